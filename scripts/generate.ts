@@ -1,0 +1,295 @@
+/**
+ * Everything derived from the hand-written types in types/, computed in memory.
+ *
+ * `generateFiles()` returns each generated file as a path (relative to the package root) and its text.
+ * scripts/build.ts writes them (or, with --check, compares them); test/drift.test.ts compares them too,
+ * so the committed files can never drift from the types.
+ */
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv, type Options } from "ajv";
+import addFormats from "ajv-formats";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import * as TJS from "typescript-json-schema";
+import { TYPES, type Mode, type TypeName } from "../src/table.js";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const SCHEMA_BASE_URL = "https://unpkg.com/graph-invite-participants/schemas/";
+const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
+
+export type Schema = Record<string, unknown>;
+type SchemaOf = Record<TypeName, Schema>;
+
+/** Where each mode's schema file lives, relative to the package root. */
+export function schemaPath(graphName: string, mode: Mode): string {
+  return mode === "strict" ? `schemas/strict/${graphName}.schema.json` : `schemas/${graphName}.schema.json`;
+}
+
+export function schemaId(graphName: string, mode: Mode): string {
+  return SCHEMA_BASE_URL + schemaPath(graphName, mode).slice("schemas/".length);
+}
+
+/**
+ * Runs typescript-json-schema once over types/index.ts and returns each exported type's raw schema
+ * (with `definitions` and `$ref`s), keyed by its TypeScript name.
+ */
+export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<string, Schema> } {
+  // strictNullChecks: without it the generator silently drops `| null` from every property.
+  const program = TJS.getProgramFromFiles([resolve(ROOT, "types/index.ts")], { strict: true, strictNullChecks: true }, ROOT);
+  const generator = TJS.buildGenerator(program, { required: true, ref: true, aliasRef: false, titles: false, ignoreErrors: false });
+  assert.ok(generator, "typescript-json-schema could not build a generator: the types in types/ do not compile");
+  const raw = {} as SchemaOf;
+  const definitions: Record<string, Schema> = {};
+  for (const { name } of TYPES) {
+    const schema = generator.getSchemaForSymbol(name, true, true) as Schema;
+    const { definitions: defs = {}, ...rest } = schema as { definitions?: Record<string, Schema> };
+    raw[name] = rest;
+    Object.assign(definitions, defs);
+  }
+  for (const { name } of TYPES) definitions[name] ??= raw[name];
+  return { raw, definitions };
+}
+
+/** The Graph name (`identitySet`) of a definition name (`IdentitySet`), used as the title of object schemas. */
+function graphNameOf(definitionName: string): string {
+  return definitionName.charAt(0).toLowerCase() + definitionName.slice(1);
+}
+
+const isObject = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObjectSchema = (schema: Schema | undefined): boolean => schema?.type === "object";
+const definitionName = (ref: string): string => ref.replace(/^#\/definitions\//, "");
+
+/** Applies `transform` to every schema node of a tree, children first. */
+function mapSchema(node: unknown, transform: (schema: Schema) => Schema): unknown {
+  if (Array.isArray(node)) return node.map((item) => mapSchema(item, transform));
+  if (!isObject(node)) return node;
+  return transform(Object.fromEntries(Object.entries(node).map(([key, value]) => [key, mapSchema(value, transform)])));
+}
+
+/**
+ * Replaces each `$ref` to a non-object definition (the OperationStatus and EndpointType enums) with the
+ * definition itself: an enum reads better in place, and only object types are worth a definition.
+ */
+function inlineEnumDefinitions(schema: Schema, definitions: Record<string, Schema>): Schema {
+  return mapSchema(schema, (node) => {
+    if (typeof node.$ref !== "string") return node;
+    const target = definitions[definitionName(node.$ref)];
+    assert.ok(target, `unresolved $ref ${node.$ref}`);
+    if (isObjectSchema(target)) return node;
+    const { $ref: _ref, ...siblings } = node;
+    return { ...target, ...siblings };
+  }) as Schema;
+}
+
+/**
+ * typescript-json-schema writes `E | null` for an enum E as `anyOf: [E, {type: "null"}]`. That anyOf makes
+ * Ajv report each branch's failure, so it is folded into the enum itself (`type: ["string", "null"]`, with
+ * null among the values). Nullable objects keep their anyOf: folding them would copy the definition into
+ * every place it is used; the runtime turns their errors into one message.
+ */
+function foldNullableEnums(schema: Schema): Schema {
+  return mapSchema(schema, (node) => {
+    const anyOf = node.anyOf;
+    if (!Array.isArray(anyOf) || anyOf.length !== 2 || !isObject(anyOf[1]) || anyOf[1].type !== "null") return node;
+    const inner = anyOf[0] as Schema;
+    if (!Array.isArray(inner.enum)) return node;
+    const { anyOf: _anyOf, ...outer } = node;
+    return { ...outer, type: [inner.type, "null"], enum: [...inner.enum, null] };
+  }) as Schema;
+}
+
+/** The names of the definitions a schema refers to, directly or through other definitions, sorted. */
+function reachableDefinitions(schema: Schema, definitions: Record<string, Schema>): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    mapSchema(node, (child) => {
+      const name = typeof child.$ref === "string" ? definitionName(child.$ref) : undefined;
+      if (name !== undefined && !found.has(name)) {
+        found.add(name);
+        visit(definitions[name]);
+      }
+      return child;
+    });
+  };
+  visit(schema);
+  return [...found].sort();
+}
+
+/**
+ * The pattern of OData instance and property annotations (`@odata.etag`, `participants@odata.type`).
+ * `@odata.type` itself is declared on every object, and Ajv's strict mode rejects a pattern that matches a
+ * declared property, so the lookahead leaves it out.
+ */
+export const ODATA_ANNOTATION_PATTERN = "^(?!@odata\\.type$)[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$";
+
+/**
+ * TypeScript cannot say "any property named like an OData annotation is a string", so every object schema
+ * gets a patternProperties entry for them, in both modes: Graph may add `@odata.etag` or `@odata.id` to any
+ * object, and strict mode must not reject those.
+ */
+function allowODataAnnotations(schema: Schema): void {
+  schema.patternProperties = { [ODATA_ANNOTATION_PATTERN]: { type: "string" } };
+}
+
+/** Strict mode: an undeclared property (a typo such as `replaceCallId`) is an error. */
+function forbidUndeclaredProperties(schema: Schema): void {
+  schema.additionalProperties = false;
+}
+
+/** Puts the identifying keywords first and gives the file its stable absolute `$id`. */
+function identify(schema: Schema, graphName: string, mode: Mode): Schema {
+  return { $schema: DRAFT_07, $id: schemaId(graphName, mode), title: graphName, ...schema };
+}
+
+/**
+ * The shipped schema of one type in one mode: the type's own schema plus, under `definitions`, every
+ * object type it refers to, so that the file is complete alone.
+ */
+export function finishSchema(raw: Schema, definitions: Record<string, Schema>, graphName: string, mode: Mode): Schema {
+  const finishObject = (schema: Schema): Schema => {
+    const finished = foldNullableEnums(inlineEnumDefinitions(schema, definitions));
+    allowODataAnnotations(finished);
+    if (mode === "strict") forbidUndeclaredProperties(finished);
+    return finished;
+  };
+  const root = finishObject(raw);
+  const used = reachableDefinitions(raw, definitions).filter((name) => isObjectSchema(definitions[name]));
+  if (used.length > 0) {
+    root.definitions = Object.fromEntries(used.map((name) => [name, { title: graphNameOf(name), ...finishObject(definitions[name]!) }]));
+  }
+  return identify(root, graphName, mode);
+}
+
+export function generateSchemas(): Record<Mode, SchemaOf> {
+  const { raw, definitions } = generateRawSchemas();
+  const result = { tolerant: {} as SchemaOf, strict: {} as SchemaOf };
+  for (const mode of ["tolerant", "strict"] as const) {
+    for (const { name, graphName } of TYPES) result[mode][name] = finishSchema(raw[name], definitions, graphName, mode);
+  }
+  return result;
+}
+
+/** An Ajv instance in strict mode, so that a schema mistake (unknown keyword, bad type) fails the build. */
+export function createAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ strict: true, ...options });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/**
+ * Ajv's standalone code for every type of one mode, as an ES module. Ajv's ESM output still contains
+ * `require("ajv/dist/runtime/…")` for its runtime helpers (ajv-validator/ajv#2209); each is replaced by
+ * the helper's own source, which keeps the package free of runtime dependencies and of CommonJS.
+ */
+export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): string {
+  // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
+  // inlineRefs: false compiles each definition once, as a function, instead of copying it into every place
+  // it is used (identity alone is used ten times in an identitySet).
+  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, inlineRefs: false, code: { source: true, esm: true, lines: true } });
+  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
+  const exports = Object.fromEntries(TYPES.map(({ name }) => [name, schemas[name].$id as string]));
+  let code = standaloneCode.default(ajv, exports);
+  const require = createRequire(import.meta.url);
+  code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/g, (_match, module: string) => {
+    const helper = require(module).default as unknown;
+    assert.ok(typeof helper === "function", `Ajv runtime helper ${module} is not a function`);
+    return `(${helper.toString()})`;
+  });
+  assert.ok(!/\brequire\(/.test(code), "generated validator code still calls require()");
+  return code;
+}
+
+const GENERATED_HEADER = "// Generated by scripts/build.ts from types/. Do not edit: run `npm run build:schemas`.\n";
+
+/**
+ * Ajv's code embeds a copy of each schema it reads enum values from (`const schema6 = {…}`). The module
+ * exports the schemas anyway, so each copy becomes a reference into them: a third of the size, and one
+ * object per schema at run time.
+ */
+function referToSchemas(code: string, schemas: SchemaOf): string {
+  const expressions = new Map<string, string>();
+  for (const { name } of TYPES) {
+    const { definitions = {}, ...root } = schemas[name] as { definitions?: Record<string, Schema> };
+    expressions.set(JSON.stringify(schemas[name]), `schemas.${name}`);
+    expressions.set(JSON.stringify(root), `schemas.${name}`);
+    for (const [key, definition] of Object.entries(definitions)) expressions.set(JSON.stringify(definition), `schemas.${name}.definitions.${key}`);
+  }
+  return code.replace(/^const (schema\d+) = (\{.*\});$/gm, (_line, variable: string, literal: string) => {
+    const expression = expressions.get(literal);
+    assert.ok(expression, `generated code embeds a schema that is not one of the shipped ones: ${literal.slice(0, 120)}`);
+    return `const ${variable} = ${expression};`;
+  });
+}
+
+/** The module holding the precompiled validators of one mode, first-error and all-errors, and its schemas. */
+function validatorModule(schemas: SchemaOf): string {
+  // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
+  const namespace = (allErrors: boolean) => {
+    const code = referToSchemas(generateValidatorCode(schemas, allErrors), schemas)
+      .replace(/^"use strict";/, "")
+      .replace(/export const (\w+) = (\w+);/g, "exported.$1 = $2;");
+    return `(() => {\nconst exported = {};\n${code}\nreturn exported;\n})()`;
+  };
+  return (
+    GENERATED_HEADER +
+    "// @ts-nocheck\n" +
+    'import type { CompiledValidators, SchemaRecord } from "../table.js";\n' +
+    `export const schemas: SchemaRecord = ${JSON.stringify(schemas)};\n` +
+    `export const firstError: CompiledValidators = ${namespace(false)};\n` +
+    `export const allErrors: CompiledValidators = ${namespace(true)};\n`
+  );
+}
+
+const MODE_NOTES: Record<Mode, string> = {
+  tolerant: "tolerant mode: undeclared properties are accepted",
+  strict: "strict mode: undeclared properties are rejected",
+};
+
+/** The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT and parseT. */
+function apiModule(mode: Mode): string {
+  const names = TYPES.map(({ name }) => name);
+  const lines = [
+    GENERATED_HEADER.trimEnd(),
+    'import { createValidator, type Validator } from "../runtime.js";',
+    `import type { ${names.join(", ")} } from "../../types/index.js";`,
+    `import { allErrors, firstError, schemas } from "./${mode}-code.js";`,
+    "",
+    `/** Every validator (${MODE_NOTES[mode]}), keyed by type name. */`,
+    "export const validators: {",
+    ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
+    "} = {",
+    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", schemas.${name}, firstError.${name}, allErrors.${name}),`),
+    "};",
+  ];
+  for (const { name, graphName } of TYPES) {
+    lines.push(
+      "",
+      `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
+      `export const validate${name} = validators.${name}.validate;`,
+      `/** True when the value is a valid ${graphName} (${mode} mode). */`,
+      `export const is${name}: (value: unknown) => value is ${name} = validators.${name}.is;`,
+      `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,
+      `export const assert${name}: (value: unknown) => asserts value is ${name} = validators.${name}.assert;`,
+      `/** Parses JSON text as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
+      `export const parse${name}: (text: string | Uint8Array) => ${name} = validators.${name}.parse;`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Generated JSON is 2-space indented with a trailing newline, so diffs of the committed files stay readable. */
+export const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Every generated file: relative path → content. */
+export function generateFiles(): Map<string, string> {
+  const schemas = generateSchemas();
+  const files = new Map<string, string>();
+  for (const mode of ["tolerant", "strict"] as const) {
+    for (const { name, graphName } of TYPES) files.set(schemaPath(graphName, mode), formatJson(schemas[mode][name]));
+    files.set(`src/generated/${mode}-code.ts`, validatorModule(schemas[mode]));
+    files.set(`src/generated/${mode}.ts`, apiModule(mode));
+  }
+  return files;
+}

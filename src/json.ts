@@ -1,0 +1,135 @@
+/** Where a JSON text stops being valid: 0-based offset, 1-based line and column. */
+export interface JsonLocation {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** Reading JSON text, with the place of a syntax error. */
+export type JsonReadResult = { ok: true; value: unknown } | { ok: false; reason: string; location: JsonLocation };
+
+/**
+ * Parses JSON text. On a syntax error it reports the line and column: V8 gives a position for some errors
+ * and none for others ("Unexpected token 'x', "…" is not valid JSON"), so the place is found by scanning.
+ * Any error JSON.parse throws, RangeError included, becomes a result, never an exception.
+ */
+export function readJson(text: string): JsonReadResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const offset = jsonErrorOffset(body) + (body === text ? 0 : 1);
+    return { ok: false, reason: describeJsonError(error), location: locate(text, offset) };
+  }
+}
+
+/** V8's reason without its position and its quotation of the text, which can be long. */
+function describeJsonError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError) return "the text is nested too deeply to read";
+  return message
+    .replace(/, ".*" is not valid JSON$/s, "")
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/^Unexpected end of JSON input$/, "Unexpected end of input");
+}
+
+function locate(text: string, offset: number): JsonLocation {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  return { offset, line, column: offset - lineStart + 1 };
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = ["true", "false", "null"];
+const isSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/** The end of the string literal that starts at `start`, or the negated offset of its first error minus one. */
+function scanString(text: string, start: number): number {
+  for (let index = start + 1; index < text.length; ) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) return index + 1;
+    if (code < 0x20) return -index - 1;
+    if (code !== 0x5c) {
+      index += 1;
+    } else if ('"\\/bfnrt'.includes(text.charAt(index + 1)) && index + 1 < text.length) {
+      index += 2;
+    } else if (text.charAt(index + 1) === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) {
+      index += 6;
+    } else {
+      return -index - 1;
+    }
+  }
+  return -text.length - 1;
+}
+
+/**
+ * The offset of the first character at which `text` stops being JSON (RFC 8259), or -1 if it is JSON.
+ * Iterative, so that deep nesting cannot overflow the stack.
+ */
+export function jsonErrorOffset(text: string): number {
+  const containers: ("[" | "{")[] = [];
+  let state: "value" | "firstValue" | "key" | "firstKey" | "colon" | "after" = "value";
+  let index = 0;
+  while (true) {
+    while (index < text.length && isSpace(text.charCodeAt(index))) index += 1;
+    if (index >= text.length) return state === "after" && containers.length === 0 ? -1 : text.length;
+    const char = text.charAt(index);
+    if (state === "value" || state === "firstValue") {
+      if (state === "firstValue" && char === "]") {
+        containers.pop();
+        index += 1;
+        state = "after";
+      } else if (char === "[" || char === "{") {
+        containers.push(char);
+        index += 1;
+        state = char === "[" ? "firstValue" : "firstKey";
+      } else if (char === '"') {
+        const end = scanString(text, index);
+        if (end < 0) return -end - 1;
+        index = end;
+        state = "after";
+      } else {
+        const literal = LITERALS.find((word) => word.startsWith(char));
+        if (literal !== undefined) {
+          for (const expected of literal) {
+            if (text.charAt(index) !== expected) return index;
+            index += 1;
+          }
+        } else {
+          NUMBER.lastIndex = index;
+          if (!NUMBER.test(text)) return index;
+          index = NUMBER.lastIndex;
+        }
+        state = "after";
+      }
+    } else if (state === "key" || state === "firstKey") {
+      if (state === "firstKey" && char === "}") {
+        containers.pop();
+        index += 1;
+        state = "after";
+      } else if (char === '"') {
+        const end = scanString(text, index);
+        if (end < 0) return -end - 1;
+        index = end;
+        state = "colon";
+      } else {
+        return index;
+      }
+    } else if (state === "colon") {
+      if (char !== ":") return index;
+      index += 1;
+      state = "value";
+    } else {
+      const open = containers.at(-1);
+      if (open === undefined) return index;
+      if (char === ",") state = open === "{" ? "key" : "value";
+      else if ((char === "]" && open === "[") || (char === "}" && open === "{")) containers.pop();
+      else return index;
+      index += 1;
+    }
+  }
+}

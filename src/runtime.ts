@@ -1,0 +1,311 @@
+/**
+ * The one place that turns a precompiled validator into the public API: verdicts, error messages,
+ * type guards, assertions, parsing and the Standard Schema interface.
+ */
+import { readJson } from "./json.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
+import type { AjvError, CompiledValidator, JsonSchema, Mode, TypeName } from "./table.js";
+
+/** One reason a value is invalid. */
+export interface ValidationIssue {
+  /** JSON Pointer to the offending value (`""` for the value itself). For a missing or undeclared property, its own location. */
+  path: string;
+  /** A sentence naming the path, what was expected and what was found. */
+  message: string;
+  /** The JSON Schema keyword that failed (`type`, `enum`, `required`, …), or `json` for unreadable JSON text, `exception` for an unreadable value. */
+  keyword: string;
+  /** The keyword's details, such as `{ allowedValues }` or `{ line, column, offset }`. */
+  params: Record<string, unknown>;
+}
+
+/** The verdict of `validateT()`: the value, typed, or the reasons it is invalid. */
+export type ValidationResult<T> = { valid: true; value: T; errors: [] } | { valid: false; value?: undefined; errors: ValidationIssue[] };
+
+export interface ValidateOptions {
+  /** Report every error instead of stopping at the first (the default, as Ajv's security advice recommends). */
+  allErrors?: boolean;
+  /** The most errors reported, so that output stays bounded on hostile input. Default 100. */
+  maxErrors?: number;
+}
+
+/** Thrown by `assertT()` and `parseT()`; `errors` holds every issue found. */
+export class ValidationError extends Error {
+  override readonly name = "ValidationError";
+  readonly errors: ValidationIssue[];
+
+  constructor(errors: ValidationIssue[], typeName?: string) {
+    const first = errors[0]?.message ?? "invalid value";
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    super(typeName === undefined ? `${first}${more}` : `Invalid ${typeName}: ${first}${more}`);
+    this.errors = errors;
+  }
+}
+
+/** Everything this package offers for one type in one mode. */
+export interface Validator<T> {
+  /** The TypeScript name of the type, such as `"InviteParticipantsOperation"`. */
+  readonly name: TypeName;
+  readonly mode: Mode;
+  /** The JSON Schema the validator was compiled from (the shipped `.schema.json` file). */
+  readonly schema: JsonSchema;
+  /** Checks a value; never throws and never changes it. */
+  validate(value: unknown, options?: ValidateOptions): ValidationResult<T>;
+  /** A type guard: true when the value is a valid T. */
+  is(value: unknown): value is T;
+  /** Throws a `ValidationError` unless the value is a valid T. */
+  assert(value: unknown): asserts value is T;
+  /** Parses JSON text (or UTF-8 bytes) and validates it; throws a `ValidationError`, with line and column for bad JSON. */
+  parse(text: string | Uint8Array): T;
+  /** The Standard Schema v1 interface, for libraries that accept any Standard Schema. */
+  readonly "~standard": StandardSchemaV1.Props<unknown, T>;
+}
+
+const DEFAULT_MAX_ERRORS = 100;
+
+export function createValidator<T>(
+  name: TypeName,
+  mode: Mode,
+  schema: JsonSchema,
+  firstError: CompiledValidator,
+  allErrors: CompiledValidator,
+): Validator<T> {
+  const validate = (value: unknown, options: ValidateOptions = {}): ValidationResult<T> => {
+    const compiled = options.allErrors === true ? allErrors : firstError;
+    let ok: boolean;
+    try {
+      ok = compiled(value);
+    } catch (error) {
+      // A getter or proxy trap threw while the value was being read.
+      return { valid: false, errors: [unreadable(error)] };
+    }
+    if (ok) return { valid: true, value: value as T, errors: [] };
+    return { valid: false, errors: toIssues(compiled.errors ?? [], value, schema, options.maxErrors ?? DEFAULT_MAX_ERRORS) };
+  };
+  const is = (value: unknown): value is T => {
+    try {
+      return firstError(value);
+    } catch {
+      return false;
+    }
+  };
+  const assert: (value: unknown) => asserts value is T = (value) => {
+    const result = validate(value);
+    if (!result.valid) throw new ValidationError(result.errors, name);
+  };
+  const parse = (text: string | Uint8Array): T => {
+    const read = readJson(typeof text === "string" ? text : new TextDecoder().decode(text));
+    if (!read.ok) {
+      const { line, column, offset } = read.location;
+      const message = `Invalid JSON at line ${line}, column ${column}: ${read.reason}`;
+      throw new ValidationError([{ path: "", message, keyword: "json", params: { line, column, offset } }], name);
+    }
+    assert(read.value);
+    return read.value;
+  };
+  const standard: StandardSchemaV1.Props<unknown, T> = {
+    version: 1,
+    vendor: "graph-invite-participants",
+    validate: (value) => {
+      const result = validate(value);
+      if (result.valid) return { value: result.value };
+      return { issues: result.errors.map((issue) => ({ message: issue.message, path: pointerSegments(issue.path) })) };
+    },
+  };
+  return Object.freeze({ name, mode, schema, validate, is, assert, parse, "~standard": standard });
+}
+
+function unreadable(error: unknown): ValidationIssue {
+  const reason = error instanceof Error ? error.message : "an exception was thrown";
+  return { path: "", message: `The value could not be read: ${truncate(reason, 200)}`, keyword: "exception", params: {} };
+}
+
+/** `/a~1b/0` → `["a/b", 0]`: a JSON Pointer as the path segments Standard Schema uses. */
+export function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment.replace(/~1/g, "/").replace(/~0/g, "~")));
+}
+
+const escapeSegment = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const within = (path: string, ancestor: string): boolean => path === ancestor || path.startsWith(`${ancestor}/`);
+
+/**
+ * Ajv reports a failed `anyOf: [{$ref: object}, {type: "null"}]` (a nullable object) as the object branch's
+ * errors, the null branch's `must be null`, and `must match a schema in anyOf`. Only the object branch's
+ * errors say what is wrong; a type error at the union's own path becomes "object or null".
+ */
+function collapseNullableUnions(errors: readonly AjvError[]): AjvError[] {
+  const out: AjvError[] = [];
+  for (const error of errors) {
+    if (error.keyword !== "anyOf") {
+      out.push(error);
+      continue;
+    }
+    let start = out.length;
+    while (start > 0 && within(out[start - 1]!.instancePath, error.instancePath)) start -= 1;
+    const branches = out.splice(start);
+    const atUnion = (e: AjvError) => e.instancePath === error.instancePath && e.keyword === "type";
+    const kept = branches
+      .filter((e) => !(atUnion(e) && e.params.type === "null"))
+      .map((e) => (atUnion(e) ? { ...e, params: { type: `${String(e.params.type)},null` } } : e));
+    out.push(...(kept.length > 0 ? kept : [error]));
+  }
+  return out;
+}
+
+function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number): ValidationIssue[] {
+  return collapseNullableUnions(errors)
+    .slice(0, Math.max(1, maxErrors))
+    .map((error) => toIssue(error, data, schema));
+}
+
+function toIssue(error: AjvError, data: unknown, schema: JsonSchema): ValidationIssue {
+  const { keyword, params } = error;
+  const child = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+  const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
+  const where = path === "" ? "The value" : path;
+  const got = () => describeValue(valueAt(data, path));
+  let message: string;
+  switch (keyword) {
+    case "required":
+      message = `${where} is required`;
+      break;
+    case "additionalProperties":
+      message = `${where} is not a declared property${undeclaredHint(schema, error.instancePath, child ?? "")} (strict mode rejects undeclared properties)`;
+      break;
+    case "type":
+      message = `${where} must be ${describeTypes(String(params.type))} (got ${got()})`;
+      break;
+    case "enum":
+      message = `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")} (got ${got()})`;
+      break;
+    case "minimum":
+    case "maximum":
+      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)} (got ${got()})`;
+      break;
+    case "minItems":
+    case "maxItems":
+      message = `${where} must have ${keyword === "minItems" ? "at least" : "at most"} ${String(params.limit)} item${params.limit === 1 ? "" : "s"} (got ${got()})`;
+      break;
+    case "maxLength":
+    case "minLength":
+      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long (got ${got()})`;
+      break;
+    default:
+      message = `${where} does not satisfy the schema's "${keyword}" rule (got ${got()})`;
+  }
+  return { path, message, keyword, params: { ...params } };
+}
+
+/** The value a JSON Pointer names, read defensively: own properties only, and a throwing getter reads as missing. */
+function valueAt(data: unknown, pointer: string): { found: boolean; value?: unknown } {
+  let current = data;
+  try {
+    for (const segment of pointerSegments(pointer)) {
+      if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, segment)) return { found: false };
+      current = (current as Record<string | number, unknown>)[segment];
+    }
+    return { found: true, value: current };
+  } catch {
+    return { found: false };
+  }
+}
+
+const ARTICLES: Record<string, string> = {
+  object: "an object",
+  array: "an array",
+  string: "a string",
+  integer: "an integer",
+  number: "a number",
+  boolean: "a boolean",
+  null: "null",
+};
+
+function describeTypes(types: string): string {
+  const names = types.split(",").map((type) => ARTICLES[type] ?? type);
+  return names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
+}
+
+/** A short description of a value for an error message: bounded, whatever the value's size. */
+export function describeValue({ found, value }: { found: boolean; value?: unknown }): string {
+  if (!found) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  switch (typeof value) {
+    case "string":
+      return value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters, ${JSON.stringify(value.slice(0, 40))}…`;
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "bigint":
+      return `the BigInt ${truncate(String(value), 40)}n`;
+    case "boolean":
+      return String(value);
+    case "object":
+      return "an object";
+    case "undefined":
+      return "undefined";
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** For an undeclared property: the object's Graph name and, when the name looks like a typo, the declared one meant. */
+function undeclaredHint(schema: JsonSchema, objectPath: string, property: string): string {
+  const objectSchema = schemaAt(schema, objectPath);
+  const title = typeof objectSchema?.title === "string" ? ` of ${objectSchema.title}` : "";
+  const declared = Object.keys((objectSchema?.properties as Record<string, unknown> | undefined) ?? {});
+  const suggestion = closest(property, declared);
+  return suggestion === undefined ? title : `${title}; did you mean "${suggestion}"?`;
+}
+
+/** The object schema that applies at a JSON Pointer, following `$ref`s, nullable unions, properties and items. */
+function schemaAt(root: JsonSchema, pointer: string): JsonSchema | undefined {
+  const resolve = (node: JsonSchema | undefined): JsonSchema | undefined => {
+    if (node === undefined) return undefined;
+    if (typeof node.$ref === "string") {
+      const name = node.$ref.replace(/^#\/definitions\//, "");
+      return resolve((root.definitions as Record<string, JsonSchema> | undefined)?.[name]);
+    }
+    if (Array.isArray(node.anyOf)) return resolve((node.anyOf as JsonSchema[]).find((branch) => branch.type !== "null"));
+    return node;
+  };
+  let node = resolve(root);
+  for (const segment of pointerSegments(pointer)) {
+    const properties = node?.properties as Record<string, JsonSchema> | undefined;
+    node = resolve(typeof segment === "number" ? (node?.items as JsonSchema | undefined) : properties?.[segment]);
+  }
+  return node;
+}
+
+/** The declared name within edit distance 2 of `name` (or equal ignoring case), if there is exactly one best. */
+function closest(name: string, candidates: string[]): string | undefined {
+  if (name.length > 64) return undefined;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,38 @@
+/** The object types this package validates: TypeScript name and Graph name. The one list everything is built from. */
+export const TYPES = [
+  { name: "InviteParticipantsOperation", graphName: "inviteParticipantsOperation" },
+  { name: "CommsOperation", graphName: "commsOperation" },
+  { name: "InvitationParticipantInfo", graphName: "invitationParticipantInfo" },
+  { name: "IdentitySet", graphName: "identitySet" },
+  { name: "CommunicationsIdentitySet", graphName: "communicationsIdentitySet" },
+  { name: "Identity", graphName: "identity" },
+  { name: "ResultInfo", graphName: "resultInfo" },
+  { name: "InviteParticipantsRequest", graphName: "inviteParticipantsRequest" },
+] as const;
+
+/** The TypeScript name of a validated type, such as `"InviteParticipantsOperation"`. */
+export type TypeName = (typeof TYPES)[number]["name"];
+
+/** `tolerant` accepts undeclared properties (Graph adds properties without notice); `strict` rejects them. */
+export type Mode = "tolerant" | "strict";
+
+/** An error as Ajv's generated code reports it. */
+export interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** A function of Ajv's standalone code: a verdict, with the errors left on the function. */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
+
+export type CompiledValidators = Record<TypeName, CompiledValidator>;
+
+/** A JSON Schema, as plain data. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
+export type SchemaRecord = Record<TypeName, JsonSchema>;

@@ -1,0 +1,56 @@
+// Shared by the tests: the shipped schema files, the example payloads and rule cases, both entry points,
+// and Ajv compiling the shipped files at run time (what a user of the schema files alone would do).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createAjv, ROOT, schemaPath } from "../scripts/generate.js";
+import * as strict from "../src/strict.js";
+import * as tolerant from "../src/index.js";
+import { TYPES, type Mode, type TypeName } from "../src/table.js";
+
+export const api = { tolerant, strict } as const;
+export const MODES = ["tolerant", "strict"] as const satisfies readonly Mode[];
+
+export const readJsonFile = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), "utf8"));
+
+/** Every shipped schema file: path, mode, type. */
+export const schemaFiles = MODES.flatMap((mode) =>
+  TYPES.map(({ name, graphName }) => ({ mode, name, graphName, path: schemaPath(graphName, mode), schema: readJsonFile(schemaPath(graphName, mode)) as Record<string, unknown> })),
+);
+
+/** A validator compiled at run time by Ajv from a shipped schema file; returns the error paths, [] when valid. */
+export function runtimeAjv(options: { allErrors?: boolean } = {}) {
+  const ajv = createAjv({ allErrors: options.allErrors ?? false });
+  for (const file of schemaFiles) ajv.addSchema(file.schema);
+  return (mode: Mode, name: TypeName, data: unknown): boolean => {
+    const graphName = TYPES.find((t) => t.name === name)!.graphName;
+    const validate = ajv.getSchema(schemaFiles.find((f) => f.mode === mode && f.graphName === graphName)!.schema.$id as string)!;
+    return validate(data) as boolean;
+  };
+}
+
+export interface RuleCase {
+  rule: string;
+  description: string;
+  type: TypeName;
+  data: unknown;
+  tolerant: true | string;
+  strict: true | string;
+}
+
+export const ruleCases = (readJsonFile("test/cases.json") as { cases: RuleCase[] }).cases;
+
+export interface Example {
+  file: string;
+  type: TypeName;
+  source: string;
+  tolerant: string[];
+  strict: string[];
+  data: unknown;
+}
+
+export const examples: Example[] = Object.entries(readJsonFile("test/examples/verdicts.json") as Record<string, Omit<Example, "file" | "data">>).map(
+  ([file, verdict]) => ({ file, ...verdict, data: readJsonFile(`test/examples/${file}`) }),
+);
+
+/** Every .json payload in test/examples/ other than the verdicts, so that an example without a verdict fails. */
+export const exampleFiles = readdirSync(join(ROOT, "test/examples")).filter((file) => file.endsWith(".json") && file !== "verdicts.json");

@@ -1,0 +1,45 @@
+/**
+ * The identity of an actor: a user, device, application, phone number, and so on.
+ *
+ * Real payloads put the properties of Graph's communications identity subtypes
+ * (communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,
+ * azureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.
+ *
+ * @see https://learn.microsoft.com/graph/api/resources/identity
+ */
+export interface Identity {
+  /** The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`. */
+  "@odata.type"?:
+    | "#microsoft.graph.identity"
+    | "microsoft.graph.identity"
+    | "#microsoft.graph.communicationsUserIdentity"
+    | "microsoft.graph.communicationsUserIdentity"
+    | "#microsoft.graph.communicationsApplicationIdentity"
+    | "microsoft.graph.communicationsApplicationIdentity"
+    | "#microsoft.graph.communicationsApplicationInstanceIdentity"
+    | "microsoft.graph.communicationsApplicationInstanceIdentity"
+    | "#microsoft.graph.communicationsGuestIdentity"
+    | "microsoft.graph.communicationsGuestIdentity"
+    | "#microsoft.graph.communicationsPhoneIdentity"
+    | "microsoft.graph.communicationsPhoneIdentity"
+    | "#microsoft.graph.communicationsEncryptedIdentity"
+    | "microsoft.graph.communicationsEncryptedIdentity"
+    | "#microsoft.graph.azureCommunicationServicesUserIdentity"
+    | "microsoft.graph.azureCommunicationServicesUserIdentity";
+  /** The display name of the identity. It is not guaranteed to be present and may not always be up to date. */
+  displayName?: string | null;
+  /** Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone. */
+  id?: string | null;
+  /** The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity). */
+  tenantId?: string | null;
+  /** The identity provider of the identity. */
+  identityProvider?: string | null;
+  /** The type of application that is referenced in this identity (communicationsApplicationIdentity). */
+  applicationType?: string | null;
+  /** The email address of a guest (communicationsGuestIdentity). */
+  email?: string | null;
+  /** The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity). */
+  azureCommunicationServicesResourceId?: string | null;
+  /** True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity). */
+  hidden?: boolean | null;
+}

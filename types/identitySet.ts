@@ -1,0 +1,41 @@
+import type { EndpointType } from "./endpointType.js";
+import type { Identity } from "./identity.js";
+
+/**
+ * A keyed collection of identity resources, used to represent the set of identities associated with an action.
+ *
+ * Real requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet
+ * while labelling it `#microsoft.graph.identitySet`, so those members are declared here too.
+ *
+ * @see https://learn.microsoft.com/graph/api/resources/identityset
+ */
+export interface IdentitySet {
+  /** The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`. */
+  "@odata.type"?:
+    | "#microsoft.graph.identitySet"
+    | "microsoft.graph.identitySet"
+    | "#microsoft.graph.communicationsIdentitySet"
+    | "microsoft.graph.communicationsIdentitySet";
+  /** The application associated with this action. */
+  application?: Identity | null;
+  /** The device associated with this action. */
+  device?: Identity | null;
+  /** The user associated with this action. */
+  user?: Identity | null;
+  /** The application instance associated with this action (communicationsIdentitySet). */
+  applicationInstance?: Identity | null;
+  /** An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet). */
+  assertedIdentity?: Identity | null;
+  /** The Azure Communication Services user associated with this action (communicationsIdentitySet). */
+  azureCommunicationServicesUser?: Identity | null;
+  /** The encrypted user associated with this action (communicationsIdentitySet). */
+  encrypted?: Identity | null;
+  /** The guest user associated with this action (communicationsIdentitySet). */
+  guest?: Identity | null;
+  /** The Skype for Business on-premises user associated with this action (communicationsIdentitySet). */
+  onPremises?: Identity | null;
+  /** The phone user associated with this action (communicationsIdentitySet). */
+  phone?: Identity | null;
+  /** Type of endpoint that the participant uses (communicationsIdentitySet). */
+  endpointType?: EndpointType | null;
+}

@@ -28,8 +28,8 @@ function describeJsonError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof RangeError) return "the text is nested too deeply to read";
   return message
-    .replace(/, ".*" is not valid JSON$/s, "")
-    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/, .*is not valid JSON$/s, "")
+    .replace(/ (?:in JSON )?at position \d+.*$/s, "")
     .replace(/^Unexpected end of JSON input$/, "Unexpected end of input");
 }
 

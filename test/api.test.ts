@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import * as tolerant from "../src/index.js";
+import * as strict from "../src/strict.js";
+import { TYPES } from "../src/table.js";
+import { examples } from "./support.js";
+
+const { ValidationError, normalizeOperationStatus, inviteRequestWarnings } = tolerant;
+const operation = () => ({ status: "running", participants: [{ identity: { user: { id: "u1", displayName: "Alex" } } }] });
+
+describe("validateT", () => {
+  it("returns the same value, typed, with no errors, when valid", () => {
+    const value = operation();
+    const result = tolerant.validateInviteParticipantsOperation(value);
+    expect(result).toEqual({ valid: true, value, errors: [] });
+    expect(result.value).toBe(value);
+  });
+
+  it("stops at the first error by default and reports all with allErrors", () => {
+    const value = { status: "String", participants: [{}, { identity: 5 }], resultInfo: { code: 1.5 } };
+    expect(tolerant.validateInviteParticipantsOperation(value).errors).toHaveLength(1);
+    const all = tolerant.validateInviteParticipantsOperation(value, { allErrors: true });
+    expect(all.errors.map((e) => e.path).sort()).toEqual(["/participants/0/identity", "/participants/1/identity", "/resultInfo/code", "/status"]);
+  });
+
+  it("bounds the number of errors with maxErrors", () => {
+    const value = { status: "running", participants: Array.from({ length: 500 }, () => ({})) };
+    expect(tolerant.validateInviteParticipantsOperation(value, { allErrors: true }).errors).toHaveLength(100);
+    expect(tolerant.validateInviteParticipantsOperation(value, { allErrors: true, maxErrors: 3 }).errors).toHaveLength(3);
+  });
+
+  it("writes messages a person can act on", () => {
+    const messages = (value: unknown, api: typeof tolerant | typeof strict = tolerant) =>
+      api.validateInviteParticipantsOperation(value, { allErrors: true }).errors.map((e) => e.message);
+    expect(messages({ participants: [] })).toEqual(["/status is required"]);
+    expect(messages({ status: "running", participants: [{}] })).toEqual(["/participants/0/identity is required"]);
+    expect(messages({ status: "running", resultInfo: { code: "412" } })).toEqual(['/resultInfo/code must be an integer (got "412")']);
+    expect(messages({ status: "running", resultInfo: { code: 2147483648 } })).toEqual(["/resultInfo/code must be at most 2147483647 (got 2147483648)"]);
+    expect(messages({ status: "running", resultInfo: 7 })).toEqual(["/resultInfo must be an object or null (got 7)"]);
+    expect(messages({ status: "running", clientContext: {} })).toEqual(["/clientContext must be null or a string (got an object)"]);
+    expect(messages([])).toEqual(["The value must be an object (got an array of 0 items)"]);
+    expect(messages({ status: "running", participants: [{ identity: {}, replaceCallId: "x" }] }, strict)).toEqual([
+      '/participants/0/replaceCallId is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+    ]);
+    expect(tolerant.validateInviteParticipantsRequest({ participants: [] }).errors[0]!.message).toBe("/participants must have at least 1 item (got an array of 0 items)");
+    expect(tolerant.validateInviteParticipantsRequest({ participants: [{ identity: {} }], clientContext: "x".repeat(300) }).errors[0]!.message).toBe(
+      `/clientContext must be at most 256 characters long (got a string of 300 characters, "${"x".repeat(40)}"…)`,
+    );
+  });
+
+  it("gives each issue its keyword and params", () => {
+    const [issue] = tolerant.validateInviteParticipantsOperation({ status: "String" }).errors;
+    expect(issue).toMatchObject({ path: "/status", keyword: "enum" });
+    expect(issue!.params.allowedValues).toEqual(expect.arrayContaining(["running", "Running"]));
+  });
+
+  it("never changes the input", () => {
+    for (const example of examples) {
+      const before = JSON.stringify(example.data);
+      const frozen = structuredClone(example.data);
+      for (const api of [tolerant, strict]) {
+        api.validators[example.type].validate(example.data, { allErrors: true });
+        api.validators[example.type].validate(Object.freeze(frozen));
+      }
+      expect(JSON.stringify(example.data)).toBe(before);
+    }
+  });
+
+  it("never throws, whatever the value", () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const throwing = Object.defineProperty({}, "status", {
+      enumerable: true,
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const cyclic: Record<string, unknown> = { status: "running" };
+    cyclic.self = cyclic;
+    const values = [undefined, null, 0, -0, NaN, 10n, Symbol("s"), () => 1, "x", [], revoked.proxy, throwing, cyclic, new Date(), new Map(), Object.create(null)];
+    for (const value of values) {
+      for (const api of [tolerant, strict]) {
+        for (const { name } of TYPES) {
+          expect(() => api.validators[name].validate(value, { allErrors: true })).not.toThrow();
+          expect(() => api.validators[name].is(value)).not.toThrow();
+        }
+      }
+    }
+    expect(tolerant.validateInviteParticipantsOperation(throwing).errors[0]).toMatchObject({ path: "", keyword: "exception", message: "The value could not be read: boom" });
+    expect(tolerant.validateInviteParticipantsOperation(cyclic).valid).toBe(true);
+    expect(strict.validateInviteParticipantsOperation(cyclic).errors[0]!.path).toBe("/self");
+  });
+});
+
+describe("isT, assertT, parseT", () => {
+  it("agree with validateT", () => {
+    const good = operation();
+    const bad = { status: "String" };
+    expect(tolerant.isInviteParticipantsOperation(good)).toBe(true);
+    expect(tolerant.isInviteParticipantsOperation(bad)).toBe(false);
+    expect(() => tolerant.assertInviteParticipantsOperation(good)).not.toThrow();
+    expect(() => tolerant.assertInviteParticipantsOperation(bad)).toThrow(ValidationError);
+    expect(tolerant.parseInviteParticipantsOperation(JSON.stringify(good))).toEqual(good);
+    expect(tolerant.parseInviteParticipantsOperation(new TextEncoder().encode(JSON.stringify(good)))).toEqual(good);
+    expect(() => tolerant.parseInviteParticipantsOperation(JSON.stringify(bad))).toThrow(/Invalid InviteParticipantsOperation: \/status must be one of/);
+  });
+
+  it("assertT throws a ValidationError carrying every issue", () => {
+    try {
+      strict.assertIdentity({ id: 1 });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as InstanceType<typeof ValidationError>).errors).toHaveLength(1);
+      expect((error as Error).message).toBe("Invalid Identity: /id must be null or a string (got 1)");
+    }
+  });
+
+  it.each([
+    ['{\n  "status": "running",\n  "participants": [}', 3, 20, "Unexpected token '}'"],
+    ['{"status": tru}', 1, 15, "Unexpected token '}'"],
+    ['{"status": "running",}', 1, 22, "Expected double-quoted property name"],
+    ["", 1, 1, "Unexpected end of input"],
+    ['{"a":\n1\n', 3, 1, "Expected ',' or '}' after property value"],
+    ['"abc', 1, 5, "Unterminated string"],
+    ['{"status": "running"} x', 1, 23, "Unexpected non-whitespace character after JSON"],
+    ['\uFEFF{"a" 1}', 1, 7, "Expected ':' after property name"],
+  ])("parseT of bad JSON %j reports line %i, column %i", (text, line, column, reason) => {
+    try {
+      tolerant.parseInviteParticipantsOperation(text);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const [issue] = (error as InstanceType<typeof ValidationError>).errors;
+      expect(issue).toMatchObject({ path: "", keyword: "json", params: { line, column } });
+      expect(issue!.message).toBe(`Invalid JSON at line ${line}, column ${column}: ${reason}`);
+    }
+  });
+
+  it("parseT of a BOM-prefixed text is fine", () => {
+    expect(tolerant.parseIdentity('\uFEFF{"id": "x"}')).toEqual({ id: "x" });
+  });
+});
+
+describe("the validators record", () => {
+  it.each(TYPES.map(({ name }) => name))("%s has validate, is, assert, parse, schema and ~standard in both modes", (name) => {
+    for (const [mode, api] of [["tolerant", tolerant], ["strict", strict]] as const) {
+      const validator = api.validators[name];
+      expect(validator.name).toBe(name);
+      expect(validator.mode).toBe(mode);
+      expect(validator.validate).toBe((api as Record<string, unknown>)[`validate${name}`]);
+      expect(validator.is).toBe((api as Record<string, unknown>)[`is${name}`]);
+      expect(validator.assert).toBe((api as Record<string, unknown>)[`assert${name}`]);
+      expect(validator.parse).toBe((api as Record<string, unknown>)[`parse${name}`]);
+      expect(validator.schema.$id).toMatch(mode === "strict" ? /\/schemas\/strict\// : /\/schemas\/[a-zA-Z]+\.schema\.json$/);
+      expect(validator["~standard"]).toMatchObject({ version: 1, vendor: "graph-invite-participants" });
+    }
+  });
+
+  it("implements Standard Schema v1", async () => {
+    const standard = strict.validators.InviteParticipantsOperation["~standard"];
+    const good = operation();
+    expect(await standard.validate(good)).toEqual({ value: good });
+    expect(await standard.validate({ status: "running", participants: [{ identity: {}, "a/b": 1 }] })).toEqual({
+      issues: [{ message: expect.stringContaining("/participants/0/a~1b"), path: ["participants", 0, "a/b"] }],
+    });
+  });
+});
+
+describe("normalizeOperationStatus", () => {
+  it.each([
+    ["NotStarted", "notStarted"],
+    ["notStarted", "notStarted"],
+    ["Running", "running"],
+    ["running", "running"],
+    ["Completed", "completed"],
+    ["completed", "completed"],
+    ["Failed", "failed"],
+    ["failed", "failed"],
+  ] as const)("%s → %s", (input, output) => {
+    expect(normalizeOperationStatus(input)).toBe(output);
+  });
+
+  it.each(["String", "RUNNING", "unknownFutureValue", "toString", "__proto__", null, 1])("%s → undefined", (input) => {
+    expect(normalizeOperationStatus(input)).toBeUndefined();
+  });
+});
+
+describe("inviteRequestWarnings", () => {
+  const participant = (extra: object = {}) => ({ identity: { user: { id: "u" } }, ...extra });
+
+  it("has nothing to say about one participant", () => {
+    expect(inviteRequestWarnings({ participants: [participant({ replacesCallId: "c" })] })).toEqual([]);
+  });
+
+  it("warns that several participants work only in group calls", () => {
+    expect(inviteRequestWarnings({ participants: [participant(), participant()] })).toEqual([
+      { path: "/participants", rule: "groupCallOnly", message: expect.stringContaining("group calls") },
+    ]);
+  });
+
+  it.each(["replacesCallId", "participantId"])("warns that only the first participant is used when one carries %s", (property) => {
+    const warnings = inviteRequestWarnings({ participants: [participant(), participant({ [property]: "x" }), participant()] });
+    expect(warnings.filter((w) => w.rule === "onlyFirstParticipantMoved").map((w) => w.path)).toEqual(["/participants/1", "/participants/2"]);
+  });
+
+  it("ignores null replacesCallId and participantId", () => {
+    const warnings = inviteRequestWarnings({ participants: [participant({ replacesCallId: null }), participant({ participantId: null })] });
+    expect(warnings.map((w) => w.rule)).toEqual(["groupCallOnly"]);
+  });
+
+  it("does not throw on values that are not requests", () => {
+    for (const value of [null, undefined, 5, {}, { participants: 5 }, { participants: [null, 5] }]) {
+      expect(() => inviteRequestWarnings(value as never)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { createAjv } from "../scripts/generate.js";
+import { TYPES } from "../src/table.js";
+import { api, schemaFiles } from "./support.js";
+
+/** Every `$ref` in a schema, with the JSON Pointer of where it stands. */
+function refs(node: unknown, at = ""): { at: string; ref: string }[] {
+  if (node === null || typeof node !== "object") return [];
+  const own = typeof (node as { $ref?: unknown }).$ref === "string" ? [{ at, ref: (node as { $ref: string }).$ref }] : [];
+  return own.concat(Object.entries(node).flatMap(([key, value]) => refs(value, `${at}/${key}`)));
+}
+
+describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
+  it("is valid against the draft-07 meta-schema", () => {
+    const ajv = createAjv();
+    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+  });
+
+  it("compiles in Ajv strict mode, alone", () => {
+    expect(() => createAjv({ strict: true }).compile(schema)).not.toThrow();
+  });
+
+  it("has a stable absolute $id, a title and a description", () => {
+    expect(schema.$id).toBe(`https://unpkg.com/graph-invite-participants/${mode === "strict" ? "schemas/strict" : "schemas"}/${graphName}.schema.json`);
+    expect(new URL(schema.$id as string).protocol).toBe("https:");
+    expect(schema.title).toBe(graphName);
+    expect(typeof schema.description).toBe("string");
+  });
+
+  it("refers to nothing outside itself", () => {
+    const definitions = (schema.definitions ?? {}) as Record<string, unknown>;
+    for (const { at, ref } of refs(schema)) {
+      expect(ref, `$ref at ${at}`).toMatch(/^#\/definitions\//);
+      expect(definitions[ref.slice("#/definitions/".length)], `${ref} at ${at}`).toBeDefined();
+    }
+  });
+
+  it("describes every declared property", () => {
+    const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Record<string, unknown>>)];
+    for (const object of objects) {
+      for (const [property, propertySchema] of Object.entries(object.properties as Record<string, { description?: string }>)) {
+        expect(propertySchema.description, `${String(object.title)}.${property}`).toMatch(/\S/);
+      }
+    }
+  });
+
+  it(`is what the ${mode} validators export as the ${name} schema`, () => {
+    expect(api[mode].validators[name].schema).toEqual(schema);
+  });
+
+  it(mode === "strict" ? "forbids undeclared properties on every object" : "allows undeclared properties on every object", () => {
+    const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Record<string, unknown>>)];
+    for (const object of objects) expect(object.additionalProperties).toBe(mode === "strict" ? false : undefined);
+  });
+});
+
+it("there is a schema file for each type in each mode", () => {
+  expect(schemaFiles).toHaveLength(TYPES.length * 2);
+  expect(new Set(schemaFiles.map((f) => f.schema.$id)).size).toBe(TYPES.length * 2);
+});

@@ -1,0 +1,68 @@
+// Type-level tests: checked by `npm run typecheck` (tsc), which runs first in `npm test`. Each line below
+// an expect-error directive must fail to compile: if it starts to compile, the typecheck fails.
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  assertInviteParticipantsOperation,
+  isIdentitySet,
+  isInviteParticipantsOperation,
+  normalizeOperationStatus,
+  parseInviteParticipantsRequest,
+  validateInviteParticipantsOperation,
+  validators,
+  type IdentitySet,
+  type InviteParticipantsOperation,
+  type InviteParticipantsRequest,
+  type NormalizedOperationStatus,
+  type OperationStatus,
+  type StandardSchemaV1,
+  type ValidationIssue,
+} from "../src/index.js";
+import * as strict from "../src/strict.js";
+
+describe("types", () => {
+  it("guards narrow unknown values", () => {
+    const value: unknown = JSON.parse('{"status":"running"}');
+    if (isInviteParticipantsOperation(value)) {
+      expectTypeOf(value).toEqualTypeOf<InviteParticipantsOperation>();
+      expectTypeOf(value.status).toEqualTypeOf<OperationStatus>();
+    }
+    if (strict.isIdentitySet(value)) expectTypeOf(value).toEqualTypeOf<IdentitySet>();
+    if (isIdentitySet(value)) expectTypeOf(value.phone).toEqualTypeOf<IdentitySet["phone"]>();
+  });
+
+  it("assertions narrow", () => {
+    const value: unknown = { status: "running" };
+    assertInviteParticipantsOperation(value);
+    expectTypeOf(value).toEqualTypeOf<InviteParticipantsOperation>();
+  });
+
+  it("results narrow on valid", () => {
+    const result = validateInviteParticipantsOperation({});
+    if (result.valid) expectTypeOf(result.value).toEqualTypeOf<InviteParticipantsOperation>();
+    else expectTypeOf(result.errors).toEqualTypeOf<ValidationIssue[]>();
+    expectTypeOf(parseInviteParticipantsRequest).returns.toEqualTypeOf<InviteParticipantsRequest>();
+  });
+
+  it("validators are Standard Schemas with the right output", () => {
+    expectTypeOf(validators.InviteParticipantsOperation).toExtend<StandardSchemaV1<unknown, InviteParticipantsOperation>>();
+    expectTypeOf(normalizeOperationStatus("Running")).toEqualTypeOf<NormalizedOperationStatus>();
+    expectTypeOf(normalizeOperationStatus("anything" as unknown)).toEqualTypeOf<NormalizedOperationStatus | undefined>();
+  });
+
+  it("wrongly typed properties do not compile", () => {
+    // @ts-expect-error: status is an operationStatus, not any string
+    const badStatus: InviteParticipantsOperation = { status: "String" };
+    // @ts-expect-error: code is a number
+    const badCode: InviteParticipantsOperation = { status: "running", resultInfo: { code: "412" } };
+    // @ts-expect-error: identity is required on a participant
+    const noIdentity: InviteParticipantsRequest = { participants: [{ replacesCallId: "x" }] };
+    // @ts-expect-error: participants is required on the request
+    const noParticipants: InviteParticipantsRequest = { clientContext: "c" };
+    // @ts-expect-error: participants is never null
+    const nullParticipants: InviteParticipantsOperation = { status: "running", participants: null };
+    // @ts-expect-error: @odata.type names the type
+    const wrongODataType: InviteParticipantsOperation = { "@odata.type": "#microsoft.graph.call", status: "running" };
+    const fine: InviteParticipantsOperation = { "@odata.type": "microsoft.graph.inviteParticipantsOperation", status: "Completed", id: null, resultInfo: null };
+    expectTypeOf([badStatus, badCode, noIdentity, noParticipants, nullParticipants, wrongODataType, fine]).toBeArray();
+  });
+});

@@ -100,6 +100,16 @@ function foldNullableEnums(schema: Schema): Schema {
   }) as Schema;
 }
 
+/**
+ * typescript-json-schema sorts enum values by code unit, which puts `Completed` before `completed`. Graph's
+ * documentation and notifications use the camelCase spelling, so values that start in lower case come first
+ * (in error messages too); the order means nothing to validation.
+ */
+function camelCaseFirst(schema: Schema): Schema {
+  const lowerFirst = (value: unknown) => (typeof value === "string" && /^[a-z]/.test(value) ? 0 : 1);
+  return mapSchema(schema, (node) => (Array.isArray(node.enum) ? { ...node, enum: [...node.enum].sort((a, b) => lowerFirst(a) - lowerFirst(b)) } : node)) as Schema;
+}
+
 /** The names of the definitions a schema refers to, directly or through other definitions, sorted. */
 function reachableDefinitions(schema: Schema, definitions: Record<string, Schema>): string[] {
   const found = new Set<string>();
@@ -149,7 +159,7 @@ function identify(schema: Schema, graphName: string, mode: Mode): Schema {
  */
 export function finishSchema(raw: Schema, definitions: Record<string, Schema>, graphName: string, mode: Mode): Schema {
   const finishObject = (schema: Schema): Schema => {
-    const finished = foldNullableEnums(inlineEnumDefinitions(schema, definitions));
+    const finished = camelCaseFirst(foldNullableEnums(inlineEnumDefinitions(schema, definitions)));
     allowODataAnnotations(finished);
     if (mode === "strict") forbidUndeclaredProperties(finished);
     return finished;

@@ -1,0 +1,263 @@
+/**
+ * The command line: `graph-invite-participants validate …` and `graph-invite-participants schema …`.
+ * Exit status: 0 all valid, 1 any payload invalid (unparsable JSON included), 2 usage errors, unknown
+ * types and unreadable files. User errors get a message, never a stack trace.
+ */
+import { createReadStream, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { validators as strictValidators } from "./generated/strict.js";
+import { validators as tolerantValidators } from "./generated/tolerant.js";
+import { readJson } from "./json.js";
+import type { ValidationIssue, Validator } from "./runtime.js";
+import { TYPES, type TypeName } from "./table.js";
+
+const NAME = "graph-invite-participants";
+const DEFAULT_TYPE: TypeName = "InviteParticipantsOperation";
+
+const USAGE = `Usage:
+  ${NAME} validate [options] <file…|->   validate JSON payloads (standard input when no file or -)
+  ${NAME} schema <Name> [--strict]       print a type's JSON Schema
+  ${NAME} --help | --version
+
+Options of validate:
+  --type <Name>          the payload type; without it, the payload's @odata.type when it names a
+                         known type, else ${DEFAULT_TYPE}
+  --strict               reject undeclared properties (strict mode)
+  --all-errors           report every error, not only the first
+  --format text|json     text (default), or one JSON object per payload and line:
+                         {"source","type","valid","errors":[{"path","message"}]}
+  --ndjson               each line of the input is one payload, streamed
+
+Types: ${TYPES.map((t) => t.name).join(", ")}
+       (Graph names such as ${TYPES[0].graphName} work too)
+
+Exit status: 0 all valid, 1 any payload invalid, 2 usage error or unreadable file.
+`;
+
+/** Where the command writes; the tests and the bin pass process streams. */
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+class UsageError extends Error {}
+
+/** A TypeScript name (`IdentitySet`) or Graph name (`identitySet`) → the TypeScript name. */
+export function typeNamed(name: string): TypeName | undefined {
+  return TYPES.find((type) => type.name === name || type.graphName === name)?.name;
+}
+
+/** The type an `@odata.type` annotation names, if it is one of this package's types. */
+export function typeOfPayload(value: unknown): TypeName | undefined {
+  const annotation = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)["@odata.type"] : undefined;
+  if (typeof annotation !== "string") return undefined;
+  const match = /^#?microsoft\.graph\.([A-Za-z]+)$/.exec(annotation);
+  return match === null ? undefined : TYPES.find((type) => type.graphName === match[1])?.name;
+}
+
+function packageVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (manifest.name === NAME) return manifest.version ?? "unknown";
+    } catch {
+      // not here; look further up
+    }
+  }
+  return "unknown";
+}
+
+interface ValidateSettings {
+  type: TypeName | undefined;
+  strict: boolean;
+  allErrors: boolean;
+  format: "text" | "json";
+  ndjson: boolean;
+}
+
+interface Verdict {
+  source: string;
+  type: TypeName;
+  valid: boolean;
+  errors: Pick<ValidationIssue, "path" | "message">[];
+}
+
+/** Buffered output that waits when the stream is full, so a slow reader never makes memory grow. */
+class Output {
+  private buffer = "";
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  async write(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer === "") return;
+    const text = this.buffer;
+    this.buffer = "";
+    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+  }
+}
+
+function check(text: string, source: string, settings: ValidateSettings): Verdict {
+  const all = settings.strict ? strictValidators : tolerantValidators;
+  const read = readJson(text);
+  if (!read.ok) {
+    const { line, column } = read.location;
+    return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `Invalid JSON at line ${line}, column ${column}: ${read.reason}` }] };
+  }
+  const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
+  const validator: Validator<unknown> = all[type];
+  const result = validator.validate(read.value, { allErrors: settings.allErrors });
+  return { source, type, valid: result.valid, errors: result.errors.map(({ path, message }) => ({ path, message })) };
+}
+
+function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
+  if (settings.format === "json") return `${JSON.stringify(verdict)}\n`;
+  const mode = settings.strict ? "strict" : "tolerant";
+  const head = `${verdict.source}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
+  return head + verdict.errors.map((error) => `  - ${error.message}\n`).join("");
+}
+
+/** Splits a byte stream into lines without holding more than one chunk and one partial line. */
+async function* lines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+  let rest = "";
+  stream.setEncoding("utf8");
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      yield text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== "") yield rest;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  stream.setEncoding("utf8");
+  for await (const chunk of stream as AsyncIterable<string>) text += chunk;
+  return text;
+}
+
+function openInput(file: string, io: Io): NodeJS.ReadableStream {
+  if (file === "-") return io.stdin;
+  if (statSync(file).isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+  return createReadStream(file);
+}
+
+function describeFileError(file: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const reason =
+    code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error instanceof Error ? error.message : String(error);
+  return `${NAME}: cannot read ${file}: ${reason}\n`;
+}
+
+async function validateCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      type: { type: "string" },
+      strict: { type: "boolean", default: false },
+      "all-errors": { type: "boolean", default: false },
+      format: { type: "string", default: "text" },
+      ndjson: { type: "boolean", default: false },
+    },
+  });
+  const type = values.type === undefined ? undefined : typeNamed(values.type);
+  if (values.type !== undefined && type === undefined) throw new UsageError(`unknown type "${values.type}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  const settings: ValidateSettings = { type, strict: values.strict, allErrors: values["all-errors"], format: values.format, ndjson: values.ndjson };
+  const files = positionals.length === 0 ? ["-"] : positionals;
+
+  const output = new Output(io.stdout);
+  const progress = io.stderr.isTTY === true && settings.ndjson ? new Progress(io.stderr) : undefined;
+  let status = 0;
+  for (const file of files) {
+    const name = file === "-" ? "<stdin>" : file;
+    try {
+      const input = openInput(file, io);
+      if (settings.ndjson) {
+        let lineNumber = 0;
+        for await (const line of lines(input)) {
+          lineNumber += 1;
+          if (line.trim() === "") continue;
+          const verdict = check(line, `${name}:${lineNumber}`, settings);
+          if (!verdict.valid) status = Math.max(status, 1);
+          await output.write(formatVerdict(verdict, settings));
+          progress?.tick();
+        }
+      } else {
+        const verdict = check(await readAll(input), name, settings);
+        if (!verdict.valid) status = Math.max(status, 1);
+        await output.write(formatVerdict(verdict, settings));
+      }
+    } catch (error) {
+      await output.flush();
+      io.stderr.write(describeFileError(file, error));
+      status = 2;
+    }
+  }
+  progress?.done();
+  await output.flush();
+  return status;
+}
+
+/** A running count on a terminal's standard error during long NDJSON runs. */
+class Progress {
+  private count = 0;
+  private last = 0;
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  tick(): void {
+    this.count += 1;
+    if ((this.count & 1023) !== 0) return;
+    const now = Date.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    this.stream.write(`\r${this.count.toLocaleString("en-US")} payloads checked`);
+  }
+
+  done(): void {
+    if (this.last !== 0) this.stream.write(`\r${this.count.toLocaleString("en-US")} payloads checked\n`);
+  }
+}
+
+function schemaCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
+  if (positionals.length !== 1) throw new UsageError("schema takes one type name");
+  const type = typeNamed(positionals[0]!);
+  if (type === undefined) throw new UsageError(`unknown type "${positionals[0]}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);
+  io.stdout.write(`${JSON.stringify((values.strict ? strictValidators : tolerantValidators)[type].schema, null, 2)}\n`);
+  return 0;
+}
+
+/** Runs the command line with `args` (without node and the script); resolves to the exit status. */
+export async function main(args: string[], io: Io): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === "--help" || command === "-h" || command === "help") {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
+    if (command === "validate") return await validateCommand(rest, io);
+    if (command === "schema") return schemaCommand(rest, io);
+    throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    if (!usage) throw error;
+    io.stderr.write(`${NAME}: ${(error as Error).message}\nRun "${NAME} --help" for usage.\n`);
+    return 2;
+  }
+}

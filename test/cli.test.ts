@@ -1,0 +1,197 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main, typeOfPayload } from "../src/cli.js";
+import { ROOT } from "../scripts/generate.js";
+
+// The tests run the built executable, as a user would (npm test builds dist/ first).
+const BIN = join(ROOT, "dist/src/bin.js");
+const run = (args: string[], input?: string) => {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+const dir = mkdtempSync(join(tmpdir(), "gip-cli-"));
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+
+describe("validate", () => {
+  it("exits 0 and says valid for valid payloads", () => {
+    const { status, stdout } = run(["validate", "test/examples/inviteParticipantsOperation.invite-response.json"]);
+    expect(status).toBe(0);
+    expect(stdout).toBe("test/examples/inviteParticipantsOperation.invite-response.json: valid InviteParticipantsOperation (tolerant)\n");
+  });
+
+  it("exits 1 and names each error's path and message for invalid ones", () => {
+    const { status, stdout } = run(["validate", "test/examples/inviteParticipantsOperation.seed-create-request.json"]);
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/seed-create-request\.json: invalid InviteParticipantsOperation \(tolerant\)\n {2}- \/status must be one of .* \(got "String"\)\n$/);
+  });
+
+  it("applies --strict and --type, and takes Graph names for types", () => {
+    const pstn = "test/examples/inviteParticipantsOperation.pstn-response.json";
+    expect(run(["validate", pstn]).status).toBe(0);
+    const strict = run(["validate", "--strict", pstn]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain("/participants/0/id is not a declared property");
+    expect(run(["validate", "--type", "InviteParticipantsRequest", "test/examples/inviteParticipantsRequest.pstn.json"]).status).toBe(0);
+    expect(run(["validate", "--type", "inviteParticipantsRequest", "--strict", "test/examples/inviteParticipantsRequest.pstn.json"]).status).toBe(0);
+  });
+
+  it("takes the type from @odata.type, else InviteParticipantsOperation", () => {
+    expect(typeOfPayload({ "@odata.type": "#microsoft.graph.identity" })).toBe("Identity");
+    expect(typeOfPayload({ "@odata.type": "microsoft.graph.resultInfo" })).toBe("ResultInfo");
+    expect(typeOfPayload({ "@odata.type": "#microsoft.graph.call" })).toBeUndefined();
+    expect(typeOfPayload([])).toBeUndefined();
+    const { stdout } = run(["validate", "-"], '{"@odata.type": "#microsoft.graph.identity", "id": 5}');
+    expect(stdout).toBe("<stdin>: invalid Identity (tolerant)\n  - /id must be null or a string (got 5)\n");
+  });
+
+  it("reports every error with --all-errors", () => {
+    const { stdout } = run(["validate", "--all-errors", "-"], '{"status": "x", "participants": [{}]}');
+    expect(stdout.split("\n").filter((line) => line.startsWith("  - "))).toHaveLength(2);
+  });
+
+  it("prints one JSON object per payload with --format json", () => {
+    const { status, stdout } = run(["validate", "--format", "json", "test/examples/inviteParticipantsOperation.invite-response.json", "-"], "{");
+    expect(status).toBe(1);
+    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      { source: "test/examples/inviteParticipantsOperation.invite-response.json", type: "InviteParticipantsOperation", valid: true, errors: [] },
+      { source: "<stdin>", type: "InviteParticipantsOperation", valid: false, errors: [{ path: "", message: "Invalid JSON at line 1, column 2: Expected property name or '}'" }] },
+    ]);
+  });
+
+  it("reads standard input when no file is given", () => {
+    expect(run(["validate"], '{"status": "Running"}')).toMatchObject({ status: 0, stdout: "<stdin>: valid InviteParticipantsOperation (tolerant)\n" });
+  });
+
+  it("gives line and column for JSON that does not parse, with exit 1", () => {
+    const { status, stdout } = run(["validate", file("bad.json", '{\n  "status": "running",\n  "participants": [}\n')]);
+    expect(status).toBe(1);
+    expect(stdout).toContain("Invalid JSON at line 3, column 20: Unexpected token '}'");
+  });
+
+  it("streams NDJSON, naming file:line", () => {
+    const path = file("many.ndjson", '{"status": "running"}\n\n{"status": 1}\r\n{oops\n{"status": "failed"}');
+    const { status, stdout } = run(["validate", "--ndjson", "--format", "json", path]);
+    expect(status).toBe(1);
+    const verdicts = stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { source: string; valid: boolean });
+    expect(verdicts.map((v) => [v.source.slice(dir.length + 1), v.valid])).toEqual([
+      ["many.ndjson:1", true],
+      ["many.ndjson:3", false],
+      ["many.ndjson:4", false],
+      ["many.ndjson:5", true],
+    ]);
+  });
+});
+
+describe("faults and usage", () => {
+  it("exits 2 for an unreadable file and still judges the others", () => {
+    const { status, stdout, stderr } = run(["validate", join(dir, "missing.json"), "test/examples/inviteParticipantsOperation.invite-response.json", dir]);
+    expect(status).toBe(2);
+    expect(stdout).toContain("invite-response.json: valid");
+    expect(stderr).toContain(`cannot read ${join(dir, "missing.json")}: no such file`);
+    expect(stderr).toContain(`cannot read ${dir}: is a directory`);
+    noStackTrace(stderr);
+  });
+
+  it("says a binary file is not JSON, with exit 1", () => {
+    const { status, stdout, stderr } = run(["validate", file("binary.bin", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]))]);
+    expect(status).toBe(1);
+    expect(stdout).toContain("Invalid JSON at line 1, column 1");
+    noStackTrace(stderr);
+  });
+
+  it.each([
+    [["validate", "--type", "Call", "x.json"], /unknown type "Call"; known types: InviteParticipantsOperation/],
+    [["validate", "--format", "xml", "x.json"], /--format must be text or json/],
+    [["validate", "--bogus"], /Unknown option '--bogus'/],
+    [["schema"], /schema takes one type name/],
+    [["schema", "call"], /unknown type "call"/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+    [[], /no command given/],
+  ])("exits 2 for %j with a message and no stack trace", (args, message) => {
+    const { status, stderr } = run(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain('Run "graph-invite-participants --help" for usage.');
+    noStackTrace(stderr);
+  });
+
+  it("prints help and version", () => {
+    expect(run(["--help"]).stdout).toContain("Usage:");
+    expect(run(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("prints a schema", () => {
+    const tolerant = JSON.parse(run(["schema", "InviteParticipantsRequest"]).stdout);
+    const strict = JSON.parse(run(["schema", "inviteParticipantsRequest", "--strict"]).stdout);
+    expect(tolerant.$id).toMatch(/\/schemas\/inviteParticipantsRequest\.schema\.json$/);
+    expect(strict.$id).toMatch(/\/schemas\/strict\/inviteParticipantsRequest\.schema\.json$/);
+  });
+
+  it("ends quietly when the output pipe closes", async () => {
+    const path = file("long.ndjson", '{"status": "running"}\n'.repeat(200_000));
+    const child = spawn("sh", ["-c", `"${process.execPath}" "${BIN}" validate --ndjson "${path}" | head -1`]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${path}:1: valid InviteParticipantsOperation (tolerant)\n`);
+    expect(stderr).toBe("");
+  });
+
+  it("stops on an interrupt with a message and status 130", async () => {
+    const path = file("interrupt.ndjson", '{"status": "running"}\n'.repeat(300_000));
+    const child = spawn(process.execPath, [BIN, "validate", "--ndjson", "--format", "json", path]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.once("data", () => child.kill("SIGINT"));
+    const code = await new Promise((resolve) => child.on("close", (status) => resolve(status)));
+    expect(code).toBe(130);
+    expect(stderr).toContain("interrupted");
+    noStackTrace(stderr);
+  });
+});
+
+describe("progress", () => {
+  const collect = (stream: PassThrough) => {
+    let text = "";
+    stream.on("data", (chunk) => (text += chunk));
+    return () => text;
+  };
+
+  it("shows a running count on a terminal during a long NDJSON run", async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true });
+    const out = collect(stdout);
+    const err = collect(stderr);
+    const running = main(["validate", "--ndjson"], { stdin, stdout, stderr });
+    stdin.end('{"status": "running"}\n'.repeat(5000));
+    expect(await running).toBe(0);
+    expect(out().split("\n")).toHaveLength(5001);
+    expect(err()).toMatch(/\r5,000 payloads checked\n$/);
+  });
+
+  it("shows nothing when standard error is not a terminal", async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    collect(stdout);
+    const err = collect(stderr);
+    const running = main(["validate", "--ndjson"], { stdin, stdout, stderr });
+    stdin.end('{"status": "running"}\n'.repeat(5000));
+    expect(await running).toBe(0);
+    expect(err()).toBe("");
+  });
+});

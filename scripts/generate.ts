@@ -14,6 +14,8 @@ import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import * as TJS from "typescript-json-schema";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
+import { referenceDocument } from "./docs.js";
+import { openApiDocument } from "./openapi.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const SCHEMA_BASE_URL = "https://unpkg.com/graph-invite-participants/schemas/";
@@ -106,8 +108,8 @@ function foldNullableEnums(schema: Schema): Schema {
  * (in error messages too); the order means nothing to validation.
  */
 function camelCaseFirst(schema: Schema): Schema {
-  const lowerFirst = (value: unknown) => (typeof value === "string" && /^[a-z]/.test(value) ? 0 : 1);
-  return mapSchema(schema, (node) => (Array.isArray(node.enum) ? { ...node, enum: [...node.enum].sort((a, b) => lowerFirst(a) - lowerFirst(b)) } : node)) as Schema;
+  const upper = (value: unknown) => (typeof value === "string" && /^[A-Z]/.test(value) ? 1 : 0);
+  return mapSchema(schema, (node) => (Array.isArray(node.enum) ? { ...node, enum: [...node.enum].sort((a, b) => upper(a) - upper(b)) } : node)) as Schema;
 }
 
 /** The names of the definitions a schema refers to, directly or through other definitions, sorted. */
@@ -301,5 +303,7 @@ export function generateFiles(): Map<string, string> {
     files.set(`src/generated/${mode}-code.ts`, validatorModule(schemas[mode]));
     files.set(`src/generated/${mode}.ts`, apiModule(mode));
   }
+  files.set("schemas/openapi.json", formatJson(openApiDocument(schemas.tolerant)));
+  files.set("docs/reference.md", referenceDocument(schemas.tolerant));
   return files;
 }

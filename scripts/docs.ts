@@ -9,10 +9,14 @@ const graphNameOf = (ref: string) => TYPES.find((type) => `#/definitions/${type.
 /** The Type column: a link for object types, the enum values, the limits. */
 function typeOf(schema: Schema): string {
   if (typeof schema.$ref === "string") return `[${graphNameOf(schema.$ref)}](${anchor(graphNameOf(schema.$ref))})`;
-  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).filter((branch) => branch.type !== "null").map(typeOf).join(" or ");
+  if (Array.isArray(schema.anyOf)) {
+    const union = (schema.anyOf as Schema[]).filter((branch) => branch.type !== "null").map(typeOf).join(" or ");
+    const then = (schema.then as Schema | undefined)?.$ref;
+    return typeof then === "string" ? `${union}; ${typeOf({ $ref: then })} when its \`@odata.type\` says so` : union;
+  }
   const types = ([] as unknown[]).concat(schema.type ?? []).filter((type) => type !== "null");
   let text = types.join(" or ");
-  if (text === "array") text = `${typeOf(schema.items as Schema)} collection`;
+  if (text === "array" && schema.items !== undefined) text = `${typeOf(schema.items as Schema)} collection`;
   if (text === "integer" && schema.minimum === -2147483648 && schema.maximum === 2147483647) text = "Int32";
   if (Array.isArray(schema.enum)) text += `: ${enumValues(schema.enum.filter((v) => v !== null).map(String))}`;
   if (typeof schema.maxLength === "number") text += `, at most ${schema.maxLength} characters`;

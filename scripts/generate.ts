@@ -40,7 +40,14 @@ export function schemaId(graphName: string, mode: Mode): string {
 export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<string, Schema> } {
   // strictNullChecks: without it the generator silently drops `| null` from every property.
   const program = TJS.getProgramFromFiles([resolve(ROOT, "types/index.ts")], { strict: true, strictNullChecks: true }, ROOT);
-  const generator = TJS.buildGenerator(program, { required: true, ref: true, aliasRef: false, titles: false, ignoreErrors: false });
+  const generator = TJS.buildGenerator(program, {
+    required: true,
+    ref: true,
+    aliasRef: false,
+    titles: false,
+    ignoreErrors: false,
+    validationKeywords: ["validateAs"],
+  });
   assert.ok(generator, "typescript-json-schema could not build a generator: the types in types/ do not compile");
   const raw = {} as SchemaOf;
   const definitions: Record<string, Schema> = {};
@@ -156,18 +163,44 @@ function identify(schema: Schema, graphName: string, mode: Mode): Schema {
 }
 
 /**
+ * TypeScript cannot say "validate this as an InviteParticipantsOperation when its @odata.type says it is
+ * one", so a property marked `@validateAs <Type>` (commsNotification.resourceData: an object or an array)
+ * becomes `if` its `@odata.type` names that type (or a subtype), `then` that type's schema. Any other
+ * resource data passes, since this package does not model it.
+ */
+function dispatchOnODataType(schema: Schema, definitions: Record<string, Schema>): Schema {
+  return mapSchema(schema, (node) => {
+    if (typeof node.validateAs !== "string") return node;
+    const { validateAs: name, anyOf: _anyOf, ...rest } = node;
+    const target = definitions[name];
+    const names = ((target?.properties as Record<string, Schema> | undefined)?.["@odata.type"]?.enum ?? []) as string[];
+    assert.ok(names.length > 0, `@validateAs ${name}: no such type with an @odata.type`);
+    return {
+      ...rest,
+      // anyOf rather than a union type, which Ajv's strict mode rejects by default.
+      anyOf: [{ type: "object" }, { type: "array" }],
+      if: { type: "object", required: ["@odata.type"], properties: { "@odata.type": { enum: names } } },
+      then: { $ref: `#/definitions/${name}` },
+    };
+  }) as Schema;
+}
+
+/**
  * The shipped schema of one type in one mode: the type's own schema plus, under `definitions`, every
  * object type it refers to, so that the file is complete alone.
  */
 export function finishSchema(raw: Schema, definitions: Record<string, Schema>, graphName: string, mode: Mode): Schema {
+  const prepare = (schema: Schema): Schema =>
+    camelCaseFirst(foldNullableEnums(dispatchOnODataType(inlineEnumDefinitions(schema, definitions), definitions)));
   const finishObject = (schema: Schema): Schema => {
-    const finished = camelCaseFirst(foldNullableEnums(inlineEnumDefinitions(schema, definitions)));
+    const finished = prepare(schema);
     allowODataAnnotations(finished);
     if (mode === "strict") forbidUndeclaredProperties(finished);
     return finished;
   };
   const root = finishObject(raw);
-  const used = reachableDefinitions(raw, definitions).filter((name) => isObjectSchema(definitions[name]));
+  const prepared = Object.fromEntries(Object.entries(definitions).map(([name, schema]) => [name, prepare(schema)]));
+  const used = reachableDefinitions(root, prepared).filter((name) => isObjectSchema(definitions[name]));
   if (used.length > 0) {
     root.definitions = Object.fromEntries(used.map((name) => [name, { title: graphNameOf(name), ...finishObject(definitions[name]!) }]));
   }

@@ -132,14 +132,15 @@ const escapeSegment = (key: string): string => key.replace(/~/g, "~0").replace(/
 const within = (path: string, ancestor: string): boolean => path === ancestor || path.startsWith(`${ancestor}/`);
 
 /**
- * Ajv reports a failed `anyOf: [{$ref: object}, {type: "null"}]` (a nullable object) as the object branch's
- * errors, the null branch's `must be null`, and `must match a schema in anyOf`. Only the object branch's
- * errors say what is wrong; a type error at the union's own path becomes "object or null".
+ * Ajv reports a failed `anyOf` as each branch's errors followed by "must match a schema in anyOf", and a
+ * failed `if`/`then` as the `then` errors followed by `must match "then" schema`. The branch errors say what
+ * is wrong, so the composite error is dropped, and the branches' type errors at the union's own path merge
+ * into one: `{$ref: object} | {type: "null"}` gives "must be an object or null".
  */
-function collapseNullableUnions(errors: readonly AjvError[]): AjvError[] {
+function collapseComposites(errors: readonly AjvError[]): AjvError[] {
   const out: AjvError[] = [];
   for (const error of errors) {
-    if (error.keyword !== "anyOf") {
+    if (error.keyword !== "anyOf" && error.keyword !== "if") {
       out.push(error);
       continue;
     }
@@ -147,16 +148,23 @@ function collapseNullableUnions(errors: readonly AjvError[]): AjvError[] {
     while (start > 0 && within(out[start - 1]!.instancePath, error.instancePath)) start -= 1;
     const branches = out.splice(start);
     const atUnion = (e: AjvError) => e.instancePath === error.instancePath && e.keyword === "type";
-    const kept = branches
-      .filter((e) => !(atUnion(e) && e.params.type === "null"))
-      .map((e) => (atUnion(e) ? { ...e, params: { type: `${String(e.params.type)},null` } } : e));
-    out.push(...(kept.length > 0 ? kept : [error]));
+    const types = branches.filter(atUnion).map((e) => String(e.params.type));
+    const deeper = branches.filter((e) => !atUnion(e));
+    if (error.keyword === "anyOf" && deeper.length > 0) {
+      // A branch that got past the type check says more than the ones that did not.
+      out.push(...deeper);
+    } else if (types.length > 0) {
+      out.push({ ...branches.find(atUnion)!, params: { type: types.join(",") } });
+      out.push(...deeper);
+    } else {
+      out.push(...(branches.length > 0 ? branches : [error]));
+    }
   }
   return out;
 }
 
 function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number): ValidationIssue[] {
-  return collapseNullableUnions(errors)
+  return collapseComposites(errors)
     .slice(0, Math.max(1, maxErrors))
     .map((error) => toIssue(error, data, schema));
 }

@@ -8,6 +8,8 @@ export const TYPES = [
   { name: "Identity", graphName: "identity" },
   { name: "ResultInfo", graphName: "resultInfo" },
   { name: "InviteParticipantsRequest", graphName: "inviteParticipantsRequest" },
+  { name: "CommsNotifications", graphName: "commsNotifications" },
+  { name: "CommsNotification", graphName: "commsNotification" },
 ] as const;
 
 /** The TypeScript name of a validated type, such as `"InviteParticipantsOperation"`. */

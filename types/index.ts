@@ -9,3 +9,5 @@ export type { InviteParticipantsOperation } from "./inviteParticipantsOperation.
 export type { InviteParticipantsRequest } from "./inviteParticipantsRequest.js";
 export type { OperationStatus } from "./operationStatus.js";
 export type { ResultInfo } from "./resultInfo.js";
+export type { CommsNotification } from "./commsNotification.js";
+export type { CommsNotifications } from "./commsNotifications.js";

@@ -1,0 +1,74 @@
+// A calling bot's callback endpoint, the way Graph delivers commsNotifications to it, validated by the
+// package's precompiled validators (Fastify compiles no schema of its own).
+import Fastify from "fastify";
+import { normalizeOperationStatus, validators } from "graph-invite-participants";
+
+const BODY_LIMIT = 1024 * 1024; // 1 MB: larger bodies get 413
+const INVITE_OPERATION = /^#?microsoft\.graph\.inviteParticipantsOperation$/;
+
+/**
+ * Fastify asks its validator compiler for a function per route schema; this one hands back the package's
+ * precompiled validator for the schema's type, so nothing is compiled at run time.
+ * @param {{ schema: { title?: string } }} route
+ */
+function validatorCompiler({ schema }) {
+  const validator = Object.values(validators).find((candidate) => candidate.schema === schema);
+  if (validator === undefined) throw new Error(`no precompiled validator for schema ${schema.title}`);
+  return (data) => {
+    const result = validator.validate(data, { allErrors: true });
+    return result.valid ? { value: data } : { error: Object.assign(new Error("invalid body"), { statusCode: 400, issues: result.errors }) };
+  };
+}
+
+/** The operation ID of a notification: resourceData.id, else the last segment of resourceUrl or resource. */
+function operationId(notification) {
+  const id = notification.resourceData?.id;
+  if (typeof id === "string" && id !== "") return id;
+  return (notification.resourceUrl ?? notification.resource).split("/").filter(Boolean).at(-1);
+}
+
+/**
+ * Builds the service. `operations` keeps the latest state of each invite operation seen.
+ * @param {import("fastify").FastifyServerOptions} [options]
+ */
+export function buildApp(options = {}) {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, ...options });
+  /** @type {Map<string, { id: string, status: string, resultInfo: unknown, clientContext: unknown, changeType: string }>} */
+  const operations = new Map();
+  app.setValidatorCompiler(validatorCompiler);
+  // Graph sends JSON only; without Fastify's text/plain parser, any other content type gets 415.
+  app.removeContentTypeParser("text/plain");
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (Array.isArray(error.issues)) {
+      return reply.code(400).send({ errors: error.issues.map(({ path, message }) => ({ path, message })) });
+    }
+    const status = error.statusCode ?? 500;
+    // Fastify's own 4xx errors: bad JSON syntax (400), unsupported content type (415), body too large (413).
+    return reply.code(status).send({ errors: [{ path: "", message: status < 500 ? error.message : "internal error" }] });
+  });
+
+  app.post("/api/calls", { schema: { body: validators.CommsNotifications.schema } }, async (request, reply) => {
+    for (const notification of request.body.value) {
+      const data = notification.resourceData;
+      if (data === null || typeof data !== "object" || Array.isArray(data) || !INVITE_OPERATION.test(String(data["@odata.type"]))) continue;
+      const id = operationId(notification);
+      operations.set(id, {
+        id,
+        status: normalizeOperationStatus(data.status),
+        resultInfo: data.resultInfo ?? null,
+        clientContext: data.clientContext ?? null,
+        changeType: notification.changeType,
+      });
+    }
+    return reply.code(202).send();
+  });
+
+  app.get("/operations/:id", async (request, reply) => {
+    const operation = operations.get(request.params.id);
+    if (operation === undefined) return reply.code(404).send({ errors: [{ path: "", message: `no invite operation ${request.params.id} has been seen` }] });
+    return operation;
+  });
+
+  return app;
+}

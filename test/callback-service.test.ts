@@ -1,0 +1,99 @@
+// The example callback service, started on 127.0.0.1 on a free port and used over real HTTP.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../examples/callback-service/app.js";
+import { ROOT } from "../scripts/generate.js";
+
+const app = buildApp();
+let base = "";
+const example = (name: string) => JSON.parse(readFileSync(join(ROOT, "test/examples", name), "utf8"));
+const post = (body: string, contentType = "application/json") => fetch(`${base}/api/calls`, { method: "POST", headers: { "content-type": contentType }, body });
+
+beforeAll(async () => {
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+});
+afterAll(() => app.close());
+
+/** A completed or failed invite operation notification for operation `id`. */
+function notification(id: string, status = "completed") {
+  const body = example("commsNotifications.invite-completed.json");
+  body.value[0].resourceUrl = `/communications/calls/c1/operations/${id}`;
+  body.value[0].resourceData.status = status;
+  return body;
+}
+
+describe("POST /api/calls", () => {
+  it("accepts a valid notification with 202 and keeps the operation's state", async () => {
+    const response = await post(JSON.stringify(example("commsNotifications.invite-completed.json")));
+    expect(response.status).toBe(202);
+    const operation = await fetch(`${base}/operations/eec3812a-fdc3-4fb4-825c-a06c9f35414e`);
+    expect(operation.status).toBe(200);
+    expect(await operation.json()).toMatchObject({ id: "eec3812a-fdc3-4fb4-825c-a06c9f35414e", status: "completed", resultInfo: { code: 200 }, changeType: "deleted" });
+  });
+
+  it("normalizes the status and keeps the latest state", async () => {
+    expect((await post(JSON.stringify(notification("op-latest", "Running")))).status).toBe(202);
+    expect(await (await fetch(`${base}/operations/op-latest`)).json()).toMatchObject({ status: "running" });
+    expect((await post(JSON.stringify(notification("op-latest", "Failed")))).status).toBe(202);
+    expect(await (await fetch(`${base}/operations/op-latest`)).json()).toMatchObject({ status: "failed" });
+  });
+
+  it("accepts notifications it does not model (rosters, calls) without storing them", async () => {
+    for (const name of ["commsNotifications.roster-updated.json", "commsNotifications.call-established.json"]) {
+      expect((await post(JSON.stringify(example(name)))).status).toBe(202);
+    }
+    expect((await fetch(`${base}/operations/participants`)).status).toBe(404);
+  });
+
+  it("rejects an invalid body with 400 and every error's path and message", async () => {
+    const response = await post(JSON.stringify(example("commsNotifications.invite-no-identity_invalid.json")));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ path: "/value/0/resourceData/participants/0/identity", message: "/value/0/resourceData/participants/0/identity is required" }],
+    });
+    const envelope = await post(JSON.stringify({ value: [{ changeType: "moved" }] }));
+    expect(envelope.status).toBe(400);
+    expect(((await envelope.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["/value/0/changeType", "/value/0/resource"]);
+  });
+
+  it("rejects JSON that does not parse with 400", async () => {
+    const response = await post('{"value": [');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ path: "" }] });
+  });
+
+  it("rejects a non-JSON content type with 415", async () => {
+    const response = await post("value=1", "text/plain");
+    expect(response.status).toBe(415);
+  });
+
+  it("rejects a body over 1 MB with 413", async () => {
+    const big = notification("op-big");
+    big.value[0].resourceData.clientContext = "x".repeat(1024 * 1024);
+    const response = await post(JSON.stringify(big));
+    expect(response.status).toBe(413);
+  });
+});
+
+describe("GET /operations/:id", () => {
+  it("answers 404 for an operation never seen", async () => {
+    const response = await fetch(`${base}/operations/unknown`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ errors: [{ message: expect.stringContaining("unknown") }] });
+  });
+});
+
+describe("under load", () => {
+  it("handles a few hundred concurrent notifications and loses none", async () => {
+    const ids = Array.from({ length: 400 }, (_, index) => `op-concurrent-${index}`);
+    const invalid = Array.from({ length: 100 }, () => JSON.stringify({ value: [{ changeType: "deleted" }] }));
+    const responses = await Promise.all([...ids.map((id) => post(JSON.stringify(notification(id)))), ...invalid.map((body) => post(body))]);
+    expect(responses.slice(0, ids.length).map((r) => r.status)).toEqual(ids.map(() => 202));
+    expect(responses.slice(ids.length).map((r) => r.status)).toEqual(invalid.map(() => 400));
+    const states = await Promise.all(ids.map(async (id) => (await fetch(`${base}/operations/${id}`)).json() as Promise<{ id: string; status: string }>));
+    expect(states.map((s) => s.id)).toEqual(ids);
+  });
+});

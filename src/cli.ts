@@ -123,27 +123,32 @@ function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
   return head + verdict.errors.map((error) => `  - ${error.message}\n`).join("");
 }
 
-/** Splits a byte stream into lines without holding more than one chunk and one partial line. */
+/**
+ * Splits a stream into lines, holding one chunk and one partial line. A partial line is kept as parts and
+ * only newly read text is searched, so a single line of 100 MB costs linear time, not quadratic.
+ */
 async function* lines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
-  let rest = "";
+  let parts: string[] = [];
   stream.setEncoding("utf8");
   for await (const chunk of stream as AsyncIterable<string>) {
-    const text = rest + chunk;
     let start = 0;
-    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
-      yield text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
+      parts.push(chunk.slice(start, end));
+      const line = parts.length === 1 ? parts[0]! : parts.join("");
+      parts = [];
+      yield line.endsWith("\r") ? line.slice(0, -1) : line;
       start = end + 1;
     }
-    rest = text.slice(start);
+    if (start < chunk.length) parts.push(chunk.slice(start));
   }
-  if (rest !== "") yield rest;
+  if (parts.length > 0) yield parts.join("");
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  let text = "";
+  const parts: string[] = [];
   stream.setEncoding("utf8");
-  for await (const chunk of stream as AsyncIterable<string>) text += chunk;
-  return text;
+  for await (const chunk of stream as AsyncIterable<string>) parts.push(chunk);
+  return parts.join("");
 }
 
 function openInput(file: string, io: Io): NodeJS.ReadableStream {

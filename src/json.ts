@@ -18,7 +18,8 @@ export function readJson(text: string): JsonReadResult {
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
-    const offset = jsonErrorOffset(body) + (body === text ? 0 : 1);
+    // -1: the text is JSON after all, too deeply nested for JSON.parse; the error is then at its start.
+    const offset = Math.max(0, jsonErrorOffset(body)) + (body === text ? 0 : 1);
     return { ok: false, reason: describeJsonError(error), location: locate(text, offset) };
   }
 }

@@ -164,7 +164,11 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
 }
 
 function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number): ValidationIssue[] {
-  return collapseComposites(errors)
+  const collapsed = collapseComposites(errors);
+  // With allErrors, a value of the wrong type also fails its enum; the type error says it all.
+  const wrongType = new Set(collapsed.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+  return collapsed
+    .filter((e) => e.keyword !== "enum" || !wrongType.has(e.instancePath))
     .slice(0, Math.max(1, maxErrors))
     .map((error) => toIssue(error, data, schema));
 }

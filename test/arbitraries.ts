@@ -1,0 +1,143 @@
+// fast-check arbitraries that follow the object model in ../README.md "How the rules differ" and the spec of
+// each type, written from the model rather than from the schemas, so that they check the schemas.
+import fc from "fast-check";
+import type { TypeName } from "../src/table.js";
+
+const odataType = (...names: string[]) => fc.constantFrom(...names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]));
+const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null, freq: 4 });
+const text = fc.string({ unit: "binary", maxLength: 24 });
+const optional = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T, required: (keyof T)[] = []) =>
+  fc.record(model, { requiredKeys: required as never[] });
+
+/** OData annotations any object may carry, in both modes. */
+const annotations = optional({ "@odata.etag": text, "@odata.id": text, "@odata.context": text });
+const withAnnotations = <T extends object>(arbitrary: fc.Arbitrary<T>) => fc.tuple(arbitrary, annotations).map(([value, extra]) => ({ ...extra, ...value }));
+
+const int32 = fc.integer({ min: -2147483648, max: 2147483647 });
+const endpointType = fc.constantFrom("default", "voicemail", "skypeForBusiness", "skypeForBusinessVoipPhone", "unknownFutureValue");
+export const statuses = ["notStarted", "running", "completed", "failed", "NotStarted", "Running", "Completed", "Failed"] as const;
+const operationSubtypes = [
+  "inviteParticipantsOperation",
+  "addLargeGalleryViewOperation",
+  "cancelMediaProcessingOperation",
+  "muteParticipantOperation",
+  "playPromptOperation",
+  "recordOperation",
+  "sendDtmfTonesOperation",
+  "startHoldMusicOperation",
+  "stopHoldMusicOperation",
+  "subscribeToToneOperation",
+  "unmuteParticipantOperation",
+  "updateRecordingStatusOperation",
+];
+
+const identity = withAnnotations(
+  optional({
+    "@odata.type": odataType(
+      "identity",
+      "communicationsUserIdentity",
+      "communicationsApplicationIdentity",
+      "communicationsApplicationInstanceIdentity",
+      "communicationsGuestIdentity",
+      "communicationsPhoneIdentity",
+      "communicationsEncryptedIdentity",
+      "azureCommunicationServicesUserIdentity",
+    ),
+    displayName: nullable(text),
+    id: nullable(text),
+    tenantId: nullable(text),
+    identityProvider: nullable(text),
+    applicationType: nullable(text),
+    email: nullable(text),
+    azureCommunicationServicesResourceId: nullable(text),
+    hidden: nullable(fc.boolean()),
+  }),
+);
+
+const identitySetMembers = {
+  application: nullable(identity),
+  device: nullable(identity),
+  user: nullable(identity),
+  applicationInstance: nullable(identity),
+  assertedIdentity: nullable(identity),
+  azureCommunicationServicesUser: nullable(identity),
+  encrypted: nullable(identity),
+  guest: nullable(identity),
+  onPremises: nullable(identity),
+  phone: nullable(identity),
+  endpointType: nullable(endpointType),
+};
+const identitySet = withAnnotations(optional({ "@odata.type": odataType("identitySet", "communicationsIdentitySet"), ...identitySetMembers }));
+const communicationsIdentitySet = withAnnotations(optional({ "@odata.type": odataType("communicationsIdentitySet"), ...identitySetMembers }));
+
+const participant = withAnnotations(
+  optional(
+    {
+      "@odata.type": odataType("invitationParticipantInfo"),
+      identity: identitySet,
+      replacesCallId: nullable(text),
+      participantId: nullable(text),
+      hidden: nullable(fc.boolean()),
+      removeFromDefaultAudioRoutingGroup: nullable(fc.boolean()),
+      endpointType: nullable(endpointType),
+      region: nullable(text),
+      languageId: nullable(text),
+    },
+    ["identity"],
+  ),
+);
+
+const resultInfo = withAnnotations(optional({ "@odata.type": odataType("resultInfo"), code: int32, subcode: int32, message: nullable(text) }));
+
+const operationBase = { id: nullable(text), status: fc.constantFrom(...statuses), clientContext: nullable(text), resultInfo: nullable(resultInfo) };
+const commsOperation = withAnnotations(optional({ "@odata.type": odataType("commsOperation", ...operationSubtypes), ...operationBase }, ["status"]));
+const inviteOperation = (required: ("@odata.type" | "status")[] = ["status"]) =>
+  withAnnotations(
+    optional({ "@odata.type": odataType("inviteParticipantsOperation"), ...operationBase, participants: fc.array(participant, { maxLength: 4 }) }, required),
+  );
+
+const request = withAnnotations(
+  optional(
+    {
+      participants: fc.array(participant, { minLength: 1, maxLength: 5 }),
+      // Up to 256 characters, counted in code points like JSON Schema's maxLength.
+      clientContext: nullable(fc.string({ unit: "binary", maxLength: 256 })),
+    },
+    ["participants"],
+  ),
+);
+
+/** Resource data this package does not model: it must pass unchecked. */
+const otherResourceData = fc.oneof(
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
+  fc.dictionary(fc.constantFrom("state", "id", "status", "info"), fc.jsonValue({ maxDepth: 2 })),
+  fc.record({ "@odata.type": odataType("call", "participant", "playPromptOperation"), status: fc.jsonValue({ maxDepth: 1 }) }),
+);
+
+const notification = withAnnotations(
+  optional(
+    {
+      "@odata.type": odataType("commsNotification"),
+      changeType: fc.constantFrom("created", "updated", "deleted"),
+      resource: text,
+      resourceUrl: text,
+      resourceData: fc.oneof(inviteOperation(["@odata.type", "status"]), otherResourceData),
+    },
+    ["changeType", "resource"],
+  ),
+);
+const notifications = withAnnotations(optional({ "@odata.type": odataType("commsNotifications"), value: fc.array(notification, { maxLength: 3 }) }, ["value"]));
+
+/** For each type, payloads that follow the model: valid in both modes. */
+export const validPayloads: Record<TypeName, fc.Arbitrary<Record<string, unknown>>> = {
+  InviteParticipantsOperation: inviteOperation(),
+  CommsOperation: commsOperation,
+  InvitationParticipantInfo: participant,
+  IdentitySet: identitySet,
+  CommunicationsIdentitySet: communicationsIdentitySet,
+  Identity: identity,
+  ResultInfo: resultInfo,
+  InviteParticipantsRequest: request,
+  CommsNotifications: notifications,
+  CommsNotification: notification,
+};

@@ -4,7 +4,7 @@
  */
 import { readJson } from "./json.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
-import type { AjvError, CompiledValidator, JsonSchema, Mode, TypeName } from "./table.js";
+import { MAX_PROPERTY_NAME_LENGTH, type AjvError, type CompiledValidator, type JsonSchema, type Mode, type TypeName } from "./table.js";
 
 /** One reason a value is invalid. */
 export interface ValidationIssue {
@@ -168,6 +168,7 @@ function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema
   // With allErrors, a value of the wrong type also fails its enum; the type error says it all.
   const wrongType = new Set(collapsed.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   return collapsed
+    .filter((e) => e.propertyName === undefined) // the propertyNames error that follows says the same
     .filter((e) => e.keyword !== "enum" || !wrongType.has(e.instancePath))
     .slice(0, Math.max(1, maxErrors))
     .map((error) => toIssue(error, data, schema));
@@ -175,9 +176,10 @@ function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema
 
 function toIssue(error: AjvError, data: unknown, schema: JsonSchema): ValidationIssue {
   const { keyword, params } = error;
-  const child = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+  const child = (params.missingProperty ?? params.additionalProperty ?? params.propertyName) as string | undefined;
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
-  const where = path === "" ? "The value" : path;
+  // A path can hold a property name of any length; the message shows a bounded part of it.
+  const where = path === "" ? "The value" : truncate(path, 200);
   const got = () => describeValue(valueAt(data, path));
   let message: string;
   switch (keyword) {
@@ -186,6 +188,9 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
       break;
     case "additionalProperties":
       message = `${where} is not a declared property${undeclaredHint(schema, error.instancePath, child ?? "")} (strict mode rejects undeclared properties)`;
+      break;
+    case "propertyNames":
+      message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
       break;
     case "type":
       message = `${where} must be ${describeTypes(String(params.type))} (got ${got()})`;

@@ -12,6 +12,9 @@ export const TYPES = [
   { name: "CommsNotification", graphName: "commsNotification" },
 ] as const;
 
+/** Graph's property names are short; a longer one is an attack or a mistake, rejected in both modes. */
+export const MAX_PROPERTY_NAME_LENGTH = 1024;
+
 /** The TypeScript name of a validated type, such as `"InviteParticipantsOperation"`. */
 export type TypeName = (typeof TYPES)[number]["name"];
 
@@ -24,6 +27,8 @@ export interface AjvError {
   schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
+  /** Set on the errors of a property name (propertyNames), which Ajv reports at the object's path. */
+  propertyName?: string;
 }
 
 /** A function of Ajv's standalone code: a verdict, with the errors left on the function. */

@@ -15,7 +15,8 @@ describe.each(MODES)("rules in %s mode", (mode) => {
     } else {
       expect(result.valid).toBe(false);
       expect(result.errors.map((e) => e.path)).toEqual([expected]);
-      expect(result.errors[0]!.message).toContain(expected === "" ? "The value" : expected);
+      // Messages name the path (long property names are shortened in them).
+      expect(result.errors[0]!.message).toContain(expected === "" ? "The value" : expected.slice(0, 200));
       const all = validator.validate(testCase.data, { allErrors: true });
       expect(all.errors.map((e) => e.path)).toContain(expected);
     }

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
@@ -53,7 +54,7 @@ export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<strin
   const definitions: Record<string, Schema> = {};
   for (const { name } of TYPES) {
     const schema = generator.getSchemaForSymbol(name, true, true) as Schema;
-    const { definitions: defs = {}, ...rest } = schema as { definitions?: Record<string, Schema> };
+    const { definitions: defs = {}, $schema: _schema, ...rest } = schema as { definitions?: Record<string, Schema>; $schema?: string };
     raw[name] = rest;
     Object.assign(definitions, defs);
   }
@@ -144,9 +145,9 @@ function reachableDefinitions(schema: Schema, definitions: Record<string, Schema
 export const ODATA_ANNOTATION_PATTERN = "^(?!@odata\\.type$)[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$";
 
 /**
- * TypeScript cannot say "any property named like an OData annotation is a string", so every object schema
- * gets a patternProperties entry for them, in both modes: Graph may add `@odata.etag` or `@odata.id` to any
- * object, and strict mode must not reject those.
+ * Strict mode, what TypeScript cannot say: any property named like an OData annotation is allowed, as a
+ * string, since Graph may add `@odata.etag` or `@odata.id` to any object. Tolerant mode needs no such
+ * rule: it reads no property it does not declare, which keeps its checks to the declared properties alone.
  */
 function allowODataAnnotations(schema: Schema): void {
   schema.patternProperties = { [ODATA_ANNOTATION_PATTERN]: { type: "string" } };
@@ -154,7 +155,6 @@ function allowODataAnnotations(schema: Schema): void {
   schema.propertyNames = { maxLength: MAX_PROPERTY_NAME_LENGTH };
 }
 
-/** Strict mode: an undeclared property (a typo such as `replaceCallId`) is an error. */
 function forbidUndeclaredProperties(schema: Schema): void {
   schema.additionalProperties = false;
 }
@@ -196,8 +196,10 @@ export function finishSchema(raw: Schema, definitions: Record<string, Schema>, g
     camelCaseFirst(foldNullableEnums(dispatchOnODataType(inlineEnumDefinitions(schema, definitions), definitions)));
   const finishObject = (schema: Schema): Schema => {
     const finished = prepare(schema);
-    allowODataAnnotations(finished);
-    if (mode === "strict") forbidUndeclaredProperties(finished);
+    if (mode === "strict") {
+      allowODataAnnotations(finished);
+      forbidUndeclaredProperties(finished);
+    }
     return finished;
   };
   const root = finishObject(raw);
@@ -225,6 +227,28 @@ export function createAjv(options: Options = {}): Ajv {
   return ajv;
 }
 
+/** The id under which the generated code shares one compiled function per type; it is not a shipped file. */
+const SHARED_ID = `${SCHEMA_BASE_URL}validators.json`;
+
+/**
+ * Each type's own schema without its file identity. Every shipped file carries copies of the types it
+ * uses; the generated code compiles each type once instead, which makes it several times smaller and
+ * quicker to load. Each copy must equal the type's own schema, or sharing would change a verdict.
+ */
+function sharedDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
+  const own = (schema: Schema): Schema => {
+    const { $schema: _schema, $id: _id, definitions: _definitions, ...rest } = schema;
+    return rest;
+  };
+  const definitions = Object.fromEntries(TYPES.map(({ name }) => [name, own(schemas[name])])) as Record<TypeName, Schema>;
+  for (const { name } of TYPES) {
+    for (const [key, copy] of Object.entries((schemas[name].definitions ?? {}) as Record<string, Schema>)) {
+      assert.ok(isDeepStrictEqual(copy, definitions[key as TypeName]), `${name}.definitions.${key} differs from the ${key} schema`);
+    }
+  }
+  return definitions;
+}
+
 /**
  * Ajv's standalone code for every type of one mode, as an ES module. Ajv's ESM output still contains
  * `require("ajv/dist/runtime/…")` for its runtime helpers (ajv-validator/ajv#2209); each is replaced by
@@ -232,11 +256,11 @@ export function createAjv(options: Options = {}): Ajv {
  */
 export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): string {
   // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
-  // inlineRefs: false compiles each definition once, as a function, instead of copying it into every place
-  // it is used (identity alone is used ten times in an identitySet).
+  // Ajv inlines referenced schemas that hold no references themselves (identity into identitySet): larger
+  // code, but no function call, argument object and path string per nested object.
   const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, inlineRefs: false, code: { source: true, esm: true, lines: true } });
-  for (const schema of Object.values(schemas)) ajv.addSchema(schema);
-  const exports = Object.fromEntries(TYPES.map(({ name }) => [name, schemas[name].$id as string]));
+  ajv.addSchema({ $id: SHARED_ID, definitions: sharedDefinitions(schemas) });
+  const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}#/definitions/${name}`]));
   let code = standaloneCode.default(ajv, exports);
   const require = createRequire(import.meta.url);
   code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/g, (_match, module: string) => {
@@ -245,7 +269,21 @@ export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): st
     return `(${helper.toString()})`;
   });
   assert.ok(!/\brequire\(/.test(code), "generated validator code still calls require()");
-  return appendCalleeErrorsInPlace(code);
+  return skipNeedlessStringWork(appendCalleeErrorsInPlace(code));
+}
+
+/**
+ * Two per-key checks of every object dominated a profile of valid payloads, and both can skip the common
+ * case without changing a verdict:
+ * - a string's length in code points is never more than its length in UTF-16 units, so Ajv's
+ *   `ucs2length(s) > N` need not count when `s.length <= N`;
+ * - the OData annotation pattern only matches names that contain "@odata.", so most names need no regex.
+ */
+function skipNeedlessStringWork(code: string): string {
+  assert.ok(ODATA_ANNOTATION_PATTERN.includes("@odata\\."), "the annotation prefilter assumes the pattern requires @odata.");
+  return code
+    .replace(/\b(func\d+)\((\w+)\) > (\d+)/g, "($2.length > $3 && $1($2) > $3)")
+    .replace(/\b(pattern\d+)\.test\((\w+)\)/g, '($2.includes("@odata.") && $1.test($2))');
 }
 
 /**
@@ -262,17 +300,12 @@ const GENERATED_HEADER = "// Generated by scripts/build.ts from types/. Do not e
 
 /**
  * Ajv's code embeds a copy of each schema it reads enum values from (`const schema6 = {…}`). The module
- * exports the schemas anyway, so each copy becomes a reference into them: a third of the size, and one
- * object per schema at run time.
+ * exports the schemas anyway, so each copy becomes a reference into them.
  */
 function referToSchemas(code: string, schemas: SchemaOf): string {
-  const expressions = new Map<string, string>();
-  for (const { name } of TYPES) {
-    const { definitions = {}, ...root } = schemas[name] as { definitions?: Record<string, Schema> };
-    expressions.set(JSON.stringify(schemas[name]), `schemas.${name}`);
-    expressions.set(JSON.stringify(root), `schemas.${name}`);
-    for (const [key, definition] of Object.entries(definitions)) expressions.set(JSON.stringify(definition), `schemas.${name}.definitions.${key}`);
-  }
+  const definitions = sharedDefinitions(schemas);
+  const expressions = new Map<string, string>([[JSON.stringify({ $id: SHARED_ID, definitions }), "{ definitions: schemas }"]]);
+  for (const { name } of TYPES) expressions.set(JSON.stringify(definitions[name]), `schemas.${name}`);
   return code.replace(/^const (schema\d+) = (\{.*\});$/gm, (_line, variable: string, literal: string) => {
     const expression = expressions.get(literal);
     assert.ok(expression, `generated code embeds a schema that is not one of the shipped ones: ${literal.slice(0, 120)}`);
@@ -280,22 +313,24 @@ function referToSchemas(code: string, schemas: SchemaOf): string {
   });
 }
 
-/** The module holding the precompiled validators of one mode, first-error and all-errors, and its schemas. */
+/**
+ * The module holding the precompiled validators of one mode and its schemas. The all-errors variant is
+ * built on first use: until then V8 only pre-parses it, which keeps importing the package fast.
+ */
 function validatorModule(schemas: SchemaOf): string {
-  // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
-  const namespace = (allErrors: boolean) => {
-    const code = referToSchemas(generateValidatorCode(schemas, allErrors), schemas)
+  const body = (allErrors: boolean) =>
+    referToSchemas(generateValidatorCode(schemas, allErrors), schemas)
       .replace(/^"use strict";/, "")
       .replace(/export const (\w+) = (\w+);/g, "exported.$1 = $2;");
-    return `(() => {\nconst exported = {};\n${code}\nreturn exported;\n})()`;
-  };
   return (
     GENERATED_HEADER +
     "// @ts-nocheck\n" +
     'import type { CompiledValidators, SchemaRecord } from "../table.js";\n' +
     `export const schemas: SchemaRecord = ${JSON.stringify(schemas)};\n` +
-    `export const firstError: CompiledValidators = ${namespace(false)};\n` +
-    `export const allErrors: CompiledValidators = ${namespace(true)};\n`
+    // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
+    `export const firstError: CompiledValidators = (() => {\nconst exported = {};\n${body(false)}\nreturn exported;\n})();\n` +
+    "let all: CompiledValidators | undefined;\n" +
+    `export const allErrors = (): CompiledValidators => (all ??= (function () {\nconst exported = {};\n${body(true)}\nreturn exported;\n})());\n`
   );
 }
 
@@ -317,7 +352,7 @@ function apiModule(mode: Mode): string {
     "export const validators: {",
     ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
     "} = {",
-    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", schemas.${name}, firstError.${name}, allErrors.${name}),`),
+    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", schemas.${name}, firstError.${name}, () => allErrors().${name}),`),
     "};",
   ];
   for (const { name, graphName } of TYPES) {

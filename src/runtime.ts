@@ -67,10 +67,10 @@ export function createValidator<T>(
   mode: Mode,
   schema: JsonSchema,
   firstError: CompiledValidator,
-  allErrors: CompiledValidator,
+  allErrors: () => CompiledValidator,
 ): Validator<T> {
-  const validate = (value: unknown, options: ValidateOptions = {}): ValidationResult<T> => {
-    const compiled = options.allErrors === true ? allErrors : firstError;
+  const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
+    const compiled = options?.allErrors === true ? allErrors() : firstError;
     let ok: boolean;
     try {
       ok = compiled(value);
@@ -79,7 +79,7 @@ export function createValidator<T>(
       return { valid: false, errors: [unreadable(error)] };
     }
     if (ok) return { valid: true, value: value as T, errors: [] };
-    return { valid: false, errors: toIssues(compiled.errors ?? [], value, schema, options.maxErrors ?? DEFAULT_MAX_ERRORS) };
+    return { valid: false, errors: toIssues(compiled.errors ?? [], value, schema, options?.maxErrors ?? DEFAULT_MAX_ERRORS) };
   };
   const is = (value: unknown): value is T => {
     try {

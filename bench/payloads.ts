@@ -1,0 +1,49 @@
+// The benchmark's payloads: inviteParticipantsOperation bodies as services receive them.
+
+const user = (index: number) => ({
+  "@odata.type": "#microsoft.graph.identity",
+  id: `278405a3-f568-4b3e-b684-${String(index).padStart(12, "0")}`,
+  displayName: `Participant ${index}`,
+  tenantId: "aa67bd4c-8475-432d-bd41-39f255720e0a",
+});
+
+/** A participant with a communications identity set: a user, a phone, a guest or an application instance. */
+function participant(index: number) {
+  const identities = [
+    { user: user(index) },
+    { phone: { "@odata.type": "#microsoft.graph.identity", id: `+1425555${String(index % 10000).padStart(4, "0")}` } },
+    { guest: { "@odata.type": "#microsoft.graph.communicationsGuestIdentity", id: `guest-${index}`, displayName: "Guest", email: "guest@example.com" } },
+    { applicationInstance: { "@odata.type": "#microsoft.graph.identity", id: `app-${index}`, displayName: "Bot", hidden: false }, application: null },
+  ];
+  return {
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    endpointType: null,
+    replacesCallId: null,
+    identity: { "@odata.type": "#microsoft.graph.identitySet", ...identities[index % identities.length], user: index % 4 === 0 ? user(index) : null },
+  };
+}
+
+function operation(participants: number) {
+  return {
+    "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+    "@odata.etag": 'W/"54451"',
+    id: "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+    status: "completed",
+    clientContext: "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+    resultInfo: { "@odata.type": "#microsoft.graph.resultInfo", code: 200, subcode: 0, message: "Invited participants joined the call." },
+    participants: Array.from({ length: participants }, (_, index) => participant(index)),
+  };
+}
+
+export const small = { status: "running", participants: [{ identity: { user: { id: "278405a3-f568-4b3e-b684-009193463064", displayName: "Alex" } } }] };
+export const typical = operation(5);
+export const large = operation(1000);
+
+/** Invalid: the first thing checked is wrong (the @odata.type), on a large payload. */
+export const invalidEarly = { ...large, "@odata.type": "#microsoft.graph.call" };
+
+/** Invalid: only the last of 1,000 participants is wrong (its identity is missing). */
+export const invalidLate = { ...large, participants: [...large.participants.slice(0, -1), { endpointType: null }] };
+
+export const valid = { small, typical, large } as const;
+export const invalid = { invalidEarly, invalidLate } as const;

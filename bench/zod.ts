@@ -1,0 +1,71 @@
+// A hand-written zod 4 schema of the same rules (tolerant mode), as most TypeScript users would write it.
+import { z } from "zod";
+
+const odataType = (...names: string[]) => z.enum(names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]) as [string, ...string[]]).optional();
+const text = z.string().nullable().optional();
+const endpointType = z.enum(["default", "voicemail", "skypeForBusiness", "skypeForBusinessVoipPhone", "unknownFutureValue"]).nullable().optional();
+
+const identity = z.looseObject({
+  "@odata.type": odataType(
+    "identity",
+    "communicationsUserIdentity",
+    "communicationsApplicationIdentity",
+    "communicationsApplicationInstanceIdentity",
+    "communicationsGuestIdentity",
+    "communicationsPhoneIdentity",
+    "communicationsEncryptedIdentity",
+    "azureCommunicationServicesUserIdentity",
+  ),
+  displayName: text,
+  id: text,
+  tenantId: text,
+  identityProvider: text,
+  applicationType: text,
+  email: text,
+  azureCommunicationServicesResourceId: text,
+  hidden: z.boolean().nullable().optional(),
+});
+const member = identity.nullable().optional();
+
+const identitySet = z.looseObject({
+  "@odata.type": odataType("identitySet", "communicationsIdentitySet"),
+  application: member,
+  device: member,
+  user: member,
+  applicationInstance: member,
+  assertedIdentity: member,
+  azureCommunicationServicesUser: member,
+  encrypted: member,
+  guest: member,
+  onPremises: member,
+  phone: member,
+  endpointType,
+});
+
+const participant = z.looseObject({
+  "@odata.type": odataType("invitationParticipantInfo"),
+  identity: identitySet,
+  replacesCallId: text,
+  participantId: text,
+  hidden: z.boolean().nullable().optional(),
+  removeFromDefaultAudioRoutingGroup: z.boolean().nullable().optional(),
+  endpointType,
+  region: text,
+  languageId: text,
+});
+
+const resultInfo = z.looseObject({
+  "@odata.type": odataType("resultInfo"),
+  code: z.int32().optional(),
+  subcode: z.int32().optional(),
+  message: text,
+});
+
+export const inviteParticipantsOperation = z.looseObject({
+  "@odata.type": odataType("inviteParticipantsOperation"),
+  id: text,
+  status: z.enum(["notStarted", "running", "completed", "failed", "NotStarted", "Running", "Completed", "Failed"]),
+  clientContext: text,
+  resultInfo: resultInfo.nullable().optional(),
+  participants: z.array(participant).optional(),
+});

@@ -227,6 +227,24 @@ export function createAjv(options: Options = {}): Ajv {
   return ajv;
 }
 
+/**
+ * The shipped schemas say "an identity or null" the usual way, `anyOf: [{$ref}, {type: "null"}]`. Ajv
+ * compiles an anyOf branch so that it gathers errors instead of returning at the first, which made the code
+ * long and slow; the generated code checks the same rule as `if` object `then` the type `else` null. The
+ * tests hold the two forms to the same verdicts, and the runtime reads a failed `else` as "object or null".
+ */
+function nullableObjectAsCondition(node: Schema): Schema {
+  const anyOf = node.anyOf;
+  if (!Array.isArray(anyOf) || anyOf.length !== 2 || !isObject(anyOf[1]) || anyOf[1].type !== "null" || !isObject(anyOf[0]) || typeof anyOf[0].$ref !== "string") return node;
+  const { anyOf: _anyOf, ...rest } = node;
+  return { ...rest, if: { type: "object" }, then: anyOf[0], else: { type: "null" } };
+}
+
+/** The definitions the generated code is compiled from: the shipped ones, nullable objects as conditions. */
+function codeDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
+  return mapSchema(sharedDefinitions(schemas), nullableObjectAsCondition) as Record<TypeName, Schema>;
+}
+
 /** The id under which the generated code shares one compiled function per type; it is not a shipped file. */
 const SHARED_ID = `${SCHEMA_BASE_URL}validators.json`;
 
@@ -258,9 +276,11 @@ export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): st
   // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
   // Ajv inlines referenced schemas that hold no references themselves (identity into identitySet): larger
   // code, but no function call, argument object and path string per nested object.
-  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, inlineRefs: false, code: { source: true, esm: true, lines: true } });
-  ajv.addSchema({ $id: SHARED_ID, definitions: sharedDefinitions(schemas) });
-  const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}#/definitions/${name}`]));
+  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, code: { source: true, esm: true, lines: true } });
+  ajv.addSchema({ $id: SHARED_ID, definitions: codeDefinitions(schemas) });
+  // Each export refers to its definition, so that all of them share one compiled function per type.
+  for (const { name } of TYPES) ajv.addSchema({ $id: `${SHARED_ID}/${name}`, $ref: `${SHARED_ID}#/definitions/${name}` });
+  const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}/${name}`]));
   let code = standaloneCode.default(ajv, exports);
   const require = createRequire(import.meta.url);
   code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/g, (_match, module: string) => {
@@ -269,7 +289,57 @@ export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): st
     return `(${helper.toString()})`;
   });
   assert.ok(!/\brequire\(/.test(code), "generated validator code still calls require()");
-  return skipNeedlessStringWork(appendCalleeErrorsInPlace(code));
+  return positionalArguments(dropSchemaPaths(mergeDuplicateFunctions(skipNeedlessStringWork(appendCalleeErrorsInPlace(code)))));
+}
+
+/**
+ * Ajv's functions take their context as an object (`{instancePath, parentData, …}`), built and taken apart
+ * on every call: once per participant and per identity. Passing the same values as plain arguments keeps
+ * each type a single function without that cost.
+ */
+function positionalArguments(code: string): string {
+  const HEADER = /\((data), \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{/g;
+  const CALL = /\b(validate\d+)\(([^,(){}]+(?:\[[^\]]*\])?), \{(instancePath(?::[^,{}]+)?),(parentData(?::[^,{}]+)?),(parentDataProperty(?::[^,{}]+)?),rootData\}\)/g;
+  const headers = code.match(HEADER)?.length ?? 0;
+  const calls = code.match(/rootData\}\)/g)?.length ?? 0;
+  const rewritten = code
+    .replace(HEADER, '(data, instancePath="", parentData, parentDataProperty, rootData=data){')
+    .replace(CALL, (_call, name: string, data: string, path: string, parent: string, property: string) => {
+      const value = (part: string) => part.slice(part.indexOf(":") + 1);
+      return `${name}(${data}, ${value(path)}, ${value(parent)}, ${value(property)}, rootData)`;
+    });
+  assert.ok(headers > 0 && !/rootData\}\)/.test(rewritten), `a call to an Ajv function was not rewritten (${calls} calls)`);
+  return rewritten;
+}
+
+/**
+ * Each error Ajv builds names its place in the schema (`schemaPath`); the runtime reports errors by their
+ * place in the data and never reads it, and the strings were a sixth of the code.
+ */
+function dropSchemaPaths(code: string): string {
+  return code.replace(/,schemaPath:"[^"]*"/g, "");
+}
+
+/**
+ * Ajv compiles a type again for each way it is reached (as an export, as a reference from another type),
+ * so identitySet, with its ten inlined identities, came out several times. Functions that are the same but
+ * for their own name are merged into the first, which keeps the code to one copy of each type.
+ */
+function mergeDuplicateFunctions(code: string): string {
+  const FUNCTION = /^function (validate\d+)\(data, [^\n]*\n[\s\S]*?\nreturn errors === 0;\n}$/gm;
+  for (;;) {
+    const seen = new Map<string, string>();
+    const duplicates = new Map<string, string>();
+    for (const [text, name] of code.matchAll(FUNCTION) as IterableIterator<[string, string]>) {
+      const body = text.replace(new RegExp(`\\b${name}\\b`, "g"), "SELF");
+      const first = seen.get(body);
+      if (first === undefined) seen.set(body, name);
+      else duplicates.set(name, first);
+    }
+    if (duplicates.size === 0) return code;
+    code = code.replace(FUNCTION, (text, name: string) => (duplicates.has(name) ? "" : text));
+    code = code.replace(/\bvalidate\d+\b/g, (name) => duplicates.get(name) ?? name);
+  }
 }
 
 /**
@@ -303,11 +373,14 @@ const GENERATED_HEADER = "// Generated by scripts/build.ts from types/. Do not e
  * exports the schemas anyway, so each copy becomes a reference into them.
  */
 function referToSchemas(code: string, schemas: SchemaOf): string {
-  const definitions = sharedDefinitions(schemas);
+  // The code's copies are of its own form of the schemas; it reads only enum and type lists from them,
+  // which both forms share.
+  const definitions = codeDefinitions(schemas);
   const expressions = new Map<string, string>([[JSON.stringify({ $id: SHARED_ID, definitions }), "{ definitions: schemas }"]]);
   for (const { name } of TYPES) expressions.set(JSON.stringify(definitions[name]), `schemas.${name}`);
   return code.replace(/^const (schema\d+) = (\{.*\});$/gm, (_line, variable: string, literal: string) => {
     const expression = expressions.get(literal);
+    if (expression === undefined && literal.length < 400) return `const ${variable} = ${literal};`; // an export's own {$ref}
     assert.ok(expression, `generated code embeds a schema that is not one of the shipped ones: ${literal.slice(0, 120)}`);
     return `const ${variable} = ${expression};`;
   });
@@ -324,15 +397,27 @@ function validatorModule(schemas: SchemaOf): string {
       .replace(/export const (\w+) = (\w+);/g, "exported.$1 = $2;");
   return (
     GENERATED_HEADER +
-    "// @ts-nocheck\n" +
-    'import type { CompiledValidators, SchemaRecord } from "../table.js";\n' +
-    `export const schemas: SchemaRecord = ${JSON.stringify(schemas)};\n` +
+    // JSON.parse of a string literal is faster for V8 than the same data as an object literal.
+    `export const schemas = JSON.parse(${JSON.stringify(JSON.stringify(schemas))});\n` +
     // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
-    `export const firstError: CompiledValidators = (() => {\nconst exported = {};\n${body(false)}\nreturn exported;\n})();\n` +
-    "let all: CompiledValidators | undefined;\n" +
-    `export const allErrors = (): CompiledValidators => (all ??= (function () {\nconst exported = {};\n${body(true)}\nreturn exported;\n})());\n`
+    `export const firstError = (() => {\nconst exported = {};\n${body(false)}\nreturn exported;\n})();\n` +
+    "let all;\n" +
+    `export const allErrors = () => (all ??= (function () {\nconst exported = {};\n${body(true)}\nreturn exported;\n})());\n`
   );
 }
+
+/**
+ * The generated code is plain JavaScript, bundled by esbuild (scripts/bundle.ts) with these declarations:
+ * compiling it with tsc would re-indent it to twice its size, and its size is much of the load time.
+ */
+const VALIDATOR_DECLARATIONS = `${GENERATED_HEADER}import type { CompiledValidators, SchemaRecord } from "../table.js";
+/** The shipped schemas of this mode, keyed by type name. */
+export declare const schemas: SchemaRecord;
+/** The precompiled validators that stop at the first error. */
+export declare const firstError: CompiledValidators;
+/** The precompiled validators that report every error, built on first use. */
+export declare const allErrors: () => CompiledValidators;
+`;
 
 const MODE_NOTES: Record<Mode, string> = {
   tolerant: "tolerant mode: undeclared properties are accepted",
@@ -380,7 +465,8 @@ export function generateFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const mode of ["tolerant", "strict"] as const) {
     for (const { name, graphName } of TYPES) files.set(schemaPath(graphName, mode), formatJson(schemas[mode][name]));
-    files.set(`src/generated/${mode}-code.ts`, validatorModule(schemas[mode]));
+    files.set(`src/generated/${mode}-code.js`, validatorModule(schemas[mode]));
+    files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
     files.set(`src/generated/${mode}.ts`, apiModule(mode));
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas.tolerant)));

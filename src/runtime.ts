@@ -148,7 +148,10 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
     while (start > 0 && within(out[start - 1]!.instancePath, error.instancePath)) start -= 1;
     const branches = out.splice(start);
     const atUnion = (e: AjvError) => e.instancePath === error.instancePath && e.keyword === "type";
-    const types = branches.filter(atUnion).map((e) => String(e.params.type));
+    // The generated code checks a nullable object as `if` object `then` its schema `else` null: a failed
+    // `else` means the value was neither.
+    const neither = error.keyword === "if" && error.params.failingKeyword === "else" ? ["object"] : [];
+    const types = [...neither, ...branches.filter(atUnion).map((e) => String(e.params.type))];
     const deeper = branches.filter((e) => !atUnion(e));
     if (error.keyword === "anyOf" && deeper.length > 0) {
       // A branch that got past the type check says more than the ones that did not.

@@ -24,7 +24,6 @@ export type Mode = "tolerant" | "strict";
 /** An error as Ajv's generated code reports it. */
 export interface AjvError {
   instancePath: string;
-  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   /** Set on the errors of a property name (propertyNames), which Ajv reports at the object's path. */

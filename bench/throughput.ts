@@ -1,11 +1,12 @@
 // Validation speed on the same payloads, side by side.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { ROOT } from "../scripts/generate.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
-import { time, formatNs } from "./harness.js";
+import { formatNs, median, time } from "./harness.js";
 import { invalid, valid } from "./payloads.js";
 import { check as typebox } from "./typebox.js";
 import { inviteParticipantsOperation as zodSchema } from "./zod.js";
@@ -44,19 +45,37 @@ export interface ThroughputRow {
   ns: Record<Contender, number>;
 }
 
-export function measureThroughput(log: (line: string) => void): ThroughputRow[] {
-  const rows: ThroughputRow[] = [];
-  const cases = [
-    ...Object.entries(valid).map(([payload, value]) => ({ payload, value, mode: "first" as const })),
-    ...Object.entries(invalid).flatMap(([payload, value]) => (["first", "all"] as const).map((mode) => ({ payload, value, mode }))),
-  ];
-  for (const { payload, value, mode } of cases) {
-    const ns = {} as Record<Contender, number>;
-    for (const [contender, run] of Object.entries(contenders) as [Contender, (typeof contenders)[Contender]][]) {
-      ns[contender] = time(run[mode], value).ns;
-      log(`  ${payload} (${mode === "first" ? "first error" : "all errors"}), ${contender}: ${formatNs(ns[contender])}`);
+/** The cases timed: each valid payload (first error), each invalid one with the first and with all errors. */
+const CASES = [
+  ...Object.entries(valid).map(([payload, value]) => ({ payload, value, mode: "first" as const })),
+  ...Object.entries(invalid).flatMap(([payload, value]) => (["first", "all"] as const).map((mode) => ({ payload, value, mode }))),
+];
+
+/** Times one contender on every case, in this process: nanoseconds per call, in the order of CASES. */
+export function timeContender(contender: Contender): number[] {
+  // Warm up on every case first, as a server would be: the JIT then settles before anything is timed.
+  const started = performance.now();
+  while (performance.now() - started < 1000) for (const { value, mode } of CASES) contenders[contender][mode](value);
+  return CASES.map(({ value, mode }) => time(contenders[contender][mode], value, { samples: 9, sampleMs: 20 }).ns);
+}
+
+/**
+ * Each contender runs in a fresh process, so that no contender's code shapes the JIT's view of another's,
+ * and the rounds interleave the contenders, so that a slow spell of the machine does not fall on one of them.
+ */
+export function measureThroughput(log: (line: string) => void, rounds = 5): ThroughputRow[] {
+  const names = Object.keys(contenders) as Contender[];
+  const samples = Object.fromEntries(names.map((name) => [name, CASES.map(() => [] as number[])])) as Record<Contender, number[][]>;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const name of names) {
+      const child = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bench/throughput-child.ts"), name], { encoding: "utf8" });
+      if (child.status !== 0) throw new Error(`timing ${name} failed: ${child.stderr}`);
+      (JSON.parse(child.stdout) as number[]).forEach((ns, index) => samples[name][index]!.push(ns));
     }
-    rows.push({ payload, mode, ns });
   }
-  return rows;
+  return CASES.map(({ payload, mode }, index) => {
+    const ns = Object.fromEntries(names.map((name) => [name, median(samples[name][index]!)])) as Record<Contender, number>;
+    log(`  ${payload} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`);
+    return { payload, mode, ns };
+  });
 }

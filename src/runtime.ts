@@ -170,7 +170,16 @@ function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema
   const collapsed = collapseComposites(errors);
   // With allErrors, a value of the wrong type also fails its enum; the type error says it all.
   const wrongType = new Set(collapsed.filter((e) => e.keyword === "type").map((e) => e.instancePath));
+  // One issue per place and rule: a type compiled as a narrower check plus a reference to a wider type can
+  // fail the same rule twice (communicationsIdentitySet's @odata.type).
+  const seen = new Set<string>();
   return collapsed
+    .filter((e) => {
+      const key = `${e.keyword} ${e.instancePath} ${String(e.params.missingProperty ?? e.params.additionalProperty ?? e.params.propertyName ?? "")}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .filter((e) => e.propertyName === undefined) // the propertyNames error that follows says the same
     .filter((e) => e.keyword !== "enum" || !wrongType.has(e.instancePath))
     .slice(0, Math.max(1, maxErrors))

@@ -1,0 +1,80 @@
+// The command line over a large NDJSON file, against a baseline that only reads the lines and parses them.
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../scripts/generate.js";
+
+const out = join(ROOT, ".bench");
+
+/** Writes `lines` payloads, one per line (valid operations, every thousandth one invalid), once. */
+async function ndjsonFile(lines: number): Promise<string> {
+  const path = join(out, `operations-${lines}.ndjson`);
+  if (existsSync(path)) return path;
+  const stream = createWriteStream(path);
+  for (let index = 0; index < lines; index += 1) {
+    const status = index % 1000 === 999 ? "String" : index % 2 === 0 ? "running" : "Completed";
+    const line = `{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op-${index}","status":"${status}","clientContext":"ctx-${index}","participants":[{"identity":{"user":{"id":"u-${index}","displayName":"User ${index}"}}}]}\n`;
+    if (!stream.write(line)) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+  }
+  await new Promise<void>((resolve) => stream.end(() => resolve()));
+  return path;
+}
+
+/** The baseline: stream the file, split it into lines as the command line does, JSON.parse each. */
+const BASELINE = `
+import { createReadStream } from "node:fs";
+let parts = [], count = 0;
+const stream = createReadStream(process.argv[2]);
+stream.setEncoding("utf8");
+for await (const chunk of stream) {
+  let start = 0;
+  for (let end = chunk.indexOf("\\n"); end !== -1; end = chunk.indexOf("\\n", start)) {
+    parts.push(chunk.slice(start, end));
+    const line = parts.join("");
+    parts = [];
+    if (line.trim() !== "") { JSON.parse(line); count += 1; }
+    start = end + 1;
+  }
+  if (start < chunk.length) parts.push(chunk.slice(start));
+}
+console.log(count);
+`;
+
+/** Runs a command with its output to /dev/null; wall time and peak resident memory (VmHWM, polled). */
+function measure(args: string[]): Promise<{ seconds: number; peakMb: number; status: number | null }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ["ignore", openSync("/dev/null", "w"), "inherit"] });
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      } catch {
+        // the process has just ended
+      }
+    }, 20);
+    child.on("close", (status) => {
+      clearInterval(poll);
+      resolve({ seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, status });
+    });
+  });
+}
+
+export interface CliResult {
+  lines: number;
+  megabytes: number;
+  baseline: { seconds: number; peakMb: number };
+  cli: { seconds: number; peakMb: number; status: number | null };
+}
+
+export async function measureCli(log: (line: string) => void, lines = 1_000_000): Promise<CliResult> {
+  const path = await ndjsonFile(lines);
+  const baselineScript = join(out, "baseline.mjs");
+  writeFileSync(baselineScript, BASELINE);
+  const baseline = await measure([baselineScript, path]);
+  const cli = await measure([join(ROOT, "dist/src/bin.js"), "validate", "--ndjson", path]);
+  const megabytes = statSync(path).size / 1e6;
+  log(`  ${lines.toLocaleString("en-US")} lines (${megabytes.toFixed(0)} MB): baseline ${baseline.seconds.toFixed(2)} s, peak ${baseline.peakMb.toFixed(0)} MB; validate --ndjson ${cli.seconds.toFixed(2)} s (exit ${cli.status}), peak ${cli.peakMb.toFixed(0)} MB`);
+  return { lines, megabytes, baseline, cli };
+}

@@ -1,0 +1,80 @@
+/**
+ * The benchmark: this package's precompiled validators against what users would pick instead, on the same
+ * payloads, plus cold start, the command line and the build. Not part of `npm test`; BENCHMARKS.md records a run.
+ *
+ * Usage: npm run bench   (builds dist/ first; writes .bench/results.json)
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../scripts/generate.js";
+import { measureCli } from "./cli.js";
+import { measureColdStart } from "./coldstart.js";
+import { formatNs, median } from "./harness.js";
+import { checkAgreement, measureThroughput, type Contender } from "./throughput.js";
+
+const log = (line: string) => console.log(line);
+const version = (name: string) => (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+const ratio = (slower: number, faster: number) => `${(slower / faster).toFixed(2)}×`;
+
+const machine = {
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  versions: { ajv: version("ajv"), zod: version("zod"), "@sinclair/typebox": version("@sinclair/typebox"), "graph-invite-participants": version("..") },
+};
+log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node.js ${machine.node}`);
+log(`Versions: ${Object.entries(machine.versions).map(([name, v]) => `${name} ${v}`).join(", ")}`);
+
+log("\nAgreement: every contender gives our verdict on every payload …");
+checkAgreement();
+log("  yes");
+
+log("\nValidation (median time per call):");
+const rows = measureThroughput(log);
+
+log("\nCold start (median of fresh processes):");
+const cold = await measureColdStart(log);
+
+log("\nCommand line:");
+const cli = await measureCli(log);
+
+log("\nBuild (regenerate every schema and the validator code, median of 3):");
+const buildSeconds = median(
+  [0, 1, 2].map(() => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "scripts/build.ts"), "--check"], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`build --check failed: ${run.stderr}`);
+    return (performance.now() - started) / 1000;
+  }),
+);
+log(`  ${buildSeconds.toFixed(1)} s`);
+
+// The table and the goals, as BENCHMARKS.md shows them.
+const ours: Contender = "graph-invite-participants, tolerant";
+const table = [
+  "| payload | " + Object.keys(rows[0]!.ns).join(" | ") + " |",
+  "|---|" + Object.keys(rows[0]!.ns).map(() => "---:").join("|") + "|",
+  ...rows.map((row) => `| ${row.payload}${row.mode === "all" ? " (all errors)" : row.payload.startsWith("invalid") ? " (first error)" : ""} | ${Object.values(row.ns).map(formatNs).join(" | ")} |`),
+];
+const validRows = rows.filter((row) => !row.payload.startsWith("invalid"));
+const goals = validRows.map((row) => ({
+  payload: row.payload,
+  vsZod: row.ns["zod 4"] / row.ns[ours],
+  vsAjv: row.ns["Ajv compiling the schema file at run time"] / row.ns[ours],
+  vsTypeBox: row.ns[ours] / row.ns["TypeBox TypeCompiler"],
+  strictVsTypeBox: row.ns["graph-invite-participants, strict"] / row.ns["TypeBox TypeCompiler"],
+}));
+log("\n" + table.join("\n"));
+log("\n| payload | zod 4 ÷ ours (goal ≥ 10) | runtime Ajv ÷ ours (goal ≥ 1) | ours ÷ TypeBox (goal ≤ 1.5) | strict ÷ TypeBox |\n|---|---:|---:|---:|---:|");
+for (const goal of goals) log(`| ${goal.payload} | ${goal.vsZod.toFixed(1)} | ${goal.vsAjv.toFixed(2)} | ${goal.vsTypeBox.toFixed(2)} | ${goal.strictVsTypeBox.toFixed(2)} |`);
+const ajvCold = cold["Ajv (import, read and compile the schema file, validate)"].ms;
+const ourCold = cold["graph-invite-participants (import + validate)"].ms;
+log(`\nCold start: Ajv ÷ ours = ${ratio(ajvCold, ourCold)} (goal ≥ 10×)`);
+log(`Command line: throughput ${(cli.baseline.seconds / cli.cli.seconds).toFixed(2)}× the parse-only baseline (goal ≥ 0.5×), peak ${cli.cli.peakMb.toFixed(0)} MB (goal < 150 MB)`);
+log(`Build: ${buildSeconds.toFixed(1)} s (goal < 15 s)`);
+
+mkdirSync(join(ROOT, ".bench"), { recursive: true });
+writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, cold, cli, buildSeconds }, null, 2)}\n`);

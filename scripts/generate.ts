@@ -263,16 +263,24 @@ function referToWiderType(definitions: Record<TypeName, Schema>): Record<TypeNam
         isDeepStrictEqual(withoutODataType(schema), withoutODataType(definitions[other])),
     );
     if (wider === undefined) continue;
-    const { title, description } = schema;
     const odataType = (schema.properties as Record<string, Schema>)["@odata.type"];
-    result[name] = { title, description, type: "object", properties: { "@odata.type": odataType }, allOf: [{ $ref: `#/definitions/${wider}` }] };
+    result[name] = { type: "object", properties: { "@odata.type": odataType }, allOf: [{ $ref: `#/definitions/${wider}` }] };
   }
   return result;
 }
 
+/** Annotations change no verdict, and the code never reads them: its copy of the schemas goes without. */
+function withoutAnnotations(node: Schema): Schema {
+  const { title: _title, description: _description, deprecated: _deprecated, ...rest } = node;
+  // A property may be named like an annotation keyword; only schema nodes lose theirs.
+  if (isObject(node.properties) || typeof node.type === "string" || Array.isArray(node.type) || node.$ref !== undefined || node.enum !== undefined || node.anyOf !== undefined || node.if !== undefined) return rest;
+  return node;
+}
+
 /** The definitions the generated code is compiled from: the shipped ones, in a form that compiles to less, faster code. */
 function codeDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
-  return referToWiderType(mapSchema(sharedDefinitions(schemas), nullableObjectAsCondition) as Record<TypeName, Schema>);
+  const shared = mapSchema(sharedDefinitions(schemas), nullableObjectAsCondition) as Record<TypeName, Schema>;
+  return referToWiderType(mapSchema(shared, withoutAnnotations) as Record<TypeName, Schema>);
 }
 
 /** The id under which the generated code shares one compiled function per type; it is not a shipped file. */
@@ -424,7 +432,8 @@ function validatorModule(schemas: SchemaOf): string {
   return (
     GENERATED_HEADER +
     // JSON.parse of a string literal is faster for V8 than the same data as an object literal.
-    `export const schemas = JSON.parse(${JSON.stringify(JSON.stringify(schemas))});\n` +
+    "let parsed;\n" +
+    `export const schemas = () => (parsed ??= JSON.parse(${JSON.stringify(JSON.stringify(schemas))}));\n` +
     `const definitions = JSON.parse(${JSON.stringify(JSON.stringify(codeDefinitions(schemas)))});\n` +
     // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
     `export const firstError = (() => {\nconst exported = {};\n${body(false)}\nreturn exported;\n})();\n` +
@@ -438,8 +447,8 @@ function validatorModule(schemas: SchemaOf): string {
  * compiling it with tsc would re-indent it to twice its size, and its size is much of the load time.
  */
 const VALIDATOR_DECLARATIONS = `${GENERATED_HEADER}import type { CompiledValidators, SchemaRecord } from "../table.js";
-/** The shipped schemas of this mode, keyed by type name. */
-export declare const schemas: SchemaRecord;
+/** The shipped schemas of this mode, keyed by type name, parsed on first use. */
+export declare const schemas: () => SchemaRecord;
 /** The precompiled validators that stop at the first error. */
 export declare const firstError: CompiledValidators;
 /** The precompiled validators that report every error, built on first use. */
@@ -464,7 +473,7 @@ function apiModule(mode: Mode): string {
     "export const validators: {",
     ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
     "} = {",
-    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", schemas.${name}, firstError.${name}, () => allErrors().${name}),`),
+    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, firstError.${name}, () => allErrors().${name}),`),
     "};",
   ];
   for (const { name, graphName } of TYPES) {

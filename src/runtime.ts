@@ -65,7 +65,7 @@ const DEFAULT_MAX_ERRORS = 100;
 export function createValidator<T>(
   name: TypeName,
   mode: Mode,
-  schema: JsonSchema,
+  schema: () => JsonSchema,
   firstError: CompiledValidator,
   allErrors: () => CompiledValidator,
 ): Validator<T> {
@@ -79,7 +79,7 @@ export function createValidator<T>(
       return { valid: false, errors: [unreadable(error)] };
     }
     if (ok) return { valid: true, value: value as T, errors: [] };
-    return { valid: false, errors: toIssues(compiled.errors ?? [], value, schema, options?.maxErrors ?? DEFAULT_MAX_ERRORS) };
+    return { valid: false, errors: toIssues(compiled.errors ?? [], value, schema(), options?.maxErrors ?? DEFAULT_MAX_ERRORS) };
   };
   const is = (value: unknown): value is T => {
     try {
@@ -111,7 +111,19 @@ export function createValidator<T>(
       return { issues: result.errors.map((issue) => ({ message: issue.message, path: pointerSegments(issue.path) })) };
     },
   };
-  return Object.freeze({ name, mode, schema, validate, is, assert, parse, "~standard": standard });
+  return Object.freeze({
+    name,
+    mode,
+    // Parsed on first use: most services never read it, and parsing every schema slowed the import.
+    get schema() {
+      return schema();
+    },
+    validate,
+    is,
+    assert,
+    parse,
+    "~standard": standard,
+  });
 }
 
 function unreadable(error: unknown): ValidationIssue {

@@ -16,16 +16,16 @@ export const validators: {
   readonly CommsNotifications: Validator<CommsNotifications>;
   readonly CommsNotification: Validator<CommsNotification>;
 } = {
-  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "strict", schemas.InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation),
-  CommsOperation: createValidator<CommsOperation>("CommsOperation", "strict", schemas.CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation),
-  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "strict", schemas.InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo),
-  IdentitySet: createValidator<IdentitySet>("IdentitySet", "strict", schemas.IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet),
-  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "strict", schemas.CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet),
-  Identity: createValidator<Identity>("Identity", "strict", schemas.Identity, firstError.Identity, () => allErrors().Identity),
-  ResultInfo: createValidator<ResultInfo>("ResultInfo", "strict", schemas.ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo),
-  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "strict", schemas.InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest),
-  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "strict", schemas.CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications),
-  CommsNotification: createValidator<CommsNotification>("CommsNotification", "strict", schemas.CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification),
+  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "strict", () => schemas().InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation),
+  CommsOperation: createValidator<CommsOperation>("CommsOperation", "strict", () => schemas().CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation),
+  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "strict", () => schemas().InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo),
+  IdentitySet: createValidator<IdentitySet>("IdentitySet", "strict", () => schemas().IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet),
+  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "strict", () => schemas().CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet),
+  Identity: createValidator<Identity>("Identity", "strict", () => schemas().Identity, firstError.Identity, () => allErrors().Identity),
+  ResultInfo: createValidator<ResultInfo>("ResultInfo", "strict", () => schemas().ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo),
+  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "strict", () => schemas().InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest),
+  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "strict", () => schemas().CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications),
+  CommsNotification: createValidator<CommsNotification>("CommsNotification", "strict", () => schemas().CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification),
 };
 
 /** Validates an inviteParticipantsOperation (strict mode: undeclared properties are rejected); never throws. */

@@ -16,16 +16,16 @@ export const validators: {
   readonly CommsNotifications: Validator<CommsNotifications>;
   readonly CommsNotification: Validator<CommsNotification>;
 } = {
-  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "tolerant", schemas.InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation),
-  CommsOperation: createValidator<CommsOperation>("CommsOperation", "tolerant", schemas.CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation),
-  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "tolerant", schemas.InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo),
-  IdentitySet: createValidator<IdentitySet>("IdentitySet", "tolerant", schemas.IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet),
-  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "tolerant", schemas.CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet),
-  Identity: createValidator<Identity>("Identity", "tolerant", schemas.Identity, firstError.Identity, () => allErrors().Identity),
-  ResultInfo: createValidator<ResultInfo>("ResultInfo", "tolerant", schemas.ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo),
-  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "tolerant", schemas.InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest),
-  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "tolerant", schemas.CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications),
-  CommsNotification: createValidator<CommsNotification>("CommsNotification", "tolerant", schemas.CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification),
+  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "tolerant", () => schemas().InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation),
+  CommsOperation: createValidator<CommsOperation>("CommsOperation", "tolerant", () => schemas().CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation),
+  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "tolerant", () => schemas().InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo),
+  IdentitySet: createValidator<IdentitySet>("IdentitySet", "tolerant", () => schemas().IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet),
+  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "tolerant", () => schemas().CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet),
+  Identity: createValidator<Identity>("Identity", "tolerant", () => schemas().Identity, firstError.Identity, () => allErrors().Identity),
+  ResultInfo: createValidator<ResultInfo>("ResultInfo", "tolerant", () => schemas().ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo),
+  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "tolerant", () => schemas().InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest),
+  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "tolerant", () => schemas().CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications),
+  CommsNotification: createValidator<CommsNotification>("CommsNotification", "tolerant", () => schemas().CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification),
 };
 
 /** Validates an inviteParticipantsOperation (tolerant mode: undeclared properties are accepted); never throws. */

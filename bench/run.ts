@@ -32,7 +32,7 @@ log("\nAgreement: every contender gives our verdict on every payload …");
 checkAgreement();
 log("  yes");
 
-log("\nValidation (median time per call):");
+log("\nValidation (time per call: the fastest sample of each warmed-up process, median over the rounds):");
 const rows = measureThroughput(log);
 
 log("\nCold start (median of fresh processes):");

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "../scripts/generate.js";
+import { ROOT } from "../scripts/root.js";
 
 const out = join(ROOT, ".bench");
 

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { ROOT } from "../scripts/generate.js";
+import { ROOT } from "../scripts/root.js";
 import { median } from "./harness.js";
 
 const payload = JSON.stringify({ status: "running", participants: [{ identity: { user: { id: "278405a3-f568-4b3e-b684-009193463064" } } }] });

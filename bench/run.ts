@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "../scripts/generate.js";
+import { ROOT } from "../scripts/root.js";
 import { measureCli } from "./cli.js";
 import { measureColdStart } from "./coldstart.js";
 import { formatNs, median } from "./harness.js";

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
-import { ROOT } from "../scripts/generate.js";
+import { ROOT } from "../scripts/root.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
 import { formatNs, median, time } from "./harness.js";

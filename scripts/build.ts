@@ -8,7 +8,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { ROOT, generateFiles } from "./generate.js";
+import { generateFiles } from "./generate.js";
+import { ROOT } from "./root.js";
 
 const check = process.argv.includes("--check");
 const started = performance.now();

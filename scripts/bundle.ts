@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { ROOT } from "./generate.js";
+import { ROOT } from "./root.js";
 
 const dist = join(ROOT, "dist");
 rmSync(dist, { recursive: true, force: true });

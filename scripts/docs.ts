@@ -1,6 +1,6 @@
 /** The reference page (docs/reference.md), generated from the tolerant schemas like Graph's own resource pages. */
 import { TYPES, type TypeName } from "../src/table.js";
-import type { Schema } from "./generate.js";
+import type { Schema } from "./schemas.js";
 
 const anchor = (graphName: string) => `#${graphName.toLowerCase()}`;
 const cell = (text: string) => text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");

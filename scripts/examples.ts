@@ -9,7 +9,7 @@ import { join } from "node:path";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
 import type { TypeName } from "../src/table.js";
-import { ROOT } from "./generate.js";
+import { ROOT } from "./root.js";
 
 interface Verdict {
   type: TypeName;

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import { TYPES, type TypeName } from "../src/table.js";
-import type { Schema } from "./generate.js";
+import type { Schema } from "./schemas.js";
 
 const graphNameOf = (name: string): string => TYPES.find((type) => type.name === name)?.graphName ?? "";
 

@@ -1,0 +1,276 @@
+/**
+ * The precompiled validators: Ajv standalone code for each mode, made smaller and faster by named steps
+ * (the tests hold it to the same verdicts as Ajv compiling the shipped schema files), and the generated
+ * public API that binds it to the runtime.
+ */
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { isDeepStrictEqual } from "node:util";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { TYPES, type Mode, type TypeName } from "../src/table.js";
+import { createAjv, definitionName, isObject, mapSchema, ODATA_ANNOTATION_PATTERN, SCHEMA_BASE_URL, type Schema, type SchemaOf } from "./schemas.js";
+
+/**
+ * The shipped schemas say "an identity or null" the usual way, `anyOf: [{$ref}, {type: "null"}]`. Ajv
+ * compiles an anyOf branch so that it gathers errors instead of returning at the first, which made the code
+ * long and slow; the generated code checks the same rule as `if` object `then` the type `else` null. The
+ * tests hold the two forms to the same verdicts, and the runtime reads a failed `else` as "object or null".
+ */
+function nullableObjectAsCondition(node: Schema): Schema {
+  const anyOf = node.anyOf;
+  if (!Array.isArray(anyOf) || anyOf.length !== 2 || !isObject(anyOf[1]) || anyOf[1].type !== "null" || !isObject(anyOf[0]) || typeof anyOf[0].$ref !== "string") return node;
+  const { anyOf: _anyOf, ...rest } = node;
+  return { ...rest, if: { type: "object" }, then: anyOf[0], else: { type: "null" } };
+}
+
+/**
+ * A type that is another type with a narrower `@odata.type` (communicationsIdentitySet and identitySet)
+ * is compiled as that check plus a reference to the other type, instead of a second copy of its code
+ * (with ten inlined identities, a fifth of the code).
+ */
+function referToWiderType(definitions: Record<TypeName, Schema>): Record<TypeName, Schema> {
+  const withoutODataType = (schema: Schema) => {
+    const { "@odata.type": _odata, ...properties } = schema.properties as Record<string, Schema>;
+    const { title: _title, description: _description, properties: _properties, ...rest } = schema;
+    return { ...rest, properties };
+  };
+  const odataTypes = (schema: Schema) => ((schema.properties as Record<string, Schema>)["@odata.type"]?.enum ?? []) as unknown[];
+  const result = { ...definitions };
+  for (const [name, schema] of Object.entries(definitions) as [TypeName, Schema][]) {
+    const wider = (Object.keys(definitions) as TypeName[]).find(
+      (other) =>
+        other !== name &&
+        odataTypes(definitions[other]).length > odataTypes(schema).length &&
+        odataTypes(schema).every((value) => odataTypes(definitions[other]).includes(value)) &&
+        isDeepStrictEqual(withoutODataType(schema), withoutODataType(definitions[other])),
+    );
+    if (wider === undefined) continue;
+    const odataType = (schema.properties as Record<string, Schema>)["@odata.type"];
+    result[name] = { type: "object", properties: { "@odata.type": odataType }, allOf: [{ $ref: `#/definitions/${wider}` }] };
+  }
+  return result;
+}
+
+/** Annotations change no verdict, and the code never reads them: its copy of the schemas goes without. */
+function withoutAnnotations(node: Schema): Schema {
+  const { title: _title, description: _description, deprecated: _deprecated, ...rest } = node;
+  // A property may be named like an annotation keyword; only schema nodes lose theirs.
+  if (isObject(node.properties) || typeof node.type === "string" || Array.isArray(node.type) || node.$ref !== undefined || node.enum !== undefined || node.anyOf !== undefined || node.if !== undefined) return rest;
+  return node;
+}
+
+/** The definitions the generated code is compiled from: the shipped ones, in a form that compiles to less, faster code. */
+function codeDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
+  const shared = mapSchema(sharedDefinitions(schemas), nullableObjectAsCondition) as Record<TypeName, Schema>;
+  return referToWiderType(mapSchema(shared, withoutAnnotations) as Record<TypeName, Schema>);
+}
+
+/** The id under which the generated code shares one compiled function per type; it is not a shipped file. */
+const SHARED_ID = `${SCHEMA_BASE_URL}validators.json`;
+
+/**
+ * Each type's own schema without its file identity. Every shipped file carries copies of the types it
+ * uses; the generated code compiles each type once instead, which makes it several times smaller and
+ * quicker to load. Each copy must equal the type's own schema, or sharing would change a verdict.
+ */
+function sharedDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
+  const own = (schema: Schema): Schema => {
+    const { $schema: _schema, $id: _id, definitions: _definitions, ...rest } = schema;
+    return rest;
+  };
+  const definitions = Object.fromEntries(TYPES.map(({ name }) => [name, own(schemas[name])])) as Record<TypeName, Schema>;
+  for (const { name } of TYPES) {
+    for (const [key, copy] of Object.entries((schemas[name].definitions ?? {}) as Record<string, Schema>)) {
+      assert.ok(isDeepStrictEqual(copy, definitions[key as TypeName]), `${name}.definitions.${key} differs from the ${key} schema`);
+    }
+  }
+  return definitions;
+}
+
+/**
+ * Ajv's standalone code for every type of one mode, as an ES module. Ajv's ESM output still contains
+ * `require("ajv/dist/runtime/…")` for its runtime helpers (ajv-validator/ajv#2209); each is replaced by
+ * the helper's own source, which keeps the package free of runtime dependencies and of CommonJS.
+ */
+export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): string {
+  // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
+  // Ajv inlines referenced schemas that hold no references themselves (identity into identitySet): larger
+  // code, but no function call, argument object and path string per nested object.
+  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, code: { source: true, esm: true, lines: true } });
+  ajv.addSchema({ $id: SHARED_ID, definitions: codeDefinitions(schemas) });
+  const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}#/definitions/${name}`]));
+  let code = standaloneCode.default(ajv, exports);
+  const require = createRequire(import.meta.url);
+  code = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9_]+)"\)\.default/g, (_match, module: string) => {
+    const helper = require(module).default as unknown;
+    assert.ok(typeof helper === "function", `Ajv runtime helper ${module} is not a function`);
+    return `(${helper.toString()})`;
+  });
+  assert.ok(!/\brequire\(/.test(code), "generated validator code still calls require()");
+  return positionalArguments(dropSchemaPaths(mergeDuplicateFunctions(skipNeedlessStringWork(appendCalleeErrorsInPlace(code)))));
+}
+
+/**
+ * Ajv's functions take their context as an object (`{instancePath, parentData, …}`), built and taken apart
+ * on every call: once per participant and per identity. Passing the same values as plain arguments keeps
+ * each type a single function without that cost.
+ */
+function positionalArguments(code: string): string {
+  const HEADER = /\((data), \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{/g;
+  const CALL = /\b(validate\d+)\(([^,(){}]+(?:\[[^\]]*\])?), \{(instancePath(?::[^,{}]+)?),(parentData(?::[^,{}]+)?),(parentDataProperty(?::[^,{}]+)?),rootData\}\)/g;
+  const headers = code.match(HEADER)?.length ?? 0;
+  const calls = code.match(/rootData\}\)/g)?.length ?? 0;
+  const rewritten = code
+    .replace(HEADER, '(data, instancePath="", parentData, parentDataProperty, rootData=data){')
+    .replace(CALL, (_call, name: string, data: string, path: string, parent: string, property: string) => {
+      const value = (part: string) => part.slice(part.indexOf(":") + 1);
+      return `${name}(${data}, ${value(path)}, ${value(parent)}, ${value(property)}, rootData)`;
+    });
+  assert.ok(headers > 0 && !/rootData\}\)/.test(rewritten), `a call to an Ajv function was not rewritten (${calls} calls)`);
+  return rewritten;
+}
+
+/**
+ * Each error Ajv builds names its place in the schema (`schemaPath`); the runtime reports errors by their
+ * place in the data and never reads it, and the strings were a sixth of the code.
+ */
+function dropSchemaPaths(code: string): string {
+  return code.replace(/,schemaPath:"[^"]*"/g, "");
+}
+
+/**
+ * Ajv compiles a type again for each way it is reached (as an export, as a reference from another type),
+ * so identitySet, with its ten inlined identities, came out several times. Functions that are the same but
+ * for their own name are merged into the first, which keeps the code to one copy of each type.
+ */
+function mergeDuplicateFunctions(code: string): string {
+  const FUNCTION = /^function (validate\d+)\(data, [^\n]*\n[\s\S]*?\nreturn errors === 0;\n}$/gm;
+  for (;;) {
+    const seen = new Map<string, string>();
+    const duplicates = new Map<string, string>();
+    for (const [text, name] of code.matchAll(FUNCTION) as IterableIterator<[string, string]>) {
+      const body = text.replace(new RegExp(`\\b${name}\\b`, "g"), "SELF");
+      const first = seen.get(body);
+      if (first === undefined) seen.set(body, name);
+      else duplicates.set(name, first);
+    }
+    if (duplicates.size === 0) return code;
+    code = code.replace(FUNCTION, (text, name: string) => (duplicates.has(name) ? "" : text));
+    code = code.replace(/\bvalidate\d+\b/g, (name) => duplicates.get(name) ?? name);
+  }
+}
+
+/**
+ * Two per-key checks of every object dominated a profile of valid payloads, and both can skip the common
+ * case without changing a verdict:
+ * - a string's length in code points is never more than its length in UTF-16 units, so Ajv's
+ *   `ucs2length(s) > N` need not count when `s.length <= N`;
+ * - the OData annotation pattern only matches names that contain "@odata.", so most names need no regex.
+ */
+function skipNeedlessStringWork(code: string): string {
+  assert.ok(ODATA_ANNOTATION_PATTERN.includes("@odata\\."), "the annotation prefilter assumes the pattern requires @odata.");
+  return code
+    .replace(/\b(func\d+)\((\w+)\) > (\d+)/g, "($2.length > $3 && $1($2) > $3)")
+    .replace(/\b(pattern\d+)\.test\((\w+)\)/g, '($2.includes("@odata.") && $1.test($2))');
+}
+
+/**
+ * With allErrors, Ajv gathers a called validator's errors with `vErrors = vErrors.concat(callee.errors)`,
+ * which copies everything gathered so far on each call: quadratic time over 200,000 invalid participants.
+ * Appending in place is linear.
+ */
+function appendCalleeErrorsInPlace(code: string): string {
+  const concat = /vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+  return code.replace(concat, "if (vErrors === null) vErrors = $1.errors; else for (const error of $1.errors) vErrors.push(error);");
+}
+
+const GENERATED_HEADER = "// Generated by scripts/build.ts from types/. Do not edit: run `npm run build:schemas`.\n";
+
+/**
+ * Ajv's code embeds a copy of each schema it reads from (`const schema6 = {…}`: enum values, the declared
+ * names of a large object). Each copy becomes a reference into one shared `definitions` object holding the
+ * schemas the code was compiled from.
+ */
+function referToDefinitions(code: string, schemas: SchemaOf): string {
+  const definitions = codeDefinitions(schemas);
+  const expressions = new Map<string, string>([[JSON.stringify({ $id: SHARED_ID, definitions }), "{ definitions }"]]);
+  for (const { name } of TYPES) expressions.set(JSON.stringify(definitions[name]), `definitions.${name}`);
+  return code.replace(/^const (schema\d+) = (\{.*\});$/gm, (_line, variable: string, literal: string) => {
+    const expression = expressions.get(literal);
+    assert.ok(expression, `generated code embeds a schema it was not compiled from: ${literal.slice(0, 120)}`);
+    return `const ${variable} = ${expression};`;
+  });
+}
+
+/**
+ * The module holding the precompiled validators of one mode and its schemas. The all-errors variant is
+ * built on first use: until then V8 only pre-parses it, which keeps importing the package fast.
+ */
+export function validatorModule(schemas: SchemaOf): string {
+  const body = (allErrors: boolean) =>
+    referToDefinitions(generateValidatorCode(schemas, allErrors), schemas)
+      .replace(/^"use strict";/, "")
+      .replace(/export const (\w+) = (\w+);/g, "exported.$1 = $2;");
+  return (
+    GENERATED_HEADER +
+    // JSON.parse of a string literal is faster for V8 than the same data as an object literal.
+    "let parsed;\n" +
+    `export const schemas = () => (parsed ??= JSON.parse(${JSON.stringify(JSON.stringify(schemas))}));\n` +
+    `const definitions = JSON.parse(${JSON.stringify(JSON.stringify(codeDefinitions(schemas)))});\n` +
+    // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
+    `export const firstError = (() => {\nconst exported = {};\n${body(false)}\nreturn exported;\n})();\n` +
+    "let all;\n" +
+    `export const allErrors = () => (all ??= (function () {\nconst exported = {};\n${body(true)}\nreturn exported;\n})());\n`
+  );
+}
+
+/**
+ * The generated code is plain JavaScript, bundled by esbuild (scripts/bundle.ts) with these declarations:
+ * compiling it with tsc would re-indent it to twice its size, and its size is much of the load time.
+ */
+export const VALIDATOR_DECLARATIONS = `${GENERATED_HEADER}import type { CompiledValidators, SchemaRecord } from "../table.js";
+/** The shipped schemas of this mode, keyed by type name, parsed on first use. */
+export declare const schemas: () => SchemaRecord;
+/** The precompiled validators that stop at the first error. */
+export declare const firstError: CompiledValidators;
+/** The precompiled validators that report every error, built on first use. */
+export declare const allErrors: () => CompiledValidators;
+`;
+
+const MODE_NOTES: Record<Mode, string> = {
+  tolerant: "tolerant mode: undeclared properties are accepted",
+  strict: "strict mode: undeclared properties are rejected",
+};
+
+/** The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT and parseT. */
+export function apiModule(mode: Mode): string {
+  const names = TYPES.map(({ name }) => name);
+  const lines = [
+    GENERATED_HEADER.trimEnd(),
+    'import { createValidator, type Validator } from "../runtime.js";',
+    `import type { ${names.join(", ")} } from "../../types/index.js";`,
+    `import { allErrors, firstError, schemas } from "./${mode}-code.js";`,
+    "",
+    `/** Every validator (${MODE_NOTES[mode]}), keyed by type name. */`,
+    "export const validators: {",
+    ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
+    "} = {",
+    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, firstError.${name}, () => allErrors().${name}),`),
+    "};",
+  ];
+  for (const { name, graphName } of TYPES) {
+    lines.push(
+      "",
+      `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
+      `export const validate${name} = validators.${name}.validate;`,
+      `/** True when the value is a valid ${graphName} (${mode} mode). */`,
+      `export const is${name}: (value: unknown) => value is ${name} = validators.${name}.is;`,
+      `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,
+      `export const assert${name}: (value: unknown) => asserts value is ${name} = validators.${name}.assert;`,
+      `/** Parses JSON text as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
+      `export const parse${name}: (text: string | Uint8Array) => ${name} = validators.${name}.parse;`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+

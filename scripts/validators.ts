@@ -59,10 +59,24 @@ function withoutAnnotations(node: Schema): Schema {
   return node;
 }
 
+/**
+ * Array items that refer to a type (participants) get a copy of it in place: Ajv compiles a referenced type
+ * as a function, and a call per item, with the item's path string built for it, was the main cost left on
+ * large payloads. The copy is small, since the large identitySet stays behind its own reference.
+ */
+function itemsInPlace(definitions: Record<TypeName, Schema>) {
+  return (node: Schema): Schema => {
+    const items = node.items;
+    if (node.type !== "array" || !isObject(items) || typeof items.$ref !== "string") return node;
+    return { ...node, items: definitions[definitionName(items.$ref) as TypeName] };
+  };
+}
+
 /** The definitions the generated code is compiled from: the shipped ones, in a form that compiles to less, faster code. */
 function codeDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
   const shared = mapSchema(sharedDefinitions(schemas), nullableObjectAsCondition) as Record<TypeName, Schema>;
-  return referToWiderType(mapSchema(shared, withoutAnnotations) as Record<TypeName, Schema>);
+  const narrowed = referToWiderType(mapSchema(shared, withoutAnnotations) as Record<TypeName, Schema>);
+  return mapSchema(narrowed, itemsInPlace(narrowed)) as Record<TypeName, Schema>;
 }
 
 /** The id under which the generated code shares one compiled function per type; it is not a shipped file. */

@@ -1,24 +1,16 @@
 // A TypeBox schema of the same rules (tolerant mode), compiled with TypeBox's TypeCompiler.
 import { Type, type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { ENDPOINT_TYPES, IDENTITY_TYPES, odataTypeNames, STATUSES } from "../test/model.js";
 
-const odataType = (...names: string[]) => Type.Optional(Type.Union(names.flatMap((name) => [Type.Literal(`#microsoft.graph.${name}`), Type.Literal(`microsoft.graph.${name}`)])));
+const odataType = (...names: string[]) => Type.Optional(Type.Union(odataTypeNames(...names).map((name) => Type.Literal(name))));
 const nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
 const text = nullable(Type.String());
-const endpointType = nullable(Type.Union(["default", "voicemail", "skypeForBusiness", "skypeForBusinessVoipPhone", "unknownFutureValue"].map((v) => Type.Literal(v))));
+const endpointType = nullable(Type.Union(ENDPOINT_TYPES.map((v) => Type.Literal(v))));
 const int32 = Type.Optional(Type.Integer({ minimum: -2147483648, maximum: 2147483647 }));
 
 const identity = Type.Object({
-  "@odata.type": odataType(
-    "identity",
-    "communicationsUserIdentity",
-    "communicationsApplicationIdentity",
-    "communicationsApplicationInstanceIdentity",
-    "communicationsGuestIdentity",
-    "communicationsPhoneIdentity",
-    "communicationsEncryptedIdentity",
-    "azureCommunicationServicesUserIdentity",
-  ),
+  "@odata.type": odataType(...IDENTITY_TYPES),
   displayName: text,
   id: text,
   tenantId: text,
@@ -61,7 +53,7 @@ const resultInfo = Type.Object({ "@odata.type": odataType("resultInfo"), code: i
 export const inviteParticipantsOperation = Type.Object({
   "@odata.type": odataType("inviteParticipantsOperation"),
   id: text,
-  status: Type.Union(["notStarted", "running", "completed", "failed", "NotStarted", "Running", "Completed", "Failed"].map((v) => Type.Literal(v))),
+  status: Type.Union(STATUSES.map((v) => Type.Literal(v))),
   clientContext: text,
   resultInfo: nullable(resultInfo),
   participants: Type.Optional(Type.Array(participant)),

@@ -1,21 +1,13 @@
 // A hand-written zod 4 schema of the same rules (tolerant mode), as most TypeScript users would write it.
 import { z } from "zod";
+import { ENDPOINT_TYPES, IDENTITY_TYPES, odataTypeNames, STATUSES } from "../test/model.js";
 
-const odataType = (...names: string[]) => z.enum(names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]) as [string, ...string[]]).optional();
+const odataType = (...names: string[]) => z.enum(odataTypeNames(...names) as [string, ...string[]]).optional();
 const text = z.string().nullable().optional();
-const endpointType = z.enum(["default", "voicemail", "skypeForBusiness", "skypeForBusinessVoipPhone", "unknownFutureValue"]).nullable().optional();
+const endpointType = z.enum(ENDPOINT_TYPES).nullable().optional();
 
 const identity = z.looseObject({
-  "@odata.type": odataType(
-    "identity",
-    "communicationsUserIdentity",
-    "communicationsApplicationIdentity",
-    "communicationsApplicationInstanceIdentity",
-    "communicationsGuestIdentity",
-    "communicationsPhoneIdentity",
-    "communicationsEncryptedIdentity",
-    "azureCommunicationServicesUserIdentity",
-  ),
+  "@odata.type": odataType(...IDENTITY_TYPES),
   displayName: text,
   id: text,
   tenantId: text,
@@ -64,7 +56,7 @@ const resultInfo = z.looseObject({
 export const inviteParticipantsOperation = z.looseObject({
   "@odata.type": odataType("inviteParticipantsOperation"),
   id: text,
-  status: z.enum(["notStarted", "running", "completed", "failed", "NotStarted", "Running", "Completed", "Failed"]),
+  status: z.enum(STATUSES),
   clientContext: text,
   resultInfo: resultInfo.nullable().optional(),
   participants: z.array(participant).optional(),

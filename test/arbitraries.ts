@@ -1,9 +1,10 @@
-// fast-check arbitraries that follow the object model in ../README.md "How the rules differ" and the spec of
-// each type, written from the model rather than from the schemas, so that they check the schemas.
+// fast-check arbitraries that follow the object model (test/model.ts and the spec of each type), written from
+// the model rather than from the schemas, so that they check the schemas.
 import fc from "fast-check";
 import type { TypeName } from "../src/table.js";
+import { ENDPOINT_TYPES, IDENTITY_TYPES, OPERATION_SUBTYPES, odataTypeNames, STATUSES } from "./model.js";
 
-const odataType = (...names: string[]) => fc.constantFrom(...names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]));
+const odataType = (...names: string[]) => fc.constantFrom(...odataTypeNames(...names));
 const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null, freq: 4 });
 const text = fc.string({ unit: "binary", maxLength: 24 });
 const optional = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T, required: (keyof T)[] = []) =>
@@ -14,35 +15,11 @@ const annotations = optional({ "@odata.etag": text, "@odata.id": text, "@odata.c
 const withAnnotations = <T extends object>(arbitrary: fc.Arbitrary<T>) => fc.tuple(arbitrary, annotations).map(([value, extra]) => ({ ...extra, ...value }));
 
 const int32 = fc.integer({ min: -2147483648, max: 2147483647 });
-const endpointType = fc.constantFrom("default", "voicemail", "skypeForBusiness", "skypeForBusinessVoipPhone", "unknownFutureValue");
-export const statuses = ["notStarted", "running", "completed", "failed", "NotStarted", "Running", "Completed", "Failed"] as const;
-const operationSubtypes = [
-  "inviteParticipantsOperation",
-  "addLargeGalleryViewOperation",
-  "cancelMediaProcessingOperation",
-  "muteParticipantOperation",
-  "playPromptOperation",
-  "recordOperation",
-  "sendDtmfTonesOperation",
-  "startHoldMusicOperation",
-  "stopHoldMusicOperation",
-  "subscribeToToneOperation",
-  "unmuteParticipantOperation",
-  "updateRecordingStatusOperation",
-];
+const endpointType = fc.constantFrom(...ENDPOINT_TYPES);
 
 const identity = withAnnotations(
   optional({
-    "@odata.type": odataType(
-      "identity",
-      "communicationsUserIdentity",
-      "communicationsApplicationIdentity",
-      "communicationsApplicationInstanceIdentity",
-      "communicationsGuestIdentity",
-      "communicationsPhoneIdentity",
-      "communicationsEncryptedIdentity",
-      "azureCommunicationServicesUserIdentity",
-    ),
+    "@odata.type": odataType(...IDENTITY_TYPES),
     displayName: nullable(text),
     id: nullable(text),
     tenantId: nullable(text),
@@ -89,8 +66,8 @@ const participant = withAnnotations(
 
 const resultInfo = withAnnotations(optional({ "@odata.type": odataType("resultInfo"), code: int32, subcode: int32, message: nullable(text) }));
 
-const operationBase = { id: nullable(text), status: fc.constantFrom(...statuses), clientContext: nullable(text), resultInfo: nullable(resultInfo) };
-const commsOperation = withAnnotations(optional({ "@odata.type": odataType("commsOperation", ...operationSubtypes), ...operationBase }, ["status"]));
+const operationBase = { id: nullable(text), status: fc.constantFrom(...STATUSES), clientContext: nullable(text), resultInfo: nullable(resultInfo) };
+const commsOperation = withAnnotations(optional({ "@odata.type": odataType("commsOperation", ...OPERATION_SUBTYPES), ...operationBase }, ["status"]));
 const inviteOperation = (required: ("@odata.type" | "status")[] = ["status"]) =>
   withAnnotations(
     optional({ "@odata.type": odataType("inviteParticipantsOperation"), ...operationBase, participants: fc.array(participant, { maxLength: 4 }) }, required),

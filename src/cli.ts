@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { validators as strictValidators } from "./generated/strict.js";
 import { validators as tolerantValidators } from "./generated/tolerant.js";
-import { readJson } from "./json.js";
+import { jsonErrorMessage, readJson } from "./json.js";
 import type { ValidationIssue, Validator } from "./runtime.js";
 import { TYPES, type TypeName } from "./table.js";
 
@@ -106,10 +106,7 @@ class Output {
 function check(text: string, source: string, settings: ValidateSettings): Verdict {
   const all = settings.strict ? strictValidators : tolerantValidators;
   const read = readJson(text);
-  if (!read.ok) {
-    const { line, column } = read.location;
-    return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `Invalid JSON at line ${line}, column ${column}: ${read.reason}` }] };
-  }
+  if (!read.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
   const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
   const validator: Validator<unknown> = all[type];
   const result = validator.validate(read.value, { allErrors: settings.allErrors });

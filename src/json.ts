@@ -24,6 +24,11 @@ export function readJson(text: string): JsonReadResult {
   }
 }
 
+/** The sentence both the API and the command line give for unreadable JSON text. */
+export function jsonErrorMessage({ reason, location }: { reason: string; location: JsonLocation }): string {
+  return `Invalid JSON at line ${location.line}, column ${location.column}: ${reason}`;
+}
+
 /** V8's reason without its position and its quotation of the text, which can be long. */
 function describeJsonError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@
  * The one place that turns a precompiled validator into the public API: verdicts, error messages,
  * type guards, assertions, parsing and the Standard Schema interface.
  */
-import { readJson } from "./json.js";
+import { jsonErrorMessage, readJson } from "./json.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 import { MAX_PROPERTY_NAME_LENGTH, type AjvError, type CompiledValidator, type JsonSchema, type Mode, type TypeName } from "./table.js";
 
@@ -96,8 +96,7 @@ export function createValidator<T>(
     const read = readJson(typeof text === "string" ? text : new TextDecoder().decode(text));
     if (!read.ok) {
       const { line, column, offset } = read.location;
-      const message = `Invalid JSON at line ${line}, column ${column}: ${read.reason}`;
-      throw new ValidationError([{ path: "", message, keyword: "json", params: { line, column, offset } }], name);
+      throw new ValidationError([{ path: "", message: jsonErrorMessage(read), keyword: "json", params: { line, column, offset } }], name);
     }
     assert(read.value);
     return read.value;
@@ -127,7 +126,13 @@ export function createValidator<T>(
 }
 
 function unreadable(error: unknown): ValidationIssue {
-  const reason = error instanceof Error ? error.message : "an exception was thrown";
+  // What was thrown is as hostile as the value: reading its message may throw too.
+  let reason = "an exception was thrown";
+  try {
+    if (error instanceof Error && typeof error.message === "string") reason = error.message;
+  } catch {
+    // keep the generic reason
+  }
   return { path: "", message: `The value could not be read: ${truncate(reason, 200)}`, keyword: "exception", params: {} };
 }
 
@@ -204,7 +209,13 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
   // A path can hold a property name of any length; the message shows a bounded part of it.
   const where = path === "" ? "The value" : truncate(path, 200);
-  const got = () => describeValue(valueAt(data, path));
+  const got = () => {
+    try {
+      return describeValue(valueAt(data, path));
+    } catch {
+      return "a value that could not be read"; // a revoked proxy, say
+    }
+  };
   let message: string;
   switch (keyword) {
     case "required":

@@ -42,7 +42,18 @@ export function checkAgreement(): void {
 export interface ThroughputRow {
   payload: string;
   mode: "first" | "all";
+  /** Median over the rounds of each contender's time per call. */
   ns: Record<Contender, number>;
+  /** Each round's times, in round order: a round times every contender back to back. */
+  rounds: Record<Contender, number>[];
+}
+
+/**
+ * The ratio of two contenders' times, as the median of the ratios within each round: the machine's slow
+ * spells last longer than a round, so a ratio taken within one round is steadier than a ratio of medians.
+ */
+export function ratio(row: ThroughputRow, numerator: Contender, denominator: Contender): number {
+  return median(row.rounds.map((round) => round[numerator] / round[denominator]));
 }
 
 /** The cases timed: each valid payload (first error), each invalid one with the first and with all errors. */
@@ -75,7 +86,8 @@ export function measureThroughput(log: (line: string) => void, rounds = 5): Thro
   }
   return CASES.map(({ payload, mode }, index) => {
     const ns = Object.fromEntries(names.map((name) => [name, median(samples[name][index]!)])) as Record<Contender, number>;
+    const perRound = Array.from({ length: rounds }, (_, round) => Object.fromEntries(names.map((name) => [name, samples[name][index]![round]!])) as Record<Contender, number>);
     log(`  ${payload} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`);
-    return { payload, mode, ns };
+    return { payload, mode, ns, rounds: perRound };
   });
 }

@@ -121,24 +121,26 @@ function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
 }
 
 /**
- * Splits a stream into lines, holding one chunk and one partial line. A partial line is kept as parts and
- * only newly read text is searched, so a single line of 100 MB costs linear time, not quadratic.
+ * Splits a stream into lines, a batch per chunk read, holding one chunk and one partial line. A partial line
+ * is kept as parts and only newly read text is searched, so a single line of 100 MB costs linear time.
  */
-async function* lines(stream: NodeJS.ReadableStream): AsyncGenerator<string> {
+async function* lineBatches(stream: NodeJS.ReadableStream): AsyncGenerator<string[]> {
   let parts: string[] = [];
   stream.setEncoding("utf8");
   for await (const chunk of stream as AsyncIterable<string>) {
+    const batch: string[] = [];
     let start = 0;
     for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
       parts.push(chunk.slice(start, end));
       const line = parts.length === 1 ? parts[0]! : parts.join("");
       parts = [];
-      yield line.endsWith("\r") ? line.slice(0, -1) : line;
+      batch.push(line.endsWith("\r") ? line.slice(0, -1) : line);
       start = end + 1;
     }
     if (start < chunk.length) parts.push(chunk.slice(start));
+    yield batch;
   }
-  if (parts.length > 0) yield parts.join("");
+  if (parts.length > 0) yield [parts.join("")];
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -188,13 +190,17 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
       const input = openInput(file, io);
       if (settings.ndjson) {
         let lineNumber = 0;
-        for await (const line of lines(input)) {
-          lineNumber += 1;
-          if (line.trim() === "") continue;
-          const verdict = check(line, `${name}:${lineNumber}`, settings);
-          if (!verdict.valid) status = Math.max(status, 1);
-          await output.write(formatVerdict(verdict, settings));
-          progress?.tick();
+        for await (const batch of lineBatches(input)) {
+          for (const line of batch) {
+            lineNumber += 1;
+            if (line.trim() === "") continue;
+            const verdict = check(line, `${name}:${lineNumber}`, settings);
+            if (!verdict.valid) status = Math.max(status, 1);
+            await output.write(formatVerdict(verdict, settings));
+            progress?.tick();
+          }
+          // Verdicts come out as their lines are read, also when lines arrive slowly on a pipe.
+          await output.flush();
         }
       } else {
         const verdict = check(await readAll(input), name, settings);

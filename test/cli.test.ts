@@ -163,6 +163,20 @@ describe("faults and usage", () => {
   });
 });
 
+describe("streaming", () => {
+  it("gives each verdict as soon as its line arrives", async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const running = main(["validate", "--ndjson"], { stdin, stdout, stderr });
+    stdin.write('{"status": "running"}\n');
+    const first = await new Promise<string>((resolve) => stdout.once("data", (chunk) => resolve(String(chunk))));
+    expect(first).toBe("<stdin>:1: valid InviteParticipantsOperation (tolerant)\n");
+    stdin.end('{"status": "nope"}\n');
+    expect(await running).toBe(1);
+  });
+});
+
 describe("progress", () => {
   const collect = (stream: PassThrough) => {
     let text = "";

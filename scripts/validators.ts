@@ -67,8 +67,9 @@ function withoutAnnotations(node: Schema): Schema {
  * services receive, alone or in notifications) gets it, and only in the first-error code.
  */
 function itemsInPlace(definitions: Record<TypeName, Schema>) {
+  // What is put in place has its own references put in place too (an identitySet's identities).
   const inPlace = (schema: Schema): Schema =>
-    typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? definitions[definitionName(schema.$ref) as TypeName] : schema;
+    typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? (mapSchema(definitions[definitionName(schema.$ref) as TypeName], inPlace) as Schema) : schema;
   return (node: Schema): Schema => {
     const items = node.items;
     if (node.type !== "array" || !isObject(items) || typeof items.$ref !== "string") return node;
@@ -114,9 +115,9 @@ function sharedDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
  */
 export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): string {
   // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
-  // Ajv inlines referenced schemas that hold no references themselves (identity into identitySet): larger
-  // code, but no function call, argument object and path string per nested object.
-  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, code: { source: true, esm: true, lines: true } });
+  // inlineRefs: false compiles each referenced type once, as a function; the hot path gets its types in
+  // place instead (itemsInPlace), so the rest of the code stays small.
+  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, inlineRefs: false, code: { source: true, esm: true, lines: true } });
   ajv.addSchema({ $id: SHARED_ID, definitions: codeDefinitions(schemas, allErrors) });
   const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}#/definitions/${name}`]));
   let code = standaloneCode.default(ajv, exports);
@@ -127,7 +128,25 @@ export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): st
     return `(${helper.toString()})`;
   });
   assert.ok(!/\brequire\(/.test(code), "generated validator code still calls require()");
-  return positionalArguments(dropSchemaPaths(mergeDuplicateFunctions(skipNeedlessStringWork(appendCalleeErrorsInPlace(code)))));
+  return hoistSchemaPaths(positionalArguments(dropSchemaPaths(mergeDuplicateFunctions(skipNeedlessStringWork(appendCalleeErrorsInPlace(code))))));
+}
+
+/**
+ * Code compiled from a type put in place reads its schema through long paths
+ * (`schema31.properties.participants.items.properties.identity…properties`), and strict mode does so for
+ * every property name of every object. Each such path is read once, into a constant beside its schema's.
+ */
+function hoistSchemaPaths(code: string): string {
+  const hoisted = new Map<string, { name: string; base: string }>();
+  const CHAIN = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\["[^"\]]*"\]){2,})/g;
+  const rewritten = code.replace(CHAIN, (chain: string, base: string) => {
+    if (!hoisted.has(chain)) hoisted.set(chain, { name: `${base}_${hoisted.size}`, base });
+    return hoisted.get(chain)!.name;
+  });
+  return rewritten.replace(/^const (schema\d+) = .*;$/gm, (line, base: string) => {
+    const constants = [...hoisted].filter(([, entry]) => entry.base === base).map(([chain, entry]) => `const ${entry.name} = ${chain};`);
+    return [line, ...constants].join("\n");
+  });
 }
 
 /**

@@ -3,12 +3,128 @@ let parsed;
 export const schemas = () => (parsed ??= JSON.parse("{\"InviteParticipantsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/inviteParticipantsOperation.schema.json\",\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/commsOperation.schema.json\",\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: commsOperation or one of its subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"InvitationParticipantInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/invitationParticipantInfo.schema.json\",\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"IdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/identitySet.schema.json\",\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommunicationsIdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/communicationsIdentitySet.schema.json\",\"title\":\"communicationsIdentitySet\",\"description\":\"The identities of a communications participant: an identitySet with the members of calls and\\nonline meetings (application instance, phone, guest, encrypted, on-premises user, …).\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"Identity\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/identity.schema.json\",\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/resultInfo.schema.json\",\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/inviteParticipantsRequest.schema.json\",\"title\":\"inviteParticipantsRequest\",\"description\":\"The body of `POST /communications/calls/{id}/participants/invite`.\\n\\nGraph also documents rules that are not validation errors (see `inviteRequestWarnings()`): with\\n`replacesCallId` or `participantId` only the first participant is used, and inviting several participants\\nworks only in group calls.\",\"type\":\"object\",\"properties\":{\"participants\":{\"description\":\"The participants to invite. Inviting up to 5 participants is supported.\",\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"description\":\"Unique client context string. Max limit is 256 characters.\",\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsNotifications\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/commsNotifications.schema.json\",\"title\":\"commsNotifications\",\"description\":\"The body Graph POSTs to a calling bot's callback URL: a batch of change notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"description\":\"The notifications.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"CommsNotification\":{\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"description\":\"The URI of the resource that was changed.\",\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). When it is an object whose\\n`@odata.type` names inviteParticipantsOperation, it is validated as one; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsNotification\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/strict/commsNotification.schema.json\",\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"description\":\"The URI of the resource that was changed.\",\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). When it is an object whose\\n`@odata.type` names inviteParticipantsOperation, it is validated as one; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}}}"));
 export const firstError = (() => {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
 
-exported.InviteParticipantsOperation = validate11;
-const schema12 = definitions.InviteParticipantsOperation;
-const schema13 = definitions.Identity;
-const schema23 = definitions.ResultInfo;
+exported.InviteParticipantsOperation = validate22;
+const schema7 = definitions.InviteParticipantsOperation;
+const schema7_2 = schema7.properties["@odata.type"].enum;
+const schema7_3 = schema7.properties.participants.items.properties;
+const schema7_4 = schema7.properties.participants.items.properties["@odata.type"].enum;
+const schema7_5 = schema7.properties.participants.items.properties.identity.properties;
+const schema7_6 = schema7.properties.participants.items.properties.identity.properties["@odata.type"].enum;
+const schema7_7 = schema7.properties.participants.items.properties.identity.properties.application.then.properties;
+const schema7_8 = schema7.properties.participants.items.properties.identity.properties.application.then.properties["@odata.type"].enum;
+const schema7_9 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.displayName.type;
+const schema7_10 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.id.type;
+const schema7_11 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.tenantId.type;
+const schema7_12 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.identityProvider.type;
+const schema7_13 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.applicationType.type;
+const schema7_14 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.email.type;
+const schema7_15 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_16 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.hidden.type;
+const schema7_17 = schema7.properties.participants.items.properties.identity.properties.device.then.properties;
+const schema7_18 = schema7.properties.participants.items.properties.identity.properties.device.then.properties["@odata.type"].enum;
+const schema7_19 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.displayName.type;
+const schema7_20 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.id.type;
+const schema7_21 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.tenantId.type;
+const schema7_22 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.identityProvider.type;
+const schema7_23 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.applicationType.type;
+const schema7_24 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.email.type;
+const schema7_25 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_26 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.hidden.type;
+const schema7_27 = schema7.properties.participants.items.properties.identity.properties.user.then.properties;
+const schema7_28 = schema7.properties.participants.items.properties.identity.properties.user.then.properties["@odata.type"].enum;
+const schema7_29 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.displayName.type;
+const schema7_30 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.id.type;
+const schema7_31 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.tenantId.type;
+const schema7_32 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.identityProvider.type;
+const schema7_33 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.applicationType.type;
+const schema7_34 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.email.type;
+const schema7_35 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_36 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.hidden.type;
+const schema7_37 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties;
+const schema7_38 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties["@odata.type"].enum;
+const schema7_39 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.displayName.type;
+const schema7_40 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.id.type;
+const schema7_41 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.tenantId.type;
+const schema7_42 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.identityProvider.type;
+const schema7_43 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.applicationType.type;
+const schema7_44 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.email.type;
+const schema7_45 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_46 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.hidden.type;
+const schema7_47 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties;
+const schema7_48 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties["@odata.type"].enum;
+const schema7_49 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.displayName.type;
+const schema7_50 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.id.type;
+const schema7_51 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.tenantId.type;
+const schema7_52 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.identityProvider.type;
+const schema7_53 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.applicationType.type;
+const schema7_54 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.email.type;
+const schema7_55 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_56 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.hidden.type;
+const schema7_57 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties;
+const schema7_58 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties["@odata.type"].enum;
+const schema7_59 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.displayName.type;
+const schema7_60 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.id.type;
+const schema7_61 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.tenantId.type;
+const schema7_62 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.identityProvider.type;
+const schema7_63 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.applicationType.type;
+const schema7_64 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.email.type;
+const schema7_65 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_66 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.hidden.type;
+const schema7_67 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties;
+const schema7_68 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties["@odata.type"].enum;
+const schema7_69 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.displayName.type;
+const schema7_70 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.id.type;
+const schema7_71 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.tenantId.type;
+const schema7_72 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.identityProvider.type;
+const schema7_73 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.applicationType.type;
+const schema7_74 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.email.type;
+const schema7_75 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_76 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.hidden.type;
+const schema7_77 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties;
+const schema7_78 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties["@odata.type"].enum;
+const schema7_79 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.displayName.type;
+const schema7_80 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.id.type;
+const schema7_81 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.tenantId.type;
+const schema7_82 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.identityProvider.type;
+const schema7_83 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.applicationType.type;
+const schema7_84 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.email.type;
+const schema7_85 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_86 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.hidden.type;
+const schema7_87 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties;
+const schema7_88 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties["@odata.type"].enum;
+const schema7_89 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.displayName.type;
+const schema7_90 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.id.type;
+const schema7_91 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.tenantId.type;
+const schema7_92 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.identityProvider.type;
+const schema7_93 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.applicationType.type;
+const schema7_94 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.email.type;
+const schema7_95 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_96 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.hidden.type;
+const schema7_97 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties;
+const schema7_98 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties["@odata.type"].enum;
+const schema7_99 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.displayName.type;
+const schema7_100 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.id.type;
+const schema7_101 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.tenantId.type;
+const schema7_102 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.identityProvider.type;
+const schema7_103 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.applicationType.type;
+const schema7_104 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.email.type;
+const schema7_105 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_106 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.hidden.type;
+const schema7_107 = schema7.properties.participants.items.properties.identity.properties.endpointType.type;
+const schema7_108 = schema7.properties.participants.items.properties.identity.properties.endpointType.enum;
+const schema7_109 = schema7.properties.participants.items.properties.replacesCallId.type;
+const schema7_110 = schema7.properties.participants.items.properties.participantId.type;
+const schema7_111 = schema7.properties.participants.items.properties.hidden.type;
+const schema7_112 = schema7.properties.participants.items.properties.removeFromDefaultAudioRoutingGroup.type;
+const schema7_113 = schema7.properties.participants.items.properties.endpointType.type;
+const schema7_114 = schema7.properties.participants.items.properties.endpointType.enum;
+const schema7_115 = schema7.properties.participants.items.properties.region.type;
+const schema7_116 = schema7.properties.participants.items.properties.languageId.type;
+const schema7_117 = schema7.properties.status.enum;
+const schema7_118 = schema7.properties.clientContext.type;
+const schema7_119 = schema7.properties.id.type;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -28,15 +144,177 @@ const func2 = (function ucs2length(str) {
 });
 const func4 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^(?!@odata\\.type$)[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$", "u");
+const schema8 = definitions.ResultInfo;
+const schema8_0 = schema8.properties["@odata.type"].enum;
+const schema8_1 = schema8.properties.message.type;
 
-function validate11(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if((key0.length > 1024 && func2(key0) > 1024)){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate23.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+validate23.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs2 === errors){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_0}}];
+return false;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.code !== undefined){
+let data1 = data.code;
+const _errs5 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate23.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs5){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 2147483647 || isNaN(data1)){
+validate23.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+return false;
+}
+else {
+if(data1 < -2147483648 || isNaN(data1)){
+validate23.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+return false;
+}
+}
+}
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.subcode !== undefined){
+let data2 = data.subcode;
+const _errs7 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs7){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 2147483647 || isNaN(data2)){
+validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+return false;
+}
+else {
+if(data2 < -2147483648 || isNaN(data2)){
+validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+return false;
+}
+}
+}
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.message !== undefined){
+let data3 = data.message;
+const _errs9 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema8_1}}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+var valid2 = true;
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+const _errs11 = errors;
+if(typeof data[key2] !== "string"){
+validate23.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs11 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.status === undefined) && (missing0 = "status")){
-validate11.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate22.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -64,7 +342,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
@@ -73,7 +351,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate11.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate22.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -83,11 +361,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-validate11.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_2}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -110,7 +388,7 @@ if(errors === _errs7){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.identity === undefined) && (missing1 = "identity")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"required",params:{missingProperty: missing1}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
@@ -138,7 +416,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
@@ -146,8 +424,8 @@ break;
 if(valid3){
 const _errs10 = errors;
 for(const key3 in data2){
-if(!((func4.call(schema12.properties.participants.items.properties, key3)) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"additionalProperties",params:{additionalProperty: key3}}];
+if(!((func4.call(schema7_3, key3)) || ((key3.includes("@odata.") && pattern0.test(key3))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"additionalProperties",params:{additionalProperty: key3}}];
 return false;
 break;
 }
@@ -157,11 +435,11 @@ if(data2["@odata.type"] !== undefined){
 let data3 = data2["@odata.type"];
 const _errs11 = errors;
 if(typeof data3 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data3 === "#microsoft.graph.invitationParticipantInfo") || (data3 === "microsoft.graph.invitationParticipantInfo"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_4}}];
 return false;
 }
 var valid4 = _errs11 === errors;
@@ -199,7 +477,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
@@ -207,8 +485,8 @@ break;
 if(valid5){
 const _errs16 = errors;
 for(const key5 in data4){
-if(!((func4.call(schema12.properties.participants.items.properties.identity.properties, key5)) || ((key5.includes("@odata.") && pattern0.test(key5))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"additionalProperties",params:{additionalProperty: key5}}];
+if(!((func4.call(schema7_5, key5)) || ((key5.includes("@odata.") && pattern0.test(key5))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"additionalProperties",params:{additionalProperty: key5}}];
 return false;
 break;
 }
@@ -218,11 +496,11 @@ if(data4["@odata.type"] !== undefined){
 let data5 = data4["@odata.type"];
 const _errs17 = errors;
 if(typeof data5 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((data5 === "#microsoft.graph.communicationsIdentitySet") || (data5 === "#microsoft.graph.identitySet")) || (data5 === "microsoft.graph.communicationsIdentitySet")) || (data5 === "microsoft.graph.identitySet"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties.identity.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"enum",params:{allowedValues: schema7_6}}];
 return false;
 }
 var valid6 = _errs17 === errors;
@@ -260,11 +538,10 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs23 = errors;
-const _errs24 = errors;
-if(errors === _errs24){
+if(errors === _errs23){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key6 in data6){
-const _errs26 = errors;
+const _errs25 = errors;
 if(typeof key6 === "string"){
 if((key6.length > 1024 && func2(key6) > 1024)){
 const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"maxLength",params:{limit: 1024},propertyName:key6};
@@ -277,8 +554,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-var valid9 = _errs26 === errors;
-if(!valid9){
+var valid8 = _errs25 === errors;
+if(!valid8){
 const err8 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"propertyNames",params:{propertyName: key6}};
 if(vErrors === null){
 vErrors = [err8];
@@ -287,152 +564,152 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
-if(valid9){
-const _errs27 = errors;
+if(valid8){
+const _errs26 = errors;
 for(const key7 in data6){
-if(!((func4.call(schema13.properties, key7)) || ((key7.includes("@odata.") && pattern0.test(key7))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"additionalProperties",params:{additionalProperty: key7}}];
+if(!((func4.call(schema7_7, key7)) || ((key7.includes("@odata.") && pattern0.test(key7))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"additionalProperties",params:{additionalProperty: key7}}];
 return false;
 break;
 }
 }
-if(_errs27 === errors){
+if(_errs26 === errors){
 if(data6["@odata.type"] !== undefined){
 let data7 = data6["@odata.type"];
-const _errs28 = errors;
+const _errs27 = errors;
 if(typeof data7 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data7 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data7 === "#microsoft.graph.communicationsApplicationIdentity")) || (data7 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data7 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data7 === "#microsoft.graph.communicationsGuestIdentity")) || (data7 === "#microsoft.graph.communicationsPhoneIdentity")) || (data7 === "#microsoft.graph.communicationsUserIdentity")) || (data7 === "#microsoft.graph.identity")) || (data7 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data7 === "microsoft.graph.communicationsApplicationIdentity")) || (data7 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data7 === "microsoft.graph.communicationsEncryptedIdentity")) || (data7 === "microsoft.graph.communicationsGuestIdentity")) || (data7 === "microsoft.graph.communicationsPhoneIdentity")) || (data7 === "microsoft.graph.communicationsUserIdentity")) || (data7 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"enum",params:{allowedValues: schema7_8}}];
 return false;
 }
-var valid10 = _errs28 === errors;
+var valid9 = _errs27 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.displayName !== undefined){
 let data8 = data6.displayName;
-const _errs30 = errors;
+const _errs29 = errors;
 if((data8 !== null) && (typeof data8 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/displayName",keyword:"type",params:{type: schema7_9}}];
 return false;
 }
-var valid10 = _errs30 === errors;
+var valid9 = _errs29 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.id !== undefined){
 let data9 = data6.id;
-const _errs32 = errors;
+const _errs31 = errors;
 if((data9 !== null) && (typeof data9 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: schema7_10}}];
 return false;
 }
-var valid10 = _errs32 === errors;
+var valid9 = _errs31 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.tenantId !== undefined){
 let data10 = data6.tenantId;
-const _errs34 = errors;
+const _errs33 = errors;
 if((data10 !== null) && (typeof data10 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/tenantId",keyword:"type",params:{type: schema7_11}}];
 return false;
 }
-var valid10 = _errs34 === errors;
+var valid9 = _errs33 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.identityProvider !== undefined){
 let data11 = data6.identityProvider;
-const _errs36 = errors;
+const _errs35 = errors;
 if((data11 !== null) && (typeof data11 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/identityProvider",keyword:"type",params:{type: schema7_12}}];
 return false;
 }
-var valid10 = _errs36 === errors;
+var valid9 = _errs35 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.applicationType !== undefined){
 let data12 = data6.applicationType;
-const _errs38 = errors;
+const _errs37 = errors;
 if((data12 !== null) && (typeof data12 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/applicationType",keyword:"type",params:{type: schema7_13}}];
 return false;
 }
-var valid10 = _errs38 === errors;
+var valid9 = _errs37 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.email !== undefined){
 let data13 = data6.email;
-const _errs40 = errors;
+const _errs39 = errors;
 if((data13 !== null) && (typeof data13 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/email",keyword:"type",params:{type: schema7_14}}];
 return false;
 }
-var valid10 = _errs40 === errors;
+var valid9 = _errs39 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.azureCommunicationServicesResourceId !== undefined){
 let data14 = data6.azureCommunicationServicesResourceId;
-const _errs42 = errors;
+const _errs41 = errors;
 if((data14 !== null) && (typeof data14 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_15}}];
 return false;
 }
-var valid10 = _errs42 === errors;
+var valid9 = _errs41 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
+if(valid9){
 if(data6.hidden !== undefined){
 let data15 = data6.hidden;
-const _errs44 = errors;
+const _errs43 = errors;
 if((data15 !== null) && (typeof data15 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/hidden",keyword:"type",params:{type: schema7_16}}];
 return false;
 }
-var valid10 = _errs44 === errors;
+var valid9 = _errs43 === errors;
 }
 else {
-var valid10 = true;
+var valid9 = true;
 }
-if(valid10){
-var valid11 = true;
+if(valid9){
+var valid10 = true;
 for(const key8 in data6){
 if((key8.includes("@odata.") && pattern0.test(key8))){
-const _errs46 = errors;
+const _errs45 = errors;
 if(typeof data6[key8] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid11 = _errs46 === errors;
-if(!valid11){
+var valid10 = _errs45 === errors;
+if(!valid10){
 break;
 }
 }
@@ -450,7 +727,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -459,12 +736,12 @@ valid7 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs48 = errors;
+const _errs47 = errors;
 if(data6 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid0 = _errs48 === errors;
+var _valid0 = _errs47 === errors;
 valid7 = _valid0;
 ifClause0 = "else";
 }
@@ -477,7 +754,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
 var valid6 = _errs19 === errors;
@@ -488,10 +765,10 @@ var valid6 = true;
 if(valid6){
 if(data4.device !== undefined){
 let data17 = data4.device;
+const _errs49 = errors;
 const _errs50 = errors;
+let valid11 = true;
 const _errs51 = errors;
-let valid12 = true;
-const _errs52 = errors;
 if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
 const err10 = {};
 if(vErrors === null){
@@ -502,11 +779,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid1 = _errs52 === errors;
-errors = _errs51;
+var _valid1 = _errs51 === errors;
+errors = _errs50;
 if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
+if(_errs50){
+vErrors.length = _errs50;
 }
 else {
 vErrors = null;
@@ -514,12 +791,11 @@ vErrors = null;
 }
 let ifClause1;
 if(_valid1){
-const _errs54 = errors;
-const _errs55 = errors;
-if(errors === _errs55){
+const _errs53 = errors;
+if(errors === _errs53){
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key9 in data17){
-const _errs57 = errors;
+const _errs55 = errors;
 if(typeof key9 === "string"){
 if((key9.length > 1024 && func2(key9) > 1024)){
 const err11 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"maxLength",params:{limit: 1024},propertyName:key9};
@@ -532,8 +808,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-var valid14 = _errs57 === errors;
-if(!valid14){
+var valid12 = _errs55 === errors;
+if(!valid12){
 const err12 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"propertyNames",params:{propertyName: key9}};
 if(vErrors === null){
 vErrors = [err12];
@@ -542,152 +818,152 @@ else {
 vErrors.push(err12);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
-if(valid14){
-const _errs58 = errors;
+if(valid12){
+const _errs56 = errors;
 for(const key10 in data17){
-if(!((func4.call(schema13.properties, key10)) || ((key10.includes("@odata.") && pattern0.test(key10))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"additionalProperties",params:{additionalProperty: key10}}];
+if(!((func4.call(schema7_17, key10)) || ((key10.includes("@odata.") && pattern0.test(key10))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"additionalProperties",params:{additionalProperty: key10}}];
 return false;
 break;
 }
 }
-if(_errs58 === errors){
+if(_errs56 === errors){
 if(data17["@odata.type"] !== undefined){
 let data18 = data17["@odata.type"];
-const _errs59 = errors;
+const _errs57 = errors;
 if(typeof data18 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data18 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data18 === "#microsoft.graph.communicationsApplicationIdentity")) || (data18 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data18 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data18 === "#microsoft.graph.communicationsGuestIdentity")) || (data18 === "#microsoft.graph.communicationsPhoneIdentity")) || (data18 === "#microsoft.graph.communicationsUserIdentity")) || (data18 === "#microsoft.graph.identity")) || (data18 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data18 === "microsoft.graph.communicationsApplicationIdentity")) || (data18 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data18 === "microsoft.graph.communicationsEncryptedIdentity")) || (data18 === "microsoft.graph.communicationsGuestIdentity")) || (data18 === "microsoft.graph.communicationsPhoneIdentity")) || (data18 === "microsoft.graph.communicationsUserIdentity")) || (data18 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"enum",params:{allowedValues: schema7_18}}];
 return false;
 }
-var valid15 = _errs59 === errors;
+var valid13 = _errs57 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.displayName !== undefined){
 let data19 = data17.displayName;
-const _errs61 = errors;
+const _errs59 = errors;
 if((data19 !== null) && (typeof data19 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/displayName",keyword:"type",params:{type: schema7_19}}];
 return false;
 }
-var valid15 = _errs61 === errors;
+var valid13 = _errs59 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.id !== undefined){
 let data20 = data17.id;
-const _errs63 = errors;
+const _errs61 = errors;
 if((data20 !== null) && (typeof data20 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: schema7_20}}];
 return false;
 }
-var valid15 = _errs63 === errors;
+var valid13 = _errs61 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.tenantId !== undefined){
 let data21 = data17.tenantId;
-const _errs65 = errors;
+const _errs63 = errors;
 if((data21 !== null) && (typeof data21 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/tenantId",keyword:"type",params:{type: schema7_21}}];
 return false;
 }
-var valid15 = _errs65 === errors;
+var valid13 = _errs63 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.identityProvider !== undefined){
 let data22 = data17.identityProvider;
-const _errs67 = errors;
+const _errs65 = errors;
 if((data22 !== null) && (typeof data22 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/identityProvider",keyword:"type",params:{type: schema7_22}}];
 return false;
 }
-var valid15 = _errs67 === errors;
+var valid13 = _errs65 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.applicationType !== undefined){
 let data23 = data17.applicationType;
-const _errs69 = errors;
+const _errs67 = errors;
 if((data23 !== null) && (typeof data23 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/applicationType",keyword:"type",params:{type: schema7_23}}];
 return false;
 }
-var valid15 = _errs69 === errors;
+var valid13 = _errs67 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.email !== undefined){
 let data24 = data17.email;
-const _errs71 = errors;
+const _errs69 = errors;
 if((data24 !== null) && (typeof data24 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/email",keyword:"type",params:{type: schema7_24}}];
 return false;
 }
-var valid15 = _errs71 === errors;
+var valid13 = _errs69 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.azureCommunicationServicesResourceId !== undefined){
 let data25 = data17.azureCommunicationServicesResourceId;
-const _errs73 = errors;
+const _errs71 = errors;
 if((data25 !== null) && (typeof data25 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_25}}];
 return false;
 }
-var valid15 = _errs73 === errors;
+var valid13 = _errs71 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
+if(valid13){
 if(data17.hidden !== undefined){
 let data26 = data17.hidden;
-const _errs75 = errors;
+const _errs73 = errors;
 if((data26 !== null) && (typeof data26 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/hidden",keyword:"type",params:{type: schema7_26}}];
 return false;
 }
-var valid15 = _errs75 === errors;
+var valid13 = _errs73 === errors;
 }
 else {
-var valid15 = true;
+var valid13 = true;
 }
-if(valid15){
-var valid16 = true;
+if(valid13){
+var valid14 = true;
 for(const key11 in data17){
 if((key11.includes("@odata.") && pattern0.test(key11))){
-const _errs77 = errors;
+const _errs75 = errors;
 if(typeof data17[key11] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid16 = _errs77 === errors;
-if(!valid16){
+var valid14 = _errs75 === errors;
+if(!valid14){
 break;
 }
 }
@@ -705,25 +981,25 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid1 = _errs54 === errors;
-valid12 = _valid1;
+var _valid1 = _errs53 === errors;
+valid11 = _valid1;
 ifClause1 = "then";
 }
 else {
-const _errs79 = errors;
+const _errs77 = errors;
 if(data17 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid1 = _errs79 === errors;
-valid12 = _valid1;
+var _valid1 = _errs77 === errors;
+valid11 = _valid1;
 ifClause1 = "else";
 }
-if(!valid12){
+if(!valid11){
 const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"if",params:{failingKeyword: ifClause1}};
 if(vErrors === null){
 vErrors = [err13];
@@ -732,10 +1008,10 @@ else {
 vErrors.push(err13);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid6 = _errs50 === errors;
+var valid6 = _errs49 === errors;
 }
 else {
 var valid6 = true;
@@ -743,10 +1019,10 @@ var valid6 = true;
 if(valid6){
 if(data4.user !== undefined){
 let data28 = data4.user;
+const _errs79 = errors;
+const _errs80 = errors;
+let valid15 = true;
 const _errs81 = errors;
-const _errs82 = errors;
-let valid17 = true;
-const _errs83 = errors;
 if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
 const err14 = {};
 if(vErrors === null){
@@ -757,11 +1033,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid2 = _errs83 === errors;
-errors = _errs82;
+var _valid2 = _errs81 === errors;
+errors = _errs80;
 if(vErrors !== null){
-if(_errs82){
-vErrors.length = _errs82;
+if(_errs80){
+vErrors.length = _errs80;
 }
 else {
 vErrors = null;
@@ -769,12 +1045,11 @@ vErrors = null;
 }
 let ifClause2;
 if(_valid2){
-const _errs85 = errors;
-const _errs86 = errors;
-if(errors === _errs86){
+const _errs83 = errors;
+if(errors === _errs83){
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key12 in data28){
-const _errs88 = errors;
+const _errs85 = errors;
 if(typeof key12 === "string"){
 if((key12.length > 1024 && func2(key12) > 1024)){
 const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"maxLength",params:{limit: 1024},propertyName:key12};
@@ -787,8 +1062,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-var valid19 = _errs88 === errors;
-if(!valid19){
+var valid16 = _errs85 === errors;
+if(!valid16){
 const err16 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"propertyNames",params:{propertyName: key12}};
 if(vErrors === null){
 vErrors = [err16];
@@ -797,152 +1072,152 @@ else {
 vErrors.push(err16);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
-if(valid19){
-const _errs89 = errors;
+if(valid16){
+const _errs86 = errors;
 for(const key13 in data28){
-if(!((func4.call(schema13.properties, key13)) || ((key13.includes("@odata.") && pattern0.test(key13))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"additionalProperties",params:{additionalProperty: key13}}];
+if(!((func4.call(schema7_27, key13)) || ((key13.includes("@odata.") && pattern0.test(key13))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"additionalProperties",params:{additionalProperty: key13}}];
 return false;
 break;
 }
 }
-if(_errs89 === errors){
+if(_errs86 === errors){
 if(data28["@odata.type"] !== undefined){
 let data29 = data28["@odata.type"];
-const _errs90 = errors;
+const _errs87 = errors;
 if(typeof data29 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data29 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data29 === "#microsoft.graph.communicationsApplicationIdentity")) || (data29 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data29 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data29 === "#microsoft.graph.communicationsGuestIdentity")) || (data29 === "#microsoft.graph.communicationsPhoneIdentity")) || (data29 === "#microsoft.graph.communicationsUserIdentity")) || (data29 === "#microsoft.graph.identity")) || (data29 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data29 === "microsoft.graph.communicationsApplicationIdentity")) || (data29 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data29 === "microsoft.graph.communicationsEncryptedIdentity")) || (data29 === "microsoft.graph.communicationsGuestIdentity")) || (data29 === "microsoft.graph.communicationsPhoneIdentity")) || (data29 === "microsoft.graph.communicationsUserIdentity")) || (data29 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"enum",params:{allowedValues: schema7_28}}];
 return false;
 }
-var valid20 = _errs90 === errors;
+var valid17 = _errs87 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.displayName !== undefined){
 let data30 = data28.displayName;
-const _errs92 = errors;
+const _errs89 = errors;
 if((data30 !== null) && (typeof data30 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/displayName",keyword:"type",params:{type: schema7_29}}];
 return false;
 }
-var valid20 = _errs92 === errors;
+var valid17 = _errs89 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.id !== undefined){
 let data31 = data28.id;
-const _errs94 = errors;
+const _errs91 = errors;
 if((data31 !== null) && (typeof data31 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: schema7_30}}];
 return false;
 }
-var valid20 = _errs94 === errors;
+var valid17 = _errs91 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.tenantId !== undefined){
 let data32 = data28.tenantId;
-const _errs96 = errors;
+const _errs93 = errors;
 if((data32 !== null) && (typeof data32 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/tenantId",keyword:"type",params:{type: schema7_31}}];
 return false;
 }
-var valid20 = _errs96 === errors;
+var valid17 = _errs93 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.identityProvider !== undefined){
 let data33 = data28.identityProvider;
-const _errs98 = errors;
+const _errs95 = errors;
 if((data33 !== null) && (typeof data33 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/identityProvider",keyword:"type",params:{type: schema7_32}}];
 return false;
 }
-var valid20 = _errs98 === errors;
+var valid17 = _errs95 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.applicationType !== undefined){
 let data34 = data28.applicationType;
-const _errs100 = errors;
+const _errs97 = errors;
 if((data34 !== null) && (typeof data34 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/applicationType",keyword:"type",params:{type: schema7_33}}];
 return false;
 }
-var valid20 = _errs100 === errors;
+var valid17 = _errs97 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.email !== undefined){
 let data35 = data28.email;
-const _errs102 = errors;
+const _errs99 = errors;
 if((data35 !== null) && (typeof data35 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/email",keyword:"type",params:{type: schema7_34}}];
 return false;
 }
-var valid20 = _errs102 === errors;
+var valid17 = _errs99 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.azureCommunicationServicesResourceId !== undefined){
 let data36 = data28.azureCommunicationServicesResourceId;
-const _errs104 = errors;
+const _errs101 = errors;
 if((data36 !== null) && (typeof data36 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_35}}];
 return false;
 }
-var valid20 = _errs104 === errors;
+var valid17 = _errs101 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
+if(valid17){
 if(data28.hidden !== undefined){
 let data37 = data28.hidden;
-const _errs106 = errors;
+const _errs103 = errors;
 if((data37 !== null) && (typeof data37 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/hidden",keyword:"type",params:{type: schema7_36}}];
 return false;
 }
-var valid20 = _errs106 === errors;
+var valid17 = _errs103 === errors;
 }
 else {
-var valid20 = true;
+var valid17 = true;
 }
-if(valid20){
-var valid21 = true;
+if(valid17){
+var valid18 = true;
 for(const key14 in data28){
 if((key14.includes("@odata.") && pattern0.test(key14))){
-const _errs108 = errors;
+const _errs105 = errors;
 if(typeof data28[key14] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid21 = _errs108 === errors;
-if(!valid21){
+var valid18 = _errs105 === errors;
+if(!valid18){
 break;
 }
 }
@@ -960,25 +1235,25 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid2 = _errs85 === errors;
-valid17 = _valid2;
+var _valid2 = _errs83 === errors;
+valid15 = _valid2;
 ifClause2 = "then";
 }
 else {
-const _errs110 = errors;
+const _errs107 = errors;
 if(data28 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid2 = _errs110 === errors;
-valid17 = _valid2;
+var _valid2 = _errs107 === errors;
+valid15 = _valid2;
 ifClause2 = "else";
 }
-if(!valid17){
+if(!valid15){
 const err17 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"if",params:{failingKeyword: ifClause2}};
 if(vErrors === null){
 vErrors = [err17];
@@ -987,10 +1262,10 @@ else {
 vErrors.push(err17);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid6 = _errs81 === errors;
+var valid6 = _errs79 === errors;
 }
 else {
 var valid6 = true;
@@ -998,10 +1273,10 @@ var valid6 = true;
 if(valid6){
 if(data4.applicationInstance !== undefined){
 let data39 = data4.applicationInstance;
-const _errs112 = errors;
-const _errs113 = errors;
-let valid22 = true;
-const _errs114 = errors;
+const _errs109 = errors;
+const _errs110 = errors;
+let valid19 = true;
+const _errs111 = errors;
 if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
 const err18 = {};
 if(vErrors === null){
@@ -1012,11 +1287,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid3 = _errs114 === errors;
-errors = _errs113;
+var _valid3 = _errs111 === errors;
+errors = _errs110;
 if(vErrors !== null){
-if(_errs113){
-vErrors.length = _errs113;
+if(_errs110){
+vErrors.length = _errs110;
 }
 else {
 vErrors = null;
@@ -1024,12 +1299,11 @@ vErrors = null;
 }
 let ifClause3;
 if(_valid3){
-const _errs116 = errors;
-const _errs117 = errors;
-if(errors === _errs117){
+const _errs113 = errors;
+if(errors === _errs113){
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 for(const key15 in data39){
-const _errs119 = errors;
+const _errs115 = errors;
 if(typeof key15 === "string"){
 if((key15.length > 1024 && func2(key15) > 1024)){
 const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"maxLength",params:{limit: 1024},propertyName:key15};
@@ -1042,8 +1316,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-var valid24 = _errs119 === errors;
-if(!valid24){
+var valid20 = _errs115 === errors;
+if(!valid20){
 const err20 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"propertyNames",params:{propertyName: key15}};
 if(vErrors === null){
 vErrors = [err20];
@@ -1052,151 +1326,405 @@ else {
 vErrors.push(err20);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid20){
+const _errs116 = errors;
+for(const key16 in data39){
+if(!((func4.call(schema7_37, key16)) || ((key16.includes("@odata.") && pattern0.test(key16))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"additionalProperties",params:{additionalProperty: key16}}];
+return false;
+break;
+}
+}
+if(_errs116 === errors){
+if(data39["@odata.type"] !== undefined){
+let data40 = data39["@odata.type"];
+const _errs117 = errors;
+if(typeof data40 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((((((((((((((data40 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data40 === "#microsoft.graph.communicationsApplicationIdentity")) || (data40 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data40 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data40 === "#microsoft.graph.communicationsGuestIdentity")) || (data40 === "#microsoft.graph.communicationsPhoneIdentity")) || (data40 === "#microsoft.graph.communicationsUserIdentity")) || (data40 === "#microsoft.graph.identity")) || (data40 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data40 === "microsoft.graph.communicationsApplicationIdentity")) || (data40 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data40 === "microsoft.graph.communicationsEncryptedIdentity")) || (data40 === "microsoft.graph.communicationsGuestIdentity")) || (data40 === "microsoft.graph.communicationsPhoneIdentity")) || (data40 === "microsoft.graph.communicationsUserIdentity")) || (data40 === "microsoft.graph.identity"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema7_38}}];
+return false;
+}
+var valid21 = _errs117 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.displayName !== undefined){
+let data41 = data39.displayName;
+const _errs119 = errors;
+if((data41 !== null) && (typeof data41 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/displayName",keyword:"type",params:{type: schema7_39}}];
+return false;
+}
+var valid21 = _errs119 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.id !== undefined){
+let data42 = data39.id;
+const _errs121 = errors;
+if((data42 !== null) && (typeof data42 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: schema7_40}}];
+return false;
+}
+var valid21 = _errs121 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.tenantId !== undefined){
+let data43 = data39.tenantId;
+const _errs123 = errors;
+if((data43 !== null) && (typeof data43 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/tenantId",keyword:"type",params:{type: schema7_41}}];
+return false;
+}
+var valid21 = _errs123 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.identityProvider !== undefined){
+let data44 = data39.identityProvider;
+const _errs125 = errors;
+if((data44 !== null) && (typeof data44 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/identityProvider",keyword:"type",params:{type: schema7_42}}];
+return false;
+}
+var valid21 = _errs125 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.applicationType !== undefined){
+let data45 = data39.applicationType;
+const _errs127 = errors;
+if((data45 !== null) && (typeof data45 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/applicationType",keyword:"type",params:{type: schema7_43}}];
+return false;
+}
+var valid21 = _errs127 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.email !== undefined){
+let data46 = data39.email;
+const _errs129 = errors;
+if((data46 !== null) && (typeof data46 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/email",keyword:"type",params:{type: schema7_44}}];
+return false;
+}
+var valid21 = _errs129 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.azureCommunicationServicesResourceId !== undefined){
+let data47 = data39.azureCommunicationServicesResourceId;
+const _errs131 = errors;
+if((data47 !== null) && (typeof data47 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_45}}];
+return false;
+}
+var valid21 = _errs131 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data39.hidden !== undefined){
+let data48 = data39.hidden;
+const _errs133 = errors;
+if((data48 !== null) && (typeof data48 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/hidden",keyword:"type",params:{type: schema7_46}}];
+return false;
+}
+var valid21 = _errs133 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+var valid22 = true;
+for(const key17 in data39){
+if((key17.includes("@odata.") && pattern0.test(key17))){
+const _errs135 = errors;
+if(typeof data39[key17] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid22 = _errs135 === errors;
+if(!valid22){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var _valid3 = _errs113 === errors;
+valid19 = _valid3;
+ifClause3 = "then";
+}
+else {
+const _errs137 = errors;
+if(data39 !== null){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid3 = _errs137 === errors;
+valid19 = _valid3;
+ifClause3 = "else";
+}
+if(!valid19){
+const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+validate22.errors = vErrors;
+return false;
+}
+var valid6 = _errs109 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data4.assertedIdentity !== undefined){
+let data50 = data4.assertedIdentity;
+const _errs139 = errors;
+const _errs140 = errors;
+let valid23 = true;
+const _errs141 = errors;
+if(!(data50 && typeof data50 == "object" && !Array.isArray(data50))){
+const err22 = {};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid4 = _errs141 === errors;
+errors = _errs140;
+if(vErrors !== null){
+if(_errs140){
+vErrors.length = _errs140;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause4;
+if(_valid4){
+const _errs143 = errors;
+if(errors === _errs143){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key18 in data50){
+const _errs145 = errors;
+if(typeof key18 === "string"){
+if((key18.length > 1024 && func2(key18) > 1024)){
+const err23 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"maxLength",params:{limit: 1024},propertyName:key18};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+var valid24 = _errs145 === errors;
+if(!valid24){
+const err24 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"propertyNames",params:{propertyName: key18}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
 if(valid24){
-const _errs120 = errors;
-for(const key16 in data39){
-if(!((func4.call(schema13.properties, key16)) || ((key16.includes("@odata.") && pattern0.test(key16))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"additionalProperties",params:{additionalProperty: key16}}];
+const _errs146 = errors;
+for(const key19 in data50){
+if(!((func4.call(schema7_47, key19)) || ((key19.includes("@odata.") && pattern0.test(key19))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"additionalProperties",params:{additionalProperty: key19}}];
 return false;
 break;
 }
 }
-if(_errs120 === errors){
-if(data39["@odata.type"] !== undefined){
-let data40 = data39["@odata.type"];
-const _errs121 = errors;
-if(typeof data40 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
+if(_errs146 === errors){
+if(data50["@odata.type"] !== undefined){
+let data51 = data50["@odata.type"];
+const _errs147 = errors;
+if(typeof data51 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
-if(!((((((((((((((((data40 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data40 === "#microsoft.graph.communicationsApplicationIdentity")) || (data40 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data40 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data40 === "#microsoft.graph.communicationsGuestIdentity")) || (data40 === "#microsoft.graph.communicationsPhoneIdentity")) || (data40 === "#microsoft.graph.communicationsUserIdentity")) || (data40 === "#microsoft.graph.identity")) || (data40 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data40 === "microsoft.graph.communicationsApplicationIdentity")) || (data40 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data40 === "microsoft.graph.communicationsEncryptedIdentity")) || (data40 === "microsoft.graph.communicationsGuestIdentity")) || (data40 === "microsoft.graph.communicationsPhoneIdentity")) || (data40 === "microsoft.graph.communicationsUserIdentity")) || (data40 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+if(!((((((((((((((((data51 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data51 === "#microsoft.graph.communicationsApplicationIdentity")) || (data51 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data51 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data51 === "#microsoft.graph.communicationsGuestIdentity")) || (data51 === "#microsoft.graph.communicationsPhoneIdentity")) || (data51 === "#microsoft.graph.communicationsUserIdentity")) || (data51 === "#microsoft.graph.identity")) || (data51 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data51 === "microsoft.graph.communicationsApplicationIdentity")) || (data51 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data51 === "microsoft.graph.communicationsEncryptedIdentity")) || (data51 === "microsoft.graph.communicationsGuestIdentity")) || (data51 === "microsoft.graph.communicationsPhoneIdentity")) || (data51 === "microsoft.graph.communicationsUserIdentity")) || (data51 === "microsoft.graph.identity"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema7_48}}];
 return false;
 }
-var valid25 = _errs121 === errors;
+var valid25 = _errs147 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.displayName !== undefined){
-let data41 = data39.displayName;
-const _errs123 = errors;
-if((data41 !== null) && (typeof data41 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+if(data50.displayName !== undefined){
+let data52 = data50.displayName;
+const _errs149 = errors;
+if((data52 !== null) && (typeof data52 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/displayName",keyword:"type",params:{type: schema7_49}}];
 return false;
 }
-var valid25 = _errs123 === errors;
+var valid25 = _errs149 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.id !== undefined){
-let data42 = data39.id;
-const _errs125 = errors;
-if((data42 !== null) && (typeof data42 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+if(data50.id !== undefined){
+let data53 = data50.id;
+const _errs151 = errors;
+if((data53 !== null) && (typeof data53 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: schema7_50}}];
 return false;
 }
-var valid25 = _errs125 === errors;
+var valid25 = _errs151 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.tenantId !== undefined){
-let data43 = data39.tenantId;
-const _errs127 = errors;
-if((data43 !== null) && (typeof data43 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+if(data50.tenantId !== undefined){
+let data54 = data50.tenantId;
+const _errs153 = errors;
+if((data54 !== null) && (typeof data54 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/tenantId",keyword:"type",params:{type: schema7_51}}];
 return false;
 }
-var valid25 = _errs127 === errors;
+var valid25 = _errs153 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.identityProvider !== undefined){
-let data44 = data39.identityProvider;
-const _errs129 = errors;
-if((data44 !== null) && (typeof data44 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+if(data50.identityProvider !== undefined){
+let data55 = data50.identityProvider;
+const _errs155 = errors;
+if((data55 !== null) && (typeof data55 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/identityProvider",keyword:"type",params:{type: schema7_52}}];
 return false;
 }
-var valid25 = _errs129 === errors;
+var valid25 = _errs155 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.applicationType !== undefined){
-let data45 = data39.applicationType;
-const _errs131 = errors;
-if((data45 !== null) && (typeof data45 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+if(data50.applicationType !== undefined){
+let data56 = data50.applicationType;
+const _errs157 = errors;
+if((data56 !== null) && (typeof data56 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/applicationType",keyword:"type",params:{type: schema7_53}}];
 return false;
 }
-var valid25 = _errs131 === errors;
+var valid25 = _errs157 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.email !== undefined){
-let data46 = data39.email;
-const _errs133 = errors;
-if((data46 !== null) && (typeof data46 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+if(data50.email !== undefined){
+let data57 = data50.email;
+const _errs159 = errors;
+if((data57 !== null) && (typeof data57 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/email",keyword:"type",params:{type: schema7_54}}];
 return false;
 }
-var valid25 = _errs133 === errors;
+var valid25 = _errs159 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.azureCommunicationServicesResourceId !== undefined){
-let data47 = data39.azureCommunicationServicesResourceId;
-const _errs135 = errors;
-if((data47 !== null) && (typeof data47 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+if(data50.azureCommunicationServicesResourceId !== undefined){
+let data58 = data50.azureCommunicationServicesResourceId;
+const _errs161 = errors;
+if((data58 !== null) && (typeof data58 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_55}}];
 return false;
 }
-var valid25 = _errs135 === errors;
+var valid25 = _errs161 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
-if(data39.hidden !== undefined){
-let data48 = data39.hidden;
-const _errs137 = errors;
-if((data48 !== null) && (typeof data48 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+if(data50.hidden !== undefined){
+let data59 = data50.hidden;
+const _errs163 = errors;
+if((data59 !== null) && (typeof data59 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/hidden",keyword:"type",params:{type: schema7_56}}];
 return false;
 }
-var valid25 = _errs137 === errors;
+var valid25 = _errs163 === errors;
 }
 else {
 var valid25 = true;
 }
 if(valid25){
 var valid26 = true;
-for(const key17 in data39){
-if((key17.includes("@odata.") && pattern0.test(key17))){
-const _errs139 = errors;
-if(typeof data39[key17] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+for(const key20 in data50){
+if((key20.includes("@odata.") && pattern0.test(key20))){
+const _errs165 = errors;
+if(typeof data50[key20] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid26 = _errs139 === errors;
+var valid26 = _errs165 === errors;
 if(!valid26){
 break;
 }
@@ -1215,280 +1743,25 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid3 = _errs116 === errors;
-valid22 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs141 = errors;
-if(data39 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs141 === errors;
-valid22 = _valid3;
-ifClause3 = "else";
-}
-if(!valid22){
-const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-}
-var valid6 = _errs112 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.assertedIdentity !== undefined){
-let data50 = data4.assertedIdentity;
-const _errs143 = errors;
-const _errs144 = errors;
-let valid27 = true;
-const _errs145 = errors;
-if(!(data50 && typeof data50 == "object" && !Array.isArray(data50))){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid4 = _errs145 === errors;
-errors = _errs144;
-if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs147 = errors;
-const _errs148 = errors;
-if(errors === _errs148){
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key18 in data50){
-const _errs150 = errors;
-if(typeof key18 === "string"){
-if((key18.length > 1024 && func2(key18) > 1024)){
-const err23 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"maxLength",params:{limit: 1024},propertyName:key18};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-var valid29 = _errs150 === errors;
-if(!valid29){
-const err24 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"propertyNames",params:{propertyName: key18}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid29){
-const _errs151 = errors;
-for(const key19 in data50){
-if(!((func4.call(schema13.properties, key19)) || ((key19.includes("@odata.") && pattern0.test(key19))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"additionalProperties",params:{additionalProperty: key19}}];
-return false;
-break;
-}
-}
-if(_errs151 === errors){
-if(data50["@odata.type"] !== undefined){
-let data51 = data50["@odata.type"];
-const _errs152 = errors;
-if(typeof data51 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data51 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data51 === "#microsoft.graph.communicationsApplicationIdentity")) || (data51 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data51 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data51 === "#microsoft.graph.communicationsGuestIdentity")) || (data51 === "#microsoft.graph.communicationsPhoneIdentity")) || (data51 === "#microsoft.graph.communicationsUserIdentity")) || (data51 === "#microsoft.graph.identity")) || (data51 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data51 === "microsoft.graph.communicationsApplicationIdentity")) || (data51 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data51 === "microsoft.graph.communicationsEncryptedIdentity")) || (data51 === "microsoft.graph.communicationsGuestIdentity")) || (data51 === "microsoft.graph.communicationsPhoneIdentity")) || (data51 === "microsoft.graph.communicationsUserIdentity")) || (data51 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid30 = _errs152 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.displayName !== undefined){
-let data52 = data50.displayName;
-const _errs154 = errors;
-if((data52 !== null) && (typeof data52 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid30 = _errs154 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.id !== undefined){
-let data53 = data50.id;
-const _errs156 = errors;
-if((data53 !== null) && (typeof data53 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid30 = _errs156 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.tenantId !== undefined){
-let data54 = data50.tenantId;
-const _errs158 = errors;
-if((data54 !== null) && (typeof data54 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid30 = _errs158 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.identityProvider !== undefined){
-let data55 = data50.identityProvider;
-const _errs160 = errors;
-if((data55 !== null) && (typeof data55 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid30 = _errs160 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.applicationType !== undefined){
-let data56 = data50.applicationType;
-const _errs162 = errors;
-if((data56 !== null) && (typeof data56 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid30 = _errs162 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.email !== undefined){
-let data57 = data50.email;
-const _errs164 = errors;
-if((data57 !== null) && (typeof data57 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid30 = _errs164 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.azureCommunicationServicesResourceId !== undefined){
-let data58 = data50.azureCommunicationServicesResourceId;
-const _errs166 = errors;
-if((data58 !== null) && (typeof data58 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid30 = _errs166 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.hidden !== undefined){
-let data59 = data50.hidden;
-const _errs168 = errors;
-if((data59 !== null) && (typeof data59 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid30 = _errs168 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-var valid31 = true;
-for(const key20 in data50){
-if((key20.includes("@odata.") && pattern0.test(key20))){
-const _errs170 = errors;
-if(typeof data50[key20] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid31 = _errs170 === errors;
-if(!valid31){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid4 = _errs147 === errors;
-valid27 = _valid4;
+var _valid4 = _errs143 === errors;
+valid23 = _valid4;
 ifClause4 = "then";
 }
 else {
-const _errs172 = errors;
+const _errs167 = errors;
 if(data50 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid4 = _errs172 === errors;
-valid27 = _valid4;
+var _valid4 = _errs167 === errors;
+valid23 = _valid4;
 ifClause4 = "else";
 }
-if(!valid27){
+if(!valid23){
 const err25 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
 if(vErrors === null){
 vErrors = [err25];
@@ -1497,10 +1770,10 @@ else {
 vErrors.push(err25);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid6 = _errs143 === errors;
+var valid6 = _errs139 === errors;
 }
 else {
 var valid6 = true;
@@ -1508,10 +1781,10 @@ var valid6 = true;
 if(valid6){
 if(data4.azureCommunicationServicesUser !== undefined){
 let data61 = data4.azureCommunicationServicesUser;
-const _errs174 = errors;
-const _errs175 = errors;
-let valid32 = true;
-const _errs176 = errors;
+const _errs169 = errors;
+const _errs170 = errors;
+let valid27 = true;
+const _errs171 = errors;
 if(!(data61 && typeof data61 == "object" && !Array.isArray(data61))){
 const err26 = {};
 if(vErrors === null){
@@ -1522,11 +1795,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid5 = _errs176 === errors;
-errors = _errs175;
+var _valid5 = _errs171 === errors;
+errors = _errs170;
 if(vErrors !== null){
-if(_errs175){
-vErrors.length = _errs175;
+if(_errs170){
+vErrors.length = _errs170;
 }
 else {
 vErrors = null;
@@ -1534,12 +1807,11 @@ vErrors = null;
 }
 let ifClause5;
 if(_valid5){
-const _errs178 = errors;
-const _errs179 = errors;
-if(errors === _errs179){
+const _errs173 = errors;
+if(errors === _errs173){
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 for(const key21 in data61){
-const _errs181 = errors;
+const _errs175 = errors;
 if(typeof key21 === "string"){
 if((key21.length > 1024 && func2(key21) > 1024)){
 const err27 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"maxLength",params:{limit: 1024},propertyName:key21};
@@ -1552,8 +1824,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-var valid34 = _errs181 === errors;
-if(!valid34){
+var valid28 = _errs175 === errors;
+if(!valid28){
 const err28 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"propertyNames",params:{propertyName: key21}};
 if(vErrors === null){
 vErrors = [err28];
@@ -1562,152 +1834,152 @@ else {
 vErrors.push(err28);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
-if(valid34){
-const _errs182 = errors;
+if(valid28){
+const _errs176 = errors;
 for(const key22 in data61){
-if(!((func4.call(schema13.properties, key22)) || ((key22.includes("@odata.") && pattern0.test(key22))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"additionalProperties",params:{additionalProperty: key22}}];
+if(!((func4.call(schema7_57, key22)) || ((key22.includes("@odata.") && pattern0.test(key22))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"additionalProperties",params:{additionalProperty: key22}}];
 return false;
 break;
 }
 }
-if(_errs182 === errors){
+if(_errs176 === errors){
 if(data61["@odata.type"] !== undefined){
 let data62 = data61["@odata.type"];
-const _errs183 = errors;
+const _errs177 = errors;
 if(typeof data62 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data62 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data62 === "#microsoft.graph.communicationsApplicationIdentity")) || (data62 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data62 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data62 === "#microsoft.graph.communicationsGuestIdentity")) || (data62 === "#microsoft.graph.communicationsPhoneIdentity")) || (data62 === "#microsoft.graph.communicationsUserIdentity")) || (data62 === "#microsoft.graph.identity")) || (data62 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data62 === "microsoft.graph.communicationsApplicationIdentity")) || (data62 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data62 === "microsoft.graph.communicationsEncryptedIdentity")) || (data62 === "microsoft.graph.communicationsGuestIdentity")) || (data62 === "microsoft.graph.communicationsPhoneIdentity")) || (data62 === "microsoft.graph.communicationsUserIdentity")) || (data62 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema7_58}}];
 return false;
 }
-var valid35 = _errs183 === errors;
+var valid29 = _errs177 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.displayName !== undefined){
 let data63 = data61.displayName;
-const _errs185 = errors;
+const _errs179 = errors;
 if((data63 !== null) && (typeof data63 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema7_59}}];
 return false;
 }
-var valid35 = _errs185 === errors;
+var valid29 = _errs179 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.id !== undefined){
 let data64 = data61.id;
-const _errs187 = errors;
+const _errs181 = errors;
 if((data64 !== null) && (typeof data64 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema7_60}}];
 return false;
 }
-var valid35 = _errs187 === errors;
+var valid29 = _errs181 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.tenantId !== undefined){
 let data65 = data61.tenantId;
-const _errs189 = errors;
+const _errs183 = errors;
 if((data65 !== null) && (typeof data65 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema7_61}}];
 return false;
 }
-var valid35 = _errs189 === errors;
+var valid29 = _errs183 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.identityProvider !== undefined){
 let data66 = data61.identityProvider;
-const _errs191 = errors;
+const _errs185 = errors;
 if((data66 !== null) && (typeof data66 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema7_62}}];
 return false;
 }
-var valid35 = _errs191 === errors;
+var valid29 = _errs185 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.applicationType !== undefined){
 let data67 = data61.applicationType;
-const _errs193 = errors;
+const _errs187 = errors;
 if((data67 !== null) && (typeof data67 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema7_63}}];
 return false;
 }
-var valid35 = _errs193 === errors;
+var valid29 = _errs187 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.email !== undefined){
 let data68 = data61.email;
-const _errs195 = errors;
+const _errs189 = errors;
 if((data68 !== null) && (typeof data68 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema7_64}}];
 return false;
 }
-var valid35 = _errs195 === errors;
+var valid29 = _errs189 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.azureCommunicationServicesResourceId !== undefined){
 let data69 = data61.azureCommunicationServicesResourceId;
-const _errs197 = errors;
+const _errs191 = errors;
 if((data69 !== null) && (typeof data69 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_65}}];
 return false;
 }
-var valid35 = _errs197 === errors;
+var valid29 = _errs191 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
+if(valid29){
 if(data61.hidden !== undefined){
 let data70 = data61.hidden;
-const _errs199 = errors;
+const _errs193 = errors;
 if((data70 !== null) && (typeof data70 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema7_66}}];
 return false;
 }
-var valid35 = _errs199 === errors;
+var valid29 = _errs193 === errors;
 }
 else {
-var valid35 = true;
+var valid29 = true;
 }
-if(valid35){
-var valid36 = true;
+if(valid29){
+var valid30 = true;
 for(const key23 in data61){
 if((key23.includes("@odata.") && pattern0.test(key23))){
-const _errs201 = errors;
+const _errs195 = errors;
 if(typeof data61[key23] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid36 = _errs201 === errors;
-if(!valid36){
+var valid30 = _errs195 === errors;
+if(!valid30){
 break;
 }
 }
@@ -1725,25 +1997,25 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid5 = _errs178 === errors;
-valid32 = _valid5;
+var _valid5 = _errs173 === errors;
+valid27 = _valid5;
 ifClause5 = "then";
 }
 else {
-const _errs203 = errors;
+const _errs197 = errors;
 if(data61 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid5 = _errs203 === errors;
-valid32 = _valid5;
+var _valid5 = _errs197 === errors;
+valid27 = _valid5;
 ifClause5 = "else";
 }
-if(!valid32){
+if(!valid27){
 const err29 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
 if(vErrors === null){
 vErrors = [err29];
@@ -1752,10 +2024,10 @@ else {
 vErrors.push(err29);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid6 = _errs174 === errors;
+var valid6 = _errs169 === errors;
 }
 else {
 var valid6 = true;
@@ -1763,10 +2035,10 @@ var valid6 = true;
 if(valid6){
 if(data4.encrypted !== undefined){
 let data72 = data4.encrypted;
-const _errs205 = errors;
-const _errs206 = errors;
-let valid37 = true;
-const _errs207 = errors;
+const _errs199 = errors;
+const _errs200 = errors;
+let valid31 = true;
+const _errs201 = errors;
 if(!(data72 && typeof data72 == "object" && !Array.isArray(data72))){
 const err30 = {};
 if(vErrors === null){
@@ -1777,11 +2049,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid6 = _errs207 === errors;
-errors = _errs206;
+var _valid6 = _errs201 === errors;
+errors = _errs200;
 if(vErrors !== null){
-if(_errs206){
-vErrors.length = _errs206;
+if(_errs200){
+vErrors.length = _errs200;
 }
 else {
 vErrors = null;
@@ -1789,12 +2061,11 @@ vErrors = null;
 }
 let ifClause6;
 if(_valid6){
-const _errs209 = errors;
-const _errs210 = errors;
-if(errors === _errs210){
+const _errs203 = errors;
+if(errors === _errs203){
 if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
 for(const key24 in data72){
-const _errs212 = errors;
+const _errs205 = errors;
 if(typeof key24 === "string"){
 if((key24.length > 1024 && func2(key24) > 1024)){
 const err31 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"maxLength",params:{limit: 1024},propertyName:key24};
@@ -1807,8 +2078,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-var valid39 = _errs212 === errors;
-if(!valid39){
+var valid32 = _errs205 === errors;
+if(!valid32){
 const err32 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"propertyNames",params:{propertyName: key24}};
 if(vErrors === null){
 vErrors = [err32];
@@ -1817,152 +2088,152 @@ else {
 vErrors.push(err32);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
-if(valid39){
-const _errs213 = errors;
+if(valid32){
+const _errs206 = errors;
 for(const key25 in data72){
-if(!((func4.call(schema13.properties, key25)) || ((key25.includes("@odata.") && pattern0.test(key25))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"additionalProperties",params:{additionalProperty: key25}}];
+if(!((func4.call(schema7_67, key25)) || ((key25.includes("@odata.") && pattern0.test(key25))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"additionalProperties",params:{additionalProperty: key25}}];
 return false;
 break;
 }
 }
-if(_errs213 === errors){
+if(_errs206 === errors){
 if(data72["@odata.type"] !== undefined){
 let data73 = data72["@odata.type"];
-const _errs214 = errors;
+const _errs207 = errors;
 if(typeof data73 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data73 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data73 === "#microsoft.graph.communicationsApplicationIdentity")) || (data73 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data73 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data73 === "#microsoft.graph.communicationsGuestIdentity")) || (data73 === "#microsoft.graph.communicationsPhoneIdentity")) || (data73 === "#microsoft.graph.communicationsUserIdentity")) || (data73 === "#microsoft.graph.identity")) || (data73 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data73 === "microsoft.graph.communicationsApplicationIdentity")) || (data73 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data73 === "microsoft.graph.communicationsEncryptedIdentity")) || (data73 === "microsoft.graph.communicationsGuestIdentity")) || (data73 === "microsoft.graph.communicationsPhoneIdentity")) || (data73 === "microsoft.graph.communicationsUserIdentity")) || (data73 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema7_68}}];
 return false;
 }
-var valid40 = _errs214 === errors;
+var valid33 = _errs207 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.displayName !== undefined){
 let data74 = data72.displayName;
-const _errs216 = errors;
+const _errs209 = errors;
 if((data74 !== null) && (typeof data74 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/displayName",keyword:"type",params:{type: schema7_69}}];
 return false;
 }
-var valid40 = _errs216 === errors;
+var valid33 = _errs209 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.id !== undefined){
 let data75 = data72.id;
-const _errs218 = errors;
+const _errs211 = errors;
 if((data75 !== null) && (typeof data75 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: schema7_70}}];
 return false;
 }
-var valid40 = _errs218 === errors;
+var valid33 = _errs211 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.tenantId !== undefined){
 let data76 = data72.tenantId;
-const _errs220 = errors;
+const _errs213 = errors;
 if((data76 !== null) && (typeof data76 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/tenantId",keyword:"type",params:{type: schema7_71}}];
 return false;
 }
-var valid40 = _errs220 === errors;
+var valid33 = _errs213 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.identityProvider !== undefined){
 let data77 = data72.identityProvider;
-const _errs222 = errors;
+const _errs215 = errors;
 if((data77 !== null) && (typeof data77 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/identityProvider",keyword:"type",params:{type: schema7_72}}];
 return false;
 }
-var valid40 = _errs222 === errors;
+var valid33 = _errs215 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.applicationType !== undefined){
 let data78 = data72.applicationType;
-const _errs224 = errors;
+const _errs217 = errors;
 if((data78 !== null) && (typeof data78 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/applicationType",keyword:"type",params:{type: schema7_73}}];
 return false;
 }
-var valid40 = _errs224 === errors;
+var valid33 = _errs217 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.email !== undefined){
 let data79 = data72.email;
-const _errs226 = errors;
+const _errs219 = errors;
 if((data79 !== null) && (typeof data79 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/email",keyword:"type",params:{type: schema7_74}}];
 return false;
 }
-var valid40 = _errs226 === errors;
+var valid33 = _errs219 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.azureCommunicationServicesResourceId !== undefined){
 let data80 = data72.azureCommunicationServicesResourceId;
-const _errs228 = errors;
+const _errs221 = errors;
 if((data80 !== null) && (typeof data80 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_75}}];
 return false;
 }
-var valid40 = _errs228 === errors;
+var valid33 = _errs221 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
+if(valid33){
 if(data72.hidden !== undefined){
 let data81 = data72.hidden;
-const _errs230 = errors;
+const _errs223 = errors;
 if((data81 !== null) && (typeof data81 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/hidden",keyword:"type",params:{type: schema7_76}}];
 return false;
 }
-var valid40 = _errs230 === errors;
+var valid33 = _errs223 === errors;
 }
 else {
-var valid40 = true;
+var valid33 = true;
 }
-if(valid40){
-var valid41 = true;
+if(valid33){
+var valid34 = true;
 for(const key26 in data72){
 if((key26.includes("@odata.") && pattern0.test(key26))){
-const _errs232 = errors;
+const _errs225 = errors;
 if(typeof data72[key26] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid41 = _errs232 === errors;
-if(!valid41){
+var valid34 = _errs225 === errors;
+if(!valid34){
 break;
 }
 }
@@ -1980,25 +2251,25 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid6 = _errs209 === errors;
-valid37 = _valid6;
+var _valid6 = _errs203 === errors;
+valid31 = _valid6;
 ifClause6 = "then";
 }
 else {
-const _errs234 = errors;
+const _errs227 = errors;
 if(data72 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid6 = _errs234 === errors;
-valid37 = _valid6;
+var _valid6 = _errs227 === errors;
+valid31 = _valid6;
 ifClause6 = "else";
 }
-if(!valid37){
+if(!valid31){
 const err33 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
 if(vErrors === null){
 vErrors = [err33];
@@ -2007,10 +2278,10 @@ else {
 vErrors.push(err33);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid6 = _errs205 === errors;
+var valid6 = _errs199 === errors;
 }
 else {
 var valid6 = true;
@@ -2018,10 +2289,10 @@ var valid6 = true;
 if(valid6){
 if(data4.guest !== undefined){
 let data83 = data4.guest;
-const _errs236 = errors;
-const _errs237 = errors;
-let valid42 = true;
-const _errs238 = errors;
+const _errs229 = errors;
+const _errs230 = errors;
+let valid35 = true;
+const _errs231 = errors;
 if(!(data83 && typeof data83 == "object" && !Array.isArray(data83))){
 const err34 = {};
 if(vErrors === null){
@@ -2032,11 +2303,11 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid7 = _errs238 === errors;
-errors = _errs237;
+var _valid7 = _errs231 === errors;
+errors = _errs230;
 if(vErrors !== null){
-if(_errs237){
-vErrors.length = _errs237;
+if(_errs230){
+vErrors.length = _errs230;
 }
 else {
 vErrors = null;
@@ -2044,12 +2315,11 @@ vErrors = null;
 }
 let ifClause7;
 if(_valid7){
-const _errs240 = errors;
-const _errs241 = errors;
-if(errors === _errs241){
+const _errs233 = errors;
+if(errors === _errs233){
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
 for(const key27 in data83){
-const _errs243 = errors;
+const _errs235 = errors;
 if(typeof key27 === "string"){
 if((key27.length > 1024 && func2(key27) > 1024)){
 const err35 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"maxLength",params:{limit: 1024},propertyName:key27};
@@ -2062,8 +2332,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-var valid44 = _errs243 === errors;
-if(!valid44){
+var valid36 = _errs235 === errors;
+if(!valid36){
 const err36 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"propertyNames",params:{propertyName: key27}};
 if(vErrors === null){
 vErrors = [err36];
@@ -2072,151 +2342,659 @@ else {
 vErrors.push(err36);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid36){
+const _errs236 = errors;
+for(const key28 in data83){
+if(!((func4.call(schema7_77, key28)) || ((key28.includes("@odata.") && pattern0.test(key28))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"additionalProperties",params:{additionalProperty: key28}}];
+return false;
+break;
+}
+}
+if(_errs236 === errors){
+if(data83["@odata.type"] !== undefined){
+let data84 = data83["@odata.type"];
+const _errs237 = errors;
+if(typeof data84 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((((((((((((((data84 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data84 === "#microsoft.graph.communicationsApplicationIdentity")) || (data84 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data84 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data84 === "#microsoft.graph.communicationsGuestIdentity")) || (data84 === "#microsoft.graph.communicationsPhoneIdentity")) || (data84 === "#microsoft.graph.communicationsUserIdentity")) || (data84 === "#microsoft.graph.identity")) || (data84 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data84 === "microsoft.graph.communicationsApplicationIdentity")) || (data84 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data84 === "microsoft.graph.communicationsEncryptedIdentity")) || (data84 === "microsoft.graph.communicationsGuestIdentity")) || (data84 === "microsoft.graph.communicationsPhoneIdentity")) || (data84 === "microsoft.graph.communicationsUserIdentity")) || (data84 === "microsoft.graph.identity"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"enum",params:{allowedValues: schema7_78}}];
+return false;
+}
+var valid37 = _errs237 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.displayName !== undefined){
+let data85 = data83.displayName;
+const _errs239 = errors;
+if((data85 !== null) && (typeof data85 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/displayName",keyword:"type",params:{type: schema7_79}}];
+return false;
+}
+var valid37 = _errs239 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.id !== undefined){
+let data86 = data83.id;
+const _errs241 = errors;
+if((data86 !== null) && (typeof data86 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: schema7_80}}];
+return false;
+}
+var valid37 = _errs241 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.tenantId !== undefined){
+let data87 = data83.tenantId;
+const _errs243 = errors;
+if((data87 !== null) && (typeof data87 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/tenantId",keyword:"type",params:{type: schema7_81}}];
+return false;
+}
+var valid37 = _errs243 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.identityProvider !== undefined){
+let data88 = data83.identityProvider;
+const _errs245 = errors;
+if((data88 !== null) && (typeof data88 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/identityProvider",keyword:"type",params:{type: schema7_82}}];
+return false;
+}
+var valid37 = _errs245 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.applicationType !== undefined){
+let data89 = data83.applicationType;
+const _errs247 = errors;
+if((data89 !== null) && (typeof data89 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/applicationType",keyword:"type",params:{type: schema7_83}}];
+return false;
+}
+var valid37 = _errs247 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.email !== undefined){
+let data90 = data83.email;
+const _errs249 = errors;
+if((data90 !== null) && (typeof data90 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/email",keyword:"type",params:{type: schema7_84}}];
+return false;
+}
+var valid37 = _errs249 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.azureCommunicationServicesResourceId !== undefined){
+let data91 = data83.azureCommunicationServicesResourceId;
+const _errs251 = errors;
+if((data91 !== null) && (typeof data91 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_85}}];
+return false;
+}
+var valid37 = _errs251 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data83.hidden !== undefined){
+let data92 = data83.hidden;
+const _errs253 = errors;
+if((data92 !== null) && (typeof data92 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/hidden",keyword:"type",params:{type: schema7_86}}];
+return false;
+}
+var valid37 = _errs253 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+var valid38 = true;
+for(const key29 in data83){
+if((key29.includes("@odata.") && pattern0.test(key29))){
+const _errs255 = errors;
+if(typeof data83[key29] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid38 = _errs255 === errors;
+if(!valid38){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var _valid7 = _errs233 === errors;
+valid35 = _valid7;
+ifClause7 = "then";
+}
+else {
+const _errs257 = errors;
+if(data83 !== null){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid7 = _errs257 === errors;
+valid35 = _valid7;
+ifClause7 = "else";
+}
+if(!valid35){
+const err37 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"if",params:{failingKeyword: ifClause7}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+validate22.errors = vErrors;
+return false;
+}
+var valid6 = _errs229 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data4.onPremises !== undefined){
+let data94 = data4.onPremises;
+const _errs259 = errors;
+const _errs260 = errors;
+let valid39 = true;
+const _errs261 = errors;
+if(!(data94 && typeof data94 == "object" && !Array.isArray(data94))){
+const err38 = {};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid8 = _errs261 === errors;
+errors = _errs260;
+if(vErrors !== null){
+if(_errs260){
+vErrors.length = _errs260;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause8;
+if(_valid8){
+const _errs263 = errors;
+if(errors === _errs263){
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key30 in data94){
+const _errs265 = errors;
+if(typeof key30 === "string"){
+if((key30.length > 1024 && func2(key30) > 1024)){
+const err39 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"maxLength",params:{limit: 1024},propertyName:key30};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+var valid40 = _errs265 === errors;
+if(!valid40){
+const err40 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"propertyNames",params:{propertyName: key30}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+validate22.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid40){
+const _errs266 = errors;
+for(const key31 in data94){
+if(!((func4.call(schema7_87, key31)) || ((key31.includes("@odata.") && pattern0.test(key31))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"additionalProperties",params:{additionalProperty: key31}}];
+return false;
+break;
+}
+}
+if(_errs266 === errors){
+if(data94["@odata.type"] !== undefined){
+let data95 = data94["@odata.type"];
+const _errs267 = errors;
+if(typeof data95 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((((((((((((((data95 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data95 === "#microsoft.graph.communicationsApplicationIdentity")) || (data95 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data95 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data95 === "#microsoft.graph.communicationsGuestIdentity")) || (data95 === "#microsoft.graph.communicationsPhoneIdentity")) || (data95 === "#microsoft.graph.communicationsUserIdentity")) || (data95 === "#microsoft.graph.identity")) || (data95 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data95 === "microsoft.graph.communicationsApplicationIdentity")) || (data95 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data95 === "microsoft.graph.communicationsEncryptedIdentity")) || (data95 === "microsoft.graph.communicationsGuestIdentity")) || (data95 === "microsoft.graph.communicationsPhoneIdentity")) || (data95 === "microsoft.graph.communicationsUserIdentity")) || (data95 === "microsoft.graph.identity"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema7_88}}];
+return false;
+}
+var valid41 = _errs267 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.displayName !== undefined){
+let data96 = data94.displayName;
+const _errs269 = errors;
+if((data96 !== null) && (typeof data96 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/displayName",keyword:"type",params:{type: schema7_89}}];
+return false;
+}
+var valid41 = _errs269 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.id !== undefined){
+let data97 = data94.id;
+const _errs271 = errors;
+if((data97 !== null) && (typeof data97 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: schema7_90}}];
+return false;
+}
+var valid41 = _errs271 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.tenantId !== undefined){
+let data98 = data94.tenantId;
+const _errs273 = errors;
+if((data98 !== null) && (typeof data98 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/tenantId",keyword:"type",params:{type: schema7_91}}];
+return false;
+}
+var valid41 = _errs273 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.identityProvider !== undefined){
+let data99 = data94.identityProvider;
+const _errs275 = errors;
+if((data99 !== null) && (typeof data99 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/identityProvider",keyword:"type",params:{type: schema7_92}}];
+return false;
+}
+var valid41 = _errs275 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.applicationType !== undefined){
+let data100 = data94.applicationType;
+const _errs277 = errors;
+if((data100 !== null) && (typeof data100 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/applicationType",keyword:"type",params:{type: schema7_93}}];
+return false;
+}
+var valid41 = _errs277 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.email !== undefined){
+let data101 = data94.email;
+const _errs279 = errors;
+if((data101 !== null) && (typeof data101 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/email",keyword:"type",params:{type: schema7_94}}];
+return false;
+}
+var valid41 = _errs279 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.azureCommunicationServicesResourceId !== undefined){
+let data102 = data94.azureCommunicationServicesResourceId;
+const _errs281 = errors;
+if((data102 !== null) && (typeof data102 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_95}}];
+return false;
+}
+var valid41 = _errs281 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+if(data94.hidden !== undefined){
+let data103 = data94.hidden;
+const _errs283 = errors;
+if((data103 !== null) && (typeof data103 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/hidden",keyword:"type",params:{type: schema7_96}}];
+return false;
+}
+var valid41 = _errs283 === errors;
+}
+else {
+var valid41 = true;
+}
+if(valid41){
+var valid42 = true;
+for(const key32 in data94){
+if((key32.includes("@odata.") && pattern0.test(key32))){
+const _errs285 = errors;
+if(typeof data94[key32] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid42 = _errs285 === errors;
+if(!valid42){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+var _valid8 = _errs263 === errors;
+valid39 = _valid8;
+ifClause8 = "then";
+}
+else {
+const _errs287 = errors;
+if(data94 !== null){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid8 = _errs287 === errors;
+valid39 = _valid8;
+ifClause8 = "else";
+}
+if(!valid39){
+const err41 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+validate22.errors = vErrors;
+return false;
+}
+var valid6 = _errs259 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data4.phone !== undefined){
+let data105 = data4.phone;
+const _errs289 = errors;
+const _errs290 = errors;
+let valid43 = true;
+const _errs291 = errors;
+if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
+const err42 = {};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+var _valid9 = _errs291 === errors;
+errors = _errs290;
+if(vErrors !== null){
+if(_errs290){
+vErrors.length = _errs290;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause9;
+if(_valid9){
+const _errs293 = errors;
+if(errors === _errs293){
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+for(const key33 in data105){
+const _errs295 = errors;
+if(typeof key33 === "string"){
+if((key33.length > 1024 && func2(key33) > 1024)){
+const err43 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"maxLength",params:{limit: 1024},propertyName:key33};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+var valid44 = _errs295 === errors;
+if(!valid44){
+const err44 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"propertyNames",params:{propertyName: key33}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+validate22.errors = vErrors;
 return false;
 break;
 }
 }
 if(valid44){
-const _errs244 = errors;
-for(const key28 in data83){
-if(!((func4.call(schema13.properties, key28)) || ((key28.includes("@odata.") && pattern0.test(key28))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"additionalProperties",params:{additionalProperty: key28}}];
+const _errs296 = errors;
+for(const key34 in data105){
+if(!((func4.call(schema7_97, key34)) || ((key34.includes("@odata.") && pattern0.test(key34))))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"additionalProperties",params:{additionalProperty: key34}}];
 return false;
 break;
 }
 }
-if(_errs244 === errors){
-if(data83["@odata.type"] !== undefined){
-let data84 = data83["@odata.type"];
-const _errs245 = errors;
-if(typeof data84 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"type",params:{type: "string"}}];
+if(_errs296 === errors){
+if(data105["@odata.type"] !== undefined){
+let data106 = data105["@odata.type"];
+const _errs297 = errors;
+if(typeof data106 !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
-if(!((((((((((((((((data84 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data84 === "#microsoft.graph.communicationsApplicationIdentity")) || (data84 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data84 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data84 === "#microsoft.graph.communicationsGuestIdentity")) || (data84 === "#microsoft.graph.communicationsPhoneIdentity")) || (data84 === "#microsoft.graph.communicationsUserIdentity")) || (data84 === "#microsoft.graph.identity")) || (data84 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data84 === "microsoft.graph.communicationsApplicationIdentity")) || (data84 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data84 === "microsoft.graph.communicationsEncryptedIdentity")) || (data84 === "microsoft.graph.communicationsGuestIdentity")) || (data84 === "microsoft.graph.communicationsPhoneIdentity")) || (data84 === "microsoft.graph.communicationsUserIdentity")) || (data84 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+if(!((((((((((((((((data106 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data106 === "#microsoft.graph.communicationsApplicationIdentity")) || (data106 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data106 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data106 === "#microsoft.graph.communicationsGuestIdentity")) || (data106 === "#microsoft.graph.communicationsPhoneIdentity")) || (data106 === "#microsoft.graph.communicationsUserIdentity")) || (data106 === "#microsoft.graph.identity")) || (data106 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data106 === "microsoft.graph.communicationsApplicationIdentity")) || (data106 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data106 === "microsoft.graph.communicationsEncryptedIdentity")) || (data106 === "microsoft.graph.communicationsGuestIdentity")) || (data106 === "microsoft.graph.communicationsPhoneIdentity")) || (data106 === "microsoft.graph.communicationsUserIdentity")) || (data106 === "microsoft.graph.identity"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"enum",params:{allowedValues: schema7_98}}];
 return false;
 }
-var valid45 = _errs245 === errors;
+var valid45 = _errs297 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.displayName !== undefined){
-let data85 = data83.displayName;
-const _errs247 = errors;
-if((data85 !== null) && (typeof data85 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+if(data105.displayName !== undefined){
+let data107 = data105.displayName;
+const _errs299 = errors;
+if((data107 !== null) && (typeof data107 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/displayName",keyword:"type",params:{type: schema7_99}}];
 return false;
 }
-var valid45 = _errs247 === errors;
+var valid45 = _errs299 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.id !== undefined){
-let data86 = data83.id;
-const _errs249 = errors;
-if((data86 !== null) && (typeof data86 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+if(data105.id !== undefined){
+let data108 = data105.id;
+const _errs301 = errors;
+if((data108 !== null) && (typeof data108 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: schema7_100}}];
 return false;
 }
-var valid45 = _errs249 === errors;
+var valid45 = _errs301 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.tenantId !== undefined){
-let data87 = data83.tenantId;
-const _errs251 = errors;
-if((data87 !== null) && (typeof data87 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+if(data105.tenantId !== undefined){
+let data109 = data105.tenantId;
+const _errs303 = errors;
+if((data109 !== null) && (typeof data109 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/tenantId",keyword:"type",params:{type: schema7_101}}];
 return false;
 }
-var valid45 = _errs251 === errors;
+var valid45 = _errs303 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.identityProvider !== undefined){
-let data88 = data83.identityProvider;
-const _errs253 = errors;
-if((data88 !== null) && (typeof data88 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+if(data105.identityProvider !== undefined){
+let data110 = data105.identityProvider;
+const _errs305 = errors;
+if((data110 !== null) && (typeof data110 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/identityProvider",keyword:"type",params:{type: schema7_102}}];
 return false;
 }
-var valid45 = _errs253 === errors;
+var valid45 = _errs305 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.applicationType !== undefined){
-let data89 = data83.applicationType;
-const _errs255 = errors;
-if((data89 !== null) && (typeof data89 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+if(data105.applicationType !== undefined){
+let data111 = data105.applicationType;
+const _errs307 = errors;
+if((data111 !== null) && (typeof data111 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/applicationType",keyword:"type",params:{type: schema7_103}}];
 return false;
 }
-var valid45 = _errs255 === errors;
+var valid45 = _errs307 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.email !== undefined){
-let data90 = data83.email;
-const _errs257 = errors;
-if((data90 !== null) && (typeof data90 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+if(data105.email !== undefined){
+let data112 = data105.email;
+const _errs309 = errors;
+if((data112 !== null) && (typeof data112 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/email",keyword:"type",params:{type: schema7_104}}];
 return false;
 }
-var valid45 = _errs257 === errors;
+var valid45 = _errs309 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.azureCommunicationServicesResourceId !== undefined){
-let data91 = data83.azureCommunicationServicesResourceId;
-const _errs259 = errors;
-if((data91 !== null) && (typeof data91 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+if(data105.azureCommunicationServicesResourceId !== undefined){
+let data113 = data105.azureCommunicationServicesResourceId;
+const _errs311 = errors;
+if((data113 !== null) && (typeof data113 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_105}}];
 return false;
 }
-var valid45 = _errs259 === errors;
+var valid45 = _errs311 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
-if(data83.hidden !== undefined){
-let data92 = data83.hidden;
-const _errs261 = errors;
-if((data92 !== null) && (typeof data92 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+if(data105.hidden !== undefined){
+let data114 = data105.hidden;
+const _errs313 = errors;
+if((data114 !== null) && (typeof data114 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/hidden",keyword:"type",params:{type: schema7_106}}];
 return false;
 }
-var valid45 = _errs261 === errors;
+var valid45 = _errs313 === errors;
 }
 else {
 var valid45 = true;
 }
 if(valid45){
 var valid46 = true;
-for(const key29 in data83){
-if((key29.includes("@odata.") && pattern0.test(key29))){
-const _errs263 = errors;
-if(typeof data83[key29] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+for(const key35 in data105){
+if((key35.includes("@odata.") && pattern0.test(key35))){
+const _errs315 = errors;
+if(typeof data105[key35] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid46 = _errs263 === errors;
+var valid46 = _errs315 === errors;
 if(!valid46){
 break;
 }
@@ -2235,535 +3013,25 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid7 = _errs240 === errors;
-valid42 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs265 = errors;
-if(data83 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs265 === errors;
-valid42 = _valid7;
-ifClause7 = "else";
-}
-if(!valid42){
-const err37 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-}
-var valid6 = _errs236 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.onPremises !== undefined){
-let data94 = data4.onPremises;
-const _errs267 = errors;
-const _errs268 = errors;
-let valid47 = true;
-const _errs269 = errors;
-if(!(data94 && typeof data94 == "object" && !Array.isArray(data94))){
-const err38 = {};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-var _valid8 = _errs269 === errors;
-errors = _errs268;
-if(vErrors !== null){
-if(_errs268){
-vErrors.length = _errs268;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs271 = errors;
-const _errs272 = errors;
-if(errors === _errs272){
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key30 in data94){
-const _errs274 = errors;
-if(typeof key30 === "string"){
-if((key30.length > 1024 && func2(key30) > 1024)){
-const err39 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"maxLength",params:{limit: 1024},propertyName:key30};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-var valid49 = _errs274 === errors;
-if(!valid49){
-const err40 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"propertyNames",params:{propertyName: key30}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid49){
-const _errs275 = errors;
-for(const key31 in data94){
-if(!((func4.call(schema13.properties, key31)) || ((key31.includes("@odata.") && pattern0.test(key31))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"additionalProperties",params:{additionalProperty: key31}}];
-return false;
-break;
-}
-}
-if(_errs275 === errors){
-if(data94["@odata.type"] !== undefined){
-let data95 = data94["@odata.type"];
-const _errs276 = errors;
-if(typeof data95 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data95 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data95 === "#microsoft.graph.communicationsApplicationIdentity")) || (data95 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data95 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data95 === "#microsoft.graph.communicationsGuestIdentity")) || (data95 === "#microsoft.graph.communicationsPhoneIdentity")) || (data95 === "#microsoft.graph.communicationsUserIdentity")) || (data95 === "#microsoft.graph.identity")) || (data95 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data95 === "microsoft.graph.communicationsApplicationIdentity")) || (data95 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data95 === "microsoft.graph.communicationsEncryptedIdentity")) || (data95 === "microsoft.graph.communicationsGuestIdentity")) || (data95 === "microsoft.graph.communicationsPhoneIdentity")) || (data95 === "microsoft.graph.communicationsUserIdentity")) || (data95 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid50 = _errs276 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.displayName !== undefined){
-let data96 = data94.displayName;
-const _errs278 = errors;
-if((data96 !== null) && (typeof data96 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid50 = _errs278 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.id !== undefined){
-let data97 = data94.id;
-const _errs280 = errors;
-if((data97 !== null) && (typeof data97 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid50 = _errs280 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.tenantId !== undefined){
-let data98 = data94.tenantId;
-const _errs282 = errors;
-if((data98 !== null) && (typeof data98 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid50 = _errs282 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.identityProvider !== undefined){
-let data99 = data94.identityProvider;
-const _errs284 = errors;
-if((data99 !== null) && (typeof data99 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid50 = _errs284 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.applicationType !== undefined){
-let data100 = data94.applicationType;
-const _errs286 = errors;
-if((data100 !== null) && (typeof data100 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid50 = _errs286 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.email !== undefined){
-let data101 = data94.email;
-const _errs288 = errors;
-if((data101 !== null) && (typeof data101 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid50 = _errs288 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.azureCommunicationServicesResourceId !== undefined){
-let data102 = data94.azureCommunicationServicesResourceId;
-const _errs290 = errors;
-if((data102 !== null) && (typeof data102 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid50 = _errs290 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.hidden !== undefined){
-let data103 = data94.hidden;
-const _errs292 = errors;
-if((data103 !== null) && (typeof data103 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid50 = _errs292 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-var valid51 = true;
-for(const key32 in data94){
-if((key32.includes("@odata.") && pattern0.test(key32))){
-const _errs294 = errors;
-if(typeof data94[key32] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid51 = _errs294 === errors;
-if(!valid51){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid8 = _errs271 === errors;
-valid47 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs296 = errors;
-if(data94 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid8 = _errs296 === errors;
-valid47 = _valid8;
-ifClause8 = "else";
-}
-if(!valid47){
-const err41 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-}
-var valid6 = _errs267 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.phone !== undefined){
-let data105 = data4.phone;
-const _errs298 = errors;
-const _errs299 = errors;
-let valid52 = true;
-const _errs300 = errors;
-if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-var _valid9 = _errs300 === errors;
-errors = _errs299;
-if(vErrors !== null){
-if(_errs299){
-vErrors.length = _errs299;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs302 = errors;
-const _errs303 = errors;
-if(errors === _errs303){
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key33 in data105){
-const _errs305 = errors;
-if(typeof key33 === "string"){
-if((key33.length > 1024 && func2(key33) > 1024)){
-const err43 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"maxLength",params:{limit: 1024},propertyName:key33};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-var valid54 = _errs305 === errors;
-if(!valid54){
-const err44 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"propertyNames",params:{propertyName: key33}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid54){
-const _errs306 = errors;
-for(const key34 in data105){
-if(!((func4.call(schema13.properties, key34)) || ((key34.includes("@odata.") && pattern0.test(key34))))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"additionalProperties",params:{additionalProperty: key34}}];
-return false;
-break;
-}
-}
-if(_errs306 === errors){
-if(data105["@odata.type"] !== undefined){
-let data106 = data105["@odata.type"];
-const _errs307 = errors;
-if(typeof data106 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data106 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data106 === "#microsoft.graph.communicationsApplicationIdentity")) || (data106 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data106 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data106 === "#microsoft.graph.communicationsGuestIdentity")) || (data106 === "#microsoft.graph.communicationsPhoneIdentity")) || (data106 === "#microsoft.graph.communicationsUserIdentity")) || (data106 === "#microsoft.graph.identity")) || (data106 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data106 === "microsoft.graph.communicationsApplicationIdentity")) || (data106 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data106 === "microsoft.graph.communicationsEncryptedIdentity")) || (data106 === "microsoft.graph.communicationsGuestIdentity")) || (data106 === "microsoft.graph.communicationsPhoneIdentity")) || (data106 === "microsoft.graph.communicationsUserIdentity")) || (data106 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid55 = _errs307 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.displayName !== undefined){
-let data107 = data105.displayName;
-const _errs309 = errors;
-if((data107 !== null) && (typeof data107 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid55 = _errs309 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.id !== undefined){
-let data108 = data105.id;
-const _errs311 = errors;
-if((data108 !== null) && (typeof data108 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid55 = _errs311 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.tenantId !== undefined){
-let data109 = data105.tenantId;
-const _errs313 = errors;
-if((data109 !== null) && (typeof data109 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid55 = _errs313 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.identityProvider !== undefined){
-let data110 = data105.identityProvider;
-const _errs315 = errors;
-if((data110 !== null) && (typeof data110 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid55 = _errs315 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.applicationType !== undefined){
-let data111 = data105.applicationType;
-const _errs317 = errors;
-if((data111 !== null) && (typeof data111 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid55 = _errs317 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.email !== undefined){
-let data112 = data105.email;
-const _errs319 = errors;
-if((data112 !== null) && (typeof data112 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid55 = _errs319 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.azureCommunicationServicesResourceId !== undefined){
-let data113 = data105.azureCommunicationServicesResourceId;
-const _errs321 = errors;
-if((data113 !== null) && (typeof data113 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid55 = _errs321 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.hidden !== undefined){
-let data114 = data105.hidden;
-const _errs323 = errors;
-if((data114 !== null) && (typeof data114 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid55 = _errs323 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-var valid56 = true;
-for(const key35 in data105){
-if((key35.includes("@odata.") && pattern0.test(key35))){
-const _errs325 = errors;
-if(typeof data105[key35] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid56 = _errs325 === errors;
-if(!valid56){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid9 = _errs302 === errors;
-valid52 = _valid9;
+var _valid9 = _errs293 === errors;
+valid43 = _valid9;
 ifClause9 = "then";
 }
 else {
-const _errs327 = errors;
+const _errs317 = errors;
 if(data105 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid9 = _errs327 === errors;
-valid52 = _valid9;
+var _valid9 = _errs317 === errors;
+valid43 = _valid9;
 ifClause9 = "else";
 }
-if(!valid52){
+if(!valid43){
 const err45 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"if",params:{failingKeyword: ifClause9}};
 if(vErrors === null){
 vErrors = [err45];
@@ -2772,10 +3040,10 @@ else {
 vErrors.push(err45);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid6 = _errs298 === errors;
+var valid6 = _errs289 === errors;
 }
 else {
 var valid6 = true;
@@ -2783,31 +3051,31 @@ var valid6 = true;
 if(valid6){
 if(data4.endpointType !== undefined){
 let data116 = data4.endpointType;
-const _errs329 = errors;
+const _errs319 = errors;
 if((typeof data116 !== "string") && (data116 !== null)){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"type",params:{type: schema12.properties.participants.items.properties.identity.properties.endpointType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"type",params:{type: schema7_107}}];
 return false;
 }
 if(!((((((data116 === null) || (data116 === "default")) || (data116 === "skypeForBusiness")) || (data116 === "skypeForBusinessVoipPhone")) || (data116 === "unknownFutureValue")) || (data116 === "voicemail"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties.identity.properties.endpointType.enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"enum",params:{allowedValues: schema7_108}}];
 return false;
 }
-var valid6 = _errs329 === errors;
+var valid6 = _errs319 === errors;
 }
 else {
 var valid6 = true;
 }
 if(valid6){
-var valid57 = true;
+var valid47 = true;
 for(const key36 in data4){
 if((key36.includes("@odata.") && pattern0.test(key36))){
-const _errs331 = errors;
+const _errs321 = errors;
 if(typeof data4[key36] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid57 = _errs331 === errors;
-if(!valid57){
+var valid47 = _errs321 === errors;
+if(!valid47){
 break;
 }
 }
@@ -2828,7 +3096,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2840,9 +3108,78 @@ var valid4 = true;
 if(valid4){
 if(data2.replacesCallId !== undefined){
 let data118 = data2.replacesCallId;
-const _errs333 = errors;
+const _errs323 = errors;
 if((data118 !== null) && (typeof data118 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/replacesCallId",keyword:"type",params:{type: schema12.properties.participants.items.properties.replacesCallId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/replacesCallId",keyword:"type",params:{type: schema7_109}}];
+return false;
+}
+var valid4 = _errs323 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data2.participantId !== undefined){
+let data119 = data2.participantId;
+const _errs325 = errors;
+if((data119 !== null) && (typeof data119 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/participantId",keyword:"type",params:{type: schema7_110}}];
+return false;
+}
+var valid4 = _errs325 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data2.hidden !== undefined){
+let data120 = data2.hidden;
+const _errs327 = errors;
+if((data120 !== null) && (typeof data120 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/hidden",keyword:"type",params:{type: schema7_111}}];
+return false;
+}
+var valid4 = _errs327 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data2.removeFromDefaultAudioRoutingGroup !== undefined){
+let data121 = data2.removeFromDefaultAudioRoutingGroup;
+const _errs329 = errors;
+if((data121 !== null) && (typeof data121 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema7_112}}];
+return false;
+}
+var valid4 = _errs329 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data2.endpointType !== undefined){
+let data122 = data2.endpointType;
+const _errs331 = errors;
+if((typeof data122 !== "string") && (data122 !== null)){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"type",params:{type: schema7_113}}];
+return false;
+}
+if(!((((((data122 === null) || (data122 === "default")) || (data122 === "skypeForBusiness")) || (data122 === "skypeForBusinessVoipPhone")) || (data122 === "unknownFutureValue")) || (data122 === "voicemail"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"enum",params:{allowedValues: schema7_114}}];
+return false;
+}
+var valid4 = _errs331 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data2.region !== undefined){
+let data123 = data2.region;
+const _errs333 = errors;
+if((data123 !== null) && (typeof data123 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/region",keyword:"type",params:{type: schema7_115}}];
 return false;
 }
 var valid4 = _errs333 === errors;
@@ -2851,11 +3188,11 @@ else {
 var valid4 = true;
 }
 if(valid4){
-if(data2.participantId !== undefined){
-let data119 = data2.participantId;
+if(data2.languageId !== undefined){
+let data124 = data2.languageId;
 const _errs335 = errors;
-if((data119 !== null) && (typeof data119 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/participantId",keyword:"type",params:{type: schema12.properties.participants.items.properties.participantId.type}}];
+if((data124 !== null) && (typeof data124 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/languageId",keyword:"type",params:{type: schema7_116}}];
 return false;
 }
 var valid4 = _errs335 === errors;
@@ -2864,85 +3201,16 @@ else {
 var valid4 = true;
 }
 if(valid4){
-if(data2.hidden !== undefined){
-let data120 = data2.hidden;
-const _errs337 = errors;
-if((data120 !== null) && (typeof data120 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/hidden",keyword:"type",params:{type: schema12.properties.participants.items.properties.hidden.type}}];
-return false;
-}
-var valid4 = _errs337 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.removeFromDefaultAudioRoutingGroup !== undefined){
-let data121 = data2.removeFromDefaultAudioRoutingGroup;
-const _errs339 = errors;
-if((data121 !== null) && (typeof data121 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema12.properties.participants.items.properties.removeFromDefaultAudioRoutingGroup.type}}];
-return false;
-}
-var valid4 = _errs339 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.endpointType !== undefined){
-let data122 = data2.endpointType;
-const _errs341 = errors;
-if((typeof data122 !== "string") && (data122 !== null)){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"type",params:{type: schema12.properties.participants.items.properties.endpointType.type}}];
-return false;
-}
-if(!((((((data122 === null) || (data122 === "default")) || (data122 === "skypeForBusiness")) || (data122 === "skypeForBusinessVoipPhone")) || (data122 === "unknownFutureValue")) || (data122 === "voicemail"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties.endpointType.enum}}];
-return false;
-}
-var valid4 = _errs341 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.region !== undefined){
-let data123 = data2.region;
-const _errs343 = errors;
-if((data123 !== null) && (typeof data123 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/region",keyword:"type",params:{type: schema12.properties.participants.items.properties.region.type}}];
-return false;
-}
-var valid4 = _errs343 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.languageId !== undefined){
-let data124 = data2.languageId;
-const _errs345 = errors;
-if((data124 !== null) && (typeof data124 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/languageId",keyword:"type",params:{type: schema12.properties.participants.items.properties.languageId.type}}];
-return false;
-}
-var valid4 = _errs345 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-var valid58 = true;
+var valid48 = true;
 for(const key37 in data2){
 if((key37.includes("@odata.") && pattern0.test(key37))){
-const _errs347 = errors;
+const _errs337 = errors;
 if(typeof data2[key37] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid58 = _errs347 === errors;
-if(!valid58){
+var valid48 = _errs337 === errors;
+if(!valid48){
 break;
 }
 }
@@ -2961,7 +3229,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2972,7 +3240,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate22.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -2984,16 +3252,16 @@ var valid1 = true;
 if(valid1){
 if(data.status !== undefined){
 let data126 = data.status;
-const _errs349 = errors;
+const _errs339 = errors;
 if(typeof data126 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((data126 === "completed") || (data126 === "failed")) || (data126 === "notStarted")) || (data126 === "running")) || (data126 === "Completed")) || (data126 === "Failed")) || (data126 === "NotStarted")) || (data126 === "Running"))){
-validate11.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}}];
+validate22.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_117}}];
 return false;
 }
-var valid1 = _errs349 === errors;
+var valid1 = _errs339 === errors;
 }
 else {
 var valid1 = true;
@@ -3001,12 +3269,12 @@ var valid1 = true;
 if(valid1){
 if(data.clientContext !== undefined){
 let data127 = data.clientContext;
-const _errs351 = errors;
+const _errs341 = errors;
 if((data127 !== null) && (typeof data127 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}}];
+validate22.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_118}}];
 return false;
 }
-var valid1 = _errs351 === errors;
+var valid1 = _errs341 === errors;
 }
 else {
 var valid1 = true;
@@ -3014,10 +3282,10 @@ var valid1 = true;
 if(valid1){
 if(data.resultInfo !== undefined){
 let data128 = data.resultInfo;
-const _errs353 = errors;
-const _errs354 = errors;
-let valid59 = true;
-const _errs355 = errors;
+const _errs343 = errors;
+const _errs344 = errors;
+let valid49 = true;
+const _errs345 = errors;
 if(!(data128 && typeof data128 == "object" && !Array.isArray(data128))){
 const err46 = {};
 if(vErrors === null){
@@ -3028,11 +3296,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid10 = _errs355 === errors;
-errors = _errs354;
+var _valid10 = _errs345 === errors;
+errors = _errs344;
 if(vErrors !== null){
-if(_errs354){
-vErrors.length = _errs354;
+if(_errs344){
+vErrors.length = _errs344;
 }
 else {
 vErrors = null;
@@ -3040,15 +3308,27 @@ vErrors = null;
 }
 let ifClause10;
 if(_valid10){
-const _errs357 = errors;
-const _errs358 = errors;
-if(errors === _errs358){
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key38 in data128){
-const _errs360 = errors;
-if(typeof key38 === "string"){
-if((key38.length > 1024 && func2(key38) > 1024)){
-const err47 = {instancePath:instancePath+"/resultInfo",keyword:"maxLength",params:{limit: 1024},propertyName:key38};
+const _errs347 = errors;
+if(!(validate23(data128, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid10 = _errs347 === errors;
+valid49 = _valid10;
+ifClause10 = "then";
+}
+else {
+const _errs348 = errors;
+if(data128 !== null){
+validate22.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid10 = _errs348 === errors;
+valid49 = _valid10;
+ifClause10 = "else";
+}
+if(!valid49){
+const err47 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause10}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3056,198 +3336,38 @@ else {
 vErrors.push(err47);
 }
 errors++;
-}
-}
-var valid61 = _errs360 === errors;
-if(!valid61){
-const err48 = {instancePath:instancePath+"/resultInfo",keyword:"propertyNames",params:{propertyName: key38}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid61){
-const _errs361 = errors;
-for(const key39 in data128){
-if(!(((((key39 === "@odata.type") || (key39 === "code")) || (key39 === "subcode")) || (key39 === "message")) || ((key39.includes("@odata.") && pattern0.test(key39))))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo",keyword:"additionalProperties",params:{additionalProperty: key39}}];
-return false;
-break;
-}
-}
-if(_errs361 === errors){
-if(data128["@odata.type"] !== undefined){
-let data129 = data128["@odata.type"];
-const _errs362 = errors;
-if(typeof data129 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = vErrors;
 return false;
 }
-if(!((data129 === "#microsoft.graph.resultInfo") || (data129 === "microsoft.graph.resultInfo"))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema23.properties["@odata.type"].enum}}];
-return false;
-}
-var valid62 = _errs362 === errors;
-}
-else {
-var valid62 = true;
-}
-if(valid62){
-if(data128.code !== undefined){
-let data130 = data128.code;
-const _errs364 = errors;
-if(!(((typeof data130 == "number") && (!(data130 % 1) && !isNaN(data130))) && (isFinite(data130)))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs364){
-if((typeof data130 == "number") && (isFinite(data130))){
-if(data130 > 2147483647 || isNaN(data130)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data130 < -2147483648 || isNaN(data130)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid62 = _errs364 === errors;
-}
-else {
-var valid62 = true;
-}
-if(valid62){
-if(data128.subcode !== undefined){
-let data131 = data128.subcode;
-const _errs366 = errors;
-if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs366){
-if((typeof data131 == "number") && (isFinite(data131))){
-if(data131 > 2147483647 || isNaN(data131)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data131 < -2147483648 || isNaN(data131)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid62 = _errs366 === errors;
-}
-else {
-var valid62 = true;
-}
-if(valid62){
-if(data128.message !== undefined){
-let data132 = data128.message;
-const _errs368 = errors;
-if((data132 !== null) && (typeof data132 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema23.properties.message.type}}];
-return false;
-}
-var valid62 = _errs368 === errors;
-}
-else {
-var valid62 = true;
-}
-if(valid62){
-var valid63 = true;
-for(const key40 in data128){
-if((key40.includes("@odata.") && pattern0.test(key40))){
-const _errs370 = errors;
-if(typeof data128[key40] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid63 = _errs370 === errors;
-if(!valid63){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid10 = _errs357 === errors;
-valid59 = _valid10;
-ifClause10 = "then";
-}
-else {
-const _errs372 = errors;
-if(data128 !== null){
-validate11.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid10 = _errs372 === errors;
-valid59 = _valid10;
-ifClause10 = "else";
-}
-if(!valid59){
-const err49 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause10}};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-}
-var valid1 = _errs353 === errors;
+var valid1 = _errs343 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data.id !== undefined){
-let data134 = data.id;
-const _errs374 = errors;
-if((data134 !== null) && (typeof data134 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}}];
+let data129 = data.id;
+const _errs350 = errors;
+if((data129 !== null) && (typeof data129 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_119}}];
 return false;
 }
-var valid1 = _errs374 === errors;
+var valid1 = _errs350 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-var valid64 = true;
-for(const key41 in data){
-if((key41.includes("@odata.") && pattern0.test(key41))){
-const _errs376 = errors;
-if(typeof data[key41] !== "string"){
-validate11.errors = [{instancePath:instancePath+"/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+var valid50 = true;
+for(const key38 in data){
+if((key38.includes("@odata.") && pattern0.test(key38))){
+const _errs352 = errors;
+if(typeof data[key38] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid64 = _errs376 === errors;
-if(!valid64){
+var valid50 = _errs352 === errors;
+if(!valid50){
 break;
 }
 }
@@ -3263,25 +3383,29 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsOperation = validate12;
-const schema24 = definitions.CommsOperation;
+exported.CommsOperation = validate25;
+const schema9 = definitions.CommsOperation;
+const schema9_120 = schema9.properties["@odata.type"].enum;
+const schema9_121 = schema9.properties.status.enum;
+const schema9_122 = schema9.properties.clientContext.type;
+const schema9_123 = schema9.properties.id.type;
 
-function validate12(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.status === undefined) && (missing0 = "status")){
-validate12.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate25.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -3309,7 +3433,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate12.errors = vErrors;
+validate25.errors = vErrors;
 return false;
 break;
 }
@@ -3318,7 +3442,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate12.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate25.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -3328,11 +3452,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate12.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((((((((((((data0 === "#microsoft.graph.addLargeGalleryViewOperation") || (data0 === "#microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "#microsoft.graph.commsOperation")) || (data0 === "#microsoft.graph.inviteParticipantsOperation")) || (data0 === "#microsoft.graph.muteParticipantOperation")) || (data0 === "#microsoft.graph.playPromptOperation")) || (data0 === "#microsoft.graph.recordOperation")) || (data0 === "#microsoft.graph.sendDtmfTonesOperation")) || (data0 === "#microsoft.graph.startHoldMusicOperation")) || (data0 === "#microsoft.graph.stopHoldMusicOperation")) || (data0 === "#microsoft.graph.subscribeToToneOperation")) || (data0 === "#microsoft.graph.unmuteParticipantOperation")) || (data0 === "#microsoft.graph.updateRecordingStatusOperation")) || (data0 === "microsoft.graph.addLargeGalleryViewOperation")) || (data0 === "microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "microsoft.graph.commsOperation")) || (data0 === "microsoft.graph.inviteParticipantsOperation")) || (data0 === "microsoft.graph.muteParticipantOperation")) || (data0 === "microsoft.graph.playPromptOperation")) || (data0 === "microsoft.graph.recordOperation")) || (data0 === "microsoft.graph.sendDtmfTonesOperation")) || (data0 === "microsoft.graph.startHoldMusicOperation")) || (data0 === "microsoft.graph.stopHoldMusicOperation")) || (data0 === "microsoft.graph.subscribeToToneOperation")) || (data0 === "microsoft.graph.unmuteParticipantOperation")) || (data0 === "microsoft.graph.updateRecordingStatusOperation"))){
-validate12.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema24.properties["@odata.type"].enum}}];
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9_120}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -3345,11 +3469,11 @@ if(data.status !== undefined){
 let data1 = data.status;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-validate12.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
+validate25.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((data1 === "completed") || (data1 === "failed")) || (data1 === "notStarted")) || (data1 === "running")) || (data1 === "Completed")) || (data1 === "Failed")) || (data1 === "NotStarted")) || (data1 === "Running"))){
-validate12.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema24.properties.status.enum}}];
+validate25.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema9_121}}];
 return false;
 }
 var valid1 = _errs5 === errors;
@@ -3362,7 +3486,7 @@ if(data.clientContext !== undefined){
 let data2 = data.clientContext;
 const _errs7 = errors;
 if((data2 !== null) && (typeof data2 !== "string")){
-validate12.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema24.properties.clientContext.type}}];
+validate25.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema9_122}}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -3400,14 +3524,26 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs13 = errors;
+if(!(validate23(data3, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+valid2 = _valid0;
+ifClause0 = "then";
+}
+else {
 const _errs14 = errors;
-if(errors === _errs14){
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 in data3){
-const _errs16 = errors;
-if(typeof key2 === "string"){
-if((key2.length > 1024 && func2(key2) > 1024)){
-const err3 = {instancePath:instancePath+"/resultInfo",keyword:"maxLength",params:{limit: 1024},propertyName:key2};
+if(data3 !== null){
+validate25.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid0 = _errs14 === errors;
+valid2 = _valid0;
+ifClause0 = "else";
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3415,167 +3551,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-}
-}
-var valid4 = _errs16 === errors;
-if(!valid4){
-const err4 = {instancePath:instancePath+"/resultInfo",keyword:"propertyNames",params:{propertyName: key2}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate12.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid4){
-const _errs17 = errors;
-for(const key3 in data3){
-if(!(((((key3 === "@odata.type") || (key3 === "code")) || (key3 === "subcode")) || (key3 === "message")) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo",keyword:"additionalProperties",params:{additionalProperty: key3}}];
-return false;
-break;
-}
-}
-if(_errs17 === errors){
-if(data3["@odata.type"] !== undefined){
-let data4 = data3["@odata.type"];
-const _errs18 = errors;
-if(typeof data4 !== "string"){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data4 === "#microsoft.graph.resultInfo") || (data4 === "microsoft.graph.resultInfo"))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema23.properties["@odata.type"].enum}}];
-return false;
-}
-var valid5 = _errs18 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data3.code !== undefined){
-let data5 = data3.code;
-const _errs20 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs20){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 2147483647 || isNaN(data5)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data5 < -2147483648 || isNaN(data5)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid5 = _errs20 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data3.subcode !== undefined){
-let data6 = data3.subcode;
-const _errs22 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs22){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2147483647 || isNaN(data6)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data6 < -2147483648 || isNaN(data6)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid5 = _errs22 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data3.message !== undefined){
-let data7 = data3.message;
-const _errs24 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema23.properties.message.type}}];
-return false;
-}
-var valid5 = _errs24 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-var valid6 = true;
-for(const key4 in data3){
-if((key4.includes("@odata.") && pattern0.test(key4))){
-const _errs26 = errors;
-if(typeof data3[key4] !== "string"){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid6 = _errs26 === errors;
-if(!valid6){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid0 = _errs13 === errors;
-valid2 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs28 = errors;
-if(data3 !== null){
-validate12.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs28 === errors;
-valid2 = _valid0;
-ifClause0 = "else";
-}
-if(!valid2){
-const err5 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate12.errors = vErrors;
+validate25.errors = vErrors;
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -3585,28 +3561,28 @@ var valid1 = true;
 }
 if(valid1){
 if(data.id !== undefined){
-let data9 = data.id;
-const _errs30 = errors;
-if((data9 !== null) && (typeof data9 !== "string")){
-validate12.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema24.properties.id.type}}];
+let data4 = data.id;
+const _errs16 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema9_123}}];
 return false;
 }
-var valid1 = _errs30 === errors;
+var valid1 = _errs16 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-var valid7 = true;
-for(const key5 in data){
-if((key5.includes("@odata.") && pattern0.test(key5))){
-const _errs32 = errors;
-if(typeof data[key5] !== "string"){
-validate12.errors = [{instancePath:instancePath+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+var valid3 = true;
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+const _errs18 = errors;
+if(typeof data[key2] !== "string"){
+validate25.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid7 = _errs32 === errors;
-if(!valid7){
+var valid3 = _errs18 === errors;
+if(!valid3){
 break;
 }
 }
@@ -3621,19 +3597,41 @@ break;
 }
 }
 else {
-validate12.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate12.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-exported.InvitationParticipantInfo = validate13;
-const schema26 = definitions.InvitationParticipantInfo;
-const schema27 = definitions.IdentitySet;
+exported.InvitationParticipantInfo = validate27;
+const schema10 = definitions.InvitationParticipantInfo;
+const schema10_136 = schema10.properties["@odata.type"].enum;
+const schema10_137 = schema10.properties.replacesCallId.type;
+const schema10_138 = schema10.properties.participantId.type;
+const schema10_139 = schema10.properties.hidden.type;
+const schema10_140 = schema10.properties.removeFromDefaultAudioRoutingGroup.type;
+const schema10_141 = schema10.properties.endpointType.type;
+const schema10_142 = schema10.properties.endpointType.enum;
+const schema10_143 = schema10.properties.region.type;
+const schema10_144 = schema10.properties.languageId.type;
+const schema11 = definitions.IdentitySet;
+const schema11_133 = schema11.properties["@odata.type"].enum;
+const schema11_134 = schema11.properties.endpointType.type;
+const schema11_135 = schema11.properties.endpointType.enum;
+const schema12 = definitions.Identity;
+const schema12_124 = schema12.properties["@odata.type"].enum;
+const schema12_125 = schema12.properties.displayName.type;
+const schema12_126 = schema12.properties.id.type;
+const schema12_127 = schema12.properties.tenantId.type;
+const schema12_128 = schema12.properties.identityProvider.type;
+const schema12_129 = schema12.properties.applicationType.type;
+const schema12_130 = schema12.properties.email.type;
+const schema12_131 = schema12.properties.azureCommunicationServicesResourceId.type;
+const schema12_132 = schema12.properties.hidden.type;
 
-function validate14(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -3662,7 +3660,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate14.errors = vErrors;
+validate29.errors = vErrors;
 return false;
 break;
 }
@@ -3670,8 +3668,8 @@ break;
 if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
-if(!((func4.call(schema27.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate14.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+if(!((func4.call(schema12.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+validate29.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -3681,11 +3679,212 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
+validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12_124}}];
+return false;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.displayName !== undefined){
+let data1 = data.displayName;
+const _errs5 = errors;
+if((data1 !== null) && (typeof data1 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema12_125}}];
+return false;
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.id !== undefined){
+let data2 = data.id;
+const _errs7 = errors;
+if((data2 !== null) && (typeof data2 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_126}}];
+return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.tenantId !== undefined){
+let data3 = data.tenantId;
+const _errs9 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema12_127}}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.identityProvider !== undefined){
+let data4 = data.identityProvider;
+const _errs11 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema12_128}}];
+return false;
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.applicationType !== undefined){
+let data5 = data.applicationType;
+const _errs13 = errors;
+if((data5 !== null) && (typeof data5 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema12_129}}];
+return false;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.email !== undefined){
+let data6 = data.email;
+const _errs15 = errors;
+if((data6 !== null) && (typeof data6 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema12_130}}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.azureCommunicationServicesResourceId !== undefined){
+let data7 = data.azureCommunicationServicesResourceId;
+const _errs17 = errors;
+if((data7 !== null) && (typeof data7 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema12_131}}];
+return false;
+}
+var valid1 = _errs17 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.hidden !== undefined){
+let data8 = data.hidden;
+const _errs19 = errors;
+if((data8 !== null) && (typeof data8 !== "boolean")){
+validate29.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema12_132}}];
+return false;
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+var valid2 = true;
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+const _errs21 = errors;
+if(typeof data[key2] !== "string"){
+validate29.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs21 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate29.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate28(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if((key0.length > 1024 && func2(key0) > 1024)){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate28.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+if(!((func4.call(schema11.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+validate28.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs2 === errors){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "#microsoft.graph.identitySet")) || (data0 === "microsoft.graph.communicationsIdentitySet")) || (data0 === "microsoft.graph.identitySet"))){
-validate14.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema27.properties["@odata.type"].enum}}];
+validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_133}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -3723,14 +3922,26 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs9 = errors;
+if(!(validate29(data1, instancePath+"/application", data, "application", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+valid2 = _valid0;
+ifClause0 = "then";
+}
+else {
 const _errs10 = errors;
-if(errors === _errs10){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key2 in data1){
-const _errs12 = errors;
-if(typeof key2 === "string"){
-if((key2.length > 1024 && func2(key2) > 1024)){
-const err3 = {instancePath:instancePath+"/application",keyword:"maxLength",params:{limit: 1024},propertyName:key2};
+if(data1 !== null){
+validate28.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid0 = _errs10 === errors;
+valid2 = _valid0;
+ifClause0 = "else";
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3738,209 +3949,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-}
-}
-var valid4 = _errs12 === errors;
-if(!valid4){
-const err4 = {instancePath:instancePath+"/application",keyword:"propertyNames",params:{propertyName: key2}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid4){
-const _errs13 = errors;
-for(const key3 in data1){
-if(!((func4.call(schema13.properties, key3)) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-validate14.errors = [{instancePath:instancePath+"/application",keyword:"additionalProperties",params:{additionalProperty: key3}}];
-return false;
-break;
-}
-}
-if(_errs13 === errors){
-if(data1["@odata.type"] !== undefined){
-let data2 = data1["@odata.type"];
-const _errs14 = errors;
-if(typeof data2 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/application/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data2 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data2 === "#microsoft.graph.communicationsApplicationIdentity")) || (data2 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "#microsoft.graph.communicationsGuestIdentity")) || (data2 === "#microsoft.graph.communicationsPhoneIdentity")) || (data2 === "#microsoft.graph.communicationsUserIdentity")) || (data2 === "#microsoft.graph.identity")) || (data2 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data2 === "microsoft.graph.communicationsApplicationIdentity")) || (data2 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "microsoft.graph.communicationsGuestIdentity")) || (data2 === "microsoft.graph.communicationsPhoneIdentity")) || (data2 === "microsoft.graph.communicationsUserIdentity")) || (data2 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/application/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid5 = _errs14 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.displayName !== undefined){
-let data3 = data1.displayName;
-const _errs16 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid5 = _errs16 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.id !== undefined){
-let data4 = data1.id;
-const _errs18 = errors;
-if((data4 !== null) && (typeof data4 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid5 = _errs18 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.tenantId !== undefined){
-let data5 = data1.tenantId;
-const _errs20 = errors;
-if((data5 !== null) && (typeof data5 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid5 = _errs20 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.identityProvider !== undefined){
-let data6 = data1.identityProvider;
-const _errs22 = errors;
-if((data6 !== null) && (typeof data6 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid5 = _errs22 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.applicationType !== undefined){
-let data7 = data1.applicationType;
-const _errs24 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid5 = _errs24 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.email !== undefined){
-let data8 = data1.email;
-const _errs26 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid5 = _errs26 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.azureCommunicationServicesResourceId !== undefined){
-let data9 = data1.azureCommunicationServicesResourceId;
-const _errs28 = errors;
-if((data9 !== null) && (typeof data9 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid5 = _errs28 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data1.hidden !== undefined){
-let data10 = data1.hidden;
-const _errs30 = errors;
-if((data10 !== null) && (typeof data10 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/application/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid5 = _errs30 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-var valid6 = true;
-for(const key4 in data1){
-if((key4.includes("@odata.") && pattern0.test(key4))){
-const _errs32 = errors;
-if(typeof data1[key4] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/application/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid6 = _errs32 === errors;
-if(!valid6){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid0 = _errs9 === errors;
-valid2 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs34 = errors;
-if(data1 !== null){
-validate14.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs34 === errors;
-valid2 = _valid0;
-ifClause0 = "else";
-}
-if(!valid2){
-const err5 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
 var valid1 = _errs5 === errors;
@@ -3950,12 +3959,77 @@ var valid1 = true;
 }
 if(valid1){
 if(data.device !== undefined){
-let data12 = data.device;
-const _errs36 = errors;
-const _errs37 = errors;
-let valid7 = true;
-const _errs38 = errors;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+let data2 = data.device;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid3 = true;
+const _errs14 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid1 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs16 = errors;
+if(!(validate29(data2, instancePath+"/device", data, "device", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs16 === errors;
+valid3 = _valid1;
+ifClause1 = "then";
+}
+else {
+const _errs17 = errors;
+if(data2 !== null){
+validate28.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid1 = _errs17 === errors;
+valid3 = _valid1;
+ifClause1 = "else";
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate28.errors = vErrors;
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs19 = errors;
+const _errs20 = errors;
+let valid4 = true;
+const _errs21 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
 const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
@@ -3965,27 +4039,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs38 === errors;
-errors = _errs37;
+var _valid2 = _errs21 === errors;
+errors = _errs20;
 if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid1){
-const _errs40 = errors;
-const _errs41 = errors;
-if(errors === _errs41){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key5 in data12){
-const _errs43 = errors;
-if(typeof key5 === "string"){
-if((key5.length > 1024 && func2(key5) > 1024)){
-const err7 = {instancePath:instancePath+"/device",keyword:"maxLength",params:{limit: 1024},propertyName:key5};
+let ifClause2;
+if(_valid2){
+const _errs23 = errors;
+if(!(validate29(data3, instancePath+"/user", data, "user", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs23 === errors;
+valid4 = _valid2;
+ifClause2 = "then";
+}
+else {
+const _errs24 = errors;
+if(data3 !== null){
+validate28.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid2 = _errs24 === errors;
+valid4 = _valid2;
+ifClause2 = "else";
+}
+if(!valid4){
+const err7 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3993,11 +4079,23 @@ else {
 vErrors.push(err7);
 }
 errors++;
+validate28.errors = vErrors;
+return false;
 }
+var valid1 = _errs19 === errors;
 }
-var valid9 = _errs43 === errors;
-if(!valid9){
-const err8 = {instancePath:instancePath+"/device",keyword:"propertyNames",params:{propertyName: key5}};
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs26 = errors;
+const _errs27 = errors;
+let valid5 = true;
+const _errs28 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4005,189 +4103,40 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate14.errors = vErrors;
-return false;
-break;
 }
-}
-if(valid9){
-const _errs44 = errors;
-for(const key6 in data12){
-if(!((func4.call(schema13.properties, key6)) || ((key6.includes("@odata.") && pattern0.test(key6))))){
-validate14.errors = [{instancePath:instancePath+"/device",keyword:"additionalProperties",params:{additionalProperty: key6}}];
-return false;
-break;
-}
-}
-if(_errs44 === errors){
-if(data12["@odata.type"] !== undefined){
-let data13 = data12["@odata.type"];
-const _errs45 = errors;
-if(typeof data13 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/device/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data13 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data13 === "#microsoft.graph.communicationsApplicationIdentity")) || (data13 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data13 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data13 === "#microsoft.graph.communicationsGuestIdentity")) || (data13 === "#microsoft.graph.communicationsPhoneIdentity")) || (data13 === "#microsoft.graph.communicationsUserIdentity")) || (data13 === "#microsoft.graph.identity")) || (data13 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data13 === "microsoft.graph.communicationsApplicationIdentity")) || (data13 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data13 === "microsoft.graph.communicationsEncryptedIdentity")) || (data13 === "microsoft.graph.communicationsGuestIdentity")) || (data13 === "microsoft.graph.communicationsPhoneIdentity")) || (data13 === "microsoft.graph.communicationsUserIdentity")) || (data13 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/device/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid10 = _errs45 === errors;
+var _valid3 = _errs28 === errors;
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
 }
 else {
-var valid10 = true;
+vErrors = null;
 }
-if(valid10){
-if(data12.displayName !== undefined){
-let data14 = data12.displayName;
-const _errs47 = errors;
-if((data14 !== null) && (typeof data14 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
 }
-var valid10 = _errs47 === errors;
+let ifClause3;
+if(_valid3){
+const _errs30 = errors;
+if(!(validate29(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.id !== undefined){
-let data15 = data12.id;
-const _errs49 = errors;
-if((data15 !== null) && (typeof data15 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid10 = _errs49 === errors;
+var _valid3 = _errs30 === errors;
+valid5 = _valid3;
+ifClause3 = "then";
 }
 else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.tenantId !== undefined){
-let data16 = data12.tenantId;
-const _errs51 = errors;
-if((data16 !== null) && (typeof data16 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+const _errs31 = errors;
+if(data4 !== null){
+validate28.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var valid10 = _errs51 === errors;
+var _valid3 = _errs31 === errors;
+valid5 = _valid3;
+ifClause3 = "else";
 }
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.identityProvider !== undefined){
-let data17 = data12.identityProvider;
-const _errs53 = errors;
-if((data17 !== null) && (typeof data17 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid10 = _errs53 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.applicationType !== undefined){
-let data18 = data12.applicationType;
-const _errs55 = errors;
-if((data18 !== null) && (typeof data18 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid10 = _errs55 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.email !== undefined){
-let data19 = data12.email;
-const _errs57 = errors;
-if((data19 !== null) && (typeof data19 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid10 = _errs57 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.azureCommunicationServicesResourceId !== undefined){
-let data20 = data12.azureCommunicationServicesResourceId;
-const _errs59 = errors;
-if((data20 !== null) && (typeof data20 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid10 = _errs59 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data12.hidden !== undefined){
-let data21 = data12.hidden;
-const _errs61 = errors;
-if((data21 !== null) && (typeof data21 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/device/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid10 = _errs61 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-var valid11 = true;
-for(const key7 in data12){
-if((key7.includes("@odata.") && pattern0.test(key7))){
-const _errs63 = errors;
-if(typeof data12[key7] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/device/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid11 = _errs63 === errors;
-if(!valid11){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid1 = _errs40 === errors;
-valid7 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs65 = errors;
-if(data12 !== null){
-validate14.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs65 === errors;
-valid7 = _valid1;
-ifClause1 = "else";
-}
-if(!valid7){
-const err9 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+if(!valid5){
+const err9 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4195,22 +4144,22 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid1 = _errs36 === errors;
+var valid1 = _errs26 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-if(data.user !== undefined){
-let data23 = data.user;
-const _errs67 = errors;
-const _errs68 = errors;
-let valid12 = true;
-const _errs69 = errors;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs33 = errors;
+const _errs34 = errors;
+let valid6 = true;
+const _errs35 = errors;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
 const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
@@ -4220,27 +4169,39 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid2 = _errs69 === errors;
-errors = _errs68;
+var _valid4 = _errs35 === errors;
+errors = _errs34;
 if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
+if(_errs34){
+vErrors.length = _errs34;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause2;
-if(_valid2){
-const _errs71 = errors;
-const _errs72 = errors;
-if(errors === _errs72){
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key8 in data23){
-const _errs74 = errors;
-if(typeof key8 === "string"){
-if((key8.length > 1024 && func2(key8) > 1024)){
-const err11 = {instancePath:instancePath+"/user",keyword:"maxLength",params:{limit: 1024},propertyName:key8};
+let ifClause4;
+if(_valid4){
+const _errs37 = errors;
+if(!(validate29(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs37 === errors;
+valid6 = _valid4;
+ifClause4 = "then";
+}
+else {
+const _errs38 = errors;
+if(data5 !== null){
+validate28.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid4 = _errs38 === errors;
+valid6 = _valid4;
+ifClause4 = "else";
+}
+if(!valid6){
+const err11 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4248,11 +4209,23 @@ else {
 vErrors.push(err11);
 }
 errors++;
+validate28.errors = vErrors;
+return false;
 }
+var valid1 = _errs33 === errors;
 }
-var valid14 = _errs74 === errors;
-if(!valid14){
-const err12 = {instancePath:instancePath+"/user",keyword:"propertyNames",params:{propertyName: key8}};
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs40 = errors;
+const _errs41 = errors;
+let valid7 = true;
+const _errs42 = errors;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err12 = {};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4260,189 +4233,40 @@ else {
 vErrors.push(err12);
 }
 errors++;
-validate14.errors = vErrors;
-return false;
-break;
 }
-}
-if(valid14){
-const _errs75 = errors;
-for(const key9 in data23){
-if(!((func4.call(schema13.properties, key9)) || ((key9.includes("@odata.") && pattern0.test(key9))))){
-validate14.errors = [{instancePath:instancePath+"/user",keyword:"additionalProperties",params:{additionalProperty: key9}}];
-return false;
-break;
-}
-}
-if(_errs75 === errors){
-if(data23["@odata.type"] !== undefined){
-let data24 = data23["@odata.type"];
-const _errs76 = errors;
-if(typeof data24 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/user/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data24 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data24 === "#microsoft.graph.communicationsApplicationIdentity")) || (data24 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data24 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data24 === "#microsoft.graph.communicationsGuestIdentity")) || (data24 === "#microsoft.graph.communicationsPhoneIdentity")) || (data24 === "#microsoft.graph.communicationsUserIdentity")) || (data24 === "#microsoft.graph.identity")) || (data24 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data24 === "microsoft.graph.communicationsApplicationIdentity")) || (data24 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data24 === "microsoft.graph.communicationsEncryptedIdentity")) || (data24 === "microsoft.graph.communicationsGuestIdentity")) || (data24 === "microsoft.graph.communicationsPhoneIdentity")) || (data24 === "microsoft.graph.communicationsUserIdentity")) || (data24 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/user/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid15 = _errs76 === errors;
+var _valid5 = _errs42 === errors;
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
-var valid15 = true;
+vErrors = null;
 }
-if(valid15){
-if(data23.displayName !== undefined){
-let data25 = data23.displayName;
-const _errs78 = errors;
-if((data25 !== null) && (typeof data25 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
 }
-var valid15 = _errs78 === errors;
+let ifClause5;
+if(_valid5){
+const _errs44 = errors;
+if(!(validate29(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.id !== undefined){
-let data26 = data23.id;
-const _errs80 = errors;
-if((data26 !== null) && (typeof data26 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid15 = _errs80 === errors;
+var _valid5 = _errs44 === errors;
+valid7 = _valid5;
+ifClause5 = "then";
 }
 else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.tenantId !== undefined){
-let data27 = data23.tenantId;
-const _errs82 = errors;
-if((data27 !== null) && (typeof data27 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+const _errs45 = errors;
+if(data6 !== null){
+validate28.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var valid15 = _errs82 === errors;
+var _valid5 = _errs45 === errors;
+valid7 = _valid5;
+ifClause5 = "else";
 }
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.identityProvider !== undefined){
-let data28 = data23.identityProvider;
-const _errs84 = errors;
-if((data28 !== null) && (typeof data28 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid15 = _errs84 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.applicationType !== undefined){
-let data29 = data23.applicationType;
-const _errs86 = errors;
-if((data29 !== null) && (typeof data29 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid15 = _errs86 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.email !== undefined){
-let data30 = data23.email;
-const _errs88 = errors;
-if((data30 !== null) && (typeof data30 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid15 = _errs88 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.azureCommunicationServicesResourceId !== undefined){
-let data31 = data23.azureCommunicationServicesResourceId;
-const _errs90 = errors;
-if((data31 !== null) && (typeof data31 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid15 = _errs90 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data23.hidden !== undefined){
-let data32 = data23.hidden;
-const _errs92 = errors;
-if((data32 !== null) && (typeof data32 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/user/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid15 = _errs92 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-var valid16 = true;
-for(const key10 in data23){
-if((key10.includes("@odata.") && pattern0.test(key10))){
-const _errs94 = errors;
-if(typeof data23[key10] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/user/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid16 = _errs94 === errors;
-if(!valid16){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid2 = _errs71 === errors;
-valid12 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs96 = errors;
-if(data23 !== null){
-validate14.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs96 === errors;
-valid12 = _valid2;
-ifClause2 = "else";
-}
-if(!valid12){
-const err13 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
+if(!valid7){
+const err13 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4450,22 +4274,22 @@ else {
 vErrors.push(err13);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid1 = _errs67 === errors;
+var valid1 = _errs40 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-if(data.applicationInstance !== undefined){
-let data34 = data.applicationInstance;
-const _errs98 = errors;
-const _errs99 = errors;
-let valid17 = true;
-const _errs100 = errors;
-if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs47 = errors;
+const _errs48 = errors;
+let valid8 = true;
+const _errs49 = errors;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
 const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
@@ -4475,27 +4299,39 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid3 = _errs100 === errors;
-errors = _errs99;
+var _valid6 = _errs49 === errors;
+errors = _errs48;
 if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
+if(_errs48){
+vErrors.length = _errs48;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause3;
-if(_valid3){
-const _errs102 = errors;
-const _errs103 = errors;
-if(errors === _errs103){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key11 in data34){
-const _errs105 = errors;
-if(typeof key11 === "string"){
-if((key11.length > 1024 && func2(key11) > 1024)){
-const err15 = {instancePath:instancePath+"/applicationInstance",keyword:"maxLength",params:{limit: 1024},propertyName:key11};
+let ifClause6;
+if(_valid6){
+const _errs51 = errors;
+if(!(validate29(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs51 === errors;
+valid8 = _valid6;
+ifClause6 = "then";
+}
+else {
+const _errs52 = errors;
+if(data7 !== null){
+validate28.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
+return false;
+}
+var _valid6 = _errs52 === errors;
+valid8 = _valid6;
+ifClause6 = "else";
+}
+if(!valid8){
+const err15 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4503,11 +4339,23 @@ else {
 vErrors.push(err15);
 }
 errors++;
+validate28.errors = vErrors;
+return false;
 }
+var valid1 = _errs47 === errors;
 }
-var valid19 = _errs105 === errors;
-if(!valid19){
-const err16 = {instancePath:instancePath+"/applicationInstance",keyword:"propertyNames",params:{propertyName: key11}};
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs54 = errors;
+const _errs55 = errors;
+let valid9 = true;
+const _errs56 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4515,189 +4363,40 @@ else {
 vErrors.push(err16);
 }
 errors++;
-validate14.errors = vErrors;
-return false;
-break;
 }
-}
-if(valid19){
-const _errs106 = errors;
-for(const key12 in data34){
-if(!((func4.call(schema13.properties, key12)) || ((key12.includes("@odata.") && pattern0.test(key12))))){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"additionalProperties",params:{additionalProperty: key12}}];
-return false;
-break;
-}
-}
-if(_errs106 === errors){
-if(data34["@odata.type"] !== undefined){
-let data35 = data34["@odata.type"];
-const _errs107 = errors;
-if(typeof data35 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data35 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data35 === "#microsoft.graph.communicationsApplicationIdentity")) || (data35 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data35 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data35 === "#microsoft.graph.communicationsGuestIdentity")) || (data35 === "#microsoft.graph.communicationsPhoneIdentity")) || (data35 === "#microsoft.graph.communicationsUserIdentity")) || (data35 === "#microsoft.graph.identity")) || (data35 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data35 === "microsoft.graph.communicationsApplicationIdentity")) || (data35 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data35 === "microsoft.graph.communicationsEncryptedIdentity")) || (data35 === "microsoft.graph.communicationsGuestIdentity")) || (data35 === "microsoft.graph.communicationsPhoneIdentity")) || (data35 === "microsoft.graph.communicationsUserIdentity")) || (data35 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid20 = _errs107 === errors;
+var _valid7 = _errs56 === errors;
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
 }
 else {
-var valid20 = true;
+vErrors = null;
 }
-if(valid20){
-if(data34.displayName !== undefined){
-let data36 = data34.displayName;
-const _errs109 = errors;
-if((data36 !== null) && (typeof data36 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
 }
-var valid20 = _errs109 === errors;
+let ifClause7;
+if(_valid7){
+const _errs58 = errors;
+if(!(validate29(data8, instancePath+"/guest", data, "guest", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.id !== undefined){
-let data37 = data34.id;
-const _errs111 = errors;
-if((data37 !== null) && (typeof data37 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid20 = _errs111 === errors;
+var _valid7 = _errs58 === errors;
+valid9 = _valid7;
+ifClause7 = "then";
 }
 else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.tenantId !== undefined){
-let data38 = data34.tenantId;
-const _errs113 = errors;
-if((data38 !== null) && (typeof data38 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+const _errs59 = errors;
+if(data8 !== null){
+validate28.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var valid20 = _errs113 === errors;
+var _valid7 = _errs59 === errors;
+valid9 = _valid7;
+ifClause7 = "else";
 }
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.identityProvider !== undefined){
-let data39 = data34.identityProvider;
-const _errs115 = errors;
-if((data39 !== null) && (typeof data39 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid20 = _errs115 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.applicationType !== undefined){
-let data40 = data34.applicationType;
-const _errs117 = errors;
-if((data40 !== null) && (typeof data40 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid20 = _errs117 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.email !== undefined){
-let data41 = data34.email;
-const _errs119 = errors;
-if((data41 !== null) && (typeof data41 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid20 = _errs119 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.azureCommunicationServicesResourceId !== undefined){
-let data42 = data34.azureCommunicationServicesResourceId;
-const _errs121 = errors;
-if((data42 !== null) && (typeof data42 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid20 = _errs121 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data34.hidden !== undefined){
-let data43 = data34.hidden;
-const _errs123 = errors;
-if((data43 !== null) && (typeof data43 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid20 = _errs123 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-var valid21 = true;
-for(const key13 in data34){
-if((key13.includes("@odata.") && pattern0.test(key13))){
-const _errs125 = errors;
-if(typeof data34[key13] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid21 = _errs125 === errors;
-if(!valid21){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid3 = _errs102 === errors;
-valid17 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs127 = errors;
-if(data34 !== null){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs127 === errors;
-valid17 = _valid3;
-ifClause3 = "else";
-}
-if(!valid17){
-const err17 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
+if(!valid9){
+const err17 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4705,22 +4404,22 @@ else {
 vErrors.push(err17);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid1 = _errs98 === errors;
+var valid1 = _errs54 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-if(data.assertedIdentity !== undefined){
-let data45 = data.assertedIdentity;
-const _errs129 = errors;
-const _errs130 = errors;
-let valid22 = true;
-const _errs131 = errors;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs61 = errors;
+const _errs62 = errors;
+let valid10 = true;
+const _errs63 = errors;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
 const err18 = {};
 if(vErrors === null){
 vErrors = [err18];
@@ -4730,1031 +4429,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid4 = _errs131 === errors;
-errors = _errs130;
+var _valid8 = _errs63 === errors;
+errors = _errs62;
 if(vErrors !== null){
-if(_errs130){
-vErrors.length = _errs130;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs133 = errors;
-const _errs134 = errors;
-if(errors === _errs134){
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key14 in data45){
-const _errs136 = errors;
-if(typeof key14 === "string"){
-if((key14.length > 1024 && func2(key14) > 1024)){
-const err19 = {instancePath:instancePath+"/assertedIdentity",keyword:"maxLength",params:{limit: 1024},propertyName:key14};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-var valid24 = _errs136 === errors;
-if(!valid24){
-const err20 = {instancePath:instancePath+"/assertedIdentity",keyword:"propertyNames",params:{propertyName: key14}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid24){
-const _errs137 = errors;
-for(const key15 in data45){
-if(!((func4.call(schema13.properties, key15)) || ((key15.includes("@odata.") && pattern0.test(key15))))){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"additionalProperties",params:{additionalProperty: key15}}];
-return false;
-break;
-}
-}
-if(_errs137 === errors){
-if(data45["@odata.type"] !== undefined){
-let data46 = data45["@odata.type"];
-const _errs138 = errors;
-if(typeof data46 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data46 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data46 === "#microsoft.graph.communicationsApplicationIdentity")) || (data46 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data46 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data46 === "#microsoft.graph.communicationsGuestIdentity")) || (data46 === "#microsoft.graph.communicationsPhoneIdentity")) || (data46 === "#microsoft.graph.communicationsUserIdentity")) || (data46 === "#microsoft.graph.identity")) || (data46 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data46 === "microsoft.graph.communicationsApplicationIdentity")) || (data46 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data46 === "microsoft.graph.communicationsEncryptedIdentity")) || (data46 === "microsoft.graph.communicationsGuestIdentity")) || (data46 === "microsoft.graph.communicationsPhoneIdentity")) || (data46 === "microsoft.graph.communicationsUserIdentity")) || (data46 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid25 = _errs138 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.displayName !== undefined){
-let data47 = data45.displayName;
-const _errs140 = errors;
-if((data47 !== null) && (typeof data47 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid25 = _errs140 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.id !== undefined){
-let data48 = data45.id;
-const _errs142 = errors;
-if((data48 !== null) && (typeof data48 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid25 = _errs142 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.tenantId !== undefined){
-let data49 = data45.tenantId;
-const _errs144 = errors;
-if((data49 !== null) && (typeof data49 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid25 = _errs144 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.identityProvider !== undefined){
-let data50 = data45.identityProvider;
-const _errs146 = errors;
-if((data50 !== null) && (typeof data50 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid25 = _errs146 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.applicationType !== undefined){
-let data51 = data45.applicationType;
-const _errs148 = errors;
-if((data51 !== null) && (typeof data51 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid25 = _errs148 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.email !== undefined){
-let data52 = data45.email;
-const _errs150 = errors;
-if((data52 !== null) && (typeof data52 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid25 = _errs150 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.azureCommunicationServicesResourceId !== undefined){
-let data53 = data45.azureCommunicationServicesResourceId;
-const _errs152 = errors;
-if((data53 !== null) && (typeof data53 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid25 = _errs152 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data45.hidden !== undefined){
-let data54 = data45.hidden;
-const _errs154 = errors;
-if((data54 !== null) && (typeof data54 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid25 = _errs154 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-var valid26 = true;
-for(const key16 in data45){
-if((key16.includes("@odata.") && pattern0.test(key16))){
-const _errs156 = errors;
-if(typeof data45[key16] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid26 = _errs156 === errors;
-if(!valid26){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid4 = _errs133 === errors;
-valid22 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs158 = errors;
-if(data45 !== null){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid4 = _errs158 === errors;
-valid22 = _valid4;
-ifClause4 = "else";
-}
-if(!valid22){
-const err21 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-}
-var valid1 = _errs129 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.azureCommunicationServicesUser !== undefined){
-let data56 = data.azureCommunicationServicesUser;
-const _errs160 = errors;
-const _errs161 = errors;
-let valid27 = true;
-const _errs162 = errors;
-if(!(data56 && typeof data56 == "object" && !Array.isArray(data56))){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid5 = _errs162 === errors;
-errors = _errs161;
-if(vErrors !== null){
-if(_errs161){
-vErrors.length = _errs161;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs164 = errors;
-const _errs165 = errors;
-if(errors === _errs165){
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key17 in data56){
-const _errs167 = errors;
-if(typeof key17 === "string"){
-if((key17.length > 1024 && func2(key17) > 1024)){
-const err23 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"maxLength",params:{limit: 1024},propertyName:key17};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-var valid29 = _errs167 === errors;
-if(!valid29){
-const err24 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"propertyNames",params:{propertyName: key17}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid29){
-const _errs168 = errors;
-for(const key18 in data56){
-if(!((func4.call(schema13.properties, key18)) || ((key18.includes("@odata.") && pattern0.test(key18))))){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"additionalProperties",params:{additionalProperty: key18}}];
-return false;
-break;
-}
-}
-if(_errs168 === errors){
-if(data56["@odata.type"] !== undefined){
-let data57 = data56["@odata.type"];
-const _errs169 = errors;
-if(typeof data57 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data57 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data57 === "#microsoft.graph.communicationsApplicationIdentity")) || (data57 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data57 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data57 === "#microsoft.graph.communicationsGuestIdentity")) || (data57 === "#microsoft.graph.communicationsPhoneIdentity")) || (data57 === "#microsoft.graph.communicationsUserIdentity")) || (data57 === "#microsoft.graph.identity")) || (data57 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data57 === "microsoft.graph.communicationsApplicationIdentity")) || (data57 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data57 === "microsoft.graph.communicationsEncryptedIdentity")) || (data57 === "microsoft.graph.communicationsGuestIdentity")) || (data57 === "microsoft.graph.communicationsPhoneIdentity")) || (data57 === "microsoft.graph.communicationsUserIdentity")) || (data57 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid30 = _errs169 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.displayName !== undefined){
-let data58 = data56.displayName;
-const _errs171 = errors;
-if((data58 !== null) && (typeof data58 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid30 = _errs171 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.id !== undefined){
-let data59 = data56.id;
-const _errs173 = errors;
-if((data59 !== null) && (typeof data59 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid30 = _errs173 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.tenantId !== undefined){
-let data60 = data56.tenantId;
-const _errs175 = errors;
-if((data60 !== null) && (typeof data60 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid30 = _errs175 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.identityProvider !== undefined){
-let data61 = data56.identityProvider;
-const _errs177 = errors;
-if((data61 !== null) && (typeof data61 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid30 = _errs177 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.applicationType !== undefined){
-let data62 = data56.applicationType;
-const _errs179 = errors;
-if((data62 !== null) && (typeof data62 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid30 = _errs179 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.email !== undefined){
-let data63 = data56.email;
-const _errs181 = errors;
-if((data63 !== null) && (typeof data63 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid30 = _errs181 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.azureCommunicationServicesResourceId !== undefined){
-let data64 = data56.azureCommunicationServicesResourceId;
-const _errs183 = errors;
-if((data64 !== null) && (typeof data64 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid30 = _errs183 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data56.hidden !== undefined){
-let data65 = data56.hidden;
-const _errs185 = errors;
-if((data65 !== null) && (typeof data65 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid30 = _errs185 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-var valid31 = true;
-for(const key19 in data56){
-if((key19.includes("@odata.") && pattern0.test(key19))){
-const _errs187 = errors;
-if(typeof data56[key19] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid31 = _errs187 === errors;
-if(!valid31){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid5 = _errs164 === errors;
-valid27 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs189 = errors;
-if(data56 !== null){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid5 = _errs189 === errors;
-valid27 = _valid5;
-ifClause5 = "else";
-}
-if(!valid27){
-const err25 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-}
-var valid1 = _errs160 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.encrypted !== undefined){
-let data67 = data.encrypted;
-const _errs191 = errors;
-const _errs192 = errors;
-let valid32 = true;
-const _errs193 = errors;
-if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid6 = _errs193 === errors;
-errors = _errs192;
-if(vErrors !== null){
-if(_errs192){
-vErrors.length = _errs192;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs195 = errors;
-const _errs196 = errors;
-if(errors === _errs196){
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key20 in data67){
-const _errs198 = errors;
-if(typeof key20 === "string"){
-if((key20.length > 1024 && func2(key20) > 1024)){
-const err27 = {instancePath:instancePath+"/encrypted",keyword:"maxLength",params:{limit: 1024},propertyName:key20};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-var valid34 = _errs198 === errors;
-if(!valid34){
-const err28 = {instancePath:instancePath+"/encrypted",keyword:"propertyNames",params:{propertyName: key20}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid34){
-const _errs199 = errors;
-for(const key21 in data67){
-if(!((func4.call(schema13.properties, key21)) || ((key21.includes("@odata.") && pattern0.test(key21))))){
-validate14.errors = [{instancePath:instancePath+"/encrypted",keyword:"additionalProperties",params:{additionalProperty: key21}}];
-return false;
-break;
-}
-}
-if(_errs199 === errors){
-if(data67["@odata.type"] !== undefined){
-let data68 = data67["@odata.type"];
-const _errs200 = errors;
-if(typeof data68 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data68 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data68 === "#microsoft.graph.communicationsApplicationIdentity")) || (data68 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data68 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data68 === "#microsoft.graph.communicationsGuestIdentity")) || (data68 === "#microsoft.graph.communicationsPhoneIdentity")) || (data68 === "#microsoft.graph.communicationsUserIdentity")) || (data68 === "#microsoft.graph.identity")) || (data68 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data68 === "microsoft.graph.communicationsApplicationIdentity")) || (data68 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data68 === "microsoft.graph.communicationsEncryptedIdentity")) || (data68 === "microsoft.graph.communicationsGuestIdentity")) || (data68 === "microsoft.graph.communicationsPhoneIdentity")) || (data68 === "microsoft.graph.communicationsUserIdentity")) || (data68 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid35 = _errs200 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.displayName !== undefined){
-let data69 = data67.displayName;
-const _errs202 = errors;
-if((data69 !== null) && (typeof data69 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid35 = _errs202 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.id !== undefined){
-let data70 = data67.id;
-const _errs204 = errors;
-if((data70 !== null) && (typeof data70 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid35 = _errs204 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.tenantId !== undefined){
-let data71 = data67.tenantId;
-const _errs206 = errors;
-if((data71 !== null) && (typeof data71 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid35 = _errs206 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.identityProvider !== undefined){
-let data72 = data67.identityProvider;
-const _errs208 = errors;
-if((data72 !== null) && (typeof data72 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid35 = _errs208 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.applicationType !== undefined){
-let data73 = data67.applicationType;
-const _errs210 = errors;
-if((data73 !== null) && (typeof data73 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid35 = _errs210 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.email !== undefined){
-let data74 = data67.email;
-const _errs212 = errors;
-if((data74 !== null) && (typeof data74 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid35 = _errs212 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.azureCommunicationServicesResourceId !== undefined){
-let data75 = data67.azureCommunicationServicesResourceId;
-const _errs214 = errors;
-if((data75 !== null) && (typeof data75 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid35 = _errs214 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data67.hidden !== undefined){
-let data76 = data67.hidden;
-const _errs216 = errors;
-if((data76 !== null) && (typeof data76 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid35 = _errs216 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-var valid36 = true;
-for(const key22 in data67){
-if((key22.includes("@odata.") && pattern0.test(key22))){
-const _errs218 = errors;
-if(typeof data67[key22] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/encrypted/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid36 = _errs218 === errors;
-if(!valid36){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid6 = _errs195 === errors;
-valid32 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs220 = errors;
-if(data67 !== null){
-validate14.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid6 = _errs220 === errors;
-valid32 = _valid6;
-ifClause6 = "else";
-}
-if(!valid32){
-const err29 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-}
-var valid1 = _errs191 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.guest !== undefined){
-let data78 = data.guest;
-const _errs222 = errors;
-const _errs223 = errors;
-let valid37 = true;
-const _errs224 = errors;
-if(!(data78 && typeof data78 == "object" && !Array.isArray(data78))){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid7 = _errs224 === errors;
-errors = _errs223;
-if(vErrors !== null){
-if(_errs223){
-vErrors.length = _errs223;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs226 = errors;
-const _errs227 = errors;
-if(errors === _errs227){
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key23 in data78){
-const _errs229 = errors;
-if(typeof key23 === "string"){
-if((key23.length > 1024 && func2(key23) > 1024)){
-const err31 = {instancePath:instancePath+"/guest",keyword:"maxLength",params:{limit: 1024},propertyName:key23};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-var valid39 = _errs229 === errors;
-if(!valid39){
-const err32 = {instancePath:instancePath+"/guest",keyword:"propertyNames",params:{propertyName: key23}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid39){
-const _errs230 = errors;
-for(const key24 in data78){
-if(!((func4.call(schema13.properties, key24)) || ((key24.includes("@odata.") && pattern0.test(key24))))){
-validate14.errors = [{instancePath:instancePath+"/guest",keyword:"additionalProperties",params:{additionalProperty: key24}}];
-return false;
-break;
-}
-}
-if(_errs230 === errors){
-if(data78["@odata.type"] !== undefined){
-let data79 = data78["@odata.type"];
-const _errs231 = errors;
-if(typeof data79 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/guest/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data79 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data79 === "#microsoft.graph.communicationsApplicationIdentity")) || (data79 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data79 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data79 === "#microsoft.graph.communicationsGuestIdentity")) || (data79 === "#microsoft.graph.communicationsPhoneIdentity")) || (data79 === "#microsoft.graph.communicationsUserIdentity")) || (data79 === "#microsoft.graph.identity")) || (data79 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data79 === "microsoft.graph.communicationsApplicationIdentity")) || (data79 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data79 === "microsoft.graph.communicationsEncryptedIdentity")) || (data79 === "microsoft.graph.communicationsGuestIdentity")) || (data79 === "microsoft.graph.communicationsPhoneIdentity")) || (data79 === "microsoft.graph.communicationsUserIdentity")) || (data79 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/guest/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid40 = _errs231 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.displayName !== undefined){
-let data80 = data78.displayName;
-const _errs233 = errors;
-if((data80 !== null) && (typeof data80 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid40 = _errs233 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.id !== undefined){
-let data81 = data78.id;
-const _errs235 = errors;
-if((data81 !== null) && (typeof data81 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid40 = _errs235 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.tenantId !== undefined){
-let data82 = data78.tenantId;
-const _errs237 = errors;
-if((data82 !== null) && (typeof data82 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid40 = _errs237 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.identityProvider !== undefined){
-let data83 = data78.identityProvider;
-const _errs239 = errors;
-if((data83 !== null) && (typeof data83 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid40 = _errs239 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.applicationType !== undefined){
-let data84 = data78.applicationType;
-const _errs241 = errors;
-if((data84 !== null) && (typeof data84 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid40 = _errs241 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.email !== undefined){
-let data85 = data78.email;
-const _errs243 = errors;
-if((data85 !== null) && (typeof data85 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid40 = _errs243 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.azureCommunicationServicesResourceId !== undefined){
-let data86 = data78.azureCommunicationServicesResourceId;
-const _errs245 = errors;
-if((data86 !== null) && (typeof data86 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid40 = _errs245 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data78.hidden !== undefined){
-let data87 = data78.hidden;
-const _errs247 = errors;
-if((data87 !== null) && (typeof data87 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/guest/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid40 = _errs247 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-var valid41 = true;
-for(const key25 in data78){
-if((key25.includes("@odata.") && pattern0.test(key25))){
-const _errs249 = errors;
-if(typeof data78[key25] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/guest/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid41 = _errs249 === errors;
-if(!valid41){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid7 = _errs226 === errors;
-valid37 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs251 = errors;
-if(data78 !== null){
-validate14.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs251 === errors;
-valid37 = _valid7;
-ifClause7 = "else";
-}
-if(!valid37){
-const err33 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-}
-var valid1 = _errs222 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.onPremises !== undefined){
-let data89 = data.onPremises;
-const _errs253 = errors;
-const _errs254 = errors;
-let valid42 = true;
-const _errs255 = errors;
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-var _valid8 = _errs255 === errors;
-errors = _errs254;
-if(vErrors !== null){
-if(_errs254){
-vErrors.length = _errs254;
+if(_errs62){
+vErrors.length = _errs62;
 }
 else {
 vErrors = null;
@@ -5762,254 +4441,64 @@ vErrors = null;
 }
 let ifClause8;
 if(_valid8){
-const _errs257 = errors;
-const _errs258 = errors;
-if(errors === _errs258){
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key26 in data89){
-const _errs260 = errors;
-if(typeof key26 === "string"){
-if((key26.length > 1024 && func2(key26) > 1024)){
-const err35 = {instancePath:instancePath+"/onPremises",keyword:"maxLength",params:{limit: 1024},propertyName:key26};
-if(vErrors === null){
-vErrors = [err35];
+const _errs65 = errors;
+if(!(validate29(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-var valid44 = _errs260 === errors;
-if(!valid44){
-const err36 = {instancePath:instancePath+"/onPremises",keyword:"propertyNames",params:{propertyName: key26}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid44){
-const _errs261 = errors;
-for(const key27 in data89){
-if(!((func4.call(schema13.properties, key27)) || ((key27.includes("@odata.") && pattern0.test(key27))))){
-validate14.errors = [{instancePath:instancePath+"/onPremises",keyword:"additionalProperties",params:{additionalProperty: key27}}];
-return false;
-break;
-}
-}
-if(_errs261 === errors){
-if(data89["@odata.type"] !== undefined){
-let data90 = data89["@odata.type"];
-const _errs262 = errors;
-if(typeof data90 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data90 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data90 === "#microsoft.graph.communicationsApplicationIdentity")) || (data90 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data90 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data90 === "#microsoft.graph.communicationsGuestIdentity")) || (data90 === "#microsoft.graph.communicationsPhoneIdentity")) || (data90 === "#microsoft.graph.communicationsUserIdentity")) || (data90 === "#microsoft.graph.identity")) || (data90 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data90 === "microsoft.graph.communicationsApplicationIdentity")) || (data90 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data90 === "microsoft.graph.communicationsEncryptedIdentity")) || (data90 === "microsoft.graph.communicationsGuestIdentity")) || (data90 === "microsoft.graph.communicationsPhoneIdentity")) || (data90 === "microsoft.graph.communicationsUserIdentity")) || (data90 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid45 = _errs262 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.displayName !== undefined){
-let data91 = data89.displayName;
-const _errs264 = errors;
-if((data91 !== null) && (typeof data91 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid45 = _errs264 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.id !== undefined){
-let data92 = data89.id;
-const _errs266 = errors;
-if((data92 !== null) && (typeof data92 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid45 = _errs266 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.tenantId !== undefined){
-let data93 = data89.tenantId;
-const _errs268 = errors;
-if((data93 !== null) && (typeof data93 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid45 = _errs268 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.identityProvider !== undefined){
-let data94 = data89.identityProvider;
-const _errs270 = errors;
-if((data94 !== null) && (typeof data94 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid45 = _errs270 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.applicationType !== undefined){
-let data95 = data89.applicationType;
-const _errs272 = errors;
-if((data95 !== null) && (typeof data95 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid45 = _errs272 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.email !== undefined){
-let data96 = data89.email;
-const _errs274 = errors;
-if((data96 !== null) && (typeof data96 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid45 = _errs274 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.azureCommunicationServicesResourceId !== undefined){
-let data97 = data89.azureCommunicationServicesResourceId;
-const _errs276 = errors;
-if((data97 !== null) && (typeof data97 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid45 = _errs276 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data89.hidden !== undefined){
-let data98 = data89.hidden;
-const _errs278 = errors;
-if((data98 !== null) && (typeof data98 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid45 = _errs278 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-var valid46 = true;
-for(const key28 in data89){
-if((key28.includes("@odata.") && pattern0.test(key28))){
-const _errs280 = errors;
-if(typeof data89[key28] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/onPremises/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid46 = _errs280 === errors;
-if(!valid46){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid8 = _errs257 === errors;
-valid42 = _valid8;
+var _valid8 = _errs65 === errors;
+valid10 = _valid8;
 ifClause8 = "then";
 }
 else {
-const _errs282 = errors;
-if(data89 !== null){
-validate14.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
+const _errs66 = errors;
+if(data9 !== null){
+validate28.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid8 = _errs282 === errors;
-valid42 = _valid8;
+var _valid8 = _errs66 === errors;
+valid10 = _valid8;
 ifClause8 = "else";
 }
-if(!valid42){
-const err37 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
+if(!valid10){
+const err19 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err19];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err19);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid1 = _errs253 === errors;
+var valid1 = _errs61 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data.phone !== undefined){
-let data100 = data.phone;
-const _errs284 = errors;
-const _errs285 = errors;
-let valid47 = true;
-const _errs286 = errors;
-if(!(data100 && typeof data100 == "object" && !Array.isArray(data100))){
-const err38 = {};
+let data10 = data.phone;
+const _errs68 = errors;
+const _errs69 = errors;
+let valid11 = true;
+const _errs70 = errors;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err20 = {};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err20];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err20);
 }
 errors++;
 }
-var _valid9 = _errs286 === errors;
-errors = _errs285;
+var _valid9 = _errs70 === errors;
+errors = _errs69;
 if(vErrors !== null){
-if(_errs285){
-vErrors.length = _errs285;
+if(_errs69){
+vErrors.length = _errs69;
 }
 else {
 vErrors = null;
@@ -6017,260 +4506,70 @@ vErrors = null;
 }
 let ifClause9;
 if(_valid9){
-const _errs288 = errors;
-const _errs289 = errors;
-if(errors === _errs289){
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key29 in data100){
-const _errs291 = errors;
-if(typeof key29 === "string"){
-if((key29.length > 1024 && func2(key29) > 1024)){
-const err39 = {instancePath:instancePath+"/phone",keyword:"maxLength",params:{limit: 1024},propertyName:key29};
-if(vErrors === null){
-vErrors = [err39];
+const _errs72 = errors;
+if(!(validate29(data10, instancePath+"/phone", data, "phone", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-var valid49 = _errs291 === errors;
-if(!valid49){
-const err40 = {instancePath:instancePath+"/phone",keyword:"propertyNames",params:{propertyName: key29}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-validate14.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid49){
-const _errs292 = errors;
-for(const key30 in data100){
-if(!((func4.call(schema13.properties, key30)) || ((key30.includes("@odata.") && pattern0.test(key30))))){
-validate14.errors = [{instancePath:instancePath+"/phone",keyword:"additionalProperties",params:{additionalProperty: key30}}];
-return false;
-break;
-}
-}
-if(_errs292 === errors){
-if(data100["@odata.type"] !== undefined){
-let data101 = data100["@odata.type"];
-const _errs293 = errors;
-if(typeof data101 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/phone/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data101 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data101 === "#microsoft.graph.communicationsApplicationIdentity")) || (data101 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data101 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data101 === "#microsoft.graph.communicationsGuestIdentity")) || (data101 === "#microsoft.graph.communicationsPhoneIdentity")) || (data101 === "#microsoft.graph.communicationsUserIdentity")) || (data101 === "#microsoft.graph.identity")) || (data101 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data101 === "microsoft.graph.communicationsApplicationIdentity")) || (data101 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data101 === "microsoft.graph.communicationsEncryptedIdentity")) || (data101 === "microsoft.graph.communicationsGuestIdentity")) || (data101 === "microsoft.graph.communicationsPhoneIdentity")) || (data101 === "microsoft.graph.communicationsUserIdentity")) || (data101 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/phone/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid50 = _errs293 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.displayName !== undefined){
-let data102 = data100.displayName;
-const _errs295 = errors;
-if((data102 !== null) && (typeof data102 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid50 = _errs295 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.id !== undefined){
-let data103 = data100.id;
-const _errs297 = errors;
-if((data103 !== null) && (typeof data103 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid50 = _errs297 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.tenantId !== undefined){
-let data104 = data100.tenantId;
-const _errs299 = errors;
-if((data104 !== null) && (typeof data104 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid50 = _errs299 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.identityProvider !== undefined){
-let data105 = data100.identityProvider;
-const _errs301 = errors;
-if((data105 !== null) && (typeof data105 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid50 = _errs301 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.applicationType !== undefined){
-let data106 = data100.applicationType;
-const _errs303 = errors;
-if((data106 !== null) && (typeof data106 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid50 = _errs303 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.email !== undefined){
-let data107 = data100.email;
-const _errs305 = errors;
-if((data107 !== null) && (typeof data107 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid50 = _errs305 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.azureCommunicationServicesResourceId !== undefined){
-let data108 = data100.azureCommunicationServicesResourceId;
-const _errs307 = errors;
-if((data108 !== null) && (typeof data108 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid50 = _errs307 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data100.hidden !== undefined){
-let data109 = data100.hidden;
-const _errs309 = errors;
-if((data109 !== null) && (typeof data109 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/phone/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid50 = _errs309 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-var valid51 = true;
-for(const key31 in data100){
-if((key31.includes("@odata.") && pattern0.test(key31))){
-const _errs311 = errors;
-if(typeof data100[key31] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/phone/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid51 = _errs311 === errors;
-if(!valid51){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid9 = _errs288 === errors;
-valid47 = _valid9;
+var _valid9 = _errs72 === errors;
+valid11 = _valid9;
 ifClause9 = "then";
 }
 else {
-const _errs313 = errors;
-if(data100 !== null){
-validate14.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
+const _errs73 = errors;
+if(data10 !== null){
+validate28.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid9 = _errs313 === errors;
-valid47 = _valid9;
+var _valid9 = _errs73 === errors;
+valid11 = _valid9;
 ifClause9 = "else";
 }
-if(!valid47){
-const err41 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
+if(!valid11){
+const err21 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err21];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err21);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid1 = _errs284 === errors;
+var valid1 = _errs68 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data.endpointType !== undefined){
-let data111 = data.endpointType;
-const _errs315 = errors;
-if((typeof data111 !== "string") && (data111 !== null)){
-validate14.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema27.properties.endpointType.type}}];
+let data11 = data.endpointType;
+const _errs75 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema11_134}}];
 return false;
 }
-if(!((((((data111 === null) || (data111 === "default")) || (data111 === "skypeForBusiness")) || (data111 === "skypeForBusinessVoipPhone")) || (data111 === "unknownFutureValue")) || (data111 === "voicemail"))){
-validate14.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema27.properties.endpointType.enum}}];
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema11_135}}];
 return false;
 }
-var valid1 = _errs315 === errors;
+var valid1 = _errs75 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-var valid52 = true;
-for(const key32 in data){
-if((key32.includes("@odata.") && pattern0.test(key32))){
-const _errs317 = errors;
-if(typeof data[key32] !== "string"){
-validate14.errors = [{instancePath:instancePath+"/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+var valid12 = true;
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+const _errs77 = errors;
+if(typeof data[key2] !== "string"){
+validate28.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid52 = _errs317 === errors;
-if(!valid52){
+var valid12 = _errs77 === errors;
+if(!valid12){
 break;
 }
 }
@@ -6291,23 +4590,23 @@ break;
 }
 }
 else {
-validate14.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate28.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate13(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate27(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.identity === undefined) && (missing0 = "identity")){
-validate13.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate27.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -6335,7 +4634,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate13.errors = vErrors;
+validate27.errors = vErrors;
 return false;
 break;
 }
@@ -6343,8 +4642,8 @@ break;
 if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
-if(!((func4.call(schema26.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate13.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+if(!((func4.call(schema10.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+validate27.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -6354,11 +4653,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate13.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate27.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-validate13.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}}];
+validate27.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_136}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -6369,8 +4668,8 @@ var valid1 = true;
 if(valid1){
 if(data.identity !== undefined){
 const _errs5 = errors;
-if(!(validate14(data.identity, instancePath+"/identity", data, "identity", rootData))){
-if (vErrors === null) vErrors = validate14.errors; else for (const error of validate14.errors) vErrors.push(error);
+if(!(validate28(data.identity, instancePath+"/identity", data, "identity", rootData))){
+if (vErrors === null) vErrors = validate28.errors; else for (const error of validate28.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -6383,7 +4682,7 @@ if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 const _errs6 = errors;
 if((data2 !== null) && (typeof data2 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema26.properties.replacesCallId.type}}];
+validate27.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema10_137}}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -6396,7 +4695,7 @@ if(data.participantId !== undefined){
 let data3 = data.participantId;
 const _errs8 = errors;
 if((data3 !== null) && (typeof data3 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema26.properties.participantId.type}}];
+validate27.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema10_138}}];
 return false;
 }
 var valid1 = _errs8 === errors;
@@ -6409,7 +4708,7 @@ if(data.hidden !== undefined){
 let data4 = data.hidden;
 const _errs10 = errors;
 if((data4 !== null) && (typeof data4 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema26.properties.hidden.type}}];
+validate27.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_139}}];
 return false;
 }
 var valid1 = _errs10 === errors;
@@ -6422,7 +4721,7 @@ if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 const _errs12 = errors;
 if((data5 !== null) && (typeof data5 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema26.properties.removeFromDefaultAudioRoutingGroup.type}}];
+validate27.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema10_140}}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -6435,11 +4734,11 @@ if(data.endpointType !== undefined){
 let data6 = data.endpointType;
 const _errs14 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate13.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema26.properties.endpointType.type}}];
+validate27.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema10_141}}];
 return false;
 }
 if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-validate13.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema26.properties.endpointType.enum}}];
+validate27.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema10_142}}];
 return false;
 }
 var valid1 = _errs14 === errors;
@@ -6452,7 +4751,7 @@ if(data.region !== undefined){
 let data7 = data.region;
 const _errs16 = errors;
 if((data7 !== null) && (typeof data7 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema26.properties.region.type}}];
+validate27.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema10_143}}];
 return false;
 }
 var valid1 = _errs16 === errors;
@@ -6465,7 +4764,7 @@ if(data.languageId !== undefined){
 let data8 = data.languageId;
 const _errs18 = errors;
 if((data8 !== null) && (typeof data8 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema26.properties.languageId.type}}];
+validate27.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema10_144}}];
 return false;
 }
 var valid1 = _errs18 === errors;
@@ -6479,7 +4778,7 @@ for(const key2 in data){
 if((key2.includes("@odata.") && pattern0.test(key2))){
 const _errs20 = errors;
 if(typeof data[key2] !== "string"){
-validate13.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate27.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs20 === errors;
@@ -6502,26 +4801,27 @@ break;
 }
 }
 else {
-validate13.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate27.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate13.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-exported.IdentitySet = validate14;
+exported.IdentitySet = validate28;
 
 
 
-exported.CommunicationsIdentitySet = validate17;
-const schema49 = definitions.CommunicationsIdentitySet;
+exported.CommunicationsIdentitySet = validate52;
+const schema14 = definitions.CommunicationsIdentitySet;
+const schema14_145 = schema14.properties["@odata.type"].enum;
 
-function validate17(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate52(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
-if(!(validate14(data, instancePath, parentData, parentDataProperty, rootData))){
-if (vErrors === null) vErrors = validate14.errors; else for (const error of validate14.errors) vErrors.push(error);
+if(!(validate28(data, instancePath, parentData, parentDataProperty, rootData))){
+if (vErrors === null) vErrors = validate28.errors; else for (const error of validate28.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 if(errors === 0){
@@ -6529,397 +4829,44 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-validate17.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate52.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-validate17.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema49.properties["@odata.type"].enum}}];
+validate52.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14_145}}];
 return false;
 }
 }
 }
 else {
-validate17.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate52.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate17.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
-exported.Identity = validate19;
+exported.Identity = validate29;
 
-function validate19(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate19.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-if(!((func4.call(schema13.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate19.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
-return false;
-break;
-}
-}
-if(_errs2 === errors){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs3 = errors;
-if(typeof data0 !== "string"){
-validate19.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
-validate19.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid1 = _errs3 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.displayName !== undefined){
-let data1 = data.displayName;
-const _errs5 = errors;
-if((data1 !== null) && (typeof data1 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.id !== undefined){
-let data2 = data.id;
-const _errs7 = errors;
-if((data2 !== null) && (typeof data2 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.tenantId !== undefined){
-let data3 = data.tenantId;
-const _errs9 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.identityProvider !== undefined){
-let data4 = data.identityProvider;
-const _errs11 = errors;
-if((data4 !== null) && (typeof data4 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid1 = _errs11 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.applicationType !== undefined){
-let data5 = data.applicationType;
-const _errs13 = errors;
-if((data5 !== null) && (typeof data5 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid1 = _errs13 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.email !== undefined){
-let data6 = data.email;
-const _errs15 = errors;
-if((data6 !== null) && (typeof data6 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid1 = _errs15 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.azureCommunicationServicesResourceId !== undefined){
-let data7 = data.azureCommunicationServicesResourceId;
-const _errs17 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid1 = _errs17 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.hidden !== undefined){
-let data8 = data.hidden;
-const _errs19 = errors;
-if((data8 !== null) && (typeof data8 !== "boolean")){
-validate19.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-var valid2 = true;
-for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-const _errs21 = errors;
-if(typeof data[key2] !== "string"){
-validate19.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid2 = _errs21 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate19.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
 
-exported.ResultInfo = validate20;
 
-function validate20(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate20.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate20.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
-return false;
-break;
-}
-}
-if(_errs2 === errors){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs3 = errors;
-if(typeof data0 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-validate20.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema23.properties["@odata.type"].enum}}];
-return false;
-}
-var valid1 = _errs3 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.code !== undefined){
-let data1 = data.code;
-const _errs5 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate20.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 2147483647 || isNaN(data1)){
-validate20.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data1 < -2147483648 || isNaN(data1)){
-validate20.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.subcode !== undefined){
-let data2 = data.subcode;
-const _errs7 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate20.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs7){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 2147483647 || isNaN(data2)){
-validate20.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data2 < -2147483648 || isNaN(data2)){
-validate20.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.message !== undefined){
-let data3 = data.message;
-const _errs9 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate20.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema23.properties.message.type}}];
-return false;
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-var valid2 = true;
-for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-const _errs11 = errors;
-if(typeof data[key2] !== "string"){
-validate20.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid2 = _errs11 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate20.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
+exported.ResultInfo = validate23;
 
-exported.InviteParticipantsRequest = validate21;
-const schema52 = definitions.InviteParticipantsRequest;
 
-function validate21(data, instancePath="", parentData, parentDataProperty, rootData=data){
+
+exported.InviteParticipantsRequest = validate56;
+const schema17 = definitions.InviteParticipantsRequest;
+const schema17_146 = schema17.properties.clientContext.type;
+
+function validate56(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.participants === undefined) && (missing0 = "participants")){
-validate21.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate56.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -6947,7 +4894,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate21.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 break;
 }
@@ -6956,7 +4903,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!(((key1 === "participants") || (key1 === "clientContext")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate21.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate56.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -6968,12 +4915,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(Array.isArray(data0)){
 if(data0.length > 5){
-validate21.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
+validate56.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate21.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
+validate56.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
 return false;
 }
 else {
@@ -6981,8 +4928,8 @@ var valid2 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate13(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
+if(!(validate27(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
+if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid2 = _errs5 === errors;
@@ -6994,7 +4941,7 @@ break;
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate56.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -7008,13 +4955,13 @@ if(data.clientContext !== undefined){
 let data2 = data.clientContext;
 const _errs6 = errors;
 if((data2 !== null) && (typeof data2 !== "string")){
-validate21.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema52.properties.clientContext.type}}];
+validate56.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17_146}}];
 return false;
 }
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if((data2.length > 256 && func2(data2) > 256)){
-validate21.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
+validate56.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
@@ -7030,7 +4977,7 @@ for(const key2 in data){
 if((key2.includes("@odata.") && pattern0.test(key2))){
 const _errs8 = errors;
 if(typeof data[key2] !== "string"){
-validate21.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate56.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid3 = _errs8 === errors;
@@ -7046,26 +4993,29 @@ break;
 }
 }
 else {
-validate21.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate56.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate21.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate23;
-const schema53 = definitions.CommsNotifications;
-const schema54 = definitions.CommsNotification;
+exported.CommsNotifications = validate58;
+const schema18 = definitions.CommsNotifications;
+const schema18_149 = schema18.properties["@odata.type"].enum;
+const schema19 = definitions.CommsNotification;
+const schema19_147 = schema19.properties["@odata.type"].enum;
+const schema19_148 = schema19.properties.changeType.enum;
 
-function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate59(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.changeType === undefined) && (missing0 = "changeType")) || ((data.resource === undefined) && (missing0 = "resource"))){
-validate24.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate59.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -7093,7 +5043,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return false;
 break;
 }
@@ -7102,7 +5052,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resource")) || (key1 === "resourceUrl")) || (key1 === "resourceData")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate24.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate59.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -7112,11 +5062,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema54.properties["@odata.type"].enum}}];
+validate59.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_147}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -7129,11 +5079,11 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-validate24.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-validate24.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema54.properties.changeType.enum}}];
+validate59.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema19_148}}];
 return false;
 }
 var valid1 = _errs5 === errors;
@@ -7145,7 +5095,7 @@ if(valid1){
 if(data.resource !== undefined){
 const _errs7 = errors;
 if(typeof data.resource !== "string"){
-validate24.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -7157,7 +5107,7 @@ if(valid1){
 if(data.resourceUrl !== undefined){
 const _errs9 = errors;
 if(typeof data.resourceUrl !== "string"){
-validate24.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -7208,7 +5158,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return false;
 }
 else {
@@ -7276,8 +5226,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs21 = errors;
-if(!(validate11(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
-if (vErrors === null) vErrors = validate11.errors; else for (const error of validate11.errors) vErrors.push(error);
+if(!(validate22(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid1 = _errs21 === errors;
@@ -7292,7 +5242,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return false;
 }
 }
@@ -7307,7 +5257,7 @@ for(const key2 in data){
 if((key2.includes("@odata.") && pattern0.test(key2))){
 const _errs22 = errors;
 if(typeof data[key2] !== "string"){
-validate24.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid5 = _errs22 === errors;
@@ -7326,23 +5276,23 @@ break;
 }
 }
 else {
-validate24.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate59.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate58(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.value === undefined) && (missing0 = "value")){
-validate23.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate58.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -7370,7 +5320,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate23.errors = vErrors;
+validate58.errors = vErrors;
 return false;
 break;
 }
@@ -7379,7 +5329,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!(((key1 === "@odata.type") || (key1 === "value")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate23.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate58.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -7389,11 +5339,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate58.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema53.properties["@odata.type"].enum}}];
+validate58.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema18_149}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -7411,8 +5361,8 @@ var valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs7 = errors;
-if(!(validate24(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
+if(!(validate59(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
+if (vErrors === null) vErrors = validate59.errors; else for (const error of validate59.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid2 = _errs7 === errors;
@@ -7422,7 +5372,7 @@ break;
 }
 }
 else {
-validate23.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
+validate58.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -7437,7 +5387,7 @@ for(const key2 in data){
 if((key2.includes("@odata.") && pattern0.test(key2))){
 const _errs8 = errors;
 if(typeof data[key2] !== "string"){
-validate23.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate58.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid3 = _errs8 === errors;
@@ -7453,15 +5403,15 @@ break;
 }
 }
 else {
-validate23.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate58.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate23.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate24;
+exported.CommsNotification = validate59;
 
 
 
@@ -7472,9 +5422,12 @@ export const allErrors = () => (all ??= (function () {
 const exported = {};
 const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"],\"patternProperties\":{\"^(?!@odata\\\\.type$)[A-Za-z0-9_]*@odata\\\\.[A-Za-z0-9_.]+$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
 
-exported.InviteParticipantsOperation = validate11;
-const schema12 = definitions.InviteParticipantsOperation;
-const schema25 = definitions.ResultInfo;
+exported.InviteParticipantsOperation = validate22;
+const schema7 = definitions.InviteParticipantsOperation;
+const schema7_23 = schema7.properties["@odata.type"].enum;
+const schema7_24 = schema7.properties.status.enum;
+const schema7_25 = schema7.properties.clientContext.type;
+const schema7_26 = schema7.properties.id.type;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -7493,12 +5446,33 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 const pattern0 = new RegExp("^(?!@odata\\.type$)[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$", "u");
-const schema13 = definitions.InvitationParticipantInfo;
+const schema8 = definitions.InvitationParticipantInfo;
+const schema8_12 = schema8.properties["@odata.type"].enum;
+const schema8_13 = schema8.properties.replacesCallId.type;
+const schema8_14 = schema8.properties.participantId.type;
+const schema8_15 = schema8.properties.hidden.type;
+const schema8_16 = schema8.properties.removeFromDefaultAudioRoutingGroup.type;
+const schema8_17 = schema8.properties.endpointType.type;
+const schema8_18 = schema8.properties.endpointType.enum;
+const schema8_19 = schema8.properties.region.type;
+const schema8_20 = schema8.properties.languageId.type;
 const func4 = Object.prototype.hasOwnProperty;
-const schema14 = definitions.IdentitySet;
-const schema15 = definitions.Identity;
+const schema9 = definitions.IdentitySet;
+const schema9_9 = schema9.properties["@odata.type"].enum;
+const schema9_10 = schema9.properties.endpointType.type;
+const schema9_11 = schema9.properties.endpointType.enum;
+const schema10 = definitions.Identity;
+const schema10_0 = schema10.properties["@odata.type"].enum;
+const schema10_1 = schema10.properties.displayName.type;
+const schema10_2 = schema10.properties.id.type;
+const schema10_3 = schema10.properties.tenantId.type;
+const schema10_4 = schema10.properties.identityProvider.type;
+const schema10_5 = schema10.properties.applicationType.type;
+const schema10_6 = schema10.properties.email.type;
+const schema10_7 = schema10.properties.azureCommunicationServicesResourceId.type;
+const schema10_8 = schema10.properties.hidden.type;
 
-function validate13(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7529,7 +5503,206 @@ errors++;
 }
 }
 for(const key1 in data){
-if(!((func4.call(schema14.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((func4.call(schema10.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined){
+let data1 = data.displayName;
+if((data1 !== null) && (typeof data1 !== "string")){
+const err5 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10_1}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data2 = data.id;
+if((data2 !== null) && (typeof data2 !== "string")){
+const err6 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema10_2}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.tenantId !== undefined){
+let data3 = data.tenantId;
+if((data3 !== null) && (typeof data3 !== "string")){
+const err7 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10_3}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.identityProvider !== undefined){
+let data4 = data.identityProvider;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err8 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10_4}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.applicationType !== undefined){
+let data5 = data.applicationType;
+if((data5 !== null) && (typeof data5 !== "string")){
+const err9 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10_5}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.email !== undefined){
+let data6 = data.email;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err10 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema10_6}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.azureCommunicationServicesResourceId !== undefined){
+let data7 = data.azureCommunicationServicesResourceId;
+if((data7 !== null) && (typeof data7 !== "string")){
+const err11 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10_7}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.hidden !== undefined){
+let data8 = data.hidden;
+if((data8 !== null) && (typeof data8 !== "boolean")){
+const err12 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_8}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+if(typeof data[key2] !== "string"){
+const err13 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err14 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if((key0.length > 1024 && func2(key0) > 1024)){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(!((func4.call(schema9.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -7553,7 +5726,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "#microsoft.graph.identitySet")) || (data0 === "microsoft.graph.communicationsIdentitySet")) || (data0 === "microsoft.graph.identitySet"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14.properties["@odata.type"].enum}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9_9}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7591,12 +5764,18 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs9 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key2 in data1){
-const _errs12 = errors;
-if(typeof key2 === "string"){
-if((key2.length > 1024 && func2(key2) > 1024)){
-const err6 = {instancePath:instancePath+"/application",keyword:"maxLength",params:{limit: 1024},propertyName:key2};
+if(!(validate25(data1, instancePath+"/application", data, "application", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+valid2 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs10 = errors;
+if(data1 !== null){
+const err6 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7605,10 +5784,12 @@ vErrors.push(err6);
 }
 errors++;
 }
+var _valid0 = _errs10 === errors;
+valid2 = _valid0;
+ifClause0 = "else";
 }
-var valid4 = _errs12 === errors;
-if(!valid4){
-const err7 = {instancePath:instancePath+"/application",keyword:"propertyNames",params:{propertyName: key2}};
+if(!valid2){
+const err7 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7618,9 +5799,13 @@ vErrors.push(err7);
 errors++;
 }
 }
-for(const key3 in data1){
-if(!((func4.call(schema15.properties, key3)) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-const err8 = {instancePath:instancePath+"/application",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs13 = errors;
+let valid3 = true;
+const _errs14 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7629,11 +5814,31 @@ vErrors.push(err8);
 }
 errors++;
 }
+var _valid1 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
 }
-if(data1["@odata.type"] !== undefined){
-let data2 = data1["@odata.type"];
-if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/application/@odata.type",keyword:"type",params:{type: "string"}};
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs16 = errors;
+if(!(validate25(data2, instancePath+"/device", data, "device", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs16 === errors;
+valid3 = _valid1;
+ifClause1 = "then";
+}
+else {
+const _errs17 = errors;
+if(data2 !== null){
+const err9 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7642,8 +5847,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!((((((((((((((((data2 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data2 === "#microsoft.graph.communicationsApplicationIdentity")) || (data2 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "#microsoft.graph.communicationsGuestIdentity")) || (data2 === "#microsoft.graph.communicationsPhoneIdentity")) || (data2 === "#microsoft.graph.communicationsUserIdentity")) || (data2 === "#microsoft.graph.identity")) || (data2 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data2 === "microsoft.graph.communicationsApplicationIdentity")) || (data2 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "microsoft.graph.communicationsGuestIdentity")) || (data2 === "microsoft.graph.communicationsPhoneIdentity")) || (data2 === "microsoft.graph.communicationsUserIdentity")) || (data2 === "microsoft.graph.identity"))){
-const err10 = {instancePath:instancePath+"/application/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+var _valid1 = _errs17 === errors;
+valid3 = _valid1;
+ifClause1 = "else";
+}
+if(!valid3){
+const err10 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7653,10 +5862,13 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data1.displayName !== undefined){
-let data3 = data1.displayName;
-if((data3 !== null) && (typeof data3 !== "string")){
-const err11 = {instancePath:instancePath+"/application/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs20 = errors;
+let valid4 = true;
+const _errs21 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7665,11 +5877,31 @@ vErrors.push(err11);
 }
 errors++;
 }
+var _valid2 = _errs21 === errors;
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
 }
-if(data1.id !== undefined){
-let data4 = data1.id;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err12 = {instancePath:instancePath+"/application/id",keyword:"type",params:{type: schema15.properties.id.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid2){
+const _errs23 = errors;
+if(!(validate25(data3, instancePath+"/user", data, "user", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs23 === errors;
+valid4 = _valid2;
+ifClause2 = "then";
+}
+else {
+const _errs24 = errors;
+if(data3 !== null){
+const err12 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7678,11 +5910,12 @@ vErrors.push(err12);
 }
 errors++;
 }
+var _valid2 = _errs24 === errors;
+valid4 = _valid2;
+ifClause2 = "else";
 }
-if(data1.tenantId !== undefined){
-let data5 = data1.tenantId;
-if((data5 !== null) && (typeof data5 !== "string")){
-const err13 = {instancePath:instancePath+"/application/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
+if(!valid4){
+const err13 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7692,10 +5925,13 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data1.identityProvider !== undefined){
-let data6 = data1.identityProvider;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err14 = {instancePath:instancePath+"/application/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs27 = errors;
+let valid5 = true;
+const _errs28 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7704,11 +5940,31 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid3 = _errs28 === errors;
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
 }
-if(data1.applicationType !== undefined){
-let data7 = data1.applicationType;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err15 = {instancePath:instancePath+"/application/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause3;
+if(_valid3){
+const _errs30 = errors;
+if(!(validate25(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs30 === errors;
+valid5 = _valid3;
+ifClause3 = "then";
+}
+else {
+const _errs31 = errors;
+if(data4 !== null){
+const err15 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7717,11 +5973,12 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid3 = _errs31 === errors;
+valid5 = _valid3;
+ifClause3 = "else";
 }
-if(data1.email !== undefined){
-let data8 = data1.email;
-if((data8 !== null) && (typeof data8 !== "string")){
-const err16 = {instancePath:instancePath+"/application/email",keyword:"type",params:{type: schema15.properties.email.type}};
+if(!valid5){
+const err16 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7731,10 +5988,13 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data1.azureCommunicationServicesResourceId !== undefined){
-let data9 = data1.azureCommunicationServicesResourceId;
-if((data9 !== null) && (typeof data9 !== "string")){
-const err17 = {instancePath:instancePath+"/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs34 = errors;
+let valid6 = true;
+const _errs35 = errors;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err17 = {};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7743,11 +6003,31 @@ vErrors.push(err17);
 }
 errors++;
 }
+var _valid4 = _errs35 === errors;
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
 }
-if(data1.hidden !== undefined){
-let data10 = data1.hidden;
-if((data10 !== null) && (typeof data10 !== "boolean")){
-const err18 = {instancePath:instancePath+"/application/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause4;
+if(_valid4){
+const _errs37 = errors;
+if(!(validate25(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs37 === errors;
+valid6 = _valid4;
+ifClause4 = "then";
+}
+else {
+const _errs38 = errors;
+if(data5 !== null){
+const err18 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7756,11 +6036,12 @@ vErrors.push(err18);
 }
 errors++;
 }
+var _valid4 = _errs38 === errors;
+valid6 = _valid4;
+ifClause4 = "else";
 }
-for(const key4 in data1){
-if((key4.includes("@odata.") && pattern0.test(key4))){
-if(typeof data1[key4] !== "string"){
-const err19 = {instancePath:instancePath+"/application/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+if(!valid6){
+const err19 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7770,10 +6051,13 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "object"}};
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs41 = errors;
+let valid7 = true;
+const _errs42 = errors;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7782,14 +6066,31 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid0 = _errs9 === errors;
-valid2 = _valid0;
-ifClause0 = "then";
+var _valid5 = _errs42 === errors;
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
-const _errs34 = errors;
-if(data1 !== null){
-const err21 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
+vErrors = null;
+}
+}
+let ifClause5;
+if(_valid5){
+const _errs44 = errors;
+if(!(validate25(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs44 === errors;
+valid7 = _valid5;
+ifClause5 = "then";
+}
+else {
+const _errs45 = errors;
+if(data6 !== null){
+const err21 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7798,12 +6099,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid0 = _errs34 === errors;
-valid2 = _valid0;
-ifClause0 = "else";
+var _valid5 = _errs45 === errors;
+valid7 = _valid5;
+ifClause5 = "else";
 }
-if(!valid2){
-const err22 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
+if(!valid7){
+const err22 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7813,12 +6114,12 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.device !== undefined){
-let data12 = data.device;
-const _errs37 = errors;
-let valid7 = true;
-const _errs38 = errors;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs48 = errors;
+let valid8 = true;
+const _errs49 = errors;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
 const err23 = {};
 if(vErrors === null){
 vErrors = [err23];
@@ -7828,25 +6129,31 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid1 = _errs38 === errors;
-errors = _errs37;
+var _valid6 = _errs49 === errors;
+errors = _errs48;
 if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
+if(_errs48){
+vErrors.length = _errs48;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid1){
-const _errs40 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key5 in data12){
-const _errs43 = errors;
-if(typeof key5 === "string"){
-if((key5.length > 1024 && func2(key5) > 1024)){
-const err24 = {instancePath:instancePath+"/device",keyword:"maxLength",params:{limit: 1024},propertyName:key5};
+let ifClause6;
+if(_valid6){
+const _errs51 = errors;
+if(!(validate25(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs51 === errors;
+valid8 = _valid6;
+ifClause6 = "then";
+}
+else {
+const _errs52 = errors;
+if(data7 !== null){
+const err24 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7855,10 +6162,12 @@ vErrors.push(err24);
 }
 errors++;
 }
+var _valid6 = _errs52 === errors;
+valid8 = _valid6;
+ifClause6 = "else";
 }
-var valid9 = _errs43 === errors;
-if(!valid9){
-const err25 = {instancePath:instancePath+"/device",keyword:"propertyNames",params:{propertyName: key5}};
+if(!valid8){
+const err25 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7868,9 +6177,13 @@ vErrors.push(err25);
 errors++;
 }
 }
-for(const key6 in data12){
-if(!((func4.call(schema15.properties, key6)) || ((key6.includes("@odata.") && pattern0.test(key6))))){
-const err26 = {instancePath:instancePath+"/device",keyword:"additionalProperties",params:{additionalProperty: key6}};
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs55 = errors;
+let valid9 = true;
+const _errs56 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7879,11 +6192,31 @@ vErrors.push(err26);
 }
 errors++;
 }
+var _valid7 = _errs56 === errors;
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
 }
-if(data12["@odata.type"] !== undefined){
-let data13 = data12["@odata.type"];
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/device/@odata.type",keyword:"type",params:{type: "string"}};
+else {
+vErrors = null;
+}
+}
+let ifClause7;
+if(_valid7){
+const _errs58 = errors;
+if(!(validate25(data8, instancePath+"/guest", data, "guest", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs58 === errors;
+valid9 = _valid7;
+ifClause7 = "then";
+}
+else {
+const _errs59 = errors;
+if(data8 !== null){
+const err27 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7892,8 +6225,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!((((((((((((((((data13 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data13 === "#microsoft.graph.communicationsApplicationIdentity")) || (data13 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data13 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data13 === "#microsoft.graph.communicationsGuestIdentity")) || (data13 === "#microsoft.graph.communicationsPhoneIdentity")) || (data13 === "#microsoft.graph.communicationsUserIdentity")) || (data13 === "#microsoft.graph.identity")) || (data13 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data13 === "microsoft.graph.communicationsApplicationIdentity")) || (data13 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data13 === "microsoft.graph.communicationsEncryptedIdentity")) || (data13 === "microsoft.graph.communicationsGuestIdentity")) || (data13 === "microsoft.graph.communicationsPhoneIdentity")) || (data13 === "microsoft.graph.communicationsUserIdentity")) || (data13 === "microsoft.graph.identity"))){
-const err28 = {instancePath:instancePath+"/device/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+var _valid7 = _errs59 === errors;
+valid9 = _valid7;
+ifClause7 = "else";
+}
+if(!valid9){
+const err28 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7903,10 +6240,13 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data12.displayName !== undefined){
-let data14 = data12.displayName;
-if((data14 !== null) && (typeof data14 !== "string")){
-const err29 = {instancePath:instancePath+"/device/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs62 = errors;
+let valid10 = true;
+const _errs63 = errors;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+const err29 = {};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7915,11 +6255,31 @@ vErrors.push(err29);
 }
 errors++;
 }
+var _valid8 = _errs63 === errors;
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
 }
-if(data12.id !== undefined){
-let data15 = data12.id;
-if((data15 !== null) && (typeof data15 !== "string")){
-const err30 = {instancePath:instancePath+"/device/id",keyword:"type",params:{type: schema15.properties.id.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause8;
+if(_valid8){
+const _errs65 = errors;
+if(!(validate25(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs65 === errors;
+valid10 = _valid8;
+ifClause8 = "then";
+}
+else {
+const _errs66 = errors;
+if(data9 !== null){
+const err30 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -7928,11 +6288,12 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid8 = _errs66 === errors;
+valid10 = _valid8;
+ifClause8 = "else";
 }
-if(data12.tenantId !== undefined){
-let data16 = data12.tenantId;
-if((data16 !== null) && (typeof data16 !== "string")){
-const err31 = {instancePath:instancePath+"/device/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
+if(!valid10){
+const err31 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -7942,10 +6303,13 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data12.identityProvider !== undefined){
-let data17 = data12.identityProvider;
-if((data17 !== null) && (typeof data17 !== "string")){
-const err32 = {instancePath:instancePath+"/device/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs69 = errors;
+let valid11 = true;
+const _errs70 = errors;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -7954,11 +6318,31 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid9 = _errs70 === errors;
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
 }
-if(data12.applicationType !== undefined){
-let data18 = data12.applicationType;
-if((data18 !== null) && (typeof data18 !== "string")){
-const err33 = {instancePath:instancePath+"/device/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause9;
+if(_valid9){
+const _errs72 = errors;
+if(!(validate25(data10, instancePath+"/phone", data, "phone", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs72 === errors;
+valid11 = _valid9;
+ifClause9 = "then";
+}
+else {
+const _errs73 = errors;
+if(data10 !== null){
+const err33 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -7967,11 +6351,12 @@ vErrors.push(err33);
 }
 errors++;
 }
+var _valid9 = _errs73 === errors;
+valid11 = _valid9;
+ifClause9 = "else";
 }
-if(data12.email !== undefined){
-let data19 = data12.email;
-if((data19 !== null) && (typeof data19 !== "string")){
-const err34 = {instancePath:instancePath+"/device/email",keyword:"type",params:{type: schema15.properties.email.type}};
+if(!valid11){
+const err34 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -7981,10 +6366,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data12.azureCommunicationServicesResourceId !== undefined){
-let data20 = data12.azureCommunicationServicesResourceId;
-if((data20 !== null) && (typeof data20 !== "string")){
-const err35 = {instancePath:instancePath+"/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err35 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9_10}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -7993,11 +6378,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data12.hidden !== undefined){
-let data21 = data12.hidden;
-if((data21 !== null) && (typeof data21 !== "boolean")){
-const err36 = {instancePath:instancePath+"/device/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+const err36 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9_11}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8007,10 +6389,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-for(const key7 in data12){
-if((key7.includes("@odata.") && pattern0.test(key7))){
-if(typeof data12[key7] !== "string"){
-const err37 = {instancePath:instancePath+"/device/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+if(typeof data[key2] !== "string"){
+const err37 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8023,7 +6405,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "object"}};
+const err38 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8032,2091 +6414,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid1 = _errs40 === errors;
-valid7 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs65 = errors;
-if(data12 !== null){
-const err39 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-var _valid1 = _errs65 === errors;
-valid7 = _valid1;
-ifClause1 = "else";
-}
-if(!valid7){
-const err40 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data.user !== undefined){
-let data23 = data.user;
-const _errs68 = errors;
-let valid12 = true;
-const _errs69 = errors;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-var _valid2 = _errs69 === errors;
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs71 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key8 in data23){
-const _errs74 = errors;
-if(typeof key8 === "string"){
-if((key8.length > 1024 && func2(key8) > 1024)){
-const err42 = {instancePath:instancePath+"/user",keyword:"maxLength",params:{limit: 1024},propertyName:key8};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-var valid14 = _errs74 === errors;
-if(!valid14){
-const err43 = {instancePath:instancePath+"/user",keyword:"propertyNames",params:{propertyName: key8}};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-for(const key9 in data23){
-if(!((func4.call(schema15.properties, key9)) || ((key9.includes("@odata.") && pattern0.test(key9))))){
-const err44 = {instancePath:instancePath+"/user",keyword:"additionalProperties",params:{additionalProperty: key9}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data23["@odata.type"] !== undefined){
-let data24 = data23["@odata.type"];
-if(typeof data24 !== "string"){
-const err45 = {instancePath:instancePath+"/user/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if(!((((((((((((((((data24 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data24 === "#microsoft.graph.communicationsApplicationIdentity")) || (data24 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data24 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data24 === "#microsoft.graph.communicationsGuestIdentity")) || (data24 === "#microsoft.graph.communicationsPhoneIdentity")) || (data24 === "#microsoft.graph.communicationsUserIdentity")) || (data24 === "#microsoft.graph.identity")) || (data24 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data24 === "microsoft.graph.communicationsApplicationIdentity")) || (data24 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data24 === "microsoft.graph.communicationsEncryptedIdentity")) || (data24 === "microsoft.graph.communicationsGuestIdentity")) || (data24 === "microsoft.graph.communicationsPhoneIdentity")) || (data24 === "microsoft.graph.communicationsUserIdentity")) || (data24 === "microsoft.graph.identity"))){
-const err46 = {instancePath:instancePath+"/user/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data23.displayName !== undefined){
-let data25 = data23.displayName;
-if((data25 !== null) && (typeof data25 !== "string")){
-const err47 = {instancePath:instancePath+"/user/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data23.id !== undefined){
-let data26 = data23.id;
-if((data26 !== null) && (typeof data26 !== "string")){
-const err48 = {instancePath:instancePath+"/user/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data23.tenantId !== undefined){
-let data27 = data23.tenantId;
-if((data27 !== null) && (typeof data27 !== "string")){
-const err49 = {instancePath:instancePath+"/user/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data23.identityProvider !== undefined){
-let data28 = data23.identityProvider;
-if((data28 !== null) && (typeof data28 !== "string")){
-const err50 = {instancePath:instancePath+"/user/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data23.applicationType !== undefined){
-let data29 = data23.applicationType;
-if((data29 !== null) && (typeof data29 !== "string")){
-const err51 = {instancePath:instancePath+"/user/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data23.email !== undefined){
-let data30 = data23.email;
-if((data30 !== null) && (typeof data30 !== "string")){
-const err52 = {instancePath:instancePath+"/user/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data23.azureCommunicationServicesResourceId !== undefined){
-let data31 = data23.azureCommunicationServicesResourceId;
-if((data31 !== null) && (typeof data31 !== "string")){
-const err53 = {instancePath:instancePath+"/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data23.hidden !== undefined){
-let data32 = data23.hidden;
-if((data32 !== null) && (typeof data32 !== "boolean")){
-const err54 = {instancePath:instancePath+"/user/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-for(const key10 in data23){
-if((key10.includes("@odata.") && pattern0.test(key10))){
-if(typeof data23[key10] !== "string"){
-const err55 = {instancePath:instancePath+"/user/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-var _valid2 = _errs71 === errors;
-valid12 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs96 = errors;
-if(data23 !== null){
-const err57 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-var _valid2 = _errs96 === errors;
-valid12 = _valid2;
-ifClause2 = "else";
-}
-if(!valid12){
-const err58 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.applicationInstance !== undefined){
-let data34 = data.applicationInstance;
-const _errs99 = errors;
-let valid17 = true;
-const _errs100 = errors;
-if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){
-const err59 = {};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-var _valid3 = _errs100 === errors;
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs102 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key11 in data34){
-const _errs105 = errors;
-if(typeof key11 === "string"){
-if((key11.length > 1024 && func2(key11) > 1024)){
-const err60 = {instancePath:instancePath+"/applicationInstance",keyword:"maxLength",params:{limit: 1024},propertyName:key11};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-var valid19 = _errs105 === errors;
-if(!valid19){
-const err61 = {instancePath:instancePath+"/applicationInstance",keyword:"propertyNames",params:{propertyName: key11}};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-for(const key12 in data34){
-if(!((func4.call(schema15.properties, key12)) || ((key12.includes("@odata.") && pattern0.test(key12))))){
-const err62 = {instancePath:instancePath+"/applicationInstance",keyword:"additionalProperties",params:{additionalProperty: key12}};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data34["@odata.type"] !== undefined){
-let data35 = data34["@odata.type"];
-if(typeof data35 !== "string"){
-const err63 = {instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-if(!((((((((((((((((data35 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data35 === "#microsoft.graph.communicationsApplicationIdentity")) || (data35 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data35 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data35 === "#microsoft.graph.communicationsGuestIdentity")) || (data35 === "#microsoft.graph.communicationsPhoneIdentity")) || (data35 === "#microsoft.graph.communicationsUserIdentity")) || (data35 === "#microsoft.graph.identity")) || (data35 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data35 === "microsoft.graph.communicationsApplicationIdentity")) || (data35 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data35 === "microsoft.graph.communicationsEncryptedIdentity")) || (data35 === "microsoft.graph.communicationsGuestIdentity")) || (data35 === "microsoft.graph.communicationsPhoneIdentity")) || (data35 === "microsoft.graph.communicationsUserIdentity")) || (data35 === "microsoft.graph.identity"))){
-const err64 = {instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data34.displayName !== undefined){
-let data36 = data34.displayName;
-if((data36 !== null) && (typeof data36 !== "string")){
-const err65 = {instancePath:instancePath+"/applicationInstance/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data34.id !== undefined){
-let data37 = data34.id;
-if((data37 !== null) && (typeof data37 !== "string")){
-const err66 = {instancePath:instancePath+"/applicationInstance/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data34.tenantId !== undefined){
-let data38 = data34.tenantId;
-if((data38 !== null) && (typeof data38 !== "string")){
-const err67 = {instancePath:instancePath+"/applicationInstance/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data34.identityProvider !== undefined){
-let data39 = data34.identityProvider;
-if((data39 !== null) && (typeof data39 !== "string")){
-const err68 = {instancePath:instancePath+"/applicationInstance/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data34.applicationType !== undefined){
-let data40 = data34.applicationType;
-if((data40 !== null) && (typeof data40 !== "string")){
-const err69 = {instancePath:instancePath+"/applicationInstance/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data34.email !== undefined){
-let data41 = data34.email;
-if((data41 !== null) && (typeof data41 !== "string")){
-const err70 = {instancePath:instancePath+"/applicationInstance/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data34.azureCommunicationServicesResourceId !== undefined){
-let data42 = data34.azureCommunicationServicesResourceId;
-if((data42 !== null) && (typeof data42 !== "string")){
-const err71 = {instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data34.hidden !== undefined){
-let data43 = data34.hidden;
-if((data43 !== null) && (typeof data43 !== "boolean")){
-const err72 = {instancePath:instancePath+"/applicationInstance/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-for(const key13 in data34){
-if((key13.includes("@odata.") && pattern0.test(key13))){
-if(typeof data34[key13] !== "string"){
-const err73 = {instancePath:instancePath+"/applicationInstance/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-var _valid3 = _errs102 === errors;
-valid17 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs127 = errors;
-if(data34 !== null){
-const err75 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-var _valid3 = _errs127 === errors;
-valid17 = _valid3;
-ifClause3 = "else";
-}
-if(!valid17){
-const err76 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data.assertedIdentity !== undefined){
-let data45 = data.assertedIdentity;
-const _errs130 = errors;
-let valid22 = true;
-const _errs131 = errors;
-if(!(data45 && typeof data45 == "object" && !Array.isArray(data45))){
-const err77 = {};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid4 = _errs131 === errors;
-errors = _errs130;
-if(vErrors !== null){
-if(_errs130){
-vErrors.length = _errs130;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs133 = errors;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key14 in data45){
-const _errs136 = errors;
-if(typeof key14 === "string"){
-if((key14.length > 1024 && func2(key14) > 1024)){
-const err78 = {instancePath:instancePath+"/assertedIdentity",keyword:"maxLength",params:{limit: 1024},propertyName:key14};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-var valid24 = _errs136 === errors;
-if(!valid24){
-const err79 = {instancePath:instancePath+"/assertedIdentity",keyword:"propertyNames",params:{propertyName: key14}};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-for(const key15 in data45){
-if(!((func4.call(schema15.properties, key15)) || ((key15.includes("@odata.") && pattern0.test(key15))))){
-const err80 = {instancePath:instancePath+"/assertedIdentity",keyword:"additionalProperties",params:{additionalProperty: key15}};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-if(data45["@odata.type"] !== undefined){
-let data46 = data45["@odata.type"];
-if(typeof data46 !== "string"){
-const err81 = {instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-if(!((((((((((((((((data46 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data46 === "#microsoft.graph.communicationsApplicationIdentity")) || (data46 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data46 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data46 === "#microsoft.graph.communicationsGuestIdentity")) || (data46 === "#microsoft.graph.communicationsPhoneIdentity")) || (data46 === "#microsoft.graph.communicationsUserIdentity")) || (data46 === "#microsoft.graph.identity")) || (data46 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data46 === "microsoft.graph.communicationsApplicationIdentity")) || (data46 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data46 === "microsoft.graph.communicationsEncryptedIdentity")) || (data46 === "microsoft.graph.communicationsGuestIdentity")) || (data46 === "microsoft.graph.communicationsPhoneIdentity")) || (data46 === "microsoft.graph.communicationsUserIdentity")) || (data46 === "microsoft.graph.identity"))){
-const err82 = {instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data45.displayName !== undefined){
-let data47 = data45.displayName;
-if((data47 !== null) && (typeof data47 !== "string")){
-const err83 = {instancePath:instancePath+"/assertedIdentity/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data45.id !== undefined){
-let data48 = data45.id;
-if((data48 !== null) && (typeof data48 !== "string")){
-const err84 = {instancePath:instancePath+"/assertedIdentity/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data45.tenantId !== undefined){
-let data49 = data45.tenantId;
-if((data49 !== null) && (typeof data49 !== "string")){
-const err85 = {instancePath:instancePath+"/assertedIdentity/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data45.identityProvider !== undefined){
-let data50 = data45.identityProvider;
-if((data50 !== null) && (typeof data50 !== "string")){
-const err86 = {instancePath:instancePath+"/assertedIdentity/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data45.applicationType !== undefined){
-let data51 = data45.applicationType;
-if((data51 !== null) && (typeof data51 !== "string")){
-const err87 = {instancePath:instancePath+"/assertedIdentity/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data45.email !== undefined){
-let data52 = data45.email;
-if((data52 !== null) && (typeof data52 !== "string")){
-const err88 = {instancePath:instancePath+"/assertedIdentity/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data45.azureCommunicationServicesResourceId !== undefined){
-let data53 = data45.azureCommunicationServicesResourceId;
-if((data53 !== null) && (typeof data53 !== "string")){
-const err89 = {instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data45.hidden !== undefined){
-let data54 = data45.hidden;
-if((data54 !== null) && (typeof data54 !== "boolean")){
-const err90 = {instancePath:instancePath+"/assertedIdentity/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-for(const key16 in data45){
-if((key16.includes("@odata.") && pattern0.test(key16))){
-if(typeof data45[key16] !== "string"){
-const err91 = {instancePath:instancePath+"/assertedIdentity/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-var _valid4 = _errs133 === errors;
-valid22 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs158 = errors;
-if(data45 !== null){
-const err93 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-var _valid4 = _errs158 === errors;
-valid22 = _valid4;
-ifClause4 = "else";
-}
-if(!valid22){
-const err94 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-if(data.azureCommunicationServicesUser !== undefined){
-let data56 = data.azureCommunicationServicesUser;
-const _errs161 = errors;
-let valid27 = true;
-const _errs162 = errors;
-if(!(data56 && typeof data56 == "object" && !Array.isArray(data56))){
-const err95 = {};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-var _valid5 = _errs162 === errors;
-errors = _errs161;
-if(vErrors !== null){
-if(_errs161){
-vErrors.length = _errs161;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs164 = errors;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key17 in data56){
-const _errs167 = errors;
-if(typeof key17 === "string"){
-if((key17.length > 1024 && func2(key17) > 1024)){
-const err96 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"maxLength",params:{limit: 1024},propertyName:key17};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-var valid29 = _errs167 === errors;
-if(!valid29){
-const err97 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"propertyNames",params:{propertyName: key17}};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-for(const key18 in data56){
-if(!((func4.call(schema15.properties, key18)) || ((key18.includes("@odata.") && pattern0.test(key18))))){
-const err98 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"additionalProperties",params:{additionalProperty: key18}};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-if(data56["@odata.type"] !== undefined){
-let data57 = data56["@odata.type"];
-if(typeof data57 !== "string"){
-const err99 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-if(!((((((((((((((((data57 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data57 === "#microsoft.graph.communicationsApplicationIdentity")) || (data57 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data57 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data57 === "#microsoft.graph.communicationsGuestIdentity")) || (data57 === "#microsoft.graph.communicationsPhoneIdentity")) || (data57 === "#microsoft.graph.communicationsUserIdentity")) || (data57 === "#microsoft.graph.identity")) || (data57 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data57 === "microsoft.graph.communicationsApplicationIdentity")) || (data57 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data57 === "microsoft.graph.communicationsEncryptedIdentity")) || (data57 === "microsoft.graph.communicationsGuestIdentity")) || (data57 === "microsoft.graph.communicationsPhoneIdentity")) || (data57 === "microsoft.graph.communicationsUserIdentity")) || (data57 === "microsoft.graph.identity"))){
-const err100 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data56.displayName !== undefined){
-let data58 = data56.displayName;
-if((data58 !== null) && (typeof data58 !== "string")){
-const err101 = {instancePath:instancePath+"/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data56.id !== undefined){
-let data59 = data56.id;
-if((data59 !== null) && (typeof data59 !== "string")){
-const err102 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data56.tenantId !== undefined){
-let data60 = data56.tenantId;
-if((data60 !== null) && (typeof data60 !== "string")){
-const err103 = {instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data56.identityProvider !== undefined){
-let data61 = data56.identityProvider;
-if((data61 !== null) && (typeof data61 !== "string")){
-const err104 = {instancePath:instancePath+"/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data56.applicationType !== undefined){
-let data62 = data56.applicationType;
-if((data62 !== null) && (typeof data62 !== "string")){
-const err105 = {instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data56.email !== undefined){
-let data63 = data56.email;
-if((data63 !== null) && (typeof data63 !== "string")){
-const err106 = {instancePath:instancePath+"/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data56.azureCommunicationServicesResourceId !== undefined){
-let data64 = data56.azureCommunicationServicesResourceId;
-if((data64 !== null) && (typeof data64 !== "string")){
-const err107 = {instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data56.hidden !== undefined){
-let data65 = data56.hidden;
-if((data65 !== null) && (typeof data65 !== "boolean")){
-const err108 = {instancePath:instancePath+"/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-for(const key19 in data56){
-if((key19.includes("@odata.") && pattern0.test(key19))){
-if(typeof data56[key19] !== "string"){
-const err109 = {instancePath:instancePath+"/azureCommunicationServicesUser/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-var _valid5 = _errs164 === errors;
-valid27 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs189 = errors;
-if(data56 !== null){
-const err111 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-var _valid5 = _errs189 === errors;
-valid27 = _valid5;
-ifClause5 = "else";
-}
-if(!valid27){
-const err112 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data.encrypted !== undefined){
-let data67 = data.encrypted;
-const _errs192 = errors;
-let valid32 = true;
-const _errs193 = errors;
-if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
-const err113 = {};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-var _valid6 = _errs193 === errors;
-errors = _errs192;
-if(vErrors !== null){
-if(_errs192){
-vErrors.length = _errs192;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs195 = errors;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key20 in data67){
-const _errs198 = errors;
-if(typeof key20 === "string"){
-if((key20.length > 1024 && func2(key20) > 1024)){
-const err114 = {instancePath:instancePath+"/encrypted",keyword:"maxLength",params:{limit: 1024},propertyName:key20};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-var valid34 = _errs198 === errors;
-if(!valid34){
-const err115 = {instancePath:instancePath+"/encrypted",keyword:"propertyNames",params:{propertyName: key20}};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-for(const key21 in data67){
-if(!((func4.call(schema15.properties, key21)) || ((key21.includes("@odata.") && pattern0.test(key21))))){
-const err116 = {instancePath:instancePath+"/encrypted",keyword:"additionalProperties",params:{additionalProperty: key21}};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data67["@odata.type"] !== undefined){
-let data68 = data67["@odata.type"];
-if(typeof data68 !== "string"){
-const err117 = {instancePath:instancePath+"/encrypted/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-if(!((((((((((((((((data68 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data68 === "#microsoft.graph.communicationsApplicationIdentity")) || (data68 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data68 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data68 === "#microsoft.graph.communicationsGuestIdentity")) || (data68 === "#microsoft.graph.communicationsPhoneIdentity")) || (data68 === "#microsoft.graph.communicationsUserIdentity")) || (data68 === "#microsoft.graph.identity")) || (data68 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data68 === "microsoft.graph.communicationsApplicationIdentity")) || (data68 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data68 === "microsoft.graph.communicationsEncryptedIdentity")) || (data68 === "microsoft.graph.communicationsGuestIdentity")) || (data68 === "microsoft.graph.communicationsPhoneIdentity")) || (data68 === "microsoft.graph.communicationsUserIdentity")) || (data68 === "microsoft.graph.identity"))){
-const err118 = {instancePath:instancePath+"/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data67.displayName !== undefined){
-let data69 = data67.displayName;
-if((data69 !== null) && (typeof data69 !== "string")){
-const err119 = {instancePath:instancePath+"/encrypted/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data67.id !== undefined){
-let data70 = data67.id;
-if((data70 !== null) && (typeof data70 !== "string")){
-const err120 = {instancePath:instancePath+"/encrypted/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data67.tenantId !== undefined){
-let data71 = data67.tenantId;
-if((data71 !== null) && (typeof data71 !== "string")){
-const err121 = {instancePath:instancePath+"/encrypted/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-if(data67.identityProvider !== undefined){
-let data72 = data67.identityProvider;
-if((data72 !== null) && (typeof data72 !== "string")){
-const err122 = {instancePath:instancePath+"/encrypted/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data67.applicationType !== undefined){
-let data73 = data67.applicationType;
-if((data73 !== null) && (typeof data73 !== "string")){
-const err123 = {instancePath:instancePath+"/encrypted/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data67.email !== undefined){
-let data74 = data67.email;
-if((data74 !== null) && (typeof data74 !== "string")){
-const err124 = {instancePath:instancePath+"/encrypted/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-if(data67.azureCommunicationServicesResourceId !== undefined){
-let data75 = data67.azureCommunicationServicesResourceId;
-if((data75 !== null) && (typeof data75 !== "string")){
-const err125 = {instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data67.hidden !== undefined){
-let data76 = data67.hidden;
-if((data76 !== null) && (typeof data76 !== "boolean")){
-const err126 = {instancePath:instancePath+"/encrypted/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-for(const key22 in data67){
-if((key22.includes("@odata.") && pattern0.test(key22))){
-if(typeof data67[key22] !== "string"){
-const err127 = {instancePath:instancePath+"/encrypted/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-var _valid6 = _errs195 === errors;
-valid32 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs220 = errors;
-if(data67 !== null){
-const err129 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-var _valid6 = _errs220 === errors;
-valid32 = _valid6;
-ifClause6 = "else";
-}
-if(!valid32){
-const err130 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data.guest !== undefined){
-let data78 = data.guest;
-const _errs223 = errors;
-let valid37 = true;
-const _errs224 = errors;
-if(!(data78 && typeof data78 == "object" && !Array.isArray(data78))){
-const err131 = {};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-var _valid7 = _errs224 === errors;
-errors = _errs223;
-if(vErrors !== null){
-if(_errs223){
-vErrors.length = _errs223;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs226 = errors;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key23 in data78){
-const _errs229 = errors;
-if(typeof key23 === "string"){
-if((key23.length > 1024 && func2(key23) > 1024)){
-const err132 = {instancePath:instancePath+"/guest",keyword:"maxLength",params:{limit: 1024},propertyName:key23};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-var valid39 = _errs229 === errors;
-if(!valid39){
-const err133 = {instancePath:instancePath+"/guest",keyword:"propertyNames",params:{propertyName: key23}};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-for(const key24 in data78){
-if(!((func4.call(schema15.properties, key24)) || ((key24.includes("@odata.") && pattern0.test(key24))))){
-const err134 = {instancePath:instancePath+"/guest",keyword:"additionalProperties",params:{additionalProperty: key24}};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data78["@odata.type"] !== undefined){
-let data79 = data78["@odata.type"];
-if(typeof data79 !== "string"){
-const err135 = {instancePath:instancePath+"/guest/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-if(!((((((((((((((((data79 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data79 === "#microsoft.graph.communicationsApplicationIdentity")) || (data79 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data79 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data79 === "#microsoft.graph.communicationsGuestIdentity")) || (data79 === "#microsoft.graph.communicationsPhoneIdentity")) || (data79 === "#microsoft.graph.communicationsUserIdentity")) || (data79 === "#microsoft.graph.identity")) || (data79 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data79 === "microsoft.graph.communicationsApplicationIdentity")) || (data79 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data79 === "microsoft.graph.communicationsEncryptedIdentity")) || (data79 === "microsoft.graph.communicationsGuestIdentity")) || (data79 === "microsoft.graph.communicationsPhoneIdentity")) || (data79 === "microsoft.graph.communicationsUserIdentity")) || (data79 === "microsoft.graph.identity"))){
-const err136 = {instancePath:instancePath+"/guest/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-if(data78.displayName !== undefined){
-let data80 = data78.displayName;
-if((data80 !== null) && (typeof data80 !== "string")){
-const err137 = {instancePath:instancePath+"/guest/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data78.id !== undefined){
-let data81 = data78.id;
-if((data81 !== null) && (typeof data81 !== "string")){
-const err138 = {instancePath:instancePath+"/guest/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-if(data78.tenantId !== undefined){
-let data82 = data78.tenantId;
-if((data82 !== null) && (typeof data82 !== "string")){
-const err139 = {instancePath:instancePath+"/guest/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-if(data78.identityProvider !== undefined){
-let data83 = data78.identityProvider;
-if((data83 !== null) && (typeof data83 !== "string")){
-const err140 = {instancePath:instancePath+"/guest/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-if(data78.applicationType !== undefined){
-let data84 = data78.applicationType;
-if((data84 !== null) && (typeof data84 !== "string")){
-const err141 = {instancePath:instancePath+"/guest/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data78.email !== undefined){
-let data85 = data78.email;
-if((data85 !== null) && (typeof data85 !== "string")){
-const err142 = {instancePath:instancePath+"/guest/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-if(data78.azureCommunicationServicesResourceId !== undefined){
-let data86 = data78.azureCommunicationServicesResourceId;
-if((data86 !== null) && (typeof data86 !== "string")){
-const err143 = {instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-if(data78.hidden !== undefined){
-let data87 = data78.hidden;
-if((data87 !== null) && (typeof data87 !== "boolean")){
-const err144 = {instancePath:instancePath+"/guest/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-for(const key25 in data78){
-if((key25.includes("@odata.") && pattern0.test(key25))){
-if(typeof data78[key25] !== "string"){
-const err145 = {instancePath:instancePath+"/guest/" + key25.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-var _valid7 = _errs226 === errors;
-valid37 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs251 = errors;
-if(data78 !== null){
-const err147 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-var _valid7 = _errs251 === errors;
-valid37 = _valid7;
-ifClause7 = "else";
-}
-if(!valid37){
-const err148 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-}
-if(data.onPremises !== undefined){
-let data89 = data.onPremises;
-const _errs254 = errors;
-let valid42 = true;
-const _errs255 = errors;
-if(!(data89 && typeof data89 == "object" && !Array.isArray(data89))){
-const err149 = {};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-var _valid8 = _errs255 === errors;
-errors = _errs254;
-if(vErrors !== null){
-if(_errs254){
-vErrors.length = _errs254;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs257 = errors;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key26 in data89){
-const _errs260 = errors;
-if(typeof key26 === "string"){
-if((key26.length > 1024 && func2(key26) > 1024)){
-const err150 = {instancePath:instancePath+"/onPremises",keyword:"maxLength",params:{limit: 1024},propertyName:key26};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-var valid44 = _errs260 === errors;
-if(!valid44){
-const err151 = {instancePath:instancePath+"/onPremises",keyword:"propertyNames",params:{propertyName: key26}};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-for(const key27 in data89){
-if(!((func4.call(schema15.properties, key27)) || ((key27.includes("@odata.") && pattern0.test(key27))))){
-const err152 = {instancePath:instancePath+"/onPremises",keyword:"additionalProperties",params:{additionalProperty: key27}};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data89["@odata.type"] !== undefined){
-let data90 = data89["@odata.type"];
-if(typeof data90 !== "string"){
-const err153 = {instancePath:instancePath+"/onPremises/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-if(!((((((((((((((((data90 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data90 === "#microsoft.graph.communicationsApplicationIdentity")) || (data90 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data90 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data90 === "#microsoft.graph.communicationsGuestIdentity")) || (data90 === "#microsoft.graph.communicationsPhoneIdentity")) || (data90 === "#microsoft.graph.communicationsUserIdentity")) || (data90 === "#microsoft.graph.identity")) || (data90 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data90 === "microsoft.graph.communicationsApplicationIdentity")) || (data90 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data90 === "microsoft.graph.communicationsEncryptedIdentity")) || (data90 === "microsoft.graph.communicationsGuestIdentity")) || (data90 === "microsoft.graph.communicationsPhoneIdentity")) || (data90 === "microsoft.graph.communicationsUserIdentity")) || (data90 === "microsoft.graph.identity"))){
-const err154 = {instancePath:instancePath+"/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-if(data89.displayName !== undefined){
-let data91 = data89.displayName;
-if((data91 !== null) && (typeof data91 !== "string")){
-const err155 = {instancePath:instancePath+"/onPremises/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data89.id !== undefined){
-let data92 = data89.id;
-if((data92 !== null) && (typeof data92 !== "string")){
-const err156 = {instancePath:instancePath+"/onPremises/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-if(data89.tenantId !== undefined){
-let data93 = data89.tenantId;
-if((data93 !== null) && (typeof data93 !== "string")){
-const err157 = {instancePath:instancePath+"/onPremises/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-if(data89.identityProvider !== undefined){
-let data94 = data89.identityProvider;
-if((data94 !== null) && (typeof data94 !== "string")){
-const err158 = {instancePath:instancePath+"/onPremises/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-if(data89.applicationType !== undefined){
-let data95 = data89.applicationType;
-if((data95 !== null) && (typeof data95 !== "string")){
-const err159 = {instancePath:instancePath+"/onPremises/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data89.email !== undefined){
-let data96 = data89.email;
-if((data96 !== null) && (typeof data96 !== "string")){
-const err160 = {instancePath:instancePath+"/onPremises/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-if(data89.azureCommunicationServicesResourceId !== undefined){
-let data97 = data89.azureCommunicationServicesResourceId;
-if((data97 !== null) && (typeof data97 !== "string")){
-const err161 = {instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-if(data89.hidden !== undefined){
-let data98 = data89.hidden;
-if((data98 !== null) && (typeof data98 !== "boolean")){
-const err162 = {instancePath:instancePath+"/onPremises/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-}
-for(const key28 in data89){
-if((key28.includes("@odata.") && pattern0.test(key28))){
-if(typeof data89[key28] !== "string"){
-const err163 = {instancePath:instancePath+"/onPremises/" + key28.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err164 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-var _valid8 = _errs257 === errors;
-valid42 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs282 = errors;
-if(data89 !== null){
-const err165 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-var _valid8 = _errs282 === errors;
-valid42 = _valid8;
-ifClause8 = "else";
-}
-if(!valid42){
-const err166 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-if(data.phone !== undefined){
-let data100 = data.phone;
-const _errs285 = errors;
-let valid47 = true;
-const _errs286 = errors;
-if(!(data100 && typeof data100 == "object" && !Array.isArray(data100))){
-const err167 = {};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-var _valid9 = _errs286 === errors;
-errors = _errs285;
-if(vErrors !== null){
-if(_errs285){
-vErrors.length = _errs285;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs288 = errors;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key29 in data100){
-const _errs291 = errors;
-if(typeof key29 === "string"){
-if((key29.length > 1024 && func2(key29) > 1024)){
-const err168 = {instancePath:instancePath+"/phone",keyword:"maxLength",params:{limit: 1024},propertyName:key29};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-var valid49 = _errs291 === errors;
-if(!valid49){
-const err169 = {instancePath:instancePath+"/phone",keyword:"propertyNames",params:{propertyName: key29}};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-for(const key30 in data100){
-if(!((func4.call(schema15.properties, key30)) || ((key30.includes("@odata.") && pattern0.test(key30))))){
-const err170 = {instancePath:instancePath+"/phone",keyword:"additionalProperties",params:{additionalProperty: key30}};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-if(data100["@odata.type"] !== undefined){
-let data101 = data100["@odata.type"];
-if(typeof data101 !== "string"){
-const err171 = {instancePath:instancePath+"/phone/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-if(!((((((((((((((((data101 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data101 === "#microsoft.graph.communicationsApplicationIdentity")) || (data101 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data101 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data101 === "#microsoft.graph.communicationsGuestIdentity")) || (data101 === "#microsoft.graph.communicationsPhoneIdentity")) || (data101 === "#microsoft.graph.communicationsUserIdentity")) || (data101 === "#microsoft.graph.identity")) || (data101 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data101 === "microsoft.graph.communicationsApplicationIdentity")) || (data101 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data101 === "microsoft.graph.communicationsEncryptedIdentity")) || (data101 === "microsoft.graph.communicationsGuestIdentity")) || (data101 === "microsoft.graph.communicationsPhoneIdentity")) || (data101 === "microsoft.graph.communicationsUserIdentity")) || (data101 === "microsoft.graph.identity"))){
-const err172 = {instancePath:instancePath+"/phone/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data100.displayName !== undefined){
-let data102 = data100.displayName;
-if((data102 !== null) && (typeof data102 !== "string")){
-const err173 = {instancePath:instancePath+"/phone/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data100.id !== undefined){
-let data103 = data100.id;
-if((data103 !== null) && (typeof data103 !== "string")){
-const err174 = {instancePath:instancePath+"/phone/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-if(data100.tenantId !== undefined){
-let data104 = data100.tenantId;
-if((data104 !== null) && (typeof data104 !== "string")){
-const err175 = {instancePath:instancePath+"/phone/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-if(data100.identityProvider !== undefined){
-let data105 = data100.identityProvider;
-if((data105 !== null) && (typeof data105 !== "string")){
-const err176 = {instancePath:instancePath+"/phone/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-if(data100.applicationType !== undefined){
-let data106 = data100.applicationType;
-if((data106 !== null) && (typeof data106 !== "string")){
-const err177 = {instancePath:instancePath+"/phone/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-if(data100.email !== undefined){
-let data107 = data100.email;
-if((data107 !== null) && (typeof data107 !== "string")){
-const err178 = {instancePath:instancePath+"/phone/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-}
-if(data100.azureCommunicationServicesResourceId !== undefined){
-let data108 = data100.azureCommunicationServicesResourceId;
-if((data108 !== null) && (typeof data108 !== "string")){
-const err179 = {instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data100.hidden !== undefined){
-let data109 = data100.hidden;
-if((data109 !== null) && (typeof data109 !== "boolean")){
-const err180 = {instancePath:instancePath+"/phone/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-for(const key31 in data100){
-if((key31.includes("@odata.") && pattern0.test(key31))){
-if(typeof data100[key31] !== "string"){
-const err181 = {instancePath:instancePath+"/phone/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-var _valid9 = _errs288 === errors;
-valid47 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs313 = errors;
-if(data100 !== null){
-const err183 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-var _valid9 = _errs313 === errors;
-valid47 = _valid9;
-ifClause9 = "else";
-}
-if(!valid47){
-const err184 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-if(data.endpointType !== undefined){
-let data111 = data.endpointType;
-if((typeof data111 !== "string") && (data111 !== null)){
-const err185 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema14.properties.endpointType.type}};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-if(!((((((data111 === null) || (data111 === "default")) || (data111 === "skypeForBusiness")) || (data111 === "skypeForBusinessVoipPhone")) || (data111 === "unknownFutureValue")) || (data111 === "voicemail"))){
-const err186 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema14.properties.endpointType.enum}};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-for(const key32 in data){
-if((key32.includes("@odata.") && pattern0.test(key32))){
-if(typeof data[key32] !== "string"){
-const err187 = {instancePath:instancePath+"/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err188 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-validate13.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate12(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10157,7 +6460,7 @@ errors++;
 }
 }
 for(const key1 in data){
-if(!((func4.call(schema13.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((func4.call(schema8.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -10181,7 +6484,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_12}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10192,15 +6495,15 @@ errors++;
 }
 }
 if(data.identity !== undefined){
-if(!(validate13(data.identity, instancePath+"/identity", data, "identity", rootData))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
+if(!(validate24(data.identity, instancePath+"/identity", data, "identity", rootData))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err6 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema13.properties.replacesCallId.type}};
+const err6 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8_13}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10213,7 +6516,7 @@ errors++;
 if(data.participantId !== undefined){
 let data3 = data.participantId;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err7 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema13.properties.participantId.type}};
+const err7 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8_14}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10226,7 +6529,7 @@ errors++;
 if(data.hidden !== undefined){
 let data4 = data.hidden;
 if((data4 !== null) && (typeof data4 !== "boolean")){
-const err8 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}};
+const err8 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8_15}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10239,7 +6542,7 @@ errors++;
 if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 if((data5 !== null) && (typeof data5 !== "boolean")){
-const err9 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema13.properties.removeFromDefaultAudioRoutingGroup.type}};
+const err9 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8_16}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10252,7 +6555,7 @@ errors++;
 if(data.endpointType !== undefined){
 let data6 = data.endpointType;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema13.properties.endpointType.type}};
+const err10 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8_17}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10262,7 +6565,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-const err11 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema13.properties.endpointType.enum}};
+const err11 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8_18}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10275,7 +6578,7 @@ errors++;
 if(data.region !== undefined){
 let data7 = data.region;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err12 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema13.properties.region.type}};
+const err12 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8_19}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10288,7 +6591,7 @@ errors++;
 if(data.languageId !== undefined){
 let data8 = data.languageId;
 if((data8 !== null) && (typeof data8 !== "string")){
-const err13 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema13.properties.languageId.type}};
+const err13 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8_20}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10323,1060 +6626,15 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
+const schema11 = definitions.ResultInfo;
+const schema11_21 = schema11.properties["@odata.type"].enum;
+const schema11_22 = schema11.properties.message.type;
 
-function validate11(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-for(const key1 in data){
-if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.participants !== undefined){
-let data1 = data.participants;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate12(data1[i0], instancePath+"/participants/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate12.errors; else for (const error of validate12.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data3 = data.status;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
-const err8 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.clientContext !== undefined){
-let data4 = data.clientContext;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err9 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.resultInfo !== undefined){
-let data5 = data.resultInfo;
-const _errs13 = errors;
-let valid4 = true;
-const _errs14 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs16 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key2 in data5){
-const _errs19 = errors;
-if(typeof key2 === "string"){
-if((key2.length > 1024 && func2(key2) > 1024)){
-const err11 = {instancePath:instancePath+"/resultInfo",keyword:"maxLength",params:{limit: 1024},propertyName:key2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-var valid6 = _errs19 === errors;
-if(!valid6){
-const err12 = {instancePath:instancePath+"/resultInfo",keyword:"propertyNames",params:{propertyName: key2}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-for(const key3 in data5){
-if(!(((((key3 === "@odata.type") || (key3 === "code")) || (key3 === "subcode")) || (key3 === "message")) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-const err13 = {instancePath:instancePath+"/resultInfo",keyword:"additionalProperties",params:{additionalProperty: key3}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data5["@odata.type"] !== undefined){
-let data6 = data5["@odata.type"];
-if(typeof data6 !== "string"){
-const err14 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(!((data6 === "#microsoft.graph.resultInfo") || (data6 === "microsoft.graph.resultInfo"))){
-const err15 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data5.code !== undefined){
-let data7 = data5.code;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 2147483647 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if(data7 < -2147483648 || isNaN(data7)){
-const err18 = {instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-if(data5.subcode !== undefined){
-let data8 = data5.subcode;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err19 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 2147483647 || isNaN(data8)){
-const err20 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if(data8 < -2147483648 || isNaN(data8)){
-const err21 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-if(data5.message !== undefined){
-let data9 = data5.message;
-if((data9 !== null) && (typeof data9 !== "string")){
-const err22 = {instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema25.properties.message.type}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-for(const key4 in data5){
-if((key4.includes("@odata.") && pattern0.test(key4))){
-if(typeof data5[key4] !== "string"){
-const err23 = {instancePath:instancePath+"/resultInfo/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-var _valid0 = _errs16 === errors;
-valid4 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs31 = errors;
-if(data5 !== null){
-const err25 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var _valid0 = _errs31 === errors;
-valid4 = _valid0;
-ifClause0 = "else";
-}
-if(!valid4){
-const err26 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data11 = data.id;
-if((data11 !== null) && (typeof data11 !== "string")){
-const err27 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-for(const key5 in data){
-if((key5.includes("@odata.") && pattern0.test(key5))){
-if(typeof data[key5] !== "string"){
-const err28 = {instancePath:instancePath+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err29 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-
-exported.CommsOperation = validate16;
-const schema26 = definitions.CommsOperation;
-
-function validate16(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-for(const key1 in data){
-if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!((((((((((((((((((((((((((data0 === "#microsoft.graph.addLargeGalleryViewOperation") || (data0 === "#microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "#microsoft.graph.commsOperation")) || (data0 === "#microsoft.graph.inviteParticipantsOperation")) || (data0 === "#microsoft.graph.muteParticipantOperation")) || (data0 === "#microsoft.graph.playPromptOperation")) || (data0 === "#microsoft.graph.recordOperation")) || (data0 === "#microsoft.graph.sendDtmfTonesOperation")) || (data0 === "#microsoft.graph.startHoldMusicOperation")) || (data0 === "#microsoft.graph.stopHoldMusicOperation")) || (data0 === "#microsoft.graph.subscribeToToneOperation")) || (data0 === "#microsoft.graph.unmuteParticipantOperation")) || (data0 === "#microsoft.graph.updateRecordingStatusOperation")) || (data0 === "microsoft.graph.addLargeGalleryViewOperation")) || (data0 === "microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "microsoft.graph.commsOperation")) || (data0 === "microsoft.graph.inviteParticipantsOperation")) || (data0 === "microsoft.graph.muteParticipantOperation")) || (data0 === "microsoft.graph.playPromptOperation")) || (data0 === "microsoft.graph.recordOperation")) || (data0 === "microsoft.graph.sendDtmfTonesOperation")) || (data0 === "microsoft.graph.startHoldMusicOperation")) || (data0 === "microsoft.graph.stopHoldMusicOperation")) || (data0 === "microsoft.graph.subscribeToToneOperation")) || (data0 === "microsoft.graph.unmuteParticipantOperation")) || (data0 === "microsoft.graph.updateRecordingStatusOperation"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data1 = data.status;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!((((((((data1 === "completed") || (data1 === "failed")) || (data1 === "notStarted")) || (data1 === "running")) || (data1 === "Completed")) || (data1 === "Failed")) || (data1 === "NotStarted")) || (data1 === "Running"))){
-const err7 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema26.properties.status.enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.clientContext !== undefined){
-let data2 = data.clientContext;
-if((data2 !== null) && (typeof data2 !== "string")){
-const err8 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema26.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.resultInfo !== undefined){
-let data3 = data.resultInfo;
-const _errs10 = errors;
-let valid2 = true;
-const _errs11 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err9 = {};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs13 = errors;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 in data3){
-const _errs16 = errors;
-if(typeof key2 === "string"){
-if((key2.length > 1024 && func2(key2) > 1024)){
-const err10 = {instancePath:instancePath+"/resultInfo",keyword:"maxLength",params:{limit: 1024},propertyName:key2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-var valid4 = _errs16 === errors;
-if(!valid4){
-const err11 = {instancePath:instancePath+"/resultInfo",keyword:"propertyNames",params:{propertyName: key2}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-for(const key3 in data3){
-if(!(((((key3 === "@odata.type") || (key3 === "code")) || (key3 === "subcode")) || (key3 === "message")) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-const err12 = {instancePath:instancePath+"/resultInfo",keyword:"additionalProperties",params:{additionalProperty: key3}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data3["@odata.type"] !== undefined){
-let data4 = data3["@odata.type"];
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(!((data4 === "#microsoft.graph.resultInfo") || (data4 === "microsoft.graph.resultInfo"))){
-const err14 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data3.code !== undefined){
-let data5 = data3.code;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err15 = {instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 2147483647 || isNaN(data5)){
-const err16 = {instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data5 < -2147483648 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-if(data3.subcode !== undefined){
-let data6 = data3.subcode;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err18 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2147483647 || isNaN(data6)){
-const err19 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(data6 < -2147483648 || isNaN(data6)){
-const err20 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-if(data3.message !== undefined){
-let data7 = data3.message;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err21 = {instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema25.properties.message.type}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-for(const key4 in data3){
-if((key4.includes("@odata.") && pattern0.test(key4))){
-if(typeof data3[key4] !== "string"){
-const err22 = {instancePath:instancePath+"/resultInfo/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var _valid0 = _errs13 === errors;
-valid2 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs28 = errors;
-if(data3 !== null){
-const err24 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-var _valid0 = _errs28 === errors;
-valid2 = _valid0;
-ifClause0 = "else";
-}
-if(!valid2){
-const err25 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data9 = data.id;
-if((data9 !== null) && (typeof data9 !== "string")){
-const err26 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema26.properties.id.type}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-for(const key5 in data){
-if((key5.includes("@odata.") && pattern0.test(key5))){
-if(typeof data[key5] !== "string"){
-const err27 = {instancePath:instancePath+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err28 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-validate16.errors = vErrors;
-return errors === 0;
-}
-
-exported.InvitationParticipantInfo = validate12;
-
-
-
-exported.IdentitySet = validate13;
-
-
-
-exported.CommunicationsIdentitySet = validate20;
-const schema40 = definitions.CommunicationsIdentitySet;
-
-function validate20(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(!(validate13(data, instancePath, parentData, parentDataProperty, rootData))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema40.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-
-exported.Identity = validate22;
-
-function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-for(const key1 in data){
-if(!((func4.call(schema15.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.displayName !== undefined){
-let data1 = data.displayName;
-if((data1 !== null) && (typeof data1 !== "string")){
-const err5 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data2 = data.id;
-if((data2 !== null) && (typeof data2 !== "string")){
-const err6 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.tenantId !== undefined){
-let data3 = data.tenantId;
-if((data3 !== null) && (typeof data3 !== "string")){
-const err7 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.identityProvider !== undefined){
-let data4 = data.identityProvider;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err8 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.applicationType !== undefined){
-let data5 = data.applicationType;
-if((data5 !== null) && (typeof data5 !== "string")){
-const err9 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.email !== undefined){
-let data6 = data.email;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err10 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.azureCommunicationServicesResourceId !== undefined){
-let data7 = data.azureCommunicationServicesResourceId;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err11 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.hidden !== undefined){
-let data8 = data.hidden;
-if((data8 !== null) && (typeof data8 !== "boolean")){
-const err12 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-if(typeof data[key2] !== "string"){
-const err13 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err14 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-validate22.errors = vErrors;
-return errors === 0;
-}
-
-exported.ResultInfo = validate23;
-
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate38(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11431,7 +6689,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_21}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11514,7 +6772,7 @@ errors++;
 if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema25.properties.message.type}};
+const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema11_22}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11549,14 +6807,543 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-exported.InviteParticipantsRequest = validate24;
-const schema43 = definitions.InviteParticipantsRequest;
 
-function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if((key0.length > 1024 && func2(key0) > 1024)){
+const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_23}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.participants !== undefined){
+let data1 = data.participants;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data1[i0], instancePath+"/participants/" + i0, data1, i0, rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
+const err8 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_24}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.clientContext !== undefined){
+let data4 = data.clientContext;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err9 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_25}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.resultInfo !== undefined){
+let data5 = data.resultInfo;
+const _errs13 = errors;
+let valid4 = true;
+const _errs14 = errors;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err10 = {};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs16 = errors;
+if(!(validate38(data5, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs16 === errors;
+valid4 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs17 = errors;
+if(data5 !== null){
+const err11 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid4 = _valid0;
+ifClause0 = "else";
+}
+if(!valid4){
+const err12 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data6 = data.id;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err13 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_26}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+if(typeof data[key2] !== "string"){
+const err14 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err15 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+exported.CommsOperation = validate40;
+const schema12 = definitions.CommsOperation;
+const schema12_27 = schema12.properties["@odata.type"].enum;
+const schema12_28 = schema12.properties.status.enum;
+const schema12_29 = schema12.properties.clientContext.type;
+const schema12_30 = schema12.properties.id.type;
+
+function validate40(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if((key0.length > 1024 && func2(key0) > 1024)){
+const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+for(const key1 in data){
+if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((((((((((((((((((((((((((data0 === "#microsoft.graph.addLargeGalleryViewOperation") || (data0 === "#microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "#microsoft.graph.commsOperation")) || (data0 === "#microsoft.graph.inviteParticipantsOperation")) || (data0 === "#microsoft.graph.muteParticipantOperation")) || (data0 === "#microsoft.graph.playPromptOperation")) || (data0 === "#microsoft.graph.recordOperation")) || (data0 === "#microsoft.graph.sendDtmfTonesOperation")) || (data0 === "#microsoft.graph.startHoldMusicOperation")) || (data0 === "#microsoft.graph.stopHoldMusicOperation")) || (data0 === "#microsoft.graph.subscribeToToneOperation")) || (data0 === "#microsoft.graph.unmuteParticipantOperation")) || (data0 === "#microsoft.graph.updateRecordingStatusOperation")) || (data0 === "microsoft.graph.addLargeGalleryViewOperation")) || (data0 === "microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "microsoft.graph.commsOperation")) || (data0 === "microsoft.graph.inviteParticipantsOperation")) || (data0 === "microsoft.graph.muteParticipantOperation")) || (data0 === "microsoft.graph.playPromptOperation")) || (data0 === "microsoft.graph.recordOperation")) || (data0 === "microsoft.graph.sendDtmfTonesOperation")) || (data0 === "microsoft.graph.startHoldMusicOperation")) || (data0 === "microsoft.graph.stopHoldMusicOperation")) || (data0 === "microsoft.graph.subscribeToToneOperation")) || (data0 === "microsoft.graph.unmuteParticipantOperation")) || (data0 === "microsoft.graph.updateRecordingStatusOperation"))){
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12_27}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((((((data1 === "completed") || (data1 === "failed")) || (data1 === "notStarted")) || (data1 === "running")) || (data1 === "Completed")) || (data1 === "Failed")) || (data1 === "NotStarted")) || (data1 === "Running"))){
+const err7 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12_28}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.clientContext !== undefined){
+let data2 = data.clientContext;
+if((data2 !== null) && (typeof data2 !== "string")){
+const err8 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12_29}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.resultInfo !== undefined){
+let data3 = data.resultInfo;
+const _errs10 = errors;
+let valid2 = true;
+const _errs11 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err9 = {};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs13 = errors;
+if(!(validate38(data3, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+valid2 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs14 = errors;
+if(data3 !== null){
+const err10 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs14 === errors;
+valid2 = _valid0;
+ifClause0 = "else";
+}
+if(!valid2){
+const err11 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data4 = data.id;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err12 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_30}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+for(const key2 in data){
+if((key2.includes("@odata.") && pattern0.test(key2))){
+if(typeof data[key2] !== "string"){
+const err13 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err14 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+exported.InvitationParticipantInfo = validate23;
+
+
+
+exported.IdentitySet = validate24;
+
+
+
+exported.CommunicationsIdentitySet = validate55;
+const schema15 = definitions.CommunicationsIdentitySet;
+const schema15_31 = schema15.properties["@odata.type"].enum;
+
+function validate55(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(!(validate24(data, instancePath, parentData, parentDataProperty, rootData))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15_31}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+
+exported.Identity = validate25;
+
+
+
+exported.ResultInfo = validate38;
+
+
+
+exported.InviteParticipantsRequest = validate59;
+const schema18 = definitions.InviteParticipantsRequest;
+const schema18_32 = schema18.properties.clientContext.type;
+
+function validate59(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11633,8 +7420,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate12(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
-if (vErrors === null) vErrors = validate12.errors; else for (const error of validate12.errors) vErrors.push(error);
+if(!(validate23(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -11653,7 +7440,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data2 = data.clientContext;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err7 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema43.properties.clientContext.type}};
+const err7 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18_32}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11700,15 +7487,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate26;
-const schema44 = definitions.CommsNotifications;
-const schema45 = definitions.CommsNotification;
+exported.CommsNotifications = validate61;
+const schema19 = definitions.CommsNotifications;
+const schema19_35 = schema19.properties["@odata.type"].enum;
+const schema20 = definitions.CommsNotification;
+const schema20_33 = schema20.properties["@odata.type"].enum;
+const schema20_34 = schema20.properties.changeType.enum;
 
-function validate27(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate62(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11783,7 +7573,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-const err6 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema45.properties["@odata.type"].enum}};
+const err6 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20_33}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11806,7 +7596,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-const err8 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema45.properties.changeType.enum}};
+const err8 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20_34}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11948,8 +7738,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs21 = errors;
-if(!(validate11(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
-if (vErrors === null) vErrors = validate11.errors; else for (const error of validate11.errors) vErrors.push(error);
+if(!(validate22(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid1 = _errs21 === errors;
@@ -11991,12 +7781,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate26(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate61(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -12061,7 +7851,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema44.properties["@odata.type"].enum}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_35}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -12076,8 +7866,8 @@ let data1 = data.value;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate27(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
+if(!(validate62(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
+if (vErrors === null) vErrors = validate62.errors; else for (const error of validate62.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -12118,11 +7908,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate27;
+exported.CommsNotification = validate62;
 
 
 

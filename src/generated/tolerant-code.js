@@ -3,21 +3,230 @@ let parsed;
 export const schemas = () => (parsed ??= JSON.parse("{\"InviteParticipantsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/inviteParticipantsOperation.schema.json\",\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}}}}},\"CommsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/commsOperation.schema.json\",\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: commsOperation or one of its subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"definitions\":{\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}}}}},\"InvitationParticipantInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/invitationParticipantInfo.schema.json\",\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}}}},\"IdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/identitySet.schema.json\",\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}}}},\"CommunicationsIdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/communicationsIdentitySet.schema.json\",\"title\":\"communicationsIdentitySet\",\"description\":\"The identities of a communications participant: an identitySet with the members of calls and\\nonline meetings (application instance, phone, guest, encrypted, on-premises user, …).\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}}}},\"Identity\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/identity.schema.json\",\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}},\"ResultInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/resultInfo.schema.json\",\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}}},\"InviteParticipantsRequest\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/inviteParticipantsRequest.schema.json\",\"title\":\"inviteParticipantsRequest\",\"description\":\"The body of `POST /communications/calls/{id}/participants/invite`.\\n\\nGraph also documents rules that are not validation errors (see `inviteRequestWarnings()`): with\\n`replacesCallId` or `participantId` only the first participant is used, and inviting several participants\\nworks only in group calls.\",\"type\":\"object\",\"properties\":{\"participants\":{\"description\":\"The participants to invite. Inviting up to 5 participants is supported.\",\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"description\":\"Unique client context string. Max limit is 256 characters.\",\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]}}},\"CommsNotifications\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/commsNotifications.schema.json\",\"title\":\"commsNotifications\",\"description\":\"The body Graph POSTs to a calling bot's callback URL: a batch of change notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"description\":\"The notifications.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"definitions\":{\"CommsNotification\":{\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"description\":\"The URI of the resource that was changed.\",\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). When it is an object whose\\n`@odata.type` names inviteParticipantsOperation, it is validated as one; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"]},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}}}}},\"CommsNotification\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants/schemas/commsNotification.schema.json\",\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"description\":\"The URI of the resource that was changed.\",\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). When it is an object whose\\n`@odata.type` names inviteParticipantsOperation, it is validated as one; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"],\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}}},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}}}}}}"));
 export const firstError = (() => {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}}},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"]},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"]},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}}},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"]},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"]},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"]}}");
 
-exported.InviteParticipantsOperation = validate11;
-const schema12 = definitions.InviteParticipantsOperation;
-const schema13 = definitions.Identity;
-const schema23 = definitions.ResultInfo;
+exported.InviteParticipantsOperation = validate22;
+const schema7 = definitions.InviteParticipantsOperation;
+const schema7_2 = schema7.properties["@odata.type"].enum;
+const schema7_3 = schema7.properties.participants.items.properties["@odata.type"].enum;
+const schema7_4 = schema7.properties.participants.items.properties.identity.properties["@odata.type"].enum;
+const schema7_5 = schema7.properties.participants.items.properties.identity.properties.application.then.properties["@odata.type"].enum;
+const schema7_6 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.displayName.type;
+const schema7_7 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.id.type;
+const schema7_8 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.tenantId.type;
+const schema7_9 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.identityProvider.type;
+const schema7_10 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.applicationType.type;
+const schema7_11 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.email.type;
+const schema7_12 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_13 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.hidden.type;
+const schema7_14 = schema7.properties.participants.items.properties.identity.properties.device.then.properties["@odata.type"].enum;
+const schema7_15 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.displayName.type;
+const schema7_16 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.id.type;
+const schema7_17 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.tenantId.type;
+const schema7_18 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.identityProvider.type;
+const schema7_19 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.applicationType.type;
+const schema7_20 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.email.type;
+const schema7_21 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_22 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.hidden.type;
+const schema7_23 = schema7.properties.participants.items.properties.identity.properties.user.then.properties["@odata.type"].enum;
+const schema7_24 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.displayName.type;
+const schema7_25 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.id.type;
+const schema7_26 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.tenantId.type;
+const schema7_27 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.identityProvider.type;
+const schema7_28 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.applicationType.type;
+const schema7_29 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.email.type;
+const schema7_30 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_31 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.hidden.type;
+const schema7_32 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties["@odata.type"].enum;
+const schema7_33 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.displayName.type;
+const schema7_34 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.id.type;
+const schema7_35 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.tenantId.type;
+const schema7_36 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.identityProvider.type;
+const schema7_37 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.applicationType.type;
+const schema7_38 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.email.type;
+const schema7_39 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_40 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.hidden.type;
+const schema7_41 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties["@odata.type"].enum;
+const schema7_42 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.displayName.type;
+const schema7_43 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.id.type;
+const schema7_44 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.tenantId.type;
+const schema7_45 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.identityProvider.type;
+const schema7_46 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.applicationType.type;
+const schema7_47 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.email.type;
+const schema7_48 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_49 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.hidden.type;
+const schema7_50 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties["@odata.type"].enum;
+const schema7_51 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.displayName.type;
+const schema7_52 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.id.type;
+const schema7_53 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.tenantId.type;
+const schema7_54 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.identityProvider.type;
+const schema7_55 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.applicationType.type;
+const schema7_56 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.email.type;
+const schema7_57 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_58 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.hidden.type;
+const schema7_59 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties["@odata.type"].enum;
+const schema7_60 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.displayName.type;
+const schema7_61 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.id.type;
+const schema7_62 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.tenantId.type;
+const schema7_63 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.identityProvider.type;
+const schema7_64 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.applicationType.type;
+const schema7_65 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.email.type;
+const schema7_66 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_67 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.hidden.type;
+const schema7_68 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties["@odata.type"].enum;
+const schema7_69 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.displayName.type;
+const schema7_70 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.id.type;
+const schema7_71 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.tenantId.type;
+const schema7_72 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.identityProvider.type;
+const schema7_73 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.applicationType.type;
+const schema7_74 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.email.type;
+const schema7_75 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_76 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.hidden.type;
+const schema7_77 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties["@odata.type"].enum;
+const schema7_78 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.displayName.type;
+const schema7_79 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.id.type;
+const schema7_80 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.tenantId.type;
+const schema7_81 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.identityProvider.type;
+const schema7_82 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.applicationType.type;
+const schema7_83 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.email.type;
+const schema7_84 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_85 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.hidden.type;
+const schema7_86 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties["@odata.type"].enum;
+const schema7_87 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.displayName.type;
+const schema7_88 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.id.type;
+const schema7_89 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.tenantId.type;
+const schema7_90 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.identityProvider.type;
+const schema7_91 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.applicationType.type;
+const schema7_92 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.email.type;
+const schema7_93 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.azureCommunicationServicesResourceId.type;
+const schema7_94 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.hidden.type;
+const schema7_95 = schema7.properties.participants.items.properties.identity.properties.endpointType.type;
+const schema7_96 = schema7.properties.participants.items.properties.identity.properties.endpointType.enum;
+const schema7_97 = schema7.properties.participants.items.properties.replacesCallId.type;
+const schema7_98 = schema7.properties.participants.items.properties.participantId.type;
+const schema7_99 = schema7.properties.participants.items.properties.hidden.type;
+const schema7_100 = schema7.properties.participants.items.properties.removeFromDefaultAudioRoutingGroup.type;
+const schema7_101 = schema7.properties.participants.items.properties.endpointType.type;
+const schema7_102 = schema7.properties.participants.items.properties.endpointType.enum;
+const schema7_103 = schema7.properties.participants.items.properties.region.type;
+const schema7_104 = schema7.properties.participants.items.properties.languageId.type;
+const schema7_105 = schema7.properties.status.enum;
+const schema7_106 = schema7.properties.clientContext.type;
+const schema7_107 = schema7.properties.id.type;
+const schema8 = definitions.ResultInfo;
+const schema8_0 = schema8.properties["@odata.type"].enum;
+const schema8_1 = schema8.properties.message.type;
 
-function validate11(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_0}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.code !== undefined){
+let data1 = data.code;
+const _errs3 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate23.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs3){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 2147483647 || isNaN(data1)){
+validate23.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+return false;
+}
+else {
+if(data1 < -2147483648 || isNaN(data1)){
+validate23.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.subcode !== undefined){
+let data2 = data.subcode;
+const _errs5 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs5){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 2147483647 || isNaN(data2)){
+validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+return false;
+}
+else {
+if(data2 < -2147483648 || isNaN(data2)){
+validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message !== undefined){
+let data3 = data.message;
+const _errs7 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema8_1}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.status === undefined) && (missing0 = "status")){
-validate11.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate22.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -25,11 +234,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-validate11.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_2}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -52,7 +261,7 @@ if(errors === _errs5){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 let missing1;
 if((data2.identity === undefined) && (missing1 = "identity")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"required",params:{missingProperty: missing1}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
@@ -60,11 +269,11 @@ if(data2["@odata.type"] !== undefined){
 let data3 = data2["@odata.type"];
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data3 === "#microsoft.graph.invitationParticipantInfo") || (data3 === "microsoft.graph.invitationParticipantInfo"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_3}}];
 return false;
 }
 var valid2 = _errs7 === errors;
@@ -82,11 +291,11 @@ if(data4["@odata.type"] !== undefined){
 let data5 = data4["@odata.type"];
 const _errs11 = errors;
 if(typeof data5 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((data5 === "#microsoft.graph.communicationsIdentitySet") || (data5 === "#microsoft.graph.identitySet")) || (data5 === "microsoft.graph.communicationsIdentitySet")) || (data5 === "microsoft.graph.identitySet"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties.identity.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"enum",params:{allowedValues: schema7_4}}];
 return false;
 }
 var valid3 = _errs11 === errors;
@@ -124,128 +333,127 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs17 = errors;
-const _errs18 = errors;
-if(errors === _errs18){
+if(errors === _errs17){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6["@odata.type"] !== undefined){
 let data7 = data6["@odata.type"];
-const _errs20 = errors;
+const _errs19 = errors;
 if(typeof data7 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data7 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data7 === "#microsoft.graph.communicationsApplicationIdentity")) || (data7 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data7 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data7 === "#microsoft.graph.communicationsGuestIdentity")) || (data7 === "#microsoft.graph.communicationsPhoneIdentity")) || (data7 === "#microsoft.graph.communicationsUserIdentity")) || (data7 === "#microsoft.graph.identity")) || (data7 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data7 === "microsoft.graph.communicationsApplicationIdentity")) || (data7 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data7 === "microsoft.graph.communicationsEncryptedIdentity")) || (data7 === "microsoft.graph.communicationsGuestIdentity")) || (data7 === "microsoft.graph.communicationsPhoneIdentity")) || (data7 === "microsoft.graph.communicationsUserIdentity")) || (data7 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"enum",params:{allowedValues: schema7_5}}];
 return false;
 }
-var valid6 = _errs20 === errors;
+var valid5 = _errs19 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.displayName !== undefined){
 let data8 = data6.displayName;
-const _errs22 = errors;
+const _errs21 = errors;
 if((data8 !== null) && (typeof data8 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/displayName",keyword:"type",params:{type: schema7_6}}];
 return false;
 }
-var valid6 = _errs22 === errors;
+var valid5 = _errs21 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.id !== undefined){
 let data9 = data6.id;
-const _errs24 = errors;
+const _errs23 = errors;
 if((data9 !== null) && (typeof data9 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: schema7_7}}];
 return false;
 }
-var valid6 = _errs24 === errors;
+var valid5 = _errs23 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.tenantId !== undefined){
 let data10 = data6.tenantId;
-const _errs26 = errors;
+const _errs25 = errors;
 if((data10 !== null) && (typeof data10 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/tenantId",keyword:"type",params:{type: schema7_8}}];
 return false;
 }
-var valid6 = _errs26 === errors;
+var valid5 = _errs25 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.identityProvider !== undefined){
 let data11 = data6.identityProvider;
-const _errs28 = errors;
+const _errs27 = errors;
 if((data11 !== null) && (typeof data11 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/identityProvider",keyword:"type",params:{type: schema7_9}}];
 return false;
 }
-var valid6 = _errs28 === errors;
+var valid5 = _errs27 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.applicationType !== undefined){
 let data12 = data6.applicationType;
-const _errs30 = errors;
+const _errs29 = errors;
 if((data12 !== null) && (typeof data12 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/applicationType",keyword:"type",params:{type: schema7_10}}];
 return false;
 }
-var valid6 = _errs30 === errors;
+var valid5 = _errs29 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.email !== undefined){
 let data13 = data6.email;
-const _errs32 = errors;
+const _errs31 = errors;
 if((data13 !== null) && (typeof data13 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/email",keyword:"type",params:{type: schema7_11}}];
 return false;
 }
-var valid6 = _errs32 === errors;
+var valid5 = _errs31 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.azureCommunicationServicesResourceId !== undefined){
 let data14 = data6.azureCommunicationServicesResourceId;
-const _errs34 = errors;
+const _errs33 = errors;
 if((data14 !== null) && (typeof data14 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_12}}];
 return false;
 }
-var valid6 = _errs34 === errors;
+var valid5 = _errs33 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
-if(valid6){
+if(valid5){
 if(data6.hidden !== undefined){
 let data15 = data6.hidden;
-const _errs36 = errors;
+const _errs35 = errors;
 if((data15 !== null) && (typeof data15 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/hidden",keyword:"type",params:{type: schema7_13}}];
 return false;
 }
-var valid6 = _errs36 === errors;
+var valid5 = _errs35 === errors;
 }
 else {
-var valid6 = true;
+var valid5 = true;
 }
 }
 }
@@ -257,7 +465,7 @@ var valid6 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -266,12 +474,12 @@ valid4 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs38 = errors;
+const _errs37 = errors;
 if(data6 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid0 = _errs38 === errors;
+var _valid0 = _errs37 === errors;
 valid4 = _valid0;
 ifClause0 = "else";
 }
@@ -284,7 +492,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
 var valid3 = _errs13 === errors;
@@ -295,10 +503,10 @@ var valid3 = true;
 if(valid3){
 if(data4.device !== undefined){
 let data16 = data4.device;
+const _errs39 = errors;
 const _errs40 = errors;
+let valid6 = true;
 const _errs41 = errors;
-let valid7 = true;
-const _errs42 = errors;
 if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
 const err2 = {};
 if(vErrors === null){
@@ -309,11 +517,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid1 = _errs42 === errors;
-errors = _errs41;
+var _valid1 = _errs41 === errors;
+errors = _errs40;
 if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
+if(_errs40){
+vErrors.length = _errs40;
 }
 else {
 vErrors = null;
@@ -321,129 +529,128 @@ vErrors = null;
 }
 let ifClause1;
 if(_valid1){
-const _errs44 = errors;
-const _errs45 = errors;
-if(errors === _errs45){
+const _errs43 = errors;
+if(errors === _errs43){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16["@odata.type"] !== undefined){
 let data17 = data16["@odata.type"];
-const _errs47 = errors;
+const _errs45 = errors;
 if(typeof data17 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data17 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data17 === "#microsoft.graph.communicationsApplicationIdentity")) || (data17 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data17 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data17 === "#microsoft.graph.communicationsGuestIdentity")) || (data17 === "#microsoft.graph.communicationsPhoneIdentity")) || (data17 === "#microsoft.graph.communicationsUserIdentity")) || (data17 === "#microsoft.graph.identity")) || (data17 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data17 === "microsoft.graph.communicationsApplicationIdentity")) || (data17 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data17 === "microsoft.graph.communicationsEncryptedIdentity")) || (data17 === "microsoft.graph.communicationsGuestIdentity")) || (data17 === "microsoft.graph.communicationsPhoneIdentity")) || (data17 === "microsoft.graph.communicationsUserIdentity")) || (data17 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"enum",params:{allowedValues: schema7_14}}];
 return false;
 }
-var valid9 = _errs47 === errors;
+var valid7 = _errs45 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.displayName !== undefined){
 let data18 = data16.displayName;
-const _errs49 = errors;
+const _errs47 = errors;
 if((data18 !== null) && (typeof data18 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/displayName",keyword:"type",params:{type: schema7_15}}];
 return false;
 }
-var valid9 = _errs49 === errors;
+var valid7 = _errs47 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.id !== undefined){
 let data19 = data16.id;
-const _errs51 = errors;
+const _errs49 = errors;
 if((data19 !== null) && (typeof data19 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: schema7_16}}];
 return false;
 }
-var valid9 = _errs51 === errors;
+var valid7 = _errs49 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.tenantId !== undefined){
 let data20 = data16.tenantId;
-const _errs53 = errors;
+const _errs51 = errors;
 if((data20 !== null) && (typeof data20 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/tenantId",keyword:"type",params:{type: schema7_17}}];
 return false;
 }
-var valid9 = _errs53 === errors;
+var valid7 = _errs51 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.identityProvider !== undefined){
 let data21 = data16.identityProvider;
-const _errs55 = errors;
+const _errs53 = errors;
 if((data21 !== null) && (typeof data21 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/identityProvider",keyword:"type",params:{type: schema7_18}}];
 return false;
 }
-var valid9 = _errs55 === errors;
+var valid7 = _errs53 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.applicationType !== undefined){
 let data22 = data16.applicationType;
-const _errs57 = errors;
+const _errs55 = errors;
 if((data22 !== null) && (typeof data22 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/applicationType",keyword:"type",params:{type: schema7_19}}];
 return false;
 }
-var valid9 = _errs57 === errors;
+var valid7 = _errs55 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.email !== undefined){
 let data23 = data16.email;
-const _errs59 = errors;
+const _errs57 = errors;
 if((data23 !== null) && (typeof data23 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/email",keyword:"type",params:{type: schema7_20}}];
 return false;
 }
-var valid9 = _errs59 === errors;
+var valid7 = _errs57 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.azureCommunicationServicesResourceId !== undefined){
 let data24 = data16.azureCommunicationServicesResourceId;
-const _errs61 = errors;
+const _errs59 = errors;
 if((data24 !== null) && (typeof data24 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_21}}];
 return false;
 }
-var valid9 = _errs61 === errors;
+var valid7 = _errs59 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
-if(valid9){
+if(valid7){
 if(data16.hidden !== undefined){
 let data25 = data16.hidden;
-const _errs63 = errors;
+const _errs61 = errors;
 if((data25 !== null) && (typeof data25 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/hidden",keyword:"type",params:{type: schema7_22}}];
 return false;
 }
-var valid9 = _errs63 === errors;
+var valid7 = _errs61 === errors;
 }
 else {
-var valid9 = true;
+var valid7 = true;
 }
 }
 }
@@ -455,25 +662,25 @@ var valid9 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid1 = _errs44 === errors;
-valid7 = _valid1;
+var _valid1 = _errs43 === errors;
+valid6 = _valid1;
 ifClause1 = "then";
 }
 else {
-const _errs65 = errors;
+const _errs63 = errors;
 if(data16 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid1 = _errs65 === errors;
-valid7 = _valid1;
+var _valid1 = _errs63 === errors;
+valid6 = _valid1;
 ifClause1 = "else";
 }
-if(!valid7){
+if(!valid6){
 const err3 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"if",params:{failingKeyword: ifClause1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -482,10 +689,10 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs40 === errors;
+var valid3 = _errs39 === errors;
 }
 else {
 var valid3 = true;
@@ -493,10 +700,10 @@ var valid3 = true;
 if(valid3){
 if(data4.user !== undefined){
 let data26 = data4.user;
+const _errs65 = errors;
+const _errs66 = errors;
+let valid8 = true;
 const _errs67 = errors;
-const _errs68 = errors;
-let valid10 = true;
-const _errs69 = errors;
 if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
 const err4 = {};
 if(vErrors === null){
@@ -507,11 +714,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid2 = _errs69 === errors;
-errors = _errs68;
+var _valid2 = _errs67 === errors;
+errors = _errs66;
 if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
+if(_errs66){
+vErrors.length = _errs66;
 }
 else {
 vErrors = null;
@@ -519,129 +726,128 @@ vErrors = null;
 }
 let ifClause2;
 if(_valid2){
-const _errs71 = errors;
-const _errs72 = errors;
-if(errors === _errs72){
+const _errs69 = errors;
+if(errors === _errs69){
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 if(data26["@odata.type"] !== undefined){
 let data27 = data26["@odata.type"];
-const _errs74 = errors;
+const _errs71 = errors;
 if(typeof data27 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data27 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data27 === "#microsoft.graph.communicationsApplicationIdentity")) || (data27 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data27 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data27 === "#microsoft.graph.communicationsGuestIdentity")) || (data27 === "#microsoft.graph.communicationsPhoneIdentity")) || (data27 === "#microsoft.graph.communicationsUserIdentity")) || (data27 === "#microsoft.graph.identity")) || (data27 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data27 === "microsoft.graph.communicationsApplicationIdentity")) || (data27 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data27 === "microsoft.graph.communicationsEncryptedIdentity")) || (data27 === "microsoft.graph.communicationsGuestIdentity")) || (data27 === "microsoft.graph.communicationsPhoneIdentity")) || (data27 === "microsoft.graph.communicationsUserIdentity")) || (data27 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"enum",params:{allowedValues: schema7_23}}];
 return false;
 }
-var valid12 = _errs74 === errors;
+var valid9 = _errs71 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.displayName !== undefined){
 let data28 = data26.displayName;
-const _errs76 = errors;
+const _errs73 = errors;
 if((data28 !== null) && (typeof data28 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/displayName",keyword:"type",params:{type: schema7_24}}];
 return false;
 }
-var valid12 = _errs76 === errors;
+var valid9 = _errs73 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.id !== undefined){
 let data29 = data26.id;
-const _errs78 = errors;
+const _errs75 = errors;
 if((data29 !== null) && (typeof data29 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: schema7_25}}];
 return false;
 }
-var valid12 = _errs78 === errors;
+var valid9 = _errs75 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.tenantId !== undefined){
 let data30 = data26.tenantId;
-const _errs80 = errors;
+const _errs77 = errors;
 if((data30 !== null) && (typeof data30 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/tenantId",keyword:"type",params:{type: schema7_26}}];
 return false;
 }
-var valid12 = _errs80 === errors;
+var valid9 = _errs77 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.identityProvider !== undefined){
 let data31 = data26.identityProvider;
-const _errs82 = errors;
+const _errs79 = errors;
 if((data31 !== null) && (typeof data31 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/identityProvider",keyword:"type",params:{type: schema7_27}}];
 return false;
 }
-var valid12 = _errs82 === errors;
+var valid9 = _errs79 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.applicationType !== undefined){
 let data32 = data26.applicationType;
-const _errs84 = errors;
+const _errs81 = errors;
 if((data32 !== null) && (typeof data32 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/applicationType",keyword:"type",params:{type: schema7_28}}];
 return false;
 }
-var valid12 = _errs84 === errors;
+var valid9 = _errs81 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.email !== undefined){
 let data33 = data26.email;
-const _errs86 = errors;
+const _errs83 = errors;
 if((data33 !== null) && (typeof data33 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/email",keyword:"type",params:{type: schema7_29}}];
 return false;
 }
-var valid12 = _errs86 === errors;
+var valid9 = _errs83 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.azureCommunicationServicesResourceId !== undefined){
 let data34 = data26.azureCommunicationServicesResourceId;
-const _errs88 = errors;
+const _errs85 = errors;
 if((data34 !== null) && (typeof data34 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_30}}];
 return false;
 }
-var valid12 = _errs88 === errors;
+var valid9 = _errs85 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
-if(valid12){
+if(valid9){
 if(data26.hidden !== undefined){
 let data35 = data26.hidden;
-const _errs90 = errors;
+const _errs87 = errors;
 if((data35 !== null) && (typeof data35 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/hidden",keyword:"type",params:{type: schema7_31}}];
 return false;
 }
-var valid12 = _errs90 === errors;
+var valid9 = _errs87 === errors;
 }
 else {
-var valid12 = true;
+var valid9 = true;
 }
 }
 }
@@ -653,25 +859,25 @@ var valid12 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid2 = _errs71 === errors;
-valid10 = _valid2;
+var _valid2 = _errs69 === errors;
+valid8 = _valid2;
 ifClause2 = "then";
 }
 else {
-const _errs92 = errors;
+const _errs89 = errors;
 if(data26 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid2 = _errs92 === errors;
-valid10 = _valid2;
+var _valid2 = _errs89 === errors;
+valid8 = _valid2;
 ifClause2 = "else";
 }
-if(!valid10){
+if(!valid8){
 const err5 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"if",params:{failingKeyword: ifClause2}};
 if(vErrors === null){
 vErrors = [err5];
@@ -680,10 +886,10 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs67 === errors;
+var valid3 = _errs65 === errors;
 }
 else {
 var valid3 = true;
@@ -691,10 +897,10 @@ var valid3 = true;
 if(valid3){
 if(data4.applicationInstance !== undefined){
 let data36 = data4.applicationInstance;
-const _errs94 = errors;
-const _errs95 = errors;
-let valid13 = true;
-const _errs96 = errors;
+const _errs91 = errors;
+const _errs92 = errors;
+let valid10 = true;
+const _errs93 = errors;
 if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
 const err6 = {};
 if(vErrors === null){
@@ -705,11 +911,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid3 = _errs96 === errors;
-errors = _errs95;
+var _valid3 = _errs93 === errors;
+errors = _errs92;
 if(vErrors !== null){
-if(_errs95){
-vErrors.length = _errs95;
+if(_errs92){
+vErrors.length = _errs92;
 }
 else {
 vErrors = null;
@@ -717,129 +923,128 @@ vErrors = null;
 }
 let ifClause3;
 if(_valid3){
-const _errs98 = errors;
-const _errs99 = errors;
-if(errors === _errs99){
+const _errs95 = errors;
+if(errors === _errs95){
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 if(data36["@odata.type"] !== undefined){
 let data37 = data36["@odata.type"];
-const _errs101 = errors;
+const _errs97 = errors;
 if(typeof data37 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data37 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data37 === "#microsoft.graph.communicationsApplicationIdentity")) || (data37 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data37 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data37 === "#microsoft.graph.communicationsGuestIdentity")) || (data37 === "#microsoft.graph.communicationsPhoneIdentity")) || (data37 === "#microsoft.graph.communicationsUserIdentity")) || (data37 === "#microsoft.graph.identity")) || (data37 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data37 === "microsoft.graph.communicationsApplicationIdentity")) || (data37 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data37 === "microsoft.graph.communicationsEncryptedIdentity")) || (data37 === "microsoft.graph.communicationsGuestIdentity")) || (data37 === "microsoft.graph.communicationsPhoneIdentity")) || (data37 === "microsoft.graph.communicationsUserIdentity")) || (data37 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema7_32}}];
 return false;
 }
-var valid15 = _errs101 === errors;
+var valid11 = _errs97 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.displayName !== undefined){
 let data38 = data36.displayName;
-const _errs103 = errors;
+const _errs99 = errors;
 if((data38 !== null) && (typeof data38 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/displayName",keyword:"type",params:{type: schema7_33}}];
 return false;
 }
-var valid15 = _errs103 === errors;
+var valid11 = _errs99 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.id !== undefined){
 let data39 = data36.id;
-const _errs105 = errors;
+const _errs101 = errors;
 if((data39 !== null) && (typeof data39 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: schema7_34}}];
 return false;
 }
-var valid15 = _errs105 === errors;
+var valid11 = _errs101 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.tenantId !== undefined){
 let data40 = data36.tenantId;
-const _errs107 = errors;
+const _errs103 = errors;
 if((data40 !== null) && (typeof data40 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/tenantId",keyword:"type",params:{type: schema7_35}}];
 return false;
 }
-var valid15 = _errs107 === errors;
+var valid11 = _errs103 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.identityProvider !== undefined){
 let data41 = data36.identityProvider;
-const _errs109 = errors;
+const _errs105 = errors;
 if((data41 !== null) && (typeof data41 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/identityProvider",keyword:"type",params:{type: schema7_36}}];
 return false;
 }
-var valid15 = _errs109 === errors;
+var valid11 = _errs105 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.applicationType !== undefined){
 let data42 = data36.applicationType;
-const _errs111 = errors;
+const _errs107 = errors;
 if((data42 !== null) && (typeof data42 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/applicationType",keyword:"type",params:{type: schema7_37}}];
 return false;
 }
-var valid15 = _errs111 === errors;
+var valid11 = _errs107 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.email !== undefined){
 let data43 = data36.email;
-const _errs113 = errors;
+const _errs109 = errors;
 if((data43 !== null) && (typeof data43 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/email",keyword:"type",params:{type: schema7_38}}];
 return false;
 }
-var valid15 = _errs113 === errors;
+var valid11 = _errs109 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.azureCommunicationServicesResourceId !== undefined){
 let data44 = data36.azureCommunicationServicesResourceId;
-const _errs115 = errors;
+const _errs111 = errors;
 if((data44 !== null) && (typeof data44 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_39}}];
 return false;
 }
-var valid15 = _errs115 === errors;
+var valid11 = _errs111 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
-if(valid15){
+if(valid11){
 if(data36.hidden !== undefined){
 let data45 = data36.hidden;
-const _errs117 = errors;
+const _errs113 = errors;
 if((data45 !== null) && (typeof data45 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/hidden",keyword:"type",params:{type: schema7_40}}];
 return false;
 }
-var valid15 = _errs117 === errors;
+var valid11 = _errs113 === errors;
 }
 else {
-var valid15 = true;
+var valid11 = true;
 }
 }
 }
@@ -851,25 +1056,25 @@ var valid15 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid3 = _errs98 === errors;
-valid13 = _valid3;
+var _valid3 = _errs95 === errors;
+valid10 = _valid3;
 ifClause3 = "then";
 }
 else {
-const _errs119 = errors;
+const _errs115 = errors;
 if(data36 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid3 = _errs119 === errors;
-valid13 = _valid3;
+var _valid3 = _errs115 === errors;
+valid10 = _valid3;
 ifClause3 = "else";
 }
-if(!valid13){
+if(!valid10){
 const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
 if(vErrors === null){
 vErrors = [err7];
@@ -878,10 +1083,10 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs94 === errors;
+var valid3 = _errs91 === errors;
 }
 else {
 var valid3 = true;
@@ -889,10 +1094,10 @@ var valid3 = true;
 if(valid3){
 if(data4.assertedIdentity !== undefined){
 let data46 = data4.assertedIdentity;
-const _errs121 = errors;
-const _errs122 = errors;
-let valid16 = true;
-const _errs123 = errors;
+const _errs117 = errors;
+const _errs118 = errors;
+let valid12 = true;
+const _errs119 = errors;
 if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
 const err8 = {};
 if(vErrors === null){
@@ -903,11 +1108,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid4 = _errs123 === errors;
-errors = _errs122;
+var _valid4 = _errs119 === errors;
+errors = _errs118;
 if(vErrors !== null){
-if(_errs122){
-vErrors.length = _errs122;
+if(_errs118){
+vErrors.length = _errs118;
 }
 else {
 vErrors = null;
@@ -915,129 +1120,128 @@ vErrors = null;
 }
 let ifClause4;
 if(_valid4){
-const _errs125 = errors;
-const _errs126 = errors;
-if(errors === _errs126){
+const _errs121 = errors;
+if(errors === _errs121){
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 if(data46["@odata.type"] !== undefined){
 let data47 = data46["@odata.type"];
-const _errs128 = errors;
+const _errs123 = errors;
 if(typeof data47 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data47 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data47 === "#microsoft.graph.communicationsApplicationIdentity")) || (data47 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data47 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data47 === "#microsoft.graph.communicationsGuestIdentity")) || (data47 === "#microsoft.graph.communicationsPhoneIdentity")) || (data47 === "#microsoft.graph.communicationsUserIdentity")) || (data47 === "#microsoft.graph.identity")) || (data47 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data47 === "microsoft.graph.communicationsApplicationIdentity")) || (data47 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data47 === "microsoft.graph.communicationsEncryptedIdentity")) || (data47 === "microsoft.graph.communicationsGuestIdentity")) || (data47 === "microsoft.graph.communicationsPhoneIdentity")) || (data47 === "microsoft.graph.communicationsUserIdentity")) || (data47 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema7_41}}];
 return false;
 }
-var valid18 = _errs128 === errors;
+var valid13 = _errs123 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.displayName !== undefined){
 let data48 = data46.displayName;
-const _errs130 = errors;
+const _errs125 = errors;
 if((data48 !== null) && (typeof data48 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/displayName",keyword:"type",params:{type: schema7_42}}];
 return false;
 }
-var valid18 = _errs130 === errors;
+var valid13 = _errs125 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.id !== undefined){
 let data49 = data46.id;
-const _errs132 = errors;
+const _errs127 = errors;
 if((data49 !== null) && (typeof data49 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: schema7_43}}];
 return false;
 }
-var valid18 = _errs132 === errors;
+var valid13 = _errs127 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.tenantId !== undefined){
 let data50 = data46.tenantId;
-const _errs134 = errors;
+const _errs129 = errors;
 if((data50 !== null) && (typeof data50 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/tenantId",keyword:"type",params:{type: schema7_44}}];
 return false;
 }
-var valid18 = _errs134 === errors;
+var valid13 = _errs129 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.identityProvider !== undefined){
 let data51 = data46.identityProvider;
-const _errs136 = errors;
+const _errs131 = errors;
 if((data51 !== null) && (typeof data51 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/identityProvider",keyword:"type",params:{type: schema7_45}}];
 return false;
 }
-var valid18 = _errs136 === errors;
+var valid13 = _errs131 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.applicationType !== undefined){
 let data52 = data46.applicationType;
-const _errs138 = errors;
+const _errs133 = errors;
 if((data52 !== null) && (typeof data52 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/applicationType",keyword:"type",params:{type: schema7_46}}];
 return false;
 }
-var valid18 = _errs138 === errors;
+var valid13 = _errs133 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.email !== undefined){
 let data53 = data46.email;
-const _errs140 = errors;
+const _errs135 = errors;
 if((data53 !== null) && (typeof data53 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/email",keyword:"type",params:{type: schema7_47}}];
 return false;
 }
-var valid18 = _errs140 === errors;
+var valid13 = _errs135 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.azureCommunicationServicesResourceId !== undefined){
 let data54 = data46.azureCommunicationServicesResourceId;
-const _errs142 = errors;
+const _errs137 = errors;
 if((data54 !== null) && (typeof data54 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_48}}];
 return false;
 }
-var valid18 = _errs142 === errors;
+var valid13 = _errs137 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
-if(valid18){
+if(valid13){
 if(data46.hidden !== undefined){
 let data55 = data46.hidden;
-const _errs144 = errors;
+const _errs139 = errors;
 if((data55 !== null) && (typeof data55 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/hidden",keyword:"type",params:{type: schema7_49}}];
 return false;
 }
-var valid18 = _errs144 === errors;
+var valid13 = _errs139 === errors;
 }
 else {
-var valid18 = true;
+var valid13 = true;
 }
 }
 }
@@ -1049,25 +1253,25 @@ var valid18 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid4 = _errs125 === errors;
-valid16 = _valid4;
+var _valid4 = _errs121 === errors;
+valid12 = _valid4;
 ifClause4 = "then";
 }
 else {
-const _errs146 = errors;
+const _errs141 = errors;
 if(data46 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid4 = _errs146 === errors;
-valid16 = _valid4;
+var _valid4 = _errs141 === errors;
+valid12 = _valid4;
 ifClause4 = "else";
 }
-if(!valid16){
+if(!valid12){
 const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
 if(vErrors === null){
 vErrors = [err9];
@@ -1076,10 +1280,10 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs121 === errors;
+var valid3 = _errs117 === errors;
 }
 else {
 var valid3 = true;
@@ -1087,10 +1291,10 @@ var valid3 = true;
 if(valid3){
 if(data4.azureCommunicationServicesUser !== undefined){
 let data56 = data4.azureCommunicationServicesUser;
-const _errs148 = errors;
-const _errs149 = errors;
-let valid19 = true;
-const _errs150 = errors;
+const _errs143 = errors;
+const _errs144 = errors;
+let valid14 = true;
+const _errs145 = errors;
 if(!(data56 && typeof data56 == "object" && !Array.isArray(data56))){
 const err10 = {};
 if(vErrors === null){
@@ -1101,11 +1305,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid5 = _errs150 === errors;
-errors = _errs149;
+var _valid5 = _errs145 === errors;
+errors = _errs144;
 if(vErrors !== null){
-if(_errs149){
-vErrors.length = _errs149;
+if(_errs144){
+vErrors.length = _errs144;
 }
 else {
 vErrors = null;
@@ -1113,129 +1317,128 @@ vErrors = null;
 }
 let ifClause5;
 if(_valid5){
-const _errs152 = errors;
-const _errs153 = errors;
-if(errors === _errs153){
+const _errs147 = errors;
+if(errors === _errs147){
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 if(data56["@odata.type"] !== undefined){
 let data57 = data56["@odata.type"];
-const _errs155 = errors;
+const _errs149 = errors;
 if(typeof data57 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data57 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data57 === "#microsoft.graph.communicationsApplicationIdentity")) || (data57 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data57 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data57 === "#microsoft.graph.communicationsGuestIdentity")) || (data57 === "#microsoft.graph.communicationsPhoneIdentity")) || (data57 === "#microsoft.graph.communicationsUserIdentity")) || (data57 === "#microsoft.graph.identity")) || (data57 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data57 === "microsoft.graph.communicationsApplicationIdentity")) || (data57 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data57 === "microsoft.graph.communicationsEncryptedIdentity")) || (data57 === "microsoft.graph.communicationsGuestIdentity")) || (data57 === "microsoft.graph.communicationsPhoneIdentity")) || (data57 === "microsoft.graph.communicationsUserIdentity")) || (data57 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema7_50}}];
 return false;
 }
-var valid21 = _errs155 === errors;
+var valid15 = _errs149 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.displayName !== undefined){
 let data58 = data56.displayName;
-const _errs157 = errors;
+const _errs151 = errors;
 if((data58 !== null) && (typeof data58 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema7_51}}];
 return false;
 }
-var valid21 = _errs157 === errors;
+var valid15 = _errs151 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.id !== undefined){
 let data59 = data56.id;
-const _errs159 = errors;
+const _errs153 = errors;
 if((data59 !== null) && (typeof data59 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema7_52}}];
 return false;
 }
-var valid21 = _errs159 === errors;
+var valid15 = _errs153 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.tenantId !== undefined){
 let data60 = data56.tenantId;
-const _errs161 = errors;
+const _errs155 = errors;
 if((data60 !== null) && (typeof data60 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema7_53}}];
 return false;
 }
-var valid21 = _errs161 === errors;
+var valid15 = _errs155 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.identityProvider !== undefined){
 let data61 = data56.identityProvider;
-const _errs163 = errors;
+const _errs157 = errors;
 if((data61 !== null) && (typeof data61 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema7_54}}];
 return false;
 }
-var valid21 = _errs163 === errors;
+var valid15 = _errs157 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.applicationType !== undefined){
 let data62 = data56.applicationType;
-const _errs165 = errors;
+const _errs159 = errors;
 if((data62 !== null) && (typeof data62 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema7_55}}];
 return false;
 }
-var valid21 = _errs165 === errors;
+var valid15 = _errs159 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.email !== undefined){
 let data63 = data56.email;
-const _errs167 = errors;
+const _errs161 = errors;
 if((data63 !== null) && (typeof data63 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema7_56}}];
 return false;
 }
-var valid21 = _errs167 === errors;
+var valid15 = _errs161 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.azureCommunicationServicesResourceId !== undefined){
 let data64 = data56.azureCommunicationServicesResourceId;
-const _errs169 = errors;
+const _errs163 = errors;
 if((data64 !== null) && (typeof data64 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_57}}];
 return false;
 }
-var valid21 = _errs169 === errors;
+var valid15 = _errs163 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
-if(valid21){
+if(valid15){
 if(data56.hidden !== undefined){
 let data65 = data56.hidden;
-const _errs171 = errors;
+const _errs165 = errors;
 if((data65 !== null) && (typeof data65 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema7_58}}];
 return false;
 }
-var valid21 = _errs171 === errors;
+var valid15 = _errs165 === errors;
 }
 else {
-var valid21 = true;
+var valid15 = true;
 }
 }
 }
@@ -1247,25 +1450,25 @@ var valid21 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid5 = _errs152 === errors;
-valid19 = _valid5;
+var _valid5 = _errs147 === errors;
+valid14 = _valid5;
 ifClause5 = "then";
 }
 else {
-const _errs173 = errors;
+const _errs167 = errors;
 if(data56 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid5 = _errs173 === errors;
-valid19 = _valid5;
+var _valid5 = _errs167 === errors;
+valid14 = _valid5;
 ifClause5 = "else";
 }
-if(!valid19){
+if(!valid14){
 const err11 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
 if(vErrors === null){
 vErrors = [err11];
@@ -1274,10 +1477,10 @@ else {
 vErrors.push(err11);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs148 === errors;
+var valid3 = _errs143 === errors;
 }
 else {
 var valid3 = true;
@@ -1285,10 +1488,10 @@ var valid3 = true;
 if(valid3){
 if(data4.encrypted !== undefined){
 let data66 = data4.encrypted;
-const _errs175 = errors;
-const _errs176 = errors;
-let valid22 = true;
-const _errs177 = errors;
+const _errs169 = errors;
+const _errs170 = errors;
+let valid16 = true;
+const _errs171 = errors;
 if(!(data66 && typeof data66 == "object" && !Array.isArray(data66))){
 const err12 = {};
 if(vErrors === null){
@@ -1299,11 +1502,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid6 = _errs177 === errors;
-errors = _errs176;
+var _valid6 = _errs171 === errors;
+errors = _errs170;
 if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
+if(_errs170){
+vErrors.length = _errs170;
 }
 else {
 vErrors = null;
@@ -1311,129 +1514,128 @@ vErrors = null;
 }
 let ifClause6;
 if(_valid6){
-const _errs179 = errors;
-const _errs180 = errors;
-if(errors === _errs180){
+const _errs173 = errors;
+if(errors === _errs173){
 if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
 if(data66["@odata.type"] !== undefined){
 let data67 = data66["@odata.type"];
-const _errs182 = errors;
+const _errs175 = errors;
 if(typeof data67 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data67 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data67 === "#microsoft.graph.communicationsApplicationIdentity")) || (data67 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data67 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data67 === "#microsoft.graph.communicationsGuestIdentity")) || (data67 === "#microsoft.graph.communicationsPhoneIdentity")) || (data67 === "#microsoft.graph.communicationsUserIdentity")) || (data67 === "#microsoft.graph.identity")) || (data67 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data67 === "microsoft.graph.communicationsApplicationIdentity")) || (data67 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data67 === "microsoft.graph.communicationsEncryptedIdentity")) || (data67 === "microsoft.graph.communicationsGuestIdentity")) || (data67 === "microsoft.graph.communicationsPhoneIdentity")) || (data67 === "microsoft.graph.communicationsUserIdentity")) || (data67 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema7_59}}];
 return false;
 }
-var valid24 = _errs182 === errors;
+var valid17 = _errs175 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.displayName !== undefined){
 let data68 = data66.displayName;
-const _errs184 = errors;
+const _errs177 = errors;
 if((data68 !== null) && (typeof data68 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/displayName",keyword:"type",params:{type: schema7_60}}];
 return false;
 }
-var valid24 = _errs184 === errors;
+var valid17 = _errs177 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.id !== undefined){
 let data69 = data66.id;
-const _errs186 = errors;
+const _errs179 = errors;
 if((data69 !== null) && (typeof data69 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: schema7_61}}];
 return false;
 }
-var valid24 = _errs186 === errors;
+var valid17 = _errs179 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.tenantId !== undefined){
 let data70 = data66.tenantId;
-const _errs188 = errors;
+const _errs181 = errors;
 if((data70 !== null) && (typeof data70 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/tenantId",keyword:"type",params:{type: schema7_62}}];
 return false;
 }
-var valid24 = _errs188 === errors;
+var valid17 = _errs181 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.identityProvider !== undefined){
 let data71 = data66.identityProvider;
-const _errs190 = errors;
+const _errs183 = errors;
 if((data71 !== null) && (typeof data71 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/identityProvider",keyword:"type",params:{type: schema7_63}}];
 return false;
 }
-var valid24 = _errs190 === errors;
+var valid17 = _errs183 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.applicationType !== undefined){
 let data72 = data66.applicationType;
-const _errs192 = errors;
+const _errs185 = errors;
 if((data72 !== null) && (typeof data72 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/applicationType",keyword:"type",params:{type: schema7_64}}];
 return false;
 }
-var valid24 = _errs192 === errors;
+var valid17 = _errs185 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.email !== undefined){
 let data73 = data66.email;
-const _errs194 = errors;
+const _errs187 = errors;
 if((data73 !== null) && (typeof data73 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/email",keyword:"type",params:{type: schema7_65}}];
 return false;
 }
-var valid24 = _errs194 === errors;
+var valid17 = _errs187 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.azureCommunicationServicesResourceId !== undefined){
 let data74 = data66.azureCommunicationServicesResourceId;
-const _errs196 = errors;
+const _errs189 = errors;
 if((data74 !== null) && (typeof data74 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_66}}];
 return false;
 }
-var valid24 = _errs196 === errors;
+var valid17 = _errs189 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
-if(valid24){
+if(valid17){
 if(data66.hidden !== undefined){
 let data75 = data66.hidden;
-const _errs198 = errors;
+const _errs191 = errors;
 if((data75 !== null) && (typeof data75 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/hidden",keyword:"type",params:{type: schema7_67}}];
 return false;
 }
-var valid24 = _errs198 === errors;
+var valid17 = _errs191 === errors;
 }
 else {
-var valid24 = true;
+var valid17 = true;
 }
 }
 }
@@ -1445,25 +1647,25 @@ var valid24 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid6 = _errs179 === errors;
-valid22 = _valid6;
+var _valid6 = _errs173 === errors;
+valid16 = _valid6;
 ifClause6 = "then";
 }
 else {
-const _errs200 = errors;
+const _errs193 = errors;
 if(data66 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid6 = _errs200 === errors;
-valid22 = _valid6;
+var _valid6 = _errs193 === errors;
+valid16 = _valid6;
 ifClause6 = "else";
 }
-if(!valid22){
+if(!valid16){
 const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
 if(vErrors === null){
 vErrors = [err13];
@@ -1472,10 +1674,10 @@ else {
 vErrors.push(err13);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs175 === errors;
+var valid3 = _errs169 === errors;
 }
 else {
 var valid3 = true;
@@ -1483,10 +1685,10 @@ var valid3 = true;
 if(valid3){
 if(data4.guest !== undefined){
 let data76 = data4.guest;
-const _errs202 = errors;
-const _errs203 = errors;
-let valid25 = true;
-const _errs204 = errors;
+const _errs195 = errors;
+const _errs196 = errors;
+let valid18 = true;
+const _errs197 = errors;
 if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
 const err14 = {};
 if(vErrors === null){
@@ -1497,11 +1699,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid7 = _errs204 === errors;
-errors = _errs203;
+var _valid7 = _errs197 === errors;
+errors = _errs196;
 if(vErrors !== null){
-if(_errs203){
-vErrors.length = _errs203;
+if(_errs196){
+vErrors.length = _errs196;
 }
 else {
 vErrors = null;
@@ -1509,129 +1711,128 @@ vErrors = null;
 }
 let ifClause7;
 if(_valid7){
-const _errs206 = errors;
-const _errs207 = errors;
-if(errors === _errs207){
+const _errs199 = errors;
+if(errors === _errs199){
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 if(data76["@odata.type"] !== undefined){
 let data77 = data76["@odata.type"];
-const _errs209 = errors;
+const _errs201 = errors;
 if(typeof data77 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data77 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data77 === "#microsoft.graph.communicationsApplicationIdentity")) || (data77 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data77 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data77 === "#microsoft.graph.communicationsGuestIdentity")) || (data77 === "#microsoft.graph.communicationsPhoneIdentity")) || (data77 === "#microsoft.graph.communicationsUserIdentity")) || (data77 === "#microsoft.graph.identity")) || (data77 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data77 === "microsoft.graph.communicationsApplicationIdentity")) || (data77 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data77 === "microsoft.graph.communicationsEncryptedIdentity")) || (data77 === "microsoft.graph.communicationsGuestIdentity")) || (data77 === "microsoft.graph.communicationsPhoneIdentity")) || (data77 === "microsoft.graph.communicationsUserIdentity")) || (data77 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"enum",params:{allowedValues: schema7_68}}];
 return false;
 }
-var valid27 = _errs209 === errors;
+var valid19 = _errs201 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.displayName !== undefined){
 let data78 = data76.displayName;
-const _errs211 = errors;
+const _errs203 = errors;
 if((data78 !== null) && (typeof data78 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/displayName",keyword:"type",params:{type: schema7_69}}];
 return false;
 }
-var valid27 = _errs211 === errors;
+var valid19 = _errs203 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.id !== undefined){
 let data79 = data76.id;
-const _errs213 = errors;
+const _errs205 = errors;
 if((data79 !== null) && (typeof data79 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: schema7_70}}];
 return false;
 }
-var valid27 = _errs213 === errors;
+var valid19 = _errs205 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.tenantId !== undefined){
 let data80 = data76.tenantId;
-const _errs215 = errors;
+const _errs207 = errors;
 if((data80 !== null) && (typeof data80 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/tenantId",keyword:"type",params:{type: schema7_71}}];
 return false;
 }
-var valid27 = _errs215 === errors;
+var valid19 = _errs207 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.identityProvider !== undefined){
 let data81 = data76.identityProvider;
-const _errs217 = errors;
+const _errs209 = errors;
 if((data81 !== null) && (typeof data81 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/identityProvider",keyword:"type",params:{type: schema7_72}}];
 return false;
 }
-var valid27 = _errs217 === errors;
+var valid19 = _errs209 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.applicationType !== undefined){
 let data82 = data76.applicationType;
-const _errs219 = errors;
+const _errs211 = errors;
 if((data82 !== null) && (typeof data82 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/applicationType",keyword:"type",params:{type: schema7_73}}];
 return false;
 }
-var valid27 = _errs219 === errors;
+var valid19 = _errs211 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.email !== undefined){
 let data83 = data76.email;
-const _errs221 = errors;
+const _errs213 = errors;
 if((data83 !== null) && (typeof data83 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/email",keyword:"type",params:{type: schema7_74}}];
 return false;
 }
-var valid27 = _errs221 === errors;
+var valid19 = _errs213 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.azureCommunicationServicesResourceId !== undefined){
 let data84 = data76.azureCommunicationServicesResourceId;
-const _errs223 = errors;
+const _errs215 = errors;
 if((data84 !== null) && (typeof data84 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_75}}];
 return false;
 }
-var valid27 = _errs223 === errors;
+var valid19 = _errs215 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
-if(valid27){
+if(valid19){
 if(data76.hidden !== undefined){
 let data85 = data76.hidden;
-const _errs225 = errors;
+const _errs217 = errors;
 if((data85 !== null) && (typeof data85 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/hidden",keyword:"type",params:{type: schema7_76}}];
 return false;
 }
-var valid27 = _errs225 === errors;
+var valid19 = _errs217 === errors;
 }
 else {
-var valid27 = true;
+var valid19 = true;
 }
 }
 }
@@ -1643,25 +1844,25 @@ var valid27 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid7 = _errs206 === errors;
-valid25 = _valid7;
+var _valid7 = _errs199 === errors;
+valid18 = _valid7;
 ifClause7 = "then";
 }
 else {
-const _errs227 = errors;
+const _errs219 = errors;
 if(data76 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid7 = _errs227 === errors;
-valid25 = _valid7;
+var _valid7 = _errs219 === errors;
+valid18 = _valid7;
 ifClause7 = "else";
 }
-if(!valid25){
+if(!valid18){
 const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"if",params:{failingKeyword: ifClause7}};
 if(vErrors === null){
 vErrors = [err15];
@@ -1670,10 +1871,10 @@ else {
 vErrors.push(err15);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs202 === errors;
+var valid3 = _errs195 === errors;
 }
 else {
 var valid3 = true;
@@ -1681,10 +1882,10 @@ var valid3 = true;
 if(valid3){
 if(data4.onPremises !== undefined){
 let data86 = data4.onPremises;
-const _errs229 = errors;
-const _errs230 = errors;
-let valid28 = true;
-const _errs231 = errors;
+const _errs221 = errors;
+const _errs222 = errors;
+let valid20 = true;
+const _errs223 = errors;
 if(!(data86 && typeof data86 == "object" && !Array.isArray(data86))){
 const err16 = {};
 if(vErrors === null){
@@ -1695,11 +1896,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid8 = _errs231 === errors;
-errors = _errs230;
+var _valid8 = _errs223 === errors;
+errors = _errs222;
 if(vErrors !== null){
-if(_errs230){
-vErrors.length = _errs230;
+if(_errs222){
+vErrors.length = _errs222;
 }
 else {
 vErrors = null;
@@ -1707,129 +1908,128 @@ vErrors = null;
 }
 let ifClause8;
 if(_valid8){
-const _errs233 = errors;
-const _errs234 = errors;
-if(errors === _errs234){
+const _errs225 = errors;
+if(errors === _errs225){
 if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
 if(data86["@odata.type"] !== undefined){
 let data87 = data86["@odata.type"];
-const _errs236 = errors;
+const _errs227 = errors;
 if(typeof data87 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data87 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data87 === "#microsoft.graph.communicationsApplicationIdentity")) || (data87 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data87 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data87 === "#microsoft.graph.communicationsGuestIdentity")) || (data87 === "#microsoft.graph.communicationsPhoneIdentity")) || (data87 === "#microsoft.graph.communicationsUserIdentity")) || (data87 === "#microsoft.graph.identity")) || (data87 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data87 === "microsoft.graph.communicationsApplicationIdentity")) || (data87 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data87 === "microsoft.graph.communicationsEncryptedIdentity")) || (data87 === "microsoft.graph.communicationsGuestIdentity")) || (data87 === "microsoft.graph.communicationsPhoneIdentity")) || (data87 === "microsoft.graph.communicationsUserIdentity")) || (data87 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema7_77}}];
 return false;
 }
-var valid30 = _errs236 === errors;
+var valid21 = _errs227 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.displayName !== undefined){
 let data88 = data86.displayName;
-const _errs238 = errors;
+const _errs229 = errors;
 if((data88 !== null) && (typeof data88 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/displayName",keyword:"type",params:{type: schema7_78}}];
 return false;
 }
-var valid30 = _errs238 === errors;
+var valid21 = _errs229 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.id !== undefined){
 let data89 = data86.id;
-const _errs240 = errors;
+const _errs231 = errors;
 if((data89 !== null) && (typeof data89 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: schema7_79}}];
 return false;
 }
-var valid30 = _errs240 === errors;
+var valid21 = _errs231 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.tenantId !== undefined){
 let data90 = data86.tenantId;
-const _errs242 = errors;
+const _errs233 = errors;
 if((data90 !== null) && (typeof data90 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/tenantId",keyword:"type",params:{type: schema7_80}}];
 return false;
 }
-var valid30 = _errs242 === errors;
+var valid21 = _errs233 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.identityProvider !== undefined){
 let data91 = data86.identityProvider;
-const _errs244 = errors;
+const _errs235 = errors;
 if((data91 !== null) && (typeof data91 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/identityProvider",keyword:"type",params:{type: schema7_81}}];
 return false;
 }
-var valid30 = _errs244 === errors;
+var valid21 = _errs235 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.applicationType !== undefined){
 let data92 = data86.applicationType;
-const _errs246 = errors;
+const _errs237 = errors;
 if((data92 !== null) && (typeof data92 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/applicationType",keyword:"type",params:{type: schema7_82}}];
 return false;
 }
-var valid30 = _errs246 === errors;
+var valid21 = _errs237 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.email !== undefined){
 let data93 = data86.email;
-const _errs248 = errors;
+const _errs239 = errors;
 if((data93 !== null) && (typeof data93 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/email",keyword:"type",params:{type: schema7_83}}];
 return false;
 }
-var valid30 = _errs248 === errors;
+var valid21 = _errs239 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.azureCommunicationServicesResourceId !== undefined){
 let data94 = data86.azureCommunicationServicesResourceId;
-const _errs250 = errors;
+const _errs241 = errors;
 if((data94 !== null) && (typeof data94 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_84}}];
 return false;
 }
-var valid30 = _errs250 === errors;
+var valid21 = _errs241 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
-if(valid30){
+if(valid21){
 if(data86.hidden !== undefined){
 let data95 = data86.hidden;
-const _errs252 = errors;
+const _errs243 = errors;
 if((data95 !== null) && (typeof data95 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/hidden",keyword:"type",params:{type: schema7_85}}];
 return false;
 }
-var valid30 = _errs252 === errors;
+var valid21 = _errs243 === errors;
 }
 else {
-var valid30 = true;
+var valid21 = true;
 }
 }
 }
@@ -1841,25 +2041,25 @@ var valid30 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid8 = _errs233 === errors;
-valid28 = _valid8;
+var _valid8 = _errs225 === errors;
+valid20 = _valid8;
 ifClause8 = "then";
 }
 else {
-const _errs254 = errors;
+const _errs245 = errors;
 if(data86 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid8 = _errs254 === errors;
-valid28 = _valid8;
+var _valid8 = _errs245 === errors;
+valid20 = _valid8;
 ifClause8 = "else";
 }
-if(!valid28){
+if(!valid20){
 const err17 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1868,10 +2068,10 @@ else {
 vErrors.push(err17);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs229 === errors;
+var valid3 = _errs221 === errors;
 }
 else {
 var valid3 = true;
@@ -1879,10 +2079,10 @@ var valid3 = true;
 if(valid3){
 if(data4.phone !== undefined){
 let data96 = data4.phone;
-const _errs256 = errors;
-const _errs257 = errors;
-let valid31 = true;
-const _errs258 = errors;
+const _errs247 = errors;
+const _errs248 = errors;
+let valid22 = true;
+const _errs249 = errors;
 if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
 const err18 = {};
 if(vErrors === null){
@@ -1893,11 +2093,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid9 = _errs258 === errors;
-errors = _errs257;
+var _valid9 = _errs249 === errors;
+errors = _errs248;
 if(vErrors !== null){
-if(_errs257){
-vErrors.length = _errs257;
+if(_errs248){
+vErrors.length = _errs248;
 }
 else {
 vErrors = null;
@@ -1905,129 +2105,128 @@ vErrors = null;
 }
 let ifClause9;
 if(_valid9){
-const _errs260 = errors;
-const _errs261 = errors;
-if(errors === _errs261){
+const _errs251 = errors;
+if(errors === _errs251){
 if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
 if(data96["@odata.type"] !== undefined){
 let data97 = data96["@odata.type"];
-const _errs263 = errors;
+const _errs253 = errors;
 if(typeof data97 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((data97 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data97 === "#microsoft.graph.communicationsApplicationIdentity")) || (data97 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data97 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data97 === "#microsoft.graph.communicationsGuestIdentity")) || (data97 === "#microsoft.graph.communicationsPhoneIdentity")) || (data97 === "#microsoft.graph.communicationsUserIdentity")) || (data97 === "#microsoft.graph.identity")) || (data97 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data97 === "microsoft.graph.communicationsApplicationIdentity")) || (data97 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data97 === "microsoft.graph.communicationsEncryptedIdentity")) || (data97 === "microsoft.graph.communicationsGuestIdentity")) || (data97 === "microsoft.graph.communicationsPhoneIdentity")) || (data97 === "microsoft.graph.communicationsUserIdentity")) || (data97 === "microsoft.graph.identity"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"enum",params:{allowedValues: schema7_86}}];
 return false;
 }
-var valid33 = _errs263 === errors;
+var valid23 = _errs253 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.displayName !== undefined){
 let data98 = data96.displayName;
-const _errs265 = errors;
+const _errs255 = errors;
 if((data98 !== null) && (typeof data98 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/displayName",keyword:"type",params:{type: schema7_87}}];
 return false;
 }
-var valid33 = _errs265 === errors;
+var valid23 = _errs255 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.id !== undefined){
 let data99 = data96.id;
-const _errs267 = errors;
+const _errs257 = errors;
 if((data99 !== null) && (typeof data99 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: schema13.properties.id.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: schema7_88}}];
 return false;
 }
-var valid33 = _errs267 === errors;
+var valid23 = _errs257 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.tenantId !== undefined){
 let data100 = data96.tenantId;
-const _errs269 = errors;
+const _errs259 = errors;
 if((data100 !== null) && (typeof data100 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/tenantId",keyword:"type",params:{type: schema7_89}}];
 return false;
 }
-var valid33 = _errs269 === errors;
+var valid23 = _errs259 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.identityProvider !== undefined){
 let data101 = data96.identityProvider;
-const _errs271 = errors;
+const _errs261 = errors;
 if((data101 !== null) && (typeof data101 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/identityProvider",keyword:"type",params:{type: schema7_90}}];
 return false;
 }
-var valid33 = _errs271 === errors;
+var valid23 = _errs261 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.applicationType !== undefined){
 let data102 = data96.applicationType;
-const _errs273 = errors;
+const _errs263 = errors;
 if((data102 !== null) && (typeof data102 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/applicationType",keyword:"type",params:{type: schema7_91}}];
 return false;
 }
-var valid33 = _errs273 === errors;
+var valid23 = _errs263 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.email !== undefined){
 let data103 = data96.email;
-const _errs275 = errors;
+const _errs265 = errors;
 if((data103 !== null) && (typeof data103 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/email",keyword:"type",params:{type: schema13.properties.email.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/email",keyword:"type",params:{type: schema7_92}}];
 return false;
 }
-var valid33 = _errs275 === errors;
+var valid23 = _errs265 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.azureCommunicationServicesResourceId !== undefined){
 let data104 = data96.azureCommunicationServicesResourceId;
-const _errs277 = errors;
+const _errs267 = errors;
 if((data104 !== null) && (typeof data104 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_93}}];
 return false;
 }
-var valid33 = _errs277 === errors;
+var valid23 = _errs267 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
-if(valid33){
+if(valid23){
 if(data96.hidden !== undefined){
 let data105 = data96.hidden;
-const _errs279 = errors;
+const _errs269 = errors;
 if((data105 !== null) && (typeof data105 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/hidden",keyword:"type",params:{type: schema7_94}}];
 return false;
 }
-var valid33 = _errs279 === errors;
+var valid23 = _errs269 === errors;
 }
 else {
-var valid33 = true;
+var valid23 = true;
 }
 }
 }
@@ -2039,25 +2238,25 @@ var valid33 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-var _valid9 = _errs260 === errors;
-valid31 = _valid9;
+var _valid9 = _errs251 === errors;
+valid22 = _valid9;
 ifClause9 = "then";
 }
 else {
-const _errs281 = errors;
+const _errs271 = errors;
 if(data96 !== null){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid9 = _errs281 === errors;
-valid31 = _valid9;
+var _valid9 = _errs271 === errors;
+valid22 = _valid9;
 ifClause9 = "else";
 }
-if(!valid31){
+if(!valid22){
 const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"if",params:{failingKeyword: ifClause9}};
 if(vErrors === null){
 vErrors = [err19];
@@ -2066,10 +2265,10 @@ else {
 vErrors.push(err19);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid3 = _errs256 === errors;
+var valid3 = _errs247 === errors;
 }
 else {
 var valid3 = true;
@@ -2077,16 +2276,16 @@ var valid3 = true;
 if(valid3){
 if(data4.endpointType !== undefined){
 let data106 = data4.endpointType;
-const _errs283 = errors;
+const _errs273 = errors;
 if((typeof data106 !== "string") && (data106 !== null)){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"type",params:{type: schema12.properties.participants.items.properties.identity.properties.endpointType.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"type",params:{type: schema7_95}}];
 return false;
 }
 if(!((((((data106 === null) || (data106 === "default")) || (data106 === "skypeForBusiness")) || (data106 === "skypeForBusinessVoipPhone")) || (data106 === "unknownFutureValue")) || (data106 === "voicemail"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties.identity.properties.endpointType.enum}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"enum",params:{allowedValues: schema7_96}}];
 return false;
 }
-var valid3 = _errs283 === errors;
+var valid3 = _errs273 === errors;
 }
 else {
 var valid3 = true;
@@ -2104,7 +2303,7 @@ var valid3 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2116,9 +2315,78 @@ var valid2 = true;
 if(valid2){
 if(data2.replacesCallId !== undefined){
 let data107 = data2.replacesCallId;
-const _errs285 = errors;
+const _errs275 = errors;
 if((data107 !== null) && (typeof data107 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/replacesCallId",keyword:"type",params:{type: schema12.properties.participants.items.properties.replacesCallId.type}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/replacesCallId",keyword:"type",params:{type: schema7_97}}];
+return false;
+}
+var valid2 = _errs275 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data2.participantId !== undefined){
+let data108 = data2.participantId;
+const _errs277 = errors;
+if((data108 !== null) && (typeof data108 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/participantId",keyword:"type",params:{type: schema7_98}}];
+return false;
+}
+var valid2 = _errs277 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data2.hidden !== undefined){
+let data109 = data2.hidden;
+const _errs279 = errors;
+if((data109 !== null) && (typeof data109 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/hidden",keyword:"type",params:{type: schema7_99}}];
+return false;
+}
+var valid2 = _errs279 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data2.removeFromDefaultAudioRoutingGroup !== undefined){
+let data110 = data2.removeFromDefaultAudioRoutingGroup;
+const _errs281 = errors;
+if((data110 !== null) && (typeof data110 !== "boolean")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema7_100}}];
+return false;
+}
+var valid2 = _errs281 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data2.endpointType !== undefined){
+let data111 = data2.endpointType;
+const _errs283 = errors;
+if((typeof data111 !== "string") && (data111 !== null)){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"type",params:{type: schema7_101}}];
+return false;
+}
+if(!((((((data111 === null) || (data111 === "default")) || (data111 === "skypeForBusiness")) || (data111 === "skypeForBusinessVoipPhone")) || (data111 === "unknownFutureValue")) || (data111 === "voicemail"))){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"enum",params:{allowedValues: schema7_102}}];
+return false;
+}
+var valid2 = _errs283 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data2.region !== undefined){
+let data112 = data2.region;
+const _errs285 = errors;
+if((data112 !== null) && (typeof data112 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/region",keyword:"type",params:{type: schema7_103}}];
 return false;
 }
 var valid2 = _errs285 === errors;
@@ -2127,11 +2395,11 @@ else {
 var valid2 = true;
 }
 if(valid2){
-if(data2.participantId !== undefined){
-let data108 = data2.participantId;
+if(data2.languageId !== undefined){
+let data113 = data2.languageId;
 const _errs287 = errors;
-if((data108 !== null) && (typeof data108 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/participantId",keyword:"type",params:{type: schema12.properties.participants.items.properties.participantId.type}}];
+if((data113 !== null) && (typeof data113 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/languageId",keyword:"type",params:{type: schema7_104}}];
 return false;
 }
 var valid2 = _errs287 === errors;
@@ -2139,75 +2407,6 @@ var valid2 = _errs287 === errors;
 else {
 var valid2 = true;
 }
-if(valid2){
-if(data2.hidden !== undefined){
-let data109 = data2.hidden;
-const _errs289 = errors;
-if((data109 !== null) && (typeof data109 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/hidden",keyword:"type",params:{type: schema12.properties.participants.items.properties.hidden.type}}];
-return false;
-}
-var valid2 = _errs289 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.removeFromDefaultAudioRoutingGroup !== undefined){
-let data110 = data2.removeFromDefaultAudioRoutingGroup;
-const _errs291 = errors;
-if((data110 !== null) && (typeof data110 !== "boolean")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema12.properties.participants.items.properties.removeFromDefaultAudioRoutingGroup.type}}];
-return false;
-}
-var valid2 = _errs291 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.endpointType !== undefined){
-let data111 = data2.endpointType;
-const _errs293 = errors;
-if((typeof data111 !== "string") && (data111 !== null)){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"type",params:{type: schema12.properties.participants.items.properties.endpointType.type}}];
-return false;
-}
-if(!((((((data111 === null) || (data111 === "default")) || (data111 === "skypeForBusiness")) || (data111 === "skypeForBusinessVoipPhone")) || (data111 === "unknownFutureValue")) || (data111 === "voicemail"))){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"enum",params:{allowedValues: schema12.properties.participants.items.properties.endpointType.enum}}];
-return false;
-}
-var valid2 = _errs293 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.region !== undefined){
-let data112 = data2.region;
-const _errs295 = errors;
-if((data112 !== null) && (typeof data112 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/region",keyword:"type",params:{type: schema12.properties.participants.items.properties.region.type}}];
-return false;
-}
-var valid2 = _errs295 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.languageId !== undefined){
-let data113 = data2.languageId;
-const _errs297 = errors;
-if((data113 !== null) && (typeof data113 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0+"/languageId",keyword:"type",params:{type: schema12.properties.participants.items.properties.languageId.type}}];
-return false;
-}
-var valid2 = _errs297 === errors;
-}
-else {
-var valid2 = true;
-}
 }
 }
 }
@@ -2219,7 +2418,7 @@ var valid2 = true;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -2230,7 +2429,7 @@ break;
 }
 }
 else {
-validate11.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate22.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -2242,16 +2441,16 @@ var valid0 = true;
 if(valid0){
 if(data.status !== undefined){
 let data114 = data.status;
-const _errs299 = errors;
+const _errs289 = errors;
 if(typeof data114 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
+validate22.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((data114 === "completed") || (data114 === "failed")) || (data114 === "notStarted")) || (data114 === "running")) || (data114 === "Completed")) || (data114 === "Failed")) || (data114 === "NotStarted")) || (data114 === "Running"))){
-validate11.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}}];
+validate22.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_105}}];
 return false;
 }
-var valid0 = _errs299 === errors;
+var valid0 = _errs289 === errors;
 }
 else {
 var valid0 = true;
@@ -2259,12 +2458,12 @@ var valid0 = true;
 if(valid0){
 if(data.clientContext !== undefined){
 let data115 = data.clientContext;
-const _errs301 = errors;
+const _errs291 = errors;
 if((data115 !== null) && (typeof data115 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}}];
+validate22.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_106}}];
 return false;
 }
-var valid0 = _errs301 === errors;
+var valid0 = _errs291 === errors;
 }
 else {
 var valid0 = true;
@@ -2272,10 +2471,10 @@ var valid0 = true;
 if(valid0){
 if(data.resultInfo !== undefined){
 let data116 = data.resultInfo;
-const _errs303 = errors;
-const _errs304 = errors;
-let valid34 = true;
-const _errs305 = errors;
+const _errs293 = errors;
+const _errs294 = errors;
+let valid24 = true;
+const _errs295 = errors;
 if(!(data116 && typeof data116 == "object" && !Array.isArray(data116))){
 const err20 = {};
 if(vErrors === null){
@@ -2286,11 +2485,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid10 = _errs305 === errors;
-errors = _errs304;
+var _valid10 = _errs295 === errors;
+errors = _errs294;
 if(vErrors !== null){
-if(_errs304){
-vErrors.length = _errs304;
+if(_errs294){
+vErrors.length = _errs294;
 }
 else {
 vErrors = null;
@@ -2298,117 +2497,26 @@ vErrors = null;
 }
 let ifClause10;
 if(_valid10){
-const _errs307 = errors;
-const _errs308 = errors;
-if(errors === _errs308){
-if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
-if(data116["@odata.type"] !== undefined){
-let data117 = data116["@odata.type"];
-const _errs310 = errors;
-if(typeof data117 !== "string"){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs297 = errors;
+if(!(validate23(data116, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((data117 === "#microsoft.graph.resultInfo") || (data117 === "microsoft.graph.resultInfo"))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema23.properties["@odata.type"].enum}}];
-return false;
-}
-var valid36 = _errs310 === errors;
-}
-else {
-var valid36 = true;
-}
-if(valid36){
-if(data116.code !== undefined){
-let data118 = data116.code;
-const _errs312 = errors;
-if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs312){
-if((typeof data118 == "number") && (isFinite(data118))){
-if(data118 > 2147483647 || isNaN(data118)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data118 < -2147483648 || isNaN(data118)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid36 = _errs312 === errors;
-}
-else {
-var valid36 = true;
-}
-if(valid36){
-if(data116.subcode !== undefined){
-let data119 = data116.subcode;
-const _errs314 = errors;
-if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs314){
-if((typeof data119 == "number") && (isFinite(data119))){
-if(data119 > 2147483647 || isNaN(data119)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data119 < -2147483648 || isNaN(data119)){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid36 = _errs314 === errors;
-}
-else {
-var valid36 = true;
-}
-if(valid36){
-if(data116.message !== undefined){
-let data120 = data116.message;
-const _errs316 = errors;
-if((data120 !== null) && (typeof data120 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema23.properties.message.type}}];
-return false;
-}
-var valid36 = _errs316 === errors;
-}
-else {
-var valid36 = true;
-}
-}
-}
-}
-}
-else {
-validate11.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid10 = _errs307 === errors;
-valid34 = _valid10;
+var _valid10 = _errs297 === errors;
+valid24 = _valid10;
 ifClause10 = "then";
 }
 else {
-const _errs318 = errors;
+const _errs298 = errors;
 if(data116 !== null){
-validate11.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
+validate22.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid10 = _errs318 === errors;
-valid34 = _valid10;
+var _valid10 = _errs298 === errors;
+valid24 = _valid10;
 ifClause10 = "else";
 }
-if(!valid34){
+if(!valid24){
 const err21 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause10}};
 if(vErrors === null){
 vErrors = [err21];
@@ -2417,23 +2525,23 @@ else {
 vErrors.push(err21);
 }
 errors++;
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return false;
 }
-var valid0 = _errs303 === errors;
+var valid0 = _errs293 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.id !== undefined){
-let data121 = data.id;
-const _errs320 = errors;
-if((data121 !== null) && (typeof data121 !== "string")){
-validate11.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}}];
+let data117 = data.id;
+const _errs300 = errors;
+if((data117 !== null) && (typeof data117 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_107}}];
 return false;
 }
-var valid0 = _errs320 === errors;
+var valid0 = _errs300 === errors;
 }
 else {
 var valid0 = true;
@@ -2446,25 +2554,29 @@ var valid0 = true;
 }
 }
 else {
-validate11.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate22.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate11.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsOperation = validate12;
-const schema24 = definitions.CommsOperation;
+exported.CommsOperation = validate25;
+const schema9 = definitions.CommsOperation;
+const schema9_108 = schema9.properties["@odata.type"].enum;
+const schema9_109 = schema9.properties.status.enum;
+const schema9_110 = schema9.properties.clientContext.type;
+const schema9_111 = schema9.properties.id.type;
 
-function validate12(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.status === undefined) && (missing0 = "status")){
-validate12.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate25.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -2472,11 +2584,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate12.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((((((((((((((((((((data0 === "#microsoft.graph.addLargeGalleryViewOperation") || (data0 === "#microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "#microsoft.graph.commsOperation")) || (data0 === "#microsoft.graph.inviteParticipantsOperation")) || (data0 === "#microsoft.graph.muteParticipantOperation")) || (data0 === "#microsoft.graph.playPromptOperation")) || (data0 === "#microsoft.graph.recordOperation")) || (data0 === "#microsoft.graph.sendDtmfTonesOperation")) || (data0 === "#microsoft.graph.startHoldMusicOperation")) || (data0 === "#microsoft.graph.stopHoldMusicOperation")) || (data0 === "#microsoft.graph.subscribeToToneOperation")) || (data0 === "#microsoft.graph.unmuteParticipantOperation")) || (data0 === "#microsoft.graph.updateRecordingStatusOperation")) || (data0 === "microsoft.graph.addLargeGalleryViewOperation")) || (data0 === "microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "microsoft.graph.commsOperation")) || (data0 === "microsoft.graph.inviteParticipantsOperation")) || (data0 === "microsoft.graph.muteParticipantOperation")) || (data0 === "microsoft.graph.playPromptOperation")) || (data0 === "microsoft.graph.recordOperation")) || (data0 === "microsoft.graph.sendDtmfTonesOperation")) || (data0 === "microsoft.graph.startHoldMusicOperation")) || (data0 === "microsoft.graph.stopHoldMusicOperation")) || (data0 === "microsoft.graph.subscribeToToneOperation")) || (data0 === "microsoft.graph.unmuteParticipantOperation")) || (data0 === "microsoft.graph.updateRecordingStatusOperation"))){
-validate12.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema24.properties["@odata.type"].enum}}];
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9_108}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2489,11 +2601,11 @@ if(data.status !== undefined){
 let data1 = data.status;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate12.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
+validate25.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((data1 === "completed") || (data1 === "failed")) || (data1 === "notStarted")) || (data1 === "running")) || (data1 === "Completed")) || (data1 === "Failed")) || (data1 === "NotStarted")) || (data1 === "Running"))){
-validate12.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema24.properties.status.enum}}];
+validate25.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema9_109}}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2506,7 +2618,7 @@ if(data.clientContext !== undefined){
 let data2 = data.clientContext;
 const _errs5 = errors;
 if((data2 !== null) && (typeof data2 !== "string")){
-validate12.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema24.properties.clientContext.type}}];
+validate25.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema9_110}}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -2544,112 +2656,21 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs11 = errors;
-const _errs12 = errors;
-if(errors === _errs12){
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3["@odata.type"] !== undefined){
-let data4 = data3["@odata.type"];
-const _errs14 = errors;
-if(typeof data4 !== "string"){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data4 === "#microsoft.graph.resultInfo") || (data4 === "microsoft.graph.resultInfo"))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema23.properties["@odata.type"].enum}}];
-return false;
-}
-var valid3 = _errs14 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data3.code !== undefined){
-let data5 = data3.code;
-const _errs16 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs16){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 2147483647 || isNaN(data5)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data5 < -2147483648 || isNaN(data5)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid3 = _errs16 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data3.subcode !== undefined){
-let data6 = data3.subcode;
-const _errs18 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs18){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2147483647 || isNaN(data6)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data6 < -2147483648 || isNaN(data6)){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid3 = _errs18 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data3.message !== undefined){
-let data7 = data3.message;
-const _errs20 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate12.errors = [{instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema23.properties.message.type}}];
-return false;
-}
-var valid3 = _errs20 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-}
-else {
-validate12.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}}];
-return false;
-}
+if(!(validate23(data3, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 var _valid0 = _errs11 === errors;
 valid1 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs22 = errors;
+const _errs12 = errors;
 if(data3 !== null){
-validate12.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
+validate25.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid0 = _errs22 === errors;
+var _valid0 = _errs12 === errors;
 valid1 = _valid0;
 ifClause0 = "else";
 }
@@ -2662,7 +2683,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate12.errors = vErrors;
+validate25.errors = vErrors;
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -2672,13 +2693,13 @@ var valid0 = true;
 }
 if(valid0){
 if(data.id !== undefined){
-let data8 = data.id;
-const _errs24 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate12.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema24.properties.id.type}}];
+let data4 = data.id;
+const _errs14 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema9_111}}];
 return false;
 }
-var valid0 = _errs24 === errors;
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
@@ -2690,19 +2711,41 @@ var valid0 = true;
 }
 }
 else {
-validate12.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate12.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-exported.InvitationParticipantInfo = validate13;
-const schema26 = definitions.InvitationParticipantInfo;
-const schema27 = definitions.IdentitySet;
+exported.InvitationParticipantInfo = validate27;
+const schema10 = definitions.InvitationParticipantInfo;
+const schema10_124 = schema10.properties["@odata.type"].enum;
+const schema10_125 = schema10.properties.replacesCallId.type;
+const schema10_126 = schema10.properties.participantId.type;
+const schema10_127 = schema10.properties.hidden.type;
+const schema10_128 = schema10.properties.removeFromDefaultAudioRoutingGroup.type;
+const schema10_129 = schema10.properties.endpointType.type;
+const schema10_130 = schema10.properties.endpointType.enum;
+const schema10_131 = schema10.properties.region.type;
+const schema10_132 = schema10.properties.languageId.type;
+const schema11 = definitions.IdentitySet;
+const schema11_121 = schema11.properties["@odata.type"].enum;
+const schema11_122 = schema11.properties.endpointType.type;
+const schema11_123 = schema11.properties.endpointType.enum;
+const schema12 = definitions.Identity;
+const schema12_112 = schema12.properties["@odata.type"].enum;
+const schema12_113 = schema12.properties.displayName.type;
+const schema12_114 = schema12.properties.id.type;
+const schema12_115 = schema12.properties.tenantId.type;
+const schema12_116 = schema12.properties.identityProvider.type;
+const schema12_117 = schema12.properties.applicationType.type;
+const schema12_118 = schema12.properties.email.type;
+const schema12_119 = schema12.properties.azureCommunicationServicesResourceId.type;
+const schema12_120 = schema12.properties.hidden.type;
 
-function validate14(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2711,11 +2754,155 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
+validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12_112}}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.displayName !== undefined){
+let data1 = data.displayName;
+const _errs3 = errors;
+if((data1 !== null) && (typeof data1 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema12_113}}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+let data2 = data.id;
+const _errs5 = errors;
+if((data2 !== null) && (typeof data2 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_114}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenantId !== undefined){
+let data3 = data.tenantId;
+const _errs7 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema12_115}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identityProvider !== undefined){
+let data4 = data.identityProvider;
+const _errs9 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema12_116}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.applicationType !== undefined){
+let data5 = data.applicationType;
+const _errs11 = errors;
+if((data5 !== null) && (typeof data5 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema12_117}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.email !== undefined){
+let data6 = data.email;
+const _errs13 = errors;
+if((data6 !== null) && (typeof data6 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema12_118}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.azureCommunicationServicesResourceId !== undefined){
+let data7 = data.azureCommunicationServicesResourceId;
+const _errs15 = errors;
+if((data7 !== null) && (typeof data7 !== "string")){
+validate29.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema12_119}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.hidden !== undefined){
+let data8 = data.hidden;
+const _errs17 = errors;
+if((data8 !== null) && (typeof data8 !== "boolean")){
+validate29.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema12_120}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate29.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate28(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs1 = errors;
+if(typeof data0 !== "string"){
+validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "#microsoft.graph.identitySet")) || (data0 === "microsoft.graph.communicationsIdentitySet")) || (data0 === "microsoft.graph.identitySet"))){
-validate14.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema27.properties["@odata.type"].enum}}];
+validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_121}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -2753,154 +2940,21 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs7 = errors;
-const _errs8 = errors;
-if(errors === _errs8){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1["@odata.type"] !== undefined){
-let data2 = data1["@odata.type"];
-const _errs10 = errors;
-if(typeof data2 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/application/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data2 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data2 === "#microsoft.graph.communicationsApplicationIdentity")) || (data2 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "#microsoft.graph.communicationsGuestIdentity")) || (data2 === "#microsoft.graph.communicationsPhoneIdentity")) || (data2 === "#microsoft.graph.communicationsUserIdentity")) || (data2 === "#microsoft.graph.identity")) || (data2 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data2 === "microsoft.graph.communicationsApplicationIdentity")) || (data2 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "microsoft.graph.communicationsGuestIdentity")) || (data2 === "microsoft.graph.communicationsPhoneIdentity")) || (data2 === "microsoft.graph.communicationsUserIdentity")) || (data2 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/application/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid3 = _errs10 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.displayName !== undefined){
-let data3 = data1.displayName;
-const _errs12 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid3 = _errs12 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.id !== undefined){
-let data4 = data1.id;
-const _errs14 = errors;
-if((data4 !== null) && (typeof data4 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid3 = _errs14 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.tenantId !== undefined){
-let data5 = data1.tenantId;
-const _errs16 = errors;
-if((data5 !== null) && (typeof data5 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid3 = _errs16 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.identityProvider !== undefined){
-let data6 = data1.identityProvider;
-const _errs18 = errors;
-if((data6 !== null) && (typeof data6 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid3 = _errs18 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.applicationType !== undefined){
-let data7 = data1.applicationType;
-const _errs20 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid3 = _errs20 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.email !== undefined){
-let data8 = data1.email;
-const _errs22 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid3 = _errs22 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.azureCommunicationServicesResourceId !== undefined){
-let data9 = data1.azureCommunicationServicesResourceId;
-const _errs24 = errors;
-if((data9 !== null) && (typeof data9 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid3 = _errs24 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data1.hidden !== undefined){
-let data10 = data1.hidden;
-const _errs26 = errors;
-if((data10 !== null) && (typeof data10 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/application/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid3 = _errs26 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "object"}}];
-return false;
-}
+if(!(validate29(data1, instancePath+"/application", data, "application", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 var _valid0 = _errs7 === errors;
 valid1 = _valid0;
 ifClause0 = "then";
 }
 else {
-const _errs28 = errors;
+const _errs8 = errors;
 if(data1 !== null){
-validate14.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
+validate28.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid0 = _errs28 === errors;
+var _valid0 = _errs8 === errors;
 valid1 = _valid0;
 ifClause0 = "else";
 }
@@ -2913,7 +2967,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -2923,12 +2977,12 @@ var valid0 = true;
 }
 if(valid0){
 if(data.device !== undefined){
-let data11 = data.device;
-const _errs30 = errors;
-const _errs31 = errors;
-let valid4 = true;
-const _errs32 = errors;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
+let data2 = data.device;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid2 = true;
+const _errs12 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
 const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
@@ -2938,11 +2992,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid1 = _errs32 === errors;
-errors = _errs31;
+var _valid1 = _errs12 === errors;
+errors = _errs11;
 if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
+if(_errs11){
+vErrors.length = _errs11;
 }
 else {
 vErrors = null;
@@ -2950,159 +3004,26 @@ vErrors = null;
 }
 let ifClause1;
 if(_valid1){
-const _errs34 = errors;
-const _errs35 = errors;
-if(errors === _errs35){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11["@odata.type"] !== undefined){
-let data12 = data11["@odata.type"];
-const _errs37 = errors;
-if(typeof data12 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/device/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs14 = errors;
+if(!(validate29(data2, instancePath+"/device", data, "device", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data12 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data12 === "#microsoft.graph.communicationsApplicationIdentity")) || (data12 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data12 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data12 === "#microsoft.graph.communicationsGuestIdentity")) || (data12 === "#microsoft.graph.communicationsPhoneIdentity")) || (data12 === "#microsoft.graph.communicationsUserIdentity")) || (data12 === "#microsoft.graph.identity")) || (data12 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data12 === "microsoft.graph.communicationsApplicationIdentity")) || (data12 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data12 === "microsoft.graph.communicationsEncryptedIdentity")) || (data12 === "microsoft.graph.communicationsGuestIdentity")) || (data12 === "microsoft.graph.communicationsPhoneIdentity")) || (data12 === "microsoft.graph.communicationsUserIdentity")) || (data12 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/device/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid6 = _errs37 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.displayName !== undefined){
-let data13 = data11.displayName;
-const _errs39 = errors;
-if((data13 !== null) && (typeof data13 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid6 = _errs39 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.id !== undefined){
-let data14 = data11.id;
-const _errs41 = errors;
-if((data14 !== null) && (typeof data14 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid6 = _errs41 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.tenantId !== undefined){
-let data15 = data11.tenantId;
-const _errs43 = errors;
-if((data15 !== null) && (typeof data15 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid6 = _errs43 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.identityProvider !== undefined){
-let data16 = data11.identityProvider;
-const _errs45 = errors;
-if((data16 !== null) && (typeof data16 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid6 = _errs45 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.applicationType !== undefined){
-let data17 = data11.applicationType;
-const _errs47 = errors;
-if((data17 !== null) && (typeof data17 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid6 = _errs47 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.email !== undefined){
-let data18 = data11.email;
-const _errs49 = errors;
-if((data18 !== null) && (typeof data18 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid6 = _errs49 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.azureCommunicationServicesResourceId !== undefined){
-let data19 = data11.azureCommunicationServicesResourceId;
-const _errs51 = errors;
-if((data19 !== null) && (typeof data19 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid6 = _errs51 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data11.hidden !== undefined){
-let data20 = data11.hidden;
-const _errs53 = errors;
-if((data20 !== null) && (typeof data20 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/device/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid6 = _errs53 === errors;
-}
-else {
-var valid6 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid1 = _errs34 === errors;
-valid4 = _valid1;
+var _valid1 = _errs14 === errors;
+valid2 = _valid1;
 ifClause1 = "then";
 }
 else {
-const _errs55 = errors;
-if(data11 !== null){
-validate14.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
+const _errs15 = errors;
+if(data2 !== null){
+validate28.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid1 = _errs55 === errors;
-valid4 = _valid1;
+var _valid1 = _errs15 === errors;
+valid2 = _valid1;
 ifClause1 = "else";
 }
-if(!valid4){
+if(!valid2){
 const err3 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3111,22 +3032,22 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs30 === errors;
+var valid0 = _errs10 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.user !== undefined){
-let data21 = data.user;
-const _errs57 = errors;
-const _errs58 = errors;
-let valid7 = true;
-const _errs59 = errors;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
+let data3 = data.user;
+const _errs17 = errors;
+const _errs18 = errors;
+let valid3 = true;
+const _errs19 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
 const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
@@ -3136,11 +3057,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid2 = _errs59 === errors;
-errors = _errs58;
+var _valid2 = _errs19 === errors;
+errors = _errs18;
 if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
+if(_errs18){
+vErrors.length = _errs18;
 }
 else {
 vErrors = null;
@@ -3148,159 +3069,26 @@ vErrors = null;
 }
 let ifClause2;
 if(_valid2){
-const _errs61 = errors;
-const _errs62 = errors;
-if(errors === _errs62){
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21["@odata.type"] !== undefined){
-let data22 = data21["@odata.type"];
-const _errs64 = errors;
-if(typeof data22 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/user/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs21 = errors;
+if(!(validate29(data3, instancePath+"/user", data, "user", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data22 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data22 === "#microsoft.graph.communicationsApplicationIdentity")) || (data22 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data22 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data22 === "#microsoft.graph.communicationsGuestIdentity")) || (data22 === "#microsoft.graph.communicationsPhoneIdentity")) || (data22 === "#microsoft.graph.communicationsUserIdentity")) || (data22 === "#microsoft.graph.identity")) || (data22 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data22 === "microsoft.graph.communicationsApplicationIdentity")) || (data22 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data22 === "microsoft.graph.communicationsEncryptedIdentity")) || (data22 === "microsoft.graph.communicationsGuestIdentity")) || (data22 === "microsoft.graph.communicationsPhoneIdentity")) || (data22 === "microsoft.graph.communicationsUserIdentity")) || (data22 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/user/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid9 = _errs64 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.displayName !== undefined){
-let data23 = data21.displayName;
-const _errs66 = errors;
-if((data23 !== null) && (typeof data23 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid9 = _errs66 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.id !== undefined){
-let data24 = data21.id;
-const _errs68 = errors;
-if((data24 !== null) && (typeof data24 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid9 = _errs68 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.tenantId !== undefined){
-let data25 = data21.tenantId;
-const _errs70 = errors;
-if((data25 !== null) && (typeof data25 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid9 = _errs70 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.identityProvider !== undefined){
-let data26 = data21.identityProvider;
-const _errs72 = errors;
-if((data26 !== null) && (typeof data26 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid9 = _errs72 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.applicationType !== undefined){
-let data27 = data21.applicationType;
-const _errs74 = errors;
-if((data27 !== null) && (typeof data27 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid9 = _errs74 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.email !== undefined){
-let data28 = data21.email;
-const _errs76 = errors;
-if((data28 !== null) && (typeof data28 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid9 = _errs76 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.azureCommunicationServicesResourceId !== undefined){
-let data29 = data21.azureCommunicationServicesResourceId;
-const _errs78 = errors;
-if((data29 !== null) && (typeof data29 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid9 = _errs78 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data21.hidden !== undefined){
-let data30 = data21.hidden;
-const _errs80 = errors;
-if((data30 !== null) && (typeof data30 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/user/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid9 = _errs80 === errors;
-}
-else {
-var valid9 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid2 = _errs61 === errors;
-valid7 = _valid2;
+var _valid2 = _errs21 === errors;
+valid3 = _valid2;
 ifClause2 = "then";
 }
 else {
-const _errs82 = errors;
-if(data21 !== null){
-validate14.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
+const _errs22 = errors;
+if(data3 !== null){
+validate28.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid2 = _errs82 === errors;
-valid7 = _valid2;
+var _valid2 = _errs22 === errors;
+valid3 = _valid2;
 ifClause2 = "else";
 }
-if(!valid7){
+if(!valid3){
 const err5 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
 if(vErrors === null){
 vErrors = [err5];
@@ -3309,22 +3097,22 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs57 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.applicationInstance !== undefined){
-let data31 = data.applicationInstance;
-const _errs84 = errors;
-const _errs85 = errors;
-let valid10 = true;
-const _errs86 = errors;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+let data4 = data.applicationInstance;
+const _errs24 = errors;
+const _errs25 = errors;
+let valid4 = true;
+const _errs26 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
 const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
@@ -3334,11 +3122,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid3 = _errs86 === errors;
-errors = _errs85;
+var _valid3 = _errs26 === errors;
+errors = _errs25;
 if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
+if(_errs25){
+vErrors.length = _errs25;
 }
 else {
 vErrors = null;
@@ -3346,159 +3134,26 @@ vErrors = null;
 }
 let ifClause3;
 if(_valid3){
-const _errs88 = errors;
-const _errs89 = errors;
-if(errors === _errs89){
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31["@odata.type"] !== undefined){
-let data32 = data31["@odata.type"];
-const _errs91 = errors;
-if(typeof data32 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs28 = errors;
+if(!(validate29(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data32 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data32 === "#microsoft.graph.communicationsApplicationIdentity")) || (data32 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data32 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data32 === "#microsoft.graph.communicationsGuestIdentity")) || (data32 === "#microsoft.graph.communicationsPhoneIdentity")) || (data32 === "#microsoft.graph.communicationsUserIdentity")) || (data32 === "#microsoft.graph.identity")) || (data32 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data32 === "microsoft.graph.communicationsApplicationIdentity")) || (data32 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data32 === "microsoft.graph.communicationsEncryptedIdentity")) || (data32 === "microsoft.graph.communicationsGuestIdentity")) || (data32 === "microsoft.graph.communicationsPhoneIdentity")) || (data32 === "microsoft.graph.communicationsUserIdentity")) || (data32 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid12 = _errs91 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.displayName !== undefined){
-let data33 = data31.displayName;
-const _errs93 = errors;
-if((data33 !== null) && (typeof data33 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid12 = _errs93 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.id !== undefined){
-let data34 = data31.id;
-const _errs95 = errors;
-if((data34 !== null) && (typeof data34 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid12 = _errs95 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.tenantId !== undefined){
-let data35 = data31.tenantId;
-const _errs97 = errors;
-if((data35 !== null) && (typeof data35 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid12 = _errs97 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.identityProvider !== undefined){
-let data36 = data31.identityProvider;
-const _errs99 = errors;
-if((data36 !== null) && (typeof data36 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid12 = _errs99 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.applicationType !== undefined){
-let data37 = data31.applicationType;
-const _errs101 = errors;
-if((data37 !== null) && (typeof data37 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid12 = _errs101 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.email !== undefined){
-let data38 = data31.email;
-const _errs103 = errors;
-if((data38 !== null) && (typeof data38 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid12 = _errs103 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.azureCommunicationServicesResourceId !== undefined){
-let data39 = data31.azureCommunicationServicesResourceId;
-const _errs105 = errors;
-if((data39 !== null) && (typeof data39 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid12 = _errs105 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data31.hidden !== undefined){
-let data40 = data31.hidden;
-const _errs107 = errors;
-if((data40 !== null) && (typeof data40 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid12 = _errs107 === errors;
-}
-else {
-var valid12 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid3 = _errs88 === errors;
-valid10 = _valid3;
+var _valid3 = _errs28 === errors;
+valid4 = _valid3;
 ifClause3 = "then";
 }
 else {
-const _errs109 = errors;
-if(data31 !== null){
-validate14.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
+const _errs29 = errors;
+if(data4 !== null){
+validate28.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid3 = _errs109 === errors;
-valid10 = _valid3;
+var _valid3 = _errs29 === errors;
+valid4 = _valid3;
 ifClause3 = "else";
 }
-if(!valid10){
+if(!valid4){
 const err7 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
 if(vErrors === null){
 vErrors = [err7];
@@ -3507,22 +3162,22 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs84 === errors;
+var valid0 = _errs24 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.assertedIdentity !== undefined){
-let data41 = data.assertedIdentity;
-const _errs111 = errors;
-const _errs112 = errors;
-let valid13 = true;
-const _errs113 = errors;
-if(!(data41 && typeof data41 == "object" && !Array.isArray(data41))){
+let data5 = data.assertedIdentity;
+const _errs31 = errors;
+const _errs32 = errors;
+let valid5 = true;
+const _errs33 = errors;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
 const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
@@ -3532,11 +3187,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid4 = _errs113 === errors;
-errors = _errs112;
+var _valid4 = _errs33 === errors;
+errors = _errs32;
 if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
+if(_errs32){
+vErrors.length = _errs32;
 }
 else {
 vErrors = null;
@@ -3544,159 +3199,26 @@ vErrors = null;
 }
 let ifClause4;
 if(_valid4){
-const _errs115 = errors;
-const _errs116 = errors;
-if(errors === _errs116){
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41["@odata.type"] !== undefined){
-let data42 = data41["@odata.type"];
-const _errs118 = errors;
-if(typeof data42 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs35 = errors;
+if(!(validate29(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data42 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data42 === "#microsoft.graph.communicationsApplicationIdentity")) || (data42 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data42 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data42 === "#microsoft.graph.communicationsGuestIdentity")) || (data42 === "#microsoft.graph.communicationsPhoneIdentity")) || (data42 === "#microsoft.graph.communicationsUserIdentity")) || (data42 === "#microsoft.graph.identity")) || (data42 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data42 === "microsoft.graph.communicationsApplicationIdentity")) || (data42 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data42 === "microsoft.graph.communicationsEncryptedIdentity")) || (data42 === "microsoft.graph.communicationsGuestIdentity")) || (data42 === "microsoft.graph.communicationsPhoneIdentity")) || (data42 === "microsoft.graph.communicationsUserIdentity")) || (data42 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid15 = _errs118 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.displayName !== undefined){
-let data43 = data41.displayName;
-const _errs120 = errors;
-if((data43 !== null) && (typeof data43 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid15 = _errs120 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.id !== undefined){
-let data44 = data41.id;
-const _errs122 = errors;
-if((data44 !== null) && (typeof data44 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid15 = _errs122 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.tenantId !== undefined){
-let data45 = data41.tenantId;
-const _errs124 = errors;
-if((data45 !== null) && (typeof data45 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid15 = _errs124 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.identityProvider !== undefined){
-let data46 = data41.identityProvider;
-const _errs126 = errors;
-if((data46 !== null) && (typeof data46 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid15 = _errs126 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.applicationType !== undefined){
-let data47 = data41.applicationType;
-const _errs128 = errors;
-if((data47 !== null) && (typeof data47 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid15 = _errs128 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.email !== undefined){
-let data48 = data41.email;
-const _errs130 = errors;
-if((data48 !== null) && (typeof data48 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid15 = _errs130 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.azureCommunicationServicesResourceId !== undefined){
-let data49 = data41.azureCommunicationServicesResourceId;
-const _errs132 = errors;
-if((data49 !== null) && (typeof data49 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid15 = _errs132 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data41.hidden !== undefined){
-let data50 = data41.hidden;
-const _errs134 = errors;
-if((data50 !== null) && (typeof data50 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid15 = _errs134 === errors;
-}
-else {
-var valid15 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid4 = _errs115 === errors;
-valid13 = _valid4;
+var _valid4 = _errs35 === errors;
+valid5 = _valid4;
 ifClause4 = "then";
 }
 else {
-const _errs136 = errors;
-if(data41 !== null){
-validate14.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
+const _errs36 = errors;
+if(data5 !== null){
+validate28.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid4 = _errs136 === errors;
-valid13 = _valid4;
+var _valid4 = _errs36 === errors;
+valid5 = _valid4;
 ifClause4 = "else";
 }
-if(!valid13){
+if(!valid5){
 const err9 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
 if(vErrors === null){
 vErrors = [err9];
@@ -3705,22 +3227,22 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs111 === errors;
+var valid0 = _errs31 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.azureCommunicationServicesUser !== undefined){
-let data51 = data.azureCommunicationServicesUser;
-const _errs138 = errors;
-const _errs139 = errors;
-let valid16 = true;
-const _errs140 = errors;
-if(!(data51 && typeof data51 == "object" && !Array.isArray(data51))){
+let data6 = data.azureCommunicationServicesUser;
+const _errs38 = errors;
+const _errs39 = errors;
+let valid6 = true;
+const _errs40 = errors;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
 const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
@@ -3730,11 +3252,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid5 = _errs140 === errors;
-errors = _errs139;
+var _valid5 = _errs40 === errors;
+errors = _errs39;
 if(vErrors !== null){
-if(_errs139){
-vErrors.length = _errs139;
+if(_errs39){
+vErrors.length = _errs39;
 }
 else {
 vErrors = null;
@@ -3742,159 +3264,26 @@ vErrors = null;
 }
 let ifClause5;
 if(_valid5){
-const _errs142 = errors;
-const _errs143 = errors;
-if(errors === _errs143){
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51["@odata.type"] !== undefined){
-let data52 = data51["@odata.type"];
-const _errs145 = errors;
-if(typeof data52 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs42 = errors;
+if(!(validate29(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data52 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data52 === "#microsoft.graph.communicationsApplicationIdentity")) || (data52 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data52 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data52 === "#microsoft.graph.communicationsGuestIdentity")) || (data52 === "#microsoft.graph.communicationsPhoneIdentity")) || (data52 === "#microsoft.graph.communicationsUserIdentity")) || (data52 === "#microsoft.graph.identity")) || (data52 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data52 === "microsoft.graph.communicationsApplicationIdentity")) || (data52 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data52 === "microsoft.graph.communicationsEncryptedIdentity")) || (data52 === "microsoft.graph.communicationsGuestIdentity")) || (data52 === "microsoft.graph.communicationsPhoneIdentity")) || (data52 === "microsoft.graph.communicationsUserIdentity")) || (data52 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid18 = _errs145 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.displayName !== undefined){
-let data53 = data51.displayName;
-const _errs147 = errors;
-if((data53 !== null) && (typeof data53 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid18 = _errs147 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.id !== undefined){
-let data54 = data51.id;
-const _errs149 = errors;
-if((data54 !== null) && (typeof data54 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid18 = _errs149 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.tenantId !== undefined){
-let data55 = data51.tenantId;
-const _errs151 = errors;
-if((data55 !== null) && (typeof data55 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid18 = _errs151 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.identityProvider !== undefined){
-let data56 = data51.identityProvider;
-const _errs153 = errors;
-if((data56 !== null) && (typeof data56 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid18 = _errs153 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.applicationType !== undefined){
-let data57 = data51.applicationType;
-const _errs155 = errors;
-if((data57 !== null) && (typeof data57 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid18 = _errs155 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.email !== undefined){
-let data58 = data51.email;
-const _errs157 = errors;
-if((data58 !== null) && (typeof data58 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid18 = _errs157 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.azureCommunicationServicesResourceId !== undefined){
-let data59 = data51.azureCommunicationServicesResourceId;
-const _errs159 = errors;
-if((data59 !== null) && (typeof data59 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid18 = _errs159 === errors;
-}
-else {
-var valid18 = true;
-}
-if(valid18){
-if(data51.hidden !== undefined){
-let data60 = data51.hidden;
-const _errs161 = errors;
-if((data60 !== null) && (typeof data60 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid18 = _errs161 === errors;
-}
-else {
-var valid18 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid5 = _errs142 === errors;
-valid16 = _valid5;
+var _valid5 = _errs42 === errors;
+valid6 = _valid5;
 ifClause5 = "then";
 }
 else {
-const _errs163 = errors;
-if(data51 !== null){
-validate14.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
+const _errs43 = errors;
+if(data6 !== null){
+validate28.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid5 = _errs163 === errors;
-valid16 = _valid5;
+var _valid5 = _errs43 === errors;
+valid6 = _valid5;
 ifClause5 = "else";
 }
-if(!valid16){
+if(!valid6){
 const err11 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
 if(vErrors === null){
 vErrors = [err11];
@@ -3903,22 +3292,22 @@ else {
 vErrors.push(err11);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs138 === errors;
+var valid0 = _errs38 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.encrypted !== undefined){
-let data61 = data.encrypted;
-const _errs165 = errors;
-const _errs166 = errors;
-let valid19 = true;
-const _errs167 = errors;
-if(!(data61 && typeof data61 == "object" && !Array.isArray(data61))){
+let data7 = data.encrypted;
+const _errs45 = errors;
+const _errs46 = errors;
+let valid7 = true;
+const _errs47 = errors;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
 const err12 = {};
 if(vErrors === null){
 vErrors = [err12];
@@ -3928,11 +3317,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid6 = _errs167 === errors;
-errors = _errs166;
+var _valid6 = _errs47 === errors;
+errors = _errs46;
 if(vErrors !== null){
-if(_errs166){
-vErrors.length = _errs166;
+if(_errs46){
+vErrors.length = _errs46;
 }
 else {
 vErrors = null;
@@ -3940,159 +3329,26 @@ vErrors = null;
 }
 let ifClause6;
 if(_valid6){
-const _errs169 = errors;
-const _errs170 = errors;
-if(errors === _errs170){
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61["@odata.type"] !== undefined){
-let data62 = data61["@odata.type"];
-const _errs172 = errors;
-if(typeof data62 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs49 = errors;
+if(!(validate29(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data62 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data62 === "#microsoft.graph.communicationsApplicationIdentity")) || (data62 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data62 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data62 === "#microsoft.graph.communicationsGuestIdentity")) || (data62 === "#microsoft.graph.communicationsPhoneIdentity")) || (data62 === "#microsoft.graph.communicationsUserIdentity")) || (data62 === "#microsoft.graph.identity")) || (data62 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data62 === "microsoft.graph.communicationsApplicationIdentity")) || (data62 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data62 === "microsoft.graph.communicationsEncryptedIdentity")) || (data62 === "microsoft.graph.communicationsGuestIdentity")) || (data62 === "microsoft.graph.communicationsPhoneIdentity")) || (data62 === "microsoft.graph.communicationsUserIdentity")) || (data62 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid21 = _errs172 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.displayName !== undefined){
-let data63 = data61.displayName;
-const _errs174 = errors;
-if((data63 !== null) && (typeof data63 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid21 = _errs174 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.id !== undefined){
-let data64 = data61.id;
-const _errs176 = errors;
-if((data64 !== null) && (typeof data64 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid21 = _errs176 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.tenantId !== undefined){
-let data65 = data61.tenantId;
-const _errs178 = errors;
-if((data65 !== null) && (typeof data65 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid21 = _errs178 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.identityProvider !== undefined){
-let data66 = data61.identityProvider;
-const _errs180 = errors;
-if((data66 !== null) && (typeof data66 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid21 = _errs180 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.applicationType !== undefined){
-let data67 = data61.applicationType;
-const _errs182 = errors;
-if((data67 !== null) && (typeof data67 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid21 = _errs182 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.email !== undefined){
-let data68 = data61.email;
-const _errs184 = errors;
-if((data68 !== null) && (typeof data68 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid21 = _errs184 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.azureCommunicationServicesResourceId !== undefined){
-let data69 = data61.azureCommunicationServicesResourceId;
-const _errs186 = errors;
-if((data69 !== null) && (typeof data69 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid21 = _errs186 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data61.hidden !== undefined){
-let data70 = data61.hidden;
-const _errs188 = errors;
-if((data70 !== null) && (typeof data70 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/encrypted/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid21 = _errs188 === errors;
-}
-else {
-var valid21 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid6 = _errs169 === errors;
-valid19 = _valid6;
+var _valid6 = _errs49 === errors;
+valid7 = _valid6;
 ifClause6 = "then";
 }
 else {
-const _errs190 = errors;
-if(data61 !== null){
-validate14.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
+const _errs50 = errors;
+if(data7 !== null){
+validate28.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid6 = _errs190 === errors;
-valid19 = _valid6;
+var _valid6 = _errs50 === errors;
+valid7 = _valid6;
 ifClause6 = "else";
 }
-if(!valid19){
+if(!valid7){
 const err13 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
 if(vErrors === null){
 vErrors = [err13];
@@ -4101,22 +3357,22 @@ else {
 vErrors.push(err13);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs165 === errors;
+var valid0 = _errs45 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.guest !== undefined){
-let data71 = data.guest;
-const _errs192 = errors;
-const _errs193 = errors;
-let valid22 = true;
-const _errs194 = errors;
-if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
+let data8 = data.guest;
+const _errs52 = errors;
+const _errs53 = errors;
+let valid8 = true;
+const _errs54 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
 const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
@@ -4126,11 +3382,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid7 = _errs194 === errors;
-errors = _errs193;
+var _valid7 = _errs54 === errors;
+errors = _errs53;
 if(vErrors !== null){
-if(_errs193){
-vErrors.length = _errs193;
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
 vErrors = null;
@@ -4138,159 +3394,26 @@ vErrors = null;
 }
 let ifClause7;
 if(_valid7){
-const _errs196 = errors;
-const _errs197 = errors;
-if(errors === _errs197){
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71["@odata.type"] !== undefined){
-let data72 = data71["@odata.type"];
-const _errs199 = errors;
-if(typeof data72 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/guest/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs56 = errors;
+if(!(validate29(data8, instancePath+"/guest", data, "guest", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data72 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data72 === "#microsoft.graph.communicationsApplicationIdentity")) || (data72 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data72 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data72 === "#microsoft.graph.communicationsGuestIdentity")) || (data72 === "#microsoft.graph.communicationsPhoneIdentity")) || (data72 === "#microsoft.graph.communicationsUserIdentity")) || (data72 === "#microsoft.graph.identity")) || (data72 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data72 === "microsoft.graph.communicationsApplicationIdentity")) || (data72 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data72 === "microsoft.graph.communicationsEncryptedIdentity")) || (data72 === "microsoft.graph.communicationsGuestIdentity")) || (data72 === "microsoft.graph.communicationsPhoneIdentity")) || (data72 === "microsoft.graph.communicationsUserIdentity")) || (data72 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/guest/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid24 = _errs199 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.displayName !== undefined){
-let data73 = data71.displayName;
-const _errs201 = errors;
-if((data73 !== null) && (typeof data73 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid24 = _errs201 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.id !== undefined){
-let data74 = data71.id;
-const _errs203 = errors;
-if((data74 !== null) && (typeof data74 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid24 = _errs203 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.tenantId !== undefined){
-let data75 = data71.tenantId;
-const _errs205 = errors;
-if((data75 !== null) && (typeof data75 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid24 = _errs205 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.identityProvider !== undefined){
-let data76 = data71.identityProvider;
-const _errs207 = errors;
-if((data76 !== null) && (typeof data76 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid24 = _errs207 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.applicationType !== undefined){
-let data77 = data71.applicationType;
-const _errs209 = errors;
-if((data77 !== null) && (typeof data77 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid24 = _errs209 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.email !== undefined){
-let data78 = data71.email;
-const _errs211 = errors;
-if((data78 !== null) && (typeof data78 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid24 = _errs211 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.azureCommunicationServicesResourceId !== undefined){
-let data79 = data71.azureCommunicationServicesResourceId;
-const _errs213 = errors;
-if((data79 !== null) && (typeof data79 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid24 = _errs213 === errors;
-}
-else {
-var valid24 = true;
-}
-if(valid24){
-if(data71.hidden !== undefined){
-let data80 = data71.hidden;
-const _errs215 = errors;
-if((data80 !== null) && (typeof data80 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/guest/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid24 = _errs215 === errors;
-}
-else {
-var valid24 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid7 = _errs196 === errors;
-valid22 = _valid7;
+var _valid7 = _errs56 === errors;
+valid8 = _valid7;
 ifClause7 = "then";
 }
 else {
-const _errs217 = errors;
-if(data71 !== null){
-validate14.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
+const _errs57 = errors;
+if(data8 !== null){
+validate28.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid7 = _errs217 === errors;
-valid22 = _valid7;
+var _valid7 = _errs57 === errors;
+valid8 = _valid7;
 ifClause7 = "else";
 }
-if(!valid22){
+if(!valid8){
 const err15 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
 if(vErrors === null){
 vErrors = [err15];
@@ -4299,22 +3422,22 @@ else {
 vErrors.push(err15);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs192 === errors;
+var valid0 = _errs52 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.onPremises !== undefined){
-let data81 = data.onPremises;
-const _errs219 = errors;
-const _errs220 = errors;
-let valid25 = true;
-const _errs221 = errors;
-if(!(data81 && typeof data81 == "object" && !Array.isArray(data81))){
+let data9 = data.onPremises;
+const _errs59 = errors;
+const _errs60 = errors;
+let valid9 = true;
+const _errs61 = errors;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
 const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
@@ -4324,11 +3447,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid8 = _errs221 === errors;
-errors = _errs220;
+var _valid8 = _errs61 === errors;
+errors = _errs60;
 if(vErrors !== null){
-if(_errs220){
-vErrors.length = _errs220;
+if(_errs60){
+vErrors.length = _errs60;
 }
 else {
 vErrors = null;
@@ -4336,159 +3459,26 @@ vErrors = null;
 }
 let ifClause8;
 if(_valid8){
-const _errs223 = errors;
-const _errs224 = errors;
-if(errors === _errs224){
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81["@odata.type"] !== undefined){
-let data82 = data81["@odata.type"];
-const _errs226 = errors;
-if(typeof data82 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs63 = errors;
+if(!(validate29(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data82 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data82 === "#microsoft.graph.communicationsApplicationIdentity")) || (data82 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data82 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data82 === "#microsoft.graph.communicationsGuestIdentity")) || (data82 === "#microsoft.graph.communicationsPhoneIdentity")) || (data82 === "#microsoft.graph.communicationsUserIdentity")) || (data82 === "#microsoft.graph.identity")) || (data82 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data82 === "microsoft.graph.communicationsApplicationIdentity")) || (data82 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data82 === "microsoft.graph.communicationsEncryptedIdentity")) || (data82 === "microsoft.graph.communicationsGuestIdentity")) || (data82 === "microsoft.graph.communicationsPhoneIdentity")) || (data82 === "microsoft.graph.communicationsUserIdentity")) || (data82 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid27 = _errs226 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.displayName !== undefined){
-let data83 = data81.displayName;
-const _errs228 = errors;
-if((data83 !== null) && (typeof data83 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid27 = _errs228 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.id !== undefined){
-let data84 = data81.id;
-const _errs230 = errors;
-if((data84 !== null) && (typeof data84 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid27 = _errs230 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.tenantId !== undefined){
-let data85 = data81.tenantId;
-const _errs232 = errors;
-if((data85 !== null) && (typeof data85 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid27 = _errs232 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.identityProvider !== undefined){
-let data86 = data81.identityProvider;
-const _errs234 = errors;
-if((data86 !== null) && (typeof data86 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid27 = _errs234 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.applicationType !== undefined){
-let data87 = data81.applicationType;
-const _errs236 = errors;
-if((data87 !== null) && (typeof data87 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid27 = _errs236 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.email !== undefined){
-let data88 = data81.email;
-const _errs238 = errors;
-if((data88 !== null) && (typeof data88 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid27 = _errs238 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.azureCommunicationServicesResourceId !== undefined){
-let data89 = data81.azureCommunicationServicesResourceId;
-const _errs240 = errors;
-if((data89 !== null) && (typeof data89 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid27 = _errs240 === errors;
-}
-else {
-var valid27 = true;
-}
-if(valid27){
-if(data81.hidden !== undefined){
-let data90 = data81.hidden;
-const _errs242 = errors;
-if((data90 !== null) && (typeof data90 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/onPremises/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid27 = _errs242 === errors;
-}
-else {
-var valid27 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid8 = _errs223 === errors;
-valid25 = _valid8;
+var _valid8 = _errs63 === errors;
+valid9 = _valid8;
 ifClause8 = "then";
 }
 else {
-const _errs244 = errors;
-if(data81 !== null){
-validate14.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
+const _errs64 = errors;
+if(data9 !== null){
+validate28.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid8 = _errs244 === errors;
-valid25 = _valid8;
+var _valid8 = _errs64 === errors;
+valid9 = _valid8;
 ifClause8 = "else";
 }
-if(!valid25){
+if(!valid9){
 const err17 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
 if(vErrors === null){
 vErrors = [err17];
@@ -4497,22 +3487,22 @@ else {
 vErrors.push(err17);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs219 === errors;
+var valid0 = _errs59 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.phone !== undefined){
-let data91 = data.phone;
-const _errs246 = errors;
-const _errs247 = errors;
-let valid28 = true;
-const _errs248 = errors;
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
+let data10 = data.phone;
+const _errs66 = errors;
+const _errs67 = errors;
+let valid10 = true;
+const _errs68 = errors;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
 const err18 = {};
 if(vErrors === null){
 vErrors = [err18];
@@ -4522,11 +3512,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid9 = _errs248 === errors;
-errors = _errs247;
+var _valid9 = _errs68 === errors;
+errors = _errs67;
 if(vErrors !== null){
-if(_errs247){
-vErrors.length = _errs247;
+if(_errs67){
+vErrors.length = _errs67;
 }
 else {
 vErrors = null;
@@ -4534,159 +3524,26 @@ vErrors = null;
 }
 let ifClause9;
 if(_valid9){
-const _errs250 = errors;
-const _errs251 = errors;
-if(errors === _errs251){
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91["@odata.type"] !== undefined){
-let data92 = data91["@odata.type"];
-const _errs253 = errors;
-if(typeof data92 !== "string"){
-validate14.errors = [{instancePath:instancePath+"/phone/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
+const _errs70 = errors;
+if(!(validate29(data10, instancePath+"/phone", data, "phone", rootData))){
+if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+errors = vErrors.length;
 }
-if(!((((((((((((((((data92 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data92 === "#microsoft.graph.communicationsApplicationIdentity")) || (data92 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data92 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data92 === "#microsoft.graph.communicationsGuestIdentity")) || (data92 === "#microsoft.graph.communicationsPhoneIdentity")) || (data92 === "#microsoft.graph.communicationsUserIdentity")) || (data92 === "#microsoft.graph.identity")) || (data92 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data92 === "microsoft.graph.communicationsApplicationIdentity")) || (data92 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data92 === "microsoft.graph.communicationsEncryptedIdentity")) || (data92 === "microsoft.graph.communicationsGuestIdentity")) || (data92 === "microsoft.graph.communicationsPhoneIdentity")) || (data92 === "microsoft.graph.communicationsUserIdentity")) || (data92 === "microsoft.graph.identity"))){
-validate14.errors = [{instancePath:instancePath+"/phone/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid30 = _errs253 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.displayName !== undefined){
-let data93 = data91.displayName;
-const _errs255 = errors;
-if((data93 !== null) && (typeof data93 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid30 = _errs255 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.id !== undefined){
-let data94 = data91.id;
-const _errs257 = errors;
-if((data94 !== null) && (typeof data94 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid30 = _errs257 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.tenantId !== undefined){
-let data95 = data91.tenantId;
-const _errs259 = errors;
-if((data95 !== null) && (typeof data95 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid30 = _errs259 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.identityProvider !== undefined){
-let data96 = data91.identityProvider;
-const _errs261 = errors;
-if((data96 !== null) && (typeof data96 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid30 = _errs261 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.applicationType !== undefined){
-let data97 = data91.applicationType;
-const _errs263 = errors;
-if((data97 !== null) && (typeof data97 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid30 = _errs263 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.email !== undefined){
-let data98 = data91.email;
-const _errs265 = errors;
-if((data98 !== null) && (typeof data98 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid30 = _errs265 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.azureCommunicationServicesResourceId !== undefined){
-let data99 = data91.azureCommunicationServicesResourceId;
-const _errs267 = errors;
-if((data99 !== null) && (typeof data99 !== "string")){
-validate14.errors = [{instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid30 = _errs267 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data91.hidden !== undefined){
-let data100 = data91.hidden;
-const _errs269 = errors;
-if((data100 !== null) && (typeof data100 !== "boolean")){
-validate14.errors = [{instancePath:instancePath+"/phone/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid30 = _errs269 === errors;
-}
-else {
-var valid30 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate14.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid9 = _errs250 === errors;
-valid28 = _valid9;
+var _valid9 = _errs70 === errors;
+valid10 = _valid9;
 ifClause9 = "then";
 }
 else {
-const _errs271 = errors;
-if(data91 !== null){
-validate14.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
+const _errs71 = errors;
+if(data10 !== null){
+validate28.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
 return false;
 }
-var _valid9 = _errs271 === errors;
-valid28 = _valid9;
+var _valid9 = _errs71 === errors;
+valid10 = _valid9;
 ifClause9 = "else";
 }
-if(!valid28){
+if(!valid10){
 const err19 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
 if(vErrors === null){
 vErrors = [err19];
@@ -4695,27 +3552,27 @@ else {
 vErrors.push(err19);
 }
 errors++;
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return false;
 }
-var valid0 = _errs246 === errors;
+var valid0 = _errs66 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.endpointType !== undefined){
-let data101 = data.endpointType;
-const _errs273 = errors;
-if((typeof data101 !== "string") && (data101 !== null)){
-validate14.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema27.properties.endpointType.type}}];
+let data11 = data.endpointType;
+const _errs73 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema11_122}}];
 return false;
 }
-if(!((((((data101 === null) || (data101 === "default")) || (data101 === "skypeForBusiness")) || (data101 === "skypeForBusinessVoipPhone")) || (data101 === "unknownFutureValue")) || (data101 === "voicemail"))){
-validate14.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema27.properties.endpointType.enum}}];
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema11_123}}];
 return false;
 }
-var valid0 = _errs273 === errors;
+var valid0 = _errs73 === errors;
 }
 else {
 var valid0 = true;
@@ -4733,23 +3590,23 @@ var valid0 = true;
 }
 }
 else {
-validate14.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate28.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate13(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate27(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.identity === undefined) && (missing0 = "identity")){
-validate13.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate27.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -4757,11 +3614,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate13.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate27.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-validate13.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}}];
+validate27.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_124}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4772,8 +3629,8 @@ var valid0 = true;
 if(valid0){
 if(data.identity !== undefined){
 const _errs3 = errors;
-if(!(validate14(data.identity, instancePath+"/identity", data, "identity", rootData))){
-if (vErrors === null) vErrors = validate14.errors; else for (const error of validate14.errors) vErrors.push(error);
+if(!(validate28(data.identity, instancePath+"/identity", data, "identity", rootData))){
+if (vErrors === null) vErrors = validate28.errors; else for (const error of validate28.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid0 = _errs3 === errors;
@@ -4786,7 +3643,7 @@ if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 const _errs4 = errors;
 if((data2 !== null) && (typeof data2 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema26.properties.replacesCallId.type}}];
+validate27.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema10_125}}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -4799,7 +3656,7 @@ if(data.participantId !== undefined){
 let data3 = data.participantId;
 const _errs6 = errors;
 if((data3 !== null) && (typeof data3 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema26.properties.participantId.type}}];
+validate27.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema10_126}}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4812,7 +3669,7 @@ if(data.hidden !== undefined){
 let data4 = data.hidden;
 const _errs8 = errors;
 if((data4 !== null) && (typeof data4 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema26.properties.hidden.type}}];
+validate27.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_127}}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -4825,7 +3682,7 @@ if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 const _errs10 = errors;
 if((data5 !== null) && (typeof data5 !== "boolean")){
-validate13.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema26.properties.removeFromDefaultAudioRoutingGroup.type}}];
+validate27.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema10_128}}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -4838,11 +3695,11 @@ if(data.endpointType !== undefined){
 let data6 = data.endpointType;
 const _errs12 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
-validate13.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema26.properties.endpointType.type}}];
+validate27.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema10_129}}];
 return false;
 }
 if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-validate13.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema26.properties.endpointType.enum}}];
+validate27.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema10_130}}];
 return false;
 }
 var valid0 = _errs12 === errors;
@@ -4855,7 +3712,7 @@ if(data.region !== undefined){
 let data7 = data.region;
 const _errs14 = errors;
 if((data7 !== null) && (typeof data7 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema26.properties.region.type}}];
+validate27.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema10_131}}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -4868,7 +3725,7 @@ if(data.languageId !== undefined){
 let data8 = data.languageId;
 const _errs16 = errors;
 if((data8 !== null) && (typeof data8 !== "string")){
-validate13.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema26.properties.languageId.type}}];
+validate27.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema10_132}}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -4887,26 +3744,27 @@ var valid0 = true;
 }
 }
 else {
-validate13.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate27.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate13.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-exported.IdentitySet = validate14;
+exported.IdentitySet = validate28;
 
 
 
-exported.CommunicationsIdentitySet = validate17;
-const schema49 = definitions.CommunicationsIdentitySet;
+exported.CommunicationsIdentitySet = validate52;
+const schema14 = definitions.CommunicationsIdentitySet;
+const schema14_133 = schema14.properties["@odata.type"].enum;
 
-function validate17(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate52(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
-if(!(validate14(data, instancePath, parentData, parentDataProperty, rootData))){
-if (vErrors === null) vErrors = validate14.errors; else for (const error of validate14.errors) vErrors.push(error);
+if(!(validate28(data, instancePath, parentData, parentDataProperty, rootData))){
+if (vErrors === null) vErrors = validate28.errors; else for (const error of validate28.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 if(errors === 0){
@@ -4914,274 +3772,35 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-validate17.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate52.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-validate17.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema49.properties["@odata.type"].enum}}];
+validate52.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14_133}}];
 return false;
 }
 }
 }
 else {
-validate17.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate52.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate17.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
-exported.Identity = validate19;
+exported.Identity = validate29;
 
-function validate19(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate19.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
-validate19.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.displayName !== undefined){
-let data1 = data.displayName;
-const _errs3 = errors;
-if((data1 !== null) && (typeof data1 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema13.properties.displayName.type}}];
-return false;
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.id !== undefined){
-let data2 = data.id;
-const _errs5 = errors;
-if((data2 !== null) && (typeof data2 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema13.properties.id.type}}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.tenantId !== undefined){
-let data3 = data.tenantId;
-const _errs7 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema13.properties.tenantId.type}}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identityProvider !== undefined){
-let data4 = data.identityProvider;
-const _errs9 = errors;
-if((data4 !== null) && (typeof data4 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema13.properties.identityProvider.type}}];
-return false;
-}
-var valid0 = _errs9 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.applicationType !== undefined){
-let data5 = data.applicationType;
-const _errs11 = errors;
-if((data5 !== null) && (typeof data5 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema13.properties.applicationType.type}}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.email !== undefined){
-let data6 = data.email;
-const _errs13 = errors;
-if((data6 !== null) && (typeof data6 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema13.properties.email.type}}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.azureCommunicationServicesResourceId !== undefined){
-let data7 = data.azureCommunicationServicesResourceId;
-const _errs15 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate19.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema13.properties.azureCommunicationServicesResourceId.type}}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.hidden !== undefined){
-let data8 = data.hidden;
-const _errs17 = errors;
-if((data8 !== null) && (typeof data8 !== "boolean")){
-validate19.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate19.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
 
-exported.ResultInfo = validate20;
 
-function validate20(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate20.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-validate20.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema23.properties["@odata.type"].enum}}];
-return false;
-}
-var valid0 = _errs1 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.code !== undefined){
-let data1 = data.code;
-const _errs3 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate20.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs3){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 2147483647 || isNaN(data1)){
-validate20.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data1 < -2147483648 || isNaN(data1)){
-validate20.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs3 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.subcode !== undefined){
-let data2 = data.subcode;
-const _errs5 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate20.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 2147483647 || isNaN(data2)){
-validate20.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data2 < -2147483648 || isNaN(data2)){
-validate20.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.message !== undefined){
-let data3 = data.message;
-const _errs7 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate20.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema23.properties.message.type}}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-else {
-validate20.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
+exported.ResultInfo = validate23;
 
-exported.InviteParticipantsRequest = validate21;
-const schema52 = definitions.InviteParticipantsRequest;
+
+
+exported.InviteParticipantsRequest = validate56;
+const schema17 = definitions.InviteParticipantsRequest;
+const schema17_134 = schema17.properties.clientContext.type;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -5200,14 +3819,14 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 
-function validate21(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate56(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.participants === undefined) && (missing0 = "participants")){
-validate21.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate56.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -5217,12 +3836,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(Array.isArray(data0)){
 if(data0.length > 5){
-validate21.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
+validate56.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate21.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
+validate56.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
 return false;
 }
 else {
@@ -5230,8 +3849,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate13(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
+if(!(validate27(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
+if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -5243,7 +3862,7 @@ break;
 }
 }
 else {
-validate21.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate56.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -5257,13 +3876,13 @@ if(data.clientContext !== undefined){
 let data2 = data.clientContext;
 const _errs4 = errors;
 if((data2 !== null) && (typeof data2 !== "string")){
-validate21.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema52.properties.clientContext.type}}];
+validate56.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17_134}}];
 return false;
 }
 if(errors === _errs4){
 if(typeof data2 === "string"){
 if((data2.length > 256 && func2(data2) > 256)){
-validate21.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
+validate56.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
@@ -5277,26 +3896,29 @@ var valid0 = true;
 }
 }
 else {
-validate21.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate56.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate21.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate23;
-const schema53 = definitions.CommsNotifications;
-const schema54 = definitions.CommsNotification;
+exported.CommsNotifications = validate58;
+const schema18 = definitions.CommsNotifications;
+const schema18_137 = schema18.properties["@odata.type"].enum;
+const schema19 = definitions.CommsNotification;
+const schema19_135 = schema19.properties["@odata.type"].enum;
+const schema19_136 = schema19.properties.changeType.enum;
 
-function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate59(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.changeType === undefined) && (missing0 = "changeType")) || ((data.resource === undefined) && (missing0 = "resource"))){
-validate24.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate59.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -5304,11 +3926,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema54.properties["@odata.type"].enum}}];
+validate59.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_135}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5321,11 +3943,11 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate24.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-validate24.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema54.properties.changeType.enum}}];
+validate59.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema19_136}}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5337,7 +3959,7 @@ if(valid0){
 if(data.resource !== undefined){
 const _errs5 = errors;
 if(typeof data.resource !== "string"){
-validate24.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid0 = _errs5 === errors;
@@ -5349,7 +3971,7 @@ if(valid0){
 if(data.resourceUrl !== undefined){
 const _errs7 = errors;
 if(typeof data.resourceUrl !== "string"){
-validate24.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
+validate59.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -5400,7 +4022,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return false;
 }
 else {
@@ -5468,8 +4090,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate11(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
-if (vErrors === null) vErrors = validate11.errors; else for (const error of validate11.errors) vErrors.push(error);
+if(!(validate22(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -5484,7 +4106,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return false;
 }
 }
@@ -5500,23 +4122,23 @@ var valid0 = true;
 }
 }
 else {
-validate24.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate59.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate58(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.value === undefined) && (missing0 = "value")){
-validate23.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate58.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -5524,11 +4146,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate58.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema53.properties["@odata.type"].enum}}];
+validate58.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema18_137}}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5546,8 +4168,8 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs5 = errors;
-if(!(validate24(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
+if(!(validate59(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
+if (vErrors === null) vErrors = validate59.errors; else for (const error of validate59.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
@@ -5557,7 +4179,7 @@ break;
 }
 }
 else {
-validate23.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
+validate58.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -5570,15 +4192,15 @@ var valid0 = true;
 }
 }
 else {
-validate23.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate58.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate23.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate24;
+exported.CommsNotification = validate59;
 
 
 
@@ -5589,14 +4211,185 @@ export const allErrors = () => (all ??= (function () {
 const exported = {};
 const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.commsOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"],\"type\":\"string\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"]},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"]},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.identitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.identitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}}},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.identity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.identity\"],\"type\":\"string\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}}},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"]},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"]},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}},\"required\":[\"changeType\",\"resource\"]}}");
 
-exported.InviteParticipantsOperation = validate11;
-const schema12 = definitions.InviteParticipantsOperation;
-const schema25 = definitions.ResultInfo;
-const schema13 = definitions.InvitationParticipantInfo;
-const schema14 = definitions.IdentitySet;
-const schema15 = definitions.Identity;
+exported.InviteParticipantsOperation = validate22;
+const schema7 = definitions.InviteParticipantsOperation;
+const schema7_23 = schema7.properties["@odata.type"].enum;
+const schema7_24 = schema7.properties.status.enum;
+const schema7_25 = schema7.properties.clientContext.type;
+const schema7_26 = schema7.properties.id.type;
+const schema8 = definitions.InvitationParticipantInfo;
+const schema8_12 = schema8.properties["@odata.type"].enum;
+const schema8_13 = schema8.properties.replacesCallId.type;
+const schema8_14 = schema8.properties.participantId.type;
+const schema8_15 = schema8.properties.hidden.type;
+const schema8_16 = schema8.properties.removeFromDefaultAudioRoutingGroup.type;
+const schema8_17 = schema8.properties.endpointType.type;
+const schema8_18 = schema8.properties.endpointType.enum;
+const schema8_19 = schema8.properties.region.type;
+const schema8_20 = schema8.properties.languageId.type;
+const schema9 = definitions.IdentitySet;
+const schema9_9 = schema9.properties["@odata.type"].enum;
+const schema9_10 = schema9.properties.endpointType.type;
+const schema9_11 = schema9.properties.endpointType.enum;
+const schema10 = definitions.Identity;
+const schema10_0 = schema10.properties["@odata.type"].enum;
+const schema10_1 = schema10.properties.displayName.type;
+const schema10_2 = schema10.properties.id.type;
+const schema10_3 = schema10.properties.tenantId.type;
+const schema10_4 = schema10.properties.identityProvider.type;
+const schema10_5 = schema10.properties.applicationType.type;
+const schema10_6 = schema10.properties.email.type;
+const schema10_7 = schema10.properties.azureCommunicationServicesResourceId.type;
+const schema10_8 = schema10.properties.hidden.type;
 
-function validate13(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.displayName !== undefined){
+let data1 = data.displayName;
+if((data1 !== null) && (typeof data1 !== "string")){
+const err2 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10_1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data2 = data.id;
+if((data2 !== null) && (typeof data2 !== "string")){
+const err3 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema10_2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.tenantId !== undefined){
+let data3 = data.tenantId;
+if((data3 !== null) && (typeof data3 !== "string")){
+const err4 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10_3}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.identityProvider !== undefined){
+let data4 = data.identityProvider;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err5 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10_4}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.applicationType !== undefined){
+let data5 = data.applicationType;
+if((data5 !== null) && (typeof data5 !== "string")){
+const err6 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10_5}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.email !== undefined){
+let data6 = data.email;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err7 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema10_6}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.azureCommunicationServicesResourceId !== undefined){
+let data7 = data.azureCommunicationServicesResourceId;
+if((data7 !== null) && (typeof data7 !== "string")){
+const err8 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10_7}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.hidden !== undefined){
+let data8 = data.hidden;
+if((data8 !== null) && (typeof data8 !== "boolean")){
+const err9 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_8}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5613,7 +4406,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "#microsoft.graph.identitySet")) || (data0 === "microsoft.graph.communicationsIdentitySet")) || (data0 === "microsoft.graph.identitySet"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14.properties["@odata.type"].enum}};
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9_9}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5651,11 +4444,18 @@ vErrors = null;
 let ifClause0;
 if(_valid0){
 const _errs7 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1["@odata.type"] !== undefined){
-let data2 = data1["@odata.type"];
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/application/@odata.type",keyword:"type",params:{type: "string"}};
+if(!(validate25(data1, instancePath+"/application", data, "application", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid1 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs8 = errors;
+if(data1 !== null){
+const err3 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5664,8 +4464,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!((((((((((((((((data2 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data2 === "#microsoft.graph.communicationsApplicationIdentity")) || (data2 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "#microsoft.graph.communicationsGuestIdentity")) || (data2 === "#microsoft.graph.communicationsPhoneIdentity")) || (data2 === "#microsoft.graph.communicationsUserIdentity")) || (data2 === "#microsoft.graph.identity")) || (data2 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data2 === "microsoft.graph.communicationsApplicationIdentity")) || (data2 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data2 === "microsoft.graph.communicationsEncryptedIdentity")) || (data2 === "microsoft.graph.communicationsGuestIdentity")) || (data2 === "microsoft.graph.communicationsPhoneIdentity")) || (data2 === "microsoft.graph.communicationsUserIdentity")) || (data2 === "microsoft.graph.identity"))){
-const err4 = {instancePath:instancePath+"/application/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+var _valid0 = _errs8 === errors;
+valid1 = _valid0;
+ifClause0 = "else";
+}
+if(!valid1){
+const err4 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5675,10 +4479,13 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data1.displayName !== undefined){
-let data3 = data1.displayName;
-if((data3 !== null) && (typeof data3 !== "string")){
-const err5 = {instancePath:instancePath+"/application/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs11 = errors;
+let valid2 = true;
+const _errs12 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5687,11 +4494,31 @@ vErrors.push(err5);
 }
 errors++;
 }
+var _valid1 = _errs12 === errors;
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
 }
-if(data1.id !== undefined){
-let data4 = data1.id;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err6 = {instancePath:instancePath+"/application/id",keyword:"type",params:{type: schema15.properties.id.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid1){
+const _errs14 = errors;
+if(!(validate25(data2, instancePath+"/device", data, "device", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs14 === errors;
+valid2 = _valid1;
+ifClause1 = "then";
+}
+else {
+const _errs15 = errors;
+if(data2 !== null){
+const err6 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5700,11 +4527,12 @@ vErrors.push(err6);
 }
 errors++;
 }
+var _valid1 = _errs15 === errors;
+valid2 = _valid1;
+ifClause1 = "else";
 }
-if(data1.tenantId !== undefined){
-let data5 = data1.tenantId;
-if((data5 !== null) && (typeof data5 !== "string")){
-const err7 = {instancePath:instancePath+"/application/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
+if(!valid2){
+const err7 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5714,10 +4542,13 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data1.identityProvider !== undefined){
-let data6 = data1.identityProvider;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err8 = {instancePath:instancePath+"/application/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs18 = errors;
+let valid3 = true;
+const _errs19 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5726,11 +4557,31 @@ vErrors.push(err8);
 }
 errors++;
 }
+var _valid2 = _errs19 === errors;
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
 }
-if(data1.applicationType !== undefined){
-let data7 = data1.applicationType;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err9 = {instancePath:instancePath+"/application/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid2){
+const _errs21 = errors;
+if(!(validate25(data3, instancePath+"/user", data, "user", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs21 === errors;
+valid3 = _valid2;
+ifClause2 = "then";
+}
+else {
+const _errs22 = errors;
+if(data3 !== null){
+const err9 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5739,11 +4590,12 @@ vErrors.push(err9);
 }
 errors++;
 }
+var _valid2 = _errs22 === errors;
+valid3 = _valid2;
+ifClause2 = "else";
 }
-if(data1.email !== undefined){
-let data8 = data1.email;
-if((data8 !== null) && (typeof data8 !== "string")){
-const err10 = {instancePath:instancePath+"/application/email",keyword:"type",params:{type: schema15.properties.email.type}};
+if(!valid3){
+const err10 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5753,10 +4605,13 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data1.azureCommunicationServicesResourceId !== undefined){
-let data9 = data1.azureCommunicationServicesResourceId;
-if((data9 !== null) && (typeof data9 !== "string")){
-const err11 = {instancePath:instancePath+"/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs25 = errors;
+let valid4 = true;
+const _errs26 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5765,11 +4620,31 @@ vErrors.push(err11);
 }
 errors++;
 }
+var _valid3 = _errs26 === errors;
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
 }
-if(data1.hidden !== undefined){
-let data10 = data1.hidden;
-if((data10 !== null) && (typeof data10 !== "boolean")){
-const err12 = {instancePath:instancePath+"/application/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause3;
+if(_valid3){
+const _errs28 = errors;
+if(!(validate25(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs28 === errors;
+valid4 = _valid3;
+ifClause3 = "then";
+}
+else {
+const _errs29 = errors;
+if(data4 !== null){
+const err12 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5778,10 +4653,12 @@ vErrors.push(err12);
 }
 errors++;
 }
+var _valid3 = _errs29 === errors;
+valid4 = _valid3;
+ifClause3 = "else";
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "object"}};
+if(!valid4){
+const err13 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5790,14 +4667,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
-valid1 = _valid0;
-ifClause0 = "then";
 }
-else {
-const _errs28 = errors;
-if(data1 !== null){
-const err14 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs32 = errors;
+let valid5 = true;
+const _errs33 = errors;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5806,12 +4683,31 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid0 = _errs28 === errors;
-valid1 = _valid0;
-ifClause0 = "else";
+var _valid4 = _errs33 === errors;
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
 }
-if(!valid1){
-const err15 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
+else {
+vErrors = null;
+}
+}
+let ifClause4;
+if(_valid4){
+const _errs35 = errors;
+if(!(validate25(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs35 === errors;
+valid5 = _valid4;
+ifClause4 = "then";
+}
+else {
+const _errs36 = errors;
+if(data5 !== null){
+const err15 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5820,14 +4716,12 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid4 = _errs36 === errors;
+valid5 = _valid4;
+ifClause4 = "else";
 }
-if(data.device !== undefined){
-let data11 = data.device;
-const _errs31 = errors;
-let valid4 = true;
-const _errs32 = errors;
-if(!(data11 && typeof data11 == "object" && !Array.isArray(data11))){
-const err16 = {};
+if(!valid5){
+const err16 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5836,24 +4730,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid1 = _errs32 === errors;
-errors = _errs31;
-if(vErrors !== null){
-if(_errs31){
-vErrors.length = _errs31;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs34 = errors;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11["@odata.type"] !== undefined){
-let data12 = data11["@odata.type"];
-if(typeof data12 !== "string"){
-const err17 = {instancePath:instancePath+"/device/@odata.type",keyword:"type",params:{type: "string"}};
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs39 = errors;
+let valid6 = true;
+const _errs40 = errors;
+if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
+const err17 = {};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5862,8 +4746,31 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((((((((((((((((data12 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data12 === "#microsoft.graph.communicationsApplicationIdentity")) || (data12 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data12 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data12 === "#microsoft.graph.communicationsGuestIdentity")) || (data12 === "#microsoft.graph.communicationsPhoneIdentity")) || (data12 === "#microsoft.graph.communicationsUserIdentity")) || (data12 === "#microsoft.graph.identity")) || (data12 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data12 === "microsoft.graph.communicationsApplicationIdentity")) || (data12 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data12 === "microsoft.graph.communicationsEncryptedIdentity")) || (data12 === "microsoft.graph.communicationsGuestIdentity")) || (data12 === "microsoft.graph.communicationsPhoneIdentity")) || (data12 === "microsoft.graph.communicationsUserIdentity")) || (data12 === "microsoft.graph.identity"))){
-const err18 = {instancePath:instancePath+"/device/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+var _valid5 = _errs40 === errors;
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause5;
+if(_valid5){
+const _errs42 = errors;
+if(!(validate25(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs42 === errors;
+valid6 = _valid5;
+ifClause5 = "then";
+}
+else {
+const _errs43 = errors;
+if(data6 !== null){
+const err18 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5872,11 +4779,12 @@ vErrors.push(err18);
 }
 errors++;
 }
+var _valid5 = _errs43 === errors;
+valid6 = _valid5;
+ifClause5 = "else";
 }
-if(data11.displayName !== undefined){
-let data13 = data11.displayName;
-if((data13 !== null) && (typeof data13 !== "string")){
-const err19 = {instancePath:instancePath+"/device/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
+if(!valid6){
+const err19 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5886,10 +4794,13 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data11.id !== undefined){
-let data14 = data11.id;
-if((data14 !== null) && (typeof data14 !== "string")){
-const err20 = {instancePath:instancePath+"/device/id",keyword:"type",params:{type: schema15.properties.id.type}};
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs46 = errors;
+let valid7 = true;
+const _errs47 = errors;
+if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
+const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5898,11 +4809,31 @@ vErrors.push(err20);
 }
 errors++;
 }
+var _valid6 = _errs47 === errors;
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
 }
-if(data11.tenantId !== undefined){
-let data15 = data11.tenantId;
-if((data15 !== null) && (typeof data15 !== "string")){
-const err21 = {instancePath:instancePath+"/device/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause6;
+if(_valid6){
+const _errs49 = errors;
+if(!(validate25(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs49 === errors;
+valid7 = _valid6;
+ifClause6 = "then";
+}
+else {
+const _errs50 = errors;
+if(data7 !== null){
+const err21 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5911,11 +4842,12 @@ vErrors.push(err21);
 }
 errors++;
 }
+var _valid6 = _errs50 === errors;
+valid7 = _valid6;
+ifClause6 = "else";
 }
-if(data11.identityProvider !== undefined){
-let data16 = data11.identityProvider;
-if((data16 !== null) && (typeof data16 !== "string")){
-const err22 = {instancePath:instancePath+"/device/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
+if(!valid7){
+const err22 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5925,10 +4857,13 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data11.applicationType !== undefined){
-let data17 = data11.applicationType;
-if((data17 !== null) && (typeof data17 !== "string")){
-const err23 = {instancePath:instancePath+"/device/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs53 = errors;
+let valid8 = true;
+const _errs54 = errors;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err23 = {};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5937,11 +4872,31 @@ vErrors.push(err23);
 }
 errors++;
 }
+var _valid7 = _errs54 === errors;
+errors = _errs53;
+if(vErrors !== null){
+if(_errs53){
+vErrors.length = _errs53;
 }
-if(data11.email !== undefined){
-let data18 = data11.email;
-if((data18 !== null) && (typeof data18 !== "string")){
-const err24 = {instancePath:instancePath+"/device/email",keyword:"type",params:{type: schema15.properties.email.type}};
+else {
+vErrors = null;
+}
+}
+let ifClause7;
+if(_valid7){
+const _errs56 = errors;
+if(!(validate25(data8, instancePath+"/guest", data, "guest", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs56 === errors;
+valid8 = _valid7;
+ifClause7 = "then";
+}
+else {
+const _errs57 = errors;
+if(data8 !== null){
+const err24 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5950,11 +4905,12 @@ vErrors.push(err24);
 }
 errors++;
 }
+var _valid7 = _errs57 === errors;
+valid8 = _valid7;
+ifClause7 = "else";
 }
-if(data11.azureCommunicationServicesResourceId !== undefined){
-let data19 = data11.azureCommunicationServicesResourceId;
-if((data19 !== null) && (typeof data19 !== "string")){
-const err25 = {instancePath:instancePath+"/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
+if(!valid8){
+const err25 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5964,10 +4920,13 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data11.hidden !== undefined){
-let data20 = data11.hidden;
-if((data20 !== null) && (typeof data20 !== "boolean")){
-const err26 = {instancePath:instancePath+"/device/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs60 = errors;
+let valid9 = true;
+const _errs61 = errors;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5976,10 +4935,31 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
+var _valid8 = _errs61 === errors;
+errors = _errs60;
+if(vErrors !== null){
+if(_errs60){
+vErrors.length = _errs60;
 }
 else {
-const err27 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "object"}};
+vErrors = null;
+}
+}
+let ifClause8;
+if(_valid8){
+const _errs63 = errors;
+if(!(validate25(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs63 === errors;
+valid9 = _valid8;
+ifClause8 = "then";
+}
+else {
+const _errs64 = errors;
+if(data9 !== null){
+const err27 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5988,14 +4968,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid1 = _errs34 === errors;
-valid4 = _valid1;
-ifClause1 = "then";
+var _valid8 = _errs64 === errors;
+valid9 = _valid8;
+ifClause8 = "else";
 }
-else {
-const _errs55 = errors;
-if(data11 !== null){
-const err28 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+if(!valid9){
+const err28 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6004,12 +4982,14 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid1 = _errs55 === errors;
-valid4 = _valid1;
-ifClause1 = "else";
 }
-if(!valid4){
-const err29 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs67 = errors;
+let valid10 = true;
+const _errs68 = errors;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err29 = {};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6018,14 +4998,31 @@ vErrors.push(err29);
 }
 errors++;
 }
+var _valid9 = _errs68 === errors;
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
 }
-if(data.user !== undefined){
-let data21 = data.user;
-const _errs58 = errors;
-let valid7 = true;
-const _errs59 = errors;
-if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-const err30 = {};
+else {
+vErrors = null;
+}
+}
+let ifClause9;
+if(_valid9){
+const _errs70 = errors;
+if(!(validate25(data10, instancePath+"/phone", data, "phone", rootData))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs70 === errors;
+valid10 = _valid9;
+ifClause9 = "then";
+}
+else {
+const _errs71 = errors;
+if(data10 !== null){
+const err30 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6034,24 +5031,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid2 = _errs59 === errors;
-errors = _errs58;
-if(vErrors !== null){
-if(_errs58){
-vErrors.length = _errs58;
+var _valid9 = _errs71 === errors;
+valid10 = _valid9;
+ifClause9 = "else";
 }
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs61 = errors;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21["@odata.type"] !== undefined){
-let data22 = data21["@odata.type"];
-if(typeof data22 !== "string"){
-const err31 = {instancePath:instancePath+"/user/@odata.type",keyword:"type",params:{type: "string"}};
+if(!valid10){
+const err31 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6060,8 +5045,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!((((((((((((((((data22 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data22 === "#microsoft.graph.communicationsApplicationIdentity")) || (data22 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data22 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data22 === "#microsoft.graph.communicationsGuestIdentity")) || (data22 === "#microsoft.graph.communicationsPhoneIdentity")) || (data22 === "#microsoft.graph.communicationsUserIdentity")) || (data22 === "#microsoft.graph.identity")) || (data22 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data22 === "microsoft.graph.communicationsApplicationIdentity")) || (data22 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data22 === "microsoft.graph.communicationsEncryptedIdentity")) || (data22 === "microsoft.graph.communicationsGuestIdentity")) || (data22 === "microsoft.graph.communicationsPhoneIdentity")) || (data22 === "microsoft.graph.communicationsUserIdentity")) || (data22 === "microsoft.graph.identity"))){
-const err32 = {instancePath:instancePath+"/user/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+}
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err32 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9_10}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6070,11 +5058,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data21.displayName !== undefined){
-let data23 = data21.displayName;
-if((data23 !== null) && (typeof data23 !== "string")){
-const err33 = {instancePath:instancePath+"/user/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+const err33 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9_11}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6084,10 +5069,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data21.id !== undefined){
-let data24 = data21.id;
-if((data24 !== null) && (typeof data24 !== "string")){
-const err34 = {instancePath:instancePath+"/user/id",keyword:"type",params:{type: schema15.properties.id.type}};
+}
+else {
+const err34 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6096,1553 +5080,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data21.tenantId !== undefined){
-let data25 = data21.tenantId;
-if((data25 !== null) && (typeof data25 !== "string")){
-const err35 = {instancePath:instancePath+"/user/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data21.identityProvider !== undefined){
-let data26 = data21.identityProvider;
-if((data26 !== null) && (typeof data26 !== "string")){
-const err36 = {instancePath:instancePath+"/user/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data21.applicationType !== undefined){
-let data27 = data21.applicationType;
-if((data27 !== null) && (typeof data27 !== "string")){
-const err37 = {instancePath:instancePath+"/user/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data21.email !== undefined){
-let data28 = data21.email;
-if((data28 !== null) && (typeof data28 !== "string")){
-const err38 = {instancePath:instancePath+"/user/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data21.azureCommunicationServicesResourceId !== undefined){
-let data29 = data21.azureCommunicationServicesResourceId;
-if((data29 !== null) && (typeof data29 !== "string")){
-const err39 = {instancePath:instancePath+"/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data21.hidden !== undefined){
-let data30 = data21.hidden;
-if((data30 !== null) && (typeof data30 !== "boolean")){
-const err40 = {instancePath:instancePath+"/user/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-var _valid2 = _errs61 === errors;
-valid7 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs82 = errors;
-if(data21 !== null){
-const err42 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-var _valid2 = _errs82 === errors;
-valid7 = _valid2;
-ifClause2 = "else";
-}
-if(!valid7){
-const err43 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data.applicationInstance !== undefined){
-let data31 = data.applicationInstance;
-const _errs85 = errors;
-let valid10 = true;
-const _errs86 = errors;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
-const err44 = {};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-var _valid3 = _errs86 === errors;
-errors = _errs85;
-if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs88 = errors;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31["@odata.type"] !== undefined){
-let data32 = data31["@odata.type"];
-if(typeof data32 !== "string"){
-const err45 = {instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if(!((((((((((((((((data32 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data32 === "#microsoft.graph.communicationsApplicationIdentity")) || (data32 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data32 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data32 === "#microsoft.graph.communicationsGuestIdentity")) || (data32 === "#microsoft.graph.communicationsPhoneIdentity")) || (data32 === "#microsoft.graph.communicationsUserIdentity")) || (data32 === "#microsoft.graph.identity")) || (data32 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data32 === "microsoft.graph.communicationsApplicationIdentity")) || (data32 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data32 === "microsoft.graph.communicationsEncryptedIdentity")) || (data32 === "microsoft.graph.communicationsGuestIdentity")) || (data32 === "microsoft.graph.communicationsPhoneIdentity")) || (data32 === "microsoft.graph.communicationsUserIdentity")) || (data32 === "microsoft.graph.identity"))){
-const err46 = {instancePath:instancePath+"/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data31.displayName !== undefined){
-let data33 = data31.displayName;
-if((data33 !== null) && (typeof data33 !== "string")){
-const err47 = {instancePath:instancePath+"/applicationInstance/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data31.id !== undefined){
-let data34 = data31.id;
-if((data34 !== null) && (typeof data34 !== "string")){
-const err48 = {instancePath:instancePath+"/applicationInstance/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data31.tenantId !== undefined){
-let data35 = data31.tenantId;
-if((data35 !== null) && (typeof data35 !== "string")){
-const err49 = {instancePath:instancePath+"/applicationInstance/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data31.identityProvider !== undefined){
-let data36 = data31.identityProvider;
-if((data36 !== null) && (typeof data36 !== "string")){
-const err50 = {instancePath:instancePath+"/applicationInstance/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data31.applicationType !== undefined){
-let data37 = data31.applicationType;
-if((data37 !== null) && (typeof data37 !== "string")){
-const err51 = {instancePath:instancePath+"/applicationInstance/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data31.email !== undefined){
-let data38 = data31.email;
-if((data38 !== null) && (typeof data38 !== "string")){
-const err52 = {instancePath:instancePath+"/applicationInstance/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data31.azureCommunicationServicesResourceId !== undefined){
-let data39 = data31.azureCommunicationServicesResourceId;
-if((data39 !== null) && (typeof data39 !== "string")){
-const err53 = {instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data31.hidden !== undefined){
-let data40 = data31.hidden;
-if((data40 !== null) && (typeof data40 !== "boolean")){
-const err54 = {instancePath:instancePath+"/applicationInstance/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-var _valid3 = _errs88 === errors;
-valid10 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs109 = errors;
-if(data31 !== null){
-const err56 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-var _valid3 = _errs109 === errors;
-valid10 = _valid3;
-ifClause3 = "else";
-}
-if(!valid10){
-const err57 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.assertedIdentity !== undefined){
-let data41 = data.assertedIdentity;
-const _errs112 = errors;
-let valid13 = true;
-const _errs113 = errors;
-if(!(data41 && typeof data41 == "object" && !Array.isArray(data41))){
-const err58 = {};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-var _valid4 = _errs113 === errors;
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs115 = errors;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41["@odata.type"] !== undefined){
-let data42 = data41["@odata.type"];
-if(typeof data42 !== "string"){
-const err59 = {instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if(!((((((((((((((((data42 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data42 === "#microsoft.graph.communicationsApplicationIdentity")) || (data42 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data42 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data42 === "#microsoft.graph.communicationsGuestIdentity")) || (data42 === "#microsoft.graph.communicationsPhoneIdentity")) || (data42 === "#microsoft.graph.communicationsUserIdentity")) || (data42 === "#microsoft.graph.identity")) || (data42 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data42 === "microsoft.graph.communicationsApplicationIdentity")) || (data42 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data42 === "microsoft.graph.communicationsEncryptedIdentity")) || (data42 === "microsoft.graph.communicationsGuestIdentity")) || (data42 === "microsoft.graph.communicationsPhoneIdentity")) || (data42 === "microsoft.graph.communicationsUserIdentity")) || (data42 === "microsoft.graph.identity"))){
-const err60 = {instancePath:instancePath+"/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data41.displayName !== undefined){
-let data43 = data41.displayName;
-if((data43 !== null) && (typeof data43 !== "string")){
-const err61 = {instancePath:instancePath+"/assertedIdentity/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data41.id !== undefined){
-let data44 = data41.id;
-if((data44 !== null) && (typeof data44 !== "string")){
-const err62 = {instancePath:instancePath+"/assertedIdentity/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data41.tenantId !== undefined){
-let data45 = data41.tenantId;
-if((data45 !== null) && (typeof data45 !== "string")){
-const err63 = {instancePath:instancePath+"/assertedIdentity/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data41.identityProvider !== undefined){
-let data46 = data41.identityProvider;
-if((data46 !== null) && (typeof data46 !== "string")){
-const err64 = {instancePath:instancePath+"/assertedIdentity/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data41.applicationType !== undefined){
-let data47 = data41.applicationType;
-if((data47 !== null) && (typeof data47 !== "string")){
-const err65 = {instancePath:instancePath+"/assertedIdentity/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data41.email !== undefined){
-let data48 = data41.email;
-if((data48 !== null) && (typeof data48 !== "string")){
-const err66 = {instancePath:instancePath+"/assertedIdentity/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data41.azureCommunicationServicesResourceId !== undefined){
-let data49 = data41.azureCommunicationServicesResourceId;
-if((data49 !== null) && (typeof data49 !== "string")){
-const err67 = {instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data41.hidden !== undefined){
-let data50 = data41.hidden;
-if((data50 !== null) && (typeof data50 !== "boolean")){
-const err68 = {instancePath:instancePath+"/assertedIdentity/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-var _valid4 = _errs115 === errors;
-valid13 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs136 = errors;
-if(data41 !== null){
-const err70 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-var _valid4 = _errs136 === errors;
-valid13 = _valid4;
-ifClause4 = "else";
-}
-if(!valid13){
-const err71 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data.azureCommunicationServicesUser !== undefined){
-let data51 = data.azureCommunicationServicesUser;
-const _errs139 = errors;
-let valid16 = true;
-const _errs140 = errors;
-if(!(data51 && typeof data51 == "object" && !Array.isArray(data51))){
-const err72 = {};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-var _valid5 = _errs140 === errors;
-errors = _errs139;
-if(vErrors !== null){
-if(_errs139){
-vErrors.length = _errs139;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs142 = errors;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51["@odata.type"] !== undefined){
-let data52 = data51["@odata.type"];
-if(typeof data52 !== "string"){
-const err73 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if(!((((((((((((((((data52 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data52 === "#microsoft.graph.communicationsApplicationIdentity")) || (data52 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data52 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data52 === "#microsoft.graph.communicationsGuestIdentity")) || (data52 === "#microsoft.graph.communicationsPhoneIdentity")) || (data52 === "#microsoft.graph.communicationsUserIdentity")) || (data52 === "#microsoft.graph.identity")) || (data52 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data52 === "microsoft.graph.communicationsApplicationIdentity")) || (data52 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data52 === "microsoft.graph.communicationsEncryptedIdentity")) || (data52 === "microsoft.graph.communicationsGuestIdentity")) || (data52 === "microsoft.graph.communicationsPhoneIdentity")) || (data52 === "microsoft.graph.communicationsUserIdentity")) || (data52 === "microsoft.graph.identity"))){
-const err74 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data51.displayName !== undefined){
-let data53 = data51.displayName;
-if((data53 !== null) && (typeof data53 !== "string")){
-const err75 = {instancePath:instancePath+"/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data51.id !== undefined){
-let data54 = data51.id;
-if((data54 !== null) && (typeof data54 !== "string")){
-const err76 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data51.tenantId !== undefined){
-let data55 = data51.tenantId;
-if((data55 !== null) && (typeof data55 !== "string")){
-const err77 = {instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data51.identityProvider !== undefined){
-let data56 = data51.identityProvider;
-if((data56 !== null) && (typeof data56 !== "string")){
-const err78 = {instancePath:instancePath+"/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data51.applicationType !== undefined){
-let data57 = data51.applicationType;
-if((data57 !== null) && (typeof data57 !== "string")){
-const err79 = {instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data51.email !== undefined){
-let data58 = data51.email;
-if((data58 !== null) && (typeof data58 !== "string")){
-const err80 = {instancePath:instancePath+"/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-if(data51.azureCommunicationServicesResourceId !== undefined){
-let data59 = data51.azureCommunicationServicesResourceId;
-if((data59 !== null) && (typeof data59 !== "string")){
-const err81 = {instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data51.hidden !== undefined){
-let data60 = data51.hidden;
-if((data60 !== null) && (typeof data60 !== "boolean")){
-const err82 = {instancePath:instancePath+"/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-var _valid5 = _errs142 === errors;
-valid16 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs163 = errors;
-if(data51 !== null){
-const err84 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-var _valid5 = _errs163 === errors;
-valid16 = _valid5;
-ifClause5 = "else";
-}
-if(!valid16){
-const err85 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data.encrypted !== undefined){
-let data61 = data.encrypted;
-const _errs166 = errors;
-let valid19 = true;
-const _errs167 = errors;
-if(!(data61 && typeof data61 == "object" && !Array.isArray(data61))){
-const err86 = {};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-var _valid6 = _errs167 === errors;
-errors = _errs166;
-if(vErrors !== null){
-if(_errs166){
-vErrors.length = _errs166;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs169 = errors;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61["@odata.type"] !== undefined){
-let data62 = data61["@odata.type"];
-if(typeof data62 !== "string"){
-const err87 = {instancePath:instancePath+"/encrypted/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-if(!((((((((((((((((data62 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data62 === "#microsoft.graph.communicationsApplicationIdentity")) || (data62 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data62 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data62 === "#microsoft.graph.communicationsGuestIdentity")) || (data62 === "#microsoft.graph.communicationsPhoneIdentity")) || (data62 === "#microsoft.graph.communicationsUserIdentity")) || (data62 === "#microsoft.graph.identity")) || (data62 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data62 === "microsoft.graph.communicationsApplicationIdentity")) || (data62 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data62 === "microsoft.graph.communicationsEncryptedIdentity")) || (data62 === "microsoft.graph.communicationsGuestIdentity")) || (data62 === "microsoft.graph.communicationsPhoneIdentity")) || (data62 === "microsoft.graph.communicationsUserIdentity")) || (data62 === "microsoft.graph.identity"))){
-const err88 = {instancePath:instancePath+"/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data61.displayName !== undefined){
-let data63 = data61.displayName;
-if((data63 !== null) && (typeof data63 !== "string")){
-const err89 = {instancePath:instancePath+"/encrypted/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data61.id !== undefined){
-let data64 = data61.id;
-if((data64 !== null) && (typeof data64 !== "string")){
-const err90 = {instancePath:instancePath+"/encrypted/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data61.tenantId !== undefined){
-let data65 = data61.tenantId;
-if((data65 !== null) && (typeof data65 !== "string")){
-const err91 = {instancePath:instancePath+"/encrypted/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data61.identityProvider !== undefined){
-let data66 = data61.identityProvider;
-if((data66 !== null) && (typeof data66 !== "string")){
-const err92 = {instancePath:instancePath+"/encrypted/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-if(data61.applicationType !== undefined){
-let data67 = data61.applicationType;
-if((data67 !== null) && (typeof data67 !== "string")){
-const err93 = {instancePath:instancePath+"/encrypted/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data61.email !== undefined){
-let data68 = data61.email;
-if((data68 !== null) && (typeof data68 !== "string")){
-const err94 = {instancePath:instancePath+"/encrypted/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-if(data61.azureCommunicationServicesResourceId !== undefined){
-let data69 = data61.azureCommunicationServicesResourceId;
-if((data69 !== null) && (typeof data69 !== "string")){
-const err95 = {instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data61.hidden !== undefined){
-let data70 = data61.hidden;
-if((data70 !== null) && (typeof data70 !== "boolean")){
-const err96 = {instancePath:instancePath+"/encrypted/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-}
-else {
-const err97 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-var _valid6 = _errs169 === errors;
-valid19 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs190 = errors;
-if(data61 !== null){
-const err98 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-var _valid6 = _errs190 === errors;
-valid19 = _valid6;
-ifClause6 = "else";
-}
-if(!valid19){
-const err99 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(data.guest !== undefined){
-let data71 = data.guest;
-const _errs193 = errors;
-let valid22 = true;
-const _errs194 = errors;
-if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
-const err100 = {};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-var _valid7 = _errs194 === errors;
-errors = _errs193;
-if(vErrors !== null){
-if(_errs193){
-vErrors.length = _errs193;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs196 = errors;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71["@odata.type"] !== undefined){
-let data72 = data71["@odata.type"];
-if(typeof data72 !== "string"){
-const err101 = {instancePath:instancePath+"/guest/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-if(!((((((((((((((((data72 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data72 === "#microsoft.graph.communicationsApplicationIdentity")) || (data72 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data72 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data72 === "#microsoft.graph.communicationsGuestIdentity")) || (data72 === "#microsoft.graph.communicationsPhoneIdentity")) || (data72 === "#microsoft.graph.communicationsUserIdentity")) || (data72 === "#microsoft.graph.identity")) || (data72 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data72 === "microsoft.graph.communicationsApplicationIdentity")) || (data72 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data72 === "microsoft.graph.communicationsEncryptedIdentity")) || (data72 === "microsoft.graph.communicationsGuestIdentity")) || (data72 === "microsoft.graph.communicationsPhoneIdentity")) || (data72 === "microsoft.graph.communicationsUserIdentity")) || (data72 === "microsoft.graph.identity"))){
-const err102 = {instancePath:instancePath+"/guest/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data71.displayName !== undefined){
-let data73 = data71.displayName;
-if((data73 !== null) && (typeof data73 !== "string")){
-const err103 = {instancePath:instancePath+"/guest/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data71.id !== undefined){
-let data74 = data71.id;
-if((data74 !== null) && (typeof data74 !== "string")){
-const err104 = {instancePath:instancePath+"/guest/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data71.tenantId !== undefined){
-let data75 = data71.tenantId;
-if((data75 !== null) && (typeof data75 !== "string")){
-const err105 = {instancePath:instancePath+"/guest/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data71.identityProvider !== undefined){
-let data76 = data71.identityProvider;
-if((data76 !== null) && (typeof data76 !== "string")){
-const err106 = {instancePath:instancePath+"/guest/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data71.applicationType !== undefined){
-let data77 = data71.applicationType;
-if((data77 !== null) && (typeof data77 !== "string")){
-const err107 = {instancePath:instancePath+"/guest/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data71.email !== undefined){
-let data78 = data71.email;
-if((data78 !== null) && (typeof data78 !== "string")){
-const err108 = {instancePath:instancePath+"/guest/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-if(data71.azureCommunicationServicesResourceId !== undefined){
-let data79 = data71.azureCommunicationServicesResourceId;
-if((data79 !== null) && (typeof data79 !== "string")){
-const err109 = {instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-if(data71.hidden !== undefined){
-let data80 = data71.hidden;
-if((data80 !== null) && (typeof data80 !== "boolean")){
-const err110 = {instancePath:instancePath+"/guest/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-var _valid7 = _errs196 === errors;
-valid22 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs217 = errors;
-if(data71 !== null){
-const err112 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-var _valid7 = _errs217 === errors;
-valid22 = _valid7;
-ifClause7 = "else";
-}
-if(!valid22){
-const err113 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-if(data.onPremises !== undefined){
-let data81 = data.onPremises;
-const _errs220 = errors;
-let valid25 = true;
-const _errs221 = errors;
-if(!(data81 && typeof data81 == "object" && !Array.isArray(data81))){
-const err114 = {};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-var _valid8 = _errs221 === errors;
-errors = _errs220;
-if(vErrors !== null){
-if(_errs220){
-vErrors.length = _errs220;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs223 = errors;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-if(data81["@odata.type"] !== undefined){
-let data82 = data81["@odata.type"];
-if(typeof data82 !== "string"){
-const err115 = {instancePath:instancePath+"/onPremises/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-if(!((((((((((((((((data82 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data82 === "#microsoft.graph.communicationsApplicationIdentity")) || (data82 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data82 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data82 === "#microsoft.graph.communicationsGuestIdentity")) || (data82 === "#microsoft.graph.communicationsPhoneIdentity")) || (data82 === "#microsoft.graph.communicationsUserIdentity")) || (data82 === "#microsoft.graph.identity")) || (data82 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data82 === "microsoft.graph.communicationsApplicationIdentity")) || (data82 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data82 === "microsoft.graph.communicationsEncryptedIdentity")) || (data82 === "microsoft.graph.communicationsGuestIdentity")) || (data82 === "microsoft.graph.communicationsPhoneIdentity")) || (data82 === "microsoft.graph.communicationsUserIdentity")) || (data82 === "microsoft.graph.identity"))){
-const err116 = {instancePath:instancePath+"/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data81.displayName !== undefined){
-let data83 = data81.displayName;
-if((data83 !== null) && (typeof data83 !== "string")){
-const err117 = {instancePath:instancePath+"/onPremises/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data81.id !== undefined){
-let data84 = data81.id;
-if((data84 !== null) && (typeof data84 !== "string")){
-const err118 = {instancePath:instancePath+"/onPremises/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data81.tenantId !== undefined){
-let data85 = data81.tenantId;
-if((data85 !== null) && (typeof data85 !== "string")){
-const err119 = {instancePath:instancePath+"/onPremises/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data81.identityProvider !== undefined){
-let data86 = data81.identityProvider;
-if((data86 !== null) && (typeof data86 !== "string")){
-const err120 = {instancePath:instancePath+"/onPremises/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data81.applicationType !== undefined){
-let data87 = data81.applicationType;
-if((data87 !== null) && (typeof data87 !== "string")){
-const err121 = {instancePath:instancePath+"/onPremises/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-if(data81.email !== undefined){
-let data88 = data81.email;
-if((data88 !== null) && (typeof data88 !== "string")){
-const err122 = {instancePath:instancePath+"/onPremises/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data81.azureCommunicationServicesResourceId !== undefined){
-let data89 = data81.azureCommunicationServicesResourceId;
-if((data89 !== null) && (typeof data89 !== "string")){
-const err123 = {instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data81.hidden !== undefined){
-let data90 = data81.hidden;
-if((data90 !== null) && (typeof data90 !== "boolean")){
-const err124 = {instancePath:instancePath+"/onPremises/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-var _valid8 = _errs223 === errors;
-valid25 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs244 = errors;
-if(data81 !== null){
-const err126 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-var _valid8 = _errs244 === errors;
-valid25 = _valid8;
-ifClause8 = "else";
-}
-if(!valid25){
-const err127 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-if(data.phone !== undefined){
-let data91 = data.phone;
-const _errs247 = errors;
-let valid28 = true;
-const _errs248 = errors;
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
-const err128 = {};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-var _valid9 = _errs248 === errors;
-errors = _errs247;
-if(vErrors !== null){
-if(_errs247){
-vErrors.length = _errs247;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs250 = errors;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91["@odata.type"] !== undefined){
-let data92 = data91["@odata.type"];
-if(typeof data92 !== "string"){
-const err129 = {instancePath:instancePath+"/phone/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-if(!((((((((((((((((data92 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data92 === "#microsoft.graph.communicationsApplicationIdentity")) || (data92 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data92 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data92 === "#microsoft.graph.communicationsGuestIdentity")) || (data92 === "#microsoft.graph.communicationsPhoneIdentity")) || (data92 === "#microsoft.graph.communicationsUserIdentity")) || (data92 === "#microsoft.graph.identity")) || (data92 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data92 === "microsoft.graph.communicationsApplicationIdentity")) || (data92 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data92 === "microsoft.graph.communicationsEncryptedIdentity")) || (data92 === "microsoft.graph.communicationsGuestIdentity")) || (data92 === "microsoft.graph.communicationsPhoneIdentity")) || (data92 === "microsoft.graph.communicationsUserIdentity")) || (data92 === "microsoft.graph.identity"))){
-const err130 = {instancePath:instancePath+"/phone/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-if(data91.displayName !== undefined){
-let data93 = data91.displayName;
-if((data93 !== null) && (typeof data93 !== "string")){
-const err131 = {instancePath:instancePath+"/phone/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data91.id !== undefined){
-let data94 = data91.id;
-if((data94 !== null) && (typeof data94 !== "string")){
-const err132 = {instancePath:instancePath+"/phone/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data91.tenantId !== undefined){
-let data95 = data91.tenantId;
-if((data95 !== null) && (typeof data95 !== "string")){
-const err133 = {instancePath:instancePath+"/phone/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-if(data91.identityProvider !== undefined){
-let data96 = data91.identityProvider;
-if((data96 !== null) && (typeof data96 !== "string")){
-const err134 = {instancePath:instancePath+"/phone/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-if(data91.applicationType !== undefined){
-let data97 = data91.applicationType;
-if((data97 !== null) && (typeof data97 !== "string")){
-const err135 = {instancePath:instancePath+"/phone/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data91.email !== undefined){
-let data98 = data91.email;
-if((data98 !== null) && (typeof data98 !== "string")){
-const err136 = {instancePath:instancePath+"/phone/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-if(data91.azureCommunicationServicesResourceId !== undefined){
-let data99 = data91.azureCommunicationServicesResourceId;
-if((data99 !== null) && (typeof data99 !== "string")){
-const err137 = {instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data91.hidden !== undefined){
-let data100 = data91.hidden;
-if((data100 !== null) && (typeof data100 !== "boolean")){
-const err138 = {instancePath:instancePath+"/phone/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-var _valid9 = _errs250 === errors;
-valid28 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs271 = errors;
-if(data91 !== null){
-const err140 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-var _valid9 = _errs271 === errors;
-valid28 = _valid9;
-ifClause9 = "else";
-}
-if(!valid28){
-const err141 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data.endpointType !== undefined){
-let data101 = data.endpointType;
-if((typeof data101 !== "string") && (data101 !== null)){
-const err142 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema14.properties.endpointType.type}};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-if(!((((((data101 === null) || (data101 === "default")) || (data101 === "skypeForBusiness")) || (data101 === "skypeForBusinessVoipPhone")) || (data101 === "unknownFutureValue")) || (data101 === "voicemail"))){
-const err143 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema14.properties.endpointType.enum}};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-}
-else {
-const err144 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-validate13.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate12(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7669,7 +5112,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}};
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_12}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7680,15 +5123,15 @@ errors++;
 }
 }
 if(data.identity !== undefined){
-if(!(validate13(data.identity, instancePath+"/identity", data, "identity", rootData))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
+if(!(validate24(data.identity, instancePath+"/identity", data, "identity", rootData))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err3 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema13.properties.replacesCallId.type}};
+const err3 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8_13}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7701,7 +5144,7 @@ errors++;
 if(data.participantId !== undefined){
 let data3 = data.participantId;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err4 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema13.properties.participantId.type}};
+const err4 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8_14}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7714,7 +5157,7 @@ errors++;
 if(data.hidden !== undefined){
 let data4 = data.hidden;
 if((data4 !== null) && (typeof data4 !== "boolean")){
-const err5 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema13.properties.hidden.type}};
+const err5 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8_15}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7727,7 +5170,7 @@ errors++;
 if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 if((data5 !== null) && (typeof data5 !== "boolean")){
-const err6 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema13.properties.removeFromDefaultAudioRoutingGroup.type}};
+const err6 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8_16}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7740,7 +5183,7 @@ errors++;
 if(data.endpointType !== undefined){
 let data6 = data.endpointType;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema13.properties.endpointType.type}};
+const err7 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8_17}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7750,7 +5193,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-const err8 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema13.properties.endpointType.enum}};
+const err8 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8_18}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7763,7 +5206,7 @@ errors++;
 if(data.region !== undefined){
 let data7 = data.region;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err9 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema13.properties.region.type}};
+const err9 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8_19}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7776,7 +5219,7 @@ errors++;
 if(data.languageId !== undefined){
 let data8 = data.languageId;
 if((data8 !== null) && (typeof data8 !== "string")){
-const err10 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema13.properties.languageId.type}};
+const err10 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8_20}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7797,800 +5240,15 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate12.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
+const schema11 = definitions.ResultInfo;
+const schema11_21 = schema11.properties["@odata.type"].enum;
+const schema11_22 = schema11.properties.message.type;
 
-function validate11(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.participants !== undefined){
-let data1 = data.participants;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate12(data1[i0], instancePath+"/participants/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate12.errors; else for (const error of validate12.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data3 = data.status;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
-const err5 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.clientContext !== undefined){
-let data4 = data.clientContext;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err6 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.resultInfo !== undefined){
-let data5 = data.resultInfo;
-const _errs11 = errors;
-let valid3 = true;
-const _errs12 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err7 = {};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs14 = errors;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5["@odata.type"] !== undefined){
-let data6 = data5["@odata.type"];
-if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!((data6 === "#microsoft.graph.resultInfo") || (data6 === "microsoft.graph.resultInfo"))){
-const err9 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data5.code !== undefined){
-let data7 = data5.code;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err10 = {instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 2147483647 || isNaN(data7)){
-const err11 = {instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(data7 < -2147483648 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-if(data5.subcode !== undefined){
-let data8 = data5.subcode;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err13 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 2147483647 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data8 < -2147483648 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-if(data5.message !== undefined){
-let data9 = data5.message;
-if((data9 !== null) && (typeof data9 !== "string")){
-const err16 = {instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema25.properties.message.type}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid0 = _errs14 === errors;
-valid3 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs25 = errors;
-if(data5 !== null){
-const err18 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var _valid0 = _errs25 === errors;
-valid3 = _valid0;
-ifClause0 = "else";
-}
-if(!valid3){
-const err19 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data10 = data.id;
-if((data10 !== null) && (typeof data10 !== "string")){
-const err20 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-}
-else {
-const err21 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-
-exported.CommsOperation = validate16;
-const schema26 = definitions.CommsOperation;
-
-function validate16(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((((((((((((((((((((((((((data0 === "#microsoft.graph.addLargeGalleryViewOperation") || (data0 === "#microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "#microsoft.graph.commsOperation")) || (data0 === "#microsoft.graph.inviteParticipantsOperation")) || (data0 === "#microsoft.graph.muteParticipantOperation")) || (data0 === "#microsoft.graph.playPromptOperation")) || (data0 === "#microsoft.graph.recordOperation")) || (data0 === "#microsoft.graph.sendDtmfTonesOperation")) || (data0 === "#microsoft.graph.startHoldMusicOperation")) || (data0 === "#microsoft.graph.stopHoldMusicOperation")) || (data0 === "#microsoft.graph.subscribeToToneOperation")) || (data0 === "#microsoft.graph.unmuteParticipantOperation")) || (data0 === "#microsoft.graph.updateRecordingStatusOperation")) || (data0 === "microsoft.graph.addLargeGalleryViewOperation")) || (data0 === "microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "microsoft.graph.commsOperation")) || (data0 === "microsoft.graph.inviteParticipantsOperation")) || (data0 === "microsoft.graph.muteParticipantOperation")) || (data0 === "microsoft.graph.playPromptOperation")) || (data0 === "microsoft.graph.recordOperation")) || (data0 === "microsoft.graph.sendDtmfTonesOperation")) || (data0 === "microsoft.graph.startHoldMusicOperation")) || (data0 === "microsoft.graph.stopHoldMusicOperation")) || (data0 === "microsoft.graph.subscribeToToneOperation")) || (data0 === "microsoft.graph.unmuteParticipantOperation")) || (data0 === "microsoft.graph.updateRecordingStatusOperation"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data1 = data.status;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!((((((((data1 === "completed") || (data1 === "failed")) || (data1 === "notStarted")) || (data1 === "running")) || (data1 === "Completed")) || (data1 === "Failed")) || (data1 === "NotStarted")) || (data1 === "Running"))){
-const err4 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema26.properties.status.enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.clientContext !== undefined){
-let data2 = data.clientContext;
-if((data2 !== null) && (typeof data2 !== "string")){
-const err5 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema26.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.resultInfo !== undefined){
-let data3 = data.resultInfo;
-const _errs8 = errors;
-let valid1 = true;
-const _errs9 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs11 = errors;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3["@odata.type"] !== undefined){
-let data4 = data3["@odata.type"];
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(!((data4 === "#microsoft.graph.resultInfo") || (data4 === "microsoft.graph.resultInfo"))){
-const err8 = {instancePath:instancePath+"/resultInfo/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data3.code !== undefined){
-let data5 = data3.code;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err9 = {instancePath:instancePath+"/resultInfo/code",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 2147483647 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/resultInfo/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data5 < -2147483648 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/resultInfo/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-if(data3.subcode !== undefined){
-let data6 = data3.subcode;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err12 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2147483647 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data6 < -2147483648 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/resultInfo/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-if(data3.message !== undefined){
-let data7 = data3.message;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err15 = {instancePath:instancePath+"/resultInfo/message",keyword:"type",params:{type: schema25.properties.message.type}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid0 = _errs11 === errors;
-valid1 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs22 = errors;
-if(data3 !== null){
-const err17 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid0 = _errs22 === errors;
-valid1 = _valid0;
-ifClause0 = "else";
-}
-if(!valid1){
-const err18 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data8 = data.id;
-if((data8 !== null) && (typeof data8 !== "string")){
-const err19 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema26.properties.id.type}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-validate16.errors = vErrors;
-return errors === 0;
-}
-
-exported.InvitationParticipantInfo = validate12;
-
-
-
-exported.IdentitySet = validate13;
-
-
-
-exported.CommunicationsIdentitySet = validate20;
-const schema40 = definitions.CommunicationsIdentitySet;
-
-function validate20(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(!(validate13(data, instancePath, parentData, parentDataProperty, rootData))){
-if (vErrors === null) vErrors = validate13.errors; else for (const error of validate13.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema40.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-
-exported.Identity = validate22;
-
-function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(!((((((((((((((((data0 === "#microsoft.graph.azureCommunicationServicesUserIdentity") || (data0 === "#microsoft.graph.communicationsApplicationIdentity")) || (data0 === "#microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "#microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "#microsoft.graph.communicationsGuestIdentity")) || (data0 === "#microsoft.graph.communicationsPhoneIdentity")) || (data0 === "#microsoft.graph.communicationsUserIdentity")) || (data0 === "#microsoft.graph.identity")) || (data0 === "microsoft.graph.azureCommunicationServicesUserIdentity")) || (data0 === "microsoft.graph.communicationsApplicationIdentity")) || (data0 === "microsoft.graph.communicationsApplicationInstanceIdentity")) || (data0 === "microsoft.graph.communicationsEncryptedIdentity")) || (data0 === "microsoft.graph.communicationsGuestIdentity")) || (data0 === "microsoft.graph.communicationsPhoneIdentity")) || (data0 === "microsoft.graph.communicationsUserIdentity")) || (data0 === "microsoft.graph.identity"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.displayName !== undefined){
-let data1 = data.displayName;
-if((data1 !== null) && (typeof data1 !== "string")){
-const err2 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema15.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data2 = data.id;
-if((data2 !== null) && (typeof data2 !== "string")){
-const err3 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema15.properties.id.type}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.tenantId !== undefined){
-let data3 = data.tenantId;
-if((data3 !== null) && (typeof data3 !== "string")){
-const err4 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema15.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.identityProvider !== undefined){
-let data4 = data.identityProvider;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err5 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema15.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.applicationType !== undefined){
-let data5 = data.applicationType;
-if((data5 !== null) && (typeof data5 !== "string")){
-const err6 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema15.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.email !== undefined){
-let data6 = data.email;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err7 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema15.properties.email.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.azureCommunicationServicesResourceId !== undefined){
-let data7 = data.azureCommunicationServicesResourceId;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err8 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema15.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.hidden !== undefined){
-let data8 = data.hidden;
-if((data8 !== null) && (typeof data8 !== "boolean")){
-const err9 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema15.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate22.errors = vErrors;
-return errors === 0;
-}
-
-exported.ResultInfo = validate23;
-
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate38(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8607,7 +5265,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_21}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8690,7 +5348,7 @@ errors++;
 if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err8 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema25.properties.message.type}};
+const err8 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema11_22}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8711,12 +5369,437 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-exported.InviteParticipantsRequest = validate24;
-const schema43 = definitions.InviteParticipantsRequest;
+
+function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_23}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.participants !== undefined){
+let data1 = data.participants;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data1[i0], instancePath+"/participants/" + i0, data1, i0, rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
+const err5 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_24}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.clientContext !== undefined){
+let data4 = data.clientContext;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err6 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_25}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.resultInfo !== undefined){
+let data5 = data.resultInfo;
+const _errs11 = errors;
+let valid3 = true;
+const _errs12 = errors;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err7 = {};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs14 = errors;
+if(!(validate38(data5, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs14 === errors;
+valid3 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs15 = errors;
+if(data5 !== null){
+const err8 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid3 = _valid0;
+ifClause0 = "else";
+}
+if(!valid3){
+const err9 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data6 = data.id;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err10 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_26}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+exported.CommsOperation = validate40;
+const schema12 = definitions.CommsOperation;
+const schema12_27 = schema12.properties["@odata.type"].enum;
+const schema12_28 = schema12.properties.status.enum;
+const schema12_29 = schema12.properties.clientContext.type;
+const schema12_30 = schema12.properties.id.type;
+
+function validate40(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((((((((((((((((((((((((data0 === "#microsoft.graph.addLargeGalleryViewOperation") || (data0 === "#microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "#microsoft.graph.commsOperation")) || (data0 === "#microsoft.graph.inviteParticipantsOperation")) || (data0 === "#microsoft.graph.muteParticipantOperation")) || (data0 === "#microsoft.graph.playPromptOperation")) || (data0 === "#microsoft.graph.recordOperation")) || (data0 === "#microsoft.graph.sendDtmfTonesOperation")) || (data0 === "#microsoft.graph.startHoldMusicOperation")) || (data0 === "#microsoft.graph.stopHoldMusicOperation")) || (data0 === "#microsoft.graph.subscribeToToneOperation")) || (data0 === "#microsoft.graph.unmuteParticipantOperation")) || (data0 === "#microsoft.graph.updateRecordingStatusOperation")) || (data0 === "microsoft.graph.addLargeGalleryViewOperation")) || (data0 === "microsoft.graph.cancelMediaProcessingOperation")) || (data0 === "microsoft.graph.commsOperation")) || (data0 === "microsoft.graph.inviteParticipantsOperation")) || (data0 === "microsoft.graph.muteParticipantOperation")) || (data0 === "microsoft.graph.playPromptOperation")) || (data0 === "microsoft.graph.recordOperation")) || (data0 === "microsoft.graph.sendDtmfTonesOperation")) || (data0 === "microsoft.graph.startHoldMusicOperation")) || (data0 === "microsoft.graph.stopHoldMusicOperation")) || (data0 === "microsoft.graph.subscribeToToneOperation")) || (data0 === "microsoft.graph.unmuteParticipantOperation")) || (data0 === "microsoft.graph.updateRecordingStatusOperation"))){
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12_27}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!((((((((data1 === "completed") || (data1 === "failed")) || (data1 === "notStarted")) || (data1 === "running")) || (data1 === "Completed")) || (data1 === "Failed")) || (data1 === "NotStarted")) || (data1 === "Running"))){
+const err4 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12_28}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.clientContext !== undefined){
+let data2 = data.clientContext;
+if((data2 !== null) && (typeof data2 !== "string")){
+const err5 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12_29}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.resultInfo !== undefined){
+let data3 = data.resultInfo;
+const _errs8 = errors;
+let valid1 = true;
+const _errs9 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs11 = errors;
+if(!(validate38(data3, instancePath+"/resultInfo", data, "resultInfo", rootData))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+valid1 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs12 = errors;
+if(data3 !== null){
+const err7 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = _valid0;
+ifClause0 = "else";
+}
+if(!valid1){
+const err8 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data4 = data.id;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err9 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_30}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+exported.InvitationParticipantInfo = validate23;
+
+
+
+exported.IdentitySet = validate24;
+
+
+
+exported.CommunicationsIdentitySet = validate55;
+const schema15 = definitions.CommunicationsIdentitySet;
+const schema15_31 = schema15.properties["@odata.type"].enum;
+
+function validate55(data, instancePath="", parentData, parentDataProperty, rootData=data){
+let vErrors = null;
+let errors = 0;
+if(!(validate24(data, instancePath, parentData, parentDataProperty, rootData))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15_31}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+
+exported.Identity = validate25;
+
+
+
+exported.ResultInfo = validate38;
+
+
+
+exported.InviteParticipantsRequest = validate59;
+const schema18 = definitions.InviteParticipantsRequest;
+const schema18_32 = schema18.properties.clientContext.type;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -8735,7 +5818,7 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 
-function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate59(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8774,8 +5857,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate12(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
-if (vErrors === null) vErrors = validate12.errors; else for (const error of validate12.errors) vErrors.push(error);
+if(!(validate23(data0[i0], instancePath+"/participants/" + i0, data0, i0, rootData))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -8794,7 +5877,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data2 = data.clientContext;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err4 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema43.properties.clientContext.type}};
+const err4 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18_32}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8827,15 +5910,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate26;
-const schema44 = definitions.CommsNotifications;
-const schema45 = definitions.CommsNotification;
+exported.CommsNotifications = validate61;
+const schema19 = definitions.CommsNotifications;
+const schema19_35 = schema19.properties["@odata.type"].enum;
+const schema20 = definitions.CommsNotification;
+const schema20_33 = schema20.properties["@odata.type"].enum;
+const schema20_34 = schema20.properties.changeType.enum;
 
-function validate27(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate62(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8872,7 +5958,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-const err3 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema45.properties["@odata.type"].enum}};
+const err3 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20_33}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8895,7 +5981,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-const err5 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema45.properties.changeType.enum}};
+const err5 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20_34}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9037,8 +6123,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate11(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
-if (vErrors === null) vErrors = validate11.errors; else for (const error of validate11.errors) vErrors.push(error);
+if(!(validate22(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
+if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -9066,12 +6152,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate26(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate61(data, instancePath="", parentData, parentDataProperty, rootData=data){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9098,7 +6184,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema44.properties["@odata.type"].enum}};
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_35}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9113,8 +6199,8 @@ let data1 = data.value;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate27(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate27.errors; else for (const error of validate27.errors) vErrors.push(error);
+if(!(validate62(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
+if (vErrors === null) vErrors = validate62.errors; else for (const error of validate62.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -9141,11 +6227,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate27;
+exported.CommsNotification = validate62;
 
 
 

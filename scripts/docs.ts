@@ -1,10 +1,10 @@
 /** The reference page (docs/reference.md), generated from the tolerant schemas like Graph's own resource pages. */
 import { TYPES, type TypeName } from "../src/table.js";
-import type { Schema } from "./schemas.js";
+import { definitionName, graphNameOf as graphNameOfType, type Schema } from "./schemas.js";
 
 const anchor = (graphName: string) => `#${graphName.toLowerCase()}`;
 const cell = (text: string) => text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-const graphNameOf = (ref: string) => TYPES.find((type) => `#/definitions/${type.name}` === ref)?.graphName ?? ref;
+const graphNameOf = (ref: string) => graphNameOfType(definitionName(ref));
 
 /** The Type column: a link for object types, the enum values, the limits. */
 function typeOf(schema: Schema): string {

@@ -55,8 +55,8 @@ export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<strin
   return { raw, definitions };
 }
 
-/** The Graph name (`identitySet`) of a definition name (`IdentitySet`), used as the title of object schemas. */
-function graphNameOf(definitionName: string): string {
+/** The Graph name (`identitySet`) of a type's TypeScript name (`IdentitySet`). */
+export function graphNameOf(definitionName: string): string {
   return definitionName.charAt(0).toLowerCase() + definitionName.slice(1);
 }
 

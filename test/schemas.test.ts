@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate.js";
 import { TYPES } from "../src/table.js";
-import { api, schemaFiles } from "./support.js";
-
-/** Every `$ref` in a schema, with the JSON Pointer of where it stands. */
-function refs(node: unknown, at = ""): { at: string; ref: string }[] {
-  if (node === null || typeof node !== "object") return [];
-  const own = typeof (node as { $ref?: unknown }).$ref === "string" ? [{ at, ref: (node as { $ref: string }).$ref }] : [];
-  return own.concat(Object.entries(node).flatMap(([key, value]) => refs(value, `${at}/${key}`)));
-}
+import { api, refs, schemaFiles } from "./support.js";
 
 describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
   it("is valid against the draft-07 meta-schema", () => {

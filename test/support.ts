@@ -10,6 +10,13 @@ import { TYPES, type Mode, type TypeName } from "../src/table.js";
 export const api = { tolerant, strict } as const;
 export const MODES = ["tolerant", "strict"] as const satisfies readonly Mode[];
 
+/** Every `$ref` in a schema or document, with the JSON Pointer of where it stands. */
+export function refs(node: unknown, at = ""): { at: string; ref: string }[] {
+  if (node === null || typeof node !== "object") return [];
+  const own = typeof (node as { $ref?: unknown }).$ref === "string" ? [{ at, ref: (node as { $ref: string }).$ref }] : [];
+  return own.concat(Object.entries(node).flatMap(([key, value]) => refs(value, `${at}/${key}`)));
+}
+
 export const readJsonFile = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), "utf8"));
 
 /** Every shipped schema file: path, mode, type. */

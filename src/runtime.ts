@@ -137,7 +137,7 @@ function unreadable(error: unknown): ValidationIssue {
 }
 
 /** `/a~1b/0` → `["a/b", 0]`: a JSON Pointer as the path segments Standard Schema uses. */
-export function pointerSegments(pointer: string): (string | number)[] {
+function pointerSegments(pointer: string): (string | number)[] {
   if (pointer === "") return [];
   return pointer
     .slice(1)
@@ -285,7 +285,7 @@ function truncate(text: string, length: number): string {
 }
 
 /** A short description of a value for an error message: bounded, whatever the value's size. */
-export function describeValue({ found, value }: { found: boolean; value?: unknown }): string {
+function describeValue({ found, value }: { found: boolean; value?: unknown }): string {
   if (!found) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;

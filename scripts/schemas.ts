@@ -132,11 +132,26 @@ function reachableDefinitions(schema: Schema, definitions: Record<string, Schema
 }
 
 /**
+ * A regular expression (source text) matching a non-empty run of the characters `chars` (a character class
+ * body such as `A-Za-z0-9_.`) that is not exactly `word`. It uses only what ECMA-262, RE2 (Go), Python's `re`
+ * and Perl agree on: no lookaround, so the words of the same length are ruled out letter by letter.
+ */
+export function anyRunExcept(chars: string, word: string): string {
+  assert.ok(/^[a-z]+$/.test(word), `anyRunExcept: ${word} must be lower-case letters`);
+  const range = (from: number, to: number): string => (from > to ? "" : from === to ? String.fromCharCode(from) : `${String.fromCharCode(from)}-${String.fromCharCode(to)}`);
+  const without = (letter: string): string => chars.replace("a-z", range(97, letter.charCodeAt(0) - 1) + range(letter.charCodeAt(0) + 1, 122));
+  const n = word.length;
+  const sameLength = [...word].map((letter, i) => `${word.slice(0, i)}[${without(letter)}]${i < n - 1 ? `[${chars}]${i < n - 2 ? `{${n - i - 1}}` : ""}` : ""}`);
+  return `(?:[${chars}]{1,${n - 1}}|[${chars}]{${n + 1},}|${sameLength.join("|")})`;
+}
+
+/**
  * The pattern of OData instance and property annotations (`@odata.etag`, `participants@odata.type`).
  * `@odata.type` itself is declared on every object, and Ajv's strict mode rejects a pattern that matches a
- * declared property, so the lookahead leaves it out.
+ * declared property, so the pattern leaves it out: a name with a prefix before `@odata.`, or one without a
+ * prefix whose suffix is not `type`. No lookahead, so that Go's RE2 and every other engine can read it.
  */
-export const ODATA_ANNOTATION_PATTERN = "^(?!@odata\\.type$)[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$";
+export const ODATA_ANNOTATION_PATTERN = `^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.${anyRunExcept("A-Za-z0-9_.", "type")})$`;
 
 /**
  * Strict mode, what TypeScript cannot say: any property named like an OData annotation is allowed, as a

@@ -205,12 +205,31 @@ function mergeDuplicateFunctions(code: string): string {
  * - a string's length in code points is never more than its length in UTF-16 units, so Ajv's
  *   `ucs2length(s) > N` need not count when `s.length <= N`;
  * - the OData annotation pattern only matches names that contain "@odata.", so most names need no regex.
+ * Each rewrite touches only the variable Ajv bound to that helper or that pattern (other `pattern` keywords
+ * keep Ajv's own test), and fails by name when Ajv's output no longer has the shape it expects.
  */
-function skipNeedlessStringWork(code: string): string {
-  assert.ok(ODATA_ANNOTATION_PATTERN.includes("@odata\\."), "the annotation prefilter assumes the pattern requires @odata.");
-  return code
-    .replace(/\b(func\d+)\((\w+)\) > (\d+)/g, "($2.length > $3 && $1($2) > $3)")
-    .replace(/\b(pattern\d+)\.test\((\w+)\)/g, '($2.includes("@odata.") && $1.test($2))');
+export function skipNeedlessStringWork(code: string): string {
+  assert.ok(ODATA_ANNOTATION_PATTERN.includes("@odata\\.") && !ODATA_ANNOTATION_PATTERN.includes("|^"), "the annotation prefilter assumes the pattern requires @odata.");
+  const ucs2 = [...code.matchAll(/^const (func\d+) = \(function ucs2length\(/gm)].map((m) => m[1]!);
+  const annotation = [...code.matchAll(/^const (pattern\d+) = new RegExp\((".*"), "u"\);$/gm)]
+    .filter((m) => JSON.parse(m[2]!) === ODATA_ANNOTATION_PATTERN)
+    .map((m) => m[1]!);
+  assert.ok(ucs2.length <= 1 && annotation.length <= 1, `skipNeedlessStringWork: expected at most one ucs2length helper and one annotation pattern, found ${ucs2.length} and ${annotation.length}`);
+  let rewritten = code;
+  for (const func of ucs2) {
+    // minLength's `< N` must count; only maxLength's `> N` can be skipped.
+    rewritten = rewritten.replace(new RegExp(`\\b${func}\\((\\w+)\\) > (\\d+)`, "g"), `($1.length > $2 && ${func}($1) > $2)`);
+  }
+  for (const pattern of annotation) {
+    const tests = rewritten.split(`${pattern}.test(`).length - 1;
+    let changed = 0;
+    rewritten = rewritten.replace(new RegExp(`\\b${pattern}\\.test\\((\\w+)\\)`, "g"), (_test, name: string) => {
+      changed += 1;
+      return `(${name}.includes("@odata.") && ${pattern}.test(${name}))`;
+    });
+    assert.equal(changed, tests, `skipNeedlessStringWork: ${tests} tests of the annotation pattern, ${changed} rewritten`);
+  }
+  return rewritten;
 }
 
 /**

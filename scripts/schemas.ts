@@ -8,6 +8,7 @@ import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
 import * as TJS from "typescript-json-schema";
 import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../src/table.js";
+import { FAMILIES, type Family, readMetadata } from "./graph-metadata.js";
 import { ROOT } from "./root.js";
 
 export { ROOT };
@@ -40,7 +41,7 @@ export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<strin
     aliasRef: false,
     titles: false,
     ignoreErrors: false,
-    validationKeywords: ["validateAs"],
+    validationKeywords: ["validateAs", "odataFamily"],
   });
   assert.ok(generator, "typescript-json-schema could not build a generator: the types in types/ do not compile");
   const raw = {} as SchemaOf;
@@ -173,58 +174,168 @@ function identify(schema: Schema, graphName: string, mode: Mode): Schema {
   return { $schema: DRAFT_07, $id: schemaId(graphName, mode), title: graphName, ...schema };
 }
 
+/** Graph's qualified type names are short; a pattern is only run on strings up to this length (json-schema-secure). */
+const MAX_TYPE_NAME_LENGTH = 256;
+
+/** The `@odata.type` values (with and without `#`) of a family's names in Graph's metadata. */
+export function familyNames(family: Family): string[] {
+  // The root first, so that messages and documentation name it before its subtypes.
+  const names = readMetadata()
+    .families[family].map(({ name }) => name)
+    .sort((a, b) => Number(b === `microsoft.graph.${family}`) - Number(a === `microsoft.graph.${family}`));
+  return [...names.map((name) => `#${name}`), ...names];
+}
+
+/** The same names as one portable regular expression, with any other name ending in the family's suffix. */
+export function familyPattern(family: Family): string {
+  const suffix = FAMILIES[family];
+  const others = readMetadata()
+    .families[family].map(({ name }) => name.replace(/^microsoft\.graph\./, ""))
+    .filter((name) => !name.endsWith(suffix))
+    .map((name) => name.replace(/\./g, "\\."));
+  return `^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+${suffix}|${others.join("|")})$`;
+}
+
 /**
- * TypeScript cannot say "validate this as an InviteParticipantsOperation when its @odata.type says it is
- * one", so a property marked `@validateAs <Type>` (commsNotification.resourceData: an object or an array)
- * becomes `if` its `@odata.type` names that type (or a subtype), `then` that type's schema. Any other
- * resource data passes, since this package does not model it.
+ * Rule 2: an `@odata.type` marked `@odataFamily <root>` names the root or a type derived from it. Strict mode
+ * takes the names in Graph's metadata (v1.0 and beta) and nothing else; tolerant mode is forward compatible and
+ * also takes any other `microsoft.graph` name ending in the family's suffix, since Graph adds subtypes without
+ * notice. The lists come from metadata/graph.json, never from a hand-kept copy.
+ */
+function odataTypeFamilies(schema: Schema, mode: Mode): Schema {
+  return mapSchema(schema, (node) => {
+    if (typeof node.odataFamily !== "string") return node;
+    const { odataFamily, anyOf: _anyOf, type: _type, pattern: _pattern, enum: _enum, ...rest } = node;
+    const family = odataFamily as Family;
+    assert.ok(family in FAMILIES, `@odataFamily ${family}: no such family`);
+    return mode === "strict" ? { ...rest, type: "string", enum: familyNames(family) } : { ...rest, type: "string", maxLength: MAX_TYPE_NAME_LENGTH, pattern: familyPattern(family) };
+  }) as Schema;
+}
+
+/** The `@odata.type` values of a type: its enum, or its family's names in the metadata. */
+function odataTypeNames(target: Schema | undefined): string[] {
+  const odataType = (target?.properties as Record<string, Schema> | undefined)?.["@odata.type"];
+  if (typeof odataType?.odataFamily === "string") return familyNames(odataType.odataFamily as Family);
+  return (odataType?.enum ?? []) as string[];
+}
+
+/** `if` the value is an object whose `@odata.type` is one of `names`. */
+const labelledAs = (names: string[]): Schema => ({ type: "object", required: ["@odata.type"], properties: { "@odata.type": { enum: names } } });
+
+/**
+ * TypeScript cannot say "validate this as a commsOperation when its @odata.type says it is one", so a property
+ * marked `@validateAs <Type>` (commsNotification.resourceData: an object or an array) becomes `if` its
+ * `@odata.type` names that type or one derived from it in Graph's metadata, `then` that type's schema. Any
+ * other resource data passes, since this package does not model it (rule 7).
  */
 function dispatchOnODataType(schema: Schema, definitions: Record<string, Schema>): Schema {
   return mapSchema(schema, (node) => {
     if (typeof node.validateAs !== "string") return node;
     const { validateAs: name, anyOf: _anyOf, ...rest } = node;
-    const target = definitions[name];
-    const names = ((target?.properties as Record<string, Schema> | undefined)?.["@odata.type"]?.enum ?? []) as string[];
+    const names = odataTypeNames(definitions[name]);
     assert.ok(names.length > 0, `@validateAs ${name}: no such type with an @odata.type`);
     return {
       ...rest,
       // anyOf rather than a union type, which Ajv's strict mode rejects by default.
       anyOf: [{ type: "object" }, { type: "array" }],
-      if: { type: "object", required: ["@odata.type"], properties: { "@odata.type": { enum: names } } },
+      if: labelledAs(names),
       then: { $ref: `#/definitions/${name}` },
     };
   }) as Schema;
 }
 
 /**
+ * Rule 8: a commsOperation labelled inviteParticipantsOperation is validated as one. One labelled as another
+ * subtype, which this package does not model, keeps commsOperation's own checks and may carry that subtype's
+ * properties (`recordingLocation`, `completionReason`, …) in both modes; so strict mode closes the object only
+ * when it is a plain commsOperation (no `@odata.type`, or commsOperation's own).
+ */
+function dispatchCommsOperation(schema: Schema, definitions: Record<string, Schema>, mode: Mode): Schema {
+  const invite = labelledAs(odataTypeNames(definitions.InviteParticipantsOperation));
+  const asInvite = { if: invite, then: { $ref: "#/definitions/InviteParticipantsOperation" } };
+  if (mode === "tolerant") return { ...schema, ...asInvite };
+  const { additionalProperties, patternProperties, propertyNames, ...rest } = schema;
+  const own = ["#microsoft.graph.commsOperation", "microsoft.graph.commsOperation"];
+  const subtypes = familyNames("commsOperation").filter((name) => !own.includes(name));
+  const declared = Object.fromEntries(Object.keys(schema.properties as Schema).map((name) => [name, true]));
+  return {
+    ...rest,
+    propertyNames,
+    if: labelledAs(subtypes),
+    then: asInvite,
+    else: { type: "object", properties: declared, patternProperties, propertyNames, additionalProperties },
+  };
+}
+
+/**
+ * Rule 7: a notification names the changed resource with `resourceUrl` (what Graph's metadata declares), the
+ * legacy `resource`, or both. TypeScript cannot require one of two properties of an interface without a union
+ * the generator would turn into two schemas, so the rule is added here.
+ */
+function requireResource(schema: Schema): Schema {
+  // `properties: {name: true}` beside each `required` keeps Ajv's strictRequired satisfied for users who turn it on.
+  const named = (name: string) => ({ type: "object", required: [name], properties: { [name]: true } });
+  return { ...schema, anyOf: [named("resourceUrl"), named("resource")] };
+}
+
+/**
+ * Rule 9: in the invite request, each participant's identity has a member that is an identity with a non-empty
+ * string `id` (a user, a phone number, an application, …). The members are read from identitySet's schema:
+ * every property that refers to identity.
+ */
+function invitationNamesSomeone(schema: Schema, definitions: Record<string, Schema>): Schema {
+  const members = Object.entries((definitions.IdentitySet!.properties ?? {}) as Record<string, Schema>)
+    .filter(([, property]) => JSON.stringify(property).includes('"#/definitions/Identity"'))
+    .map(([name]) => name);
+  assert.ok(members.length >= 3, "invitationNamesSomeone: identitySet has no identity members");
+  const participants = (schema.properties as Record<string, Schema>).participants!;
+  const namesSomeone = {
+    type: "object",
+    properties: {
+      identity: {
+        anyOf: members.map((member) => ({
+          type: "object",
+          required: [member],
+          properties: { [member]: { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } } },
+        })),
+      },
+    },
+  };
+  return { ...schema, properties: { ...(schema.properties as Schema), participants: { ...participants, items: { allOf: [participants.items, namesSomeone] } } } };
+}
+
+/**
  * The shipped schema of one type in one mode: the type's own schema plus, under `definitions`, every
  * object type it refers to, so that the file is complete alone.
  */
-export function finishSchema(raw: Schema, definitions: Record<string, Schema>, graphName: string, mode: Mode): Schema {
+export function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode: Mode): Schema {
   const prepare = (schema: Schema): Schema =>
-    camelCaseFirst(foldNullableEnums(dispatchOnODataType(inlineEnumDefinitions(schema, definitions), definitions)));
-  const finishObject = (schema: Schema): Schema => {
-    const finished = prepare(schema);
+    camelCaseFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(schema, definitions), definitions), mode)));
+  const finishObject = (typeName: string): Schema => {
+    let finished = prepare(definitions[typeName]!);
     if (mode === "strict") {
       allowODataAnnotations(finished);
       forbidUndeclaredProperties(finished);
     }
+    if (typeName === "CommsOperation") finished = dispatchCommsOperation(finished, definitions, mode);
+    if (typeName === "CommsNotification") finished = requireResource(finished);
+    if (typeName === "InviteParticipantsRequest") finished = invitationNamesSomeone(finished, definitions);
     return finished;
   };
-  const root = finishObject(raw);
-  const prepared = Object.fromEntries(Object.entries(definitions).map(([name, schema]) => [name, prepare(schema)]));
-  const used = reachableDefinitions(root, prepared).filter((name) => isObjectSchema(definitions[name]));
+  const root = finishObject(name);
+  const finished = Object.fromEntries(Object.keys(definitions).filter((key) => isObjectSchema(definitions[key])).map((key) => [key, finishObject(key)]));
+  const used = reachableDefinitions(root, finished).filter((key) => key !== name || JSON.stringify(root).includes(`"#/definitions/${name}"`));
   if (used.length > 0) {
-    root.definitions = Object.fromEntries(used.map((name) => [name, { title: graphNameOf(name), ...finishObject(definitions[name]!) }]));
+    root.definitions = Object.fromEntries(used.map((key) => [key, { title: graphNameOf(key), ...finished[key]! }]));
   }
-  return identify(root, graphName, mode);
+  return identify(root, TYPES.find((type) => type.name === name)!.graphName, mode);
 }
 
 export function generateSchemas(): Record<Mode, SchemaOf> {
-  const { raw, definitions } = generateRawSchemas();
+  const { definitions } = generateRawSchemas();
   const result = { tolerant: {} as SchemaOf, strict: {} as SchemaOf };
   for (const mode of ["tolerant", "strict"] as const) {
-    for (const { name, graphName } of TYPES) result[mode][name] = finishSchema(raw[name], definitions, graphName, mode);
+    for (const { name } of TYPES) result[mode][name] = finishSchema(name, definitions, mode);
   }
   return result;
 }

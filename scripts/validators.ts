@@ -40,6 +40,7 @@ function referToWiderType(definitions: Record<TypeName, Schema>): Record<TypeNam
     const wider = (Object.keys(definitions) as TypeName[]).find(
       (other) =>
         other !== name &&
+        odataTypes(schema).length > 0 &&
         odataTypes(definitions[other]).length > odataTypes(schema).length &&
         odataTypes(schema).every((value) => odataTypes(definitions[other]).includes(value)) &&
         isDeepStrictEqual(withoutODataType(schema), withoutODataType(definitions[other])),
@@ -117,7 +118,7 @@ export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): st
   // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
   // inlineRefs: false compiles each referenced type once, as a function; the hot path gets its types in
   // place instead (itemsInPlace), so the rest of the code stays small.
-  const ajv = createAjv({ allErrors, messages: false, loopEnum: 64, inlineRefs: false, code: { source: true, esm: true, lines: true } });
+  const ajv = createAjv({ allErrors, messages: false, loopEnum: 16, inlineRefs: false, code: { source: true, esm: true, lines: true } });
   ajv.addSchema({ $id: SHARED_ID, definitions: codeDefinitions(schemas, allErrors) });
   const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}#/definitions/${name}`]));
   let code = standaloneCode.default(ajv, exports);

@@ -166,8 +166,21 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
     const branches = out.splice(start);
     const atUnion = (e: AjvError) => e.instancePath === error.instancePath && e.keyword === "type";
     // The generated code checks a nullable object as `if` object `then` its schema `else` null: a failed
-    // `else` means the value was neither.
-    const neither = error.keyword === "if" && error.params.failingKeyword === "else" ? ["object"] : [];
+    // `else` (null expected) means the value was neither.
+    const elseNull = error.keyword === "if" && error.params.failingKeyword === "else" && branches.some((e) => atUnion(e) && e.params.type === "null");
+    const neither = elseNull ? ["object"] : [];
+    if (error.keyword === "anyOf" && error.instancePath.endsWith("/identity") && !branches.some(atUnion)) {
+      // A choice of members, one of which must hold something: an invited participant's identity names someone.
+      const members = branches.map((e) => (e.instancePath === error.instancePath ? String(e.params.missingProperty) : pointerSegments(e.instancePath.slice(error.instancePath.length))[0]));
+      out.push({ instancePath: error.instancePath, keyword: "anyOf", params: { members: [...new Set(members)] } });
+      continue;
+    }
+    if (error.keyword === "anyOf" && branches.length > 0 && branches.every((e) => e.keyword === "required" && e.instancePath === error.instancePath)) {
+      // A choice of required properties (a notification's resourceUrl or resource): the first, naming the others.
+      const [first, ...others] = branches;
+      out.push({ ...first!, params: { ...first!.params, alternatives: others.map((e) => e.params.missingProperty) } });
+      continue;
+    }
     const types = [...neither, ...branches.filter(atUnion).map((e) => String(e.params.type))];
     const deeper = branches.filter((e) => !atUnion(e));
     if (error.keyword === "anyOf" && deeper.length > 0) {
@@ -219,7 +232,19 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
   let message: string;
   switch (keyword) {
     case "required":
-      message = `${where} is required`;
+      message = Array.isArray(params.alternatives)
+        ? `${where} is required (or ${(params.alternatives as string[]).join(" or ")} in its place)`
+        : `${where} is required`;
+      break;
+    case "anyOf":
+      message = Array.isArray(params.members)
+        ? `${where} must name someone: at least one of ${(params.members as string[]).join(", ")} must be an identity with a non-empty "id"`
+        : `${where} does not match any of the forms allowed here (got ${got()})`;
+      break;
+    case "pattern":
+      message = path.endsWith("/@odata.type")
+        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${String(params.pattern)} (got ${got()})`
+        : `${where} must match ${String(params.pattern)} (got ${got()})`;
       break;
     case "additionalProperties":
       message = `${where} is not a declared property${undeclaredHint(schema, error.instancePath, child ?? "")} (strict mode rejects undeclared properties)`;
@@ -230,9 +255,14 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
     case "type":
       message = `${where} must be ${describeTypes(String(params.type))} (got ${got()})`;
       break;
-    case "enum":
-      message = `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")} (got ${got()})`;
+    case "enum": {
+      const allowed = params.allowedValues as unknown[];
+      message =
+        allowed.length > 8 && path.endsWith("/@odata.type")
+          ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got()})`
+          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${got()})`;
       break;
+    }
     case "minimum":
     case "maximum":
       message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)} (got ${got()})`;
@@ -248,7 +278,8 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
     default:
       message = `${where} does not satisfy the schema's "${keyword}" rule (got ${got()})`;
   }
-  return { path, message, keyword, params: { ...params } };
+  // A copy: the generated code's own arrays (allowedValues) must not be edited through an issue.
+  return { path, message, keyword, params: structuredClone(params) };
 }
 
 /** The value a JSON Pointer names, read defensively: own properties only, and a throwing getter reads as missing. */

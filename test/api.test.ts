@@ -42,7 +42,7 @@ describe("validateT", () => {
       '/participants/0/replaceCallId is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
     ]);
     expect(tolerant.validateInviteParticipantsRequest({ participants: [] }).errors[0]!.message).toBe("/participants must have at least 1 item (got an array of 0 items)");
-    expect(tolerant.validateInviteParticipantsRequest({ participants: [{ identity: {} }], clientContext: "x".repeat(300) }).errors[0]!.message).toBe(
+    expect(tolerant.validateInviteParticipantsRequest({ participants: [{ identity: { user: { id: "u1" } } }], clientContext: "x".repeat(300) }).errors[0]!.message).toBe(
       `/clientContext must be at most 256 characters long (got a string of 300 characters, "${"x".repeat(40)}"…)`,
     );
   });

@@ -2,7 +2,7 @@
 // the model rather than from the schemas, so that they check the schemas.
 import fc from "fast-check";
 import type { TypeName } from "../src/table.js";
-import { ENDPOINT_TYPES, IDENTITY_TYPES, OPERATION_SUBTYPES, odataTypeNames, STATUSES } from "./model.js";
+import { ENDPOINT_TYPES, IDENTITY_SET_TYPES, IDENTITY_TYPES, OPERATION_SUBTYPES, odataTypeNames, STATUSES } from "./model.js";
 
 const odataType = (...names: string[]) => fc.constantFrom(...odataTypeNames(...names));
 const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null, freq: 4 });
@@ -44,7 +44,7 @@ const identitySetMembers = {
   phone: nullable(identity),
   endpointType: nullable(endpointType),
 };
-const identitySet = withAnnotations(optional({ "@odata.type": odataType("identitySet", "communicationsIdentitySet"), ...identitySetMembers }));
+const identitySet = withAnnotations(optional({ "@odata.type": odataType(...IDENTITY_SET_TYPES), ...identitySetMembers }));
 const communicationsIdentitySet = withAnnotations(optional({ "@odata.type": odataType("communicationsIdentitySet"), ...identitySetMembers }));
 
 const participant = withAnnotations(
@@ -67,16 +67,40 @@ const participant = withAnnotations(
 const resultInfo = withAnnotations(optional({ "@odata.type": odataType("resultInfo"), code: int32, subcode: int32, message: nullable(text) }));
 
 const operationBase = { id: nullable(text), status: fc.constantFrom(...STATUSES), clientContext: nullable(text), resultInfo: nullable(resultInfo) };
-const commsOperation = withAnnotations(optional({ "@odata.type": odataType("commsOperation", ...OPERATION_SUBTYPES), ...operationBase }, ["status"]));
+/** A commsOperation: plain, or labelled as a subtype this package does not model, with that subtype's own properties (rule 8). */
+const commsOperation = fc.oneof(
+  withAnnotations(optional({ "@odata.type": odataType("commsOperation"), ...operationBase }, ["status"])),
+  withAnnotations(
+    optional(
+      {
+        "@odata.type": odataType(...OPERATION_SUBTYPES.filter((name) => name !== "inviteParticipantsOperation")),
+        ...operationBase,
+        recordingLocation: text,
+        completionReason: text,
+        participants: fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 2 }),
+      },
+      ["@odata.type", "status"],
+    ),
+  ),
+);
 const inviteOperation = (required: ("@odata.type" | "status")[] = ["status"]) =>
   withAnnotations(
     optional({ "@odata.type": odataType("inviteParticipantsOperation"), ...operationBase, participants: fc.array(participant, { maxLength: 4 }) }, required),
   );
 
+/** An invited participant names someone: one identity member with a non-empty id (rule 9). */
+const invitee = fc
+  .tuple(participant, fc.constantFrom(...(Object.keys(identitySetMembers).filter((name) => name !== "endpointType") as string[])), fc.string({ minLength: 1, maxLength: 24 }))
+  .map(([info, member, id]) => {
+    const set = info.identity as Record<string, unknown>;
+    const existing = set[member];
+    return { ...info, identity: { ...set, [member]: { ...(typeof existing === "object" && existing !== null ? existing : {}), id } } };
+  });
+
 const request = withAnnotations(
   optional(
     {
-      participants: fc.array(participant, { minLength: 1, maxLength: 5 }),
+      participants: fc.array(invitee, { minLength: 1, maxLength: 5 }),
       // Up to 256 characters, counted in code points like JSON Schema's maxLength.
       clientContext: nullable(fc.string({ unit: "binary", maxLength: 256 })),
     },
@@ -88,19 +112,22 @@ const request = withAnnotations(
 const otherResourceData = fc.oneof(
   fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
   fc.dictionary(fc.constantFrom("state", "id", "status", "info"), fc.jsonValue({ maxDepth: 2 })),
-  fc.record({ "@odata.type": odataType("call", "participant", "playPromptOperation"), status: fc.jsonValue({ maxDepth: 1 }) }),
+  fc.record({ "@odata.type": odataType("call", "participant", "chatMessage"), status: fc.jsonValue({ maxDepth: 1 }) }),
 );
 
-const notification = withAnnotations(
-  optional(
-    {
-      "@odata.type": odataType("commsNotification"),
-      changeType: fc.constantFrom("created", "updated", "deleted"),
-      resource: text,
-      resourceUrl: text,
-      resourceData: fc.oneof(inviteOperation(["@odata.type", "status"]), otherResourceData),
-    },
-    ["changeType", "resource"],
+/** A notification names its resource with resourceUrl, the legacy resource, or both (rule 7). */
+const notification = fc.constantFrom<("resourceUrl" | "resource")[]>(["resourceUrl"], ["resource"], ["resourceUrl", "resource"]).chain((names) =>
+  withAnnotations(
+    optional(
+      {
+        "@odata.type": odataType("commsNotification"),
+        changeType: fc.constantFrom("created", "updated", "deleted"),
+        resource: text,
+        resourceUrl: text,
+        resourceData: fc.oneof(inviteOperation(["@odata.type", "status"]), commsOperation.filter((op) => "@odata.type" in op), otherResourceData),
+      },
+      ["changeType", ...names],
+    ),
   ),
 );
 const notifications = withAnnotations(optional({ "@odata.type": odataType("commsNotifications"), value: fc.array(notification, { maxLength: 3 }) }, ["value"]));

@@ -48,15 +48,34 @@ describe("POST /api/calls", () => {
     expect((await fetch(`${base}/operations/participants`)).status).toBe(404);
   });
 
-  it("rejects an invalid body with 400 and every error's path and message", async () => {
+  it("rejects an invalid body with 400 and its first error's path and message", async () => {
     const response = await post(JSON.stringify(example("commsNotifications.invite-no-identity_invalid.json")));
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       errors: [{ path: "/value/0/resourceData/participants/0/identity", message: "/value/0/resourceData/participants/0/identity is required" }],
     });
-    const envelope = await post(JSON.stringify({ value: [{ changeType: "moved" }] }));
+    const envelope = await post(JSON.stringify({ value: [{ changeType: "deleted" }] }));
     expect(envelope.status).toBe(400);
-    expect(((await envelope.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(["/value/0/changeType", "/value/0/resource"]);
+    expect(((await envelope.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(["/value/0/resourceUrl"]);
+  });
+
+  it("stores only what the validator checked as an invite operation", async () => {
+    // An @odata.type that is not a string is not an invite operation to the validator, so it is not checked
+    // as one: the service must not store it as one either.
+    const body = notification("op-array-label");
+    body.value[0].resourceData["@odata.type"] = ["#microsoft.graph.inviteParticipantsOperation"];
+    body.value[0].resourceData.status = "String";
+    expect((await post(JSON.stringify(body))).status).toBe(202);
+    expect((await fetch(`${base}/operations/op-array-label`)).status).toBe(404);
+  });
+
+  it("takes the operation id from resourceUrl, or from the legacy resource", async () => {
+    const legacy = notification("ignored");
+    delete legacy.value[0].resourceUrl;
+    delete legacy.value[0].resourceData.id;
+    legacy.value[0].resource = "/app/calls/c1/operations/op-legacy";
+    expect((await post(JSON.stringify(legacy))).status).toBe(202);
+    expect((await fetch(`${base}/operations/op-legacy`)).status).toBe(200);
   });
 
   it("rejects JSON that does not parse with 400", async () => {

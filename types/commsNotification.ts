@@ -8,15 +8,19 @@ export interface CommsNotification {
   "@odata.type"?: "#microsoft.graph.commsNotification" | "microsoft.graph.commsNotification";
   /** The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`. */
   changeType: "created" | "updated" | "deleted";
-  /** The URI of the resource that was changed. */
-  resource: string;
-  /** The URL of the resource that was changed, relative to the Graph endpoint. */
-  resourceUrl?: string;
   /**
-   * The changed resource: an object, or an array (a participants roster). When it is an object whose
-   * `@odata.type` names inviteParticipantsOperation, it is validated as one; other resources pass unchecked.
+   * The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and
+   * current callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.
+   */
+  resourceUrl?: string;
+  /** The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both. */
+  resource?: string;
+  /**
+   * The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names
+   * inviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a
+   * commsOperation; other resources pass unchecked.
    *
-   * @validateAs InviteParticipantsOperation
+   * @validateAs CommsOperation
    */
   resourceData?: { [key: string]: unknown } | unknown[];
 }

@@ -1,4 +1,5 @@
 import type { Entity } from "./entity.js";
+import type { CommsOperationODataType } from "./odataTypes.js";
 import type { OperationStatus } from "./operationStatus.js";
 import type { ResultInfo } from "./resultInfo.js";
 
@@ -8,34 +9,15 @@ import type { ResultInfo } from "./resultInfo.js";
  * @see https://learn.microsoft.com/graph/api/resources/commsoperation
  */
 export interface CommsOperation extends Entity {
-  /** The OData type of the object: commsOperation or one of its subtypes, with or without the leading `#`. */
-  "@odata.type"?:
-    | "#microsoft.graph.commsOperation"
-    | "microsoft.graph.commsOperation"
-    | "#microsoft.graph.inviteParticipantsOperation"
-    | "microsoft.graph.inviteParticipantsOperation"
-    | "#microsoft.graph.addLargeGalleryViewOperation"
-    | "microsoft.graph.addLargeGalleryViewOperation"
-    | "#microsoft.graph.cancelMediaProcessingOperation"
-    | "microsoft.graph.cancelMediaProcessingOperation"
-    | "#microsoft.graph.muteParticipantOperation"
-    | "microsoft.graph.muteParticipantOperation"
-    | "#microsoft.graph.playPromptOperation"
-    | "microsoft.graph.playPromptOperation"
-    | "#microsoft.graph.recordOperation"
-    | "microsoft.graph.recordOperation"
-    | "#microsoft.graph.sendDtmfTonesOperation"
-    | "microsoft.graph.sendDtmfTonesOperation"
-    | "#microsoft.graph.startHoldMusicOperation"
-    | "microsoft.graph.startHoldMusicOperation"
-    | "#microsoft.graph.stopHoldMusicOperation"
-    | "microsoft.graph.stopHoldMusicOperation"
-    | "#microsoft.graph.subscribeToToneOperation"
-    | "microsoft.graph.subscribeToToneOperation"
-    | "#microsoft.graph.unmuteParticipantOperation"
-    | "microsoft.graph.unmuteParticipantOperation"
-    | "#microsoft.graph.updateRecordingStatusOperation"
-    | "microsoft.graph.updateRecordingStatusOperation";
+  /**
+   * The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives
+   * from it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.
+   * A value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this
+   * type's properties checked and its own accepted, in both modes.
+   *
+   * @odataFamily commsOperation
+   */
+  "@odata.type"?: CommsOperationODataType;
   /** The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only. */
   status: OperationStatus;
   /** The unique client context string sent with the request that started the operation. */

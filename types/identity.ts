@@ -1,3 +1,5 @@
+import type { IdentityODataType } from "./odataTypes.js";
+
 /**
  * The identity of an actor: a user, device, application, phone number, and so on.
  *
@@ -8,24 +10,13 @@
  * @see https://learn.microsoft.com/graph/api/resources/identity
  */
 export interface Identity {
-  /** The OData type of the object: identity or one of its communications subtypes, with or without the leading `#`. */
-  "@odata.type"?:
-    | "#microsoft.graph.identity"
-    | "microsoft.graph.identity"
-    | "#microsoft.graph.communicationsUserIdentity"
-    | "microsoft.graph.communicationsUserIdentity"
-    | "#microsoft.graph.communicationsApplicationIdentity"
-    | "microsoft.graph.communicationsApplicationIdentity"
-    | "#microsoft.graph.communicationsApplicationInstanceIdentity"
-    | "microsoft.graph.communicationsApplicationInstanceIdentity"
-    | "#microsoft.graph.communicationsGuestIdentity"
-    | "microsoft.graph.communicationsGuestIdentity"
-    | "#microsoft.graph.communicationsPhoneIdentity"
-    | "microsoft.graph.communicationsPhoneIdentity"
-    | "#microsoft.graph.communicationsEncryptedIdentity"
-    | "microsoft.graph.communicationsEncryptedIdentity"
-    | "#microsoft.graph.azureCommunicationServicesUserIdentity"
-    | "microsoft.graph.azureCommunicationServicesUserIdentity";
+  /**
+   * The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it
+   * (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.
+   *
+   * @odataFamily identity
+   */
+  "@odata.type"?: IdentityODataType;
   /** The display name of the identity. It is not guaranteed to be present and may not always be up to date. */
   displayName?: string | null;
   /** Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone. */

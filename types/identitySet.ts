@@ -1,5 +1,6 @@
 import type { EndpointType } from "./endpointType.js";
 import type { Identity } from "./identity.js";
+import type { IdentitySetODataType } from "./odataTypes.js";
 
 /**
  * A keyed collection of identity resources, used to represent the set of identities associated with an action.
@@ -10,12 +11,13 @@ import type { Identity } from "./identity.js";
  * @see https://learn.microsoft.com/graph/api/resources/identityset
  */
 export interface IdentitySet {
-  /** The OData type of the object: identitySet or communicationsIdentitySet, with or without the leading `#`. */
-  "@odata.type"?:
-    | "#microsoft.graph.identitySet"
-    | "microsoft.graph.identitySet"
-    | "#microsoft.graph.communicationsIdentitySet"
-    | "microsoft.graph.communicationsIdentitySet";
+  /**
+   * The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from
+   * it (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.
+   *
+   * @odataFamily identitySet
+   */
+  "@odata.type"?: IdentitySetODataType;
   /** The application associated with this action. */
   application?: Identity | null;
   /** The device associated with this action. */

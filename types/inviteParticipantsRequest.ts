@@ -24,3 +24,6 @@ export interface InviteParticipantsRequest {
    */
   clientContext?: string | null;
 }
+
+/** The name Graph's TypeScript SDK gives the same body (`InvitePostRequestBody`). */
+export type InvitePostRequestBody = InviteParticipantsRequest;

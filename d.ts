@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import * as t from "/work/main/src/index.ts";
+import * as s from "/work/main/src/strict.ts";
+const seed = JSON.parse(readFileSync("/work/shared/examples/seed/create-response.json", "utf8"));
+console.log(JSON.stringify(t.validateInviteParticipantsOperation(seed).errors));
+const req = JSON.parse(readFileSync("/work/shared/examples/graph/invite-request.json", "utf8"));
+console.log(JSON.stringify(s.validateInviteParticipantsRequest(req).errors), JSON.stringify(req));
+console.log(JSON.stringify(t.validateInviteParticipantsRequest({participants:[{identity:{user:{}}}]}, {allErrors:true}).errors));
+console.log(JSON.stringify(t.validateCommsNotification({changeType:"deleted"}).errors));
+console.log(JSON.stringify(s.validateCommsOperation({status:"running", foo:1}).errors));
+console.log(JSON.stringify(s.validateCommsOperation({status:"running", "@odata.type": "#microsoft.graph.recordOperation", recordingLocation: "x"}).errors));
+console.log(JSON.stringify(s.validateIdentity({"@odata.type": "#microsoft.graph.fooIdentity"}).errors));
+console.log(JSON.stringify(t.validateIdentity({"@odata.type": "#microsoft.graph.foo"}).errors));

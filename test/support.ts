@@ -61,3 +61,24 @@ export const examples: Example[] = Object.entries(readJsonFile("test/examples/ve
 
 /** Every .json payload in test/examples/ other than the verdicts, so that an example without a verdict fails. */
 export const exampleFiles = readdirSync(join(ROOT, "test/examples")).filter((file) => file.endsWith(".json") && file !== "verdicts.json");
+
+export interface CorpusEntry {
+  type: TypeName;
+  source: { path: string; commit: string; date: string };
+  /** Where in the source payload this object stands ("" for the payload itself). */
+  at: string;
+  tolerant: true | string;
+  strict: true | string;
+  /** false for a published example that is not what Graph sends (a placeholder, a wrong type): `why` says how. */
+  sentByGraph?: false;
+  why?: string;
+  data: unknown;
+}
+
+/** Every payload of test/corpus/: real payloads this project did not write, with their sources and verdicts. */
+export const corpus: (CorpusEntry & { file: string; repository: string })[] = readdirSync(join(ROOT, "test/corpus"))
+  .filter((file) => file.endsWith(".json"))
+  .flatMap((file) => {
+    const { repository, entries } = readJsonFile(`test/corpus/${file}`) as { repository: string; entries: CorpusEntry[] };
+    return entries.map((entry) => ({ ...entry, file, repository }));
+  });

@@ -331,11 +331,28 @@ export function finishSchema(name: TypeName, definitions: Record<string, Schema>
   return identify(root, TYPES.find((type) => type.name === name)!.graphName, mode);
 }
 
+/**
+ * Rule 10: every regular expression in a shipped file uses only what ECMA-262, RE2 (Go), Python's `re` and
+ * Perl agree on. Lookaround, backreferences, named groups, possessive or lazy-only tricks and Unicode
+ * property escapes are what one of them lacks; the build fails naming the pattern.
+ */
+export function assertPortablePatterns(schema: unknown): void {
+  const NOT_PORTABLE = /\(\?[=!<]|\(\?P?<|\\[1-9]|\\k<|\\[pP]\{|[*+?}]\+|\\[AZzGbB]/;
+  mapSchema(schema, (node) => {
+    const patterns = [...(typeof node.pattern === "string" ? [node.pattern] : []), ...Object.keys(isObject(node.patternProperties) ? node.patternProperties : {})];
+    for (const pattern of patterns) assert.ok(!NOT_PORTABLE.test(pattern), `pattern ${pattern} uses a feature that not every JSON Schema implementation has (rule 10)`);
+    return node;
+  });
+}
+
 export function generateSchemas(): Record<Mode, SchemaOf> {
   const { definitions } = generateRawSchemas();
   const result = { tolerant: {} as SchemaOf, strict: {} as SchemaOf };
   for (const mode of ["tolerant", "strict"] as const) {
-    for (const { name } of TYPES) result[mode][name] = finishSchema(name, definitions, mode);
+    for (const { name } of TYPES) {
+      result[mode][name] = finishSchema(name, definitions, mode);
+      assertPortablePatterns(result[mode][name]);
+    }
   }
   return result;
 }

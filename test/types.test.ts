@@ -1,5 +1,6 @@
 // Type-level tests: checked by `npm run typecheck` (tsc), which runs first in `npm test`. Each line below
 // an expect-error directive must fail to compile: if it starts to compile, the typecheck fails.
+import type * as Graph from "@microsoft/microsoft-graph-types";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   assertInviteParticipantsOperation,
@@ -9,8 +10,13 @@ import {
   parseInviteParticipantsRequest,
   validateInviteParticipantsOperation,
   validators,
+  type CommsOperation,
+  type Identity,
   type IdentitySet,
+  type InvitationParticipantInfo,
   type InviteParticipantsOperation,
+  type InvitePostRequestBody,
+  type ResultInfo,
   type InviteParticipantsRequest,
   type NormalizedOperationStatus,
   type OperationStatus,
@@ -64,5 +70,42 @@ describe("types", () => {
     const wrongODataType: InviteParticipantsOperation = { "@odata.type": "#microsoft.graph.call", status: "running" };
     const fine: InviteParticipantsOperation = { "@odata.type": "microsoft.graph.inviteParticipantsOperation", status: "Completed", id: null, resultInfo: null };
     expectTypeOf([badStatus, badCode, noIdentity, noParticipants, nullParticipants, wrongODataType, fine]).toBeArray();
+  });
+});
+
+// Users of Graph's SDKs hold @microsoft/microsoft-graph-types objects: which way each type is assignable,
+// and why not where it is not.
+type Assignable<From, To> = [From] extends [To] ? true : false;
+
+describe("interoperating with @microsoft/microsoft-graph-types", () => {
+  it("Graph's typings → this package", () => {
+    expectTypeOf<Assignable<Graph.Identity, Identity>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<Graph.IdentitySet, IdentitySet>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<Graph.CommunicationsIdentitySet, IdentitySet>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<Graph.ResultInfo, ResultInfo>>().toEqualTypeOf<true>();
+    // Graph's typings make `status` optional; a commsOperation without one is invalid here.
+    expectTypeOf<Assignable<Graph.CommsOperation, CommsOperation>>().toEqualTypeOf<false>();
+    expectTypeOf<Assignable<Graph.InviteParticipantsOperation, InviteParticipantsOperation>>().toEqualTypeOf<false>();
+    // Graph's typings make a participant's `identity` optional; it is required here.
+    expectTypeOf<Assignable<Graph.InvitationParticipantInfo, InvitationParticipantInfo>>().toEqualTypeOf<false>();
+    expectTypeOf<Assignable<Graph.InvitationParticipantInfo & { identity: Graph.IdentitySet }, InvitationParticipantInfo>>().toEqualTypeOf<true>();
+  });
+
+  it("this package → Graph's typings", () => {
+    expectTypeOf<Assignable<Identity, Graph.Identity>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<IdentitySet, Graph.IdentitySet>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<ResultInfo, Graph.ResultInfo>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<InvitationParticipantInfo, Graph.InvitationParticipantInfo>>().toEqualTypeOf<true>();
+    // Two differences keep an operation from passing as is: `id` may be null here (notifications send it),
+    // and both status spellings are valid here while Graph's typings spell it in PascalCase only.
+    expectTypeOf<Assignable<InviteParticipantsOperation, Graph.InviteParticipantsOperation>>().toEqualTypeOf<false>();
+    expectTypeOf<Assignable<Omit<InviteParticipantsOperation, "id"> & { id?: string }, Graph.InviteParticipantsOperation>>().toEqualTypeOf<false>();
+    expectTypeOf<Assignable<Omit<InviteParticipantsOperation, "id" | "status"> & { id?: string; status: Graph.OperationStatus }, Graph.InviteParticipantsOperation>>().toEqualTypeOf<true>();
+    expectTypeOf<Assignable<OperationStatus, Graph.OperationStatus>>().toEqualTypeOf<false>();
+    expectTypeOf<Assignable<Graph.OperationStatus, OperationStatus>>().toEqualTypeOf<true>();
+  });
+
+  it("InvitePostRequestBody is the request type, under the name Graph's TypeScript SDK uses", () => {
+    expectTypeOf<InvitePostRequestBody>().toEqualTypeOf<InviteParticipantsRequest>();
   });
 });

@@ -69,3 +69,14 @@ describe("skipNeedlessStringWork", () => {
     expect(() => skipNeedlessStringWork(twice)).toThrow(/skipNeedlessStringWork/);
   });
 });
+
+describe("assertPortablePatterns", () => {
+  it("accepts the shipped patterns and rejects lookaround, backreferences and named groups", async () => {
+    const { assertPortablePatterns, familyPattern } = await import("../../scripts/schemas.js");
+    expect(() => assertPortablePatterns({ patternProperties: { [ODATA_ANNOTATION_PATTERN]: {} }, properties: { t: { pattern: familyPattern("identity") } } })).not.toThrow();
+    for (const pattern of ["^(?!@odata\\.type$)x$", "^(?<=a)b$", "^(a)\\1$", "^(?<name>a)$", "^\\p{L}+$", "^a++$"]) {
+      expect(() => assertPortablePatterns({ properties: { x: { pattern } } }), pattern).toThrow(/rule 10/);
+      expect(() => assertPortablePatterns({ patternProperties: { [pattern]: {} } }), pattern).toThrow(/rule 10/);
+    }
+  });
+});

@@ -260,8 +260,11 @@ export function odataTypesModule(metadata: GraphMetadata): string {
 
 const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+let metadata: GraphMetadata | undefined;
+
+/** metadata/graph.json, read once per process: the schema build asks for it at every `@odata.type`. */
 export function readMetadata(): GraphMetadata {
-  return JSON.parse(readFileSync(resolve(ROOT, METADATA_PATH), "utf8")) as GraphMetadata;
+  return (metadata ??= JSON.parse(readFileSync(resolve(ROOT, METADATA_PATH), "utf8")) as GraphMetadata);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "scripts/graph-metadata.ts")) {

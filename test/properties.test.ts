@@ -200,7 +200,7 @@ describe("differential: @cfworker/json-schema with the shipped schema files agre
     schemaFiles.map((file) => [`${file.mode}:${file.name}`, new CfValidator(file.schema as never, "7", false)]),
   ) as Record<string, CfValidator>;
 
-  it("on generated valid, mutated and extended payloads", () => {
+  it("on generated valid, mutated and extended payloads", { timeout: 60_000 }, () => {
     const variants = payload.chain(({ name, value }) => {
       const root = schemaOf("strict", name);
       const { properties, objects } = walk(value, root, root);

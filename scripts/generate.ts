@@ -23,7 +23,7 @@ export function generateFiles(): Map<string, string> {
     files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
     files.set(`src/generated/${mode}.ts`, apiModule(mode));
   }
-  files.set("schemas/openapi.json", formatJson(openApiDocument(schemas.tolerant)));
+  files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));
   return files;
 }

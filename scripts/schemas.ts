@@ -169,6 +169,15 @@ function forbidUndeclaredProperties(schema: Schema): void {
   schema.additionalProperties = false;
 }
 
+/**
+ * Tolerant mode says in so many words that undeclared properties are allowed. It is JSON Schema's
+ * default, but tools that close schemas unless told otherwise (fast-json-stringify drops undeclared
+ * properties from a response, linters validating examples reject them) then keep what Graph sent.
+ */
+function allowUndeclaredProperties(schema: Schema): void {
+  schema.additionalProperties = true;
+}
+
 /** Puts the identifying keywords first and gives the file its stable absolute `$id`. */
 function identify(schema: Schema, graphName: string, mode: Mode): Schema {
   return { $schema: DRAFT_07, $id: schemaId(graphName, mode), title: graphName, ...schema };
@@ -316,6 +325,8 @@ export function finishSchema(name: TypeName, definitions: Record<string, Schema>
     if (mode === "strict") {
       allowODataAnnotations(finished);
       forbidUndeclaredProperties(finished);
+    } else {
+      allowUndeclaredProperties(finished);
     }
     if (typeName === "CommsOperation") finished = dispatchCommsOperation(finished, definitions, mode);
     if (typeName === "CommsNotification") finished = requireResource(finished);

@@ -8,14 +8,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, schemaPath } from "../scripts/generate.js";
 import { TYPES } from "../src/table.js";
-import { MODES, api, corpus, examples, ruleCases } from "./support.js";
+import { MODES, api, payloads as allPayloads } from "./support.js";
 
 const graphName = (name: string) => TYPES.find((t) => t.name === name)!.graphName;
-const payloads = [
-  ...examples.map((e) => ({ label: `example ${e.file}`, type: e.type, data: e.data })),
-  ...ruleCases.map((c) => ({ label: `${c.rule}: ${c.description}`, type: c.type, data: c.data })),
-  ...corpus.map((e) => ({ label: `corpus ${e.type} from ${e.source.path}@${e.source.date} ${e.at}`, type: e.type, data: e.data })),
-];
+const payloads = allPayloads();
 const cases = MODES.flatMap((mode) => payloads.map((p) => ({ ...p, mode, schema: schemaPath(graphName(p.type), mode), ours: api[mode].validators[p.type].is(p.data) })));
 const input = JSON.stringify({ root: ROOT, cases: cases.map(({ schema, data }) => ({ schema, data })) });
 

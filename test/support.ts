@@ -1,5 +1,6 @@
 // Shared by the tests: the shipped schema files, the example payloads and rule cases, both entry points,
 // and Ajv compiling the shipped files at run time (what a user of the schema files alone would do).
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAjv, ROOT, schemaPath } from "../scripts/generate.js";
@@ -82,3 +83,38 @@ export const corpus: (CorpusEntry & { file: string; repository: string })[] = re
     const { repository, entries } = readJsonFile(`test/corpus/${file}`) as { repository: string; entries: CorpusEntry[] };
     return entries.map((entry) => ({ ...entry, file, repository }));
   });
+
+/** Every payload the tests know: the examples, the rule cases and the corpus, each with its type. */
+export const payloads = (): { label: string; type: TypeName; data: unknown }[] => [
+  ...examples.map((e) => ({ label: `example ${e.file}`, type: e.type, data: e.data })),
+  ...ruleCases.map((c) => ({ label: `${c.rule}: ${c.description}`, type: c.type, data: c.data })),
+  ...corpus.map((e) => ({ label: `corpus ${e.type} from ${e.source.path}@${e.source.date} ${e.at}`, type: e.type, data: e.data })),
+];
+
+/**
+ * Installs a consumer project under test/consumers/ from its own lockfile (`npm ci`), unless its
+ * node_modules is already from that lockfile; returns the project's folder. Such a project pins libraries
+ * that cannot share the package's tree (another TypeScript, another major of a framework).
+ */
+export function consumerProject(name: string): string {
+  const folder = join(ROOT, "test/consumers", name);
+  const installed = join(folder, "node_modules/.package-lock.json");
+  const lock = readFileSync(join(folder, "package-lock.json"), "utf8");
+  let current = "";
+  try {
+    current = readFileSync(installed, "utf8");
+  } catch {
+    current = "";
+  }
+  const packagesOf = (text: string) =>
+    Object.entries((JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages)
+      .filter(([path]) => path !== "")
+      .map(([path, { version }]) => `${path}@${version}`)
+      .sort()
+      .join("\n");
+  if (current === "" || packagesOf(current) !== packagesOf(lock)) {
+    const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`npm ci in test/consumers/${name} failed:\n${result.stderr}`);
+  }
+  return folder;
+}

@@ -2,9 +2,12 @@
 // The `graph-invite-participants` executable.
 import { main } from "./cli.js";
 
-// A closed output pipe (`… | head -1`) ends the run quietly, with the status so far.
+// The status so far: every verdict written counts, also when the run is cut short.
+let status = 0;
+
+// A closed output pipe (`… | head -1`) ends the run quietly, with the status of what was printed.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  if (error.code === "EPIPE") process.exit(status);
   throw error;
 });
 process.on("SIGINT", () => {
@@ -12,7 +15,14 @@ process.on("SIGINT", () => {
   process.exit(130);
 });
 
-main(process.argv.slice(2), process).then(
+main(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  onStatus: (to) => {
+    status = to;
+  },
+}).then(
   (status) => {
     process.exitCode = status;
   },

@@ -9,12 +9,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { validators as strictValidators } from "./generated/strict.js";
 import { validators as tolerantValidators } from "./generated/tolerant.js";
-import { jsonErrorMessage, readJson } from "./json.js";
-import type { ValidationIssue, Validator } from "./runtime.js";
+import { decodeUtf8, jsonErrorMessage, readJson } from "./json.js";
+import { printable, type ValidationIssue, type Validator } from "./runtime.js";
 import { TYPES, type TypeName } from "./table.js";
 
 const NAME = "graph-invite-participants";
 const DEFAULT_TYPE: TypeName = "InviteParticipantsOperation";
+/** The largest payload read: a whole file, or one line with --ndjson. Memory stays within about twice this. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
   ${NAME} validate [options] <file…|->   validate JSON payloads (standard input when no file or -)
@@ -29,11 +31,14 @@ Options of validate:
   --format text|json     text (default), or one JSON object per payload and line:
                          {"source","type","valid","errors":[{"path","message"}]}
   --ndjson               each line of the input is one payload, streamed
+  --max-bytes <n>        the largest payload read, a file or (with --ndjson) a line; a larger one
+                         gets a message and exit status 2 (default ${DEFAULT_MAX_BYTES}, 64 MiB)
 
 Types: ${TYPES.map((t) => t.name).join(", ")}
        (Graph names such as ${TYPES[0].graphName} work too)
 
-Exit status: 0 all valid, 1 any payload invalid, 2 usage error or unreadable file.
+Exit status: 0 all valid, 1 any payload invalid, 2 usage error, unreadable file or payload over
+--max-bytes. When the output pipe closes early, the status says what was printed until then.
 `;
 
 /** Where the command writes; the tests and the bin pass process streams. */
@@ -41,6 +46,8 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Told the exit status each time it changes, so that a run cut short (a closed pipe) can still exit with it. */
+  onStatus?: (status: number) => void;
 }
 
 class UsageError extends Error {}
@@ -76,6 +83,7 @@ interface ValidateSettings {
   allErrors: boolean;
   format: "text" | "json";
   ndjson: boolean;
+  maxBytes: number;
 }
 
 interface Verdict {
@@ -103,9 +111,11 @@ class Output {
   }
 }
 
-function check(text: string, source: string, settings: ValidateSettings): Verdict {
+function check(bytes: Uint8Array, source: string, settings: ValidateSettings): Verdict {
   const all = settings.strict ? strictValidators : tolerantValidators;
-  const read = readJson(text);
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})` }] };
+  const read = readJson(decoded.text);
   if (!read.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
   const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
   const validator: Validator<unknown> = all[type];
@@ -116,38 +126,68 @@ function check(text: string, source: string, settings: ValidateSettings): Verdic
 function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
   if (settings.format === "json") return `${JSON.stringify(verdict)}\n`;
   const mode = settings.strict ? "strict" : "tolerant";
-  const head = `${verdict.source}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
-  return head + verdict.errors.map((error) => `  - ${error.message}\n`).join("");
+  // File names and messages may carry payload text: escaped, a payload cannot print a line or a terminal code.
+  const head = `${printable(verdict.source)}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
+  return head + verdict.errors.map((error) => `  - ${printable(error.message)}\n`).join("");
 }
+
+class TooLarge extends Error {}
 
 /**
- * Splits a stream into lines, a batch per chunk read, holding one chunk and one partial line. A partial line
- * is kept as parts and only newly read text is searched, so a single line of 100 MB costs linear time.
+ * Splits a byte stream into lines, a batch per chunk read, holding one chunk and one partial line. A partial
+ * line is kept as parts and only newly read bytes are searched, so a long line costs linear time. A line
+ * over `maxBytes` is not kept: it comes out as `null`, once its end (or the input's) is reached.
  */
-async function* lineBatches(stream: NodeJS.ReadableStream): AsyncGenerator<string[]> {
-  let parts: string[] = [];
-  stream.setEncoding("utf8");
-  for await (const chunk of stream as AsyncIterable<string>) {
-    const batch: string[] = [];
-    let start = 0;
-    for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
-      parts.push(chunk.slice(start, end));
-      const line = parts.length === 1 ? parts[0]! : parts.join("");
+async function* lineBatches(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<(Uint8Array | null)[]> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let overlong = false;
+  const take = (): Uint8Array | null => {
+    const line = overlong ? null : parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    overlong = false;
+    return line !== null && line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
+  };
+  const keep = (piece: Buffer) => {
+    if (overlong) return;
+    size += piece.length;
+    if (size > maxBytes) {
+      overlong = true;
       parts = [];
-      batch.push(line.endsWith("\r") ? line.slice(0, -1) : line);
+    } else {
+      parts.push(piece);
+    }
+  };
+  for await (const data of stream as AsyncIterable<Buffer | string>) {
+    const chunk = typeof data === "string" ? Buffer.from(data) : data;
+    const batch: (Uint8Array | null)[] = [];
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      keep(chunk.subarray(start, end));
+      batch.push(take());
       start = end + 1;
     }
-    if (start < chunk.length) parts.push(chunk.slice(start));
+    if (start < chunk.length) keep(chunk.subarray(start));
     yield batch;
   }
-  if (parts.length > 0) yield [parts.join("")];
+  if (size > 0 || overlong) yield [take()];
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const parts: string[] = [];
-  stream.setEncoding("utf8");
-  for await (const chunk of stream as AsyncIterable<string>) parts.push(chunk);
-  return parts.join("");
+/** The whole input as bytes, or TooLarge as soon as it passes `maxBytes` (an endless input ends there). */
+async function readAll(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const data of stream as AsyncIterable<Buffer | string>) {
+    const chunk = typeof data === "string" ? Buffer.from(data) : data;
+    size += chunk.length;
+    if (size > maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new TooLarge(`larger than --max-bytes ${maxBytes}`);
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, size);
 }
 
 function openInput(file: string, io: Io): NodeJS.ReadableStream {
@@ -160,7 +200,7 @@ function describeFileError(file: string, error: unknown): string {
   const code = (error as { code?: string }).code;
   const reason =
     code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error instanceof Error ? error.message : String(error);
-  return `${NAME}: cannot read ${file}: ${reason}\n`;
+  return `${NAME}: cannot read ${printable(file)}: ${printable(reason)}\n`;
 }
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
@@ -173,50 +213,80 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
       "all-errors": { type: "boolean", default: false },
       format: { type: "string", default: "text" },
       ndjson: { type: "boolean", default: false },
+      "max-bytes": { type: "string" },
     },
   });
   const type = values.type === undefined ? undefined : typeNamed(values.type);
   if (values.type !== undefined && type === undefined) throw new UsageError(`unknown type "${values.type}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
-  const settings: ValidateSettings = { type, strict: values.strict, allErrors: values["all-errors"], format: values.format, ndjson: values.ndjson };
+  const maxBytes = values["max-bytes"] === undefined ? DEFAULT_MAX_BYTES : Number(values["max-bytes"]);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || !/^\d+$/.test(values["max-bytes"] ?? "1")) {
+    throw new UsageError(`--max-bytes must be a positive whole number of bytes, not "${values["max-bytes"]}"`);
+  }
+  const settings: ValidateSettings = { type, strict: values.strict, allErrors: values["all-errors"], format: values.format, ndjson: values.ndjson, maxBytes };
   const files = positionals.length === 0 ? ["-"] : positionals;
 
   const output = new Output(io.stdout);
   const progress = io.stderr.isTTY === true && settings.ndjson ? new Progress(io.stderr) : undefined;
   let status = 0;
+  const raise = (to: number) => {
+    if (to <= status) return;
+    status = to;
+    io.onStatus?.(status);
+  };
+  const tooLarge = async (where: string) => {
+    await output.flush();
+    io.stderr.write(`${NAME}: ${printable(where)}: payload larger than --max-bytes ${settings.maxBytes}; not validated\n`);
+    raise(2);
+  };
+  const emit = async (verdict: Verdict) => {
+    // The status first: once the verdict is out, a closed pipe must not lose it.
+    if (!verdict.valid) raise(1);
+    await output.write(formatVerdict(verdict, settings));
+  };
   for (const file of files) {
     const name = file === "-" ? "<stdin>" : file;
     try {
       const input = openInput(file, io);
       if (settings.ndjson) {
         let lineNumber = 0;
-        for await (const batch of lineBatches(input)) {
+        for await (const batch of lineBatches(input, settings.maxBytes)) {
           for (const line of batch) {
             lineNumber += 1;
-            if (line.trim() === "") continue;
-            const verdict = check(line, `${name}:${lineNumber}`, settings);
-            if (!verdict.valid) status = Math.max(status, 1);
-            await output.write(formatVerdict(verdict, settings));
+            if (line === null) {
+              await tooLarge(`${name}:${lineNumber}`);
+              continue;
+            }
+            if (isBlank(line)) continue;
+            await emit(check(line, `${name}:${lineNumber}`, settings));
             progress?.tick();
           }
           // Verdicts come out as their lines are read, also when lines arrive slowly on a pipe.
           await output.flush();
         }
       } else {
-        const verdict = check(await readAll(input), name, settings);
-        if (!verdict.valid) status = Math.max(status, 1);
-        await output.write(formatVerdict(verdict, settings));
+        let bytes: Uint8Array;
+        try {
+          bytes = await readAll(input, settings.maxBytes);
+        } catch (error) {
+          if (!(error instanceof TooLarge)) throw error;
+          await tooLarge(name);
+          continue;
+        }
+        await emit(check(bytes, name, settings));
       }
     } catch (error) {
       await output.flush();
       io.stderr.write(describeFileError(file, error));
-      status = 2;
+      raise(2);
     }
   }
   progress?.done();
   await output.flush();
   return status;
 }
+
+const isBlank = (line: Uint8Array): boolean => line.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d);
 
 /** A running count on a terminal's standard error during long NDJSON runs. */
 class Progress {

@@ -139,3 +139,33 @@ export function jsonErrorOffset(text: string): number {
     }
   }
 }
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** UTF-8 bytes as text; invalid bytes are an error at their offset, never silently replaced by U+FFFD. */
+export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; offset: number } {
+  try {
+    return { ok: true, text: STRICT_UTF8.decode(bytes) };
+  } catch {
+    return { ok: false, offset: invalidUtf8Offset(bytes) };
+  }
+}
+
+/** The offset of the first byte that does not begin or continue a well-formed UTF-8 sequence. */
+function invalidUtf8Offset(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return index;
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < length; k += 1) {
+      const byte = bytes[index + k]!;
+      if (k === 1 ? byte < low || byte > high : byte < 0x80 || byte > 0xbf) return index;
+    }
+    index += length;
+  }
+  return bytes.length;
+}

@@ -2,7 +2,7 @@
  * The one place that turns a precompiled validator into the public API: verdicts, error messages,
  * type guards, assertions, parsing and the Standard Schema interface.
  */
-import { jsonErrorMessage, readJson } from "./json.js";
+import { decodeUtf8, jsonErrorMessage, readJson } from "./json.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 import { MAX_PROPERTY_NAME_LENGTH, type AjvError, type CompiledValidator, type JsonSchema, type Mode, type TypeName } from "./table.js";
 
@@ -24,7 +24,10 @@ export type ValidationResult<T> = { valid: true; value: T; errors: [] } | { vali
 export interface ValidateOptions {
   /** Report every error instead of stopping at the first (the default, as Ajv's security advice recommends). */
   allErrors?: boolean;
-  /** The most errors reported, so that output stays bounded on hostile input. Default 100. */
+  /**
+   * The most errors reported, a positive integer (default 100). In all-errors mode the validator stops
+   * gathering errors soon after this many, so the work on a hostile value stays bounded too.
+   */
   maxErrors?: number;
 }
 
@@ -61,6 +64,38 @@ export interface Validator<T> {
 }
 
 const DEFAULT_MAX_ERRORS = 100;
+/**
+ * All-errors mode gathers up to this many of Ajv's errors per issue it may report: several of Ajv's errors
+ * can make one issue (a union's branches, a type error and its enum), and stopping at an exact count could
+ * leave fewer issues than asked for.
+ */
+const GATHERED_PER_ISSUE = 16;
+
+/** Options come from the developer, not the payload: a wrong one is a programming error, a TypeError. */
+function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
+  if (options === undefined) return { allErrors: false, maxErrors: DEFAULT_MAX_ERRORS };
+  if (options === null || typeof options !== "object") throw new TypeError(`validate options must be an object, not ${describeValue({ found: true, value: options })}`);
+  const { allErrors, maxErrors } = options as Record<string, unknown>;
+  if (allErrors !== undefined && typeof allErrors !== "boolean") {
+    throw new TypeError(`options.allErrors must be true or false, not ${describeValue({ found: true, value: allErrors })}`);
+  }
+  if (maxErrors !== undefined && !(typeof maxErrors === "number" && Number.isSafeInteger(maxErrors) && maxErrors >= 1)) {
+    throw new TypeError(`options.maxErrors must be a positive integer, not ${describeValue({ found: true, value: maxErrors })}`);
+  }
+  return { allErrors: allErrors ?? false, maxErrors: maxErrors ?? DEFAULT_MAX_ERRORS };
+}
+
+/** Freezes a parsed schema and everything in it, so that no caller can change what later messages read. */
+function deepFreeze<T>(root: T): T {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object" || Object.isFrozen(node)) continue;
+    Object.freeze(node);
+    for (const value of Object.values(node)) stack.push(value);
+  }
+  return root;
+}
 
 export function createValidator<T>(
   name: TypeName,
@@ -68,18 +103,32 @@ export function createValidator<T>(
   schema: () => JsonSchema,
   firstError: CompiledValidator,
   allErrors: () => CompiledValidator,
+  allErrorsLimit: { errors: number },
 ): Validator<T> {
+  const frozenSchema = () => deepFreeze(schema());
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
-    const compiled = options?.allErrors === true ? allErrors() : firstError;
-    let ok: boolean;
+    const settings = readOptions(options);
+    // The verdict always comes from the first-error code; all-errors code runs only to explain an invalid value.
+    let errors: readonly AjvError[];
     try {
-      ok = compiled(value);
+      if (firstError(value)) return { valid: true, value: value as T, errors: [] };
+      errors = firstError.errors ?? [];
+      if (settings.allErrors) {
+        const compiled = allErrors();
+        // Saved and restored: a getter in the value may itself call a validator with other options.
+        const saved = allErrorsLimit.errors;
+        allErrorsLimit.errors = settings.maxErrors * GATHERED_PER_ISSUE;
+        try {
+          if (!compiled(value) && compiled.errors) errors = compiled.errors;
+        } finally {
+          allErrorsLimit.errors = saved;
+        }
+      }
     } catch (error) {
       // A getter or proxy trap threw while the value was being read.
       return { valid: false, errors: [unreadable(error)] };
     }
-    if (ok) return { valid: true, value: value as T, errors: [] };
-    return { valid: false, errors: toIssues(compiled.errors ?? [], value, schema(), options?.maxErrors ?? DEFAULT_MAX_ERRORS) };
+    return { valid: false, errors: toIssues(errors, value, frozenSchema(), settings.maxErrors) };
   };
   const is = (value: unknown): value is T => {
     try {
@@ -93,7 +142,21 @@ export function createValidator<T>(
     if (!result.valid) throw new ValidationError(result.errors, name);
   };
   const parse = (text: string | Uint8Array): T => {
-    const read = readJson(typeof text === "string" ? text : new TextDecoder().decode(text));
+    let source: string;
+    if (typeof text === "string") {
+      source = text;
+    } else if (text instanceof Uint8Array) {
+      const decoded = decodeUtf8(text);
+      if (!decoded.ok) {
+        const issue = { path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})`, keyword: "json", params: { offset: decoded.offset } };
+        throw new ValidationError([issue], name);
+      }
+      source = decoded.text;
+    } else {
+      const issue = { path: "", message: `parse reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`, keyword: "type", params: { type: "string" } };
+      throw new ValidationError([issue], name);
+    }
+    const read = readJson(source);
     if (!read.ok) {
       const { line, column, offset } = read.location;
       throw new ValidationError([{ path: "", message: jsonErrorMessage(read), keyword: "json", params: { line, column, offset } }], name);
@@ -115,7 +178,7 @@ export function createValidator<T>(
     mode,
     // Parsed on first use: most services never read it, and parsing every schema slowed the import.
     get schema() {
-      return schema();
+      return frozenSchema();
     },
     validate,
     is,
@@ -183,14 +246,17 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
     }
     const types = [...neither, ...branches.filter(atUnion).map((e) => String(e.params.type))];
     const deeper = branches.filter((e) => !atUnion(e));
+    // Pushed one by one: spreading an array into a call's arguments overflows the stack when the array is large.
     if (error.keyword === "anyOf" && deeper.length > 0) {
       // A branch that got past the type check says more than the ones that did not.
-      out.push(...deeper);
+      for (const e of deeper) out.push(e);
     } else if (types.length > 0) {
       out.push({ ...branches.find(atUnion)!, params: { type: types.join(",") } });
-      out.push(...deeper);
+      for (const e of deeper) out.push(e);
+    } else if (branches.length > 0) {
+      for (const e of branches) out.push(e);
     } else {
-      out.push(...(branches.length > 0 ? branches : [error]));
+      out.push(error);
     }
   }
   return out;
@@ -212,7 +278,7 @@ function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema
     })
     .filter((e) => e.propertyName === undefined) // the propertyNames error that follows says the same
     .filter((e) => e.keyword !== "enum" || !wrongType.has(e.instancePath))
-    .slice(0, Math.max(1, maxErrors))
+    .slice(0, maxErrors)
     .map((error) => toIssue(error, data, schema));
 }
 
@@ -220,8 +286,9 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
   const { keyword, params } = error;
   const child = (params.missingProperty ?? params.additionalProperty ?? params.propertyName) as string | undefined;
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
-  // A path can hold a property name of any length; the message shows a bounded part of it.
-  const where = path === "" ? "The value" : truncate(path, 200);
+  // A path can hold a property name of any length and any character; the message shows a bounded part of
+  // it with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
+  const where = path === "" ? "The value" : printable(truncate(path, 200));
   const got = () => {
     try {
       return describeValue(valueAt(data, path));
@@ -247,7 +314,7 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
         : `${where} must match ${String(params.pattern)} (got ${got()})`;
       break;
     case "additionalProperties":
-      message = `${where} is not a declared property${undeclaredHint(schema, error.instancePath, child ?? "")} (strict mode rejects undeclared properties)`;
+      message = `${where} is not a declared property${undeclaredHint(schema, data, error.instancePath, child ?? "")} (strict mode rejects undeclared properties)`;
       break;
     case "propertyNames":
       message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
@@ -311,6 +378,11 @@ function describeTypes(types: string): string {
   return names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
 }
 
+/** Control, line-separator and direction-override characters as `\u` escapes; everything else as it is. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length)}…`;
 }
@@ -322,7 +394,7 @@ function describeValue({ found, value }: { found: boolean; value?: unknown }): s
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;
   switch (typeof value) {
     case "string":
-      return value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters, ${JSON.stringify(value.slice(0, 40))}…`;
+      return printable(value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters, ${JSON.stringify(value.slice(0, 40))}…`);
     case "number":
       return Object.is(value, -0) ? "-0" : String(value);
     case "bigint":
@@ -339,31 +411,66 @@ function describeValue({ found, value }: { found: boolean; value?: unknown }): s
 }
 
 /** For an undeclared property: the object's Graph name and, when the name looks like a typo, the declared one meant. */
-function undeclaredHint(schema: JsonSchema, objectPath: string, property: string): string {
-  const objectSchema = schemaAt(schema, objectPath);
-  const title = typeof objectSchema?.title === "string" ? ` of ${objectSchema.title}` : "";
-  const declared = Object.keys((objectSchema?.properties as Record<string, unknown> | undefined) ?? {});
+function undeclaredHint(schema: JsonSchema, data: unknown, objectPath: string, property: string): string {
+  const { node, title } = schemaAt(schema, data, objectPath);
+  const named = title === undefined ? "" : ` of ${title}`;
+  const declared = Object.keys((node?.properties as Record<string, unknown> | undefined) ?? {});
   const suggestion = closest(property, declared);
-  return suggestion === undefined ? title : `${title}; did you mean "${suggestion}"?`;
+  return suggestion === undefined ? named : `${named}; did you mean "${suggestion}"?`;
 }
 
-/** The object schema that applies at a JSON Pointer, following `$ref`s, nullable unions, properties and items. */
-function schemaAt(root: JsonSchema, pointer: string): JsonSchema | undefined {
-  const resolve = (node: JsonSchema | undefined): JsonSchema | undefined => {
-    if (node === undefined) return undefined;
-    if (typeof node.$ref === "string") {
-      const name = node.$ref.replace(/^#\/definitions\//, "");
-      return resolve((root.definitions as Record<string, JsonSchema> | undefined)?.[name]);
+/**
+ * The object schema that applies at a JSON Pointer, and the title of the nearest type on the way: follows
+ * `$ref`s, nullable unions, `allOf`, and `if`/`then`/`else` as the value at that place decides them (the
+ * dispatch on `@odata.type` in notifications), then properties and items.
+ */
+function schemaAt(root: JsonSchema, data: unknown, pointer: string): { node: JsonSchema | undefined; title: string | undefined } {
+  let title: string | undefined;
+  const resolve = (start: JsonSchema | undefined, value: unknown): JsonSchema | undefined => {
+    let node = start;
+    // Bounded by the schema, not the value: each step goes one keyword deeper into the schema.
+    for (let steps = 0; node !== undefined && steps < 64; steps += 1) {
+      if (typeof node.title === "string") title = node.title;
+      if (typeof node.$ref === "string") {
+        node = (root.definitions as Record<string, JsonSchema> | undefined)?.[node.$ref.replace(/^#\/definitions\//, "")];
+      } else if (node.if !== undefined && (node.then !== undefined || node.else !== undefined)) {
+        const branch = (holds(node.if as JsonSchema, value) ? node.then : node.else) as JsonSchema | undefined;
+        if (branch === undefined || (node.properties !== undefined && branch.properties === undefined && branch.$ref === undefined && branch.if === undefined)) return node;
+        node = branch;
+      } else if (Array.isArray(node.allOf)) {
+        node = (node.allOf as JsonSchema[])[0];
+      } else if (node.properties === undefined && Array.isArray(node.anyOf)) {
+        node = (node.anyOf as JsonSchema[]).find((branch) => branch.type !== "null");
+      } else {
+        return node;
+      }
     }
-    if (Array.isArray(node.anyOf)) return resolve((node.anyOf as JsonSchema[]).find((branch) => branch.type !== "null"));
     return node;
   };
-  let node = resolve(root);
+  const at = valueAt(data, "");
+  let value = at.value;
+  let node = resolve(root, value);
   for (const segment of pointerSegments(pointer)) {
+    title = undefined;
+    value = valueAt(value, typeof segment === "number" ? `/${segment}` : `/${escapeSegment(segment)}`).value;
     const properties = node?.properties as Record<string, JsonSchema> | undefined;
-    node = resolve(typeof segment === "number" ? (node?.items as JsonSchema | undefined) : properties?.[segment]);
+    node = resolve(typeof segment === "number" ? (node?.items as JsonSchema | undefined) : properties?.[segment], value);
   }
-  return node;
+  return { node, title };
+}
+
+/** Whether a value meets an `if` schema of the forms the shipped files use: type object, required, and enums of properties. */
+function holds(condition: JsonSchema, value: unknown): boolean {
+  if (condition.type === "object" && (value === null || typeof value !== "object" || Array.isArray(value))) return false;
+  const record = value as Record<string, unknown>;
+  for (const key of (condition.required as string[] | undefined) ?? []) {
+    if (!valueAt(record, `/${escapeSegment(key)}`).found) return false;
+  }
+  for (const [key, rule] of Object.entries((condition.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+    const at = valueAt(record, `/${escapeSegment(key)}`);
+    if (at.found && Array.isArray(rule.enum) && !(rule.enum as unknown[]).includes(at.value)) return false;
+  }
+  return true;
 }
 
 /** The declared name within edit distance 2 of `name` (or equal ignoring case), if there is exactly one best. */

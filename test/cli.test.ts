@@ -102,10 +102,10 @@ describe("faults and usage", () => {
     noStackTrace(stderr);
   });
 
-  it("says a binary file is not JSON, with exit 1", () => {
+  it("says a binary file is not text, with exit 1", () => {
     const { status, stdout, stderr } = run(["validate", file("binary.bin", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]))]);
     expect(status).toBe(1);
-    expect(stdout).toContain("Invalid JSON at line 1, column 1");
+    expect(stdout).toContain("The bytes are not valid UTF-8 (at byte 0)");
     noStackTrace(stderr);
   });
 

@@ -196,7 +196,7 @@ describe("schema safety", () => {
 describe("the command line under faults", () => {
   const BIN = join(ROOT, "dist/src/bin.js");
 
-  it("validates a 100 MB single-line file with a verdict, not a crash", { timeout: 120_000 }, () => {
+  it("validates a 100 MB single-line file with a verdict under a raised --max-bytes, and refuses it with exit 2 under the default", { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "gip-big-"));
     const path = join(dir, "big.json");
     const fd = openSync(path, "w");
@@ -206,12 +206,16 @@ describe("the command line under faults", () => {
     writeSync(fd, '"}');
     closeSync(fd);
     for (const args of [["validate", path], ["validate", "--ndjson", path]]) {
-      const run = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+      const refused = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+      expect(refused.status).toBe(2);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toMatch(/payload larger than --max-bytes 67108864; not validated\n$/);
+      const run = spawnSync(process.execPath, [BIN, ...args, "--max-bytes", "200000000"], { encoding: "utf8", timeout: 60_000 });
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
       expect(run.stdout).toContain(": valid InviteParticipantsOperation (tolerant)");
     }
-    const request = spawnSync(process.execPath, [BIN, "validate", "--type", "InviteParticipantsRequest", path], { encoding: "utf8", timeout: 60_000 });
+    const request = spawnSync(process.execPath, [BIN, "validate", "--max-bytes", "200000000", "--type", "InviteParticipantsRequest", path], { encoding: "utf8", timeout: 60_000 });
     expect(request.status).toBe(1);
     expect(request.stdout.length).toBeLessThan(1_000);
   });

@@ -6,3 +6,5 @@ export declare const schemas: () => SchemaRecord;
 export declare const firstError: CompiledValidators;
 /** The precompiled validators that report every error, built on first use. */
 export declare const allErrors: () => CompiledValidators;
+/** How many errors all-errors mode gathers before it stops; the runtime sets it for each call. */
+export declare const allErrorsLimit: { errors: number };

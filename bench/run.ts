@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
 import { measureCli } from "./cli.js";
 import { measureColdStart } from "./coldstart.js";
+import { reportServiceLoad } from "./service-load.js";
 import { formatNs, median } from "./harness.js";
 import { checkAgreement, measureThroughput, ratio, type Contender } from "./throughput.js";
 
@@ -76,5 +77,8 @@ log(`\nCold start: Ajv ÷ ours = ${times(ajvCold, ourCold)} (goal ≥ 10×)`);
 log(`Command line: throughput ${(cli.baseline.seconds / cli.cli.seconds).toFixed(2)}× the parse-only baseline (goal ≥ 0.5×), peak ${cli.cli.peakMb.toFixed(0)} MB (goal < 150 MB)`);
 log(`Build: ${buildSeconds.toFixed(1)} s (goal < 15 s)`);
 
+log("\nThe callback service under hostile load (bench/service-load.ts):");
+const service = await reportServiceLoad((line) => log(`  ${line}`));
+
 mkdirSync(join(ROOT, ".bench"), { recursive: true });
-writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, cold, cli, buildSeconds }, null, 2)}\n`);
+writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, cold, cli, buildSeconds, service }, null, 2)}\n`);

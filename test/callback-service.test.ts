@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureServiceLoad } from "../bench/service-load.js";
 import { buildApp } from "../examples/callback-service/app.js";
 import { ROOT } from "../scripts/generate.js";
 
@@ -84,6 +85,17 @@ describe("POST /api/calls", () => {
     expect(await response.json()).toMatchObject({ errors: [{ path: "" }] });
   });
 
+  it("refuses JSON nested deeper than 64 levels before parsing it, and counts no bracket inside a string", async () => {
+    const deep = JSON.stringify({ value: [{ changeType: "updated", resourceUrl: "/x", resourceData: JSON.parse(`${"[".repeat(70)}${"]".repeat(70)}`) }] });
+    const response = await post(deep);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ path: "", message: "the JSON is nested deeper than 64 levels" }] });
+    const body = notification("op-brackets");
+    body.value[0].resourceData.clientContext = `\\"${"[".repeat(100)}`;
+    expect((await post(JSON.stringify(body))).status).toBe(202);
+    expect(((await (await fetch(`${base}/operations/op-brackets`)).json()) as { clientContext: string }).clientContext).toBe(body.value[0].resourceData.clientContext);
+  });
+
   it("rejects a non-JSON content type with 415", async () => {
     const response = await post("value=1", "text/plain");
     expect(response.status).toBe(415);
@@ -116,3 +128,30 @@ describe("under load", () => {
     expect(states.map((s) => s.id)).toEqual(ids);
   });
 });
+
+describe("under hostile load", () => {
+  // The figures are in BENCHMARKS.md (npm run bench:service); here only a bound that catches a collapse.
+  it("loses none of 2,000 concurrent valid notifications while hostile 1 MB bodies stream in", { timeout: 180_000 }, async () => {
+    const baseline = await measureServiceLoad({ valid: 2000, concurrency: 50, hostileClients: 0 });
+    const hostile = await measureServiceLoad({ valid: 2000, concurrency: 50, hostileClients: 4 });
+    expect(baseline.lost).toBe(0);
+    expect(hostile.lost).toBe(0);
+    expect(hostile.hostileSent).toBeGreaterThan(8);
+    // Each hostile body is answered: 400, or 202 for the ones that are valid notifications after all (a 1 MB
+    // clientContext, 20,000 roster updates); never a 5xx, never a reset connection.
+    expect(Object.keys(hostile.hostileStatuses).sort()).toEqual(["202", "400"]);
+    expect(hostile.p99Ms).toBeLessThan(Math.max(20 * baseline.p99Ms, 2_000));
+  });
+});
+
+describe("dispatch", () => {
+  it("stores what the validator checked as an invite operation: the labels it dispatches resourceData on", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "schemas/commsOperation.schema.json"), "utf8")) as { if: { properties: { "@odata.type": { enum: string[] } } } };
+    const appSource = readFileSync(join(ROOT, "examples/callback-service/app.js"), "utf8");
+    expect(appSource).toContain('validators.InviteParticipantsOperation.schema.properties["@odata.type"].enum');
+    expect(schema.if.properties["@odata.type"].enum).toEqual(
+      (JSON.parse(readFileSync(join(ROOT, "schemas/inviteParticipantsOperation.schema.json"), "utf8")) as { properties: { "@odata.type": { enum: string[] } } }).properties["@odata.type"].enum,
+    );
+  });
+});
+

@@ -155,3 +155,19 @@ describe("dispatch", () => {
   });
 });
 
+
+describe("internal errors", () => {
+  it("are logged at error level and answered 500 without their details", async () => {
+    const lines: string[] = [];
+    const logged = buildApp({ logger: { level: "warn", stream: { write: (line: string) => lines.push(line) } } });
+    logged.get("/boom", async () => {
+      throw new Error("secret detail");
+    });
+    const response = await logged.inject({ method: "GET", url: "/boom" });
+    await logged.close();
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({ errors: [{ path: "", message: "internal error" }] });
+    const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } });
+    expect(entries).toContainEqual(expect.objectContaining({ level: 50, msg: "internal error", err: expect.objectContaining({ message: "secret detail" }) }));
+  });
+});

@@ -3,6 +3,7 @@
  * TypeScript cannot say, giving one self-contained draft-07 schema per type and mode.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
@@ -13,7 +14,13 @@ import { ROOT } from "./root.js";
 
 export { ROOT };
 
-export const SCHEMA_BASE_URL = "https://unpkg.com/graph-invite-participants/schemas/";
+/** The package's version: the schema files' `$id`s name it, so that each resolves to the files of that release. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")) as { version: string }).version;
+
+/** Where a release's files are served once published (unpkg serves every file of every npm release). */
+export const RELEASE_URL = `https://unpkg.com/graph-invite-participants@${PACKAGE_VERSION}/`;
+
+export const SCHEMA_BASE_URL = `${RELEASE_URL}schemas/`;
 const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 
 export type Schema = Record<string, unknown>;

@@ -359,8 +359,10 @@ export function apiModule(mode: Mode): string {
       `export const is${name}: (value: unknown) => value is ${name} = validators.${name}.is;`,
       `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,
       `export const assert${name}: (value: unknown) => asserts value is ${name} = validators.${name}.assert;`,
-      `/** Parses JSON text as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
-      `export const parse${name}: (text: string | Uint8Array) => ${name} = validators.${name}.parse;`,
+      `/** Returns the value, typed, when it is a valid ${graphName} (${mode} mode); throws a ValidationError otherwise. */`,
+      `export const parse${name}: (value: unknown) => ${name} = validators.${name}.parse;`,
+      `/** Parses JSON text (or UTF-8 bytes) as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
+      `export const parseJson${name}: (text: string | Uint8Array) => ${name} = validators.${name}.parseJson;`,
     );
   }
   return `${lines.join("\n")}\n`;

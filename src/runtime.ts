@@ -3,7 +3,7 @@
  * type guards, assertions, parsing and the Standard Schema interface.
  */
 import { decodeUtf8, jsonErrorMessage, readJson } from "./json.js";
-import type { StandardSchemaV1 } from "./standard-schema.js";
+import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import { MAX_PROPERTY_NAME_LENGTH, type AjvError, type CompiledValidator, type JsonSchema, type Mode, type TypeName } from "./table.js";
 
 /** One reason a value is invalid. */
@@ -31,7 +31,14 @@ export interface ValidateOptions {
   maxErrors?: number;
 }
 
-/** Thrown by `assertT()` and `parseT()`; `errors` holds every issue found. */
+/** Marks every ValidationError, whichever copy of the package (ESM, CommonJS) made it. */
+const VALIDATION_ERROR = Symbol.for("graph-invite-participants.ValidationError");
+
+/**
+ * Thrown by `assertT()`, `parseT()` and `parseJsonT()`; `errors` holds every issue found. `instanceof
+ * ValidationError` holds across the ESM and CommonJS builds (and two installed copies): it checks a
+ * registered symbol, not the class.
+ */
 export class ValidationError extends Error {
   override readonly name = "ValidationError";
   readonly errors: ValidationIssue[];
@@ -41,6 +48,13 @@ export class ValidationError extends Error {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
     super(typeName === undefined ? `${first}${more}` : `Invalid ${typeName}: ${first}${more}`);
     this.errors = errors;
+    Object.defineProperty(this, VALIDATION_ERROR, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // A subclass keeps the usual meaning.
+    if (this !== ValidationError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as { [VALIDATION_ERROR]?: unknown })[VALIDATION_ERROR] === true;
   }
 }
 
@@ -57,10 +71,15 @@ export interface Validator<T> {
   is(value: unknown): value is T;
   /** Throws a `ValidationError` unless the value is a valid T. */
   assert(value: unknown): asserts value is T;
+  /** Returns the value, typed, when it is a valid T; throws a `ValidationError` otherwise (zod's, valibot's and tRPC's meaning of `parse`). */
+  parse(value: unknown): T;
   /** Parses JSON text (or UTF-8 bytes) and validates it; throws a `ValidationError`, with line and column for bad JSON. */
-  parse(text: string | Uint8Array): T;
-  /** The Standard Schema v1 interface, for libraries that accept any Standard Schema. */
-  readonly "~standard": StandardSchemaV1.Props<unknown, T>;
+  parseJson(text: string | Uint8Array): T;
+  /**
+   * The Standard Schema v1 interface, for libraries that accept any Standard Schema (Hono, tRPC, …), with the
+   * Standard JSON Schema v1 converter: the shipped schema for `draft-07` or `draft-2020-12`.
+   */
+  readonly "~standard": StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T>;
 }
 
 const DEFAULT_MAX_ERRORS = 100;
@@ -141,7 +160,11 @@ export function createValidator<T>(
     const result = validate(value);
     if (!result.valid) throw new ValidationError(result.errors, name);
   };
-  const parse = (text: string | Uint8Array): T => {
+  const parse = (value: unknown): T => {
+    assert(value);
+    return value;
+  };
+  const parseJson = (text: string | Uint8Array): T => {
     let source: string;
     if (typeof text === "string") {
       source = text;
@@ -153,7 +176,7 @@ export function createValidator<T>(
       }
       source = decoded.text;
     } else {
-      const issue = { path: "", message: `parse reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`, keyword: "type", params: { type: "string" } };
+      const issue = { path: "", message: `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`, keyword: "type", params: { type: "string" } };
       throw new ValidationError([issue], name);
     }
     const read = readJson(source);
@@ -164,15 +187,20 @@ export function createValidator<T>(
     assert(read.value);
     return read.value;
   };
-  const standard: StandardSchemaV1.Props<unknown, T> = {
-    version: 1,
+  const standard: StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> = Object.freeze({
+    version: 1 as const,
     vendor: "graph-invite-participants",
-    validate: (value) => {
+    validate: (value: unknown) => {
       const result = validate(value);
       if (result.valid) return { value: result.value };
-      return { issues: result.errors.map((issue) => ({ message: issue.message, path: pointerSegments(issue.path) })) };
+      // The path is a field of its own; libraries print it beside the message, so the message leaves it out.
+      return { issues: result.errors.map((issue) => ({ message: withoutPlace(issue), path: pointerSegments(issue.path) })) };
     },
-  };
+    jsonSchema: Object.freeze({
+      input: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(frozenSchema(), options),
+      output: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(frozenSchema(), options),
+    }),
+  });
   return Object.freeze({
     name,
     mode,
@@ -184,8 +212,35 @@ export function createValidator<T>(
     is,
     assert,
     parse,
+    parseJson,
     "~standard": standard,
   });
+}
+
+/** How a message names the place of its issue: the JSON Pointer, bounded and escaped, or "The value". */
+const placeOf = (path: string): string => (path === "" ? "The value" : printable(truncate(path, 200)));
+
+/** An issue's message without the place it begins with (`must be a string (got 5)` → `Must be a string (got 5)`). */
+function withoutPlace(issue: ValidationIssue): string {
+  const place = `${placeOf(issue.path)} `;
+  const rest = issue.message.startsWith(place) ? issue.message.slice(place.length) : issue.message;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * The shipped schema as Standard JSON Schema asks for it: a copy (the caller may change it) for draft-07,
+ * or the same rules for draft-2020-12 (`definitions` as `$defs`). Other targets cannot express the rules
+ * as they are (OpenAPI 3.0 has no `type: [..., "null"]`), so they throw, naming the ones there are.
+ */
+function jsonSchemaFor(schema: JsonSchema, options: StandardJSONSchemaV1.Options | undefined): Record<string, unknown> {
+  const target = options?.target;
+  if (target === "draft-07") return structuredClone(schema) as Record<string, unknown>;
+  if (target === "draft-2020-12") {
+    const { $schema: _draft, $id: _id, definitions, ...rest } = structuredClone(schema) as Record<string, unknown>;
+    const text = JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", ...rest, ...(definitions === undefined ? {} : { $defs: definitions }) });
+    return JSON.parse(text.replaceAll('"$ref":"#/definitions/', '"$ref":"#/$defs/')) as Record<string, unknown>;
+  }
+  throw new Error(`graph-invite-participants gives JSON Schema for the targets "draft-07" and "draft-2020-12", not ${JSON.stringify(target)}; for OpenAPI, see schemas/openapi.json (OpenAPI 3.1)`);
 }
 
 function unreadable(error: unknown): ValidationIssue {
@@ -288,7 +343,7 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
   // A path can hold a property name of any length and any character; the message shows a bounded part of
   // it with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
-  const where = path === "" ? "The value" : printable(truncate(path, 200));
+  const where = placeOf(path);
   const got = () => {
     try {
       return describeValue(valueAt(data, path));
@@ -416,7 +471,9 @@ function undeclaredHint(schema: JsonSchema, data: unknown, objectPath: string, p
   const named = title === undefined ? "" : ` of ${title}`;
   const declared = Object.keys((node?.properties as Record<string, unknown> | undefined) ?? {});
   const suggestion = closest(property, declared);
-  return suggestion === undefined ? named : `${named}; did you mean "${suggestion}"?`;
+  if (suggestion !== undefined) return `${named}; did you mean "${suggestion}"?`;
+  // No near name: the names that are declared, so that the fix is in the message.
+  return declared.length === 0 ? named : `${named}, which declares ${declared.join(", ")}`;
 }
 
 /**
@@ -474,7 +531,7 @@ function holds(condition: JsonSchema, value: unknown): boolean {
 }
 
 /** The declared name within edit distance 2 of `name` (or equal ignoring case), if there is exactly one best. */
-function closest(name: string, candidates: string[]): string | undefined {
+export function closest(name: string, candidates: string[]): string | undefined {
   if (name.length > 64) return undefined;
   let best: string | undefined;
   let bestDistance = 3;

@@ -1,8 +1,9 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import * as tolerant from "../src/index.js";
 import * as strict from "../src/strict.js";
 import { TYPES } from "../src/table.js";
-import { examples } from "./support.js";
+import { MODES, api, examples, payloads } from "./support.js";
 
 const { ValidationError, normalizeOperationStatus, inviteRequestWarnings } = tolerant;
 const operation = () => ({ status: "running", participants: [{ identity: { user: { id: "u1", displayName: "Alex" } } }] });
@@ -103,9 +104,9 @@ describe("isT, assertT, parseT", () => {
     expect(tolerant.isInviteParticipantsOperation(bad)).toBe(false);
     expect(() => tolerant.assertInviteParticipantsOperation(good)).not.toThrow();
     expect(() => tolerant.assertInviteParticipantsOperation(bad)).toThrow(ValidationError);
-    expect(tolerant.parseInviteParticipantsOperation(JSON.stringify(good))).toEqual(good);
-    expect(tolerant.parseInviteParticipantsOperation(new TextEncoder().encode(JSON.stringify(good)))).toEqual(good);
-    expect(() => tolerant.parseInviteParticipantsOperation(JSON.stringify(bad))).toThrow(/Invalid InviteParticipantsOperation: \/status must be one of/);
+    expect(tolerant.parseJsonInviteParticipantsOperation(JSON.stringify(good))).toEqual(good);
+    expect(tolerant.parseJsonInviteParticipantsOperation(new TextEncoder().encode(JSON.stringify(good)))).toEqual(good);
+    expect(() => tolerant.parseJsonInviteParticipantsOperation(JSON.stringify(bad))).toThrow(/Invalid InviteParticipantsOperation: \/status must be one of/);
   });
 
   it("assertT throws a ValidationError carrying every issue", () => {
@@ -130,7 +131,7 @@ describe("isT, assertT, parseT", () => {
     ['\uFEFF{"a" 1}', 1, 7, "Expected ':' after property name"],
   ])("parseT of bad JSON %j reports line %i, column %i", (text, line, column, reason) => {
     try {
-      tolerant.parseInviteParticipantsOperation(text);
+      tolerant.parseJsonInviteParticipantsOperation(text);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
@@ -141,12 +142,12 @@ describe("isT, assertT, parseT", () => {
   });
 
   it("parseT of a BOM-prefixed text is fine", () => {
-    expect(tolerant.parseIdentity('\uFEFF{"id": "x"}')).toEqual({ id: "x" });
+    expect(tolerant.parseJsonIdentity('\uFEFF{"id": "x"}')).toEqual({ id: "x" });
   });
 });
 
 describe("the validators record", () => {
-  it.each(TYPES.map(({ name }) => name))("%s has validate, is, assert, parse, schema and ~standard in both modes", (name) => {
+  it.each(TYPES.map(({ name }) => name))("%s has validate, is, assert, parse, parseJson, schema and ~standard in both modes", (name) => {
     for (const [mode, api] of [["tolerant", tolerant], ["strict", strict]] as const) {
       const validator = api.validators[name];
       expect(validator.name).toBe(name);
@@ -155,6 +156,7 @@ describe("the validators record", () => {
       expect(validator.is).toBe((api as Record<string, unknown>)[`is${name}`]);
       expect(validator.assert).toBe((api as Record<string, unknown>)[`assert${name}`]);
       expect(validator.parse).toBe((api as Record<string, unknown>)[`parse${name}`]);
+      expect(validator.parseJson).toBe((api as Record<string, unknown>)[`parseJson${name}`]);
       expect(validator.schema.$id).toMatch(mode === "strict" ? /\/schemas\/strict\// : /\/schemas\/[a-zA-Z]+\.schema\.json$/);
       expect(validator["~standard"]).toMatchObject({ version: 1, vendor: "graph-invite-participants" });
     }
@@ -164,9 +166,38 @@ describe("the validators record", () => {
     const standard = strict.validators.InviteParticipantsOperation["~standard"];
     const good = operation();
     expect(await standard.validate(good)).toEqual({ value: good });
+    // The path is its own field; the message does not repeat it (Hono and tRPC print both).
     expect(await standard.validate({ status: "running", participants: [{ identity: {}, "a/b": 1 }] })).toEqual({
-      issues: [{ message: expect.stringContaining("/participants/0/a~1b"), path: ["participants", 0, "a/b"] }],
+      issues: [
+        {
+          message:
+            "Is not a declared property of invitationParticipantInfo, which declares @odata.type, identity, replacesCallId, participantId, hidden, removeFromDefaultAudioRoutingGroup, endpointType, region, languageId (strict mode rejects undeclared properties)",
+          path: ["participants", 0, "a/b"],
+        },
+      ],
     });
+    expect(await standard.validate(5)).toEqual({ issues: [{ message: "Must be an object (got 5)", path: [] }] });
+  });
+
+  it("implements Standard JSON Schema v1 for draft-07 and draft-2020-12, and says which targets it has", () => {
+    const standard = strict.validators.InviteParticipantsRequest["~standard"];
+    const draft07 = standard.jsonSchema.input({ target: "draft-07" });
+    expect(draft07).toEqual(strict.validators.InviteParticipantsRequest.schema);
+    expect(draft07).not.toBe(strict.validators.InviteParticipantsRequest.schema);
+    expect(standard.jsonSchema.output({ target: "draft-07" })).toEqual(draft07);
+    const draft2020 = standard.jsonSchema.input({ target: "draft-2020-12" });
+    expect(draft2020.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(draft2020.definitions).toBeUndefined();
+    expect(Object.keys(draft2020.$defs as object)).toEqual(Object.keys(draft07.definitions as object));
+    expect(JSON.stringify(draft2020)).not.toContain("#/definitions/");
+    // The draft-2020-12 form has the same rules: Ajv's 2020-12 validator reaches the package's verdicts.
+    for (const mode of MODES) {
+      for (const { name } of TYPES) {
+        const validate = new Ajv2020({ strict: false }).compile(api[mode].validators[name]["~standard"].jsonSchema.output({ target: "draft-2020-12" }));
+        for (const p of payloads().filter((p) => p.type === name)) expect(validate(p.data), p.label).toBe(api[mode].validators[name].is(p.data));
+      }
+    }
+    expect(() => standard.jsonSchema.input({ target: "openapi-3.0" })).toThrow('gives JSON Schema for the targets "draft-07" and "draft-2020-12", not "openapi-3.0"');
   });
 });
 

@@ -31,7 +31,7 @@ describe("prototype keys", () => {
       const value = JSON.parse(text);
       api[mode].validateInviteParticipantsOperation(value, { allErrors: true });
       try {
-        api[mode].parseInviteParticipantsOperation(text);
+        api[mode].parseJsonInviteParticipantsOperation(text);
       } catch {
         // strict mode rejects the undeclared keys; that is fine
       }
@@ -111,11 +111,11 @@ describe("depth", () => {
   it("100,000-deep JSON text given to parseT gives a verdict or a ValidationError, never a RangeError", () => {
     const open = '{"status":"running","extension":' + "[".repeat(DEPTH);
     const deepValid = `${open}${"]".repeat(DEPTH)}}`;
-    expect(api.tolerant.parseInviteParticipantsOperation(deepValid).status).toBe("running");
-    expect(() => api.strict.parseInviteParticipantsOperation(deepValid)).toThrow(expect.objectContaining({ name: "ValidationError" }));
+    expect(api.tolerant.parseJsonInviteParticipantsOperation(deepValid).status).toBe("running");
+    expect(() => api.strict.parseJsonInviteParticipantsOperation(deepValid)).toThrow(expect.objectContaining({ name: "ValidationError" }));
     const unclosed = `${open}${"]".repeat(DEPTH - 1)}}`;
     for (const mode of MODES) {
-      expect(() => api[mode].parseInviteParticipantsOperation(unclosed)).toThrow(expect.objectContaining({ name: "ValidationError", message: expect.stringMatching(/Invalid JSON at line 1, column \d+/) }));
+      expect(() => api[mode].parseJsonInviteParticipantsOperation(unclosed)).toThrow(expect.objectContaining({ name: "ValidationError", message: expect.stringMatching(/Invalid JSON at line 1, column \d+/) }));
     }
   });
 });

@@ -144,7 +144,7 @@ describe("property-based", () => {
     );
   });
 
-  it("validateT, isT, assertT and parseT(JSON.stringify(x)) always agree", () => {
+  it("validateT, isT, assertT, parseT and parseJsonT(JSON.stringify(x)) always agree", () => {
     fc.assert(
       fc.property(fc.constantFrom(...MODES), fc.constantFrom(...NAMES), fc.oneof(payload.map((p) => p.value), fc.jsonValue()), (mode, name, value) => {
         const validator = api[mode].validators[name];
@@ -159,11 +159,18 @@ describe("property-based", () => {
         expect(asserted).toBe(valid);
         let parsed = true;
         try {
-          expect(validator.parse(JSON.stringify(value))).toEqual(JSON.parse(JSON.stringify(value)));
+          expect(validator.parseJson(JSON.stringify(value))).toEqual(JSON.parse(JSON.stringify(value)));
         } catch {
           parsed = false;
         }
         expect(parsed).toBe(valid);
+        let returned = true;
+        try {
+          expect(validator.parse(value)).toBe(value);
+        } catch {
+          returned = false;
+        }
+        expect(returned).toBe(valid);
       }),
       { numRuns: numRuns * 10 },
     );

@@ -92,11 +92,11 @@ describe("options", () => {
   });
 });
 
-describe("parseT", () => {
+describe("parseJsonT", () => {
   // Fixed: a value that is neither text nor bytes threw a TypeError from TextDecoder.
   it.each([[42], [{}], [null], [[1, 2]]])("gives a ValidationError for %o", (value) => {
-    expect(() => api.tolerant.parseIdentity(value as never)).toThrow(ValidationError);
-    expect(() => api.tolerant.parseIdentity(value as never)).toThrow(/parse reads JSON text \(a string\) or UTF-8 bytes \(a Uint8Array\)/);
+    expect(() => api.tolerant.parseJsonIdentity(value as never)).toThrow(ValidationError);
+    expect(() => api.tolerant.parseJsonIdentity(value as never)).toThrow(/parseJson reads JSON text \(a string\) or UTF-8 bytes \(a Uint8Array\)/);
   });
 
   // Fixed: invalid bytes were replaced by U+FFFD and the payload accepted.
@@ -108,7 +108,7 @@ describe("parseT", () => {
   ])("rejects %s with its byte offset", (_name, bytes, offset) => {
     const error = (() => {
       try {
-        api.tolerant.parseIdentity(Uint8Array.from(bytes));
+        api.tolerant.parseJsonIdentity(Uint8Array.from(bytes));
       } catch (caught) {
         return caught;
       }
@@ -120,7 +120,7 @@ describe("parseT", () => {
 
   it("reads well-formed UTF-8 of every length", () => {
     const text = JSON.stringify({ id: "a", displayName: "é € 𝄞 日本" });
-    expect(api.tolerant.parseIdentity(new TextEncoder().encode(text))).toEqual(JSON.parse(text));
+    expect(api.tolerant.parseJsonIdentity(new TextEncoder().encode(text))).toEqual(JSON.parse(text));
   });
 });
 
@@ -145,7 +145,7 @@ describe("messages", () => {
     const result = api.strict.validators.InviteParticipantsOperation.validate({ status: "running", [name]: 1 });
     expect(result.errors[0]!.path).toBe(`/${name.replaceAll("/", "~1")}`);
     expect(result.errors[0]!.message).toBe(
-      "/a\\u000a~1tmp~1x.json: valid InviteParticipantsOperation (strict)\\u001b[2J\\u2028\\u202e\\u009b is not a declared property of inviteParticipantsOperation (strict mode rejects undeclared properties)",
+      "/a\\u000a~1tmp~1x.json: valid InviteParticipantsOperation (strict)\\u001b[2J\\u2028\\u202e\\u009b is not a declared property of inviteParticipantsOperation, which declares @odata.type, participants, status, clientContext, resultInfo, id (strict mode rejects undeclared properties)",
     );
     const value = api.tolerant.validators.Identity.validate({ "@odata.type": "x\u009b\u2028" }).errors[0]!.message;
     expect(value).toContain('(got "x\\u009b\\u2028")');

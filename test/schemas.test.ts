@@ -1,3 +1,4 @@
+import { PACKAGE_VERSION } from "../scripts/schemas.js";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate.js";
 import { TYPES } from "../src/table.js";
@@ -15,7 +16,8 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
   });
 
   it("has a stable absolute $id, a title and a description", () => {
-    expect(schema.$id).toBe(`https://unpkg.com/graph-invite-participants/${mode === "strict" ? "schemas/strict" : "schemas"}/${graphName}.schema.json`);
+    // Versioned, so that the $id resolves to this release's file once it is published.
+    expect(schema.$id).toBe(`https://unpkg.com/graph-invite-participants@${PACKAGE_VERSION}/${mode === "strict" ? "schemas/strict" : "schemas"}/${graphName}.schema.json`);
     expect(new URL(schema.$id as string).protocol).toBe("https:");
     expect(schema.title).toBe(graphName);
     expect(typeof schema.description).toBe("string");

@@ -1,6 +1,7 @@
 // Type-level tests: checked by `npm run typecheck` (tsc), which runs first in `npm test`. Each line below
 // an expect-error directive must fail to compile: if it starts to compile, the typecheck fails.
 import type * as Graph from "@microsoft/microsoft-graph-types";
+import type { StandardJSONSchemaV1 as PublishedJSONSchema, StandardSchemaV1 as PublishedSchema } from "@standard-schema/spec";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   assertInviteParticipantsOperation,
@@ -50,7 +51,12 @@ describe("types", () => {
   });
 
   it("validators are Standard Schemas with the right output", () => {
-    expectTypeOf(validators.InviteParticipantsOperation).toExtend<StandardSchemaV1<unknown, InviteParticipantsOperation>>();
+    expectTypeOf(validators.InviteParticipantsOperation).toExtend<StandardSchemaV1<InviteParticipantsOperation, InviteParticipantsOperation>>();
+    // The published spec's own types, not only the copy in src/.
+    expectTypeOf(validators.InviteParticipantsOperation).toExtend<PublishedSchema<InviteParticipantsOperation, InviteParticipantsOperation>>();
+    expectTypeOf(strict.validators.InviteParticipantsRequest).toExtend<PublishedJSONSchema<InviteParticipantsRequest, InviteParticipantsRequest>>();
+    expectTypeOf<PublishedSchema.InferOutput<typeof validators.Identity>>().toEqualTypeOf<Identity>();
+    expectTypeOf(validators.Identity.parse).returns.toEqualTypeOf<Identity>();
     expectTypeOf(normalizeOperationStatus("Running")).toEqualTypeOf<NormalizedOperationStatus>();
     expectTypeOf(normalizeOperationStatus("anything" as unknown)).toEqualTypeOf<NormalizedOperationStatus | undefined>();
   });

@@ -34,8 +34,10 @@ export const validateInviteParticipantsOperation = validators.InviteParticipants
 export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = validators.InviteParticipantsOperation.is;
 /** Throws a ValidationError unless the value is a valid inviteParticipantsOperation (strict mode). */
 export const assertInviteParticipantsOperation: (value: unknown) => asserts value is InviteParticipantsOperation = validators.InviteParticipantsOperation.assert;
-/** Parses JSON text as a inviteParticipantsOperation (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseInviteParticipantsOperation: (text: string | Uint8Array) => InviteParticipantsOperation = validators.InviteParticipantsOperation.parse;
+/** Returns the value, typed, when it is a valid inviteParticipantsOperation (strict mode); throws a ValidationError otherwise. */
+export const parseInviteParticipantsOperation: (value: unknown) => InviteParticipantsOperation = validators.InviteParticipantsOperation.parse;
+/** Parses JSON text (or UTF-8 bytes) as a inviteParticipantsOperation (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonInviteParticipantsOperation: (text: string | Uint8Array) => InviteParticipantsOperation = validators.InviteParticipantsOperation.parseJson;
 
 /** Validates a commsOperation (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsOperation = validators.CommsOperation.validate;
@@ -43,8 +45,10 @@ export const validateCommsOperation = validators.CommsOperation.validate;
 export const isCommsOperation: (value: unknown) => value is CommsOperation = validators.CommsOperation.is;
 /** Throws a ValidationError unless the value is a valid commsOperation (strict mode). */
 export const assertCommsOperation: (value: unknown) => asserts value is CommsOperation = validators.CommsOperation.assert;
-/** Parses JSON text as a commsOperation (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseCommsOperation: (text: string | Uint8Array) => CommsOperation = validators.CommsOperation.parse;
+/** Returns the value, typed, when it is a valid commsOperation (strict mode); throws a ValidationError otherwise. */
+export const parseCommsOperation: (value: unknown) => CommsOperation = validators.CommsOperation.parse;
+/** Parses JSON text (or UTF-8 bytes) as a commsOperation (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonCommsOperation: (text: string | Uint8Array) => CommsOperation = validators.CommsOperation.parseJson;
 
 /** Validates an invitationParticipantInfo (strict mode: undeclared properties are rejected); never throws. */
 export const validateInvitationParticipantInfo = validators.InvitationParticipantInfo.validate;
@@ -52,8 +56,10 @@ export const validateInvitationParticipantInfo = validators.InvitationParticipan
 export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = validators.InvitationParticipantInfo.is;
 /** Throws a ValidationError unless the value is a valid invitationParticipantInfo (strict mode). */
 export const assertInvitationParticipantInfo: (value: unknown) => asserts value is InvitationParticipantInfo = validators.InvitationParticipantInfo.assert;
-/** Parses JSON text as a invitationParticipantInfo (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseInvitationParticipantInfo: (text: string | Uint8Array) => InvitationParticipantInfo = validators.InvitationParticipantInfo.parse;
+/** Returns the value, typed, when it is a valid invitationParticipantInfo (strict mode); throws a ValidationError otherwise. */
+export const parseInvitationParticipantInfo: (value: unknown) => InvitationParticipantInfo = validators.InvitationParticipantInfo.parse;
+/** Parses JSON text (or UTF-8 bytes) as a invitationParticipantInfo (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonInvitationParticipantInfo: (text: string | Uint8Array) => InvitationParticipantInfo = validators.InvitationParticipantInfo.parseJson;
 
 /** Validates an identitySet (strict mode: undeclared properties are rejected); never throws. */
 export const validateIdentitySet = validators.IdentitySet.validate;
@@ -61,8 +67,10 @@ export const validateIdentitySet = validators.IdentitySet.validate;
 export const isIdentitySet: (value: unknown) => value is IdentitySet = validators.IdentitySet.is;
 /** Throws a ValidationError unless the value is a valid identitySet (strict mode). */
 export const assertIdentitySet: (value: unknown) => asserts value is IdentitySet = validators.IdentitySet.assert;
-/** Parses JSON text as a identitySet (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseIdentitySet: (text: string | Uint8Array) => IdentitySet = validators.IdentitySet.parse;
+/** Returns the value, typed, when it is a valid identitySet (strict mode); throws a ValidationError otherwise. */
+export const parseIdentitySet: (value: unknown) => IdentitySet = validators.IdentitySet.parse;
+/** Parses JSON text (or UTF-8 bytes) as a identitySet (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonIdentitySet: (text: string | Uint8Array) => IdentitySet = validators.IdentitySet.parseJson;
 
 /** Validates a communicationsIdentitySet (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommunicationsIdentitySet = validators.CommunicationsIdentitySet.validate;
@@ -70,8 +78,10 @@ export const validateCommunicationsIdentitySet = validators.CommunicationsIdenti
 export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = validators.CommunicationsIdentitySet.is;
 /** Throws a ValidationError unless the value is a valid communicationsIdentitySet (strict mode). */
 export const assertCommunicationsIdentitySet: (value: unknown) => asserts value is CommunicationsIdentitySet = validators.CommunicationsIdentitySet.assert;
-/** Parses JSON text as a communicationsIdentitySet (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseCommunicationsIdentitySet: (text: string | Uint8Array) => CommunicationsIdentitySet = validators.CommunicationsIdentitySet.parse;
+/** Returns the value, typed, when it is a valid communicationsIdentitySet (strict mode); throws a ValidationError otherwise. */
+export const parseCommunicationsIdentitySet: (value: unknown) => CommunicationsIdentitySet = validators.CommunicationsIdentitySet.parse;
+/** Parses JSON text (or UTF-8 bytes) as a communicationsIdentitySet (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonCommunicationsIdentitySet: (text: string | Uint8Array) => CommunicationsIdentitySet = validators.CommunicationsIdentitySet.parseJson;
 
 /** Validates an identity (strict mode: undeclared properties are rejected); never throws. */
 export const validateIdentity = validators.Identity.validate;
@@ -79,8 +89,10 @@ export const validateIdentity = validators.Identity.validate;
 export const isIdentity: (value: unknown) => value is Identity = validators.Identity.is;
 /** Throws a ValidationError unless the value is a valid identity (strict mode). */
 export const assertIdentity: (value: unknown) => asserts value is Identity = validators.Identity.assert;
-/** Parses JSON text as a identity (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseIdentity: (text: string | Uint8Array) => Identity = validators.Identity.parse;
+/** Returns the value, typed, when it is a valid identity (strict mode); throws a ValidationError otherwise. */
+export const parseIdentity: (value: unknown) => Identity = validators.Identity.parse;
+/** Parses JSON text (or UTF-8 bytes) as a identity (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonIdentity: (text: string | Uint8Array) => Identity = validators.Identity.parseJson;
 
 /** Validates a resultInfo (strict mode: undeclared properties are rejected); never throws. */
 export const validateResultInfo = validators.ResultInfo.validate;
@@ -88,8 +100,10 @@ export const validateResultInfo = validators.ResultInfo.validate;
 export const isResultInfo: (value: unknown) => value is ResultInfo = validators.ResultInfo.is;
 /** Throws a ValidationError unless the value is a valid resultInfo (strict mode). */
 export const assertResultInfo: (value: unknown) => asserts value is ResultInfo = validators.ResultInfo.assert;
-/** Parses JSON text as a resultInfo (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseResultInfo: (text: string | Uint8Array) => ResultInfo = validators.ResultInfo.parse;
+/** Returns the value, typed, when it is a valid resultInfo (strict mode); throws a ValidationError otherwise. */
+export const parseResultInfo: (value: unknown) => ResultInfo = validators.ResultInfo.parse;
+/** Parses JSON text (or UTF-8 bytes) as a resultInfo (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonResultInfo: (text: string | Uint8Array) => ResultInfo = validators.ResultInfo.parseJson;
 
 /** Validates an inviteParticipantsRequest (strict mode: undeclared properties are rejected); never throws. */
 export const validateInviteParticipantsRequest = validators.InviteParticipantsRequest.validate;
@@ -97,8 +111,10 @@ export const validateInviteParticipantsRequest = validators.InviteParticipantsRe
 export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = validators.InviteParticipantsRequest.is;
 /** Throws a ValidationError unless the value is a valid inviteParticipantsRequest (strict mode). */
 export const assertInviteParticipantsRequest: (value: unknown) => asserts value is InviteParticipantsRequest = validators.InviteParticipantsRequest.assert;
-/** Parses JSON text as a inviteParticipantsRequest (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseInviteParticipantsRequest: (text: string | Uint8Array) => InviteParticipantsRequest = validators.InviteParticipantsRequest.parse;
+/** Returns the value, typed, when it is a valid inviteParticipantsRequest (strict mode); throws a ValidationError otherwise. */
+export const parseInviteParticipantsRequest: (value: unknown) => InviteParticipantsRequest = validators.InviteParticipantsRequest.parse;
+/** Parses JSON text (or UTF-8 bytes) as a inviteParticipantsRequest (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonInviteParticipantsRequest: (text: string | Uint8Array) => InviteParticipantsRequest = validators.InviteParticipantsRequest.parseJson;
 
 /** Validates a commsNotifications (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsNotifications = validators.CommsNotifications.validate;
@@ -106,8 +122,10 @@ export const validateCommsNotifications = validators.CommsNotifications.validate
 export const isCommsNotifications: (value: unknown) => value is CommsNotifications = validators.CommsNotifications.is;
 /** Throws a ValidationError unless the value is a valid commsNotifications (strict mode). */
 export const assertCommsNotifications: (value: unknown) => asserts value is CommsNotifications = validators.CommsNotifications.assert;
-/** Parses JSON text as a commsNotifications (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseCommsNotifications: (text: string | Uint8Array) => CommsNotifications = validators.CommsNotifications.parse;
+/** Returns the value, typed, when it is a valid commsNotifications (strict mode); throws a ValidationError otherwise. */
+export const parseCommsNotifications: (value: unknown) => CommsNotifications = validators.CommsNotifications.parse;
+/** Parses JSON text (or UTF-8 bytes) as a commsNotifications (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonCommsNotifications: (text: string | Uint8Array) => CommsNotifications = validators.CommsNotifications.parseJson;
 
 /** Validates a commsNotification (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsNotification = validators.CommsNotification.validate;
@@ -115,5 +133,7 @@ export const validateCommsNotification = validators.CommsNotification.validate;
 export const isCommsNotification: (value: unknown) => value is CommsNotification = validators.CommsNotification.is;
 /** Throws a ValidationError unless the value is a valid commsNotification (strict mode). */
 export const assertCommsNotification: (value: unknown) => asserts value is CommsNotification = validators.CommsNotification.assert;
-/** Parses JSON text as a commsNotification (strict mode); throws a ValidationError, with line and column for bad JSON. */
-export const parseCommsNotification: (text: string | Uint8Array) => CommsNotification = validators.CommsNotification.parse;
+/** Returns the value, typed, when it is a valid commsNotification (strict mode); throws a ValidationError otherwise. */
+export const parseCommsNotification: (value: unknown) => CommsNotification = validators.CommsNotification.parse;
+/** Parses JSON text (or UTF-8 bytes) as a commsNotification (strict mode); throws a ValidationError, with line and column for bad JSON. */
+export const parseJsonCommsNotification: (text: string | Uint8Array) => CommsNotification = validators.CommsNotification.parseJson;

@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { validators as strictValidators } from "./generated/strict.js";
 import { validators as tolerantValidators } from "./generated/tolerant.js";
 import { decodeUtf8, jsonErrorMessage, readJson } from "./json.js";
-import { printable, type ValidationIssue, type Validator } from "./runtime.js";
+import { inviteRequestWarnings } from "./helpers.js";
+import { closest, printable, type ValidationIssue, type Validator } from "./runtime.js";
 import { TYPES, type TypeName } from "./table.js";
 
 const NAME = "graph-invite-participants";
@@ -25,11 +26,14 @@ const USAGE = `Usage:
 
 Options of validate:
   --type <Name>          the payload type; without it, the payload's @odata.type when it names a
-                         known type, else ${DEFAULT_TYPE}
+                         known type, else InviteParticipantsRequest for an object with participants
+                         and no status, CommsNotifications for one with a value array, else
+                         ${DEFAULT_TYPE}
   --strict               reject undeclared properties (strict mode)
   --all-errors           report every error, not only the first
   --format text|json     text (default), or one JSON object per payload and line:
-                         {"source","type","valid","errors":[{"path","message"}]}
+                         {"source","type","valid","errors":[{"path","message"}],"warnings":[…]}
+                         (warnings: what Graph may not do with a valid invite request)
   --ndjson               each line of the input is one payload, streamed
   --max-bytes <n>        the largest payload read, a file or (with --ndjson) a line; a larger one
                          gets a message and exit status 2 (default ${DEFAULT_MAX_BYTES}, 64 MiB)
@@ -57,12 +61,23 @@ export function typeNamed(name: string): TypeName | undefined {
   return TYPES.find((type) => type.name === name || type.graphName === name)?.name;
 }
 
-/** The type an `@odata.type` annotation names, if it is one of this package's types. */
+/**
+ * The type a payload names with `@odata.type`, if it is one of this package's types; without one, an
+ * invite request (participants, no status: the request body has no `@odata.type`) or a notification batch
+ * (a `value` array) is recognised by its shape.
+ */
 export function typeOfPayload(value: unknown): TypeName | undefined {
-  const annotation = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)["@odata.type"] : undefined;
-  if (typeof annotation !== "string") return undefined;
-  const match = /^#?microsoft\.graph\.([A-Za-z]+)$/.exec(annotation);
-  return match === null ? undefined : TYPES.find((type) => type.graphName === match[1])?.name;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const annotation = record["@odata.type"];
+  if (typeof annotation === "string") {
+    const match = /^#?microsoft\.graph\.([A-Za-z]+)$/.exec(annotation);
+    return match === null ? undefined : TYPES.find((type) => type.graphName === match[1])?.name;
+  }
+  if (annotation !== undefined) return undefined;
+  if (Array.isArray(record.participants) && !("status" in record)) return "InviteParticipantsRequest";
+  if (Array.isArray(record.value) && !("status" in record)) return "CommsNotifications";
+  return undefined;
 }
 
 function packageVersion(): string {
@@ -91,6 +106,8 @@ interface Verdict {
   type: TypeName;
   valid: boolean;
   errors: Pick<ValidationIssue, "path" | "message">[];
+  /** For a valid invite request: what Graph may not do as it says (inviteRequestWarnings). */
+  warnings?: { path: string; message: string }[];
 }
 
 /** Buffered output that waits when the stream is full, so a slow reader never makes memory grow. */
@@ -120,7 +137,11 @@ function check(bytes: Uint8Array, source: string, settings: ValidateSettings): V
   const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
   const validator: Validator<unknown> = all[type];
   const result = validator.validate(read.value, { allErrors: settings.allErrors });
-  return { source, type, valid: result.valid, errors: result.errors.map(({ path, message }) => ({ path, message })) };
+  const verdict: Verdict = { source, type, valid: result.valid, errors: result.errors.map(({ path, message }) => ({ path, message })) };
+  if (result.valid && type === "InviteParticipantsRequest") {
+    verdict.warnings = inviteRequestWarnings(result.value as Parameters<typeof inviteRequestWarnings>[0]).map(({ path, message }) => ({ path, message }));
+  }
+  return verdict;
 }
 
 function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
@@ -128,7 +149,8 @@ function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
   const mode = settings.strict ? "strict" : "tolerant";
   // File names and messages may carry payload text: escaped, a payload cannot print a line or a terminal code.
   const head = `${printable(verdict.source)}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
-  return head + verdict.errors.map((error) => `  - ${printable(error.message)}\n`).join("");
+  const warnings = (verdict.warnings ?? []).map((warning) => `  ! warning: ${printable(warning.message)}\n`).join("");
+  return head + verdict.errors.map((error) => `  - ${printable(error.message)}\n`).join("") + warnings;
 }
 
 class TooLarge extends Error {}
@@ -203,19 +225,31 @@ function describeFileError(file: string, error: unknown): string {
   return `${NAME}: cannot read ${printable(file)}: ${printable(reason)}\n`;
 }
 
+const VALIDATE_OPTIONS = {
+  type: { type: "string" },
+  strict: { type: "boolean", default: false },
+  "all-errors": { type: "boolean", default: false },
+  format: { type: "string", default: "text" },
+  ndjson: { type: "boolean", default: false },
+  "max-bytes": { type: "string" },
+} as const;
+
+/** parseArgs, with the nearest known option suggested for an unknown one. */
+function parseOptions<const T extends Record<string, { type: "string" | "boolean"; default?: string | boolean }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    const unknown = /^Unknown option '(--?[^']+)'/.exec((error as Error).message)?.[1];
+    if ((error as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || unknown === undefined) throw error;
+    const name = unknown.replace(/^--?/, "").split("=")[0]!;
+    const suggestion = closest(name, Object.keys(options));
+    const known = Object.keys(options).map((option) => `--${option}`).join(", ");
+    throw new UsageError(suggestion === undefined ? `unknown option ${unknown}; the options are ${known}` : `unknown option ${unknown}; did you mean --${suggestion}?`);
+  }
+}
+
 async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      type: { type: "string" },
-      strict: { type: "boolean", default: false },
-      "all-errors": { type: "boolean", default: false },
-      format: { type: "string", default: "text" },
-      ndjson: { type: "boolean", default: false },
-      "max-bytes": { type: "string" },
-    },
-  });
+  const { values, positionals } = parseOptions(args, VALIDATE_OPTIONS);
   const type = values.type === undefined ? undefined : typeNamed(values.type);
   if (values.type !== undefined && type === undefined) throw new UsageError(`unknown type "${values.type}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
@@ -309,7 +343,7 @@ class Progress {
 }
 
 function schemaCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { strict: { type: "boolean", default: false } } });
+  const { values, positionals } = parseOptions(args, { strict: { type: "boolean", default: false } } as const);
   if (positionals.length !== 1) throw new UsageError("schema takes one type name");
   const type = typeNamed(positionals[0]!);
   if (type === undefined) throw new UsageError(`unknown type "${positionals[0]}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);

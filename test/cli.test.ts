@@ -22,6 +22,20 @@ const file = (name: string, content: string | Buffer) => {
 const noStackTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
 
 describe("validate", () => {
+  it("recognises an invite request body without --type, and shows what Graph may not do with it", () => {
+    const { status, stdout } = run(["validate", "test/examples/inviteParticipantsRequest.invite.json"]);
+    expect(status).toBe(0);
+    expect(stdout).toBe("test/examples/inviteParticipantsRequest.invite.json: valid InviteParticipantsRequest (tolerant)\n");
+    const two = JSON.stringify({ participants: [{ identity: { user: { id: "a" } } }, { identity: { user: { id: "b" } } }] });
+    const text = run(["validate", "-"], two);
+    expect(text.stdout).toBe("<stdin>: valid InviteParticipantsRequest (tolerant)\n  ! warning: /participants invites 2 participants: inviting several participants works only in group calls\n");
+    expect(text.status).toBe(0);
+    const json = JSON.parse(run(["validate", "--format", "json", "-"], two).stdout);
+    expect(json.warnings).toEqual([{ path: "/participants", message: "/participants invites 2 participants: inviting several participants works only in group calls" }]);
+    // A notification batch without @odata.type is recognised too.
+    expect(run(["validate", "-"], JSON.stringify({ value: [] })).stdout).toBe("<stdin>: valid CommsNotifications (tolerant)\n");
+  });
+
   it("exits 0 and says valid for valid payloads", () => {
     const { status, stdout } = run(["validate", "test/examples/inviteParticipantsOperation.invite-response.json"]);
     expect(status).toBe(0);
@@ -112,7 +126,10 @@ describe("faults and usage", () => {
   it.each([
     [["validate", "--type", "Call", "x.json"], /unknown type "Call"; known types: InviteParticipantsOperation/],
     [["validate", "--format", "xml", "x.json"], /--format must be text or json/],
-    [["validate", "--bogus"], /Unknown option '--bogus'/],
+    [["validate", "--bogus"], /unknown option --bogus; the options are --type, --strict, --all-errors, --format, --ndjson, --max-bytes/],
+    [["validate", "--strcit", "x.json"], /unknown option --strcit; did you mean --strict\?/],
+    [["validate", "--all-error", "x.json"], /unknown option --all-error; did you mean --all-errors\?/],
+    [["schema", "identity", "--strickt"], /unknown option --strickt; did you mean --strict\?/],
     [["schema"], /schema takes one type name/],
     [["schema", "call"], /unknown type "call"/],
     [["frobnicate"], /unknown command "frobnicate"/],

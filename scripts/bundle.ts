@@ -6,7 +6,7 @@
  * Usage: tsx scripts/bundle.ts   (after `npm run build:schemas`; run by `npm run build:dist`)
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { ROOT } from "./root.js";
@@ -33,3 +33,21 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
 });
+
+// CommonJS, for require() where Node's own require(esm) is not there (Jest, older tools): each entry point
+// as one module in dist/cjs/, marked CommonJS by its own package.json, with a copy of the declarations so
+// that TypeScript reads them as CommonJS too (module: node16 and moduleResolution: node10 users).
+const cjs = join(dist, "cjs");
+await build({
+  entryPoints: ["src/index.ts", "src/strict.ts"].map((entry) => join(ROOT, entry)),
+  outdir: join(cjs, "src"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  minifyWhitespace: true,
+  logLevel: "warning",
+});
+writeFileSync(join(cjs, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+for (const folder of ["src", "types"]) cpSync(join(dist, folder), join(cjs, folder), { recursive: true, filter: (path) => !path.endsWith(".js") && !path.includes("/chunks") });
+

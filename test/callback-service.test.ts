@@ -110,6 +110,12 @@ describe("POST /api/calls", () => {
 });
 
 describe("GET /operations/:id", () => {
+  it("checks its parameters with Fastify's own compiler, the schema not being the package's", async () => {
+    const response = await fetch(`${base}/operations/${"x".repeat(80)}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ path: "", message: "params/id must NOT have more than 64 characters" }] });
+  });
+
   it("answers 404 for an operation never seen", async () => {
     const response = await fetch(`${base}/operations/unknown`);
     expect(response.status).toBe(404);

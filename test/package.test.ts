@@ -1,11 +1,12 @@
 // The package as users get it: packed with `npm pack`, installed from the tarball into an empty project,
 // and used from ESM, CommonJS, TypeScript (NodeNext and Bundler resolution) and the shell.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
+import { PACKAGE_VERSION } from "../scripts/schemas.js";
 
 const project = mkdtempSync(join(tmpdir(), "gip-consumer-"));
 const installed = join(project, "node_modules/graph-invite-participants");
@@ -15,11 +16,11 @@ const node = (file: string) => spawnSync(process.execPath, [file], { cwd: projec
 const operation = JSON.stringify({ status: "Running", participants: [{ identity: { phone: { id: "+12345678901" } } }] });
 
 beforeAll(() => {
-  // dist/ is built by `npm test` before vitest runs; --ignore-scripts keeps the pack from rebuilding it.
-  const tarball = npm(["pack", "--ignore-scripts", "--silent", "--pack-destination", project], ROOT).trim().split("\n").at(-1)!;
+  // The tarball the global setup packed from this run's build.
   write("package.json", JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  npm(["install", "--no-audit", "--no-fund", "--ignore-scripts", join(project, tarball)], project);
+  npm(["install", "--no-audit", "--no-fund", "--ignore-scripts", inject("tarball")], project);
 }, 120_000);
+afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe("the packed package", () => {
   it("has no runtime dependencies and ships only what users need", () => {
@@ -27,16 +28,21 @@ describe("the packed package", () => {
     expect(manifest.dependencies ?? {}).toEqual({});
     const listing = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT);
     const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["dist/src/index.js", "dist/src/index.d.ts", "dist/src/strict.js", "dist/src/bin.js", "schemas/openapi.json", "schemas/strict/identity.schema.json", "README.md", "LICENSE"]));
-    expect(files.filter((f) => /^(test|scripts|src|types)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        ...["dist/src/index.js", "dist/src/index.d.ts", "dist/src/strict.js", "dist/src/bin.js", "dist/cjs/src/index.js", "dist/cjs/src/index.d.ts", "dist/cjs/package.json"],
+        ...["schemas/openapi.json", "schemas/strict/identity.schema.json", "types/index.ts", "README.md", "LICENSE", "CHANGELOG.md", "SECURITY.md", "BENCHMARKS.md"],
+      ]),
+    );
+    expect(files.filter((f) => /^(test|scripts|src|bench|metadata)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
   });
 
   it("imports as ESM, from . and ./strict", () => {
     write(
       "esm.js",
-      `import { validateInviteParticipantsOperation, parseInviteParticipantsOperation } from "graph-invite-participants";
+      `import { validateInviteParticipantsOperation, parseJsonInviteParticipantsOperation } from "graph-invite-participants";
 import * as strict from "graph-invite-participants/strict";
-const value = parseInviteParticipantsOperation(${JSON.stringify(operation)});
+const value = parseJsonInviteParticipantsOperation(${JSON.stringify(operation)});
 console.log(validateInviteParticipantsOperation(value).valid, strict.validateInviteParticipantsOperation({ ...value, extra: 1 }).errors[0].path);`,
     );
     expect(node("esm.js")).toMatchObject({ status: 0, stdout: "true /extra\n", stderr: "" });
@@ -63,7 +69,7 @@ console.log(schema.$id, tolerant.title, manifest.name);`,
     );
     expect(node("schema.js")).toMatchObject({
       status: 0,
-      stdout: "https://unpkg.com/graph-invite-participants/schemas/strict/inviteParticipantsRequest.schema.json identity graph-invite-participants\n",
+      stdout: `https://unpkg.com/graph-invite-participants@${PACKAGE_VERSION}/schemas/strict/inviteParticipantsRequest.schema.json identity graph-invite-participants\n`,
     });
   });
 
@@ -91,6 +97,33 @@ export const wrong: InviteParticipantsOperation = { status: "String" };
     const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", project], { encoding: "utf8" });
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.status).toBe(0);
+  });
+
+  it("publishes cleanly: npm publish --dry-run has nothing to warn about and keeps the command line", () => {
+    // A token in the environment only silences the "not logged in" notice of a dry run; nothing is sent.
+    const env = { ...process.env, "npm_config_//registry.npmjs.org/:_authToken": "dry-run" };
+    const result = spawnSync("npm", ["publish", "--dry-run", "--ignore-scripts", "--json"], { cwd: ROOT, encoding: "utf8", env });
+    expect(result.status).toBe(0);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("npm warn"))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(manifest.bin).toEqual({ "graph-invite-participants": "dist/src/bin.js" });
+    expect(manifest.scripts.prepare).toBeUndefined();
+    expect(manifest.scripts.prepack).toBe("npm run build");
+  });
+
+  it("has README links that work on the registry page: absolute, to files of this release's tarball", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.filter((link) => !/^https:\/\//.test(link))).toEqual([]);
+    const listing = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT);
+    const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    const ours = links.filter((link) => link.startsWith("https://unpkg.com/"));
+    expect(ours.length).toBeGreaterThan(5);
+    for (const link of ours) {
+      const path = link.replace(`https://unpkg.com/browse/graph-invite-participants@${PACKAGE_VERSION}/`, "");
+      expect(path, `${link} names another release or host`).not.toBe(link);
+      expect(files.some((file) => file === path || (path.endsWith("/") && file.startsWith(path))), `${path} is not in the tarball`).toBe(true);
+    }
   });
 
   it("installs the command line", () => {

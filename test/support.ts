@@ -1,7 +1,7 @@
 // Shared by the tests: the shipped schema files, the example payloads and rule cases, both entry points,
 // and Ajv compiling the shipped files at run time (what a user of the schema files alone would do).
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createAjv, ROOT, schemaPath } from "../scripts/generate.js";
 import * as strict from "../src/strict.js";
@@ -92,11 +92,12 @@ export const payloads = (): { label: string; type: TypeName; data: unknown }[] =
 ];
 
 /**
- * Installs a consumer project under test/consumers/ from its own lockfile (`npm ci`), unless its
- * node_modules is already from that lockfile; returns the project's folder. Such a project pins libraries
- * that cannot share the package's tree (another TypeScript, another major of a framework).
+ * Installs a consumer project under test/consumers/ from its own lockfile (`npm ci`, skipped when its
+ * node_modules is already from that lockfile), then the packed package into it (the tarball the global setup
+ * made: what `npm install <tarball>` puts there, the package having no dependencies); returns its folder.
+ * Such a project pins libraries that cannot share the package's tree (another TypeScript, Jest, tRPC).
  */
-export function consumerProject(name: string): string {
+export function consumerProject(name: string, tarball?: string): string {
   const folder = join(ROOT, "test/consumers", name);
   const installed = join(folder, "node_modules/.package-lock.json");
   const lock = readFileSync(join(folder, "package-lock.json"), "utf8");
@@ -108,13 +109,20 @@ export function consumerProject(name: string): string {
   }
   const packagesOf = (text: string) =>
     Object.entries((JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages)
-      .filter(([path]) => path !== "")
+      .filter(([path]) => path !== "" && path !== "node_modules/graph-invite-participants")
       .map(([path, { version }]) => `${path}@${version}`)
       .sort()
       .join("\n");
   if (current === "" || packagesOf(current) !== packagesOf(lock)) {
     const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, encoding: "utf8" });
     if (result.status !== 0) throw new Error(`npm ci in test/consumers/${name} failed:\n${result.stderr}`);
+  }
+  if (tarball !== undefined) {
+    const target = join(folder, "node_modules/graph-invite-participants");
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(target, { recursive: true });
+    const untar = spawnSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], { encoding: "utf8" });
+    if (untar.status !== 0) throw new Error(`cannot unpack ${tarball}: ${untar.stderr}`);
   }
   return folder;
 }

@@ -1,5 +1,6 @@
 // A calling bot's callback endpoint, the way Graph delivers commsNotifications to it, validated by the
 // package's precompiled validators (Fastify compiles no schema of its own).
+import AjvCompiler from "@fastify/ajv-compiler";
 import Fastify from "fastify";
 import { normalizeOperationStatus, validators } from "graph-invite-participants";
 
@@ -7,14 +8,18 @@ const BODY_LIMIT = 1024 * 1024; // 1 MB: larger bodies get 413
 // The labels on which the validator checks resourceData as an invite operation: its own list, not a copy.
 const INVITE_LABELS = new Set(validators.InviteParticipantsOperation.schema.properties["@odata.type"].enum);
 
+// Fastify's own compiler (its Ajv with its defaults), for the schemas that are not the package's.
+const fastifyOwn = AjvCompiler()({}, { customOptions: {} });
+
 /**
  * Fastify asks its validator compiler for a function per route schema; this one hands back the package's
- * precompiled validator for the schema's type, so nothing is compiled at run time.
- * @param {{ schema: { title?: string } }} route
+ * precompiled validator when the schema is one of the package's, so nothing of it is compiled at run time,
+ * and Fastify's own compiler for any other schema (route parameters, say).
+ * @param {{ schema: { title?: string }, method: string, url: string, httpPart?: string }} route
  */
-function validatorCompiler({ schema }) {
-  const validator = Object.values(validators).find((candidate) => candidate.schema === schema);
-  if (validator === undefined) throw new Error(`no precompiled validator for schema ${schema.title}`);
+function validatorCompiler(route) {
+  const validator = Object.values(validators).find((candidate) => candidate.schema === route.schema);
+  if (validator === undefined) return fastifyOwn(route);
   return (data) => {
     // First-error mode: a hostile body costs no more than its first mistake (SECURITY.md).
     const result = validator.validate(data);
@@ -104,7 +109,8 @@ export function buildApp(options = {}) {
     return reply.code(202).send();
   });
 
-  app.get("/operations/:id", async (request, reply) => {
+  const params = { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1, maxLength: 64 } } };
+  app.get("/operations/:id", { schema: { params } }, async (request, reply) => {
     const operation = operations.get(request.params.id);
     if (operation === undefined) return reply.code(404).send({ errors: [{ path: "", message: `no invite operation ${request.params.id} has been seen` }] });
     return operation;

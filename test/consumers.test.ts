@@ -1,0 +1,64 @@
+// The packed package inside real consumer projects (test/consumers/*, each with its own lockfile): the
+// libraries its users already have, installed as those projects' dev dependencies.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { consumerProject } from "./support.js";
+
+const run = (command: string, args: string[], cwd: string) => spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000 });
+
+describe("tRPC 11 and Hono", () => {
+  it("take validators.InviteParticipantsRequest as it is: valid input reaches the handler, invalid is refused with the package's issues", () => {
+    const folder = consumerProject("trpc-hono", inject("tarball"));
+    rmSync(join(folder, "generated"), { recursive: true, force: true });
+    const compile = run(join(folder, "node_modules/.bin/tsc"), ["-p", folder], folder);
+    expect(compile.stdout + compile.stderr).toBe("");
+    const result = run(process.execPath, [join(folder, "generated/app.js")], folder);
+    expect(result.stderr).toBe("");
+    const answers = JSON.parse(result.stdout);
+    const issue = {
+      path: "/participants/0/replaceCallId",
+      message: '/participants/0/replaceCallId is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+    };
+    expect(answers.trpc.valid).toEqual({ ok: { invited: 1, first: "278405a3-f568-4b3e-b684-009193463064" } });
+    expect(answers.trpc.invalid).toEqual({ code: "BAD_REQUEST", causeIsValidationError: true, issues: [issue] });
+    expect(answers.hono.valid).toEqual({ status: 200, body: { invited: 1 } });
+    expect(answers.hono.invalid.status).toBe(400);
+    // Hono shows the Standard Schema issues: the path once, as its own field, and the message without it.
+    expect(answers.hono.invalid.body).toMatchObject({
+      success: false,
+      error: [{ path: ["participants", 0, "replaceCallId"], message: 'Is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)' }],
+    });
+  }, 180_000);
+});
+
+describe("Jest 30 on CommonJS", () => {
+  it("requires both entry points and runs a bot project's tests", () => {
+    const folder = consumerProject("jest-cjs", inject("tarball"));
+    const jest = run(process.execPath, [join(folder, "node_modules/jest/bin/jest.js"), "--ci", "--colors=false"], folder);
+    expect(jest.stderr).toContain("Tests:       3 passed, 3 total");
+    expect(jest.status).toBe(0);
+  }, 180_000);
+});
+
+describe("TypeScript users", () => {
+  // TypeScript 5.0 is the oldest supported; 7 is the current one, which no longer has Node10 resolution.
+  const matrix = [
+    ["5.0.4", "typescript", ["nodenext", "bundler", "node16", "node10"]],
+    ["7.0.2", "typescript-current", ["nodenext", "bundler", "node16"]],
+  ] as const;
+  it.each(matrix.flatMap(([version, folderName, resolutions]) => resolutions.map((resolution) => [version, resolution, folderName] as const)))(
+    "TypeScript %s type-checks a user under %s resolution",
+    (version, resolution, folderName) => {
+      const folder = consumerProject("typescript", inject("tarball"));
+      const tsc = join(folder, "node_modules", folderName, "bin/tsc");
+      expect(run(process.execPath, [tsc, "--version"], folder).stdout.trim()).toBe(`Version ${version}`);
+      // esm.mts and cjs.ts each expect a type error on a wrong status: an unused expectation fails too.
+      const result = run(process.execPath, [tsc, "-p", join(folder, `tsconfig.${resolution}.json`)], folder);
+      expect(result.stdout + result.stderr).toBe("");
+      expect(result.status).toBe(0);
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,61 @@
+// Fastify with the shipped schema files, as the README shows: with the documented Ajv options its verdicts
+// are the package's and the body reaches the handler unchanged; with Fastify's defaults they are not.
+// And a tolerant file as a response schema keeps what Graph sent.
+import Fastify, { type FastifyInstance } from "fastify";
+import { describe, expect, it } from "vitest";
+import { api, payloads, readJsonFile } from "./support.js";
+
+/** The Ajv options the README documents for the shipped schemas (no stripping, coercion or defaults). */
+const KEEP_VERDICTS = { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } } as const;
+
+async function echo(options: { ajv?: typeof KEEP_VERDICTS }) {
+  const app = Fastify(options);
+  const route = (url: string, schema: unknown) =>
+    app.post(url, { schema: { body: schema as object } }, async (request) => ({ received: request.body }));
+  route("/request", readJsonFile("schemas/strict/inviteParticipantsRequest.schema.json"));
+  route("/notifications", readJsonFile("schemas/commsNotifications.schema.json"));
+  await app.ready();
+  return app;
+}
+
+async function verdicts(app: FastifyInstance) {
+  const cases = [
+    ...payloads().filter((p) => p.type === "InviteParticipantsRequest").map((p) => ({ ...p, url: "/request", ours: api.strict.validators.InviteParticipantsRequest.is(p.data) })),
+    ...payloads().filter((p) => p.type === "CommsNotifications").map((p) => ({ ...p, url: "/notifications", ours: api.tolerant.validators.CommsNotifications.is(p.data) })),
+  ];
+  const disagreements: string[] = [];
+  const changed: string[] = [];
+  for (const c of cases) {
+    const response = await app.inject({ method: "POST", url: c.url, payload: JSON.stringify(c.data), headers: { "content-type": "application/json" } });
+    if ((response.statusCode === 200) !== c.ours) disagreements.push(c.label);
+    if (response.statusCode === 200 && JSON.stringify(response.json().received) !== JSON.stringify(c.data)) changed.push(c.label);
+  }
+  return { cases: cases.length, disagreements, changed };
+}
+
+describe("Fastify with the shipped schema files", () => {
+  it("with the documented Ajv options, reaches the package's verdict on every case and passes the body unchanged", async () => {
+    const app = await echo({ ajv: KEEP_VERDICTS });
+    const result = await verdicts(app);
+    await app.close();
+    expect(result.cases).toBeGreaterThan(150);
+    expect(result.disagreements).toEqual([]);
+    expect(result.changed).toEqual([]);
+  });
+
+  it("with Fastify's default options, strips and coerces (why the options are documented)", async () => {
+    const app = await echo({});
+    const result = await verdicts(app);
+    await app.close();
+    expect(result.disagreements.length + result.changed.length).toBeGreaterThan(0);
+  });
+
+  it("serialises a response with a tolerant file and keeps the properties Graph sent that it does not declare", async () => {
+    const app = Fastify();
+    const operation = { status: "running", participants: [{ identity: { user: { id: "u" } }, id: "p1" }], newGraphProperty: { a: 1 } };
+    app.get("/operation", { schema: { response: { 200: readJsonFile("schemas/inviteParticipantsOperation.schema.json") as object } } }, async () => operation);
+    const response = await app.inject({ method: "GET", url: "/operation" });
+    await app.close();
+    expect(response.json()).toEqual(operation);
+  });
+});

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main, typeOfPayload } from "../src/cli.js";
 import { ROOT } from "../scripts/generate.js";
 
@@ -14,6 +14,7 @@ const run = (args: string[], input?: string) => {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 const dir = mkdtempSync(join(tmpdir(), "gip-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: string | Buffer) => {
   const path = join(dir, name);
   writeFileSync(path, content);

@@ -1,10 +1,10 @@
 // Hostile input: each test has a generous time bound that only catches blow-ups.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync, openSync, writeSync, closeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createAjv, ODATA_ANNOTATION_PATTERN, ROOT } from "../scripts/generate.js";
 import { familyPattern } from "../scripts/schemas.js";
 import { TYPES } from "../src/table.js";
@@ -198,6 +198,7 @@ describe("the command line under faults", () => {
 
   it("validates a 100 MB single-line file with a verdict under a raised --max-bytes, and refuses it with exit 2 under the default", { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), "gip-big-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, "big.json");
     const fd = openSync(path, "w");
     writeSync(fd, '{"status":"running","clientContext":"');

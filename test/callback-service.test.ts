@@ -1,5 +1,6 @@
 // The example callback service, started on 127.0.0.1 on a free port and used over real HTTP.
 import { readFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureServiceLoad } from "../bench/service-load.js";
@@ -175,5 +176,26 @@ describe("internal errors", () => {
     expect(response.json()).toEqual({ errors: [{ path: "", message: "internal error" }] });
     const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } });
     expect(entries).toContainEqual(expect.objectContaining({ level: 50, msg: "internal error", err: expect.objectContaining({ message: "secret detail" }) }));
+  });
+});
+
+describe("slow bodies", () => {
+  it("do not hold a connection: a body that stops arriving gets 408 once the request timeout passes", async () => {
+    // The service's own limits are 10 s, checked every second; here scaled down so that the test is quick.
+    const slow = buildApp({ requestTimeout: 1000, http: { connectionsCheckingInterval: 250, headersTimeout: 1000 } });
+    await slow.listen({ host: "127.0.0.1", port: 0 });
+    const address = slow.server.address();
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(typeof address === "object" && address !== null ? address.port : 0, "127.0.0.1", () =>
+        socket.write('POST /api/calls HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"value":'),
+      );
+      let data = "";
+      socket.on("data", (chunk) => (data += chunk));
+      socket.on("close", () => resolve(data));
+    });
+    await slow.close();
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

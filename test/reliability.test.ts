@@ -1,7 +1,7 @@
 // Promises of SECURITY.md that an adversarial review broke, one test each; every one fails on the code as
 // it was before the fix it names.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -138,6 +138,17 @@ describe("what a caller can change", () => {
   });
 });
 
+describe("the runtime's own code", () => {
+  // A call with an array spread into its arguments overflows the stack when the array is large, and the
+  // input decides its size; the runtime and the command line push in loops instead.
+  it("spreads no array into a call's arguments", () => {
+    for (const file of ["src/runtime.ts", "src/cli.ts", "src/json.ts", "src/helpers.ts", "src/bin.ts"]) {
+      const code = readFileSync(join(ROOT, file), "utf8");
+      expect(code.match(/\(\s*\.\.\.\s*[\w[(]/g) ?? [], file).toEqual([]);
+    }
+  });
+});
+
 describe("messages", () => {
   // Fixed: property names went raw into messages, so a payload could write a fake line or terminal codes.
   it("escape control, line-separator and direction characters of property names and values", () => {
@@ -192,6 +203,21 @@ describe("the command line", () => {
     expect(run.stderr).toBe("graph-invite-participants: /dev/zero: payload larger than --max-bytes 67108864; not validated\n");
     const small = cli(["validate", "--max-bytes", "1000", "/dev/zero"]);
     expect(small.status).toBe(2);
+  });
+
+  it("keeps its memory within about twice --max-bytes on endless input", () => {
+    // The peak resident set of the process, printed as it exits.
+    const peak = (args: string[]) => {
+      const hook = "data:text/javascript,process.on('exit',()=>process.stderr.write('peak '+process.resourceUsage().maxRSS+'\\n'))";
+      const result = spawnSync(process.execPath, ["--import", hook, BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+      expect(result.status).toBe(2);
+      return Number(/peak (\d+)/.exec(result.stderr)?.[1]) / 1024;
+    };
+    const whole = peak(["validate", "--max-bytes", String(32 << 20), "/dev/zero"]);
+    const lines = peak(["validate", "--ndjson", "--max-bytes", String(32 << 20), file("endless-line.ndjson", Buffer.alloc(96 << 20, 0x20))]);
+    // Node itself takes about 50 MB; 32 MiB of input may be held, with room for the chunk being read.
+    expect(whole).toBeLessThan(160);
+    expect(lines).toBeLessThan(160);
   });
 
   it("gives an over-long NDJSON line a message, and the lines after it their verdicts", () => {

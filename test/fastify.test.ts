@@ -1,9 +1,19 @@
 // Fastify with the shipped schema files, as the README shows: with the documented Ajv options its verdicts
 // are the package's and the body reaches the handler unchanged; with Fastify's defaults they are not.
 // And a tolerant file as a response schema keeps what Graph sent.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
-import { describe, expect, it } from "vitest";
-import { api, payloads, readJsonFile } from "./support.js";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { api, payloads } from "./support.js";
+
+// The schema files as the packed package ships them.
+const unpacked = mkdtempSync(join(tmpdir(), "gip-fastify-"));
+afterAll(() => rmSync(unpacked, { recursive: true, force: true }));
+spawnSync("tar", ["-xzf", inject("tarball"), "-C", unpacked, "--strip-components=1"]);
+const readJsonFile = (path: string): unknown => JSON.parse(readFileSync(join(unpacked, path), "utf8"));
 
 /** The Ajv options the README documents for the shipped schemas (no stripping, coercion or defaults). */
 const KEEP_VERDICTS = { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } } as const;

@@ -18,7 +18,7 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
 const generated = join(ROOT, "src/generated");
 mkdirSync(join(dist, "src/generated"), { recursive: true });
-for (const file of readdirSync(generated).filter((name) => name.endsWith("-code.d.ts"))) copyFileSync(join(generated, file), join(dist, "src/generated", file));
+for (const file of readdirSync(generated).filter((name) => name.endsWith("-code.d.ts") || name.endsWith("-fast.d.ts"))) copyFileSync(join(generated, file), join(dist, "src/generated", file));
 
 await build({
   entryPoints: ["src/index.ts", "src/strict.ts", "src/bin.ts"].map((entry) => join(ROOT, entry)),

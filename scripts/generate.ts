@@ -7,6 +7,7 @@
  */
 import { TYPES } from "../src/table.js";
 import { referenceDocument } from "./docs.js";
+import { FAST_PATH_DECLARATIONS, fastPathModule } from "./fast-path.js";
 import { openApiDocument } from "./openapi.js";
 import { formatJson, generateSchemas, schemaPath } from "./schemas.js";
 import { apiModule, VALIDATOR_DECLARATIONS, validatorModule } from "./validators.js";
@@ -21,6 +22,8 @@ export function generateFiles(): Map<string, string> {
     for (const { name, graphName } of TYPES) files.set(schemaPath(graphName, mode), formatJson(schemas[mode][name]));
     files.set(`src/generated/${mode}-code.js`, validatorModule(schemas[mode]));
     files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
+    files.set(`src/generated/${mode}-fast.js`, fastPathModule(schemas[mode], mode));
+    files.set(`src/generated/${mode}-fast.d.ts`, FAST_PATH_DECLARATIONS);
     files.set(`src/generated/${mode}.ts`, apiModule(mode));
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));

@@ -342,12 +342,13 @@ export function apiModule(mode: Mode): string {
     'import { createValidator, type Validator } from "../runtime.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     `import { allErrors, allErrorsLimit, firstError, schemas } from "./${mode}-code.js";`,
+    `import { fast } from "./${mode}-fast.js";`,
     "",
     `/** Every validator (${MODE_NOTES[mode]}), keyed by type name. */`,
     "export const validators: {",
     ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
     "} = {",
-    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, firstError.${name}, () => allErrors().${name}, allErrorsLimit),`),
+    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, fast.${name}, firstError.${name}, () => allErrors().${name}, allErrorsLimit),`),
     "};",
   ];
   for (const { name, graphName } of TYPES) {

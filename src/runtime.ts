@@ -120,6 +120,7 @@ export function createValidator<T>(
   name: TypeName,
   mode: Mode,
   schema: () => JsonSchema,
+  fast: (value: unknown) => boolean,
   firstError: CompiledValidator,
   allErrors: () => CompiledValidator,
   allErrorsLimit: { errors: number },
@@ -127,7 +128,13 @@ export function createValidator<T>(
   const frozenSchema = () => deepFreeze(schema());
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
-    // The verdict always comes from the first-error code; all-errors code runs only to explain an invalid value.
+    // The verdict comes from the fast path; Ajv's first-error code runs only to explain an invalid value (and
+    // has the last word, should the two ever disagree), its all-errors code only when asked.
+    try {
+      if (fast(value)) return { valid: true, value: value as T, errors: [] };
+    } catch {
+      // A getter or proxy trap threw: Ajv's code reads the value again and reports it.
+    }
     let errors: readonly AjvError[];
     try {
       if (firstError(value)) return { valid: true, value: value as T, errors: [] };
@@ -151,7 +158,7 @@ export function createValidator<T>(
   };
   const is = (value: unknown): value is T => {
     try {
-      return firstError(value);
+      return fast(value);
     } catch {
       return false;
     }

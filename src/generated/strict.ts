@@ -2,6 +2,7 @@
 import { createValidator, type Validator } from "../runtime.js";
 import type { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification } from "../../types/index.js";
 import { allErrors, allErrorsLimit, firstError, schemas } from "./strict-code.js";
+import { fast } from "./strict-fast.js";
 
 /** Every validator (strict mode: undeclared properties are rejected), keyed by type name. */
 export const validators: {
@@ -16,16 +17,16 @@ export const validators: {
   readonly CommsNotifications: Validator<CommsNotifications>;
   readonly CommsNotification: Validator<CommsNotification>;
 } = {
-  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "strict", () => schemas().InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation, allErrorsLimit),
-  CommsOperation: createValidator<CommsOperation>("CommsOperation", "strict", () => schemas().CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation, allErrorsLimit),
-  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "strict", () => schemas().InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo, allErrorsLimit),
-  IdentitySet: createValidator<IdentitySet>("IdentitySet", "strict", () => schemas().IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet, allErrorsLimit),
-  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "strict", () => schemas().CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet, allErrorsLimit),
-  Identity: createValidator<Identity>("Identity", "strict", () => schemas().Identity, firstError.Identity, () => allErrors().Identity, allErrorsLimit),
-  ResultInfo: createValidator<ResultInfo>("ResultInfo", "strict", () => schemas().ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo, allErrorsLimit),
-  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "strict", () => schemas().InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest, allErrorsLimit),
-  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "strict", () => schemas().CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications, allErrorsLimit),
-  CommsNotification: createValidator<CommsNotification>("CommsNotification", "strict", () => schemas().CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification, allErrorsLimit),
+  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "strict", () => schemas().InviteParticipantsOperation, fast.InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation, allErrorsLimit),
+  CommsOperation: createValidator<CommsOperation>("CommsOperation", "strict", () => schemas().CommsOperation, fast.CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation, allErrorsLimit),
+  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "strict", () => schemas().InvitationParticipantInfo, fast.InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo, allErrorsLimit),
+  IdentitySet: createValidator<IdentitySet>("IdentitySet", "strict", () => schemas().IdentitySet, fast.IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet, allErrorsLimit),
+  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "strict", () => schemas().CommunicationsIdentitySet, fast.CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet, allErrorsLimit),
+  Identity: createValidator<Identity>("Identity", "strict", () => schemas().Identity, fast.Identity, firstError.Identity, () => allErrors().Identity, allErrorsLimit),
+  ResultInfo: createValidator<ResultInfo>("ResultInfo", "strict", () => schemas().ResultInfo, fast.ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo, allErrorsLimit),
+  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "strict", () => schemas().InviteParticipantsRequest, fast.InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest, allErrorsLimit),
+  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "strict", () => schemas().CommsNotifications, fast.CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications, allErrorsLimit),
+  CommsNotification: createValidator<CommsNotification>("CommsNotification", "strict", () => schemas().CommsNotification, fast.CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification, allErrorsLimit),
 };
 
 /** Validates an inviteParticipantsOperation (strict mode: undeclared properties are rejected); never throws. */

@@ -2,6 +2,7 @@
 import { createValidator, type Validator } from "../runtime.js";
 import type { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification } from "../../types/index.js";
 import { allErrors, allErrorsLimit, firstError, schemas } from "./tolerant-code.js";
+import { fast } from "./tolerant-fast.js";
 
 /** Every validator (tolerant mode: undeclared properties are accepted), keyed by type name. */
 export const validators: {
@@ -16,16 +17,16 @@ export const validators: {
   readonly CommsNotifications: Validator<CommsNotifications>;
   readonly CommsNotification: Validator<CommsNotification>;
 } = {
-  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "tolerant", () => schemas().InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation, allErrorsLimit),
-  CommsOperation: createValidator<CommsOperation>("CommsOperation", "tolerant", () => schemas().CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation, allErrorsLimit),
-  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "tolerant", () => schemas().InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo, allErrorsLimit),
-  IdentitySet: createValidator<IdentitySet>("IdentitySet", "tolerant", () => schemas().IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet, allErrorsLimit),
-  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "tolerant", () => schemas().CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet, allErrorsLimit),
-  Identity: createValidator<Identity>("Identity", "tolerant", () => schemas().Identity, firstError.Identity, () => allErrors().Identity, allErrorsLimit),
-  ResultInfo: createValidator<ResultInfo>("ResultInfo", "tolerant", () => schemas().ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo, allErrorsLimit),
-  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "tolerant", () => schemas().InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest, allErrorsLimit),
-  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "tolerant", () => schemas().CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications, allErrorsLimit),
-  CommsNotification: createValidator<CommsNotification>("CommsNotification", "tolerant", () => schemas().CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification, allErrorsLimit),
+  InviteParticipantsOperation: createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "tolerant", () => schemas().InviteParticipantsOperation, fast.InviteParticipantsOperation, firstError.InviteParticipantsOperation, () => allErrors().InviteParticipantsOperation, allErrorsLimit),
+  CommsOperation: createValidator<CommsOperation>("CommsOperation", "tolerant", () => schemas().CommsOperation, fast.CommsOperation, firstError.CommsOperation, () => allErrors().CommsOperation, allErrorsLimit),
+  InvitationParticipantInfo: createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "tolerant", () => schemas().InvitationParticipantInfo, fast.InvitationParticipantInfo, firstError.InvitationParticipantInfo, () => allErrors().InvitationParticipantInfo, allErrorsLimit),
+  IdentitySet: createValidator<IdentitySet>("IdentitySet", "tolerant", () => schemas().IdentitySet, fast.IdentitySet, firstError.IdentitySet, () => allErrors().IdentitySet, allErrorsLimit),
+  CommunicationsIdentitySet: createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "tolerant", () => schemas().CommunicationsIdentitySet, fast.CommunicationsIdentitySet, firstError.CommunicationsIdentitySet, () => allErrors().CommunicationsIdentitySet, allErrorsLimit),
+  Identity: createValidator<Identity>("Identity", "tolerant", () => schemas().Identity, fast.Identity, firstError.Identity, () => allErrors().Identity, allErrorsLimit),
+  ResultInfo: createValidator<ResultInfo>("ResultInfo", "tolerant", () => schemas().ResultInfo, fast.ResultInfo, firstError.ResultInfo, () => allErrors().ResultInfo, allErrorsLimit),
+  InviteParticipantsRequest: createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "tolerant", () => schemas().InviteParticipantsRequest, fast.InviteParticipantsRequest, firstError.InviteParticipantsRequest, () => allErrors().InviteParticipantsRequest, allErrorsLimit),
+  CommsNotifications: createValidator<CommsNotifications>("CommsNotifications", "tolerant", () => schemas().CommsNotifications, fast.CommsNotifications, firstError.CommsNotifications, () => allErrors().CommsNotifications, allErrorsLimit),
+  CommsNotification: createValidator<CommsNotification>("CommsNotification", "tolerant", () => schemas().CommsNotification, fast.CommsNotification, firstError.CommsNotification, () => allErrors().CommsNotification, allErrorsLimit),
 };
 
 /** Validates an inviteParticipantsOperation (tolerant mode: undeclared properties are accepted); never throws. */

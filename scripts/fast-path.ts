@@ -1,0 +1,245 @@
+/**
+ * The fast path: for each type of one mode, a boolean function generated from the shipped schema (the one
+ * users read), in the style of TypeBox's compiler: no allocation, no error reporting, each object's keys
+ * visited once (strict mode: one loop with a `switch` over the declared names, the name-length and
+ * annotation checks in its `default`). The verdict comes from it; Ajv's code runs only to explain an
+ * invalid value (src/runtime.ts).
+ *
+ * Values are read as Ajv's code reads them, so that both paths judge a value that is not plain JSON alike:
+ * a property is present when reading it gives something other than `undefined` (inherited properties and
+ * getters included), an object's keys are those `for…in` visits, an object is a non-null, non-array
+ * `typeof "object"`, lengths count code points. test/fast-path.test.ts holds the two paths to the same
+ * verdict on every case, example and corpus payload and on seeded random values.
+ *
+ * The generator knows the keywords the shipped files use and fails the build, naming the keyword, on any
+ * other, so a schema change it cannot follow never goes unnoticed.
+ */
+import assert from "node:assert/strict";
+import { type Mode, TYPES, type TypeName } from "../src/table.js";
+import { isObject, type Schema, type SchemaOf } from "./schemas.js";
+
+/** Keywords that say nothing about validity. */
+const ANNOTATIONS = new Set(["title", "description", "$schema", "$id", "definitions", "$comment"]);
+/** Keywords the generator turns into checks. */
+const KNOWN = new Set([
+  "type", "enum", "properties", "required", "additionalProperties", "patternProperties", "propertyNames",
+  "items", "minItems", "maxItems", "minLength", "maxLength", "pattern", "minimum", "maximum",
+  "anyOf", "allOf", "if", "then", "else", "$ref",
+]);
+
+const TYPE_TEST: Record<string, (v: string) => string> = {
+  object: (v) => `(${v} !== null && typeof ${v} === "object" && !Array.isArray(${v}))`,
+  array: (v) => `Array.isArray(${v})`,
+  string: (v) => `typeof ${v} === "string"`,
+  // Ajv's integer: a finite number with no fraction.
+  integer: (v) => `(typeof ${v} === "number" && Number.isInteger(${v}))`,
+  number: (v) => `(typeof ${v} === "number" && isFinite(${v}))`,
+  boolean: (v) => `typeof ${v} === "boolean"`,
+  null: (v) => `${v} === null`,
+};
+
+/** Ajv's code point count (its ucs2length), for minLength, maxLength and property-name bounds. */
+const UCS2_LENGTH = `function ucs2length(str) {
+  const len = str.length;
+  let length = 0;
+  let pos = 0;
+  while (pos < len) {
+    length++;
+    const value = str.charCodeAt(pos++);
+    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
+  }
+  return length;
+}`;
+
+class Generator {
+  private readonly functions: string[] = [];
+  private readonly constants: string[] = [];
+  private readonly byText = new Map<string, string>();
+  private readonly constantByText = new Map<string, string>();
+  private counter = 0;
+
+  constructor(private readonly definitions: Record<string, Schema>) {}
+
+  /** A module-level constant (a RegExp, a Set), shared by equal texts. */
+  private constant(text: string): string {
+    let name = this.constantByText.get(text);
+    if (name === undefined) {
+      name = `c${this.constantByText.size}`;
+      this.constantByText.set(text, name);
+      this.constants.push(`const ${name} = ${text};`);
+    }
+    return name;
+  }
+
+  private variable(): string {
+    this.counter += 1;
+    return `v${this.counter}`;
+  }
+
+  /** The name of a function `(v) => boolean` for a schema, generated once per distinct schema. */
+  functionFor(schema: Schema | boolean): string {
+    // A type's file and its copies under other files' definitions differ only in their annotations.
+    const text = JSON.stringify(isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key))) : schema);
+    let name = this.byText.get(text);
+    if (name !== undefined) return name;
+    name = `f${this.byText.size}`;
+    this.byText.set(text, name);
+    const body = this.checks(schema, "v");
+    this.functions.push(`function ${name}(v) {\n${body.join("\n")}\nreturn true;\n}`);
+    return name;
+  }
+
+  /** Statements that `return false` when the value in `v` breaks the schema. */
+  checks(schema: Schema | boolean, v: string): string[] {
+    if (schema === true) return [];
+    if (schema === false) return ["return false;"];
+    for (const key of Object.keys(schema)) assert.ok(KNOWN.has(key) || ANNOTATIONS.has(key), `fast path: the keyword "${key}" is not supported; teach scripts/fast-path.ts`);
+    const out: string[] = [];
+    if (typeof schema.$ref === "string") {
+      const target = this.definitions[schema.$ref.replace(/^#\/definitions\//, "")];
+      assert.ok(target, `fast path: no definition for ${schema.$ref}`);
+      out.push(`if (!${this.functionFor(target)}(${v})) return false;`);
+    }
+    const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type as string | string[]);
+    if (types !== undefined) {
+      for (const type of types) assert.ok(TYPE_TEST[type], `fast path: unknown type ${type}`);
+      out.push(`if (!(${types.map((type) => TYPE_TEST[type]!(v)).join(" || ")})) return false;`);
+    }
+    const only = (type: string) => types !== undefined && types.length === 1 && types[0] === type;
+    const guarded = (type: string, statements: string[]) => {
+      if (statements.length === 0) return;
+      if (only(type)) out.push(...statements);
+      else out.push(`if (${TYPE_TEST[type]!(v)}) {`, ...statements, "}");
+    };
+    if (Array.isArray(schema.enum)) out.push(this.enumCheck(schema.enum as unknown[], v));
+    guarded("string", this.stringChecks(schema, v));
+    guarded("number", this.numberChecks(schema, v));
+    guarded("array", this.arrayChecks(schema, v));
+    guarded("object", this.objectChecks(schema, v));
+    if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) out.push(...this.checks(member, v));
+    if (Array.isArray(schema.anyOf)) {
+      const branches = schema.anyOf as Schema[];
+      const tests = branches.map((branch) =>
+        isObject(branch) && Object.keys(branch).length === 1 && branch.type === "null" ? `${v} === null` : `${this.functionFor(branch)}(${v})`,
+      );
+      out.push(`if (!(${tests.join(" || ")})) return false;`);
+    }
+    if (schema.if !== undefined) {
+      const then = schema.then === undefined ? [] : this.checks(schema.then as Schema, v);
+      const otherwise = schema.else === undefined ? [] : this.checks(schema.else as Schema, v);
+      out.push(`if (${this.functionFor(schema.if as Schema)}(${v})) {`, ...then, "} else {", ...otherwise, "}");
+    }
+    return out;
+  }
+
+  private enumCheck(values: unknown[], v: string): string {
+    for (const value of values) assert.ok(value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean", "fast path: enum of objects");
+    if (values.length <= 8) return `if (!(${values.map((value) => `${v} === ${JSON.stringify(value)}`).join(" || ")})) return false;`;
+    return `if (!${this.constant(`new Set(${JSON.stringify(values)})`)}.has(${v})) return false;`;
+  }
+
+  private stringChecks(schema: Schema, v: string): string[] {
+    const out: string[] = [];
+    // A string of n UTF-16 units has between n / 2 and n code points: count only when that leaves a doubt.
+    if (typeof schema.maxLength === "number") out.push(`if (${v}.length > ${schema.maxLength} && ucs2length(${v}) > ${schema.maxLength}) return false;`);
+    if (typeof schema.minLength === "number") out.push(`if (${v}.length < ${2 * schema.minLength} && ucs2length(${v}) < ${schema.minLength}) return false;`);
+    if (typeof schema.pattern === "string") out.push(`if (!${this.constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`)}.test(${v})) return false;`);
+    return out;
+  }
+
+  private numberChecks(schema: Schema, v: string): string[] {
+    const out: string[] = [];
+    if (typeof schema.minimum === "number") out.push(`if (${v} < ${schema.minimum}) return false;`);
+    if (typeof schema.maximum === "number") out.push(`if (${v} > ${schema.maximum}) return false;`);
+    return out;
+  }
+
+  private arrayChecks(schema: Schema, v: string): string[] {
+    const out: string[] = [];
+    if (typeof schema.minItems === "number") out.push(`if (${v}.length < ${schema.minItems}) return false;`);
+    if (typeof schema.maxItems === "number") out.push(`if (${v}.length > ${schema.maxItems}) return false;`);
+    if (schema.items !== undefined) {
+      assert.ok(!Array.isArray(schema.items), "fast path: tuple items");
+      const item = this.variable();
+      const checks = this.checks(schema.items as Schema, item);
+      if (checks.length > 0) out.push(`for (let i = 0; i < ${v}.length; i++) {`, `const ${item} = ${v}[i];`, ...checks, "}");
+    }
+    return out;
+  }
+
+  private objectChecks(schema: Schema, v: string): string[] {
+    const out: string[] = [];
+    const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema | boolean>;
+    for (const name of (schema.required as string[] | undefined) ?? []) out.push(`if (${v}[${JSON.stringify(name)}] === undefined) return false;`);
+    for (const [name, property] of Object.entries(properties)) {
+      const value = this.variable();
+      const checks = this.checks(property, value);
+      if (checks.length === 0) continue;
+      out.push(`{`, `const ${value} = ${v}[${JSON.stringify(name)}];`, `if (${value} !== undefined) {`, ...checks, "}", "}");
+    }
+    const patterns = (isObject(schema.patternProperties) ? schema.patternProperties : {}) as Record<string, Schema>;
+    const names = isObject(schema.propertyNames) ? (schema.propertyNames as Schema) : undefined;
+    const closed = schema.additionalProperties === false;
+    assert.ok(schema.additionalProperties === undefined || typeof schema.additionalProperties === "boolean", "fast path: additionalProperties as a schema");
+    if (names !== undefined) assert.deepEqual(Object.keys(names), ["maxLength"], "fast path: propertyNames other than maxLength");
+    if (!closed && Object.keys(patterns).length === 0 && names === undefined) return out;
+    const maxName = names?.maxLength as number | undefined;
+    for (const name of Object.keys(properties)) {
+      for (const pattern of Object.keys(patterns)) assert.ok(!new RegExp(pattern, "u").test(name), `fast path: declared ${name} matches ${pattern}`);
+      assert.ok(maxName === undefined || name.length <= maxName, `fast path: declared ${name} is longer than propertyNames allows`);
+    }
+    const key = this.variable();
+    const undeclared: string[] = [];
+    if (maxName !== undefined) undeclared.push(`if (${key}.length > ${maxName} && ucs2length(${key}) > ${maxName}) return false;`);
+    const tests = Object.entries(patterns).map(([pattern, valueSchema]) => {
+      // Every OData annotation names "@odata."; the regular expression runs only on names that do.
+      const hint = pattern.includes("@odata\\.") ? `${key}.includes("@odata.") && ` : "";
+      const item = this.variable();
+      return [`if (${hint}${this.constant(`new RegExp(${JSON.stringify(pattern)}, "u")`)}.test(${key})) {`, `const ${item} = ${v}[${key}];`, ...this.checks(valueSchema, item), "continue;", "}"];
+    });
+    for (const test of tests) undeclared.push(...test);
+    if (closed) undeclared.push("return false;");
+    const declared = Object.keys(properties);
+    out.push(
+      `for (const ${key} in ${v}) {`,
+      `switch (${key}) {`,
+      ...(declared.length > 0 ? [...declared.map((name) => `case ${JSON.stringify(name)}:`), "break;"] : []),
+      "default: {",
+      ...undeclared,
+      "}",
+      "}",
+      "}",
+    );
+    return out;
+  }
+
+  source(): string {
+    return [...this.constants, UCS2_LENGTH, ...this.functions].join("\n");
+  }
+}
+
+/** The fast path of one mode, as an ES module exporting `fast`, the boolean function of each type. */
+export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
+  // Every file carries its definitions; they are the same schema wherever they appear (the build asserts it).
+  const definitions: Record<string, Schema> = {};
+  for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
+  const generator = new Generator(definitions);
+  const entries = TYPES.map(({ name }) => `  ${name}: ${generator.functionFor(definitions[name]!)},`);
+  return [
+    `// Generated by scripts/build.ts from the ${mode} schema files. Do not edit: run \`npm run build:schemas\`.`,
+    generator.source(),
+    "/** The verdict of each type, as a boolean: no errors, no allocation. */",
+    "export const fast = {",
+    ...entries,
+    "};",
+    "",
+  ].join("\n");
+}
+
+export const FAST_PATH_DECLARATIONS = `// Generated by scripts/build.ts from the schema files. Do not edit: run \`npm run build:schemas\`.
+import type { TypeName } from "../table.js";
+/** The verdict of each type, as a boolean: no errors, no allocation. */
+export declare const fast: Record<TypeName, (value: unknown) => boolean>;
+`;
+
+export type { TypeName };

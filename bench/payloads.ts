@@ -47,3 +47,50 @@ export const invalidLate = { ...large, participants: [...large.participants.slic
 
 export const valid = { small, typical, large } as const;
 export const invalid = { invalidEarly, invalidLate } as const;
+
+/**
+ * A mixed workload, as a service receives it: 200 valid operations whose objects come in many layouts
+ * (identity sets with a user only, a user and `application: null`, a phone, a guest; annotations first or
+ * last; optional properties present, null or absent; both status spellings), so that no property read in
+ * a validator sees only one object shape. Deterministic: the same 200 every run.
+ */
+export const mixed: unknown[] = (() => {
+  let state = 20261126;
+  const next = (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  const identity = (index: number) => {
+    const id = { id: `id-${index}-${next(1000)}`, displayName: next(3) === 0 ? null : `Person ${index}` };
+    return next(2) === 0 ? { "@odata.type": "#microsoft.graph.identity", ...id } : { ...id, ...(next(2) === 0 ? { "@odata.type": "#microsoft.graph.communicationsUserIdentity", tenantId: "t" } : {}) };
+  };
+  const identitySet = (index: number): Record<string, unknown> => {
+    const layouts = [
+      () => ({ user: identity(index) }),
+      () => ({ user: identity(index), application: null, device: null }),
+      () => ({ application: identity(index), user: null }),
+      () => ({ phone: { id: `+1425555${String(index).padStart(4, "0")}` } }),
+      () => ({ guest: { ...identity(index), email: "g@example.com" } }),
+      () => ({ "@odata.type": "#microsoft.graph.communicationsIdentitySet", applicationInstance: identity(index), endpointType: "default" }),
+    ];
+    const set = layouts[next(layouts.length)]!();
+    return next(2) === 0 ? { "@odata.type": "#microsoft.graph.identitySet", ...set } : set;
+  };
+  const participantOf = (index: number) => {
+    const p: Record<string, unknown> = { identity: identitySet(index) };
+    if (next(2) === 0) p.endpointType = null;
+    if (next(3) === 0) p.replacesCallId = next(2) === 0 ? null : `call-${index}`;
+    return next(2) === 0 ? { "@odata.type": "#microsoft.graph.invitationParticipantInfo", ...p } : p;
+  };
+  const statuses = ["running", "Running", "completed", "Completed", "failed", "notStarted"];
+  return Array.from({ length: 200 }, (_, index) => {
+    const body: Record<string, unknown> = { status: statuses[next(statuses.length)], participants: Array.from({ length: 1 + next(5) }, (_, i) => participantOf(index * 10 + i)) };
+    if (next(2) === 0) body.clientContext = `ctx-${index}`;
+    const result = next(3);
+    if (result === 0) body.resultInfo = { code: 200, subcode: next(10), message: "ok" };
+    else if (result === 1) body.resultInfo = null;
+    if (next(2) === 0) body.id = next(2) === 0 ? null : `op-${index}`;
+    const annotations = next(2) === 0 ? { "@odata.type": "#microsoft.graph.inviteParticipantsOperation", "@odata.etag": `W/"${index}"` } : {};
+    return next(2) === 0 ? { ...annotations, ...body } : { ...body, ...annotations };
+  });
+})();

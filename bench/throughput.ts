@@ -7,7 +7,7 @@ import { ROOT } from "../scripts/root.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
 import { formatNs, median, time } from "./harness.js";
-import { invalid, valid } from "./payloads.js";
+import { invalid, mixed, valid } from "./payloads.js";
 import { check as typebox } from "./typebox.js";
 import { inviteParticipantsOperation as zodSchema } from "./zod.js";
 
@@ -28,7 +28,11 @@ export type Contender = keyof typeof contenders;
 
 /** Every contender must reach our verdict on every payload before anything is timed. */
 export function checkAgreement(): void {
-  for (const [name, value] of Object.entries({ ...valid, ...invalid })) {
+  for (const [name, value] of [...Object.entries({ ...valid, ...invalid }), ...mixed.map((value, index) => [`mixed ${index}`, value] as const)]) {
+    if (name.startsWith("mixed")) {
+      for (const [contender, run] of Object.entries(contenders)) if (!run.first(value)) throw new Error(`${contender} rejects ${name}`);
+      continue;
+    }
     const expected = tolerant.isInviteParticipantsOperation(value);
     if (expected !== name in valid) throw new Error(`payload ${name} should be ${name in valid ? "valid" : "invalid"}`);
     for (const [contender, run] of Object.entries(contenders)) {
@@ -56,18 +60,32 @@ export function ratio(row: ThroughputRow, numerator: Contender, denominator: Con
   return median(row.rounds.map((round) => round[numerator] / round[denominator]));
 }
 
-/** The cases timed: each valid payload (first error), each invalid one with the first and with all errors. */
+/**
+ * The cases timed: the mixed workload (its 200 payloads in turn, time per payload), each valid payload (first
+ * error), each invalid one with the first and with all errors.
+ */
 const CASES = [
-  ...Object.entries(valid).map(([payload, value]) => ({ payload, value, mode: "first" as const })),
-  ...Object.entries(invalid).flatMap(([payload, value]) => (["first", "all"] as const).map((mode) => ({ payload, value, mode }))),
+  { payload: "mixed", value: mixed as unknown, mode: "first" as const, many: mixed.length },
+  ...Object.entries(valid).map(([payload, value]) => ({ payload, value, mode: "first" as const, many: 0 })),
+  ...Object.entries(invalid).flatMap(([payload, value]) => (["first", "all"] as const).map((mode) => ({ payload, value, mode, many: 0 }))),
 ];
 
 /** Times one contender on every case, in this process: nanoseconds per call, in the order of CASES. */
 export function timeContender(contender: Contender): number[] {
   // Warm up on every case first, as a server would be: the JIT then settles before anything is timed.
+  const run = (value: unknown, mode: "first" | "all", many: number) => {
+    const check = contenders[contender][mode];
+    if (many === 0) return check;
+    // The mixed workload: every payload in turn, in one call; its time is divided by their number below.
+    return (values: unknown) => {
+      let valid = 0;
+      for (const v of values as unknown[]) if (check(v)) valid += 1;
+      return valid;
+    };
+  };
   const started = performance.now();
-  while (performance.now() - started < 1000) for (const { value, mode } of CASES) contenders[contender][mode](value);
-  return CASES.map(({ value, mode }) => time(contenders[contender][mode], value, { samples: 9, sampleMs: 20 }).ns);
+  while (performance.now() - started < 1000) for (const { value, mode, many } of CASES) run(value, mode, many)(value);
+  return CASES.map(({ value, mode, many }) => time(run(value, mode, many), value, { samples: 9, sampleMs: 20 }).ns / Math.max(1, many));
 }
 
 /**
@@ -87,7 +105,7 @@ export function measureThroughput(log: (line: string) => void, rounds = 5): Thro
   return CASES.map(({ payload, mode }, index) => {
     const ns = Object.fromEntries(names.map((name) => [name, median(samples[name][index]!)])) as Record<Contender, number>;
     const perRound = Array.from({ length: rounds }, (_, round) => Object.fromEntries(names.map((name) => [name, samples[name][index]![round]!])) as Record<Contender, number>);
-    log(`  ${payload} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`);
+    log(`  ${payload}${payload === "mixed" ? " (time per payload)" : ""} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`);
     return { payload, mode, ns, rounds: perRound };
   });
 }

@@ -75,6 +75,8 @@ export async function measureCli(log: (line: string) => void, lines = 1_000_000)
   const baseline = await measure([baselineScript, path]);
   const cli = await measure([join(ROOT, "dist/src/bin.js"), "validate", "--ndjson", path]);
   const megabytes = statSync(path).size / 1e6;
-  log(`  ${lines.toLocaleString("en-US")} lines (${megabytes.toFixed(0)} MB): baseline ${baseline.seconds.toFixed(2)} s, peak ${baseline.peakMb.toFixed(0)} MB; validate --ndjson ${cli.seconds.toFixed(2)} s (exit ${cli.status}), peak ${cli.peakMb.toFixed(0)} MB`);
+  log(
+    `  ${lines.toLocaleString("en-US")} lines (${megabytes.toFixed(0)} MB): baseline ${baseline.seconds.toFixed(2)} s, peak ${baseline.peakMb.toFixed(0)} MB; validate --ndjson ${cli.seconds.toFixed(2)} s (exit ${cli.status}), peak ${cli.peakMb.toFixed(0)} MB`,
+  );
   return { lines, megabytes, baseline, cli };
 }

@@ -38,7 +38,10 @@ export async function measureColdStart(log: (line: string) => void, runs = 21): 
   const result = {} as Record<ColdStartContender, { ms: number; processMs: number }>;
   const entries = Object.entries(scripts) as [ColdStartContender, string][];
   for (const [name, source] of entries) writeFileSync(join(out, `cold-${entries.findIndex(([n]) => n === name)}.mjs`), source);
-  const samples = Object.fromEntries(entries.map(([name]) => [name, { ms: [] as number[], processMs: [] as number[] }])) as Record<ColdStartContender, { ms: number[]; processMs: number[] }>;
+  const samples = Object.fromEntries(entries.map(([name]) => [name, { ms: [] as number[], processMs: [] as number[] }])) as Record<
+    ColdStartContender,
+    { ms: number[]; processMs: number[] }
+  >;
   for (let run = 0; run < runs; run += 1) {
     entries.forEach(([name], index) => {
       const started = performance.now();

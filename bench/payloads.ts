@@ -62,7 +62,9 @@ export const mixed: unknown[] = (() => {
   };
   const identity = (index: number) => {
     const id = { id: `id-${index}-${next(1000)}`, displayName: next(3) === 0 ? null : `Person ${index}` };
-    return next(2) === 0 ? { "@odata.type": "#microsoft.graph.identity", ...id } : { ...id, ...(next(2) === 0 ? { "@odata.type": "#microsoft.graph.communicationsUserIdentity", tenantId: "t" } : {}) };
+    return next(2) === 0
+      ? { "@odata.type": "#microsoft.graph.identity", ...id }
+      : { ...id, ...(next(2) === 0 ? { "@odata.type": "#microsoft.graph.communicationsUserIdentity", tenantId: "t" } : {}) };
   };
   const identitySet = (index: number): Record<string, unknown> => {
     const layouts = [

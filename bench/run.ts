@@ -27,7 +27,11 @@ const machine = {
   versions: { ajv: version("ajv"), zod: version("zod"), "@sinclair/typebox": version("@sinclair/typebox"), "graph-invite-participants": version("..") },
 };
 log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node.js ${machine.node}`);
-log(`Versions: ${Object.entries(machine.versions).map(([name, v]) => `${name} ${v}`).join(", ")}`);
+log(
+  `Versions: ${Object.entries(machine.versions)
+    .map(([name, v]) => `${name} ${v}`)
+    .join(", ")}`,
+);
 
 log("\nAgreement: every contender gives our verdict on every payload …");
 checkAgreement();
@@ -56,9 +60,16 @@ log(`  ${buildSeconds.toFixed(1)} s`);
 // The table and the goals, as BENCHMARKS.md shows them.
 const ours: Contender = "graph-invite-participants, tolerant";
 const table = [
-  "| payload | " + Object.keys(rows[0]!.ns).join(" | ") + " |",
-  "|---|" + Object.keys(rows[0]!.ns).map(() => "---:").join("|") + "|",
-  ...rows.map((row) => `| ${row.payload}${row.mode === "all" ? " (all errors)" : row.payload.startsWith("invalid") ? " (first error)" : ""} | ${Object.values(row.ns).map(formatNs).join(" | ")} |`),
+  `| payload | ${Object.keys(rows[0]!.ns).join(" | ")} |`,
+  "|---|" +
+    Object.keys(rows[0]!.ns)
+      .map(() => "---:")
+      .join("|") +
+    "|",
+  ...rows.map(
+    (row) =>
+      `| ${row.payload}${row.mode === "all" ? " (all errors)" : row.payload.startsWith("invalid") ? " (first error)" : ""} | ${Object.values(row.ns).map(formatNs).join(" | ")} |`,
+  ),
 ];
 const validRows = rows.filter((row) => !row.payload.startsWith("invalid"));
 const goals = validRows.map((row) => ({
@@ -68,8 +79,10 @@ const goals = validRows.map((row) => ({
   vsTypeBox: ratio(row, ours, "TypeBox TypeCompiler"),
   strictVsTypeBox: ratio(row, "graph-invite-participants, strict", "TypeBox TypeCompiler"),
 }));
-log("\n" + table.join("\n"));
-log("\nRatios: the median over the rounds of the ratio within each round.\n| payload | zod 4 ÷ ours (goal ≥ 10) | runtime Ajv ÷ ours (goal ≥ 1) | ours ÷ TypeBox (goal ≤ 1.5) | strict ÷ TypeBox |\n|---|---:|---:|---:|---:|");
+log(`\n${table.join("\n")}`);
+log(
+  "\nRatios: the median over the rounds of the ratio within each round.\n| payload | zod 4 ÷ ours (goal ≥ 10) | runtime Ajv ÷ ours (goal ≥ 1) | ours ÷ TypeBox (goal ≤ 1.5) | strict ÷ TypeBox |\n|---|---:|---:|---:|---:|",
+);
 for (const goal of goals) log(`| ${goal.payload} | ${goal.vsZod.toFixed(1)} | ${goal.vsAjv.toFixed(2)} | ${goal.vsTypeBox.toFixed(2)} | ${goal.strictVsTypeBox.toFixed(2)} |`);
 const ajvCold = cold["Ajv (import, read and compile the schema file, validate)"].ms;
 const ourCold = cold["graph-invite-participants (import + validate)"].ms;

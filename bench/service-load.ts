@@ -52,10 +52,19 @@ export function hostileBodies(): { name: string; body: string }[] {
   const invite = { "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: "running" };
   return [
     { name: "empty participants", body: fill((n) => JSON.stringify(notification({ ...invite, participants: Array.from({ length: n }, () => ({})) }))) },
-    { name: "bad participants last", body: fill((n) => JSON.stringify(notification({ ...invite, participants: [...Array.from({ length: n }, () => ({ identity: { user: { id: "u" } } })), { identity: 5 }] }))) },
-    { name: "undeclared keys", body: fill((n) => JSON.stringify(notification(Object.fromEntries([...Object.entries(invite), ...Array.from({ length: n }, (_, i) => [`k${i}`, i])])))) },
+    {
+      name: "bad participants last",
+      body: fill((n) => JSON.stringify(notification({ ...invite, participants: [...Array.from({ length: n }, () => ({ identity: { user: { id: "u" } } })), { identity: 5 }] }))),
+    },
+    {
+      name: "undeclared keys",
+      body: fill((n) => JSON.stringify(notification(Object.fromEntries([...Object.entries(invite), ...Array.from({ length: n }, (_, i) => [`k${i}`, i])])))),
+    },
     { name: "deep nesting", body: fill((n) => `{"value":[{"changeType":"deleted","resourceUrl":"/x","resourceData":${"[".repeat(n)}${"]".repeat(n)}}]}`) },
-    { name: "many notifications", body: fill((n) => JSON.stringify({ value: Array.from({ length: n }, () => ({ changeType: "updated", resourceUrl: "/communications/calls/c" })) })) },
+    {
+      name: "many notifications",
+      body: fill((n) => JSON.stringify({ value: Array.from({ length: n }, () => ({ changeType: "updated", resourceUrl: "/communications/calls/c" })) })),
+    },
     { name: "long string", body: fill((n) => JSON.stringify(notification({ ...invite, clientContext: "x".repeat(n) }))) },
   ];
 }
@@ -110,13 +119,14 @@ export async function measureServiceLoad(options: LoadOptions, bodies = options.
     // The attacker sends from its own thread, as from another machine: its sending does not delay the
     // valid requests' own clock.
     const attacker =
-      options.hostileClients > 0
-        ? new Worker(ATTACKER, { eval: true, workerData: { base, clients: options.hostileClients, bodies: bodies.map(({ body }) => body) } })
-        : undefined;
-    const attackerResult = attacker === undefined ? Promise.resolve({ sent: 0, statuses: {} as Record<string, number> }) : new Promise<{ sent: number; statuses: Record<string, number> }>((resolve, reject) => {
-      attacker.once("message", resolve);
-      attacker.once("error", reject);
-    });
+      options.hostileClients > 0 ? new Worker(ATTACKER, { eval: true, workerData: { base, clients: options.hostileClients, bodies: bodies.map(({ body }) => body) } }) : undefined;
+    const attackerResult =
+      attacker === undefined
+        ? Promise.resolve({ sent: 0, statuses: {} as Record<string, number> })
+        : new Promise<{ sent: number; statuses: Record<string, number> }>((resolve, reject) => {
+            attacker.once("message", resolve);
+            attacker.once("error", reject);
+          });
     const latencies: number[] = [];
     let lost = 0;
     let next = 0;
@@ -127,7 +137,12 @@ export async function measureServiceLoad(options: LoadOptions, bodies = options.
             "@odata.type": "#microsoft.graph.commsNotification",
             changeType: "deleted",
             resourceUrl: `/communications/calls/c1/operations/${run}-${index}`,
-            resourceData: { "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: "Completed", clientContext: `ctx-${index}`, participants: [{ identity: { user: { id: `user-${index}` } } }] },
+            resourceData: {
+              "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+              status: "Completed",
+              clientContext: `ctx-${index}`,
+              participants: [{ identity: { user: { id: `user-${index}` } } }],
+            },
           },
         ],
       });
@@ -173,9 +188,11 @@ export async function measureServiceLoad(options: LoadOptions, bodies = options.
 
 const format = (result: LoadResult) =>
   `${result.valid} valid, ${result.lost} lost; p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms; ` +
-  `${result.hostileSent} hostile (${Object.entries(result.hostileStatuses)
-    .map(([status, count]) => `${count}× ${status}`)
-    .join(", ") || "none"}); ${result.seconds.toFixed(1)} s`;
+  `${result.hostileSent} hostile (${
+    Object.entries(result.hostileStatuses)
+      .map(([status, count]) => `${count}× ${status}`)
+      .join(", ") || "none"
+  }); ${result.seconds.toFixed(1)} s`;
 
 export async function reportServiceLoad(log: (line: string) => void): Promise<{ baseline: LoadResult; hostile: LoadResult }> {
   const bodies = hostileBodies();

@@ -18,8 +18,14 @@ const ajvFirst = new Ajv().compile(schemaFile("schemas/inviteParticipantsOperati
 const ajvAll = new Ajv({ allErrors: true }).compile(schemaFile("schemas/inviteParticipantsOperation.schema.json"));
 
 export const contenders = {
-  "graph-invite-participants, tolerant": { first: (v: unknown) => tolerant.validateInviteParticipantsOperation(v).valid, all: (v: unknown) => tolerant.validateInviteParticipantsOperation(v, { allErrors: true }).valid },
-  "graph-invite-participants, strict": { first: (v: unknown) => strict.validateInviteParticipantsOperation(v).valid, all: (v: unknown) => strict.validateInviteParticipantsOperation(v, { allErrors: true }).valid },
+  "graph-invite-participants, tolerant": {
+    first: (v: unknown) => tolerant.validateInviteParticipantsOperation(v).valid,
+    all: (v: unknown) => tolerant.validateInviteParticipantsOperation(v, { allErrors: true }).valid,
+  },
+  "graph-invite-participants, strict": {
+    first: (v: unknown) => strict.validateInviteParticipantsOperation(v).valid,
+    all: (v: unknown) => strict.validateInviteParticipantsOperation(v, { allErrors: true }).valid,
+  },
   "Ajv compiling the schema file at run time": { first: (v: unknown) => ajvFirst(v), all: (v: unknown) => ajvAll(v) },
   "zod 4": { first: (v: unknown) => zodSchema.safeParse(v).success, all: (v: unknown) => zodSchema.safeParse(v).success },
   "TypeBox TypeCompiler": { first: (v: unknown) => typebox.Check(v), all: (v: unknown) => [...typebox.Errors(v)].length === 0 },
@@ -73,7 +79,7 @@ const CASES = [
 /** Times one contender on every case, in this process: nanoseconds per call, in the order of CASES. */
 export function timeContender(contender: Contender): number[] {
   // Warm up on every case first, as a server would be: the JIT then settles before anything is timed.
-  const run = (value: unknown, mode: "first" | "all", many: number) => {
+  const run = (_value: unknown, mode: "first" | "all", many: number) => {
     const check = contenders[contender][mode];
     if (many === 0) return check;
     // The mixed workload: every payload in turn, in one call; its time is divided by their number below.
@@ -99,13 +105,15 @@ export function measureThroughput(log: (line: string) => void, rounds = 5): Thro
     for (const name of names) {
       const child = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "bench/throughput-child.ts"), name], { encoding: "utf8" });
       if (child.status !== 0) throw new Error(`timing ${name} failed: ${child.stderr}`);
-      (JSON.parse(child.stdout) as number[]).forEach((ns, index) => samples[name][index]!.push(ns));
+      for (const [index, ns] of (JSON.parse(child.stdout) as number[]).entries()) samples[name][index]!.push(ns);
     }
   }
   return CASES.map(({ payload, mode }, index) => {
     const ns = Object.fromEntries(names.map((name) => [name, median(samples[name][index]!)])) as Record<Contender, number>;
     const perRound = Array.from({ length: rounds }, (_, round) => Object.fromEntries(names.map((name) => [name, samples[name][index]![round]!])) as Record<Contender, number>);
-    log(`  ${payload}${payload === "mixed" ? " (time per payload)" : ""} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`);
+    log(
+      `  ${payload}${payload === "mixed" ? " (time per payload)" : ""} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`,
+    );
     return { payload, mode, ns, rounds: perRound };
   });
 }

@@ -18,7 +18,8 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
 const generated = join(ROOT, "src/generated");
 mkdirSync(join(dist, "src/generated"), { recursive: true });
-for (const file of readdirSync(generated).filter((name) => name.endsWith("-code.d.ts") || name.endsWith("-fast.d.ts"))) copyFileSync(join(generated, file), join(dist, "src/generated", file));
+for (const file of readdirSync(generated).filter((name) => name.endsWith("-code.d.ts") || name.endsWith("-fast.d.ts")))
+  copyFileSync(join(generated, file), join(dist, "src/generated", file));
 
 await build({
   entryPoints: ["src/index.ts", "src/strict.ts", "src/bin.ts"].map((entry) => join(ROOT, entry)),
@@ -50,4 +51,3 @@ await build({
 });
 writeFileSync(join(cjs, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 for (const folder of ["src", "types"]) cpSync(join(dist, folder), join(cjs, folder), { recursive: true, filter: (path) => !path.endsWith(".js") && !path.includes("/chunks") });
-

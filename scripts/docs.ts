@@ -10,7 +10,10 @@ const graphNameOf = (ref: string) => graphNameOfType(definitionName(ref));
 function typeOf(schema: Schema): string {
   if (typeof schema.$ref === "string") return `[${graphNameOf(schema.$ref)}](${anchor(graphNameOf(schema.$ref))})`;
   if (Array.isArray(schema.anyOf)) {
-    const union = (schema.anyOf as Schema[]).filter((branch) => branch.type !== "null").map(typeOf).join(" or ");
+    const union = (schema.anyOf as Schema[])
+      .filter((branch) => branch.type !== "null")
+      .map(typeOf)
+      .join(" or ");
     const then = (schema.then as Schema | undefined)?.$ref;
     return typeof then === "string" ? `${union}; ${typeOf({ $ref: then })} when its \`@odata.type\` says so` : union;
   }

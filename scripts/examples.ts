@@ -24,7 +24,10 @@ let mismatches = 0;
 for (const [file, documented] of Object.entries(verdicts)) {
   const payload: unknown = JSON.parse(readFileSync(join(folder, file), "utf8"));
   console.log(`test/examples/${file}: ${documented.type}\n  ${documented.source}`);
-  for (const [mode, api] of [["tolerant", tolerant], ["strict", strict]] as const) {
+  for (const [mode, api] of [
+    ["tolerant", tolerant],
+    ["strict", strict],
+  ] as const) {
     const result = api.validators[documented.type].validate(payload, { allErrors: true });
     const paths = result.errors.map((error) => error.path);
     const asDocumented = JSON.stringify(paths) === JSON.stringify(documented[mode]);
@@ -51,7 +54,10 @@ const summary = new Map<string, { count: number; tolerant: number; strict: numbe
 for (const entry of corpus) {
   const row = summary.get(entry.type) ?? { count: 0, tolerant: 0, strict: 0 };
   row.count += 1;
-  for (const [mode, api] of [["tolerant", tolerant], ["strict", strict]] as const) {
+  for (const [mode, api] of [
+    ["tolerant", tolerant],
+    ["strict", strict],
+  ] as const) {
     const result = api.validators[entry.type].validate(entry.data);
     if (result.valid) row[mode] += 1;
     if ((result.valid ? true : result.errors[0]!.path) !== entry[mode]) {
@@ -63,7 +69,8 @@ for (const entry of corpus) {
 }
 console.log(`\ntest/corpus/: ${corpus.length} real payloads from ${new Set(corpus.map((e) => e.source.path)).size} pages`);
 console.log(`  ${"type".padEnd(28)} ${"payloads".padStart(8)} ${"tolerant".padStart(9)} ${"strict".padStart(7)}   (valid)`);
-for (const [type, row] of [...summary].sort()) console.log(`  ${type.padEnd(28)} ${String(row.count).padStart(8)} ${String(row.tolerant).padStart(9)} ${String(row.strict).padStart(7)}`);
+for (const [type, row] of [...summary].sort())
+  console.log(`  ${type.padEnd(28)} ${String(row.count).padStart(8)} ${String(row.tolerant).padStart(9)} ${String(row.strict).padStart(7)}`);
 for (const entry of corpus.filter((e) => e.sentByGraph === false)) console.log(`  not what Graph sends: ${entry.source.path} (${entry.type}): ${entry.why}`);
 console.log(mismatches === 0 ? "Every verdict is as documented." : `${mismatches} verdicts differ from the documented ones.`);
 process.exit(mismatches === 0 ? 0 : 1);

@@ -22,9 +22,27 @@ import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 const ANNOTATIONS = new Set(["title", "description", "$schema", "$id", "definitions", "$comment"]);
 /** Keywords the generator turns into checks. */
 const KNOWN = new Set([
-  "type", "enum", "properties", "required", "additionalProperties", "patternProperties", "propertyNames",
-  "items", "minItems", "maxItems", "minLength", "maxLength", "pattern", "minimum", "maximum",
-  "anyOf", "allOf", "if", "then", "else", "$ref",
+  "type",
+  "enum",
+  "properties",
+  "required",
+  "additionalProperties",
+  "patternProperties",
+  "propertyNames",
+  "items",
+  "minItems",
+  "maxItems",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "anyOf",
+  "allOf",
+  "if",
+  "then",
+  "else",
+  "$ref",
 ]);
 
 const TYPE_TEST: Record<string, (v: string) => string> = {
@@ -195,7 +213,13 @@ class Generator {
       // Every OData annotation names "@odata."; the regular expression runs only on names that do.
       const hint = pattern.includes("@odata\\.") ? `${key}.includes("@odata.") && ` : "";
       const item = this.variable();
-      return [`if (${hint}${this.constant(`new RegExp(${JSON.stringify(pattern)}, "u")`)}.test(${key})) {`, `const ${item} = ${v}[${key}];`, ...this.checks(valueSchema, item), "continue;", "}"];
+      return [
+        `if (${hint}${this.constant(`new RegExp(${JSON.stringify(pattern)}, "u")`)}.test(${key})) {`,
+        `const ${item} = ${v}[${key}];`,
+        ...this.checks(valueSchema, item),
+        "continue;",
+        "}",
+      ];
     });
     for (const test of tests) undeclared.push(...test);
     if (closed) undeclared.push("return false;");

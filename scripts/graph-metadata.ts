@@ -79,7 +79,11 @@ function readCsdl(text: string) {
     for (const node of [...list(schema.ComplexType), ...list(schema.EntityType)]) {
       types.set(`${namespace}.${node.Name as string}`, { baseType: typeof node.BaseType === "string" ? qualify(node.BaseType) : null, properties: list(node.Property) });
     }
-    for (const node of list(schema.EnumType)) enums.set(`${namespace}.${node.Name as string}`, list(node.Member).map((m) => m.Name as string));
+    for (const node of list(schema.EnumType))
+      enums.set(
+        `${namespace}.${node.Name as string}`,
+        list(node.Member).map((m) => m.Name as string),
+      );
   }
   return { types, enums, qualify };
 }
@@ -93,7 +97,8 @@ function readBetaTypings(text: string) {
   const qualify = (name: string, within: string) => {
     const parts = name.replace(/^microsoftgraphbeta\./, "").split(".");
     const own = parts.pop()!;
-    const ns = parts.length > 0 || name.startsWith("microsoftgraphbeta.") ? (parts.length > 0 ? `microsoft.graph.${parts.map(toGraphNamespace).join(".")}` : "microsoft.graph") : within;
+    const ns =
+      parts.length > 0 || name.startsWith("microsoftgraphbeta.") ? (parts.length > 0 ? `microsoft.graph.${parts.map(toGraphNamespace).join(".")}` : "microsoft.graph") : within;
     return `${ns}.${own.charAt(0).toLowerCase()}${own.slice(1)}`;
   };
   for (let i = 0; i < lines.length; i += 1) {
@@ -116,7 +121,10 @@ function readBetaTypings(text: string) {
     const enumType = /^\s*(?:export )?type (\w+) =(.*)$/.exec(line);
     if (enumType) {
       let body = enumType[2]!;
-      while (!body.trimEnd().endsWith(";") && i + 1 < lines.length) body += lines[(i += 1)]!;
+      while (!body.trimEnd().endsWith(";") && i + 1 < lines.length) {
+        i += 1;
+        body += lines[i]!;
+      }
       const members = [...body.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
       if (members.length > 0) enums.set(qualify(enumType[1]!, namespace), members);
     }
@@ -215,7 +223,9 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
     for (const name of inBeta) {
       assert.ok(mappings.length === 0 || betaMapping(name), `the beta typings' ${name} is not in the beta type mappings: is its namespace read right?`);
     }
-    families[root] = [...new Set([...inV1, ...inBeta])].sort().map((name) => ({ name, versions: [...(inV1.has(name) ? ["v1.0" as const] : []), ...(inBeta.has(name) ? ["beta" as const] : [])] }));
+    families[root] = [...new Set([...inV1, ...inBeta])]
+      .sort()
+      .map((name) => ({ name, versions: [...(inV1.has(name) ? ["v1.0" as const] : []), ...(inBeta.has(name) ? ["beta" as const] : [])] }));
   }
 
   const readme = join(mappingsDir, "README.md");
@@ -227,7 +237,9 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
       "v1.0": { repository: "microsoftgraph/msgraph-metadata", path: "clean_v10_metadata/cleanMetadata.xml", file: basename(csdlPath), ...(commit ? { commit } : {}) },
       beta: {
         package: `${betaPackage.name}@${betaPackage.version}`,
-        ...(mappings.length > 0 ? { typeMappings: "schemas/type-mappings/beta-{complex,entity}-types.json", repository: "microsoftgraph/msgraph-metadata", ...(commit ? { commit } : {}) } : {}),
+        ...(mappings.length > 0
+          ? { typeMappings: "schemas/type-mappings/beta-{complex,entity}-types.json", repository: "microsoftgraph/msgraph-metadata", ...(commit ? { commit } : {}) }
+          : {}),
       },
     },
     types,
@@ -264,7 +276,8 @@ let metadata: GraphMetadata | undefined;
 
 /** metadata/graph.json, read once per process: the schema build asks for it at every `@odata.type`. */
 export function readMetadata(): GraphMetadata {
-  return (metadata ??= JSON.parse(readFileSync(resolve(ROOT, METADATA_PATH), "utf8")) as GraphMetadata);
+  metadata ??= JSON.parse(readFileSync(resolve(ROOT, METADATA_PATH), "utf8")) as GraphMetadata;
+  return metadata;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "scripts/graph-metadata.ts")) {

@@ -53,7 +53,10 @@ function toComponent(schema: Schema, mode: Mode): Schema {
       const { patternProperties: _patterns, additionalProperties: _additional, propertyNames, ...others } = out;
       out = {
         ...others,
-        propertyNames: { ...(isObject(propertyNames) ? propertyNames : {}), anyOf: [{ enum: Object.keys(isObject(out.properties) ? out.properties : {}) }, { pattern: patterns[0] }] },
+        propertyNames: {
+          ...(isObject(propertyNames) ? propertyNames : {}),
+          anyOf: [{ enum: Object.keys(isObject(out.properties) ? out.properties : {}) }, { pattern: patterns[0] }],
+        },
         unevaluatedProperties: values[0],
       };
     }

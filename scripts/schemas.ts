@@ -224,7 +224,9 @@ function odataTypeFamilies(schema: Schema, mode: Mode): Schema {
     const { odataFamily, anyOf: _anyOf, type: _type, pattern: _pattern, enum: _enum, ...rest } = node;
     const family = odataFamily as Family;
     assert.ok(family in FAMILIES, `@odataFamily ${family}: no such family`);
-    return mode === "strict" ? { ...rest, type: "string", enum: familyNames(family) } : { ...rest, type: "string", maxLength: MAX_TYPE_NAME_LENGTH, pattern: familyPattern(family) };
+    return mode === "strict"
+      ? { ...rest, type: "string", enum: familyNames(family) }
+      : { ...rest, type: "string", maxLength: MAX_TYPE_NAME_LENGTH, pattern: familyPattern(family) };
   }) as Schema;
 }
 
@@ -341,7 +343,11 @@ export function finishSchema(name: TypeName, definitions: Record<string, Schema>
     return finished;
   };
   const root = finishObject(name);
-  const finished = Object.fromEntries(Object.keys(definitions).filter((key) => isObjectSchema(definitions[key])).map((key) => [key, finishObject(key)]));
+  const finished = Object.fromEntries(
+    Object.keys(definitions)
+      .filter((key) => isObjectSchema(definitions[key]))
+      .map((key) => [key, finishObject(key)]),
+  );
   const used = reachableDefinitions(root, finished).filter((key) => key !== name || JSON.stringify(root).includes(`"#/definitions/${name}"`));
   if (used.length > 0) {
     root.definitions = Object.fromEntries(used.map((key) => [key, { title: graphNameOf(key), ...finished[key]! }]));
@@ -384,4 +390,3 @@ export function createAjv(options: Options = {}): Ajv {
 
 /** Generated JSON is 2-space indented with a trailing newline, so diffs of the committed files stay readable. */
 export const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
-

@@ -56,7 +56,16 @@ function referToWiderType(definitions: Record<TypeName, Schema>): Record<TypeNam
 function withoutAnnotations(node: Schema): Schema {
   const { title: _title, description: _description, deprecated: _deprecated, ...rest } = node;
   // A property may be named like an annotation keyword; only schema nodes lose theirs.
-  if (isObject(node.properties) || typeof node.type === "string" || Array.isArray(node.type) || node.$ref !== undefined || node.enum !== undefined || node.anyOf !== undefined || node.if !== undefined) return rest;
+  if (
+    isObject(node.properties) ||
+    typeof node.type === "string" ||
+    Array.isArray(node.type) ||
+    node.$ref !== undefined ||
+    node.enum !== undefined ||
+    node.anyOf !== undefined ||
+    node.if !== undefined
+  )
+    return rest;
   return node;
 }
 
@@ -212,10 +221,11 @@ function mergeDuplicateFunctions(code: string): string {
 export function skipNeedlessStringWork(code: string): string {
   assert.ok(ODATA_ANNOTATION_PATTERN.includes("@odata\\.") && !ODATA_ANNOTATION_PATTERN.includes("|^"), "the annotation prefilter assumes the pattern requires @odata.");
   const ucs2 = [...code.matchAll(/^const (func\d+) = \(function ucs2length\(/gm)].map((m) => m[1]!);
-  const annotation = [...code.matchAll(/^const (pattern\d+) = new RegExp\((".*"), "u"\);$/gm)]
-    .filter((m) => JSON.parse(m[2]!) === ODATA_ANNOTATION_PATTERN)
-    .map((m) => m[1]!);
-  assert.ok(ucs2.length <= 1 && annotation.length <= 1, `skipNeedlessStringWork: expected at most one ucs2length helper and one annotation pattern, found ${ucs2.length} and ${annotation.length}`);
+  const annotation = [...code.matchAll(/^const (pattern\d+) = new RegExp\((".*"), "u"\);$/gm)].filter((m) => JSON.parse(m[2]!) === ODATA_ANNOTATION_PATTERN).map((m) => m[1]!);
+  assert.ok(
+    ucs2.length <= 1 && annotation.length <= 1,
+    `skipNeedlessStringWork: expected at most one ucs2length helper and one annotation pattern, found ${ucs2.length} and ${annotation.length}`,
+  );
   let rewritten = code;
   for (const func of ucs2) {
     // minLength's `< N` must count; only maxLength's `> N` can be skipped.
@@ -258,13 +268,15 @@ export function stopGatheringAtLimit(code: string): string {
   const loops = [...code.matchAll(/\bfor ?\(/g)].length;
   const bounded = BOUNDED.reduce((sum, pattern) => sum + [...code.matchAll(pattern)].length, 0);
   let inserted = 0;
-  const rewritten = code.replace(ITEMS, (loop) => {
-    inserted += 1;
-    return `${loop}\nif (errors >= allErrorsLimit.errors) break;`;
-  }).replace(KEYS, (loop) => {
-    inserted += 1;
-    return `${loop}\nif (errors >= allErrorsLimit.errors) break;`;
-  });
+  const rewritten = code
+    .replace(ITEMS, (loop) => {
+      inserted += 1;
+      return `${loop}\nif (errors >= allErrorsLimit.errors) break;`;
+    })
+    .replace(KEYS, (loop) => {
+      inserted += 1;
+      return `${loop}\nif (errors >= allErrorsLimit.errors) break;`;
+    });
   assert.ok(inserted > 0, "stopGatheringAtLimit: no loop over input found");
   assert.equal(inserted + bounded, loops, `stopGatheringAtLimit: ${loops} loops, ${inserted} over input and ${bounded} bounded; a loop of another form would gather without limit`);
   return rewritten;
@@ -348,7 +360,9 @@ export function apiModule(mode: Mode): string {
     "export const validators: {",
     ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
     "} = {",
-    ...names.map((name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, fast.${name}, firstError.${name}, () => allErrors().${name}, allErrorsLimit),`),
+    ...names.map(
+      (name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, fast.${name}, firstError.${name}, () => allErrors().${name}, allErrorsLimit),`,
+    ),
     "};",
   ];
   for (const { name, graphName } of TYPES) {
@@ -368,4 +382,3 @@ export function apiModule(mode: Mode): string {
   }
   return `${lines.join("\n")}\n`;
 }
-

@@ -132,7 +132,8 @@ class Output {
 function check(bytes: Uint8Array, source: string, settings: ValidateSettings): Verdict {
   const all = settings.strict ? strictValidators : tolerantValidators;
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})` }] };
+  if (!decoded.ok)
+    return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})` }] };
   const read = readJson(decoded.text);
   if (!read.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
   const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
@@ -244,7 +245,9 @@ function parseOptions<const T extends Record<string, { type: "string" | "boolean
     if ((error as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || unknown === undefined) throw error;
     const name = unknown.replace(/^--?/, "").split("=")[0]!;
     const suggestion = closest(name, Object.keys(options));
-    const known = Object.keys(options).map((option) => `--${option}`).join(", ");
+    const known = Object.keys(options)
+      .map((option) => `--${option}`)
+      .join(", ");
     throw new UsageError(suggestion === undefined ? `unknown option ${unknown}; the options are ${known}` : `unknown option ${unknown}; did you mean --${suggestion}?`);
   }
 }

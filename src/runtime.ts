@@ -53,6 +53,7 @@ export class ValidationError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     // A subclass keeps the usual meaning.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was asked about, a subclass included.
     if (this !== ValidationError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === "object" && value !== null && (value as { [VALIDATION_ERROR]?: unknown })[VALIDATION_ERROR] === true;
   }
@@ -183,7 +184,12 @@ export function createValidator<T>(
       }
       source = decoded.text;
     } else {
-      const issue = { path: "", message: `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`, keyword: "type", params: { type: "string" } };
+      const issue = {
+        path: "",
+        message: `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`,
+        keyword: "type",
+        params: { type: "string" },
+      };
       throw new ValidationError([issue], name);
     }
     const read = readJson(source);
@@ -247,7 +253,9 @@ function jsonSchemaFor(schema: JsonSchema, options: StandardJSONSchemaV1.Options
     const text = JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", ...rest, ...(definitions === undefined ? {} : { $defs: definitions }) });
     return JSON.parse(text.replaceAll('"$ref":"#/definitions/', '"$ref":"#/$defs/')) as Record<string, unknown>;
   }
-  throw new Error(`graph-invite-participants gives JSON Schema for the targets "draft-07" and "draft-2020-12", not ${JSON.stringify(target)}; for OpenAPI, see schemas/openapi.json (OpenAPI 3.1)`);
+  throw new Error(
+    `graph-invite-participants gives JSON Schema for the targets "draft-07" and "draft-2020-12", not ${JSON.stringify(target)}; for OpenAPI, see schemas/openapi.json (OpenAPI 3.1)`,
+  );
 }
 
 function unreadable(error: unknown): ValidationIssue {
@@ -296,7 +304,9 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
     const neither = elseNull ? ["object"] : [];
     if (error.keyword === "anyOf" && error.instancePath.endsWith("/identity") && !branches.some(atUnion)) {
       // A choice of members, one of which must hold something: an invited participant's identity names someone.
-      const members = branches.map((e) => (e.instancePath === error.instancePath ? String(e.params.missingProperty) : pointerSegments(e.instancePath.slice(error.instancePath.length))[0]));
+      const members = branches.map((e) =>
+        e.instancePath === error.instancePath ? String(e.params.missingProperty) : pointerSegments(e.instancePath.slice(error.instancePath.length))[0],
+      );
       out.push({ instancePath: error.instancePath, keyword: "anyOf", params: { members: [...new Set(members)] } });
       continue;
     }
@@ -361,9 +371,7 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
   let message: string;
   switch (keyword) {
     case "required":
-      message = Array.isArray(params.alternatives)
-        ? `${where} is required (or ${(params.alternatives as string[]).join(" or ")} in its place)`
-        : `${where} is required`;
+      message = Array.isArray(params.alternatives) ? `${where} is required (or ${(params.alternatives as string[]).join(" or ")} in its place)` : `${where} is required`;
       break;
     case "anyOf":
       message = Array.isArray(params.members)
@@ -416,7 +424,7 @@ function valueAt(data: unknown, pointer: string): { found: boolean; value?: unkn
   let current = data;
   try {
     for (const segment of pointerSegments(pointer)) {
-      if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, segment)) return { found: false };
+      if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return { found: false };
       current = (current as Record<string | number, unknown>)[segment];
     }
     return { found: true, value: current };

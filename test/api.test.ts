@@ -88,9 +88,29 @@ describe("validateT", () => {
     }
     expect(tolerant.validateInviteParticipantsOperation(throwing).errors[0]).toMatchObject({ path: "", keyword: "exception", message: "The value could not be read: boom" });
     // Hostile values inside a payload, and hostile things thrown.
-    const throwsHostile = new Proxy({}, { get() { throw new Proxy({}, { getPrototypeOf() { throw new Error("again"); } }); } });
-    expect(tolerant.validateInviteParticipantsOperation(throwsHostile).errors[0]).toMatchObject({ keyword: "exception", message: "The value could not be read: an exception was thrown" });
-    expect(tolerant.validateInviteParticipantsOperation({ status: revoked.proxy }).errors[0]).toMatchObject({ path: "/status", message: expect.stringContaining("got a value that could not be read") });
+    const throwsHostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Proxy(
+            {},
+            {
+              getPrototypeOf() {
+                throw new Error("again");
+              },
+            },
+          );
+        },
+      },
+    );
+    expect(tolerant.validateInviteParticipantsOperation(throwsHostile).errors[0]).toMatchObject({
+      keyword: "exception",
+      message: "The value could not be read: an exception was thrown",
+    });
+    expect(tolerant.validateInviteParticipantsOperation({ status: revoked.proxy }).errors[0]).toMatchObject({
+      path: "/status",
+      message: expect.stringContaining("got a value that could not be read"),
+    });
     expect(tolerant.validateInviteParticipantsOperation(cyclic).valid).toBe(true);
     expect(strict.validateInviteParticipantsOperation(cyclic).errors[0]!.path).toBe("/self");
   });
@@ -148,7 +168,10 @@ describe("isT, assertT, parseT", () => {
 
 describe("the validators record", () => {
   it.each(TYPES.map(({ name }) => name))("%s has validate, is, assert, parse, parseJson, schema and ~standard in both modes", (name) => {
-    for (const [mode, api] of [["tolerant", tolerant], ["strict", strict]] as const) {
+    for (const [mode, api] of [
+      ["tolerant", tolerant],
+      ["strict", strict],
+    ] as const) {
       const validator = api.validators[name];
       expect(validator.name).toBe(name);
       expect(validator.mode).toBe(mode);

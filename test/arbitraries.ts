@@ -7,8 +7,7 @@ import { ENDPOINT_TYPES, IDENTITY_SET_TYPES, IDENTITY_TYPES, OPERATION_SUBTYPES,
 const odataType = (...names: string[]) => fc.constantFrom(...odataTypeNames(...names));
 const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null, freq: 4 });
 const text = fc.string({ unit: "binary", maxLength: 24 });
-const optional = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T, required: (keyof T)[] = []) =>
-  fc.record(model, { requiredKeys: required as never[] });
+const optional = <T extends Record<string, fc.Arbitrary<unknown>>>(model: T, required: (keyof T)[] = []) => fc.record(model, { requiredKeys: required as never[] });
 
 /** OData annotations any object may carry, in both modes. */
 const annotations = optional({ "@odata.etag": text, "@odata.id": text, "@odata.context": text });
@@ -84,9 +83,7 @@ const commsOperation = fc.oneof(
   ),
 );
 const inviteOperation = (required: ("@odata.type" | "status")[] = ["status"]) =>
-  withAnnotations(
-    optional({ "@odata.type": odataType("inviteParticipantsOperation"), ...operationBase, participants: fc.array(participant, { maxLength: 4 }) }, required),
-  );
+  withAnnotations(optional({ "@odata.type": odataType("inviteParticipantsOperation"), ...operationBase, participants: fc.array(participant, { maxLength: 4 }) }, required));
 
 /** An invited participant names someone: one identity member with a non-empty id (rule 9). */
 const invitee = fc
@@ -124,7 +121,11 @@ const notification = fc.constantFrom<("resourceUrl" | "resource")[]>(["resourceU
         changeType: fc.constantFrom("created", "updated", "deleted"),
         resource: text,
         resourceUrl: text,
-        resourceData: fc.oneof(inviteOperation(["@odata.type", "status"]), commsOperation.filter((op) => "@odata.type" in op), otherResourceData),
+        resourceData: fc.oneof(
+          inviteOperation(["@odata.type", "status"]),
+          commsOperation.filter((op) => "@odata.type" in op),
+          otherResourceData,
+        ),
       },
       ["changeType", ...names],
     ),

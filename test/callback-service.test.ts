@@ -157,11 +157,12 @@ describe("dispatch", () => {
     const appSource = readFileSync(join(ROOT, "examples/callback-service/app.js"), "utf8");
     expect(appSource).toContain('validators.InviteParticipantsOperation.schema.properties["@odata.type"].enum');
     expect(schema.if.properties["@odata.type"].enum).toEqual(
-      (JSON.parse(readFileSync(join(ROOT, "schemas/inviteParticipantsOperation.schema.json"), "utf8")) as { properties: { "@odata.type": { enum: string[] } } }).properties["@odata.type"].enum,
+      (JSON.parse(readFileSync(join(ROOT, "schemas/inviteParticipantsOperation.schema.json"), "utf8")) as { properties: { "@odata.type": { enum: string[] } } }).properties[
+        "@odata.type"
+      ].enum,
     );
   });
 });
-
 
 describe("internal errors", () => {
   it("are logged at error level and answered 500 without their details", async () => {

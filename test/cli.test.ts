@@ -29,7 +29,9 @@ describe("validate", () => {
     expect(stdout).toBe("test/examples/inviteParticipantsRequest.invite.json: valid InviteParticipantsRequest (tolerant)\n");
     const two = JSON.stringify({ participants: [{ identity: { user: { id: "a" } } }, { identity: { user: { id: "b" } } }] });
     const text = run(["validate", "-"], two);
-    expect(text.stdout).toBe("<stdin>: valid InviteParticipantsRequest (tolerant)\n  ! warning: /participants invites 2 participants: inviting several participants works only in group calls\n");
+    expect(text.stdout).toBe(
+      "<stdin>: valid InviteParticipantsRequest (tolerant)\n  ! warning: /participants invites 2 participants: inviting several participants works only in group calls\n",
+    );
     expect(text.status).toBe(0);
     const json = JSON.parse(run(["validate", "--format", "json", "-"], two).stdout);
     expect(json.warnings).toEqual([{ path: "/participants", message: "/participants invites 2 participants: inviting several participants works only in group calls" }]);
@@ -76,7 +78,10 @@ describe("validate", () => {
   it("prints one JSON object per payload with --format json", () => {
     const { status, stdout } = run(["validate", "--format", "json", "test/examples/inviteParticipantsOperation.invite-response.json", "-"], "{");
     expect(status).toBe(1);
-    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const lines = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines).toEqual([
       { source: "test/examples/inviteParticipantsOperation.invite-response.json", type: "InviteParticipantsOperation", valid: true, errors: [] },
       { source: "<stdin>", type: "InviteParticipantsOperation", valid: false, errors: [{ path: "", message: "Invalid JSON at line 1, column 2: Expected property name or '}'" }] },
@@ -97,7 +102,10 @@ describe("validate", () => {
     const path = file("many.ndjson", '{"status": "running"}\n\n{"status": 1}\r\n{oops\n{"status": "failed"}');
     const { status, stdout } = run(["validate", "--ndjson", "--format", "json", path]);
     expect(status).toBe(1);
-    const verdicts = stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as { source: string; valid: boolean });
+    const verdicts = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { source: string; valid: boolean });
     expect(verdicts.map((v) => [v.source.slice(dir.length + 1), v.valid])).toEqual([
       ["many.ndjson:1", true],
       ["many.ndjson:3", false],

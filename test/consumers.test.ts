@@ -28,7 +28,12 @@ describe("tRPC 11 and Hono", () => {
     // Hono shows the Standard Schema issues: the path once, as its own field, and the message without it.
     expect(answers.hono.invalid.body).toMatchObject({
       success: false,
-      error: [{ path: ["participants", 0, "replaceCallId"], message: 'Is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)' }],
+      error: [
+        {
+          path: ["participants", 0, "replaceCallId"],
+          message: 'Is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+        },
+      ],
     });
   }, 180_000);
 });

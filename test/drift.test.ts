@@ -18,4 +18,3 @@ it("the committed schemas and validator code are what the types generate", { tim
   expect(stale, `Out of date with types/: ${stale.join(", ")}. Run \`npm run build:schemas\` and commit the result.`).toEqual([]);
   expect(files.size).toBeGreaterThan(16);
 });
-

@@ -78,7 +78,12 @@ describe.each(MODES)("the fast path, %s mode", (mode) => {
     let invalid = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom(...NAMES).chain((name) => fc.tuple(fc.constant(name), validPayloads[name].chain((payload) => fc.oneof(fc.constant(payload as unknown), mutations(payload))))),
+        fc.constantFrom(...NAMES).chain((name) =>
+          fc.tuple(
+            fc.constant(name),
+            validPayloads[name].chain((payload) => fc.oneof(fc.constant(payload as unknown), mutations(payload))),
+          ),
+        ),
         ([name, value]) => {
           if (!agree(mode, name, value)) invalid += 1;
         },
@@ -93,12 +98,31 @@ describe.each(MODES)("the fast path, %s mode", (mode) => {
     const inherited = Object.create({ status: "running", extra: 1 }) as object;
     const accessor = Object.defineProperty({ participants: [participant] }, "status", { get: () => "running", enumerable: true });
     const hidden = Object.defineProperty({ status: "running" }, "extra", { value: 1, enumerable: false });
-    const throwing = Object.defineProperty({}, "status", { get: () => { throw new Error("no"); }, enumerable: true });
+    const throwing = Object.defineProperty({}, "status", {
+      get: () => {
+        throw new Error("no");
+      },
+      enumerable: true,
+    });
     const proxy = new Proxy({ status: "running" }, { ownKeys: () => ["status", "sneaky"], getOwnPropertyDescriptor: () => ({ value: 1, enumerable: true, configurable: true }) });
     class Operation {
       status = "running";
     }
-    const odd = [inherited, accessor, hidden, throwing, proxy, new Operation(), Object.assign(Object.create(null), { status: "running" }), new Date(), /x/, new Map(), 1n, Symbol("s"), () => 1];
+    const odd = [
+      inherited,
+      accessor,
+      hidden,
+      throwing,
+      proxy,
+      new Operation(),
+      Object.assign(Object.create(null), { status: "running" }),
+      new Date(),
+      /x/,
+      new Map(),
+      1n,
+      Symbol("s"),
+      () => 1,
+    ];
     for (const name of NAMES) for (const value of odd) agree(mode, name, value);
   });
 });

@@ -20,8 +20,7 @@ const KEEP_VERDICTS = { customOptions: { removeAdditional: false, coerceTypes: f
 
 async function echo(options: { ajv?: typeof KEEP_VERDICTS }) {
   const app = Fastify(options);
-  const route = (url: string, schema: unknown) =>
-    app.post(url, { schema: { body: schema as object } }, async (request) => ({ received: request.body }));
+  const route = (url: string, schema: unknown) => app.post(url, { schema: { body: schema as object } }, async (request) => ({ received: request.body }));
   route("/request", readJsonFile("schemas/strict/inviteParticipantsRequest.schema.json"));
   route("/notifications", readJsonFile("schemas/commsNotifications.schema.json"));
   await app.ready();
@@ -30,8 +29,12 @@ async function echo(options: { ajv?: typeof KEEP_VERDICTS }) {
 
 async function verdicts(app: FastifyInstance) {
   const cases = [
-    ...payloads().filter((p) => p.type === "InviteParticipantsRequest").map((p) => ({ ...p, url: "/request", ours: api.strict.validators.InviteParticipantsRequest.is(p.data) })),
-    ...payloads().filter((p) => p.type === "CommsNotifications").map((p) => ({ ...p, url: "/notifications", ours: api.tolerant.validators.CommsNotifications.is(p.data) })),
+    ...payloads()
+      .filter((p) => p.type === "InviteParticipantsRequest")
+      .map((p) => ({ ...p, url: "/request", ours: api.strict.validators.InviteParticipantsRequest.is(p.data) })),
+    ...payloads()
+      .filter((p) => p.type === "CommsNotifications")
+      .map((p) => ({ ...p, url: "/notifications", ours: api.tolerant.validators.CommsNotifications.is(p.data) })),
   ];
   const disagreements: string[] = [];
   const changed: string[] = [];

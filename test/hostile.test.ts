@@ -52,7 +52,9 @@ describe("prototype keys", () => {
 describe("size", () => {
   it("a 10 MB string is checked in linear time", () => {
     const big = "x".repeat(10 * 1024 * 1024);
-    const { result: valid, ms } = timed(() => api.strict.validateInviteParticipantsOperation({ status: "running", clientContext: big, participants: [{ identity: { user: { displayName: big } } }] }));
+    const { result: valid, ms } = timed(() =>
+      api.strict.validateInviteParticipantsOperation({ status: "running", clientContext: big, participants: [{ identity: { user: { displayName: big } } }] }),
+    );
     expect(valid.valid).toBe(true);
     const { result: tooLong, ms: ms2 } = timed(() => api.strict.validateInviteParticipantsRequest({ participants: [participant], clientContext: big }));
     expect(tooLong.errors[0]!.message).toMatch(/^\/clientContext must be at most 256 characters long \(got a string of 10485760 characters, "x{40}"…\)$/);
@@ -80,7 +82,9 @@ describe("size", () => {
     });
     for (const mode of MODES) {
       const result = api[mode].validateInviteParticipantsRequest({ participants: counting });
-      expect(result.errors).toEqual([expect.objectContaining({ path: "/participants", keyword: "maxItems", message: "/participants must have at most 5 items (got an array of 200000 items)" })]);
+      expect(result.errors).toEqual([
+        expect.objectContaining({ path: "/participants", keyword: "maxItems", message: "/participants must have at most 5 items (got an array of 200000 items)" }),
+      ]);
     }
     expect(reads).toBe(0);
   });
@@ -109,13 +113,15 @@ describe("depth", () => {
   });
 
   it("100,000-deep JSON text given to parseT gives a verdict or a ValidationError, never a RangeError", () => {
-    const open = '{"status":"running","extension":' + "[".repeat(DEPTH);
+    const open = `{"status":"running","extension":${"[".repeat(DEPTH)}`;
     const deepValid = `${open}${"]".repeat(DEPTH)}}`;
     expect(api.tolerant.parseJsonInviteParticipantsOperation(deepValid).status).toBe("running");
     expect(() => api.strict.parseJsonInviteParticipantsOperation(deepValid)).toThrow(expect.objectContaining({ name: "ValidationError" }));
     const unclosed = `${open}${"]".repeat(DEPTH - 1)}}`;
     for (const mode of MODES) {
-      expect(() => api[mode].parseJsonInviteParticipantsOperation(unclosed)).toThrow(expect.objectContaining({ name: "ValidationError", message: expect.stringMatching(/Invalid JSON at line 1, column \d+/) }));
+      expect(() => api[mode].parseJsonInviteParticipantsOperation(unclosed)).toThrow(
+        expect.objectContaining({ name: "ValidationError", message: expect.stringMatching(/Invalid JSON at line 1, column \d+/) }),
+      );
     }
   });
 });
@@ -173,7 +179,7 @@ describe("schema safety", () => {
 
   it("every pattern runs in linear time on adversarial keys", () => {
     const adversarial = [
-      "a".repeat(1_000_000) + "@odata",
+      `${"a".repeat(1_000_000)}@odata`,
       `@odata.${"a".repeat(1_000_000)}!`,
       `${"@odata".repeat(200_000)}.`,
       `${"_".repeat(1_000_000)}@odata.type`,
@@ -206,7 +212,10 @@ describe("the command line under faults", () => {
     for (let i = 0; i < 100; i += 1) writeSync(fd, block);
     writeSync(fd, '"}');
     closeSync(fd);
-    for (const args of [["validate", path], ["validate", "--ndjson", path]]) {
+    for (const args of [
+      ["validate", path],
+      ["validate", "--ndjson", path],
+    ]) {
       const refused = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
       expect(refused.status).toBe(2);
       expect(refused.stdout).toBe("");

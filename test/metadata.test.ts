@@ -74,17 +74,36 @@ function differences(): { key: string; detail: string }[] {
       const { types, enum: values, items } = shape(ours, schema);
       const elementType = (type: string) => EDM[type] ?? (metadata.enums[type] ? "string" : "object");
       const want = expected.collection ? "array" : elementType(expected.type);
-      if (!types.has(want)) add(expected.declaredOn, property, "type", `${graphName}.${property}: Graph says ${expected.collection ? "a collection of " : ""}${expected.type}, here ${[...types].join("|")}`);
-      if (!expected.collection && types.has("null") !== expected.nullable) add(expected.declaredOn, property, "nullable", `${graphName}.${property}: Graph says ${expected.nullable ? "nullable" : "non-null"}, here ${types.has("null") ? "nullable" : "non-null"}`);
+      if (!types.has(want))
+        add(
+          expected.declaredOn,
+          property,
+          "type",
+          `${graphName}.${property}: Graph says ${expected.collection ? "a collection of " : ""}${expected.type}, here ${[...types].join("|")}`,
+        );
+      if (!expected.collection && types.has("null") !== expected.nullable)
+        add(
+          expected.declaredOn,
+          property,
+          "nullable",
+          `${graphName}.${property}: Graph says ${expected.nullable ? "nullable" : "non-null"}, here ${types.has("null") ? "nullable" : "non-null"}`,
+        );
       if (expected.collection && items !== undefined) {
         const itemTypes = shape(items, schema).types;
         if (!itemTypes.has(elementType(expected.type))) add(expected.declaredOn, property, "type", `${graphName}.${property}: items are ${expected.type} in Graph`);
-        if (itemTypes.has("null") !== expected.nullable) add(expected.declaredOn, property, "nullable", `${graphName}.${property}: Graph's items are ${expected.nullable ? "nullable" : "non-null"}, here ${itemTypes.has("null") ? "nullable" : "non-null"}`);
+        if (itemTypes.has("null") !== expected.nullable)
+          add(
+            expected.declaredOn,
+            property,
+            "nullable",
+            `${graphName}.${property}: Graph's items are ${expected.nullable ? "nullable" : "non-null"}, here ${itemTypes.has("null") ? "nullable" : "non-null"}`,
+          );
       }
       const members = metadata.enums[expected.type];
       if (members !== undefined && values !== undefined) {
         const graphMembers = [...new Set([...(members["v1.0"] ?? []), ...(members.beta ?? [])])].sort();
-        if (JSON.stringify([...values].sort()) !== JSON.stringify(graphMembers)) add(expected.type, null, "enum", `${expected.type}: Graph has ${graphMembers.join(", ")}; here ${values.join(", ")}`);
+        if (JSON.stringify([...values].sort()) !== JSON.stringify(graphMembers))
+          add(expected.type, null, "enum", `${expected.type}: Graph has ${graphMembers.join(", ")}; here ${values.join(", ")}`);
       }
       if (expected.versions.length === 1 && expected.versions[0] === "beta" && !/\bbeta\b/.test(String(ours.description))) {
         add(graphName, property, "beta", `${graphName}.${property} is beta-only in Graph; its description must say so`);

@@ -54,7 +54,9 @@ describe("schemas/openapi.json", () => {
     }
     expect(Object.keys(components).sort()).toEqual([...reached].sort());
     // What Graph sends is tolerant, what the bot sends is strict.
-    expect(Object.keys(components)).toEqual(expect.arrayContaining(["inviteParticipantsOperation", "commsNotifications", "identitySet", "strict.inviteParticipantsRequest", "strict.identitySet"]));
+    expect(Object.keys(components)).toEqual(
+      expect.arrayContaining(["inviteParticipantsOperation", "commsNotifications", "identitySet", "strict.inviteParticipantsRequest", "strict.identitySet"]),
+    );
     expect(components.inviteParticipantsRequest).toBeUndefined();
     for (const file of schemaFiles) {
       const component = components[`${file.mode === "strict" ? "strict." : ""}${file.graphName}`];
@@ -71,7 +73,9 @@ describe("schemas/openapi.json", () => {
     addFormats.default(ajv);
     ajv.addSchema({ ...document, $id: "https://example.test/openapi.json" });
     const all = payloads();
-    const inDocument = all.filter((p) => (document.components as { schemas: Record<string, unknown> }).schemas[`${mode === "strict" ? "strict." : ""}${graphName(p.type)}`] !== undefined);
+    const inDocument = all.filter(
+      (p) => (document.components as { schemas: Record<string, unknown> }).schemas[`${mode === "strict" ? "strict." : ""}${graphName(p.type)}`] !== undefined,
+    );
 
     it("reach the package's verdict on every example, rule case and corpus payload", () => {
       expect(inDocument.length).toBeGreaterThan(mode === "strict" ? 100 : 500);
@@ -96,7 +100,11 @@ describe("schemas/openapi.json", () => {
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
     expect(redocly.status).toBe(0);
 
-    const spectral = spawnSync(join(ROOT, "node_modules/.bin/spectral"), ["lint", "schemas/openapi.json", "--format=json", "--fail-severity=hint", "--quiet"], { cwd: ROOT, encoding: "utf8", env });
+    const spectral = spawnSync(join(ROOT, "node_modules/.bin/spectral"), ["lint", "schemas/openapi.json", "--format=json", "--fail-severity=hint", "--quiet"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env,
+    });
     const results = JSON.parse(spectral.stdout.trim() === "" ? "[]" : spectral.stdout) as { code: string; message: string }[];
     expect(results.map((r) => `${r.code}: ${r.message}`)).toEqual([]);
     expect(spectral.status).toBe(0);
@@ -106,7 +114,10 @@ describe("schemas/openapi.json", () => {
     const folder = consumerProject("openapi-typescript");
     const generated = join(folder, "generated");
     rmSync(generated, { recursive: true, force: true });
-    const generate = spawnSync(join(folder, "node_modules/.bin/openapi-typescript"), [join(ROOT, "schemas/openapi.json"), "-o", join(generated, "openapi.d.ts")], { cwd: folder, encoding: "utf8" });
+    const generate = spawnSync(join(folder, "node_modules/.bin/openapi-typescript"), [join(ROOT, "schemas/openapi.json"), "-o", join(generated, "openapi.d.ts")], {
+      cwd: folder,
+      encoding: "utf8",
+    });
     expect(generate.status, generate.stderr).toBe(0);
     // use.ts writes a request, reads a response, an error and a callback, and expects type errors for a
     // misspelled request property and a request without participants (an unused @ts-expect-error fails).

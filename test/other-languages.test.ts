@@ -29,7 +29,9 @@ const DIALECT_DIFFERENCES: Record<string, string[]> = {
 function run(command: string, args: string[], install: string, env: NodeJS.ProcessEnv = process.env): Record<string, boolean[]> {
   const result = spawnSync(command, args, { input, encoding: "utf8", maxBuffer: 256 << 20, env });
   if (result.error !== undefined || result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed (${result.error?.message ?? result.stderr.slice(0, 500)}). Install it with \`apt-get install ${install}\` (.ci/run does).`);
+    throw new Error(
+      `${command} ${args.join(" ")} failed (${result.error?.message ?? result.stderr.slice(0, 500)}). Install it with \`apt-get install ${install}\` (.ci/run does).`,
+    );
   }
   return JSON.parse(result.stdout) as Record<string, boolean[]>;
 }
@@ -43,7 +45,9 @@ beforeAll(() => {
   const goEnv = { ...process.env, GOPATH: "/usr/share/gocode", GO111MODULE: "off", GOCACHE: join(goDir, "cache") };
   const build = spawnSync("go", ["build", "-o", join(goDir, "verdicts"), join(ROOT, "test/other-languages/verdicts.go")], { encoding: "utf8", env: goEnv });
   if (build.error !== undefined || build.status !== 0) {
-    throw new Error(`go build failed (${build.error?.message ?? build.stderr.slice(0, 500)}). Install it with \`apt-get install golang-go golang-github-xeipuuv-gojsonschema-dev\` (.ci/run does).`);
+    throw new Error(
+      `go build failed (${build.error?.message ?? build.stderr.slice(0, 500)}). Install it with \`apt-get install golang-go golang-github-xeipuuv-gojsonschema-dev\` (.ci/run does).`,
+    );
   }
   Object.assign(verdicts, run(join(goDir, "verdicts"), [], "golang-go golang-github-xeipuuv-gojsonschema-dev"));
   Object.assign(verdicts, run("perl", [join(ROOT, "test/other-languages/verdicts.pl")], "libjson-validator-perl"));

@@ -122,7 +122,10 @@ export const wrong: InviteParticipantsOperation = { status: "String" };
     for (const link of ours) {
       const path = link.replace(`https://unpkg.com/browse/graph-invite-participants@${PACKAGE_VERSION}/`, "");
       expect(path, `${link} names another release or host`).not.toBe(link);
-      expect(files.some((file) => file === path || (path.endsWith("/") && file.startsWith(path))), `${path} is not in the tarball`).toBe(true);
+      expect(
+        files.some((file) => file === path || (path.endsWith("/") && file.startsWith(path))),
+        `${path} is not in the tarball`,
+      ).toBe(true);
     }
   });
 

@@ -15,7 +15,7 @@ type Schema = Record<string, unknown>;
 const NAMES = TYPES.map((type) => type.name);
 const annotation = new RegExp(ODATA_ANNOTATION_PATTERN, "u");
 const schemaOf = (mode: Mode, name: TypeName) => api[mode].validators[name].schema as Schema;
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeSegment = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const typesOf = (schema: Schema) => ([] as unknown[]).concat(schema.type ?? []);
 
@@ -28,7 +28,12 @@ function resolve(schema: Schema | undefined, value: unknown, root: Schema): Sche
     const names = ((schema.if as Schema).properties as Record<string, Schema>)["@odata.type"]!.enum as unknown[];
     return isObject(value) && names.includes(value["@odata.type"]) ? resolve(schema.then as Schema, value, root) : undefined;
   }
-  if (Array.isArray(schema.anyOf) && schema.properties === undefined) return resolve((schema.anyOf as Schema[]).find((branch) => branch.type !== "null"), value, root);
+  if (Array.isArray(schema.anyOf) && schema.properties === undefined)
+    return resolve(
+      (schema.anyOf as Schema[]).find((branch) => branch.type !== "null"),
+      value,
+      root,
+    );
   return schema;
 }
 
@@ -36,7 +41,7 @@ function resolve(schema: Schema | undefined, value: unknown, root: Schema): Sche
 function isUnmodelledSubtype(target: Location, value: unknown): boolean {
   const object = target.path.reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment], value);
   const names = ((target.schema.if as Schema | undefined)?.properties as Record<string, Schema> | undefined)?.["@odata.type"]?.enum as unknown[] | undefined;
-  return isObject(object) && names !== undefined && names.includes(object["@odata.type"]) && (target.schema.else as Schema | undefined)?.additionalProperties === false;
+  return isObject(object) && names?.includes(object["@odata.type"]) === true && (target.schema.else as Schema | undefined)?.additionalProperties === false;
 }
 
 interface Location {
@@ -57,14 +62,14 @@ function walk(value: unknown, schema: Schema | undefined, root: Schema, path: st
       walk(value[key], propertySchema, root, [...path, key], found);
     }
   } else if (Array.isArray(value) && resolved.items !== undefined) {
-    value.forEach((item, index) => walk(item, resolved.items as Schema, root, [...path, String(index)], found));
+    for (const [index, item] of value.entries()) walk(item, resolved.items as Schema, root, [...path, String(index)], found);
   }
   return found;
 }
 
 /** A value the property's schema rejects. */
 function wrongValue(schema: Schema, root: Schema, choice: number): unknown {
-  const resolvedTypes = typesOf(schema).length > 0 ? typesOf(schema) : (schema.anyOf as Schema[] | undefined)?.flatMap((b) => (b.$ref ? ["object"] : typesOf(b))) ?? [];
+  const resolvedTypes = typesOf(schema).length > 0 ? typesOf(schema) : ((schema.anyOf as Schema[] | undefined)?.flatMap((b) => (b.$ref ? ["object"] : typesOf(b))) ?? []);
   const candidates: unknown[] = [];
   if (!resolvedTypes.includes("null")) candidates.push(null);
   if (Array.isArray(schema.enum)) candidates.push("notAMember");
@@ -86,7 +91,7 @@ function setAt(value: unknown, path: string[], newValue: unknown): unknown {
   return copy;
 }
 
-const pointer = (path: string[]) => path.map((key) => `/${escape(key)}`).join("");
+const pointer = (path: string[]) => path.map((key) => `/${escapeSegment(key)}`).join("");
 const payload = fc.constantFrom(...NAMES).chain((name) => validPayloads[name].map((value) => ({ name, value })));
 
 describe("property-based", () => {
@@ -133,7 +138,11 @@ describe("property-based", () => {
     );
   });
 
-  const anyValue = fc.oneof(payload.map((p) => p.value), fc.jsonValue(), fc.anything());
+  const anyValue = fc.oneof(
+    payload.map((p) => p.value),
+    fc.jsonValue(),
+    fc.anything(),
+  );
 
   it("anything strict mode accepts, tolerant mode accepts", () => {
     fc.assert(
@@ -146,32 +155,40 @@ describe("property-based", () => {
 
   it("validateT, isT, assertT, parseT and parseJsonT(JSON.stringify(x)) always agree", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...MODES), fc.constantFrom(...NAMES), fc.oneof(payload.map((p) => p.value), fc.jsonValue()), (mode, name, value) => {
-        const validator = api[mode].validators[name];
-        const { valid } = validator.validate(value);
-        expect(validator.is(value)).toBe(valid);
-        let asserted = true;
-        try {
-          validator.assert(value);
-        } catch {
-          asserted = false;
-        }
-        expect(asserted).toBe(valid);
-        let parsed = true;
-        try {
-          expect(validator.parseJson(JSON.stringify(value))).toEqual(JSON.parse(JSON.stringify(value)));
-        } catch {
-          parsed = false;
-        }
-        expect(parsed).toBe(valid);
-        let returned = true;
-        try {
-          expect(validator.parse(value)).toBe(value);
-        } catch {
-          returned = false;
-        }
-        expect(returned).toBe(valid);
-      }),
+      fc.property(
+        fc.constantFrom(...MODES),
+        fc.constantFrom(...NAMES),
+        fc.oneof(
+          payload.map((p) => p.value),
+          fc.jsonValue(),
+        ),
+        (mode, name, value) => {
+          const validator = api[mode].validators[name];
+          const { valid } = validator.validate(value);
+          expect(validator.is(value)).toBe(valid);
+          let asserted = true;
+          try {
+            validator.assert(value);
+          } catch {
+            asserted = false;
+          }
+          expect(asserted).toBe(valid);
+          let parsed = true;
+          try {
+            expect(validator.parseJson(JSON.stringify(value))).toEqual(JSON.parse(JSON.stringify(value)));
+          } catch {
+            parsed = false;
+          }
+          expect(parsed).toBe(valid);
+          let returned = true;
+          try {
+            expect(validator.parse(value)).toBe(value);
+          } catch {
+            returned = false;
+          }
+          expect(returned).toBe(valid);
+        },
+      ),
       { numRuns: numRuns * 10 },
     );
   });
@@ -189,7 +206,11 @@ describe("property-based", () => {
       withTypedArray: true,
       withUnicodeString: true,
     });
-    const values = fc.oneof(exotic, payload.map((p) => p.value), fc.constantFrom(undefined, Symbol("s"), () => 1, 10n, NaN, -0));
+    const values = fc.oneof(
+      exotic,
+      payload.map((p) => p.value),
+      fc.constantFrom(undefined, Symbol("s"), () => 1, 10n, NaN, -0),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...MODES), fc.constantFrom(...NAMES), values, fc.boolean(), (mode, name, value, allErrors) => {
         const before = fc.stringify(value);
@@ -203,9 +224,7 @@ describe("property-based", () => {
 });
 
 describe("differential: @cfworker/json-schema with the shipped schema files agrees with our validators", () => {
-  const reference = Object.fromEntries(
-    schemaFiles.map((file) => [`${file.mode}:${file.name}`, new CfValidator(file.schema as never, "7", false)]),
-  ) as Record<string, CfValidator>;
+  const reference = Object.fromEntries(schemaFiles.map((file) => [`${file.mode}:${file.name}`, new CfValidator(file.schema as never, "7", false)])) as Record<string, CfValidator>;
 
   it("on generated valid, mutated and extended payloads", { timeout: 60_000 }, () => {
     const variants = payload.chain(({ name, value }) => {

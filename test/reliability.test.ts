@@ -60,7 +60,15 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
     const many = [
       { type: "InviteParticipantsOperation" as const, data: { status: "running", participants: emptyParticipants(500) } },
       { type: "InviteParticipantsOperation" as const, data: manyKeys(500) },
-      { type: "CommsNotifications" as const, data: { value: Array.from({ length: 300 }, () => notificationOf({ "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: 5, participants: [{ identity: { user: { id: 5 } } }] }).value[0]) } },
+      {
+        type: "CommsNotifications" as const,
+        data: {
+          value: Array.from(
+            { length: 300 },
+            () => notificationOf({ "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: 5, participants: [{ identity: { user: { id: 5 } } }] }).value[0],
+          ),
+        },
+      },
     ];
     let compared = 0;
     for (const mode of MODES) {
@@ -82,7 +90,9 @@ describe("options", () => {
   it.each([[{ maxErrors: Number.NaN }], [{ maxErrors: 0 }], [{ maxErrors: -1 }], [{ maxErrors: 1.5 }], [{ maxErrors: "5" }], [{ maxErrors: Number.POSITIVE_INFINITY }]])(
     "rejects %o with a TypeError naming the option",
     (options) => {
-      expect(() => api.tolerant.validateInviteParticipantsOperation({}, options as never)).toThrow(new TypeError(`options.maxErrors must be a positive integer, not ${typeof options.maxErrors === "string" ? '"5"' : String(options.maxErrors)}`));
+      expect(() => api.tolerant.validateInviteParticipantsOperation({}, options as never)).toThrow(
+        new TypeError(`options.maxErrors must be a positive integer, not ${typeof options.maxErrors === "string" ? '"5"' : String(options.maxErrors)}`),
+      );
     },
   );
 
@@ -133,7 +143,7 @@ describe("what a caller can change", () => {
     expect(Object.isFrozen(schema.properties.status.enum)).toBe(true);
     expect(() => schema.properties.status.enum.push("hacked")).toThrow(TypeError);
     const issue = api.strict.validators.InviteParticipantsOperation.validate({ status: "hacked" }).errors[0]!;
-    expect(issue.message).not.toContain("hacked\",");
+    expect(issue.message).not.toContain('hacked",');
     (issue.params.allowedValues as string[]).push("edited");
     expect(api.strict.validators.InviteParticipantsOperation.validate({ status: "x" }).errors[0]!.params.allowedValues).not.toContain("edited");
   });

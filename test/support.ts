@@ -56,9 +56,11 @@ export interface Example {
   data: unknown;
 }
 
-export const examples: Example[] = Object.entries(readJsonFile("test/examples/verdicts.json") as Record<string, Omit<Example, "file" | "data">>).map(
-  ([file, verdict]) => ({ file, ...verdict, data: readJsonFile(`test/examples/${file}`) }),
-);
+export const examples: Example[] = Object.entries(readJsonFile("test/examples/verdicts.json") as Record<string, Omit<Example, "file" | "data">>).map(([file, verdict]) => ({
+  file,
+  ...verdict,
+  data: readJsonFile(`test/examples/${file}`),
+}));
 
 /** Every .json payload in test/examples/ other than the verdicts, so that an example without a verdict fails. */
 export const exampleFiles = readdirSync(join(ROOT, "test/examples")).filter((file) => file.endsWith(".json") && file !== "verdicts.json");

@@ -106,7 +106,9 @@ describe("interoperating with @microsoft/microsoft-graph-types", () => {
     // and both status spellings are valid here while Graph's typings spell it in PascalCase only.
     expectTypeOf<Assignable<InviteParticipantsOperation, Graph.InviteParticipantsOperation>>().toEqualTypeOf<false>();
     expectTypeOf<Assignable<Omit<InviteParticipantsOperation, "id"> & { id?: string }, Graph.InviteParticipantsOperation>>().toEqualTypeOf<false>();
-    expectTypeOf<Assignable<Omit<InviteParticipantsOperation, "id" | "status"> & { id?: string; status: Graph.OperationStatus }, Graph.InviteParticipantsOperation>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Assignable<Omit<InviteParticipantsOperation, "id" | "status"> & { id?: string; status: Graph.OperationStatus }, Graph.InviteParticipantsOperation>
+    >().toEqualTypeOf<true>();
     expectTypeOf<Assignable<OperationStatus, Graph.OperationStatus>>().toEqualTypeOf<false>();
     expectTypeOf<Assignable<Graph.OperationStatus, OperationStatus>>().toEqualTypeOf<true>();
   });

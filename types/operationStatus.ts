@@ -7,12 +7,4 @@
  *
  * @see https://learn.microsoft.com/graph/api/resources/commsoperation
  */
-export type OperationStatus =
-  | "notStarted"
-  | "running"
-  | "completed"
-  | "failed"
-  | "NotStarted"
-  | "Running"
-  | "Completed"
-  | "Failed";
+export type OperationStatus = "notStarted" | "running" | "completed" | "failed" | "NotStarted" | "Running" | "Completed" | "Failed";

@@ -40,7 +40,8 @@ function nestedDeeperThan(text, limit) {
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     if (inString) {
-      if (code === 0x5c) index += 1; // a backslash escapes the next character
+      if (code === 0x5c)
+        index += 1; // a backslash escapes the next character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) {
       inString = true;
@@ -68,7 +69,13 @@ function operationId(notification) {
 export function buildApp(options = {}) {
   // A slow body may not hold a connection: the whole request must arrive within 10 s (checked every second;
   // Node's default is every 30 s), and idle sockets close at 30 s.
-  const app = Fastify({ bodyLimit: BODY_LIMIT, requestTimeout: 10_000, connectionTimeout: 30_000, http: { connectionsCheckingInterval: 1_000, headersTimeout: 10_000 }, ...options });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    requestTimeout: 10_000,
+    connectionTimeout: 30_000,
+    http: { connectionsCheckingInterval: 1_000, headersTimeout: 10_000 },
+    ...options,
+  });
   /** @type {Map<string, { id: string, status: string, resultInfo: unknown, clientContext: unknown, changeType: string }>} */
   const operations = new Map();
   app.setValidatorCompiler(validatorCompiler);

@@ -37,7 +37,9 @@ describe("stopGatheringAtLimit", () => {
   });
 
   it("fails by name on a loop of a form it does not know", () => {
-    expect(() => stopGatheringAtLimit("for(let i0=0; i0<len0; i0++){\n}\nwhile (x) {}\nfor (const v of data) {}")).toThrow(/stopGatheringAtLimit: 2 loops, 1 over input and 0 bounded/);
+    expect(() => stopGatheringAtLimit("for(let i0=0; i0<len0; i0++){\n}\nwhile (x) {}\nfor (const v of data) {}")).toThrow(
+      /stopGatheringAtLimit: 2 loops, 1 over input and 0 bounded/,
+    );
     expect(() => stopGatheringAtLimit("return true;")).toThrow(/stopGatheringAtLimit: no loop over input found/);
   });
 });

@@ -59,7 +59,8 @@ describe("skipNeedlessStringWork", () => {
     let after = "";
     compile(plain, (source) => {
       before = source;
-      return (after = skipNeedlessStringWork(source));
+      after = skipNeedlessStringWork(source);
+      return after;
     });
     expect(after).toBe(before);
   });

@@ -2,7 +2,7 @@
 // test/consumers.test.ts compiles this file with tsc (the inferred types are part of the test) and runs it;
 // it prints what each library answered, as JSON.
 import { sValidator } from "@hono/standard-validator";
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC, type TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { ValidationError, validators } from "graph-invite-participants/strict";
 
@@ -30,7 +30,11 @@ async function trpc(input: unknown) {
   } catch (error) {
     const trpcError = error as TRPCError;
     const cause = trpcError.cause;
-    return { code: trpcError.code, causeIsValidationError: cause instanceof ValidationError, issues: cause instanceof ValidationError ? cause.errors.map(({ path, message }) => ({ path, message })) : [] };
+    return {
+      code: trpcError.code,
+      causeIsValidationError: cause instanceof ValidationError,
+      issues: cause instanceof ValidationError ? cause.errors.map(({ path, message }) => ({ path, message })) : [],
+    };
   }
 }
 

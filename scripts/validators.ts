@@ -8,20 +8,7 @@ import { createRequire } from "node:module";
 import { isDeepStrictEqual } from "node:util";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
-import { createAjv, definitionName, isObject, mapSchema, ODATA_ANNOTATION_PATTERN, SCHEMA_BASE_URL, type Schema, type SchemaOf } from "./schemas.js";
-
-/**
- * The shipped schemas say "an identity or null" the usual way, `anyOf: [{$ref}, {type: "null"}]`. Ajv
- * compiles an anyOf branch so that it gathers errors instead of returning at the first, which made the code
- * long and slow; the generated code checks the same rule as `if` object `then` the type `else` null. The
- * tests hold the two forms to the same verdicts, and the runtime reads a failed `else` as "object or null".
- */
-function nullableObjectAsCondition(node: Schema): Schema {
-  const anyOf = node.anyOf;
-  if (!Array.isArray(anyOf) || anyOf.length !== 2 || !isObject(anyOf[1]) || anyOf[1].type !== "null" || !isObject(anyOf[0]) || typeof anyOf[0].$ref !== "string") return node;
-  const { anyOf: _anyOf, ...rest } = node;
-  return { ...rest, if: { type: "object" }, then: anyOf[0], else: { type: "null" } };
-}
+import { createAjv, isObject, mapSchema, SCHEMA_BASE_URL, type Schema, type SchemaOf } from "./schemas.js";
 
 /**
  * A type that is another type with a narrower `@odata.type` (communicationsIdentitySet and identitySet)
@@ -70,30 +57,13 @@ function withoutAnnotations(node: Schema): Schema {
 }
 
 /**
- * Array items that refer to a type (participants) get a copy of it in place, and so do the item's own
- * references (its identitySet): Ajv compiles a referenced type as a function, and two calls per
- * participant, each building the path string it would need for an error, were most of what was left on
- * large payloads. It doubles the code of the type it is used on, so only inviteParticipantsOperation (what
- * services receive, alone or in notifications) gets it, and only in the first-error code.
+ * The definitions the generated code is compiled from: the shipped ones, each type once, without the
+ * annotations the code never reads, and a type that is another with a narrower `@odata.type` as that check
+ * plus a reference. Only the error path runs this code (the fast path gives verdicts), so it is compiled for
+ * size, not speed.
  */
-function itemsInPlace(definitions: Record<TypeName, Schema>) {
-  // What is put in place has its own references put in place too (an identitySet's identities).
-  const inPlace = (schema: Schema): Schema =>
-    typeof schema.$ref === "string" && Object.keys(schema).length === 1 ? (mapSchema(definitions[definitionName(schema.$ref) as TypeName], inPlace) as Schema) : schema;
-  return (node: Schema): Schema => {
-    const items = node.items;
-    if (node.type !== "array" || !isObject(items) || typeof items.$ref !== "string") return node;
-    const item = inPlace(items);
-    return { ...node, items: { ...item, properties: mapSchema(item.properties, inPlace) } };
-  };
-}
-
-/** The definitions the generated code is compiled from: the shipped ones, in a form that compiles to less, faster code. */
-function codeDefinitions(schemas: SchemaOf, allErrors: boolean): Record<TypeName, Schema> {
-  const shared = mapSchema(sharedDefinitions(schemas), nullableObjectAsCondition) as Record<TypeName, Schema>;
-  const narrowed = referToWiderType(mapSchema(shared, withoutAnnotations) as Record<TypeName, Schema>);
-  if (allErrors) return narrowed;
-  return { ...narrowed, InviteParticipantsOperation: mapSchema(narrowed.InviteParticipantsOperation, itemsInPlace(narrowed)) as Schema };
+function codeDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
+  return referToWiderType(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>);
 }
 
 /** The id under which the generated code shares one compiled function per type; it is not a shipped file. */
@@ -125,10 +95,9 @@ function sharedDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
  */
 export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): string {
   // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
-  // inlineRefs: false compiles each referenced type once, as a function; the hot path gets its types in
-  // place instead (itemsInPlace), so the rest of the code stays small.
+  // inlineRefs: false compiles each referenced type once, as a function, which keeps the code small.
   const ajv = createAjv({ allErrors, messages: false, loopEnum: 16, inlineRefs: false, code: { source: true, esm: true, lines: true } });
-  ajv.addSchema({ $id: SHARED_ID, definitions: codeDefinitions(schemas, allErrors) });
+  ajv.addSchema({ $id: SHARED_ID, definitions: codeDefinitions(schemas) });
   const exports = Object.fromEntries(TYPES.map(({ name }) => [name, `${SHARED_ID}#/definitions/${name}`]));
   let code = standaloneCode.default(ajv, exports);
   const require = createRequire(import.meta.url);
@@ -138,53 +107,24 @@ export function generateValidatorCode(schemas: SchemaOf, allErrors: boolean): st
     return `(${helper.toString()})`;
   });
   assert.ok(!/\brequire\(/.test(code), "generated validator code still calls require()");
-  return hoistSchemaPaths(positionalArguments(dropSchemaPaths(mergeDuplicateFunctions(skipNeedlessStringWork(appendCalleeErrorsInPlace(code))))));
-}
-
-/**
- * Code compiled from a type put in place reads its schema through long paths
- * (`schema31.properties.participants.items.properties.identity…properties`), and strict mode does so for
- * every property name of every object. Each such path is read once, into a constant beside its schema's.
- */
-function hoistSchemaPaths(code: string): string {
-  const hoisted = new Map<string, { name: string; base: string }>();
-  const CHAIN = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\["[^"\]]*"\]){2,})/g;
-  const rewritten = code.replace(CHAIN, (chain: string, base: string) => {
-    if (!hoisted.has(chain)) hoisted.set(chain, { name: `${base}_${hoisted.size}`, base });
-    return hoisted.get(chain)!.name;
-  });
-  return rewritten.replace(/^const (schema\d+) = .*;$/gm, (line, base: string) => {
-    const constants = [...hoisted].filter(([, entry]) => entry.base === base).map(([chain, entry]) => `const ${entry.name} = ${chain};`);
-    return [line, ...constants].join("\n");
-  });
-}
-
-/**
- * Ajv's functions take their context as an object (`{instancePath, parentData, …}`), built and taken apart
- * on every call: once per participant and per identity. Passing the same values as plain arguments keeps
- * each type a single function without that cost.
- */
-function positionalArguments(code: string): string {
-  const HEADER = /\((data), \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{/g;
-  const CALL = /\b(validate\d+)\(([^,(){}]+(?:\[[^\]]*\])?), \{(instancePath(?::[^,{}]+)?),(parentData(?::[^,{}]+)?),(parentDataProperty(?::[^,{}]+)?),rootData\}\)/g;
-  const headers = code.match(HEADER)?.length ?? 0;
-  const calls = code.match(/rootData\}\)/g)?.length ?? 0;
-  const rewritten = code
-    .replace(HEADER, '(data, instancePath="", parentData, parentDataProperty, rootData=data){')
-    .replace(CALL, (_call, name: string, data: string, path: string, parent: string, property: string) => {
-      const value = (part: string) => part.slice(part.indexOf(":") + 1);
-      return `${name}(${data}, ${value(path)}, ${value(parent)}, ${value(property)}, rootData)`;
-    });
-  assert.ok(headers > 0 && !/rootData\}\)/.test(rewritten), `a call to an Ajv function was not rewritten (${calls} calls)`);
-  return rewritten;
+  return dropSchemaPaths(mergeDuplicateFunctions(appendCalleeErrorsInPlace(code)));
 }
 
 /**
  * Each error Ajv builds names its place in the schema (`schemaPath`); the runtime reports errors by their
  * place in the data and never reads it, and the strings were a sixth of the code.
  */
-function dropSchemaPaths(code: string): string {
-  return code.replace(/,schemaPath:"[^"]*"/g, "");
+export function dropSchemaPaths(code: string): string {
+  const errors = code.match(/,schemaPath:"[^"]*",keyword:"/g)?.length ?? 0;
+  let dropped = 0;
+  const rewritten = code.replace(/,schemaPath:"[^"]*"/g, () => {
+    dropped += 1;
+    return "";
+  });
+  assert.ok(errors > 0, "dropSchemaPaths: no error objects found");
+  assert.equal(dropped, errors, `dropSchemaPaths: ${errors} error objects, ${dropped} schemaPath strings dropped`);
+  assert.ok(!rewritten.includes("schemaPath"), "dropSchemaPaths: a schemaPath of another form is left");
+  return rewritten;
 }
 
 /**
@@ -192,8 +132,11 @@ function dropSchemaPaths(code: string): string {
  * so identitySet, with its ten inlined identities, came out several times. Functions that are the same but
  * for their own name are merged into the first, which keeps the code to one copy of each type.
  */
-function mergeDuplicateFunctions(code: string): string {
+export function mergeDuplicateFunctions(code: string): string {
   const FUNCTION = /^function (validate\d+)\(data, [^\n]*\n[\s\S]*?\nreturn errors === 0;\n}$/gm;
+  const functions = code.match(/^function validate\d+\(/gm)?.length ?? 0;
+  const matched = [...code.matchAll(FUNCTION)].length;
+  assert.ok(functions > 0 && matched === functions, `mergeDuplicateFunctions: ${functions} functions, ${matched} of the expected shape`);
   for (;;) {
     const seen = new Map<string, string>();
     const duplicates = new Map<string, string>();
@@ -210,47 +153,15 @@ function mergeDuplicateFunctions(code: string): string {
 }
 
 /**
- * Two per-key checks of every object dominated a profile of valid payloads, and both can skip the common
- * case without changing a verdict:
- * - a string's length in code points is never more than its length in UTF-16 units, so Ajv's
- *   `ucs2length(s) > N` need not count when `s.length <= N`;
- * - the OData annotation pattern only matches names that contain "@odata.", so most names need no regex.
- * Each rewrite touches only the variable Ajv bound to that helper or that pattern (other `pattern` keywords
- * keep Ajv's own test), and fails by name when Ajv's output no longer has the shape it expects.
- */
-export function skipNeedlessStringWork(code: string): string {
-  assert.ok(ODATA_ANNOTATION_PATTERN.includes("@odata\\.") && !ODATA_ANNOTATION_PATTERN.includes("|^"), "the annotation prefilter assumes the pattern requires @odata.");
-  const ucs2 = [...code.matchAll(/^const (func\d+) = \(function ucs2length\(/gm)].map((m) => m[1]!);
-  const annotation = [...code.matchAll(/^const (pattern\d+) = new RegExp\((".*"), "u"\);$/gm)].filter((m) => JSON.parse(m[2]!) === ODATA_ANNOTATION_PATTERN).map((m) => m[1]!);
-  assert.ok(
-    ucs2.length <= 1 && annotation.length <= 1,
-    `skipNeedlessStringWork: expected at most one ucs2length helper and one annotation pattern, found ${ucs2.length} and ${annotation.length}`,
-  );
-  let rewritten = code;
-  for (const func of ucs2) {
-    // minLength's `< N` must count; only maxLength's `> N` can be skipped.
-    rewritten = rewritten.replace(new RegExp(`\\b${func}\\((\\w+)\\) > (\\d+)`, "g"), `($1.length > $2 && ${func}($1) > $2)`);
-  }
-  for (const pattern of annotation) {
-    const tests = rewritten.split(`${pattern}.test(`).length - 1;
-    let changed = 0;
-    rewritten = rewritten.replace(new RegExp(`\\b${pattern}\\.test\\((\\w+)\\)`, "g"), (_test, name: string) => {
-      changed += 1;
-      return `(${name}.includes("@odata.") && ${pattern}.test(${name}))`;
-    });
-    assert.equal(changed, tests, `skipNeedlessStringWork: ${tests} tests of the annotation pattern, ${changed} rewritten`);
-  }
-  return rewritten;
-}
-
-/**
  * With allErrors, Ajv gathers a called validator's errors with `vErrors = vErrors.concat(callee.errors)`,
  * which copies everything gathered so far on each call: quadratic time over 200,000 invalid participants.
  * Appending in place is linear.
  */
-function appendCalleeErrorsInPlace(code: string): string {
+export function appendCalleeErrorsInPlace(code: string): string {
   const concat = /vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-  return code.replace(concat, "if (vErrors === null) vErrors = $1.errors; else for (const error of $1.errors) vErrors.push(error);");
+  const rewritten = code.replace(concat, "if (vErrors === null) vErrors = $1.errors; else for (const error of $1.errors) vErrors.push(error);");
+  assert.ok(!rewritten.includes(".concat("), "appendCalleeErrorsInPlace: Ajv gathers errors with a concat of another form");
+  return rewritten;
 }
 
 /**
@@ -264,7 +175,7 @@ function appendCalleeErrorsInPlace(code: string): string {
 export function stopGatheringAtLimit(code: string): string {
   const ITEMS = /for\(let (i\d+)=0; \1<len\d+; \1\+\+\)\{/g;
   const KEYS = /for\(const key\d+ in data\)\{/g;
-  const BOUNDED = [/for\(const v\d+ of schema\d+(?:_\d+)*\)\{/g, /for \(const error of validate\d+\.errors\)/g, /for \(i = length; i-- !== 0;\)/g];
+  const BOUNDED = [/for\(const v\d+ of schema\d+[\w.[\]"@]*\)\{/g, /for \(const error of validate\d+\.errors\)/g, /for \(i = length; i-- !== 0;\)/g];
   const loops = [...code.matchAll(/\bfor ?\(/g)].length;
   const bounded = BOUNDED.reduce((sum, pattern) => sum + [...code.matchAll(pattern)].length, 0);
   let inserted = 0;
@@ -305,7 +216,7 @@ function referToDefinitions(code: string, definitions: Record<TypeName, Schema>)
  */
 export function validatorModule(schemas: SchemaOf): string {
   const body = (allErrors: boolean) => {
-    const definitions = codeDefinitions(schemas, allErrors);
+    const definitions = codeDefinitions(schemas);
     const generated = generateValidatorCode(schemas, allErrors);
     const code = referToDefinitions(allErrors ? stopGatheringAtLimit(generated) : generated, definitions)
       .replace(/^"use strict";/, "")

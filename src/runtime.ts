@@ -298,10 +298,6 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
     while (start > 0 && within(out[start - 1]!.instancePath, error.instancePath)) start -= 1;
     const branches = out.splice(start);
     const atUnion = (e: AjvError) => e.instancePath === error.instancePath && e.keyword === "type";
-    // The generated code checks a nullable object as `if` object `then` its schema `else` null: a failed
-    // `else` (null expected) means the value was neither.
-    const elseNull = error.keyword === "if" && error.params.failingKeyword === "else" && branches.some((e) => atUnion(e) && e.params.type === "null");
-    const neither = elseNull ? ["object"] : [];
     if (error.keyword === "anyOf" && error.instancePath.endsWith("/identity") && !branches.some(atUnion)) {
       // A choice of members, one of which must hold something: an invited participant's identity names someone.
       const members = branches.map((e) =>
@@ -316,7 +312,7 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
       out.push({ ...first!, params: { ...first!.params, alternatives: others.map((e) => e.params.missingProperty) } });
       continue;
     }
-    const types = [...neither, ...branches.filter(atUnion).map((e) => String(e.params.type))];
+    const types = branches.filter(atUnion).map((e) => String(e.params.type));
     const deeper = branches.filter((e) => !atUnion(e));
     // Pushed one by one: spreading an array into a call's arguments overflows the stack when the array is large.
     if (error.keyword === "anyOf" && deeper.length > 0) {

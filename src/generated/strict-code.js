@@ -5,128 +5,10 @@ export const allErrorsLimit = { errors: Infinity };
 export const schemas = () => (parsed ??= JSON.parse("{\"InviteParticipantsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/inviteParticipantsOperation.schema.json\",\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsOperation.schema.json\",\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"InvitationParticipantInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/invitationParticipantInfo.schema.json\",\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"IdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/identitySet.schema.json\",\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommunicationsIdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/communicationsIdentitySet.schema.json\",\"title\":\"communicationsIdentitySet\",\"description\":\"The identities of a communications participant: an identitySet with the members of calls and\\nonline meetings (application instance, phone, guest, encrypted, on-premises user, …).\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"Identity\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/identity.schema.json\",\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/resultInfo.schema.json\",\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/inviteParticipantsRequest.schema.json\",\"title\":\"inviteParticipantsRequest\",\"description\":\"The body of `POST /communications/calls/{id}/participants/invite`.\\n\\nGraph also documents rules that are not validation errors (see `inviteRequestWarnings()`): with\\n`replacesCallId` or `participantId` only the first participant is used, and inviting several participants\\nworks only in group calls.\",\"type\":\"object\",\"properties\":{\"participants\":{\"description\":\"The participants to invite. Inviting up to 5 participants is supported.\",\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"description\":\"Unique client context string. Max limit is 256 characters.\",\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsNotifications\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotifications.schema.json\",\"title\":\"commsNotifications\",\"description\":\"The body Graph POSTs to a calling bot's callback URL: a batch of change notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"description\":\"The notifications.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"CommsNotification\":{\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and\\ncurrent callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.\",\"type\":\"string\"},\"resource\":{\"description\":\"The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names\\ninviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a\\ncommsOperation; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]},\"CommsOperation\":{\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsNotification\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotification.schema.json\",\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and\\ncurrent callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.\",\"type\":\"string\"},\"resource\":{\"description\":\"The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names\\ninviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a\\ncommsOperation; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}],\"definitions\":{\"CommsOperation\":{\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}}}"));
 export const firstError = (() => {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
 
 exported.InviteParticipantsOperation = validate22;
 const schema7 = definitions.InviteParticipantsOperation;
-const schema7_2 = schema7.properties["@odata.type"].enum;
-const schema7_3 = schema7.properties.participants.items.properties;
-const schema7_4 = schema7.properties.participants.items.properties["@odata.type"].enum;
-const schema7_5 = schema7.properties.participants.items.properties.identity.properties;
-const schema7_6 = schema7.properties.participants.items.properties.identity.properties["@odata.type"].enum;
-const schema7_7 = schema7.properties.participants.items.properties.identity.properties.application.then.properties;
-const schema7_8 = schema7.properties.participants.items.properties.identity.properties.application.then.properties["@odata.type"].enum;
-const schema7_9 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.displayName.type;
-const schema7_10 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.id.type;
-const schema7_11 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.tenantId.type;
-const schema7_12 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.identityProvider.type;
-const schema7_13 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.applicationType.type;
-const schema7_14 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.email.type;
-const schema7_15 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_16 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.hidden.type;
-const schema7_17 = schema7.properties.participants.items.properties.identity.properties.device.then.properties;
-const schema7_18 = schema7.properties.participants.items.properties.identity.properties.device.then.properties["@odata.type"].enum;
-const schema7_19 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.displayName.type;
-const schema7_20 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.id.type;
-const schema7_21 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.tenantId.type;
-const schema7_22 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.identityProvider.type;
-const schema7_23 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.applicationType.type;
-const schema7_24 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.email.type;
-const schema7_25 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_26 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.hidden.type;
-const schema7_27 = schema7.properties.participants.items.properties.identity.properties.user.then.properties;
-const schema7_28 = schema7.properties.participants.items.properties.identity.properties.user.then.properties["@odata.type"].enum;
-const schema7_29 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.displayName.type;
-const schema7_30 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.id.type;
-const schema7_31 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.tenantId.type;
-const schema7_32 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.identityProvider.type;
-const schema7_33 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.applicationType.type;
-const schema7_34 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.email.type;
-const schema7_35 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_36 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.hidden.type;
-const schema7_37 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties;
-const schema7_38 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties["@odata.type"].enum;
-const schema7_39 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.displayName.type;
-const schema7_40 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.id.type;
-const schema7_41 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.tenantId.type;
-const schema7_42 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.identityProvider.type;
-const schema7_43 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.applicationType.type;
-const schema7_44 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.email.type;
-const schema7_45 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_46 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.hidden.type;
-const schema7_47 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties;
-const schema7_48 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties["@odata.type"].enum;
-const schema7_49 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.displayName.type;
-const schema7_50 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.id.type;
-const schema7_51 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.tenantId.type;
-const schema7_52 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.identityProvider.type;
-const schema7_53 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.applicationType.type;
-const schema7_54 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.email.type;
-const schema7_55 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_56 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.hidden.type;
-const schema7_57 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties;
-const schema7_58 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties["@odata.type"].enum;
-const schema7_59 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.displayName.type;
-const schema7_60 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.id.type;
-const schema7_61 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.tenantId.type;
-const schema7_62 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.identityProvider.type;
-const schema7_63 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.applicationType.type;
-const schema7_64 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.email.type;
-const schema7_65 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_66 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.hidden.type;
-const schema7_67 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties;
-const schema7_68 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties["@odata.type"].enum;
-const schema7_69 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.displayName.type;
-const schema7_70 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.id.type;
-const schema7_71 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.tenantId.type;
-const schema7_72 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.identityProvider.type;
-const schema7_73 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.applicationType.type;
-const schema7_74 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.email.type;
-const schema7_75 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_76 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.hidden.type;
-const schema7_77 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties;
-const schema7_78 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties["@odata.type"].enum;
-const schema7_79 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.displayName.type;
-const schema7_80 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.id.type;
-const schema7_81 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.tenantId.type;
-const schema7_82 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.identityProvider.type;
-const schema7_83 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.applicationType.type;
-const schema7_84 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.email.type;
-const schema7_85 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_86 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.hidden.type;
-const schema7_87 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties;
-const schema7_88 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties["@odata.type"].enum;
-const schema7_89 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.displayName.type;
-const schema7_90 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.id.type;
-const schema7_91 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.tenantId.type;
-const schema7_92 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.identityProvider.type;
-const schema7_93 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.applicationType.type;
-const schema7_94 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.email.type;
-const schema7_95 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_96 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.hidden.type;
-const schema7_97 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties;
-const schema7_98 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties["@odata.type"].enum;
-const schema7_99 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.displayName.type;
-const schema7_100 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.id.type;
-const schema7_101 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.tenantId.type;
-const schema7_102 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.identityProvider.type;
-const schema7_103 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.applicationType.type;
-const schema7_104 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.email.type;
-const schema7_105 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_106 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.hidden.type;
-const schema7_107 = schema7.properties.participants.items.properties.identity.properties.endpointType.type;
-const schema7_108 = schema7.properties.participants.items.properties.identity.properties.endpointType.enum;
-const schema7_109 = schema7.properties.participants.items.properties.replacesCallId.type;
-const schema7_110 = schema7.properties.participants.items.properties.participantId.type;
-const schema7_111 = schema7.properties.participants.items.properties.hidden.type;
-const schema7_112 = schema7.properties.participants.items.properties.removeFromDefaultAudioRoutingGroup.type;
-const schema7_113 = schema7.properties.participants.items.properties.endpointType.type;
-const schema7_114 = schema7.properties.participants.items.properties.endpointType.enum;
-const schema7_115 = schema7.properties.participants.items.properties.region.type;
-const schema7_116 = schema7.properties.participants.items.properties.languageId.type;
-const schema7_117 = schema7.properties.status.enum;
-const schema7_118 = schema7.properties.clientContext.type;
-const schema7_119 = schema7.properties.id.type;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -144,7 +26,10 @@ const func2 = (function ucs2length(str) {
     }
     return length;
 });
+const pattern0 = new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
+const schema8 = definitions.InvitationParticipantInfo;
 const func4 = Object.prototype.hasOwnProperty;
+const schema9 = definitions.IdentitySet;
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -185,12 +70,9 @@ const func0 = (function equal(a, b) {
   // true if both NaN, false otherwise
   return a!==a && b!==b;
 });
-const pattern0 = new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
-const schema8 = definitions.ResultInfo;
-const schema8_0 = schema8.properties["@odata.type"].enum;
-const schema8_1 = schema8.properties.message.type;
+const schema10 = definitions.Identity;
 
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -198,7 +80,907 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate25.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+if(!((func4.call(schema10.properties, key1)) || (pattern0.test(key1)))){
+validate25.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs2 === errors){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+let valid2;
+valid2 = false;
+for(const v0 of schema10.properties["@odata.type"].enum){
+if(func0(data0, v0)){
+valid2 = true;
+break;
+}
+}
+if(!valid2){
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10.properties["@odata.type"].enum}}];
+return false;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.displayName !== undefined){
+let data1 = data.displayName;
+const _errs5 = errors;
+if((data1 !== null) && (typeof data1 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10.properties.displayName.type}}];
+return false;
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.id !== undefined){
+let data2 = data.id;
+const _errs7 = errors;
+if((data2 !== null) && (typeof data2 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema10.properties.id.type}}];
+return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.tenantId !== undefined){
+let data3 = data.tenantId;
+const _errs9 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10.properties.tenantId.type}}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.identityProvider !== undefined){
+let data4 = data.identityProvider;
+const _errs11 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10.properties.identityProvider.type}}];
+return false;
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.applicationType !== undefined){
+let data5 = data.applicationType;
+const _errs13 = errors;
+if((data5 !== null) && (typeof data5 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10.properties.applicationType.type}}];
+return false;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.email !== undefined){
+let data6 = data.email;
+const _errs15 = errors;
+if((data6 !== null) && (typeof data6 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema10.properties.email.type}}];
+return false;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.azureCommunicationServicesResourceId !== undefined){
+let data7 = data.azureCommunicationServicesResourceId;
+const _errs17 = errors;
+if((data7 !== null) && (typeof data7 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10.properties.azureCommunicationServicesResourceId.type}}];
+return false;
+}
+var valid1 = _errs17 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.hidden !== undefined){
+let data8 = data.hidden;
+const _errs19 = errors;
+if((data8 !== null) && (typeof data8 !== "boolean")){
+validate25.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10.properties.hidden.type}}];
+return false;
+}
+var valid1 = _errs19 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+var valid3 = true;
+for(const key2 in data){
+if(pattern0.test(key2)){
+const _errs21 = errors;
+if(typeof data[key2] !== "string"){
+validate25.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid3 = _errs21 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func2(key0) > 1024){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+if(!((func4.call(schema9.properties, key1)) || (pattern0.test(key1)))){
+validate24.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs2 === errors){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+let valid2;
+valid2 = false;
+for(const v0 of schema9.properties["@odata.type"].enum){
+if(func0(data0, v0)){
+valid2 = true;
+break;
+}
+}
+if(!valid2){
+validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9.properties["@odata.type"].enum}}];
+return false;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.application !== undefined){
+let data1 = data.application;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid3 = false;
+const _errs7 = errors;
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs8 = errors;
+if(data1 !== null){
+const err2 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err3 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid4 = false;
+const _errs12 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs12 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs13 = errors;
+if(data2 !== null){
+const err4 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err5 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs15 = errors;
+const _errs16 = errors;
+let valid5 = false;
+const _errs17 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs17 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs18 = errors;
+if(data3 !== null){
+const err6 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid2 = _errs18 === errors;
+valid5 = valid5 || _valid2;
+}
+if(!valid5){
+const err7 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs20 = errors;
+const _errs21 = errors;
+let valid6 = false;
+const _errs22 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs22 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const _errs23 = errors;
+if(data4 !== null){
+const err8 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid3 = _errs23 === errors;
+valid6 = valid6 || _valid3;
+}
+if(!valid6){
+const err9 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs20 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs25 = errors;
+const _errs26 = errors;
+let valid7 = false;
+const _errs27 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs27 === errors;
+valid7 = valid7 || _valid4;
+if(!valid7){
+const _errs28 = errors;
+if(data5 !== null){
+const err10 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid4 = _errs28 === errors;
+valid7 = valid7 || _valid4;
+}
+if(!valid7){
+const err11 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs25 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs30 = errors;
+const _errs31 = errors;
+let valid8 = false;
+const _errs32 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs32 === errors;
+valid8 = valid8 || _valid5;
+if(!valid8){
+const _errs33 = errors;
+if(data6 !== null){
+const err12 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid5 = _errs33 === errors;
+valid8 = valid8 || _valid5;
+}
+if(!valid8){
+const err13 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs30 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs35 = errors;
+const _errs36 = errors;
+let valid9 = false;
+const _errs37 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs37 === errors;
+valid9 = valid9 || _valid6;
+if(!valid9){
+const _errs38 = errors;
+if(data7 !== null){
+const err14 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid6 = _errs38 === errors;
+valid9 = valid9 || _valid6;
+}
+if(!valid9){
+const err15 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs35 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs40 = errors;
+const _errs41 = errors;
+let valid10 = false;
+const _errs42 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs42 === errors;
+valid10 = valid10 || _valid7;
+if(!valid10){
+const _errs43 = errors;
+if(data8 !== null){
+const err16 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid7 = _errs43 === errors;
+valid10 = valid10 || _valid7;
+}
+if(!valid10){
+const err17 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs40 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs45 = errors;
+const _errs46 = errors;
+let valid11 = false;
+const _errs47 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs47 === errors;
+valid11 = valid11 || _valid8;
+if(!valid11){
+const _errs48 = errors;
+if(data9 !== null){
+const err18 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid8 = _errs48 === errors;
+valid11 = valid11 || _valid8;
+}
+if(!valid11){
+const err19 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs45 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs50 = errors;
+const _errs51 = errors;
+let valid12 = false;
+const _errs52 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs52 === errors;
+valid12 = valid12 || _valid9;
+if(!valid12){
+const _errs53 = errors;
+if(data10 !== null){
+const err20 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid9 = _errs53 === errors;
+valid12 = valid12 || _valid9;
+}
+if(!valid12){
+const err21 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs50 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+const _errs55 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate24.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9.properties.endpointType.type}}];
+return false;
+}
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+validate24.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9.properties.endpointType.enum}}];
+return false;
+}
+var valid1 = _errs55 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+var valid13 = true;
+for(const key2 in data){
+if(pattern0.test(key2)){
+const _errs57 = errors;
+if(typeof data[key2] !== "string"){
+validate24.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid13 = _errs57 === errors;
+if(!valid13){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate24.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.identity === undefined) && (missing0 = "identity")){
+validate23.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -227,7 +1009,7 @@ break;
 if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
-if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((func4.call(schema8.properties, key1)) || (pattern0.test(key1)))){
 validate23.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
@@ -241,8 +1023,8 @@ if(typeof data0 !== "string"){
 validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
-if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_0}}];
+if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8.properties["@odata.type"].enum}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -251,26 +1033,11 @@ else {
 var valid1 = true;
 }
 if(valid1){
-if(data.code !== undefined){
-let data1 = data.code;
+if(data.identity !== undefined){
 const _errs5 = errors;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate23.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
-return false;
-}
-if(errors === _errs5){
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 2147483647 || isNaN(data1)){
-validate23.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data1 < -2147483648 || isNaN(data1)){
-validate23.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
+if(!(validate24(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData}))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 var valid1 = _errs5 === errors;
 }
@@ -278,41 +1045,96 @@ else {
 var valid1 = true;
 }
 if(valid1){
-if(data.subcode !== undefined){
-let data2 = data.subcode;
-const _errs7 = errors;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
+if(data.replacesCallId !== undefined){
+let data2 = data.replacesCallId;
+const _errs6 = errors;
+if((data2 !== null) && (typeof data2 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8.properties.replacesCallId.type}}];
 return false;
 }
-if(errors === _errs7){
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 2147483647 || isNaN(data2)){
-validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
-return false;
-}
-else {
-if(data2 < -2147483648 || isNaN(data2)){
-validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
-return false;
-}
-}
-}
-}
-var valid1 = _errs7 === errors;
+var valid1 = _errs6 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-if(data.message !== undefined){
-let data3 = data.message;
-const _errs9 = errors;
+if(data.participantId !== undefined){
+let data3 = data.participantId;
+const _errs8 = errors;
 if((data3 !== null) && (typeof data3 !== "string")){
-validate23.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema8_1}}];
+validate23.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8.properties.participantId.type}}];
 return false;
 }
-var valid1 = _errs9 === errors;
+var valid1 = _errs8 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.hidden !== undefined){
+let data4 = data.hidden;
+const _errs10 = errors;
+if((data4 !== null) && (typeof data4 !== "boolean")){
+validate23.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8.properties.hidden.type}}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.removeFromDefaultAudioRoutingGroup !== undefined){
+let data5 = data.removeFromDefaultAudioRoutingGroup;
+const _errs12 = errors;
+if((data5 !== null) && (typeof data5 !== "boolean")){
+validate23.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8.properties.removeFromDefaultAudioRoutingGroup.type}}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.endpointType !== undefined){
+let data6 = data.endpointType;
+const _errs14 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate23.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8.properties.endpointType.type}}];
+return false;
+}
+if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
+validate23.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8.properties.endpointType.enum}}];
+return false;
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.region !== undefined){
+let data7 = data.region;
+const _errs16 = errors;
+if((data7 !== null) && (typeof data7 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}}];
+return false;
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.languageId !== undefined){
+let data8 = data.languageId;
+const _errs18 = errors;
+if((data8 !== null) && (typeof data8 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}}];
+return false;
+}
+var valid1 = _errs18 === errors;
 }
 else {
 var valid1 = true;
@@ -320,15 +1142,21 @@ var valid1 = true;
 if(valid1){
 var valid2 = true;
 for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-const _errs11 = errors;
+if(pattern0.test(key2)){
+const _errs20 = errors;
 if(typeof data[key2] !== "string"){
 validate23.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid2 = _errs11 === errors;
+var valid2 = _errs20 === errors;
 if(!valid2){
 break;
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -348,8 +1176,168 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
+const schema11 = definitions.ResultInfo;
 
-function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func2(key0) > 1024){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate38.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || (pattern0.test(key1)))){
+validate38.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs2 === errors){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs3 = errors;
+if(typeof data0 !== "string"){
+validate38.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
+validate38.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11.properties["@odata.type"].enum}}];
+return false;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.code !== undefined){
+let data1 = data.code;
+const _errs5 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+validate38.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs5){
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 2147483647 || isNaN(data1)){
+validate38.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+return false;
+}
+else {
+if(data1 < -2147483648 || isNaN(data1)){
+validate38.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+return false;
+}
+}
+}
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.subcode !== undefined){
+let data2 = data.subcode;
+const _errs7 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate38.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
+return false;
+}
+if(errors === _errs7){
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 2147483647 || isNaN(data2)){
+validate38.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+return false;
+}
+else {
+if(data2 < -2147483648 || isNaN(data2)){
+validate38.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+return false;
+}
+}
+}
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.message !== undefined){
+let data3 = data.message;
+const _errs9 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate38.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema11.properties.message.type}}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+var valid2 = true;
+for(const key2 in data){
+if(pattern0.test(key2)){
+const _errs11 = errors;
+if(typeof data[key2] !== "string"){
+validate38.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid2 = _errs11 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate38.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -363,7 +1351,7 @@ else {
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -392,7 +1380,7 @@ break;
 if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
-if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || (pattern0.test(key1)))){
 validate22.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
@@ -407,7 +1395,7 @@ validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",pa
 return false;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_2}}];
+validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7.properties["@odata.type"].enum}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -424,2944 +1412,10 @@ if(Array.isArray(data1)){
 var valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
 const _errs7 = errors;
-if(errors === _errs7){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing1;
-if((data2.identity === undefined) && (missing1 = "identity")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"required",params:{missingProperty: missing1}}];
-return false;
-}
-else {
-for(const key2 in data2){
-const _errs9 = errors;
-if(typeof key2 === "string"){
-if((key2.length > 1024 && func2(key2) > 1024)){
-const err2 = {instancePath:instancePath+"/participants/" + i0,keyword:"maxLength",params:{limit: 1024},propertyName:key2};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-var valid3 = _errs9 === errors;
-if(!valid3){
-const err3 = {instancePath:instancePath+"/participants/" + i0,keyword:"propertyNames",params:{propertyName: key2}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid3){
-const _errs10 = errors;
-for(const key3 in data2){
-if(!((func4.call(schema7_3, key3)) || ((key3.includes("@odata.") && pattern0.test(key3))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"additionalProperties",params:{additionalProperty: key3}}];
-return false;
-break;
-}
-}
-if(_errs10 === errors){
-if(data2["@odata.type"] !== undefined){
-let data3 = data2["@odata.type"];
-const _errs11 = errors;
-if(typeof data3 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data3 === "#microsoft.graph.invitationParticipantInfo") || (data3 === "microsoft.graph.invitationParticipantInfo"))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_4}}];
-return false;
-}
-var valid4 = _errs11 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.identity !== undefined){
-let data4 = data2.identity;
-const _errs13 = errors;
-if(errors === _errs13){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key4 in data4){
-const _errs15 = errors;
-if(typeof key4 === "string"){
-if((key4.length > 1024 && func2(key4) > 1024)){
-const err4 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"maxLength",params:{limit: 1024},propertyName:key4};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-var valid5 = _errs15 === errors;
-if(!valid5){
-const err5 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"propertyNames",params:{propertyName: key4}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid5){
-const _errs16 = errors;
-for(const key5 in data4){
-if(!((func4.call(schema7_5, key5)) || ((key5.includes("@odata.") && pattern0.test(key5))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"additionalProperties",params:{additionalProperty: key5}}];
-return false;
-break;
-}
-}
-if(_errs16 === errors){
-if(data4["@odata.type"] !== undefined){
-let data5 = data4["@odata.type"];
-const _errs17 = errors;
-if(typeof data5 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid7;
-valid7 = false;
-for(const v0 of schema7_6){
-if(func0(data5, v0)){
-valid7 = true;
-break;
-}
-}
-if(!valid7){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"enum",params:{allowedValues: schema7_6}}];
-return false;
-}
-var valid6 = _errs17 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.application !== undefined){
-let data6 = data4.application;
-const _errs19 = errors;
-const _errs20 = errors;
-let valid8 = true;
-const _errs21 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid0 = _errs21 === errors;
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs23 = errors;
-if(errors === _errs23){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key6 in data6){
-const _errs25 = errors;
-if(typeof key6 === "string"){
-if((key6.length > 1024 && func2(key6) > 1024)){
-const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"maxLength",params:{limit: 1024},propertyName:key6};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-var valid9 = _errs25 === errors;
-if(!valid9){
-const err8 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"propertyNames",params:{propertyName: key6}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid9){
-const _errs26 = errors;
-for(const key7 in data6){
-if(!((func4.call(schema7_7, key7)) || ((key7.includes("@odata.") && pattern0.test(key7))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"additionalProperties",params:{additionalProperty: key7}}];
-return false;
-break;
-}
-}
-if(_errs26 === errors){
-if(data6["@odata.type"] !== undefined){
-let data7 = data6["@odata.type"];
-const _errs27 = errors;
-if(typeof data7 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid11;
-valid11 = false;
-for(const v1 of schema7_8){
-if(func0(data7, v1)){
-valid11 = true;
-break;
-}
-}
-if(!valid11){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"enum",params:{allowedValues: schema7_8}}];
-return false;
-}
-var valid10 = _errs27 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.displayName !== undefined){
-let data8 = data6.displayName;
-const _errs29 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/displayName",keyword:"type",params:{type: schema7_9}}];
-return false;
-}
-var valid10 = _errs29 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.id !== undefined){
-let data9 = data6.id;
-const _errs31 = errors;
-if((data9 !== null) && (typeof data9 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: schema7_10}}];
-return false;
-}
-var valid10 = _errs31 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.tenantId !== undefined){
-let data10 = data6.tenantId;
-const _errs33 = errors;
-if((data10 !== null) && (typeof data10 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/tenantId",keyword:"type",params:{type: schema7_11}}];
-return false;
-}
-var valid10 = _errs33 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.identityProvider !== undefined){
-let data11 = data6.identityProvider;
-const _errs35 = errors;
-if((data11 !== null) && (typeof data11 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/identityProvider",keyword:"type",params:{type: schema7_12}}];
-return false;
-}
-var valid10 = _errs35 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.applicationType !== undefined){
-let data12 = data6.applicationType;
-const _errs37 = errors;
-if((data12 !== null) && (typeof data12 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/applicationType",keyword:"type",params:{type: schema7_13}}];
-return false;
-}
-var valid10 = _errs37 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.email !== undefined){
-let data13 = data6.email;
-const _errs39 = errors;
-if((data13 !== null) && (typeof data13 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/email",keyword:"type",params:{type: schema7_14}}];
-return false;
-}
-var valid10 = _errs39 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.azureCommunicationServicesResourceId !== undefined){
-let data14 = data6.azureCommunicationServicesResourceId;
-const _errs41 = errors;
-if((data14 !== null) && (typeof data14 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_15}}];
-return false;
-}
-var valid10 = _errs41 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data6.hidden !== undefined){
-let data15 = data6.hidden;
-const _errs43 = errors;
-if((data15 !== null) && (typeof data15 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/hidden",keyword:"type",params:{type: schema7_16}}];
-return false;
-}
-var valid10 = _errs43 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-var valid12 = true;
-for(const key8 in data6){
-if((key8.includes("@odata.") && pattern0.test(key8))){
-const _errs45 = errors;
-if(typeof data6[key8] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid12 = _errs45 === errors;
-if(!valid12){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid0 = _errs23 === errors;
-valid8 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs47 = errors;
-if(data6 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs47 === errors;
-valid8 = _valid0;
-ifClause0 = "else";
-}
-if(!valid8){
-const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs19 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.device !== undefined){
-let data17 = data4.device;
-const _errs49 = errors;
-const _errs50 = errors;
-let valid13 = true;
-const _errs51 = errors;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid1 = _errs51 === errors;
-errors = _errs50;
-if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs53 = errors;
-if(errors === _errs53){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key9 in data17){
-const _errs55 = errors;
-if(typeof key9 === "string"){
-if((key9.length > 1024 && func2(key9) > 1024)){
-const err11 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"maxLength",params:{limit: 1024},propertyName:key9};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-var valid14 = _errs55 === errors;
-if(!valid14){
-const err12 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"propertyNames",params:{propertyName: key9}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid14){
-const _errs56 = errors;
-for(const key10 in data17){
-if(!((func4.call(schema7_17, key10)) || ((key10.includes("@odata.") && pattern0.test(key10))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"additionalProperties",params:{additionalProperty: key10}}];
-return false;
-break;
-}
-}
-if(_errs56 === errors){
-if(data17["@odata.type"] !== undefined){
-let data18 = data17["@odata.type"];
-const _errs57 = errors;
-if(typeof data18 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid16;
-valid16 = false;
-for(const v2 of schema7_18){
-if(func0(data18, v2)){
-valid16 = true;
-break;
-}
-}
-if(!valid16){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"enum",params:{allowedValues: schema7_18}}];
-return false;
-}
-var valid15 = _errs57 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.displayName !== undefined){
-let data19 = data17.displayName;
-const _errs59 = errors;
-if((data19 !== null) && (typeof data19 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/displayName",keyword:"type",params:{type: schema7_19}}];
-return false;
-}
-var valid15 = _errs59 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.id !== undefined){
-let data20 = data17.id;
-const _errs61 = errors;
-if((data20 !== null) && (typeof data20 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: schema7_20}}];
-return false;
-}
-var valid15 = _errs61 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.tenantId !== undefined){
-let data21 = data17.tenantId;
-const _errs63 = errors;
-if((data21 !== null) && (typeof data21 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/tenantId",keyword:"type",params:{type: schema7_21}}];
-return false;
-}
-var valid15 = _errs63 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.identityProvider !== undefined){
-let data22 = data17.identityProvider;
-const _errs65 = errors;
-if((data22 !== null) && (typeof data22 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/identityProvider",keyword:"type",params:{type: schema7_22}}];
-return false;
-}
-var valid15 = _errs65 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.applicationType !== undefined){
-let data23 = data17.applicationType;
-const _errs67 = errors;
-if((data23 !== null) && (typeof data23 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/applicationType",keyword:"type",params:{type: schema7_23}}];
-return false;
-}
-var valid15 = _errs67 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.email !== undefined){
-let data24 = data17.email;
-const _errs69 = errors;
-if((data24 !== null) && (typeof data24 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/email",keyword:"type",params:{type: schema7_24}}];
-return false;
-}
-var valid15 = _errs69 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.azureCommunicationServicesResourceId !== undefined){
-let data25 = data17.azureCommunicationServicesResourceId;
-const _errs71 = errors;
-if((data25 !== null) && (typeof data25 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_25}}];
-return false;
-}
-var valid15 = _errs71 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data17.hidden !== undefined){
-let data26 = data17.hidden;
-const _errs73 = errors;
-if((data26 !== null) && (typeof data26 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/hidden",keyword:"type",params:{type: schema7_26}}];
-return false;
-}
-var valid15 = _errs73 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-var valid17 = true;
-for(const key11 in data17){
-if((key11.includes("@odata.") && pattern0.test(key11))){
-const _errs75 = errors;
-if(typeof data17[key11] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid17 = _errs75 === errors;
-if(!valid17){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid1 = _errs53 === errors;
-valid13 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs77 = errors;
-if(data17 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs77 === errors;
-valid13 = _valid1;
-ifClause1 = "else";
-}
-if(!valid13){
-const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"if",params:{failingKeyword: ifClause1}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs49 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.user !== undefined){
-let data28 = data4.user;
-const _errs79 = errors;
-const _errs80 = errors;
-let valid18 = true;
-const _errs81 = errors;
-if(!(data28 && typeof data28 == "object" && !Array.isArray(data28))){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid2 = _errs81 === errors;
-errors = _errs80;
-if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs83 = errors;
-if(errors === _errs83){
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key12 in data28){
-const _errs85 = errors;
-if(typeof key12 === "string"){
-if((key12.length > 1024 && func2(key12) > 1024)){
-const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"maxLength",params:{limit: 1024},propertyName:key12};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-var valid19 = _errs85 === errors;
-if(!valid19){
-const err16 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"propertyNames",params:{propertyName: key12}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid19){
-const _errs86 = errors;
-for(const key13 in data28){
-if(!((func4.call(schema7_27, key13)) || ((key13.includes("@odata.") && pattern0.test(key13))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"additionalProperties",params:{additionalProperty: key13}}];
-return false;
-break;
-}
-}
-if(_errs86 === errors){
-if(data28["@odata.type"] !== undefined){
-let data29 = data28["@odata.type"];
-const _errs87 = errors;
-if(typeof data29 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid21;
-valid21 = false;
-for(const v3 of schema7_28){
-if(func0(data29, v3)){
-valid21 = true;
-break;
-}
-}
-if(!valid21){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"enum",params:{allowedValues: schema7_28}}];
-return false;
-}
-var valid20 = _errs87 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.displayName !== undefined){
-let data30 = data28.displayName;
-const _errs89 = errors;
-if((data30 !== null) && (typeof data30 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/displayName",keyword:"type",params:{type: schema7_29}}];
-return false;
-}
-var valid20 = _errs89 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.id !== undefined){
-let data31 = data28.id;
-const _errs91 = errors;
-if((data31 !== null) && (typeof data31 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: schema7_30}}];
-return false;
-}
-var valid20 = _errs91 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.tenantId !== undefined){
-let data32 = data28.tenantId;
-const _errs93 = errors;
-if((data32 !== null) && (typeof data32 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/tenantId",keyword:"type",params:{type: schema7_31}}];
-return false;
-}
-var valid20 = _errs93 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.identityProvider !== undefined){
-let data33 = data28.identityProvider;
-const _errs95 = errors;
-if((data33 !== null) && (typeof data33 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/identityProvider",keyword:"type",params:{type: schema7_32}}];
-return false;
-}
-var valid20 = _errs95 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.applicationType !== undefined){
-let data34 = data28.applicationType;
-const _errs97 = errors;
-if((data34 !== null) && (typeof data34 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/applicationType",keyword:"type",params:{type: schema7_33}}];
-return false;
-}
-var valid20 = _errs97 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.email !== undefined){
-let data35 = data28.email;
-const _errs99 = errors;
-if((data35 !== null) && (typeof data35 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/email",keyword:"type",params:{type: schema7_34}}];
-return false;
-}
-var valid20 = _errs99 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.azureCommunicationServicesResourceId !== undefined){
-let data36 = data28.azureCommunicationServicesResourceId;
-const _errs101 = errors;
-if((data36 !== null) && (typeof data36 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_35}}];
-return false;
-}
-var valid20 = _errs101 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-if(data28.hidden !== undefined){
-let data37 = data28.hidden;
-const _errs103 = errors;
-if((data37 !== null) && (typeof data37 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/hidden",keyword:"type",params:{type: schema7_36}}];
-return false;
-}
-var valid20 = _errs103 === errors;
-}
-else {
-var valid20 = true;
-}
-if(valid20){
-var valid22 = true;
-for(const key14 in data28){
-if((key14.includes("@odata.") && pattern0.test(key14))){
-const _errs105 = errors;
-if(typeof data28[key14] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid22 = _errs105 === errors;
-if(!valid22){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid2 = _errs83 === errors;
-valid18 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs107 = errors;
-if(data28 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs107 === errors;
-valid18 = _valid2;
-ifClause2 = "else";
-}
-if(!valid18){
-const err17 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"if",params:{failingKeyword: ifClause2}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs79 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.applicationInstance !== undefined){
-let data39 = data4.applicationInstance;
-const _errs109 = errors;
-const _errs110 = errors;
-let valid23 = true;
-const _errs111 = errors;
-if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var _valid3 = _errs111 === errors;
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs113 = errors;
-if(errors === _errs113){
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key15 in data39){
-const _errs115 = errors;
-if(typeof key15 === "string"){
-if((key15.length > 1024 && func2(key15) > 1024)){
-const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"maxLength",params:{limit: 1024},propertyName:key15};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-var valid24 = _errs115 === errors;
-if(!valid24){
-const err20 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"propertyNames",params:{propertyName: key15}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid24){
-const _errs116 = errors;
-for(const key16 in data39){
-if(!((func4.call(schema7_37, key16)) || ((key16.includes("@odata.") && pattern0.test(key16))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"additionalProperties",params:{additionalProperty: key16}}];
-return false;
-break;
-}
-}
-if(_errs116 === errors){
-if(data39["@odata.type"] !== undefined){
-let data40 = data39["@odata.type"];
-const _errs117 = errors;
-if(typeof data40 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid26;
-valid26 = false;
-for(const v4 of schema7_38){
-if(func0(data40, v4)){
-valid26 = true;
-break;
-}
-}
-if(!valid26){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"enum",params:{allowedValues: schema7_38}}];
-return false;
-}
-var valid25 = _errs117 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.displayName !== undefined){
-let data41 = data39.displayName;
-const _errs119 = errors;
-if((data41 !== null) && (typeof data41 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/displayName",keyword:"type",params:{type: schema7_39}}];
-return false;
-}
-var valid25 = _errs119 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.id !== undefined){
-let data42 = data39.id;
-const _errs121 = errors;
-if((data42 !== null) && (typeof data42 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: schema7_40}}];
-return false;
-}
-var valid25 = _errs121 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.tenantId !== undefined){
-let data43 = data39.tenantId;
-const _errs123 = errors;
-if((data43 !== null) && (typeof data43 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/tenantId",keyword:"type",params:{type: schema7_41}}];
-return false;
-}
-var valid25 = _errs123 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.identityProvider !== undefined){
-let data44 = data39.identityProvider;
-const _errs125 = errors;
-if((data44 !== null) && (typeof data44 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/identityProvider",keyword:"type",params:{type: schema7_42}}];
-return false;
-}
-var valid25 = _errs125 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.applicationType !== undefined){
-let data45 = data39.applicationType;
-const _errs127 = errors;
-if((data45 !== null) && (typeof data45 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/applicationType",keyword:"type",params:{type: schema7_43}}];
-return false;
-}
-var valid25 = _errs127 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.email !== undefined){
-let data46 = data39.email;
-const _errs129 = errors;
-if((data46 !== null) && (typeof data46 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/email",keyword:"type",params:{type: schema7_44}}];
-return false;
-}
-var valid25 = _errs129 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.azureCommunicationServicesResourceId !== undefined){
-let data47 = data39.azureCommunicationServicesResourceId;
-const _errs131 = errors;
-if((data47 !== null) && (typeof data47 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_45}}];
-return false;
-}
-var valid25 = _errs131 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-if(data39.hidden !== undefined){
-let data48 = data39.hidden;
-const _errs133 = errors;
-if((data48 !== null) && (typeof data48 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/hidden",keyword:"type",params:{type: schema7_46}}];
-return false;
-}
-var valid25 = _errs133 === errors;
-}
-else {
-var valid25 = true;
-}
-if(valid25){
-var valid27 = true;
-for(const key17 in data39){
-if((key17.includes("@odata.") && pattern0.test(key17))){
-const _errs135 = errors;
-if(typeof data39[key17] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid27 = _errs135 === errors;
-if(!valid27){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid3 = _errs113 === errors;
-valid23 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs137 = errors;
-if(data39 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs137 === errors;
-valid23 = _valid3;
-ifClause3 = "else";
-}
-if(!valid23){
-const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs109 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.assertedIdentity !== undefined){
-let data50 = data4.assertedIdentity;
-const _errs139 = errors;
-const _errs140 = errors;
-let valid28 = true;
-const _errs141 = errors;
-if(!(data50 && typeof data50 == "object" && !Array.isArray(data50))){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid4 = _errs141 === errors;
-errors = _errs140;
-if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs143 = errors;
-if(errors === _errs143){
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key18 in data50){
-const _errs145 = errors;
-if(typeof key18 === "string"){
-if((key18.length > 1024 && func2(key18) > 1024)){
-const err23 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"maxLength",params:{limit: 1024},propertyName:key18};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-var valid29 = _errs145 === errors;
-if(!valid29){
-const err24 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"propertyNames",params:{propertyName: key18}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid29){
-const _errs146 = errors;
-for(const key19 in data50){
-if(!((func4.call(schema7_47, key19)) || ((key19.includes("@odata.") && pattern0.test(key19))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"additionalProperties",params:{additionalProperty: key19}}];
-return false;
-break;
-}
-}
-if(_errs146 === errors){
-if(data50["@odata.type"] !== undefined){
-let data51 = data50["@odata.type"];
-const _errs147 = errors;
-if(typeof data51 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid31;
-valid31 = false;
-for(const v5 of schema7_48){
-if(func0(data51, v5)){
-valid31 = true;
-break;
-}
-}
-if(!valid31){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"enum",params:{allowedValues: schema7_48}}];
-return false;
-}
-var valid30 = _errs147 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.displayName !== undefined){
-let data52 = data50.displayName;
-const _errs149 = errors;
-if((data52 !== null) && (typeof data52 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/displayName",keyword:"type",params:{type: schema7_49}}];
-return false;
-}
-var valid30 = _errs149 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.id !== undefined){
-let data53 = data50.id;
-const _errs151 = errors;
-if((data53 !== null) && (typeof data53 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: schema7_50}}];
-return false;
-}
-var valid30 = _errs151 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.tenantId !== undefined){
-let data54 = data50.tenantId;
-const _errs153 = errors;
-if((data54 !== null) && (typeof data54 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/tenantId",keyword:"type",params:{type: schema7_51}}];
-return false;
-}
-var valid30 = _errs153 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.identityProvider !== undefined){
-let data55 = data50.identityProvider;
-const _errs155 = errors;
-if((data55 !== null) && (typeof data55 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/identityProvider",keyword:"type",params:{type: schema7_52}}];
-return false;
-}
-var valid30 = _errs155 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.applicationType !== undefined){
-let data56 = data50.applicationType;
-const _errs157 = errors;
-if((data56 !== null) && (typeof data56 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/applicationType",keyword:"type",params:{type: schema7_53}}];
-return false;
-}
-var valid30 = _errs157 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.email !== undefined){
-let data57 = data50.email;
-const _errs159 = errors;
-if((data57 !== null) && (typeof data57 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/email",keyword:"type",params:{type: schema7_54}}];
-return false;
-}
-var valid30 = _errs159 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.azureCommunicationServicesResourceId !== undefined){
-let data58 = data50.azureCommunicationServicesResourceId;
-const _errs161 = errors;
-if((data58 !== null) && (typeof data58 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_55}}];
-return false;
-}
-var valid30 = _errs161 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-if(data50.hidden !== undefined){
-let data59 = data50.hidden;
-const _errs163 = errors;
-if((data59 !== null) && (typeof data59 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/hidden",keyword:"type",params:{type: schema7_56}}];
-return false;
-}
-var valid30 = _errs163 === errors;
-}
-else {
-var valid30 = true;
-}
-if(valid30){
-var valid32 = true;
-for(const key20 in data50){
-if((key20.includes("@odata.") && pattern0.test(key20))){
-const _errs165 = errors;
-if(typeof data50[key20] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid32 = _errs165 === errors;
-if(!valid32){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid4 = _errs143 === errors;
-valid28 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs167 = errors;
-if(data50 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid4 = _errs167 === errors;
-valid28 = _valid4;
-ifClause4 = "else";
-}
-if(!valid28){
-const err25 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs139 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.azureCommunicationServicesUser !== undefined){
-let data61 = data4.azureCommunicationServicesUser;
-const _errs169 = errors;
-const _errs170 = errors;
-let valid33 = true;
-const _errs171 = errors;
-if(!(data61 && typeof data61 == "object" && !Array.isArray(data61))){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid5 = _errs171 === errors;
-errors = _errs170;
-if(vErrors !== null){
-if(_errs170){
-vErrors.length = _errs170;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs173 = errors;
-if(errors === _errs173){
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key21 in data61){
-const _errs175 = errors;
-if(typeof key21 === "string"){
-if((key21.length > 1024 && func2(key21) > 1024)){
-const err27 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"maxLength",params:{limit: 1024},propertyName:key21};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-var valid34 = _errs175 === errors;
-if(!valid34){
-const err28 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"propertyNames",params:{propertyName: key21}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid34){
-const _errs176 = errors;
-for(const key22 in data61){
-if(!((func4.call(schema7_57, key22)) || ((key22.includes("@odata.") && pattern0.test(key22))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"additionalProperties",params:{additionalProperty: key22}}];
-return false;
-break;
-}
-}
-if(_errs176 === errors){
-if(data61["@odata.type"] !== undefined){
-let data62 = data61["@odata.type"];
-const _errs177 = errors;
-if(typeof data62 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid36;
-valid36 = false;
-for(const v6 of schema7_58){
-if(func0(data62, v6)){
-valid36 = true;
-break;
-}
-}
-if(!valid36){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"enum",params:{allowedValues: schema7_58}}];
-return false;
-}
-var valid35 = _errs177 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.displayName !== undefined){
-let data63 = data61.displayName;
-const _errs179 = errors;
-if((data63 !== null) && (typeof data63 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema7_59}}];
-return false;
-}
-var valid35 = _errs179 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.id !== undefined){
-let data64 = data61.id;
-const _errs181 = errors;
-if((data64 !== null) && (typeof data64 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema7_60}}];
-return false;
-}
-var valid35 = _errs181 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.tenantId !== undefined){
-let data65 = data61.tenantId;
-const _errs183 = errors;
-if((data65 !== null) && (typeof data65 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema7_61}}];
-return false;
-}
-var valid35 = _errs183 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.identityProvider !== undefined){
-let data66 = data61.identityProvider;
-const _errs185 = errors;
-if((data66 !== null) && (typeof data66 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema7_62}}];
-return false;
-}
-var valid35 = _errs185 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.applicationType !== undefined){
-let data67 = data61.applicationType;
-const _errs187 = errors;
-if((data67 !== null) && (typeof data67 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema7_63}}];
-return false;
-}
-var valid35 = _errs187 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.email !== undefined){
-let data68 = data61.email;
-const _errs189 = errors;
-if((data68 !== null) && (typeof data68 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema7_64}}];
-return false;
-}
-var valid35 = _errs189 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.azureCommunicationServicesResourceId !== undefined){
-let data69 = data61.azureCommunicationServicesResourceId;
-const _errs191 = errors;
-if((data69 !== null) && (typeof data69 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_65}}];
-return false;
-}
-var valid35 = _errs191 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-if(data61.hidden !== undefined){
-let data70 = data61.hidden;
-const _errs193 = errors;
-if((data70 !== null) && (typeof data70 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema7_66}}];
-return false;
-}
-var valid35 = _errs193 === errors;
-}
-else {
-var valid35 = true;
-}
-if(valid35){
-var valid37 = true;
-for(const key23 in data61){
-if((key23.includes("@odata.") && pattern0.test(key23))){
-const _errs195 = errors;
-if(typeof data61[key23] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid37 = _errs195 === errors;
-if(!valid37){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid5 = _errs173 === errors;
-valid33 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs197 = errors;
-if(data61 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid5 = _errs197 === errors;
-valid33 = _valid5;
-ifClause5 = "else";
-}
-if(!valid33){
-const err29 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs169 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.encrypted !== undefined){
-let data72 = data4.encrypted;
-const _errs199 = errors;
-const _errs200 = errors;
-let valid38 = true;
-const _errs201 = errors;
-if(!(data72 && typeof data72 == "object" && !Array.isArray(data72))){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid6 = _errs201 === errors;
-errors = _errs200;
-if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs203 = errors;
-if(errors === _errs203){
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key24 in data72){
-const _errs205 = errors;
-if(typeof key24 === "string"){
-if((key24.length > 1024 && func2(key24) > 1024)){
-const err31 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"maxLength",params:{limit: 1024},propertyName:key24};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-var valid39 = _errs205 === errors;
-if(!valid39){
-const err32 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"propertyNames",params:{propertyName: key24}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid39){
-const _errs206 = errors;
-for(const key25 in data72){
-if(!((func4.call(schema7_67, key25)) || ((key25.includes("@odata.") && pattern0.test(key25))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"additionalProperties",params:{additionalProperty: key25}}];
-return false;
-break;
-}
-}
-if(_errs206 === errors){
-if(data72["@odata.type"] !== undefined){
-let data73 = data72["@odata.type"];
-const _errs207 = errors;
-if(typeof data73 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid41;
-valid41 = false;
-for(const v7 of schema7_68){
-if(func0(data73, v7)){
-valid41 = true;
-break;
-}
-}
-if(!valid41){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"enum",params:{allowedValues: schema7_68}}];
-return false;
-}
-var valid40 = _errs207 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.displayName !== undefined){
-let data74 = data72.displayName;
-const _errs209 = errors;
-if((data74 !== null) && (typeof data74 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/displayName",keyword:"type",params:{type: schema7_69}}];
-return false;
-}
-var valid40 = _errs209 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.id !== undefined){
-let data75 = data72.id;
-const _errs211 = errors;
-if((data75 !== null) && (typeof data75 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: schema7_70}}];
-return false;
-}
-var valid40 = _errs211 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.tenantId !== undefined){
-let data76 = data72.tenantId;
-const _errs213 = errors;
-if((data76 !== null) && (typeof data76 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/tenantId",keyword:"type",params:{type: schema7_71}}];
-return false;
-}
-var valid40 = _errs213 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.identityProvider !== undefined){
-let data77 = data72.identityProvider;
-const _errs215 = errors;
-if((data77 !== null) && (typeof data77 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/identityProvider",keyword:"type",params:{type: schema7_72}}];
-return false;
-}
-var valid40 = _errs215 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.applicationType !== undefined){
-let data78 = data72.applicationType;
-const _errs217 = errors;
-if((data78 !== null) && (typeof data78 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/applicationType",keyword:"type",params:{type: schema7_73}}];
-return false;
-}
-var valid40 = _errs217 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.email !== undefined){
-let data79 = data72.email;
-const _errs219 = errors;
-if((data79 !== null) && (typeof data79 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/email",keyword:"type",params:{type: schema7_74}}];
-return false;
-}
-var valid40 = _errs219 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.azureCommunicationServicesResourceId !== undefined){
-let data80 = data72.azureCommunicationServicesResourceId;
-const _errs221 = errors;
-if((data80 !== null) && (typeof data80 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_75}}];
-return false;
-}
-var valid40 = _errs221 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-if(data72.hidden !== undefined){
-let data81 = data72.hidden;
-const _errs223 = errors;
-if((data81 !== null) && (typeof data81 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/hidden",keyword:"type",params:{type: schema7_76}}];
-return false;
-}
-var valid40 = _errs223 === errors;
-}
-else {
-var valid40 = true;
-}
-if(valid40){
-var valid42 = true;
-for(const key26 in data72){
-if((key26.includes("@odata.") && pattern0.test(key26))){
-const _errs225 = errors;
-if(typeof data72[key26] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/" + key26.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid42 = _errs225 === errors;
-if(!valid42){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid6 = _errs203 === errors;
-valid38 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs227 = errors;
-if(data72 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid6 = _errs227 === errors;
-valid38 = _valid6;
-ifClause6 = "else";
-}
-if(!valid38){
-const err33 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs199 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.guest !== undefined){
-let data83 = data4.guest;
-const _errs229 = errors;
-const _errs230 = errors;
-let valid43 = true;
-const _errs231 = errors;
-if(!(data83 && typeof data83 == "object" && !Array.isArray(data83))){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-var _valid7 = _errs231 === errors;
-errors = _errs230;
-if(vErrors !== null){
-if(_errs230){
-vErrors.length = _errs230;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs233 = errors;
-if(errors === _errs233){
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key27 in data83){
-const _errs235 = errors;
-if(typeof key27 === "string"){
-if((key27.length > 1024 && func2(key27) > 1024)){
-const err35 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"maxLength",params:{limit: 1024},propertyName:key27};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-var valid44 = _errs235 === errors;
-if(!valid44){
-const err36 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"propertyNames",params:{propertyName: key27}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid44){
-const _errs236 = errors;
-for(const key28 in data83){
-if(!((func4.call(schema7_77, key28)) || ((key28.includes("@odata.") && pattern0.test(key28))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"additionalProperties",params:{additionalProperty: key28}}];
-return false;
-break;
-}
-}
-if(_errs236 === errors){
-if(data83["@odata.type"] !== undefined){
-let data84 = data83["@odata.type"];
-const _errs237 = errors;
-if(typeof data84 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid46;
-valid46 = false;
-for(const v8 of schema7_78){
-if(func0(data84, v8)){
-valid46 = true;
-break;
-}
-}
-if(!valid46){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"enum",params:{allowedValues: schema7_78}}];
-return false;
-}
-var valid45 = _errs237 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.displayName !== undefined){
-let data85 = data83.displayName;
-const _errs239 = errors;
-if((data85 !== null) && (typeof data85 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/displayName",keyword:"type",params:{type: schema7_79}}];
-return false;
-}
-var valid45 = _errs239 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.id !== undefined){
-let data86 = data83.id;
-const _errs241 = errors;
-if((data86 !== null) && (typeof data86 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: schema7_80}}];
-return false;
-}
-var valid45 = _errs241 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.tenantId !== undefined){
-let data87 = data83.tenantId;
-const _errs243 = errors;
-if((data87 !== null) && (typeof data87 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/tenantId",keyword:"type",params:{type: schema7_81}}];
-return false;
-}
-var valid45 = _errs243 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.identityProvider !== undefined){
-let data88 = data83.identityProvider;
-const _errs245 = errors;
-if((data88 !== null) && (typeof data88 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/identityProvider",keyword:"type",params:{type: schema7_82}}];
-return false;
-}
-var valid45 = _errs245 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.applicationType !== undefined){
-let data89 = data83.applicationType;
-const _errs247 = errors;
-if((data89 !== null) && (typeof data89 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/applicationType",keyword:"type",params:{type: schema7_83}}];
-return false;
-}
-var valid45 = _errs247 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.email !== undefined){
-let data90 = data83.email;
-const _errs249 = errors;
-if((data90 !== null) && (typeof data90 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/email",keyword:"type",params:{type: schema7_84}}];
-return false;
-}
-var valid45 = _errs249 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.azureCommunicationServicesResourceId !== undefined){
-let data91 = data83.azureCommunicationServicesResourceId;
-const _errs251 = errors;
-if((data91 !== null) && (typeof data91 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_85}}];
-return false;
-}
-var valid45 = _errs251 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-if(data83.hidden !== undefined){
-let data92 = data83.hidden;
-const _errs253 = errors;
-if((data92 !== null) && (typeof data92 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/hidden",keyword:"type",params:{type: schema7_86}}];
-return false;
-}
-var valid45 = _errs253 === errors;
-}
-else {
-var valid45 = true;
-}
-if(valid45){
-var valid47 = true;
-for(const key29 in data83){
-if((key29.includes("@odata.") && pattern0.test(key29))){
-const _errs255 = errors;
-if(typeof data83[key29] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/" + key29.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid47 = _errs255 === errors;
-if(!valid47){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid7 = _errs233 === errors;
-valid43 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs257 = errors;
-if(data83 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs257 === errors;
-valid43 = _valid7;
-ifClause7 = "else";
-}
-if(!valid43){
-const err37 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs229 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.onPremises !== undefined){
-let data94 = data4.onPremises;
-const _errs259 = errors;
-const _errs260 = errors;
-let valid48 = true;
-const _errs261 = errors;
-if(!(data94 && typeof data94 == "object" && !Array.isArray(data94))){
-const err38 = {};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-var _valid8 = _errs261 === errors;
-errors = _errs260;
-if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs263 = errors;
-if(errors === _errs263){
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key30 in data94){
-const _errs265 = errors;
-if(typeof key30 === "string"){
-if((key30.length > 1024 && func2(key30) > 1024)){
-const err39 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"maxLength",params:{limit: 1024},propertyName:key30};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-var valid49 = _errs265 === errors;
-if(!valid49){
-const err40 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"propertyNames",params:{propertyName: key30}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid49){
-const _errs266 = errors;
-for(const key31 in data94){
-if(!((func4.call(schema7_87, key31)) || ((key31.includes("@odata.") && pattern0.test(key31))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"additionalProperties",params:{additionalProperty: key31}}];
-return false;
-break;
-}
-}
-if(_errs266 === errors){
-if(data94["@odata.type"] !== undefined){
-let data95 = data94["@odata.type"];
-const _errs267 = errors;
-if(typeof data95 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid51;
-valid51 = false;
-for(const v9 of schema7_88){
-if(func0(data95, v9)){
-valid51 = true;
-break;
-}
-}
-if(!valid51){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"enum",params:{allowedValues: schema7_88}}];
-return false;
-}
-var valid50 = _errs267 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.displayName !== undefined){
-let data96 = data94.displayName;
-const _errs269 = errors;
-if((data96 !== null) && (typeof data96 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/displayName",keyword:"type",params:{type: schema7_89}}];
-return false;
-}
-var valid50 = _errs269 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.id !== undefined){
-let data97 = data94.id;
-const _errs271 = errors;
-if((data97 !== null) && (typeof data97 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: schema7_90}}];
-return false;
-}
-var valid50 = _errs271 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.tenantId !== undefined){
-let data98 = data94.tenantId;
-const _errs273 = errors;
-if((data98 !== null) && (typeof data98 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/tenantId",keyword:"type",params:{type: schema7_91}}];
-return false;
-}
-var valid50 = _errs273 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.identityProvider !== undefined){
-let data99 = data94.identityProvider;
-const _errs275 = errors;
-if((data99 !== null) && (typeof data99 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/identityProvider",keyword:"type",params:{type: schema7_92}}];
-return false;
-}
-var valid50 = _errs275 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.applicationType !== undefined){
-let data100 = data94.applicationType;
-const _errs277 = errors;
-if((data100 !== null) && (typeof data100 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/applicationType",keyword:"type",params:{type: schema7_93}}];
-return false;
-}
-var valid50 = _errs277 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.email !== undefined){
-let data101 = data94.email;
-const _errs279 = errors;
-if((data101 !== null) && (typeof data101 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/email",keyword:"type",params:{type: schema7_94}}];
-return false;
-}
-var valid50 = _errs279 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.azureCommunicationServicesResourceId !== undefined){
-let data102 = data94.azureCommunicationServicesResourceId;
-const _errs281 = errors;
-if((data102 !== null) && (typeof data102 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_95}}];
-return false;
-}
-var valid50 = _errs281 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-if(data94.hidden !== undefined){
-let data103 = data94.hidden;
-const _errs283 = errors;
-if((data103 !== null) && (typeof data103 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/hidden",keyword:"type",params:{type: schema7_96}}];
-return false;
-}
-var valid50 = _errs283 === errors;
-}
-else {
-var valid50 = true;
-}
-if(valid50){
-var valid52 = true;
-for(const key32 in data94){
-if((key32.includes("@odata.") && pattern0.test(key32))){
-const _errs285 = errors;
-if(typeof data94[key32] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid52 = _errs285 === errors;
-if(!valid52){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid8 = _errs263 === errors;
-valid48 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs287 = errors;
-if(data94 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid8 = _errs287 === errors;
-valid48 = _valid8;
-ifClause8 = "else";
-}
-if(!valid48){
-const err41 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs259 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.phone !== undefined){
-let data105 = data4.phone;
-const _errs289 = errors;
-const _errs290 = errors;
-let valid53 = true;
-const _errs291 = errors;
-if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-var _valid9 = _errs291 === errors;
-errors = _errs290;
-if(vErrors !== null){
-if(_errs290){
-vErrors.length = _errs290;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs293 = errors;
-if(errors === _errs293){
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key33 in data105){
-const _errs295 = errors;
-if(typeof key33 === "string"){
-if((key33.length > 1024 && func2(key33) > 1024)){
-const err43 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"maxLength",params:{limit: 1024},propertyName:key33};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-var valid54 = _errs295 === errors;
-if(!valid54){
-const err44 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"propertyNames",params:{propertyName: key33}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid54){
-const _errs296 = errors;
-for(const key34 in data105){
-if(!((func4.call(schema7_97, key34)) || ((key34.includes("@odata.") && pattern0.test(key34))))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"additionalProperties",params:{additionalProperty: key34}}];
-return false;
-break;
-}
-}
-if(_errs296 === errors){
-if(data105["@odata.type"] !== undefined){
-let data106 = data105["@odata.type"];
-const _errs297 = errors;
-if(typeof data106 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid56;
-valid56 = false;
-for(const v10 of schema7_98){
-if(func0(data106, v10)){
-valid56 = true;
-break;
-}
-}
-if(!valid56){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"enum",params:{allowedValues: schema7_98}}];
-return false;
-}
-var valid55 = _errs297 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.displayName !== undefined){
-let data107 = data105.displayName;
-const _errs299 = errors;
-if((data107 !== null) && (typeof data107 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/displayName",keyword:"type",params:{type: schema7_99}}];
-return false;
-}
-var valid55 = _errs299 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.id !== undefined){
-let data108 = data105.id;
-const _errs301 = errors;
-if((data108 !== null) && (typeof data108 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: schema7_100}}];
-return false;
-}
-var valid55 = _errs301 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.tenantId !== undefined){
-let data109 = data105.tenantId;
-const _errs303 = errors;
-if((data109 !== null) && (typeof data109 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/tenantId",keyword:"type",params:{type: schema7_101}}];
-return false;
-}
-var valid55 = _errs303 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.identityProvider !== undefined){
-let data110 = data105.identityProvider;
-const _errs305 = errors;
-if((data110 !== null) && (typeof data110 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/identityProvider",keyword:"type",params:{type: schema7_102}}];
-return false;
-}
-var valid55 = _errs305 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.applicationType !== undefined){
-let data111 = data105.applicationType;
-const _errs307 = errors;
-if((data111 !== null) && (typeof data111 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/applicationType",keyword:"type",params:{type: schema7_103}}];
-return false;
-}
-var valid55 = _errs307 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.email !== undefined){
-let data112 = data105.email;
-const _errs309 = errors;
-if((data112 !== null) && (typeof data112 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/email",keyword:"type",params:{type: schema7_104}}];
-return false;
-}
-var valid55 = _errs309 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.azureCommunicationServicesResourceId !== undefined){
-let data113 = data105.azureCommunicationServicesResourceId;
-const _errs311 = errors;
-if((data113 !== null) && (typeof data113 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_105}}];
-return false;
-}
-var valid55 = _errs311 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-if(data105.hidden !== undefined){
-let data114 = data105.hidden;
-const _errs313 = errors;
-if((data114 !== null) && (typeof data114 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/hidden",keyword:"type",params:{type: schema7_106}}];
-return false;
-}
-var valid55 = _errs313 === errors;
-}
-else {
-var valid55 = true;
-}
-if(valid55){
-var valid57 = true;
-for(const key35 in data105){
-if((key35.includes("@odata.") && pattern0.test(key35))){
-const _errs315 = errors;
-if(typeof data105[key35] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid57 = _errs315 === errors;
-if(!valid57){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid9 = _errs293 === errors;
-valid53 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs317 = errors;
-if(data105 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid9 = _errs317 === errors;
-valid53 = _valid9;
-ifClause9 = "else";
-}
-if(!valid53){
-const err45 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid6 = _errs289 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data4.endpointType !== undefined){
-let data116 = data4.endpointType;
-const _errs319 = errors;
-if((typeof data116 !== "string") && (data116 !== null)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"type",params:{type: schema7_107}}];
-return false;
-}
-if(!((((((data116 === null) || (data116 === "default")) || (data116 === "skypeForBusiness")) || (data116 === "skypeForBusinessVoipPhone")) || (data116 === "unknownFutureValue")) || (data116 === "voicemail"))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"enum",params:{allowedValues: schema7_108}}];
-return false;
-}
-var valid6 = _errs319 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-var valid58 = true;
-for(const key36 in data4){
-if((key36.includes("@odata.") && pattern0.test(key36))){
-const _errs321 = errors;
-if(typeof data4[key36] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid58 = _errs321 === errors;
-if(!valid58){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid4 = _errs13 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.replacesCallId !== undefined){
-let data118 = data2.replacesCallId;
-const _errs323 = errors;
-if((data118 !== null) && (typeof data118 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/replacesCallId",keyword:"type",params:{type: schema7_109}}];
-return false;
-}
-var valid4 = _errs323 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.participantId !== undefined){
-let data119 = data2.participantId;
-const _errs325 = errors;
-if((data119 !== null) && (typeof data119 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/participantId",keyword:"type",params:{type: schema7_110}}];
-return false;
-}
-var valid4 = _errs325 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.hidden !== undefined){
-let data120 = data2.hidden;
-const _errs327 = errors;
-if((data120 !== null) && (typeof data120 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/hidden",keyword:"type",params:{type: schema7_111}}];
-return false;
-}
-var valid4 = _errs327 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.removeFromDefaultAudioRoutingGroup !== undefined){
-let data121 = data2.removeFromDefaultAudioRoutingGroup;
-const _errs329 = errors;
-if((data121 !== null) && (typeof data121 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema7_112}}];
-return false;
-}
-var valid4 = _errs329 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.endpointType !== undefined){
-let data122 = data2.endpointType;
-const _errs331 = errors;
-if((typeof data122 !== "string") && (data122 !== null)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"type",params:{type: schema7_113}}];
-return false;
-}
-if(!((((((data122 === null) || (data122 === "default")) || (data122 === "skypeForBusiness")) || (data122 === "skypeForBusinessVoipPhone")) || (data122 === "unknownFutureValue")) || (data122 === "voicemail"))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"enum",params:{allowedValues: schema7_114}}];
-return false;
-}
-var valid4 = _errs331 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.region !== undefined){
-let data123 = data2.region;
-const _errs333 = errors;
-if((data123 !== null) && (typeof data123 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/region",keyword:"type",params:{type: schema7_115}}];
-return false;
-}
-var valid4 = _errs333 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data2.languageId !== undefined){
-let data124 = data2.languageId;
-const _errs335 = errors;
-if((data124 !== null) && (typeof data124 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/languageId",keyword:"type",params:{type: schema7_116}}];
-return false;
-}
-var valid4 = _errs335 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-var valid59 = true;
-for(const key37 in data2){
-if((key37.includes("@odata.") && pattern0.test(key37))){
-const _errs337 = errors;
-if(typeof data2[key37] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid59 = _errs337 === errors;
-if(!valid59){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
-return false;
-}
+if(!(validate23(data1[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 var valid2 = _errs7 === errors;
 if(!valid2){
@@ -3381,123 +1435,114 @@ var valid1 = true;
 }
 if(valid1){
 if(data.status !== undefined){
-let data126 = data.status;
-const _errs339 = errors;
-if(typeof data126 !== "string"){
+let data3 = data.status;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
 validate22.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
-if(!((((((((data126 === "completed") || (data126 === "failed")) || (data126 === "notStarted")) || (data126 === "running")) || (data126 === "Completed")) || (data126 === "Failed")) || (data126 === "NotStarted")) || (data126 === "Running"))){
-validate22.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_117}}];
+if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
+validate22.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7.properties.status.enum}}];
 return false;
 }
-var valid1 = _errs339 === errors;
+var valid1 = _errs8 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data.clientContext !== undefined){
-let data127 = data.clientContext;
-const _errs341 = errors;
-if((data127 !== null) && (typeof data127 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_118}}];
+let data4 = data.clientContext;
+const _errs10 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}}];
 return false;
 }
-var valid1 = _errs341 === errors;
+var valid1 = _errs10 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data.resultInfo !== undefined){
-let data128 = data.resultInfo;
-const _errs343 = errors;
-const _errs344 = errors;
-let valid60 = true;
-const _errs345 = errors;
-if(!(data128 && typeof data128 == "object" && !Array.isArray(data128))){
-const err46 = {};
+let data5 = data.resultInfo;
+const _errs12 = errors;
+const _errs13 = errors;
+let valid3 = false;
+const _errs14 = errors;
+if(!(validate38(data5, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs14 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs15 = errors;
+if(data5 !== null){
+const err2 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
-vErrors = [err46];
+vErrors = [err2];
 }
 else {
-vErrors.push(err46);
+vErrors.push(err2);
 }
 errors++;
 }
-var _valid10 = _errs345 === errors;
-errors = _errs344;
-if(vErrors !== null){
-if(_errs344){
-vErrors.length = _errs344;
+var _valid0 = _errs15 === errors;
+valid3 = valid3 || _valid0;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause10;
-if(_valid10){
-const _errs347 = errors;
-if(!(validate23(data128, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid10 = _errs347 === errors;
-valid60 = _valid10;
-ifClause10 = "then";
-}
-else {
-const _errs348 = errors;
-if(data128 !== null){
-validate22.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid10 = _errs348 === errors;
-valid60 = _valid10;
-ifClause10 = "else";
-}
-if(!valid60){
-const err47 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause10}};
+if(!valid3){
+const err3 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err3];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err3);
 }
 errors++;
 validate22.errors = vErrors;
 return false;
 }
-var valid1 = _errs343 === errors;
+else {
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs12 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
 if(data.id !== undefined){
-let data129 = data.id;
-const _errs350 = errors;
-if((data129 !== null) && (typeof data129 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_119}}];
+let data6 = data.id;
+const _errs17 = errors;
+if((data6 !== null) && (typeof data6 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}}];
 return false;
 }
-var valid1 = _errs350 === errors;
+var valid1 = _errs17 === errors;
 }
 else {
 var valid1 = true;
 }
 if(valid1){
-var valid61 = true;
-for(const key38 in data){
-if((key38.includes("@odata.") && pattern0.test(key38))){
-const _errs352 = errors;
-if(typeof data[key38] !== "string"){
-validate22.errors = [{instancePath:instancePath+"/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+var valid4 = true;
+for(const key2 in data){
+if(pattern0.test(key2)){
+const _errs19 = errors;
+if(typeof data[key2] !== "string"){
+validate22.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
-var valid61 = _errs352 === errors;
-if(!valid61){
+var valid4 = _errs19 === errors;
+if(!valid4){
 break;
 }
 }
@@ -3521,15 +1566,10 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsOperation = validate25;
-const schema9 = definitions.CommsOperation;
-const schema9_120 = schema9.if.properties["@odata.type"].enum;
-const schema9_121 = schema9.properties["@odata.type"].enum;
-const schema9_122 = schema9.properties.status.enum;
-const schema9_123 = schema9.properties.clientContext.type;
-const schema9_124 = schema9.properties.id.type;
+exported.CommsOperation = validate40;
+const schema12 = definitions.CommsOperation;
 
-function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -3552,7 +1592,7 @@ else {
 if(data["@odata.type"] !== undefined){
 let valid2;
 valid2 = false;
-for(const v0 of schema9_120){
+for(const v0 of schema12.if.properties["@odata.type"].enum){
 if(func0(data["@odata.type"], v0)){
 valid2 = true;
 break;
@@ -3650,7 +1690,7 @@ vErrors = null;
 }
 if(_valid1){
 const _errs10 = errors;
-if(!(validate22(data, instancePath, parentData, parentDataProperty, rootData))){
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
 if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -3666,7 +1706,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return false;
 }
 var _valid0 = _errs5 === errors;
@@ -3680,7 +1720,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs13 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err7 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err7];
@@ -3701,7 +1741,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return false;
 break;
 }
@@ -3709,8 +1749,8 @@ break;
 if(valid5){
 const _errs14 = errors;
 for(const key1 in data){
-if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate25.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || (pattern0.test(key1)))){
+validate40.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -3718,10 +1758,10 @@ break;
 if(_errs14 === errors){
 var valid6 = true;
 for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 const _errs15 = errors;
 if(typeof data[key2] !== "string"){
-validate25.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate40.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid6 = _errs15 === errors;
@@ -3734,7 +1774,7 @@ break;
 }
 }
 else {
-validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate40.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -3751,21 +1791,21 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return false;
 }
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.status === undefined) && (missing2 = "status")){
-validate25.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
+validate40.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
 for(const key3 in data){
 const _errs17 = errors;
 if(typeof key3 === "string"){
-if((key3.length > 1024 && func2(key3) > 1024)){
+if(func2(key3) > 1024){
 const err10 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key3};
 if(vErrors === null){
 vErrors = [err10];
@@ -3786,7 +1826,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return false;
 break;
 }
@@ -3796,19 +1836,19 @@ if(data["@odata.type"] !== undefined){
 let data3 = data["@odata.type"];
 const _errs18 = errors;
 if(typeof data3 !== "string"){
-validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate40.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 let valid9;
 valid9 = false;
-for(const v1 of schema9_121){
+for(const v1 of schema12.properties["@odata.type"].enum){
 if(func0(data3, v1)){
 valid9 = true;
 break;
 }
 }
 if(!valid9){
-validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9_121}}];
+validate40.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties["@odata.type"].enum}}];
 return false;
 }
 var valid8 = _errs18 === errors;
@@ -3821,11 +1861,11 @@ if(data.status !== undefined){
 let data4 = data.status;
 const _errs20 = errors;
 if(typeof data4 !== "string"){
-validate25.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
+validate40.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((data4 === "completed") || (data4 === "failed")) || (data4 === "notStarted")) || (data4 === "running")) || (data4 === "Completed")) || (data4 === "Failed")) || (data4 === "NotStarted")) || (data4 === "Running"))){
-validate25.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema9_122}}];
+validate40.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}}];
 return false;
 }
 var valid8 = _errs20 === errors;
@@ -3838,7 +1878,7 @@ if(data.clientContext !== undefined){
 let data5 = data.clientContext;
 const _errs22 = errors;
 if((data5 !== null) && (typeof data5 !== "string")){
-validate25.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema9_123}}];
+validate40.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}}];
 return false;
 }
 var valid8 = _errs22 === errors;
@@ -3851,10 +1891,18 @@ if(data.resultInfo !== undefined){
 let data6 = data.resultInfo;
 const _errs24 = errors;
 const _errs25 = errors;
-let valid10 = true;
+let valid10 = false;
 const _errs26 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err12 = {};
+if(!(validate38(data6, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs26 === errors;
+valid10 = valid10 || _valid2;
+if(!valid10){
+const _errs27 = errors;
+if(data6 !== null){
+const err12 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3863,7 +1911,22 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid2 = _errs26 === errors;
+var _valid2 = _errs27 === errors;
+valid10 = valid10 || _valid2;
+}
+if(!valid10){
+const err13 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+validate40.errors = vErrors;
+return false;
+}
+else {
 errors = _errs25;
 if(vErrors !== null){
 if(_errs25){
@@ -3873,38 +1936,6 @@ else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid2){
-const _errs28 = errors;
-if(!(validate23(data6, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs28 === errors;
-valid10 = _valid2;
-ifClause1 = "then";
-}
-else {
-const _errs29 = errors;
-if(data6 !== null){
-validate25.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs29 === errors;
-valid10 = _valid2;
-ifClause1 = "else";
-}
-if(!valid10){
-const err13 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause1}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate25.errors = vErrors;
-return false;
 }
 var valid8 = _errs24 === errors;
 }
@@ -3914,12 +1945,12 @@ var valid8 = true;
 if(valid8){
 if(data.id !== undefined){
 let data7 = data.id;
-const _errs31 = errors;
+const _errs29 = errors;
 if((data7 !== null) && (typeof data7 !== "string")){
-validate25.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema9_124}}];
+validate40.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}}];
 return false;
 }
-var valid8 = _errs31 === errors;
+var valid8 = _errs29 === errors;
 }
 else {
 var valid8 = true;
@@ -3932,1247 +1963,30 @@ var valid8 = true;
 }
 }
 else {
-validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate40.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-exported.InvitationParticipantInfo = validate28;
-const schema10 = definitions.InvitationParticipantInfo;
-const schema10_137 = schema10.properties["@odata.type"].enum;
-const schema10_138 = schema10.properties.replacesCallId.type;
-const schema10_139 = schema10.properties.participantId.type;
-const schema10_140 = schema10.properties.hidden.type;
-const schema10_141 = schema10.properties.removeFromDefaultAudioRoutingGroup.type;
-const schema10_142 = schema10.properties.endpointType.type;
-const schema10_143 = schema10.properties.endpointType.enum;
-const schema10_144 = schema10.properties.region.type;
-const schema10_145 = schema10.properties.languageId.type;
-const schema11 = definitions.IdentitySet;
-const schema11_134 = schema11.properties["@odata.type"].enum;
-const schema11_135 = schema11.properties.endpointType.type;
-const schema11_136 = schema11.properties.endpointType.enum;
-const schema12 = definitions.Identity;
-const schema12_125 = schema12.properties["@odata.type"].enum;
-const schema12_126 = schema12.properties.displayName.type;
-const schema12_127 = schema12.properties.id.type;
-const schema12_128 = schema12.properties.tenantId.type;
-const schema12_129 = schema12.properties.identityProvider.type;
-const schema12_130 = schema12.properties.applicationType.type;
-const schema12_131 = schema12.properties.email.type;
-const schema12_132 = schema12.properties.azureCommunicationServicesResourceId.type;
-const schema12_133 = schema12.properties.hidden.type;
+exported.InvitationParticipantInfo = validate23;
 
-function validate30(data, instancePath="", parentData, parentDataProperty, rootData=data){
+
+
+exported.IdentitySet = validate24;
+
+
+
+exported.CommunicationsIdentitySet = validate56;
+const schema15 = definitions.CommunicationsIdentitySet;
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate30.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-if(!((func4.call(schema12.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate30.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
-return false;
-break;
-}
-}
-if(_errs2 === errors){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs3 = errors;
-if(typeof data0 !== "string"){
-validate30.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid2;
-valid2 = false;
-for(const v0 of schema12_125){
-if(func0(data0, v0)){
-valid2 = true;
-break;
-}
-}
-if(!valid2){
-validate30.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12_125}}];
-return false;
-}
-var valid1 = _errs3 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.displayName !== undefined){
-let data1 = data.displayName;
-const _errs5 = errors;
-if((data1 !== null) && (typeof data1 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema12_126}}];
-return false;
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.id !== undefined){
-let data2 = data.id;
-const _errs7 = errors;
-if((data2 !== null) && (typeof data2 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_127}}];
-return false;
-}
-var valid1 = _errs7 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.tenantId !== undefined){
-let data3 = data.tenantId;
-const _errs9 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema12_128}}];
-return false;
-}
-var valid1 = _errs9 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.identityProvider !== undefined){
-let data4 = data.identityProvider;
-const _errs11 = errors;
-if((data4 !== null) && (typeof data4 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema12_129}}];
-return false;
-}
-var valid1 = _errs11 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.applicationType !== undefined){
-let data5 = data.applicationType;
-const _errs13 = errors;
-if((data5 !== null) && (typeof data5 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema12_130}}];
-return false;
-}
-var valid1 = _errs13 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.email !== undefined){
-let data6 = data.email;
-const _errs15 = errors;
-if((data6 !== null) && (typeof data6 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema12_131}}];
-return false;
-}
-var valid1 = _errs15 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.azureCommunicationServicesResourceId !== undefined){
-let data7 = data.azureCommunicationServicesResourceId;
-const _errs17 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema12_132}}];
-return false;
-}
-var valid1 = _errs17 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.hidden !== undefined){
-let data8 = data.hidden;
-const _errs19 = errors;
-if((data8 !== null) && (typeof data8 !== "boolean")){
-validate30.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema12_133}}];
-return false;
-}
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-var valid3 = true;
-for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-const _errs21 = errors;
-if(typeof data[key2] !== "string"){
-validate30.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid3 = _errs21 === errors;
-if(!valid3){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate30.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate30.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-if(!((func4.call(schema11.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate29.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
-return false;
-break;
-}
-}
-if(_errs2 === errors){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs3 = errors;
-if(typeof data0 !== "string"){
-validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-let valid2;
-valid2 = false;
-for(const v0 of schema11_134){
-if(func0(data0, v0)){
-valid2 = true;
-break;
-}
-}
-if(!valid2){
-validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_134}}];
-return false;
-}
-var valid1 = _errs3 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.application !== undefined){
-let data1 = data.application;
-const _errs5 = errors;
-const _errs6 = errors;
-let valid3 = true;
-const _errs7 = errors;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-errors = _errs6;
-if(vErrors !== null){
-if(_errs6){
-vErrors.length = _errs6;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs9 = errors;
-if(!(validate30(data1, instancePath+"/application", data, "application", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid0 = _errs9 === errors;
-valid3 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs10 = errors;
-if(data1 !== null){
-validate29.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs10 === errors;
-valid3 = _valid0;
-ifClause0 = "else";
-}
-if(!valid3){
-const err3 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.device !== undefined){
-let data2 = data.device;
-const _errs12 = errors;
-const _errs13 = errors;
-let valid4 = true;
-const _errs14 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid1 = _errs14 === errors;
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs16 = errors;
-if(!(validate30(data2, instancePath+"/device", data, "device", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid1 = _errs16 === errors;
-valid4 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs17 = errors;
-if(data2 !== null){
-validate29.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs17 === errors;
-valid4 = _valid1;
-ifClause1 = "else";
-}
-if(!valid4){
-const err5 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs12 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.user !== undefined){
-let data3 = data.user;
-const _errs19 = errors;
-const _errs20 = errors;
-let valid5 = true;
-const _errs21 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid2 = _errs21 === errors;
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs23 = errors;
-if(!(validate30(data3, instancePath+"/user", data, "user", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs23 === errors;
-valid5 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs24 = errors;
-if(data3 !== null){
-validate29.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs24 === errors;
-valid5 = _valid2;
-ifClause2 = "else";
-}
-if(!valid5){
-const err7 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs19 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.applicationInstance !== undefined){
-let data4 = data.applicationInstance;
-const _errs26 = errors;
-const _errs27 = errors;
-let valid6 = true;
-const _errs28 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid3 = _errs28 === errors;
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs30 = errors;
-if(!(validate30(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid3 = _errs30 === errors;
-valid6 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs31 = errors;
-if(data4 !== null){
-validate29.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs31 === errors;
-valid6 = _valid3;
-ifClause3 = "else";
-}
-if(!valid6){
-const err9 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs26 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.assertedIdentity !== undefined){
-let data5 = data.assertedIdentity;
-const _errs33 = errors;
-const _errs34 = errors;
-let valid7 = true;
-const _errs35 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid4 = _errs35 === errors;
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs37 = errors;
-if(!(validate30(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid4 = _errs37 === errors;
-valid7 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs38 = errors;
-if(data5 !== null){
-validate29.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid4 = _errs38 === errors;
-valid7 = _valid4;
-ifClause4 = "else";
-}
-if(!valid7){
-const err11 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs33 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.azureCommunicationServicesUser !== undefined){
-let data6 = data.azureCommunicationServicesUser;
-const _errs40 = errors;
-const _errs41 = errors;
-let valid8 = true;
-const _errs42 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid5 = _errs42 === errors;
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs44 = errors;
-if(!(validate30(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid5 = _errs44 === errors;
-valid8 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs45 = errors;
-if(data6 !== null){
-validate29.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid5 = _errs45 === errors;
-valid8 = _valid5;
-ifClause5 = "else";
-}
-if(!valid8){
-const err13 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs40 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.encrypted !== undefined){
-let data7 = data.encrypted;
-const _errs47 = errors;
-const _errs48 = errors;
-let valid9 = true;
-const _errs49 = errors;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid6 = _errs49 === errors;
-errors = _errs48;
-if(vErrors !== null){
-if(_errs48){
-vErrors.length = _errs48;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs51 = errors;
-if(!(validate30(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid6 = _errs51 === errors;
-valid9 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs52 = errors;
-if(data7 !== null){
-validate29.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid6 = _errs52 === errors;
-valid9 = _valid6;
-ifClause6 = "else";
-}
-if(!valid9){
-const err15 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs47 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.guest !== undefined){
-let data8 = data.guest;
-const _errs54 = errors;
-const _errs55 = errors;
-let valid10 = true;
-const _errs56 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid7 = _errs56 === errors;
-errors = _errs55;
-if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs58 = errors;
-if(!(validate30(data8, instancePath+"/guest", data, "guest", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid7 = _errs58 === errors;
-valid10 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs59 = errors;
-if(data8 !== null){
-validate29.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs59 === errors;
-valid10 = _valid7;
-ifClause7 = "else";
-}
-if(!valid10){
-const err17 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs54 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.onPremises !== undefined){
-let data9 = data.onPremises;
-const _errs61 = errors;
-const _errs62 = errors;
-let valid11 = true;
-const _errs63 = errors;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var _valid8 = _errs63 === errors;
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs65 = errors;
-if(!(validate30(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid8 = _errs65 === errors;
-valid11 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs66 = errors;
-if(data9 !== null){
-validate29.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid8 = _errs66 === errors;
-valid11 = _valid8;
-ifClause8 = "else";
-}
-if(!valid11){
-const err19 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs61 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.phone !== undefined){
-let data10 = data.phone;
-const _errs68 = errors;
-const _errs69 = errors;
-let valid12 = true;
-const _errs70 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var _valid9 = _errs70 === errors;
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs72 = errors;
-if(!(validate30(data10, instancePath+"/phone", data, "phone", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid9 = _errs72 === errors;
-valid12 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs73 = errors;
-if(data10 !== null){
-validate29.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid9 = _errs73 === errors;
-valid12 = _valid9;
-ifClause9 = "else";
-}
-if(!valid12){
-const err21 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid1 = _errs68 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-const _errs75 = errors;
-if((typeof data11 !== "string") && (data11 !== null)){
-validate29.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema11_135}}];
-return false;
-}
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-validate29.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema11_136}}];
-return false;
-}
-var valid1 = _errs75 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-var valid13 = true;
-for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-const _errs77 = errors;
-if(typeof data[key2] !== "string"){
-validate29.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid13 = _errs77 === errors;
-if(!valid13){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate29.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate28(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.identity === undefined) && (missing0 = "identity")){
-validate28.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
-return false;
-}
-else {
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
-const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid0 = _errs1 === errors;
-if(!valid0){
-const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate28.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid0){
-const _errs2 = errors;
-for(const key1 in data){
-if(!((func4.call(schema10.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate28.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
-return false;
-break;
-}
-}
-if(_errs2 === errors){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs3 = errors;
-if(typeof data0 !== "string"){
-validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_137}}];
-return false;
-}
-var valid1 = _errs3 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.identity !== undefined){
-const _errs5 = errors;
-if(!(validate29(data.identity, instancePath+"/identity", data, "identity", rootData))){
-if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var valid1 = _errs5 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.replacesCallId !== undefined){
-let data2 = data.replacesCallId;
-const _errs6 = errors;
-if((data2 !== null) && (typeof data2 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema10_138}}];
-return false;
-}
-var valid1 = _errs6 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.participantId !== undefined){
-let data3 = data.participantId;
-const _errs8 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema10_139}}];
-return false;
-}
-var valid1 = _errs8 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.hidden !== undefined){
-let data4 = data.hidden;
-const _errs10 = errors;
-if((data4 !== null) && (typeof data4 !== "boolean")){
-validate28.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_140}}];
-return false;
-}
-var valid1 = _errs10 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.removeFromDefaultAudioRoutingGroup !== undefined){
-let data5 = data.removeFromDefaultAudioRoutingGroup;
-const _errs12 = errors;
-if((data5 !== null) && (typeof data5 !== "boolean")){
-validate28.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema10_141}}];
-return false;
-}
-var valid1 = _errs12 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.endpointType !== undefined){
-let data6 = data.endpointType;
-const _errs14 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema10_142}}];
-return false;
-}
-if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema10_143}}];
-return false;
-}
-var valid1 = _errs14 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.region !== undefined){
-let data7 = data.region;
-const _errs16 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema10_144}}];
-return false;
-}
-var valid1 = _errs16 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-if(data.languageId !== undefined){
-let data8 = data.languageId;
-const _errs18 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema10_145}}];
-return false;
-}
-var valid1 = _errs18 === errors;
-}
-else {
-var valid1 = true;
-}
-if(valid1){
-var valid2 = true;
-for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
-const _errs20 = errors;
-if(typeof data[key2] !== "string"){
-validate28.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
-return false;
-}
-var valid2 = _errs20 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate28.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate28.errors = vErrors;
-return errors === 0;
-}
-
-exported.IdentitySet = validate29;
-
-
-
-exported.CommunicationsIdentitySet = validate53;
-const schema14 = definitions.CommunicationsIdentitySet;
-const schema14_146 = schema14.properties["@odata.type"].enum;
-
-function validate53(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(!(validate29(data, instancePath, parentData, parentDataProperty, rootData))){
-if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 if(errors === 0){
@@ -5180,51 +1994,50 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate56.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-validate53.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14_146}}];
+validate56.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}}];
 return false;
 }
 }
 }
 else {
-validate53.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate56.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-exported.Identity = validate30;
+exported.Identity = validate25;
 
 
 
-exported.ResultInfo = validate23;
+exported.ResultInfo = validate38;
 
 
 
-exported.InviteParticipantsRequest = validate57;
-const schema17 = definitions.InviteParticipantsRequest;
-const schema17_147 = schema17.properties.clientContext.type;
+exported.InviteParticipantsRequest = validate60;
+const schema18 = definitions.InviteParticipantsRequest;
 
-function validate57(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.participants === undefined) && (missing0 = "participants")){
-validate57.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate60.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -5245,7 +2058,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return false;
 break;
 }
@@ -5253,8 +2066,8 @@ break;
 if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
-if(!(((key1 === "participants") || (key1 === "clientContext")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate57.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+if(!(((key1 === "participants") || (key1 === "clientContext")) || (pattern0.test(key1)))){
+validate60.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -5266,12 +2079,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(Array.isArray(data0)){
 if(data0.length > 5){
-validate57.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
+validate60.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate57.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
+validate60.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
 return false;
 }
 else {
@@ -5281,8 +2094,8 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs5 = errors;
 const _errs6 = errors;
-if(!(validate28(data1, instancePath+"/participants/" + i0, data0, i0, rootData))){
-if (vErrors === null) vErrors = validate28.errors; else for (const error of validate28.errors) vErrors.push(error);
+if(!(validate23(data1, {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid3 = _errs6 === errors;
@@ -6211,7 +3024,7 @@ else {
 vErrors.push(err62);
 }
 errors++;
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return false;
 }
 else {
@@ -6228,7 +3041,7 @@ vErrors = null;
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
+validate60.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -6243,7 +3056,7 @@ break;
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate60.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -6257,13 +3070,13 @@ if(data.clientContext !== undefined){
 let data23 = data.clientContext;
 const _errs71 = errors;
 if((data23 !== null) && (typeof data23 !== "string")){
-validate57.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17_147}}];
+validate60.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18.properties.clientContext.type}}];
 return false;
 }
 if(errors === _errs71){
 if(typeof data23 === "string"){
-if((data23.length > 256 && func2(data23) > 256)){
-validate57.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
+if(func2(data23) > 256){
+validate60.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
@@ -6276,10 +3089,10 @@ var valid1 = true;
 if(valid1){
 var valid26 = true;
 for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 const _errs73 = errors;
 if(typeof data[key2] !== "string"){
-validate57.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate60.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid26 = _errs73 === errors;
@@ -6295,23 +3108,19 @@ break;
 }
 }
 else {
-validate57.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate60.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate57.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate59;
-const schema18 = definitions.CommsNotifications;
-const schema18_151 = schema18.properties["@odata.type"].enum;
-const schema19 = definitions.CommsNotification;
-const schema19_148 = schema19.properties["@odata.type"].enum;
-const schema19_149 = schema19.properties.changeType.enum;
-const schema19_150 = schema19.properties.resourceData.if.properties["@odata.type"].enum;
+exported.CommsNotifications = validate62;
+const schema19 = definitions.CommsNotifications;
+const schema20 = definitions.CommsNotification;
 
-function validate60(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -6383,7 +3192,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return false;
 }
 else {
@@ -6401,14 +3210,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.changeType === undefined) && (missing2 = "changeType")){
-validate60.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
+validate63.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
 for(const key0 in data){
 const _errs6 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err5 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err5];
@@ -6429,7 +3238,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return false;
 break;
 }
@@ -6437,8 +3246,8 @@ break;
 if(valid1){
 const _errs7 = errors;
 for(const key1 in data){
-if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resourceUrl")) || (key1 === "resource")) || (key1 === "resourceData")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate60.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resourceUrl")) || (key1 === "resource")) || (key1 === "resourceData")) || (pattern0.test(key1)))){
+validate63.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -6448,11 +3257,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs8 = errors;
 if(typeof data0 !== "string"){
-validate60.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate63.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-validate60.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_148}}];
+validate63.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}}];
 return false;
 }
 var valid2 = _errs8 === errors;
@@ -6465,11 +3274,11 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 const _errs10 = errors;
 if(typeof data1 !== "string"){
-validate60.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
+validate63.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-validate60.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema19_149}}];
+validate63.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20.properties.changeType.enum}}];
 return false;
 }
 var valid2 = _errs10 === errors;
@@ -6481,7 +3290,7 @@ if(valid2){
 if(data.resourceUrl !== undefined){
 const _errs12 = errors;
 if(typeof data.resourceUrl !== "string"){
-validate60.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
+validate63.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs12 === errors;
@@ -6493,7 +3302,7 @@ if(valid2){
 if(data.resource !== undefined){
 const _errs14 = errors;
 if(typeof data.resource !== "string"){
-validate60.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
+validate63.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs14 === errors;
@@ -6544,7 +3353,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return false;
 }
 else {
@@ -6577,7 +3386,7 @@ else {
 if(data4["@odata.type"] !== undefined){
 let valid6;
 valid6 = false;
-for(const v0 of schema19_150){
+for(const v0 of schema20.properties.resourceData.if.properties["@odata.type"].enum){
 if(func0(data4["@odata.type"], v0)){
 valid6 = true;
 break;
@@ -6619,8 +3428,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs26 = errors;
-if(!(validate25(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+if(!(validate40(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
+if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid2 = _errs26 === errors;
@@ -6635,7 +3444,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return false;
 }
 }
@@ -6647,10 +3456,10 @@ var valid2 = true;
 if(valid2){
 var valid7 = true;
 for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 const _errs27 = errors;
 if(typeof data[key2] !== "string"){
-validate60.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate63.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid7 = _errs27 === errors;
@@ -6669,30 +3478,30 @@ break;
 }
 }
 else {
-validate60.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate63.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate60.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate59(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.value === undefined) && (missing0 = "value")){
-validate59.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate62.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -6713,7 +3522,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 return false;
 break;
 }
@@ -6721,8 +3530,8 @@ break;
 if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
-if(!(((key1 === "@odata.type") || (key1 === "value")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
-validate59.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+if(!(((key1 === "@odata.type") || (key1 === "value")) || (pattern0.test(key1)))){
+validate62.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -6732,11 +3541,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate59.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate62.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-validate59.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema18_151}}];
+validate62.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -6754,8 +3563,8 @@ var valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs7 = errors;
-if(!(validate60(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate60.errors; else for (const error of validate60.errors) vErrors.push(error);
+if(!(validate63(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate63.errors; else for (const error of validate63.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid2 = _errs7 === errors;
@@ -6765,7 +3574,7 @@ break;
 }
 }
 else {
-validate59.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
+validate62.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -6777,10 +3586,10 @@ var valid1 = true;
 if(valid1){
 var valid3 = true;
 for(const key2 in data){
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 const _errs8 = errors;
 if(typeof data[key2] !== "string"){
-validate59.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate62.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid3 = _errs8 === errors;
@@ -6796,15 +3605,15 @@ break;
 }
 }
 else {
-validate59.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate62.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate59.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate60;
+exported.CommsNotification = validate63;
 
 
 
@@ -6813,14 +3622,10 @@ return exported;
 let all;
 export const allErrors = () => (all ??= (function () {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
 
 exported.InviteParticipantsOperation = validate22;
 const schema7 = definitions.InviteParticipantsOperation;
-const schema7_23 = schema7.properties["@odata.type"].enum;
-const schema7_24 = schema7.properties.status.enum;
-const schema7_25 = schema7.properties.clientContext.type;
-const schema7_26 = schema7.properties.id.type;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -6840,20 +3645,8 @@ const func2 = (function ucs2length(str) {
 });
 const pattern0 = new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
 const schema8 = definitions.InvitationParticipantInfo;
-const schema8_12 = schema8.properties["@odata.type"].enum;
-const schema8_13 = schema8.properties.replacesCallId.type;
-const schema8_14 = schema8.properties.participantId.type;
-const schema8_15 = schema8.properties.hidden.type;
-const schema8_16 = schema8.properties.removeFromDefaultAudioRoutingGroup.type;
-const schema8_17 = schema8.properties.endpointType.type;
-const schema8_18 = schema8.properties.endpointType.enum;
-const schema8_19 = schema8.properties.region.type;
-const schema8_20 = schema8.properties.languageId.type;
 const func4 = Object.prototype.hasOwnProperty;
 const schema9 = definitions.IdentitySet;
-const schema9_9 = schema9.properties["@odata.type"].enum;
-const schema9_10 = schema9.properties.endpointType.type;
-const schema9_11 = schema9.properties.endpointType.enum;
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -6895,17 +3688,8 @@ const func0 = (function equal(a, b) {
   return a!==a && b!==b;
 });
 const schema10 = definitions.Identity;
-const schema10_0 = schema10.properties["@odata.type"].enum;
-const schema10_1 = schema10.properties.displayName.type;
-const schema10_2 = schema10.properties.id.type;
-const schema10_3 = schema10.properties.tenantId.type;
-const schema10_4 = schema10.properties.identityProvider.type;
-const schema10_5 = schema10.properties.applicationType.type;
-const schema10_6 = schema10.properties.email.type;
-const schema10_7 = schema10.properties.azureCommunicationServicesResourceId.type;
-const schema10_8 = schema10.properties.hidden.type;
 
-function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6913,7 +3697,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -6938,7 +3722,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((func4.call(schema10.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((func4.call(schema10.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -6963,14 +3747,14 @@ errors++;
 }
 let valid2;
 valid2 = false;
-for(const v0 of schema10_0){
+for(const v0 of schema10.properties["@odata.type"].enum){
 if(func0(data0, v0)){
 valid2 = true;
 break;
 }
 }
 if(!valid2){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_0}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6983,7 +3767,7 @@ errors++;
 if(data.displayName !== undefined){
 let data1 = data.displayName;
 if((data1 !== null) && (typeof data1 !== "string")){
-const err5 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10_1}};
+const err5 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10.properties.displayName.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6996,7 +3780,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err6 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema10_2}};
+const err6 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema10.properties.id.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7009,7 +3793,7 @@ errors++;
 if(data.tenantId !== undefined){
 let data3 = data.tenantId;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err7 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10_3}};
+const err7 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10.properties.tenantId.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7022,7 +3806,7 @@ errors++;
 if(data.identityProvider !== undefined){
 let data4 = data.identityProvider;
 if((data4 !== null) && (typeof data4 !== "string")){
-const err8 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10_4}};
+const err8 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10.properties.identityProvider.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7035,7 +3819,7 @@ errors++;
 if(data.applicationType !== undefined){
 let data5 = data.applicationType;
 if((data5 !== null) && (typeof data5 !== "string")){
-const err9 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10_5}};
+const err9 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10.properties.applicationType.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7048,7 +3832,7 @@ errors++;
 if(data.email !== undefined){
 let data6 = data.email;
 if((data6 !== null) && (typeof data6 !== "string")){
-const err10 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema10_6}};
+const err10 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema10.properties.email.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7061,7 +3845,7 @@ errors++;
 if(data.azureCommunicationServicesResourceId !== undefined){
 let data7 = data.azureCommunicationServicesResourceId;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err11 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10_7}};
+const err11 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10.properties.azureCommunicationServicesResourceId.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7074,7 +3858,7 @@ errors++;
 if(data.hidden !== undefined){
 let data8 = data.hidden;
 if((data8 !== null) && (typeof data8 !== "boolean")){
-const err12 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_8}};
+const err12 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10.properties.hidden.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7086,7 +3870,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err13 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -7115,7 +3899,7 @@ return errors === 0;
 }
 
 
-function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7123,7 +3907,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -7148,7 +3932,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((func4.call(schema9.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((func4.call(schema9.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -7173,14 +3957,14 @@ errors++;
 }
 let valid2;
 valid2 = false;
-for(const v0 of schema9_9){
+for(const v0 of schema9.properties["@odata.type"].enum){
 if(func0(data0, v0)){
 valid2 = true;
 break;
 }
 }
 if(!valid2){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9_9}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7193,10 +3977,18 @@ errors++;
 if(data.application !== undefined){
 let data1 = data.application;
 const _errs6 = errors;
-let valid3 = true;
+let valid3 = false;
 const _errs7 = errors;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err5 = {};
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs8 = errors;
+if(data1 !== null){
+const err5 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7205,7 +3997,20 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs7 === errors;
+var _valid0 = _errs8 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err6 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
 errors = _errs6;
 if(vErrors !== null){
 if(_errs6){
@@ -7215,35 +4020,23 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid0){
-const _errs9 = errors;
-if(!(validate25(data1, instancePath+"/application", data, "application", rootData))){
+}
+}
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs11 = errors;
+let valid4 = false;
+const _errs12 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid0 = _errs9 === errors;
-valid3 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs10 = errors;
-if(data1 !== null){
-const err6 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid0 = _errs10 === errors;
-valid3 = _valid0;
-ifClause0 = "else";
-}
-if(!valid3){
-const err7 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
+var _valid1 = _errs12 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs13 = errors;
+if(data2 !== null){
+const err7 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7252,14 +4045,11 @@ vErrors.push(err7);
 }
 errors++;
 }
+var _valid1 = _errs13 === errors;
+valid4 = valid4 || _valid1;
 }
-if(data.device !== undefined){
-let data2 = data.device;
-const _errs13 = errors;
-let valid4 = true;
-const _errs14 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err8 = {};
+if(!valid4){
+const err8 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7268,31 +4058,33 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid1 = _errs14 === errors;
-errors = _errs13;
+else {
+errors = _errs11;
 if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
+if(_errs11){
+vErrors.length = _errs11;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid1){
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
 const _errs16 = errors;
-if(!(validate25(data2, instancePath+"/device", data, "device", rootData))){
+let valid5 = false;
+const _errs17 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid1 = _errs16 === errors;
-valid4 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs17 = errors;
-if(data2 !== null){
-const err9 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+var _valid2 = _errs17 === errors;
+valid5 = valid5 || _valid2;
+if(!valid5){
+const _errs18 = errors;
+if(data3 !== null){
+const err9 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7301,12 +4093,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid1 = _errs17 === errors;
-valid4 = _valid1;
-ifClause1 = "else";
+var _valid2 = _errs18 === errors;
+valid5 = valid5 || _valid2;
 }
-if(!valid4){
-const err10 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+if(!valid5){
+const err10 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7315,14 +4106,33 @@ vErrors.push(err10);
 }
 errors++;
 }
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
 }
-if(data.user !== undefined){
-let data3 = data.user;
-const _errs20 = errors;
-let valid5 = true;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
 const _errs21 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err11 = {};
+let valid6 = false;
+const _errs22 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs22 === errors;
+valid6 = valid6 || _valid3;
+if(!valid6){
+const _errs23 = errors;
+if(data4 !== null){
+const err11 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7331,31 +4141,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid2 = _errs21 === errors;
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
+var _valid3 = _errs23 === errors;
+valid6 = valid6 || _valid3;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs23 = errors;
-if(!(validate25(data3, instancePath+"/user", data, "user", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs23 === errors;
-valid5 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs24 = errors;
-if(data3 !== null){
-const err12 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(!valid6){
+const err12 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7364,12 +4154,33 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid2 = _errs24 === errors;
-valid5 = _valid2;
-ifClause2 = "else";
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
 }
-if(!valid5){
-const err13 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs26 = errors;
+let valid7 = false;
+const _errs27 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs27 === errors;
+valid7 = valid7 || _valid4;
+if(!valid7){
+const _errs28 = errors;
+if(data5 !== null){
+const err13 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7378,14 +4189,11 @@ vErrors.push(err13);
 }
 errors++;
 }
+var _valid4 = _errs28 === errors;
+valid7 = valid7 || _valid4;
 }
-if(data.applicationInstance !== undefined){
-let data4 = data.applicationInstance;
-const _errs27 = errors;
-let valid6 = true;
-const _errs28 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err14 = {};
+if(!valid7){
+const err14 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7394,31 +4202,33 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid3 = _errs28 === errors;
-errors = _errs27;
+else {
+errors = _errs26;
 if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
+if(_errs26){
+vErrors.length = _errs26;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause3;
-if(_valid3){
-const _errs30 = errors;
-if(!(validate25(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+}
+}
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs31 = errors;
+let valid8 = false;
+const _errs32 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid3 = _errs30 === errors;
-valid6 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs31 = errors;
-if(data4 !== null){
-const err15 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+var _valid5 = _errs32 === errors;
+valid8 = valid8 || _valid5;
+if(!valid8){
+const _errs33 = errors;
+if(data6 !== null){
+const err15 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7427,12 +4237,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid3 = _errs31 === errors;
-valid6 = _valid3;
-ifClause3 = "else";
+var _valid5 = _errs33 === errors;
+valid8 = valid8 || _valid5;
 }
-if(!valid6){
-const err16 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
+if(!valid8){
+const err16 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7441,14 +4250,33 @@ vErrors.push(err16);
 }
 errors++;
 }
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
 }
-if(data.assertedIdentity !== undefined){
-let data5 = data.assertedIdentity;
-const _errs34 = errors;
-let valid7 = true;
-const _errs35 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err17 = {};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs36 = errors;
+let valid9 = false;
+const _errs37 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs37 === errors;
+valid9 = valid9 || _valid6;
+if(!valid9){
+const _errs38 = errors;
+if(data7 !== null){
+const err17 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7457,31 +4285,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid4 = _errs35 === errors;
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
+var _valid6 = _errs38 === errors;
+valid9 = valid9 || _valid6;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs37 = errors;
-if(!(validate25(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid4 = _errs37 === errors;
-valid7 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs38 = errors;
-if(data5 !== null){
-const err18 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(!valid9){
+const err18 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7490,12 +4298,33 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid4 = _errs38 === errors;
-valid7 = _valid4;
-ifClause4 = "else";
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
 }
-if(!valid7){
-const err19 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs41 = errors;
+let valid10 = false;
+const _errs42 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs42 === errors;
+valid10 = valid10 || _valid7;
+if(!valid10){
+const _errs43 = errors;
+if(data8 !== null){
+const err19 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7504,14 +4333,11 @@ vErrors.push(err19);
 }
 errors++;
 }
+var _valid7 = _errs43 === errors;
+valid10 = valid10 || _valid7;
 }
-if(data.azureCommunicationServicesUser !== undefined){
-let data6 = data.azureCommunicationServicesUser;
-const _errs41 = errors;
-let valid8 = true;
-const _errs42 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err20 = {};
+if(!valid10){
+const err20 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7520,7 +4346,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid5 = _errs42 === errors;
+else {
 errors = _errs41;
 if(vErrors !== null){
 if(_errs41){
@@ -7530,21 +4356,23 @@ else {
 vErrors = null;
 }
 }
-let ifClause5;
-if(_valid5){
-const _errs44 = errors;
-if(!(validate25(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+}
+}
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs46 = errors;
+let valid11 = false;
+const _errs47 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid5 = _errs44 === errors;
-valid8 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs45 = errors;
-if(data6 !== null){
-const err21 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+var _valid8 = _errs47 === errors;
+valid11 = valid11 || _valid8;
+if(!valid11){
+const _errs48 = errors;
+if(data9 !== null){
+const err21 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7553,12 +4381,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid5 = _errs45 === errors;
-valid8 = _valid5;
-ifClause5 = "else";
+var _valid8 = _errs48 === errors;
+valid11 = valid11 || _valid8;
 }
-if(!valid8){
-const err22 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
+if(!valid11){
+const err22 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7567,14 +4394,33 @@ vErrors.push(err22);
 }
 errors++;
 }
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
 }
-if(data.encrypted !== undefined){
-let data7 = data.encrypted;
-const _errs48 = errors;
-let valid9 = true;
-const _errs49 = errors;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err23 = {};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs51 = errors;
+let valid12 = false;
+const _errs52 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs52 === errors;
+valid12 = valid12 || _valid9;
+if(!valid12){
+const _errs53 = errors;
+if(data10 !== null){
+const err23 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7583,31 +4429,11 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid6 = _errs49 === errors;
-errors = _errs48;
-if(vErrors !== null){
-if(_errs48){
-vErrors.length = _errs48;
+var _valid9 = _errs53 === errors;
+valid12 = valid12 || _valid9;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs51 = errors;
-if(!(validate25(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid6 = _errs51 === errors;
-valid9 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs52 = errors;
-if(data7 !== null){
-const err24 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(!valid12){
+const err24 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7616,12 +4442,22 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid6 = _errs52 === errors;
-valid9 = _valid6;
-ifClause6 = "else";
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
 }
-if(!valid9){
-const err25 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err25 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9.properties.endpointType.type}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7630,14 +4466,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-if(data.guest !== undefined){
-let data8 = data.guest;
-const _errs55 = errors;
-let valid10 = true;
-const _errs56 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err26 = {};
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+const err26 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9.properties.endpointType.enum}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7646,31 +4476,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid7 = _errs56 === errors;
-errors = _errs55;
-if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs58 = errors;
-if(!(validate25(data8, instancePath+"/guest", data, "guest", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid7 = _errs58 === errors;
-valid10 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs59 = errors;
-if(data8 !== null){
-const err27 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err27 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7679,12 +4490,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid7 = _errs59 === errors;
-valid10 = _valid7;
-ifClause7 = "else";
 }
-if(!valid10){
-const err28 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
+}
+}
+else {
+const err28 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7693,188 +4503,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.onPremises !== undefined){
-let data9 = data.onPremises;
-const _errs62 = errors;
-let valid11 = true;
-const _errs63 = errors;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var _valid8 = _errs63 === errors;
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs65 = errors;
-if(!(validate25(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid8 = _errs65 === errors;
-valid11 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs66 = errors;
-if(data9 !== null){
-const err30 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid8 = _errs66 === errors;
-valid11 = _valid8;
-ifClause8 = "else";
-}
-if(!valid11){
-const err31 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.phone !== undefined){
-let data10 = data.phone;
-const _errs69 = errors;
-let valid12 = true;
-const _errs70 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err32 = {};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-var _valid9 = _errs70 === errors;
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs72 = errors;
-if(!(validate25(data10, instancePath+"/phone", data, "phone", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid9 = _errs72 === errors;
-valid12 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs73 = errors;
-if(data10 !== null){
-const err33 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-var _valid9 = _errs73 === errors;
-valid12 = _valid9;
-ifClause9 = "else";
-}
-if(!valid12){
-const err34 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err35 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9_10}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-const err36 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9_11}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
-if(typeof data[key2] !== "string"){
-const err37 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err38 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
 validate24.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7892,7 +4526,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
@@ -7917,7 +4551,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((func4.call(schema8.properties, key1)) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((func4.call(schema8.properties, key1)) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -7941,7 +4575,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_12}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7952,7 +4586,7 @@ errors++;
 }
 }
 if(data.identity !== undefined){
-if(!(validate24(data.identity, instancePath+"/identity", data, "identity", rootData))){
+if(!(validate24(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData}))){
 if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -7960,7 +4594,7 @@ errors = vErrors.length;
 if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err6 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8_13}};
+const err6 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8.properties.replacesCallId.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7973,7 +4607,7 @@ errors++;
 if(data.participantId !== undefined){
 let data3 = data.participantId;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err7 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8_14}};
+const err7 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8.properties.participantId.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7986,7 +4620,7 @@ errors++;
 if(data.hidden !== undefined){
 let data4 = data.hidden;
 if((data4 !== null) && (typeof data4 !== "boolean")){
-const err8 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8_15}};
+const err8 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8.properties.hidden.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7999,7 +4633,7 @@ errors++;
 if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 if((data5 !== null) && (typeof data5 !== "boolean")){
-const err9 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8_16}};
+const err9 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8.properties.removeFromDefaultAudioRoutingGroup.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8012,7 +4646,7 @@ errors++;
 if(data.endpointType !== undefined){
 let data6 = data.endpointType;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8_17}};
+const err10 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8.properties.endpointType.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8022,7 +4656,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-const err11 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8_18}};
+const err11 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8.properties.endpointType.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8035,7 +4669,7 @@ errors++;
 if(data.region !== undefined){
 let data7 = data.region;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err12 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8_19}};
+const err12 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8048,7 +4682,7 @@ errors++;
 if(data.languageId !== undefined){
 let data8 = data.languageId;
 if((data8 !== null) && (typeof data8 !== "string")){
-const err13 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8_20}};
+const err13 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8060,7 +4694,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err14 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -8089,10 +4723,8 @@ return errors === 0;
 }
 
 const schema11 = definitions.ResultInfo;
-const schema11_21 = schema11.properties["@odata.type"].enum;
-const schema11_22 = schema11.properties.message.type;
 
-function validate38(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8100,7 +4732,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
@@ -8125,7 +4757,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -8149,7 +4781,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_21}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8232,7 +4864,7 @@ errors++;
 if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema11_22}};
+const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema11.properties.message.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8244,7 +4876,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err12 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -8273,7 +4905,7 @@ return errors === 0;
 }
 
 
-function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8291,7 +4923,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
@@ -8316,7 +4948,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -8340,7 +4972,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_23}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8356,7 +4988,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate23(data1[i0], instancePath+"/participants/" + i0, data1, i0, rootData))){
+if(!(validate23(data1[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
 if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -8386,7 +5018,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
-const err8 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_24}};
+const err8 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8399,7 +5031,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data4 = data.clientContext;
 if((data4 !== null) && (typeof data4 !== "string")){
-const err9 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_25}};
+const err9 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8412,10 +5044,18 @@ errors++;
 if(data.resultInfo !== undefined){
 let data5 = data.resultInfo;
 const _errs13 = errors;
-let valid4 = true;
+let valid4 = false;
 const _errs14 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err10 = {};
+if(!(validate38(data5, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs14 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const _errs15 = errors;
+if(data5 !== null){
+const err10 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8424,7 +5064,20 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
+var _valid0 = _errs15 === errors;
+valid4 = valid4 || _valid0;
+}
+if(!valid4){
+const err11 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
 errors = _errs13;
 if(vErrors !== null){
 if(_errs13){
@@ -8434,35 +5087,12 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid0){
-const _errs16 = errors;
-if(!(validate38(data5, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
-errors = vErrors.length;
 }
-var _valid0 = _errs16 === errors;
-valid4 = _valid0;
-ifClause0 = "then";
 }
-else {
-const _errs17 = errors;
-if(data5 !== null){
-const err11 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid0 = _errs17 === errors;
-valid4 = _valid0;
-ifClause0 = "else";
-}
-if(!valid4){
-const err12 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(data.id !== undefined){
+let data6 = data.id;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err12 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8472,10 +5102,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data6 = data.id;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err13 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_26}};
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err13 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8485,29 +5116,15 @@ vErrors.push(err13);
 errors++;
 }
 }
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
-if(typeof data[key2] !== "string"){
-const err14 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+}
+}
+else {
+const err14 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err15 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
 }
 errors++;
 }
@@ -8517,13 +5134,8 @@ return errors === 0;
 
 exported.CommsOperation = validate40;
 const schema12 = definitions.CommsOperation;
-const schema12_27 = schema12.if.properties["@odata.type"].enum;
-const schema12_28 = schema12.properties["@odata.type"].enum;
-const schema12_29 = schema12.properties.status.enum;
-const schema12_30 = schema12.properties.clientContext.type;
-const schema12_31 = schema12.properties.id.type;
 
-function validate40(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -8546,7 +5158,7 @@ else {
 if(data["@odata.type"] !== undefined){
 let valid2;
 valid2 = false;
-for(const v0 of schema12_27){
+for(const v0 of schema12.if.properties["@odata.type"].enum){
 if(func0(data["@odata.type"], v0)){
 valid2 = true;
 break;
@@ -8644,7 +5256,7 @@ vErrors = null;
 }
 if(_valid1){
 const _errs10 = errors;
-if(!(validate22(data, instancePath, parentData, parentDataProperty, rootData))){
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
 if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -8672,7 +5284,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs13 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err7 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err7];
@@ -8697,7 +5309,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || (pattern0.test(key1)))){
 const err9 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err9];
@@ -8710,7 +5322,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err10 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -8763,7 +5375,7 @@ for(const key3 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs17 = errors;
 if(typeof key3 === "string"){
-if((key3.length > 1024 && func2(key3) > 1024)){
+if(func2(key3) > 1024){
 const err14 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key3};
 if(vErrors === null){
 vErrors = [err14];
@@ -8800,14 +5412,14 @@ errors++;
 }
 let valid9;
 valid9 = false;
-for(const v1 of schema12_28){
+for(const v1 of schema12.properties["@odata.type"].enum){
 if(func0(data3, v1)){
 valid9 = true;
 break;
 }
 }
 if(!valid9){
-const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12_28}};
+const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema12.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8830,7 +5442,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!((((((((data4 === "completed") || (data4 === "failed")) || (data4 === "notStarted")) || (data4 === "running")) || (data4 === "Completed")) || (data4 === "Failed")) || (data4 === "NotStarted")) || (data4 === "Running"))){
-const err19 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12_29}};
+const err19 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8843,7 +5455,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data5 = data.clientContext;
 if((data5 !== null) && (typeof data5 !== "string")){
-const err20 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12_30}};
+const err20 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8856,10 +5468,18 @@ errors++;
 if(data.resultInfo !== undefined){
 let data6 = data.resultInfo;
 const _errs25 = errors;
-let valid10 = true;
+let valid10 = false;
 const _errs26 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err21 = {};
+if(!(validate38(data6, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs26 === errors;
+valid10 = valid10 || _valid2;
+if(!valid10){
+const _errs27 = errors;
+if(data6 !== null){
+const err21 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8868,7 +5488,20 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid2 = _errs26 === errors;
+var _valid2 = _errs27 === errors;
+valid10 = valid10 || _valid2;
+}
+if(!valid10){
+const err22 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
 errors = _errs25;
 if(vErrors !== null){
 if(_errs25){
@@ -8878,35 +5511,12 @@ else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid2){
-const _errs28 = errors;
-if(!(validate38(data6, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
-errors = vErrors.length;
 }
-var _valid2 = _errs28 === errors;
-valid10 = _valid2;
-ifClause1 = "then";
 }
-else {
-const _errs29 = errors;
-if(data6 !== null){
-const err22 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid2 = _errs29 === errors;
-valid10 = _valid2;
-ifClause1 = "else";
-}
-if(!valid10){
-const err23 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause1}};
+if(data.id !== undefined){
+let data7 = data.id;
+if((data7 !== null) && (typeof data7 !== "string")){
+const err23 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8916,27 +5526,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data7 = data.id;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err24 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_31}};
+}
+else {
+const err24 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
 }
 errors++;
 }
@@ -8954,12 +5551,11 @@ exported.IdentitySet = validate24;
 
 exported.CommunicationsIdentitySet = validate56;
 const schema15 = definitions.CommunicationsIdentitySet;
-const schema15_32 = schema15.properties["@odata.type"].enum;
 
-function validate56(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate24(data, instancePath, parentData, parentDataProperty, rootData))){
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData}))){
 if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -8977,7 +5573,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15_32}};
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9012,9 +5608,8 @@ exported.ResultInfo = validate38;
 
 exported.InviteParticipantsRequest = validate60;
 const schema18 = definitions.InviteParticipantsRequest;
-const schema18_33 = schema18.properties.clientContext.type;
 
-function validate60(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9032,7 +5627,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
@@ -9057,7 +5652,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!(((key1 === "participants") || (key1 === "clientContext")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!(((key1 === "participants") || (key1 === "clientContext")) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -9095,7 +5690,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
 let data1 = data0[i0];
-if(!(validate23(data1, instancePath+"/participants/" + i0, data0, i0, rootData))){
+if(!(validate23(data1, {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
 if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -9921,7 +6516,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data23 = data.clientContext;
 if((data23 !== null) && (typeof data23 !== "string")){
-const err69 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18_33}};
+const err69 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -9931,7 +6526,7 @@ vErrors.push(err69);
 errors++;
 }
 if(typeof data23 === "string"){
-if((data23.length > 256 && func2(data23) > 256)){
+if(func2(data23) > 256){
 const err70 = {instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err70];
@@ -9945,7 +6540,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err71 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -9975,13 +6570,9 @@ return errors === 0;
 
 exported.CommsNotifications = validate62;
 const schema19 = definitions.CommsNotifications;
-const schema19_37 = schema19.properties["@odata.type"].enum;
 const schema20 = definitions.CommsNotification;
-const schema20_34 = schema20.properties["@odata.type"].enum;
-const schema20_35 = schema20.properties.changeType.enum;
-const schema20_36 = schema20.properties.resourceData.if.properties["@odata.type"].enum;
 
-function validate63(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -10074,7 +6665,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs6 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err6 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err6];
@@ -10099,7 +6690,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resourceUrl")) || (key1 === "resource")) || (key1 === "resourceData")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resourceUrl")) || (key1 === "resource")) || (key1 === "resourceData")) || (pattern0.test(key1)))){
 const err8 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err8];
@@ -10123,7 +6714,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20_34}};
+const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10146,7 +6737,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20_35}};
+const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20.properties.changeType.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10253,7 +6844,7 @@ else {
 if(data4["@odata.type"] !== undefined){
 let valid6;
 valid6 = false;
-for(const v0 of schema20_36){
+for(const v0 of schema20.properties.resourceData.if.properties["@odata.type"].enum){
 if(func0(data4["@odata.type"], v0)){
 valid6 = true;
 break;
@@ -10295,7 +6886,7 @@ vErrors = null;
 }
 if(_valid2){
 const _errs26 = errors;
-if(!(validate40(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
+if(!(validate40(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
 if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -10315,7 +6906,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err22 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -10344,7 +6935,7 @@ return errors === 0;
 }
 
 
-function validate62(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10362,7 +6953,7 @@ for(const key0 in data){
 if (errors >= allErrorsLimit.errors) break;
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if((key0.length > 1024 && func2(key0) > 1024)){
+if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err1];
@@ -10387,7 +6978,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!(((key1 === "@odata.type") || (key1 === "value")) || ((key1.includes("@odata.") && pattern0.test(key1))))){
+if(!(((key1 === "@odata.type") || (key1 === "value")) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -10411,7 +7002,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_37}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10427,7 +7018,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate63(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
+if(!(validate63(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
 if (vErrors === null) vErrors = validate63.errors; else for (const error of validate63.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -10446,7 +7037,7 @@ errors++;
 }
 for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
-if((key2.includes("@odata.") && pattern0.test(key2))){
+if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err7 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){

@@ -5,105 +5,12 @@ export const allErrorsLimit = { errors: Infinity };
 export const schemas = () => (parsed ??= JSON.parse("{\"InviteParticipantsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/inviteParticipantsOperation.schema.json\",\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true}}},\"CommsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/commsOperation.schema.json\",\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"},\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true}}},\"InvitationParticipantInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/invitationParticipantInfo.schema.json\",\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true}}},\"IdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/identitySet.schema.json\",\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true}}},\"CommunicationsIdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/communicationsIdentitySet.schema.json\",\"title\":\"communicationsIdentitySet\",\"description\":\"The identities of a communications participant: an identitySet with the members of calls and\\nonline meetings (application instance, phone, guest, encrypted, on-premises user, …).\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true}}},\"Identity\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/identity.schema.json\",\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"ResultInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/resultInfo.schema.json\",\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true},\"InviteParticipantsRequest\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/inviteParticipantsRequest.schema.json\",\"title\":\"inviteParticipantsRequest\",\"description\":\"The body of `POST /communications/calls/{id}/participants/invite`.\\n\\nGraph also documents rules that are not validation errors (see `inviteRequestWarnings()`): with\\n`replacesCallId` or `participantId` only the first participant is used, and inviting several participants\\nworks only in group calls.\",\"type\":\"object\",\"properties\":{\"participants\":{\"description\":\"The participants to invite. Inviting up to 5 participants is supported.\",\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"description\":\"Unique client context string. Max limit is 256 characters.\",\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"additionalProperties\":true,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true}}},\"CommsNotifications\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/commsNotifications.schema.json\",\"title\":\"commsNotifications\",\"description\":\"The body Graph POSTs to a calling bot's callback URL: a batch of change notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"description\":\"The notifications.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"additionalProperties\":true,\"definitions\":{\"CommsNotification\":{\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and\\ncurrent callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.\",\"type\":\"string\"},\"resource\":{\"description\":\"The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names\\ninviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a\\ncommsOperation; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]},\"CommsOperation\":{\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true}}},\"CommsNotification\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/commsNotification.schema.json\",\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and\\ncurrent callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.\",\"type\":\"string\"},\"resource\":{\"description\":\"The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names\\ninviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a\\ncommsOperation; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}],\"definitions\":{\"CommsOperation\":{\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true}}}}"));
 export const firstError = (() => {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"additionalProperties\":true},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"additionalProperties\":true},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"additionalProperties\":true},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"additionalProperties\":true},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
 
 exported.InviteParticipantsOperation = validate22;
 const schema7 = definitions.InviteParticipantsOperation;
-const schema7_2 = schema7.properties["@odata.type"].enum;
-const schema7_3 = schema7.properties.participants.items.properties["@odata.type"].enum;
-const schema7_4 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.displayName.type;
-const schema7_5 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.id.type;
-const schema7_6 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.tenantId.type;
-const schema7_7 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.identityProvider.type;
-const schema7_8 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.applicationType.type;
-const schema7_9 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.email.type;
-const schema7_10 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_11 = schema7.properties.participants.items.properties.identity.properties.application.then.properties.hidden.type;
-const schema7_12 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.displayName.type;
-const schema7_13 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.id.type;
-const schema7_14 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.tenantId.type;
-const schema7_15 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.identityProvider.type;
-const schema7_16 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.applicationType.type;
-const schema7_17 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.email.type;
-const schema7_18 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_19 = schema7.properties.participants.items.properties.identity.properties.device.then.properties.hidden.type;
-const schema7_20 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.displayName.type;
-const schema7_21 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.id.type;
-const schema7_22 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.tenantId.type;
-const schema7_23 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.identityProvider.type;
-const schema7_24 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.applicationType.type;
-const schema7_25 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.email.type;
-const schema7_26 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_27 = schema7.properties.participants.items.properties.identity.properties.user.then.properties.hidden.type;
-const schema7_28 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.displayName.type;
-const schema7_29 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.id.type;
-const schema7_30 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.tenantId.type;
-const schema7_31 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.identityProvider.type;
-const schema7_32 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.applicationType.type;
-const schema7_33 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.email.type;
-const schema7_34 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_35 = schema7.properties.participants.items.properties.identity.properties.applicationInstance.then.properties.hidden.type;
-const schema7_36 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.displayName.type;
-const schema7_37 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.id.type;
-const schema7_38 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.tenantId.type;
-const schema7_39 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.identityProvider.type;
-const schema7_40 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.applicationType.type;
-const schema7_41 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.email.type;
-const schema7_42 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_43 = schema7.properties.participants.items.properties.identity.properties.assertedIdentity.then.properties.hidden.type;
-const schema7_44 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.displayName.type;
-const schema7_45 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.id.type;
-const schema7_46 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.tenantId.type;
-const schema7_47 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.identityProvider.type;
-const schema7_48 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.applicationType.type;
-const schema7_49 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.email.type;
-const schema7_50 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_51 = schema7.properties.participants.items.properties.identity.properties.azureCommunicationServicesUser.then.properties.hidden.type;
-const schema7_52 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.displayName.type;
-const schema7_53 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.id.type;
-const schema7_54 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.tenantId.type;
-const schema7_55 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.identityProvider.type;
-const schema7_56 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.applicationType.type;
-const schema7_57 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.email.type;
-const schema7_58 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_59 = schema7.properties.participants.items.properties.identity.properties.encrypted.then.properties.hidden.type;
-const schema7_60 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.displayName.type;
-const schema7_61 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.id.type;
-const schema7_62 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.tenantId.type;
-const schema7_63 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.identityProvider.type;
-const schema7_64 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.applicationType.type;
-const schema7_65 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.email.type;
-const schema7_66 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_67 = schema7.properties.participants.items.properties.identity.properties.guest.then.properties.hidden.type;
-const schema7_68 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.displayName.type;
-const schema7_69 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.id.type;
-const schema7_70 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.tenantId.type;
-const schema7_71 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.identityProvider.type;
-const schema7_72 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.applicationType.type;
-const schema7_73 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.email.type;
-const schema7_74 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_75 = schema7.properties.participants.items.properties.identity.properties.onPremises.then.properties.hidden.type;
-const schema7_76 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.displayName.type;
-const schema7_77 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.id.type;
-const schema7_78 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.tenantId.type;
-const schema7_79 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.identityProvider.type;
-const schema7_80 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.applicationType.type;
-const schema7_81 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.email.type;
-const schema7_82 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.azureCommunicationServicesResourceId.type;
-const schema7_83 = schema7.properties.participants.items.properties.identity.properties.phone.then.properties.hidden.type;
-const schema7_84 = schema7.properties.participants.items.properties.identity.properties.endpointType.type;
-const schema7_85 = schema7.properties.participants.items.properties.identity.properties.endpointType.enum;
-const schema7_86 = schema7.properties.participants.items.properties.replacesCallId.type;
-const schema7_87 = schema7.properties.participants.items.properties.participantId.type;
-const schema7_88 = schema7.properties.participants.items.properties.hidden.type;
-const schema7_89 = schema7.properties.participants.items.properties.removeFromDefaultAudioRoutingGroup.type;
-const schema7_90 = schema7.properties.participants.items.properties.endpointType.type;
-const schema7_91 = schema7.properties.participants.items.properties.endpointType.enum;
-const schema7_92 = schema7.properties.participants.items.properties.region.type;
-const schema7_93 = schema7.properties.participants.items.properties.languageId.type;
-const schema7_94 = schema7.properties.status.enum;
-const schema7_95 = schema7.properties.clientContext.type;
-const schema7_96 = schema7.properties.id.type;
+const schema8 = definitions.InvitationParticipantInfo;
+const schema9 = definitions.IdentitySet;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -122,12 +29,949 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 const pattern0 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$", "u");
+const schema10 = definitions.Identity;
 const pattern1 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
-const schema8 = definitions.ResultInfo;
-const schema8_0 = schema8.properties["@odata.type"].enum;
-const schema8_1 = schema8.properties.message.type;
 
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func2(data0) > 256){
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}}];
+return false;
+}
+else {
+if(!pattern1.test(data0)){
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
+return false;
+}
+}
+}
+else {
+validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.displayName !== undefined){
+let data1 = data.displayName;
+const _errs4 = errors;
+if((data1 !== null) && (typeof data1 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10.properties.displayName.type}}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+let data2 = data.id;
+const _errs6 = errors;
+if((data2 !== null) && (typeof data2 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema10.properties.id.type}}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.tenantId !== undefined){
+let data3 = data.tenantId;
+const _errs8 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10.properties.tenantId.type}}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identityProvider !== undefined){
+let data4 = data.identityProvider;
+const _errs10 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10.properties.identityProvider.type}}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.applicationType !== undefined){
+let data5 = data.applicationType;
+const _errs12 = errors;
+if((data5 !== null) && (typeof data5 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10.properties.applicationType.type}}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.email !== undefined){
+let data6 = data.email;
+const _errs14 = errors;
+if((data6 !== null) && (typeof data6 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema10.properties.email.type}}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.azureCommunicationServicesResourceId !== undefined){
+let data7 = data.azureCommunicationServicesResourceId;
+const _errs16 = errors;
+if((data7 !== null) && (typeof data7 !== "string")){
+validate25.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10.properties.azureCommunicationServicesResourceId.type}}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.hidden !== undefined){
+let data8 = data.hidden;
+const _errs18 = errors;
+if((data8 !== null) && (typeof data8 !== "boolean")){
+validate25.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10.properties.hidden.type}}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(func2(data0) > 256){
+validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}}];
+return false;
+}
+else {
+if(!pattern0.test(data0)){
+validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"}}];
+return false;
+}
+}
+}
+else {
+validate24.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.application !== undefined){
+let data1 = data.application;
+const _errs4 = errors;
+const _errs5 = errors;
+let valid1 = false;
+const _errs6 = errors;
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs7 = errors;
+if(data1 !== null){
+const err0 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid2 = false;
+const _errs11 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs11 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs12 = errors;
+if(data2 !== null){
+const err2 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid1 = _errs12 === errors;
+valid2 = valid2 || _valid1;
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs14 = errors;
+const _errs15 = errors;
+let valid3 = false;
+const _errs16 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs16 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs17 = errors;
+if(data3 !== null){
+const err4 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid2 = _errs17 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs19 = errors;
+const _errs20 = errors;
+let valid4 = false;
+const _errs21 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs21 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs22 = errors;
+if(data4 !== null){
+const err6 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid3 = _errs22 === errors;
+valid4 = valid4 || _valid3;
+}
+if(!valid4){
+const err7 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs24 = errors;
+const _errs25 = errors;
+let valid5 = false;
+const _errs26 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs26 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs27 = errors;
+if(data5 !== null){
+const err8 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid4 = _errs27 === errors;
+valid5 = valid5 || _valid4;
+}
+if(!valid5){
+const err9 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs24 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs29 = errors;
+const _errs30 = errors;
+let valid6 = false;
+const _errs31 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs31 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs32 = errors;
+if(data6 !== null){
+const err10 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid5 = _errs32 === errors;
+valid6 = valid6 || _valid5;
+}
+if(!valid6){
+const err11 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs34 = errors;
+const _errs35 = errors;
+let valid7 = false;
+const _errs36 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs36 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs37 = errors;
+if(data7 !== null){
+const err12 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid6 = _errs37 === errors;
+valid7 = valid7 || _valid6;
+}
+if(!valid7){
+const err13 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs34 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs39 = errors;
+const _errs40 = errors;
+let valid8 = false;
+const _errs41 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs41 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs42 = errors;
+if(data8 !== null){
+const err14 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid7 = _errs42 === errors;
+valid8 = valid8 || _valid7;
+}
+if(!valid8){
+const err15 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs39 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs44 = errors;
+const _errs45 = errors;
+let valid9 = false;
+const _errs46 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs46 === errors;
+valid9 = valid9 || _valid8;
+if(!valid9){
+const _errs47 = errors;
+if(data9 !== null){
+const err16 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid8 = _errs47 === errors;
+valid9 = valid9 || _valid8;
+}
+if(!valid9){
+const err17 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs44 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs49 = errors;
+const _errs50 = errors;
+let valid10 = false;
+const _errs51 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs51 === errors;
+valid10 = valid10 || _valid9;
+if(!valid10){
+const _errs52 = errors;
+if(data10 !== null){
+const err18 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid9 = _errs52 === errors;
+valid10 = valid10 || _valid9;
+}
+if(!valid10){
+const err19 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+validate24.errors = vErrors;
+return false;
+}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs49 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+const _errs54 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate24.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9.properties.endpointType.type}}];
+return false;
+}
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+validate24.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9.properties.endpointType.enum}}];
+return false;
+}
+var valid0 = _errs54 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate24.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.identity === undefined) && (missing0 = "identity")){
+validate23.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+return false;
+}
+else {
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+const _errs2 = errors;
+if(typeof data0 !== "string"){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+return false;
+}
+if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
+validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8.properties["@odata.type"].enum}}];
+return false;
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.identity !== undefined){
+const _errs4 = errors;
+if(!(validate24(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData}))){
+if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.replacesCallId !== undefined){
+let data2 = data.replacesCallId;
+const _errs5 = errors;
+if((data2 !== null) && (typeof data2 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8.properties.replacesCallId.type}}];
+return false;
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.participantId !== undefined){
+let data3 = data.participantId;
+const _errs7 = errors;
+if((data3 !== null) && (typeof data3 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8.properties.participantId.type}}];
+return false;
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.hidden !== undefined){
+let data4 = data.hidden;
+const _errs9 = errors;
+if((data4 !== null) && (typeof data4 !== "boolean")){
+validate23.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8.properties.hidden.type}}];
+return false;
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.removeFromDefaultAudioRoutingGroup !== undefined){
+let data5 = data.removeFromDefaultAudioRoutingGroup;
+const _errs11 = errors;
+if((data5 !== null) && (typeof data5 !== "boolean")){
+validate23.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8.properties.removeFromDefaultAudioRoutingGroup.type}}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpointType !== undefined){
+let data6 = data.endpointType;
+const _errs13 = errors;
+if((typeof data6 !== "string") && (data6 !== null)){
+validate23.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8.properties.endpointType.type}}];
+return false;
+}
+if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
+validate23.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8.properties.endpointType.enum}}];
+return false;
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.region !== undefined){
+let data7 = data.region;
+const _errs15 = errors;
+if((data7 !== null) && (typeof data7 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.languageId !== undefined){
+let data8 = data.languageId;
+const _errs17 = errors;
+if((data8 !== null) && (typeof data8 !== "string")){
+validate23.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}}];
+return false;
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate23.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+return false;
+}
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = definitions.ResultInfo;
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -136,11 +980,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate38.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-validate23.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_0}}];
+validate38.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11.properties["@odata.type"].enum}}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -153,18 +997,18 @@ if(data.code !== undefined){
 let data1 = data.code;
 const _errs4 = errors;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-validate23.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
+validate38.errors = [{instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs4){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 2147483647 || isNaN(data1)){
-validate23.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+validate38.errors = [{instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
 return false;
 }
 else {
 if(data1 < -2147483648 || isNaN(data1)){
-validate23.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+validate38.errors = [{instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
 return false;
 }
 }
@@ -180,18 +1024,18 @@ if(data.subcode !== undefined){
 let data2 = data.subcode;
 const _errs6 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
+validate38.errors = [{instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}}];
 return false;
 }
 if(errors === _errs6){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 2147483647 || isNaN(data2)){
-validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
+validate38.errors = [{instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}}];
 return false;
 }
 else {
 if(data2 < -2147483648 || isNaN(data2)){
-validate23.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
+validate38.errors = [{instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}}];
 return false;
 }
 }
@@ -207,7 +1051,7 @@ if(data.message !== undefined){
 let data3 = data.message;
 const _errs8 = errors;
 if((data3 !== null) && (typeof data3 !== "string")){
-validate23.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema8_1}}];
+validate38.errors = [{instancePath:instancePath+"/message",keyword:"type",params:{type: schema11.properties.message.type}}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -220,16 +1064,16 @@ var valid0 = true;
 }
 }
 else {
-validate23.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate38.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate23.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -248,7 +1092,7 @@ validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",pa
 return false;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_2}}];
+validate22.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7.properties["@odata.type"].enum}}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -265,2282 +1109,10 @@ if(Array.isArray(data1)){
 var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
 const _errs6 = errors;
-if(errors === _errs6){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-let missing1;
-if((data2.identity === undefined) && (missing1 = "identity")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"required",params:{missingProperty: missing1}}];
-return false;
-}
-else {
-if(data2["@odata.type"] !== undefined){
-let data3 = data2["@odata.type"];
-const _errs9 = errors;
-if(typeof data3 !== "string"){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data3 === "#microsoft.graph.invitationParticipantInfo") || (data3 === "microsoft.graph.invitationParticipantInfo"))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_3}}];
-return false;
-}
-var valid2 = _errs9 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.identity !== undefined){
-let data4 = data2.identity;
-const _errs11 = errors;
-if(errors === _errs11){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["@odata.type"] !== undefined){
-let data5 = data4["@odata.type"];
-const _errs14 = errors;
-if(errors === _errs14){
-if(typeof data5 === "string"){
-if((data5.length > 256 && func2(data5) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern0.test(data5)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid3 = _errs14 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.application !== undefined){
-let data6 = data4.application;
-const _errs16 = errors;
-const _errs17 = errors;
-let valid4 = true;
-const _errs18 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs18 === errors;
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs20 = errors;
-if(errors === _errs20){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6["@odata.type"] !== undefined){
-let data7 = data6["@odata.type"];
-const _errs23 = errors;
-if(errors === _errs23){
-if(typeof data7 === "string"){
-if((data7.length > 256 && func2(data7) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data7)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid5 = _errs23 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.displayName !== undefined){
-let data8 = data6.displayName;
-const _errs25 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/displayName",keyword:"type",params:{type: schema7_4}}];
-return false;
-}
-var valid5 = _errs25 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.id !== undefined){
-let data9 = data6.id;
-const _errs27 = errors;
-if((data9 !== null) && (typeof data9 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: schema7_5}}];
-return false;
-}
-var valid5 = _errs27 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.tenantId !== undefined){
-let data10 = data6.tenantId;
-const _errs29 = errors;
-if((data10 !== null) && (typeof data10 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/tenantId",keyword:"type",params:{type: schema7_6}}];
-return false;
-}
-var valid5 = _errs29 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.identityProvider !== undefined){
-let data11 = data6.identityProvider;
-const _errs31 = errors;
-if((data11 !== null) && (typeof data11 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/identityProvider",keyword:"type",params:{type: schema7_7}}];
-return false;
-}
-var valid5 = _errs31 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.applicationType !== undefined){
-let data12 = data6.applicationType;
-const _errs33 = errors;
-if((data12 !== null) && (typeof data12 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/applicationType",keyword:"type",params:{type: schema7_8}}];
-return false;
-}
-var valid5 = _errs33 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.email !== undefined){
-let data13 = data6.email;
-const _errs35 = errors;
-if((data13 !== null) && (typeof data13 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/email",keyword:"type",params:{type: schema7_9}}];
-return false;
-}
-var valid5 = _errs35 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.azureCommunicationServicesResourceId !== undefined){
-let data14 = data6.azureCommunicationServicesResourceId;
-const _errs37 = errors;
-if((data14 !== null) && (typeof data14 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_10}}];
-return false;
-}
-var valid5 = _errs37 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data6.hidden !== undefined){
-let data15 = data6.hidden;
-const _errs39 = errors;
-if((data15 !== null) && (typeof data15 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application/hidden",keyword:"type",params:{type: schema7_11}}];
-return false;
-}
-var valid5 = _errs39 === errors;
-}
-else {
-var valid5 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid0 = _errs20 === errors;
-valid4 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs41 = errors;
-if(data6 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs41 === errors;
-valid4 = _valid0;
-ifClause0 = "else";
-}
-if(!valid4){
-const err1 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs16 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.device !== undefined){
-let data16 = data4.device;
-const _errs43 = errors;
-const _errs44 = errors;
-let valid6 = true;
-const _errs45 = errors;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid1 = _errs45 === errors;
-errors = _errs44;
-if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs47 = errors;
-if(errors === _errs47){
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16["@odata.type"] !== undefined){
-let data17 = data16["@odata.type"];
-const _errs50 = errors;
-if(errors === _errs50){
-if(typeof data17 === "string"){
-if((data17.length > 256 && func2(data17) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data17)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid7 = _errs50 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.displayName !== undefined){
-let data18 = data16.displayName;
-const _errs52 = errors;
-if((data18 !== null) && (typeof data18 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/displayName",keyword:"type",params:{type: schema7_12}}];
-return false;
-}
-var valid7 = _errs52 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.id !== undefined){
-let data19 = data16.id;
-const _errs54 = errors;
-if((data19 !== null) && (typeof data19 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: schema7_13}}];
-return false;
-}
-var valid7 = _errs54 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.tenantId !== undefined){
-let data20 = data16.tenantId;
-const _errs56 = errors;
-if((data20 !== null) && (typeof data20 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/tenantId",keyword:"type",params:{type: schema7_14}}];
-return false;
-}
-var valid7 = _errs56 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.identityProvider !== undefined){
-let data21 = data16.identityProvider;
-const _errs58 = errors;
-if((data21 !== null) && (typeof data21 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/identityProvider",keyword:"type",params:{type: schema7_15}}];
-return false;
-}
-var valid7 = _errs58 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.applicationType !== undefined){
-let data22 = data16.applicationType;
-const _errs60 = errors;
-if((data22 !== null) && (typeof data22 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/applicationType",keyword:"type",params:{type: schema7_16}}];
-return false;
-}
-var valid7 = _errs60 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.email !== undefined){
-let data23 = data16.email;
-const _errs62 = errors;
-if((data23 !== null) && (typeof data23 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/email",keyword:"type",params:{type: schema7_17}}];
-return false;
-}
-var valid7 = _errs62 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.azureCommunicationServicesResourceId !== undefined){
-let data24 = data16.azureCommunicationServicesResourceId;
-const _errs64 = errors;
-if((data24 !== null) && (typeof data24 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_18}}];
-return false;
-}
-var valid7 = _errs64 === errors;
-}
-else {
-var valid7 = true;
-}
-if(valid7){
-if(data16.hidden !== undefined){
-let data25 = data16.hidden;
-const _errs66 = errors;
-if((data25 !== null) && (typeof data25 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device/hidden",keyword:"type",params:{type: schema7_19}}];
-return false;
-}
-var valid7 = _errs66 === errors;
-}
-else {
-var valid7 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid1 = _errs47 === errors;
-valid6 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs68 = errors;
-if(data16 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs68 === errors;
-valid6 = _valid1;
-ifClause1 = "else";
-}
-if(!valid6){
-const err3 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"if",params:{failingKeyword: ifClause1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs43 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.user !== undefined){
-let data26 = data4.user;
-const _errs70 = errors;
-const _errs71 = errors;
-let valid8 = true;
-const _errs72 = errors;
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid2 = _errs72 === errors;
-errors = _errs71;
-if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs74 = errors;
-if(errors === _errs74){
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26["@odata.type"] !== undefined){
-let data27 = data26["@odata.type"];
-const _errs77 = errors;
-if(errors === _errs77){
-if(typeof data27 === "string"){
-if((data27.length > 256 && func2(data27) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data27)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid9 = _errs77 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.displayName !== undefined){
-let data28 = data26.displayName;
-const _errs79 = errors;
-if((data28 !== null) && (typeof data28 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/displayName",keyword:"type",params:{type: schema7_20}}];
-return false;
-}
-var valid9 = _errs79 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.id !== undefined){
-let data29 = data26.id;
-const _errs81 = errors;
-if((data29 !== null) && (typeof data29 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: schema7_21}}];
-return false;
-}
-var valid9 = _errs81 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.tenantId !== undefined){
-let data30 = data26.tenantId;
-const _errs83 = errors;
-if((data30 !== null) && (typeof data30 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/tenantId",keyword:"type",params:{type: schema7_22}}];
-return false;
-}
-var valid9 = _errs83 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.identityProvider !== undefined){
-let data31 = data26.identityProvider;
-const _errs85 = errors;
-if((data31 !== null) && (typeof data31 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/identityProvider",keyword:"type",params:{type: schema7_23}}];
-return false;
-}
-var valid9 = _errs85 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.applicationType !== undefined){
-let data32 = data26.applicationType;
-const _errs87 = errors;
-if((data32 !== null) && (typeof data32 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/applicationType",keyword:"type",params:{type: schema7_24}}];
-return false;
-}
-var valid9 = _errs87 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.email !== undefined){
-let data33 = data26.email;
-const _errs89 = errors;
-if((data33 !== null) && (typeof data33 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/email",keyword:"type",params:{type: schema7_25}}];
-return false;
-}
-var valid9 = _errs89 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.azureCommunicationServicesResourceId !== undefined){
-let data34 = data26.azureCommunicationServicesResourceId;
-const _errs91 = errors;
-if((data34 !== null) && (typeof data34 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_26}}];
-return false;
-}
-var valid9 = _errs91 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data26.hidden !== undefined){
-let data35 = data26.hidden;
-const _errs93 = errors;
-if((data35 !== null) && (typeof data35 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user/hidden",keyword:"type",params:{type: schema7_27}}];
-return false;
-}
-var valid9 = _errs93 === errors;
-}
-else {
-var valid9 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid2 = _errs74 === errors;
-valid8 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs95 = errors;
-if(data26 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs95 === errors;
-valid8 = _valid2;
-ifClause2 = "else";
-}
-if(!valid8){
-const err5 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"if",params:{failingKeyword: ifClause2}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs70 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.applicationInstance !== undefined){
-let data36 = data4.applicationInstance;
-const _errs97 = errors;
-const _errs98 = errors;
-let valid10 = true;
-const _errs99 = errors;
-if(!(data36 && typeof data36 == "object" && !Array.isArray(data36))){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid3 = _errs99 === errors;
-errors = _errs98;
-if(vErrors !== null){
-if(_errs98){
-vErrors.length = _errs98;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs101 = errors;
-if(errors === _errs101){
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36["@odata.type"] !== undefined){
-let data37 = data36["@odata.type"];
-const _errs104 = errors;
-if(errors === _errs104){
-if(typeof data37 === "string"){
-if((data37.length > 256 && func2(data37) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data37)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid11 = _errs104 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.displayName !== undefined){
-let data38 = data36.displayName;
-const _errs106 = errors;
-if((data38 !== null) && (typeof data38 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/displayName",keyword:"type",params:{type: schema7_28}}];
-return false;
-}
-var valid11 = _errs106 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.id !== undefined){
-let data39 = data36.id;
-const _errs108 = errors;
-if((data39 !== null) && (typeof data39 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: schema7_29}}];
-return false;
-}
-var valid11 = _errs108 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.tenantId !== undefined){
-let data40 = data36.tenantId;
-const _errs110 = errors;
-if((data40 !== null) && (typeof data40 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/tenantId",keyword:"type",params:{type: schema7_30}}];
-return false;
-}
-var valid11 = _errs110 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.identityProvider !== undefined){
-let data41 = data36.identityProvider;
-const _errs112 = errors;
-if((data41 !== null) && (typeof data41 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/identityProvider",keyword:"type",params:{type: schema7_31}}];
-return false;
-}
-var valid11 = _errs112 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.applicationType !== undefined){
-let data42 = data36.applicationType;
-const _errs114 = errors;
-if((data42 !== null) && (typeof data42 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/applicationType",keyword:"type",params:{type: schema7_32}}];
-return false;
-}
-var valid11 = _errs114 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.email !== undefined){
-let data43 = data36.email;
-const _errs116 = errors;
-if((data43 !== null) && (typeof data43 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/email",keyword:"type",params:{type: schema7_33}}];
-return false;
-}
-var valid11 = _errs116 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.azureCommunicationServicesResourceId !== undefined){
-let data44 = data36.azureCommunicationServicesResourceId;
-const _errs118 = errors;
-if((data44 !== null) && (typeof data44 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_34}}];
-return false;
-}
-var valid11 = _errs118 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data36.hidden !== undefined){
-let data45 = data36.hidden;
-const _errs120 = errors;
-if((data45 !== null) && (typeof data45 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/hidden",keyword:"type",params:{type: schema7_35}}];
-return false;
-}
-var valid11 = _errs120 === errors;
-}
-else {
-var valid11 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid3 = _errs101 === errors;
-valid10 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs122 = errors;
-if(data36 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs122 === errors;
-valid10 = _valid3;
-ifClause3 = "else";
-}
-if(!valid10){
-const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs97 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.assertedIdentity !== undefined){
-let data46 = data4.assertedIdentity;
-const _errs124 = errors;
-const _errs125 = errors;
-let valid12 = true;
-const _errs126 = errors;
-if(!(data46 && typeof data46 == "object" && !Array.isArray(data46))){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid4 = _errs126 === errors;
-errors = _errs125;
-if(vErrors !== null){
-if(_errs125){
-vErrors.length = _errs125;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs128 = errors;
-if(errors === _errs128){
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46["@odata.type"] !== undefined){
-let data47 = data46["@odata.type"];
-const _errs131 = errors;
-if(errors === _errs131){
-if(typeof data47 === "string"){
-if((data47.length > 256 && func2(data47) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data47)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid13 = _errs131 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.displayName !== undefined){
-let data48 = data46.displayName;
-const _errs133 = errors;
-if((data48 !== null) && (typeof data48 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/displayName",keyword:"type",params:{type: schema7_36}}];
-return false;
-}
-var valid13 = _errs133 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.id !== undefined){
-let data49 = data46.id;
-const _errs135 = errors;
-if((data49 !== null) && (typeof data49 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: schema7_37}}];
-return false;
-}
-var valid13 = _errs135 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.tenantId !== undefined){
-let data50 = data46.tenantId;
-const _errs137 = errors;
-if((data50 !== null) && (typeof data50 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/tenantId",keyword:"type",params:{type: schema7_38}}];
-return false;
-}
-var valid13 = _errs137 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.identityProvider !== undefined){
-let data51 = data46.identityProvider;
-const _errs139 = errors;
-if((data51 !== null) && (typeof data51 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/identityProvider",keyword:"type",params:{type: schema7_39}}];
-return false;
-}
-var valid13 = _errs139 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.applicationType !== undefined){
-let data52 = data46.applicationType;
-const _errs141 = errors;
-if((data52 !== null) && (typeof data52 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/applicationType",keyword:"type",params:{type: schema7_40}}];
-return false;
-}
-var valid13 = _errs141 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.email !== undefined){
-let data53 = data46.email;
-const _errs143 = errors;
-if((data53 !== null) && (typeof data53 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/email",keyword:"type",params:{type: schema7_41}}];
-return false;
-}
-var valid13 = _errs143 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.azureCommunicationServicesResourceId !== undefined){
-let data54 = data46.azureCommunicationServicesResourceId;
-const _errs145 = errors;
-if((data54 !== null) && (typeof data54 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_42}}];
-return false;
-}
-var valid13 = _errs145 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data46.hidden !== undefined){
-let data55 = data46.hidden;
-const _errs147 = errors;
-if((data55 !== null) && (typeof data55 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/hidden",keyword:"type",params:{type: schema7_43}}];
-return false;
-}
-var valid13 = _errs147 === errors;
-}
-else {
-var valid13 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid4 = _errs128 === errors;
-valid12 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs149 = errors;
-if(data46 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid4 = _errs149 === errors;
-valid12 = _valid4;
-ifClause4 = "else";
-}
-if(!valid12){
-const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs124 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.azureCommunicationServicesUser !== undefined){
-let data56 = data4.azureCommunicationServicesUser;
-const _errs151 = errors;
-const _errs152 = errors;
-let valid14 = true;
-const _errs153 = errors;
-if(!(data56 && typeof data56 == "object" && !Array.isArray(data56))){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid5 = _errs153 === errors;
-errors = _errs152;
-if(vErrors !== null){
-if(_errs152){
-vErrors.length = _errs152;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs155 = errors;
-if(errors === _errs155){
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56["@odata.type"] !== undefined){
-let data57 = data56["@odata.type"];
-const _errs158 = errors;
-if(errors === _errs158){
-if(typeof data57 === "string"){
-if((data57.length > 256 && func2(data57) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data57)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid15 = _errs158 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.displayName !== undefined){
-let data58 = data56.displayName;
-const _errs160 = errors;
-if((data58 !== null) && (typeof data58 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/displayName",keyword:"type",params:{type: schema7_44}}];
-return false;
-}
-var valid15 = _errs160 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.id !== undefined){
-let data59 = data56.id;
-const _errs162 = errors;
-if((data59 !== null) && (typeof data59 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: schema7_45}}];
-return false;
-}
-var valid15 = _errs162 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.tenantId !== undefined){
-let data60 = data56.tenantId;
-const _errs164 = errors;
-if((data60 !== null) && (typeof data60 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/tenantId",keyword:"type",params:{type: schema7_46}}];
-return false;
-}
-var valid15 = _errs164 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.identityProvider !== undefined){
-let data61 = data56.identityProvider;
-const _errs166 = errors;
-if((data61 !== null) && (typeof data61 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/identityProvider",keyword:"type",params:{type: schema7_47}}];
-return false;
-}
-var valid15 = _errs166 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.applicationType !== undefined){
-let data62 = data56.applicationType;
-const _errs168 = errors;
-if((data62 !== null) && (typeof data62 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/applicationType",keyword:"type",params:{type: schema7_48}}];
-return false;
-}
-var valid15 = _errs168 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.email !== undefined){
-let data63 = data56.email;
-const _errs170 = errors;
-if((data63 !== null) && (typeof data63 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/email",keyword:"type",params:{type: schema7_49}}];
-return false;
-}
-var valid15 = _errs170 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.azureCommunicationServicesResourceId !== undefined){
-let data64 = data56.azureCommunicationServicesResourceId;
-const _errs172 = errors;
-if((data64 !== null) && (typeof data64 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_50}}];
-return false;
-}
-var valid15 = _errs172 === errors;
-}
-else {
-var valid15 = true;
-}
-if(valid15){
-if(data56.hidden !== undefined){
-let data65 = data56.hidden;
-const _errs174 = errors;
-if((data65 !== null) && (typeof data65 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/hidden",keyword:"type",params:{type: schema7_51}}];
-return false;
-}
-var valid15 = _errs174 === errors;
-}
-else {
-var valid15 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid5 = _errs155 === errors;
-valid14 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs176 = errors;
-if(data56 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid5 = _errs176 === errors;
-valid14 = _valid5;
-ifClause5 = "else";
-}
-if(!valid14){
-const err11 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs151 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.encrypted !== undefined){
-let data66 = data4.encrypted;
-const _errs178 = errors;
-const _errs179 = errors;
-let valid16 = true;
-const _errs180 = errors;
-if(!(data66 && typeof data66 == "object" && !Array.isArray(data66))){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid6 = _errs180 === errors;
-errors = _errs179;
-if(vErrors !== null){
-if(_errs179){
-vErrors.length = _errs179;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs182 = errors;
-if(errors === _errs182){
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66["@odata.type"] !== undefined){
-let data67 = data66["@odata.type"];
-const _errs185 = errors;
-if(errors === _errs185){
-if(typeof data67 === "string"){
-if((data67.length > 256 && func2(data67) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data67)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid17 = _errs185 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.displayName !== undefined){
-let data68 = data66.displayName;
-const _errs187 = errors;
-if((data68 !== null) && (typeof data68 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/displayName",keyword:"type",params:{type: schema7_52}}];
-return false;
-}
-var valid17 = _errs187 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.id !== undefined){
-let data69 = data66.id;
-const _errs189 = errors;
-if((data69 !== null) && (typeof data69 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: schema7_53}}];
-return false;
-}
-var valid17 = _errs189 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.tenantId !== undefined){
-let data70 = data66.tenantId;
-const _errs191 = errors;
-if((data70 !== null) && (typeof data70 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/tenantId",keyword:"type",params:{type: schema7_54}}];
-return false;
-}
-var valid17 = _errs191 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.identityProvider !== undefined){
-let data71 = data66.identityProvider;
-const _errs193 = errors;
-if((data71 !== null) && (typeof data71 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/identityProvider",keyword:"type",params:{type: schema7_55}}];
-return false;
-}
-var valid17 = _errs193 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.applicationType !== undefined){
-let data72 = data66.applicationType;
-const _errs195 = errors;
-if((data72 !== null) && (typeof data72 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/applicationType",keyword:"type",params:{type: schema7_56}}];
-return false;
-}
-var valid17 = _errs195 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.email !== undefined){
-let data73 = data66.email;
-const _errs197 = errors;
-if((data73 !== null) && (typeof data73 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/email",keyword:"type",params:{type: schema7_57}}];
-return false;
-}
-var valid17 = _errs197 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.azureCommunicationServicesResourceId !== undefined){
-let data74 = data66.azureCommunicationServicesResourceId;
-const _errs199 = errors;
-if((data74 !== null) && (typeof data74 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_58}}];
-return false;
-}
-var valid17 = _errs199 === errors;
-}
-else {
-var valid17 = true;
-}
-if(valid17){
-if(data66.hidden !== undefined){
-let data75 = data66.hidden;
-const _errs201 = errors;
-if((data75 !== null) && (typeof data75 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/hidden",keyword:"type",params:{type: schema7_59}}];
-return false;
-}
-var valid17 = _errs201 === errors;
-}
-else {
-var valid17 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid6 = _errs182 === errors;
-valid16 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs203 = errors;
-if(data66 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid6 = _errs203 === errors;
-valid16 = _valid6;
-ifClause6 = "else";
-}
-if(!valid16){
-const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs178 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.guest !== undefined){
-let data76 = data4.guest;
-const _errs205 = errors;
-const _errs206 = errors;
-let valid18 = true;
-const _errs207 = errors;
-if(!(data76 && typeof data76 == "object" && !Array.isArray(data76))){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid7 = _errs207 === errors;
-errors = _errs206;
-if(vErrors !== null){
-if(_errs206){
-vErrors.length = _errs206;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs209 = errors;
-if(errors === _errs209){
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76["@odata.type"] !== undefined){
-let data77 = data76["@odata.type"];
-const _errs212 = errors;
-if(errors === _errs212){
-if(typeof data77 === "string"){
-if((data77.length > 256 && func2(data77) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data77)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid19 = _errs212 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.displayName !== undefined){
-let data78 = data76.displayName;
-const _errs214 = errors;
-if((data78 !== null) && (typeof data78 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/displayName",keyword:"type",params:{type: schema7_60}}];
-return false;
-}
-var valid19 = _errs214 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.id !== undefined){
-let data79 = data76.id;
-const _errs216 = errors;
-if((data79 !== null) && (typeof data79 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: schema7_61}}];
-return false;
-}
-var valid19 = _errs216 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.tenantId !== undefined){
-let data80 = data76.tenantId;
-const _errs218 = errors;
-if((data80 !== null) && (typeof data80 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/tenantId",keyword:"type",params:{type: schema7_62}}];
-return false;
-}
-var valid19 = _errs218 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.identityProvider !== undefined){
-let data81 = data76.identityProvider;
-const _errs220 = errors;
-if((data81 !== null) && (typeof data81 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/identityProvider",keyword:"type",params:{type: schema7_63}}];
-return false;
-}
-var valid19 = _errs220 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.applicationType !== undefined){
-let data82 = data76.applicationType;
-const _errs222 = errors;
-if((data82 !== null) && (typeof data82 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/applicationType",keyword:"type",params:{type: schema7_64}}];
-return false;
-}
-var valid19 = _errs222 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.email !== undefined){
-let data83 = data76.email;
-const _errs224 = errors;
-if((data83 !== null) && (typeof data83 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/email",keyword:"type",params:{type: schema7_65}}];
-return false;
-}
-var valid19 = _errs224 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.azureCommunicationServicesResourceId !== undefined){
-let data84 = data76.azureCommunicationServicesResourceId;
-const _errs226 = errors;
-if((data84 !== null) && (typeof data84 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_66}}];
-return false;
-}
-var valid19 = _errs226 === errors;
-}
-else {
-var valid19 = true;
-}
-if(valid19){
-if(data76.hidden !== undefined){
-let data85 = data76.hidden;
-const _errs228 = errors;
-if((data85 !== null) && (typeof data85 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest/hidden",keyword:"type",params:{type: schema7_67}}];
-return false;
-}
-var valid19 = _errs228 === errors;
-}
-else {
-var valid19 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid7 = _errs209 === errors;
-valid18 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs230 = errors;
-if(data76 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs230 === errors;
-valid18 = _valid7;
-ifClause7 = "else";
-}
-if(!valid18){
-const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs205 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.onPremises !== undefined){
-let data86 = data4.onPremises;
-const _errs232 = errors;
-const _errs233 = errors;
-let valid20 = true;
-const _errs234 = errors;
-if(!(data86 && typeof data86 == "object" && !Array.isArray(data86))){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid8 = _errs234 === errors;
-errors = _errs233;
-if(vErrors !== null){
-if(_errs233){
-vErrors.length = _errs233;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs236 = errors;
-if(errors === _errs236){
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86["@odata.type"] !== undefined){
-let data87 = data86["@odata.type"];
-const _errs239 = errors;
-if(errors === _errs239){
-if(typeof data87 === "string"){
-if((data87.length > 256 && func2(data87) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data87)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid21 = _errs239 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.displayName !== undefined){
-let data88 = data86.displayName;
-const _errs241 = errors;
-if((data88 !== null) && (typeof data88 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/displayName",keyword:"type",params:{type: schema7_68}}];
-return false;
-}
-var valid21 = _errs241 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.id !== undefined){
-let data89 = data86.id;
-const _errs243 = errors;
-if((data89 !== null) && (typeof data89 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: schema7_69}}];
-return false;
-}
-var valid21 = _errs243 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.tenantId !== undefined){
-let data90 = data86.tenantId;
-const _errs245 = errors;
-if((data90 !== null) && (typeof data90 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/tenantId",keyword:"type",params:{type: schema7_70}}];
-return false;
-}
-var valid21 = _errs245 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.identityProvider !== undefined){
-let data91 = data86.identityProvider;
-const _errs247 = errors;
-if((data91 !== null) && (typeof data91 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/identityProvider",keyword:"type",params:{type: schema7_71}}];
-return false;
-}
-var valid21 = _errs247 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.applicationType !== undefined){
-let data92 = data86.applicationType;
-const _errs249 = errors;
-if((data92 !== null) && (typeof data92 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/applicationType",keyword:"type",params:{type: schema7_72}}];
-return false;
-}
-var valid21 = _errs249 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.email !== undefined){
-let data93 = data86.email;
-const _errs251 = errors;
-if((data93 !== null) && (typeof data93 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/email",keyword:"type",params:{type: schema7_73}}];
-return false;
-}
-var valid21 = _errs251 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.azureCommunicationServicesResourceId !== undefined){
-let data94 = data86.azureCommunicationServicesResourceId;
-const _errs253 = errors;
-if((data94 !== null) && (typeof data94 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_74}}];
-return false;
-}
-var valid21 = _errs253 === errors;
-}
-else {
-var valid21 = true;
-}
-if(valid21){
-if(data86.hidden !== undefined){
-let data95 = data86.hidden;
-const _errs255 = errors;
-if((data95 !== null) && (typeof data95 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/hidden",keyword:"type",params:{type: schema7_75}}];
-return false;
-}
-var valid21 = _errs255 === errors;
-}
-else {
-var valid21 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid8 = _errs236 === errors;
-valid20 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs257 = errors;
-if(data86 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid8 = _errs257 === errors;
-valid20 = _valid8;
-ifClause8 = "else";
-}
-if(!valid20){
-const err17 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs232 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.phone !== undefined){
-let data96 = data4.phone;
-const _errs259 = errors;
-const _errs260 = errors;
-let valid22 = true;
-const _errs261 = errors;
-if(!(data96 && typeof data96 == "object" && !Array.isArray(data96))){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var _valid9 = _errs261 === errors;
-errors = _errs260;
-if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs263 = errors;
-if(errors === _errs263){
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96["@odata.type"] !== undefined){
-let data97 = data96["@odata.type"];
-const _errs266 = errors;
-if(errors === _errs266){
-if(typeof data97 === "string"){
-if((data97.length > 256 && func2(data97) > 256)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern1.test(data97)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
-return false;
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid23 = _errs266 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.displayName !== undefined){
-let data98 = data96.displayName;
-const _errs268 = errors;
-if((data98 !== null) && (typeof data98 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/displayName",keyword:"type",params:{type: schema7_76}}];
-return false;
-}
-var valid23 = _errs268 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.id !== undefined){
-let data99 = data96.id;
-const _errs270 = errors;
-if((data99 !== null) && (typeof data99 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: schema7_77}}];
-return false;
-}
-var valid23 = _errs270 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.tenantId !== undefined){
-let data100 = data96.tenantId;
-const _errs272 = errors;
-if((data100 !== null) && (typeof data100 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/tenantId",keyword:"type",params:{type: schema7_78}}];
-return false;
-}
-var valid23 = _errs272 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.identityProvider !== undefined){
-let data101 = data96.identityProvider;
-const _errs274 = errors;
-if((data101 !== null) && (typeof data101 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/identityProvider",keyword:"type",params:{type: schema7_79}}];
-return false;
-}
-var valid23 = _errs274 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.applicationType !== undefined){
-let data102 = data96.applicationType;
-const _errs276 = errors;
-if((data102 !== null) && (typeof data102 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/applicationType",keyword:"type",params:{type: schema7_80}}];
-return false;
-}
-var valid23 = _errs276 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.email !== undefined){
-let data103 = data96.email;
-const _errs278 = errors;
-if((data103 !== null) && (typeof data103 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/email",keyword:"type",params:{type: schema7_81}}];
-return false;
-}
-var valid23 = _errs278 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.azureCommunicationServicesResourceId !== undefined){
-let data104 = data96.azureCommunicationServicesResourceId;
-const _errs280 = errors;
-if((data104 !== null) && (typeof data104 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema7_82}}];
-return false;
-}
-var valid23 = _errs280 === errors;
-}
-else {
-var valid23 = true;
-}
-if(valid23){
-if(data96.hidden !== undefined){
-let data105 = data96.hidden;
-const _errs282 = errors;
-if((data105 !== null) && (typeof data105 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone/hidden",keyword:"type",params:{type: schema7_83}}];
-return false;
-}
-var valid23 = _errs282 === errors;
-}
-else {
-var valid23 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var _valid9 = _errs263 === errors;
-valid22 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs284 = errors;
-if(data96 !== null){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid9 = _errs284 === errors;
-valid22 = _valid9;
-ifClause9 = "else";
-}
-if(!valid22){
-const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-validate22.errors = vErrors;
-return false;
-}
-var valid3 = _errs259 === errors;
-}
-else {
-var valid3 = true;
-}
-if(valid3){
-if(data4.endpointType !== undefined){
-let data106 = data4.endpointType;
-const _errs286 = errors;
-if((typeof data106 !== "string") && (data106 !== null)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"type",params:{type: schema7_84}}];
-return false;
-}
-if(!((((((data106 === null) || (data106 === "default")) || (data106 === "skypeForBusiness")) || (data106 === "skypeForBusinessVoipPhone")) || (data106 === "unknownFutureValue")) || (data106 === "voicemail"))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity/endpointType",keyword:"enum",params:{allowedValues: schema7_85}}];
-return false;
-}
-var valid3 = _errs286 === errors;
-}
-else {
-var valid3 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-var valid2 = _errs11 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.replacesCallId !== undefined){
-let data107 = data2.replacesCallId;
-const _errs288 = errors;
-if((data107 !== null) && (typeof data107 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/replacesCallId",keyword:"type",params:{type: schema7_86}}];
-return false;
-}
-var valid2 = _errs288 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.participantId !== undefined){
-let data108 = data2.participantId;
-const _errs290 = errors;
-if((data108 !== null) && (typeof data108 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/participantId",keyword:"type",params:{type: schema7_87}}];
-return false;
-}
-var valid2 = _errs290 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.hidden !== undefined){
-let data109 = data2.hidden;
-const _errs292 = errors;
-if((data109 !== null) && (typeof data109 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/hidden",keyword:"type",params:{type: schema7_88}}];
-return false;
-}
-var valid2 = _errs292 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.removeFromDefaultAudioRoutingGroup !== undefined){
-let data110 = data2.removeFromDefaultAudioRoutingGroup;
-const _errs294 = errors;
-if((data110 !== null) && (typeof data110 !== "boolean")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema7_89}}];
-return false;
-}
-var valid2 = _errs294 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.endpointType !== undefined){
-let data111 = data2.endpointType;
-const _errs296 = errors;
-if((typeof data111 !== "string") && (data111 !== null)){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"type",params:{type: schema7_90}}];
-return false;
-}
-if(!((((((data111 === null) || (data111 === "default")) || (data111 === "skypeForBusiness")) || (data111 === "skypeForBusinessVoipPhone")) || (data111 === "unknownFutureValue")) || (data111 === "voicemail"))){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/endpointType",keyword:"enum",params:{allowedValues: schema7_91}}];
-return false;
-}
-var valid2 = _errs296 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.region !== undefined){
-let data112 = data2.region;
-const _errs298 = errors;
-if((data112 !== null) && (typeof data112 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/region",keyword:"type",params:{type: schema7_92}}];
-return false;
-}
-var valid2 = _errs298 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data2.languageId !== undefined){
-let data113 = data2.languageId;
-const _errs300 = errors;
-if((data113 !== null) && (typeof data113 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0+"/languageId",keyword:"type",params:{type: schema7_93}}];
-return false;
-}
-var valid2 = _errs300 === errors;
-}
-else {
-var valid2 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate22.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
-return false;
-}
+if(!(validate23(data1[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
@@ -2560,108 +1132,99 @@ var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data114 = data.status;
-const _errs302 = errors;
-if(typeof data114 !== "string"){
+let data3 = data.status;
+const _errs7 = errors;
+if(typeof data3 !== "string"){
 validate22.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
-if(!((((((((data114 === "completed") || (data114 === "failed")) || (data114 === "notStarted")) || (data114 === "running")) || (data114 === "Completed")) || (data114 === "Failed")) || (data114 === "NotStarted")) || (data114 === "Running"))){
-validate22.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_94}}];
+if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
+validate22.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7.properties.status.enum}}];
 return false;
 }
-var valid0 = _errs302 === errors;
+var valid0 = _errs7 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.clientContext !== undefined){
-let data115 = data.clientContext;
-const _errs304 = errors;
-if((data115 !== null) && (typeof data115 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_95}}];
+let data4 = data.clientContext;
+const _errs9 = errors;
+if((data4 !== null) && (typeof data4 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}}];
 return false;
 }
-var valid0 = _errs304 === errors;
+var valid0 = _errs9 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.resultInfo !== undefined){
-let data116 = data.resultInfo;
-const _errs306 = errors;
-const _errs307 = errors;
-let valid24 = true;
-const _errs308 = errors;
-if(!(data116 && typeof data116 == "object" && !Array.isArray(data116))){
-const err20 = {};
+let data5 = data.resultInfo;
+const _errs11 = errors;
+const _errs12 = errors;
+let valid2 = false;
+const _errs13 = errors;
+if(!(validate38(data5, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs14 = errors;
+if(data5 !== null){
+const err0 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err0];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err0);
 }
 errors++;
 }
-var _valid10 = _errs308 === errors;
-errors = _errs307;
-if(vErrors !== null){
-if(_errs307){
-vErrors.length = _errs307;
+var _valid0 = _errs14 === errors;
+valid2 = valid2 || _valid0;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause10;
-if(_valid10){
-const _errs310 = errors;
-if(!(validate23(data116, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid10 = _errs310 === errors;
-valid24 = _valid10;
-ifClause10 = "then";
-}
-else {
-const _errs311 = errors;
-if(data116 !== null){
-validate22.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid10 = _errs311 === errors;
-valid24 = _valid10;
-ifClause10 = "else";
-}
-if(!valid24){
-const err21 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause10}};
+if(!valid2){
+const err1 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err1];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err1);
 }
 errors++;
 validate22.errors = vErrors;
 return false;
 }
-var valid0 = _errs306 === errors;
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs11 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.id !== undefined){
-let data117 = data.id;
-const _errs313 = errors;
-if((data117 !== null) && (typeof data117 !== "string")){
-validate22.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_96}}];
+let data6 = data.id;
+const _errs16 = errors;
+if((data6 !== null) && (typeof data6 !== "string")){
+validate22.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}}];
 return false;
 }
-var valid0 = _errs313 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
@@ -2682,14 +1245,11 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsOperation = validate25;
-const schema9 = definitions.CommsOperation;
-const schema9_97 = schema9.properties.status.enum;
-const schema9_98 = schema9.properties.clientContext.type;
-const schema9_99 = schema9.properties.id.type;
-const pattern11 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
+exported.CommsOperation = validate40;
+const schema12 = definitions.CommsOperation;
+const pattern2 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
 
-function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -2747,7 +1307,7 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate22(data, instancePath, parentData, parentDataProperty, rootData))){
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
 if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2763,14 +1323,14 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return false;
 }
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data.status === undefined) && (missing1 = "status")){
-validate25.errors = [{instancePath,keyword:"required",params:{missingProperty: missing1}}];
+validate40.errors = [{instancePath,keyword:"required",params:{missingProperty: missing1}}];
 return false;
 }
 else {
@@ -2779,19 +1339,19 @@ let data1 = data["@odata.type"];
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data1 === "string"){
-if((data1.length > 256 && func2(data1) > 256)){
-validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}}];
+if(func2(data1) > 256){
+validate40.errors = [{instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 else {
-if(!pattern11.test(data1)){
-validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$"}}];
+if(!pattern2.test(data1)){
+validate40.errors = [{instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$"}}];
 return false;
 }
 }
 }
 else {
-validate25.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate40.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 }
@@ -2805,11 +1365,11 @@ if(data.status !== undefined){
 let data2 = data.status;
 const _errs9 = errors;
 if(typeof data2 !== "string"){
-validate25.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
+validate40.errors = [{instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((((((((data2 === "completed") || (data2 === "failed")) || (data2 === "notStarted")) || (data2 === "running")) || (data2 === "Completed")) || (data2 === "Failed")) || (data2 === "NotStarted")) || (data2 === "Running"))){
-validate25.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema9_97}}];
+validate40.errors = [{instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}}];
 return false;
 }
 var valid2 = _errs9 === errors;
@@ -2822,7 +1382,7 @@ if(data.clientContext !== undefined){
 let data3 = data.clientContext;
 const _errs11 = errors;
 if((data3 !== null) && (typeof data3 !== "string")){
-validate25.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema9_98}}];
+validate40.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}}];
 return false;
 }
 var valid2 = _errs11 === errors;
@@ -2835,10 +1395,18 @@ if(data.resultInfo !== undefined){
 let data4 = data.resultInfo;
 const _errs13 = errors;
 const _errs14 = errors;
-let valid3 = true;
+let valid3 = false;
 const _errs15 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err4 = {};
+if(!(validate38(data4, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs15 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs16 = errors;
+if(data4 !== null){
+const err4 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2847,7 +1415,22 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid1 = _errs15 === errors;
+var _valid1 = _errs16 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate40.errors = vErrors;
+return false;
+}
+else {
 errors = _errs14;
 if(vErrors !== null){
 if(_errs14){
@@ -2857,38 +1440,6 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid1){
-const _errs17 = errors;
-if(!(validate23(data4, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid1 = _errs17 === errors;
-valid3 = _valid1;
-ifClause0 = "then";
-}
-else {
-const _errs18 = errors;
-if(data4 !== null){
-validate25.errors = [{instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs18 === errors;
-valid3 = _valid1;
-ifClause0 = "else";
-}
-if(!valid3){
-const err5 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate25.errors = vErrors;
-return false;
 }
 var valid2 = _errs13 === errors;
 }
@@ -2898,12 +1449,12 @@ var valid2 = true;
 if(valid2){
 if(data.id !== undefined){
 let data5 = data.id;
-const _errs20 = errors;
+const _errs18 = errors;
 if((data5 !== null) && (typeof data5 !== "string")){
-validate25.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema9_99}}];
+validate40.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}}];
 return false;
 }
-var valid2 = _errs20 === errors;
+var valid2 = _errs18 === errors;
 }
 else {
 var valid2 = true;
@@ -2915,39 +1466,26 @@ var valid2 = true;
 }
 }
 else {
-validate25.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate40.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate25.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-exported.InvitationParticipantInfo = validate28;
-const schema10 = definitions.InvitationParticipantInfo;
-const schema10_110 = schema10.properties["@odata.type"].enum;
-const schema10_111 = schema10.properties.replacesCallId.type;
-const schema10_112 = schema10.properties.participantId.type;
-const schema10_113 = schema10.properties.hidden.type;
-const schema10_114 = schema10.properties.removeFromDefaultAudioRoutingGroup.type;
-const schema10_115 = schema10.properties.endpointType.type;
-const schema10_116 = schema10.properties.endpointType.enum;
-const schema10_117 = schema10.properties.region.type;
-const schema10_118 = schema10.properties.languageId.type;
-const schema11 = definitions.IdentitySet;
-const schema11_108 = schema11.properties.endpointType.type;
-const schema11_109 = schema11.properties.endpointType.enum;
-const schema12 = definitions.Identity;
-const schema12_100 = schema12.properties.displayName.type;
-const schema12_101 = schema12.properties.id.type;
-const schema12_102 = schema12.properties.tenantId.type;
-const schema12_103 = schema12.properties.identityProvider.type;
-const schema12_104 = schema12.properties.applicationType.type;
-const schema12_105 = schema12.properties.email.type;
-const schema12_106 = schema12.properties.azureCommunicationServicesResourceId.type;
-const schema12_107 = schema12.properties.hidden.type;
+exported.InvitationParticipantInfo = validate23;
 
-function validate30(data, instancePath="", parentData, parentDataProperty, rootData=data){
+
+
+exported.IdentitySet = validate24;
+
+
+
+exported.CommunicationsIdentitySet = validate56;
+const schema15 = definitions.CommunicationsIdentitySet;
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
@@ -2955,177 +1493,13 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if((data0.length > 256 && func2(data0) > 256)){
-validate30.errors = [{instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}}];
+if(typeof data0 !== "string"){
+validate56.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
-else {
-if(!pattern1.test(data0)){
-validate30.errors = [{instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}}];
+if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
+validate56.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}}];
 return false;
-}
-}
-}
-else {
-validate30.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.displayName !== undefined){
-let data1 = data.displayName;
-const _errs4 = errors;
-if((data1 !== null) && (typeof data1 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema12_100}}];
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.id !== undefined){
-let data2 = data.id;
-const _errs6 = errors;
-if((data2 !== null) && (typeof data2 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_101}}];
-return false;
-}
-var valid0 = _errs6 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.tenantId !== undefined){
-let data3 = data.tenantId;
-const _errs8 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema12_102}}];
-return false;
-}
-var valid0 = _errs8 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identityProvider !== undefined){
-let data4 = data.identityProvider;
-const _errs10 = errors;
-if((data4 !== null) && (typeof data4 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema12_103}}];
-return false;
-}
-var valid0 = _errs10 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.applicationType !== undefined){
-let data5 = data.applicationType;
-const _errs12 = errors;
-if((data5 !== null) && (typeof data5 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema12_104}}];
-return false;
-}
-var valid0 = _errs12 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.email !== undefined){
-let data6 = data.email;
-const _errs14 = errors;
-if((data6 !== null) && (typeof data6 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/email",keyword:"type",params:{type: schema12_105}}];
-return false;
-}
-var valid0 = _errs14 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.azureCommunicationServicesResourceId !== undefined){
-let data7 = data.azureCommunicationServicesResourceId;
-const _errs16 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate30.errors = [{instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema12_106}}];
-return false;
-}
-var valid0 = _errs16 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.hidden !== undefined){
-let data8 = data.hidden;
-const _errs18 = errors;
-if((data8 !== null) && (typeof data8 !== "boolean")){
-validate30.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema12_107}}];
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate30.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate30.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate29(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs2 = errors;
-if(errors === _errs2){
-if(typeof data0 === "string"){
-if((data0.length > 256 && func2(data0) > 256)){
-validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}}];
-return false;
-}
-else {
-if(!pattern0.test(data0)){
-validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"}}];
-return false;
-}
-}
-}
-else {
-validate29.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
 }
 var valid0 = _errs2 === errors;
 }
@@ -3137,10 +1511,18 @@ if(data.application !== undefined){
 let data1 = data.application;
 const _errs4 = errors;
 const _errs5 = errors;
-let valid1 = true;
+let valid1 = false;
 const _errs6 = errors;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err0 = {};
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs7 = errors;
+if(data1 !== null){
+const err0 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3149,7 +1531,22 @@ vErrors.push(err0);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err1 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -3159,38 +1556,6 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid0){
-const _errs8 = errors;
-if(!(validate30(data1, instancePath+"/application", data, "application", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid0 = _errs8 === errors;
-valid1 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs9 = errors;
-if(data1 !== null){
-validate29.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs9 === errors;
-valid1 = _valid0;
-ifClause0 = "else";
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
 }
 var valid0 = _errs4 === errors;
 }
@@ -3200,12 +1565,20 @@ var valid0 = true;
 if(valid0){
 if(data.device !== undefined){
 let data2 = data.device;
+const _errs9 = errors;
+const _errs10 = errors;
+let valid2 = false;
 const _errs11 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs11 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
 const _errs12 = errors;
-let valid2 = true;
-const _errs13 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err2 = {};
+if(data2 !== null){
+const err2 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3214,39 +1587,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid1 = _errs13 === errors;
-errors = _errs12;
-if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs15 = errors;
-if(!(validate30(data2, instancePath+"/device", data, "device", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid1 = _errs15 === errors;
-valid2 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs16 = errors;
-if(data2 !== null){
-validate29.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs16 === errors;
-valid2 = _valid1;
-ifClause1 = "else";
+var _valid1 = _errs12 === errors;
+valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err3 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+const err3 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3254,645 +1599,19 @@ else {
 vErrors.push(err3);
 }
 errors++;
-validate29.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 }
-var valid0 = _errs11 === errors;
-}
 else {
-var valid0 = true;
-}
-if(valid0){
-if(data.user !== undefined){
-let data3 = data.user;
-const _errs18 = errors;
-const _errs19 = errors;
-let valid3 = true;
-const _errs20 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid2 = _errs20 === errors;
-errors = _errs19;
+errors = _errs10;
 if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
+if(_errs10){
+vErrors.length = _errs10;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause2;
-if(_valid2){
-const _errs22 = errors;
-if(!(validate30(data3, instancePath+"/user", data, "user", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs22 === errors;
-valid3 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs23 = errors;
-if(data3 !== null){
-validate29.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs23 === errors;
-valid3 = _valid2;
-ifClause2 = "else";
-}
-if(!valid3){
-const err5 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs18 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.applicationInstance !== undefined){
-let data4 = data.applicationInstance;
-const _errs25 = errors;
-const _errs26 = errors;
-let valid4 = true;
-const _errs27 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err6 = {};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-var _valid3 = _errs27 === errors;
-errors = _errs26;
-if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs29 = errors;
-if(!(validate30(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid3 = _errs29 === errors;
-valid4 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs30 = errors;
-if(data4 !== null){
-validate29.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs30 === errors;
-valid4 = _valid3;
-ifClause3 = "else";
-}
-if(!valid4){
-const err7 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs25 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.assertedIdentity !== undefined){
-let data5 = data.assertedIdentity;
-const _errs32 = errors;
-const _errs33 = errors;
-let valid5 = true;
-const _errs34 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err8 = {};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid4 = _errs34 === errors;
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs36 = errors;
-if(!(validate30(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid4 = _errs36 === errors;
-valid5 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs37 = errors;
-if(data5 !== null){
-validate29.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid4 = _errs37 === errors;
-valid5 = _valid4;
-ifClause4 = "else";
-}
-if(!valid5){
-const err9 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs32 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.azureCommunicationServicesUser !== undefined){
-let data6 = data.azureCommunicationServicesUser;
-const _errs39 = errors;
-const _errs40 = errors;
-let valid6 = true;
-const _errs41 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err10 = {};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-var _valid5 = _errs41 === errors;
-errors = _errs40;
-if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause5;
-if(_valid5){
-const _errs43 = errors;
-if(!(validate30(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid5 = _errs43 === errors;
-valid6 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs44 = errors;
-if(data6 !== null){
-validate29.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid5 = _errs44 === errors;
-valid6 = _valid5;
-ifClause5 = "else";
-}
-if(!valid6){
-const err11 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs39 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.encrypted !== undefined){
-let data7 = data.encrypted;
-const _errs46 = errors;
-const _errs47 = errors;
-let valid7 = true;
-const _errs48 = errors;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid6 = _errs48 === errors;
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs50 = errors;
-if(!(validate30(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid6 = _errs50 === errors;
-valid7 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs51 = errors;
-if(data7 !== null){
-validate29.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid6 = _errs51 === errors;
-valid7 = _valid6;
-ifClause6 = "else";
-}
-if(!valid7){
-const err13 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs46 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.guest !== undefined){
-let data8 = data.guest;
-const _errs53 = errors;
-const _errs54 = errors;
-let valid8 = true;
-const _errs55 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid7 = _errs55 === errors;
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs57 = errors;
-if(!(validate30(data8, instancePath+"/guest", data, "guest", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid7 = _errs57 === errors;
-valid8 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs58 = errors;
-if(data8 !== null){
-validate29.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs58 === errors;
-valid8 = _valid7;
-ifClause7 = "else";
-}
-if(!valid8){
-const err15 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs53 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.onPremises !== undefined){
-let data9 = data.onPremises;
-const _errs60 = errors;
-const _errs61 = errors;
-let valid9 = true;
-const _errs62 = errors;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid8 = _errs62 === errors;
-errors = _errs61;
-if(vErrors !== null){
-if(_errs61){
-vErrors.length = _errs61;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs64 = errors;
-if(!(validate30(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid8 = _errs64 === errors;
-valid9 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs65 = errors;
-if(data9 !== null){
-validate29.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid8 = _errs65 === errors;
-valid9 = _valid8;
-ifClause8 = "else";
-}
-if(!valid9){
-const err17 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs60 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.phone !== undefined){
-let data10 = data.phone;
-const _errs67 = errors;
-const _errs68 = errors;
-let valid10 = true;
-const _errs69 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var _valid9 = _errs69 === errors;
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs71 = errors;
-if(!(validate30(data10, instancePath+"/phone", data, "phone", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid9 = _errs71 === errors;
-valid10 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs72 = errors;
-if(data10 !== null){
-validate29.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid9 = _errs72 === errors;
-valid10 = _valid9;
-ifClause9 = "else";
-}
-if(!valid10){
-const err19 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-validate29.errors = vErrors;
-return false;
-}
-var valid0 = _errs67 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-const _errs74 = errors;
-if((typeof data11 !== "string") && (data11 !== null)){
-validate29.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema11_108}}];
-return false;
-}
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-validate29.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema11_109}}];
-return false;
-}
-var valid0 = _errs74 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate29.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate28(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.identity === undefined) && (missing0 = "identity")){
-validate28.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
-return false;
-}
-else {
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-validate28.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema10_110}}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.identity !== undefined){
-const _errs4 = errors;
-if(!(validate29(data.identity, instancePath+"/identity", data, "identity", rootData))){
-if (vErrors === null) vErrors = validate29.errors; else for (const error of validate29.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.replacesCallId !== undefined){
-let data2 = data.replacesCallId;
-const _errs5 = errors;
-if((data2 !== null) && (typeof data2 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema10_111}}];
-return false;
-}
-var valid0 = _errs5 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.participantId !== undefined){
-let data3 = data.participantId;
-const _errs7 = errors;
-if((data3 !== null) && (typeof data3 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema10_112}}];
-return false;
-}
-var valid0 = _errs7 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.hidden !== undefined){
-let data4 = data.hidden;
-const _errs9 = errors;
-if((data4 !== null) && (typeof data4 !== "boolean")){
-validate28.errors = [{instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_113}}];
-return false;
 }
 var valid0 = _errs9 === errors;
 }
@@ -3900,250 +1619,22 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.removeFromDefaultAudioRoutingGroup !== undefined){
-let data5 = data.removeFromDefaultAudioRoutingGroup;
-const _errs11 = errors;
-if((data5 !== null) && (typeof data5 !== "boolean")){
-validate28.errors = [{instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema10_114}}];
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.endpointType !== undefined){
-let data6 = data.endpointType;
-const _errs13 = errors;
-if((typeof data6 !== "string") && (data6 !== null)){
-validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema10_115}}];
-return false;
-}
-if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-validate28.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema10_116}}];
-return false;
-}
-var valid0 = _errs13 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.region !== undefined){
-let data7 = data.region;
-const _errs15 = errors;
-if((data7 !== null) && (typeof data7 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/region",keyword:"type",params:{type: schema10_117}}];
-return false;
-}
-var valid0 = _errs15 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.languageId !== undefined){
-let data8 = data.languageId;
-const _errs17 = errors;
-if((data8 !== null) && (typeof data8 !== "string")){
-validate28.errors = [{instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema10_118}}];
-return false;
-}
-var valid0 = _errs17 === errors;
-}
-else {
-var valid0 = true;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-}
-else {
-validate28.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
-return false;
-}
-}
-validate28.errors = vErrors;
-return errors === 0;
-}
-
-exported.IdentitySet = validate29;
-
-
-
-exported.CommunicationsIdentitySet = validate53;
-const schema14 = definitions.CommunicationsIdentitySet;
-const schema14_119 = schema14.properties["@odata.type"].enum;
-const schema14_120 = schema14.properties.endpointType.type;
-const schema14_121 = schema14.properties.endpointType.enum;
-
-function validate53(data, instancePath="", parentData, parentDataProperty, rootData=data){
-let vErrors = null;
-let errors = 0;
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-const _errs2 = errors;
-if(typeof data0 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
-return false;
-}
-if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-validate53.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14_119}}];
-return false;
-}
-var valid0 = _errs2 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.application !== undefined){
-let data1 = data.application;
-const _errs4 = errors;
-const _errs5 = errors;
-let valid1 = true;
-const _errs6 = errors;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs6 === errors;
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs8 = errors;
-if(!(validate30(data1, instancePath+"/application", data, "application", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid0 = _errs8 === errors;
-valid1 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs9 = errors;
-if(data1 !== null){
-validate53.errors = [{instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid0 = _errs9 === errors;
-valid1 = _valid0;
-ifClause0 = "else";
-}
-if(!valid1){
-const err1 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate53.errors = vErrors;
-return false;
-}
-var valid0 = _errs4 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.device !== undefined){
-let data2 = data.device;
-const _errs11 = errors;
-const _errs12 = errors;
-let valid2 = true;
-const _errs13 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid1 = _errs13 === errors;
-errors = _errs12;
-if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause1;
-if(_valid1){
-const _errs15 = errors;
-if(!(validate30(data2, instancePath+"/device", data, "device", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid1 = _errs15 === errors;
-valid2 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs16 = errors;
-if(data2 !== null){
-validate53.errors = [{instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid1 = _errs16 === errors;
-valid2 = _valid1;
-ifClause1 = "else";
-}
-if(!valid2){
-const err3 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-validate53.errors = vErrors;
-return false;
-}
-var valid0 = _errs11 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.user !== undefined){
 let data3 = data.user;
-const _errs18 = errors;
-const _errs19 = errors;
-let valid3 = true;
-const _errs20 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err4 = {};
+const _errs14 = errors;
+const _errs15 = errors;
+let valid3 = false;
+const _errs16 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs16 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs17 = errors;
+if(data3 !== null){
+const err4 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4152,39 +1643,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid2 = _errs20 === errors;
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs22 = errors;
-if(!(validate30(data3, instancePath+"/user", data, "user", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs22 === errors;
-valid3 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs23 = errors;
-if(data3 !== null){
-validate53.errors = [{instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid2 = _errs23 === errors;
-valid3 = _valid2;
-ifClause2 = "else";
+var _valid2 = _errs17 === errors;
+valid3 = valid3 || _valid2;
 }
 if(!valid3){
-const err5 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
+const err5 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4192,10 +1655,21 @@ else {
 vErrors.push(err5);
 }
 errors++;
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 }
-var valid0 = _errs18 === errors;
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs14 === errors;
 }
 else {
 var valid0 = true;
@@ -4203,12 +1677,20 @@ var valid0 = true;
 if(valid0){
 if(data.applicationInstance !== undefined){
 let data4 = data.applicationInstance;
-const _errs25 = errors;
-const _errs26 = errors;
-let valid4 = true;
-const _errs27 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err6 = {};
+const _errs19 = errors;
+const _errs20 = errors;
+let valid4 = false;
+const _errs21 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs21 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs22 = errors;
+if(data4 !== null){
+const err6 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4217,39 +1699,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid3 = _errs27 === errors;
-errors = _errs26;
-if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause3;
-if(_valid3){
-const _errs29 = errors;
-if(!(validate30(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid3 = _errs29 === errors;
-valid4 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs30 = errors;
-if(data4 !== null){
-validate53.errors = [{instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid3 = _errs30 === errors;
-valid4 = _valid3;
-ifClause3 = "else";
+var _valid3 = _errs22 === errors;
+valid4 = valid4 || _valid3;
 }
 if(!valid4){
-const err7 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
+const err7 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4257,10 +1711,21 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 }
-var valid0 = _errs25 === errors;
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
@@ -4268,12 +1733,20 @@ var valid0 = true;
 if(valid0){
 if(data.assertedIdentity !== undefined){
 let data5 = data.assertedIdentity;
-const _errs32 = errors;
-const _errs33 = errors;
-let valid5 = true;
-const _errs34 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err8 = {};
+const _errs24 = errors;
+const _errs25 = errors;
+let valid5 = false;
+const _errs26 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs26 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs27 = errors;
+if(data5 !== null){
+const err8 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4282,39 +1755,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid4 = _errs34 === errors;
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs36 = errors;
-if(!(validate30(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid4 = _errs36 === errors;
-valid5 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs37 = errors;
-if(data5 !== null){
-validate53.errors = [{instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid4 = _errs37 === errors;
-valid5 = _valid4;
-ifClause4 = "else";
+var _valid4 = _errs27 === errors;
+valid5 = valid5 || _valid4;
 }
 if(!valid5){
-const err9 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
+const err9 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4322,10 +1767,21 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 }
-var valid0 = _errs32 === errors;
+else {
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs24 === errors;
 }
 else {
 var valid0 = true;
@@ -4333,12 +1789,20 @@ var valid0 = true;
 if(valid0){
 if(data.azureCommunicationServicesUser !== undefined){
 let data6 = data.azureCommunicationServicesUser;
-const _errs39 = errors;
-const _errs40 = errors;
-let valid6 = true;
-const _errs41 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err10 = {};
+const _errs29 = errors;
+const _errs30 = errors;
+let valid6 = false;
+const _errs31 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs31 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs32 = errors;
+if(data6 !== null){
+const err10 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4347,7 +1811,134 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid5 = _errs41 === errors;
+var _valid5 = _errs32 === errors;
+valid6 = valid6 || _valid5;
+}
+if(!valid6){
+const err11 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs34 = errors;
+const _errs35 = errors;
+let valid7 = false;
+const _errs36 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs36 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs37 = errors;
+if(data7 !== null){
+const err12 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid6 = _errs37 === errors;
+valid7 = valid7 || _valid6;
+}
+if(!valid7){
+const err13 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs34 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs39 = errors;
+const _errs40 = errors;
+let valid8 = false;
+const _errs41 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs41 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs42 = errors;
+if(data8 !== null){
+const err14 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid7 = _errs42 === errors;
+valid8 = valid8 || _valid7;
+}
+if(!valid8){
+const err15 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
 errors = _errs40;
 if(vErrors !== null){
 if(_errs40){
@@ -4357,38 +1948,6 @@ else {
 vErrors = null;
 }
 }
-let ifClause5;
-if(_valid5){
-const _errs43 = errors;
-if(!(validate30(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid5 = _errs43 === errors;
-valid6 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs44 = errors;
-if(data6 !== null){
-validate53.errors = [{instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid5 = _errs44 === errors;
-valid6 = _valid5;
-ifClause5 = "else";
-}
-if(!valid6){
-const err11 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-validate53.errors = vErrors;
-return false;
 }
 var valid0 = _errs39 === errors;
 }
@@ -4396,144 +1955,22 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.encrypted !== undefined){
-let data7 = data.encrypted;
-const _errs46 = errors;
-const _errs47 = errors;
-let valid7 = true;
-const _errs48 = errors;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid6 = _errs48 === errors;
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs50 = errors;
-if(!(validate30(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid6 = _errs50 === errors;
-valid7 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs51 = errors;
-if(data7 !== null){
-validate53.errors = [{instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid6 = _errs51 === errors;
-valid7 = _valid6;
-ifClause6 = "else";
-}
-if(!valid7){
-const err13 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-validate53.errors = vErrors;
-return false;
-}
-var valid0 = _errs46 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
-if(data.guest !== undefined){
-let data8 = data.guest;
-const _errs53 = errors;
-const _errs54 = errors;
-let valid8 = true;
-const _errs55 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid7 = _errs55 === errors;
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs57 = errors;
-if(!(validate30(data8, instancePath+"/guest", data, "guest", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid7 = _errs57 === errors;
-valid8 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs58 = errors;
-if(data8 !== null){
-validate53.errors = [{instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid7 = _errs58 === errors;
-valid8 = _valid7;
-ifClause7 = "else";
-}
-if(!valid8){
-const err15 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-validate53.errors = vErrors;
-return false;
-}
-var valid0 = _errs53 === errors;
-}
-else {
-var valid0 = true;
-}
-if(valid0){
 if(data.onPremises !== undefined){
 let data9 = data.onPremises;
-const _errs60 = errors;
-const _errs61 = errors;
-let valid9 = true;
-const _errs62 = errors;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err16 = {};
+const _errs44 = errors;
+const _errs45 = errors;
+let valid9 = false;
+const _errs46 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs46 === errors;
+valid9 = valid9 || _valid8;
+if(!valid9){
+const _errs47 = errors;
+if(data9 !== null){
+const err16 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4542,39 +1979,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid8 = _errs62 === errors;
-errors = _errs61;
-if(vErrors !== null){
-if(_errs61){
-vErrors.length = _errs61;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs64 = errors;
-if(!(validate30(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid8 = _errs64 === errors;
-valid9 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs65 = errors;
-if(data9 !== null){
-validate53.errors = [{instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid8 = _errs65 === errors;
-valid9 = _valid8;
-ifClause8 = "else";
+var _valid8 = _errs47 === errors;
+valid9 = valid9 || _valid8;
 }
 if(!valid9){
-const err17 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
+const err17 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4582,10 +1991,21 @@ else {
 vErrors.push(err17);
 }
 errors++;
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 }
-var valid0 = _errs60 === errors;
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs44 === errors;
 }
 else {
 var valid0 = true;
@@ -4593,12 +2013,20 @@ var valid0 = true;
 if(valid0){
 if(data.phone !== undefined){
 let data10 = data.phone;
-const _errs67 = errors;
-const _errs68 = errors;
-let valid10 = true;
-const _errs69 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err18 = {};
+const _errs49 = errors;
+const _errs50 = errors;
+let valid10 = false;
+const _errs51 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs51 === errors;
+valid10 = valid10 || _valid9;
+if(!valid10){
+const _errs52 = errors;
+if(data10 !== null){
+const err18 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4607,39 +2035,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid9 = _errs69 === errors;
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs71 = errors;
-if(!(validate30(data10, instancePath+"/phone", data, "phone", rootData))){
-if (vErrors === null) vErrors = validate30.errors; else for (const error of validate30.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid9 = _errs71 === errors;
-valid10 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs72 = errors;
-if(data10 !== null){
-validate53.errors = [{instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}}];
-return false;
-}
-var _valid9 = _errs72 === errors;
-valid10 = _valid9;
-ifClause9 = "else";
+var _valid9 = _errs52 === errors;
+valid10 = valid10 || _valid9;
 }
 if(!valid10){
-const err19 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
+const err19 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4647,10 +2047,21 @@ else {
 vErrors.push(err19);
 }
 errors++;
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return false;
 }
-var valid0 = _errs67 === errors;
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid0 = _errs49 === errors;
 }
 else {
 var valid0 = true;
@@ -4658,16 +2069,16 @@ var valid0 = true;
 if(valid0){
 if(data.endpointType !== undefined){
 let data11 = data.endpointType;
-const _errs74 = errors;
+const _errs54 = errors;
 if((typeof data11 !== "string") && (data11 !== null)){
-validate53.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema14_120}}];
+validate56.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema15.properties.endpointType.type}}];
 return false;
 }
 if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-validate53.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema14_121}}];
+validate56.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema15.properties.endpointType.enum}}];
 return false;
 }
-var valid0 = _errs74 === errors;
+var valid0 = _errs54 === errors;
 }
 else {
 var valid0 = true;
@@ -4685,34 +2096,33 @@ var valid0 = true;
 }
 }
 else {
-validate53.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate56.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate53.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-exported.Identity = validate30;
+exported.Identity = validate25;
 
 
 
-exported.ResultInfo = validate23;
+exported.ResultInfo = validate38;
 
 
 
-exported.InviteParticipantsRequest = validate66;
-const schema17 = definitions.InviteParticipantsRequest;
-const schema17_122 = schema17.properties.clientContext.type;
+exported.InviteParticipantsRequest = validate69;
+const schema18 = definitions.InviteParticipantsRequest;
 
-function validate66(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.participants === undefined) && (missing0 = "participants")){
-validate66.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate69.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -4722,12 +2132,12 @@ const _errs2 = errors;
 if(errors === _errs2){
 if(Array.isArray(data0)){
 if(data0.length > 5){
-validate66.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
+validate69.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate66.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
+validate69.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
 return false;
 }
 else {
@@ -4737,8 +2147,8 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 const _errs4 = errors;
 const _errs5 = errors;
-if(!(validate28(data1, instancePath+"/participants/" + i0, data0, i0, rootData))){
-if (vErrors === null) vErrors = validate28.errors; else for (const error of validate28.errors) vErrors.push(error);
+if(!(validate23(data1, {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid2 = _errs5 === errors;
@@ -5667,7 +3077,7 @@ else {
 vErrors.push(err60);
 }
 errors++;
-validate66.errors = vErrors;
+validate69.errors = vErrors;
 return false;
 }
 else {
@@ -5684,7 +3094,7 @@ vErrors = null;
 }
 }
 else {
-validate66.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
+validate69.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -5699,7 +3109,7 @@ break;
 }
 }
 else {
-validate66.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate69.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -5713,13 +3123,13 @@ if(data.clientContext !== undefined){
 let data23 = data.clientContext;
 const _errs70 = errors;
 if((data23 !== null) && (typeof data23 !== "string")){
-validate66.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17_122}}];
+validate69.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18.properties.clientContext.type}}];
 return false;
 }
 if(errors === _errs70){
 if(typeof data23 === "string"){
-if((data23.length > 256 && func2(data23) > 256)){
-validate66.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
+if(func2(data23) > 256){
+validate69.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
@@ -5733,21 +3143,17 @@ var valid0 = true;
 }
 }
 else {
-validate66.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate69.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate66.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate68;
-const schema18 = definitions.CommsNotifications;
-const schema18_126 = schema18.properties["@odata.type"].enum;
-const schema19 = definitions.CommsNotification;
-const schema19_123 = schema19.properties["@odata.type"].enum;
-const schema19_124 = schema19.properties.changeType.enum;
-const schema19_125 = schema19.properties.resourceData.if.properties["@odata.type"].enum;
+exported.CommsNotifications = validate71;
+const schema19 = definitions.CommsNotifications;
+const schema20 = definitions.CommsNotification;
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -5789,7 +3195,7 @@ const func0 = (function equal(a, b) {
   return a!==a && b!==b;
 });
 
-function validate69(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -5861,7 +3267,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate69.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 }
 else {
@@ -5879,7 +3285,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.changeType === undefined) && (missing2 = "changeType")){
-validate69.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
+validate72.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
@@ -5887,11 +3293,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs7 = errors;
 if(typeof data0 !== "string"){
-validate69.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-validate69.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_123}}];
+validate72.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}}];
 return false;
 }
 var valid1 = _errs7 === errors;
@@ -5904,11 +3310,11 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 const _errs9 = errors;
 if(typeof data1 !== "string"){
-validate69.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-validate69.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema19_124}}];
+validate72.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20.properties.changeType.enum}}];
 return false;
 }
 var valid1 = _errs9 === errors;
@@ -5920,7 +3326,7 @@ if(valid1){
 if(data.resourceUrl !== undefined){
 const _errs11 = errors;
 if(typeof data.resourceUrl !== "string"){
-validate69.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs11 === errors;
@@ -5932,7 +3338,7 @@ if(valid1){
 if(data.resource !== undefined){
 const _errs13 = errors;
 if(typeof data.resource !== "string"){
-validate69.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid1 = _errs13 === errors;
@@ -5983,7 +3389,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-validate69.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 }
 else {
@@ -6016,7 +3422,7 @@ else {
 if(data4["@odata.type"] !== undefined){
 let valid5;
 valid5 = false;
-for(const v0 of schema19_125){
+for(const v0 of schema20.properties.resourceData.if.properties["@odata.type"].enum){
 if(func0(data4["@odata.type"], v0)){
 valid5 = true;
 break;
@@ -6058,8 +3464,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs25 = errors;
-if(!(validate25(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+if(!(validate40(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
+if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid2 = _errs25 === errors;
@@ -6074,7 +3480,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-validate69.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 }
 }
@@ -6090,23 +3496,23 @@ var valid1 = true;
 }
 }
 else {
-validate69.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate72.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate69.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate68(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.value === undefined) && (missing0 = "value")){
-validate68.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate71.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -6114,11 +3520,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs2 = errors;
 if(typeof data0 !== "string"){
-validate68.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate71.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-validate68.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema18_126}}];
+validate71.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -6136,8 +3542,8 @@ var valid1 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs6 = errors;
-if(!(validate69(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
-if (vErrors === null) vErrors = validate69.errors; else for (const error of validate69.errors) vErrors.push(error);
+if(!(validate72(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate72.errors; else for (const error of validate72.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid1 = _errs6 === errors;
@@ -6147,7 +3553,7 @@ break;
 }
 }
 else {
-validate68.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
+validate71.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -6160,15 +3566,15 @@ var valid0 = true;
 }
 }
 else {
-validate68.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate71.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate68.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate69;
+exported.CommsNotification = validate72;
 
 
 
@@ -6177,27 +3583,12 @@ return exported;
 let all;
 export const allErrors = () => (all ??= (function () {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/ResultInfo\"},\"else\":{\"type\":\"null\"}},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"device\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"user\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"applicationInstance\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"assertedIdentity\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"azureCommunicationServicesUser\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"encrypted\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"guest\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"onPremises\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"phone\":{\"if\":{\"type\":\"object\"},\"then\":{\"$ref\":\"#/definitions/Identity\"},\"else\":{\"type\":\"null\"}},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"additionalProperties\":true},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"additionalProperties\":true},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"additionalProperties\":true},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"additionalProperties\":true},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"additionalProperties\":true},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
 
 exported.InviteParticipantsOperation = validate22;
 const schema7 = definitions.InviteParticipantsOperation;
-const schema7_21 = schema7.properties["@odata.type"].enum;
-const schema7_22 = schema7.properties.status.enum;
-const schema7_23 = schema7.properties.clientContext.type;
-const schema7_24 = schema7.properties.id.type;
 const schema8 = definitions.InvitationParticipantInfo;
-const schema8_10 = schema8.properties["@odata.type"].enum;
-const schema8_11 = schema8.properties.replacesCallId.type;
-const schema8_12 = schema8.properties.participantId.type;
-const schema8_13 = schema8.properties.hidden.type;
-const schema8_14 = schema8.properties.removeFromDefaultAudioRoutingGroup.type;
-const schema8_15 = schema8.properties.endpointType.type;
-const schema8_16 = schema8.properties.endpointType.enum;
-const schema8_17 = schema8.properties.region.type;
-const schema8_18 = schema8.properties.languageId.type;
 const schema9 = definitions.IdentitySet;
-const schema9_8 = schema9.properties.endpointType.type;
-const schema9_9 = schema9.properties.endpointType.enum;
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -6217,24 +3608,16 @@ const func2 = (function ucs2length(str) {
 });
 const pattern0 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$", "u");
 const schema10 = definitions.Identity;
-const schema10_0 = schema10.properties.displayName.type;
-const schema10_1 = schema10.properties.id.type;
-const schema10_2 = schema10.properties.tenantId.type;
-const schema10_3 = schema10.properties.identityProvider.type;
-const schema10_4 = schema10.properties.applicationType.type;
-const schema10_5 = schema10.properties.email.type;
-const schema10_6 = schema10.properties.azureCommunicationServicesResourceId.type;
-const schema10_7 = schema10.properties.hidden.type;
 const pattern1 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
 
-function validate25(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 === "string"){
-if((data0.length > 256 && func2(data0) > 256)){
+if(func2(data0) > 256){
 const err0 = {instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err0];
@@ -6269,7 +3652,7 @@ errors++;
 if(data.displayName !== undefined){
 let data1 = data.displayName;
 if((data1 !== null) && (typeof data1 !== "string")){
-const err3 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10_0}};
+const err3 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema10.properties.displayName.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6282,7 +3665,7 @@ errors++;
 if(data.id !== undefined){
 let data2 = data.id;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err4 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema10_1}};
+const err4 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema10.properties.id.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6295,7 +3678,7 @@ errors++;
 if(data.tenantId !== undefined){
 let data3 = data.tenantId;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err5 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10_2}};
+const err5 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema10.properties.tenantId.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6308,7 +3691,7 @@ errors++;
 if(data.identityProvider !== undefined){
 let data4 = data.identityProvider;
 if((data4 !== null) && (typeof data4 !== "string")){
-const err6 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10_3}};
+const err6 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema10.properties.identityProvider.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6321,7 +3704,7 @@ errors++;
 if(data.applicationType !== undefined){
 let data5 = data.applicationType;
 if((data5 !== null) && (typeof data5 !== "string")){
-const err7 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10_4}};
+const err7 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema10.properties.applicationType.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6334,7 +3717,7 @@ errors++;
 if(data.email !== undefined){
 let data6 = data.email;
 if((data6 !== null) && (typeof data6 !== "string")){
-const err8 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema10_5}};
+const err8 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema10.properties.email.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6347,7 +3730,7 @@ errors++;
 if(data.azureCommunicationServicesResourceId !== undefined){
 let data7 = data.azureCommunicationServicesResourceId;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err9 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10_6}};
+const err9 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema10.properties.azureCommunicationServicesResourceId.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6360,7 +3743,7 @@ errors++;
 if(data.hidden !== undefined){
 let data8 = data.hidden;
 if((data8 !== null) && (typeof data8 !== "boolean")){
-const err10 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10_7}};
+const err10 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema10.properties.hidden.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6386,14 +3769,14 @@ return errors === 0;
 }
 
 
-function validate24(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 === "string"){
-if((data0.length > 256 && func2(data0) > 256)){
+if(func2(data0) > 256){
 const err0 = {instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err0];
@@ -6428,10 +3811,18 @@ errors++;
 if(data.application !== undefined){
 let data1 = data.application;
 const _errs5 = errors;
-let valid1 = true;
+let valid1 = false;
 const _errs6 = errors;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err3 = {};
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs7 = errors;
+if(data1 !== null){
+const err3 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6440,7 +3831,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err4 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -6450,35 +3854,23 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid0){
-const _errs8 = errors;
-if(!(validate25(data1, instancePath+"/application", data, "application", rootData))){
+}
+}
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs10 = errors;
+let valid2 = false;
+const _errs11 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid0 = _errs8 === errors;
-valid1 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs9 = errors;
-if(data1 !== null){
-const err4 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = _valid0;
-ifClause0 = "else";
-}
-if(!valid1){
-const err5 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
+var _valid1 = _errs11 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs12 = errors;
+if(data2 !== null){
+const err5 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6487,14 +3879,11 @@ vErrors.push(err5);
 }
 errors++;
 }
+var _valid1 = _errs12 === errors;
+valid2 = valid2 || _valid1;
 }
-if(data.device !== undefined){
-let data2 = data.device;
-const _errs12 = errors;
-let valid2 = true;
-const _errs13 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err6 = {};
+if(!valid2){
+const err6 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6503,31 +3892,33 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs13 === errors;
-errors = _errs12;
+else {
+errors = _errs10;
 if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
+if(_errs10){
+vErrors.length = _errs10;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid1){
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
 const _errs15 = errors;
-if(!(validate25(data2, instancePath+"/device", data, "device", rootData))){
+let valid3 = false;
+const _errs16 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid1 = _errs15 === errors;
-valid2 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs16 = errors;
-if(data2 !== null){
-const err7 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+var _valid2 = _errs16 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs17 = errors;
+if(data3 !== null){
+const err7 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6536,12 +3927,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid1 = _errs16 === errors;
-valid2 = _valid1;
-ifClause1 = "else";
+var _valid2 = _errs17 === errors;
+valid3 = valid3 || _valid2;
 }
-if(!valid2){
-const err8 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+if(!valid3){
+const err8 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6550,14 +3940,33 @@ vErrors.push(err8);
 }
 errors++;
 }
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
 }
-if(data.user !== undefined){
-let data3 = data.user;
-const _errs19 = errors;
-let valid3 = true;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
 const _errs20 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err9 = {};
+let valid4 = false;
+const _errs21 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs21 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs22 = errors;
+if(data4 !== null){
+const err9 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6566,31 +3975,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid2 = _errs20 === errors;
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
+var _valid3 = _errs22 === errors;
+valid4 = valid4 || _valid3;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs22 = errors;
-if(!(validate25(data3, instancePath+"/user", data, "user", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs22 === errors;
-valid3 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs23 = errors;
-if(data3 !== null){
-const err10 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(!valid4){
+const err10 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6599,12 +3988,33 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid2 = _errs23 === errors;
-valid3 = _valid2;
-ifClause2 = "else";
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
 }
-if(!valid3){
-const err11 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs25 = errors;
+let valid5 = false;
+const _errs26 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs26 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs27 = errors;
+if(data5 !== null){
+const err11 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6613,14 +4023,11 @@ vErrors.push(err11);
 }
 errors++;
 }
+var _valid4 = _errs27 === errors;
+valid5 = valid5 || _valid4;
 }
-if(data.applicationInstance !== undefined){
-let data4 = data.applicationInstance;
-const _errs26 = errors;
-let valid4 = true;
-const _errs27 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err12 = {};
+if(!valid5){
+const err12 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6629,31 +4036,33 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid3 = _errs27 === errors;
-errors = _errs26;
+else {
+errors = _errs25;
 if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
+if(_errs25){
+vErrors.length = _errs25;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause3;
-if(_valid3){
-const _errs29 = errors;
-if(!(validate25(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+}
+}
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs30 = errors;
+let valid6 = false;
+const _errs31 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid3 = _errs29 === errors;
-valid4 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs30 = errors;
-if(data4 !== null){
-const err13 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+var _valid5 = _errs31 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs32 = errors;
+if(data6 !== null){
+const err13 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6662,12 +4071,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid3 = _errs30 === errors;
-valid4 = _valid3;
-ifClause3 = "else";
+var _valid5 = _errs32 === errors;
+valid6 = valid6 || _valid5;
 }
-if(!valid4){
-const err14 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
+if(!valid6){
+const err14 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6676,14 +4084,33 @@ vErrors.push(err14);
 }
 errors++;
 }
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
 }
-if(data.assertedIdentity !== undefined){
-let data5 = data.assertedIdentity;
-const _errs33 = errors;
-let valid5 = true;
-const _errs34 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err15 = {};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs35 = errors;
+let valid7 = false;
+const _errs36 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs36 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs37 = errors;
+if(data7 !== null){
+const err15 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6692,31 +4119,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid4 = _errs34 === errors;
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
+var _valid6 = _errs37 === errors;
+valid7 = valid7 || _valid6;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs36 = errors;
-if(!(validate25(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid4 = _errs36 === errors;
-valid5 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs37 = errors;
-if(data5 !== null){
-const err16 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(!valid7){
+const err16 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6725,12 +4132,33 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid4 = _errs37 === errors;
-valid5 = _valid4;
-ifClause4 = "else";
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-if(!valid5){
-const err17 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs40 = errors;
+let valid8 = false;
+const _errs41 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs41 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs42 = errors;
+if(data8 !== null){
+const err17 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6739,14 +4167,11 @@ vErrors.push(err17);
 }
 errors++;
 }
+var _valid7 = _errs42 === errors;
+valid8 = valid8 || _valid7;
 }
-if(data.azureCommunicationServicesUser !== undefined){
-let data6 = data.azureCommunicationServicesUser;
-const _errs40 = errors;
-let valid6 = true;
-const _errs41 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err18 = {};
+if(!valid8){
+const err18 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6755,7 +4180,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid5 = _errs41 === errors;
+else {
 errors = _errs40;
 if(vErrors !== null){
 if(_errs40){
@@ -6765,21 +4190,23 @@ else {
 vErrors = null;
 }
 }
-let ifClause5;
-if(_valid5){
-const _errs43 = errors;
-if(!(validate25(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+}
+}
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs45 = errors;
+let valid9 = false;
+const _errs46 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid5 = _errs43 === errors;
-valid6 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs44 = errors;
-if(data6 !== null){
-const err19 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+var _valid8 = _errs46 === errors;
+valid9 = valid9 || _valid8;
+if(!valid9){
+const _errs47 = errors;
+if(data9 !== null){
+const err19 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6788,12 +4215,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid5 = _errs44 === errors;
-valid6 = _valid5;
-ifClause5 = "else";
+var _valid8 = _errs47 === errors;
+valid9 = valid9 || _valid8;
 }
-if(!valid6){
-const err20 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
+if(!valid9){
+const err20 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6802,14 +4228,33 @@ vErrors.push(err20);
 }
 errors++;
 }
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
 }
-if(data.encrypted !== undefined){
-let data7 = data.encrypted;
-const _errs47 = errors;
-let valid7 = true;
-const _errs48 = errors;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err21 = {};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs50 = errors;
+let valid10 = false;
+const _errs51 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs51 === errors;
+valid10 = valid10 || _valid9;
+if(!valid10){
+const _errs52 = errors;
+if(data10 !== null){
+const err21 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6818,31 +4263,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid6 = _errs48 === errors;
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
+var _valid9 = _errs52 === errors;
+valid10 = valid10 || _valid9;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs50 = errors;
-if(!(validate25(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid6 = _errs50 === errors;
-valid7 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs51 = errors;
-if(data7 !== null){
-const err22 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(!valid10){
+const err22 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6851,12 +4276,22 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid6 = _errs51 === errors;
-valid7 = _valid6;
-ifClause6 = "else";
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
 }
-if(!valid7){
-const err23 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err23 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9.properties.endpointType.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6865,14 +4300,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.guest !== undefined){
-let data8 = data.guest;
-const _errs54 = errors;
-let valid8 = true;
-const _errs55 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err24 = {};
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+const err24 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9.properties.endpointType.enum}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6881,31 +4310,10 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid7 = _errs55 === errors;
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
+}
 }
 else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs57 = errors;
-if(!(validate25(data8, instancePath+"/guest", data, "guest", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid7 = _errs57 === errors;
-valid8 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs58 = errors;
-if(data8 !== null){
-const err25 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+const err25 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6914,187 +4322,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid7 = _errs58 === errors;
-valid8 = _valid7;
-ifClause7 = "else";
-}
-if(!valid8){
-const err26 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.onPremises !== undefined){
-let data9 = data.onPremises;
-const _errs61 = errors;
-let valid9 = true;
-const _errs62 = errors;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var _valid8 = _errs62 === errors;
-errors = _errs61;
-if(vErrors !== null){
-if(_errs61){
-vErrors.length = _errs61;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs64 = errors;
-if(!(validate25(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid8 = _errs64 === errors;
-valid9 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs65 = errors;
-if(data9 !== null){
-const err28 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-var _valid8 = _errs65 === errors;
-valid9 = _valid8;
-ifClause8 = "else";
-}
-if(!valid9){
-const err29 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.phone !== undefined){
-let data10 = data.phone;
-const _errs68 = errors;
-let valid10 = true;
-const _errs69 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid9 = _errs69 === errors;
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs71 = errors;
-if(!(validate25(data10, instancePath+"/phone", data, "phone", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid9 = _errs71 === errors;
-valid10 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs72 = errors;
-if(data10 !== null){
-const err31 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-var _valid9 = _errs72 === errors;
-valid10 = _valid9;
-ifClause9 = "else";
-}
-if(!valid10){
-const err32 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err33 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9_8}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-const err34 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9_9}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-else {
-const err35 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
 validate24.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate23(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7121,7 +4354,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8_10}};
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7132,7 +4365,7 @@ errors++;
 }
 }
 if(data.identity !== undefined){
-if(!(validate24(data.identity, instancePath+"/identity", data, "identity", rootData))){
+if(!(validate24(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData}))){
 if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -7140,7 +4373,7 @@ errors = vErrors.length;
 if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 if((data2 !== null) && (typeof data2 !== "string")){
-const err3 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8_11}};
+const err3 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8.properties.replacesCallId.type}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7153,7 +4386,7 @@ errors++;
 if(data.participantId !== undefined){
 let data3 = data.participantId;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err4 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8_12}};
+const err4 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8.properties.participantId.type}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7166,7 +4399,7 @@ errors++;
 if(data.hidden !== undefined){
 let data4 = data.hidden;
 if((data4 !== null) && (typeof data4 !== "boolean")){
-const err5 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8_13}};
+const err5 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8.properties.hidden.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7179,7 +4412,7 @@ errors++;
 if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 if((data5 !== null) && (typeof data5 !== "boolean")){
-const err6 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8_14}};
+const err6 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8.properties.removeFromDefaultAudioRoutingGroup.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7192,7 +4425,7 @@ errors++;
 if(data.endpointType !== undefined){
 let data6 = data.endpointType;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err7 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8_15}};
+const err7 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8.properties.endpointType.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7202,7 +4435,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-const err8 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8_16}};
+const err8 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8.properties.endpointType.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7215,7 +4448,7 @@ errors++;
 if(data.region !== undefined){
 let data7 = data.region;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err9 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8_17}};
+const err9 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7228,7 +4461,7 @@ errors++;
 if(data.languageId !== undefined){
 let data8 = data.languageId;
 if((data8 !== null) && (typeof data8 !== "string")){
-const err10 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8_18}};
+const err10 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7254,10 +4487,8 @@ return errors === 0;
 }
 
 const schema11 = definitions.ResultInfo;
-const schema11_19 = schema11.properties["@odata.type"].enum;
-const schema11_20 = schema11.properties.message.type;
 
-function validate38(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7274,7 +4505,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11_19}};
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7357,7 +4588,7 @@ errors++;
 if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err8 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema11_20}};
+const err8 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema11.properties.message.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7383,7 +4614,7 @@ return errors === 0;
 }
 
 
-function validate22(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7410,7 +4641,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7_21}};
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7426,7 +4657,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate23(data1[i0], instancePath+"/participants/" + i0, data1, i0, rootData))){
+if(!(validate23(data1[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
 if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -7456,7 +4687,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
-const err5 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7_22}};
+const err5 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7469,7 +4700,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data4 = data.clientContext;
 if((data4 !== null) && (typeof data4 !== "string")){
-const err6 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7_23}};
+const err6 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7482,10 +4713,18 @@ errors++;
 if(data.resultInfo !== undefined){
 let data5 = data.resultInfo;
 const _errs12 = errors;
-let valid3 = true;
+let valid3 = false;
 const _errs13 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err7 = {};
+if(!(validate38(data5, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+valid3 = valid3 || _valid0;
+if(!valid3){
+const _errs14 = errors;
+if(data5 !== null){
+const err7 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7494,7 +4733,20 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
+var _valid0 = _errs14 === errors;
+valid3 = valid3 || _valid0;
+}
+if(!valid3){
+const err8 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
 errors = _errs12;
 if(vErrors !== null){
 if(_errs12){
@@ -7504,35 +4756,12 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid0){
-const _errs15 = errors;
-if(!(validate38(data5, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
-errors = vErrors.length;
 }
-var _valid0 = _errs15 === errors;
-valid3 = _valid0;
-ifClause0 = "then";
 }
-else {
-const _errs16 = errors;
-if(data5 !== null){
-const err8 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid0 = _errs16 === errors;
-valid3 = _valid0;
-ifClause0 = "else";
-}
-if(!valid3){
-const err9 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(data.id !== undefined){
+let data6 = data.id;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err9 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7542,27 +4771,14 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data6 = data.id;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err10 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7_24}};
+}
+else {
+const err10 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
 }
 errors++;
 }
@@ -7572,12 +4788,9 @@ return errors === 0;
 
 exported.CommsOperation = validate40;
 const schema12 = definitions.CommsOperation;
-const schema12_25 = schema12.properties.status.enum;
-const schema12_26 = schema12.properties.clientContext.type;
-const schema12_27 = schema12.properties.id.type;
 const pattern2 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
 
-function validate40(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -7635,7 +4848,7 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate22(data, instancePath, parentData, parentDataProperty, rootData))){
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
 if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -7666,7 +4879,7 @@ errors++;
 if(data["@odata.type"] !== undefined){
 let data1 = data["@odata.type"];
 if(typeof data1 === "string"){
-if((data1.length > 256 && func2(data1) > 256)){
+if(func2(data1) > 256){
 const err5 = {instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err5];
@@ -7711,7 +4924,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((((((data2 === "completed") || (data2 === "failed")) || (data2 === "notStarted")) || (data2 === "running")) || (data2 === "Completed")) || (data2 === "Failed")) || (data2 === "NotStarted")) || (data2 === "Running"))){
-const err9 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12_25}};
+const err9 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema12.properties.status.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7724,7 +4937,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data3 = data.clientContext;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err10 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12_26}};
+const err10 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema12.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7737,10 +4950,18 @@ errors++;
 if(data.resultInfo !== undefined){
 let data4 = data.resultInfo;
 const _errs14 = errors;
-let valid3 = true;
+let valid3 = false;
 const _errs15 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err11 = {};
+if(!(validate38(data4, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs15 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs16 = errors;
+if(data4 !== null){
+const err11 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7749,7 +4970,20 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid1 = _errs15 === errors;
+var _valid1 = _errs16 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err12 = {instancePath:instancePath+"/resultInfo",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
 errors = _errs14;
 if(vErrors !== null){
 if(_errs14){
@@ -7759,35 +4993,12 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid1){
-const _errs17 = errors;
-if(!(validate38(data4, instancePath+"/resultInfo", data, "resultInfo", rootData))){
-if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
-errors = vErrors.length;
 }
-var _valid1 = _errs17 === errors;
-valid3 = _valid1;
-ifClause0 = "then";
 }
-else {
-const _errs18 = errors;
-if(data4 !== null){
-const err12 = {instancePath:instancePath+"/resultInfo",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid1 = _errs18 === errors;
-valid3 = _valid1;
-ifClause0 = "else";
-}
-if(!valid3){
-const err13 = {instancePath:instancePath+"/resultInfo",keyword:"if",params:{failingKeyword: ifClause0}};
+if(data.id !== undefined){
+let data5 = data.id;
+if((data5 !== null) && (typeof data5 !== "string")){
+const err13 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12.properties.id.type}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7797,27 +5008,14 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data5 = data.id;
-if((data5 !== null) && (typeof data5 !== "string")){
-const err14 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema12_27}};
+}
+else {
+const err14 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
 }
 errors++;
 }
@@ -7835,11 +5033,8 @@ exported.IdentitySet = validate24;
 
 exported.CommunicationsIdentitySet = validate56;
 const schema15 = definitions.CommunicationsIdentitySet;
-const schema15_28 = schema15.properties["@odata.type"].enum;
-const schema15_29 = schema15.properties.endpointType.type;
-const schema15_30 = schema15.properties.endpointType.enum;
 
-function validate56(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7856,7 +5051,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15_28}};
+const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7869,10 +5064,18 @@ errors++;
 if(data.application !== undefined){
 let data1 = data.application;
 const _errs5 = errors;
-let valid1 = true;
+let valid1 = false;
 const _errs6 = errors;
-if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
-const err2 = {};
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs7 = errors;
+if(data1 !== null){
+const err2 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7881,7 +5084,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
+var _valid0 = _errs7 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err3 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -7891,35 +5107,23 @@ else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid0){
-const _errs8 = errors;
-if(!(validate25(data1, instancePath+"/application", data, "application", rootData))){
+}
+}
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs10 = errors;
+let valid2 = false;
+const _errs11 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid0 = _errs8 === errors;
-valid1 = _valid0;
-ifClause0 = "then";
-}
-else {
-const _errs9 = errors;
-if(data1 !== null){
-const err3 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs9 === errors;
-valid1 = _valid0;
-ifClause0 = "else";
-}
-if(!valid1){
-const err4 = {instancePath:instancePath+"/application",keyword:"if",params:{failingKeyword: ifClause0}};
+var _valid1 = _errs11 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs12 = errors;
+if(data2 !== null){
+const err4 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7928,14 +5132,11 @@ vErrors.push(err4);
 }
 errors++;
 }
+var _valid1 = _errs12 === errors;
+valid2 = valid2 || _valid1;
 }
-if(data.device !== undefined){
-let data2 = data.device;
-const _errs12 = errors;
-let valid2 = true;
-const _errs13 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err5 = {};
+if(!valid2){
+const err5 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7944,31 +5145,33 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid1 = _errs13 === errors;
-errors = _errs12;
+else {
+errors = _errs10;
 if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
+if(_errs10){
+vErrors.length = _errs10;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid1){
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
 const _errs15 = errors;
-if(!(validate25(data2, instancePath+"/device", data, "device", rootData))){
+let valid3 = false;
+const _errs16 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid1 = _errs15 === errors;
-valid2 = _valid1;
-ifClause1 = "then";
-}
-else {
-const _errs16 = errors;
-if(data2 !== null){
-const err6 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+var _valid2 = _errs16 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs17 = errors;
+if(data3 !== null){
+const err6 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7977,12 +5180,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs16 === errors;
-valid2 = _valid1;
-ifClause1 = "else";
+var _valid2 = _errs17 === errors;
+valid3 = valid3 || _valid2;
 }
-if(!valid2){
-const err7 = {instancePath:instancePath+"/device",keyword:"if",params:{failingKeyword: ifClause1}};
+if(!valid3){
+const err7 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7991,14 +5193,33 @@ vErrors.push(err7);
 }
 errors++;
 }
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
 }
-if(data.user !== undefined){
-let data3 = data.user;
-const _errs19 = errors;
-let valid3 = true;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
 const _errs20 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err8 = {};
+let valid4 = false;
+const _errs21 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs21 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs22 = errors;
+if(data4 !== null){
+const err8 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -8007,31 +5228,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid2 = _errs20 === errors;
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
+var _valid3 = _errs22 === errors;
+valid4 = valid4 || _valid3;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause2;
-if(_valid2){
-const _errs22 = errors;
-if(!(validate25(data3, instancePath+"/user", data, "user", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid2 = _errs22 === errors;
-valid3 = _valid2;
-ifClause2 = "then";
-}
-else {
-const _errs23 = errors;
-if(data3 !== null){
-const err9 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(!valid4){
+const err9 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8040,12 +5241,33 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid2 = _errs23 === errors;
-valid3 = _valid2;
-ifClause2 = "else";
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
 }
-if(!valid3){
-const err10 = {instancePath:instancePath+"/user",keyword:"if",params:{failingKeyword: ifClause2}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs25 = errors;
+let valid5 = false;
+const _errs26 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs26 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs27 = errors;
+if(data5 !== null){
+const err10 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -8054,14 +5276,11 @@ vErrors.push(err10);
 }
 errors++;
 }
+var _valid4 = _errs27 === errors;
+valid5 = valid5 || _valid4;
 }
-if(data.applicationInstance !== undefined){
-let data4 = data.applicationInstance;
-const _errs26 = errors;
-let valid4 = true;
-const _errs27 = errors;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err11 = {};
+if(!valid5){
+const err11 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -8070,31 +5289,33 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid3 = _errs27 === errors;
-errors = _errs26;
+else {
+errors = _errs25;
 if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
+if(_errs25){
+vErrors.length = _errs25;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause3;
-if(_valid3){
-const _errs29 = errors;
-if(!(validate25(data4, instancePath+"/applicationInstance", data, "applicationInstance", rootData))){
+}
+}
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs30 = errors;
+let valid6 = false;
+const _errs31 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid3 = _errs29 === errors;
-valid4 = _valid3;
-ifClause3 = "then";
-}
-else {
-const _errs30 = errors;
-if(data4 !== null){
-const err12 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+var _valid5 = _errs31 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs32 = errors;
+if(data6 !== null){
+const err12 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8103,12 +5324,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid3 = _errs30 === errors;
-valid4 = _valid3;
-ifClause3 = "else";
+var _valid5 = _errs32 === errors;
+valid6 = valid6 || _valid5;
 }
-if(!valid4){
-const err13 = {instancePath:instancePath+"/applicationInstance",keyword:"if",params:{failingKeyword: ifClause3}};
+if(!valid6){
+const err13 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8117,14 +5337,33 @@ vErrors.push(err13);
 }
 errors++;
 }
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
 }
-if(data.assertedIdentity !== undefined){
-let data5 = data.assertedIdentity;
-const _errs33 = errors;
-let valid5 = true;
-const _errs34 = errors;
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
-const err14 = {};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs35 = errors;
+let valid7 = false;
+const _errs36 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs36 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs37 = errors;
+if(data7 !== null){
+const err14 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8133,31 +5372,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid4 = _errs34 === errors;
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
+var _valid6 = _errs37 === errors;
+valid7 = valid7 || _valid6;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause4;
-if(_valid4){
-const _errs36 = errors;
-if(!(validate25(data5, instancePath+"/assertedIdentity", data, "assertedIdentity", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid4 = _errs36 === errors;
-valid5 = _valid4;
-ifClause4 = "then";
-}
-else {
-const _errs37 = errors;
-if(data5 !== null){
-const err15 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(!valid7){
+const err15 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8166,12 +5385,33 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid4 = _errs37 === errors;
-valid5 = _valid4;
-ifClause4 = "else";
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-if(!valid5){
-const err16 = {instancePath:instancePath+"/assertedIdentity",keyword:"if",params:{failingKeyword: ifClause4}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs40 = errors;
+let valid8 = false;
+const _errs41 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs41 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs42 = errors;
+if(data8 !== null){
+const err16 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8180,14 +5420,11 @@ vErrors.push(err16);
 }
 errors++;
 }
+var _valid7 = _errs42 === errors;
+valid8 = valid8 || _valid7;
 }
-if(data.azureCommunicationServicesUser !== undefined){
-let data6 = data.azureCommunicationServicesUser;
-const _errs40 = errors;
-let valid6 = true;
-const _errs41 = errors;
-if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err17 = {};
+if(!valid8){
+const err17 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8196,7 +5433,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid5 = _errs41 === errors;
+else {
 errors = _errs40;
 if(vErrors !== null){
 if(_errs40){
@@ -8206,21 +5443,23 @@ else {
 vErrors = null;
 }
 }
-let ifClause5;
-if(_valid5){
-const _errs43 = errors;
-if(!(validate25(data6, instancePath+"/azureCommunicationServicesUser", data, "azureCommunicationServicesUser", rootData))){
+}
+}
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs45 = errors;
+let valid9 = false;
+const _errs46 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
-var _valid5 = _errs43 === errors;
-valid6 = _valid5;
-ifClause5 = "then";
-}
-else {
-const _errs44 = errors;
-if(data6 !== null){
-const err18 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+var _valid8 = _errs46 === errors;
+valid9 = valid9 || _valid8;
+if(!valid9){
+const _errs47 = errors;
+if(data9 !== null){
+const err18 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8229,12 +5468,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid5 = _errs44 === errors;
-valid6 = _valid5;
-ifClause5 = "else";
+var _valid8 = _errs47 === errors;
+valid9 = valid9 || _valid8;
 }
-if(!valid6){
-const err19 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"if",params:{failingKeyword: ifClause5}};
+if(!valid9){
+const err19 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8243,14 +5481,33 @@ vErrors.push(err19);
 }
 errors++;
 }
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
 }
-if(data.encrypted !== undefined){
-let data7 = data.encrypted;
-const _errs47 = errors;
-let valid7 = true;
-const _errs48 = errors;
-if(!(data7 && typeof data7 == "object" && !Array.isArray(data7))){
-const err20 = {};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs50 = errors;
+let valid10 = false;
+const _errs51 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs51 === errors;
+valid10 = valid10 || _valid9;
+if(!valid10){
+const _errs52 = errors;
+if(data10 !== null){
+const err20 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8259,31 +5516,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid6 = _errs48 === errors;
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
+var _valid9 = _errs52 === errors;
+valid10 = valid10 || _valid9;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause6;
-if(_valid6){
-const _errs50 = errors;
-if(!(validate25(data7, instancePath+"/encrypted", data, "encrypted", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid6 = _errs50 === errors;
-valid7 = _valid6;
-ifClause6 = "then";
-}
-else {
-const _errs51 = errors;
-if(data7 !== null){
-const err21 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(!valid10){
+const err21 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8292,12 +5529,22 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid6 = _errs51 === errors;
-valid7 = _valid6;
-ifClause6 = "else";
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
 }
-if(!valid7){
-const err22 = {instancePath:instancePath+"/encrypted",keyword:"if",params:{failingKeyword: ifClause6}};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err22 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema15.properties.endpointType.type}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8306,14 +5553,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.guest !== undefined){
-let data8 = data.guest;
-const _errs54 = errors;
-let valid8 = true;
-const _errs55 = errors;
-if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
-const err23 = {};
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+const err23 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema15.properties.endpointType.enum}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8322,211 +5563,15 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid7 = _errs55 === errors;
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
+}
 }
 else {
-vErrors = null;
-}
-}
-let ifClause7;
-if(_valid7){
-const _errs57 = errors;
-if(!(validate25(data8, instancePath+"/guest", data, "guest", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid7 = _errs57 === errors;
-valid8 = _valid7;
-ifClause7 = "then";
-}
-else {
-const _errs58 = errors;
-if(data8 !== null){
-const err24 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+const err24 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err24];
 }
 else {
 vErrors.push(err24);
-}
-errors++;
-}
-var _valid7 = _errs58 === errors;
-valid8 = _valid7;
-ifClause7 = "else";
-}
-if(!valid8){
-const err25 = {instancePath:instancePath+"/guest",keyword:"if",params:{failingKeyword: ifClause7}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.onPremises !== undefined){
-let data9 = data.onPremises;
-const _errs61 = errors;
-let valid9 = true;
-const _errs62 = errors;
-if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
-const err26 = {};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid8 = _errs62 === errors;
-errors = _errs61;
-if(vErrors !== null){
-if(_errs61){
-vErrors.length = _errs61;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause8;
-if(_valid8){
-const _errs64 = errors;
-if(!(validate25(data9, instancePath+"/onPremises", data, "onPremises", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid8 = _errs64 === errors;
-valid9 = _valid8;
-ifClause8 = "then";
-}
-else {
-const _errs65 = errors;
-if(data9 !== null){
-const err27 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var _valid8 = _errs65 === errors;
-valid9 = _valid8;
-ifClause8 = "else";
-}
-if(!valid9){
-const err28 = {instancePath:instancePath+"/onPremises",keyword:"if",params:{failingKeyword: ifClause8}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.phone !== undefined){
-let data10 = data.phone;
-const _errs68 = errors;
-let valid10 = true;
-const _errs69 = errors;
-if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
-const err29 = {};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var _valid9 = _errs69 === errors;
-errors = _errs68;
-if(vErrors !== null){
-if(_errs68){
-vErrors.length = _errs68;
-}
-else {
-vErrors = null;
-}
-}
-let ifClause9;
-if(_valid9){
-const _errs71 = errors;
-if(!(validate25(data10, instancePath+"/phone", data, "phone", rootData))){
-if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-var _valid9 = _errs71 === errors;
-valid10 = _valid9;
-ifClause9 = "then";
-}
-else {
-const _errs72 = errors;
-if(data10 !== null){
-const err30 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid9 = _errs72 === errors;
-valid10 = _valid9;
-ifClause9 = "else";
-}
-if(!valid10){
-const err31 = {instancePath:instancePath+"/phone",keyword:"if",params:{failingKeyword: ifClause9}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err32 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema15_29}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-const err33 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema15_30}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
 }
 errors++;
 }
@@ -8544,9 +5589,8 @@ exported.ResultInfo = validate38;
 
 exported.InviteParticipantsRequest = validate69;
 const schema18 = definitions.InviteParticipantsRequest;
-const schema18_31 = schema18.properties.clientContext.type;
 
-function validate69(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8587,7 +5631,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
 let data1 = data0[i0];
-if(!(validate23(data1, instancePath+"/participants/" + i0, data0, i0, rootData))){
+if(!(validate23(data1, {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
 if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -9413,7 +6457,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data23 = data.clientContext;
 if((data23 !== null) && (typeof data23 !== "string")){
-const err66 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18_31}};
+const err66 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -9423,7 +6467,7 @@ vErrors.push(err66);
 errors++;
 }
 if(typeof data23 === "string"){
-if((data23.length > 256 && func2(data23) > 256)){
+if(func2(data23) > 256){
 const err67 = {instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err67];
@@ -9452,11 +6496,7 @@ return errors === 0;
 
 exported.CommsNotifications = validate71;
 const schema19 = definitions.CommsNotifications;
-const schema19_35 = schema19.properties["@odata.type"].enum;
 const schema20 = definitions.CommsNotification;
-const schema20_32 = schema20.properties["@odata.type"].enum;
-const schema20_33 = schema20.properties.changeType.enum;
-const schema20_34 = schema20.properties.resourceData.if.properties["@odata.type"].enum;
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -9498,7 +6538,7 @@ const func0 = (function equal(a, b) {
   return a!==a && b!==b;
 });
 
-function validate72(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -9600,7 +6640,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-const err7 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20_32}};
+const err7 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9623,7 +6663,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-const err9 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20_33}};
+const err9 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20.properties.changeType.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9730,7 +6770,7 @@ else {
 if(data4["@odata.type"] !== undefined){
 let valid5;
 valid5 = false;
-for(const v0 of schema20_34){
+for(const v0 of schema20.properties.resourceData.if.properties["@odata.type"].enum){
 if(func0(data4["@odata.type"], v0)){
 valid5 = true;
 break;
@@ -9772,7 +6812,7 @@ vErrors = null;
 }
 if(_valid2){
 const _errs25 = errors;
-if(!(validate40(data4, instancePath+"/resourceData", data, "resourceData", rootData))){
+if(!(validate40(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
 if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -9806,7 +6846,7 @@ return errors === 0;
 }
 
 
-function validate71(data, instancePath="", parentData, parentDataProperty, rootData=data){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9833,7 +6873,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19_35}};
+const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9849,7 +6889,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate72(data1[i0], instancePath+"/value/" + i0, data1, i0, rootData))){
+if(!(validate72(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
 if (vErrors === null) vErrors = validate72.errors; else for (const error of validate72.errors) vErrors.push(error);
 errors = vErrors.length;
 }

@@ -10,35 +10,6 @@ import standaloneCode from "ajv/dist/standalone/index.js";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
 import { createAjv, isObject, mapSchema, SCHEMA_BASE_URL, type Schema, type SchemaOf } from "./schemas.js";
 
-/**
- * A type that is another type with a narrower `@odata.type` (communicationsIdentitySet and identitySet)
- * is compiled as that check plus a reference to the other type, instead of a second copy of its code
- * (with ten inlined identities, a fifth of the code).
- */
-function referToWiderType(definitions: Record<TypeName, Schema>): Record<TypeName, Schema> {
-  const withoutODataType = (schema: Schema) => {
-    const { "@odata.type": _odata, ...properties } = schema.properties as Record<string, Schema>;
-    const { title: _title, description: _description, properties: _properties, ...rest } = schema;
-    return { ...rest, properties };
-  };
-  const odataTypes = (schema: Schema) => ((schema.properties as Record<string, Schema>)["@odata.type"]?.enum ?? []) as unknown[];
-  const result = { ...definitions };
-  for (const [name, schema] of Object.entries(definitions) as [TypeName, Schema][]) {
-    const wider = (Object.keys(definitions) as TypeName[]).find(
-      (other) =>
-        other !== name &&
-        odataTypes(schema).length > 0 &&
-        odataTypes(definitions[other]).length > odataTypes(schema).length &&
-        odataTypes(schema).every((value) => odataTypes(definitions[other]).includes(value)) &&
-        isDeepStrictEqual(withoutODataType(schema), withoutODataType(definitions[other])),
-    );
-    if (wider === undefined) continue;
-    const odataType = (schema.properties as Record<string, Schema>)["@odata.type"];
-    result[name] = { type: "object", properties: { "@odata.type": odataType }, allOf: [{ $ref: `#/definitions/${wider}` }] };
-  }
-  return result;
-}
-
 /** Annotations change no verdict, and the code never reads them: its copy of the schemas goes without. */
 function withoutAnnotations(node: Schema): Schema {
   const { title: _title, description: _description, deprecated: _deprecated, ...rest } = node;
@@ -58,12 +29,10 @@ function withoutAnnotations(node: Schema): Schema {
 
 /**
  * The definitions the generated code is compiled from: the shipped ones, each type once, without the
- * annotations the code never reads, and a type that is another with a narrower `@odata.type` as that check
- * plus a reference. Only the error path runs this code (the fast path gives verdicts), so it is compiled for
- * size, not speed.
+ * annotations the code never reads. Only the error path runs this code (the fast path gives verdicts).
  */
 function codeDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
-  return referToWiderType(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>);
+  return mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>;
 }
 
 /** The id under which the generated code shares one compiled function per type; it is not a shipped file. */

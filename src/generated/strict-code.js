@@ -5,7 +5,7 @@ export const allErrorsLimit = { errors: Infinity };
 export const schemas = () => (parsed ??= JSON.parse("{\"InviteParticipantsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/inviteParticipantsOperation.schema.json\",\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsOperation\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsOperation.schema.json\",\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"InvitationParticipantInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/invitationParticipantInfo.schema.json\",\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"IdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/identitySet.schema.json\",\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommunicationsIdentitySet\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/communicationsIdentitySet.schema.json\",\"title\":\"communicationsIdentitySet\",\"description\":\"The identities of a communications participant: an identitySet with the members of calls and\\nonline meetings (application instance, phone, guest, encrypted, on-premises user, …).\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"Identity\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/identity.schema.json\",\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/resultInfo.schema.json\",\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/inviteParticipantsRequest.schema.json\",\"title\":\"inviteParticipantsRequest\",\"description\":\"The body of `POST /communications/calls/{id}/participants/invite`.\\n\\nGraph also documents rules that are not validation errors (see `inviteRequestWarnings()`): with\\n`replacesCallId` or `participantId` only the first participant is used, and inviting several participants\\nworks only in group calls.\",\"type\":\"object\",\"properties\":{\"participants\":{\"description\":\"The participants to invite. Inviting up to 5 participants is supported.\",\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"description\":\"Unique client context string. Max limit is 256 characters.\",\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsNotifications\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotifications.schema.json\",\"title\":\"commsNotifications\",\"description\":\"The body Graph POSTs to a calling bot's callback URL: a batch of change notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"description\":\"The notifications.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"definitions\":{\"CommsNotification\":{\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and\\ncurrent callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.\",\"type\":\"string\"},\"resource\":{\"description\":\"The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names\\ninviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a\\ncommsOperation; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]},\"CommsOperation\":{\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}},\"CommsNotification\":{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$id\":\"https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotification.schema.json\",\"title\":\"commsNotification\",\"description\":\"One change notification for a call, delivered to a calling bot's callback URL inside a commsNotifications payload.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"description\":\"The type of change: `created`, `updated` or `deleted`. An operation's final state comes as `deleted`.\",\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"description\":\"The URL of the resource that was changed, relative to the Graph endpoint: what Graph's metadata declares and\\ncurrent callbacks send. A notification names its resource with `resourceUrl`, `resource` or both.\",\"type\":\"string\"},\"resource\":{\"description\":\"The legacy name of `resourceUrl`: 2019-era callbacks send only it, some send both.\",\"type\":\"string\"},\"resourceData\":{\"description\":\"The changed resource: an object, or an array (a participants roster). An object whose `@odata.type` names\\ninviteParticipantsOperation is validated as one; one naming another commsOperation subtype is validated as a\\ncommsOperation; other resources pass unchecked.\",\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}],\"definitions\":{\"CommsOperation\":{\"title\":\"commsOperation\",\"description\":\"The status of a long-running communications operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: commsOperation or a type Graph's metadata derives\\nfrom it, v1.0 or beta (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Operation`.\\nA value labelled inviteParticipantsOperation is validated as one; one labelled as another subtype has this\\ntype's properties checked and its own accepted, in both modes.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"Identity\":{\"title\":\"identity\",\"description\":\"The identity of an actor: a user, device, application, phone number, and so on.\\n\\nReal payloads put the properties of Graph's communications identity subtypes\\n(communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,\\nazureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it\\n(strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"description\":\"The display name of the identity. It is not guaranteed to be present and may not always be up to date.\",\"type\":[\"null\",\"string\"]},\"id\":{\"description\":\"Unique identifier for the identity: a user or application ID, or a phone number in E.164 form for a phone.\",\"type\":[\"null\",\"string\"]},\"tenantId\":{\"description\":\"The Microsoft Entra tenant ID of the identity (communicationsUserIdentity, communicationsApplicationInstanceIdentity).\",\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"description\":\"The identity provider of the identity.\",\"type\":[\"null\",\"string\"]},\"applicationType\":{\"description\":\"The type of application that is referenced in this identity (communicationsApplicationIdentity).\",\"type\":[\"null\",\"string\"]},\"email\":{\"description\":\"The email address of a guest (communicationsGuestIdentity).\",\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"description\":\"The Azure Communication Services resource ID of the user (azureCommunicationServicesUserIdentity).\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"True if the participant would not like to be shown in other participants' rosters (communicationsApplicationIdentity).\",\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"title\":\"identitySet\",\"description\":\"A keyed collection of identity resources, used to represent the set of identities associated with an action.\\n\\nReal requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet\\nwhile labelling it `#microsoft.graph.identitySet`, so those members are declared here too.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from\\nit (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.\",\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"description\":\"The application associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"description\":\"The device associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"description\":\"The user associated with this action.\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"description\":\"The application instance associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"description\":\"An identity the participant would like to present itself as to the other participants in the call (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"description\":\"The Azure Communication Services user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"description\":\"The encrypted user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"description\":\"The guest user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"description\":\"The Skype for Business on-premises user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"description\":\"The phone user associated with this action (communicationsIdentitySet).\",\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"description\":\"Type of endpoint that the participant uses (communicationsIdentitySet).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InvitationParticipantInfo\":{\"title\":\"invitationParticipantInfo\",\"description\":\"The entity being invited to a group call.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\",\"description\":\"The identitySet associated with this invitation.\"},\"replacesCallId\":{\"description\":\"Optional. The call which the target identity is currently a part of. For the peer-to-peer case, that call\\nis dropped once the participant is added successfully.\",\"type\":[\"null\",\"string\"]},\"participantId\":{\"description\":\"Optional. The ID of the target participant.\",\"type\":[\"null\",\"string\"]},\"hidden\":{\"description\":\"Optional. Whether to hide the participant from the roster.\",\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"description\":\"Optional. Whether to remove the participant from the main mixer.\",\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"description\":\"The type of endpoint (beta).\",\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"description\":\"The region of the participant. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]},\"languageId\":{\"description\":\"The language culture string. Removed from Graph in December 2019; kept because older payloads carry it.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsOperation\":{\"title\":\"inviteParticipantsOperation\",\"description\":\"The status of a long-running participant invitation operation, returned by\\n`POST /communications/calls/{id}/participants/invite` and delivered in callback notifications.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"description\":\"The participants to invite. May be empty or absent in a response; never null.\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"description\":\"The status of the operation: notStarted, running, completed or failed, in camelCase or PascalCase. Read-only.\",\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"description\":\"The unique client context string sent with the request that started the operation.\",\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"description\":\"The result information. Read-only.\",\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"description\":\"The unique identifier for an entity. Read-only.\\n\\nGraph's metadata says non-null, but official callback notifications send `\\\"id\\\": null`, so null is accepted.\",\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"title\":\"resultInfo\",\"description\":\"The result of an operation.\",\"type\":\"object\",\"properties\":{\"@odata.type\":{\"description\":\"The OData type of the object, with or without the leading `#`.\",\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"description\":\"The result code (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"description\":\"The result subcode (Edm.Int32).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"description\":\"The message.\",\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}}}"));
 export const firstError = (() => {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
 
 exported.InviteParticipantsOperation = validate22;
 const schema7 = definitions.InviteParticipantsOperation;
@@ -1985,14 +1985,50 @@ const schema15 = definitions.CommunicationsIdentitySet;
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData}))){
-if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
-errors = vErrors.length;
-}
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func2(key0) > 1024){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid0){
+const _errs2 = errors;
+for(const key1 in data){
+if(!((func4.call(schema15.properties, key1)) || (pattern0.test(key1)))){
+validate56.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+return false;
+break;
+}
+}
+if(_errs2 === errors){
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
+const _errs3 = errors;
 if(typeof data0 !== "string"){
 validate56.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
@@ -2000,6 +2036,616 @@ return false;
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
 validate56.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}}];
 return false;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.application !== undefined){
+let data1 = data.application;
+const _errs5 = errors;
+const _errs6 = errors;
+let valid2 = false;
+const _errs7 = errors;
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs8 = errors;
+if(data1 !== null){
+const err2 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err3 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs5 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs10 = errors;
+const _errs11 = errors;
+let valid3 = false;
+const _errs12 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs12 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs13 = errors;
+if(data2 !== null){
+const err4 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err5 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs15 = errors;
+const _errs16 = errors;
+let valid4 = false;
+const _errs17 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs17 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const _errs18 = errors;
+if(data3 !== null){
+const err6 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid2 = _errs18 === errors;
+valid4 = valid4 || _valid2;
+}
+if(!valid4){
+const err7 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs20 = errors;
+const _errs21 = errors;
+let valid5 = false;
+const _errs22 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs22 === errors;
+valid5 = valid5 || _valid3;
+if(!valid5){
+const _errs23 = errors;
+if(data4 !== null){
+const err8 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid3 = _errs23 === errors;
+valid5 = valid5 || _valid3;
+}
+if(!valid5){
+const err9 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs20 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs25 = errors;
+const _errs26 = errors;
+let valid6 = false;
+const _errs27 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs27 === errors;
+valid6 = valid6 || _valid4;
+if(!valid6){
+const _errs28 = errors;
+if(data5 !== null){
+const err10 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid4 = _errs28 === errors;
+valid6 = valid6 || _valid4;
+}
+if(!valid6){
+const err11 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs25 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs30 = errors;
+const _errs31 = errors;
+let valid7 = false;
+const _errs32 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs32 === errors;
+valid7 = valid7 || _valid5;
+if(!valid7){
+const _errs33 = errors;
+if(data6 !== null){
+const err12 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid5 = _errs33 === errors;
+valid7 = valid7 || _valid5;
+}
+if(!valid7){
+const err13 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs30 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs35 = errors;
+const _errs36 = errors;
+let valid8 = false;
+const _errs37 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs37 === errors;
+valid8 = valid8 || _valid6;
+if(!valid8){
+const _errs38 = errors;
+if(data7 !== null){
+const err14 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid6 = _errs38 === errors;
+valid8 = valid8 || _valid6;
+}
+if(!valid8){
+const err15 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs35 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs40 = errors;
+const _errs41 = errors;
+let valid9 = false;
+const _errs42 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs42 === errors;
+valid9 = valid9 || _valid7;
+if(!valid9){
+const _errs43 = errors;
+if(data8 !== null){
+const err16 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid7 = _errs43 === errors;
+valid9 = valid9 || _valid7;
+}
+if(!valid9){
+const err17 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs40 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs45 = errors;
+const _errs46 = errors;
+let valid10 = false;
+const _errs47 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs47 === errors;
+valid10 = valid10 || _valid8;
+if(!valid10){
+const _errs48 = errors;
+if(data9 !== null){
+const err18 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid8 = _errs48 === errors;
+valid10 = valid10 || _valid8;
+}
+if(!valid10){
+const err19 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs45 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs50 = errors;
+const _errs51 = errors;
+let valid11 = false;
+const _errs52 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs52 === errors;
+valid11 = valid11 || _valid9;
+if(!valid11){
+const _errs53 = errors;
+if(data10 !== null){
+const err20 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid9 = _errs53 === errors;
+valid11 = valid11 || _valid9;
+}
+if(!valid11){
+const err21 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+validate56.errors = vErrors;
+return false;
+}
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid1 = _errs50 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+const _errs55 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
+validate56.errors = [{instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema15.properties.endpointType.type}}];
+return false;
+}
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+validate56.errors = [{instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema15.properties.endpointType.enum}}];
+return false;
+}
+var valid1 = _errs55 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+var valid12 = true;
+for(const key2 in data){
+if(pattern0.test(key2)){
+const _errs57 = errors;
+if(typeof data[key2] !== "string"){
+validate56.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+return false;
+}
+var valid12 = _errs57 === errors;
+if(!valid12){
+break;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -2020,17 +2666,17 @@ exported.ResultInfo = validate38;
 
 
 
-exported.InviteParticipantsRequest = validate60;
+exported.InviteParticipantsRequest = validate69;
 const schema18 = definitions.InviteParticipantsRequest;
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.participants === undefined) && (missing0 = "participants")){
-validate60.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate69.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -2058,7 +2704,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate60.errors = vErrors;
+validate69.errors = vErrors;
 return false;
 break;
 }
@@ -2067,7 +2713,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!(((key1 === "participants") || (key1 === "clientContext")) || (pattern0.test(key1)))){
-validate60.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate69.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -2079,12 +2725,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(Array.isArray(data0)){
 if(data0.length > 5){
-validate60.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
+validate69.errors = [{instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}}];
 return false;
 }
 else {
 if(data0.length < 1){
-validate60.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
+validate69.errors = [{instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}}];
 return false;
 }
 else {
@@ -3024,7 +3670,7 @@ else {
 vErrors.push(err62);
 }
 errors++;
-validate60.errors = vErrors;
+validate69.errors = vErrors;
 return false;
 }
 else {
@@ -3041,7 +3687,7 @@ vErrors = null;
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
+validate69.errors = [{instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
@@ -3056,7 +3702,7 @@ break;
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
+validate69.errors = [{instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -3070,13 +3716,13 @@ if(data.clientContext !== undefined){
 let data23 = data.clientContext;
 const _errs71 = errors;
 if((data23 !== null) && (typeof data23 !== "string")){
-validate60.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18.properties.clientContext.type}}];
+validate69.errors = [{instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema18.properties.clientContext.type}}];
 return false;
 }
 if(errors === _errs71){
 if(typeof data23 === "string"){
 if(func2(data23) > 256){
-validate60.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
+validate69.errors = [{instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}}];
 return false;
 }
 }
@@ -3092,7 +3738,7 @@ for(const key2 in data){
 if(pattern0.test(key2)){
 const _errs73 = errors;
 if(typeof data[key2] !== "string"){
-validate60.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate69.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid26 = _errs73 === errors;
@@ -3108,19 +3754,19 @@ break;
 }
 }
 else {
-validate60.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate69.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate60.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate62;
+exported.CommsNotifications = validate71;
 const schema19 = definitions.CommsNotifications;
 const schema20 = definitions.CommsNotification;
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -3192,7 +3838,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate63.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 }
 else {
@@ -3210,7 +3856,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
 if((data.changeType === undefined) && (missing2 = "changeType")){
-validate63.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
+validate72.errors = [{instancePath,keyword:"required",params:{missingProperty: missing2}}];
 return false;
 }
 else {
@@ -3238,7 +3884,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-validate63.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 break;
 }
@@ -3247,7 +3893,7 @@ if(valid1){
 const _errs7 = errors;
 for(const key1 in data){
 if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resourceUrl")) || (key1 === "resource")) || (key1 === "resourceData")) || (pattern0.test(key1)))){
-validate63.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate72.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -3257,11 +3903,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs8 = errors;
 if(typeof data0 !== "string"){
-validate63.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-validate63.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}}];
+validate72.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}}];
 return false;
 }
 var valid2 = _errs8 === errors;
@@ -3274,11 +3920,11 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 const _errs10 = errors;
 if(typeof data1 !== "string"){
-validate63.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-validate63.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20.properties.changeType.enum}}];
+validate72.errors = [{instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema20.properties.changeType.enum}}];
 return false;
 }
 var valid2 = _errs10 === errors;
@@ -3290,7 +3936,7 @@ if(valid2){
 if(data.resourceUrl !== undefined){
 const _errs12 = errors;
 if(typeof data.resourceUrl !== "string"){
-validate63.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs12 === errors;
@@ -3302,7 +3948,7 @@ if(valid2){
 if(data.resource !== undefined){
 const _errs14 = errors;
 if(typeof data.resource !== "string"){
-validate63.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid2 = _errs14 === errors;
@@ -3353,7 +3999,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-validate63.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 }
 else {
@@ -3444,7 +4090,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
-validate63.errors = vErrors;
+validate72.errors = vErrors;
 return false;
 }
 }
@@ -3459,7 +4105,7 @@ for(const key2 in data){
 if(pattern0.test(key2)){
 const _errs27 = errors;
 if(typeof data[key2] !== "string"){
-validate63.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate72.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid7 = _errs27 === errors;
@@ -3478,23 +4124,23 @@ break;
 }
 }
 else {
-validate63.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate72.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate63.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.value === undefined) && (missing0 = "value")){
-validate62.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
+validate71.errors = [{instancePath,keyword:"required",params:{missingProperty: missing0}}];
 return false;
 }
 else {
@@ -3522,7 +4168,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-validate62.errors = vErrors;
+validate71.errors = vErrors;
 return false;
 break;
 }
@@ -3531,7 +4177,7 @@ if(valid0){
 const _errs2 = errors;
 for(const key1 in data){
 if(!(((key1 === "@odata.type") || (key1 === "value")) || (pattern0.test(key1)))){
-validate62.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
+validate71.errors = [{instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}}];
 return false;
 break;
 }
@@ -3541,11 +4187,11 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 const _errs3 = errors;
 if(typeof data0 !== "string"){
-validate62.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
+validate71.errors = [{instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}}];
 return false;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-validate62.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}}];
+validate71.errors = [{instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -3563,8 +4209,8 @@ var valid2 = true;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 const _errs7 = errors;
-if(!(validate63(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-if (vErrors === null) vErrors = validate63.errors; else for (const error of validate63.errors) vErrors.push(error);
+if(!(validate72(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate72.errors; else for (const error of validate72.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var valid2 = _errs7 === errors;
@@ -3574,7 +4220,7 @@ break;
 }
 }
 else {
-validate62.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
+validate71.errors = [{instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}}];
 return false;
 }
 }
@@ -3589,7 +4235,7 @@ for(const key2 in data){
 if(pattern0.test(key2)){
 const _errs8 = errors;
 if(typeof data[key2] !== "string"){
-validate62.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
+validate71.errors = [{instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}}];
 return false;
 }
 var valid3 = _errs8 === errors;
@@ -3605,15 +4251,15 @@ break;
 }
 }
 else {
-validate62.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
+validate71.errors = [{instancePath,keyword:"type",params:{type: "object"}}];
 return false;
 }
 }
-validate62.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate63;
+exported.CommsNotification = validate72;
 
 
 
@@ -3622,7 +4268,7 @@ return exported;
 let all;
 export const allErrors = () => (all ??= (function () {
 const exported = {};
-const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"}},\"allOf\":[{\"$ref\":\"#/definitions/IdentitySet\"}]},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
+const definitions = JSON.parse("{\"InviteParticipantsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsOperation\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}},\"InvitationParticipantInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"IdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommunicationsIdentitySet\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"device\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"user\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"applicationInstance\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"assertedIdentity\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"azureCommunicationServicesUser\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"encrypted\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"guest\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"onPremises\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"phone\":{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"Identity\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identity\",\"#microsoft.graph.auditUserIdentity\",\"#microsoft.graph.azureCommunicationServicesUserIdentity\",\"#microsoft.graph.callRecords.userIdentity\",\"#microsoft.graph.communicationsApplicationIdentity\",\"#microsoft.graph.communicationsApplicationInstanceIdentity\",\"#microsoft.graph.communicationsEncryptedIdentity\",\"#microsoft.graph.communicationsGuestIdentity\",\"#microsoft.graph.communicationsPhoneIdentity\",\"#microsoft.graph.communicationsUserIdentity\",\"#microsoft.graph.emailIdentity\",\"#microsoft.graph.initiator\",\"#microsoft.graph.programResource\",\"#microsoft.graph.provisionedIdentity\",\"#microsoft.graph.provisioningServicePrincipal\",\"#microsoft.graph.provisioningSystem\",\"#microsoft.graph.security.submissionUserIdentity\",\"#microsoft.graph.servicePrincipalIdentity\",\"#microsoft.graph.sharePointGroupIdentity\",\"#microsoft.graph.sharePointIdentity\",\"#microsoft.graph.sourceProvisionedIdentity\",\"#microsoft.graph.targetProvisionedIdentity\",\"#microsoft.graph.teamworkApplicationIdentity\",\"#microsoft.graph.teamworkConversationIdentity\",\"#microsoft.graph.teamworkTagIdentity\",\"#microsoft.graph.teamworkUserIdentity\",\"#microsoft.graph.userIdentity\",\"microsoft.graph.identity\",\"microsoft.graph.auditUserIdentity\",\"microsoft.graph.azureCommunicationServicesUserIdentity\",\"microsoft.graph.callRecords.userIdentity\",\"microsoft.graph.communicationsApplicationIdentity\",\"microsoft.graph.communicationsApplicationInstanceIdentity\",\"microsoft.graph.communicationsEncryptedIdentity\",\"microsoft.graph.communicationsGuestIdentity\",\"microsoft.graph.communicationsPhoneIdentity\",\"microsoft.graph.communicationsUserIdentity\",\"microsoft.graph.emailIdentity\",\"microsoft.graph.initiator\",\"microsoft.graph.programResource\",\"microsoft.graph.provisionedIdentity\",\"microsoft.graph.provisioningServicePrincipal\",\"microsoft.graph.provisioningSystem\",\"microsoft.graph.security.submissionUserIdentity\",\"microsoft.graph.servicePrincipalIdentity\",\"microsoft.graph.sharePointGroupIdentity\",\"microsoft.graph.sharePointIdentity\",\"microsoft.graph.sourceProvisionedIdentity\",\"microsoft.graph.targetProvisionedIdentity\",\"microsoft.graph.teamworkApplicationIdentity\",\"microsoft.graph.teamworkConversationIdentity\",\"microsoft.graph.teamworkTagIdentity\",\"microsoft.graph.teamworkUserIdentity\",\"microsoft.graph.userIdentity\"]},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"ResultInfo\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"InviteParticipantsRequest\":{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotifications\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false},\"CommsNotification\":{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}}");
 
 exported.InviteParticipantsOperation = validate22;
 const schema7 = definitions.InviteParticipantsOperation;
@@ -5555,15 +6201,13 @@ const schema15 = definitions.CommunicationsIdentitySet;
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData}))){
-if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
-errors = vErrors.length;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data["@odata.type"] !== undefined){
-let data0 = data["@odata.type"];
-if(typeof data0 !== "string"){
-const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+for(const key0 in data){
+if (errors >= allErrorsLimit.errors) break;
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func2(key0) > 1024){
+const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5572,8 +6216,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5583,14 +6229,568 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath,keyword:"type",params:{type: "object"}};
+for(const key1 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(!((func4.call(schema15.properties, key1)) || (pattern0.test(key1)))){
+const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data["@odata.type"] !== undefined){
+let data0 = data["@odata.type"];
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.application !== undefined){
+let data1 = data.application;
+const _errs6 = errors;
+let valid2 = false;
+const _errs7 = errors;
+if(!(validate25(data1, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs8 = errors;
+if(data1 !== null){
+const err5 = {instancePath:instancePath+"/application",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err6 = {instancePath:instancePath+"/application",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.device !== undefined){
+let data2 = data.device;
+const _errs11 = errors;
+let valid3 = false;
+const _errs12 = errors;
+if(!(validate25(data2, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid1 = _errs12 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs13 = errors;
+if(data2 !== null){
+const err7 = {instancePath:instancePath+"/device",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid1 = _errs13 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err8 = {instancePath:instancePath+"/device",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.user !== undefined){
+let data3 = data.user;
+const _errs16 = errors;
+let valid4 = false;
+const _errs17 = errors;
+if(!(validate25(data3, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid2 = _errs17 === errors;
+valid4 = valid4 || _valid2;
+if(!valid4){
+const _errs18 = errors;
+if(data3 !== null){
+const err9 = {instancePath:instancePath+"/user",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid2 = _errs18 === errors;
+valid4 = valid4 || _valid2;
+}
+if(!valid4){
+const err10 = {instancePath:instancePath+"/user",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.applicationInstance !== undefined){
+let data4 = data.applicationInstance;
+const _errs21 = errors;
+let valid5 = false;
+const _errs22 = errors;
+if(!(validate25(data4, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid3 = _errs22 === errors;
+valid5 = valid5 || _valid3;
+if(!valid5){
+const _errs23 = errors;
+if(data4 !== null){
+const err11 = {instancePath:instancePath+"/applicationInstance",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid3 = _errs23 === errors;
+valid5 = valid5 || _valid3;
+}
+if(!valid5){
+const err12 = {instancePath:instancePath+"/applicationInstance",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.assertedIdentity !== undefined){
+let data5 = data.assertedIdentity;
+const _errs26 = errors;
+let valid6 = false;
+const _errs27 = errors;
+if(!(validate25(data5, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid4 = _errs27 === errors;
+valid6 = valid6 || _valid4;
+if(!valid6){
+const _errs28 = errors;
+if(data5 !== null){
+const err13 = {instancePath:instancePath+"/assertedIdentity",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid4 = _errs28 === errors;
+valid6 = valid6 || _valid4;
+}
+if(!valid6){
+const err14 = {instancePath:instancePath+"/assertedIdentity",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.azureCommunicationServicesUser !== undefined){
+let data6 = data.azureCommunicationServicesUser;
+const _errs31 = errors;
+let valid7 = false;
+const _errs32 = errors;
+if(!(validate25(data6, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid5 = _errs32 === errors;
+valid7 = valid7 || _valid5;
+if(!valid7){
+const _errs33 = errors;
+if(data6 !== null){
+const err15 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid5 = _errs33 === errors;
+valid7 = valid7 || _valid5;
+}
+if(!valid7){
+const err16 = {instancePath:instancePath+"/azureCommunicationServicesUser",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.encrypted !== undefined){
+let data7 = data.encrypted;
+const _errs36 = errors;
+let valid8 = false;
+const _errs37 = errors;
+if(!(validate25(data7, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid6 = _errs37 === errors;
+valid8 = valid8 || _valid6;
+if(!valid8){
+const _errs38 = errors;
+if(data7 !== null){
+const err17 = {instancePath:instancePath+"/encrypted",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid6 = _errs38 === errors;
+valid8 = valid8 || _valid6;
+}
+if(!valid8){
+const err18 = {instancePath:instancePath+"/encrypted",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.guest !== undefined){
+let data8 = data.guest;
+const _errs41 = errors;
+let valid9 = false;
+const _errs42 = errors;
+if(!(validate25(data8, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid7 = _errs42 === errors;
+valid9 = valid9 || _valid7;
+if(!valid9){
+const _errs43 = errors;
+if(data8 !== null){
+const err19 = {instancePath:instancePath+"/guest",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid7 = _errs43 === errors;
+valid9 = valid9 || _valid7;
+}
+if(!valid9){
+const err20 = {instancePath:instancePath+"/guest",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.onPremises !== undefined){
+let data9 = data.onPremises;
+const _errs46 = errors;
+let valid10 = false;
+const _errs47 = errors;
+if(!(validate25(data9, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid8 = _errs47 === errors;
+valid10 = valid10 || _valid8;
+if(!valid10){
+const _errs48 = errors;
+if(data9 !== null){
+const err21 = {instancePath:instancePath+"/onPremises",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid8 = _errs48 === errors;
+valid10 = valid10 || _valid8;
+}
+if(!valid10){
+const err22 = {instancePath:instancePath+"/onPremises",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.phone !== undefined){
+let data10 = data.phone;
+const _errs51 = errors;
+let valid11 = false;
+const _errs52 = errors;
+if(!(validate25(data10, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+var _valid9 = _errs52 === errors;
+valid11 = valid11 || _valid9;
+if(!valid11){
+const _errs53 = errors;
+if(data10 !== null){
+const err23 = {instancePath:instancePath+"/phone",keyword:"type",params:{type: "null"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid9 = _errs53 === errors;
+valid11 = valid11 || _valid9;
+}
+if(!valid11){
+const err24 = {instancePath:instancePath+"/phone",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endpointType !== undefined){
+let data11 = data.endpointType;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err25 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema15.properties.endpointType.type}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
+const err26 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema15.properties.endpointType.enum}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err27 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err28 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -5606,10 +6806,10 @@ exported.ResultInfo = validate38;
 
 
 
-exported.InviteParticipantsRequest = validate60;
+exported.InviteParticipantsRequest = validate69;
 const schema18 = definitions.InviteParticipantsRequest;
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6564,15 +7764,15 @@ vErrors.push(err72);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotifications = validate62;
+exported.CommsNotifications = validate71;
 const schema19 = definitions.CommsNotifications;
 const schema20 = definitions.CommsNotification;
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -6930,12 +8130,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate63.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7018,8 +8218,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate63(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-if (vErrors === null) vErrors = validate63.errors; else for (const error of validate63.errors) vErrors.push(error);
+if(!(validate72(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate72.errors; else for (const error of validate72.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -7061,11 +8261,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
-exported.CommsNotification = validate63;
+exported.CommsNotification = validate72;
 
 
 

@@ -21,7 +21,8 @@ describe.each(MODES)("%s mode", (mode) => {
       compared += 1;
       const expected = toIssues(validate.errors as AjvError[], p.data, validator.schema as JsonSchema, 100);
       const reported = validator.validate(p.data, { allErrors }).errors;
-      if (JSON.stringify(reported) !== JSON.stringify(expected)) differing.push(`${p.label}\n  reported ${JSON.stringify(reported.map((e) => e.message))}\n  from the files ${JSON.stringify(expected.map((e) => e.message))}`);
+      if (JSON.stringify(reported) !== JSON.stringify(expected))
+        differing.push(`${p.label}\n  reported ${JSON.stringify(reported.map((e) => e.message))}\n  from the files ${JSON.stringify(expected.map((e) => e.message))}`);
     }
     expect(compared).toBeGreaterThan(100);
     expect(differing).toEqual([]);

@@ -200,7 +200,10 @@ export function validatorModule(schemas: SchemaOf): string {
     "export const allErrorsLimit = { errors: Infinity };\n" +
     `export const schemas = () => (parsed ??= JSON.parse(${JSON.stringify(JSON.stringify(schemas))}));\n` +
     // Each variant lives in its own function scope, since Ajv names its functions validate10, schema11, … in both.
-    `export const firstError = (() => {\nconst exported = {};\n${body(false)}\nreturn exported;\n})();\n` +
+    // Built on first use, like the all-errors variant: the fast path gives every verdict, so a service that
+    // only sees valid payloads never builds it, and a bundle that uses no validate function leaves it out.
+    "let first;\n" +
+    `export const firstError = () => (first ??= (function () {\nconst exported = {};\n${body(false)}\nreturn exported;\n})());\n` +
     "let all;\n" +
     `export const allErrors = () => (all ??= (function () {\nconst exported = {};\n${body(true)}\nreturn exported;\n})());\n`
   );
@@ -213,8 +216,8 @@ export function validatorModule(schemas: SchemaOf): string {
 export const VALIDATOR_DECLARATIONS = `${GENERATED_HEADER}import type { CompiledValidators, SchemaRecord } from "../table.js";
 /** The shipped schemas of this mode, keyed by type name, parsed on first use. */
 export declare const schemas: () => SchemaRecord;
-/** The precompiled validators that stop at the first error. */
-export declare const firstError: CompiledValidators;
+/** The precompiled validators that stop at the first error, built on first use. */
+export declare const firstError: () => CompiledValidators;
 /** The precompiled validators that report every error, built on first use. */
 export declare const allErrors: () => CompiledValidators;
 /** How many errors all-errors mode gathers before it stops; the runtime sets it for each call. */
@@ -226,39 +229,45 @@ const MODE_NOTES: Record<Mode, string> = {
   strict: "strict mode: undeclared properties are rejected",
 };
 
-/** The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT and parseT. */
+/**
+ * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT and
+ * parseJsonT. Every export is a pure declaration (an annotated call or a literal), so that a bundler keeps
+ * only what an application uses: `isT` alone needs only its fast-path function, not Ajv's code or the schemas.
+ */
 export function apiModule(mode: Mode): string {
   const names = TYPES.map(({ name }) => name);
+  const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    'import { createValidator, type Validator } from "../runtime.js";',
+    'import { createValidator, functionOf, guard, type Validator } from "../runtime.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     `import { allErrors, allErrorsLimit, firstError, schemas } from "./${mode}-code.js";`,
-    `import { fast } from "./${mode}-fast.js";`,
+    `import * as fast from "./${mode}-fast.js";`,
+  ];
+  for (const { name, graphName } of TYPES) {
+    lines.push(
+      "",
+      `/** True when the value is a valid ${graphName} (${mode} mode). */`,
+      `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(fast.${name});`,
+      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, is${name}, () => firstError().${name}, () => allErrors().${name}, allErrorsLimit);`,
+      `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
+      `export const validate${name} = ${PURE} functionOf(${name}Validator, "validate");`,
+      `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,
+      `export const assert${name}: (value: unknown) => asserts value is ${name} = ${PURE} functionOf(${name}Validator, "assert");`,
+      `/** Returns the value, typed, when it is a valid ${graphName} (${mode} mode); throws a ValidationError otherwise. */`,
+      `export const parse${name}: (value: unknown) => ${name} = ${PURE} functionOf(${name}Validator, "parse");`,
+      `/** Parses JSON text (or UTF-8 bytes) as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
+      `export const parseJson${name}: (text: string | Uint8Array) => ${name} = ${PURE} functionOf(${name}Validator, "parseJson");`,
+    );
+  }
+  lines.push(
     "",
     `/** Every validator (${MODE_NOTES[mode]}), keyed by type name. */`,
     "export const validators: {",
     ...names.map((name) => `  readonly ${name}: Validator<${name}>;`),
     "} = {",
-    ...names.map(
-      (name) => `  ${name}: createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, fast.${name}, firstError.${name}, () => allErrors().${name}, allErrorsLimit),`,
-    ),
+    ...names.map((name) => `  ${name}: ${name}Validator,`),
     "};",
-  ];
-  for (const { name, graphName } of TYPES) {
-    lines.push(
-      "",
-      `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
-      `export const validate${name} = validators.${name}.validate;`,
-      `/** True when the value is a valid ${graphName} (${mode} mode). */`,
-      `export const is${name}: (value: unknown) => value is ${name} = validators.${name}.is;`,
-      `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,
-      `export const assert${name}: (value: unknown) => asserts value is ${name} = validators.${name}.assert;`,
-      `/** Returns the value, typed, when it is a valid ${graphName} (${mode} mode); throws a ValidationError otherwise. */`,
-      `export const parse${name}: (value: unknown) => ${name} = validators.${name}.parse;`,
-      `/** Parses JSON text (or UTF-8 bytes) as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
-      `export const parseJson${name}: (text: string | Uint8Array) => ${name} = validators.${name}.parseJson;`,
-    );
-  }
+  );
   return `${lines.join("\n")}\n`;
 }

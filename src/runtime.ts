@@ -31,6 +31,25 @@ export interface ValidateOptions {
   maxErrors?: number;
 }
 
+/**
+ * A fast-path check as a type guard that never throws (a getter or proxy trap that throws makes the value
+ * invalid). Generated code calls it with a pure annotation, so that a bundle keeps only the guards it uses.
+ */
+export function guard<T>(check: (value: unknown) => boolean): (value: unknown) => value is T {
+  return (value: unknown): value is T => {
+    try {
+      return check(value);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** One function of a validator, for the generated module's named exports (called with a pure annotation). */
+export function functionOf<T, K extends "validate" | "assert" | "parse" | "parseJson">(validator: Validator<T>, key: K): Validator<T>[K] {
+  return validator[key];
+}
+
 /** Marks every ValidationError, whichever copy of the package (ESM, CommonJS) made it. */
 const VALIDATION_ERROR = Symbol.for("graph-invite-participants.ValidationError");
 
@@ -121,21 +140,19 @@ export function createValidator<T>(
   name: TypeName,
   mode: Mode,
   schema: () => JsonSchema,
-  fast: (value: unknown) => boolean,
-  firstError: CompiledValidator,
+  is: (value: unknown) => value is T,
+  firstErrorOf: () => CompiledValidator,
   allErrors: () => CompiledValidator,
   allErrorsLimit: { errors: number },
 ): Validator<T> {
   const frozenSchema = () => deepFreeze(schema());
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
-    // The verdict comes from the fast path; Ajv's first-error code runs only to explain an invalid value (and
-    // has the last word, should the two ever disagree), its all-errors code only when asked.
-    try {
-      if (fast(value)) return { valid: true, value: value as T, errors: [] };
-    } catch {
-      // A getter or proxy trap threw: Ajv's code reads the value again and reports it.
-    }
+    // The verdict comes from the fast path (`is`: a throwing getter reads as invalid, and Ajv's code reads
+    // the value again to report it); Ajv's first-error code runs only to explain an invalid value (and has the
+    // last word, should the two ever disagree), its all-errors code only when asked.
+    if (is(value)) return { valid: true, value, errors: [] };
+    const firstError = firstErrorOf();
     let errors: readonly AjvError[];
     try {
       if (firstError(value)) return { valid: true, value: value as T, errors: [] };
@@ -156,13 +173,6 @@ export function createValidator<T>(
       return { valid: false, errors: [unreadable(error)] };
     }
     return { valid: false, errors: toIssues(errors, value, frozenSchema(), settings.maxErrors) };
-  };
-  const is = (value: unknown): value is T => {
-    try {
-      return fast(value);
-    } catch {
-      return false;
-    }
   };
   const assert: (value: unknown) => asserts value is T = (value) => {
     const result = validate(value);

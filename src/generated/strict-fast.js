@@ -985,16 +985,16 @@ return false;
 }
 return true;
 }
-/** The verdict of each type, as a boolean: no errors, no allocation. */
-export const fast = {
-  InviteParticipantsOperation: f0,
-  CommsOperation: f7,
-  InvitationParticipantInfo: f1,
-  IdentitySet: f2,
-  CommunicationsIdentitySet: f10,
-  Identity: f4,
-  ResultInfo: f6,
-  InviteParticipantsRequest: f11,
-  CommsNotifications: f22,
-  CommsNotification: f23,
-};
+/** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */
+export const InviteParticipantsOperation = f0;
+export const CommsOperation = f7;
+export const InvitationParticipantInfo = f1;
+export const IdentitySet = f2;
+export const CommunicationsIdentitySet = f10;
+export const Identity = f4;
+export const ResultInfo = f6;
+export const InviteParticipantsRequest = f11;
+export const CommsNotifications = f22;
+export const CommsNotification = f23;
+/** All of them, by type name. */
+export const fast = { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification };

@@ -2,8 +2,8 @@
 import type { CompiledValidators, SchemaRecord } from "../table.js";
 /** The shipped schemas of this mode, keyed by type name, parsed on first use. */
 export declare const schemas: () => SchemaRecord;
-/** The precompiled validators that stop at the first error. */
-export declare const firstError: CompiledValidators;
+/** The precompiled validators that stop at the first error, built on first use. */
+export declare const firstError: () => CompiledValidators;
 /** The precompiled validators that report every error, built on first use. */
 export declare const allErrors: () => CompiledValidators;
 /** How many errors all-errors mode gathers before it stops; the runtime sets it for each call. */

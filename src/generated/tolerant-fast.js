@@ -753,16 +753,16 @@ if (!f22(v86)) return false;
 }
 return true;
 }
-/** The verdict of each type, as a boolean: no errors, no allocation. */
-export const fast = {
-  InviteParticipantsOperation: f0,
-  CommsOperation: f7,
-  InvitationParticipantInfo: f1,
-  IdentitySet: f2,
-  CommunicationsIdentitySet: f9,
-  Identity: f4,
-  ResultInfo: f6,
-  InviteParticipantsRequest: f10,
-  CommsNotifications: f21,
-  CommsNotification: f22,
-};
+/** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */
+export const InviteParticipantsOperation = f0;
+export const CommsOperation = f7;
+export const InvitationParticipantInfo = f1;
+export const IdentitySet = f2;
+export const CommunicationsIdentitySet = f9;
+export const Identity = f4;
+export const ResultInfo = f6;
+export const InviteParticipantsRequest = f10;
+export const CommsNotifications = f21;
+export const CommsNotification = f22;
+/** All of them, by type name. */
+export const fast = { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification };

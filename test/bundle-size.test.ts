@@ -1,0 +1,41 @@
+// What an application bundles when it imports one function: esbuild, minified, as an application's build
+// would do it, from the built package (dist/). Every export is a pure declaration, so a type guard brings
+// only its own fast-path function.
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { ROOT } from "../scripts/root.js";
+import { TYPES } from "../src/table.js";
+
+async function bundledSize(entry: "index" | "strict", name: string): Promise<{ bytes: number; text: string }> {
+  const result = await build({
+    stdin: { contents: `import { ${name} } from ${JSON.stringify(join(ROOT, `dist/src/${entry}.js`))};\nconsole.log(${name}({}));`, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    minify: true,
+    platform: "node",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+  });
+  const text = result.outputFiles[0]!.text;
+  return { bytes: Buffer.byteLength(text), text };
+}
+
+describe("an application's bundle", () => {
+  it.each(["index", "strict"] as const)("keeps only the type guard it imports from %s: isIdentity under 15 KB, no Ajv code, no schemas", async (entry) => {
+    for (const { name } of TYPES) {
+      const { bytes, text } = await bundledSize(entry, `is${name}`);
+      expect(text, name).not.toContain("instancePath");
+      expect(text, name).not.toContain('"$schema"');
+      if (name === "Identity") expect(bytes).toBeLessThan(15_000);
+      else expect(bytes, name).toBeLessThan(40_000);
+    }
+  });
+
+  it("keeps Ajv's code and the schemas when it imports a validate function (they explain errors)", async () => {
+    const { bytes, text } = await bundledSize("strict", "validateInviteParticipantsRequest");
+    expect(text).toContain("instancePath");
+    // One mode's error code and schemas come together today (about 290 KB): a bound that catches growth.
+    expect(bytes).toBeLessThan(350_000);
+  });
+});

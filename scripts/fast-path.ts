@@ -15,7 +15,7 @@
  * other, so a schema change it cannot follow never goes unnoticed.
  */
 import assert from "node:assert/strict";
-import { type Mode, TYPES, type TypeName } from "../src/table.js";
+import { type Mode, TYPES } from "../src/table.js";
 import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 
 /** Keywords that say nothing about validity. */
@@ -266,5 +266,3 @@ ${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors,
 /** All of them, by type name. */
 export declare const fast: Record<TypeName, (value: unknown) => boolean>;
 `;
-
-export type { TypeName };

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { type Mode, TYPES, type TypeName } from "../src/table.js";
 import { graphNameOf, isObject, ROOT, type Schema, type SchemaOf } from "./schemas.js";
 
-export const STRICT_PREFIX = "strict.";
+const STRICT_PREFIX = "strict.";
 
 const componentName = (definition: string, mode: Mode) => (mode === "strict" ? STRICT_PREFIX : "") + graphNameOf(definition);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -7,6 +7,8 @@ import { ROOT } from "../scripts/root.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
 import { formatNs, median, time } from "./harness.js";
+import { payloads } from "../test/support.js";
+import { handwritten, handwrittenStrict } from "./handwritten.js";
 import { invalid, mixed, valid } from "./payloads.js";
 import { check as typebox } from "./typebox.js";
 import { inviteParticipantsOperation as zodSchema } from "./zod.js";
@@ -29,11 +31,19 @@ export const contenders = {
   "Ajv compiling the schema file at run time": { first: (v: unknown) => ajvFirst(v), all: (v: unknown) => ajvAll(v) },
   "zod 4": { first: (v: unknown) => zodSchema.safeParse(v).success, all: (v: unknown) => zodSchema.safeParse(v).success },
   "TypeBox TypeCompiler": { first: (v: unknown) => typebox.Check(v), all: (v: unknown) => [...typebox.Errors(v)].length === 0 },
+  // The limit: the same rules written by hand (bench/handwritten.ts), a verdict and no errors.
+  "hand-written, tolerant": { first: handwritten, all: handwritten },
+  "hand-written, strict": { first: handwrittenStrict, all: handwrittenStrict },
 } as const;
 export type Contender = keyof typeof contenders;
 
 /** Every contender must reach our verdict on every payload before anything is timed. */
 export function checkAgreement(): void {
+  // The hand-written validators, on every case, example and corpus payload, in their own mode.
+  for (const p of payloads().filter((p) => p.type === "InviteParticipantsOperation")) {
+    if (handwritten(p.data) !== tolerant.isInviteParticipantsOperation(p.data)) throw new Error(`the hand-written validator disagrees on ${p.label}`);
+    if (handwrittenStrict(p.data) !== strict.isInviteParticipantsOperation(p.data)) throw new Error(`the hand-written strict validator disagrees on ${p.label}`);
+  }
   for (const [name, value] of [...Object.entries({ ...valid, ...invalid }), ...mixed.map((value, index) => [`mixed ${index}`, value] as const)]) {
     if (name.startsWith("mixed")) {
       for (const [contender, run] of Object.entries(contenders)) if (!run.first(value)) throw new Error(`${contender} rejects ${name}`);

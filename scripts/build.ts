@@ -6,34 +6,25 @@
  *   tsx scripts/build.ts           write the generated files
  *   tsx scripts/build.ts --check   write nothing; exit 1 naming each file that differs
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { generateFiles } from "./generate.js";
+import { generateFiles, staleFiles } from "./generate.js";
 import { ROOT } from "./root.js";
 
 const check = process.argv.includes("--check");
 const started = performance.now();
 const files = generateFiles();
-const stale: string[] = [];
-for (const [path, content] of files) {
-  const target = resolve(ROOT, path);
-  let current: string | undefined;
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {
-    current = undefined;
-  }
-  if (current === content) continue;
-  if (check) {
-    stale.push(path);
-  } else {
+const stale = staleFiles(files);
+if (!check) {
+  for (const [path, content] of stale) {
+    const target = resolve(ROOT, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
   }
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-if (check && stale.length > 0) {
-  console.error(`These generated files are out of date with types/:\n  ${stale.join("\n  ")}\nRun \`npm run build:schemas\` and commit the result.`);
+if (check && stale.size > 0) {
+  console.error(`These generated files are out of date with types/:\n  ${[...stale.keys()].join("\n  ")}\nRun \`npm run build:schemas\` and commit the result.`);
   process.exit(1);
 }
 console.log(`${check ? "Checked" : "Generated"} ${files.size} files in ${seconds} s.`);

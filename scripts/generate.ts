@@ -5,11 +5,13 @@
  * scripts/build.ts writes them (or, with --check, compares them); test/drift.test.ts compares them too,
  * so the committed files can never drift from the types.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { TYPES } from "../src/table.js";
 import { referenceDocument } from "./docs.js";
 import { FAST_PATH_DECLARATIONS, fastPathModule } from "./fast-path.js";
 import { openApiDocument } from "./openapi.js";
-import { formatJson, generateSchemas, schemaPath } from "./schemas.js";
+import { formatJson, generateSchemas, ROOT, schemaPath } from "./schemas.js";
 import { apiModule, VALIDATOR_DECLARATIONS, validatorModule } from "./validators.js";
 
 export { createAjv, ODATA_ANNOTATION_PATTERN, ROOT, schemaPath, type Schema } from "./schemas.js";
@@ -29,4 +31,22 @@ export function generateFiles(): Map<string, string> {
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));
   return files;
+}
+
+/**
+ * The generated files whose committed text differs from what the sources generate (a missing file counts),
+ * with what they should contain. `npm run check:schemas` and the drift test both ask this one question.
+ */
+export function staleFiles(files: Map<string, string> = generateFiles()): Map<string, string> {
+  const stale = new Map<string, string>();
+  for (const [path, content] of files) {
+    let committed: string | undefined;
+    try {
+      committed = readFileSync(resolve(ROOT, path), "utf8");
+    } catch {
+      committed = undefined;
+    }
+    if (committed !== content) stale.set(path, content);
+  }
+  return stale;
 }

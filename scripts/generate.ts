@@ -1,5 +1,7 @@
 /**
- * Everything derived from the hand-written types in types/, computed in memory.
+ * Everything derived from the hand-written types in types/, computed in memory, stage by stage
+ * (scripts/generate/): schemas.ts (the schema files), fast-path.ts (the verdicts), error-code.ts (Ajv's code
+ * that explains an invalid value), api.ts (the public functions), openapi.ts, docs.ts.
  *
  * `generateFiles()` returns each generated file as a path (relative to the package root) and its text.
  * scripts/build.ts writes them (or, with --check, compares them); test/drift.test.ts compares them too,
@@ -8,13 +10,14 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { TYPES } from "../src/table.js";
-import { referenceDocument } from "./docs.js";
-import { FAST_PATH_DECLARATIONS, fastPathModule } from "./fast-path.js";
-import { openApiDocument } from "./openapi.js";
-import { formatJson, generateSchemas, ROOT, schemaPath } from "./schemas.js";
-import { apiModule, VALIDATOR_DECLARATIONS, validatorModule } from "./validators.js";
+import { apiModule } from "./generate/api.js";
+import { referenceDocument } from "./generate/docs.js";
+import { VALIDATOR_DECLARATIONS, validatorModule } from "./generate/error-code.js";
+import { FAST_PATH_DECLARATIONS, fastPathModule } from "./generate/fast-path.js";
+import { openApiDocument } from "./generate/openapi.js";
+import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
-export { createAjv, ODATA_ANNOTATION_PATTERN, ROOT, schemaPath, type Schema } from "./schemas.js";
+export { createAjv, ODATA_ANNOTATION_PATTERN, ROOT, schemaPath, type Schema } from "./generate/schemas.js";
 
 /** Every generated file: relative path → content. */
 export function generateFiles(): Map<string, string> {

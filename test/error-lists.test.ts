@@ -2,7 +2,7 @@
 // run time, its errors described by the same runtime, gives the same issues, case by case, in both modes and
 // both error modes. (The generated code is compiled from the same files, each type once.)
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../scripts/schemas.js";
+import { createAjv } from "../scripts/generate/schemas.js";
 import { toIssues } from "../src/runtime.js";
 import { TYPES, type AjvError, type JsonSchema } from "../src/table.js";
 import { MODES, api, payloads, schemaFiles } from "./support.js";

@@ -67,7 +67,7 @@ describe("schemas/openapi.json", () => {
     }
   });
 
-  // The components are rewritten for linters and generators (see scripts/openapi.ts): the rules must stay the same.
+  // The components are rewritten for linters and generators (see scripts/generate/openapi.ts): the rules must stay the same.
   describe.each(MODES)("its %s components", (mode) => {
     const ajv = new Ajv2020({ strict: false });
     addFormats.default(ajv);

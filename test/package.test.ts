@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
-import { PACKAGE_VERSION } from "../scripts/schemas.js";
+import { PACKAGE_VERSION } from "../scripts/generate/schemas.js";
 
 const project = mkdtempSync(join(tmpdir(), "gip-consumer-"));
 const installed = join(project, "node_modules/graph-invite-participants");

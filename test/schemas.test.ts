@@ -1,4 +1,4 @@
-import { PACKAGE_VERSION } from "../scripts/schemas.js";
+import { PACKAGE_VERSION } from "../scripts/generate/schemas.js";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate.js";
 import { TYPES } from "../src/table.js";

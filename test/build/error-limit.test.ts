@@ -3,8 +3,8 @@
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../scripts/schemas.js";
-import { stopGatheringAtLimit } from "../../scripts/validators.js";
+import { createAjv } from "../../scripts/generate/schemas.js";
+import { stopGatheringAtLimit } from "../../scripts/generate/error-code.js";
 
 const schema = {
   type: "object",

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/root.js";
-import { appendCalleeErrorsInPlace, dropSchemaPaths, mergeDuplicateFunctions, stopGatheringAtLimit } from "../../scripts/validators.js";
+import { appendCalleeErrorsInPlace, dropSchemaPaths, mergeDuplicateFunctions, stopGatheringAtLimit } from "../../scripts/generate/error-code.js";
 
 const sample = readFileSync(join(ROOT, "test/build/ajv-sample.js"), "utf8");
 

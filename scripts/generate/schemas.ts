@@ -8,9 +8,9 @@ import { resolve } from "node:path";
 import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
 import * as TJS from "typescript-json-schema";
-import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../src/table.js";
-import { FAMILIES, type Family, readMetadata } from "./graph-metadata.js";
-import { ROOT } from "./root.js";
+import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../../src/table.js";
+import { FAMILIES, type Family, readMetadata } from "../graph-metadata.js";
+import { ROOT } from "../root.js";
 
 export { ROOT };
 

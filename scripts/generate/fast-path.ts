@@ -15,7 +15,7 @@
  * other, so a schema change it cannot follow never goes unnoticed.
  */
 import assert from "node:assert/strict";
-import { type Mode, TYPES } from "../src/table.js";
+import { type Mode, TYPES } from "../../src/table.js";
 import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 
 /** Keywords that say nothing about validity. */
@@ -111,7 +111,8 @@ class Generator {
   checks(schema: Schema | boolean, v: string): string[] {
     if (schema === true) return [];
     if (schema === false) return ["return false;"];
-    for (const key of Object.keys(schema)) assert.ok(KNOWN.has(key) || ANNOTATIONS.has(key), `fast path: the keyword "${key}" is not supported; teach scripts/fast-path.ts`);
+    for (const key of Object.keys(schema))
+      assert.ok(KNOWN.has(key) || ANNOTATIONS.has(key), `fast path: the keyword "${key}" is not supported; teach scripts/generate/fast-path.ts`);
     const out: string[] = [];
     if (typeof schema.$ref === "string") {
       const target = this.definitions[schema.$ref.replace(/^#\/definitions\//, "")];

@@ -7,10 +7,12 @@
  * Usage: npm run bench:service   (also run by npm run bench; test/callback-service.test.ts asserts a loose bound)
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ROOT } from "../scripts/root.js";
+import { validateCommsNotifications } from "../src/index.js";
 
 export interface LoadOptions {
   /** Valid notifications to send, each for its own operation. */
@@ -34,6 +36,9 @@ export interface LoadResult {
 }
 
 const BODY_LIMIT = 1024 * 1024;
+const REAL_CALLBACK = JSON.parse(readFileSync(join(ROOT, "test/examples/commsNotifications.invite-completed.json"), "utf8")) as {
+  value: { resourceUrl: string; resource: string; resourceData: { clientContext: string; status: string } }[];
+};
 
 /** Hostile bodies of about 1 MB, each of a kind an attacker would try. */
 export function hostileBodies(): { name: string; body: string }[] {
@@ -130,22 +135,15 @@ export async function measureServiceLoad(options: LoadOptions, bodies = options.
     const latencies: number[] = [];
     let lost = 0;
     let next = 0;
-    const body = (index: number) =>
-      JSON.stringify({
-        value: [
-          {
-            "@odata.type": "#microsoft.graph.commsNotification",
-            changeType: "deleted",
-            resourceUrl: `/communications/calls/c1/operations/${run}-${index}`,
-            resourceData: {
-              "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
-              status: "Completed",
-              clientContext: `ctx-${index}`,
-              participants: [{ identity: { user: { id: `user-${index}` } } }],
-            },
-          },
-        ],
-      });
+    // Graph's own invite-completed callback (the reference page's example), one operation per request.
+    const body = (index: number) => {
+      const notification = structuredClone(REAL_CALLBACK);
+      const item = notification.value[0]!;
+      item.resourceUrl = `/communications/calls/c1/operations/${run}-${index}`;
+      item.resource = `/app/calls/c1/operations/${run}-${index}`;
+      item.resourceData.clientContext = `ctx-${index}`;
+      return JSON.stringify(notification);
+    };
     const workers = Array.from({ length: options.concurrency }, async () => {
       for (let index = next++; index < options.valid; index = next++) {
         const sent = performance.now();
@@ -197,6 +195,19 @@ const format = (result: LoadResult) =>
 export async function reportServiceLoad(log: (line: string) => void): Promise<{ baseline: LoadResult; hostile: LoadResult }> {
   const bodies = hostileBodies();
   log(`Hostile bodies: ${bodies.map(({ name, body }) => `${name} (${Buffer.byteLength(body)} bytes)`).join(", ")}`);
+  // What each costs in one process: JSON.parse, then the validation the service runs (first-error mode).
+  const median = (run: () => void) => {
+    const times = Array.from({ length: 7 }, () => {
+      const started = performance.now();
+      run();
+      return performance.now() - started;
+    }).sort((a, b) => a - b);
+    return times[3]!;
+  };
+  for (const { name, body } of bodies) {
+    const value = JSON.parse(body) as unknown;
+    log(`  ${name}: JSON.parse ${median(() => JSON.parse(body)).toFixed(1)} ms, validate ${median(() => validateCommsNotifications(value)).toFixed(2)} ms`);
+  }
   // A warm-up run, so that both measured runs see a compiled service.
   await measureServiceLoad({ valid: 500, concurrency: 50, hostileClients: 0 });
   const baseline = await measureServiceLoad({ valid: 2000, concurrency: 50, hostileClients: 0 });

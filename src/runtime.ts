@@ -110,9 +110,12 @@ const DEFAULT_MAX_ERRORS = 100;
  */
 const GATHERED_PER_ISSUE = 16;
 
+const DEFAULT_OPTIONS = Object.freeze({ allErrors: false, maxErrors: DEFAULT_MAX_ERRORS });
+
 /** Options come from the developer, not the payload: a wrong one is a programming error, a TypeError. */
 function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
-  if (options === undefined) return { allErrors: false, maxErrors: DEFAULT_MAX_ERRORS };
+  // The common call passes none: nothing to read, nothing to allocate.
+  if (options === undefined) return DEFAULT_OPTIONS;
   if (options === null || typeof options !== "object") throw new TypeError(`validate options must be an object, not ${describeValue({ found: true, value: options })}`);
   const { allErrors, maxErrors } = options as Record<string, unknown>;
   if (allErrors !== undefined && typeof allErrors !== "boolean") {
@@ -426,18 +429,24 @@ function toIssue(error: AjvError, data: unknown, schema: JsonSchema): Validation
   return { path, message, keyword, params: structuredClone(params) };
 }
 
-/** The value a JSON Pointer names, read defensively: own properties only, and a throwing getter reads as missing. */
-function valueAt(data: unknown, pointer: string): { found: boolean; value?: unknown } {
-  let current = data;
+/** One member of a value, read defensively: own properties only, and a throwing getter reads as missing. */
+function member(value: unknown, key: string | number): { found: boolean; value?: unknown } {
   try {
-    for (const segment of pointerSegments(pointer)) {
-      if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) return { found: false };
-      current = (current as Record<string | number, unknown>)[segment];
-    }
-    return { found: true, value: current };
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return { found: false };
+    return { found: true, value: (value as Record<string | number, unknown>)[key] };
   } catch {
     return { found: false };
   }
+}
+
+/** The value a JSON Pointer names, read member by member. */
+function valueAt(data: unknown, pointer: string): { found: boolean; value?: unknown } {
+  let current: { found: boolean; value?: unknown } = { found: true, value: data };
+  for (const segment of pointerSegments(pointer)) {
+    current = member(current.value, segment);
+    if (!current.found) return current;
+  }
+  return current;
 }
 
 const ARTICLES: Record<string, string> = {
@@ -531,12 +540,11 @@ function schemaAt(root: JsonSchema, data: unknown, pointer: string): { node: Jso
     }
     return node;
   };
-  const at = valueAt(data, "");
-  let value = at.value;
+  let value = data;
   let node = resolve(root, value);
   for (const segment of pointerSegments(pointer)) {
     title = undefined;
-    value = valueAt(value, typeof segment === "number" ? `/${segment}` : `/${escapeSegment(segment)}`).value;
+    value = member(value, segment).value;
     const properties = node?.properties as Record<string, JsonSchema> | undefined;
     node = resolve(typeof segment === "number" ? (node?.items as JsonSchema | undefined) : properties?.[segment], value);
   }
@@ -548,10 +556,10 @@ function holds(condition: JsonSchema, value: unknown): boolean {
   if (condition.type === "object" && (value === null || typeof value !== "object" || Array.isArray(value))) return false;
   const record = value as Record<string, unknown>;
   for (const key of (condition.required as string[] | undefined) ?? []) {
-    if (!valueAt(record, `/${escapeSegment(key)}`).found) return false;
+    if (!member(record, key).found) return false;
   }
   for (const [key, rule] of Object.entries((condition.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-    const at = valueAt(record, `/${escapeSegment(key)}`);
+    const at = member(record, key);
     if (at.found && Array.isArray(rule.enum) && !(rule.enum as unknown[]).includes(at.value)) return false;
   }
   return true;

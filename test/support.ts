@@ -99,8 +99,12 @@ export const payloads = (): { label: string; type: TypeName; data: unknown }[] =
  * made: what `npm install <tarball>` puts there, the package having no dependencies); returns its folder.
  * Such a project pins libraries that cannot share the package's tree (another TypeScript, Jest, tRPC).
  */
+const prepared = new Set<string>();
+
 export function consumerProject(name: string, tarball?: string): string {
   const folder = join(ROOT, "test/consumers", name);
+  // Once per test file: the tests of one project share its installation.
+  if (prepared.has(`${name} ${tarball}`)) return folder;
   const installed = join(folder, "node_modules/.package-lock.json");
   const lock = readFileSync(join(folder, "package-lock.json"), "utf8");
   let current = "";
@@ -126,5 +130,6 @@ export function consumerProject(name: string, tarball?: string): string {
     const untar = spawnSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], { encoding: "utf8" });
     if (untar.status !== 0) throw new Error(`cannot unpack ${tarball}: ${untar.stderr}`);
   }
+  prepared.add(`${name} ${tarball}`);
   return folder;
 }

@@ -15,6 +15,7 @@
  * other, so a schema change it cannot follow never goes unnoticed.
  */
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { type Mode, TYPES } from "../../src/table.js";
 import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 
@@ -56,18 +57,11 @@ const TYPE_TEST: Record<string, (v: string) => string> = {
   null: (v) => `${v} === null`,
 };
 
-/** Ajv's code point count (its ucs2length), for minLength, maxLength and property-name bounds. */
-const UCS2_LENGTH = `function ucs2length(str) {
-  const len = str.length;
-  let length = 0;
-  let pos = 0;
-  while (pos < len) {
-    length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
-  }
-  return length;
-}`;
+/**
+ * Ajv's own code point count (its runtime helper ucs2length), the same source the error code embeds, so that
+ * both paths count a string's length alike: for minLength, maxLength and property-name bounds.
+ */
+const UCS2_LENGTH = `const ucs2length = (${(createRequire(import.meta.url)("ajv/dist/runtime/ucs2length") as { default: (s: string) => number }).default.toString()});`;
 
 class Generator {
   private readonly functions: string[] = [];

@@ -134,22 +134,22 @@ interface Verdict {
 }
 
 /** The bundled examples of one type that are valid in `mode`, as OpenAPI example objects. */
-function examplesOf(type: TypeName, mode: Mode): Record<string, { summary: string; value: unknown }> {
-  const folder = join(ROOT, "test/examples");
-  const verdicts = JSON.parse(readFileSync(join(folder, "verdicts.json"), "utf8")) as Record<string, Verdict>;
+function examplesOf(verdicts: Record<string, Verdict>, type: TypeName, mode: Mode): Record<string, { summary: string; value: unknown }> {
   const out: Record<string, { summary: string; value: unknown }> = {};
   for (const [file, verdict] of Object.entries(verdicts)) {
     if (verdict.type !== type || verdict[mode].length > 0) continue;
     const key = file.replace(/^[^.]+\./, "").replace(/\.json$/, "");
-    out[key] = { summary: verdict.source, value: JSON.parse(readFileSync(join(folder, file), "utf8")) };
+    out[key] = { summary: verdict.source, value: JSON.parse(readFileSync(join(EXAMPLES, file), "utf8")) };
   }
   if (Object.keys(out).length === 0) throw new Error(`openapi: no example of ${type} is valid in ${mode} mode`);
   return out;
 }
 
 const PERMISSION = "Calls.InitiateGroupCall.All";
+const EXAMPLES = join(ROOT, "test/examples");
 
 export function openApiDocument(schemas: Record<Mode, SchemaOf>): Schema {
+  const verdicts = JSON.parse(readFileSync(join(EXAMPLES, "verdicts.json"), "utf8")) as Record<string, Verdict>;
   const all: Record<string, Schema> = { ...ERROR_COMPONENTS };
   for (const mode of ["tolerant", "strict"] as const) {
     for (const { name } of TYPES) all[componentName(name, mode)] = toComponent(schemas[mode][name], mode);
@@ -195,7 +195,7 @@ export function openApiDocument(schemas: Record<Mode, SchemaOf>): Schema {
           requestBody: {
             required: true,
             description: "The participants to invite (strict form: a misspelled property is an error).",
-            content: json(ref(componentName("InviteParticipantsRequest", "strict")), examplesOf("InviteParticipantsRequest", "strict")),
+            content: json(ref(componentName("InviteParticipantsRequest", "strict")), examplesOf(verdicts, "InviteParticipantsRequest", "strict")),
           },
           responses: {
             "200": {
@@ -206,7 +206,7 @@ export function openApiDocument(schemas: Record<Mode, SchemaOf>): Schema {
                   schema: { type: "string" },
                 },
               },
-              content: json(ref("inviteParticipantsOperation"), examplesOf("InviteParticipantsOperation", "tolerant")),
+              content: json(ref("inviteParticipantsOperation"), examplesOf(verdicts, "InviteParticipantsOperation", "tolerant")),
             },
             "4XX": error("The request was refused (for example 400 for a bad body, 403 without the permission, 404 for an unknown call)."),
             "5XX": error("Graph failed to process the request."),
@@ -224,7 +224,7 @@ export function openApiDocument(schemas: Record<Mode, SchemaOf>): Schema {
             "Graph POSTs a commsNotifications batch to the callback URL of the call: call state changes, roster updates, " +
             "and the outcome of operations such as invite. The request carries a bearer token issued by Microsoft for the bot.",
           security: [{ graphCallbackToken: [] }],
-          requestBody: { required: true, content: json(ref("commsNotifications"), examplesOf("CommsNotifications", "tolerant")) },
+          requestBody: { required: true, content: json(ref("commsNotifications"), examplesOf(verdicts, "CommsNotifications", "tolerant")) },
           responses: {
             "202": { description: "The bot accepted the notifications." },
             "400": { description: "The body is not a valid commsNotifications batch." },

@@ -4,17 +4,23 @@ const c1 = new Set(["#microsoft.graph.identity","#microsoft.graph.auditUserIdent
 const c2 = new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
 const c3 = new Set(["#microsoft.graph.commsOperation","#microsoft.graph.addLargeGalleryViewOperation","#microsoft.graph.cancelMediaProcessingOperation","#microsoft.graph.inviteParticipantsOperation","#microsoft.graph.muteParticipantOperation","#microsoft.graph.muteParticipantsOperation","#microsoft.graph.playPromptOperation","#microsoft.graph.recordOperation","#microsoft.graph.sendDtmfTonesOperation","#microsoft.graph.startHoldMusicOperation","#microsoft.graph.startRecordingOperation","#microsoft.graph.startTranscriptionOperation","#microsoft.graph.stopHoldMusicOperation","#microsoft.graph.stopRecordingOperation","#microsoft.graph.stopTranscriptionOperation","#microsoft.graph.subscribeToToneOperation","#microsoft.graph.unmuteParticipantOperation","#microsoft.graph.updateRecordingStatusOperation","microsoft.graph.commsOperation","microsoft.graph.addLargeGalleryViewOperation","microsoft.graph.cancelMediaProcessingOperation","microsoft.graph.inviteParticipantsOperation","microsoft.graph.muteParticipantOperation","microsoft.graph.muteParticipantsOperation","microsoft.graph.playPromptOperation","microsoft.graph.recordOperation","microsoft.graph.sendDtmfTonesOperation","microsoft.graph.startHoldMusicOperation","microsoft.graph.startRecordingOperation","microsoft.graph.startTranscriptionOperation","microsoft.graph.stopHoldMusicOperation","microsoft.graph.stopRecordingOperation","microsoft.graph.stopTranscriptionOperation","microsoft.graph.subscribeToToneOperation","microsoft.graph.unmuteParticipantOperation","microsoft.graph.updateRecordingStatusOperation"]);
 const c4 = new Set(["#microsoft.graph.addLargeGalleryViewOperation","#microsoft.graph.cancelMediaProcessingOperation","#microsoft.graph.inviteParticipantsOperation","#microsoft.graph.muteParticipantOperation","#microsoft.graph.muteParticipantsOperation","#microsoft.graph.playPromptOperation","#microsoft.graph.recordOperation","#microsoft.graph.sendDtmfTonesOperation","#microsoft.graph.startHoldMusicOperation","#microsoft.graph.startRecordingOperation","#microsoft.graph.startTranscriptionOperation","#microsoft.graph.stopHoldMusicOperation","#microsoft.graph.stopRecordingOperation","#microsoft.graph.stopTranscriptionOperation","#microsoft.graph.subscribeToToneOperation","#microsoft.graph.unmuteParticipantOperation","#microsoft.graph.updateRecordingStatusOperation","microsoft.graph.addLargeGalleryViewOperation","microsoft.graph.cancelMediaProcessingOperation","microsoft.graph.inviteParticipantsOperation","microsoft.graph.muteParticipantOperation","microsoft.graph.muteParticipantsOperation","microsoft.graph.playPromptOperation","microsoft.graph.recordOperation","microsoft.graph.sendDtmfTonesOperation","microsoft.graph.startHoldMusicOperation","microsoft.graph.startRecordingOperation","microsoft.graph.startTranscriptionOperation","microsoft.graph.stopHoldMusicOperation","microsoft.graph.stopRecordingOperation","microsoft.graph.stopTranscriptionOperation","microsoft.graph.subscribeToToneOperation","microsoft.graph.unmuteParticipantOperation","microsoft.graph.updateRecordingStatusOperation"]);
-function ucs2length(str) {
-  const len = str.length;
-  let length = 0;
-  let pos = 0;
-  while (pos < len) {
-    length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
-  }
-  return length;
-}
+const ucs2length = (function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+});
 function f4(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {

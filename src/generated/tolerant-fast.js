@@ -3,17 +3,23 @@ const c0 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|ident
 const c1 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
 const c2 = new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
 const c3 = new Set(["#microsoft.graph.commsOperation","#microsoft.graph.addLargeGalleryViewOperation","#microsoft.graph.cancelMediaProcessingOperation","#microsoft.graph.inviteParticipantsOperation","#microsoft.graph.muteParticipantOperation","#microsoft.graph.muteParticipantsOperation","#microsoft.graph.playPromptOperation","#microsoft.graph.recordOperation","#microsoft.graph.sendDtmfTonesOperation","#microsoft.graph.startHoldMusicOperation","#microsoft.graph.startRecordingOperation","#microsoft.graph.startTranscriptionOperation","#microsoft.graph.stopHoldMusicOperation","#microsoft.graph.stopRecordingOperation","#microsoft.graph.stopTranscriptionOperation","#microsoft.graph.subscribeToToneOperation","#microsoft.graph.unmuteParticipantOperation","#microsoft.graph.updateRecordingStatusOperation","microsoft.graph.commsOperation","microsoft.graph.addLargeGalleryViewOperation","microsoft.graph.cancelMediaProcessingOperation","microsoft.graph.inviteParticipantsOperation","microsoft.graph.muteParticipantOperation","microsoft.graph.muteParticipantsOperation","microsoft.graph.playPromptOperation","microsoft.graph.recordOperation","microsoft.graph.sendDtmfTonesOperation","microsoft.graph.startHoldMusicOperation","microsoft.graph.startRecordingOperation","microsoft.graph.startTranscriptionOperation","microsoft.graph.stopHoldMusicOperation","microsoft.graph.stopRecordingOperation","microsoft.graph.stopTranscriptionOperation","microsoft.graph.subscribeToToneOperation","microsoft.graph.unmuteParticipantOperation","microsoft.graph.updateRecordingStatusOperation"]);
-function ucs2length(str) {
-  const len = str.length;
-  let length = 0;
-  let pos = 0;
-  while (pos < len) {
-    length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
-  }
-  return length;
-}
+const ucs2length = (function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+});
 function f4(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {

@@ -38,18 +38,26 @@ await build({
 
 // Minifying drops the /* @__PURE__ */ annotations of the generated API modules, which let an application's
 // bundler keep only the validators it uses (test/bundle-size.test.ts): they are put back, each call counted.
-const PURE_CALLS = /(=)(guard|createValidator|functionOf)\(/g;
+// So are the error code's embedded schemas and patterns, which lets a bundle keep only the types it uses.
+const PURE_CALLS = [/(=)(guard|createValidator|functionOf)\(/g, /(\bvar (?:schema|pattern)\d+=)(JSON\.parse|new RegExp)\(/g];
 const expected = TYPES.length * 6 * 2; // per type and mode: guard, createValidator and four functionOf
 let annotated = 0;
+let declarations = 0; // the error code's schemas and patterns that the chunks declare
 for (const file of readdirSync(join(dist, "src/chunks")).map((name) => join(dist, "src/chunks", name))) {
   const code = readFileSync(file, "utf8");
-  const rewritten = code.replace(PURE_CALLS, (_call, assign: string, callee: string) => {
-    annotated += 1;
-    return `${assign}/* @__PURE__ */ ${callee}(`;
-  });
+  declarations += code.match(/\bvar (?:schema|pattern)\d+=/g)?.length ?? 0;
+  const rewritten = PURE_CALLS.reduce(
+    (text, pattern) =>
+      text.replace(pattern, (_call, head: string, callee: string) => {
+        annotated += 1;
+        return `${head}/* @__PURE__ */ ${callee}(`;
+      }),
+    code,
+  );
   if (rewritten !== code) writeFileSync(file, rewritten);
 }
-if (annotated !== expected) throw new Error(`bundle: ${annotated} calls annotated as pure, ${expected} expected`);
+if (annotated !== expected + declarations || declarations === 0)
+  throw new Error(`bundle: ${annotated} calls annotated as pure, ${expected} API calls and ${declarations} schemas and patterns expected`);
 
 // CommonJS, for require() where Node's own require(esm) is not there (Jest, older tools): each entry point
 // as one module in dist/cjs/, marked CommonJS by its own package.json, with a copy of the declarations so

@@ -144,38 +144,39 @@ export function createValidator<T>(
   mode: Mode,
   schema: () => JsonSchema,
   is: (value: unknown) => value is T,
-  firstErrorOf: () => CompiledValidator,
-  allErrors: () => CompiledValidator,
-  allErrorsLimit: { errors: number },
+  errorCode: CompiledValidator,
+  errorLimit: { errors: number },
 ): Validator<T> {
   const frozenSchema = () => deepFreeze(schema());
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
-    // The verdict comes from the fast path (`is`: a throwing getter reads as invalid, and Ajv's code reads
-    // the value again to report it); Ajv's first-error code runs only to explain an invalid value (and has the
-    // last word, should the two ever disagree), its all-errors code only when asked.
+    // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
+    // runs only to explain an invalid value (and has the last word, should the two ever disagree). It stops
+    // gathering at the limit set here: in first-error mode, once it holds an error (the issue reported is
+    // the first it finds; every loop over the value then stops), with allErrors, at 16 per issue asked for.
     if (is(value)) return { valid: true, value, errors: [] };
-    const firstError = firstErrorOf();
+    const maxErrors = settings.allErrors ? settings.maxErrors : 1;
     let errors: readonly AjvError[];
+    // Saved and restored: a getter in the value may itself call a validator with other options.
+    const saved = errorLimit.errors;
+    errorLimit.errors = settings.allErrors ? settings.maxErrors * GATHERED_PER_ISSUE : 1;
     try {
-      if (firstError(value)) return { valid: true, value: value as T, errors: [] };
-      errors = firstError.errors ?? [];
-      if (settings.allErrors) {
-        const compiled = allErrors();
-        // Saved and restored: a getter in the value may itself call a validator with other options.
-        const saved = allErrorsLimit.errors;
-        allErrorsLimit.errors = settings.maxErrors * GATHERED_PER_ISSUE;
-        try {
-          if (!compiled(value) && compiled.errors) errors = compiled.errors;
-        } finally {
-          allErrorsLimit.errors = saved;
-        }
+      let valid = errorCode(value);
+      if (valid) {
+        // A loop cut short by the limit inside a union's branch could pass a value the full code rejects;
+        // the last word is the code's without a limit.
+        errorLimit.errors = Number.POSITIVE_INFINITY;
+        valid = errorCode(value);
+        if (valid) return { valid: true, value: value as T, errors: [] };
       }
+      errors = errorCode.errors ?? [];
     } catch (error) {
       // A getter or proxy trap threw while the value was being read.
       return { valid: false, errors: [unreadable(error)] };
+    } finally {
+      errorLimit.errors = saved;
     }
-    return { valid: false, errors: toIssues(errors, value, frozenSchema(), settings.maxErrors) };
+    return { valid: false, errors: toIssues(errors, value, frozenSchema(), maxErrors) };
   };
   const assert: (value: unknown) => asserts value is T = (value) => {
     const result = validate(value);

@@ -146,3 +146,31 @@ export const validPayloads: Record<TypeName, fc.Arbitrary<Record<string, unknown
   CommsNotifications: notifications,
   CommsNotification: notification,
 };
+
+/** A payload with one thing changed: a property removed, retyped, renamed or added, somewhere inside. */
+export function mutations(value: unknown): fc.Arbitrary<unknown> {
+  const replacements = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.string(), fc.constant({}), fc.constant([]), fc.constant("#microsoft.graph.identity"));
+  return fc.tuple(fc.nat(), replacements, fc.constantFrom("set", "delete", "rename", "add", "annotate")).map(([pick, replacement, how]) => {
+    const copy = structuredClone(value) as Record<string, unknown>;
+    const objects: Record<string, unknown>[] = [];
+    const stack: unknown[] = [copy];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (node !== null && typeof node === "object") {
+        if (!Array.isArray(node)) objects.push(node as Record<string, unknown>);
+        for (const child of Object.values(node)) stack.push(child);
+      }
+    }
+    const target = objects[pick % objects.length]!;
+    const keys = Object.keys(target);
+    const key = keys.length > 0 ? keys[pick % keys.length]! : "x";
+    if (how === "set") target[key] = replacement;
+    else if (how === "delete") delete target[key];
+    else if (how === "rename") {
+      target[`${key}s`] = target[key];
+      delete target[key];
+    } else if (how === "add") target[`extra${pick % 3}`] = replacement;
+    else target[`${key}@odata.type`] = replacement;
+    return copy;
+  });
+}

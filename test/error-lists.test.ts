@@ -1,30 +1,70 @@
 // The errors the package reports are the ones Ajv finds in the shipped schema files: Ajv compiling the files at
 // run time, its errors described by the same runtime, gives the same issues, case by case, in both modes and
 // both error modes. (The generated code is compiled from the same files, each type once.)
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate/schemas.js";
 import { toIssues } from "../src/runtime.js";
-import { TYPES, type AjvError, type JsonSchema } from "../src/table.js";
+import { TYPES, type AjvError, type JsonSchema, type TypeName } from "../src/table.js";
+import { mutations, validPayloads } from "./arbitraries.js";
 import { MODES, api, payloads, schemaFiles } from "./support.js";
 
+const NAMES = TYPES.map((t) => t.name);
+
 describe.each(MODES)("%s mode", (mode) => {
-  it.each([false, true])("reports, with allErrors %s, the issues described from Ajv compiling the shipped files", (allErrors) => {
+  /** Ajv compiling the shipped files at run time, in first-error or all-errors mode. */
+  const fromFiles = (allErrors: boolean) => {
     const ajv = createAjv({ allErrors, messages: false, loopEnum: 16 });
     for (const file of schemaFiles) ajv.addSchema(file.schema);
+    return (type: TypeName) => {
+      const graphName = TYPES.find((t) => t.name === type)!.graphName;
+      return ajv.getSchema(schemaFiles.find((f) => f.mode === mode && f.graphName === graphName)!.schema.$id as string)!;
+    };
+  };
+  /** The difference between the issues reported and those described from the files' errors, if any. */
+  const difference = (validate: (type: TypeName) => ReturnType<ReturnType<typeof fromFiles>>, type: TypeName, data: unknown, allErrors: boolean, label: string) => {
+    const validator = api[mode].validators[type];
+    const compiled = validate(type);
+    if (compiled(data)) return undefined;
+    const expected = toIssues(compiled.errors as AjvError[], data, validator.schema as JsonSchema, 100);
+    const reported = validator.validate(data, { allErrors }).errors;
+    if (JSON.stringify(reported) === JSON.stringify(expected)) return "";
+    return `${label}\n  reported ${JSON.stringify(reported.map((e) => e.message))}\n  from the files ${JSON.stringify(expected.map((e) => e.message))}`;
+  };
+
+  it.each([false, true])("reports, with allErrors %s, the issues described from Ajv compiling the shipped files", (allErrors) => {
+    const validate = fromFiles(allErrors);
     const differing: string[] = [];
     let compared = 0;
     for (const p of payloads()) {
-      const validator = api[mode].validators[p.type];
-      const graphName = TYPES.find((t) => t.name === p.type)!.graphName;
-      const validate = ajv.getSchema(schemaFiles.find((f) => f.mode === mode && f.graphName === graphName)!.schema.$id as string)!;
-      if (validate(p.data)) continue;
+      const diff = difference(validate, p.type, p.data, allErrors, p.label);
+      if (diff === undefined) continue;
       compared += 1;
-      const expected = toIssues(validate.errors as AjvError[], p.data, validator.schema as JsonSchema, 100);
-      const reported = validator.validate(p.data, { allErrors }).errors;
-      if (JSON.stringify(reported) !== JSON.stringify(expected))
-        differing.push(`${p.label}\n  reported ${JSON.stringify(reported.map((e) => e.message))}\n  from the files ${JSON.stringify(expected.map((e) => e.message))}`);
+      if (diff !== "") differing.push(diff);
     }
     expect(compared).toBeGreaterThan(100);
     expect(differing).toEqual([]);
+  });
+
+  // The package's first-error issue is the first its all-errors code finds (stopped once it holds one);
+  // Ajv's first-error code, compiled from the files, must find the same one on any value.
+  it.each([false, true])("reports, with allErrors %s, the issues described from the files on seeded mutations of valid payloads", (allErrors) => {
+    const validate = fromFiles(allErrors);
+    const differing: string[] = [];
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NAMES).chain((name) => fc.tuple(fc.constant(name), validPayloads[name].chain(mutations))),
+        ([name, value]) => {
+          const diff = difference(validate, name, value, allErrors, `${name} ${JSON.stringify(value).slice(0, 300)}`);
+          if (diff === undefined) return;
+          compared += 1;
+          if (diff !== "") differing.push(diff);
+        },
+      ),
+      { seed: 20261126, numRuns: 2000 },
+    );
+    expect(compared).toBeGreaterThan(100);
+    expect(differing.slice(0, 5)).toEqual([]);
   });
 });

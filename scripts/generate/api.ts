@@ -22,7 +22,7 @@ export function apiModule(mode: Mode): string {
     GENERATED_HEADER.trimEnd(),
     'import { createValidator, functionOf, guard, type Validator } from "../runtime.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
-    `import { allErrors, allErrorsLimit, firstError, schemas } from "./${mode}-code.js";`,
+    `import * as code from "./${mode}-code.js";`,
     `import * as fast from "./${mode}-fast.js";`,
   ];
   for (const { name, graphName } of TYPES) {
@@ -30,7 +30,7 @@ export function apiModule(mode: Mode): string {
       "",
       `/** True when the value is a valid ${graphName} (${mode} mode). */`,
       `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(fast.${name});`,
-      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", () => schemas().${name}, is${name}, () => firstError().${name}, () => allErrors().${name}, allErrorsLimit);`,
+      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", code.${name}Schema, is${name}, code.${name}, code.allErrorsLimit);`,
       `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
       `export const validate${name} = ${PURE} functionOf(${name}Validator, "validate");`,
       `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,

@@ -36,6 +36,19 @@ await build({
   logLevel: "warning",
 });
 
+// esbuild writes an empty chunk for src/common.ts, which only re-exports, and each entry point imports it:
+// one module more for Node's loader to resolve and load. It is removed, and so are the imports of it.
+const chunks = join(dist, "src/chunks");
+for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunks, name), "utf8").trim() === "")) {
+  rmSync(join(chunks, empty));
+  for (const entry of readdirSync(join(dist, "src")).filter((name) => name.endsWith(".js"))) {
+    const code = readFileSync(join(dist, "src", entry), "utf8");
+    const rewritten = code.replace(`import"./chunks/${empty}";`, "");
+    if (code.includes(`./chunks/${empty}`) && rewritten.includes(`./chunks/${empty}`)) throw new Error(`bundle: ${entry} imports the empty ${empty} in another form`);
+    writeFileSync(join(dist, "src", entry), rewritten);
+  }
+}
+
 // Minifying drops the /* @__PURE__ */ annotations of the generated API modules, which let an application's
 // bundler keep only the validators it uses (test/bundle-size.test.ts): they are put back, each call counted.
 // So are the error code's embedded schemas and patterns, which lets a bundle keep only the types it uses.
@@ -43,7 +56,7 @@ const PURE_CALLS = [/(=)(guard|createValidator|functionOf)\(/g, /(\bvar (?:schem
 const expected = TYPES.length * 6 * 2; // per type and mode: guard, createValidator and four functionOf
 let annotated = 0;
 let declarations = 0; // the error code's schemas and patterns that the chunks declare
-for (const file of readdirSync(join(dist, "src/chunks")).map((name) => join(dist, "src/chunks", name))) {
+for (const file of readdirSync(chunks).map((name) => join(chunks, name))) {
   const code = readFileSync(file, "utf8");
   declarations += code.match(/\bvar (?:schema|pattern)\d+=/g)?.length ?? 0;
   const rewritten = PURE_CALLS.reduce(

@@ -32,7 +32,52 @@ function withoutAnnotations(node: Schema): Schema {
  * path runs this code (the fast path gives verdicts).
  */
 function codeDefinitions(schemas: SchemaOf): Record<string, Schema> {
-  return nullableDefinitions(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>);
+  return repeatedDefinitions(nullableDefinitions(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>));
+}
+
+/** The keywords whose value is a subschema, and those whose value holds subschemas (in an array or by name). */
+const SUBSCHEMA = ["items", "additionalProperties", "propertyNames", "if", "then", "else", "not", "contains"];
+const SUBSCHEMAS = ["anyOf", "allOf", "oneOf"];
+const NAMED_SUBSCHEMAS = ["properties", "patternProperties"];
+
+/** Calls `visit` on each subschema below a schema (not the schema itself), with a function that replaces it. */
+function eachSubschema(schema: Schema, visit: (node: Schema, replace: (by: Schema) => void) => void): void {
+  const at = (node: unknown, replace: (by: Schema) => void) => {
+    if (!isObject(node)) return;
+    visit(node, replace);
+    eachSubschema(node, visit);
+  };
+  for (const key of SUBSCHEMA) at(schema[key], (by) => (schema[key] = by));
+  for (const key of SUBSCHEMAS) if (Array.isArray(schema[key])) (schema[key] as unknown[]).forEach((node, i, list) => at(node, (by) => (list[i] = by)));
+  for (const key of NAMED_SUBSCHEMAS) if (isObject(schema[key])) for (const [name, node] of Object.entries(schema[key] as Schema)) at(node, (by) => ((schema[key] as Schema)[name] = by));
+}
+
+/**
+ * Ajv compiles a subschema in place wherever it stands, so one that stands in many places (an invited
+ * participant must name someone: ten branches, each an identity with a non-empty `id`) is compiled as many
+ * times. Each subschema of some size that stands in two places or more becomes a definition (`Repeated1`, …),
+ * compiled once and called; the largest first, so that the parts of a repeated subschema go with it. Ajv
+ * passes the instance path to the function it calls, so the errors are the same (test/error-lists.test.ts).
+ */
+export function repeatedDefinitions(definitions: Record<string, Schema>, minimumLength = 80): Record<string, Schema> {
+  const result = structuredClone(definitions);
+  for (let n = 1; ; n += 1) {
+    const seen = new Map<string, number>();
+    for (const schema of Object.values(result))
+      eachSubschema(schema, (node) => {
+        const text = JSON.stringify(node);
+        if (text.length >= minimumLength) seen.set(text, (seen.get(text) ?? 0) + 1);
+      });
+    const repeated = [...seen].filter(([, count]) => count > 1).sort(([a], [b]) => b.length - a.length)[0]?.[0];
+    if (repeated === undefined) return result;
+    const name = `Repeated${n}`;
+    assert.ok(!(name in result), `repeatedDefinitions: ${name} is already a definition`);
+    for (const schema of Object.values(result))
+      eachSubschema(schema, (node, replace) => {
+        if (JSON.stringify(node) === repeated) replace({ $ref: `#/definitions/${name}` });
+      });
+    result[name] = JSON.parse(repeated) as Schema;
+  }
 }
 
 /**

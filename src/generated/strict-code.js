@@ -47,7 +47,7 @@ let parsedCommsNotification;
 export const CommsNotificationSchema = () => (parsedCommsNotification ??= JSON.parse(fileText("http://json-schema.org/draft-07/schema#", "https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotification.schema.json", bodyCommsNotification, [["CommsOperation", bodyCommsOperation], ["Identity", bodyIdentity], ["IdentitySet", bodyIdentitySet], ["InvitationParticipantInfo", bodyInvitationParticipantInfo], ["InviteParticipantsOperation", bodyInviteParticipantsOperation], ["ResultInfo", bodyResultInfo]])));
 
 export const InviteParticipantsOperation = validate22;
-const schema7 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/ResultInfoOrNull\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema7 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/ResultInfoOrNull\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -66,9 +66,9 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 const pattern0 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
-const schema8 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema8 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 const func4 = Object.prototype.hasOwnProperty;
-const schema9 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"device\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"user\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"applicationInstance\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"encrypted\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"guest\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"onPremises\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"phone\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema9 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"device\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"user\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"applicationInstance\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"encrypted\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"guest\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"onPremises\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"phone\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -374,6 +374,35 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
+const schema12 = /* @__PURE__ */ JSON.parse("{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}");
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if((typeof data !== "string") && (data !== null)){
+const err0 = {instancePath,keyword:"type",params:{type: schema12.type}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((((data === null) || (data === "default")) || (data === "skypeForBusiness")) || (data === "skypeForBusinessVoipPhone")) || (data === "unknownFutureValue")) || (data === "voicemail"))){
+const err1 = {instancePath,keyword:"enum",params:{allowedValues: schema12.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -511,9 +540,16 @@ errors = vErrors.length;
 }
 }
 if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err5 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema9.properties.endpointType.type}};
+if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType",parentData:data,parentDataProperty:"endpointType",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err5 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -522,40 +558,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-const err6 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema9.properties.endpointType.enum}};
+}
+}
+}
+else {
+const err6 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
-}
-errors++;
-}
-}
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if(pattern0.test(key2)){
-if(typeof data[key2] !== "string"){
-const err7 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err8 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
 }
 errors++;
 }
@@ -700,9 +712,15 @@ errors++;
 }
 }
 if(data.endpointType !== undefined){
-let data6 = data.endpointType;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema8.properties.endpointType.type}};
+if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType",parentData:data,parentDataProperty:"endpointType",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.region !== undefined){
+let data7 = data.region;
+if((data7 !== null) && (typeof data7 !== "string")){
+const err10 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -711,8 +729,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!((((((data6 === null) || (data6 === "default")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue")) || (data6 === "voicemail"))){
-const err11 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema8.properties.endpointType.enum}};
+}
+if(data.languageId !== undefined){
+let data8 = data.languageId;
+if((data8 !== null) && (typeof data8 !== "string")){
+const err11 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -722,10 +743,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.region !== undefined){
-let data7 = data.region;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err12 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}};
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err12 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -735,10 +757,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.languageId !== undefined){
-let data8 = data.languageId;
-if((data8 !== null) && (typeof data8 !== "string")){
-const err13 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}};
+}
+}
+else {
+const err13 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -747,41 +769,43 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if(pattern0.test(key2)){
-if(typeof data[key2] !== "string"){
-const err14 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err15 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
 validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]}");
-const schema13 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema13 = /* @__PURE__ */ JSON.parse("{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"}");
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "string"){
+const err0 = {instancePath,keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((((((data === "completed") || (data === "failed")) || (data === "notStarted")) || (data === "running")) || (data === "Completed")) || (data === "Failed")) || (data === "NotStarted")) || (data === "Running"))){
+const err1 = {instancePath,keyword:"enum",params:{allowedValues: schema13.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]}");
+const schema15 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -838,7 +862,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema13.properties["@odata.type"].enum}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -921,7 +945,7 @@ errors++;
 if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
-const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema13.properties.message.type}};
+const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema15.properties.message.type}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -957,19 +981,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
-if (vErrors === null) vErrors = validate41.errors; else for (const error of validate41.errors) vErrors.push(error);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if (vErrors === null) vErrors = validate46.errors; else for (const error of validate46.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -1010,7 +1034,7 @@ vErrors = null;
 }
 }
 }
-validate40.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
@@ -1116,9 +1140,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-let data3 = data.status;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
+if(!(validate43(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if (vErrors === null) vErrors = validate43.errors; else for (const error of validate43.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.clientContext !== undefined){
+let data4 = data.clientContext;
+if((data4 !== null) && (typeof data4 !== "string")){
+const err7 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1127,8 +1157,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((((((data3 === "completed") || (data3 === "failed")) || (data3 === "notStarted")) || (data3 === "running")) || (data3 === "Completed")) || (data3 === "Failed")) || (data3 === "NotStarted")) || (data3 === "Running"))){
-const err8 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema7.properties.status.enum}};
+}
+if(data.resultInfo !== undefined){
+if(!(validate45(data.resultInfo, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate45.errors; else for (const error of validate45.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.id !== undefined){
+let data6 = data.id;
+if((data6 !== null) && (typeof data6 !== "string")){
+const err8 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1138,10 +1177,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.clientContext !== undefined){
-let data4 = data.clientContext;
-if((data4 !== null) && (typeof data4 !== "string")){
-const err9 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}};
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err9 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1151,16 +1191,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.resultInfo !== undefined){
-if(!(validate40(data.resultInfo, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
-if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
-errors = vErrors.length;
 }
 }
-if(data.id !== undefined){
-let data6 = data.id;
-if((data6 !== null) && (typeof data6 !== "string")){
-const err10 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}};
+else {
+const err10 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1169,41 +1203,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if(pattern0.test(key2)){
-if(typeof data[key2] !== "string"){
-const err11 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err12 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const CommsOperation = validate44;
-const schema14 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/ResultInfoOrNull\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
+export const CommsOperation = validate49;
+const schema16 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/ResultInfoOrNull\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -1226,7 +1233,7 @@ else {
 if(data["@odata.type"] !== undefined){
 let valid2;
 valid2 = false;
-for(const v0 of schema14.if.properties["@odata.type"].enum){
+for(const v0 of schema16.if.properties["@odata.type"].enum){
 if(func0(data["@odata.type"], v0)){
 valid2 = true;
 break;
@@ -1480,14 +1487,14 @@ errors++;
 }
 let valid9;
 valid9 = false;
-for(const v1 of schema14.properties["@odata.type"].enum){
+for(const v1 of schema16.properties["@odata.type"].enum){
 if(func0(data3, v1)){
 valid9 = true;
 break;
 }
 }
 if(!valid9){
-const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema14.properties["@odata.type"].enum}};
+const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema16.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1498,9 +1505,15 @@ errors++;
 }
 }
 if(data.status !== undefined){
-let data4 = data.status;
-if(typeof data4 !== "string"){
-const err18 = {instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}};
+if(!(validate43(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if (vErrors === null) vErrors = validate43.errors; else for (const error of validate43.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.clientContext !== undefined){
+let data5 = data.clientContext;
+if((data5 !== null) && (typeof data5 !== "string")){
+const err18 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema16.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1509,8 +1522,17 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!((((((((data4 === "completed") || (data4 === "failed")) || (data4 === "notStarted")) || (data4 === "running")) || (data4 === "Completed")) || (data4 === "Failed")) || (data4 === "NotStarted")) || (data4 === "Running"))){
-const err19 = {instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: schema14.properties.status.enum}};
+}
+if(data.resultInfo !== undefined){
+if(!(validate45(data.resultInfo, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if (vErrors === null) vErrors = validate45.errors; else for (const error of validate45.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.id !== undefined){
+let data7 = data.id;
+if((data7 !== null) && (typeof data7 !== "string")){
+const err19 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema16.properties.id.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1520,10 +1542,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.clientContext !== undefined){
-let data5 = data.clientContext;
-if((data5 !== null) && (typeof data5 !== "string")){
-const err20 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema14.properties.clientContext.type}};
+}
+else {
+const err20 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1532,38 +1553,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.resultInfo !== undefined){
-if(!(validate40(data.resultInfo, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
-if (vErrors === null) vErrors = validate40.errors; else for (const error of validate40.errors) vErrors.push(error);
-errors = vErrors.length;
-}
-}
-if(data.id !== undefined){
-let data7 = data.id;
-if((data7 !== null) && (typeof data7 !== "string")){
-const err21 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema14.properties.id.type}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-validate44.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
@@ -1575,10 +1565,10 @@ export const IdentitySet = validate24;
 
 
 
-export const CommunicationsIdentitySet = validate60;
-const schema17 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"device\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"user\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"applicationInstance\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"encrypted\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"guest\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"onPremises\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"phone\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"endpointType\":{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+export const CommunicationsIdentitySet = validate68;
+const schema19 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"device\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"user\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"applicationInstance\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"encrypted\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"guest\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"onPremises\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"phone\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1611,7 +1601,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((func4.call(schema17.properties, key1)) || (pattern0.test(key1)))){
+if(!((func4.call(schema19.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1635,7 +1625,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema17.properties["@odata.type"].enum}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1706,9 +1696,16 @@ errors = vErrors.length;
 }
 }
 if(data.endpointType !== undefined){
-let data11 = data.endpointType;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err5 = {instancePath:instancePath+"/endpointType",keyword:"type",params:{type: schema17.properties.endpointType.type}};
+if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType",parentData:data,parentDataProperty:"endpointType",rootData}))){
+if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err5 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1717,8 +1714,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((((((data11 === null) || (data11 === "default")) || (data11 === "skypeForBusiness")) || (data11 === "skypeForBusinessVoipPhone")) || (data11 === "unknownFutureValue")) || (data11 === "voicemail"))){
-const err6 = {instancePath:instancePath+"/endpointType",keyword:"enum",params:{allowedValues: schema17.properties.endpointType.enum}};
+}
+}
+}
+else {
+const err6 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1727,34 +1727,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if(pattern0.test(key2)){
-if(typeof data[key2] !== "string"){
-const err7 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err8 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate60.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
 
@@ -1762,14 +1735,70 @@ export const Identity = validate26;
 
 
 
-export const ResultInfo = validate41;
+export const ResultInfo = validate46;
 
 
 
-export const InviteParticipantsRequest = validate73;
-const schema20 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+export const InviteParticipantsRequest = validate82;
+const schema22 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"$ref\":\"#/definitions/Repeated3\"}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema23 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}");
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err1 = {instancePath:instancePath+"/id",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1872,10 +1901,14 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.application !== undefined){
-let data3 = data2.application;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.id === undefined){
-const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"required",params:{missingProperty: "id"}};
+if(!(validate84(data2.application, {instancePath:instancePath+"/participants/" + i0+"/identity/application",parentData:data2,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1884,11 +1917,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data3.id !== undefined){
-let data4 = data3.id;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err8 = {instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"minLength",params:{limit: 1}};
+var _valid0 = _errs11 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs14 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.device === undefined){
+const err8 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "device"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1897,9 +1932,15 @@ vErrors.push(err8);
 }
 errors++;
 }
+if(data2.device !== undefined){
+if(!(validate84(data2.device, {instancePath:instancePath+"/participants/" + i0+"/identity/device",parentData:data2,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity/application/id",keyword:"type",params:{type: "string"}};
+const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1908,10 +1949,13 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/participants/" + i0+"/identity/application",keyword:"type",params:{type: "object"}};
+var _valid0 = _errs14 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs17 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.user === undefined){
+const err10 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "user"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1919,6 +1963,11 @@ else {
 vErrors.push(err10);
 }
 errors++;
+}
+if(data2.user !== undefined){
+if(!(validate84(data2.user, {instancePath:instancePath+"/participants/" + i0+"/identity/user",parentData:data2,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 }
 }
@@ -1932,13 +1981,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
+var _valid0 = _errs17 === errors;
 valid6 = valid6 || _valid0;
 if(!valid6){
-const _errs17 = errors;
+const _errs20 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.device === undefined){
-const err12 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "device"}};
+if(data2.applicationInstance === undefined){
+const err12 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "applicationInstance"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1947,11 +1996,15 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data2.device !== undefined){
-let data5 = data2.device;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.id === undefined){
-const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"required",params:{missingProperty: "id"}};
+if(data2.applicationInstance !== undefined){
+if(!(validate84(data2.applicationInstance, {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",parentData:data2,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1960,11 +2013,13 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data5.id !== undefined){
-let data6 = data5.id;
-if(typeof data6 === "string"){
-if(func2(data6) < 1){
-const err14 = {instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"minLength",params:{limit: 1}};
+var _valid0 = _errs20 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs23 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.assertedIdentity === undefined){
+const err14 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "assertedIdentity"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1973,9 +2028,15 @@ vErrors.push(err14);
 }
 errors++;
 }
+if(data2.assertedIdentity !== undefined){
+if(!(validate84(data2.assertedIdentity, {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",parentData:data2,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity/device/id",keyword:"type",params:{type: "string"}};
+const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1984,10 +2045,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/participants/" + i0+"/identity/device",keyword:"type",params:{type: "object"}};
+var _valid0 = _errs23 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs26 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.azureCommunicationServicesUser === undefined){
+const err16 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "azureCommunicationServicesUser"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1995,6 +2059,11 @@ else {
 vErrors.push(err16);
 }
 errors++;
+}
+if(data2.azureCommunicationServicesUser !== undefined){
+if(!(validate84(data2.azureCommunicationServicesUser, {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",parentData:data2,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 }
 }
@@ -2008,13 +2077,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs17 === errors;
+var _valid0 = _errs26 === errors;
 valid6 = valid6 || _valid0;
 if(!valid6){
-const _errs23 = errors;
+const _errs29 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.user === undefined){
-const err18 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "user"}};
+if(data2.encrypted === undefined){
+const err18 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "encrypted"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2023,11 +2092,15 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data2.user !== undefined){
-let data7 = data2.user;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.id === undefined){
-const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"required",params:{missingProperty: "id"}};
+if(data2.encrypted !== undefined){
+if(!(validate84(data2.encrypted, {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",parentData:data2,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2036,11 +2109,13 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data7.id !== undefined){
-let data8 = data7.id;
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"minLength",params:{limit: 1}};
+var _valid0 = _errs29 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs32 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.guest === undefined){
+const err20 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "guest"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2049,9 +2124,15 @@ vErrors.push(err20);
 }
 errors++;
 }
+if(data2.guest !== undefined){
+if(!(validate84(data2.guest, {instancePath:instancePath+"/participants/" + i0+"/identity/guest",parentData:data2,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity/user/id",keyword:"type",params:{type: "string"}};
+const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2060,10 +2141,13 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/participants/" + i0+"/identity/user",keyword:"type",params:{type: "object"}};
+var _valid0 = _errs32 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs35 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.onPremises === undefined){
+const err22 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "onPremises"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2071,6 +2155,11 @@ else {
 vErrors.push(err22);
 }
 errors++;
+}
+if(data2.onPremises !== undefined){
+if(!(validate84(data2.onPremises, {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",parentData:data2,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
 }
 }
 }
@@ -2084,13 +2173,13 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
+var _valid0 = _errs35 === errors;
 valid6 = valid6 || _valid0;
 if(!valid6){
-const _errs29 = errors;
+const _errs38 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.applicationInstance === undefined){
-const err24 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "applicationInstance"}};
+if(data2.phone === undefined){
+const err24 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "phone"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2099,11 +2188,15 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data2.applicationInstance !== undefined){
-let data9 = data2.applicationInstance;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.id === undefined){
-const err25 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"required",params:{missingProperty: "id"}};
+if(data2.phone !== undefined){
+if(!(validate84(data2.phone, {instancePath:instancePath+"/participants/" + i0+"/identity/phone",parentData:data2,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2112,528 +2205,24 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data9.id !== undefined){
-let data10 = data9.id;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err26 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"minLength",params:{limit: 1}};
+var _valid0 = _errs38 === errors;
+valid6 = valid6 || _valid0;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+if(!valid6){
+const err26 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err26];
 }
 else {
 vErrors.push(err26);
-}
-errors++;
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-var _valid0 = _errs29 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs35 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.assertedIdentity === undefined){
-const err30 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "assertedIdentity"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if(data2.assertedIdentity !== undefined){
-let data11 = data2.assertedIdentity;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.id === undefined){
-const err31 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(data11.id !== undefined){
-let data12 = data11.id;
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err32 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-var _valid0 = _errs35 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs41 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.azureCommunicationServicesUser === undefined){
-const err36 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "azureCommunicationServicesUser"}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(data2.azureCommunicationServicesUser !== undefined){
-let data13 = data2.azureCommunicationServicesUser;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.id === undefined){
-const err37 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(data13.id !== undefined){
-let data14 = data13.id;
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err38 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-var _valid0 = _errs41 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs47 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.encrypted === undefined){
-const err42 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "encrypted"}};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(data2.encrypted !== undefined){
-let data15 = data2.encrypted;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.id === undefined){
-const err43 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-if(data15.id !== undefined){
-let data16 = data15.id;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err44 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-var _valid0 = _errs47 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs53 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.guest === undefined){
-const err48 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "guest"}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-if(data2.guest !== undefined){
-let data17 = data2.guest;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.id === undefined){
-const err49 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-if(data17.id !== undefined){
-let data18 = data17.id;
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err50 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/participants/" + i0+"/identity/guest",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-var _valid0 = _errs53 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs59 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.onPremises === undefined){
-const err54 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "onPremises"}};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-if(data2.onPremises !== undefined){
-let data19 = data2.onPremises;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.id === undefined){
-const err55 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(data19.id !== undefined){
-let data20 = data19.id;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err56 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-var _valid0 = _errs59 === errors;
-valid6 = valid6 || _valid0;
-if(!valid6){
-const _errs65 = errors;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.phone === undefined){
-const err60 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "phone"}};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-if(data2.phone !== undefined){
-let data21 = data2.phone;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.id === undefined){
-const err61 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-if(data21.id !== undefined){
-let data22 = data21.id;
-if(typeof data22 === "string"){
-if(func2(data22) < 1){
-const err62 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/participants/" + i0+"/identity/phone",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-var _valid0 = _errs65 === errors;
-valid6 = valid6 || _valid0;
-}
-}
-}
-}
-}
-}
-}
-}
-}
-if(!valid6){
-const err66 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
 }
 errors++;
 }
@@ -2651,48 +2240,48 @@ vErrors = null;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}};
+const err27 = {instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err27];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err27);
 }
 errors++;
 }
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
+const err28 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err28];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err28);
 }
 errors++;
 }
 }
 if(data.clientContext !== undefined){
-let data23 = data.clientContext;
-if((data23 !== null) && (typeof data23 !== "string")){
-const err69 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema20.properties.clientContext.type}};
+let data13 = data.clientContext;
+if((data13 !== null) && (typeof data13 !== "string")){
+const err29 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema22.properties.clientContext.type}};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err29];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err29);
 }
 errors++;
 }
-if(typeof data23 === "string"){
-if(func2(data23) > 256){
-const err70 = {instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}};
+if(typeof data13 === "string"){
+if(func2(data13) > 256){
+const err30 = {instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err30];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err30);
 }
 errors++;
 }
@@ -2702,12 +2291,12 @@ for(const key2 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
-const err71 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
+const err31 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err31];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err31);
 }
 errors++;
 }
@@ -2715,24 +2304,24 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath,keyword:"type",params:{type: "object"}};
+const err32 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err32];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err32);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
 
-export const CommsNotifications = validate75;
-const schema21 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
-const schema22 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}");
+export const CommsNotifications = validate95;
+const schema24 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema25 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}");
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -2874,7 +2463,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema22.properties["@odata.type"].enum}};
+const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2897,7 +2486,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema22.properties.changeType.enum}};
+const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema25.properties.changeType.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3004,7 +2593,7 @@ else {
 if(data4["@odata.type"] !== undefined){
 let valid6;
 valid6 = false;
-for(const v0 of schema22.properties.resourceData.if.properties["@odata.type"].enum){
+for(const v0 of schema25.properties.resourceData.if.properties["@odata.type"].enum){
 if(func0(data4["@odata.type"], v0)){
 valid6 = true;
 break;
@@ -3046,8 +2635,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs26 = errors;
-if(!(validate44(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
-if (vErrors === null) vErrors = validate44.errors; else for (const error of validate44.errors) vErrors.push(error);
+if(!(validate49(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
+if (vErrors === null) vErrors = validate49.errors; else for (const error of validate49.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid2 = _errs26 === errors;
@@ -3090,12 +2679,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3162,7 +2751,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema21.properties["@odata.type"].enum}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema24.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3178,8 +2767,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate76(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-if (vErrors === null) vErrors = validate76.errors; else for (const error of validate76.errors) vErrors.push(error);
+if(!(validate96(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate96.errors; else for (const error of validate96.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -3221,10 +2810,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
 
-export const CommsNotification = validate76;
+export const CommsNotification = validate96;
 
 

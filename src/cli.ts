@@ -3,6 +3,7 @@
  * Exit status: 0 all valid, 1 any payload invalid (unparsable JSON included), 2 usage errors, unknown
  * types and unreadable files. User errors get a message, never a stack trace.
  */
+import { isAscii } from "node:buffer";
 import { createReadStream, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,14 +72,16 @@ export function typeOfPayload(value: unknown): TypeName | undefined {
   const record = value as Record<string, unknown>;
   const annotation = record["@odata.type"];
   if (typeof annotation === "string") {
-    const match = /^#?microsoft\.graph\.([A-Za-z]+)$/.exec(annotation);
-    return match === null ? undefined : TYPES.find((type) => type.graphName === match[1])?.name;
+    const prefix = annotation.startsWith("#microsoft.graph.") ? 17 : annotation.startsWith("microsoft.graph.") ? 16 : 0;
+    return prefix === 0 ? undefined : TYPE_OF_GRAPH_NAME.get(annotation.slice(prefix));
   }
   if (annotation !== undefined) return undefined;
   if (Array.isArray(record.participants) && !("status" in record)) return "InviteParticipantsRequest";
   if (Array.isArray(record.value) && !("status" in record)) return "CommsNotifications";
   return undefined;
 }
+
+const TYPE_OF_GRAPH_NAME = new Map<string, TypeName>(TYPES.map(({ name, graphName }) => [graphName, name]));
 
 function packageVersion(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
@@ -129,28 +132,38 @@ class Output {
   }
 }
 
+const ALL_ERRORS = Object.freeze({ allErrors: true });
+
+/** A line's text: most lines are ASCII, which needs no UTF-8 decoding (and cannot be invalid UTF-8). */
+function textOf(bytes: Uint8Array): ReturnType<typeof decodeUtf8> {
+  if (isAscii(bytes)) return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1") };
+  return decodeUtf8(bytes);
+}
+
 function check(bytes: Uint8Array, source: string, settings: ValidateSettings): Verdict {
   const all = settings.strict ? strictValidators : tolerantValidators;
-  const decoded = decodeUtf8(bytes);
+  const decoded = textOf(bytes);
   if (!decoded.ok)
     return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})` }] };
   const read = readJson(decoded.text);
   if (!read.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
   const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
   const validator: Validator<unknown> = all[type];
-  const result = validator.validate(read.value, { allErrors: settings.allErrors });
-  const verdict: Verdict = { source, type, valid: result.valid, errors: result.errors.map(({ path, message }) => ({ path, message })) };
+  const result = validator.validate(read.value, settings.allErrors ? ALL_ERRORS : undefined);
+  const verdict: Verdict = { source, type, valid: result.valid, errors: result.valid ? [] : result.errors.map(({ path, message }) => ({ path, message })) };
   if (result.valid && type === "InviteParticipantsRequest") {
     verdict.warnings = inviteRequestWarnings(result.value as Parameters<typeof inviteRequestWarnings>[0]).map(({ path, message }) => ({ path, message }));
   }
   return verdict;
 }
 
-function formatVerdict(verdict: Verdict, settings: ValidateSettings): string {
+/** A verdict as text; `shown` is its source as printed (escaped: a file name may hold any character). */
+function formatVerdict(verdict: Verdict, settings: ValidateSettings, shown: string): string {
   if (settings.format === "json") return `${JSON.stringify(verdict)}\n`;
   const mode = settings.strict ? "strict" : "tolerant";
-  // File names and messages may carry payload text: escaped, a payload cannot print a line or a terminal code.
-  const head = `${printable(verdict.source)}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
+  // Messages may carry payload text: escaped, a payload cannot print a line or a terminal code.
+  const head = `${shown}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
+  if (verdict.errors.length === 0 && verdict.warnings === undefined) return head;
   const warnings = (verdict.warnings ?? []).map((warning) => `  ! warning: ${printable(warning.message)}\n`).join("");
   return head + verdict.errors.map((error) => `  - ${printable(error.message)}\n`).join("") + warnings;
 }
@@ -277,10 +290,10 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`${NAME}: ${printable(where)}: payload larger than --max-bytes ${settings.maxBytes}; not validated\n`);
     raise(2);
   };
-  const emit = (verdict: Verdict): Promise<void> | undefined => {
+  const emit = (verdict: Verdict, shown: string): Promise<void> | undefined => {
     // The status first: once the verdict is out, a closed pipe must not lose it.
     if (!verdict.valid) raise(1);
-    return output.write(formatVerdict(verdict, settings));
+    return output.write(formatVerdict(verdict, settings, shown));
   };
   for (const file of files) {
     const name = file === "-" ? "<stdin>" : file;
@@ -288,6 +301,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
       const input = openInput(file, io);
       if (settings.ndjson) {
         let lineNumber = 0;
+        const shownName = printable(name);
         for await (const batch of lineBatches(input, settings.maxBytes)) {
           for (const line of batch) {
             lineNumber += 1;
@@ -297,7 +311,8 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
             }
             if (isBlank(line)) continue;
             // Awaited only when the output is full: a microtask per line costs as much as checking it.
-            const full = emit(check(line, `${name}:${lineNumber}`, settings));
+            // A line number needs no escaping; the file name is escaped once.
+            const full = emit(check(line, `${name}:${lineNumber}`, settings), `${shownName}:${lineNumber}`);
             if (full !== undefined) await full;
             progress?.tick();
           }
@@ -313,7 +328,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
           await tooLarge(name);
           continue;
         }
-        await emit(check(bytes, name, settings));
+        await emit(check(bytes, name, settings), printable(name));
       }
     } catch (error) {
       await output.flush();

@@ -47,9 +47,26 @@ function eachSubschema(schema: Schema, visit: (node: Schema, replace: (by: Schem
     visit(node, replace);
     eachSubschema(node, visit);
   };
-  for (const key of SUBSCHEMA) at(schema[key], (by) => (schema[key] = by));
-  for (const key of SUBSCHEMAS) if (Array.isArray(schema[key])) (schema[key] as unknown[]).forEach((node, i, list) => at(node, (by) => (list[i] = by)));
-  for (const key of NAMED_SUBSCHEMAS) if (isObject(schema[key])) for (const [name, node] of Object.entries(schema[key] as Schema)) at(node, (by) => ((schema[key] as Schema)[name] = by));
+  for (const key of SUBSCHEMA)
+    at(schema[key], (by) => {
+      schema[key] = by;
+    });
+  for (const key of SUBSCHEMAS) {
+    const list = schema[key];
+    if (!Array.isArray(list)) continue;
+    for (const [i, node] of list.entries())
+      at(node, (by) => {
+        list[i] = by;
+      });
+  }
+  for (const key of NAMED_SUBSCHEMAS) {
+    const named = schema[key];
+    if (!isObject(named)) continue;
+    for (const [name, node] of Object.entries(named))
+      at(node, (by) => {
+        named[name] = by;
+      });
+  }
 }
 
 /**

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
-import { ValidationError } from "../src/runtime.js";
+import { createValidator, ValidationError } from "../src/runtime.js";
+import type { AjvError } from "../src/table.js";
 import { MODES, api, payloads } from "./support.js";
 
 const BIN = join(ROOT, "dist/src/bin.js");
@@ -54,6 +55,28 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
     // In first-error mode the code stops once it holds an error: the fast path and the code read one each.
     expect(validator.validate({ status: "running", participants }).errors).toHaveLength(1);
     expect(reads).toBe(2);
+  });
+
+  it("takes the verdict of Ajv's code run without a limit when a run stopped at the limit passes a value the fast path rejects", () => {
+    // A loop cut short at the limit inside a union's branch could let that branch pass: the limited run's
+    // "valid" is not trusted.
+    const limit = { errors: Number.POSITIVE_INFINITY };
+    const limits: number[] = [];
+    const wrong: AjvError = { instancePath: "", keyword: "type", params: { type: "object" } };
+    const code = Object.assign(
+      (_value: unknown) => {
+        limits.push(limit.errors);
+        code.errors = limit.errors === Number.POSITIVE_INFINITY ? [wrong] : null;
+        return limit.errors !== Number.POSITIVE_INFINITY;
+      },
+      { errors: null as AjvError[] | null },
+    );
+    const validator = createValidator("Identity", "tolerant", () => ({ type: "object" }), (_value: unknown): _value is object => false, code, limit);
+    expect(validator.validate(5).errors.map((issue) => issue.message)).toEqual(["The value must be an object (got 5)"]);
+    expect(limits).toEqual([1, Number.POSITIVE_INFINITY]);
+    expect(validator.validate(5, { allErrors: true, maxErrors: 2 }).valid).toBe(false);
+    expect(limits.slice(2)).toEqual([32, Number.POSITIVE_INFINITY]);
+    expect(limit.errors).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("reports the same first issues whatever maxErrors is, on every known payload and on many-error values", () => {

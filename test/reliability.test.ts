@@ -71,7 +71,14 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       },
       { errors: null as AjvError[] | null },
     );
-    const validator = createValidator("Identity", "tolerant", () => ({ type: "object" }), (_value: unknown): _value is object => false, code, limit);
+    const validator = createValidator(
+      "Identity",
+      "tolerant",
+      () => ({ type: "object" }),
+      (_value: unknown): _value is object => false,
+      code,
+      limit,
+    );
     expect(validator.validate(5).errors.map((issue) => issue.message)).toEqual(["The value must be an object (got 5)"]);
     expect(limits).toEqual([1, Number.POSITIVE_INFINITY]);
     expect(validator.validate(5, { allErrors: true, maxErrors: 2 }).valid).toBe(false);

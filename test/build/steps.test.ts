@@ -6,7 +6,17 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/root.js";
-import { appendCalleeErrorsInPlace, dropSchemaPaths, mergeDuplicateFunctions, stopGatheringAtLimit } from "../../scripts/generate/error-code.js";
+import {
+  appendCalleeErrorsInPlace,
+  dropSchemaPaths,
+  markPatternsPure,
+  mergeDuplicateFunctions,
+  nullableDefinitions,
+  parseEmbeddedSchemas,
+  repeatedDefinitions,
+  stopGatheringAtLimit,
+} from "../../scripts/generate/error-code.js";
+import { createAjv } from "../../scripts/generate/schemas.js";
 
 const sample = readFileSync(join(ROOT, "test/build/ajv-sample.js"), "utf8");
 
@@ -59,5 +69,73 @@ describe("the build's steps on a saved sample of Ajv's output", () => {
     const rewritten = stopGatheringAtLimit(appendCalleeErrorsInPlace(sample));
     expect(rewritten.match(/if \(errors >= allErrorsLimit\.errors\) break;/g)!.length).toBe(2);
     expect(outcome(load(rewritten))).toEqual(original);
+  });
+
+  it("parseEmbeddedSchemas parses each embedded schema from JSON, as a pure expression, with the same errors", () => {
+    const rewritten = parseEmbeddedSchemas(sample);
+    expect(rewritten.match(/^const schema\d+ = \/\* @__PURE__ \*\/ JSON\.parse\("/gm)!.length).toBe(2);
+    expect(outcome(load(rewritten))).toEqual(original);
+    expect(() => parseEmbeddedSchemas(`${sample}\nconst schema99 = {\n};`)).toThrow(/parseEmbeddedSchemas: 3 embedded schemas, 2 of the expected one-line form/);
+  });
+
+  it("markPatternsPure annotates each pattern, and fails on a pattern of another form", () => {
+    const withPattern = `${sample}\nconst pattern0 = new RegExp("^a\\\\.b$", "u");`;
+    expect(markPatternsPure(withPattern)).toContain('const pattern0 = /* @__PURE__ */ new RegExp("^a\\\\.b$", "u");');
+    expect(() => markPatternsPure(`${sample}\nconst pattern0 = /^a$/u;`)).toThrow(/markPatternsPure: 1 patterns, 0 of the expected form/);
+  });
+});
+
+describe("the code's schemas: nullable and repeated subschemas as definitions of their own", () => {
+  const person = { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 }, name: { type: "string" } } };
+  const definitions = {
+    Person: person,
+    Team: {
+      type: "object",
+      properties: {
+        lead: { anyOf: [{ $ref: "#/definitions/Person" }, { type: "null" }] },
+        deputy: { anyOf: [{ $ref: "#/definitions/Person" }, { type: "null" }] },
+        members: {
+          type: "array",
+          items: { type: "object", required: ["role"], properties: { role: { type: "string", enum: ["owner", "member", "guest"] }, since: { type: "integer" } } },
+        },
+        guests: {
+          type: "array",
+          items: { type: "object", required: ["role"], properties: { role: { type: "string", enum: ["owner", "member", "guest"] }, since: { type: "integer" } } },
+        },
+      },
+    },
+  };
+  const teams = [
+    { lead: null, deputy: 5, members: [{ role: "x" }], guests: [{}, { role: "guest", since: "now" }] },
+    { lead: { id: "" }, deputy: { name: 1 } },
+    { members: [{ role: "owner" }] },
+  ];
+  const errorsOf = (defs: Record<string, unknown>) => {
+    const ajv = createAjv({ allErrors: true, inlineRefs: false });
+    ajv.addSchema({ $id: "https://example.com/d.json", definitions: defs });
+    const validate = ajv.getSchema("https://example.com/d.json#/definitions/Team")!;
+    return teams.map((team) => (validate(team) ? [] : validate.errors!.map(({ instancePath, keyword, params }) => ({ instancePath, keyword, params }))));
+  };
+
+  it("moves each nullable type into one definition, with the same errors at the same paths", () => {
+    const hoisted = nullableDefinitions(definitions);
+    expect(hoisted.PersonOrNull).toEqual({ anyOf: [{ $ref: "#/definitions/Person" }, { type: "null" }] });
+    expect((hoisted.Team as { properties: Record<string, unknown> }).properties.lead).toEqual({ $ref: "#/definitions/PersonOrNull" });
+    expect(errorsOf(hoisted)).toEqual(errorsOf(definitions));
+    expect(errorsOf(definitions).flat().length).toBeGreaterThan(4);
+    expect(() => nullableDefinitions({ Person: person })).toThrow(/nullableDefinitions: no nullable type found/);
+  });
+
+  it("moves each subschema that stands in two places into one definition, with the same errors at the same paths", () => {
+    const hoisted = repeatedDefinitions(definitions);
+    // The largest first: the two arrays are alike, so the array goes, its items with it.
+    const { members, guests } = (hoisted.Team as { properties: Record<string, unknown> }).properties;
+    expect(members).toEqual({ $ref: "#/definitions/Repeated1" });
+    expect(guests).toEqual({ $ref: "#/definitions/Repeated1" });
+    expect(hoisted.Repeated1).toEqual(definitions.Team.properties.members);
+    expect(hoisted.Repeated2).toBeUndefined();
+    expect(errorsOf(hoisted)).toEqual(errorsOf(definitions));
+    // The input is left as it was.
+    expect((definitions.Team.properties.members as { items: unknown }).items).toHaveProperty("type", "object");
   });
 });

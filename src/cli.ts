@@ -140,9 +140,9 @@ function textOf(bytes: Uint8Array): ReturnType<typeof decodeUtf8> {
   return decodeUtf8(bytes);
 }
 
-function check(bytes: Uint8Array, source: string, settings: ValidateSettings): Verdict {
+function check(bytes: Uint8Array | string, source: string, settings: ValidateSettings): Verdict {
   const all = settings.strict ? strictValidators : tolerantValidators;
-  const decoded = textOf(bytes);
+  const decoded = typeof bytes === "string" ? { ok: true as const, text: bytes } : textOf(bytes);
   if (!decoded.ok)
     return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})` }] };
   const read = readJson(decoded.text);
@@ -173,9 +173,10 @@ class TooLarge extends Error {}
 /**
  * Splits a byte stream into lines, a batch per chunk read, holding one chunk and one partial line. A partial
  * line is kept as parts and only newly read bytes are searched, so a long line costs linear time. A line
- * over `maxBytes` is not kept: it comes out as `null`, once its end (or the input's) is reached.
+ * over `maxBytes` is not kept: it comes out as `null`, once its end (or the input's) is reached. A chunk that
+ * is all ASCII (most are) is read as text once, and its whole lines come out as strings: no bytes to decode.
  */
-async function* lineBatches(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<(Uint8Array | null)[]> {
+async function* lineBatches(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<(Uint8Array | string | null)[]> {
   let parts: Buffer[] = [];
   let size = 0;
   let overlong = false;
@@ -198,12 +199,27 @@ async function* lineBatches(stream: NodeJS.ReadableStream, maxBytes: number): As
   };
   for await (const data of stream as AsyncIterable<Buffer | string>) {
     const chunk = typeof data === "string" ? Buffer.from(data) : data;
-    const batch: (Uint8Array | null)[] = [];
+    const batch: (Uint8Array | string | null)[] = [];
     let start = 0;
-    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
-      keep(chunk.subarray(start, end));
+    let end = chunk.indexOf(0x0a);
+    if (end !== -1 && isAscii(chunk)) {
+      // The first line may continue a partial one: it is taken as bytes. The others are text.
+      keep(chunk.subarray(0, end));
       batch.push(take());
       start = end + 1;
+      const text = chunk.toString("latin1");
+      for (end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
+        // ASCII: as many bytes as characters.
+        if (end - start > maxBytes) batch.push(null);
+        else batch.push(text.slice(start, end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end));
+        start = end + 1;
+      }
+    } else {
+      for (; end !== -1; end = chunk.indexOf(0x0a, start)) {
+        keep(chunk.subarray(start, end));
+        batch.push(take());
+        start = end + 1;
+      }
     }
     if (start < chunk.length) keep(chunk.subarray(start));
     yield batch;
@@ -311,8 +327,11 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
             }
             if (isBlank(line)) continue;
             // Awaited only when the output is full: a microtask per line costs as much as checking it.
-            // A line number needs no escaping; the file name is escaped once.
-            const full = emit(check(line, `${name}:${lineNumber}`, settings), `${shownName}:${lineNumber}`);
+            // A line number needs no escaping; the file name is escaped once. Most lines are valid: their
+            // verdict line is written at once, and any other line is checked again to say why.
+            const valid = settings.format === "text" ? validLine(line, settings) : undefined;
+            const full =
+              valid !== undefined ? output.write(`${shownName}:${lineNumber}: ${valid}`) : emit(check(line, `${name}:${lineNumber}`, settings), `${shownName}:${lineNumber}`);
             if (full !== undefined) await full;
             progress?.tick();
           }
@@ -341,7 +360,33 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   return status;
 }
 
-const isBlank = (line: Uint8Array): boolean => line.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0d);
+function isBlank(line: Uint8Array | string): boolean {
+  for (let index = 0; index < line.length; index += 1) {
+    const code = typeof line === "string" ? line.charCodeAt(index) : line[index]!;
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0d) return false;
+  }
+  return true;
+}
+
+/**
+ * The rest of a text verdict line (`valid InviteParticipantsOperation (tolerant)`) when a line read as text is
+ * a valid payload with nothing to warn about; undefined for anything else, which `check` then explains.
+ */
+function validLine(line: Uint8Array | string, settings: ValidateSettings): string | undefined {
+  if (typeof line !== "string") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const type = settings.type ?? typeOfPayload(value) ?? DEFAULT_TYPE;
+  if (type === "InviteParticipantsRequest" || !(settings.strict ? strictValidators : tolerantValidators)[type].is(value)) return undefined;
+  return (settings.strict ? VALID_LINE_STRICT : VALID_LINE)[type];
+}
+
+const VALID_LINE = Object.fromEntries(TYPES.map(({ name }) => [name, `valid ${name} (tolerant)\n`])) as Record<TypeName, string>;
+const VALID_LINE_STRICT = Object.fromEntries(TYPES.map(({ name }) => [name, `valid ${name} (strict)\n`])) as Record<TypeName, string>;
 
 /** A running count on a terminal's standard error during long NDJSON runs. */
 class Progress {

@@ -36,9 +36,5 @@ export interface CompiledValidator {
   errors?: AjvError[] | null;
 }
 
-export type CompiledValidators = Record<TypeName, CompiledValidator>;
-
 /** A JSON Schema, as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
-
-export type SchemaRecord = Record<TypeName, JsonSchema>;

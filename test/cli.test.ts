@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { main, typeOfPayload } from "../src/cli.js";
 import { ROOT } from "../scripts/generate.js";
@@ -200,6 +200,48 @@ describe("streaming", () => {
     expect(first).toBe("<stdin>:1: valid InviteParticipantsOperation (tolerant)\n");
     stdin.end('{"status": "nope"}\n');
     expect(await running).toBe(1);
+  });
+});
+
+describe("NDJSON lines however the input is cut into chunks", () => {
+  // ASCII chunks are read as text and other chunks as bytes; a line may start in one and end in another.
+  // ASCII lines first (a chunk of them is read as text), then lines of other characters (read as bytes).
+  const lines = [
+    "",
+    '{"status": 1}\r',
+    "   ",
+    '{"status": "running", "clientContext": "ascii only"}',
+    '{"value": [{"changeType": "deleted", "resourceUrl": "/communications/calls/c"}]}',
+    '{"participants": [{"identity": {"user": {"id": "a"}}}]}',
+    `{"status": "running", "clientContext": "${"x".repeat(300)}"}`,
+    "{oops",
+    '{"status": "running"}\r',
+    '{"status": "running", "participants": [{"identity": {"user": {"id": "a", "displayName": "Zoë"}}}]}',
+    '{"status": "Completed", "clientContext": "caf\u00e9 \u2028 \ud83d\ude00"}',
+  ];
+  const input = Buffer.concat([Buffer.from(`${lines.join("\n")}\n`), Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), Buffer.from('{"status": "failed"}')]);
+  const verdicts = async (chunkSize: number, args: string[]) => {
+    // Each piece arrives as a chunk of its own (a stream written to at once would hand over one).
+    const pieces: Buffer[] = [];
+    for (let start = 0; start < input.length; start += chunkSize) pieces.push(input.subarray(start, start + chunkSize));
+    const stdin = Readable.from(pieces);
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = "";
+    let err = "";
+    stdout.on("data", (chunk) => (out += chunk));
+    stderr.on("data", (chunk) => (err += chunk));
+    const running = main(["validate", "--ndjson", "--max-bytes", "200", ...args], { stdin, stdout, stderr });
+    return { status: await running, out, err };
+  };
+
+  it.each([[[]], [["--strict"]], [["--format", "json"]], [["--all-errors"]]])("gives the same verdicts, with %j", async (args) => {
+    const whole = await verdicts(input.length, args);
+    expect(whole.out.split("\n").filter((line) => /^(<stdin>:|\{"source")/.test(line))).toHaveLength(10);
+    expect(whole.out).toContain("<stdin>:6");
+    expect(whole.err).toContain("<stdin>:7: payload larger than --max-bytes 200");
+    expect(whole.out).toMatch(/<stdin>:12\b[^\n]*(\n[^\n]*)?not valid UTF-8 \(at byte 1\)/);
+    for (const size of [1, 2, 3, 7, 16, 64, 97, 512, 600]) expect(await verdicts(size, args), `chunks of ${size} bytes`).toEqual(whole);
   });
 });
 

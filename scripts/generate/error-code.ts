@@ -145,7 +145,7 @@ function sharedDefinitions(schemas: SchemaOf): Record<TypeName, Schema> {
  * `require("ajv/dist/runtime/…")` for its runtime helpers (ajv-validator/ajv#2209); each is replaced by
  * the helper's own source, which keeps the package free of runtime dependencies and of CommonJS.
  */
-export function generateValidatorCode(schemas: SchemaOf): string {
+function generateValidatorCode(schemas: SchemaOf): string {
   // loopEnum: enums become comparisons, so the code needs no copy of the schema to loop over.
   // inlineRefs: false compiles each referenced type once, as a function, which keeps the code small.
   const ajv = createAjv({ allErrors: true, messages: false, loopEnum: 16, inlineRefs: false, code: { source: true, esm: true, lines: true } });
@@ -302,7 +302,7 @@ export function validatorModule(schemas: SchemaOf): string {
  * schema without `$schema`, `$id` and `definitions`) and each function joins its file's text from them.
  * The build checks that each joined text is the file's, character for character.
  */
-export function shippedSchemaCode(schemas: SchemaOf): string {
+function shippedSchemaCode(schemas: SchemaOf): string {
   const definitions = sharedDefinitions(schemas);
   const body = (name: TypeName) => JSON.stringify(definitions[name]);
   // One join, in the module and here, where it is checked against each file.

@@ -35,8 +35,12 @@ function codeDefinitions(schemas: SchemaOf): Record<string, Schema> {
   return repeatedDefinitions(nullableDefinitions(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>));
 }
 
-/** The keywords whose value is a subschema, and those whose value holds subschemas (in an array or by name). */
-const SUBSCHEMA = ["items", "additionalProperties", "propertyNames", "if", "then", "else", "not", "contains"];
+/**
+ * The keywords whose value is a subschema, and those whose value holds subschemas (in an array or by name).
+ * Not `propertyNames`: Ajv marks the errors of a name checked in place with the name, and not those of a
+ * name checked by a function it calls.
+ */
+const SUBSCHEMA = ["items", "additionalProperties", "if", "then", "else", "not", "contains"];
 const SUBSCHEMAS = ["anyOf", "allOf", "oneOf"];
 const NAMED_SUBSCHEMAS = ["properties", "patternProperties"];
 

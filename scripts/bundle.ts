@@ -39,13 +39,19 @@ await build({
 // esbuild writes an empty chunk for src/common.ts, which only re-exports, and each entry point imports it:
 // one module more for Node's loader to resolve and load. It is removed, and so are the imports of it.
 const chunks = join(dist, "src/chunks");
+const modules = () => [
+  ...readdirSync(join(dist, "src"))
+    .filter((name) => name.endsWith(".js"))
+    .map((name) => join(dist, "src", name)),
+  ...readdirSync(chunks).map((name) => join(chunks, name)),
+];
 for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunks, name), "utf8").trim() === "")) {
   rmSync(join(chunks, empty));
-  for (const entry of readdirSync(join(dist, "src")).filter((name) => name.endsWith(".js"))) {
-    const code = readFileSync(join(dist, "src", entry), "utf8");
-    const rewritten = code.replace(`import"./chunks/${empty}";`, "");
-    if (code.includes(`./chunks/${empty}`) && rewritten.includes(`./chunks/${empty}`)) throw new Error(`bundle: ${entry} imports the empty ${empty} in another form`);
-    writeFileSync(join(dist, "src", entry), rewritten);
+  for (const file of modules()) {
+    const code = readFileSync(file, "utf8");
+    const rewritten = code.replace(`import"./chunks/${empty}";`, "").replace(`import"./${empty}";`, "");
+    if (rewritten.includes(empty)) throw new Error(`bundle: ${file} imports the empty ${empty} in another form`);
+    if (rewritten !== code) writeFileSync(file, rewritten);
   }
 }
 

@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { validators as strictValidators } from "./generated/strict.js";
 import { validators as tolerantValidators } from "./generated/tolerant.js";
-import { decodeUtf8, jsonErrorMessage, readJson } from "./json.js";
+import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage } from "./json.js";
 import { inviteRequestWarnings } from "./helpers.js";
 import { closest, printable, type ValidationIssue, type Validator } from "./runtime.js";
-import { TYPES, type TypeName } from "./table.js";
+import { TYPES, type Mode, type TypeName } from "./table.js";
 
 const NAME = "graph-invite-participants";
 const DEFAULT_TYPE: TypeName = "InviteParticipantsOperation";
@@ -138,22 +138,16 @@ class Output {
 }
 
 const ALL_ERRORS = Object.freeze({ allErrors: true });
+const validatorsOf = (settings: ValidateSettings) => (settings.strict ? strictValidators : tolerantValidators);
+const typeOf = (value: unknown, settings: ValidateSettings): TypeName => settings.type ?? typeOfPayload(value) ?? DEFAULT_TYPE;
 
-/** A line's text: most lines are ASCII, which needs no UTF-8 decoding (and cannot be invalid UTF-8). */
-function textOf(bytes: Uint8Array): ReturnType<typeof decodeUtf8> {
-  if (isAscii(bytes)) return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1") };
-  return decodeUtf8(bytes);
-}
-
-function check(bytes: Uint8Array | string, source: string, settings: ValidateSettings): Verdict {
-  const all = settings.strict ? strictValidators : tolerantValidators;
-  const decoded = typeof bytes === "string" ? { ok: true as const, text: bytes } : textOf(bytes);
-  if (!decoded.ok)
-    return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})` }] };
+function check(line: Uint8Array | string, source: string, settings: ValidateSettings): Verdict {
+  const decoded = typeof line === "string" ? { ok: true as const, text: line } : decodeUtf8(line);
+  if (!decoded.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: utf8ErrorMessage(decoded.offset) }] };
   const read = readJson(decoded.text);
   if (!read.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
-  const type = settings.type ?? typeOfPayload(read.value) ?? DEFAULT_TYPE;
-  const validator: Validator<unknown> = all[type];
+  const type = typeOf(read.value, settings);
+  const validator: Validator<unknown> = validatorsOf(settings)[type];
   const result = validator.validate(read.value, settings.allErrors ? ALL_ERRORS : undefined);
   const verdict: Verdict = { source, type, valid: result.valid, errors: result.valid ? [] : result.errors.map(({ path, message }) => ({ path, message })) };
   if (result.valid && type === "InviteParticipantsRequest") {
@@ -386,13 +380,14 @@ function validLine(line: Uint8Array | string, settings: ValidateSettings): strin
   } catch {
     return undefined;
   }
-  const type = settings.type ?? typeOfPayload(value) ?? DEFAULT_TYPE;
-  if (type === "InviteParticipantsRequest" || !(settings.strict ? strictValidators : tolerantValidators)[type].is(value)) return undefined;
-  return (settings.strict ? VALID_LINE_STRICT : VALID_LINE)[type];
+  const type = typeOf(value, settings);
+  if (type === "InviteParticipantsRequest" || !validatorsOf(settings)[type].is(value)) return undefined;
+  return VALID_LINE[settings.strict ? "strict" : "tolerant"][type];
 }
 
-const VALID_LINE = Object.fromEntries(TYPES.map(({ name }) => [name, `valid ${name} (tolerant)\n`])) as Record<TypeName, string>;
-const VALID_LINE_STRICT = Object.fromEntries(TYPES.map(({ name }) => [name, `valid ${name} (strict)\n`])) as Record<TypeName, string>;
+const VALID_LINE = Object.fromEntries(
+  (["tolerant", "strict"] as const).map((mode) => [mode, Object.fromEntries(TYPES.map(({ name }) => [name, `valid ${name} (${mode})\n`]))]),
+) as Record<Mode, Record<TypeName, string>>;
 
 /** A running count on a terminal's standard error during long NDJSON runs. */
 class Progress {

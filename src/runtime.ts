@@ -2,7 +2,7 @@
  * The one place that turns a precompiled validator into the public API: verdicts, error messages,
  * type guards, assertions, parsing and the Standard Schema interface.
  */
-import { decodeUtf8, jsonErrorMessage, readJson } from "./json.js";
+import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage } from "./json.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import { MAX_PROPERTY_NAME_LENGTH, type AjvError, type CompiledValidator, type JsonSchema, type Mode, type TypeName } from "./table.js";
 
@@ -193,7 +193,7 @@ export function createValidator<T>(
     } else if (text instanceof Uint8Array) {
       const decoded = decodeUtf8(text);
       if (!decoded.ok) {
-        const issue = { path: "", message: `The bytes are not valid UTF-8 (at byte ${decoded.offset})`, keyword: "json", params: { offset: decoded.offset } };
+        const issue = { path: "", message: utf8ErrorMessage(decoded.offset), keyword: "json", params: { offset: decoded.offset } };
         throw new ValidationError([issue], name);
       }
       source = decoded.text;

@@ -6,6 +6,7 @@ import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { main, typeOfPayload } from "../src/cli.js";
 import { ROOT } from "../scripts/generate.js";
+import { MODES, corpus } from "./support.js";
 
 // The tests run the built executable, as a user would (npm test builds dist/ first).
 const BIN = join(ROOT, "dist/src/bin.js");
@@ -242,6 +243,51 @@ describe("NDJSON lines however the input is cut into chunks", () => {
     expect(whole.err).toContain("<stdin>:7: payload larger than --max-bytes 200");
     expect(whole.out).toMatch(/<stdin>:12\b[^\n]*(\n[^\n]*)?not valid UTF-8 \(at byte 1\)/);
     for (const size of [1, 2, 3, 7, 16, 64, 97, 512, 600]) expect(await verdicts(size, args), `chunks of ${size} bytes`).toEqual(whole);
+  });
+});
+
+describe("NDJSON of real payloads", () => {
+  // Graph's published payloads (test/corpus/), one type per stream, as a service would log them: each line
+  // gets the verdict recorded for it, at its recorded path, however the stream is cut into chunks.
+  const types = [...new Set(corpus.map((entry) => entry.type))];
+
+  /** The command's output over the lines, the same whatever size of chunks they arrive in. */
+  const outputOf = async (input: Buffer, args: string[]) => {
+    const outputs = new Set<string>();
+    for (const size of [input.length, 1, 97, 4096]) {
+      const pieces: Buffer[] = [];
+      for (let start = 0; start < input.length; start += size) pieces.push(input.subarray(start, start + size));
+      const stdout = new PassThrough();
+      let out = "";
+      stdout.on("data", (chunk) => (out += chunk));
+      await main(["validate", "--ndjson", ...args], { stdin: Readable.from(pieces), stdout, stderr: new PassThrough() });
+      outputs.add(out);
+    }
+    expect(outputs.size).toBe(1);
+    return [...outputs][0]!;
+  };
+
+  it.each(MODES)("gives every corpus payload its recorded verdict, in %s mode, as JSON and as text", async (mode) => {
+    let lines = 0;
+    for (const type of types) {
+      const entries = corpus.filter((entry) => entry.type === type);
+      const input = Buffer.from(`${entries.map((entry) => JSON.stringify(entry.data)).join("\n")}\n`);
+      const args = ["--type", type, ...(mode === "strict" ? ["--strict"] : [])];
+      const json = (await outputOf(input, [...args, "--format", "json"])).trim().split("\n");
+      const verdicts = json.map((line) => JSON.parse(line) as { valid: boolean; errors: { path: string }[] });
+      expect(
+        verdicts.map((v) => (v.valid ? true : v.errors[0]!.path)),
+        type,
+      ).toEqual(entries.map((entry) => entry[mode]));
+      // Text: valid lines take the short way, the others the full check.
+      const text = [...(await outputOf(input, args)).matchAll(/^<stdin>:(\d+): (valid|invalid) /gm)];
+      expect(
+        text.map((m) => [Number(m[1]), m[2] === "valid"]),
+        type,
+      ).toEqual(entries.map((entry, index) => [index + 1, entry[mode] === true]));
+      lines += verdicts.length;
+    }
+    expect(lines).toBe(corpus.length);
   });
 });
 

@@ -28,11 +28,11 @@ function withoutAnnotations(node: Schema): Schema {
 
 /**
  * The definitions the generated code is compiled from: the shipped ones, each type once, without the
- * annotations the code never reads, and with each nullable type as a definition of its own. Only the error
- * path runs this code (the fast path gives verdicts).
+ * annotations the code never reads, and with each repeated subschema as a definition of its own. Only the
+ * error path runs this code (the fast path gives verdicts).
  */
 function codeDefinitions(schemas: SchemaOf): Record<string, Schema> {
-  return repeatedDefinitions(nullableDefinitions(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>));
+  return repeatedDefinitions(mapSchema(sharedDefinitions(schemas), withoutAnnotations) as Record<TypeName, Schema>);
 }
 
 /**
@@ -74,13 +74,15 @@ function eachSubschema(schema: Schema, visit: (node: Schema, replace: (by: Schem
 }
 
 /**
- * Ajv compiles a subschema in place wherever it stands, so one that stands in many places (an invited
- * participant must name someone: ten branches, each an identity with a non-empty `id`) is compiled as many
- * times. Each subschema of some size that stands in two places or more becomes a definition (`Repeated1`, …),
- * compiled once and called; the largest first, so that the parts of a repeated subschema go with it. Ajv
- * passes the instance path to the function it calls, so the errors are the same (test/error-lists.test.ts).
+ * Ajv compiles a subschema in place wherever it stands, so one that stands in many places is compiled as many
+ * times: `application: Identity | null` (`anyOf: [{$ref: Identity}, {type: "null"}]`, some forty lines of
+ * code) in each of an identity set's ten members, and an identity with a non-empty `id` in each of the ten
+ * branches of "an invited participant names someone". Each subschema of 50 characters or more that stands in
+ * two places or more becomes a definition (`Repeated1`, …), compiled once and called; the largest first, so
+ * that the parts of a repeated subschema go with it. Ajv passes the instance path to the function it calls,
+ * so the errors are the same (test/error-lists.test.ts).
  */
-export function repeatedDefinitions(definitions: Record<string, Schema>, minimumLength = 80): Record<string, Schema> {
+export function repeatedDefinitions(definitions: Record<string, Schema>, minimumLength = 50): Record<string, Schema> {
   const result = structuredClone(definitions);
   for (let n = 1; ; n += 1) {
     const seen = new Map<string, number>();
@@ -99,27 +101,6 @@ export function repeatedDefinitions(definitions: Record<string, Schema>, minimum
       });
     result[name] = JSON.parse(repeated) as Schema;
   }
-}
-
-/**
- * `application: Identity | null` is `anyOf: [{$ref: Identity}, {type: "null"}]`, which Ajv compiles in place
- * into some forty lines each time; an identity set has ten such members. Each becomes a `$ref` to one
- * definition holding that `anyOf` (`IdentityOrNull`), compiled once and called. Ajv passes the instance path
- * to the function it calls, so the errors are the same, at the same paths (test/error-lists.test.ts).
- */
-export function nullableDefinitions(definitions: Record<string, Schema>): Record<string, Schema> {
-  const added: Record<string, Schema> = {};
-  const hoisted = mapSchema(definitions, (node) => {
-    const [first, second, ...more] = Array.isArray(node.anyOf) ? (node.anyOf as Schema[]) : [];
-    if (Object.keys(node).length !== 1 || more.length > 0 || typeof first?.$ref !== "string" || Object.keys(first).length !== 1) return node;
-    if (!isDeepStrictEqual(second, { type: "null" })) return node;
-    const name = `${first.$ref.replace(/^#\/definitions\//, "")}OrNull`;
-    assert.ok(!(name in definitions), `nullableDefinitions: ${name} is already a definition`);
-    added[name] = node;
-    return { $ref: `#/definitions/${name}` };
-  }) as Record<string, Schema>;
-  assert.ok(Object.keys(added).length > 0, "nullableDefinitions: no nullable type found");
-  return { ...hoisted, ...added };
 }
 
 /** The id under which the generated code shares one compiled function per type; it is not a shipped file. */

@@ -47,7 +47,7 @@ let parsedCommsNotification;
 export const CommsNotificationSchema = () => (parsedCommsNotification ??= JSON.parse(fileText("http://json-schema.org/draft-07/schema#", "https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotification.schema.json", bodyCommsNotification, [["CommsOperation", bodyCommsOperation], ["Identity", bodyIdentity], ["IdentitySet", bodyIdentitySet], ["InvitationParticipantInfo", bodyInvitationParticipantInfo], ["InviteParticipantsOperation", bodyInviteParticipantsOperation], ["ResultInfo", bodyResultInfo]])));
 
 export const InviteParticipantsOperation = validate22;
-const schema7 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/InvitationParticipantInfo\"}},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/ResultInfoOrNull\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema7 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/Repeated7\"}},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/Repeated4\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -68,7 +68,7 @@ const func2 = (function ucs2length(str) {
 const pattern0 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
 const schema8 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 const func4 = Object.prototype.hasOwnProperty;
-const schema9 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"device\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"user\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"applicationInstance\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"encrypted\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"guest\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"onPremises\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"phone\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema9 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.identitySet\",\"#microsoft.graph.aiInteractionMentionedIdentitySet\",\"#microsoft.graph.approvalIdentitySet\",\"#microsoft.graph.chatMessageFromIdentitySet\",\"#microsoft.graph.chatMessageMentionedIdentitySet\",\"#microsoft.graph.chatMessageReactionIdentitySet\",\"#microsoft.graph.communicationsIdentitySet\",\"#microsoft.graph.engagementIdentitySet\",\"#microsoft.graph.sharePointIdentitySet\",\"microsoft.graph.identitySet\",\"microsoft.graph.aiInteractionMentionedIdentitySet\",\"microsoft.graph.approvalIdentitySet\",\"microsoft.graph.chatMessageFromIdentitySet\",\"microsoft.graph.chatMessageMentionedIdentitySet\",\"microsoft.graph.chatMessageReactionIdentitySet\",\"microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.engagementIdentitySet\",\"microsoft.graph.sharePointIdentitySet\"]},\"application\":{\"$ref\":\"#/definitions/Repeated5\"},\"device\":{\"$ref\":\"#/definitions/Repeated5\"},\"user\":{\"$ref\":\"#/definitions/Repeated5\"},\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated5\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated5\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated5\"},\"encrypted\":{\"$ref\":\"#/definitions/Repeated5\"},\"guest\":{\"$ref\":\"#/definitions/Repeated5\"},\"onPremises\":{\"$ref\":\"#/definitions/Repeated5\"},\"phone\":{\"$ref\":\"#/definitions/Repeated5\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -803,7 +803,48 @@ return errors === 0;
 }
 
 const schema14 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]}");
-const schema15 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"subcode\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema15 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"$ref\":\"#/definitions/Repeated6\"},\"subcode\":{\"$ref\":\"#/definitions/Repeated6\"},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema16 = /* @__PURE__ */ JSON.parse("{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647}");
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data > 2147483647 || isNaN(data)){
+const err1 = {instancePath,keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data < -2147483648 || isNaN(data)){
+const err2 = {instancePath,keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -873,9 +914,21 @@ errors++;
 }
 }
 if(data.code !== undefined){
-let data1 = data.code;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err5 = {instancePath:instancePath+"/code",keyword:"type",params:{type: "integer"}};
+if(!(validate47(data.code, {instancePath:instancePath+"/code",parentData:data,parentDataProperty:"code",rootData}))){
+if (vErrors === null) vErrors = validate47.errors; else for (const error of validate47.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.subcode !== undefined){
+if(!(validate47(data.subcode, {instancePath:instancePath+"/subcode",parentData:data,parentDataProperty:"subcode",rootData}))){
+if (vErrors === null) vErrors = validate47.errors; else for (const error of validate47.errors) vErrors.push(error);
+errors = vErrors.length;
+}
+}
+if(data.message !== undefined){
+let data3 = data.message;
+if((data3 !== null) && (typeof data3 !== "string")){
+const err5 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema15.properties.message.type}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -884,9 +937,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-if((typeof data1 == "number") && (isFinite(data1))){
-if(data1 > 2147483647 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/code",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
+}
+for(const key2 in data){
+if (errors >= allErrorsLimit.errors) break;
+if(pattern0.test(key2)){
+if(typeof data[key2] !== "string"){
+const err6 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -895,89 +951,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data1 < -2147483648 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/code",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
+}
+}
+}
+else {
+const err7 = {instancePath,keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-if(data.subcode !== undefined){
-let data2 = data.subcode;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err8 = {instancePath:instancePath+"/subcode",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(data2 > 2147483647 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/subcode",keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data2 < -2147483648 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/subcode",keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-if(data.message !== undefined){
-let data3 = data.message;
-if((data3 !== null) && (typeof data3 !== "string")){
-const err11 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema15.properties.message.type}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-for(const key2 in data){
-if (errors >= allErrorsLimit.errors) break;
-if(pattern0.test(key2)){
-if(typeof data[key2] !== "string"){
-const err12 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err13 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
 }
 errors++;
 }
@@ -1207,10 +1190,10 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const CommsOperation = validate49;
-const schema16 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/ResultInfoOrNull\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
+export const CommsOperation = validate52;
+const schema17 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/Repeated4\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}");
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -1233,7 +1216,7 @@ else {
 if(data["@odata.type"] !== undefined){
 let valid2;
 valid2 = false;
-for(const v0 of schema16.if.properties["@odata.type"].enum){
+for(const v0 of schema17.if.properties["@odata.type"].enum){
 if(func0(data["@odata.type"], v0)){
 valid2 = true;
 break;
@@ -1487,14 +1470,14 @@ errors++;
 }
 let valid9;
 valid9 = false;
-for(const v1 of schema16.properties["@odata.type"].enum){
+for(const v1 of schema17.properties["@odata.type"].enum){
 if(func0(data3, v1)){
 valid9 = true;
 break;
 }
 }
 if(!valid9){
-const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema16.properties["@odata.type"].enum}};
+const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema17.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1513,7 +1496,7 @@ errors = vErrors.length;
 if(data.clientContext !== undefined){
 let data5 = data.clientContext;
 if((data5 !== null) && (typeof data5 !== "string")){
-const err18 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema16.properties.clientContext.type}};
+const err18 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1532,7 +1515,7 @@ errors = vErrors.length;
 if(data.id !== undefined){
 let data7 = data.id;
 if((data7 !== null) && (typeof data7 !== "string")){
-const err19 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema16.properties.id.type}};
+const err19 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema17.properties.id.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1553,7 +1536,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
@@ -1565,10 +1548,10 @@ export const IdentitySet = validate24;
 
 
 
-export const CommunicationsIdentitySet = validate68;
-const schema19 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"device\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"user\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"applicationInstance\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"encrypted\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"guest\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"onPremises\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"phone\":{\"$ref\":\"#/definitions/IdentityOrNull\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+export const CommunicationsIdentitySet = validate71;
+const schema20 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"$ref\":\"#/definitions/Repeated5\"},\"device\":{\"$ref\":\"#/definitions/Repeated5\"},\"user\":{\"$ref\":\"#/definitions/Repeated5\"},\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated5\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated5\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated5\"},\"encrypted\":{\"$ref\":\"#/definitions/Repeated5\"},\"guest\":{\"$ref\":\"#/definitions/Repeated5\"},\"onPremises\":{\"$ref\":\"#/definitions/Repeated5\"},\"phone\":{\"$ref\":\"#/definitions/Repeated5\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1601,7 +1584,7 @@ errors++;
 }
 for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
-if(!((func4.call(schema19.properties, key1)) || (pattern0.test(key1)))){
+if(!((func4.call(schema20.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1625,7 +1608,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
-const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema19.properties["@odata.type"].enum}};
+const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1727,7 +1710,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
@@ -1739,11 +1722,11 @@ export const ResultInfo = validate46;
 
 
 
-export const InviteParticipantsRequest = validate82;
-const schema22 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/InvitationParticipantInfo\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"$ref\":\"#/definitions/Repeated3\"}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
-const schema23 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}");
+export const InviteParticipantsRequest = validate87;
+const schema23 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/Repeated7\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"$ref\":\"#/definitions/Repeated3\"}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema24 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}");
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1793,12 +1776,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1901,8 +1884,8 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.application !== undefined){
-if(!(validate84(data2.application, {instancePath:instancePath+"/participants/" + i0+"/identity/application",parentData:data2,parentDataProperty:"application",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.application, {instancePath:instancePath+"/participants/" + i0+"/identity/application",parentData:data2,parentDataProperty:"application",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -1933,8 +1916,8 @@ vErrors.push(err8);
 errors++;
 }
 if(data2.device !== undefined){
-if(!(validate84(data2.device, {instancePath:instancePath+"/participants/" + i0+"/identity/device",parentData:data2,parentDataProperty:"device",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.device, {instancePath:instancePath+"/participants/" + i0+"/identity/device",parentData:data2,parentDataProperty:"device",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -1965,8 +1948,8 @@ vErrors.push(err10);
 errors++;
 }
 if(data2.user !== undefined){
-if(!(validate84(data2.user, {instancePath:instancePath+"/participants/" + i0+"/identity/user",parentData:data2,parentDataProperty:"user",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.user, {instancePath:instancePath+"/participants/" + i0+"/identity/user",parentData:data2,parentDataProperty:"user",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -1997,8 +1980,8 @@ vErrors.push(err12);
 errors++;
 }
 if(data2.applicationInstance !== undefined){
-if(!(validate84(data2.applicationInstance, {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",parentData:data2,parentDataProperty:"applicationInstance",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.applicationInstance, {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",parentData:data2,parentDataProperty:"applicationInstance",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2029,8 +2012,8 @@ vErrors.push(err14);
 errors++;
 }
 if(data2.assertedIdentity !== undefined){
-if(!(validate84(data2.assertedIdentity, {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",parentData:data2,parentDataProperty:"assertedIdentity",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.assertedIdentity, {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",parentData:data2,parentDataProperty:"assertedIdentity",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2061,8 +2044,8 @@ vErrors.push(err16);
 errors++;
 }
 if(data2.azureCommunicationServicesUser !== undefined){
-if(!(validate84(data2.azureCommunicationServicesUser, {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",parentData:data2,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.azureCommunicationServicesUser, {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",parentData:data2,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2093,8 +2076,8 @@ vErrors.push(err18);
 errors++;
 }
 if(data2.encrypted !== undefined){
-if(!(validate84(data2.encrypted, {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",parentData:data2,parentDataProperty:"encrypted",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.encrypted, {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",parentData:data2,parentDataProperty:"encrypted",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2125,8 +2108,8 @@ vErrors.push(err20);
 errors++;
 }
 if(data2.guest !== undefined){
-if(!(validate84(data2.guest, {instancePath:instancePath+"/participants/" + i0+"/identity/guest",parentData:data2,parentDataProperty:"guest",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.guest, {instancePath:instancePath+"/participants/" + i0+"/identity/guest",parentData:data2,parentDataProperty:"guest",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2157,8 +2140,8 @@ vErrors.push(err22);
 errors++;
 }
 if(data2.onPremises !== undefined){
-if(!(validate84(data2.onPremises, {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",parentData:data2,parentDataProperty:"onPremises",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.onPremises, {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",parentData:data2,parentDataProperty:"onPremises",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2189,8 +2172,8 @@ vErrors.push(err24);
 errors++;
 }
 if(data2.phone !== undefined){
-if(!(validate84(data2.phone, {instancePath:instancePath+"/participants/" + i0+"/identity/phone",parentData:data2,parentDataProperty:"phone",rootData}))){
-if (vErrors === null) vErrors = validate84.errors; else for (const error of validate84.errors) vErrors.push(error);
+if(!(validate89(data2.phone, {instancePath:instancePath+"/participants/" + i0+"/identity/phone",parentData:data2,parentDataProperty:"phone",rootData}))){
+if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2265,7 +2248,7 @@ errors++;
 if(data.clientContext !== undefined){
 let data13 = data.clientContext;
 if((data13 !== null) && (typeof data13 !== "string")){
-const err29 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema22.properties.clientContext.type}};
+const err29 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema23.properties.clientContext.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2313,15 +2296,15 @@ vErrors.push(err32);
 }
 errors++;
 }
-validate82.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
 
-export const CommsNotifications = validate95;
-const schema24 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
-const schema25 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}");
+export const CommsNotifications = validate100;
+const schema25 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema26 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsOperation\",\"#microsoft.graph.addLargeGalleryViewOperation\",\"#microsoft.graph.cancelMediaProcessingOperation\",\"#microsoft.graph.inviteParticipantsOperation\",\"#microsoft.graph.muteParticipantOperation\",\"#microsoft.graph.muteParticipantsOperation\",\"#microsoft.graph.playPromptOperation\",\"#microsoft.graph.recordOperation\",\"#microsoft.graph.sendDtmfTonesOperation\",\"#microsoft.graph.startHoldMusicOperation\",\"#microsoft.graph.startRecordingOperation\",\"#microsoft.graph.startTranscriptionOperation\",\"#microsoft.graph.stopHoldMusicOperation\",\"#microsoft.graph.stopRecordingOperation\",\"#microsoft.graph.stopTranscriptionOperation\",\"#microsoft.graph.subscribeToToneOperation\",\"#microsoft.graph.unmuteParticipantOperation\",\"#microsoft.graph.updateRecordingStatusOperation\",\"microsoft.graph.commsOperation\",\"microsoft.graph.addLargeGalleryViewOperation\",\"microsoft.graph.cancelMediaProcessingOperation\",\"microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.muteParticipantOperation\",\"microsoft.graph.muteParticipantsOperation\",\"microsoft.graph.playPromptOperation\",\"microsoft.graph.recordOperation\",\"microsoft.graph.sendDtmfTonesOperation\",\"microsoft.graph.startHoldMusicOperation\",\"microsoft.graph.startRecordingOperation\",\"microsoft.graph.startTranscriptionOperation\",\"microsoft.graph.stopHoldMusicOperation\",\"microsoft.graph.stopRecordingOperation\",\"microsoft.graph.stopTranscriptionOperation\",\"microsoft.graph.subscribeToToneOperation\",\"microsoft.graph.unmuteParticipantOperation\",\"microsoft.graph.updateRecordingStatusOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}");
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -2463,7 +2446,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
-const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
+const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2486,7 +2469,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
-const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema25.properties.changeType.enum}};
+const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema26.properties.changeType.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2593,7 +2576,7 @@ else {
 if(data4["@odata.type"] !== undefined){
 let valid6;
 valid6 = false;
-for(const v0 of schema25.properties.resourceData.if.properties["@odata.type"].enum){
+for(const v0 of schema26.properties.resourceData.if.properties["@odata.type"].enum){
 if(func0(data4["@odata.type"], v0)){
 valid6 = true;
 break;
@@ -2635,8 +2618,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs26 = errors;
-if(!(validate49(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
-if (vErrors === null) vErrors = validate49.errors; else for (const error of validate49.errors) vErrors.push(error);
+if(!(validate52(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
+if (vErrors === null) vErrors = validate52.errors; else for (const error of validate52.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 var _valid2 = _errs26 === errors;
@@ -2679,12 +2662,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2751,7 +2734,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
-const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema24.properties["@odata.type"].enum}};
+const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2767,8 +2750,8 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate96(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
-if (vErrors === null) vErrors = validate96.errors; else for (const error of validate96.errors) vErrors.push(error);
+if(!(validate101(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if (vErrors === null) vErrors = validate101.errors; else for (const error of validate101.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
@@ -2810,10 +2793,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
 
-export const CommsNotification = validate96;
+export const CommsNotification = validate101;
 
 

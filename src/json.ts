@@ -142,10 +142,10 @@ export function jsonErrorOffset(text: string): number {
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
-/** UTF-8 bytes as text; invalid bytes are an error at their offset, never silently replaced by U+FFFD. */
 /** The sentence both the API and the command line give for bytes that are not UTF-8. */
 export const utf8ErrorMessage = (offset: number): string => `The bytes are not valid UTF-8 (at byte ${offset})`;
 
+/** UTF-8 bytes as text; invalid bytes are an error at their offset, never silently replaced by U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; offset: number } {
   try {
     return { ok: true, text: STRICT_UTF8.decode(bytes) };

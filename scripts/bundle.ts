@@ -10,6 +10,7 @@ import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, wri
 import { join } from "node:path";
 import { build } from "esbuild";
 import { TYPES } from "../src/table.js";
+import { onDemandCodeFile } from "./generate/api.js";
 import { ROOT } from "./root.js";
 
 const dist = join(ROOT, "dist");
@@ -77,6 +78,40 @@ for (const file of readdirSync(chunks).map((name) => join(chunks, name))) {
 }
 if (annotated !== expected + declarations || declarations === 0)
   throw new Error(`bundle: ${annotated} calls annotated as pure, ${expected} API calls and ${declarations} schemas and patterns expected`);
+
+// Node.js's ES module build (the `node` condition): the same entry points, whose API modules read Ajv's code
+// from a CommonJS copy beside them when a value is first invalid (scripts/generate/api.ts). Bundlers take the
+// build above (the `module` and `default` conditions), which imports that code.
+const node = join(dist, "node");
+const MODES = ["tolerant", "strict"] as const;
+await build({
+  entryPoints: { index: join(ROOT, "src/node/index.ts"), strict: join(ROOT, "src/node/strict.ts") },
+  outdir: node,
+  bundle: true,
+  splitting: false,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minifyWhitespace: true,
+  chunkNames: "chunks/[name]-[hash]",
+  logLevel: "warning",
+});
+await build({
+  entryPoints: Object.fromEntries(MODES.map((mode) => [onDemandCodeFile(mode).replace(/\.cjs$/, ""), join(ROOT, `src/generated/${mode}-code.js`)])),
+  outdir: node,
+  outExtension: { ".js": ".cjs" },
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  minifyWhitespace: true,
+  logLevel: "warning",
+});
+for (const mode of MODES) {
+  // The require() that loads it must be in the entry module, whose URL it resolves from, not in a chunk.
+  const entry = readFileSync(join(node, `${mode === "tolerant" ? "index" : "strict"}.js`), "utf8");
+  if (!entry.includes(`("./${onDemandCodeFile(mode)}")`)) throw new Error(`bundle: dist/node does not load ./${onDemandCodeFile(mode)} from its entry module`);
+}
 
 // CommonJS, for require() where Node's own require(esm) is not there (Jest, older tools): each entry point
 // as one module in dist/cjs/, marked CommonJS by its own package.json, with a copy of the declarations so

@@ -29,7 +29,8 @@ export function generateFiles(): Map<string, string> {
     files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
     files.set(`src/generated/${mode}-fast.js`, fastPathModule(schemas[mode], mode));
     files.set(`src/generated/${mode}-fast.d.ts`, FAST_PATH_DECLARATIONS);
-    files.set(`src/generated/${mode}.ts`, apiModule(mode));
+    files.set(`src/generated/${mode}.ts`, apiModule(mode, "static"));
+    files.set(`src/generated/${mode}-node.ts`, apiModule(mode, "on-demand"));
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));

@@ -139,23 +139,34 @@ function deepFreeze<T>(root: T): T {
   return root;
 }
 
+/**
+ * A validator from its parts: the fast path `is`, which gives every verdict, and three functions that give
+ * Ajv's code for the type, the error limit that code reads, and the shipped schema. Those three are called
+ * only when a value is invalid or the schema is read, so that a module may load them when first needed.
+ */
 export function createValidator<T>(
   name: TypeName,
   mode: Mode,
   schema: () => JsonSchema,
   is: (value: unknown) => value is T,
-  errorCode: CompiledValidator,
-  errorLimit: { errors: number },
+  errorCodeOf: () => CompiledValidator,
+  errorLimitOf: () => { errors: number },
 ): Validator<T> {
   const frozenSchema = () => deepFreeze(schema());
+  // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
+  // runs only to explain a value the fast path rejects (and has the last word, should the two ever disagree).
+  // It stops gathering at the limit set here: in first-error mode, once it holds an error (the issue reported
+  // is the first it finds; every loop over the value then stops), with allErrors, at 16 per issue asked for.
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
-    // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
-    // runs only to explain an invalid value (and has the last word, should the two ever disagree). It stops
-    // gathering at the limit set here: in first-error mode, once it holds an error (the issue reported is
-    // the first it finds; every loop over the value then stops), with allErrors, at 16 per issue asked for.
     if (is(value)) return { valid: true, value, errors: [] };
+    return explain(value, settings);
+  };
+  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }): ValidationResult<T> => {
     const maxErrors = settings.allErrors ? settings.maxErrors : 1;
+    // Outside the try below: failing to load the code is the installation's fault, not the value's.
+    const errorCode = errorCodeOf();
+    const errorLimit = errorLimitOf();
     let errors: readonly AjvError[];
     // Saved and restored: a getter in the value may itself call a validator with other options.
     const saved = errorLimit.errors;

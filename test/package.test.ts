@@ -1,9 +1,10 @@
 // The package as users get it: packed with `npm pack`, installed from the tarball into an empty project,
 // and used from ESM, CommonJS, TypeScript (NodeNext and Bundler resolution) and the shell.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 import { PACKAGE_VERSION } from "../scripts/generate/schemas.js";
@@ -11,7 +12,10 @@ import { PACKAGE_VERSION } from "../scripts/generate/schemas.js";
 const project = mkdtempSync(join(tmpdir(), "gip-consumer-"));
 const installed = join(project, "node_modules/graph-invite-participants");
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-const write = (name: string, content: string) => writeFileSync(join(project, name), content);
+const write = (name: string, content: string) => {
+  mkdirSync(dirname(join(project, name)), { recursive: true });
+  writeFileSync(join(project, name), content);
+};
 const node = (file: string) => spawnSync(process.execPath, [file], { cwd: project, encoding: "utf8" });
 const operation = JSON.stringify({ status: "Running", participants: [{ identity: { phone: { id: "+12345678901" } } }] });
 
@@ -31,6 +35,7 @@ describe("the packed package", () => {
     expect(files).toEqual(
       expect.arrayContaining([
         ...["dist/src/index.js", "dist/src/index.d.ts", "dist/src/strict.js", "dist/src/bin.js", "dist/cjs/src/index.js", "dist/cjs/src/index.d.ts", "dist/cjs/package.json"],
+        ...["dist/node/index.js", "dist/node/strict.js", "dist/node/tolerant-code.cjs", "dist/node/strict-code.cjs"],
         ...["schemas/openapi.json", "schemas/strict/identity.schema.json", "types/index.ts", "README.md", "LICENSE", "CHANGELOG.md", "SECURITY.md", "BENCHMARKS.md"],
       ]),
     );
@@ -46,6 +51,82 @@ const value = parseJsonInviteParticipantsOperation(${JSON.stringify(operation)})
 console.log(validateInviteParticipantsOperation(value).valid, strict.validateInviteParticipantsOperation({ ...value, extra: 1 }).errors[0].path);`,
     );
     expect(node("esm.js")).toMatchObject({ status: 0, stdout: "true /extra\n", stderr: "" });
+  });
+
+  it("in Node.js, loads Ajv's code only when a value is first invalid, and describes every case as the bundlers' build does", () => {
+    // Node.js takes dist/node/ (the `node` condition); the bundlers' build (dist/src/, imported here by path)
+    // imports the same code. Each verdict and issue list, in both modes and error modes, must be the same.
+    write(
+      "on-demand.js",
+      `import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import * as tolerant from "graph-invite-participants";
+import * as strict from "graph-invite-participants/strict";
+const bundled = {
+  tolerant: await import("./node_modules/graph-invite-participants/dist/src/index.js"),
+  strict: await import("./node_modules/graph-invite-participants/dist/src/strict.js"),
+};
+const cache = createRequire(import.meta.url).cache;
+const loaded = () => Object.keys(cache).filter((file) => file.endsWith("-code.cjs")).map((file) => file.slice(file.lastIndexOf("/") + 1)).sort();
+const { cases } = JSON.parse(readFileSync(${JSON.stringify(join(ROOT, "test/cases.json"))}, "utf8"));
+const report = { atImport: loaded(), valid: 0, afterValid: null, afterTolerantInvalid: null, compared: 0, differences: [] };
+for (const { type, data, tolerant: t, strict: s } of cases) {
+  if (t === true && s === true && tolerant.validators[type].validate(data).valid && strict.validators[type].validate(data).valid) report.valid += 1;
+}
+report.afterValid = loaded();
+tolerant.validateIdentity({ id: 5 });
+report.afterTolerantInvalid = loaded();
+for (const [mode, api] of Object.entries({ tolerant, strict })) {
+  for (const { type, data } of cases) {
+    for (const options of [undefined, { allErrors: true }]) {
+      const ours = JSON.stringify(api.validators[type].validate(data, options));
+      if (ours !== JSON.stringify(bundled[mode].validators[type].validate(data, options))) report.differences.push([mode, type, ours]);
+      report.compared += 1;
+    }
+    if (JSON.stringify(api.validators[type].schema) !== JSON.stringify(bundled[mode].validators[type].schema)) report.differences.push([mode, type, "schema"]);
+  }
+}
+report.atEnd = loaded();
+console.log(JSON.stringify(report));`,
+    );
+    const run = node("on-demand.js");
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      atImport: [],
+      afterValid: [],
+      afterTolerantInvalid: ["tolerant-code.cjs"],
+      atEnd: ["strict-code.cjs", "tolerant-code.cjs"],
+      differences: [],
+      compared: 288 * 4,
+    });
+    expect(report.valid).toBeGreaterThan(50);
+  });
+
+  it("gives bundlers the build that imports Ajv's code, and says so clearly when a bundle leaves that code out", async () => {
+    write("app.js", `import { validateIdentity } from "graph-invite-participants";\nconsole.log(JSON.stringify(validateIdentity({ id: 5 }).errors.map((issue) => issue.path)));`);
+    const bundle = async (conditions?: string[]) => {
+      const result = await build({
+        entryPoints: [join(project, "app.js")],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        write: false,
+        logLevel: "silent",
+        ...(conditions ? { conditions } : {}),
+      });
+      return result.outputFiles[0]!.text;
+    };
+    // esbuild's defaults (the `module` condition): the code is in the bundle, which runs anywhere.
+    const whole = await bundle();
+    expect(whole).not.toContain("createRequire");
+    write("bundled/app.mjs", whole);
+    expect(node("bundled/app.mjs")).toMatchObject({ status: 0, stdout: '["/id"]\n', stderr: "" });
+    // Only the `node` condition: Node.js's build, whose code file the bundle does not carry.
+    write("bundled/node-only.mjs", await bundle(["node"]));
+    const run = node("bundled/node-only.mjs");
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("graph-invite-participants could not load its error code (tolerant-code.cjs)");
   });
 
   it("loads with require() from CommonJS", () => {

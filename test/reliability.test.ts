@@ -76,8 +76,8 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       "tolerant",
       () => ({ type: "object" }),
       (_value: unknown): _value is object => false,
-      code,
-      limit,
+      () => code,
+      () => limit,
     );
     expect(validator.validate(5).errors.map((issue) => issue.message)).toEqual(["The value must be an object (got 5)"]);
     expect(limits).toEqual([1, Number.POSITIVE_INFINITY]);

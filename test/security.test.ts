@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 
-it("validates with code generation from strings disabled, as under a strict Content-Security-Policy", () => {
+// Both ES module builds: the bundlers' (dist/src/) and Node.js's, which loads Ajv's code on demand (dist/node/).
+it.each(["dist/src", "dist/node"])("validates with code generation from strings disabled, as under a strict Content-Security-Policy (%s)", (build) => {
   const script = `
-    const tolerant = await import(${JSON.stringify(join(ROOT, "dist/src/index.js"))});
-    const strict = await import(${JSON.stringify(join(ROOT, "dist/src/strict.js"))});
+    const tolerant = await import(${JSON.stringify(join(ROOT, build, "index.js"))});
+    const strict = await import(${JSON.stringify(join(ROOT, build, "strict.js"))});
     let evalBlocked = false;
     try { new Function("return 1"); } catch { evalBlocked = true; }
     const op = { status: "running", participants: [{ identity: { user: { id: "u" } } }] };
@@ -20,8 +21,8 @@ it("validates with code generation from strings disabled, as under a strict Cont
 });
 
 it("the runtime contains no eval or new Function", () => {
-  const dir = join(ROOT, "dist/src");
-  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".js"));
+  const dir = join(ROOT, "dist");
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => /\.c?js$/.test(file));
   expect(files.length).toBeGreaterThan(5);
   for (const file of files) expect(readFileSync(join(dir, file), "utf8"), file).not.toMatch(/\beval\(|new Function\(|\bFunction\(/);
 });

@@ -11,26 +11,63 @@ const MODE_NOTES: Record<Mode, string> = {
 };
 
 /**
+ * How the API module reaches Ajv's code and the schemas. `static`: imported with the module, for bundlers,
+ * which keep what each function reaches (`module` and `default` in package.json's exports). `on-demand`: for
+ * Node.js (the `node` condition), read with require() from a CommonJS copy beside the built module when a value
+ * is first invalid or a schema first read, so that importing the package and checking valid values loads only
+ * the fast path and the runtime. Bundlers do not follow that require(), so that variant is never theirs.
+ */
+export type CodeLoading = "static" | "on-demand";
+
+/** The CommonJS copy of a mode's error code that the `on-demand` API module loads, beside it in dist/. */
+export const onDemandCodeFile = (mode: Mode) => `${mode}-code.cjs`;
+
+/**
  * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT and
  * parseJsonT. Every export is a pure declaration (an annotated call or a literal), so that a bundler keeps
  * only what an application uses: `isT` alone needs only its fast-path function, not Ajv's code or the schemas.
  */
-export function apiModule(mode: Mode): string {
+export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
   const names = TYPES.map(({ name }) => name);
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
     'import { createValidator, functionOf, guard, type Validator } from "../runtime.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
-    `import * as code from "./${mode}-code.js";`,
+    ...(loading === "static"
+      ? [`import * as code from "./${mode}-code.js";`]
+      : ['import { createRequire } from "node:module";', `import type * as ErrorCode from "./${mode}-code.js";`]),
     `import * as fast from "./${mode}-fast.js";`,
   ];
+  // What each validator is given: its schema, Ajv's code and the error limit, each as a function.
+  let parts = (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit`;
+  if (loading === "on-demand") {
+    lines.push(
+      "",
+      "let loaded: typeof ErrorCode | undefined;",
+      `/** Ajv's code and the schemas of this mode, read when first needed (built beside this module as ${onDemandCodeFile(mode)}). */`,
+      "function code(): typeof ErrorCode {",
+      "  if (loaded === undefined) {",
+      "    try {",
+      `      loaded = createRequire(import.meta.url)("./${onDemandCodeFile(mode)}") as typeof ErrorCode;`,
+      "    } catch (error) {",
+      "      throw new Error(",
+      `        "graph-invite-participants could not load its error code (${onDemandCodeFile(mode)}), which Node.js reads when a value is first invalid: a bundle made with the node condition of package.json's exports, and without the module condition, leaves it out",`,
+      "        { cause: error },",
+      "      );",
+      "    }",
+      "  }",
+      "  return loaded;",
+      "}",
+    );
+    parts = (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit`;
+  }
   for (const { name, graphName } of TYPES) {
     lines.push(
       "",
       `/** True when the value is a valid ${graphName} (${mode} mode). */`,
       `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(fast.${name});`,
-      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", code.${name}Schema, is${name}, code.${name}, code.allErrorsLimit);`,
+      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", ${parts(name)});`,
       `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
       `export const validate${name} = ${PURE} functionOf(${name}Validator, "validate");`,
       `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,

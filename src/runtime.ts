@@ -190,7 +190,9 @@ export function createValidator<T>(
     return { valid: false, errors: toIssues(errors, value, frozenSchema(), maxErrors) };
   };
   const assert: (value: unknown) => asserts value is T = (value) => {
-    const result = validate(value);
+    // A valid value allocates nothing: no result object is made for it.
+    if (is(value)) return;
+    const result = explain(value, DEFAULT_OPTIONS);
     if (!result.valid) throw new ValidationError(result.errors, name);
   };
   const parse = (value: unknown): T => {

@@ -33,6 +33,11 @@ const scripts = {
     'result.errors[0].path === "/participants/0/identity/user/id"',
   ),
   "graph-invite-participants, bundlers' build (import + validate)": timed(JSON.stringify(join(ROOT, "dist/src/index.js")), payload, "result.valid"),
+  "graph-invite-participants, bundlers' build (import + validate an invalid value)": timed(
+    JSON.stringify(join(ROOT, "dist/src/index.js")),
+    invalid,
+    'result.errors[0].path === "/participants/0/identity/user/id"',
+  ),
   "graph-invite-participants imported by name (import + validate)": timed(
     '"graph-invite-participants"',
     payload,

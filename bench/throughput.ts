@@ -6,7 +6,7 @@ import { Ajv } from "ajv";
 import { ROOT } from "../scripts/root.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
-import { formatNs, median, time } from "./harness.js";
+import { formatNs, time } from "./harness.js";
 import { payloads } from "../test/support.js";
 import { handwritten, handwrittenStrict } from "./handwritten.js";
 import { invalid, mixed, valid } from "./payloads.js";
@@ -62,18 +62,20 @@ export function checkAgreement(): void {
 export interface ThroughputRow {
   payload: string;
   mode: "first" | "all";
-  /** Median over the rounds of each contender's time per call. */
+  /** Each contender's time per call: the fastest of its processes (one per round). */
   ns: Record<Contender, number>;
   /** Each round's times, in round order: a round times every contender back to back. */
   rounds: Record<Contender, number>[];
 }
 
 /**
- * The ratio of two contenders' times, as the median of the ratios within each round: the machine's slow
- * spells last longer than a round, so a ratio taken within one round is steadier than a ratio of medians.
+ * The ratio of two contenders' times, each the fastest of its processes. The machine's slow spells last from
+ * seconds to minutes (the same CPU loop took 321 to 506 ms within a minute), so a spell can fall on one
+ * contender's process within a round; noise only adds time, so each contender's fastest process is its
+ * undisturbed speed, as the fastest sample is within a process.
  */
 export function ratio(row: ThroughputRow, numerator: Contender, denominator: Contender): number {
-  return median(row.rounds.map((round) => round[numerator] / round[denominator]));
+  return row.ns[numerator] / row.ns[denominator];
 }
 
 /**
@@ -119,7 +121,7 @@ export function measureThroughput(log: (line: string) => void, rounds = 5): Thro
     }
   }
   return CASES.map(({ payload, mode }, index) => {
-    const ns = Object.fromEntries(names.map((name) => [name, median(samples[name][index]!)])) as Record<Contender, number>;
+    const ns = Object.fromEntries(names.map((name) => [name, Math.min(...samples[name][index]!)])) as Record<Contender, number>;
     const perRound = Array.from({ length: rounds }, (_, round) => Object.fromEntries(names.map((name) => [name, samples[name][index]![round]!])) as Record<Contender, number>);
     log(
       `  ${payload}${payload === "mixed" ? " (time per payload)" : ""} (${mode === "first" ? "first error" : "all errors"}): ${names.map((name) => `${name} ${formatNs(ns[name])}`).join(", ")}`,

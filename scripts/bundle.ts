@@ -23,18 +23,16 @@ mkdirSync(join(dist, "src/generated"), { recursive: true });
 for (const file of readdirSync(generated).filter((name) => name.endsWith("-code.d.ts") || name.endsWith("-fast.d.ts")))
   copyFileSync(join(generated, file), join(dist, "src/generated", file));
 
+/** What every build below shares. Whitespace only is minified: names stay readable in stack traces and profiles. */
+const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespace: true, logLevel: "warning" } as const;
+
 await build({
+  ...BUILD,
   entryPoints: ["src/index.ts", "src/strict.ts", "src/bin.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(dist, "src"),
-  bundle: true,
   splitting: true,
   format: "esm",
-  platform: "node",
-  target: "node20",
-  // Whitespace only: names stay readable in stack traces and profiles.
-  minifyWhitespace: true,
   chunkNames: "chunks/[name]-[hash]",
-  logLevel: "warning",
 });
 
 // esbuild writes an empty chunk for src/common.ts, which only re-exports, and each entry point imports it:
@@ -87,25 +85,17 @@ if (annotated !== expected + declarations || declarations === 0)
 const node = join(dist, "node");
 const MODES = ["tolerant", "strict"] as const;
 await build({
+  ...BUILD,
   entryPoints: { index: join(ROOT, "src/node/index.ts"), strict: join(ROOT, "src/node/strict.ts") },
   outdir: node,
-  bundle: true,
   format: "esm",
-  platform: "node",
-  target: "node20",
-  minifyWhitespace: true,
-  logLevel: "warning",
 });
 await build({
+  ...BUILD,
   entryPoints: Object.fromEntries(MODES.map((mode) => [onDemandCodeFile(mode).replace(/\.cjs$/, ""), join(ROOT, `src/generated/${mode}-code.js`)])),
   outdir: node,
   outExtension: { ".js": ".cjs" },
-  bundle: true,
   format: "cjs",
-  platform: "node",
-  target: "node20",
-  minifyWhitespace: true,
-  logLevel: "warning",
 });
 for (const mode of MODES) {
   // The require() that loads it resolves from the URL of the module it is in: the entry module, beside it.
@@ -118,14 +108,10 @@ for (const mode of MODES) {
 // that TypeScript reads them as CommonJS too (module: node16 and moduleResolution: node10 users).
 const cjs = join(dist, "cjs");
 await build({
+  ...BUILD,
   entryPoints: ["src/index.ts", "src/strict.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(cjs, "src"),
-  bundle: true,
   format: "cjs",
-  platform: "node",
-  target: "node20",
-  minifyWhitespace: true,
-  logLevel: "warning",
 });
 writeFileSync(join(cjs, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 for (const folder of ["src", "types"]) cpSync(join(dist, folder), join(cjs, folder), { recursive: true, filter: (path) => !path.endsWith(".js") && !path.includes("/chunks") });

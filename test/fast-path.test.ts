@@ -98,3 +98,17 @@ describe.each(MODES)("the fast path, %s mode", (mode) => {
     for (const name of NAMES) for (const value of odd) agree(mode, name, value);
   });
 });
+
+describe("the remembered pattern matches", () => {
+  // A pattern check remembers the strings it matched (up to 256), so that repeated labels skip the regular
+  // expression; a string it rejected must stay rejected, and strings past the bound must still be tested.
+  it("keep every later verdict the pattern's: rejected labels stay rejected, before and after the bound is reached", () => {
+    const identity = (label: string) => ({ "@odata.type": label, id: "x" });
+    const labels = Array.from({ length: 300 }, (_, index) => `#microsoft.graph.remembered${index}Identity`);
+    const rejected = ["#microsoft.graph.rememberedIdentityX", "#microsoft.graph.", "#microsoft.graph.remembered0Identity "];
+    for (let round = 0; round < 3; round += 1) {
+      for (const label of labels) expect(agree("tolerant", "Identity", identity(label)), label).toBe(true);
+      for (const label of rejected) expect(agree("tolerant", "Identity", identity(label)), label).toBe(false);
+    }
+  });
+});

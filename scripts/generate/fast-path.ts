@@ -63,6 +63,20 @@ const TYPE_TEST: Record<string, (v: string) => string> = {
  */
 const UCS2_LENGTH = `const ucs2length = (${(createRequire(import.meta.url)("ajv/dist/runtime/ucs2length") as { default: (s: string) => number }).default.toString()});`;
 
+/**
+ * A pattern check that remembers the strings it matched: a payload's `@odata.type` labels are a few names
+ * repeated in every object, and a set lookup costs a quarter to a third of the regular expression here (the
+ * typical operation: 1.2 µs against 1.7 µs for the fast path alone). Only matches are remembered, so the
+ * verdict is the pattern's; at most 256 strings of up to 256 characters each, so memory stays bounded whatever
+ * the payloads (past that, strings are tested as before).
+ */
+const MATCHES = `function matches(pattern, matched, s) {
+if (matched.has(s)) return true;
+if (!pattern.test(s)) return false;
+if (matched.size < 256 && s.length <= 256) matched.add(s);
+return true;
+}`;
+
 class Generator {
   private readonly functions: string[] = [];
   private readonly constants: string[] = [];
@@ -156,7 +170,10 @@ class Generator {
     // A string of n UTF-16 units has between n / 2 and n code points: count only when that leaves a doubt.
     if (typeof schema.maxLength === "number") out.push(`if (${v}.length > ${schema.maxLength} && ucs2length(${v}) > ${schema.maxLength}) return false;`);
     if (typeof schema.minLength === "number") out.push(`if (${v}.length < ${2 * schema.minLength} && ucs2length(${v}) < ${schema.minLength}) return false;`);
-    if (typeof schema.pattern === "string") out.push(`if (!${this.constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`)}.test(${v})) return false;`);
+    if (typeof schema.pattern === "string") {
+      const pattern = this.constant(`new RegExp(${JSON.stringify(schema.pattern)}, "u")`);
+      out.push(`if (!matches(${pattern}, ${this.constant(`new Set() /* the strings ${pattern} matched */`)}, ${v})) return false;`);
+    }
     return out;
   }
 
@@ -233,7 +250,7 @@ class Generator {
   }
 
   source(): string {
-    return [...this.constants, UCS2_LENGTH, ...this.functions].join("\n");
+    return [...this.constants, UCS2_LENGTH, MATCHES, ...this.functions].join("\n");
   }
 }
 

@@ -21,6 +21,12 @@ const ucs2length = (function ucs2length(str) {
     }
     return length;
 });
+function matches(pattern, matched, s) {
+if (matched.has(s)) return true;
+if (!pattern.test(s)) return false;
+if (matched.size < 256 && s.length <= 256) matched.add(s);
+return true;
+}
 function f4(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {

@@ -40,7 +40,10 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
     `import * as fast from "./${mode}-fast.js";`,
   ];
   // What each validator is given: its schema, Ajv's code and the error limit, each as a function.
-  let parts = (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit`;
+  const parts =
+    loading === "static"
+      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit`
+      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit`;
   if (loading === "on-demand") {
     lines.push(
       "",
@@ -60,7 +63,6 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
       "  return loaded;",
       "}",
     );
-    parts = (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit`;
   }
   for (const { name, graphName } of TYPES) {
     lines.push(

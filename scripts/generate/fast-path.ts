@@ -65,8 +65,8 @@ const UCS2_LENGTH = `const ucs2length = (${(createRequire(import.meta.url)("ajv/
 
 /**
  * A pattern check that remembers the strings it matched: a payload's `@odata.type` labels are a few names
- * repeated in every object, and a set lookup costs a quarter to a third of the regular expression here (the
- * typical operation: 1.2 µs against 1.7 µs for the fast path alone). Only matches are remembered, so the
+ * repeated in every object, and looking them up first made the fast path alone 25 to 33 % faster on the
+ * typical and large operations (the typical one: 1.2 µs against 1.7 µs). Only matches are remembered, so the
  * verdict is the pattern's; at most 256 strings of up to 256 characters each, so memory stays bounded whatever
  * the payloads (past that, strings are tested as before).
  */

@@ -140,6 +140,55 @@ function deepFreeze<T>(root: T): T {
 }
 
 /**
+ * How many items of a top-level array the fast path's last rejection found valid before an invalid one
+ * (generated with the fast path): `forget` before a verdict, `read` after a rejection.
+ */
+export interface ValidPrefix {
+  forget(): void;
+  read(): { property: string; count: number } | undefined;
+}
+const NO_PREFIX: ValidPrefix = { forget() {}, read: () => undefined };
+
+/**
+ * Ajv's errors for a value, gathering up to `limit`, or undefined when the value passes. A loop cut short by the
+ * limit inside a union's branch could pass a value the full code rejects: a pass is checked without a limit.
+ */
+function errorsOf(errorCode: CompiledValidator, errorLimit: { errors: number }, limit: number, value: unknown): readonly AjvError[] | undefined {
+  errorLimit.errors = limit;
+  if (errorCode(value)) {
+    errorLimit.errors = Number.POSITIVE_INFINITY;
+    if (errorCode(value)) return undefined;
+  }
+  return errorCode.errors ?? [];
+}
+
+/**
+ * The object read through a view whose top-level array `property` lacks its first `count` items: every other
+ * property is read from the object itself (the view's prototype), in the same order, getters included.
+ * Undefined when there is nothing to leave out.
+ */
+function withoutItems(value: unknown, property: string, count: number): object | undefined {
+  if (value === null || typeof value !== "object" || count < 1) return undefined;
+  const items: unknown = (value as Record<string, unknown>)[property];
+  if (!Array.isArray(items) || count >= items.length) return undefined;
+  const rest: unknown[] = [];
+  for (let index = count; index < items.length; index += 1) rest.push(items[index]);
+  const view = Object.create(value) as object;
+  Object.defineProperty(view, property, { value: rest, enumerable: true, writable: true, configurable: true });
+  return view;
+}
+
+/** An error found in the view above, its path moved back into the whole array. */
+function movedBack(error: AjvError, property: string, count: number): AjvError {
+  const head = `/${escapeSegment(property)}/`;
+  if (!error.instancePath.startsWith(head)) return error;
+  const rest = error.instancePath.slice(head.length);
+  const end = rest.indexOf("/");
+  const index = Number(end === -1 ? rest : rest.slice(0, end)) + count;
+  return { ...error, instancePath: `${head}${index}${end === -1 ? "" : rest.slice(end)}` };
+}
+
+/**
  * A validator from its parts: the fast path `is`, which gives every verdict, and three functions that give
  * Ajv's code for the type, the error limit that code reads, and the shipped schema. Those three are called
  * only when a value is invalid or the schema is read, so that a module may load them when first needed.
@@ -151,6 +200,7 @@ export function createValidator<T>(
   is: (value: unknown) => value is T,
   errorCodeOf: () => CompiledValidator,
   errorLimitOf: () => { errors: number },
+  prefix: ValidPrefix = NO_PREFIX,
 ): Validator<T> {
   const frozenSchema = () => deepFreeze(schema());
   // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
@@ -159,10 +209,11 @@ export function createValidator<T>(
   // is the first it finds; every loop over the value then stops), with allErrors, at 16 per issue asked for.
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
+    prefix.forget();
     if (is(value)) return { valid: true, value, errors: [] };
-    return explain(value, settings);
+    return explain(value, settings, prefix.read());
   };
-  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }): ValidationResult<T> => {
+  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, valid?: { property: string; count: number }): ValidationResult<T> => {
     const maxErrors = settings.allErrors ? settings.maxErrors : 1;
     // Outside the try below: failing to load the code is the installation's fault, not the value's.
     const errorCode = errorCodeOf();
@@ -170,17 +221,19 @@ export function createValidator<T>(
     let errors: readonly AjvError[];
     // Saved and restored: a getter in the value may itself call a validator with other options.
     const saved = errorLimit.errors;
-    errorLimit.errors = settings.allErrors ? settings.maxErrors * GATHERED_PER_ISSUE : 1;
+    const limit = settings.allErrors ? settings.maxErrors * GATHERED_PER_ISSUE : 1;
     try {
-      let valid = errorCode(value);
-      if (valid) {
-        // A loop cut short by the limit inside a union's branch could pass a value the full code rejects;
-        // the last word is the code's without a limit.
-        errorLimit.errors = Number.POSITIVE_INFINITY;
-        valid = errorCode(value);
-        if (valid) return { valid: true, value: value as T, errors: [] };
+      // The fast path found the first items of a top-level array valid: Ajv's code reads the value without
+      // them, and its paths into that array are moved back by as many items.
+      const shorter = valid === undefined ? undefined : withoutItems(value, valid.property, valid.count);
+      const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter);
+      errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, valid!.property, valid!.count));
+      // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
+      if (errors.length === 0) {
+        const found = errorsOf(errorCode, errorLimit, limit, value);
+        if (found === undefined) return { valid: true, value: value as T, errors: [] };
+        errors = found;
       }
-      errors = errorCode.errors ?? [];
     } catch (error) {
       // A getter or proxy trap threw while the value was being read.
       return { valid: false, errors: [unreadable(error)] };
@@ -191,8 +244,9 @@ export function createValidator<T>(
   };
   const assert: (value: unknown) => asserts value is T = (value) => {
     // A valid value allocates nothing: no result object is made for it.
+    prefix.forget();
     if (is(value)) return;
-    const result = explain(value, DEFAULT_OPTIONS);
+    const result = explain(value, DEFAULT_OPTIONS, prefix.read());
     if (!result.valid) throw new ValidationError(result.errors, name);
   };
   const parse = (value: unknown): T => {

@@ -68,4 +68,62 @@ describe.each(MODES)("%s mode", (mode) => {
     expect(compared).toBeGreaterThan(100);
     expect(differing.slice(0, 5)).toEqual([]);
   });
+
+  // A rejection in a top-level array (an operation's participants, a batch's notifications) is explained from
+  // the items after the valid ones the fast path read: the first issue, and every issue, must still be the
+  // ones Ajv finds in the whole value, wherever the errors are, one or several, in the array or beside it.
+  const LONG: Record<string, string> = { InviteParticipantsOperation: "participants", CommsNotifications: "value" };
+  it.each([false, true])("reports, with allErrors %s, the issues described from the files on long top-level arrays with errors in and beside them", (allErrors) => {
+    const validate = fromFiles(allErrors);
+    const differing: string[] = [];
+    const late: number[] = [];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(LONG)).chain((name) =>
+          fc.tuple(
+            fc.constant(name as TypeName),
+            fc
+              .tuple(validPayloads[name as TypeName], fc.array(validPayloads[name as TypeName], { minLength: 4, maxLength: 12 }))
+              .map(([value, more]) => ({ ...value, [LONG[name]!]: more.flatMap((other) => (other[LONG[name]!] as unknown[] | undefined) ?? []) }))
+              .chain(mutations)
+              .chain((value) => fc.oneof(fc.constant(value), mutations(value))),
+          ),
+        ),
+        ([name, value]) => {
+          const validator = api[mode].validators[name];
+          const first = validator.validate(value).errors[0]?.path ?? "";
+          const index = /^\/[a-z]+\/(\d+)/.exec(first)?.[1];
+          if (index !== undefined && Number(index) > 0) late.push(Number(index));
+          const diff = difference(validate, name, value, allErrors, `${name} ${JSON.stringify(value).slice(0, 300)}`);
+          if (diff !== undefined && diff !== "") differing.push(diff);
+        },
+      ),
+      { seed, numRuns: 400 },
+    );
+    // Errors past the first item were among them: the values did exercise the shortened reading.
+    expect(late.length).toBeGreaterThan(25);
+    expect(differing.slice(0, 5)).toEqual([]);
+  });
+
+  it("does not read the valid items before an invalid one again to explain it", () => {
+    const reads: number[] = [];
+    const participant = (index: number) => ({
+      get identity() {
+        reads[index] = (reads[index] ?? 0) + 1;
+        return { user: { id: `user-${index}` } };
+      },
+    });
+    const value = { status: "running", participants: [...Array.from({ length: 20 }, (_, index) => participant(index)), { hidden: "yes" }] };
+    const validator = api[mode].validators.InviteParticipantsOperation;
+    expect(validator.is(value)).toBe(false);
+    const verdictReads = [...reads];
+    reads.length = 0;
+    const result = validator.validate(value);
+    expect(result.errors.map((issue) => issue.path)).toEqual(["/participants/20/identity"]);
+    // The valid items are read as often as the verdict alone reads them: Ajv's code, finding the error, reads none.
+    expect(verdictReads).toHaveLength(20);
+    expect(reads).toEqual(verdictReads);
+    expect(Object.keys(value)).toEqual(["status", "participants"]);
+    expect(value.participants).toHaveLength(21);
+  });
 });

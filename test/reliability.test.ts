@@ -86,6 +86,37 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
     expect(limit.errors).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it("reads the whole value when the value without the items the fast path found valid passes", () => {
+    // A getter that answers differently each time could make the shortened value pass; the errors then come
+    // from the whole value, and paths outside the array are left as found.
+    const limit = { errors: Number.POSITIVE_INFINITY };
+    const seen: number[] = [];
+    const code = Object.assign(
+      (value: unknown) => {
+        const items = (value as { items: unknown[] }).items;
+        seen.push(items.length);
+        code.errors = items.length === 5 ? [{ instancePath: "/items/0", keyword: "type", params: { type: "object" } }] : null;
+        return items.length !== 5;
+      },
+      { errors: null as AjvError[] | null },
+    );
+    const prefix = { forget: () => {}, read: () => ({ property: "items", count: 3 }) };
+    const validator = createValidator(
+      "Identity",
+      "tolerant",
+      () => ({ type: "object" }),
+      (_value: unknown): _value is object => false,
+      () => code,
+      () => limit,
+      prefix,
+    );
+    const value = { items: [1, 2, 3, 4, 5] };
+    expect(validator.validate(value).errors.map((issue) => issue.path)).toEqual(["/items/0"]);
+    // The shortened value (2 items) twice, the second time without a limit, then the whole value.
+    expect(seen).toEqual([2, 2, 5]);
+    expect(value.items).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("reports the same first issues whatever maxErrors is, on every known payload and on many-error values", () => {
     const many = [
       { type: "InviteParticipantsOperation" as const, data: { status: "running", participants: emptyParticipants(500) } },

@@ -39,11 +39,12 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
       : ['import { createRequire } from "node:module";', `import type * as ErrorCode from "./${mode}-code.js";`]),
     `import * as fast from "./${mode}-fast.js";`,
   ];
-  // What each validator is given: its schema, Ajv's code and the error limit, each as a function.
+  // What each validator is given: its schema, Ajv's code and the error limit, each as a function, and where
+  // the fast path last found a top-level array's first invalid item.
   const parts =
     loading === "static"
-      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit`
-      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit`;
+      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, fast.${name}Prefix`
+      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit, fast.${name}Prefix`;
   if (loading === "on-demand") {
     lines.push(
       "",

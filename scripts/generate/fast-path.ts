@@ -77,12 +77,40 @@ if (matched.size < 256 && s.length <= 256) matched.add(s);
 return true;
 }`;
 
+/** An array schema with no keyword but its type and items: leaving out some of its items changes nothing else. */
+function isPlainArray(schema: Schema | boolean): schema is Schema {
+  if (!isObject(schema) || schema.type !== "array" || !isObject(schema.items)) return false;
+  return Object.keys(schema).every((key) => key === "type" || key === "items" || ANNOTATIONS.has(key));
+}
+
+/**
+ * Where the fast path last found a top-level array's first invalid item: the loop's number and the item's index.
+ * Two numbers, written only on the way out of a rejection (a valid value writes nothing). The runtime forgets
+ * them before a verdict it may have to explain and reads them after it: the items before that one are valid,
+ * so Ajv's code, which then looks for the errors, is given the value without them (src/runtime.ts), and an
+ * error late in a long array costs one pass of the fast path, not a second pass of Ajv's code.
+ */
+const MISSES = `let missLoop = -1;
+let missIndex = 0;
+function missed(loop, index) {
+missLoop = loop;
+missIndex = index;
+return false;
+}
+function forgetMiss() {
+missLoop = -1;
+}`;
+
 class Generator {
   private readonly functions: string[] = [];
   private readonly constants: string[] = [];
   private readonly byText = new Map<string, string>();
   private readonly constantByText = new Map<string, string>();
   private counter = 0;
+  /** The function whose body is being generated, and the top-level arrays each function records a miss in. */
+  private current = "";
+  readonly recordedLoops = new Map<string, { property: string; loop: number }[]>();
+  private loops = 0;
 
   constructor(private readonly definitions: Record<string, Schema>) {}
 
@@ -110,7 +138,10 @@ class Generator {
     if (name !== undefined) return name;
     name = `f${this.byText.size}`;
     this.byText.set(text, name);
+    const outer = this.current;
+    this.current = name;
     const body = this.checks(schema, "v");
+    this.current = outer;
     this.functions.push(`function ${name}(v) {\n${body.join("\n")}\nreturn true;\n}`);
     return name;
   }
@@ -197,13 +228,24 @@ class Generator {
     return out;
   }
 
+  /** An array's type check and a loop over its items that calls `missed` with the index of the first invalid one. */
+  private recordingLoop(property: string, schema: Schema, v: string): string[] {
+    const loop = this.loops++;
+    this.recordedLoops.set(this.current, [...(this.recordedLoops.get(this.current) ?? []), { property, loop }]);
+    const item = this.functionFor(schema.items as Schema);
+    return [`if (!(${TYPE_TEST.array!(v)})) return false;`, `for (let i = 0; i < ${v}.length; i++) {`, `if (!${item}(${v}[i])) return missed(${loop}, i);`, "}"];
+  }
+
   private objectChecks(schema: Schema, v: string): string[] {
     const out: string[] = [];
     const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema | boolean>;
     for (const name of (schema.required as string[] | undefined) ?? []) out.push(`if (${v}[${JSON.stringify(name)}] === undefined) return false;`);
+    // A top-level array that is the only thing this schema reads there records where its first invalid item
+    // is, so that Ajv's code, explaining the value, can leave out the items before it (see MISSES).
+    const recording = v === "v" && !["anyOf", "allOf", "if", "$ref"].some((keyword) => keyword in schema);
     for (const [name, property] of Object.entries(properties)) {
       const value = this.variable();
-      const checks = this.checks(property, value);
+      const checks = recording && isPlainArray(property) ? this.recordingLoop(name, property, value) : this.checks(property, value);
       if (checks.length === 0) continue;
       out.push(`{`, `const ${value} = ${v}[${JSON.stringify(name)}];`, `if (${value} !== undefined) {`, ...checks, "}", "}");
     }
@@ -250,7 +292,7 @@ class Generator {
   }
 
   source(): string {
-    return [...this.constants, UCS2_LENGTH, MATCHES, ...this.functions].join("\n");
+    return [...this.constants, UCS2_LENGTH, MATCHES, MISSES, ...this.functions].join("\n");
   }
 }
 
@@ -261,11 +303,18 @@ export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
   for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
   const generator = new Generator(definitions);
   const functions = TYPES.map(({ name }) => [name, generator.functionFor(definitions[name]!)] as const);
+  const prefix = (fn: string) => {
+    const loops = generator.recordedLoops.get(fn) ?? [];
+    const read = loops.reduceRight((rest, { property, loop }) => `missLoop === ${loop} ? { property: ${JSON.stringify(property)}, count: missIndex } : ${rest}`, "undefined");
+    return `{ forget: forgetMiss, read: () => ${read} }`;
+  };
   return [
     `// Generated by scripts/build.ts from the ${mode} schema files. Do not edit: run \`npm run build:schemas\`.`,
     generator.source(),
     "/** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */",
     ...functions.map(([name, fn]) => `export const ${name} = ${fn};`),
+    "/** Per type: forgets, and reads, how many items of a top-level array the last rejection found valid before an invalid one. */",
+    ...functions.map(([name, fn]) => `export const ${name}Prefix = ${prefix(fn)};`),
     "/** All of them, by type name. */",
     `export const fast = { ${functions.map(([name]) => name).join(", ")} };`,
     "",
@@ -277,4 +326,12 @@ import type { TypeName } from "../table.js";
 ${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors, no allocation. */\nexport declare const ${name}: (value: unknown) => boolean;`).join("\n")}
 /** All of them, by type name. */
 export declare const fast: Record<TypeName, (value: unknown) => boolean>;
+/** How many items of a top-level array the last rejection found valid before an invalid one. */
+export interface ValidPrefix {
+  /** Forgets it: called before a verdict that may be explained. */
+  forget(): void;
+  /** The array's property and the count of valid items before the invalid one, if the rejection was there. */
+  read(): { property: string; count: number } | undefined;
+}
+${TYPES.map(({ name }) => `export declare const ${name}Prefix: ValidPrefix;`).join("\n")}
 `;

@@ -22,3 +22,20 @@ export declare const CommsNotifications: (value: unknown) => boolean;
 export declare const CommsNotification: (value: unknown) => boolean;
 /** All of them, by type name. */
 export declare const fast: Record<TypeName, (value: unknown) => boolean>;
+/** How many items of a top-level array the last rejection found valid before an invalid one. */
+export interface ValidPrefix {
+  /** Forgets it: called before a verdict that may be explained. */
+  forget(): void;
+  /** The array's property and the count of valid items before the invalid one, if the rejection was there. */
+  read(): { property: string; count: number } | undefined;
+}
+export declare const InviteParticipantsOperationPrefix: ValidPrefix;
+export declare const CommsOperationPrefix: ValidPrefix;
+export declare const InvitationParticipantInfoPrefix: ValidPrefix;
+export declare const IdentitySetPrefix: ValidPrefix;
+export declare const CommunicationsIdentitySetPrefix: ValidPrefix;
+export declare const IdentityPrefix: ValidPrefix;
+export declare const ResultInfoPrefix: ValidPrefix;
+export declare const InviteParticipantsRequestPrefix: ValidPrefix;
+export declare const CommsNotificationsPrefix: ValidPrefix;
+export declare const CommsNotificationPrefix: ValidPrefix;

@@ -27,65 +27,75 @@ if (!pattern.test(s)) return false;
 if (matched.size < 256 && s.length <= 256) matched.add(s);
 return true;
 }
-function f4(v) {
+let missLoop = -1;
+let missIndex = 0;
+function missed(loop, index) {
+missLoop = loop;
+missIndex = index;
+return false;
+}
+function forgetMiss() {
+missLoop = -1;
+}
+function f5(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v8 = v["@odata.type"];
-if (v8 !== undefined) {
-if (!(typeof v8 === "string")) return false;
-if (!c1.has(v8)) return false;
+const v7 = v["@odata.type"];
+if (v7 !== undefined) {
+if (!(typeof v7 === "string")) return false;
+if (!c1.has(v7)) return false;
 }
 }
 {
-const v9 = v["displayName"];
+const v8 = v["displayName"];
+if (v8 !== undefined) {
+if (!(v8 === null || typeof v8 === "string")) return false;
+}
+}
+{
+const v9 = v["id"];
 if (v9 !== undefined) {
 if (!(v9 === null || typeof v9 === "string")) return false;
 }
 }
 {
-const v10 = v["id"];
+const v10 = v["tenantId"];
 if (v10 !== undefined) {
 if (!(v10 === null || typeof v10 === "string")) return false;
 }
 }
 {
-const v11 = v["tenantId"];
+const v11 = v["identityProvider"];
 if (v11 !== undefined) {
 if (!(v11 === null || typeof v11 === "string")) return false;
 }
 }
 {
-const v12 = v["identityProvider"];
+const v12 = v["applicationType"];
 if (v12 !== undefined) {
 if (!(v12 === null || typeof v12 === "string")) return false;
 }
 }
 {
-const v13 = v["applicationType"];
+const v13 = v["email"];
 if (v13 !== undefined) {
 if (!(v13 === null || typeof v13 === "string")) return false;
 }
 }
 {
-const v14 = v["email"];
+const v14 = v["azureCommunicationServicesResourceId"];
 if (v14 !== undefined) {
 if (!(v14 === null || typeof v14 === "string")) return false;
 }
 }
 {
-const v15 = v["azureCommunicationServicesResourceId"];
+const v15 = v["hidden"];
 if (v15 !== undefined) {
-if (!(v15 === null || typeof v15 === "string")) return false;
+if (!(v15 === null || typeof v15 === "boolean")) return false;
 }
 }
-{
-const v16 = v["hidden"];
-if (v16 !== undefined) {
-if (!(v16 === null || typeof v16 === "boolean")) return false;
-}
-}
-for (const v17 in v) {
-switch (v17) {
+for (const v16 in v) {
+switch (v16) {
 case "@odata.type":
 case "displayName":
 case "id":
@@ -97,10 +107,10 @@ case "azureCommunicationServicesResourceId":
 case "hidden":
 break;
 default: {
-if (v17.length > 1024 && ucs2length(v17) > 1024) return false;
-if (v17.includes("@odata.") && c2.test(v17)) {
-const v18 = v[v17];
-if (!(typeof v18 === "string")) return false;
+if (v16.length > 1024 && ucs2length(v16) > 1024) return false;
+if (v16.includes("@odata.") && c2.test(v16)) {
+const v17 = v[v16];
+if (!(typeof v17 === "string")) return false;
 continue;
 }
 return false;
@@ -109,88 +119,88 @@ return false;
 }
 return true;
 }
-function f3(v) {
-if (!f4(v)) return false;
+function f4(v) {
+if (!f5(v)) return false;
 return true;
 }
-function f2(v) {
+function f3(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v6 = v["@odata.type"];
+const v5 = v["@odata.type"];
+if (v5 !== undefined) {
+if (!(typeof v5 === "string")) return false;
+if (!c0.has(v5)) return false;
+}
+}
+{
+const v6 = v["application"];
 if (v6 !== undefined) {
-if (!(typeof v6 === "string")) return false;
-if (!c0.has(v6)) return false;
+if (!(f4(v6) || v6 === null)) return false;
 }
 }
 {
-const v7 = v["application"];
-if (v7 !== undefined) {
-if (!(f3(v7) || v7 === null)) return false;
+const v18 = v["device"];
+if (v18 !== undefined) {
+if (!(f4(v18) || v18 === null)) return false;
 }
 }
 {
-const v19 = v["device"];
+const v19 = v["user"];
 if (v19 !== undefined) {
-if (!(f3(v19) || v19 === null)) return false;
+if (!(f4(v19) || v19 === null)) return false;
 }
 }
 {
-const v20 = v["user"];
+const v20 = v["applicationInstance"];
 if (v20 !== undefined) {
-if (!(f3(v20) || v20 === null)) return false;
+if (!(f4(v20) || v20 === null)) return false;
 }
 }
 {
-const v21 = v["applicationInstance"];
+const v21 = v["assertedIdentity"];
 if (v21 !== undefined) {
-if (!(f3(v21) || v21 === null)) return false;
+if (!(f4(v21) || v21 === null)) return false;
 }
 }
 {
-const v22 = v["assertedIdentity"];
+const v22 = v["azureCommunicationServicesUser"];
 if (v22 !== undefined) {
-if (!(f3(v22) || v22 === null)) return false;
+if (!(f4(v22) || v22 === null)) return false;
 }
 }
 {
-const v23 = v["azureCommunicationServicesUser"];
+const v23 = v["encrypted"];
 if (v23 !== undefined) {
-if (!(f3(v23) || v23 === null)) return false;
+if (!(f4(v23) || v23 === null)) return false;
 }
 }
 {
-const v24 = v["encrypted"];
+const v24 = v["guest"];
 if (v24 !== undefined) {
-if (!(f3(v24) || v24 === null)) return false;
+if (!(f4(v24) || v24 === null)) return false;
 }
 }
 {
-const v25 = v["guest"];
+const v25 = v["onPremises"];
 if (v25 !== undefined) {
-if (!(f3(v25) || v25 === null)) return false;
+if (!(f4(v25) || v25 === null)) return false;
 }
 }
 {
-const v26 = v["onPremises"];
+const v26 = v["phone"];
 if (v26 !== undefined) {
-if (!(f3(v26) || v26 === null)) return false;
+if (!(f4(v26) || v26 === null)) return false;
 }
 }
 {
-const v27 = v["phone"];
+const v27 = v["endpointType"];
 if (v27 !== undefined) {
-if (!(f3(v27) || v27 === null)) return false;
+if (!(typeof v27 === "string" || v27 === null)) return false;
+if (!(v27 === null || v27 === "default" || v27 === "skypeForBusiness" || v27 === "skypeForBusinessVoipPhone" || v27 === "unknownFutureValue" || v27 === "voicemail")) return false;
 }
 }
-{
-const v28 = v["endpointType"];
-if (v28 !== undefined) {
-if (!(typeof v28 === "string" || v28 === null)) return false;
-if (!(v28 === null || v28 === "default" || v28 === "skypeForBusiness" || v28 === "skypeForBusinessVoipPhone" || v28 === "unknownFutureValue" || v28 === "voicemail")) return false;
-}
-}
-for (const v29 in v) {
-switch (v29) {
+for (const v28 in v) {
+switch (v28) {
 case "@odata.type":
 case "application":
 case "device":
@@ -205,10 +215,10 @@ case "phone":
 case "endpointType":
 break;
 default: {
-if (v29.length > 1024 && ucs2length(v29) > 1024) return false;
-if (v29.includes("@odata.") && c2.test(v29)) {
-const v30 = v[v29];
-if (!(typeof v30 === "string")) return false;
+if (v28.length > 1024 && ucs2length(v28) > 1024) return false;
+if (v28.includes("@odata.") && c2.test(v28)) {
+const v29 = v[v28];
+if (!(typeof v29 === "string")) return false;
 continue;
 }
 return false;
@@ -217,67 +227,67 @@ return false;
 }
 return true;
 }
-function f1(v) {
+function f2(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["identity"] === undefined) return false;
 {
-const v4 = v["@odata.type"];
+const v3 = v["@odata.type"];
+if (v3 !== undefined) {
+if (!(typeof v3 === "string")) return false;
+if (!(v3 === "#microsoft.graph.invitationParticipantInfo" || v3 === "microsoft.graph.invitationParticipantInfo")) return false;
+}
+}
+{
+const v4 = v["identity"];
 if (v4 !== undefined) {
-if (!(typeof v4 === "string")) return false;
-if (!(v4 === "#microsoft.graph.invitationParticipantInfo" || v4 === "microsoft.graph.invitationParticipantInfo")) return false;
+if (!f3(v4)) return false;
 }
 }
 {
-const v5 = v["identity"];
-if (v5 !== undefined) {
-if (!f2(v5)) return false;
+const v30 = v["replacesCallId"];
+if (v30 !== undefined) {
+if (!(v30 === null || typeof v30 === "string")) return false;
 }
 }
 {
-const v31 = v["replacesCallId"];
+const v31 = v["participantId"];
 if (v31 !== undefined) {
 if (!(v31 === null || typeof v31 === "string")) return false;
 }
 }
 {
-const v32 = v["participantId"];
+const v32 = v["hidden"];
 if (v32 !== undefined) {
-if (!(v32 === null || typeof v32 === "string")) return false;
+if (!(v32 === null || typeof v32 === "boolean")) return false;
 }
 }
 {
-const v33 = v["hidden"];
+const v33 = v["removeFromDefaultAudioRoutingGroup"];
 if (v33 !== undefined) {
 if (!(v33 === null || typeof v33 === "boolean")) return false;
 }
 }
 {
-const v34 = v["removeFromDefaultAudioRoutingGroup"];
+const v34 = v["endpointType"];
 if (v34 !== undefined) {
-if (!(v34 === null || typeof v34 === "boolean")) return false;
+if (!(typeof v34 === "string" || v34 === null)) return false;
+if (!(v34 === null || v34 === "default" || v34 === "skypeForBusiness" || v34 === "skypeForBusinessVoipPhone" || v34 === "unknownFutureValue" || v34 === "voicemail")) return false;
 }
 }
 {
-const v35 = v["endpointType"];
+const v35 = v["region"];
 if (v35 !== undefined) {
-if (!(typeof v35 === "string" || v35 === null)) return false;
-if (!(v35 === null || v35 === "default" || v35 === "skypeForBusiness" || v35 === "skypeForBusinessVoipPhone" || v35 === "unknownFutureValue" || v35 === "voicemail")) return false;
+if (!(v35 === null || typeof v35 === "string")) return false;
 }
 }
 {
-const v36 = v["region"];
+const v36 = v["languageId"];
 if (v36 !== undefined) {
 if (!(v36 === null || typeof v36 === "string")) return false;
 }
 }
-{
-const v37 = v["languageId"];
-if (v37 !== undefined) {
-if (!(v37 === null || typeof v37 === "string")) return false;
-}
-}
-for (const v38 in v) {
-switch (v38) {
+for (const v37 in v) {
+switch (v37) {
 case "@odata.type":
 case "identity":
 case "replacesCallId":
@@ -289,10 +299,10 @@ case "region":
 case "languageId":
 break;
 default: {
-if (v38.length > 1024 && ucs2length(v38) > 1024) return false;
-if (v38.includes("@odata.") && c2.test(v38)) {
-const v39 = v[v38];
-if (!(typeof v39 === "string")) return false;
+if (v37.length > 1024 && ucs2length(v37) > 1024) return false;
+if (v37.includes("@odata.") && c2.test(v37)) {
+const v38 = v[v37];
+if (!(typeof v38 === "string")) return false;
 continue;
 }
 return false;
@@ -301,17 +311,31 @@ return false;
 }
 return true;
 }
-function f6(v) {
+function f1(v) {
+if (!f2(v)) return false;
+return true;
+}
+function f7(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v43 = v["@odata.type"];
-if (v43 !== undefined) {
-if (!(typeof v43 === "string")) return false;
-if (!(v43 === "#microsoft.graph.resultInfo" || v43 === "microsoft.graph.resultInfo")) return false;
+const v42 = v["@odata.type"];
+if (v42 !== undefined) {
+if (!(typeof v42 === "string")) return false;
+if (!(v42 === "#microsoft.graph.resultInfo" || v42 === "microsoft.graph.resultInfo")) return false;
 }
 }
 {
-const v44 = v["code"];
+const v43 = v["code"];
+if (v43 !== undefined) {
+if (!((typeof v43 === "number" && Number.isInteger(v43)))) return false;
+if ((typeof v43 === "number" && isFinite(v43))) {
+if (v43 < -2147483648) return false;
+if (v43 > 2147483647) return false;
+}
+}
+}
+{
+const v44 = v["subcode"];
 if (v44 !== undefined) {
 if (!((typeof v44 === "number" && Number.isInteger(v44)))) return false;
 if ((typeof v44 === "number" && isFinite(v44))) {
@@ -321,33 +345,23 @@ if (v44 > 2147483647) return false;
 }
 }
 {
-const v45 = v["subcode"];
+const v45 = v["message"];
 if (v45 !== undefined) {
-if (!((typeof v45 === "number" && Number.isInteger(v45)))) return false;
-if ((typeof v45 === "number" && isFinite(v45))) {
-if (v45 < -2147483648) return false;
-if (v45 > 2147483647) return false;
+if (!(v45 === null || typeof v45 === "string")) return false;
 }
 }
-}
-{
-const v46 = v["message"];
-if (v46 !== undefined) {
-if (!(v46 === null || typeof v46 === "string")) return false;
-}
-}
-for (const v47 in v) {
-switch (v47) {
+for (const v46 in v) {
+switch (v46) {
 case "@odata.type":
 case "code":
 case "subcode":
 case "message":
 break;
 default: {
-if (v47.length > 1024 && ucs2length(v47) > 1024) return false;
-if (v47.includes("@odata.") && c2.test(v47)) {
-const v48 = v[v47];
-if (!(typeof v48 === "string")) return false;
+if (v46.length > 1024 && ucs2length(v46) > 1024) return false;
+if (v46.includes("@odata.") && c2.test(v46)) {
+const v47 = v[v46];
+if (!(typeof v47 === "string")) return false;
 continue;
 }
 return false;
@@ -356,8 +370,8 @@ return false;
 }
 return true;
 }
-function f5(v) {
-if (!f6(v)) return false;
+function f6(v) {
+if (!f7(v)) return false;
 return true;
 }
 function f0(v) {
@@ -375,38 +389,37 @@ const v2 = v["participants"];
 if (v2 !== undefined) {
 if (!(Array.isArray(v2))) return false;
 for (let i = 0; i < v2.length; i++) {
-const v3 = v2[i];
-if (!f1(v3)) return false;
+if (!f1(v2[i])) return missed(0, i);
 }
 }
 }
 {
-const v40 = v["status"];
+const v39 = v["status"];
+if (v39 !== undefined) {
+if (!(typeof v39 === "string")) return false;
+if (!(v39 === "completed" || v39 === "failed" || v39 === "notStarted" || v39 === "running" || v39 === "Completed" || v39 === "Failed" || v39 === "NotStarted" || v39 === "Running")) return false;
+}
+}
+{
+const v40 = v["clientContext"];
 if (v40 !== undefined) {
-if (!(typeof v40 === "string")) return false;
-if (!(v40 === "completed" || v40 === "failed" || v40 === "notStarted" || v40 === "running" || v40 === "Completed" || v40 === "Failed" || v40 === "NotStarted" || v40 === "Running")) return false;
+if (!(v40 === null || typeof v40 === "string")) return false;
 }
 }
 {
-const v41 = v["clientContext"];
+const v41 = v["resultInfo"];
 if (v41 !== undefined) {
-if (!(v41 === null || typeof v41 === "string")) return false;
+if (!(f6(v41) || v41 === null)) return false;
 }
 }
 {
-const v42 = v["resultInfo"];
-if (v42 !== undefined) {
-if (!(f5(v42) || v42 === null)) return false;
+const v48 = v["id"];
+if (v48 !== undefined) {
+if (!(v48 === null || typeof v48 === "string")) return false;
 }
 }
-{
-const v49 = v["id"];
-if (v49 !== undefined) {
-if (!(v49 === null || typeof v49 === "string")) return false;
-}
-}
-for (const v50 in v) {
-switch (v50) {
+for (const v49 in v) {
+switch (v49) {
 case "@odata.type":
 case "participants":
 case "status":
@@ -415,25 +428,14 @@ case "resultInfo":
 case "id":
 break;
 default: {
-if (v50.length > 1024 && ucs2length(v50) > 1024) return false;
-if (v50.includes("@odata.") && c2.test(v50)) {
-const v51 = v[v50];
-if (!(typeof v51 === "string")) return false;
+if (v49.length > 1024 && ucs2length(v49) > 1024) return false;
+if (v49.includes("@odata.") && c2.test(v49)) {
+const v50 = v[v49];
+if (!(typeof v50 === "string")) return false;
 continue;
 }
 return false;
 }
-}
-}
-return true;
-}
-function f8(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
-{
-const v58 = v["@odata.type"];
-if (v58 !== undefined) {
-if (!(v58 === "#microsoft.graph.inviteParticipantsOperation" || v58 === "microsoft.graph.inviteParticipantsOperation")) return false;
 }
 }
 return true;
@@ -442,50 +444,61 @@ function f9(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["@odata.type"] === undefined) return false;
 {
-const v66 = v["@odata.type"];
-if (v66 !== undefined) {
-if (!c4.has(v66)) return false;
+const v57 = v["@odata.type"];
+if (v57 !== undefined) {
+if (!(v57 === "#microsoft.graph.inviteParticipantsOperation" || v57 === "microsoft.graph.inviteParticipantsOperation")) return false;
 }
 }
 return true;
 }
-function f7(v) {
+function f10(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["@odata.type"] === undefined) return false;
+{
+const v65 = v["@odata.type"];
+if (v65 !== undefined) {
+if (!c4.has(v65)) return false;
+}
+}
+return true;
+}
+function f8(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["status"] === undefined) return false;
 {
-const v52 = v["@odata.type"];
+const v51 = v["@odata.type"];
+if (v51 !== undefined) {
+if (!(typeof v51 === "string")) return false;
+if (!c3.has(v51)) return false;
+}
+}
+{
+const v52 = v["status"];
 if (v52 !== undefined) {
 if (!(typeof v52 === "string")) return false;
-if (!c3.has(v52)) return false;
+if (!(v52 === "completed" || v52 === "failed" || v52 === "notStarted" || v52 === "running" || v52 === "Completed" || v52 === "Failed" || v52 === "NotStarted" || v52 === "Running")) return false;
 }
 }
 {
-const v53 = v["status"];
+const v53 = v["clientContext"];
 if (v53 !== undefined) {
-if (!(typeof v53 === "string")) return false;
-if (!(v53 === "completed" || v53 === "failed" || v53 === "notStarted" || v53 === "running" || v53 === "Completed" || v53 === "Failed" || v53 === "NotStarted" || v53 === "Running")) return false;
+if (!(v53 === null || typeof v53 === "string")) return false;
 }
 }
 {
-const v54 = v["clientContext"];
+const v54 = v["resultInfo"];
 if (v54 !== undefined) {
-if (!(v54 === null || typeof v54 === "string")) return false;
+if (!(f6(v54) || v54 === null)) return false;
 }
 }
 {
-const v55 = v["resultInfo"];
+const v55 = v["id"];
 if (v55 !== undefined) {
-if (!(f5(v55) || v55 === null)) return false;
+if (!(v55 === null || typeof v55 === "string")) return false;
 }
 }
-{
-const v56 = v["id"];
-if (v56 !== undefined) {
-if (!(v56 === null || typeof v56 === "string")) return false;
-}
-}
-for (const v57 in v) {
-switch (v57) {
+for (const v56 in v) {
+switch (v56) {
 case "@odata.type":
 case "status":
 case "clientContext":
@@ -493,19 +506,19 @@ case "resultInfo":
 case "id":
 break;
 default: {
-if (v57.length > 1024 && ucs2length(v57) > 1024) return false;
+if (v56.length > 1024 && ucs2length(v56) > 1024) return false;
 }
 }
 }
+if (f10(v)) {
 if (f9(v)) {
-if (f8(v)) {
 if (!f0(v)) return false;
 } else {
 }
 } else {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-for (const v64 in v) {
-switch (v64) {
+for (const v63 in v) {
+switch (v63) {
 case "@odata.type":
 case "status":
 case "clientContext":
@@ -513,10 +526,10 @@ case "resultInfo":
 case "id":
 break;
 default: {
-if (v64.length > 1024 && ucs2length(v64) > 1024) return false;
-if (v64.includes("@odata.") && c2.test(v64)) {
-const v65 = v[v64];
-if (!(typeof v65 === "string")) return false;
+if (v63.length > 1024 && ucs2length(v63) > 1024) return false;
+if (v63.includes("@odata.") && c2.test(v63)) {
+const v64 = v[v63];
+if (!(typeof v64 === "string")) return false;
 continue;
 }
 return false;
@@ -526,84 +539,84 @@ return false;
 }
 return true;
 }
-function f10(v) {
+function f11(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v67 = v["@odata.type"];
+const v66 = v["@odata.type"];
+if (v66 !== undefined) {
+if (!(typeof v66 === "string")) return false;
+if (!(v66 === "#microsoft.graph.communicationsIdentitySet" || v66 === "microsoft.graph.communicationsIdentitySet")) return false;
+}
+}
+{
+const v67 = v["application"];
 if (v67 !== undefined) {
-if (!(typeof v67 === "string")) return false;
-if (!(v67 === "#microsoft.graph.communicationsIdentitySet" || v67 === "microsoft.graph.communicationsIdentitySet")) return false;
+if (!(f4(v67) || v67 === null)) return false;
 }
 }
 {
-const v68 = v["application"];
+const v68 = v["device"];
 if (v68 !== undefined) {
-if (!(f3(v68) || v68 === null)) return false;
+if (!(f4(v68) || v68 === null)) return false;
 }
 }
 {
-const v69 = v["device"];
+const v69 = v["user"];
 if (v69 !== undefined) {
-if (!(f3(v69) || v69 === null)) return false;
+if (!(f4(v69) || v69 === null)) return false;
 }
 }
 {
-const v70 = v["user"];
+const v70 = v["applicationInstance"];
 if (v70 !== undefined) {
-if (!(f3(v70) || v70 === null)) return false;
+if (!(f4(v70) || v70 === null)) return false;
 }
 }
 {
-const v71 = v["applicationInstance"];
+const v71 = v["assertedIdentity"];
 if (v71 !== undefined) {
-if (!(f3(v71) || v71 === null)) return false;
+if (!(f4(v71) || v71 === null)) return false;
 }
 }
 {
-const v72 = v["assertedIdentity"];
+const v72 = v["azureCommunicationServicesUser"];
 if (v72 !== undefined) {
-if (!(f3(v72) || v72 === null)) return false;
+if (!(f4(v72) || v72 === null)) return false;
 }
 }
 {
-const v73 = v["azureCommunicationServicesUser"];
+const v73 = v["encrypted"];
 if (v73 !== undefined) {
-if (!(f3(v73) || v73 === null)) return false;
+if (!(f4(v73) || v73 === null)) return false;
 }
 }
 {
-const v74 = v["encrypted"];
+const v74 = v["guest"];
 if (v74 !== undefined) {
-if (!(f3(v74) || v74 === null)) return false;
+if (!(f4(v74) || v74 === null)) return false;
 }
 }
 {
-const v75 = v["guest"];
+const v75 = v["onPremises"];
 if (v75 !== undefined) {
-if (!(f3(v75) || v75 === null)) return false;
+if (!(f4(v75) || v75 === null)) return false;
 }
 }
 {
-const v76 = v["onPremises"];
+const v76 = v["phone"];
 if (v76 !== undefined) {
-if (!(f3(v76) || v76 === null)) return false;
+if (!(f4(v76) || v76 === null)) return false;
 }
 }
 {
-const v77 = v["phone"];
+const v77 = v["endpointType"];
 if (v77 !== undefined) {
-if (!(f3(v77) || v77 === null)) return false;
+if (!(typeof v77 === "string" || v77 === null)) return false;
+if (!(v77 === null || v77 === "default" || v77 === "skypeForBusiness" || v77 === "skypeForBusinessVoipPhone" || v77 === "unknownFutureValue" || v77 === "voicemail")) return false;
 }
 }
-{
-const v78 = v["endpointType"];
-if (v78 !== undefined) {
-if (!(typeof v78 === "string" || v78 === null)) return false;
-if (!(v78 === null || v78 === "default" || v78 === "skypeForBusiness" || v78 === "skypeForBusinessVoipPhone" || v78 === "unknownFutureValue" || v78 === "voicemail")) return false;
-}
-}
-for (const v79 in v) {
-switch (v79) {
+for (const v78 in v) {
+switch (v78) {
 case "@odata.type":
 case "application":
 case "device":
@@ -618,10 +631,10 @@ case "phone":
 case "endpointType":
 break;
 default: {
-if (v79.length > 1024 && ucs2length(v79) > 1024) return false;
-if (v79.includes("@odata.") && c2.test(v79)) {
-const v80 = v[v79];
-if (!(typeof v80 === "string")) return false;
+if (v78.length > 1024 && ucs2length(v78) > 1024) return false;
+if (v78.includes("@odata.") && c2.test(v78)) {
+const v79 = v[v78];
+if (!(typeof v79 === "string")) return false;
 continue;
 }
 return false;
@@ -630,38 +643,19 @@ return false;
 }
 return true;
 }
-function f12(v) {
+function f13(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["application"] === undefined) return false;
 {
-const v84 = v["application"];
+const v83 = v["application"];
+if (v83 !== undefined) {
+if (!((v83 !== null && typeof v83 === "object" && !Array.isArray(v83)))) return false;
+if (v83["id"] === undefined) return false;
+{
+const v84 = v83["id"];
 if (v84 !== undefined) {
-if (!((v84 !== null && typeof v84 === "object" && !Array.isArray(v84)))) return false;
-if (v84["id"] === undefined) return false;
-{
-const v85 = v84["id"];
-if (v85 !== undefined) {
-if (!(typeof v85 === "string")) return false;
-if (v85.length < 2 && ucs2length(v85) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f13(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["device"] === undefined) return false;
-{
-const v86 = v["device"];
-if (v86 !== undefined) {
-if (!((v86 !== null && typeof v86 === "object" && !Array.isArray(v86)))) return false;
-if (v86["id"] === undefined) return false;
-{
-const v87 = v86["id"];
-if (v87 !== undefined) {
-if (!(typeof v87 === "string")) return false;
-if (v87.length < 2 && ucs2length(v87) < 1) return false;
+if (!(typeof v84 === "string")) return false;
+if (v84.length < 2 && ucs2length(v84) < 1) return false;
 }
 }
 }
@@ -670,17 +664,17 @@ return true;
 }
 function f14(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["user"] === undefined) return false;
+if (v["device"] === undefined) return false;
 {
-const v88 = v["user"];
-if (v88 !== undefined) {
-if (!((v88 !== null && typeof v88 === "object" && !Array.isArray(v88)))) return false;
-if (v88["id"] === undefined) return false;
+const v85 = v["device"];
+if (v85 !== undefined) {
+if (!((v85 !== null && typeof v85 === "object" && !Array.isArray(v85)))) return false;
+if (v85["id"] === undefined) return false;
 {
-const v89 = v88["id"];
-if (v89 !== undefined) {
-if (!(typeof v89 === "string")) return false;
-if (v89.length < 2 && ucs2length(v89) < 1) return false;
+const v86 = v85["id"];
+if (v86 !== undefined) {
+if (!(typeof v86 === "string")) return false;
+if (v86.length < 2 && ucs2length(v86) < 1) return false;
 }
 }
 }
@@ -689,17 +683,17 @@ return true;
 }
 function f15(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["applicationInstance"] === undefined) return false;
+if (v["user"] === undefined) return false;
 {
-const v90 = v["applicationInstance"];
-if (v90 !== undefined) {
-if (!((v90 !== null && typeof v90 === "object" && !Array.isArray(v90)))) return false;
-if (v90["id"] === undefined) return false;
+const v87 = v["user"];
+if (v87 !== undefined) {
+if (!((v87 !== null && typeof v87 === "object" && !Array.isArray(v87)))) return false;
+if (v87["id"] === undefined) return false;
 {
-const v91 = v90["id"];
-if (v91 !== undefined) {
-if (!(typeof v91 === "string")) return false;
-if (v91.length < 2 && ucs2length(v91) < 1) return false;
+const v88 = v87["id"];
+if (v88 !== undefined) {
+if (!(typeof v88 === "string")) return false;
+if (v88.length < 2 && ucs2length(v88) < 1) return false;
 }
 }
 }
@@ -708,17 +702,17 @@ return true;
 }
 function f16(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["assertedIdentity"] === undefined) return false;
+if (v["applicationInstance"] === undefined) return false;
 {
-const v92 = v["assertedIdentity"];
-if (v92 !== undefined) {
-if (!((v92 !== null && typeof v92 === "object" && !Array.isArray(v92)))) return false;
-if (v92["id"] === undefined) return false;
+const v89 = v["applicationInstance"];
+if (v89 !== undefined) {
+if (!((v89 !== null && typeof v89 === "object" && !Array.isArray(v89)))) return false;
+if (v89["id"] === undefined) return false;
 {
-const v93 = v92["id"];
-if (v93 !== undefined) {
-if (!(typeof v93 === "string")) return false;
-if (v93.length < 2 && ucs2length(v93) < 1) return false;
+const v90 = v89["id"];
+if (v90 !== undefined) {
+if (!(typeof v90 === "string")) return false;
+if (v90.length < 2 && ucs2length(v90) < 1) return false;
 }
 }
 }
@@ -727,17 +721,17 @@ return true;
 }
 function f17(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["azureCommunicationServicesUser"] === undefined) return false;
+if (v["assertedIdentity"] === undefined) return false;
 {
-const v94 = v["azureCommunicationServicesUser"];
-if (v94 !== undefined) {
-if (!((v94 !== null && typeof v94 === "object" && !Array.isArray(v94)))) return false;
-if (v94["id"] === undefined) return false;
+const v91 = v["assertedIdentity"];
+if (v91 !== undefined) {
+if (!((v91 !== null && typeof v91 === "object" && !Array.isArray(v91)))) return false;
+if (v91["id"] === undefined) return false;
 {
-const v95 = v94["id"];
-if (v95 !== undefined) {
-if (!(typeof v95 === "string")) return false;
-if (v95.length < 2 && ucs2length(v95) < 1) return false;
+const v92 = v91["id"];
+if (v92 !== undefined) {
+if (!(typeof v92 === "string")) return false;
+if (v92.length < 2 && ucs2length(v92) < 1) return false;
 }
 }
 }
@@ -746,17 +740,17 @@ return true;
 }
 function f18(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["encrypted"] === undefined) return false;
+if (v["azureCommunicationServicesUser"] === undefined) return false;
 {
-const v96 = v["encrypted"];
-if (v96 !== undefined) {
-if (!((v96 !== null && typeof v96 === "object" && !Array.isArray(v96)))) return false;
-if (v96["id"] === undefined) return false;
+const v93 = v["azureCommunicationServicesUser"];
+if (v93 !== undefined) {
+if (!((v93 !== null && typeof v93 === "object" && !Array.isArray(v93)))) return false;
+if (v93["id"] === undefined) return false;
 {
-const v97 = v96["id"];
-if (v97 !== undefined) {
-if (!(typeof v97 === "string")) return false;
-if (v97.length < 2 && ucs2length(v97) < 1) return false;
+const v94 = v93["id"];
+if (v94 !== undefined) {
+if (!(typeof v94 === "string")) return false;
+if (v94.length < 2 && ucs2length(v94) < 1) return false;
 }
 }
 }
@@ -765,17 +759,17 @@ return true;
 }
 function f19(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["guest"] === undefined) return false;
+if (v["encrypted"] === undefined) return false;
 {
-const v98 = v["guest"];
-if (v98 !== undefined) {
-if (!((v98 !== null && typeof v98 === "object" && !Array.isArray(v98)))) return false;
-if (v98["id"] === undefined) return false;
+const v95 = v["encrypted"];
+if (v95 !== undefined) {
+if (!((v95 !== null && typeof v95 === "object" && !Array.isArray(v95)))) return false;
+if (v95["id"] === undefined) return false;
 {
-const v99 = v98["id"];
-if (v99 !== undefined) {
-if (!(typeof v99 === "string")) return false;
-if (v99.length < 2 && ucs2length(v99) < 1) return false;
+const v96 = v95["id"];
+if (v96 !== undefined) {
+if (!(typeof v96 === "string")) return false;
+if (v96.length < 2 && ucs2length(v96) < 1) return false;
 }
 }
 }
@@ -784,17 +778,17 @@ return true;
 }
 function f20(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["onPremises"] === undefined) return false;
+if (v["guest"] === undefined) return false;
 {
-const v100 = v["onPremises"];
-if (v100 !== undefined) {
-if (!((v100 !== null && typeof v100 === "object" && !Array.isArray(v100)))) return false;
-if (v100["id"] === undefined) return false;
+const v97 = v["guest"];
+if (v97 !== undefined) {
+if (!((v97 !== null && typeof v97 === "object" && !Array.isArray(v97)))) return false;
+if (v97["id"] === undefined) return false;
 {
-const v101 = v100["id"];
-if (v101 !== undefined) {
-if (!(typeof v101 === "string")) return false;
-if (v101.length < 2 && ucs2length(v101) < 1) return false;
+const v98 = v97["id"];
+if (v98 !== undefined) {
+if (!(typeof v98 === "string")) return false;
+if (v98.length < 2 && ucs2length(v98) < 1) return false;
 }
 }
 }
@@ -803,64 +797,83 @@ return true;
 }
 function f21(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["phone"] === undefined) return false;
+if (v["onPremises"] === undefined) return false;
 {
-const v102 = v["phone"];
-if (v102 !== undefined) {
-if (!((v102 !== null && typeof v102 === "object" && !Array.isArray(v102)))) return false;
-if (v102["id"] === undefined) return false;
+const v99 = v["onPremises"];
+if (v99 !== undefined) {
+if (!((v99 !== null && typeof v99 === "object" && !Array.isArray(v99)))) return false;
+if (v99["id"] === undefined) return false;
 {
-const v103 = v102["id"];
-if (v103 !== undefined) {
-if (!(typeof v103 === "string")) return false;
-if (v103.length < 2 && ucs2length(v103) < 1) return false;
+const v100 = v99["id"];
+if (v100 !== undefined) {
+if (!(typeof v100 === "string")) return false;
+if (v100.length < 2 && ucs2length(v100) < 1) return false;
 }
 }
 }
 }
 return true;
 }
-function f11(v) {
+function f22(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["phone"] === undefined) return false;
+{
+const v101 = v["phone"];
+if (v101 !== undefined) {
+if (!((v101 !== null && typeof v101 === "object" && !Array.isArray(v101)))) return false;
+if (v101["id"] === undefined) return false;
+{
+const v102 = v101["id"];
+if (v102 !== undefined) {
+if (!(typeof v102 === "string")) return false;
+if (v102.length < 2 && ucs2length(v102) < 1) return false;
+}
+}
+}
+}
+return true;
+}
+function f12(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["participants"] === undefined) return false;
 {
-const v81 = v["participants"];
-if (v81 !== undefined) {
-if (!(Array.isArray(v81))) return false;
-if (v81.length < 1) return false;
-if (v81.length > 5) return false;
-for (let i = 0; i < v81.length; i++) {
-const v82 = v81[i];
-if (!f1(v82)) return false;
-if (!((v82 !== null && typeof v82 === "object" && !Array.isArray(v82)))) return false;
+const v80 = v["participants"];
+if (v80 !== undefined) {
+if (!(Array.isArray(v80))) return false;
+if (v80.length < 1) return false;
+if (v80.length > 5) return false;
+for (let i = 0; i < v80.length; i++) {
+const v81 = v80[i];
+if (!f2(v81)) return false;
+if (!((v81 !== null && typeof v81 === "object" && !Array.isArray(v81)))) return false;
 {
-const v83 = v82["identity"];
-if (v83 !== undefined) {
-if (!(f12(v83) || f13(v83) || f14(v83) || f15(v83) || f16(v83) || f17(v83) || f18(v83) || f19(v83) || f20(v83) || f21(v83))) return false;
+const v82 = v81["identity"];
+if (v82 !== undefined) {
+if (!(f13(v82) || f14(v82) || f15(v82) || f16(v82) || f17(v82) || f18(v82) || f19(v82) || f20(v82) || f21(v82) || f22(v82))) return false;
 }
 }
 }
 }
 }
 {
-const v104 = v["clientContext"];
-if (v104 !== undefined) {
-if (!(v104 === null || typeof v104 === "string")) return false;
-if (typeof v104 === "string") {
-if (v104.length > 256 && ucs2length(v104) > 256) return false;
+const v103 = v["clientContext"];
+if (v103 !== undefined) {
+if (!(v103 === null || typeof v103 === "string")) return false;
+if (typeof v103 === "string") {
+if (v103.length > 256 && ucs2length(v103) > 256) return false;
 }
 }
 }
-for (const v105 in v) {
-switch (v105) {
+for (const v104 in v) {
+switch (v104) {
 case "participants":
 case "clientContext":
 break;
 default: {
-if (v105.length > 1024 && ucs2length(v105) > 1024) return false;
-if (v105.includes("@odata.") && c2.test(v105)) {
-const v106 = v[v105];
-if (!(typeof v106 === "string")) return false;
+if (v104.length > 1024 && ucs2length(v104) > 1024) return false;
+if (v104.includes("@odata.") && c2.test(v104)) {
+const v105 = v[v104];
+if (!(typeof v105 === "string")) return false;
 continue;
 }
 return false;
@@ -869,76 +882,76 @@ return false;
 }
 return true;
 }
-function f24(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-return true;
-}
-function f25(v) {
-if (!(Array.isArray(v))) return false;
-return true;
-}
 function f26(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
-{
-const v115 = v["@odata.type"];
-if (v115 !== undefined) {
-if (!c3.has(v115)) return false;
-}
-}
 return true;
 }
 function f27(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resourceUrl"] === undefined) return false;
+if (!(Array.isArray(v))) return false;
 return true;
 }
 function f28(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["@odata.type"] === undefined) return false;
+{
+const v113 = v["@odata.type"];
+if (v113 !== undefined) {
+if (!c3.has(v113)) return false;
+}
+}
+return true;
+}
+function f29(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["resourceUrl"] === undefined) return false;
+return true;
+}
+function f30(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["resource"] === undefined) return false;
 return true;
 }
-function f23(v) {
+function f25(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["changeType"] === undefined) return false;
 {
-const v110 = v["@odata.type"];
+const v108 = v["@odata.type"];
+if (v108 !== undefined) {
+if (!(typeof v108 === "string")) return false;
+if (!(v108 === "#microsoft.graph.commsNotification" || v108 === "microsoft.graph.commsNotification")) return false;
+}
+}
+{
+const v109 = v["changeType"];
+if (v109 !== undefined) {
+if (!(typeof v109 === "string")) return false;
+if (!(v109 === "created" || v109 === "deleted" || v109 === "updated")) return false;
+}
+}
+{
+const v110 = v["resourceUrl"];
 if (v110 !== undefined) {
 if (!(typeof v110 === "string")) return false;
-if (!(v110 === "#microsoft.graph.commsNotification" || v110 === "microsoft.graph.commsNotification")) return false;
 }
 }
 {
-const v111 = v["changeType"];
+const v111 = v["resource"];
 if (v111 !== undefined) {
 if (!(typeof v111 === "string")) return false;
-if (!(v111 === "created" || v111 === "deleted" || v111 === "updated")) return false;
 }
 }
 {
-const v112 = v["resourceUrl"];
+const v112 = v["resourceData"];
 if (v112 !== undefined) {
-if (!(typeof v112 === "string")) return false;
-}
-}
-{
-const v113 = v["resource"];
-if (v113 !== undefined) {
-if (!(typeof v113 === "string")) return false;
-}
-}
-{
-const v114 = v["resourceData"];
-if (v114 !== undefined) {
-if (!(f24(v114) || f25(v114))) return false;
-if (f26(v114)) {
-if (!f7(v114)) return false;
+if (!(f26(v112) || f27(v112))) return false;
+if (f28(v112)) {
+if (!f8(v112)) return false;
 } else {
 }
 }
 }
-for (const v116 in v) {
-switch (v116) {
+for (const v114 in v) {
+switch (v114) {
 case "@odata.type":
 case "changeType":
 case "resourceUrl":
@@ -946,49 +959,52 @@ case "resource":
 case "resourceData":
 break;
 default: {
-if (v116.length > 1024 && ucs2length(v116) > 1024) return false;
-if (v116.includes("@odata.") && c2.test(v116)) {
-const v117 = v[v116];
-if (!(typeof v117 === "string")) return false;
+if (v114.length > 1024 && ucs2length(v114) > 1024) return false;
+if (v114.includes("@odata.") && c2.test(v114)) {
+const v115 = v[v114];
+if (!(typeof v115 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
-if (!(f27(v) || f28(v))) return false;
+if (!(f29(v) || f30(v))) return false;
 return true;
 }
-function f22(v) {
+function f24(v) {
+if (!f25(v)) return false;
+return true;
+}
+function f23(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["value"] === undefined) return false;
 {
-const v107 = v["@odata.type"];
-if (v107 !== undefined) {
-if (!(typeof v107 === "string")) return false;
-if (!(v107 === "#microsoft.graph.commsNotifications" || v107 === "microsoft.graph.commsNotifications")) return false;
+const v106 = v["@odata.type"];
+if (v106 !== undefined) {
+if (!(typeof v106 === "string")) return false;
+if (!(v106 === "#microsoft.graph.commsNotifications" || v106 === "microsoft.graph.commsNotifications")) return false;
 }
 }
 {
-const v108 = v["value"];
-if (v108 !== undefined) {
-if (!(Array.isArray(v108))) return false;
-for (let i = 0; i < v108.length; i++) {
-const v109 = v108[i];
-if (!f23(v109)) return false;
+const v107 = v["value"];
+if (v107 !== undefined) {
+if (!(Array.isArray(v107))) return false;
+for (let i = 0; i < v107.length; i++) {
+if (!f24(v107[i])) return missed(1, i);
 }
 }
 }
-for (const v120 in v) {
-switch (v120) {
+for (const v118 in v) {
+switch (v118) {
 case "@odata.type":
 case "value":
 break;
 default: {
-if (v120.length > 1024 && ucs2length(v120) > 1024) return false;
-if (v120.includes("@odata.") && c2.test(v120)) {
-const v121 = v[v120];
-if (!(typeof v121 === "string")) return false;
+if (v118.length > 1024 && ucs2length(v118) > 1024) return false;
+if (v118.includes("@odata.") && c2.test(v118)) {
+const v119 = v[v118];
+if (!(typeof v119 === "string")) return false;
 continue;
 }
 return false;
@@ -999,14 +1015,25 @@ return true;
 }
 /** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f7;
-export const InvitationParticipantInfo = f1;
-export const IdentitySet = f2;
-export const CommunicationsIdentitySet = f10;
-export const Identity = f4;
-export const ResultInfo = f6;
-export const InviteParticipantsRequest = f11;
-export const CommsNotifications = f22;
-export const CommsNotification = f23;
+export const CommsOperation = f8;
+export const InvitationParticipantInfo = f2;
+export const IdentitySet = f3;
+export const CommunicationsIdentitySet = f11;
+export const Identity = f5;
+export const ResultInfo = f7;
+export const InviteParticipantsRequest = f12;
+export const CommsNotifications = f23;
+export const CommsNotification = f25;
+/** Per type: forgets, and reads, how many items of a top-level array the last rejection found valid before an invalid one. */
+export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => missLoop === 0 ? { property: "participants", count: missIndex } : undefined };
+export const CommsOperationPrefix = { forget: forgetMiss, read: () => undefined };
+export const InvitationParticipantInfoPrefix = { forget: forgetMiss, read: () => undefined };
+export const IdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommunicationsIdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
+export const IdentityPrefix = { forget: forgetMiss, read: () => undefined };
+export const ResultInfoPrefix = { forget: forgetMiss, read: () => undefined };
+export const InviteParticipantsRequestPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommsNotificationsPrefix = { forget: forgetMiss, read: () => missLoop === 1 ? { property: "value", count: missIndex } : undefined };
+export const CommsNotificationPrefix = { forget: forgetMiss, read: () => undefined };
 /** All of them, by type name. */
 export const fast = { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification };

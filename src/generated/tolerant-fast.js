@@ -29,221 +29,245 @@ if (!pattern.test(s)) return false;
 if (matched.size < 256 && s.length <= 256) matched.add(s);
 return true;
 }
-function f4(v) {
+let missLoop = -1;
+let missIndex = 0;
+function missed(loop, index) {
+missLoop = loop;
+missIndex = index;
+return false;
+}
+function forgetMiss() {
+missLoop = -1;
+}
+function f5(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v8 = v["@odata.type"];
-if (v8 !== undefined) {
-if (!(typeof v8 === "string")) return false;
-if (v8.length > 256 && ucs2length(v8) > 256) return false;
-if (!matches(c2, c3, v8)) return false;
+const v7 = v["@odata.type"];
+if (v7 !== undefined) {
+if (!(typeof v7 === "string")) return false;
+if (v7.length > 256 && ucs2length(v7) > 256) return false;
+if (!matches(c2, c3, v7)) return false;
 }
 }
 {
-const v9 = v["displayName"];
+const v8 = v["displayName"];
+if (v8 !== undefined) {
+if (!(v8 === null || typeof v8 === "string")) return false;
+}
+}
+{
+const v9 = v["id"];
 if (v9 !== undefined) {
 if (!(v9 === null || typeof v9 === "string")) return false;
 }
 }
 {
-const v10 = v["id"];
+const v10 = v["tenantId"];
 if (v10 !== undefined) {
 if (!(v10 === null || typeof v10 === "string")) return false;
 }
 }
 {
-const v11 = v["tenantId"];
+const v11 = v["identityProvider"];
 if (v11 !== undefined) {
 if (!(v11 === null || typeof v11 === "string")) return false;
 }
 }
 {
-const v12 = v["identityProvider"];
+const v12 = v["applicationType"];
 if (v12 !== undefined) {
 if (!(v12 === null || typeof v12 === "string")) return false;
 }
 }
 {
-const v13 = v["applicationType"];
+const v13 = v["email"];
 if (v13 !== undefined) {
 if (!(v13 === null || typeof v13 === "string")) return false;
 }
 }
 {
-const v14 = v["email"];
+const v14 = v["azureCommunicationServicesResourceId"];
 if (v14 !== undefined) {
 if (!(v14 === null || typeof v14 === "string")) return false;
 }
 }
 {
-const v15 = v["azureCommunicationServicesResourceId"];
+const v15 = v["hidden"];
 if (v15 !== undefined) {
-if (!(v15 === null || typeof v15 === "string")) return false;
-}
-}
-{
-const v16 = v["hidden"];
-if (v16 !== undefined) {
-if (!(v16 === null || typeof v16 === "boolean")) return false;
+if (!(v15 === null || typeof v15 === "boolean")) return false;
 }
 }
 return true;
 }
+function f4(v) {
+if (!f5(v)) return false;
+return true;
+}
 function f3(v) {
-if (!f4(v)) return false;
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+{
+const v5 = v["@odata.type"];
+if (v5 !== undefined) {
+if (!(typeof v5 === "string")) return false;
+if (v5.length > 256 && ucs2length(v5) > 256) return false;
+if (!matches(c0, c1, v5)) return false;
+}
+}
+{
+const v6 = v["application"];
+if (v6 !== undefined) {
+if (!(f4(v6) || v6 === null)) return false;
+}
+}
+{
+const v16 = v["device"];
+if (v16 !== undefined) {
+if (!(f4(v16) || v16 === null)) return false;
+}
+}
+{
+const v17 = v["user"];
+if (v17 !== undefined) {
+if (!(f4(v17) || v17 === null)) return false;
+}
+}
+{
+const v18 = v["applicationInstance"];
+if (v18 !== undefined) {
+if (!(f4(v18) || v18 === null)) return false;
+}
+}
+{
+const v19 = v["assertedIdentity"];
+if (v19 !== undefined) {
+if (!(f4(v19) || v19 === null)) return false;
+}
+}
+{
+const v20 = v["azureCommunicationServicesUser"];
+if (v20 !== undefined) {
+if (!(f4(v20) || v20 === null)) return false;
+}
+}
+{
+const v21 = v["encrypted"];
+if (v21 !== undefined) {
+if (!(f4(v21) || v21 === null)) return false;
+}
+}
+{
+const v22 = v["guest"];
+if (v22 !== undefined) {
+if (!(f4(v22) || v22 === null)) return false;
+}
+}
+{
+const v23 = v["onPremises"];
+if (v23 !== undefined) {
+if (!(f4(v23) || v23 === null)) return false;
+}
+}
+{
+const v24 = v["phone"];
+if (v24 !== undefined) {
+if (!(f4(v24) || v24 === null)) return false;
+}
+}
+{
+const v25 = v["endpointType"];
+if (v25 !== undefined) {
+if (!(typeof v25 === "string" || v25 === null)) return false;
+if (!(v25 === null || v25 === "default" || v25 === "skypeForBusiness" || v25 === "skypeForBusinessVoipPhone" || v25 === "unknownFutureValue" || v25 === "voicemail")) return false;
+}
+}
 return true;
 }
 function f2(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-{
-const v6 = v["@odata.type"];
-if (v6 !== undefined) {
-if (!(typeof v6 === "string")) return false;
-if (v6.length > 256 && ucs2length(v6) > 256) return false;
-if (!matches(c0, c1, v6)) return false;
-}
-}
-{
-const v7 = v["application"];
-if (v7 !== undefined) {
-if (!(f3(v7) || v7 === null)) return false;
-}
-}
-{
-const v17 = v["device"];
-if (v17 !== undefined) {
-if (!(f3(v17) || v17 === null)) return false;
-}
-}
-{
-const v18 = v["user"];
-if (v18 !== undefined) {
-if (!(f3(v18) || v18 === null)) return false;
-}
-}
-{
-const v19 = v["applicationInstance"];
-if (v19 !== undefined) {
-if (!(f3(v19) || v19 === null)) return false;
-}
-}
-{
-const v20 = v["assertedIdentity"];
-if (v20 !== undefined) {
-if (!(f3(v20) || v20 === null)) return false;
-}
-}
-{
-const v21 = v["azureCommunicationServicesUser"];
-if (v21 !== undefined) {
-if (!(f3(v21) || v21 === null)) return false;
-}
-}
-{
-const v22 = v["encrypted"];
-if (v22 !== undefined) {
-if (!(f3(v22) || v22 === null)) return false;
-}
-}
-{
-const v23 = v["guest"];
-if (v23 !== undefined) {
-if (!(f3(v23) || v23 === null)) return false;
-}
-}
-{
-const v24 = v["onPremises"];
-if (v24 !== undefined) {
-if (!(f3(v24) || v24 === null)) return false;
-}
-}
-{
-const v25 = v["phone"];
-if (v25 !== undefined) {
-if (!(f3(v25) || v25 === null)) return false;
-}
-}
-{
-const v26 = v["endpointType"];
-if (v26 !== undefined) {
-if (!(typeof v26 === "string" || v26 === null)) return false;
-if (!(v26 === null || v26 === "default" || v26 === "skypeForBusiness" || v26 === "skypeForBusinessVoipPhone" || v26 === "unknownFutureValue" || v26 === "voicemail")) return false;
-}
-}
-return true;
-}
-function f1(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["identity"] === undefined) return false;
 {
-const v4 = v["@odata.type"];
+const v3 = v["@odata.type"];
+if (v3 !== undefined) {
+if (!(typeof v3 === "string")) return false;
+if (!(v3 === "#microsoft.graph.invitationParticipantInfo" || v3 === "microsoft.graph.invitationParticipantInfo")) return false;
+}
+}
+{
+const v4 = v["identity"];
 if (v4 !== undefined) {
-if (!(typeof v4 === "string")) return false;
-if (!(v4 === "#microsoft.graph.invitationParticipantInfo" || v4 === "microsoft.graph.invitationParticipantInfo")) return false;
+if (!f3(v4)) return false;
 }
 }
 {
-const v5 = v["identity"];
-if (v5 !== undefined) {
-if (!f2(v5)) return false;
+const v26 = v["replacesCallId"];
+if (v26 !== undefined) {
+if (!(v26 === null || typeof v26 === "string")) return false;
 }
 }
 {
-const v27 = v["replacesCallId"];
+const v27 = v["participantId"];
 if (v27 !== undefined) {
 if (!(v27 === null || typeof v27 === "string")) return false;
 }
 }
 {
-const v28 = v["participantId"];
+const v28 = v["hidden"];
 if (v28 !== undefined) {
-if (!(v28 === null || typeof v28 === "string")) return false;
+if (!(v28 === null || typeof v28 === "boolean")) return false;
 }
 }
 {
-const v29 = v["hidden"];
+const v29 = v["removeFromDefaultAudioRoutingGroup"];
 if (v29 !== undefined) {
 if (!(v29 === null || typeof v29 === "boolean")) return false;
 }
 }
 {
-const v30 = v["removeFromDefaultAudioRoutingGroup"];
+const v30 = v["endpointType"];
 if (v30 !== undefined) {
-if (!(v30 === null || typeof v30 === "boolean")) return false;
+if (!(typeof v30 === "string" || v30 === null)) return false;
+if (!(v30 === null || v30 === "default" || v30 === "skypeForBusiness" || v30 === "skypeForBusinessVoipPhone" || v30 === "unknownFutureValue" || v30 === "voicemail")) return false;
 }
 }
 {
-const v31 = v["endpointType"];
+const v31 = v["region"];
 if (v31 !== undefined) {
-if (!(typeof v31 === "string" || v31 === null)) return false;
-if (!(v31 === null || v31 === "default" || v31 === "skypeForBusiness" || v31 === "skypeForBusinessVoipPhone" || v31 === "unknownFutureValue" || v31 === "voicemail")) return false;
+if (!(v31 === null || typeof v31 === "string")) return false;
 }
 }
 {
-const v32 = v["region"];
+const v32 = v["languageId"];
 if (v32 !== undefined) {
 if (!(v32 === null || typeof v32 === "string")) return false;
 }
 }
-{
-const v33 = v["languageId"];
-if (v33 !== undefined) {
-if (!(v33 === null || typeof v33 === "string")) return false;
-}
-}
 return true;
 }
-function f6(v) {
+function f1(v) {
+if (!f2(v)) return false;
+return true;
+}
+function f7(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v37 = v["@odata.type"];
-if (v37 !== undefined) {
-if (!(typeof v37 === "string")) return false;
-if (!(v37 === "#microsoft.graph.resultInfo" || v37 === "microsoft.graph.resultInfo")) return false;
+const v36 = v["@odata.type"];
+if (v36 !== undefined) {
+if (!(typeof v36 === "string")) return false;
+if (!(v36 === "#microsoft.graph.resultInfo" || v36 === "microsoft.graph.resultInfo")) return false;
 }
 }
 {
-const v38 = v["code"];
+const v37 = v["code"];
+if (v37 !== undefined) {
+if (!((typeof v37 === "number" && Number.isInteger(v37)))) return false;
+if ((typeof v37 === "number" && isFinite(v37))) {
+if (v37 < -2147483648) return false;
+if (v37 > 2147483647) return false;
+}
+}
+}
+{
+const v38 = v["subcode"];
 if (v38 !== undefined) {
 if (!((typeof v38 === "number" && Number.isInteger(v38)))) return false;
 if ((typeof v38 === "number" && isFinite(v38))) {
@@ -253,25 +277,15 @@ if (v38 > 2147483647) return false;
 }
 }
 {
-const v39 = v["subcode"];
+const v39 = v["message"];
 if (v39 !== undefined) {
-if (!((typeof v39 === "number" && Number.isInteger(v39)))) return false;
-if ((typeof v39 === "number" && isFinite(v39))) {
-if (v39 < -2147483648) return false;
-if (v39 > 2147483647) return false;
-}
-}
-}
-{
-const v40 = v["message"];
-if (v40 !== undefined) {
-if (!(v40 === null || typeof v40 === "string")) return false;
+if (!(v39 === null || typeof v39 === "string")) return false;
 }
 }
 return true;
 }
-function f5(v) {
-if (!f6(v)) return false;
+function f6(v) {
+if (!f7(v)) return false;
 return true;
 }
 function f0(v) {
@@ -289,201 +303,181 @@ const v2 = v["participants"];
 if (v2 !== undefined) {
 if (!(Array.isArray(v2))) return false;
 for (let i = 0; i < v2.length; i++) {
-const v3 = v2[i];
-if (!f1(v3)) return false;
+if (!f1(v2[i])) return missed(0, i);
 }
 }
 }
 {
-const v34 = v["status"];
+const v33 = v["status"];
+if (v33 !== undefined) {
+if (!(typeof v33 === "string")) return false;
+if (!(v33 === "completed" || v33 === "failed" || v33 === "notStarted" || v33 === "running" || v33 === "Completed" || v33 === "Failed" || v33 === "NotStarted" || v33 === "Running")) return false;
+}
+}
+{
+const v34 = v["clientContext"];
 if (v34 !== undefined) {
-if (!(typeof v34 === "string")) return false;
-if (!(v34 === "completed" || v34 === "failed" || v34 === "notStarted" || v34 === "running" || v34 === "Completed" || v34 === "Failed" || v34 === "NotStarted" || v34 === "Running")) return false;
+if (!(v34 === null || typeof v34 === "string")) return false;
 }
 }
 {
-const v35 = v["clientContext"];
+const v35 = v["resultInfo"];
 if (v35 !== undefined) {
-if (!(v35 === null || typeof v35 === "string")) return false;
+if (!(f6(v35) || v35 === null)) return false;
 }
 }
 {
-const v36 = v["resultInfo"];
-if (v36 !== undefined) {
-if (!(f5(v36) || v36 === null)) return false;
+const v40 = v["id"];
+if (v40 !== undefined) {
+if (!(v40 === null || typeof v40 === "string")) return false;
 }
 }
+return true;
+}
+function f9(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["@odata.type"] === undefined) return false;
 {
-const v41 = v["id"];
-if (v41 !== undefined) {
-if (!(v41 === null || typeof v41 === "string")) return false;
+const v46 = v["@odata.type"];
+if (v46 !== undefined) {
+if (!(v46 === "#microsoft.graph.inviteParticipantsOperation" || v46 === "microsoft.graph.inviteParticipantsOperation")) return false;
 }
 }
 return true;
 }
 function f8(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
-{
-const v47 = v["@odata.type"];
-if (v47 !== undefined) {
-if (!(v47 === "#microsoft.graph.inviteParticipantsOperation" || v47 === "microsoft.graph.inviteParticipantsOperation")) return false;
-}
-}
-return true;
-}
-function f7(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["status"] === undefined) return false;
 {
-const v42 = v["@odata.type"];
+const v41 = v["@odata.type"];
+if (v41 !== undefined) {
+if (!(typeof v41 === "string")) return false;
+if (v41.length > 256 && ucs2length(v41) > 256) return false;
+if (!matches(c4, c5, v41)) return false;
+}
+}
+{
+const v42 = v["status"];
 if (v42 !== undefined) {
 if (!(typeof v42 === "string")) return false;
-if (v42.length > 256 && ucs2length(v42) > 256) return false;
-if (!matches(c4, c5, v42)) return false;
+if (!(v42 === "completed" || v42 === "failed" || v42 === "notStarted" || v42 === "running" || v42 === "Completed" || v42 === "Failed" || v42 === "NotStarted" || v42 === "Running")) return false;
 }
 }
 {
-const v43 = v["status"];
+const v43 = v["clientContext"];
 if (v43 !== undefined) {
-if (!(typeof v43 === "string")) return false;
-if (!(v43 === "completed" || v43 === "failed" || v43 === "notStarted" || v43 === "running" || v43 === "Completed" || v43 === "Failed" || v43 === "NotStarted" || v43 === "Running")) return false;
+if (!(v43 === null || typeof v43 === "string")) return false;
 }
 }
 {
-const v44 = v["clientContext"];
+const v44 = v["resultInfo"];
 if (v44 !== undefined) {
-if (!(v44 === null || typeof v44 === "string")) return false;
+if (!(f6(v44) || v44 === null)) return false;
 }
 }
 {
-const v45 = v["resultInfo"];
+const v45 = v["id"];
 if (v45 !== undefined) {
-if (!(f5(v45) || v45 === null)) return false;
+if (!(v45 === null || typeof v45 === "string")) return false;
 }
 }
-{
-const v46 = v["id"];
-if (v46 !== undefined) {
-if (!(v46 === null || typeof v46 === "string")) return false;
-}
-}
-if (f8(v)) {
+if (f9(v)) {
 if (!f0(v)) return false;
 } else {
 }
 return true;
 }
-function f9(v) {
+function f10(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 {
-const v48 = v["@odata.type"];
+const v47 = v["@odata.type"];
+if (v47 !== undefined) {
+if (!(typeof v47 === "string")) return false;
+if (!(v47 === "#microsoft.graph.communicationsIdentitySet" || v47 === "microsoft.graph.communicationsIdentitySet")) return false;
+}
+}
+{
+const v48 = v["application"];
 if (v48 !== undefined) {
-if (!(typeof v48 === "string")) return false;
-if (!(v48 === "#microsoft.graph.communicationsIdentitySet" || v48 === "microsoft.graph.communicationsIdentitySet")) return false;
+if (!(f4(v48) || v48 === null)) return false;
 }
 }
 {
-const v49 = v["application"];
+const v49 = v["device"];
 if (v49 !== undefined) {
-if (!(f3(v49) || v49 === null)) return false;
+if (!(f4(v49) || v49 === null)) return false;
 }
 }
 {
-const v50 = v["device"];
+const v50 = v["user"];
 if (v50 !== undefined) {
-if (!(f3(v50) || v50 === null)) return false;
+if (!(f4(v50) || v50 === null)) return false;
 }
 }
 {
-const v51 = v["user"];
+const v51 = v["applicationInstance"];
 if (v51 !== undefined) {
-if (!(f3(v51) || v51 === null)) return false;
+if (!(f4(v51) || v51 === null)) return false;
 }
 }
 {
-const v52 = v["applicationInstance"];
+const v52 = v["assertedIdentity"];
 if (v52 !== undefined) {
-if (!(f3(v52) || v52 === null)) return false;
+if (!(f4(v52) || v52 === null)) return false;
 }
 }
 {
-const v53 = v["assertedIdentity"];
+const v53 = v["azureCommunicationServicesUser"];
 if (v53 !== undefined) {
-if (!(f3(v53) || v53 === null)) return false;
+if (!(f4(v53) || v53 === null)) return false;
 }
 }
 {
-const v54 = v["azureCommunicationServicesUser"];
+const v54 = v["encrypted"];
 if (v54 !== undefined) {
-if (!(f3(v54) || v54 === null)) return false;
+if (!(f4(v54) || v54 === null)) return false;
 }
 }
 {
-const v55 = v["encrypted"];
+const v55 = v["guest"];
 if (v55 !== undefined) {
-if (!(f3(v55) || v55 === null)) return false;
+if (!(f4(v55) || v55 === null)) return false;
 }
 }
 {
-const v56 = v["guest"];
+const v56 = v["onPremises"];
 if (v56 !== undefined) {
-if (!(f3(v56) || v56 === null)) return false;
+if (!(f4(v56) || v56 === null)) return false;
 }
 }
 {
-const v57 = v["onPremises"];
+const v57 = v["phone"];
 if (v57 !== undefined) {
-if (!(f3(v57) || v57 === null)) return false;
+if (!(f4(v57) || v57 === null)) return false;
 }
 }
 {
-const v58 = v["phone"];
+const v58 = v["endpointType"];
 if (v58 !== undefined) {
-if (!(f3(v58) || v58 === null)) return false;
-}
-}
-{
-const v59 = v["endpointType"];
-if (v59 !== undefined) {
-if (!(typeof v59 === "string" || v59 === null)) return false;
-if (!(v59 === null || v59 === "default" || v59 === "skypeForBusiness" || v59 === "skypeForBusinessVoipPhone" || v59 === "unknownFutureValue" || v59 === "voicemail")) return false;
-}
-}
-return true;
-}
-function f11(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["application"] === undefined) return false;
-{
-const v63 = v["application"];
-if (v63 !== undefined) {
-if (!((v63 !== null && typeof v63 === "object" && !Array.isArray(v63)))) return false;
-if (v63["id"] === undefined) return false;
-{
-const v64 = v63["id"];
-if (v64 !== undefined) {
-if (!(typeof v64 === "string")) return false;
-if (v64.length < 2 && ucs2length(v64) < 1) return false;
-}
-}
+if (!(typeof v58 === "string" || v58 === null)) return false;
+if (!(v58 === null || v58 === "default" || v58 === "skypeForBusiness" || v58 === "skypeForBusinessVoipPhone" || v58 === "unknownFutureValue" || v58 === "voicemail")) return false;
 }
 }
 return true;
 }
 function f12(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["device"] === undefined) return false;
+if (v["application"] === undefined) return false;
 {
-const v65 = v["device"];
-if (v65 !== undefined) {
-if (!((v65 !== null && typeof v65 === "object" && !Array.isArray(v65)))) return false;
-if (v65["id"] === undefined) return false;
+const v62 = v["application"];
+if (v62 !== undefined) {
+if (!((v62 !== null && typeof v62 === "object" && !Array.isArray(v62)))) return false;
+if (v62["id"] === undefined) return false;
 {
-const v66 = v65["id"];
-if (v66 !== undefined) {
-if (!(typeof v66 === "string")) return false;
-if (v66.length < 2 && ucs2length(v66) < 1) return false;
+const v63 = v62["id"];
+if (v63 !== undefined) {
+if (!(typeof v63 === "string")) return false;
+if (v63.length < 2 && ucs2length(v63) < 1) return false;
 }
 }
 }
@@ -492,17 +486,17 @@ return true;
 }
 function f13(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["user"] === undefined) return false;
+if (v["device"] === undefined) return false;
 {
-const v67 = v["user"];
-if (v67 !== undefined) {
-if (!((v67 !== null && typeof v67 === "object" && !Array.isArray(v67)))) return false;
-if (v67["id"] === undefined) return false;
+const v64 = v["device"];
+if (v64 !== undefined) {
+if (!((v64 !== null && typeof v64 === "object" && !Array.isArray(v64)))) return false;
+if (v64["id"] === undefined) return false;
 {
-const v68 = v67["id"];
-if (v68 !== undefined) {
-if (!(typeof v68 === "string")) return false;
-if (v68.length < 2 && ucs2length(v68) < 1) return false;
+const v65 = v64["id"];
+if (v65 !== undefined) {
+if (!(typeof v65 === "string")) return false;
+if (v65.length < 2 && ucs2length(v65) < 1) return false;
 }
 }
 }
@@ -511,17 +505,17 @@ return true;
 }
 function f14(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["applicationInstance"] === undefined) return false;
+if (v["user"] === undefined) return false;
 {
-const v69 = v["applicationInstance"];
-if (v69 !== undefined) {
-if (!((v69 !== null && typeof v69 === "object" && !Array.isArray(v69)))) return false;
-if (v69["id"] === undefined) return false;
+const v66 = v["user"];
+if (v66 !== undefined) {
+if (!((v66 !== null && typeof v66 === "object" && !Array.isArray(v66)))) return false;
+if (v66["id"] === undefined) return false;
 {
-const v70 = v69["id"];
-if (v70 !== undefined) {
-if (!(typeof v70 === "string")) return false;
-if (v70.length < 2 && ucs2length(v70) < 1) return false;
+const v67 = v66["id"];
+if (v67 !== undefined) {
+if (!(typeof v67 === "string")) return false;
+if (v67.length < 2 && ucs2length(v67) < 1) return false;
 }
 }
 }
@@ -530,17 +524,17 @@ return true;
 }
 function f15(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["assertedIdentity"] === undefined) return false;
+if (v["applicationInstance"] === undefined) return false;
 {
-const v71 = v["assertedIdentity"];
-if (v71 !== undefined) {
-if (!((v71 !== null && typeof v71 === "object" && !Array.isArray(v71)))) return false;
-if (v71["id"] === undefined) return false;
+const v68 = v["applicationInstance"];
+if (v68 !== undefined) {
+if (!((v68 !== null && typeof v68 === "object" && !Array.isArray(v68)))) return false;
+if (v68["id"] === undefined) return false;
 {
-const v72 = v71["id"];
-if (v72 !== undefined) {
-if (!(typeof v72 === "string")) return false;
-if (v72.length < 2 && ucs2length(v72) < 1) return false;
+const v69 = v68["id"];
+if (v69 !== undefined) {
+if (!(typeof v69 === "string")) return false;
+if (v69.length < 2 && ucs2length(v69) < 1) return false;
 }
 }
 }
@@ -549,17 +543,17 @@ return true;
 }
 function f16(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["azureCommunicationServicesUser"] === undefined) return false;
+if (v["assertedIdentity"] === undefined) return false;
 {
-const v73 = v["azureCommunicationServicesUser"];
-if (v73 !== undefined) {
-if (!((v73 !== null && typeof v73 === "object" && !Array.isArray(v73)))) return false;
-if (v73["id"] === undefined) return false;
+const v70 = v["assertedIdentity"];
+if (v70 !== undefined) {
+if (!((v70 !== null && typeof v70 === "object" && !Array.isArray(v70)))) return false;
+if (v70["id"] === undefined) return false;
 {
-const v74 = v73["id"];
-if (v74 !== undefined) {
-if (!(typeof v74 === "string")) return false;
-if (v74.length < 2 && ucs2length(v74) < 1) return false;
+const v71 = v70["id"];
+if (v71 !== undefined) {
+if (!(typeof v71 === "string")) return false;
+if (v71.length < 2 && ucs2length(v71) < 1) return false;
 }
 }
 }
@@ -568,17 +562,17 @@ return true;
 }
 function f17(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["encrypted"] === undefined) return false;
+if (v["azureCommunicationServicesUser"] === undefined) return false;
 {
-const v75 = v["encrypted"];
-if (v75 !== undefined) {
-if (!((v75 !== null && typeof v75 === "object" && !Array.isArray(v75)))) return false;
-if (v75["id"] === undefined) return false;
+const v72 = v["azureCommunicationServicesUser"];
+if (v72 !== undefined) {
+if (!((v72 !== null && typeof v72 === "object" && !Array.isArray(v72)))) return false;
+if (v72["id"] === undefined) return false;
 {
-const v76 = v75["id"];
-if (v76 !== undefined) {
-if (!(typeof v76 === "string")) return false;
-if (v76.length < 2 && ucs2length(v76) < 1) return false;
+const v73 = v72["id"];
+if (v73 !== undefined) {
+if (!(typeof v73 === "string")) return false;
+if (v73.length < 2 && ucs2length(v73) < 1) return false;
 }
 }
 }
@@ -587,17 +581,17 @@ return true;
 }
 function f18(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["guest"] === undefined) return false;
+if (v["encrypted"] === undefined) return false;
 {
-const v77 = v["guest"];
-if (v77 !== undefined) {
-if (!((v77 !== null && typeof v77 === "object" && !Array.isArray(v77)))) return false;
-if (v77["id"] === undefined) return false;
+const v74 = v["encrypted"];
+if (v74 !== undefined) {
+if (!((v74 !== null && typeof v74 === "object" && !Array.isArray(v74)))) return false;
+if (v74["id"] === undefined) return false;
 {
-const v78 = v77["id"];
-if (v78 !== undefined) {
-if (!(typeof v78 === "string")) return false;
-if (v78.length < 2 && ucs2length(v78) < 1) return false;
+const v75 = v74["id"];
+if (v75 !== undefined) {
+if (!(typeof v75 === "string")) return false;
+if (v75.length < 2 && ucs2length(v75) < 1) return false;
 }
 }
 }
@@ -606,17 +600,17 @@ return true;
 }
 function f19(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["onPremises"] === undefined) return false;
+if (v["guest"] === undefined) return false;
 {
-const v79 = v["onPremises"];
-if (v79 !== undefined) {
-if (!((v79 !== null && typeof v79 === "object" && !Array.isArray(v79)))) return false;
-if (v79["id"] === undefined) return false;
+const v76 = v["guest"];
+if (v76 !== undefined) {
+if (!((v76 !== null && typeof v76 === "object" && !Array.isArray(v76)))) return false;
+if (v76["id"] === undefined) return false;
 {
-const v80 = v79["id"];
-if (v80 !== undefined) {
-if (!(typeof v80 === "string")) return false;
-if (v80.length < 2 && ucs2length(v80) < 1) return false;
+const v77 = v76["id"];
+if (v77 !== undefined) {
+if (!(typeof v77 === "string")) return false;
+if (v77.length < 2 && ucs2length(v77) < 1) return false;
 }
 }
 }
@@ -625,144 +619,166 @@ return true;
 }
 function f20(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["phone"] === undefined) return false;
+if (v["onPremises"] === undefined) return false;
 {
-const v81 = v["phone"];
-if (v81 !== undefined) {
-if (!((v81 !== null && typeof v81 === "object" && !Array.isArray(v81)))) return false;
-if (v81["id"] === undefined) return false;
+const v78 = v["onPremises"];
+if (v78 !== undefined) {
+if (!((v78 !== null && typeof v78 === "object" && !Array.isArray(v78)))) return false;
+if (v78["id"] === undefined) return false;
 {
-const v82 = v81["id"];
-if (v82 !== undefined) {
-if (!(typeof v82 === "string")) return false;
-if (v82.length < 2 && ucs2length(v82) < 1) return false;
+const v79 = v78["id"];
+if (v79 !== undefined) {
+if (!(typeof v79 === "string")) return false;
+if (v79.length < 2 && ucs2length(v79) < 1) return false;
 }
 }
 }
 }
-return true;
-}
-function f10(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["participants"] === undefined) return false;
-{
-const v60 = v["participants"];
-if (v60 !== undefined) {
-if (!(Array.isArray(v60))) return false;
-if (v60.length < 1) return false;
-if (v60.length > 5) return false;
-for (let i = 0; i < v60.length; i++) {
-const v61 = v60[i];
-if (!f1(v61)) return false;
-if (!((v61 !== null && typeof v61 === "object" && !Array.isArray(v61)))) return false;
-{
-const v62 = v61["identity"];
-if (v62 !== undefined) {
-if (!(f11(v62) || f12(v62) || f13(v62) || f14(v62) || f15(v62) || f16(v62) || f17(v62) || f18(v62) || f19(v62) || f20(v62))) return false;
-}
-}
-}
-}
-}
-{
-const v83 = v["clientContext"];
-if (v83 !== undefined) {
-if (!(v83 === null || typeof v83 === "string")) return false;
-if (typeof v83 === "string") {
-if (v83.length > 256 && ucs2length(v83) > 256) return false;
-}
-}
-}
-return true;
-}
-function f23(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-return true;
-}
-function f24(v) {
-if (!(Array.isArray(v))) return false;
-return true;
-}
-function f25(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
-{
-const v92 = v["@odata.type"];
-if (v92 !== undefined) {
-if (!c6.has(v92)) return false;
-}
-}
-return true;
-}
-function f26(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resourceUrl"] === undefined) return false;
-return true;
-}
-function f27(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resource"] === undefined) return false;
-return true;
-}
-function f22(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["changeType"] === undefined) return false;
-{
-const v87 = v["@odata.type"];
-if (v87 !== undefined) {
-if (!(typeof v87 === "string")) return false;
-if (!(v87 === "#microsoft.graph.commsNotification" || v87 === "microsoft.graph.commsNotification")) return false;
-}
-}
-{
-const v88 = v["changeType"];
-if (v88 !== undefined) {
-if (!(typeof v88 === "string")) return false;
-if (!(v88 === "created" || v88 === "deleted" || v88 === "updated")) return false;
-}
-}
-{
-const v89 = v["resourceUrl"];
-if (v89 !== undefined) {
-if (!(typeof v89 === "string")) return false;
-}
-}
-{
-const v90 = v["resource"];
-if (v90 !== undefined) {
-if (!(typeof v90 === "string")) return false;
-}
-}
-{
-const v91 = v["resourceData"];
-if (v91 !== undefined) {
-if (!(f23(v91) || f24(v91))) return false;
-if (f25(v91)) {
-if (!f7(v91)) return false;
-} else {
-}
-}
-}
-if (!(f26(v) || f27(v))) return false;
 return true;
 }
 function f21(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["phone"] === undefined) return false;
+{
+const v80 = v["phone"];
+if (v80 !== undefined) {
+if (!((v80 !== null && typeof v80 === "object" && !Array.isArray(v80)))) return false;
+if (v80["id"] === undefined) return false;
+{
+const v81 = v80["id"];
+if (v81 !== undefined) {
+if (!(typeof v81 === "string")) return false;
+if (v81.length < 2 && ucs2length(v81) < 1) return false;
+}
+}
+}
+}
+return true;
+}
+function f11(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["participants"] === undefined) return false;
+{
+const v59 = v["participants"];
+if (v59 !== undefined) {
+if (!(Array.isArray(v59))) return false;
+if (v59.length < 1) return false;
+if (v59.length > 5) return false;
+for (let i = 0; i < v59.length; i++) {
+const v60 = v59[i];
+if (!f2(v60)) return false;
+if (!((v60 !== null && typeof v60 === "object" && !Array.isArray(v60)))) return false;
+{
+const v61 = v60["identity"];
+if (v61 !== undefined) {
+if (!(f12(v61) || f13(v61) || f14(v61) || f15(v61) || f16(v61) || f17(v61) || f18(v61) || f19(v61) || f20(v61) || f21(v61))) return false;
+}
+}
+}
+}
+}
+{
+const v82 = v["clientContext"];
+if (v82 !== undefined) {
+if (!(v82 === null || typeof v82 === "string")) return false;
+if (typeof v82 === "string") {
+if (v82.length > 256 && ucs2length(v82) > 256) return false;
+}
+}
+}
+return true;
+}
+function f25(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+return true;
+}
+function f26(v) {
+if (!(Array.isArray(v))) return false;
+return true;
+}
+function f27(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["@odata.type"] === undefined) return false;
+{
+const v90 = v["@odata.type"];
+if (v90 !== undefined) {
+if (!c6.has(v90)) return false;
+}
+}
+return true;
+}
+function f28(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["resourceUrl"] === undefined) return false;
+return true;
+}
+function f29(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["resource"] === undefined) return false;
+return true;
+}
+function f24(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+if (v["changeType"] === undefined) return false;
+{
+const v85 = v["@odata.type"];
+if (v85 !== undefined) {
+if (!(typeof v85 === "string")) return false;
+if (!(v85 === "#microsoft.graph.commsNotification" || v85 === "microsoft.graph.commsNotification")) return false;
+}
+}
+{
+const v86 = v["changeType"];
+if (v86 !== undefined) {
+if (!(typeof v86 === "string")) return false;
+if (!(v86 === "created" || v86 === "deleted" || v86 === "updated")) return false;
+}
+}
+{
+const v87 = v["resourceUrl"];
+if (v87 !== undefined) {
+if (!(typeof v87 === "string")) return false;
+}
+}
+{
+const v88 = v["resource"];
+if (v88 !== undefined) {
+if (!(typeof v88 === "string")) return false;
+}
+}
+{
+const v89 = v["resourceData"];
+if (v89 !== undefined) {
+if (!(f25(v89) || f26(v89))) return false;
+if (f27(v89)) {
+if (!f8(v89)) return false;
+} else {
+}
+}
+}
+if (!(f28(v) || f29(v))) return false;
+return true;
+}
+function f23(v) {
+if (!f24(v)) return false;
+return true;
+}
+function f22(v) {
+if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["value"] === undefined) return false;
 {
-const v84 = v["@odata.type"];
-if (v84 !== undefined) {
-if (!(typeof v84 === "string")) return false;
-if (!(v84 === "#microsoft.graph.commsNotifications" || v84 === "microsoft.graph.commsNotifications")) return false;
+const v83 = v["@odata.type"];
+if (v83 !== undefined) {
+if (!(typeof v83 === "string")) return false;
+if (!(v83 === "#microsoft.graph.commsNotifications" || v83 === "microsoft.graph.commsNotifications")) return false;
 }
 }
 {
-const v85 = v["value"];
-if (v85 !== undefined) {
-if (!(Array.isArray(v85))) return false;
-for (let i = 0; i < v85.length; i++) {
-const v86 = v85[i];
-if (!f22(v86)) return false;
+const v84 = v["value"];
+if (v84 !== undefined) {
+if (!(Array.isArray(v84))) return false;
+for (let i = 0; i < v84.length; i++) {
+if (!f23(v84[i])) return missed(1, i);
 }
 }
 }
@@ -770,14 +786,25 @@ return true;
 }
 /** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f7;
-export const InvitationParticipantInfo = f1;
-export const IdentitySet = f2;
-export const CommunicationsIdentitySet = f9;
-export const Identity = f4;
-export const ResultInfo = f6;
-export const InviteParticipantsRequest = f10;
-export const CommsNotifications = f21;
-export const CommsNotification = f22;
+export const CommsOperation = f8;
+export const InvitationParticipantInfo = f2;
+export const IdentitySet = f3;
+export const CommunicationsIdentitySet = f10;
+export const Identity = f5;
+export const ResultInfo = f7;
+export const InviteParticipantsRequest = f11;
+export const CommsNotifications = f22;
+export const CommsNotification = f24;
+/** Per type: forgets, and reads, how many items of a top-level array the last rejection found valid before an invalid one. */
+export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => missLoop === 0 ? { property: "participants", count: missIndex } : undefined };
+export const CommsOperationPrefix = { forget: forgetMiss, read: () => undefined };
+export const InvitationParticipantInfoPrefix = { forget: forgetMiss, read: () => undefined };
+export const IdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommunicationsIdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
+export const IdentityPrefix = { forget: forgetMiss, read: () => undefined };
+export const ResultInfoPrefix = { forget: forgetMiss, read: () => undefined };
+export const InviteParticipantsRequestPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommsNotificationsPrefix = { forget: forgetMiss, read: () => missLoop === 1 ? { property: "value", count: missIndex } : undefined };
+export const CommsNotificationPrefix = { forget: forgetMiss, read: () => undefined };
 /** All of them, by type name. */
 export const fast = { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification };

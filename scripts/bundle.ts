@@ -92,7 +92,7 @@ await build({
 });
 await build({
   ...BUILD,
-  entryPoints: Object.fromEntries(MODES.map((mode) => [onDemandCodeFile(mode).replace(/\.cjs$/, ""), join(ROOT, `src/generated/${mode}-code.js`)])),
+  entryPoints: Object.fromEntries(MODES.map((mode) => [onDemandCodeFile(mode).replace(/\.cjs$/, ""), join(ROOT, `src/node/${mode}-code.ts`)])),
   outdir: node,
   outExtension: { ".js": ".cjs" },
   format: "cjs",

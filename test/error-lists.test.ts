@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate/schemas.js";
-import { toIssues } from "../src/runtime.js";
+import { toIssues } from "../src/describe.js";
 import { TYPES, type AjvError, type JsonSchema, type TypeName } from "../src/table.js";
 import { mutations, validPayloads } from "./arbitraries.js";
 import { MODES, api, payloads, schemaFiles } from "./support.js";

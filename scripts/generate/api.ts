@@ -14,8 +14,8 @@ const MODE_NOTES: Record<Mode, string> = {
  * How the API module reaches Ajv's code and the schemas. `static`: imported with the module, for bundlers,
  * which keep what each function reaches (`module` and `default` in package.json's exports). `on-demand`: for
  * Node.js (the `node` condition), read with require() from a CommonJS copy beside the built module when a value
- * is first invalid or a schema first read, so that importing the package and checking valid values loads only
- * the fast path and the runtime. Bundlers do not follow that require(), so that variant is never theirs.
+ * is first invalid or a schema first read (src/node/<mode>-code.ts: with the error descriptions), so that
+ * importing the package and checking valid values loads only the fast path and the runtime. Bundlers do not follow that require(), so that variant is never theirs.
  */
 export type CodeLoading = "static" | "on-demand";
 
@@ -35,16 +35,16 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
     'import { createValidator, functionOf, guard, type Validator } from "../runtime.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     ...(loading === "static"
-      ? [`import * as code from "./${mode}-code.js";`]
-      : ['import { createRequire } from "node:module";', `import type * as ErrorCode from "./${mode}-code.js";`]),
+      ? [`import * as code from "./${mode}-code.js";`, 'import { toIssues } from "../describe.js";']
+      : ['import { createRequire } from "node:module";', `import type * as ErrorCode from "../node/${mode}-code.js";`]),
     `import * as fast from "./${mode}-fast.js";`,
   ];
-  // What each validator is given: its schema, Ajv's code and the error limit, each as a function, and where
-  // the fast path last found a top-level array's first invalid item.
+  // What each validator is given: its schema, Ajv's code, the error limit and the description of the errors,
+  // each as a function, and where the fast path last found a top-level array's first invalid item.
   const parts =
     loading === "static"
-      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, fast.${name}Prefix`
-      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit, fast.${name}Prefix`;
+      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}Prefix`
+      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}Prefix`;
   if (loading === "on-demand") {
     lines.push(
       "",

@@ -1,7 +1,7 @@
 /**
  * The fast path: for each type of one mode, a boolean function generated from the shipped schema (the one
- * users read), in the style of TypeBox's compiler: no allocation, no error reporting, each object's keys
- * visited once (strict mode: one loop with a `switch` over the declared names, the name-length and
+ * users read), in the style of TypeBox's compiler: no allocation, no error reporting (a rejection in a
+ * top-level array only notes the index of the item, see MISSES), each object's keys visited once (strict mode: one loop with a `switch` over the declared names, the name-length and
  * annotation checks in its `default`). The verdict comes from it; Ajv's code runs only to explain an
  * invalid value (src/runtime.ts).
  *

@@ -2,7 +2,7 @@
 import { createValidator, functionOf, guard, type Validator } from "../runtime.js";
 import type { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification } from "../../types/index.js";
 import { createRequire } from "node:module";
-import type * as ErrorCode from "./tolerant-code.js";
+import type * as ErrorCode from "../node/tolerant-code.js";
 import * as fast from "./tolerant-fast.js";
 
 let loaded: typeof ErrorCode | undefined;
@@ -23,7 +23,7 @@ function code(): typeof ErrorCode {
 
 /** True when the value is a valid inviteParticipantsOperation (tolerant mode). */
 export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = /* @__PURE__ */ guard<InviteParticipantsOperation>(fast.InviteParticipantsOperation);
-const InviteParticipantsOperationValidator: Validator<InviteParticipantsOperation> = /* @__PURE__ */ createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "tolerant", () => code().InviteParticipantsOperationSchema(), isInviteParticipantsOperation, () => code().InviteParticipantsOperation, () => code().allErrorsLimit, fast.InviteParticipantsOperationPrefix);
+const InviteParticipantsOperationValidator: Validator<InviteParticipantsOperation> = /* @__PURE__ */ createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "tolerant", () => code().InviteParticipantsOperationSchema(), isInviteParticipantsOperation, () => code().InviteParticipantsOperation, () => code().allErrorsLimit, () => code().toIssues, fast.InviteParticipantsOperationPrefix);
 /** Validates an inviteParticipantsOperation (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateInviteParticipantsOperation = /* @__PURE__ */ functionOf(InviteParticipantsOperationValidator, "validate");
 /** Throws a ValidationError unless the value is a valid inviteParticipantsOperation (tolerant mode). */
@@ -35,7 +35,7 @@ export const parseJsonInviteParticipantsOperation: (text: string | Uint8Array) =
 
 /** True when the value is a valid commsOperation (tolerant mode). */
 export const isCommsOperation: (value: unknown) => value is CommsOperation = /* @__PURE__ */ guard<CommsOperation>(fast.CommsOperation);
-const CommsOperationValidator: Validator<CommsOperation> = /* @__PURE__ */ createValidator<CommsOperation>("CommsOperation", "tolerant", () => code().CommsOperationSchema(), isCommsOperation, () => code().CommsOperation, () => code().allErrorsLimit, fast.CommsOperationPrefix);
+const CommsOperationValidator: Validator<CommsOperation> = /* @__PURE__ */ createValidator<CommsOperation>("CommsOperation", "tolerant", () => code().CommsOperationSchema(), isCommsOperation, () => code().CommsOperation, () => code().allErrorsLimit, () => code().toIssues, fast.CommsOperationPrefix);
 /** Validates a commsOperation (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateCommsOperation = /* @__PURE__ */ functionOf(CommsOperationValidator, "validate");
 /** Throws a ValidationError unless the value is a valid commsOperation (tolerant mode). */
@@ -47,7 +47,7 @@ export const parseJsonCommsOperation: (text: string | Uint8Array) => CommsOperat
 
 /** True when the value is a valid invitationParticipantInfo (tolerant mode). */
 export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = /* @__PURE__ */ guard<InvitationParticipantInfo>(fast.InvitationParticipantInfo);
-const InvitationParticipantInfoValidator: Validator<InvitationParticipantInfo> = /* @__PURE__ */ createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "tolerant", () => code().InvitationParticipantInfoSchema(), isInvitationParticipantInfo, () => code().InvitationParticipantInfo, () => code().allErrorsLimit, fast.InvitationParticipantInfoPrefix);
+const InvitationParticipantInfoValidator: Validator<InvitationParticipantInfo> = /* @__PURE__ */ createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "tolerant", () => code().InvitationParticipantInfoSchema(), isInvitationParticipantInfo, () => code().InvitationParticipantInfo, () => code().allErrorsLimit, () => code().toIssues, fast.InvitationParticipantInfoPrefix);
 /** Validates an invitationParticipantInfo (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateInvitationParticipantInfo = /* @__PURE__ */ functionOf(InvitationParticipantInfoValidator, "validate");
 /** Throws a ValidationError unless the value is a valid invitationParticipantInfo (tolerant mode). */
@@ -59,7 +59,7 @@ export const parseJsonInvitationParticipantInfo: (text: string | Uint8Array) => 
 
 /** True when the value is a valid identitySet (tolerant mode). */
 export const isIdentitySet: (value: unknown) => value is IdentitySet = /* @__PURE__ */ guard<IdentitySet>(fast.IdentitySet);
-const IdentitySetValidator: Validator<IdentitySet> = /* @__PURE__ */ createValidator<IdentitySet>("IdentitySet", "tolerant", () => code().IdentitySetSchema(), isIdentitySet, () => code().IdentitySet, () => code().allErrorsLimit, fast.IdentitySetPrefix);
+const IdentitySetValidator: Validator<IdentitySet> = /* @__PURE__ */ createValidator<IdentitySet>("IdentitySet", "tolerant", () => code().IdentitySetSchema(), isIdentitySet, () => code().IdentitySet, () => code().allErrorsLimit, () => code().toIssues, fast.IdentitySetPrefix);
 /** Validates an identitySet (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateIdentitySet = /* @__PURE__ */ functionOf(IdentitySetValidator, "validate");
 /** Throws a ValidationError unless the value is a valid identitySet (tolerant mode). */
@@ -71,7 +71,7 @@ export const parseJsonIdentitySet: (text: string | Uint8Array) => IdentitySet = 
 
 /** True when the value is a valid communicationsIdentitySet (tolerant mode). */
 export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = /* @__PURE__ */ guard<CommunicationsIdentitySet>(fast.CommunicationsIdentitySet);
-const CommunicationsIdentitySetValidator: Validator<CommunicationsIdentitySet> = /* @__PURE__ */ createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "tolerant", () => code().CommunicationsIdentitySetSchema(), isCommunicationsIdentitySet, () => code().CommunicationsIdentitySet, () => code().allErrorsLimit, fast.CommunicationsIdentitySetPrefix);
+const CommunicationsIdentitySetValidator: Validator<CommunicationsIdentitySet> = /* @__PURE__ */ createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "tolerant", () => code().CommunicationsIdentitySetSchema(), isCommunicationsIdentitySet, () => code().CommunicationsIdentitySet, () => code().allErrorsLimit, () => code().toIssues, fast.CommunicationsIdentitySetPrefix);
 /** Validates a communicationsIdentitySet (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateCommunicationsIdentitySet = /* @__PURE__ */ functionOf(CommunicationsIdentitySetValidator, "validate");
 /** Throws a ValidationError unless the value is a valid communicationsIdentitySet (tolerant mode). */
@@ -83,7 +83,7 @@ export const parseJsonCommunicationsIdentitySet: (text: string | Uint8Array) => 
 
 /** True when the value is a valid identity (tolerant mode). */
 export const isIdentity: (value: unknown) => value is Identity = /* @__PURE__ */ guard<Identity>(fast.Identity);
-const IdentityValidator: Validator<Identity> = /* @__PURE__ */ createValidator<Identity>("Identity", "tolerant", () => code().IdentitySchema(), isIdentity, () => code().Identity, () => code().allErrorsLimit, fast.IdentityPrefix);
+const IdentityValidator: Validator<Identity> = /* @__PURE__ */ createValidator<Identity>("Identity", "tolerant", () => code().IdentitySchema(), isIdentity, () => code().Identity, () => code().allErrorsLimit, () => code().toIssues, fast.IdentityPrefix);
 /** Validates an identity (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateIdentity = /* @__PURE__ */ functionOf(IdentityValidator, "validate");
 /** Throws a ValidationError unless the value is a valid identity (tolerant mode). */
@@ -95,7 +95,7 @@ export const parseJsonIdentity: (text: string | Uint8Array) => Identity = /* @__
 
 /** True when the value is a valid resultInfo (tolerant mode). */
 export const isResultInfo: (value: unknown) => value is ResultInfo = /* @__PURE__ */ guard<ResultInfo>(fast.ResultInfo);
-const ResultInfoValidator: Validator<ResultInfo> = /* @__PURE__ */ createValidator<ResultInfo>("ResultInfo", "tolerant", () => code().ResultInfoSchema(), isResultInfo, () => code().ResultInfo, () => code().allErrorsLimit, fast.ResultInfoPrefix);
+const ResultInfoValidator: Validator<ResultInfo> = /* @__PURE__ */ createValidator<ResultInfo>("ResultInfo", "tolerant", () => code().ResultInfoSchema(), isResultInfo, () => code().ResultInfo, () => code().allErrorsLimit, () => code().toIssues, fast.ResultInfoPrefix);
 /** Validates a resultInfo (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateResultInfo = /* @__PURE__ */ functionOf(ResultInfoValidator, "validate");
 /** Throws a ValidationError unless the value is a valid resultInfo (tolerant mode). */
@@ -107,7 +107,7 @@ export const parseJsonResultInfo: (text: string | Uint8Array) => ResultInfo = /*
 
 /** True when the value is a valid inviteParticipantsRequest (tolerant mode). */
 export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = /* @__PURE__ */ guard<InviteParticipantsRequest>(fast.InviteParticipantsRequest);
-const InviteParticipantsRequestValidator: Validator<InviteParticipantsRequest> = /* @__PURE__ */ createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "tolerant", () => code().InviteParticipantsRequestSchema(), isInviteParticipantsRequest, () => code().InviteParticipantsRequest, () => code().allErrorsLimit, fast.InviteParticipantsRequestPrefix);
+const InviteParticipantsRequestValidator: Validator<InviteParticipantsRequest> = /* @__PURE__ */ createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "tolerant", () => code().InviteParticipantsRequestSchema(), isInviteParticipantsRequest, () => code().InviteParticipantsRequest, () => code().allErrorsLimit, () => code().toIssues, fast.InviteParticipantsRequestPrefix);
 /** Validates an inviteParticipantsRequest (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateInviteParticipantsRequest = /* @__PURE__ */ functionOf(InviteParticipantsRequestValidator, "validate");
 /** Throws a ValidationError unless the value is a valid inviteParticipantsRequest (tolerant mode). */
@@ -119,7 +119,7 @@ export const parseJsonInviteParticipantsRequest: (text: string | Uint8Array) => 
 
 /** True when the value is a valid commsNotifications (tolerant mode). */
 export const isCommsNotifications: (value: unknown) => value is CommsNotifications = /* @__PURE__ */ guard<CommsNotifications>(fast.CommsNotifications);
-const CommsNotificationsValidator: Validator<CommsNotifications> = /* @__PURE__ */ createValidator<CommsNotifications>("CommsNotifications", "tolerant", () => code().CommsNotificationsSchema(), isCommsNotifications, () => code().CommsNotifications, () => code().allErrorsLimit, fast.CommsNotificationsPrefix);
+const CommsNotificationsValidator: Validator<CommsNotifications> = /* @__PURE__ */ createValidator<CommsNotifications>("CommsNotifications", "tolerant", () => code().CommsNotificationsSchema(), isCommsNotifications, () => code().CommsNotifications, () => code().allErrorsLimit, () => code().toIssues, fast.CommsNotificationsPrefix);
 /** Validates a commsNotifications (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateCommsNotifications = /* @__PURE__ */ functionOf(CommsNotificationsValidator, "validate");
 /** Throws a ValidationError unless the value is a valid commsNotifications (tolerant mode). */
@@ -131,7 +131,7 @@ export const parseJsonCommsNotifications: (text: string | Uint8Array) => CommsNo
 
 /** True when the value is a valid commsNotification (tolerant mode). */
 export const isCommsNotification: (value: unknown) => value is CommsNotification = /* @__PURE__ */ guard<CommsNotification>(fast.CommsNotification);
-const CommsNotificationValidator: Validator<CommsNotification> = /* @__PURE__ */ createValidator<CommsNotification>("CommsNotification", "tolerant", () => code().CommsNotificationSchema(), isCommsNotification, () => code().CommsNotification, () => code().allErrorsLimit, fast.CommsNotificationPrefix);
+const CommsNotificationValidator: Validator<CommsNotification> = /* @__PURE__ */ createValidator<CommsNotification>("CommsNotification", "tolerant", () => code().CommsNotificationSchema(), isCommsNotification, () => code().CommsNotification, () => code().allErrorsLimit, () => code().toIssues, fast.CommsNotificationPrefix);
 /** Validates a commsNotification (tolerant mode: undeclared properties are accepted); never throws. */
 export const validateCommsNotification = /* @__PURE__ */ functionOf(CommsNotificationValidator, "validate");
 /** Throws a ValidationError unless the value is a valid commsNotification (tolerant mode). */

@@ -1,0 +1,52 @@
+// How the package writes values and places into messages: bounded, with control characters escaped.
+// Shared by the runtime, the error descriptions (src/describe.ts) and the command line.
+
+/** How a message names the place of its issue: the JSON Pointer, bounded and escaped, or "The value". */
+export const placeOf = (path: string): string => (path === "" ? "The value" : printable(truncate(path, 200)));
+
+/** `/a~1b/0` → `["a/b", 0]`: a JSON Pointer as the path segments Standard Schema uses. */
+export function pointerSegments(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment.replace(/~1/g, "/").replace(/~0/g, "~")));
+}
+
+export const escapeSegment = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
+/** Control, line-separator and direction-override characters as `\u` escapes; everything else as it is. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, "g");
+
+export function printable(text: string): string {
+  // Most text has nothing to escape: a test is much cheaper than a replace with a callback.
+  if (!UNPRINTABLE.test(text)) return text;
+  return text.replace(UNPRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
+}
+
+/** A short description of a value for an error message: bounded, whatever the value's size. */
+export function describeValue({ found, value }: { found: boolean; value?: unknown }): string {
+  if (!found) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  switch (typeof value) {
+    case "string":
+      return printable(value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters, ${JSON.stringify(value.slice(0, 40))}…`);
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "bigint":
+      return `the BigInt ${truncate(String(value), 40)}n`;
+    case "boolean":
+      return String(value);
+    case "object":
+      return "an object";
+    case "undefined":
+      return "undefined";
+    default:
+      return `a ${typeof value}`;
+  }
+}

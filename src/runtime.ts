@@ -219,7 +219,7 @@ export function createValidator<T>(
     if (is(value)) return { valid: true, value, errors: [] };
     return explain(value, settings, prefix.read());
   };
-  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, valid?: { property: string; count: number }): ValidationResult<T> => {
+  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, validItems?: { property: string; count: number }): ValidationResult<T> => {
     const maxErrors = settings.allErrors ? settings.maxErrors : 1;
     // Outside the try below: failing to load the code is the installation's fault, not the value's.
     const errorCode = errorCodeOf();
@@ -232,9 +232,9 @@ export function createValidator<T>(
     try {
       // The fast path found the first items of a top-level array valid: Ajv's code reads the value without
       // them, and its paths into that array are moved back by as many items.
-      const shorter = valid === undefined ? undefined : withoutItems(value, valid.property, valid.count);
+      const shorter = validItems === undefined ? undefined : withoutItems(value, validItems.property, validItems.count);
       const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter);
-      errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, valid!.property, valid!.count));
+      errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, validItems!.property, validItems!.count));
       // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
       if (errors.length === 0) {
         const found = errorsOf(errorCode, errorLimit, limit, value);

@@ -144,12 +144,16 @@ function deepFreeze<T>(root: T): T {
 export type Describer = (errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number) => ValidationIssue[];
 
 /**
- * How many items of a top-level array the fast path's last rejection found valid before an invalid one
- * (generated with the fast path): `forget` before a verdict, `read` after a rejection.
+ * Where the fast path's last rejection was, as far as Ajv's code may leave out what it found valid (generated
+ * with the fast path): from the value, the property names to an array and the index of the item it rejected
+ * there (the items before it are valid), then from that item the names to the next such array, and so on.
  */
+export type SkipPlan = readonly { readonly keys: readonly string[]; readonly index: number }[];
+
+/** `forget` before a verdict, `read` after a rejection. */
 export interface ValidPrefix {
   forget(): void;
-  read(): { property: string; count: number } | undefined;
+  read(): SkipPlan | undefined;
 }
 const NO_PREFIX: ValidPrefix = { forget() {}, read: () => undefined };
 
@@ -166,30 +170,58 @@ function errorsOf(errorCode: CompiledValidator, errorLimit: { errors: number }, 
   return errorCode.errors ?? [];
 }
 
-/**
- * The object read through a view whose top-level array `property` lacks its first `count` items: every other
- * property is read from the object itself (the view's prototype), in the same order, getters included.
- * Undefined when there is nothing to leave out.
- */
-function withoutItems(value: unknown, property: string, count: number): object | undefined {
-  if (value === null || typeof value !== "object" || count < 1) return undefined;
-  const items: unknown = (value as Record<string, unknown>)[property];
-  if (!Array.isArray(items) || count >= items.length) return undefined;
-  const rest: unknown[] = [];
-  for (let index = count; index < items.length; index += 1) rest.push(items[index]);
-  const view = Object.create(value) as object;
-  Object.defineProperty(view, property, { value: rest, enumerable: true, writable: true, configurable: true });
-  return view;
+/** An array of the value that a view shows from a later item: where it is, in the view, and by how much. */
+interface Shift {
+  /** The path to the array as it is in the view (escaped JSON Pointer segments). */
+  at: string[];
+  count: number;
 }
 
-/** An error found in the view above, its path moved back into the whole array. */
-function movedBack(error: AjvError, property: string, count: number): AjvError {
-  const head = `/${escapeSegment(property)}/`;
-  if (!error.instancePath.startsWith(head)) return error;
-  const rest = error.instancePath.slice(head.length);
-  const end = rest.indexOf("/");
-  const index = Number(end === -1 ? rest : rest.slice(0, end)) + count;
-  return { ...error, instancePath: `${head}${index}${end === -1 ? "" : rest.slice(end)}` };
+/**
+ * The value read through views that leave out the items the plan says are valid: each object on the way is a
+ * view whose prototype is the object itself (every other property is read from it, in the same order, getters
+ * included) with the one property replaced; each array, a new array from the rejected item on. Undefined when
+ * there is nothing to leave out or the value is not as the plan says (a getter that answers differently).
+ */
+function withoutValidItems(value: unknown, plan: SkipPlan): { view: unknown; shifts: Shift[] } | undefined {
+  const shifts: Shift[] = [];
+  const rebuild = (node: unknown, level: number, at: string[]): unknown => {
+    const { keys, index } = plan[level]!;
+    const objects: object[] = [];
+    let current = node;
+    for (const key of keys) {
+      if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+      objects.push(current);
+      current = (current as Record<string, unknown>)[key];
+    }
+    if (!Array.isArray(current) || index >= current.length) return undefined;
+    const arrayAt = [...at, ...keys.map(escapeSegment)];
+    const inner = level + 1 < plan.length ? rebuild(current[index], level + 1, [...arrayAt, "0"]) : undefined;
+    if (index === 0 && inner === undefined) return undefined;
+    if (index > 0) shifts.push({ at: arrayAt, count: index });
+    const rest: unknown[] = [inner ?? current[index]];
+    for (let item = index + 1; item < current.length; item += 1) rest.push(current[item]);
+    let child: unknown = rest;
+    for (let depth = keys.length - 1; depth >= 0; depth -= 1) {
+      const view = Object.create(objects[depth]!) as object;
+      Object.defineProperty(view, keys[depth]!, { value: child, enumerable: true, writable: true, configurable: true });
+      child = view;
+    }
+    return child;
+  };
+  const view = rebuild(value, 0, []);
+  return view === undefined ? undefined : { view, shifts };
+}
+
+/** An error found in such a view, its path moved back to the items of the value itself. */
+function movedBack(error: AjvError, shifts: readonly Shift[]): AjvError {
+  if (error.instancePath === "") return error;
+  const segments = error.instancePath.slice(1).split("/");
+  const moved = [...segments];
+  for (const { at, count } of shifts) {
+    if (segments.length > at.length && at.every((segment, index) => segments[index] === segment)) moved[at.length] = String(Number(segments[at.length]) + count);
+  }
+  return moved.every((segment, index) => segment === segments[index]) ? error : { ...error, instancePath: `/${moved.join("/")}` };
 }
 
 /**
@@ -219,7 +251,7 @@ export function createValidator<T>(
     if (is(value)) return { valid: true, value, errors: [] };
     return explain(value, settings, prefix.read());
   };
-  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, validItems?: { property: string; count: number }): ValidationResult<T> => {
+  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, plan?: SkipPlan): ValidationResult<T> => {
     const maxErrors = settings.allErrors ? settings.maxErrors : 1;
     // Outside the try below: failing to load the code is the installation's fault, not the value's.
     const errorCode = errorCodeOf();
@@ -230,11 +262,11 @@ export function createValidator<T>(
     const saved = errorLimit.errors;
     const limit = settings.allErrors ? settings.maxErrors * GATHERED_PER_ISSUE : 1;
     try {
-      // The fast path found the first items of a top-level array valid: Ajv's code reads the value without
-      // them, and its paths into that array are moved back by as many items.
-      const shorter = validItems === undefined ? undefined : withoutItems(value, validItems.property, validItems.count);
-      const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter);
-      errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, validItems!.property, validItems!.count));
+      // The fast path found the first items of arrays valid: Ajv's code reads the value without them, and its
+      // paths into those arrays are moved back by as many items.
+      const shorter = plan === undefined ? undefined : withoutValidItems(value, plan);
+      const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter.view);
+      errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, shorter!.shifts));
       // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
       if (errors.length === 0) {
         const found = errorsOf(errorCode, errorLimit, limit, value);

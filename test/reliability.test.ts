@@ -102,7 +102,7 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       },
       { errors: null as AjvError[] | null },
     );
-    const prefix = { forget: () => {}, read: () => ({ property: "items", count: 3 }) };
+    const prefix = { forget: () => {}, read: () => [{ keys: ["items"], index: 3 }] };
     const validator = createValidator(
       "Identity",
       "tolerant",

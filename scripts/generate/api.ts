@@ -40,7 +40,7 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
     `import * as fast from "./${mode}-fast.js";`,
   ];
   // What each validator is given: its schema, Ajv's code, the error limit and the description of the errors,
-  // each as a function, and where the fast path last found a top-level array's first invalid item.
+  // each as a function, and where in its arrays the fast path last rejected an item.
   const parts =
     loading === "static"
       ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}Prefix`

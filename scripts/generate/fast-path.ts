@@ -1,9 +1,9 @@
 /**
  * The fast path: for each type of one mode, a boolean function generated from the shipped schema (the one
- * users read), in the style of TypeBox's compiler: no allocation, no error reporting (a rejection in a
- * top-level array only notes the index of the item, see MISSES), each object's keys visited once (strict mode: one loop with a `switch` over the declared names, the name-length and
- * annotation checks in its `default`). The verdict comes from it; Ajv's code runs only to explain an
- * invalid value (src/runtime.ts).
+ * users read), in the style of TypeBox's compiler: no allocation, no error reporting (a rejection in an
+ * array only notes the index of the item, see MISSES), each object's keys visited once (strict mode: one
+ * loop with a `switch` over the declared names, the name-length and annotation checks in its `default`). The
+ * verdict comes from it; Ajv's code runs only to explain an invalid value (src/runtime.ts).
  *
  * Values are read as Ajv's code reads them, so that both paths judge a value that is not plain JSON alike:
  * a property is present when reading it gives something other than `undefined` (inherited properties and
@@ -84,35 +84,52 @@ function isPlainArray(schema: Schema | boolean): schema is Schema {
 }
 
 /**
- * Where the fast path last found a top-level array's first invalid item: the loop's number and the item's index.
- * Two numbers, written only on the way out of a rejection (a valid value writes nothing). The runtime forgets
- * them before a verdict it may have to explain and reads them after it: the items before that one are valid,
- * so Ajv's code, which then looks for the errors, is given the value without them (src/runtime.ts), and an
- * error late in a long array costs one pass of the fast path, not a second pass of Ajv's code.
+ * Where the fast path last rejected an item of an array: for each loop it left on the way out of the rejection,
+ * innermost first, the loop's number and the item's index. Written only on the way out (a valid value writes
+ * nothing; a branch of a union or a condition that fails after writing clears it). The runtime forgets it
+ * before a verdict it may have to explain and reads it after, as a plan (`planOf`): the items before each
+ * rejected one are valid, so Ajv's code, which then looks for the errors, is given the value without them
+ * (src/runtime.ts), and an error late in a long array costs one pass of the fast path, not a second pass of
+ * Ajv's code. Which loops and which property names lead to them, per type, comes from `skipPlans` below.
  */
-const MISSES = `let missLoop = -1;
-let missIndex = 0;
+const MISSES = `let missDepth = 0;
+const missLoops = [];
+const missIndices = [];
 function missed(loop, index) {
-missLoop = loop;
-missIndex = index;
+missLoops[missDepth] = loop;
+missIndices[missDepth] = index;
+missDepth++;
 return false;
 }
 function forgetMiss() {
-missLoop = -1;
+missDepth = 0;
+}
+function planOf(plans) {
+let best;
+for (const plan of plans) {
+if (plan.length > missDepth || (best !== undefined && plan.length <= best.length)) continue;
+let same = true;
+for (let i = 0; i < plan.length && same; i++) same = plan[i][0] === missLoops[missDepth - 1 - i];
+if (same) best = plan;
+}
+return best === undefined ? undefined : best.map(([, keys], i) => ({ keys, index: missIndices[missDepth - 1 - i] }));
 }`;
 
 class Generator {
   private readonly functions: string[] = [];
+  readonly definitions: Record<string, Schema>;
   private readonly constants: string[] = [];
   private readonly byText = new Map<string, string>();
   private readonly constantByText = new Map<string, string>();
   private counter = 0;
-  /** The function whose body is being generated, and the top-level arrays each function records a miss in. */
+  /** The function whose body is being generated, and the arrays at each function's own level that record a miss. */
   private current = "";
   readonly recordedLoops = new Map<string, { property: string; loop: number }[]>();
   private loops = 0;
 
-  constructor(private readonly definitions: Record<string, Schema>) {}
+  constructor(definitions: Record<string, Schema>) {
+    this.definitions = definitions;
+  }
 
   /** A module-level constant (a RegExp, a Set), shared by equal texts. */
   private constant(text: string): string {
@@ -130,10 +147,34 @@ class Generator {
     return `v${this.counter}`;
   }
 
+  /** The function already generated for a schema, if any. */
+  existing(schema: Schema | boolean): string | undefined {
+    return this.byText.get(this.textOf(schema));
+  }
+
+  private textOf(schema: Schema | boolean): string {
+    return JSON.stringify(isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key))) : schema);
+  }
+
+  /** Whether checking a value against the schema may record a rejected item: it holds an array somewhere. */
+  mayRecord(schema: Schema | boolean, seen = new Set<unknown>()): boolean {
+    if (!isObject(schema) || seen.has(schema)) return false;
+    seen.add(schema);
+    if (schema.type === "array" || (Array.isArray(schema.type) && schema.type.includes("array")) || schema.items !== undefined) return true;
+    const target = typeof schema.$ref === "string" ? this.definitions[schema.$ref.replace(/^#\/definitions\//, "")] : undefined;
+    const below = [
+      target,
+      ...["allOf", "anyOf", "oneOf"].flatMap((key) => (Array.isArray(schema[key]) ? (schema[key] as Schema[]) : [])),
+      ...["properties", "patternProperties"].flatMap((key) => (isObject(schema[key]) ? Object.values(schema[key] as Record<string, Schema>) : [])),
+      ...["if", "then", "else", "not", "additionalProperties"].map((key) => schema[key]),
+    ];
+    return below.some((node) => node !== undefined && this.mayRecord(node as Schema, seen));
+  }
+
   /** The name of a function `(v) => boolean` for a schema, generated once per distinct schema. */
   functionFor(schema: Schema | boolean): string {
     // A type's file and its copies under other files' definitions differ only in their annotations.
-    const text = JSON.stringify(isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key))) : schema);
+    const text = this.textOf(schema);
     let name = this.byText.get(text);
     if (name !== undefined) return name;
     name = `f${this.byText.size}`;
@@ -177,15 +218,18 @@ class Generator {
     if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) out.push(...this.checks(member, v));
     if (Array.isArray(schema.anyOf)) {
       const branches = schema.anyOf as Schema[];
-      const tests = branches.map((branch) =>
-        isObject(branch) && Object.keys(branch).length === 1 && branch.type === "null" ? `${v} === null` : `${this.functionFor(branch)}(${v})`,
-      );
+      // A branch that fails after recording a rejection clears it before the next is tried.
+      const tests = branches.map((branch, index) => {
+        const test = isObject(branch) && Object.keys(branch).length === 1 && branch.type === "null" ? `${v} === null` : `${this.functionFor(branch)}(${v})`;
+        return index > 0 && this.mayRecord(branches[index - 1]!) ? `(missDepth = 0, ${test})` : test;
+      });
       out.push(`if (!(${tests.join(" || ")})) return false;`);
     }
     if (schema.if !== undefined) {
       const then = schema.then === undefined ? [] : this.checks(schema.then as Schema, v);
       const otherwise = schema.else === undefined ? [] : this.checks(schema.else as Schema, v);
-      out.push(`if (${this.functionFor(schema.if as Schema)}(${v})) {`, ...then, "} else {", ...otherwise, "}");
+      const cleared = this.mayRecord(schema.if as Schema) ? ["missDepth = 0;"] : [];
+      out.push(`if (${this.functionFor(schema.if as Schema)}(${v})) {`, ...then, "} else {", ...cleared, ...otherwise, "}");
     }
     return out;
   }
@@ -240,9 +284,9 @@ class Generator {
     const out: string[] = [];
     const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema | boolean>;
     for (const name of (schema.required as string[] | undefined) ?? []) out.push(`if (${v}[${JSON.stringify(name)}] === undefined) return false;`);
-    // A top-level array that is the only thing this schema reads there records where its first invalid item
-    // is, so that Ajv's code, explaining the value, can leave out the items before it (see MISSES).
-    const recording = v === "v" && !["anyOf", "allOf", "if", "$ref"].some((keyword) => keyword in schema);
+    // An array at the function's own level records where its first invalid item is, so that Ajv's code,
+    // explaining the value, may leave out the items before it (see MISSES and skipPlans).
+    const recording = v === "v";
     for (const [name, property] of Object.entries(properties)) {
       const value = this.variable();
       const checks = recording && isPlainArray(property) ? this.recordingLoop(name, property, value) : this.checks(property, value);
@@ -296,6 +340,115 @@ class Generator {
   }
 }
 
+/** A loop of the fast path and the property names that lead to its array from the item of the loop before. */
+type PlanStep = [loop: number, keys: string[]];
+
+/**
+ * For one type, the arrays whose valid items Ajv's code may leave out when it explains a rejection: each plan is
+ * the loops, outermost first, that a rejection leaves recorded, and the property names between them. An array
+ * is left out only where that changes nothing Ajv's code reports but the items' indices, which holds when:
+ * - every schema that applies at the array's place (through `$ref`, `allOf`, `anyOf`, `if`, `then`, `else`) is
+ *   an array with no keyword but `items`, the same for all of them (so the items before are valid for each);
+ * - the object holding it, and each object on the way, is read the same with that property's value replaced:
+ *   no schema there rejects the name as undeclared, bounds it, or reads the object's keys as a whole;
+ * - no other route through the schemas leaves the same loops recorded (then the plan could point elsewhere).
+ */
+function skipPlans(generator: Generator, root: Schema): PlanStep[][] {
+  const definitions = generator.definitions;
+  const applying = (schemas: (Schema | boolean | undefined)[]): Schema[] => {
+    const out: Schema[] = [];
+    const visit = (node: unknown) => {
+      if (!isObject(node) || out.includes(node as Schema)) return;
+      out.push(node as Schema);
+      if (typeof node.$ref === "string") visit(definitions[node.$ref.replace(/^#\/definitions\//, "")]);
+      for (const key of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[key])) for (const member of node[key] as unknown[]) visit(member);
+      for (const key of ["if", "then", "else", "not"]) visit(node[key]);
+    };
+    for (const schema of schemas) visit(schema);
+    return out;
+  };
+  /** What the schemas at an object read of its property `name`, and whether replacing its value is safe there. */
+  const readersOf = (at: Schema[], name: string) => {
+    const values: Schema[] = [];
+    let safe = true;
+    for (const schema of at) {
+      const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema>;
+      const patterns = Object.entries((isObject(schema.patternProperties) ? schema.patternProperties : {}) as Record<string, Schema>)
+        .filter(([pattern]) => new RegExp(pattern, "u").test(name))
+        .map(([, value]) => value);
+      if (Object.hasOwn(properties, name)) values.push(properties[name]!);
+      values.push(...patterns);
+      if (!Object.hasOwn(properties, name) && patterns.length === 0) {
+        if (schema.additionalProperties === false) safe = false;
+        else if (isObject(schema.additionalProperties)) values.push(schema.additionalProperties as Schema);
+      }
+      const names = schema.propertyNames;
+      if (names !== undefined && !(isObject(names) && Object.keys(names).every((key) => key === "maxLength") && name.length <= (names.maxLength as number))) safe = false;
+      if (["minProperties", "maxProperties", "dependencies", "dependentRequired", "dependentSchemas", "unevaluatedProperties"].some((key) => key in schema)) safe = false;
+      // Values under names no plan can follow (patterns, additionalProperties) must not record a rejection.
+      for (const value of [...Object.values((isObject(schema.patternProperties) ? schema.patternProperties : {}) as Record<string, Schema>), schema.additionalProperties])
+        if (isObject(value) && generator.mayRecord(value as Schema)) opaque = true;
+    }
+    return { values: applying(values), safe };
+  };
+  const isArraySchema = (schema: Schema) => schema.type === "array" || schema.items !== undefined || (Array.isArray(schema.type) && schema.type.includes("array"));
+  const isObjectSchema = (schema: Schema) => schema.type === "object" || isObject(schema.properties) || (Array.isArray(schema.type) && schema.type.includes("object"));
+  let opaque = false;
+  const routes = new Map<string, Set<string>>(); // loops recorded → the routes that record them
+  const plans = new Map<string, PlanStep[]>();
+  const walk = (at: Schema[], keys: string[], steps: PlanStep[], route: string, approved: boolean, depth: number) => {
+    assert.ok(depth < 32, "fast path: schemas nested too deeply to plan");
+    const names = new Set(at.flatMap((schema) => (isObject(schema.properties) ? Object.keys(schema.properties) : [])));
+    for (const name of names) {
+      const { values, safe } = readersOf(at, name);
+      const arrays = values.filter(isArraySchema);
+      if (arrays.length > 0) {
+        const items = applying(arrays.map((array) => array.items as Schema | undefined));
+        const plain = values.every((value) => isPlainArray(value) && JSON.stringify(value.items) === JSON.stringify(arrays[0]!.items));
+        const loops = new Set(
+          at.flatMap((schema) => {
+            const fn = generator.existing(schema);
+            return (fn === undefined ? [] : (generator.recordedLoops.get(fn) ?? [])).filter((loop) => loop.property === name).map((loop) => loop.loop);
+          }),
+        );
+        if (loops.size === 0) walk(items, [...keys, name, "*"], steps, `${route}/${name}/*`, false, depth + 1);
+        for (const loop of loops) {
+          const next: PlanStep[] = [...steps, [loop, [...keys, name]]];
+          const sequence = next.map(([id]) => id).join(",");
+          const path = `${route}/${name}[${loop}]`;
+          routes.set(sequence, (routes.get(sequence) ?? new Set()).add(path));
+          const kept = approved && safe && plain && loops.size === 1;
+          if (kept) plans.set(sequence, next);
+          walk(items, [], next, path, kept, depth + 1);
+        }
+      }
+      const objects = values.filter(isObjectSchema);
+      if (objects.length > 0) walk(values, [...keys, name], steps, `${route}/${name}`, approved && safe, depth + 1);
+    }
+  };
+  walk(applying([root]), [], [], "", true, 0);
+  if (opaque) return [];
+  // A plan is kept when its loops, and those of each plan it extends, are recorded by one route only.
+  const unique = (steps: PlanStep[]) =>
+    steps.every(
+      (_, end) =>
+        routes.get(
+          steps
+            .slice(0, end + 1)
+            .map(([id]) => id)
+            .join(","),
+        )?.size === 1,
+    );
+  return [...plans.values()].filter(unique);
+}
+
+/** The plans of one schema among its definitions, as the module below would hold them (for tests). */
+export function skipPlansOf(definitions: Record<string, Schema>, name: string): PlanStep[][] {
+  const generator = new Generator(definitions);
+  generator.functionFor(definitions[name]!);
+  return skipPlans(generator, definitions[name]!);
+}
+
 /** The fast path of one mode, as an ES module exporting `fast`, the boolean function of each type. */
 export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
   // Every file carries its definitions; they are the same schema wherever they appear (the build asserts it).
@@ -303,18 +456,17 @@ export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
   for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
   const generator = new Generator(definitions);
   const functions = TYPES.map(({ name }) => [name, generator.functionFor(definitions[name]!)] as const);
-  const prefix = (fn: string) => {
-    const loops = generator.recordedLoops.get(fn) ?? [];
-    const read = loops.reduceRight((rest, { property, loop }) => `missLoop === ${loop} ? { property: ${JSON.stringify(property)}, count: missIndex } : ${rest}`, "undefined");
-    return `{ forget: forgetMiss, read: () => ${read} }`;
+  const prefix = (name: string) => {
+    const plans = skipPlans(generator, definitions[name]!);
+    return `{ forget: forgetMiss, read: () => ${plans.length === 0 ? "undefined" : `planOf(${JSON.stringify(plans)})`} }`;
   };
   return [
     `// Generated by scripts/build.ts from the ${mode} schema files. Do not edit: run \`npm run build:schemas\`.`,
     generator.source(),
     "/** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */",
     ...functions.map(([name, fn]) => `export const ${name} = ${fn};`),
-    "/** Per type: forgets, and reads, how many items of a top-level array the last rejection found valid before an invalid one. */",
-    ...functions.map(([name, fn]) => `export const ${name}Prefix = ${prefix(fn)};`),
+    "/** Per type: forgets, and reads, which items of which arrays the last rejection found valid before an invalid one. */",
+    ...functions.map(([name]) => `export const ${name}Prefix = ${prefix(name)};`),
     "/** All of them, by type name. */",
     `export const fast = { ${functions.map(([name]) => name).join(", ")} };`,
     "",
@@ -326,12 +478,12 @@ import type { TypeName } from "../table.js";
 ${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors, no allocation. */\nexport declare const ${name}: (value: unknown) => boolean;`).join("\n")}
 /** All of them, by type name. */
 export declare const fast: Record<TypeName, (value: unknown) => boolean>;
-/** How many items of a top-level array the last rejection found valid before an invalid one. */
+/** Where the last rejection was, as far as the items before it may be left out (see src/runtime.ts). */
 export interface ValidPrefix {
   /** Forgets it: called before a verdict that may be explained. */
   forget(): void;
-  /** The array's property and the count of valid items before the invalid one, if the rejection was there. */
-  read(): { property: string; count: number } | undefined;
+  /** From the value, the property names to an array and the index of the rejected item, then on from that item. */
+  read(): { keys: string[]; index: number }[] | undefined;
 }
 ${TYPES.map(({ name }) => `export declare const ${name}Prefix: ValidPrefix;`).join("\n")}
 `;

@@ -22,12 +22,12 @@ export declare const CommsNotifications: (value: unknown) => boolean;
 export declare const CommsNotification: (value: unknown) => boolean;
 /** All of them, by type name. */
 export declare const fast: Record<TypeName, (value: unknown) => boolean>;
-/** How many items of a top-level array the last rejection found valid before an invalid one. */
+/** Where the last rejection was, as far as the items before it may be left out (see src/runtime.ts). */
 export interface ValidPrefix {
   /** Forgets it: called before a verdict that may be explained. */
   forget(): void;
-  /** The array's property and the count of valid items before the invalid one, if the rejection was there. */
-  read(): { property: string; count: number } | undefined;
+  /** From the value, the property names to an array and the index of the rejected item, then on from that item. */
+  read(): { keys: string[]; index: number }[] | undefined;
 }
 export declare const InviteParticipantsOperationPrefix: ValidPrefix;
 export declare const CommsOperationPrefix: ValidPrefix;

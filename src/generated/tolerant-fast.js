@@ -29,15 +29,27 @@ if (!pattern.test(s)) return false;
 if (matched.size < 256 && s.length <= 256) matched.add(s);
 return true;
 }
-let missLoop = -1;
-let missIndex = 0;
+let missDepth = 0;
+const missLoops = [];
+const missIndices = [];
 function missed(loop, index) {
-missLoop = loop;
-missIndex = index;
+missLoops[missDepth] = loop;
+missIndices[missDepth] = index;
+missDepth++;
 return false;
 }
 function forgetMiss() {
-missLoop = -1;
+missDepth = 0;
+}
+function planOf(plans) {
+let best;
+for (const plan of plans) {
+if (plan.length > missDepth || (best !== undefined && plan.length <= best.length)) continue;
+let same = true;
+for (let i = 0; i < plan.length && same; i++) same = plan[i][0] === missLoops[missDepth - 1 - i];
+if (same) best = plan;
+}
+return best === undefined ? undefined : best.map(([, keys], i) => ({ keys, index: missIndices[missDepth - 1 - i] }));
 }
 function f5(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
@@ -795,16 +807,16 @@ export const ResultInfo = f7;
 export const InviteParticipantsRequest = f11;
 export const CommsNotifications = f22;
 export const CommsNotification = f24;
-/** Per type: forgets, and reads, how many items of a top-level array the last rejection found valid before an invalid one. */
-export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => missLoop === 0 ? { property: "participants", count: missIndex } : undefined };
-export const CommsOperationPrefix = { forget: forgetMiss, read: () => undefined };
+/** Per type: forgets, and reads, which items of which arrays the last rejection found valid before an invalid one. */
+export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };
+export const CommsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };
 export const InvitationParticipantInfoPrefix = { forget: forgetMiss, read: () => undefined };
 export const IdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
 export const CommunicationsIdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
 export const IdentityPrefix = { forget: forgetMiss, read: () => undefined };
 export const ResultInfoPrefix = { forget: forgetMiss, read: () => undefined };
 export const InviteParticipantsRequestPrefix = { forget: forgetMiss, read: () => undefined };
-export const CommsNotificationsPrefix = { forget: forgetMiss, read: () => missLoop === 1 ? { property: "value", count: missIndex } : undefined };
-export const CommsNotificationPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommsNotificationsPrefix = { forget: forgetMiss, read: () => planOf([[[1,["value"]]],[[1,["value"]],[0,["resourceData","participants"]]]]) };
+export const CommsNotificationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["resourceData","participants"]]]]) };
 /** All of them, by type name. */
 export const fast = { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification };

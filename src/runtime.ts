@@ -35,14 +35,23 @@ export interface ValidateOptions {
 /**
  * A fast-path check as a type guard that never throws (a getter or proxy trap that throws makes the value
  * invalid). Generated code calls it with a pure annotation, so that a bundle keeps only the guards it uses.
+ * `prefix`, if given, is told to forget what a rejection recorded (see ValidPrefix): a type guard called inside
+ * a value being validated (from a getter) must leave nothing that the outer validation could take for its own.
  */
-export function guard<T>(check: (value: unknown) => boolean): (value: unknown) => value is T {
+export function guard<T>(check: (value: unknown) => boolean, prefix?: ValidPrefix): (value: unknown) => value is T {
+  return neverThrowing<T>(check, prefix);
+}
+
+/** The type guard `guard` returns; called by name inside the runtime (the build annotates each `guard` call it generates). */
+function neverThrowing<T>(check: (value: unknown) => boolean, prefix?: ValidPrefix): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     try {
-      return check(value);
+      if (check(value)) return true;
     } catch {
-      return false;
+      // a throwing getter or trap: invalid
     }
+    if (prefix !== undefined) prefix.forget();
+    return false;
   };
 }
 
@@ -225,7 +234,7 @@ function movedBack(error: AjvError, shifts: readonly Shift[]): AjvError {
 }
 
 /**
- * A validator from its parts: the fast path `is`, which gives every verdict, and four functions that give
+ * A validator from its parts: the fast path `is`, which gives every verdict (and its `check` without the guard), and four functions that give
  * Ajv's code for the type, the error limit that code reads, the description of its errors and the shipped
  * schema. Those four are called only when a value is invalid or the schema is read, so that a module may load
  * them when first needed.
@@ -238,9 +247,13 @@ export function createValidator<T>(
   errorCodeOf: () => CompiledValidator,
   errorLimitOf: () => { errors: number },
   describerOf: () => Describer,
+  check: (value: unknown) => boolean = is,
   prefix: ValidPrefix = NO_PREFIX,
 ): Validator<T> {
   const frozenSchema = () => deepFreeze(schema());
+  // The verdict as the validator's own functions read it: the fast path's check, never throwing, keeping what a
+  // rejection recorded for them to read (`is`, the exported type guard, forgets it).
+  const verdict = check === is ? is : neverThrowing<T>(check);
   // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
   // runs only to explain a value the fast path rejects (and has the last word, should the two ever disagree).
   // It stops gathering at the limit set here: in first-error mode, once it holds an error (the issue reported
@@ -248,8 +261,14 @@ export function createValidator<T>(
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
     prefix.forget();
-    if (is(value)) return { valid: true, value, errors: [] };
-    return explain(value, settings, prefix.read());
+    if (verdict(value)) return { valid: true, value, errors: [] };
+    return explain(value, settings, readPrefix());
+  };
+  /** What the rejection just recorded, which is then forgotten (a validation inside a getter reads its own). */
+  const readPrefix = (): SkipPlan | undefined => {
+    const plan = prefix.read();
+    prefix.forget();
+    return plan;
   };
   const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, plan?: SkipPlan): ValidationResult<T> => {
     const maxErrors = settings.allErrors ? settings.maxErrors : 1;
@@ -284,8 +303,8 @@ export function createValidator<T>(
   const assert: (value: unknown) => asserts value is T = (value) => {
     // A valid value allocates nothing: no result object is made for it.
     prefix.forget();
-    if (is(value)) return;
-    const result = explain(value, DEFAULT_OPTIONS, prefix.read());
+    if (verdict(value)) return;
+    const result = explain(value, DEFAULT_OPTIONS, readPrefix());
     if (!result.valid) throw new ValidationError(result.errors, name);
   };
   const parse = (value: unknown): T => {

@@ -143,6 +143,32 @@ describe.each(MODES)("%s mode", (mode) => {
     expect(value.participants).toHaveLength(21);
   });
 
+  it("takes for its own no rejection that a type guard called from a getter in the value recorded", () => {
+    // The guard rejects its operation at participant 3 from inside the outer validation; had that been left
+    // recorded, the outer explanation would have read the third notification's participants from 3 on, and
+    // missed the error at 1.
+    const ok = { identity: { user: { id: "a" } } };
+    const bad = { status: "running", participants: [ok, ok, ok, { identity: 5 }, ok] };
+    const participants = [{ identity: { user: { id: "a" } } }, { identity: 5 }, { identity: { user: { id: "b" } } }, { identity: { user: { id: "c" } } }];
+    for (const inside of ["isInviteParticipantsOperation", "validators.is"] as const) {
+      const first = {
+        resourceUrl: "/communications/calls/1",
+        get changeType() {
+          const operations = api[mode].validators.InviteParticipantsOperation;
+          expect(inside === "validators.is" ? operations.is(bad) : api[mode].isInviteParticipantsOperation(bad)).toBe(false);
+          return "updated";
+        },
+      };
+      const operation = { "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: "completed", participants };
+      const value = { value: [first, { changeType: "updated", resourceUrl: "/x" }, { changeType: 5, resourceUrl: "/y", resourceData: operation }] };
+      const validate = fromFiles(true);
+      expect(difference(validate, "CommsNotifications", value, true, inside)).toBe("");
+      expect(api[mode].validators.CommsNotifications.validate(value, { allErrors: true }).errors.map((issue) => issue.path)).toContain(
+        "/value/2/resourceData/participants/1/identity",
+      );
+    }
+  });
+
   it("does not read the valid notifications, or the valid participants of an operation in one, again to explain an error in it", () => {
     const reads = new Map<string, number>();
     const counted = (label: string, object: Record<string, unknown>) =>

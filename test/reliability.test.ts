@@ -111,6 +111,7 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       () => code,
       () => limit,
       () => toIssues,
+      (_value: unknown) => false,
       prefix,
     );
     const value = { items: [1, 2, 3, 4, 5] };

@@ -43,8 +43,8 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
   // each as a function, and where in its arrays the fast path last rejected an item.
   const parts =
     loading === "static"
-      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}Prefix`
-      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}Prefix`;
+      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix`
+      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix`;
   if (loading === "on-demand") {
     lines.push(
       "",
@@ -69,7 +69,7 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
     lines.push(
       "",
       `/** True when the value is a valid ${graphName} (${mode} mode). */`,
-      `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(fast.${name});`,
+      `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(fast.${name}, fast.${name}Prefix);`,
       `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", ${parts(name)});`,
       `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
       `export const validate${name} = ${PURE} functionOf(${name}Validator, "validate");`,

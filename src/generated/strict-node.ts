@@ -22,8 +22,8 @@ function code(): typeof ErrorCode {
 }
 
 /** True when the value is a valid inviteParticipantsOperation (strict mode). */
-export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = /* @__PURE__ */ guard<InviteParticipantsOperation>(fast.InviteParticipantsOperation);
-const InviteParticipantsOperationValidator: Validator<InviteParticipantsOperation> = /* @__PURE__ */ createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "strict", () => code().InviteParticipantsOperationSchema(), isInviteParticipantsOperation, () => code().InviteParticipantsOperation, () => code().allErrorsLimit, () => code().toIssues, fast.InviteParticipantsOperationPrefix);
+export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = /* @__PURE__ */ guard<InviteParticipantsOperation>(fast.InviteParticipantsOperation, fast.InviteParticipantsOperationPrefix);
+const InviteParticipantsOperationValidator: Validator<InviteParticipantsOperation> = /* @__PURE__ */ createValidator<InviteParticipantsOperation>("InviteParticipantsOperation", "strict", () => code().InviteParticipantsOperationSchema(), isInviteParticipantsOperation, () => code().InviteParticipantsOperation, () => code().allErrorsLimit, () => code().toIssues, fast.InviteParticipantsOperation, fast.InviteParticipantsOperationPrefix);
 /** Validates an inviteParticipantsOperation (strict mode: undeclared properties are rejected); never throws. */
 export const validateInviteParticipantsOperation = /* @__PURE__ */ functionOf(InviteParticipantsOperationValidator, "validate");
 /** Throws a ValidationError unless the value is a valid inviteParticipantsOperation (strict mode). */
@@ -34,8 +34,8 @@ export const parseInviteParticipantsOperation: (value: unknown) => InvitePartici
 export const parseJsonInviteParticipantsOperation: (text: string | Uint8Array) => InviteParticipantsOperation = /* @__PURE__ */ functionOf(InviteParticipantsOperationValidator, "parseJson");
 
 /** True when the value is a valid commsOperation (strict mode). */
-export const isCommsOperation: (value: unknown) => value is CommsOperation = /* @__PURE__ */ guard<CommsOperation>(fast.CommsOperation);
-const CommsOperationValidator: Validator<CommsOperation> = /* @__PURE__ */ createValidator<CommsOperation>("CommsOperation", "strict", () => code().CommsOperationSchema(), isCommsOperation, () => code().CommsOperation, () => code().allErrorsLimit, () => code().toIssues, fast.CommsOperationPrefix);
+export const isCommsOperation: (value: unknown) => value is CommsOperation = /* @__PURE__ */ guard<CommsOperation>(fast.CommsOperation, fast.CommsOperationPrefix);
+const CommsOperationValidator: Validator<CommsOperation> = /* @__PURE__ */ createValidator<CommsOperation>("CommsOperation", "strict", () => code().CommsOperationSchema(), isCommsOperation, () => code().CommsOperation, () => code().allErrorsLimit, () => code().toIssues, fast.CommsOperation, fast.CommsOperationPrefix);
 /** Validates a commsOperation (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsOperation = /* @__PURE__ */ functionOf(CommsOperationValidator, "validate");
 /** Throws a ValidationError unless the value is a valid commsOperation (strict mode). */
@@ -46,8 +46,8 @@ export const parseCommsOperation: (value: unknown) => CommsOperation = /* @__PUR
 export const parseJsonCommsOperation: (text: string | Uint8Array) => CommsOperation = /* @__PURE__ */ functionOf(CommsOperationValidator, "parseJson");
 
 /** True when the value is a valid invitationParticipantInfo (strict mode). */
-export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = /* @__PURE__ */ guard<InvitationParticipantInfo>(fast.InvitationParticipantInfo);
-const InvitationParticipantInfoValidator: Validator<InvitationParticipantInfo> = /* @__PURE__ */ createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "strict", () => code().InvitationParticipantInfoSchema(), isInvitationParticipantInfo, () => code().InvitationParticipantInfo, () => code().allErrorsLimit, () => code().toIssues, fast.InvitationParticipantInfoPrefix);
+export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = /* @__PURE__ */ guard<InvitationParticipantInfo>(fast.InvitationParticipantInfo, fast.InvitationParticipantInfoPrefix);
+const InvitationParticipantInfoValidator: Validator<InvitationParticipantInfo> = /* @__PURE__ */ createValidator<InvitationParticipantInfo>("InvitationParticipantInfo", "strict", () => code().InvitationParticipantInfoSchema(), isInvitationParticipantInfo, () => code().InvitationParticipantInfo, () => code().allErrorsLimit, () => code().toIssues, fast.InvitationParticipantInfo, fast.InvitationParticipantInfoPrefix);
 /** Validates an invitationParticipantInfo (strict mode: undeclared properties are rejected); never throws. */
 export const validateInvitationParticipantInfo = /* @__PURE__ */ functionOf(InvitationParticipantInfoValidator, "validate");
 /** Throws a ValidationError unless the value is a valid invitationParticipantInfo (strict mode). */
@@ -58,8 +58,8 @@ export const parseInvitationParticipantInfo: (value: unknown) => InvitationParti
 export const parseJsonInvitationParticipantInfo: (text: string | Uint8Array) => InvitationParticipantInfo = /* @__PURE__ */ functionOf(InvitationParticipantInfoValidator, "parseJson");
 
 /** True when the value is a valid identitySet (strict mode). */
-export const isIdentitySet: (value: unknown) => value is IdentitySet = /* @__PURE__ */ guard<IdentitySet>(fast.IdentitySet);
-const IdentitySetValidator: Validator<IdentitySet> = /* @__PURE__ */ createValidator<IdentitySet>("IdentitySet", "strict", () => code().IdentitySetSchema(), isIdentitySet, () => code().IdentitySet, () => code().allErrorsLimit, () => code().toIssues, fast.IdentitySetPrefix);
+export const isIdentitySet: (value: unknown) => value is IdentitySet = /* @__PURE__ */ guard<IdentitySet>(fast.IdentitySet, fast.IdentitySetPrefix);
+const IdentitySetValidator: Validator<IdentitySet> = /* @__PURE__ */ createValidator<IdentitySet>("IdentitySet", "strict", () => code().IdentitySetSchema(), isIdentitySet, () => code().IdentitySet, () => code().allErrorsLimit, () => code().toIssues, fast.IdentitySet, fast.IdentitySetPrefix);
 /** Validates an identitySet (strict mode: undeclared properties are rejected); never throws. */
 export const validateIdentitySet = /* @__PURE__ */ functionOf(IdentitySetValidator, "validate");
 /** Throws a ValidationError unless the value is a valid identitySet (strict mode). */
@@ -70,8 +70,8 @@ export const parseIdentitySet: (value: unknown) => IdentitySet = /* @__PURE__ */
 export const parseJsonIdentitySet: (text: string | Uint8Array) => IdentitySet = /* @__PURE__ */ functionOf(IdentitySetValidator, "parseJson");
 
 /** True when the value is a valid communicationsIdentitySet (strict mode). */
-export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = /* @__PURE__ */ guard<CommunicationsIdentitySet>(fast.CommunicationsIdentitySet);
-const CommunicationsIdentitySetValidator: Validator<CommunicationsIdentitySet> = /* @__PURE__ */ createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "strict", () => code().CommunicationsIdentitySetSchema(), isCommunicationsIdentitySet, () => code().CommunicationsIdentitySet, () => code().allErrorsLimit, () => code().toIssues, fast.CommunicationsIdentitySetPrefix);
+export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = /* @__PURE__ */ guard<CommunicationsIdentitySet>(fast.CommunicationsIdentitySet, fast.CommunicationsIdentitySetPrefix);
+const CommunicationsIdentitySetValidator: Validator<CommunicationsIdentitySet> = /* @__PURE__ */ createValidator<CommunicationsIdentitySet>("CommunicationsIdentitySet", "strict", () => code().CommunicationsIdentitySetSchema(), isCommunicationsIdentitySet, () => code().CommunicationsIdentitySet, () => code().allErrorsLimit, () => code().toIssues, fast.CommunicationsIdentitySet, fast.CommunicationsIdentitySetPrefix);
 /** Validates a communicationsIdentitySet (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommunicationsIdentitySet = /* @__PURE__ */ functionOf(CommunicationsIdentitySetValidator, "validate");
 /** Throws a ValidationError unless the value is a valid communicationsIdentitySet (strict mode). */
@@ -82,8 +82,8 @@ export const parseCommunicationsIdentitySet: (value: unknown) => CommunicationsI
 export const parseJsonCommunicationsIdentitySet: (text: string | Uint8Array) => CommunicationsIdentitySet = /* @__PURE__ */ functionOf(CommunicationsIdentitySetValidator, "parseJson");
 
 /** True when the value is a valid identity (strict mode). */
-export const isIdentity: (value: unknown) => value is Identity = /* @__PURE__ */ guard<Identity>(fast.Identity);
-const IdentityValidator: Validator<Identity> = /* @__PURE__ */ createValidator<Identity>("Identity", "strict", () => code().IdentitySchema(), isIdentity, () => code().Identity, () => code().allErrorsLimit, () => code().toIssues, fast.IdentityPrefix);
+export const isIdentity: (value: unknown) => value is Identity = /* @__PURE__ */ guard<Identity>(fast.Identity, fast.IdentityPrefix);
+const IdentityValidator: Validator<Identity> = /* @__PURE__ */ createValidator<Identity>("Identity", "strict", () => code().IdentitySchema(), isIdentity, () => code().Identity, () => code().allErrorsLimit, () => code().toIssues, fast.Identity, fast.IdentityPrefix);
 /** Validates an identity (strict mode: undeclared properties are rejected); never throws. */
 export const validateIdentity = /* @__PURE__ */ functionOf(IdentityValidator, "validate");
 /** Throws a ValidationError unless the value is a valid identity (strict mode). */
@@ -94,8 +94,8 @@ export const parseIdentity: (value: unknown) => Identity = /* @__PURE__ */ funct
 export const parseJsonIdentity: (text: string | Uint8Array) => Identity = /* @__PURE__ */ functionOf(IdentityValidator, "parseJson");
 
 /** True when the value is a valid resultInfo (strict mode). */
-export const isResultInfo: (value: unknown) => value is ResultInfo = /* @__PURE__ */ guard<ResultInfo>(fast.ResultInfo);
-const ResultInfoValidator: Validator<ResultInfo> = /* @__PURE__ */ createValidator<ResultInfo>("ResultInfo", "strict", () => code().ResultInfoSchema(), isResultInfo, () => code().ResultInfo, () => code().allErrorsLimit, () => code().toIssues, fast.ResultInfoPrefix);
+export const isResultInfo: (value: unknown) => value is ResultInfo = /* @__PURE__ */ guard<ResultInfo>(fast.ResultInfo, fast.ResultInfoPrefix);
+const ResultInfoValidator: Validator<ResultInfo> = /* @__PURE__ */ createValidator<ResultInfo>("ResultInfo", "strict", () => code().ResultInfoSchema(), isResultInfo, () => code().ResultInfo, () => code().allErrorsLimit, () => code().toIssues, fast.ResultInfo, fast.ResultInfoPrefix);
 /** Validates a resultInfo (strict mode: undeclared properties are rejected); never throws. */
 export const validateResultInfo = /* @__PURE__ */ functionOf(ResultInfoValidator, "validate");
 /** Throws a ValidationError unless the value is a valid resultInfo (strict mode). */
@@ -106,8 +106,8 @@ export const parseResultInfo: (value: unknown) => ResultInfo = /* @__PURE__ */ f
 export const parseJsonResultInfo: (text: string | Uint8Array) => ResultInfo = /* @__PURE__ */ functionOf(ResultInfoValidator, "parseJson");
 
 /** True when the value is a valid inviteParticipantsRequest (strict mode). */
-export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = /* @__PURE__ */ guard<InviteParticipantsRequest>(fast.InviteParticipantsRequest);
-const InviteParticipantsRequestValidator: Validator<InviteParticipantsRequest> = /* @__PURE__ */ createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "strict", () => code().InviteParticipantsRequestSchema(), isInviteParticipantsRequest, () => code().InviteParticipantsRequest, () => code().allErrorsLimit, () => code().toIssues, fast.InviteParticipantsRequestPrefix);
+export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = /* @__PURE__ */ guard<InviteParticipantsRequest>(fast.InviteParticipantsRequest, fast.InviteParticipantsRequestPrefix);
+const InviteParticipantsRequestValidator: Validator<InviteParticipantsRequest> = /* @__PURE__ */ createValidator<InviteParticipantsRequest>("InviteParticipantsRequest", "strict", () => code().InviteParticipantsRequestSchema(), isInviteParticipantsRequest, () => code().InviteParticipantsRequest, () => code().allErrorsLimit, () => code().toIssues, fast.InviteParticipantsRequest, fast.InviteParticipantsRequestPrefix);
 /** Validates an inviteParticipantsRequest (strict mode: undeclared properties are rejected); never throws. */
 export const validateInviteParticipantsRequest = /* @__PURE__ */ functionOf(InviteParticipantsRequestValidator, "validate");
 /** Throws a ValidationError unless the value is a valid inviteParticipantsRequest (strict mode). */
@@ -118,8 +118,8 @@ export const parseInviteParticipantsRequest: (value: unknown) => InviteParticipa
 export const parseJsonInviteParticipantsRequest: (text: string | Uint8Array) => InviteParticipantsRequest = /* @__PURE__ */ functionOf(InviteParticipantsRequestValidator, "parseJson");
 
 /** True when the value is a valid commsNotifications (strict mode). */
-export const isCommsNotifications: (value: unknown) => value is CommsNotifications = /* @__PURE__ */ guard<CommsNotifications>(fast.CommsNotifications);
-const CommsNotificationsValidator: Validator<CommsNotifications> = /* @__PURE__ */ createValidator<CommsNotifications>("CommsNotifications", "strict", () => code().CommsNotificationsSchema(), isCommsNotifications, () => code().CommsNotifications, () => code().allErrorsLimit, () => code().toIssues, fast.CommsNotificationsPrefix);
+export const isCommsNotifications: (value: unknown) => value is CommsNotifications = /* @__PURE__ */ guard<CommsNotifications>(fast.CommsNotifications, fast.CommsNotificationsPrefix);
+const CommsNotificationsValidator: Validator<CommsNotifications> = /* @__PURE__ */ createValidator<CommsNotifications>("CommsNotifications", "strict", () => code().CommsNotificationsSchema(), isCommsNotifications, () => code().CommsNotifications, () => code().allErrorsLimit, () => code().toIssues, fast.CommsNotifications, fast.CommsNotificationsPrefix);
 /** Validates a commsNotifications (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsNotifications = /* @__PURE__ */ functionOf(CommsNotificationsValidator, "validate");
 /** Throws a ValidationError unless the value is a valid commsNotifications (strict mode). */
@@ -130,8 +130,8 @@ export const parseCommsNotifications: (value: unknown) => CommsNotifications = /
 export const parseJsonCommsNotifications: (text: string | Uint8Array) => CommsNotifications = /* @__PURE__ */ functionOf(CommsNotificationsValidator, "parseJson");
 
 /** True when the value is a valid commsNotification (strict mode). */
-export const isCommsNotification: (value: unknown) => value is CommsNotification = /* @__PURE__ */ guard<CommsNotification>(fast.CommsNotification);
-const CommsNotificationValidator: Validator<CommsNotification> = /* @__PURE__ */ createValidator<CommsNotification>("CommsNotification", "strict", () => code().CommsNotificationSchema(), isCommsNotification, () => code().CommsNotification, () => code().allErrorsLimit, () => code().toIssues, fast.CommsNotificationPrefix);
+export const isCommsNotification: (value: unknown) => value is CommsNotification = /* @__PURE__ */ guard<CommsNotification>(fast.CommsNotification, fast.CommsNotificationPrefix);
+const CommsNotificationValidator: Validator<CommsNotification> = /* @__PURE__ */ createValidator<CommsNotification>("CommsNotification", "strict", () => code().CommsNotificationSchema(), isCommsNotification, () => code().CommsNotification, () => code().allErrorsLimit, () => code().toIssues, fast.CommsNotification, fast.CommsNotificationPrefix);
 /** Validates a commsNotification (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsNotification = /* @__PURE__ */ functionOf(CommsNotificationValidator, "validate");
 /** Throws a ValidationError unless the value is a valid commsNotification (strict mode). */

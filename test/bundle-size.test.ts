@@ -39,7 +39,7 @@ describe("an application's bundle", () => {
     expect(text).toContain('"title":"identity"');
     for (const other of ["inviteParticipantsOperation", "commsOperation", "resultInfo", "commsNotification", "commsNotifications"])
       expect(text).not.toContain(`"title":"${other}"`);
-    // The request's error code and schemas, the fast path and the runtime: about 67 KB today (the goal of
+    // The request's error code and schemas, the fast path and the runtime: about 68 KB today (the goal of
     // 40 KB is not met); a bound that catches growth, or a bundle that keeps every type again (290 KB).
     expect(bytes).toBeLessThan(80_000);
     const identity = await bundledSize("index", "validateIdentity");

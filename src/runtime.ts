@@ -42,7 +42,7 @@ export function guard<T>(check: (value: unknown) => boolean, prefix?: ValidPrefi
   return neverThrowing<T>(check, prefix);
 }
 
-/** The type guard `guard` returns; called by name inside the runtime (the build annotates each `guard` call it generates). */
+/** The type guard `guard` returns, under another name: the build annotates every `guard(` call as pure. */
 function neverThrowing<T>(check: (value: unknown) => boolean, prefix?: ValidPrefix): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     try {
@@ -234,10 +234,10 @@ function movedBack(error: AjvError, shifts: readonly Shift[]): AjvError {
 }
 
 /**
- * A validator from its parts: the fast path `is`, which gives every verdict (and its `check` without the guard), and four functions that give
- * Ajv's code for the type, the error limit that code reads, the description of its errors and the shipped
- * schema. Those four are called only when a value is invalid or the schema is read, so that a module may load
- * them when first needed.
+ * A validator from its parts: the fast path's type guard `is` (the exported one) and the `check` under it, which
+ * give every verdict; four functions that give Ajv's code for the type, the error limit that code reads, the
+ * description of its errors and the shipped schema, called only when a value is invalid or the schema is read,
+ * so that a module may load them when first needed; and where the fast path last rejected an item (`prefix`).
  */
 export function createValidator<T>(
   name: TypeName,

@@ -188,9 +188,11 @@ interface Shift {
 
 /**
  * The value read through views that leave out the items the plan says are valid: each object on the way is a
- * view whose prototype is the object itself (every other property is read from it, in the same order, getters
- * included) with the one property replaced; each array, a new array from the rejected item on. Undefined when
- * there is nothing to leave out or the value is not as the plan says (a getter that answers differently).
+ * view whose prototype is the object itself, holding as its own properties, in the same order, the values of the
+ * names `for…in` visits on the object (the one on the way replaced), so that Ajv's code visits the same names in
+ * the same order and reads anything else from the object; each array, a new array from the rejected item on.
+ * Undefined when there is nothing to leave out or the value is not as the plan says (a getter that answers
+ * differently).
  */
 function withoutValidItems(value: unknown, plan: SkipPlan): { view: unknown; shifts: Shift[] } | undefined {
   const shifts: Shift[] = [];
@@ -212,8 +214,14 @@ function withoutValidItems(value: unknown, plan: SkipPlan): { view: unknown; shi
     for (let item = index + 1; item < current.length; item += 1) rest.push(current[item]);
     let child: unknown = rest;
     for (let depth = keys.length - 1; depth >= 0; depth -= 1) {
-      const view = Object.create(objects[depth]!) as object;
-      Object.defineProperty(view, keys[depth]!, { value: child, enumerable: true, writable: true, configurable: true });
+      const object = objects[depth] as Record<string, unknown>;
+      const view = Object.create(object) as Record<string, unknown>;
+      for (const name in object) {
+        const value = name === keys[depth] ? child : object[name];
+        Object.defineProperty(view, name, { value, enumerable: true, writable: true, configurable: true });
+      }
+      // Not a name for…in visits (a non-enumerable property): then Ajv's code would not see the array left out.
+      if (!Object.hasOwn(view, keys[depth]!)) return undefined;
       child = view;
     }
     return child;

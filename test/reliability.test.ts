@@ -121,6 +121,38 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
     expect(value.items).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("gives Ajv's code a view that visits the same names in the same order, the valid items left out", () => {
+    // A closed schema reports undeclared names in the order for…in visits them: the view must keep it.
+    const visited: string[][] = [];
+    const code = Object.assign(
+      (value: unknown) => {
+        const names: string[] = [];
+        for (const name in value as object) names.push(name);
+        visited.push(names);
+        const items = (value as { items: unknown[] }).items;
+        code.errors = [{ instancePath: `/items/${items.length - 1}`, keyword: "type", params: { type: "object" } }];
+        return false;
+      },
+      { errors: null as AjvError[] | null },
+    );
+    const validator = createValidator(
+      "Identity",
+      "tolerant",
+      () => ({ type: "object" }),
+      (_value: unknown): _value is object => false,
+      () => code,
+      () => ({ errors: Number.POSITIVE_INFINITY }),
+      () => toIssues,
+      (_value: unknown) => false,
+      { forget: () => {}, read: () => [{ keys: ["items"], index: 3 }] },
+    );
+    const inherited = Object.create({ fromPrototype: 1 }) as Record<string, unknown>;
+    Object.assign(inherited, { a: 1, items: [1, 2, 3, 4, 5], b: 2 });
+    expect(validator.validate(inherited).errors.map((issue) => issue.path)).toEqual(["/items/4"]);
+    expect(visited).toEqual([["a", "items", "b", "fromPrototype"]]);
+    expect(inherited.items).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("reports the same first issues whatever maxErrors is, on every known payload and on many-error values", () => {
     const many = [
       { type: "InviteParticipantsOperation" as const, data: { status: "running", participants: emptyParticipants(500) } },

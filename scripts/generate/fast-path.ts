@@ -349,8 +349,8 @@ type PlanStep = [loop: number, keys: string[]];
  * is left out only where that changes nothing Ajv's code reports but the items' indices, which holds when:
  * - every schema that applies at the array's place (through `$ref`, `allOf`, `anyOf`, `if`, `then`, `else`) is
  *   an array with no keyword but `items`, the same for all of them (so the items before are valid for each);
- * - the object holding it, and each object on the way, is read the same with that property's value replaced:
- *   no schema there rejects the name as undeclared, bounds it, or reads the object's keys as a whole;
+ * - the object holding it, and each object on the way, is read the same with that property's value replaced
+ *   (the runtime's views keep every name, in order): no schema there reads the object's keys as a whole;
  * - no other route through the schemas leaves the same loops recorded (then the plan could point elsewhere).
  */
 function skipPlans(generator: Generator, root: Schema): PlanStep[][] {
@@ -378,12 +378,7 @@ function skipPlans(generator: Generator, root: Schema): PlanStep[][] {
         .map(([, value]) => value);
       if (Object.hasOwn(properties, name)) values.push(properties[name]!);
       values.push(...patterns);
-      if (!Object.hasOwn(properties, name) && patterns.length === 0) {
-        if (schema.additionalProperties === false) safe = false;
-        else if (isObject(schema.additionalProperties)) values.push(schema.additionalProperties as Schema);
-      }
-      const names = schema.propertyNames;
-      if (names !== undefined && !(isObject(names) && Object.keys(names).every((key) => key === "maxLength") && name.length <= (names.maxLength as number))) safe = false;
+      if (!Object.hasOwn(properties, name) && patterns.length === 0 && isObject(schema.additionalProperties)) values.push(schema.additionalProperties as Schema);
       if (["minProperties", "maxProperties", "dependencies", "dependentRequired", "dependentSchemas", "unevaluatedProperties"].some((key) => key in schema)) safe = false;
       // Values under names no plan can follow (patterns, additionalProperties) must not record a rejection.
       for (const value of [...Object.values((isObject(schema.patternProperties) ? schema.patternProperties : {}) as Record<string, Schema>), schema.additionalProperties])

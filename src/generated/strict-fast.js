@@ -1038,14 +1038,14 @@ export const CommsNotifications = f23;
 export const CommsNotification = f25;
 /** Per type: forgets, and reads, which items of which arrays the last rejection found valid before an invalid one. */
 export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };
-export const CommsOperationPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };
 export const InvitationParticipantInfoPrefix = { forget: forgetMiss, read: () => undefined };
 export const IdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
 export const CommunicationsIdentitySetPrefix = { forget: forgetMiss, read: () => undefined };
 export const IdentityPrefix = { forget: forgetMiss, read: () => undefined };
 export const ResultInfoPrefix = { forget: forgetMiss, read: () => undefined };
 export const InviteParticipantsRequestPrefix = { forget: forgetMiss, read: () => undefined };
-export const CommsNotificationsPrefix = { forget: forgetMiss, read: () => planOf([[[1,["value"]]]]) };
-export const CommsNotificationPrefix = { forget: forgetMiss, read: () => undefined };
+export const CommsNotificationsPrefix = { forget: forgetMiss, read: () => planOf([[[1,["value"]]],[[1,["value"]],[0,["resourceData","participants"]]]]) };
+export const CommsNotificationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["resourceData","participants"]]]]) };
 /** All of them, by type name. */
 export const fast = { InviteParticipantsOperation, CommsOperation, InvitationParticipantInfo, IdentitySet, CommunicationsIdentitySet, Identity, ResultInfo, InviteParticipantsRequest, CommsNotifications, CommsNotification };

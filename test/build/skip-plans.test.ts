@@ -27,12 +27,17 @@ describe("skip plans", () => {
     expect(plans({ type: "object", properties: { items: list }, allOf: [{ $ref: "#/definitions/Other" }] }, { Other: other })).toEqual([]);
   });
 
-  it("leave out an array in an object that a schema there closes without declaring it", () => {
+  it("keep an array in an object that a schema there closes without declaring it, or bounds its names: the views keep every name, in order", () => {
     const closed = { type: "object", properties: { id: { type: "string" } }, additionalProperties: false };
-    expect(plans({ type: "object", properties: { items: list }, anyOf: [{ $ref: "#/definitions/Closed" }] }, { Closed: closed })).toEqual([]);
+    expect(plans({ type: "object", properties: { items: list }, anyOf: [{ $ref: "#/definitions/Closed" }] }, { Closed: closed })).toEqual([["items"]]);
     expect(plans({ type: "object", properties: { items: list }, additionalProperties: false })).toEqual([["items"]]);
     const bounded = { type: "object", propertyNames: { maxLength: 3 } };
-    expect(plans({ type: "object", properties: { items: list }, anyOf: [{ $ref: "#/definitions/Bounded" }] }, { Bounded: bounded })).toEqual([]);
+    expect(plans({ type: "object", properties: { items: list }, anyOf: [{ $ref: "#/definitions/Bounded" }] }, { Bounded: bounded })).toEqual([["items"]]);
+  });
+
+  it("leave out an array whose value another schema there reads under a pattern of names", () => {
+    const patterned = { type: "object", patternProperties: { "^it": { type: "array", maxItems: 3 } } };
+    expect(plans({ type: "object", properties: { items: list }, anyOf: [{ $ref: "#/definitions/Patterned" }] }, { Patterned: patterned })).toEqual([]);
   });
 
   it("leave out loops that two routes record alike", () => {

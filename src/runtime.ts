@@ -209,7 +209,6 @@ function withoutValidItems(value: unknown, plan: SkipPlan): { view: unknown; shi
     const arrayAt = [...at, ...keys.map(escapeSegment)];
     const inner = level + 1 < plan.length ? rebuild(current[index], level + 1, [...arrayAt, "0"]) : undefined;
     if (index === 0 && inner === undefined) return undefined;
-    if (index > 0) shifts.push({ at: arrayAt, count: index });
     const rest: unknown[] = [inner ?? current[index]];
     for (let item = index + 1; item < current.length; item += 1) rest.push(current[item]);
     let child: unknown = rest;
@@ -224,6 +223,8 @@ function withoutValidItems(value: unknown, plan: SkipPlan): { view: unknown; shi
       if (!Object.hasOwn(view, keys[depth]!)) return undefined;
       child = view;
     }
+    // Only once the views are made: an array left whole keeps its indices.
+    if (index > 0) shifts.push({ at: arrayAt, count: index });
     return child;
   };
   const view = rebuild(value, 0, []);

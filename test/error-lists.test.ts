@@ -169,6 +169,16 @@ describe.each(MODES)("%s mode", (mode) => {
     }
   });
 
+  it("reads an array whole where a view could not leave out its valid items (a name for…in does not visit)", () => {
+    const ok = { identity: { user: { id: "a" } } };
+    const operation = { "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: "completed" };
+    Object.defineProperty(operation, "participants", { value: [ok, ok, { identity: 5 }, ok], enumerable: false });
+    const notification = (index: number) => ({ changeType: "updated", resourceUrl: `/communications/calls/${index}` });
+    const value = { value: [notification(0), notification(1), { ...notification(2), resourceData: operation }] };
+    for (const allErrors of [false, true]) expect(difference(fromFiles(allErrors), "CommsNotifications", value, allErrors, "non-enumerable participants")).toBe("");
+    expect(api[mode].validators.CommsNotifications.validate(value).errors.map((issue) => issue.path)).toEqual(["/value/2/resourceData/participants/2/identity"]);
+  });
+
   it("does not read the valid notifications, or the valid participants of an operation in one, again to explain an error in it", () => {
     const reads = new Map<string, number>();
     const counted = (label: string, object: Record<string, unknown>) =>

@@ -7,7 +7,7 @@ import { createAjv } from "../scripts/generate/schemas.js";
 import { toIssues } from "../src/describe.js";
 import { TYPES, type AjvError, type JsonSchema, type TypeName } from "../src/table.js";
 import { mutations, validPayloads } from "./arbitraries.js";
-import { MODES, api, payloads, schemaFiles } from "./support.js";
+import { MODES, api, corpus, payloads, schemaFiles } from "./support.js";
 
 const NAMES = TYPES.map((t) => t.name);
 const seed = Number(process.env.FC_SEED ?? 20261126);
@@ -118,6 +118,29 @@ describe.each(MODES)("%s mode", (mode) => {
     // Errors past the first item were among them: the values did exercise the shortened reading.
     // (28 of the 600 values in tolerant mode, which accepts most added names, 143 in strict mode, at the default seed)
     expect(late).toBeGreaterThan(20);
+    expect(differing.slice(0, 5)).toEqual([]);
+  });
+
+  // The same on Graph's own payloads (test/corpus/): each lengthened with the participants they carry, as sent
+  // and with seeded changes.
+  it.each([false, true])("reports, with allErrors %s, the issues described from the files on lengthened corpus payloads", (allErrors) => {
+    const validate = fromFiles(allErrors);
+    const real = corpus.filter((entry) => LONG.includes(entry.type) && entry.data !== null && typeof entry.data === "object" && !Array.isArray(entry.data));
+    const pool = corpus.filter((entry) => entry.type === "InvitationParticipantInfo" && entry.data !== null && typeof entry.data === "object").map((entry) => entry.data);
+    const differing: string[] = [];
+    let late = 0;
+    real.forEach((entry, index) => {
+      const long = lengthened(entry.data as Record<string, unknown>, pool, 4);
+      for (const value of [long, ...fc.sample(mutations(long), { seed: seed + index, numRuns: 3 })]) {
+        if (/\/[1-9]\d*(?:\/|$)/.test(api[mode].validators[entry.type].validate(value).errors[0]?.path ?? "")) late += 1;
+        const diff = difference(validate, entry.type, value, allErrors, `${entry.type} from ${entry.source.path} ${entry.at}`);
+        if (diff !== undefined && diff !== "") differing.push(diff);
+      }
+    });
+    expect(real.length).toBeGreaterThan(200);
+    expect(pool.length).toBeGreaterThan(20);
+    // (194 of them in tolerant mode at the default seed)
+    expect(late).toBeGreaterThan(50);
     expect(differing.slice(0, 5)).toEqual([]);
   });
 

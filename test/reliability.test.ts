@@ -7,13 +7,27 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 import { toIssues } from "../src/describe.js";
-import { createValidator, ValidationError } from "../src/runtime.js";
-import type { AjvError } from "../src/table.js";
+import { createValidator, type SkipPlan, ValidationError } from "../src/runtime.js";
+import type { AjvError, CompiledValidator } from "../src/table.js";
 import { MODES, api, payloads } from "./support.js";
 
 const BIN = join(ROOT, "dist/src/bin.js");
 const dir = mkdtempSync(join(tmpdir(), "gip-reliability-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A validator whose fast path rejects every value, with a stand-in for Ajv's code and, if given, a skip plan. */
+const rejecting = (code: CompiledValidator, limit: { errors: number }, plan?: SkipPlan) =>
+  createValidator(
+    "Identity",
+    "tolerant",
+    () => ({ type: "object" }),
+    (_value: unknown): _value is object => false,
+    () => code,
+    () => limit,
+    () => toIssues,
+    undefined,
+    plan === undefined ? undefined : { forget: () => {}, read: () => plan },
+  );
 
 const emptyParticipants = (count: number) => Array.from({ length: count }, () => ({}));
 const notificationOf = (resourceData: unknown) => ({
@@ -72,15 +86,7 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       },
       { errors: null as AjvError[] | null },
     );
-    const validator = createValidator(
-      "Identity",
-      "tolerant",
-      () => ({ type: "object" }),
-      (_value: unknown): _value is object => false,
-      () => code,
-      () => limit,
-      () => toIssues,
-    );
+    const validator = rejecting(code, limit);
     expect(validator.validate(5).errors.map((issue) => issue.message)).toEqual(["The value must be an object (got 5)"]);
     expect(limits).toEqual([1, Number.POSITIVE_INFINITY]);
     expect(validator.validate(5, { allErrors: true, maxErrors: 2 }).valid).toBe(false);
@@ -102,18 +108,7 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       },
       { errors: null as AjvError[] | null },
     );
-    const prefix = { forget: () => {}, read: () => [{ keys: ["items"], index: 3 }] };
-    const validator = createValidator(
-      "Identity",
-      "tolerant",
-      () => ({ type: "object" }),
-      (_value: unknown): _value is object => false,
-      () => code,
-      () => limit,
-      () => toIssues,
-      (_value: unknown) => false,
-      prefix,
-    );
+    const validator = rejecting(code, limit, [{ keys: ["items"], index: 3 }]);
     const value = { items: [1, 2, 3, 4, 5] };
     expect(validator.validate(value).errors.map((issue) => issue.path)).toEqual(["/items/0"]);
     // The shortened value (2 items) twice, the second time without a limit, then the whole value.
@@ -135,17 +130,7 @@ describe("all-errors mode on values with a hundred thousand errors", () => {
       },
       { errors: null as AjvError[] | null },
     );
-    const validator = createValidator(
-      "Identity",
-      "tolerant",
-      () => ({ type: "object" }),
-      (_value: unknown): _value is object => false,
-      () => code,
-      () => ({ errors: Number.POSITIVE_INFINITY }),
-      () => toIssues,
-      (_value: unknown) => false,
-      { forget: () => {}, read: () => [{ keys: ["items"], index: 3 }] },
-    );
+    const validator = rejecting(code, { errors: Number.POSITIVE_INFINITY }, [{ keys: ["items"], index: 3 }]);
     const inherited = Object.create({ fromPrototype: 1 }) as Record<string, unknown>;
     Object.assign(inherited, { a: 1, items: [1, 2, 3, 4, 5], b: 2 });
     expect(validator.validate(inherited).errors.map((issue) => issue.path)).toEqual(["/items/4"]);

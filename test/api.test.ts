@@ -16,6 +16,17 @@ describe("validateT", () => {
     expect(result.value).toBe(value);
   });
 
+  it("gives every valid result of a mode the same frozen empty errors array, which a caller cannot fill", () => {
+    const first = tolerant.validateInviteParticipantsOperation(operation());
+    const second = tolerant.validateIdentity({ id: "x" });
+    const third = tolerant.validateIdentity({ id: "x" }, { allErrors: true });
+    expect(first.errors).toBe(second.errors);
+    expect(third.errors).toBe(first.errors);
+    expect(Object.isFrozen(first.errors)).toBe(true);
+    expect(() => (first.errors as unknown[]).push({})).toThrow(TypeError);
+    expect(tolerant.validateIdentity({ id: 5 }).errors).not.toBe(first.errors);
+  });
+
   it("stops at the first error by default and reports all with allErrors", () => {
     const value = { status: "String", participants: [{}, { identity: 5 }], resultInfo: { code: 1.5 } };
     expect(tolerant.validateInviteParticipantsOperation(value).errors).toHaveLength(1);

@@ -84,14 +84,18 @@ if (annotated !== expected + declarations || declarations === 0)
 // import, and `instanceof ValidationError` holds across copies (a registered symbol marks the class).
 const node = join(dist, "node");
 const MODES = ["tolerant", "strict"] as const;
+// Its syntax is minified too (names kept): the smaller entry module (39 KB instead of 43) took about 0.2 ms
+// less to import and check a first value (medians of 61 interleaved processes: 3.60 against 3.84 ms, 3.82
+// against 4.03 ms). Bundlers take the build above, which keeps its syntax.
+const NODE_BUILD = { ...BUILD, minifySyntax: true } as const;
 await build({
-  ...BUILD,
+  ...NODE_BUILD,
   entryPoints: { index: join(ROOT, "src/node/index.ts"), strict: join(ROOT, "src/node/strict.ts") },
   outdir: node,
   format: "esm",
 });
 await build({
-  ...BUILD,
+  ...NODE_BUILD,
   entryPoints: Object.fromEntries(MODES.map((mode) => [onDemandCodeFile(mode).replace(/\.cjs$/, ""), join(ROOT, `src/node/${mode}-code.ts`)])),
   outdir: node,
   outExtension: { ".js": ".cjs" },

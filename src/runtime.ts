@@ -248,11 +248,24 @@ function movedBack(error: AjvError, shifts: readonly Shift[]): AjvError {
   return moved.every((segment, index) => segment === segments[index]) ? error : { ...error, instancePath: `/${moved.join("/")}` };
 }
 
+/** What a validator's rarely used functions read: its parts, and its schema once parsed and frozen. */
+interface Parts {
+  readonly name: TypeName;
+  readonly schema: () => JsonSchema;
+  readonly errorCodeOf: () => CompiledValidator;
+  readonly errorLimitOf: () => { errors: number };
+  readonly describerOf: () => Describer;
+  frozen: JsonSchema | undefined;
+}
+
 /**
  * A validator from its parts: the fast path's type guard `is` (the exported one) and the `check` under it, which
  * give every verdict; four functions that give Ajv's code for the type, the error limit that code reads, the
  * description of its errors and the shipped schema, called only when a value is invalid or the schema is read,
  * so that a module may load them when first needed; and where the fast path last rejected an item (`prefix`).
+ * Only what a valid value needs is made here; explaining an invalid value, parsing JSON and Standard Schema
+ * are module functions, which V8 compiles when first called rather than at import (this function, when it held
+ * them, took a quarter of a millisecond to compile at its first call).
  */
 export function createValidator<T>(
   name: TypeName,
@@ -265,96 +278,133 @@ export function createValidator<T>(
   check: (value: unknown) => boolean = is,
   prefix: ValidPrefix = NO_PREFIX,
 ): Validator<T> {
-  const frozenSchema = () => deepFreeze(schema());
+  const parts: Parts = { name, schema, errorCodeOf, errorLimitOf, describerOf, frozen: undefined };
   // The verdict as the validator's own functions read it: the fast path's check, never throwing, keeping what a
   // rejection recorded for them to read (`is`, the exported type guard, forgets it).
   const verdict = check === is ? is : neverThrowing<T>(check);
   // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
   // runs only to explain a value the fast path rejects (and has the last word, should the two ever disagree).
-  // It stops gathering at the limit set here: in first-error mode, once it holds an error (the issue reported
-  // is the first it finds; every loop over the value then stops), with allErrors, at 16 per issue asked for.
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     const settings = readOptions(options);
     prefix.forget();
     if (verdict(value)) return { valid: true, value, errors: NO_ERRORS };
-    return explain(value, settings, readPrefix());
-  };
-  /** What the rejection just recorded, which is then forgotten (a validation inside a getter reads its own). */
-  const readPrefix = (): SkipPlan | undefined => {
-    const plan = prefix.read();
-    prefix.forget();
-    return plan;
-  };
-  const explain = (value: unknown, settings: { allErrors: boolean; maxErrors: number }, plan?: SkipPlan): ValidationResult<T> => {
-    const maxErrors = settings.allErrors ? settings.maxErrors : 1;
-    // Outside the try below: failing to load the code is the installation's fault, not the value's.
-    const errorCode = errorCodeOf();
-    const errorLimit = errorLimitOf();
-    const describe = describerOf();
-    let errors: readonly AjvError[];
-    // Saved and restored: a getter in the value may itself call a validator with other options.
-    const saved = errorLimit.errors;
-    const limit = settings.allErrors ? settings.maxErrors * GATHERED_PER_ISSUE : 1;
-    try {
-      // The fast path found the first items of arrays valid: Ajv's code reads the value without them, and its
-      // paths into those arrays are moved back by as many items.
-      const shorter = plan === undefined ? undefined : withoutValidItems(value, plan);
-      const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter.view);
-      errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, shorter!.shifts));
-      // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
-      if (errors.length === 0) {
-        const found = errorsOf(errorCode, errorLimit, limit, value);
-        if (found === undefined) return { valid: true, value: value as T, errors: NO_ERRORS };
-        errors = found;
-      }
-    } catch (error) {
-      // A getter or proxy trap threw while the value was being read.
-      return { valid: false, errors: [unreadable(error)] };
-    } finally {
-      errorLimit.errors = saved;
-    }
-    return { valid: false, errors: describe(errors, value, frozenSchema(), maxErrors) };
+    return explain<T>(parts, value, settings, readPrefix(prefix));
   };
   const assert: (value: unknown) => asserts value is T = (value) => {
     // A valid value allocates nothing: no result object is made for it.
     prefix.forget();
     if (verdict(value)) return;
-    const result = explain(value, DEFAULT_OPTIONS, readPrefix());
-    if (!result.valid) throw new ValidationError(result.errors, name);
+    throwUnlessValid(parts, value, readPrefix(prefix));
   };
   const parse = (value: unknown): T => {
     assert(value);
     return value;
   };
-  const parseJson = (text: string | Uint8Array): T => {
-    let source: string;
-    if (typeof text === "string") {
-      source = text;
-    } else if (text instanceof Uint8Array) {
-      const decoded = decodeUtf8(text);
-      if (!decoded.ok) {
-        const issue = { path: "", message: utf8ErrorMessage(decoded.offset), keyword: "json", params: { offset: decoded.offset } };
-        throw new ValidationError([issue], name);
-      }
-      source = decoded.text;
-    } else {
-      const issue = {
-        path: "",
-        message: `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`,
-        keyword: "type",
-        params: { type: "string" },
-      };
+  const parseJson = (text: string | Uint8Array): T => parseJsonWith(parts, assert, text);
+  return Object.freeze({
+    name,
+    mode,
+    // Parsed on first use: most services never read it, and parsing every schema slowed the import.
+    get schema() {
+      return frozenSchema(parts);
+    },
+    validate,
+    is,
+    assert,
+    parse,
+    parseJson,
+    "~standard": standardOf(parts, validate),
+  });
+}
+
+/** The shipped schema, parsed and frozen on first use. */
+function frozenSchema(parts: Parts): JsonSchema {
+  parts.frozen ??= deepFreeze(parts.schema());
+  return parts.frozen;
+}
+
+/** What the rejection just recorded, which is then forgotten (a validation inside a getter reads its own). */
+function readPrefix(prefix: ValidPrefix): SkipPlan | undefined {
+  const plan = prefix.read();
+  prefix.forget();
+  return plan;
+}
+
+/**
+ * Ajv's all-errors code on a value the fast path rejected. It stops gathering at the limit set here: in
+ * first-error mode, once it holds an error (the issue reported is the first it finds; every loop over the
+ * value then stops), with allErrors, at 16 per issue asked for.
+ */
+function explain<T>(parts: Parts, value: unknown, settings: { allErrors: boolean; maxErrors: number }, plan?: SkipPlan): ValidationResult<T> {
+  const maxErrors = settings.allErrors ? settings.maxErrors : 1;
+  // Outside the try below: failing to load the code is the installation's fault, not the value's.
+  const errorCode = parts.errorCodeOf();
+  const errorLimit = parts.errorLimitOf();
+  const describe = parts.describerOf();
+  let errors: readonly AjvError[];
+  // Saved and restored: a getter in the value may itself call a validator with other options.
+  const saved = errorLimit.errors;
+  const limit = settings.allErrors ? settings.maxErrors * GATHERED_PER_ISSUE : 1;
+  try {
+    // The fast path found the first items of arrays valid: Ajv's code reads the value without them, and its
+    // paths into those arrays are moved back by as many items.
+    const shorter = plan === undefined ? undefined : withoutValidItems(value, plan);
+    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter.view);
+    errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, shorter!.shifts));
+    // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
+    if (errors.length === 0) {
+      const found = errorsOf(errorCode, errorLimit, limit, value);
+      if (found === undefined) return { valid: true, value: value as T, errors: NO_ERRORS };
+      errors = found;
+    }
+  } catch (error) {
+    // A getter or proxy trap threw while the value was being read.
+    return { valid: false, errors: [unreadable(error)] };
+  } finally {
+    errorLimit.errors = saved;
+  }
+  return { valid: false, errors: describe(errors, value, frozenSchema(parts), maxErrors) };
+}
+
+/** For assertT and parseT: throws the ValidationError of a value the fast path rejected, should Ajv's code agree. */
+function throwUnlessValid(parts: Parts, value: unknown, plan: SkipPlan | undefined): void {
+  const result = explain(parts, value, DEFAULT_OPTIONS, plan);
+  if (!result.valid) throw new ValidationError(result.errors, parts.name);
+}
+
+function parseJsonWith<T>(parts: Parts, assert: (value: unknown) => asserts value is T, text: string | Uint8Array): T {
+  const { name } = parts;
+  let source: string;
+  if (typeof text === "string") {
+    source = text;
+  } else if (text instanceof Uint8Array) {
+    const decoded = decodeUtf8(text);
+    if (!decoded.ok) {
+      const issue = { path: "", message: utf8ErrorMessage(decoded.offset), keyword: "json", params: { offset: decoded.offset } };
       throw new ValidationError([issue], name);
     }
-    const read = readJson(source);
-    if (!read.ok) {
-      const { line, column, offset } = read.location;
-      throw new ValidationError([{ path: "", message: jsonErrorMessage(read), keyword: "json", params: { line, column, offset } }], name);
-    }
-    assert(read.value);
-    return read.value;
-  };
-  const standard: StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> = Object.freeze({
+    source = decoded.text;
+  } else {
+    const issue = {
+      path: "",
+      message: `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`,
+      keyword: "type",
+      params: { type: "string" },
+    };
+    throw new ValidationError([issue], name);
+  }
+  const read = readJson(source);
+  if (!read.ok) {
+    const { line, column, offset } = read.location;
+    throw new ValidationError([{ path: "", message: jsonErrorMessage(read), keyword: "json", params: { line, column, offset } }], name);
+  }
+  assert(read.value);
+  return read.value;
+}
+
+/** The validator's Standard Schema and Standard JSON Schema properties. */
+function standardOf<T>(parts: Parts, validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
+  return Object.freeze({
     version: 1 as const,
     vendor: "graph-invite-participants",
     validate: (value: unknown) => {
@@ -364,23 +414,9 @@ export function createValidator<T>(
       return { issues: result.errors.map((issue) => ({ message: withoutPlace(issue), path: pointerSegments(issue.path) })) };
     },
     jsonSchema: Object.freeze({
-      input: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(frozenSchema(), options),
-      output: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(frozenSchema(), options),
+      input: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(frozenSchema(parts), options),
+      output: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(frozenSchema(parts), options),
     }),
-  });
-  return Object.freeze({
-    name,
-    mode,
-    // Parsed on first use: most services never read it, and parsing every schema slowed the import.
-    get schema() {
-      return frozenSchema();
-    },
-    validate,
-    is,
-    assert,
-    parse,
-    parseJson,
-    "~standard": standard,
   });
 }
 

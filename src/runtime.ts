@@ -301,6 +301,7 @@ export function createValidator<T>(
     return value;
   };
   const parseJson = (text: string | Uint8Array): T => parseJsonWith(parts, assert, text);
+  let standard: StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> | undefined;
   return Object.freeze({
     name,
     mode,
@@ -313,7 +314,11 @@ export function createValidator<T>(
     assert,
     parse,
     parseJson,
-    "~standard": standardOf(parts, validate),
+    // Made on first use, as the schema is: few services read it, and every validator is made at import.
+    get "~standard"() {
+      standard ??= standardOf(parts, validate);
+      return standard;
+    },
   });
 }
 

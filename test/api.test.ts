@@ -211,6 +211,10 @@ describe("the validators record", () => {
       ],
     });
     expect(await standard.validate(5)).toEqual({ issues: [{ message: "Must be an object (got 5)", path: [] }] });
+    // Made on first read, then the same frozen object, listed among the validator's own properties.
+    expect(strict.validators.InviteParticipantsOperation["~standard"]).toBe(standard);
+    expect(Object.isFrozen(standard) && Object.isFrozen(standard.jsonSchema)).toBe(true);
+    expect(Object.keys(strict.validators.InviteParticipantsOperation)).toContain("~standard");
   });
 
   it("implements Standard JSON Schema v1 for draft-07 and draft-2020-12, and says which targets it has", () => {

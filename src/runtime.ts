@@ -301,7 +301,7 @@ export function createValidator<T>(
     return value;
   };
   const parseJson = (text: string | Uint8Array): T => parseJsonWith(parts, assert, text);
-  let standard: StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> | undefined;
+  let standard: (StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T>) | undefined;
   return Object.freeze({
     name,
     mode,

@@ -25,7 +25,7 @@ export function generateFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const mode of ["tolerant", "strict"] as const) {
     for (const { name, graphName } of TYPES) files.set(schemaPath(graphName, mode), formatJson(schemas[mode][name]));
-    files.set(`src/generated/${mode}-code.js`, validatorModule(schemas[mode]));
+    files.set(`src/generated/${mode}-code.js`, validatorModule(schemas[mode], mode));
     files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
     files.set(`src/generated/${mode}-fast.js`, fastPathModule(schemas[mode], mode));
     files.set(`src/generated/${mode}-fast.d.ts`, FAST_PATH_DECLARATIONS);

@@ -19,6 +19,54 @@ import { createRequire } from "node:module";
 import { type Mode, TYPES } from "../../src/table.js";
 import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 
+/**
+ * The long lists of one mode's schemas (the `@odata.type` names strict mode allows: about a hundred identity
+ * types), by their JSON text: each is one string exported by the fast-path module, which its own sets and the
+ * error code's copies of the schemas are made from, so that an application's bundle holds each list once
+ * instead of three times (in the shipped schema, in Ajv's copy and in the fast path). Named in the order the
+ * schemas first use them.
+ */
+export function sharedLists(schemas: SchemaOf, minimumLength = 400): Map<string, string> {
+  const lists = new Map<string, string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+    } else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        const text = key === "enum" && Array.isArray(value) ? JSON.stringify(value) : undefined;
+        if (text !== undefined && text.length >= minimumLength && !lists.has(text)) lists.set(text, `list${lists.size}`);
+        else visit(value);
+      }
+    }
+  };
+  for (const { name } of TYPES) visit(schemas[name]);
+  return lists;
+}
+
+/**
+ * A JavaScript expression that gives `text`: a string literal, or, where `text` holds shared lists, a pure call
+ * of `spliced` (which the module declaring it defines) joining its parts and the lists' names.
+ */
+export function splicedText(text: string, lists: ReadonlyMap<string, string>): { expression: string; uses: string[] } {
+  const parts: string[] = [];
+  const uses: string[] = [];
+  let rest = text;
+  for (;;) {
+    let first: { at: number; list: string; name: string } | undefined;
+    for (const [list, name] of lists) {
+      const at = rest.indexOf(list);
+      if (at >= 0 && (first === undefined || at < first.at)) first = { at, list, name };
+    }
+    if (first === undefined) break;
+    parts.push(JSON.stringify(rest.slice(0, first.at)), first.name);
+    uses.push(first.name);
+    rest = rest.slice(first.at + first.list.length);
+  }
+  if (uses.length === 0) return { expression: JSON.stringify(text), uses };
+  parts.push(JSON.stringify(rest));
+  return { expression: `/* @__PURE__ */ spliced(${parts.join(", ")})`, uses };
+}
+
 /** Keywords that say nothing about validity. */
 const ANNOTATIONS = new Set(["title", "description", "$schema", "$id", "definitions", "$comment"]);
 /** Keywords the generator turns into checks. */
@@ -127,8 +175,11 @@ class Generator {
   readonly recordedLoops = new Map<string, { property: string; loop: number }[]>();
   private loops = 0;
 
-  constructor(definitions: Record<string, Schema>) {
+  private readonly lists: ReadonlyMap<string, string>;
+
+  constructor(definitions: Record<string, Schema>, lists: ReadonlyMap<string, string> = new Map()) {
     this.definitions = definitions;
+    this.lists = lists;
   }
 
   /** A module-level constant (a RegExp, a Set), shared by equal texts. */
@@ -237,7 +288,10 @@ class Generator {
   private enumCheck(values: unknown[], v: string): string {
     for (const value of values) assert.ok(value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean", "fast path: enum of objects");
     if (values.length <= 8) return `if (!(${values.map((value) => `${v} === ${JSON.stringify(value)}`).join(" || ")})) return false;`;
-    return `if (!${this.constant(`new Set(${JSON.stringify(values)})`)}.has(${v})) return false;`;
+    const list = this.lists.get(JSON.stringify(values));
+    // Made from a shared list, the set is a call a bundler must be told it may drop (a literal needs no telling).
+    const set = list === undefined ? `new Set(${JSON.stringify(values)})` : `/* @__PURE__ */ new Set(/* @__PURE__ */ JSON.parse(${list}))`;
+    return `if (!${this.constant(set)}.has(${v})) return false;`;
   }
 
   private stringChecks(schema: Schema, v: string): string[] {
@@ -449,7 +503,8 @@ export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
   // Every file carries its definitions; they are the same schema wherever they appear (the build asserts it).
   const definitions: Record<string, Schema> = {};
   for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
-  const generator = new Generator(definitions);
+  const lists = sharedLists(schemas);
+  const generator = new Generator(definitions, lists);
   const functions = TYPES.map(({ name }) => [name, generator.functionFor(definitions[name]!)] as const);
   const prefix = (name: string) => {
     const plans = skipPlans(generator, definitions[name]!);
@@ -457,6 +512,8 @@ export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
   };
   return [
     `// Generated by scripts/build.ts from the ${mode} schema files. Do not edit: run \`npm run build:schemas\`.`,
+    "/** The long lists of the schemas, as JSON: the sets below and the error code's copies of the schemas are made from them. */",
+    ...[...lists].map(([text, name]) => `export const ${name} = ${JSON.stringify(text)};`),
     generator.source(),
     "/** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */",
     ...functions.map(([name, fn]) => `export const ${name} = ${fn};`),

@@ -77,6 +77,13 @@ describe("the build's steps on a saved sample of Ajv's output", () => {
     expect(() => parseEmbeddedSchemas(`${sample}\nconst schema99 = {\n};`)).toThrow(/parseEmbeddedSchemas: 3 embedded schemas, 2 of the expected one-line form/);
   });
 
+  it("parseEmbeddedSchemas joins a schema that holds a shared list from its parts and the list's name, with the same errors", () => {
+    const rewritten = parseEmbeddedSchemas(sample, new Map([['["members"]', "list0"]]));
+    expect(rewritten).toContain('const schema7 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\\"type\\":\\"object\\",\\"required\\":", list0, ');
+    expect(rewritten.match(/spliced\(/g)!.length).toBe(1);
+    expect(outcome(load(`const spliced = (...parts) => parts.join("");\nconst list0 = '["members"]';\n${rewritten}`))).toEqual(original);
+  });
+
   it("markPatternsPure annotates each pattern, and fails on a pattern of another form", () => {
     const withPattern = `${sample}\nconst pattern0 = new RegExp("^a\\\\.b$", "u");`;
     expect(markPatternsPure(withPattern)).toContain('const pattern0 = /* @__PURE__ */ new RegExp("^a\\\\.b$", "u");');

@@ -54,7 +54,7 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
       "  if (loaded === undefined) {",
       "    try {",
       // process.getBuiltinModule, not an import of node:module: importing a built-in as an ES module cost about
-      // 0.8 ms at import (its module facade is built), and most processes never read the error code.
+      // 0.7 ms at import (its module facade is built), and most processes never read the error code.
       `      loaded = process.getBuiltinModule("node:module").createRequire(import.meta.url)("./${onDemandCodeFile(mode)}") as typeof ErrorCode;`,
       "    } catch (error) {",
       "      throw new Error(",

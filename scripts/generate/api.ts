@@ -58,7 +58,7 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
       `      loaded = process.getBuiltinModule("node:module").createRequire(import.meta.url)("./${onDemandCodeFile(mode)}") as typeof ErrorCode;`,
       "    } catch (error) {",
       "      throw new Error(",
-      `        "graph-invite-participants could not load its error code (${onDemandCodeFile(mode)}), which Node.js reads when a value is first invalid: a bundle made with the node condition of package.json's exports, and without the module condition, leaves it out",`,
+      `        "graph-invite-participants could not load its error code (${onDemandCodeFile(mode)}), which Node.js reads with require() when a value is first invalid (reached through process.getBuiltinModule, Node.js 20.16 or later): a bundle made with the node condition of package.json's exports, and without the module condition, leaves it out",`,
       "        { cause: error },",
       "      );",
       "    }",

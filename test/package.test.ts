@@ -146,6 +146,15 @@ console.log(JSON.stringify(report));`,
     const run = node("bundled/node-only.mjs");
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("graph-invite-participants could not load its error code (tolerant-code.cjs)");
+    // A runtime without process.getBuiltinModule (Node.js before 20.16) is told what the load needs.
+    write("no-builtin.js", `delete process.getBuiltinModule;\nawait import("./app.js");`);
+    const old = node("no-builtin.js");
+    expect(old.status).not.toBe(0);
+    expect(old.stderr).toContain(
+      "could not load its error code (tolerant-code.cjs), which Node.js reads with require() when a value is first invalid (reached through process.getBuiltinModule, Node.js 20.16 or later)",
+    );
+    // The installed package, unbundled, reads it.
+    expect(node("app.js")).toMatchObject({ status: 0, stdout: '["/id"]\n', stderr: "" });
   });
 
   it("loads with require() from CommonJS", () => {

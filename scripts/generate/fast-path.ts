@@ -47,9 +47,8 @@ export function sharedLists(schemas: SchemaOf, minimumLength = 400): Map<string,
  * A JavaScript expression that gives `text`: a string literal, or, where `text` holds shared lists, a pure call
  * of `spliced` (which the module declaring it defines) joining its parts and the lists' names.
  */
-export function splicedText(text: string, lists: ReadonlyMap<string, string>): { expression: string; uses: string[] } {
+export function splicedText(text: string, lists: ReadonlyMap<string, string>): string {
   const parts: string[] = [];
-  const uses: string[] = [];
   let rest = text;
   for (;;) {
     let first: { at: number; list: string; name: string } | undefined;
@@ -59,12 +58,11 @@ export function splicedText(text: string, lists: ReadonlyMap<string, string>): {
     }
     if (first === undefined) break;
     parts.push(JSON.stringify(rest.slice(0, first.at)), first.name);
-    uses.push(first.name);
     rest = rest.slice(first.at + first.list.length);
   }
-  if (uses.length === 0) return { expression: JSON.stringify(text), uses };
+  if (parts.length === 0) return JSON.stringify(text);
   parts.push(JSON.stringify(rest));
-  return { expression: `/* @__PURE__ */ spliced(${parts.join(", ")})`, uses };
+  return `/* @__PURE__ */ spliced(${parts.join(", ")})`;
 }
 
 /** Keywords that say nothing about validity. */

@@ -6,5 +6,8 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     // Consumer projects hold their own tests (Jest's, for one), run by test/consumers.test.ts.
     exclude: [...configDefaults.exclude, "test/consumers/**"],
+    // The seeded property and differential tests take 2 to 5 s each here, and this machine kind sometimes runs
+    // at half its speed: vitest's default of 5 s failed one of them. A bound that still catches a hang.
+    testTimeout: 30_000,
   },
 });

@@ -50,7 +50,7 @@ let parsedCommsNotification;
 export const CommsNotificationSchema = () => (parsedCommsNotification ??= JSON.parse(fileText("http://json-schema.org/draft-07/schema#", "https://unpkg.com/graph-invite-participants@0.2.0/schemas/strict/commsNotification.schema.json", bodyCommsNotification, [["CommsOperation", bodyCommsOperation], ["Identity", bodyIdentity], ["IdentitySet", bodyIdentitySet], ["InvitationParticipantInfo", bodyInvitationParticipantInfo], ["InviteParticipantsOperation", bodyInviteParticipantsOperation], ["ResultInfo", bodyResultInfo]])));
 
 export const InviteParticipantsOperation = validate22;
-const schema7 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/Repeated7\"}},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/Repeated4\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema7 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}}}");
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -69,9 +69,9 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 const pattern0 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
-const schema8 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema8 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"]},\"identity\":0,\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":0,\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}}}");
 const func4 = Object.prototype.hasOwnProperty;
-const schema9 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":", list1, "},\"application\":{\"$ref\":\"#/definitions/Repeated5\"},\"device\":{\"$ref\":\"#/definitions/Repeated5\"},\"user\":{\"$ref\":\"#/definitions/Repeated5\"},\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated5\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated5\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated5\"},\"encrypted\":{\"$ref\":\"#/definitions/Repeated5\"},\"guest\":{\"$ref\":\"#/definitions/Repeated5\"},\"onPremises\":{\"$ref\":\"#/definitions/Repeated5\"},\"phone\":{\"$ref\":\"#/definitions/Repeated5\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}"));
+const schema9 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":", list1, "},\"application\":0,\"device\":0,\"user\":0,\"applicationInstance\":0,\"assertedIdentity\":0,\"azureCommunicationServicesUser\":0,\"encrypted\":0,\"guest\":0,\"onPremises\":0,\"phone\":0,\"endpointType\":0}}"));
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 
@@ -112,8 +112,8 @@ const func0 = (function equal(a, b) {
   // true if both NaN, false otherwise
   return a!==a && b!==b;
 });
-const schema10 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]}");
-const schema11 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":", list0, "},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}"));
+const schema10 = /* @__PURE__ */ JSON.parse("{}");
+const schema11 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":", list0, "},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}}"));
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -776,7 +776,7 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema13 = /* @__PURE__ */ JSON.parse("{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"}");
+const schema13 = /* @__PURE__ */ JSON.parse("{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"]}");
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -805,9 +805,9 @@ validate43.errors = vErrors;
 return errors === 0;
 }
 
-const schema14 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]}");
-const schema15 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"$ref\":\"#/definitions/Repeated6\"},\"subcode\":{\"$ref\":\"#/definitions/Repeated6\"},\"message\":{\"type\":[\"null\",\"string\"]}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
-const schema16 = /* @__PURE__ */ JSON.parse("{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647}");
+const schema14 = /* @__PURE__ */ JSON.parse("{}");
+const schema15 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"]},\"message\":{\"type\":[\"null\",\"string\"]}}}");
+const schema16 = /* @__PURE__ */ JSON.parse("{}");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1194,7 +1194,7 @@ return errors === 0;
 }
 
 export const CommsOperation = validate52;
-const schema17 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"enum\":", list2, "},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/Repeated4\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"propertyNames\":{\"maxLength\":1024},\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":", list3, "}}},\"then\":{\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}},\"else\":{\"type\":\"object\",\"properties\":{\"@odata.type\":true,\"status\":true,\"clientContext\":true,\"resultInfo\":true,\"id\":true},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}}"));
+const schema17 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":", list2, "},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}},\"if\":{\"properties\":{\"@odata.type\":{\"enum\":", list3, "}}}}"));
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1552,7 +1552,7 @@ export const IdentitySet = validate24;
 
 
 export const CommunicationsIdentitySet = validate71;
-const schema20 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"$ref\":\"#/definitions/Repeated5\"},\"device\":{\"$ref\":\"#/definitions/Repeated5\"},\"user\":{\"$ref\":\"#/definitions/Repeated5\"},\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated5\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated5\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated5\"},\"encrypted\":{\"$ref\":\"#/definitions/Repeated5\"},\"guest\":{\"$ref\":\"#/definitions/Repeated5\"},\"onPremises\":{\"$ref\":\"#/definitions/Repeated5\"},\"phone\":{\"$ref\":\"#/definitions/Repeated5\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
+const schema20 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"]},\"application\":0,\"device\":0,\"user\":0,\"applicationInstance\":0,\"assertedIdentity\":0,\"azureCommunicationServicesUser\":0,\"encrypted\":0,\"guest\":0,\"onPremises\":0,\"phone\":0,\"endpointType\":0}}");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1726,8 +1726,8 @@ export const ResultInfo = validate46;
 
 
 export const InviteParticipantsRequest = validate87;
-const schema23 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/Repeated7\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"$ref\":\"#/definitions/Repeated3\"}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
-const schema24 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}");
+const schema23 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"clientContext\":{\"type\":[\"null\",\"string\"]}}}");
+const schema24 = /* @__PURE__ */ JSON.parse("{}");
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2304,8 +2304,8 @@ return errors === 0;
 }
 
 export const CommsNotifications = validate100;
-const schema25 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false}");
-const schema26 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":", list2, "}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"patternProperties\":{\"^(?:[A-Za-z0-9_]+@odata\\\\.[A-Za-z0-9_.]+|@odata\\\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$\":{\"type\":\"string\"}},\"propertyNames\":{\"maxLength\":1024},\"additionalProperties\":false,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}"));
+const schema25 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"]}}}");
+const schema26 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"]},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"]},\"resourceData\":{\"if\":{\"properties\":{\"@odata.type\":{\"enum\":", list2, "}}}}}}"));
 
 function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;

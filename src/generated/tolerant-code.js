@@ -50,9 +50,9 @@ let parsedCommsNotification;
 export const CommsNotificationSchema = () => (parsedCommsNotification ??= JSON.parse(fileText("http://json-schema.org/draft-07/schema#", "https://unpkg.com/graph-invite-participants@0.2.0/schemas/commsNotification.schema.json", bodyCommsNotification, [["CommsOperation", bodyCommsOperation], ["Identity", bodyIdentity], ["IdentitySet", bodyIdentitySet], ["InvitationParticipantInfo", bodyInvitationParticipantInfo], ["InviteParticipantsOperation", bodyInviteParticipantsOperation], ["ResultInfo", bodyResultInfo]])));
 
 export const InviteParticipantsOperation = validate22;
-const schema7 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"],\"type\":\"string\"},\"participants\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/Repeated7\"}},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/Repeated4\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true}");
-const schema8 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"],\"type\":\"string\"},\"identity\":{\"$ref\":\"#/definitions/IdentitySet\"},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"identity\"],\"additionalProperties\":true}");
-const schema9 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$\"},\"application\":{\"$ref\":\"#/definitions/Repeated5\"},\"device\":{\"$ref\":\"#/definitions/Repeated5\"},\"user\":{\"$ref\":\"#/definitions/Repeated5\"},\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated5\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated5\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated5\"},\"encrypted\":{\"$ref\":\"#/definitions/Repeated5\"},\"guest\":{\"$ref\":\"#/definitions/Repeated5\"},\"onPremises\":{\"$ref\":\"#/definitions/Repeated5\"},\"phone\":{\"$ref\":\"#/definitions/Repeated5\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"additionalProperties\":true}");
+const schema7 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}}}");
+const schema8 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"]},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}}}");
+const schema9 = /* @__PURE__ */ JSON.parse("{}");
 const func2 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -71,8 +71,8 @@ const func2 = (function ucs2length(str) {
     return length;
 });
 const pattern0 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$", "u");
-const schema10 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/Identity\"},{\"type\":\"null\"}]}");
-const schema11 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$\"},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}},\"additionalProperties\":true}");
+const schema10 = /* @__PURE__ */ JSON.parse("{}");
+const schema11 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}}");
 const pattern1 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -579,7 +579,7 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema13 = /* @__PURE__ */ JSON.parse("{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"],\"type\":\"string\"}");
+const schema13 = /* @__PURE__ */ JSON.parse("{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"]}");
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -608,9 +608,9 @@ validate43.errors = vErrors;
 return errors === 0;
 }
 
-const schema14 = /* @__PURE__ */ JSON.parse("{\"anyOf\":[{\"$ref\":\"#/definitions/ResultInfo\"},{\"type\":\"null\"}]}");
-const schema15 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"],\"type\":\"string\"},\"code\":{\"$ref\":\"#/definitions/Repeated6\"},\"subcode\":{\"$ref\":\"#/definitions/Repeated6\"},\"message\":{\"type\":[\"null\",\"string\"]}},\"additionalProperties\":true}");
-const schema16 = /* @__PURE__ */ JSON.parse("{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647}");
+const schema14 = /* @__PURE__ */ JSON.parse("{}");
+const schema15 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"]},\"message\":{\"type\":[\"null\",\"string\"]}}}");
+const schema16 = /* @__PURE__ */ JSON.parse("{}");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -887,7 +887,7 @@ return errors === 0;
 }
 
 export const CommsOperation = validate52;
-const schema17 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"type\":\"string\",\"maxLength\":256,\"pattern\":\"^#?microsoft\\\\.graph\\\\.(?:[A-Za-z0-9_.]+Operation|)$\"},\"status\":{\"$ref\":\"#/definitions/Repeated2\"},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"resultInfo\":{\"$ref\":\"#/definitions/Repeated4\"},\"id\":{\"type\":[\"null\",\"string\"]}},\"required\":[\"status\"],\"additionalProperties\":true,\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]}}},\"then\":{\"$ref\":\"#/definitions/InviteParticipantsOperation\"}}");
+const schema17 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}}}");
 const pattern2 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1073,7 +1073,7 @@ export const IdentitySet = validate24;
 
 
 export const CommunicationsIdentitySet = validate71;
-const schema20 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"],\"type\":\"string\"},\"application\":{\"$ref\":\"#/definitions/Repeated5\"},\"device\":{\"$ref\":\"#/definitions/Repeated5\"},\"user\":{\"$ref\":\"#/definitions/Repeated5\"},\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated5\"},\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated5\"},\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated5\"},\"encrypted\":{\"$ref\":\"#/definitions/Repeated5\"},\"guest\":{\"$ref\":\"#/definitions/Repeated5\"},\"onPremises\":{\"$ref\":\"#/definitions/Repeated5\"},\"phone\":{\"$ref\":\"#/definitions/Repeated5\"},\"endpointType\":{\"$ref\":\"#/definitions/Repeated1\"}},\"additionalProperties\":true}");
+const schema20 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"]}}}");
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1192,8 +1192,8 @@ export const ResultInfo = validate46;
 
 
 export const InviteParticipantsRequest = validate87;
-const schema23 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"participants\":{\"minItems\":1,\"maxItems\":5,\"type\":\"array\",\"items\":{\"allOf\":[{\"$ref\":\"#/definitions/Repeated7\"},{\"type\":\"object\",\"properties\":{\"identity\":{\"anyOf\":[{\"type\":\"object\",\"required\":[\"application\"],\"properties\":{\"application\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"device\"],\"properties\":{\"device\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"user\"],\"properties\":{\"user\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"applicationInstance\"],\"properties\":{\"applicationInstance\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"assertedIdentity\"],\"properties\":{\"assertedIdentity\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"azureCommunicationServicesUser\"],\"properties\":{\"azureCommunicationServicesUser\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"encrypted\"],\"properties\":{\"encrypted\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"guest\"],\"properties\":{\"guest\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"onPremises\"],\"properties\":{\"onPremises\":{\"$ref\":\"#/definitions/Repeated3\"}}},{\"type\":\"object\",\"required\":[\"phone\"],\"properties\":{\"phone\":{\"$ref\":\"#/definitions/Repeated3\"}}}]}}}]}},\"clientContext\":{\"maxLength\":256,\"type\":[\"null\",\"string\"]}},\"required\":[\"participants\"],\"additionalProperties\":true}");
-const schema24 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\",\"minLength\":1}}}");
+const schema23 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"clientContext\":{\"type\":[\"null\",\"string\"]}}}");
+const schema24 = /* @__PURE__ */ JSON.parse("{}");
 
 function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1715,8 +1715,8 @@ return errors === 0;
 }
 
 export const CommsNotifications = validate100;
-const schema25 = /* @__PURE__ */ JSON.parse("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"],\"type\":\"string\"},\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/CommsNotification\"}}},\"required\":[\"value\"],\"additionalProperties\":true}");
-const schema26 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"type\":\"object\",\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"],\"type\":\"string\"},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"],\"type\":\"string\"},\"resourceUrl\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"resourceData\":{\"anyOf\":[{\"type\":\"object\"},{\"type\":\"array\"}],\"if\":{\"type\":\"object\",\"required\":[\"@odata.type\"],\"properties\":{\"@odata.type\":{\"enum\":", list0, "}}},\"then\":{\"$ref\":\"#/definitions/CommsOperation\"}}},\"required\":[\"changeType\"],\"additionalProperties\":true,\"anyOf\":[{\"type\":\"object\",\"required\":[\"resourceUrl\"],\"properties\":{\"resourceUrl\":true}},{\"type\":\"object\",\"required\":[\"resource\"],\"properties\":{\"resource\":true}}]}"));
+const schema25 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"]}}}");
+const schema26 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"]},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"]},\"resourceData\":{\"if\":{\"properties\":{\"@odata.type\":{\"enum\":", list0, "}}}}}}"));
 const func0 = (function equal(a, b) {
   if (a === b) return true;
 

@@ -12,10 +12,12 @@ import {
   markPatternsPure,
   mergeDuplicateFunctions,
   parseEmbeddedSchemas,
+  pruneEmbeddedSchemas,
   repeatedDefinitions,
   stopGatheringAtLimit,
 } from "../../scripts/generate/error-code.js";
 import { createAjv } from "../../scripts/generate/schemas.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
 
 const sample = readFileSync(join(ROOT, "test/build/ajv-sample.js"), "utf8");
 
@@ -88,6 +90,58 @@ describe("the build's steps on a saved sample of Ajv's output", () => {
     const withPattern = `${sample}\nconst pattern0 = new RegExp("^a\\\\.b$", "u");`;
     expect(markPatternsPure(withPattern)).toContain('const pattern0 = /* @__PURE__ */ new RegExp("^a\\\\.b$", "u");');
     expect(() => markPatternsPure(`${sample}\nconst pattern0 = /^a$/u;`)).toThrow(/markPatternsPure: 1 patterns, 0 of the expected form/);
+  });
+});
+
+describe("pruneEmbeddedSchemas, on Ajv's output for a closed object of nine properties", () => {
+  // More than eight declared names: Ajv's code asks the embedded schema whether it has a name. A long enum and
+  // a property of two types: it reads their values for an error's params.
+  const colours = Array.from({ length: 20 }, (_, i) => `colour${i}`);
+  const names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+  const schema = {
+    type: "object",
+    required: ["colour"],
+    properties: {
+      colour: { type: "string", enum: colours },
+      note: { type: ["null", "string"], minLength: 3, maxLength: 40 },
+      ...Object.fromEntries(names.map((name) => [name, { type: "integer", minimum: 0 }])),
+    },
+    additionalProperties: false,
+  };
+  const ajv = createAjv({ allErrors: true, messages: false, loopEnum: 16, inlineRefs: false, code: { source: true, esm: true, lines: true } });
+  ajv.addSchema({ $id: "https://example.com/p.json", definitions: { Team: schema } });
+  const code = standaloneCode.default(ajv, { Team: "https://example.com/p.json#/definitions/Team" });
+  const shirts = [{ colour: "colour3" }, { colour: "red", note: 4, a: -1, z: true }, { colour: "colour19", note: "hi", h: 2.5 }, { note: null }, [], null];
+  const run = (text: string) => {
+    const team = load(text).Team!;
+    return shirts.map((shirt) => ({ valid: team(shirt), errors: JSON.parse(JSON.stringify(team.errors ?? null, (key, v) => (key === "schemaPath" ? undefined : v))) as unknown }));
+  };
+  const declaration = (text: string) => text.match(/^const schema\d+ = .*$/m)![0];
+
+  it("keeps only the names asked for and the values read, with the same verdicts and errors", () => {
+    expect(code).toMatch(/func\d+\.call\(schema\d+\.properties, key\d+\)/);
+    const pruned = pruneEmbeddedSchemas(code);
+    const kept = JSON.parse(declaration(pruned).replace(/^const schema\d+ = (.*);$/, "$1")) as { properties: Record<string, unknown> };
+    expect(Object.keys(kept)).toEqual(["properties"]);
+    expect(Object.keys(kept.properties)).toEqual(Object.keys(schema.properties));
+    expect(kept.properties.colour).toEqual({ enum: colours });
+    expect(kept.properties.note).toEqual({ type: ["null", "string"] });
+    expect(kept.properties.a).toBe(0);
+    expect(declaration(code)).toMatch(/minimum|minLength|required|additionalProperties/);
+    expect(declaration(pruned)).not.toMatch(/minimum|minLength|required|additionalProperties/);
+    const before = run(code);
+    expect(run(pruned)).toEqual(before);
+    expect(before.filter(({ valid }) => !valid).length).toBe(5);
+  });
+
+  it("keeps a schema read whole, and fails by name on a read of something the schema lacks or a declaration of another form", () => {
+    const variable = declaration(code).match(/^const (schema\d+)/)![1]!;
+    const readWhole = `${code}\nexport const whole = ${variable};`;
+    expect(declaration(pruneEmbeddedSchemas(readWhole))).toBe(declaration(code));
+    expect(() => pruneEmbeddedSchemas(`${code}\nexport const missing = ${variable}.properties.zebra.type;`)).toThrow(
+      `pruneEmbeddedSchemas: ${variable} has nothing at properties.zebra.type`,
+    );
+    expect(() => pruneEmbeddedSchemas(`${code}\nconst schema99 = {\n};`)).toThrow(/pruneEmbeddedSchemas: 2 embedded schemas, 1 of the expected one-line form/);
   });
 });
 

@@ -61,7 +61,7 @@ for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunk
 // the joins of the texts that hold a shared list (`spliced`) and the fast path's sets made from such a list,
 // as many as the generated modules have.
 const PURE_CALLS = [
-  /(=)(guard|createValidator|functionOf)\(/g,
+  /(=)(guard|createChecker|createValidator|functionOf)\(/g,
   /(\bvar (?:schema|pattern)\d+=)(JSON\.parse|new RegExp)\(/g,
   /([(=])(spliced\d*)\(/g,
   /(\bvar c\d+=)(new Set)\((?=JSON\.parse\()/g,
@@ -70,7 +70,7 @@ const PURE_CALLS = [
 const generatedCalls = (file: string, call: RegExp) =>
   MODES.reduce((count, mode) => count + (readFileSync(join(generated, `${mode}-${file}.js`), "utf8").match(call)?.length ?? 0), 0);
 const listCalls = generatedCalls("code", /\/\* @__PURE__ \*\/ spliced\(/g) + 2 * generatedCalls("fast", /\/\* @__PURE__ \*\/ new Set\(\/\* @__PURE__ \*\/ JSON\.parse\(/g);
-const expected = TYPES.length * 6 * 2 + listCalls; // per type and mode: guard, createValidator and four functionOf
+const expected = TYPES.length * 7 * 2 + listCalls; // per type and mode: guard, createChecker, createValidator and four functionOf
 let annotated = 0;
 let declarations = 0; // the error code's schemas and patterns that the chunks declare
 for (const file of readdirSync(chunks).map((name) => join(chunks, name))) {

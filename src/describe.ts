@@ -56,6 +56,7 @@ function collapseComposites(errors: readonly AjvError[]): AjvError[] {
   return out;
 }
 
+/** The issues of Ajv's errors on `data`, read against its schema: the shipped one, or its outline (`outlineOf` in scripts/generate/error-code.ts). */
 export function toIssues(errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number): ValidationIssue[] {
   const collapsed = collapseComposites(errors);
   // With allErrors, a value of the wrong type also fails its enum; the type error says it all.

@@ -56,7 +56,7 @@ function neverThrowing<T>(check: (value: unknown) => boolean, prefix?: ValidPref
 }
 
 /** One function of a validator, for the generated module's named exports (called with a pure annotation). */
-export function functionOf<T, K extends "validate" | "assert" | "parse" | "parseJson">(validator: Validator<T>, key: K): Validator<T>[K] {
+export function functionOf<V, K extends keyof V>(validator: V, key: K): V[K] {
   return validator[key];
 }
 
@@ -155,7 +155,10 @@ function deepFreeze<T>(root: T): T {
   return root;
 }
 
-/** Ajv's errors as the issues reported (src/describe.ts): given, like Ajv's code, by a function that may load it. */
+/**
+ * Ajv's errors as the issues reported (src/describe.ts), from the value and the outline of its schema (what the
+ * descriptions read of it): given, like Ajv's code, by a function that may load it.
+ */
 export type Describer = (errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number) => ValidationIssue[];
 
 /**
@@ -248,37 +251,53 @@ function movedBack(error: AjvError, shifts: readonly Shift[]): AjvError {
   return moved.every((segment, index) => segment === segments[index]) ? error : { ...error, instancePath: `/${moved.join("/")}` };
 }
 
-/** What a validator's rarely used functions read: its parts, and its schema once parsed and frozen. */
+/** What explaining an invalid value reads: a checker's parts, and the outline of its schema once parsed. */
 interface Parts {
   readonly name: TypeName;
-  readonly schema: () => JsonSchema;
+  readonly outlineOf: () => JsonSchema;
   readonly errorCodeOf: () => CompiledValidator;
   readonly errorLimitOf: () => { errors: number };
   readonly describerOf: () => Describer;
+  outline: JsonSchema | undefined;
+}
+
+/** What a validator's schema-reading functions read: its name, and its schema once parsed and frozen. */
+interface SchemaParts {
+  readonly name: TypeName;
+  readonly schema: () => JsonSchema;
   frozen: JsonSchema | undefined;
 }
 
+/** The functions of a validator that check values: what `validateT`, `assertT` and `parseT` are. */
+export interface Checker<T> {
+  readonly name: TypeName;
+  readonly is: (value: unknown) => value is T;
+  readonly validate: (value: unknown, options?: ValidateOptions) => ValidationResult<T>;
+  readonly assert: (value: unknown) => asserts value is T;
+  readonly parse: (value: unknown) => T;
+}
+
 /**
- * A validator from its parts: the fast path's type guard `is` (the exported one) and the `check` under it, which
- * give every verdict; four functions that give Ajv's code for the type, the error limit that code reads, the
- * description of its errors and the shipped schema, called only when a value is invalid or the schema is read,
- * so that a module may load them when first needed; and where the fast path last rejected an item (`prefix`).
- * Only what a valid value needs is made here; explaining an invalid value, parsing JSON and Standard Schema
- * are module functions, which V8 compiles when first called rather than at import (this function, when it held
- * them, took a quarter of a millisecond to compile at its first call).
+ * The functions that check values, from their parts: the fast path's type guard `is` (the exported one) and
+ * the `check` under it, which give every verdict; four functions that give Ajv's code for the type, the error
+ * limit that code reads, the description of its errors and the outline of the schema those descriptions read,
+ * called only when a value is invalid, so that a module may load them when first needed; and where the fast
+ * path last rejected an item (`prefix`). Not the shipped schema: an application that imports `validateT` bundles
+ * only the outline (see `createValidator`). Only what a valid value needs is made here; explaining an invalid
+ * value is a module function, which V8 compiles when first called rather than at import (this function, when it
+ * held it, took a quarter of a millisecond to compile at its first call).
  */
-export function createValidator<T>(
+export function createChecker<T>(
   name: TypeName,
-  mode: Mode,
-  schema: () => JsonSchema,
+  outlineOf: () => JsonSchema,
   is: (value: unknown) => value is T,
   errorCodeOf: () => CompiledValidator,
   errorLimitOf: () => { errors: number },
   describerOf: () => Describer,
   check: (value: unknown) => boolean = is,
   prefix: ValidPrefix = NO_PREFIX,
-): Validator<T> {
-  const parts: Parts = { name, schema, errorCodeOf, errorLimitOf, describerOf, frozen: undefined };
+): Checker<T> {
+  const parts: Parts = { name, outlineOf, errorCodeOf, errorLimitOf, describerOf, outline: undefined };
   // The verdict as the validator's own functions read it: the fast path's check, never throwing, keeping what a
   // rejection recorded for them to read (`is`, the exported type guard, forgets it).
   const verdict = check === is ? is : neverThrowing<T>(check);
@@ -300,7 +319,18 @@ export function createValidator<T>(
     assert(value);
     return value;
   };
-  const parseJson = (text: string | Uint8Array): T => parseJsonWith(parts, assert, text);
+  return Object.freeze({ name, is, validate, assert, parse });
+}
+
+/**
+ * A validator from the checker of its type, its mode and its shipped schema, parsed and frozen when first read
+ * (by `.schema` and Standard JSON Schema); `parseJson` and Standard Schema are module functions, made or
+ * compiled on first use.
+ */
+export function createValidator<T>(checker: Checker<T>, mode: Mode, schema: () => JsonSchema): Validator<T> {
+  const { name, is, validate, assert, parse } = checker;
+  const parts: SchemaParts = { name, schema, frozen: undefined };
+  const parseJson = (text: string | Uint8Array): T => parseJsonWith(name, assert, text);
   let standard: (StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T>) | undefined;
   return Object.freeze({
     name,
@@ -323,7 +353,7 @@ export function createValidator<T>(
 }
 
 /** The shipped schema, parsed and frozen on first use. */
-function frozenSchema(parts: Parts): JsonSchema {
+function frozenSchema(parts: SchemaParts): JsonSchema {
   parts.frozen ??= deepFreeze(parts.schema());
   return parts.frozen;
 }
@@ -368,7 +398,8 @@ function explain<T>(parts: Parts, value: unknown, settings: { allErrors: boolean
   } finally {
     errorLimit.errors = saved;
   }
-  return { valid: false, errors: describe(errors, value, frozenSchema(parts), maxErrors) };
+  parts.outline ??= parts.outlineOf();
+  return { valid: false, errors: describe(errors, value, parts.outline, maxErrors) };
 }
 
 /** For assertT and parseT: throws the ValidationError of a value the fast path rejected, should Ajv's code agree. */
@@ -377,8 +408,7 @@ function throwUnlessValid(parts: Parts, value: unknown, plan: SkipPlan | undefin
   if (!result.valid) throw new ValidationError(result.errors, parts.name);
 }
 
-function parseJsonWith<T>(parts: Parts, assert: (value: unknown) => asserts value is T, text: string | Uint8Array): T {
-  const { name } = parts;
+function parseJsonWith<T>(name: TypeName, assert: (value: unknown) => asserts value is T, text: string | Uint8Array): T {
   let source: string;
   if (typeof text === "string") {
     source = text;
@@ -408,7 +438,7 @@ function parseJsonWith<T>(parts: Parts, assert: (value: unknown) => asserts valu
 }
 
 /** The validator's Standard Schema and Standard JSON Schema properties. */
-function standardOf<T>(parts: Parts, validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
+function standardOf<T>(parts: SchemaParts, validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
   return Object.freeze({
     version: 1 as const,
     vendor: "graph-invite-participants",

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 import { toIssues } from "../src/describe.js";
-import { createValidator, type SkipPlan, ValidationError } from "../src/runtime.js";
+import { createChecker, type SkipPlan, ValidationError } from "../src/runtime.js";
 import type { AjvError, CompiledValidator } from "../src/table.js";
 import { MODES, api, payloads } from "./support.js";
 
@@ -17,9 +17,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A validator whose fast path rejects every value, with a stand-in for Ajv's code and, if given, a skip plan. */
 const rejecting = (code: CompiledValidator, limit: { errors: number }, plan?: SkipPlan) =>
-  createValidator(
+  createChecker(
     "Identity",
-    "tolerant",
     () => ({ type: "object" }),
     (_value: unknown): _value is object => false,
     () => code,

@@ -25,26 +25,29 @@ export const onDemandCodeFile = (mode: Mode) => `${mode}-code.cjs`;
 /**
  * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT and
  * parseJsonT. Every export is a pure declaration (an annotated call or a literal), so that a bundler keeps
- * only what an application uses: `isT` alone needs only its fast-path function, not Ajv's code or the schemas.
+ * only what an application uses: `isT` alone needs only its fast-path function, not Ajv's code or the schemas;
+ * `validateT`, `assertT` and `parseT` need Ajv's code and the outline its messages read, not the shipped schema.
  */
 export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
   const names = TYPES.map(({ name }) => name);
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    'import { createValidator, functionOf, guard, type Validator } from "../runtime.js";',
+    'import { createChecker, createValidator, functionOf, guard, type Validator } from "../runtime.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     ...(loading === "static"
       ? [`import * as code from "./${mode}-code.js";`, 'import { toIssues } from "../describe.js";']
       : [`import type * as ErrorCode from "../node/${mode}-code.js";`]),
     `import * as fast from "./${mode}-fast.js";`,
   ];
-  // What each validator is given: its schema, Ajv's code, the error limit and the description of the errors,
-  // each as a function, and where in its arrays the fast path last rejected an item.
+  // What each checker is given: the outline of its schema, Ajv's code, the error limit and the description of the
+  // errors, each as a function, and where in its arrays the fast path last rejected an item; each validator, its
+  // shipped schema, as a function.
   const parts =
     loading === "static"
-      ? (name: string) => `code.${name}Schema, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix`
-      : (name: string) => `() => code().${name}Schema(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix`;
+      ? (name: string) => `code.${name}Outline, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix`
+      : (name: string) => `() => code().${name}Outline(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix`;
+  const schemaOf = loading === "static" ? (name: string) => `code.${name}Schema` : (name: string) => `() => code().${name}Schema()`;
   if (loading === "on-demand") {
     lines.push(
       "",
@@ -72,13 +75,14 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
       "",
       `/** True when the value is a valid ${graphName} (${mode} mode). */`,
       `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(fast.${name}, fast.${name}Prefix);`,
-      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>("${name}", "${mode}", ${parts(name)});`,
+      `const ${name}Checker = ${PURE} createChecker<${name}>("${name}", ${parts(name)});`,
+      `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>(${name}Checker, "${mode}", ${schemaOf(name)});`,
       `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
-      `export const validate${name} = ${PURE} functionOf(${name}Validator, "validate");`,
+      `export const validate${name} = ${PURE} functionOf(${name}Checker, "validate");`,
       `/** Throws a ValidationError unless the value is a valid ${graphName} (${mode} mode). */`,
-      `export const assert${name}: (value: unknown) => asserts value is ${name} = ${PURE} functionOf(${name}Validator, "assert");`,
+      `export const assert${name}: (value: unknown) => asserts value is ${name} = ${PURE} functionOf(${name}Checker, "assert");`,
       `/** Returns the value, typed, when it is a valid ${graphName} (${mode} mode); throws a ValidationError otherwise. */`,
-      `export const parse${name}: (value: unknown) => ${name} = ${PURE} functionOf(${name}Validator, "parse");`,
+      `export const parse${name}: (value: unknown) => ${name} = ${PURE} functionOf(${name}Checker, "parse");`,
       `/** Parses JSON text (or UTF-8 bytes) as a ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
       `export const parseJson${name}: (text: string | Uint8Array) => ${name} = ${PURE} functionOf(${name}Validator, "parseJson");`,
     );

@@ -363,6 +363,29 @@ export function validatorModule(schemas: SchemaOf, mode: Mode): string {
 }
 
 /**
+ * What the error descriptions read of a schema (src/describe.ts, `schemaAt`): titles, references, the declared
+ * names and what lies below them, the branches of `if`, `allOf` and `anyOf` (a `null` branch known as one),
+ * items, and of a condition the types, required names and enums it tests. Descriptions, other types, patterns
+ * and bounds go, so that a validate function carries this outline instead of the shipped schema (which only
+ * `.schema` and Standard JSON Schema read).
+ */
+export function outlineOf(node: Schema | boolean, condition = false): Schema | boolean {
+  if (!isObject(node)) return node;
+  const kept: Schema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "title" || key === "$ref") kept[key] = value;
+    else if (key === "type" && (condition || value === "null")) kept[key] = value;
+    else if ((key === "enum" || key === "required") && condition) kept[key] = value;
+    else if (key === "items" || key === "then" || key === "else") kept[key] = outlineOf(value as Schema, condition);
+    else if (key === "if") kept[key] = outlineOf(value as Schema, true);
+    else if (key === "allOf" || key === "anyOf") kept[key] = (value as Schema[]).map((branch) => outlineOf(branch, condition));
+    else if (key === "properties" || key === "definitions")
+      kept[key] = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([name, below]) => [name, outlineOf(below, condition)]));
+  }
+  return kept;
+}
+
+/**
  * The shipped schemas, one function per type that parses its file's JSON on first use. Every file carries a
  * copy of each type it uses, so the module holds each type's own part once (`bodyIdentity`: the JSON of its
  * schema without `$schema`, `$id` and `definitions`) and each function joins its file's text from them.
@@ -382,6 +405,17 @@ function shippedSchemaCode(schemas: SchemaOf, lists: ReadonlyMap<string, string>
   const fileText = new Function(`return ${join};`)() as (schema: string, id: string, body: string, uses: [string, string][]) => string;
   const lines = ["/** A shipped schema's JSON text, from its identity, its own part and those of the types it uses. */", `const fileText = ${join};`];
   for (const { name } of TYPES) lines.push(`const body${name} = ${splicedText(body(name), lists)};`);
+  // The outlines the error descriptions read (`outlineOf`): each type's own, joined with those of the types it uses.
+  const outline = (name: TypeName) => JSON.stringify(outlineOf(definitions[name]));
+  // One join, in the module and here, where it is checked against each outline (as `join` above).
+  const joinOutline = [
+    "(own, uses) =>",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source of the generated module.
+    '  uses.length === 0 ? own : `${own.slice(0, -1)}${own === "{}" ? "" : ","}"definitions":{${uses.map(([use, text]) => `${JSON.stringify(use)}:${text}`).join(",")}}}`',
+  ].join("\n");
+  const outlineText = new Function(`return ${joinOutline};`)() as (own: string, uses: [string, string][]) => string;
+  lines.push("/** An outline's JSON text, from the type's own and those of the types it uses. */", `const outlineText = ${joinOutline};`);
+  for (const { name } of TYPES) lines.push(`const outline${name} = ${splicedText(outline(name), lists)};`);
   for (const { name } of TYPES) {
     const { $schema, $id } = schemas[name] as { $schema: string; $id: string };
     const uses = Object.keys((schemas[name].definitions ?? {}) as Schema) as TypeName[];
@@ -401,6 +435,16 @@ function shippedSchemaCode(schemas: SchemaOf, lists: ReadonlyMap<string, string>
       `/** The shipped ${name} schema, parsed on first use. */`,
       `export const ${name}Schema = () => (parsed${name} ??= JSON.parse(fileText(${JSON.stringify($schema)}, ${JSON.stringify($id)}, body${name}, [${uses.map((use) => `["${use}", body${use}]`).join(", ")}])));`,
     );
+    const joined = outlineText(
+      outline(name),
+      uses.map((use) => [use, outline(use)]),
+    );
+    assert.deepEqual(JSON.parse(joined), outlineOf(schemas[name]), `shippedSchemaCode: the ${name} outline cannot be joined from its parts`);
+    lines.push(
+      `let outlined${name};`,
+      `/** What the error descriptions read of the ${name} schema, parsed on first use. */`,
+      `export const ${name}Outline = () => (outlined${name} ??= JSON.parse(outlineText(outline${name}, [${uses.map((use) => `["${use}", outline${use}]`).join(", ")}])));`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -412,4 +456,4 @@ function shippedSchemaCode(schemas: SchemaOf, lists: ReadonlyMap<string, string>
 export const VALIDATOR_DECLARATIONS = `${GENERATED_HEADER}import type { CompiledValidator, JsonSchema } from "../table.js";
 /** How many errors the code gathers before it stops; the runtime sets it for each call. */
 export declare const allErrorsLimit: { errors: number };
-${TYPES.map(({ name }) => `/** Ajv's all-errors code for ${name}: a verdict, with the errors it gathered on the function. */\nexport declare const ${name}: CompiledValidator;\n/** The shipped ${name} schema, parsed on first use. */\nexport declare const ${name}Schema: () => JsonSchema;\n`).join("")}`;
+${TYPES.map(({ name }) => `/** Ajv's all-errors code for ${name}: a verdict, with the errors it gathered on the function. */\nexport declare const ${name}: CompiledValidator;\n/** The shipped ${name} schema, parsed on first use. */\nexport declare const ${name}Schema: () => JsonSchema;\n/** What the error descriptions read of the ${name} schema, parsed on first use. */\nexport declare const ${name}Outline: () => JsonSchema;\n`).join("")}`;

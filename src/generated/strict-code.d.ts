@@ -6,39 +6,59 @@ export declare const allErrorsLimit: { errors: number };
 export declare const InviteParticipantsOperation: CompiledValidator;
 /** The shipped InviteParticipantsOperation schema, parsed on first use. */
 export declare const InviteParticipantsOperationSchema: () => JsonSchema;
+/** What the error descriptions read of the InviteParticipantsOperation schema, parsed on first use. */
+export declare const InviteParticipantsOperationOutline: () => JsonSchema;
 /** Ajv's all-errors code for CommsOperation: a verdict, with the errors it gathered on the function. */
 export declare const CommsOperation: CompiledValidator;
 /** The shipped CommsOperation schema, parsed on first use. */
 export declare const CommsOperationSchema: () => JsonSchema;
+/** What the error descriptions read of the CommsOperation schema, parsed on first use. */
+export declare const CommsOperationOutline: () => JsonSchema;
 /** Ajv's all-errors code for InvitationParticipantInfo: a verdict, with the errors it gathered on the function. */
 export declare const InvitationParticipantInfo: CompiledValidator;
 /** The shipped InvitationParticipantInfo schema, parsed on first use. */
 export declare const InvitationParticipantInfoSchema: () => JsonSchema;
+/** What the error descriptions read of the InvitationParticipantInfo schema, parsed on first use. */
+export declare const InvitationParticipantInfoOutline: () => JsonSchema;
 /** Ajv's all-errors code for IdentitySet: a verdict, with the errors it gathered on the function. */
 export declare const IdentitySet: CompiledValidator;
 /** The shipped IdentitySet schema, parsed on first use. */
 export declare const IdentitySetSchema: () => JsonSchema;
+/** What the error descriptions read of the IdentitySet schema, parsed on first use. */
+export declare const IdentitySetOutline: () => JsonSchema;
 /** Ajv's all-errors code for CommunicationsIdentitySet: a verdict, with the errors it gathered on the function. */
 export declare const CommunicationsIdentitySet: CompiledValidator;
 /** The shipped CommunicationsIdentitySet schema, parsed on first use. */
 export declare const CommunicationsIdentitySetSchema: () => JsonSchema;
+/** What the error descriptions read of the CommunicationsIdentitySet schema, parsed on first use. */
+export declare const CommunicationsIdentitySetOutline: () => JsonSchema;
 /** Ajv's all-errors code for Identity: a verdict, with the errors it gathered on the function. */
 export declare const Identity: CompiledValidator;
 /** The shipped Identity schema, parsed on first use. */
 export declare const IdentitySchema: () => JsonSchema;
+/** What the error descriptions read of the Identity schema, parsed on first use. */
+export declare const IdentityOutline: () => JsonSchema;
 /** Ajv's all-errors code for ResultInfo: a verdict, with the errors it gathered on the function. */
 export declare const ResultInfo: CompiledValidator;
 /** The shipped ResultInfo schema, parsed on first use. */
 export declare const ResultInfoSchema: () => JsonSchema;
+/** What the error descriptions read of the ResultInfo schema, parsed on first use. */
+export declare const ResultInfoOutline: () => JsonSchema;
 /** Ajv's all-errors code for InviteParticipantsRequest: a verdict, with the errors it gathered on the function. */
 export declare const InviteParticipantsRequest: CompiledValidator;
 /** The shipped InviteParticipantsRequest schema, parsed on first use. */
 export declare const InviteParticipantsRequestSchema: () => JsonSchema;
+/** What the error descriptions read of the InviteParticipantsRequest schema, parsed on first use. */
+export declare const InviteParticipantsRequestOutline: () => JsonSchema;
 /** Ajv's all-errors code for CommsNotifications: a verdict, with the errors it gathered on the function. */
 export declare const CommsNotifications: CompiledValidator;
 /** The shipped CommsNotifications schema, parsed on first use. */
 export declare const CommsNotificationsSchema: () => JsonSchema;
+/** What the error descriptions read of the CommsNotifications schema, parsed on first use. */
+export declare const CommsNotificationsOutline: () => JsonSchema;
 /** Ajv's all-errors code for CommsNotification: a verdict, with the errors it gathered on the function. */
 export declare const CommsNotification: CompiledValidator;
 /** The shipped CommsNotification schema, parsed on first use. */
 export declare const CommsNotificationSchema: () => JsonSchema;
+/** What the error descriptions read of the CommsNotification schema, parsed on first use. */
+export declare const CommsNotificationOutline: () => JsonSchema;

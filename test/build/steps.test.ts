@@ -11,6 +11,7 @@ import {
   dropSchemaPaths,
   markPatternsPure,
   mergeDuplicateFunctions,
+  outlineOf,
   parseEmbeddedSchemas,
   pruneEmbeddedSchemas,
   repeatedDefinitions,
@@ -142,6 +143,41 @@ describe("pruneEmbeddedSchemas, on Ajv's output for a closed object of nine prop
       `pruneEmbeddedSchemas: ${variable} has nothing at properties.zebra.type`,
     );
     expect(() => pruneEmbeddedSchemas(`${code}\nconst schema99 = {\n};`)).toThrow(/pruneEmbeddedSchemas: 2 embedded schemas, 1 of the expected one-line form/);
+  });
+});
+
+describe("outlineOf: what the messages read of a schema", () => {
+  it("keeps titles, references, declared names, branches and what a condition tests; drops the rest", () => {
+    const schema = {
+      title: "team",
+      description: "A team.",
+      type: "object",
+      properties: {
+        lead: { description: "Who leads.", anyOf: [{ $ref: "#/definitions/Person" }, { type: "null" }] },
+        name: { type: "string", minLength: 1, pattern: "^[a-z]+$" },
+        kind: { type: "string", enum: ["a", "b"] },
+        members: { type: "array", maxItems: 5, items: { allOf: [{ $ref: "#/definitions/Person" }, { required: ["id"] }] } },
+      },
+      required: ["name"],
+      additionalProperties: false,
+      patternProperties: { "^x-": { type: "string" } },
+      if: { type: "object", required: ["kind"], properties: { kind: { enum: ["a"] } } },
+      then: { $ref: "#/definitions/TeamA" },
+      definitions: { Person: { title: "person", type: "object", properties: { id: { type: "string" } } } },
+    };
+    expect(outlineOf(schema)).toEqual({
+      title: "team",
+      properties: {
+        lead: { anyOf: [{ $ref: "#/definitions/Person" }, { type: "null" }] },
+        name: {},
+        kind: {},
+        members: { items: { allOf: [{ $ref: "#/definitions/Person" }, {}] } },
+      },
+      if: { type: "object", required: ["kind"], properties: { kind: { enum: ["a"] } } },
+      then: { $ref: "#/definitions/TeamA" },
+      definitions: { Person: { title: "person", properties: { id: {} } } },
+    });
+    expect(outlineOf(true)).toBe(true);
   });
 });
 

@@ -217,7 +217,7 @@ errors++;
 let valid2;
 valid2 = false;
 for(const v0 of schema11.properties["@odata.type"].enum){
-if(func0(data0, v0)){
+if(data0 === v0){
 valid2 = true;
 break;
 }
@@ -509,7 +509,7 @@ errors++;
 let valid2;
 valid2 = false;
 for(const v0 of schema9.properties["@odata.type"].enum){
-if(func0(data0, v0)){
+if(data0 === v0){
 valid2 = true;
 break;
 }
@@ -1263,7 +1263,7 @@ if(data["@odata.type"] !== undefined){
 let valid2;
 valid2 = false;
 for(const v0 of schema17.if.properties["@odata.type"].enum){
-if(func0(data["@odata.type"], v0)){
+if(data["@odata.type"] === v0){
 valid2 = true;
 break;
 }
@@ -1517,7 +1517,7 @@ errors++;
 let valid9;
 valid9 = false;
 for(const v1 of schema17.properties["@odata.type"].enum){
-if(func0(data3, v1)){
+if(data3 === v1){
 valid9 = true;
 break;
 }
@@ -2623,7 +2623,7 @@ if(data4["@odata.type"] !== undefined){
 let valid6;
 valid6 = false;
 for(const v0 of schema26.properties.resourceData.if.properties["@odata.type"].enum){
-if(func0(data4["@odata.type"], v0)){
+if(data4["@odata.type"] === v0){
 valid6 = true;
 break;
 }

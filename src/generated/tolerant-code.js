@@ -2034,7 +2034,7 @@ if(data4["@odata.type"] !== undefined){
 let valid5;
 valid5 = false;
 for(const v0 of schema26.properties.resourceData.if.properties["@odata.type"].enum){
-if(func0(data4["@odata.type"], v0)){
+if(data4["@odata.type"] === v0){
 valid5 = true;
 break;
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/root.js";
 import {
   appendCalleeErrorsInPlace,
+  compareEnumsByIdentity,
   dropSchemaPaths,
   markPatternsPure,
   mergeDuplicateFunctions,
@@ -133,6 +134,19 @@ describe("pruneEmbeddedSchemas, on Ajv's output for a closed object of nine prop
     const before = run(code);
     expect(run(pruned)).toEqual(before);
     expect(before.filter(({ valid }) => !valid).length).toBe(5);
+  });
+
+  it("compareEnumsByIdentity compares a long enum of strings with ===, with the same verdicts and errors; one of objects keeps Ajv's equal", () => {
+    expect(code).toMatch(/if\(func\d+\(data\d*, v\d+\)\)\{/);
+    const rewritten = compareEnumsByIdentity(code);
+    expect(rewritten).not.toMatch(/if\(func\d+\(data\d*, v\d+\)\)\{/);
+    expect(rewritten).toMatch(/if\(data\d* === v\d+\)\{/);
+    expect(run(rewritten)).toEqual(run(code));
+    const objects = code.replace('"colour19"]', '"colour19",{"shade":1}]');
+    expect(objects).not.toBe(code);
+    expect(compareEnumsByIdentity(objects)).toBe(objects);
+    const other = code.replace(/if\(func(\d+)\(data(\d*), (v\d+)\)\)\{/, "if(func$1($3, data$2)){");
+    expect(() => compareEnumsByIdentity(other)).toThrow(/compareEnumsByIdentity: 1 enum loops, 0 of the expected form/);
   });
 
   it("keeps a schema read whole, and fails by name on a read of something the schema lacks or a declaration of another form", () => {

@@ -158,7 +158,7 @@ const func0 = (function equal(a, b) {
 const schema10 = /* @__PURE__ */ JSON.parse("{}");
 const schema11 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":", list0, "},\"displayName\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]},\"tenantId\":{\"type\":[\"null\",\"string\"]},\"identityProvider\":{\"type\":[\"null\",\"string\"]},\"applicationType\":{\"type\":[\"null\",\"string\"]},\"email\":{\"type\":[\"null\",\"string\"]},\"azureCommunicationServicesResourceId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]}}}"));
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -368,13 +368,13 @@ return errors === 0;
 }
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate26(data, {instancePath}))){
 if (vErrors === null) vErrors = validate26.errors; else for (const error of validate26.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -422,7 +422,7 @@ return errors === 0;
 
 const schema12 = /* @__PURE__ */ JSON.parse("{\"type\":[\"string\",\"null\"],\"enum\":[null,\"default\",\"skypeForBusiness\",\"skypeForBusinessVoipPhone\",\"unknownFutureValue\",\"voicemail\"]}");
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (data !== null)){
@@ -450,7 +450,7 @@ return errors === 0;
 }
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -526,67 +526,67 @@ errors++;
 }
 }
 if(data.application !== undefined){
-if(!(validate25(data.application, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if(!(validate25(data.application, {instancePath:instancePath+"/application"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.device !== undefined){
-if(!(validate25(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if(!(validate25(data.device, {instancePath:instancePath+"/device"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.user !== undefined){
-if(!(validate25(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if(!(validate25(data.user, {instancePath:instancePath+"/user"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.applicationInstance !== undefined){
-if(!(validate25(data.applicationInstance, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if(!(validate25(data.applicationInstance, {instancePath:instancePath+"/applicationInstance"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.assertedIdentity !== undefined){
-if(!(validate25(data.assertedIdentity, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if(!(validate25(data.assertedIdentity, {instancePath:instancePath+"/assertedIdentity"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.azureCommunicationServicesUser !== undefined){
-if(!(validate25(data.azureCommunicationServicesUser, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if(!(validate25(data.azureCommunicationServicesUser, {instancePath:instancePath+"/azureCommunicationServicesUser"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.encrypted !== undefined){
-if(!(validate25(data.encrypted, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if(!(validate25(data.encrypted, {instancePath:instancePath+"/encrypted"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.guest !== undefined){
-if(!(validate25(data.guest, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if(!(validate25(data.guest, {instancePath:instancePath+"/guest"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.onPremises !== undefined){
-if(!(validate25(data.onPremises, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if(!(validate25(data.onPremises, {instancePath:instancePath+"/onPremises"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.phone !== undefined){
-if(!(validate25(data.phone, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if(!(validate25(data.phone, {instancePath:instancePath+"/phone"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.endpointType !== undefined){
-if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType",parentData:data,parentDataProperty:"endpointType",rootData}))){
+if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType"}))){
 if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -622,7 +622,7 @@ return errors === 0;
 }
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -700,7 +700,7 @@ errors++;
 }
 }
 if(data.identity !== undefined){
-if(!(validate24(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData}))){
+if(!(validate24(data.identity, {instancePath:instancePath+"/identity"}))){
 if (vErrors === null) vErrors = validate24.errors; else for (const error of validate24.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -758,7 +758,7 @@ errors++;
 }
 }
 if(data.endpointType !== undefined){
-if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType",parentData:data,parentDataProperty:"endpointType",rootData}))){
+if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType"}))){
 if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -821,7 +821,7 @@ return errors === 0;
 
 const schema13 = /* @__PURE__ */ JSON.parse("{\"enum\":[\"completed\",\"failed\",\"notStarted\",\"running\",\"Completed\",\"Failed\",\"NotStarted\",\"Running\"]}");
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -852,7 +852,7 @@ const schema14 = /* @__PURE__ */ JSON.parse("{}");
 const schema15 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.resultInfo\",\"microsoft.graph.resultInfo\"]},\"message\":{\"type\":[\"null\",\"string\"]}}}");
 const schema16 = /* @__PURE__ */ JSON.parse("{}");
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
@@ -892,7 +892,7 @@ return errors === 0;
 }
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -960,13 +960,13 @@ errors++;
 }
 }
 if(data.code !== undefined){
-if(!(validate47(data.code, {instancePath:instancePath+"/code",parentData:data,parentDataProperty:"code",rootData}))){
+if(!(validate47(data.code, {instancePath:instancePath+"/code"}))){
 if (vErrors === null) vErrors = validate47.errors; else for (const error of validate47.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.subcode !== undefined){
-if(!(validate47(data.subcode, {instancePath:instancePath+"/subcode",parentData:data,parentDataProperty:"subcode",rootData}))){
+if(!(validate47(data.subcode, {instancePath:instancePath+"/subcode"}))){
 if (vErrors === null) vErrors = validate47.errors; else for (const error of validate47.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1015,13 +1015,13 @@ return errors === 0;
 }
 
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate46(data, {instancePath}))){
 if (vErrors === null) vErrors = validate46.errors; else for (const error of validate46.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1068,7 +1068,7 @@ return errors === 0;
 }
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1151,7 +1151,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate23(data1[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate23(data1[i0], {instancePath:instancePath+"/participants/" + i0}))){
 if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1169,7 +1169,7 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate43(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate43(data.status, {instancePath:instancePath+"/status"}))){
 if (vErrors === null) vErrors = validate43.errors; else for (const error of validate43.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1188,7 +1188,7 @@ errors++;
 }
 }
 if(data.resultInfo !== undefined){
-if(!(validate45(data.resultInfo, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if(!(validate45(data.resultInfo, {instancePath:instancePath+"/resultInfo"}))){
 if (vErrors === null) vErrors = validate45.errors; else for (const error of validate45.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1239,7 +1239,7 @@ return errors === 0;
 export const CommsOperation = validate52;
 const schema17 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":", list2, "},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}},\"if\":{\"properties\":{\"@odata.type\":{\"enum\":", list3, "}}}}"));
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -1360,7 +1360,7 @@ vErrors = null;
 }
 if(_valid1){
 const _errs10 = errors;
-if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+if(!(validate22(data, {instancePath}))){
 if (vErrors === null) vErrors = validate22.errors; else for (const error of validate22.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1534,7 +1534,7 @@ errors++;
 }
 }
 if(data.status !== undefined){
-if(!(validate43(data.status, {instancePath:instancePath+"/status",parentData:data,parentDataProperty:"status",rootData}))){
+if(!(validate43(data.status, {instancePath:instancePath+"/status"}))){
 if (vErrors === null) vErrors = validate43.errors; else for (const error of validate43.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1553,7 +1553,7 @@ errors++;
 }
 }
 if(data.resultInfo !== undefined){
-if(!(validate45(data.resultInfo, {instancePath:instancePath+"/resultInfo",parentData:data,parentDataProperty:"resultInfo",rootData}))){
+if(!(validate45(data.resultInfo, {instancePath:instancePath+"/resultInfo"}))){
 if (vErrors === null) vErrors = validate45.errors; else for (const error of validate45.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1597,7 +1597,7 @@ export const IdentitySet = validate24;
 export const CommunicationsIdentitySet = validate71;
 const schema20 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.communicationsIdentitySet\",\"microsoft.graph.communicationsIdentitySet\"]},\"application\":0,\"device\":0,\"user\":0,\"applicationInstance\":0,\"assertedIdentity\":0,\"azureCommunicationServicesUser\":0,\"encrypted\":0,\"guest\":0,\"onPremises\":0,\"phone\":0,\"endpointType\":0}}");
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1665,67 +1665,67 @@ errors++;
 }
 }
 if(data.application !== undefined){
-if(!(validate25(data.application, {instancePath:instancePath+"/application",parentData:data,parentDataProperty:"application",rootData}))){
+if(!(validate25(data.application, {instancePath:instancePath+"/application"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.device !== undefined){
-if(!(validate25(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData}))){
+if(!(validate25(data.device, {instancePath:instancePath+"/device"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.user !== undefined){
-if(!(validate25(data.user, {instancePath:instancePath+"/user",parentData:data,parentDataProperty:"user",rootData}))){
+if(!(validate25(data.user, {instancePath:instancePath+"/user"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.applicationInstance !== undefined){
-if(!(validate25(data.applicationInstance, {instancePath:instancePath+"/applicationInstance",parentData:data,parentDataProperty:"applicationInstance",rootData}))){
+if(!(validate25(data.applicationInstance, {instancePath:instancePath+"/applicationInstance"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.assertedIdentity !== undefined){
-if(!(validate25(data.assertedIdentity, {instancePath:instancePath+"/assertedIdentity",parentData:data,parentDataProperty:"assertedIdentity",rootData}))){
+if(!(validate25(data.assertedIdentity, {instancePath:instancePath+"/assertedIdentity"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.azureCommunicationServicesUser !== undefined){
-if(!(validate25(data.azureCommunicationServicesUser, {instancePath:instancePath+"/azureCommunicationServicesUser",parentData:data,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if(!(validate25(data.azureCommunicationServicesUser, {instancePath:instancePath+"/azureCommunicationServicesUser"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.encrypted !== undefined){
-if(!(validate25(data.encrypted, {instancePath:instancePath+"/encrypted",parentData:data,parentDataProperty:"encrypted",rootData}))){
+if(!(validate25(data.encrypted, {instancePath:instancePath+"/encrypted"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.guest !== undefined){
-if(!(validate25(data.guest, {instancePath:instancePath+"/guest",parentData:data,parentDataProperty:"guest",rootData}))){
+if(!(validate25(data.guest, {instancePath:instancePath+"/guest"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.onPremises !== undefined){
-if(!(validate25(data.onPremises, {instancePath:instancePath+"/onPremises",parentData:data,parentDataProperty:"onPremises",rootData}))){
+if(!(validate25(data.onPremises, {instancePath:instancePath+"/onPremises"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.phone !== undefined){
-if(!(validate25(data.phone, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+if(!(validate25(data.phone, {instancePath:instancePath+"/phone"}))){
 if (vErrors === null) vErrors = validate25.errors; else for (const error of validate25.errors) vErrors.push(error);
 errors = vErrors.length;
 }
 }
 if(data.endpointType !== undefined){
-if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType",parentData:data,parentDataProperty:"endpointType",rootData}))){
+if(!(validate38(data.endpointType, {instancePath:instancePath+"/endpointType"}))){
 if (vErrors === null) vErrors = validate38.errors; else for (const error of validate38.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1772,7 +1772,7 @@ export const InviteParticipantsRequest = validate87;
 const schema23 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"clientContext\":{\"type\":[\"null\",\"string\"]}}}");
 const schema24 = /* @__PURE__ */ JSON.parse("{}");
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1827,7 +1827,7 @@ return errors === 0;
 }
 
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate87(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1908,7 +1908,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
 let data1 = data0[i0];
-if(!(validate23(data1, {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+if(!(validate23(data1, {instancePath:instancePath+"/participants/" + i0}))){
 if (vErrors === null) vErrors = validate23.errors; else for (const error of validate23.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1930,7 +1930,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.application !== undefined){
-if(!(validate89(data2.application, {instancePath:instancePath+"/participants/" + i0+"/identity/application",parentData:data2,parentDataProperty:"application",rootData}))){
+if(!(validate89(data2.application, {instancePath:instancePath+"/participants/" + i0+"/identity/application"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1962,7 +1962,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data2.device !== undefined){
-if(!(validate89(data2.device, {instancePath:instancePath+"/participants/" + i0+"/identity/device",parentData:data2,parentDataProperty:"device",rootData}))){
+if(!(validate89(data2.device, {instancePath:instancePath+"/participants/" + i0+"/identity/device"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -1994,7 +1994,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data2.user !== undefined){
-if(!(validate89(data2.user, {instancePath:instancePath+"/participants/" + i0+"/identity/user",parentData:data2,parentDataProperty:"user",rootData}))){
+if(!(validate89(data2.user, {instancePath:instancePath+"/participants/" + i0+"/identity/user"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2026,7 +2026,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data2.applicationInstance !== undefined){
-if(!(validate89(data2.applicationInstance, {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance",parentData:data2,parentDataProperty:"applicationInstance",rootData}))){
+if(!(validate89(data2.applicationInstance, {instancePath:instancePath+"/participants/" + i0+"/identity/applicationInstance"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2058,7 +2058,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data2.assertedIdentity !== undefined){
-if(!(validate89(data2.assertedIdentity, {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity",parentData:data2,parentDataProperty:"assertedIdentity",rootData}))){
+if(!(validate89(data2.assertedIdentity, {instancePath:instancePath+"/participants/" + i0+"/identity/assertedIdentity"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2090,7 +2090,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data2.azureCommunicationServicesUser !== undefined){
-if(!(validate89(data2.azureCommunicationServicesUser, {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser",parentData:data2,parentDataProperty:"azureCommunicationServicesUser",rootData}))){
+if(!(validate89(data2.azureCommunicationServicesUser, {instancePath:instancePath+"/participants/" + i0+"/identity/azureCommunicationServicesUser"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2122,7 +2122,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data2.encrypted !== undefined){
-if(!(validate89(data2.encrypted, {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted",parentData:data2,parentDataProperty:"encrypted",rootData}))){
+if(!(validate89(data2.encrypted, {instancePath:instancePath+"/participants/" + i0+"/identity/encrypted"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2154,7 +2154,7 @@ vErrors.push(err20);
 errors++;
 }
 if(data2.guest !== undefined){
-if(!(validate89(data2.guest, {instancePath:instancePath+"/participants/" + i0+"/identity/guest",parentData:data2,parentDataProperty:"guest",rootData}))){
+if(!(validate89(data2.guest, {instancePath:instancePath+"/participants/" + i0+"/identity/guest"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2186,7 +2186,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data2.onPremises !== undefined){
-if(!(validate89(data2.onPremises, {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises",parentData:data2,parentDataProperty:"onPremises",rootData}))){
+if(!(validate89(data2.onPremises, {instancePath:instancePath+"/participants/" + i0+"/identity/onPremises"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2218,7 +2218,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data2.phone !== undefined){
-if(!(validate89(data2.phone, {instancePath:instancePath+"/participants/" + i0+"/identity/phone",parentData:data2,parentDataProperty:"phone",rootData}))){
+if(!(validate89(data2.phone, {instancePath:instancePath+"/participants/" + i0+"/identity/phone"}))){
 if (vErrors === null) vErrors = validate89.errors; else for (const error of validate89.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2350,7 +2350,7 @@ export const CommsNotifications = validate100;
 const schema25 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotifications\",\"microsoft.graph.commsNotifications\"]}}}");
 const schema26 = /* @__PURE__ */ JSON.parse(/* @__PURE__ */ spliced("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.commsNotification\",\"microsoft.graph.commsNotification\"]},\"changeType\":{\"enum\":[\"created\",\"deleted\",\"updated\"]},\"resourceData\":{\"if\":{\"properties\":{\"@odata.type\":{\"enum\":", list2, "}}}}}}"));
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate101(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -2664,7 +2664,7 @@ vErrors = null;
 }
 if(_valid2){
 const _errs26 = errors;
-if(!(validate52(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData}))){
+if(!(validate52(data4, {instancePath:instancePath+"/resourceData"}))){
 if (vErrors === null) vErrors = validate52.errors; else for (const error of validate52.errors) vErrors.push(error);
 errors = vErrors.length;
 }
@@ -2713,7 +2713,7 @@ return errors === 0;
 }
 
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate100(data, {instancePath=""}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2796,7 +2796,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if (errors >= allErrorsLimit.errors) break;
-if(!(validate101(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+if(!(validate101(data1[i0], {instancePath:instancePath+"/value/" + i0}))){
 if (vErrors === null) vErrors = validate101.errors; else for (const error of validate101.errors) vErrors.push(error);
 errors = vErrors.length;
 }

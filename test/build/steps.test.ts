@@ -14,6 +14,7 @@ import {
   mergeDuplicateFunctions,
   outlineOf,
   parseEmbeddedSchemas,
+  passPathsOnly,
   pruneEmbeddedSchemas,
   repeatedDefinitions,
   stopGatheringAtLimit,
@@ -72,6 +73,19 @@ describe("the build's steps on a saved sample of Ajv's output", () => {
     const rewritten = stopGatheringAtLimit(appendCalleeErrorsInPlace(sample));
     expect(rewritten.match(/if \(errors >= allErrorsLimit\.errors\) break;/g)!.length).toBe(2);
     expect(outcome(load(rewritten))).toEqual(original);
+  });
+
+  it("passPathsOnly passes each called function the path alone, with the same errors, and fails on a signature of another form", () => {
+    expect(sample).toMatch(/parentDataProperty:"lead",rootData\}/);
+    const rewritten = passPathsOnly(sample);
+    expect(rewritten).not.toMatch(/parentData|rootData/);
+    expect(outcome(load(rewritten))).toEqual(original);
+    expect(() => passPathsOnly(sample.replace('{instancePath="", parentData, parentDataProperty, rootData=data}={}', '{instancePath="", parentData}={}'))).toThrow(
+      /passPathsOnly: 3 functions, 2 of the expected signature/,
+    );
+    expect(() => passPathsOnly(`${sample}\nconst seen = (data, { rootData }) => rootData;`)).toThrow(
+      /passPathsOnly: the code reads the parent or the root of the data in another form/,
+    );
   });
 
   it("parseEmbeddedSchemas parses each embedded schema from JSON, as a pure expression, with the same errors", () => {

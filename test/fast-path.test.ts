@@ -100,6 +100,43 @@ describe.each(MODES)("the fast path, %s mode", (mode) => {
   });
 });
 
+describe.each(MODES)("an invited participant names someone, %s mode", (mode) => {
+  // The request's identity must have one of ten members that is an identity with a non-empty id: one
+  // generated function tries each member name in turn (instead of one function per branch of the union).
+  const MEMBERS = ["application", "device", "user", "applicationInstance", "assertedIdentity", "azureCommunicationServicesUser", "encrypted", "guest", "onPremises", "phone"];
+  const request = (identity: unknown) => ({ participants: [{ identity }] });
+
+  it("is one function over the member names in the generated module", async () => {
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(new URL(`../src/generated/${mode}-fast.js`, import.meta.url), "utf8");
+    expect(text.match(/^function m\d+\(v\) \{$/gm)).toHaveLength(1);
+    for (const member of MEMBERS) expect(text).toContain(`(m = v[${JSON.stringify(member)}]) !== undefined`);
+  });
+
+  it("agrees with Ajv's code and the shipped files for each member, alone, wrong, empty, null and beside others", () => {
+    let valid = 0;
+    for (const member of MEMBERS) {
+      const others = MEMBERS.filter((name) => name !== member);
+      const values = [
+        { [member]: { id: "x" } },
+        { [member]: { id: "" } },
+        { [member]: { id: 5 } },
+        { [member]: null },
+        { [member]: {} },
+        { [member]: "x" },
+        { [others[0]!]: { id: "" }, [member]: { id: "x" } },
+        { [member]: { id: "" }, [others.at(-1)!]: { id: "y" } },
+        Object.defineProperty({}, member, { get: () => ({ id: "x" }), enumerable: true }),
+        Object.create({ [member]: { id: "x" } }),
+      ];
+      for (const identity of values) if (agree(mode, "InviteParticipantsRequest", request(identity))) valid += 1;
+    }
+    // Per member: alone, beside an empty other, before a valid other, through a getter, inherited.
+    expect(valid).toBeGreaterThanOrEqual(MEMBERS.length * 4);
+    expect(agree(mode, "InviteParticipantsRequest", request({}))).toBe(false);
+  });
+});
+
 describe("the remembered pattern matches", () => {
   // A pattern check remembers the strings it matched (up to 256), so that repeated labels skip the regular
   // expression; a string it rejected must stay rejected, and strings past the bound must still be tested.

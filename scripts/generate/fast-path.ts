@@ -167,6 +167,7 @@ class Generator {
   private readonly constants: string[] = [];
   private readonly byText = new Map<string, string>();
   private readonly constantByText = new Map<string, string>();
+  private readonly memberFunctions = new Map<string, string>();
   private counter = 0;
   /** The function whose body is being generated, and the arrays at each function's own level that record a miss. */
   private current = "";
@@ -265,7 +266,10 @@ class Generator {
     guarded("array", this.arrayChecks(schema, v));
     guarded("object", this.objectChecks(schema, v));
     if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) out.push(...this.checks(member, v));
-    if (Array.isArray(schema.anyOf)) {
+    const members = Array.isArray(schema.anyOf) ? this.memberTest(schema.anyOf as Schema[], v) : undefined;
+    if (members !== undefined) {
+      out.push(`if (!${members}) return false;`);
+    } else if (Array.isArray(schema.anyOf)) {
       const branches = schema.anyOf as Schema[];
       // A branch that fails after recording a rejection clears it before the next is tried.
       const tests = branches.map((branch, index) => {
@@ -281,6 +285,43 @@ class Generator {
       out.push(`if (${this.functionFor(schema.if as Schema)}(${v})) {`, ...then, "} else {", ...cleared, ...otherwise, "}");
     }
     return out;
+  }
+
+  /**
+   * A union of three or more branches that each require one property of an object, every such property with
+   * the same schema and nothing else (strict and tolerant requests: "an invited participant names someone"):
+   * one function that tries each name in turn, instead of a function per branch (a fifth of the code). It passes
+   * exactly when some branch does: the value is an object with one of the names present and valid.
+   */
+  private memberTest(branches: Schema[], v: string): string | undefined {
+    if (branches.length < 3) return undefined;
+    const names: string[] = [];
+    let member: string | undefined;
+    for (const branch of branches) {
+      if (!isObject(branch) || branch.type !== "object" || !Object.keys(branch).every((key) => ["type", "required", "properties"].includes(key) || ANNOTATIONS.has(key)))
+        return undefined;
+      const required = branch.required;
+      const properties = branch.properties;
+      if (!Array.isArray(required) || required.length !== 1 || !isObject(properties) || Object.keys(properties).length !== 1) return undefined;
+      const name = required[0] as string;
+      if (!Object.hasOwn(properties, name)) return undefined;
+      const text = this.textOf(properties[name] as Schema);
+      if ((member !== undefined && text !== member) || this.mayRecord(properties[name] as Schema)) return undefined;
+      member = text;
+      names.push(name);
+    }
+    const check = this.functionFor((branches[0]!.properties as Record<string, Schema>)[names[0]!]!);
+    const key = `${JSON.stringify(names)} ${check}`;
+    let name = this.memberFunctions.get(key);
+    if (name === undefined) {
+      name = `m${this.memberFunctions.size}`;
+      this.memberFunctions.set(key, name);
+      // Each name read as a named property, as the functions per branch read it (V8 caches a named read by the
+      // object's layout; a loop reading `v[name]` over the names would make every read a keyed one).
+      const tries = names.map((member) => `((m = v[${JSON.stringify(member)}]) !== undefined && ${check}(m))`);
+      this.functions.push([`function ${name}(v) {`, `if (!${TYPE_TEST.object!("v")}) return false;`, "let m;", `return ${tries.join(" ||\n")};`, "}"].join("\n"));
+    }
+    return `${name}(${v})`;
   }
 
   private enumCheck(values: unknown[], v: string): string {

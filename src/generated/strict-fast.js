@@ -662,193 +662,29 @@ return true;
 }
 function f13(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["application"] === undefined) return false;
+if (v["id"] === undefined) return false;
 {
-const v83 = v["application"];
+const v83 = v["id"];
 if (v83 !== undefined) {
-if (!((v83 !== null && typeof v83 === "object" && !Array.isArray(v83)))) return false;
-if (v83["id"] === undefined) return false;
-{
-const v84 = v83["id"];
-if (v84 !== undefined) {
-if (!(typeof v84 === "string")) return false;
-if (v84.length < 2 && ucs2length(v84) < 1) return false;
-}
-}
+if (!(typeof v83 === "string")) return false;
+if (v83.length < 2 && ucs2length(v83) < 1) return false;
 }
 }
 return true;
 }
-function f14(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["device"] === undefined) return false;
-{
-const v85 = v["device"];
-if (v85 !== undefined) {
-if (!((v85 !== null && typeof v85 === "object" && !Array.isArray(v85)))) return false;
-if (v85["id"] === undefined) return false;
-{
-const v86 = v85["id"];
-if (v86 !== undefined) {
-if (!(typeof v86 === "string")) return false;
-if (v86.length < 2 && ucs2length(v86) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f15(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["user"] === undefined) return false;
-{
-const v87 = v["user"];
-if (v87 !== undefined) {
-if (!((v87 !== null && typeof v87 === "object" && !Array.isArray(v87)))) return false;
-if (v87["id"] === undefined) return false;
-{
-const v88 = v87["id"];
-if (v88 !== undefined) {
-if (!(typeof v88 === "string")) return false;
-if (v88.length < 2 && ucs2length(v88) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f16(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["applicationInstance"] === undefined) return false;
-{
-const v89 = v["applicationInstance"];
-if (v89 !== undefined) {
-if (!((v89 !== null && typeof v89 === "object" && !Array.isArray(v89)))) return false;
-if (v89["id"] === undefined) return false;
-{
-const v90 = v89["id"];
-if (v90 !== undefined) {
-if (!(typeof v90 === "string")) return false;
-if (v90.length < 2 && ucs2length(v90) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f17(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["assertedIdentity"] === undefined) return false;
-{
-const v91 = v["assertedIdentity"];
-if (v91 !== undefined) {
-if (!((v91 !== null && typeof v91 === "object" && !Array.isArray(v91)))) return false;
-if (v91["id"] === undefined) return false;
-{
-const v92 = v91["id"];
-if (v92 !== undefined) {
-if (!(typeof v92 === "string")) return false;
-if (v92.length < 2 && ucs2length(v92) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f18(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["azureCommunicationServicesUser"] === undefined) return false;
-{
-const v93 = v["azureCommunicationServicesUser"];
-if (v93 !== undefined) {
-if (!((v93 !== null && typeof v93 === "object" && !Array.isArray(v93)))) return false;
-if (v93["id"] === undefined) return false;
-{
-const v94 = v93["id"];
-if (v94 !== undefined) {
-if (!(typeof v94 === "string")) return false;
-if (v94.length < 2 && ucs2length(v94) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f19(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["encrypted"] === undefined) return false;
-{
-const v95 = v["encrypted"];
-if (v95 !== undefined) {
-if (!((v95 !== null && typeof v95 === "object" && !Array.isArray(v95)))) return false;
-if (v95["id"] === undefined) return false;
-{
-const v96 = v95["id"];
-if (v96 !== undefined) {
-if (!(typeof v96 === "string")) return false;
-if (v96.length < 2 && ucs2length(v96) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f20(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["guest"] === undefined) return false;
-{
-const v97 = v["guest"];
-if (v97 !== undefined) {
-if (!((v97 !== null && typeof v97 === "object" && !Array.isArray(v97)))) return false;
-if (v97["id"] === undefined) return false;
-{
-const v98 = v97["id"];
-if (v98 !== undefined) {
-if (!(typeof v98 === "string")) return false;
-if (v98.length < 2 && ucs2length(v98) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f21(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["onPremises"] === undefined) return false;
-{
-const v99 = v["onPremises"];
-if (v99 !== undefined) {
-if (!((v99 !== null && typeof v99 === "object" && !Array.isArray(v99)))) return false;
-if (v99["id"] === undefined) return false;
-{
-const v100 = v99["id"];
-if (v100 !== undefined) {
-if (!(typeof v100 === "string")) return false;
-if (v100.length < 2 && ucs2length(v100) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f22(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["phone"] === undefined) return false;
-{
-const v101 = v["phone"];
-if (v101 !== undefined) {
-if (!((v101 !== null && typeof v101 === "object" && !Array.isArray(v101)))) return false;
-if (v101["id"] === undefined) return false;
-{
-const v102 = v101["id"];
-if (v102 !== undefined) {
-if (!(typeof v102 === "string")) return false;
-if (v102.length < 2 && ucs2length(v102) < 1) return false;
-}
-}
-}
-}
-return true;
+function m0(v) {
+if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
+let m;
+return ((m = v["application"]) !== undefined && f13(m)) ||
+((m = v["device"]) !== undefined && f13(m)) ||
+((m = v["user"]) !== undefined && f13(m)) ||
+((m = v["applicationInstance"]) !== undefined && f13(m)) ||
+((m = v["assertedIdentity"]) !== undefined && f13(m)) ||
+((m = v["azureCommunicationServicesUser"]) !== undefined && f13(m)) ||
+((m = v["encrypted"]) !== undefined && f13(m)) ||
+((m = v["guest"]) !== undefined && f13(m)) ||
+((m = v["onPremises"]) !== undefined && f13(m)) ||
+((m = v["phone"]) !== undefined && f13(m));
 }
 function f12(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
@@ -866,31 +702,31 @@ if (!((v81 !== null && typeof v81 === "object" && !Array.isArray(v81)))) return 
 {
 const v82 = v81["identity"];
 if (v82 !== undefined) {
-if (!(f13(v82) || f14(v82) || f15(v82) || f16(v82) || f17(v82) || f18(v82) || f19(v82) || f20(v82) || f21(v82) || f22(v82))) return false;
+if (!m0(v82)) return false;
 }
 }
 }
 }
 }
 {
-const v103 = v["clientContext"];
-if (v103 !== undefined) {
-if (!(v103 === null || typeof v103 === "string")) return false;
-if (typeof v103 === "string") {
-if (v103.length > 256 && ucs2length(v103) > 256) return false;
+const v84 = v["clientContext"];
+if (v84 !== undefined) {
+if (!(v84 === null || typeof v84 === "string")) return false;
+if (typeof v84 === "string") {
+if (v84.length > 256 && ucs2length(v84) > 256) return false;
 }
 }
 }
-for (const v104 in v) {
-switch (v104) {
+for (const v85 in v) {
+switch (v85) {
 case "participants":
 case "clientContext":
 break;
 default: {
-if (v104.length > 1024 && ucs2length(v104) > 1024) return false;
-if (v104.includes("@odata.") && c2.test(v104)) {
-const v105 = v[v104];
-if (!(typeof v105 === "string")) return false;
+if (v85.length > 1024 && ucs2length(v85) > 1024) return false;
+if (v85.includes("@odata.") && c2.test(v85)) {
+const v86 = v[v85];
+if (!(typeof v86 === "string")) return false;
 continue;
 }
 return false;
@@ -899,76 +735,76 @@ return false;
 }
 return true;
 }
-function f26(v) {
+function f17(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 return true;
 }
-function f27(v) {
+function f18(v) {
 if (!(Array.isArray(v))) return false;
 return true;
 }
-function f28(v) {
+function f19(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["@odata.type"] === undefined) return false;
 {
-const v113 = v["@odata.type"];
-if (v113 !== undefined) {
-if (!c3.has(v113)) return false;
+const v94 = v["@odata.type"];
+if (v94 !== undefined) {
+if (!c3.has(v94)) return false;
 }
 }
 return true;
 }
-function f29(v) {
+function f20(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["resourceUrl"] === undefined) return false;
 return true;
 }
-function f30(v) {
+function f21(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["resource"] === undefined) return false;
 return true;
 }
-function f25(v) {
+function f16(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["changeType"] === undefined) return false;
 {
-const v108 = v["@odata.type"];
-if (v108 !== undefined) {
-if (!(typeof v108 === "string")) return false;
-if (!(v108 === "#microsoft.graph.commsNotification" || v108 === "microsoft.graph.commsNotification")) return false;
+const v89 = v["@odata.type"];
+if (v89 !== undefined) {
+if (!(typeof v89 === "string")) return false;
+if (!(v89 === "#microsoft.graph.commsNotification" || v89 === "microsoft.graph.commsNotification")) return false;
 }
 }
 {
-const v109 = v["changeType"];
-if (v109 !== undefined) {
-if (!(typeof v109 === "string")) return false;
-if (!(v109 === "created" || v109 === "deleted" || v109 === "updated")) return false;
+const v90 = v["changeType"];
+if (v90 !== undefined) {
+if (!(typeof v90 === "string")) return false;
+if (!(v90 === "created" || v90 === "deleted" || v90 === "updated")) return false;
 }
 }
 {
-const v110 = v["resourceUrl"];
-if (v110 !== undefined) {
-if (!(typeof v110 === "string")) return false;
+const v91 = v["resourceUrl"];
+if (v91 !== undefined) {
+if (!(typeof v91 === "string")) return false;
 }
 }
 {
-const v111 = v["resource"];
-if (v111 !== undefined) {
-if (!(typeof v111 === "string")) return false;
+const v92 = v["resource"];
+if (v92 !== undefined) {
+if (!(typeof v92 === "string")) return false;
 }
 }
 {
-const v112 = v["resourceData"];
-if (v112 !== undefined) {
-if (!(f26(v112) || f27(v112))) return false;
-if (f28(v112)) {
-if (!f8(v112)) return false;
+const v93 = v["resourceData"];
+if (v93 !== undefined) {
+if (!(f17(v93) || f18(v93))) return false;
+if (f19(v93)) {
+if (!f8(v93)) return false;
 } else {
 }
 }
 }
-for (const v114 in v) {
-switch (v114) {
+for (const v95 in v) {
+switch (v95) {
 case "@odata.type":
 case "changeType":
 case "resourceUrl":
@@ -976,52 +812,52 @@ case "resource":
 case "resourceData":
 break;
 default: {
-if (v114.length > 1024 && ucs2length(v114) > 1024) return false;
-if (v114.includes("@odata.") && c2.test(v114)) {
-const v115 = v[v114];
-if (!(typeof v115 === "string")) return false;
+if (v95.length > 1024 && ucs2length(v95) > 1024) return false;
+if (v95.includes("@odata.") && c2.test(v95)) {
+const v96 = v[v95];
+if (!(typeof v96 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
-if (!(f29(v) || f30(v))) return false;
+if (!(f20(v) || f21(v))) return false;
 return true;
 }
-function f24(v) {
-if (!f25(v)) return false;
+function f15(v) {
+if (!f16(v)) return false;
 return true;
 }
-function f23(v) {
+function f14(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["value"] === undefined) return false;
 {
-const v106 = v["@odata.type"];
-if (v106 !== undefined) {
-if (!(typeof v106 === "string")) return false;
-if (!(v106 === "#microsoft.graph.commsNotifications" || v106 === "microsoft.graph.commsNotifications")) return false;
+const v87 = v["@odata.type"];
+if (v87 !== undefined) {
+if (!(typeof v87 === "string")) return false;
+if (!(v87 === "#microsoft.graph.commsNotifications" || v87 === "microsoft.graph.commsNotifications")) return false;
 }
 }
 {
-const v107 = v["value"];
-if (v107 !== undefined) {
-if (!(Array.isArray(v107))) return false;
-for (let i = 0; i < v107.length; i++) {
-if (!f24(v107[i])) return missed(1, i);
+const v88 = v["value"];
+if (v88 !== undefined) {
+if (!(Array.isArray(v88))) return false;
+for (let i = 0; i < v88.length; i++) {
+if (!f15(v88[i])) return missed(1, i);
 }
 }
 }
-for (const v118 in v) {
-switch (v118) {
+for (const v99 in v) {
+switch (v99) {
 case "@odata.type":
 case "value":
 break;
 default: {
-if (v118.length > 1024 && ucs2length(v118) > 1024) return false;
-if (v118.includes("@odata.") && c2.test(v118)) {
-const v119 = v[v118];
-if (!(typeof v119 === "string")) return false;
+if (v99.length > 1024 && ucs2length(v99) > 1024) return false;
+if (v99.includes("@odata.") && c2.test(v99)) {
+const v100 = v[v99];
+if (!(typeof v100 === "string")) return false;
 continue;
 }
 return false;
@@ -1039,8 +875,8 @@ export const CommunicationsIdentitySet = f11;
 export const Identity = f5;
 export const ResultInfo = f7;
 export const InviteParticipantsRequest = f12;
-export const CommsNotifications = f23;
-export const CommsNotification = f25;
+export const CommsNotifications = f14;
+export const CommsNotification = f16;
 /** Per type: forgets, and reads, which items of which arrays the last rejection found valid before an invalid one. */
 export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };
 export const CommsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };

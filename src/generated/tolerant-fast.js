@@ -481,193 +481,29 @@ return true;
 }
 function f12(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["application"] === undefined) return false;
+if (v["id"] === undefined) return false;
 {
-const v62 = v["application"];
+const v62 = v["id"];
 if (v62 !== undefined) {
-if (!((v62 !== null && typeof v62 === "object" && !Array.isArray(v62)))) return false;
-if (v62["id"] === undefined) return false;
-{
-const v63 = v62["id"];
-if (v63 !== undefined) {
-if (!(typeof v63 === "string")) return false;
-if (v63.length < 2 && ucs2length(v63) < 1) return false;
-}
-}
+if (!(typeof v62 === "string")) return false;
+if (v62.length < 2 && ucs2length(v62) < 1) return false;
 }
 }
 return true;
 }
-function f13(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["device"] === undefined) return false;
-{
-const v64 = v["device"];
-if (v64 !== undefined) {
-if (!((v64 !== null && typeof v64 === "object" && !Array.isArray(v64)))) return false;
-if (v64["id"] === undefined) return false;
-{
-const v65 = v64["id"];
-if (v65 !== undefined) {
-if (!(typeof v65 === "string")) return false;
-if (v65.length < 2 && ucs2length(v65) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f14(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["user"] === undefined) return false;
-{
-const v66 = v["user"];
-if (v66 !== undefined) {
-if (!((v66 !== null && typeof v66 === "object" && !Array.isArray(v66)))) return false;
-if (v66["id"] === undefined) return false;
-{
-const v67 = v66["id"];
-if (v67 !== undefined) {
-if (!(typeof v67 === "string")) return false;
-if (v67.length < 2 && ucs2length(v67) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f15(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["applicationInstance"] === undefined) return false;
-{
-const v68 = v["applicationInstance"];
-if (v68 !== undefined) {
-if (!((v68 !== null && typeof v68 === "object" && !Array.isArray(v68)))) return false;
-if (v68["id"] === undefined) return false;
-{
-const v69 = v68["id"];
-if (v69 !== undefined) {
-if (!(typeof v69 === "string")) return false;
-if (v69.length < 2 && ucs2length(v69) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f16(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["assertedIdentity"] === undefined) return false;
-{
-const v70 = v["assertedIdentity"];
-if (v70 !== undefined) {
-if (!((v70 !== null && typeof v70 === "object" && !Array.isArray(v70)))) return false;
-if (v70["id"] === undefined) return false;
-{
-const v71 = v70["id"];
-if (v71 !== undefined) {
-if (!(typeof v71 === "string")) return false;
-if (v71.length < 2 && ucs2length(v71) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f17(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["azureCommunicationServicesUser"] === undefined) return false;
-{
-const v72 = v["azureCommunicationServicesUser"];
-if (v72 !== undefined) {
-if (!((v72 !== null && typeof v72 === "object" && !Array.isArray(v72)))) return false;
-if (v72["id"] === undefined) return false;
-{
-const v73 = v72["id"];
-if (v73 !== undefined) {
-if (!(typeof v73 === "string")) return false;
-if (v73.length < 2 && ucs2length(v73) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f18(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["encrypted"] === undefined) return false;
-{
-const v74 = v["encrypted"];
-if (v74 !== undefined) {
-if (!((v74 !== null && typeof v74 === "object" && !Array.isArray(v74)))) return false;
-if (v74["id"] === undefined) return false;
-{
-const v75 = v74["id"];
-if (v75 !== undefined) {
-if (!(typeof v75 === "string")) return false;
-if (v75.length < 2 && ucs2length(v75) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f19(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["guest"] === undefined) return false;
-{
-const v76 = v["guest"];
-if (v76 !== undefined) {
-if (!((v76 !== null && typeof v76 === "object" && !Array.isArray(v76)))) return false;
-if (v76["id"] === undefined) return false;
-{
-const v77 = v76["id"];
-if (v77 !== undefined) {
-if (!(typeof v77 === "string")) return false;
-if (v77.length < 2 && ucs2length(v77) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f20(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["onPremises"] === undefined) return false;
-{
-const v78 = v["onPremises"];
-if (v78 !== undefined) {
-if (!((v78 !== null && typeof v78 === "object" && !Array.isArray(v78)))) return false;
-if (v78["id"] === undefined) return false;
-{
-const v79 = v78["id"];
-if (v79 !== undefined) {
-if (!(typeof v79 === "string")) return false;
-if (v79.length < 2 && ucs2length(v79) < 1) return false;
-}
-}
-}
-}
-return true;
-}
-function f21(v) {
-if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["phone"] === undefined) return false;
-{
-const v80 = v["phone"];
-if (v80 !== undefined) {
-if (!((v80 !== null && typeof v80 === "object" && !Array.isArray(v80)))) return false;
-if (v80["id"] === undefined) return false;
-{
-const v81 = v80["id"];
-if (v81 !== undefined) {
-if (!(typeof v81 === "string")) return false;
-if (v81.length < 2 && ucs2length(v81) < 1) return false;
-}
-}
-}
-}
-return true;
+function m0(v) {
+if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
+let m;
+return ((m = v["application"]) !== undefined && f12(m)) ||
+((m = v["device"]) !== undefined && f12(m)) ||
+((m = v["user"]) !== undefined && f12(m)) ||
+((m = v["applicationInstance"]) !== undefined && f12(m)) ||
+((m = v["assertedIdentity"]) !== undefined && f12(m)) ||
+((m = v["azureCommunicationServicesUser"]) !== undefined && f12(m)) ||
+((m = v["encrypted"]) !== undefined && f12(m)) ||
+((m = v["guest"]) !== undefined && f12(m)) ||
+((m = v["onPremises"]) !== undefined && f12(m)) ||
+((m = v["phone"]) !== undefined && f12(m));
 }
 function f11(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
@@ -685,114 +521,114 @@ if (!((v60 !== null && typeof v60 === "object" && !Array.isArray(v60)))) return 
 {
 const v61 = v60["identity"];
 if (v61 !== undefined) {
-if (!(f12(v61) || f13(v61) || f14(v61) || f15(v61) || f16(v61) || f17(v61) || f18(v61) || f19(v61) || f20(v61) || f21(v61))) return false;
+if (!m0(v61)) return false;
 }
 }
 }
 }
 }
 {
-const v82 = v["clientContext"];
-if (v82 !== undefined) {
-if (!(v82 === null || typeof v82 === "string")) return false;
-if (typeof v82 === "string") {
-if (v82.length > 256 && ucs2length(v82) > 256) return false;
+const v63 = v["clientContext"];
+if (v63 !== undefined) {
+if (!(v63 === null || typeof v63 === "string")) return false;
+if (typeof v63 === "string") {
+if (v63.length > 256 && ucs2length(v63) > 256) return false;
 }
 }
 }
 return true;
 }
-function f25(v) {
+function f16(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 return true;
 }
-function f26(v) {
+function f17(v) {
 if (!(Array.isArray(v))) return false;
 return true;
 }
-function f27(v) {
+function f18(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["@odata.type"] === undefined) return false;
 {
-const v90 = v["@odata.type"];
-if (v90 !== undefined) {
-if (!c6.has(v90)) return false;
+const v71 = v["@odata.type"];
+if (v71 !== undefined) {
+if (!c6.has(v71)) return false;
 }
 }
 return true;
 }
-function f28(v) {
+function f19(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["resourceUrl"] === undefined) return false;
 return true;
 }
-function f29(v) {
+function f20(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["resource"] === undefined) return false;
 return true;
 }
-function f24(v) {
+function f15(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["changeType"] === undefined) return false;
 {
-const v85 = v["@odata.type"];
-if (v85 !== undefined) {
-if (!(typeof v85 === "string")) return false;
-if (!(v85 === "#microsoft.graph.commsNotification" || v85 === "microsoft.graph.commsNotification")) return false;
+const v66 = v["@odata.type"];
+if (v66 !== undefined) {
+if (!(typeof v66 === "string")) return false;
+if (!(v66 === "#microsoft.graph.commsNotification" || v66 === "microsoft.graph.commsNotification")) return false;
 }
 }
 {
-const v86 = v["changeType"];
-if (v86 !== undefined) {
-if (!(typeof v86 === "string")) return false;
-if (!(v86 === "created" || v86 === "deleted" || v86 === "updated")) return false;
+const v67 = v["changeType"];
+if (v67 !== undefined) {
+if (!(typeof v67 === "string")) return false;
+if (!(v67 === "created" || v67 === "deleted" || v67 === "updated")) return false;
 }
 }
 {
-const v87 = v["resourceUrl"];
-if (v87 !== undefined) {
-if (!(typeof v87 === "string")) return false;
+const v68 = v["resourceUrl"];
+if (v68 !== undefined) {
+if (!(typeof v68 === "string")) return false;
 }
 }
 {
-const v88 = v["resource"];
-if (v88 !== undefined) {
-if (!(typeof v88 === "string")) return false;
+const v69 = v["resource"];
+if (v69 !== undefined) {
+if (!(typeof v69 === "string")) return false;
 }
 }
 {
-const v89 = v["resourceData"];
-if (v89 !== undefined) {
-if (!(f25(v89) || f26(v89))) return false;
-if (f27(v89)) {
-if (!f8(v89)) return false;
+const v70 = v["resourceData"];
+if (v70 !== undefined) {
+if (!(f16(v70) || f17(v70))) return false;
+if (f18(v70)) {
+if (!f8(v70)) return false;
 } else {
 }
 }
 }
-if (!(f28(v) || f29(v))) return false;
+if (!(f19(v) || f20(v))) return false;
 return true;
 }
-function f23(v) {
-if (!f24(v)) return false;
+function f14(v) {
+if (!f15(v)) return false;
 return true;
 }
-function f22(v) {
+function f13(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
 if (v["value"] === undefined) return false;
 {
-const v83 = v["@odata.type"];
-if (v83 !== undefined) {
-if (!(typeof v83 === "string")) return false;
-if (!(v83 === "#microsoft.graph.commsNotifications" || v83 === "microsoft.graph.commsNotifications")) return false;
+const v64 = v["@odata.type"];
+if (v64 !== undefined) {
+if (!(typeof v64 === "string")) return false;
+if (!(v64 === "#microsoft.graph.commsNotifications" || v64 === "microsoft.graph.commsNotifications")) return false;
 }
 }
 {
-const v84 = v["value"];
-if (v84 !== undefined) {
-if (!(Array.isArray(v84))) return false;
-for (let i = 0; i < v84.length; i++) {
-if (!f23(v84[i])) return missed(1, i);
+const v65 = v["value"];
+if (v65 !== undefined) {
+if (!(Array.isArray(v65))) return false;
+for (let i = 0; i < v65.length; i++) {
+if (!f14(v65[i])) return missed(1, i);
 }
 }
 }
@@ -807,8 +643,8 @@ export const CommunicationsIdentitySet = f10;
 export const Identity = f5;
 export const ResultInfo = f7;
 export const InviteParticipantsRequest = f11;
-export const CommsNotifications = f22;
-export const CommsNotification = f24;
+export const CommsNotifications = f13;
+export const CommsNotification = f15;
 /** Per type: forgets, and reads, which items of which arrays the last rejection found valid before an invalid one. */
 export const InviteParticipantsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };
 export const CommsOperationPrefix = { forget: forgetMiss, read: () => planOf([[[0,["participants"]]]]) };

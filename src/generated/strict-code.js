@@ -92,6 +92,12 @@ let outlinedCommsNotification;
 /** What the error descriptions read of the CommsNotification schema, parsed on first use. */
 export const CommsNotificationOutline = () => (outlinedCommsNotification ??= JSON.parse(outlineText(outlineCommsNotification, [["CommsOperation", outlineCommsOperation], ["Identity", outlineIdentity], ["IdentitySet", outlineIdentitySet], ["InvitationParticipantInfo", outlineInvitationParticipantInfo], ["InviteParticipantsOperation", outlineInviteParticipantsOperation], ["ResultInfo", outlineResultInfo]])));
 
+/** Adds an error to those gathered (null when there are none yet). */
+function pushed(errors, error) {
+if (errors === null) return [error];
+errors.push(error);
+return errors;
+}
 export const InviteParticipantsOperation = validate22;
 const schema7 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}}}");
 const func2 = (function ucs2length(str) {
@@ -168,24 +174,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -193,12 +189,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!((func4.call(schema11.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -206,12 +197,7 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 let valid2;
@@ -224,12 +210,7 @@ break;
 }
 if(!valid2){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema11.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -237,12 +218,7 @@ if(data.displayName !== undefined){
 let data1 = data.displayName;
 if((data1 !== null) && (typeof data1 !== "string")){
 const err5 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema11.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -250,12 +226,7 @@ if(data.id !== undefined){
 let data2 = data.id;
 if((data2 !== null) && (typeof data2 !== "string")){
 const err6 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema11.properties.id.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -263,12 +234,7 @@ if(data.tenantId !== undefined){
 let data3 = data.tenantId;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err7 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema11.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -276,12 +242,7 @@ if(data.identityProvider !== undefined){
 let data4 = data.identityProvider;
 if((data4 !== null) && (typeof data4 !== "string")){
 const err8 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema11.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -289,12 +250,7 @@ if(data.applicationType !== undefined){
 let data5 = data.applicationType;
 if((data5 !== null) && (typeof data5 !== "string")){
 const err9 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema11.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
@@ -302,12 +258,7 @@ if(data.email !== undefined){
 let data6 = data.email;
 if((data6 !== null) && (typeof data6 !== "string")){
 const err10 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema11.properties.email.type}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 }
@@ -315,12 +266,7 @@ if(data.azureCommunicationServicesResourceId !== undefined){
 let data7 = data.azureCommunicationServicesResourceId;
 if((data7 !== null) && (typeof data7 !== "string")){
 const err11 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema11.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 }
@@ -328,12 +274,7 @@ if(data.hidden !== undefined){
 let data8 = data.hidden;
 if((data8 !== null) && (typeof data8 !== "boolean")){
 const err12 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema11.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 }
@@ -342,12 +283,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err13 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 }
@@ -355,12 +291,7 @@ errors++;
 }
 else {
 const err14 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = pushed(vErrors, err14);
 errors++;
 }
 validate26.errors = vErrors;
@@ -384,12 +315,7 @@ if(!valid0){
 const _errs2 = errors;
 if(data !== null){
 const err0 = {instancePath,keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 var _valid0 = _errs2 === errors;
@@ -397,12 +323,7 @@ valid0 = valid0 || _valid0;
 }
 if(!valid0){
 const err1 = {instancePath,keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 else {
@@ -427,22 +348,12 @@ let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (data !== null)){
 const err0 = {instancePath,keyword:"type",params:{type: schema12.type}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!((((((data === null) || (data === "default")) || (data === "skypeForBusiness")) || (data === "skypeForBusinessVoipPhone")) || (data === "unknownFutureValue")) || (data === "voicemail"))){
 const err1 = {instancePath,keyword:"enum",params:{allowedValues: schema12.enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 validate38.errors = vErrors;
@@ -460,24 +371,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -485,12 +386,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!((func4.call(schema9.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -498,12 +394,7 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 let valid2;
@@ -516,12 +407,7 @@ break;
 }
 if(!valid2){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema9.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -596,12 +482,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err5 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -609,12 +490,7 @@ errors++;
 }
 else {
 const err6 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 validate24.errors = vErrors;
@@ -628,12 +504,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "identity"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 for(const key0 in data){
@@ -642,24 +513,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -667,12 +528,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!((func4.call(schema8.properties, key1)) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -680,22 +536,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
 const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -709,12 +555,7 @@ if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 if((data2 !== null) && (typeof data2 !== "string")){
 const err6 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8.properties.replacesCallId.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -722,12 +563,7 @@ if(data.participantId !== undefined){
 let data3 = data.participantId;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err7 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8.properties.participantId.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -735,12 +571,7 @@ if(data.hidden !== undefined){
 let data4 = data.hidden;
 if((data4 !== null) && (typeof data4 !== "boolean")){
 const err8 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -748,12 +579,7 @@ if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 if((data5 !== null) && (typeof data5 !== "boolean")){
 const err9 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8.properties.removeFromDefaultAudioRoutingGroup.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
@@ -767,12 +593,7 @@ if(data.region !== undefined){
 let data7 = data.region;
 if((data7 !== null) && (typeof data7 !== "string")){
 const err10 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 }
@@ -780,12 +601,7 @@ if(data.languageId !== undefined){
 let data8 = data.languageId;
 if((data8 !== null) && (typeof data8 !== "string")){
 const err11 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 }
@@ -794,12 +610,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err12 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 }
@@ -807,12 +618,7 @@ errors++;
 }
 else {
 const err13 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 validate23.errors = vErrors;
@@ -826,22 +632,12 @@ let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
 const err0 = {instancePath,keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!((((((((data === "completed") || (data === "failed")) || (data === "notStarted")) || (data === "running")) || (data === "Completed")) || (data === "Failed")) || (data === "NotStarted")) || (data === "Running"))){
 const err1 = {instancePath,keyword:"enum",params:{allowedValues: schema13.enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 validate43.errors = vErrors;
@@ -857,33 +653,18 @@ let vErrors = null;
 let errors = 0;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
 const err0 = {instancePath,keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if((typeof data == "number") && (isFinite(data))){
 if(data > 2147483647 || isNaN(data)){
 const err1 = {instancePath,keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 if(data < -2147483648 || isNaN(data)){
 const err2 = {instancePath,keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -902,24 +683,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -927,12 +698,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!(((((key1 === "@odata.type") || (key1 === "code")) || (key1 === "subcode")) || (key1 === "message")) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -940,22 +706,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -975,12 +731,7 @@ if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err5 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema15.properties.message.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -989,12 +740,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err6 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -1002,12 +748,7 @@ errors++;
 }
 else {
 const err7 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 validate46.errors = vErrors;
@@ -1031,12 +772,7 @@ if(!valid0){
 const _errs2 = errors;
 if(data !== null){
 const err0 = {instancePath,keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 var _valid0 = _errs2 === errors;
@@ -1044,12 +780,7 @@ valid0 = valid0 || _valid0;
 }
 if(!valid0){
 const err1 = {instancePath,keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 else {
@@ -1074,12 +805,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 for(const key0 in data){
@@ -1088,24 +814,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -1113,12 +829,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!(((((((key1 === "@odata.type") || (key1 === "participants")) || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -1126,22 +837,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
 const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -1159,12 +860,7 @@ errors = vErrors.length;
 }
 else {
 const err6 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -1178,12 +874,7 @@ if(data.clientContext !== undefined){
 let data4 = data.clientContext;
 if((data4 !== null) && (typeof data4 !== "string")){
 const err7 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -1197,12 +888,7 @@ if(data.id !== undefined){
 let data6 = data.id;
 if((data6 !== null) && (typeof data6 !== "string")){
 const err8 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -1211,12 +897,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err9 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
@@ -1224,12 +905,7 @@ errors++;
 }
 else {
 const err10 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 validate22.errors = vErrors;
@@ -1250,12 +926,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data["@odata.type"] === undefined) && (missing0 = "@odata.type")){
 const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 else {
@@ -1270,12 +941,7 @@ break;
 }
 if(!valid2){
 const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -1283,12 +949,7 @@ errors++;
 }
 else {
 const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -1313,12 +974,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
 if((data["@odata.type"] === undefined) && (missing1 = "@odata.type")){
 const err3 = {};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 else {
@@ -1326,12 +982,7 @@ if(data["@odata.type"] !== undefined){
 let data1 = data["@odata.type"];
 if(!((data1 === "#microsoft.graph.inviteParticipantsOperation") || (data1 === "microsoft.graph.inviteParticipantsOperation"))){
 const err4 = {};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -1339,12 +990,7 @@ errors++;
 }
 else {
 const err5 = {};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -1369,12 +1015,7 @@ valid3 = _valid1;
 }
 if(!valid3){
 const err6 = {instancePath,keyword:"if",params:{failingKeyword: "then"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 var _valid0 = _errs5 === errors;
@@ -1390,24 +1031,14 @@ const _errs13 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err7 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
 var valid5 = _errs13 === errors;
 if(!valid5){
 const err8 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -1415,12 +1046,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!((((((key1 === "@odata.type") || (key1 === "status")) || (key1 === "clientContext")) || (key1 === "resultInfo")) || (key1 === "id")) || (pattern0.test(key1)))){
 const err9 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
@@ -1429,12 +1055,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err10 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 }
@@ -1442,12 +1063,7 @@ errors++;
 }
 else {
 const err11 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 var _valid0 = _errs11 === errors;
@@ -1456,23 +1072,13 @@ ifClause0 = "else";
 }
 if(!valid0){
 const err12 = {instancePath,keyword:"if",params:{failingKeyword: ifClause0}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status === undefined){
 const err13 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 for(const key3 in data){
@@ -1481,24 +1087,14 @@ const _errs17 = errors;
 if(typeof key3 === "string"){
 if(func2(key3) > 1024){
 const err14 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = pushed(vErrors, err14);
 errors++;
 }
 }
 var valid7 = _errs17 === errors;
 if(!valid7){
 const err15 = {instancePath,keyword:"propertyNames",params:{propertyName: key3}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = pushed(vErrors, err15);
 errors++;
 }
 }
@@ -1506,12 +1102,7 @@ if(data["@odata.type"] !== undefined){
 let data3 = data["@odata.type"];
 if(typeof data3 !== "string"){
 const err16 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = pushed(vErrors, err16);
 errors++;
 }
 let valid9;
@@ -1524,12 +1115,7 @@ break;
 }
 if(!valid9){
 const err17 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema17.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = pushed(vErrors, err17);
 errors++;
 }
 }
@@ -1543,12 +1129,7 @@ if(data.clientContext !== undefined){
 let data5 = data.clientContext;
 if((data5 !== null) && (typeof data5 !== "string")){
 const err18 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = pushed(vErrors, err18);
 errors++;
 }
 }
@@ -1562,24 +1143,14 @@ if(data.id !== undefined){
 let data7 = data.id;
 if((data7 !== null) && (typeof data7 !== "string")){
 const err19 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema17.properties.id.type}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = pushed(vErrors, err19);
 errors++;
 }
 }
 }
 else {
 const err20 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = pushed(vErrors, err20);
 errors++;
 }
 validate52.errors = vErrors;
@@ -1607,24 +1178,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err0 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err1 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -1632,12 +1193,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!((func4.call(schema20.properties, key1)) || (pattern0.test(key1)))){
 const err2 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -1645,22 +1201,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -1735,12 +1281,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err5 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -1748,12 +1289,7 @@ errors++;
 }
 else {
 const err6 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 validate71.errors = vErrors;
@@ -1778,12 +1314,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(data.id !== undefined){
@@ -1791,35 +1322,20 @@ let data0 = data.id;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
 const err1 = {instancePath:instancePath+"/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 else {
 const err2 = {instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
 }
 else {
 const err3 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 validate89.errors = vErrors;
@@ -1833,12 +1349,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.participants === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "participants"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 for(const key0 in data){
@@ -1847,24 +1358,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -1872,12 +1373,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!(((key1 === "participants") || (key1 === "clientContext")) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -1886,22 +1382,12 @@ let data0 = data.participants;
 if(Array.isArray(data0)){
 if(data0.length > 5){
 const err4 = {instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 if(data0.length < 1){
 const err5 = {instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 const len0 = data0.length;
@@ -1921,12 +1407,7 @@ const _errs11 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.application === undefined){
 const err6 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "application"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 if(data2.application !== undefined){
@@ -1938,12 +1419,7 @@ errors = vErrors.length;
 }
 else {
 const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 var _valid0 = _errs11 === errors;
@@ -1953,12 +1429,7 @@ const _errs14 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.device === undefined){
 const err8 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "device"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 if(data2.device !== undefined){
@@ -1970,12 +1441,7 @@ errors = vErrors.length;
 }
 else {
 const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 var _valid0 = _errs14 === errors;
@@ -1985,12 +1451,7 @@ const _errs17 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.user === undefined){
 const err10 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "user"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 if(data2.user !== undefined){
@@ -2002,12 +1463,7 @@ errors = vErrors.length;
 }
 else {
 const err11 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 var _valid0 = _errs17 === errors;
@@ -2017,12 +1473,7 @@ const _errs20 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.applicationInstance === undefined){
 const err12 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "applicationInstance"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 if(data2.applicationInstance !== undefined){
@@ -2034,12 +1485,7 @@ errors = vErrors.length;
 }
 else {
 const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 var _valid0 = _errs20 === errors;
@@ -2049,12 +1495,7 @@ const _errs23 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.assertedIdentity === undefined){
 const err14 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "assertedIdentity"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = pushed(vErrors, err14);
 errors++;
 }
 if(data2.assertedIdentity !== undefined){
@@ -2066,12 +1507,7 @@ errors = vErrors.length;
 }
 else {
 const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = pushed(vErrors, err15);
 errors++;
 }
 var _valid0 = _errs23 === errors;
@@ -2081,12 +1517,7 @@ const _errs26 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.azureCommunicationServicesUser === undefined){
 const err16 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "azureCommunicationServicesUser"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = pushed(vErrors, err16);
 errors++;
 }
 if(data2.azureCommunicationServicesUser !== undefined){
@@ -2098,12 +1529,7 @@ errors = vErrors.length;
 }
 else {
 const err17 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = pushed(vErrors, err17);
 errors++;
 }
 var _valid0 = _errs26 === errors;
@@ -2113,12 +1539,7 @@ const _errs29 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.encrypted === undefined){
 const err18 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "encrypted"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = pushed(vErrors, err18);
 errors++;
 }
 if(data2.encrypted !== undefined){
@@ -2130,12 +1551,7 @@ errors = vErrors.length;
 }
 else {
 const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = pushed(vErrors, err19);
 errors++;
 }
 var _valid0 = _errs29 === errors;
@@ -2145,12 +1561,7 @@ const _errs32 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.guest === undefined){
 const err20 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "guest"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = pushed(vErrors, err20);
 errors++;
 }
 if(data2.guest !== undefined){
@@ -2162,12 +1573,7 @@ errors = vErrors.length;
 }
 else {
 const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = pushed(vErrors, err21);
 errors++;
 }
 var _valid0 = _errs32 === errors;
@@ -2177,12 +1583,7 @@ const _errs35 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.onPremises === undefined){
 const err22 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "onPremises"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = pushed(vErrors, err22);
 errors++;
 }
 if(data2.onPremises !== undefined){
@@ -2194,12 +1595,7 @@ errors = vErrors.length;
 }
 else {
 const err23 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = pushed(vErrors, err23);
 errors++;
 }
 var _valid0 = _errs35 === errors;
@@ -2209,12 +1605,7 @@ const _errs38 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.phone === undefined){
 const err24 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "phone"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = pushed(vErrors, err24);
 errors++;
 }
 if(data2.phone !== undefined){
@@ -2226,12 +1617,7 @@ errors = vErrors.length;
 }
 else {
 const err25 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = pushed(vErrors, err25);
 errors++;
 }
 var _valid0 = _errs38 === errors;
@@ -2247,12 +1633,7 @@ valid6 = valid6 || _valid0;
 }
 if(!valid6){
 const err26 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = pushed(vErrors, err26);
 errors++;
 }
 else {
@@ -2270,24 +1651,14 @@ vErrors = null;
 }
 else {
 const err27 = {instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = pushed(vErrors, err27);
 errors++;
 }
 }
 }
 else {
 const err28 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = pushed(vErrors, err28);
 errors++;
 }
 }
@@ -2295,23 +1666,13 @@ if(data.clientContext !== undefined){
 let data13 = data.clientContext;
 if((data13 !== null) && (typeof data13 !== "string")){
 const err29 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema23.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+vErrors = pushed(vErrors, err29);
 errors++;
 }
 if(typeof data13 === "string"){
 if(func2(data13) > 256){
 const err30 = {instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+vErrors = pushed(vErrors, err30);
 errors++;
 }
 }
@@ -2321,12 +1682,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err31 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+vErrors = pushed(vErrors, err31);
 errors++;
 }
 }
@@ -2334,12 +1690,7 @@ errors++;
 }
 else {
 const err32 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+vErrors = pushed(vErrors, err32);
 errors++;
 }
 validate87.errors = vErrors;
@@ -2359,23 +1710,13 @@ const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.resourceUrl === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "resourceUrl"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 }
 else {
 const err1 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 var _valid0 = _errs2 === errors;
@@ -2385,23 +1726,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.resource === undefined){
 const err2 = {instancePath,keyword:"required",params:{missingProperty: "resource"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
 else {
 const err3 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 var _valid0 = _errs4 === errors;
@@ -2409,12 +1740,7 @@ valid0 = valid0 || _valid0;
 }
 if(!valid0){
 const err4 = {instancePath,keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 else {
@@ -2431,12 +1757,7 @@ vErrors = null;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.changeType === undefined){
 const err5 = {instancePath,keyword:"required",params:{missingProperty: "changeType"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 for(const key0 in data){
@@ -2445,24 +1766,14 @@ const _errs6 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err6 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
 var valid1 = _errs6 === errors;
 if(!valid1){
 const err7 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -2470,12 +1781,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!((((((key1 === "@odata.type") || (key1 === "changeType")) || (key1 === "resourceUrl")) || (key1 === "resource")) || (key1 === "resourceData")) || (pattern0.test(key1)))){
 const err8 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -2483,22 +1789,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err9 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
 const err10 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 }
@@ -2506,46 +1802,26 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 if(typeof data1 !== "string"){
 const err11 = {instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
 const err12 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema26.properties.changeType.enum}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 }
 if(data.resourceUrl !== undefined){
 if(typeof data.resourceUrl !== "string"){
 const err13 = {instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 }
 if(data.resource !== undefined){
 if(typeof data.resource !== "string"){
 const err14 = {instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = pushed(vErrors, err14);
 errors++;
 }
 }
@@ -2556,12 +1832,7 @@ let valid3 = false;
 const _errs18 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
 const err15 = {instancePath:instancePath+"/resourceData",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = pushed(vErrors, err15);
 errors++;
 }
 var _valid1 = _errs18 === errors;
@@ -2570,12 +1841,7 @@ if(!valid3){
 const _errs20 = errors;
 if(!(Array.isArray(data4))){
 const err16 = {instancePath:instancePath+"/resourceData",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = pushed(vErrors, err16);
 errors++;
 }
 var _valid1 = _errs20 === errors;
@@ -2583,12 +1849,7 @@ valid3 = valid3 || _valid1;
 }
 if(!valid3){
 const err17 = {instancePath:instancePath+"/resourceData",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = pushed(vErrors, err17);
 errors++;
 }
 else {
@@ -2610,12 +1871,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing0;
 if((data4["@odata.type"] === undefined) && (missing0 = "@odata.type")){
 const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = pushed(vErrors, err18);
 errors++;
 }
 else {
@@ -2630,12 +1886,7 @@ break;
 }
 if(!valid6){
 const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = pushed(vErrors, err19);
 errors++;
 }
 }
@@ -2643,12 +1894,7 @@ errors++;
 }
 else {
 const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = pushed(vErrors, err20);
 errors++;
 }
 }
@@ -2673,12 +1919,7 @@ valid4 = _valid2;
 }
 if(!valid4){
 const err21 = {instancePath:instancePath+"/resourceData",keyword:"if",params:{failingKeyword: "then"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = pushed(vErrors, err21);
 errors++;
 }
 }
@@ -2687,12 +1928,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err22 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = pushed(vErrors, err22);
 errors++;
 }
 }
@@ -2700,12 +1936,7 @@ errors++;
 }
 else {
 const err23 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = pushed(vErrors, err23);
 errors++;
 }
 validate101.errors = vErrors;
@@ -2719,12 +1950,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.value === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "value"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 for(const key0 in data){
@@ -2733,24 +1959,14 @@ const _errs1 = errors;
 if(typeof key0 === "string"){
 if(func2(key0) > 1024){
 const err1 = {instancePath,keyword:"maxLength",params:{limit: 1024},propertyName:key0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
 const err2 = {instancePath,keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -2758,12 +1974,7 @@ for(const key1 in data){
 if (errors >= allErrorsLimit.errors) break;
 if(!(((key1 === "@odata.type") || (key1 === "value")) || (pattern0.test(key1)))){
 const err3 = {instancePath,keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -2771,22 +1982,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err4 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
 const err5 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -2804,12 +2005,7 @@ errors = vErrors.length;
 }
 else {
 const err6 = {instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -2818,12 +2014,7 @@ if (errors >= allErrorsLimit.errors) break;
 if(pattern0.test(key2)){
 if(typeof data[key2] !== "string"){
 const err7 = {instancePath:instancePath+"/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -2831,12 +2022,7 @@ errors++;
 }
 else {
 const err8 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 validate100.errors = vErrors;

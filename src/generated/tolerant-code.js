@@ -92,6 +92,12 @@ let outlinedCommsNotification;
 /** What the error descriptions read of the CommsNotification schema, parsed on first use. */
 export const CommsNotificationOutline = () => (outlinedCommsNotification ??= JSON.parse(outlineText(outlineCommsNotification, [["CommsOperation", outlineCommsOperation], ["Identity", outlineIdentity], ["IdentitySet", outlineIdentitySet], ["InvitationParticipantInfo", outlineInvitationParticipantInfo], ["InviteParticipantsOperation", outlineInviteParticipantsOperation], ["ResultInfo", outlineResultInfo]])));
 
+/** Adds an error to those gathered (null when there are none yet). */
+function pushed(errors, error) {
+if (errors === null) return [error];
+errors.push(error);
+return errors;
+}
 export const InviteParticipantsOperation = validate22;
 const schema7 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.inviteParticipantsOperation\",\"microsoft.graph.inviteParticipantsOperation\"]},\"clientContext\":{\"type\":[\"null\",\"string\"]},\"id\":{\"type\":[\"null\",\"string\"]}}}");
 const schema8 = /* @__PURE__ */ JSON.parse("{\"properties\":{\"@odata.type\":{\"enum\":[\"#microsoft.graph.invitationParticipantInfo\",\"microsoft.graph.invitationParticipantInfo\"]},\"replacesCallId\":{\"type\":[\"null\",\"string\"]},\"participantId\":{\"type\":[\"null\",\"string\"]},\"hidden\":{\"type\":[\"null\",\"boolean\"]},\"removeFromDefaultAudioRoutingGroup\":{\"type\":[\"null\",\"boolean\"]},\"region\":{\"type\":[\"null\",\"string\"]},\"languageId\":{\"type\":[\"null\",\"string\"]}}}");
@@ -127,33 +133,18 @@ let data0 = data["@odata.type"];
 if(typeof data0 === "string"){
 if(func2(data0) > 256){
 const err0 = {instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!pattern1.test(data0)){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 else {
 const err2 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -161,12 +152,7 @@ if(data.displayName !== undefined){
 let data1 = data.displayName;
 if((data1 !== null) && (typeof data1 !== "string")){
 const err3 = {instancePath:instancePath+"/displayName",keyword:"type",params:{type: schema11.properties.displayName.type}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -174,12 +160,7 @@ if(data.id !== undefined){
 let data2 = data.id;
 if((data2 !== null) && (typeof data2 !== "string")){
 const err4 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema11.properties.id.type}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -187,12 +168,7 @@ if(data.tenantId !== undefined){
 let data3 = data.tenantId;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err5 = {instancePath:instancePath+"/tenantId",keyword:"type",params:{type: schema11.properties.tenantId.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -200,12 +176,7 @@ if(data.identityProvider !== undefined){
 let data4 = data.identityProvider;
 if((data4 !== null) && (typeof data4 !== "string")){
 const err6 = {instancePath:instancePath+"/identityProvider",keyword:"type",params:{type: schema11.properties.identityProvider.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -213,12 +184,7 @@ if(data.applicationType !== undefined){
 let data5 = data.applicationType;
 if((data5 !== null) && (typeof data5 !== "string")){
 const err7 = {instancePath:instancePath+"/applicationType",keyword:"type",params:{type: schema11.properties.applicationType.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -226,12 +192,7 @@ if(data.email !== undefined){
 let data6 = data.email;
 if((data6 !== null) && (typeof data6 !== "string")){
 const err8 = {instancePath:instancePath+"/email",keyword:"type",params:{type: schema11.properties.email.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -239,12 +200,7 @@ if(data.azureCommunicationServicesResourceId !== undefined){
 let data7 = data.azureCommunicationServicesResourceId;
 if((data7 !== null) && (typeof data7 !== "string")){
 const err9 = {instancePath:instancePath+"/azureCommunicationServicesResourceId",keyword:"type",params:{type: schema11.properties.azureCommunicationServicesResourceId.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
@@ -252,24 +208,14 @@ if(data.hidden !== undefined){
 let data8 = data.hidden;
 if((data8 !== null) && (typeof data8 !== "boolean")){
 const err10 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema11.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 }
 }
 else {
 const err11 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 validate26.errors = vErrors;
@@ -293,12 +239,7 @@ if(!valid0){
 const _errs2 = errors;
 if(data !== null){
 const err0 = {instancePath,keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 var _valid0 = _errs2 === errors;
@@ -306,12 +247,7 @@ valid0 = valid0 || _valid0;
 }
 if(!valid0){
 const err1 = {instancePath,keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 else {
@@ -336,22 +272,12 @@ let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (data !== null)){
 const err0 = {instancePath,keyword:"type",params:{type: schema12.type}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!((((((data === null) || (data === "default")) || (data === "skypeForBusiness")) || (data === "skypeForBusinessVoipPhone")) || (data === "unknownFutureValue")) || (data === "voicemail"))){
 const err1 = {instancePath,keyword:"enum",params:{allowedValues: schema12.enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 validate38.errors = vErrors;
@@ -368,33 +294,18 @@ let data0 = data["@odata.type"];
 if(typeof data0 === "string"){
 if(func2(data0) > 256){
 const err0 = {instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!pattern0.test(data0)){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 else {
 const err2 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -467,12 +378,7 @@ errors = vErrors.length;
 }
 else {
 const err3 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 validate24.errors = vErrors;
@@ -486,34 +392,19 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.identity === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "identity"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.invitationParticipantInfo") || (data0 === "microsoft.graph.invitationParticipantInfo"))){
 const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema8.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -527,12 +418,7 @@ if(data.replacesCallId !== undefined){
 let data2 = data.replacesCallId;
 if((data2 !== null) && (typeof data2 !== "string")){
 const err3 = {instancePath:instancePath+"/replacesCallId",keyword:"type",params:{type: schema8.properties.replacesCallId.type}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -540,12 +426,7 @@ if(data.participantId !== undefined){
 let data3 = data.participantId;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err4 = {instancePath:instancePath+"/participantId",keyword:"type",params:{type: schema8.properties.participantId.type}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -553,12 +434,7 @@ if(data.hidden !== undefined){
 let data4 = data.hidden;
 if((data4 !== null) && (typeof data4 !== "boolean")){
 const err5 = {instancePath:instancePath+"/hidden",keyword:"type",params:{type: schema8.properties.hidden.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
@@ -566,12 +442,7 @@ if(data.removeFromDefaultAudioRoutingGroup !== undefined){
 let data5 = data.removeFromDefaultAudioRoutingGroup;
 if((data5 !== null) && (typeof data5 !== "boolean")){
 const err6 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",keyword:"type",params:{type: schema8.properties.removeFromDefaultAudioRoutingGroup.type}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
@@ -585,12 +456,7 @@ if(data.region !== undefined){
 let data7 = data.region;
 if((data7 !== null) && (typeof data7 !== "string")){
 const err7 = {instancePath:instancePath+"/region",keyword:"type",params:{type: schema8.properties.region.type}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -598,24 +464,14 @@ if(data.languageId !== undefined){
 let data8 = data.languageId;
 if((data8 !== null) && (typeof data8 !== "string")){
 const err8 = {instancePath:instancePath+"/languageId",keyword:"type",params:{type: schema8.properties.languageId.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
 }
 else {
 const err9 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 validate23.errors = vErrors;
@@ -629,22 +485,12 @@ let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
 const err0 = {instancePath,keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!((((((((data === "completed") || (data === "failed")) || (data === "notStarted")) || (data === "running")) || (data === "Completed")) || (data === "Failed")) || (data === "NotStarted")) || (data === "Running"))){
 const err1 = {instancePath,keyword:"enum",params:{allowedValues: schema13.enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 validate43.errors = vErrors;
@@ -660,33 +506,18 @@ let vErrors = null;
 let errors = 0;
 if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
 const err0 = {instancePath,keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if((typeof data == "number") && (isFinite(data))){
 if(data > 2147483647 || isNaN(data)){
 const err1 = {instancePath,keyword:"maximum",params:{comparison: "<=", limit: 2147483647}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 if(data < -2147483648 || isNaN(data)){
 const err2 = {instancePath,keyword:"minimum",params:{comparison: ">=", limit: -2147483648}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -703,22 +534,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.resultInfo") || (data0 === "microsoft.graph.resultInfo"))){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema15.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -738,24 +559,14 @@ if(data.message !== undefined){
 let data3 = data.message;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err2 = {instancePath:instancePath+"/message",keyword:"type",params:{type: schema15.properties.message.type}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
 }
 else {
 const err3 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 validate46.errors = vErrors;
@@ -779,12 +590,7 @@ if(!valid0){
 const _errs2 = errors;
 if(data !== null){
 const err0 = {instancePath,keyword:"type",params:{type: "null"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 var _valid0 = _errs2 === errors;
@@ -792,12 +598,7 @@ valid0 = valid0 || _valid0;
 }
 if(!valid0){
 const err1 = {instancePath,keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 else {
@@ -822,34 +623,19 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
 const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema7.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -867,12 +653,7 @@ errors = vErrors.length;
 }
 else {
 const err3 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
@@ -886,12 +667,7 @@ if(data.clientContext !== undefined){
 let data4 = data.clientContext;
 if((data4 !== null) && (typeof data4 !== "string")){
 const err4 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema7.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 }
@@ -905,24 +681,14 @@ if(data.id !== undefined){
 let data6 = data.id;
 if((data6 !== null) && (typeof data6 !== "string")){
 const err5 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema7.properties.id.type}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 }
 }
 else {
 const err6 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 validate22.errors = vErrors;
@@ -944,12 +710,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data["@odata.type"] === undefined) && (missing0 = "@odata.type")){
 const err0 = {};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 else {
@@ -957,12 +718,7 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(!((data0 === "#microsoft.graph.inviteParticipantsOperation") || (data0 === "microsoft.graph.inviteParticipantsOperation"))){
 const err1 = {};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -970,12 +726,7 @@ errors++;
 }
 else {
 const err2 = {};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -1000,23 +751,13 @@ valid0 = _valid0;
 }
 if(!valid0){
 const err3 = {instancePath,keyword:"if",params:{failingKeyword: "then"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status === undefined){
 const err4 = {instancePath,keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 if(data["@odata.type"] !== undefined){
@@ -1024,33 +765,18 @@ let data1 = data["@odata.type"];
 if(typeof data1 === "string"){
 if(func2(data1) > 256){
 const err5 = {instancePath:instancePath+"/@odata.type",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 if(!pattern2.test(data1)){
 const err6 = {instancePath:instancePath+"/@odata.type",keyword:"pattern",params:{pattern: "^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 }
 else {
 const err7 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -1064,12 +790,7 @@ if(data.clientContext !== undefined){
 let data3 = data.clientContext;
 if((data3 !== null) && (typeof data3 !== "string")){
 const err8 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema17.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 }
@@ -1083,24 +804,14 @@ if(data.id !== undefined){
 let data5 = data.id;
 if((data5 !== null) && (typeof data5 !== "string")){
 const err9 = {instancePath:instancePath+"/id",keyword:"type",params:{type: schema17.properties.id.type}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
 }
 else {
 const err10 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 validate52.errors = vErrors;
@@ -1126,22 +837,12 @@ if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err0 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.communicationsIdentitySet") || (data0 === "microsoft.graph.communicationsIdentitySet"))){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema20.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
@@ -1214,12 +915,7 @@ errors = vErrors.length;
 }
 else {
 const err2 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 validate71.errors = vErrors;
@@ -1244,12 +940,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(data.id !== undefined){
@@ -1257,35 +948,20 @@ let data0 = data.id;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
 const err1 = {instancePath:instancePath+"/id",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 }
 else {
 const err2 = {instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
 }
 else {
 const err3 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 validate89.errors = vErrors;
@@ -1299,12 +975,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.participants === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "participants"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(data.participants !== undefined){
@@ -1312,22 +983,12 @@ let data0 = data.participants;
 if(Array.isArray(data0)){
 if(data0.length > 5){
 const err1 = {instancePath:instancePath+"/participants",keyword:"maxItems",params:{limit: 5}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 if(data0.length < 1){
 const err2 = {instancePath:instancePath+"/participants",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 const len0 = data0.length;
@@ -1347,12 +1008,7 @@ const _errs10 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.application === undefined){
 const err3 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "application"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 if(data2.application !== undefined){
@@ -1364,12 +1020,7 @@ errors = vErrors.length;
 }
 else {
 const err4 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 var _valid0 = _errs10 === errors;
@@ -1379,12 +1030,7 @@ const _errs13 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.device === undefined){
 const err5 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "device"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 if(data2.device !== undefined){
@@ -1396,12 +1042,7 @@ errors = vErrors.length;
 }
 else {
 const err6 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 var _valid0 = _errs13 === errors;
@@ -1411,12 +1052,7 @@ const _errs16 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.user === undefined){
 const err7 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "user"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 if(data2.user !== undefined){
@@ -1428,12 +1064,7 @@ errors = vErrors.length;
 }
 else {
 const err8 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 var _valid0 = _errs16 === errors;
@@ -1443,12 +1074,7 @@ const _errs19 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.applicationInstance === undefined){
 const err9 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "applicationInstance"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 if(data2.applicationInstance !== undefined){
@@ -1460,12 +1086,7 @@ errors = vErrors.length;
 }
 else {
 const err10 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 var _valid0 = _errs19 === errors;
@@ -1475,12 +1096,7 @@ const _errs22 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.assertedIdentity === undefined){
 const err11 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "assertedIdentity"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 if(data2.assertedIdentity !== undefined){
@@ -1492,12 +1108,7 @@ errors = vErrors.length;
 }
 else {
 const err12 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 var _valid0 = _errs22 === errors;
@@ -1507,12 +1118,7 @@ const _errs25 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.azureCommunicationServicesUser === undefined){
 const err13 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "azureCommunicationServicesUser"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 if(data2.azureCommunicationServicesUser !== undefined){
@@ -1524,12 +1130,7 @@ errors = vErrors.length;
 }
 else {
 const err14 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = pushed(vErrors, err14);
 errors++;
 }
 var _valid0 = _errs25 === errors;
@@ -1539,12 +1140,7 @@ const _errs28 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.encrypted === undefined){
 const err15 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "encrypted"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = pushed(vErrors, err15);
 errors++;
 }
 if(data2.encrypted !== undefined){
@@ -1556,12 +1152,7 @@ errors = vErrors.length;
 }
 else {
 const err16 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = pushed(vErrors, err16);
 errors++;
 }
 var _valid0 = _errs28 === errors;
@@ -1571,12 +1162,7 @@ const _errs31 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.guest === undefined){
 const err17 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "guest"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = pushed(vErrors, err17);
 errors++;
 }
 if(data2.guest !== undefined){
@@ -1588,12 +1174,7 @@ errors = vErrors.length;
 }
 else {
 const err18 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = pushed(vErrors, err18);
 errors++;
 }
 var _valid0 = _errs31 === errors;
@@ -1603,12 +1184,7 @@ const _errs34 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.onPremises === undefined){
 const err19 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "onPremises"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = pushed(vErrors, err19);
 errors++;
 }
 if(data2.onPremises !== undefined){
@@ -1620,12 +1196,7 @@ errors = vErrors.length;
 }
 else {
 const err20 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = pushed(vErrors, err20);
 errors++;
 }
 var _valid0 = _errs34 === errors;
@@ -1635,12 +1206,7 @@ const _errs37 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.phone === undefined){
 const err21 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"required",params:{missingProperty: "phone"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = pushed(vErrors, err21);
 errors++;
 }
 if(data2.phone !== undefined){
@@ -1652,12 +1218,7 @@ errors = vErrors.length;
 }
 else {
 const err22 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = pushed(vErrors, err22);
 errors++;
 }
 var _valid0 = _errs37 === errors;
@@ -1673,12 +1234,7 @@ valid5 = valid5 || _valid0;
 }
 if(!valid5){
 const err23 = {instancePath:instancePath+"/participants/" + i0+"/identity",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = pushed(vErrors, err23);
 errors++;
 }
 else {
@@ -1696,24 +1252,14 @@ vErrors = null;
 }
 else {
 const err24 = {instancePath:instancePath+"/participants/" + i0,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+vErrors = pushed(vErrors, err24);
 errors++;
 }
 }
 }
 else {
 const err25 = {instancePath:instancePath+"/participants",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+vErrors = pushed(vErrors, err25);
 errors++;
 }
 }
@@ -1721,23 +1267,13 @@ if(data.clientContext !== undefined){
 let data13 = data.clientContext;
 if((data13 !== null) && (typeof data13 !== "string")){
 const err26 = {instancePath:instancePath+"/clientContext",keyword:"type",params:{type: schema23.properties.clientContext.type}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+vErrors = pushed(vErrors, err26);
 errors++;
 }
 if(typeof data13 === "string"){
 if(func2(data13) > 256){
 const err27 = {instancePath:instancePath+"/clientContext",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+vErrors = pushed(vErrors, err27);
 errors++;
 }
 }
@@ -1745,12 +1281,7 @@ errors++;
 }
 else {
 const err28 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+vErrors = pushed(vErrors, err28);
 errors++;
 }
 validate87.errors = vErrors;
@@ -1810,23 +1341,13 @@ const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.resourceUrl === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "resourceUrl"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 }
 else {
 const err1 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 var _valid0 = _errs2 === errors;
@@ -1836,23 +1357,13 @@ const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.resource === undefined){
 const err2 = {instancePath,keyword:"required",params:{missingProperty: "resource"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
 else {
 const err3 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 var _valid0 = _errs4 === errors;
@@ -1860,12 +1371,7 @@ valid0 = valid0 || _valid0;
 }
 if(!valid0){
 const err4 = {instancePath,keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 else {
@@ -1882,34 +1388,19 @@ vErrors = null;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.changeType === undefined){
 const err5 = {instancePath,keyword:"required",params:{missingProperty: "changeType"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = pushed(vErrors, err5);
 errors++;
 }
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err6 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = pushed(vErrors, err6);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotification") || (data0 === "microsoft.graph.commsNotification"))){
 const err7 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema26.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = pushed(vErrors, err7);
 errors++;
 }
 }
@@ -1917,46 +1408,26 @@ if(data.changeType !== undefined){
 let data1 = data.changeType;
 if(typeof data1 !== "string"){
 const err8 = {instancePath:instancePath+"/changeType",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = pushed(vErrors, err8);
 errors++;
 }
 if(!(((data1 === "created") || (data1 === "deleted")) || (data1 === "updated"))){
 const err9 = {instancePath:instancePath+"/changeType",keyword:"enum",params:{allowedValues: schema26.properties.changeType.enum}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = pushed(vErrors, err9);
 errors++;
 }
 }
 if(data.resourceUrl !== undefined){
 if(typeof data.resourceUrl !== "string"){
 const err10 = {instancePath:instancePath+"/resourceUrl",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = pushed(vErrors, err10);
 errors++;
 }
 }
 if(data.resource !== undefined){
 if(typeof data.resource !== "string"){
 const err11 = {instancePath:instancePath+"/resource",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = pushed(vErrors, err11);
 errors++;
 }
 }
@@ -1967,12 +1438,7 @@ let valid2 = false;
 const _errs17 = errors;
 if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
 const err12 = {instancePath:instancePath+"/resourceData",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = pushed(vErrors, err12);
 errors++;
 }
 var _valid1 = _errs17 === errors;
@@ -1981,12 +1447,7 @@ if(!valid2){
 const _errs19 = errors;
 if(!(Array.isArray(data4))){
 const err13 = {instancePath:instancePath+"/resourceData",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = pushed(vErrors, err13);
 errors++;
 }
 var _valid1 = _errs19 === errors;
@@ -1994,12 +1455,7 @@ valid2 = valid2 || _valid1;
 }
 if(!valid2){
 const err14 = {instancePath:instancePath+"/resourceData",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = pushed(vErrors, err14);
 errors++;
 }
 else {
@@ -2021,12 +1477,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing0;
 if((data4["@odata.type"] === undefined) && (missing0 = "@odata.type")){
 const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = pushed(vErrors, err15);
 errors++;
 }
 else {
@@ -2041,12 +1492,7 @@ break;
 }
 if(!valid5){
 const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = pushed(vErrors, err16);
 errors++;
 }
 }
@@ -2054,12 +1500,7 @@ errors++;
 }
 else {
 const err17 = {};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = pushed(vErrors, err17);
 errors++;
 }
 }
@@ -2084,24 +1525,14 @@ valid3 = _valid2;
 }
 if(!valid3){
 const err18 = {instancePath:instancePath+"/resourceData",keyword:"if",params:{failingKeyword: "then"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = pushed(vErrors, err18);
 errors++;
 }
 }
 }
 else {
 const err19 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = pushed(vErrors, err19);
 errors++;
 }
 validate101.errors = vErrors;
@@ -2115,34 +1546,19 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.value === undefined){
 const err0 = {instancePath,keyword:"required",params:{missingProperty: "value"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = pushed(vErrors, err0);
 errors++;
 }
 if(data["@odata.type"] !== undefined){
 let data0 = data["@odata.type"];
 if(typeof data0 !== "string"){
 const err1 = {instancePath:instancePath+"/@odata.type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = pushed(vErrors, err1);
 errors++;
 }
 if(!((data0 === "#microsoft.graph.commsNotifications") || (data0 === "microsoft.graph.commsNotifications"))){
 const err2 = {instancePath:instancePath+"/@odata.type",keyword:"enum",params:{allowedValues: schema25.properties["@odata.type"].enum}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = pushed(vErrors, err2);
 errors++;
 }
 }
@@ -2160,24 +1576,14 @@ errors = vErrors.length;
 }
 else {
 const err3 = {instancePath:instancePath+"/value",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = pushed(vErrors, err3);
 errors++;
 }
 }
 }
 else {
 const err4 = {instancePath,keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = pushed(vErrors, err4);
 errors++;
 }
 validate100.errors = vErrors;

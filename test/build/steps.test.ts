@@ -16,6 +16,7 @@ import {
   parseEmbeddedSchemas,
   passPathsOnly,
   pruneEmbeddedSchemas,
+  pushErrorsByCall,
   repeatedDefinitions,
   stopGatheringAtLimit,
 } from "../../scripts/generate/error-code.js";
@@ -86,6 +87,18 @@ describe("the build's steps on a saved sample of Ajv's output", () => {
     expect(() => passPathsOnly(`${sample}\nconst seen = (data, { rootData }) => rootData;`)).toThrow(
       /passPathsOnly: the code reads the parent or the root of the data in another form/,
     );
+  });
+
+  it("pushErrorsByCall adds each error through one function, with the same errors, and fails on a block of another form", () => {
+    const blocks = sample.match(/^if\(vErrors === null\)\{$/gm)!.length;
+    expect(blocks).toBeGreaterThan(3);
+    const rewritten = pushErrorsByCall(sample);
+    expect(rewritten.match(/^vErrors = pushed\(vErrors, err\d+\);$/gm)).toHaveLength(blocks);
+    expect(rewritten).not.toContain("vErrors === null){");
+    expect(rewritten.match(/^function pushed\(/gm)).toHaveLength(1);
+    expect(outcome(load(rewritten))).toEqual(original);
+    const other = sample.replace(/^vErrors\.push\((err\d+)\);$/m, "vErrors.unshift($1);");
+    expect(() => pushErrorsByCall(other)).toThrow(`pushErrorsByCall: ${blocks} blocks add an error, ${blocks - 1} of the expected form`);
   });
 
   it("parseEmbeddedSchemas parses each embedded schema from JSON, as a pure expression, with the same errors", () => {

@@ -13,7 +13,7 @@ import { TYPES } from "../src/table.js";
 import { apiModule } from "./generate/api.js";
 import { referenceDocument } from "./generate/docs.js";
 import { VALIDATOR_DECLARATIONS, validatorModule } from "./generate/error-code.js";
-import { FAST_PATH_DECLARATIONS, fastPathModule } from "./generate/fast-path.js";
+import { FAST_PATH_DECLARATIONS, fastPathModule, typesWithSkipPlans } from "./generate/fast-path.js";
 import { openApiDocument } from "./generate/openapi.js";
 import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
@@ -29,8 +29,9 @@ export function generateFiles(): Map<string, string> {
     files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
     files.set(`src/generated/${mode}-fast.js`, fastPathModule(schemas[mode], mode));
     files.set(`src/generated/${mode}-fast.d.ts`, FAST_PATH_DECLARATIONS);
-    files.set(`src/generated/${mode}.ts`, apiModule(mode, "static"));
-    files.set(`src/generated/${mode}-node.ts`, apiModule(mode, "on-demand"));
+    const shortened = typesWithSkipPlans(schemas[mode]);
+    files.set(`src/generated/${mode}.ts`, apiModule(mode, "static", shortened));
+    files.set(`src/generated/${mode}-node.ts`, apiModule(mode, "on-demand", shortened));
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));

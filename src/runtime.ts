@@ -251,6 +251,19 @@ function movedBack(error: AjvError, shifts: readonly Shift[]): AjvError {
   return moved.every((segment, index) => segment === segments[index]) ? error : { ...error, instancePath: `/${moved.join("/")}` };
 }
 
+/** The value as Ajv's code may read it after a rejection, without the items the fast path found valid. */
+export type Shortener = (value: unknown, plan: SkipPlan) => { view: unknown; moveBack: (error: AjvError) => AjvError } | undefined;
+
+/**
+ * For a type whose fast path records where it rejected an item of an array (given to its checker by the
+ * generated API module, so that a bundle of a type without such arrays leaves this code out): the value read
+ * through views without the items before the rejected one, and how to move an error's path back to the value.
+ */
+export const withoutValidPrefix: Shortener = (value, plan) => {
+  const shorter = withoutValidItems(value, plan);
+  return shorter === undefined ? undefined : { view: shorter.view, moveBack: (error) => movedBack(error, shorter.shifts) };
+};
+
 /** What explaining an invalid value reads: a checker's parts, and the outline of its schema once parsed. */
 interface Parts {
   readonly name: TypeName;
@@ -258,6 +271,7 @@ interface Parts {
   readonly errorCodeOf: () => CompiledValidator;
   readonly errorLimitOf: () => { errors: number };
   readonly describerOf: () => Describer;
+  readonly shorten: Shortener | undefined;
   outline: JsonSchema | undefined;
 }
 
@@ -282,7 +296,8 @@ export interface Checker<T> {
  * the `check` under it, which give every verdict; four functions that give Ajv's code for the type, the error
  * limit that code reads, the description of its errors and the outline of the schema those descriptions read,
  * called only when a value is invalid, so that a module may load them when first needed; and where the fast
- * path last rejected an item (`prefix`). Not the shipped schema: an application that imports `validateT` bundles
+ * path last rejected an item (`prefix`), with the reading of the value from there (`shorten`,
+ * `withoutValidPrefix`) for a type whose fast path records it. Not the shipped schema: an application that imports `validateT` bundles
  * only the outline (see `createValidator`). Only what a valid value needs is made here; explaining an invalid
  * value is a module function, which V8 compiles when first called rather than at import (this function, when it
  * held it, took a quarter of a millisecond to compile at its first call).
@@ -296,8 +311,9 @@ export function createChecker<T>(
   describerOf: () => Describer,
   check: (value: unknown) => boolean = is,
   prefix: ValidPrefix = NO_PREFIX,
+  shorten?: Shortener,
 ): Checker<T> {
-  const parts: Parts = { name, outlineOf, errorCodeOf, errorLimitOf, describerOf, outline: undefined };
+  const parts: Parts = { name, outlineOf, errorCodeOf, errorLimitOf, describerOf, shorten, outline: undefined };
   // The verdict as the validator's own functions read it: the fast path's check, never throwing, keeping what a
   // rejection recorded for them to read (`is`, the exported type guard, forgets it).
   const verdict = check === is ? is : neverThrowing<T>(check);
@@ -383,9 +399,9 @@ function explain<T>(parts: Parts, value: unknown, settings: { allErrors: boolean
   try {
     // The fast path found the first items of arrays valid: Ajv's code reads the value without them, and its
     // paths into those arrays are moved back by as many items.
-    const shorter = plan === undefined ? undefined : withoutValidItems(value, plan);
+    const shorter = plan === undefined || parts.shorten === undefined ? undefined : parts.shorten(value, plan);
     const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter.view);
-    errors = inShorter === undefined ? [] : inShorter.map((error) => movedBack(error, shorter!.shifts));
+    errors = inShorter === undefined ? [] : inShorter.map((error) => shorter!.moveBack(error));
     // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
     if (errors.length === 0) {
       const found = errorsOf(errorCode, errorLimit, limit, value);

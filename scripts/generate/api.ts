@@ -2,7 +2,7 @@
  * The public API module of each mode (src/generated/<mode>.ts): the `validators` record and, for each type,
  * its named functions, binding the fast path (fast-path.ts) and the error code (error-code.ts) to the runtime.
  */
-import { TYPES, type Mode } from "../../src/table.js";
+import { TYPES, type Mode, type TypeName } from "../../src/table.js";
 import { GENERATED_HEADER } from "./error-code.js";
 
 const MODE_NOTES: Record<Mode, string> = {
@@ -28,12 +28,12 @@ export const onDemandCodeFile = (mode: Mode) => `${mode}-code.cjs`;
  * only what an application uses: `isT` alone needs only its fast-path function, not Ajv's code or the schemas;
  * `validateT`, `assertT` and `parseT` need Ajv's code and the outline its messages read, not the shipped schema.
  */
-export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
+export function apiModule(mode: Mode, loading: CodeLoading = "static", shortened: ReadonlySet<TypeName> = new Set()): string {
   const names = TYPES.map(({ name }) => name);
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    'import { createChecker, createValidator, functionOf, guard, type Validator } from "../runtime.js";',
+    `import { createChecker, createValidator, functionOf, guard, type Validator${shortened.size > 0 ? ", withoutValidPrefix" : ""} } from "../runtime.js";`,
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     ...(loading === "static"
       ? [`import * as code from "./${mode}-code.js";`, 'import { toIssues } from "../describe.js";']
@@ -43,10 +43,14 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static"): string {
   // What each checker is given: the outline of its schema, Ajv's code, the error limit and the description of the
   // errors, each as a function, and where in its arrays the fast path last rejected an item; each validator, its
   // shipped schema, as a function.
+  // A type whose fast path records where it rejected an item is also given the code that reads the value from
+  // there (see typesWithSkipPlans in fast-path.ts).
+  const reading = (name: TypeName) => (shortened.has(name) ? ", withoutValidPrefix" : "");
   const parts =
     loading === "static"
-      ? (name: string) => `code.${name}Outline, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix`
-      : (name: string) => `() => code().${name}Outline(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix`;
+      ? (name: TypeName) => `code.${name}Outline, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix${reading(name)}`
+      : (name: TypeName) =>
+          `() => code().${name}Outline(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix${reading(name)}`;
   const schemaOf = loading === "static" ? (name: string) => `code.${name}Schema` : (name: string) => `() => code().${name}Schema()`;
   if (loading === "on-demand") {
     lines.push(

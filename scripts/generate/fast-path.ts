@@ -16,7 +16,7 @@
  */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { type Mode, TYPES } from "../../src/table.js";
+import { type Mode, TYPES, type TypeName } from "../../src/table.js";
 import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 
 /**
@@ -537,16 +537,32 @@ export function skipPlansOf(definitions: Record<string, Schema>, name: string): 
   return skipPlans(generator, definitions[name]!);
 }
 
-/** The fast path of one mode, as an ES module exporting `fast`, the boolean function of each type. */
-export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
+/** The fast path of one mode: its generator, with every type's function made, and each type's skip plans. */
+function generated(schemas: SchemaOf) {
   // Every file carries its definitions; they are the same schema wherever they appear (the build asserts it).
   const definitions: Record<string, Schema> = {};
   for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
   const lists = sharedLists(schemas);
   const generator = new Generator(definitions, lists);
   const functions = TYPES.map(({ name }) => [name, generator.functionFor(definitions[name]!)] as const);
-  const prefix = (name: string) => {
-    const plans = skipPlans(generator, definitions[name]!);
+  const plans = new Map(TYPES.map(({ name }) => [name, skipPlans(generator, definitions[name]!)]));
+  return { lists, generator, functions, plans };
+}
+
+/**
+ * The types whose explanation may read the value from the item the fast path rejected (they have skip plans):
+ * the generated API gives their checkers the code that does it (`withoutValidPrefix` in src/runtime.ts), and
+ * only theirs, so that a bundle of another type leaves it out.
+ */
+export function typesWithSkipPlans(schemas: SchemaOf): Set<TypeName> {
+  return new Set([...generated(schemas).plans].filter(([, plans]) => plans.length > 0).map(([name]) => name));
+}
+
+/** The fast path of one mode, as an ES module exporting `fast`, the boolean function of each type. */
+export function fastPathModule(schemas: SchemaOf, mode: Mode): string {
+  const { lists, generator, functions, plans: plansOf } = generated(schemas);
+  const prefix = (name: TypeName) => {
+    const plans = plansOf.get(name)!;
     return `{ forget: forgetMiss, read: () => ${plans.length === 0 ? "undefined" : `planOf(${JSON.stringify(plans)})`} }`;
   };
   return [

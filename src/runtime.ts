@@ -295,12 +295,12 @@ export interface Checker<T> {
  * The functions that check values, from their parts: the fast path's type guard `is` (the exported one) and
  * the `check` under it, which give every verdict; four functions that give Ajv's code for the type, the error
  * limit that code reads, the description of its errors and the outline of the schema those descriptions read,
- * called only when a value is invalid, so that a module may load them when first needed; and where the fast
- * path last rejected an item (`prefix`), with the reading of the value from there (`shorten`,
- * `withoutValidPrefix`) for a type whose fast path records it. Not the shipped schema: an application that imports `validateT` bundles
- * only the outline (see `createValidator`). Only what a valid value needs is made here; explaining an invalid
- * value is a module function, which V8 compiles when first called rather than at import (this function, when it
- * held it, took a quarter of a millisecond to compile at its first call).
+ * called only when a value is invalid, so that a module may load them when first needed; where the fast path
+ * last rejected an item (`prefix`); and, for a type whose fast path records that, the reading of the value from
+ * there (`shorten`: `withoutValidPrefix`). Not the shipped schema: an application that imports `validateT`
+ * bundles only the outline (see `createValidator`). Only what a valid value needs is made here; explaining an
+ * invalid value is a module function, which V8 compiles when first called rather than at import (this
+ * function, when it held it, took a quarter of a millisecond to compile at its first call).
  */
 export function createChecker<T>(
   name: TypeName,

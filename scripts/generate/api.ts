@@ -41,10 +41,9 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static", shortened
     `import * as fast from "./${mode}-fast.js";`,
   ];
   // What each checker is given: the outline of its schema, Ajv's code, the error limit and the description of the
-  // errors, each as a function, and where in its arrays the fast path last rejected an item; each validator, its
-  // shipped schema, as a function.
-  // A type whose fast path records where it rejected an item is also given the code that reads the value from
-  // there (see typesWithSkipPlans in fast-path.ts).
+  // errors, each as a function, and where in its arrays the fast path last rejected an item, with, for a type
+  // whose fast path records that, the code that reads the value from there (typesWithSkipPlans in
+  // fast-path.ts); each validator, its shipped schema, as a function.
   const reading = (name: TypeName) => (shortened.has(name) ? ", withoutValidPrefix" : "");
   const parts =
     loading === "static"

@@ -13,7 +13,7 @@ import { TYPES } from "../src/table.js";
 import { apiModule } from "./generate/api.js";
 import { referenceDocument } from "./generate/docs.js";
 import { VALIDATOR_DECLARATIONS, validatorModule } from "./generate/error-code.js";
-import { FAST_PATH_DECLARATIONS, fastPathModule, typesWithSkipPlans } from "./generate/fast-path.js";
+import { FAST_PATH_DECLARATIONS, fastPath } from "./generate/fast-path.js";
 import { openApiDocument } from "./generate/openapi.js";
 import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
@@ -27,11 +27,11 @@ export function generateFiles(): Map<string, string> {
     for (const { name, graphName } of TYPES) files.set(schemaPath(graphName, mode), formatJson(schemas[mode][name]));
     files.set(`src/generated/${mode}-code.js`, validatorModule(schemas[mode], mode));
     files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
-    files.set(`src/generated/${mode}-fast.js`, fastPathModule(schemas[mode], mode));
+    const fast = fastPath(schemas[mode], mode);
+    files.set(`src/generated/${mode}-fast.js`, fast.module);
     files.set(`src/generated/${mode}-fast.d.ts`, FAST_PATH_DECLARATIONS);
-    const shortened = typesWithSkipPlans(schemas[mode]);
-    files.set(`src/generated/${mode}.ts`, apiModule(mode, "static", shortened));
-    files.set(`src/generated/${mode}-node.ts`, apiModule(mode, "on-demand", shortened));
+    files.set(`src/generated/${mode}.ts`, apiModule(mode, "static", fast.typesWithSkipPlans));
+    files.set(`src/generated/${mode}-node.ts`, apiModule(mode, "on-demand", fast.typesWithSkipPlans));
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));

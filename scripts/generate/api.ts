@@ -42,7 +42,7 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static", shortened
   ];
   // What each checker is given: the outline of its schema, Ajv's code, the error limit and the description of the
   // errors, each as a function, and where in its arrays the fast path last rejected an item, with, for a type
-  // whose fast path records that, the code that reads the value from there (typesWithSkipPlans in
+  // whose fast path records that, the code that reads the value from there (`fastPath` in
   // fast-path.ts); each validator, its shipped schema, as a function.
   const reading = (name: TypeName) => (shortened.has(name) ? ", withoutValidPrefix" : "");
   const parts =
@@ -50,7 +50,7 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static", shortened
       ? (name: TypeName) => `code.${name}Outline, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix${reading(name)}`
       : (name: TypeName) =>
           `() => code().${name}Outline(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix${reading(name)}`;
-  const schemaOf = loading === "static" ? (name: string) => `code.${name}Schema` : (name: string) => `() => code().${name}Schema()`;
+  const schemaOf = loading === "static" ? (name: TypeName) => `code.${name}Schema` : (name: TypeName) => `() => code().${name}Schema()`;
   if (loading === "on-demand") {
     lines.push(
       "",

@@ -7,9 +7,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/root.js";
 
-/**
- * `call` names the function; assertT returns nothing and parseT the value, so each is made a check.
- */
+/** The collections a `gc` PerformanceObserver sees while `calls` run (which set `valid`), printed as JSON. */
+const counted = (calls: string) => `let collections = 0;
+const observer = new PerformanceObserver((list) => { collections += list.getEntries().length; });
+observer.observe({ entryTypes: ["gc"] });
+${calls}
+await new Promise((resolve) => setTimeout(resolve, 50));
+observer.disconnect();
+console.log(JSON.stringify({ valid, collections }));
+`;
+
+/** `call` names the function; assertT returns nothing and parseT the value, so each is made a check. */
 const script = (entry: string, call: string, payload: unknown) => `
 import { PerformanceObserver } from "node:perf_hooks";
 const api = await import(${JSON.stringify(join(ROOT, `dist/src/${entry}.js`))});
@@ -22,14 +30,7 @@ function run(calls) {
   return valid;
 }
 if (run(200000) !== 200000 || run(200000) !== 200000) throw new Error("invalid");
-let collections = 0;
-const observer = new PerformanceObserver((list) => { collections += list.getEntries().length; });
-observer.observe({ entryTypes: ["gc"] });
-const valid = run(1000000);
-await new Promise((resolve) => setTimeout(resolve, 50));
-observer.disconnect();
-console.log(JSON.stringify({ valid, collections }));
-`;
+${counted("const valid = run(1000000);")}`;
 
 /**
  * validateT read by its `valid` in a function of the caller's. The process runs without on-stack replacement
@@ -51,15 +52,7 @@ function run(calls) {
 }
 for (let i = 0; i < 200000; i++) if (!validate(payload).valid) throw new Error("invalid");
 for (let i = 0; i < 200; i++) run(1000);
-let collections = 0;
-const observer = new PerformanceObserver((list) => { collections += list.getEntries().length; });
-observer.observe({ entryTypes: ["gc"] });
-let valid = 0;
-for (let i = 0; i < 1000; i++) valid += run(1000);
-await new Promise((resolve) => setTimeout(resolve, 50));
-observer.disconnect();
-console.log(JSON.stringify({ valid, collections }));
-`;
+${counted("let valid = 0;\nfor (let i = 0; i < 1000; i++) valid += run(1000);")}`;
 
 const operation = {
   "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
@@ -95,7 +88,7 @@ describe("allocation on valid payloads", () => {
   // validateT returns an object: V8 removes it where validateT is inlined into its caller. Made on every call, it
   // sets off about 45 collections a million calls. A process may collect once while V8 re-optimizes.
   it.each(["index", "strict"])("%s validateInviteParticipantsOperation: a million calls, the result object removed, in four processes", (entry) => {
-    for (let process = 0; process < 4; process += 1) {
+    for (let round = 0; round < 4; round += 1) {
       const result = child(["--no-use-osr", "--input-type=module", "-e", validateScript(entry, operation)]);
       expect(result.valid).toBe(1000000);
       expect(result.collections).toBeLessThanOrEqual(2);

@@ -146,14 +146,20 @@ let strictUtf8: InstanceType<typeof TextDecoder> | undefined;
 /** The sentence both the API and the command line give for bytes that are not UTF-8. */
 export const utf8ErrorMessage = (offset: number): string => `The bytes are not valid UTF-8 (at byte ${offset})`;
 
+/** UTF-8 bytes as text, or undefined when they are not UTF-8 (never replaced by U+FFFD). */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  strictUtf8 ??= new TextDecoder("utf-8", { fatal: true });
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** UTF-8 bytes as text; invalid bytes are an error at their offset, never silently replaced by U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; offset: number } {
-  try {
-    strictUtf8 ??= new TextDecoder("utf-8", { fatal: true });
-    return { ok: true, text: strictUtf8.decode(bytes) };
-  } catch {
-    return { ok: false, offset: invalidUtf8Offset(bytes) };
-  }
+  const text = utf8Text(bytes);
+  return text === undefined ? { ok: false, offset: invalidUtf8Offset(bytes) } : { ok: true, text };
 }
 
 /** The offset of the first byte that does not begin or continue a well-formed UTF-8 sequence. */

@@ -80,6 +80,9 @@ for (const { type, data } of cases) {
   if (tolerant.validators[type].validate(data).valid && strict.validators[type].validate(data).valid) report.valid += 1;
   else report.differences.push(["valid in both modes", type]);
 }
+// JSON text and bytes that parse, and Standard Schema's verdict on a valid value, read no file either.
+if (tolerant.parseJsonIdentity('{"id":"x"}').id !== "x" || strict.parseJsonIdentity(new TextEncoder().encode('{"id":"x"}')).id !== "x") report.differences.push("parseJson");
+if (tolerant.validators.Identity["~standard"].validate({ id: "x" }).value?.id !== "x") report.differences.push("~standard");
 report.afterValid = loaded();
 tolerant.validateIdentity({ id: 5 });
 report.afterTolerantInvalid = loaded();
@@ -97,6 +100,9 @@ report.atEnd = loaded();
 // The descriptions of Ajv's errors come with Ajv's code, not with the entry modules.
 const packaged = (file) => readFileSync("./node_modules/graph-invite-participants/dist/node/" + file, "utf8").includes("function collapseComposites(");
 report.describing = ["index.js", "strict.js", "tolerant-code.cjs", "strict-code.cjs"].filter(packaged);
+// So does what explains a rejection, reads options and bad JSON, and reports issues to Standard Schema.
+const explaining = (file) => /function (?:explain|readOptions|jsonErrorOffset|jsonSchemaFor)\\(/.test(readFileSync("./node_modules/graph-invite-participants/dist/node/" + file, "utf8"));
+report.explaining = ["index.js", "strict.js", "tolerant-code.cjs", "strict-code.cjs"].filter(explaining);
 // Each entry module is the only module its import loads: no static import, not even of a built-in (importing
 // node:module cost about 0.7 ms at import; the error code is required through process.getBuiltinModule).
 const importing = (file) => /(?:^|[;}\\n])\\s*import\\s*[{*\\w"']/.test(readFileSync("./node_modules/graph-invite-participants/dist/node/" + file, "utf8"));
@@ -117,6 +123,7 @@ console.log(JSON.stringify(report));`,
       compared: known.length * 4,
       instanceofAcross: true,
       describing: ["tolerant-code.cjs", "strict-code.cjs"],
+      explaining: ["tolerant-code.cjs", "strict-code.cjs"],
       importing: [],
     });
     expect(report.valid).toBeGreaterThan(100);

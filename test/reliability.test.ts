@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 import { toIssues } from "../src/describe.js";
-import { createChecker, type SkipPlan, ValidationError, withoutValidPrefix } from "../src/runtime.js";
+import { explaining, withoutValidPrefix } from "../src/explain.js";
+import { createChecker, type SkipPlan, ValidationError } from "../src/runtime.js";
 import type { AjvError, CompiledValidator } from "../src/table.js";
 import { MODES, api, payloads } from "./support.js";
 
@@ -24,6 +25,7 @@ const rejecting = (code: CompiledValidator, limit: { errors: number }, plan?: Sk
     () => code,
     () => limit,
     () => toIssues,
+    () => explaining,
     undefined,
     plan === undefined ? undefined : { forget: () => {}, read: () => plan },
     plan === undefined ? undefined : withoutValidPrefix,

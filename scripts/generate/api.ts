@@ -33,24 +33,38 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static", shortened
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    `import { createChecker, createValidator, functionOf, guard, type Validator${shortened.size > 0 ? ", withoutValidPrefix" : ""} } from "../runtime.js";`,
+    `import { createChecker, createValidator, functionOf, guard${loading === "on-demand" && shortened.size > 0 ? ", type Shortener" : ""}, type Validator } from "../runtime.js";`,
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     ...(loading === "static"
-      ? [`import * as code from "./${mode}-code.js";`, 'import { toIssues } from "../describe.js";']
+      ? [
+          `import * as code from "./${mode}-code.js";`,
+          'import { toIssues } from "../describe.js";',
+          `import { explaining, reading${shortened.size > 0 ? ", withoutValidPrefix" : ""} } from "../explain.js";`,
+        ]
       : [`import type * as ErrorCode from "../node/${mode}-code.js";`]),
     `import * as fast from "./${mode}-fast.js";`,
   ];
-  // What each checker is given: the outline of its schema, Ajv's code, the error limit and the description of the
-  // errors, each as a function, and where in its arrays the fast path last rejected an item, with, for a type
-  // whose fast path records that, the code that reads the value from there (`fastPath` in
-  // fast-path.ts); each validator, its shipped schema, as a function.
-  const reading = (name: TypeName) => (shortened.has(name) ? ", withoutValidPrefix" : "");
+  // What each checker is given: the outline of its schema, Ajv's code, the error limit, the description of the
+  // errors and the code that explains (src/explain.ts), each as a function, and where in its arrays the fast
+  // path last rejected an item, with, for a type whose fast path records that, the code that reads the value
+  // from there (`fastPath` in fast-path.ts); each validator, its shipped schema and the code that reads JSON
+  // text and reports to Standard Schema, as functions. Node.js's build reads src/explain.ts with Ajv's code.
+  const shortening = (name: TypeName) => (shortened.has(name) ? ", withoutValidPrefix" : "");
   const parts =
     loading === "static"
-      ? (name: TypeName) => `code.${name}Outline, is${name}, () => code.${name}, () => code.allErrorsLimit, () => toIssues, fast.${name}, fast.${name}Prefix${reading(name)}`
-      : (name: TypeName) =>
-          `() => code().${name}Outline(), is${name}, () => code().${name}, () => code().allErrorsLimit, () => code().toIssues, fast.${name}, fast.${name}Prefix${reading(name)}`;
-  const schemaOf = loading === "static" ? (name: TypeName) => `code.${name}Schema` : (name: TypeName) => `() => code().${name}Schema()`;
+      ? (name: TypeName) => `code.${name}Outline, is${name}, () => code.${name}, errorLimitOf, describerOf, explainingOf, fast.${name}, fast.${name}Prefix${shortening(name)}`
+      : (name: TypeName) => `() => code().${name}Outline(), is${name}, () => code().${name}, errorLimitOf, describerOf, code, fast.${name}, fast.${name}Prefix${shortening(name)}`;
+  const schemaOf = loading === "static" ? (name: TypeName) => `code.${name}Schema, readingOf` : (name: TypeName) => `() => code().${name}Schema(), code`;
+  if (loading === "static") {
+    lines.push(
+      "",
+      "// What every checker and validator of this mode shares.",
+      "const errorLimitOf = () => code.allErrorsLimit;",
+      "const describerOf = () => toIssues;",
+      "const explainingOf = () => explaining;",
+      "const readingOf = () => reading;",
+    );
+  }
   if (loading === "on-demand") {
     lines.push(
       "",
@@ -71,6 +85,11 @@ export function apiModule(mode: Mode, loading: CodeLoading = "static", shortened
       "  }",
       "  return loaded;",
       "}",
+      "",
+      "// What every checker of this mode shares; the validators are given `code` itself for what they read on demand.",
+      "const errorLimitOf = () => code().allErrorsLimit;",
+      "const describerOf = () => code().toIssues;",
+      ...(shortened.size > 0 ? ["const withoutValidPrefix: Shortener = (value, plan) => code().withoutValidPrefix(value, plan);"] : []),
     );
   }
   for (const { name, graphName } of TYPES) {

@@ -14,7 +14,7 @@ export type JsonReadResult = { ok: true; value: unknown } | { ok: false; reason:
  * Any error JSON.parse throws, RangeError included, becomes a result, never an exception.
  */
 export function readJson(text: string): JsonReadResult {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutByteOrderMark(text);
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
@@ -23,6 +23,9 @@ export function readJson(text: string): JsonReadResult {
     return { ok: false, reason: describeJsonError(error), location: locate(text, offset) };
   }
 }
+
+/** JSON text without the byte-order mark it may begin with, which JSON.parse does not accept. */
+export const withoutByteOrderMark = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** The sentence both the API and the command line give for unreadable JSON text. */
 export function jsonErrorMessage({ reason, location }: { reason: string; location: JsonLocation }): string {

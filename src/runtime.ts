@@ -6,7 +6,7 @@
  */
 import { DEFAULT_OPTIONS, NO_ERRORS } from "./defaults.js";
 import type { Explaining, Reading } from "./explain.js";
-import { utf8Text } from "./json.js";
+import { utf8Text, withoutByteOrderMark } from "./json.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import type { AjvError, CompiledValidator, JsonSchema, Mode, TypeName } from "./table.js";
 
@@ -320,16 +320,16 @@ function throwUnlessValid(parts: Parts, value: unknown, plan: SkipPlan | undefin
 const UNREAD = {};
 
 /**
- * JSON text or UTF-8 bytes, parsed and validated. Text that parses as it is is read here; anything else (bad
- * JSON, bytes that are not UTF-8, a byte-order mark, neither text nor bytes) is read again by `readJsonText`,
- * which says why.
+ * JSON text or UTF-8 bytes, parsed and validated. Text that parses (after a byte-order mark) is read here, as
+ * `readJson` reads it; anything else (bad JSON, bytes that are not UTF-8, neither text nor bytes) is read
+ * again by `readJsonText`, which says why.
  */
 function parseJsonWith<T>(parts: SchemaParts, assert: (value: unknown) => asserts value is T, text: string | Uint8Array): T {
   const source = typeof text === "string" ? text : text instanceof Uint8Array ? utf8Text(text) : undefined;
   let value: unknown = UNREAD;
-  if (source !== undefined && source.charCodeAt(0) !== 0xfeff) {
+  if (source !== undefined) {
     try {
-      value = JSON.parse(source);
+      value = JSON.parse(withoutByteOrderMark(source));
     } catch {
       // read again below, to say why
     }

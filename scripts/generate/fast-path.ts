@@ -3,7 +3,7 @@
  * users read), in the style of TypeBox's compiler: no allocation, no error reporting (a rejection in an
  * array only notes the index of the item, see MISSES), each object's keys visited once (strict mode: one
  * loop with a `switch` over the declared names, the name-length and annotation checks in its `default`). The
- * verdict comes from it; Ajv's code runs only to explain an invalid value (src/runtime.ts).
+ * verdict comes from it; Ajv's code runs only to explain an invalid value (src/runtime.ts, src/explain.ts).
  *
  * Values are read as Ajv's code reads them, so that both paths judge a value that is not plain JSON alike:
  * a property is present when reading it gives something other than `undefined` (inherited properties and
@@ -135,7 +135,7 @@ function isPlainArray(schema: Schema | boolean): schema is Schema {
  * nothing; a branch of a union or a condition that fails after writing clears it). The runtime forgets it
  * before a verdict it may have to explain and reads it after, as a plan (`planOf`): the items before each
  * rejected one are valid, so Ajv's code, which then looks for the errors, is given the value without them
- * (src/runtime.ts), and an error late in a long array costs one pass of the fast path, not a second pass of
+ * (src/explain.ts), and an error late in a long array costs one pass of the fast path, not a second pass of
  * Ajv's code. Which loops and which property names lead to them, per type, comes from `skipPlans` below.
  */
 const MISSES = `let missDepth = 0;
@@ -552,7 +552,7 @@ function generated(schemas: SchemaOf) {
 /**
  * The fast path of one mode: the ES module exporting `fast`, the boolean function of each type, and the types
  * whose explanation may read the value from the item the fast path rejected (they have skip plans). The
- * generated API gives their checkers the code that does it (`withoutValidPrefix` in src/runtime.ts), and only
+ * generated API gives their checkers the code that does it (`withoutValidPrefix` in src/explain.ts), and only
  * theirs, so that a bundle of another type leaves it out.
  */
 export function fastPath(schemas: SchemaOf, mode: Mode): { module: string; typesWithSkipPlans: Set<TypeName> } {

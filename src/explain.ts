@@ -40,6 +40,47 @@ function errorsOf(errorCode: CompiledValidator, errorLimit: { errors: number }, 
   return errorCode.errors ?? [];
 }
 
+/**
+ * The value as the fast path reads it, for Ajv's code to read it the same: each object as the names `for…in`
+ * visits on it and nothing else (a non-enumerable property, or one inherited otherwise, reads as missing), each
+ * array as its length and items, each read from the value when Ajv's code asks for it, so that explaining an
+ * early error reads no more of a large value than before. A plain JSON value reads the same
+ * either way. Views of the same object are one view (a cycle is followed only as far as Ajv's code reads).
+ */
+function visible(value: unknown, views: WeakMap<object, object>): unknown {
+  if (value === null || typeof value !== "object") return value;
+  let view = views.get(value);
+  if (view === undefined) {
+    let array: boolean;
+    try {
+      array = Array.isArray(value);
+    } catch {
+      return value; // a revoked proxy: Ajv's code reads it as it is, and finds it cannot
+    }
+    let names: Set<string> | undefined;
+    const namesOf = (): Set<string> => {
+      if (names === undefined) {
+        names = new Set();
+        if (!array) for (const key in value) names.add(key);
+      }
+      return names;
+    };
+    const visits = (name: string | symbol): name is string => typeof name === "string" && (array || namesOf().has(name));
+    const get = (_: object, name: string | symbol): unknown =>
+      array && name === "length" ? (value as unknown[]).length : visits(name) ? visible((value as Record<string, unknown>)[name], views) : undefined;
+    // Ajv's code reads properties, and visits an object's names with for…in (strict mode): nothing else.
+    const traps: ProxyHandler<object> = {
+      get,
+      ownKeys: () => [...namesOf()],
+      // An accessor: for…in asks whether each name is enumerable, and should not read the value to learn it.
+      getOwnPropertyDescriptor: (target, name) => (visits(name) ? { get: () => get(target, name), enumerable: true, configurable: true } : undefined),
+    };
+    view = new Proxy(array ? [] : Object.create(null), array ? { get } : traps) as object;
+    views.set(value, view);
+  }
+  return view;
+}
+
 /** An array of the value that a view shows from a later item: where it is, in the view, and by how much. */
 interface Shift {
   /** The path to the array as it is in the view (escaped JSON Pointer segments). */
@@ -132,11 +173,13 @@ export function explain<T>(parts: Parts, value: unknown, settings: { allErrors: 
     // The fast path found the first items of arrays valid: Ajv's code reads the value without them, and its
     // paths into those arrays are moved back by as many items.
     const shorter = plan === undefined || parts.shorten === undefined ? undefined : parts.shorten(value, plan);
-    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, shorter.view);
+    // Ajv's code reads the value as the fast path does: the names for…in visits (see visible).
+    const views = new WeakMap<object, object>();
+    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, visible(shorter.view, views));
     errors = inShorter === undefined ? [] : inShorter.map((error) => shorter!.moveBack(error));
     // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
     if (errors.length === 0) {
-      const found = errorsOf(errorCode, errorLimit, limit, value);
+      const found = errorsOf(errorCode, errorLimit, limit, visible(value, views));
       if (found === undefined) return { valid: true, value: value as T, errors: NO_ERRORS };
       errors = found;
     }

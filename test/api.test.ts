@@ -77,6 +77,29 @@ describe("validateT", () => {
     }
   });
 
+  it("judges an object by the names for…in visits, as JSON text would carry them, in every path", () => {
+    // A class's getter and a non-enumerable property are not sent by JSON.stringify, and are not read here.
+    class Operation {
+      get status() {
+        return "running";
+      }
+    }
+    const hidden = (name: string, value: unknown) => Object.defineProperty(operation(), name, { value, enumerable: false });
+    for (const mode of MODES) {
+      const validate = api[mode].validators.InviteParticipantsOperation.validate;
+      expect(validate(hidden("clientContext", 5)).valid).toBe(true);
+      for (const value of [new Operation(), hidden("status", "running")]) {
+        expect(validate(value).errors).toMatchObject([{ path: "/status", keyword: "required" }]);
+        expect(validate(value, { allErrors: true }).errors).toMatchObject([{ path: "/status", keyword: "required" }]);
+        expect(api[mode].validators.InviteParticipantsOperation.is(value)).toBe(false);
+      }
+      // What it inherits where for…in visits it is read (an object made with Object.create, say).
+      const inherited = Object.create(operation()) as object;
+      expect(validate(inherited).valid).toBe(true);
+      expect(validate(Object.create({ ...operation(), clientContext: 5 })).errors).toMatchObject([{ path: "/clientContext", keyword: "type" }]);
+    }
+  });
+
   it("never throws, whatever the value", () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
@@ -100,7 +123,7 @@ describe("validateT", () => {
     expect(tolerant.validateInviteParticipantsOperation(throwing).errors[0]).toMatchObject({ path: "", keyword: "exception", message: "The value could not be read: boom" });
     // Hostile values inside a payload, and hostile things thrown.
     const throwsHostile = new Proxy(
-      {},
+      { status: "running" },
       {
         get() {
           throw new Proxy(

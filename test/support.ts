@@ -36,6 +36,21 @@ export function runtimeAjv(options: { allErrors?: boolean } = {}) {
   };
 }
 
+/**
+ * A value as the validators judge it (README, "Values that are not plain JSON"): each object as a new one with no
+ * prototype, holding the names `for…in` visits on it, each a getter that reads the value's (so that a name no
+ * check reads is not read, as the validators do not read it: a throwing getter there throws nothing); each array
+ * as its items. Written apart from the runtime's views (src/explain.ts, proxies), so that a test giving this to
+ * Ajv's code or the shipped files checks the runtime against the rule, not against itself.
+ */
+export function asForInSees(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return Array.from({ length: value.length }, (_, index) => asForInSees(value[index]));
+  const seen: Record<string, unknown> = Object.create(null);
+  for (const name in value) Object.defineProperty(seen, name, { get: () => asForInSees((value as Record<string, unknown>)[name]), enumerable: true });
+  return seen;
+}
+
 export interface RuleCase {
   rule: string;
   description: string;

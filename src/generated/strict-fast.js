@@ -56,64 +56,16 @@ return best === undefined ? undefined : best.map(([, keys], i) => ({ keys, index
 }
 function f5(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-{
-const v7 = v["@odata.type"];
-if (v7 !== undefined) {
-if (!(typeof v7 === "string")) return false;
-if (!c1.has(v7)) return false;
-}
-}
-{
-const v8 = v["displayName"];
-if (v8 !== undefined) {
-if (!(v8 === null || typeof v8 === "string")) return false;
-}
-}
-{
-const v9 = v["id"];
-if (v9 !== undefined) {
-if (!(v9 === null || typeof v9 === "string")) return false;
-}
-}
-{
-const v10 = v["tenantId"];
-if (v10 !== undefined) {
-if (!(v10 === null || typeof v10 === "string")) return false;
-}
-}
-{
-const v11 = v["identityProvider"];
-if (v11 !== undefined) {
-if (!(v11 === null || typeof v11 === "string")) return false;
-}
-}
-{
-const v12 = v["applicationType"];
-if (v12 !== undefined) {
-if (!(v12 === null || typeof v12 === "string")) return false;
-}
-}
-{
-const v13 = v["email"];
-if (v13 !== undefined) {
-if (!(v13 === null || typeof v13 === "string")) return false;
-}
-}
-{
-const v14 = v["azureCommunicationServicesResourceId"];
-if (v14 !== undefined) {
-if (!(v14 === null || typeof v14 === "string")) return false;
-}
-}
-{
-const v15 = v["hidden"];
-if (v15 !== undefined) {
-if (!(v15 === null || typeof v15 === "boolean")) return false;
-}
-}
-for (const v16 in v) {
-switch (v16) {
+for (const v17 in v) {
+switch (v17) {
 case "@odata.type":
+{
+const v18 = v[v17];
+if (v18 !== undefined) {
+if (!c1.has(v18)) return false;
+}
+break;
+}
 case "displayName":
 case "id":
 case "tenantId":
@@ -121,13 +73,26 @@ case "identityProvider":
 case "applicationType":
 case "email":
 case "azureCommunicationServicesResourceId":
-case "hidden":
+{
+const v18 = v[v17];
+if (v18 !== undefined) {
+if (!(v18 === null || typeof v18 === "string")) return false;
+}
 break;
+}
+case "hidden":
+{
+const v18 = v[v17];
+if (v18 !== undefined) {
+if (!(v18 === null || typeof v18 === "boolean")) return false;
+}
+break;
+}
 default: {
-if (v16.length > 1024 && ucs2length(v16) > 1024) return false;
-if (v16.includes("@odata.") && c2.test(v16)) {
-const v17 = v[v16];
-if (!(typeof v17 === "string")) return false;
+if (v17.length > 1024 && ucs2length(v17) > 1024) return false;
+if (v17.includes("@odata.") && c2.test(v17)) {
+const v37 = v[v17];
+if (!(typeof v37 === "string")) return false;
 continue;
 }
 return false;
@@ -142,83 +107,16 @@ return true;
 }
 function f3(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-{
-const v5 = v["@odata.type"];
-if (v5 !== undefined) {
-if (!(typeof v5 === "string")) return false;
-if (!c0.has(v5)) return false;
-}
-}
-{
-const v6 = v["application"];
-if (v6 !== undefined) {
-if (!(f4(v6) || v6 === null)) return false;
-}
-}
-{
-const v18 = v["device"];
-if (v18 !== undefined) {
-if (!(f4(v18) || v18 === null)) return false;
-}
-}
-{
-const v19 = v["user"];
-if (v19 !== undefined) {
-if (!(f4(v19) || v19 === null)) return false;
-}
-}
-{
-const v20 = v["applicationInstance"];
-if (v20 !== undefined) {
-if (!(f4(v20) || v20 === null)) return false;
-}
-}
-{
-const v21 = v["assertedIdentity"];
-if (v21 !== undefined) {
-if (!(f4(v21) || v21 === null)) return false;
-}
-}
-{
-const v22 = v["azureCommunicationServicesUser"];
-if (v22 !== undefined) {
-if (!(f4(v22) || v22 === null)) return false;
-}
-}
-{
-const v23 = v["encrypted"];
-if (v23 !== undefined) {
-if (!(f4(v23) || v23 === null)) return false;
-}
-}
-{
-const v24 = v["guest"];
-if (v24 !== undefined) {
-if (!(f4(v24) || v24 === null)) return false;
-}
-}
-{
-const v25 = v["onPremises"];
-if (v25 !== undefined) {
-if (!(f4(v25) || v25 === null)) return false;
-}
-}
-{
-const v26 = v["phone"];
-if (v26 !== undefined) {
-if (!(f4(v26) || v26 === null)) return false;
-}
-}
-{
-const v27 = v["endpointType"];
-if (v27 !== undefined) {
-if (!(typeof v27 === "string" || v27 === null)) return false;
-if (!(v27 === null || v27 === "default" || v27 === "skypeForBusiness" || v27 === "skypeForBusinessVoipPhone" || v27 === "unknownFutureValue" || v27 === "voicemail")) return false;
-}
-}
-for (const v28 in v) {
-switch (v28) {
+for (const v11 in v) {
+switch (v11) {
 case "@odata.type":
+{
+const v12 = v[v11];
+if (v12 !== undefined) {
+if (!c0.has(v12)) return false;
+}
+break;
+}
 case "application":
 case "device":
 case "user":
@@ -229,13 +127,26 @@ case "encrypted":
 case "guest":
 case "onPremises":
 case "phone":
-case "endpointType":
+{
+const v12 = v[v11];
+if (v12 !== undefined) {
+if (!(f4(v12) || v12 === null)) return false;
+}
 break;
+}
+case "endpointType":
+{
+const v12 = v[v11];
+if (v12 !== undefined) {
+if (!(v12 === null || v12 === "default" || v12 === "skypeForBusiness" || v12 === "skypeForBusinessVoipPhone" || v12 === "unknownFutureValue" || v12 === "voicemail")) return false;
+}
+break;
+}
 default: {
-if (v28.length > 1024 && ucs2length(v28) > 1024) return false;
-if (v28.includes("@odata.") && c2.test(v28)) {
-const v29 = v[v28];
-if (!(typeof v29 === "string")) return false;
+if (v11.length > 1024 && ucs2length(v11) > 1024) return false;
+if (v11.includes("@odata.") && c2.test(v11)) {
+const v62 = v[v11];
+if (!(typeof v62 === "string")) return false;
 continue;
 }
 return false;
@@ -246,86 +157,66 @@ return true;
 }
 function f2(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["identity"] === undefined) return false;
-{
-const v3 = v["@odata.type"];
-if (v3 !== undefined) {
-if (!(typeof v3 === "string")) return false;
-if (!(v3 === "#microsoft.graph.invitationParticipantInfo" || v3 === "microsoft.graph.invitationParticipantInfo")) return false;
-}
-}
-{
-const v4 = v["identity"];
-if (v4 !== undefined) {
-if (!f3(v4)) return false;
-}
-}
-{
-const v30 = v["replacesCallId"];
-if (v30 !== undefined) {
-if (!(v30 === null || typeof v30 === "string")) return false;
-}
-}
-{
-const v31 = v["participantId"];
-if (v31 !== undefined) {
-if (!(v31 === null || typeof v31 === "string")) return false;
-}
-}
-{
-const v32 = v["hidden"];
-if (v32 !== undefined) {
-if (!(v32 === null || typeof v32 === "boolean")) return false;
-}
-}
-{
-const v33 = v["removeFromDefaultAudioRoutingGroup"];
-if (v33 !== undefined) {
-if (!(v33 === null || typeof v33 === "boolean")) return false;
-}
-}
-{
-const v34 = v["endpointType"];
-if (v34 !== undefined) {
-if (!(typeof v34 === "string" || v34 === null)) return false;
-if (!(v34 === null || v34 === "default" || v34 === "skypeForBusiness" || v34 === "skypeForBusinessVoipPhone" || v34 === "unknownFutureValue" || v34 === "voicemail")) return false;
-}
-}
-{
-const v35 = v["region"];
-if (v35 !== undefined) {
-if (!(v35 === null || typeof v35 === "string")) return false;
-}
-}
-{
-const v36 = v["languageId"];
-if (v36 !== undefined) {
-if (!(v36 === null || typeof v36 === "string")) return false;
-}
-}
-for (const v37 in v) {
-switch (v37) {
+let v7 = 0;
+for (const v6 in v) {
+switch (v6) {
 case "@odata.type":
+{
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === "#microsoft.graph.invitationParticipantInfo" || v8 === "microsoft.graph.invitationParticipantInfo")) return false;
+}
+break;
+}
 case "identity":
+{
+const v8 = v[v6];
+if (v8 !== undefined) {
+v7++;
+if (!f3(v8)) return false;
+}
+break;
+}
 case "replacesCallId":
 case "participantId":
-case "hidden":
-case "removeFromDefaultAudioRoutingGroup":
-case "endpointType":
 case "region":
 case "languageId":
+{
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === null || typeof v8 === "string")) return false;
+}
 break;
+}
+case "hidden":
+case "removeFromDefaultAudioRoutingGroup":
+{
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === null || typeof v8 === "boolean")) return false;
+}
+break;
+}
+case "endpointType":
+{
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === null || v8 === "default" || v8 === "skypeForBusiness" || v8 === "skypeForBusinessVoipPhone" || v8 === "unknownFutureValue" || v8 === "voicemail")) return false;
+}
+break;
+}
 default: {
-if (v37.length > 1024 && ucs2length(v37) > 1024) return false;
-if (v37.includes("@odata.") && c2.test(v37)) {
-const v38 = v[v37];
-if (!(typeof v38 === "string")) return false;
+if (v6.length > 1024 && ucs2length(v6) > 1024) return false;
+if (v6.includes("@odata.") && c2.test(v6)) {
+const v81 = v[v6];
+if (!(typeof v81 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
+if (v7 !== 1) return false;
 return true;
 }
 function f1(v) {
@@ -334,51 +225,42 @@ return true;
 }
 function f7(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-{
-const v42 = v["@odata.type"];
-if (v42 !== undefined) {
-if (!(typeof v42 === "string")) return false;
-if (!(v42 === "#microsoft.graph.resultInfo" || v42 === "microsoft.graph.resultInfo")) return false;
-}
-}
-{
-const v43 = v["code"];
-if (v43 !== undefined) {
-if (!((typeof v43 === "number" && Number.isInteger(v43)))) return false;
-if ((typeof v43 === "number" && isFinite(v43))) {
-if (v43 < -2147483648) return false;
-if (v43 > 2147483647) return false;
-}
-}
-}
-{
-const v44 = v["subcode"];
-if (v44 !== undefined) {
-if (!((typeof v44 === "number" && Number.isInteger(v44)))) return false;
-if ((typeof v44 === "number" && isFinite(v44))) {
-if (v44 < -2147483648) return false;
-if (v44 > 2147483647) return false;
-}
-}
-}
-{
-const v45 = v["message"];
-if (v45 !== undefined) {
-if (!(v45 === null || typeof v45 === "string")) return false;
-}
-}
-for (const v46 in v) {
-switch (v46) {
+for (const v92 in v) {
+switch (v92) {
 case "@odata.type":
+{
+const v93 = v[v92];
+if (v93 !== undefined) {
+if (!(v93 === "#microsoft.graph.resultInfo" || v93 === "microsoft.graph.resultInfo")) return false;
+}
+break;
+}
 case "code":
 case "subcode":
-case "message":
+{
+const v93 = v[v92];
+if (v93 !== undefined) {
+if (!((typeof v93 === "number" && Number.isInteger(v93)))) return false;
+if ((typeof v93 === "number" && isFinite(v93))) {
+if (v93 < -2147483648) return false;
+if (v93 > 2147483647) return false;
+}
+}
 break;
+}
+case "message":
+{
+const v93 = v[v92];
+if (v93 !== undefined) {
+if (!(v93 === null || typeof v93 === "string")) return false;
+}
+break;
+}
 default: {
-if (v46.length > 1024 && ucs2length(v46) > 1024) return false;
-if (v46.includes("@odata.") && c2.test(v46)) {
-const v47 = v[v46];
-if (!(typeof v47 === "string")) return false;
+if (v92.length > 1024 && ucs2length(v92) > 1024) return false;
+if (v92.includes("@odata.") && c2.test(v92)) {
+const v102 = v[v92];
+if (!(typeof v102 === "string")) return false;
 continue;
 }
 return false;
@@ -393,140 +275,151 @@ return true;
 }
 function f0(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["status"] === undefined) return false;
-{
-const v1 = v["@odata.type"];
-if (v1 !== undefined) {
-if (!(typeof v1 === "string")) return false;
-if (!(v1 === "#microsoft.graph.inviteParticipantsOperation" || v1 === "microsoft.graph.inviteParticipantsOperation")) return false;
-}
-}
-{
-const v2 = v["participants"];
-if (v2 !== undefined) {
-if (!(Array.isArray(v2))) return false;
-for (let i = 0; i < v2.length; i++) {
-if (!f1(v2[i])) return missed(0, i);
-}
-}
-}
-{
-const v39 = v["status"];
-if (v39 !== undefined) {
-if (!(typeof v39 === "string")) return false;
-if (!(v39 === "completed" || v39 === "failed" || v39 === "notStarted" || v39 === "running" || v39 === "Completed" || v39 === "Failed" || v39 === "NotStarted" || v39 === "Running")) return false;
-}
-}
-{
-const v40 = v["clientContext"];
-if (v40 !== undefined) {
-if (!(v40 === null || typeof v40 === "string")) return false;
-}
-}
-{
-const v41 = v["resultInfo"];
-if (v41 !== undefined) {
-if (!(f6(v41) || v41 === null)) return false;
-}
-}
-{
-const v48 = v["id"];
-if (v48 !== undefined) {
-if (!(v48 === null || typeof v48 === "string")) return false;
-}
-}
-for (const v49 in v) {
-switch (v49) {
+let v2 = 0;
+for (const v1 in v) {
+switch (v1) {
 case "@odata.type":
-case "participants":
-case "status":
-case "clientContext":
-case "resultInfo":
-case "id":
+{
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(v3 === "#microsoft.graph.inviteParticipantsOperation" || v3 === "microsoft.graph.inviteParticipantsOperation")) return false;
+}
 break;
+}
+case "participants":
+{
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(Array.isArray(v3))) return false;
+for (let i = 0; i < v3.length; i++) {
+if (!f1(v3[i])) return missed(0, i);
+}
+}
+break;
+}
+case "status":
+{
+const v3 = v[v1];
+if (v3 !== undefined) {
+v2++;
+if (!(v3 === "completed" || v3 === "failed" || v3 === "notStarted" || v3 === "running" || v3 === "Completed" || v3 === "Failed" || v3 === "NotStarted" || v3 === "Running")) return false;
+}
+break;
+}
+case "clientContext":
+case "id":
+{
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(v3 === null || typeof v3 === "string")) return false;
+}
+break;
+}
+case "resultInfo":
+{
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(f6(v3) || v3 === null)) return false;
+}
+break;
+}
 default: {
-if (v49.length > 1024 && ucs2length(v49) > 1024) return false;
-if (v49.includes("@odata.") && c2.test(v49)) {
-const v50 = v[v49];
-if (!(typeof v50 === "string")) return false;
+if (v1.length > 1024 && ucs2length(v1) > 1024) return false;
+if (v1.includes("@odata.") && c2.test(v1)) {
+const v109 = v[v1];
+if (!(typeof v109 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
+if (v2 !== 1) return false;
 return true;
 }
 function f9(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
+let v130 = 0;
+for (const v129 in v) {
+switch (v129) {
+case "@odata.type":
 {
-const v57 = v["@odata.type"];
-if (v57 !== undefined) {
-if (!(v57 === "#microsoft.graph.inviteParticipantsOperation" || v57 === "microsoft.graph.inviteParticipantsOperation")) return false;
+const v131 = v[v129];
+if (v131 !== undefined) {
+v130++;
+if (!(v131 === "#microsoft.graph.inviteParticipantsOperation" || v131 === "microsoft.graph.inviteParticipantsOperation")) return false;
+}
+break;
 }
 }
+}
+if (v130 !== 1) return false;
 return true;
 }
 function f10(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
+let v140 = 0;
+for (const v139 in v) {
+switch (v139) {
+case "@odata.type":
 {
-const v65 = v["@odata.type"];
-if (v65 !== undefined) {
-if (!c4.has(v65)) return false;
+const v141 = v[v139];
+if (v141 !== undefined) {
+v140++;
+if (!c4.has(v141)) return false;
+}
+break;
 }
 }
+}
+if (v140 !== 1) return false;
 return true;
 }
 function f8(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["status"] === undefined) return false;
-{
-const v51 = v["@odata.type"];
-if (v51 !== undefined) {
-if (!(typeof v51 === "string")) return false;
-if (!c3.has(v51)) return false;
-}
-}
-{
-const v52 = v["status"];
-if (v52 !== undefined) {
-if (!(typeof v52 === "string")) return false;
-if (!(v52 === "completed" || v52 === "failed" || v52 === "notStarted" || v52 === "running" || v52 === "Completed" || v52 === "Failed" || v52 === "NotStarted" || v52 === "Running")) return false;
-}
-}
-{
-const v53 = v["clientContext"];
-if (v53 !== undefined) {
-if (!(v53 === null || typeof v53 === "string")) return false;
-}
-}
-{
-const v54 = v["resultInfo"];
-if (v54 !== undefined) {
-if (!(f6(v54) || v54 === null)) return false;
-}
-}
-{
-const v55 = v["id"];
-if (v55 !== undefined) {
-if (!(v55 === null || typeof v55 === "string")) return false;
-}
-}
-for (const v56 in v) {
-switch (v56) {
+let v113 = 0;
+for (const v112 in v) {
+switch (v112) {
 case "@odata.type":
-case "status":
-case "clientContext":
-case "resultInfo":
-case "id":
+{
+const v114 = v[v112];
+if (v114 !== undefined) {
+if (!c3.has(v114)) return false;
+}
 break;
+}
+case "status":
+{
+const v114 = v[v112];
+if (v114 !== undefined) {
+v113++;
+if (!(v114 === "completed" || v114 === "failed" || v114 === "notStarted" || v114 === "running" || v114 === "Completed" || v114 === "Failed" || v114 === "NotStarted" || v114 === "Running")) return false;
+}
+break;
+}
+case "clientContext":
+case "id":
+{
+const v114 = v[v112];
+if (v114 !== undefined) {
+if (!(v114 === null || typeof v114 === "string")) return false;
+}
+break;
+}
+case "resultInfo":
+{
+const v114 = v[v112];
+if (v114 !== undefined) {
+if (!(f6(v114) || v114 === null)) return false;
+}
+break;
+}
 default: {
-if (v56.length > 1024 && ucs2length(v56) > 1024) return false;
+if (v112.length > 1024 && ucs2length(v112) > 1024) return false;
 }
 }
 }
+if (v113 !== 1) return false;
 if (f10(v)) {
 if (f9(v)) {
 if (!f0(v)) return false;
@@ -534,8 +427,8 @@ if (!f0(v)) return false;
 }
 } else {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-for (const v63 in v) {
-switch (v63) {
+for (const v134 in v) {
+switch (v134) {
 case "@odata.type":
 case "status":
 case "clientContext":
@@ -543,10 +436,10 @@ case "resultInfo":
 case "id":
 break;
 default: {
-if (v63.length > 1024 && ucs2length(v63) > 1024) return false;
-if (v63.includes("@odata.") && c2.test(v63)) {
-const v64 = v[v63];
-if (!(typeof v64 === "string")) return false;
+if (v134.length > 1024 && ucs2length(v134) > 1024) return false;
+if (v134.includes("@odata.") && c2.test(v134)) {
+const v136 = v[v134];
+if (!(typeof v136 === "string")) return false;
 continue;
 }
 return false;
@@ -558,83 +451,16 @@ return true;
 }
 function f11(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-{
-const v66 = v["@odata.type"];
-if (v66 !== undefined) {
-if (!(typeof v66 === "string")) return false;
-if (!(v66 === "#microsoft.graph.communicationsIdentitySet" || v66 === "microsoft.graph.communicationsIdentitySet")) return false;
-}
-}
-{
-const v67 = v["application"];
-if (v67 !== undefined) {
-if (!(f4(v67) || v67 === null)) return false;
-}
-}
-{
-const v68 = v["device"];
-if (v68 !== undefined) {
-if (!(f4(v68) || v68 === null)) return false;
-}
-}
-{
-const v69 = v["user"];
-if (v69 !== undefined) {
-if (!(f4(v69) || v69 === null)) return false;
-}
-}
-{
-const v70 = v["applicationInstance"];
-if (v70 !== undefined) {
-if (!(f4(v70) || v70 === null)) return false;
-}
-}
-{
-const v71 = v["assertedIdentity"];
-if (v71 !== undefined) {
-if (!(f4(v71) || v71 === null)) return false;
-}
-}
-{
-const v72 = v["azureCommunicationServicesUser"];
-if (v72 !== undefined) {
-if (!(f4(v72) || v72 === null)) return false;
-}
-}
-{
-const v73 = v["encrypted"];
-if (v73 !== undefined) {
-if (!(f4(v73) || v73 === null)) return false;
-}
-}
-{
-const v74 = v["guest"];
-if (v74 !== undefined) {
-if (!(f4(v74) || v74 === null)) return false;
-}
-}
-{
-const v75 = v["onPremises"];
-if (v75 !== undefined) {
-if (!(f4(v75) || v75 === null)) return false;
-}
-}
-{
-const v76 = v["phone"];
-if (v76 !== undefined) {
-if (!(f4(v76) || v76 === null)) return false;
-}
-}
-{
-const v77 = v["endpointType"];
-if (v77 !== undefined) {
-if (!(typeof v77 === "string" || v77 === null)) return false;
-if (!(v77 === null || v77 === "default" || v77 === "skypeForBusiness" || v77 === "skypeForBusinessVoipPhone" || v77 === "unknownFutureValue" || v77 === "voicemail")) return false;
-}
-}
-for (const v78 in v) {
-switch (v78) {
+for (const v144 in v) {
+switch (v144) {
 case "@odata.type":
+{
+const v145 = v[v144];
+if (v145 !== undefined) {
+if (!(v145 === "#microsoft.graph.communicationsIdentitySet" || v145 === "microsoft.graph.communicationsIdentitySet")) return false;
+}
+break;
+}
 case "application":
 case "device":
 case "user":
@@ -645,13 +471,26 @@ case "encrypted":
 case "guest":
 case "onPremises":
 case "phone":
-case "endpointType":
+{
+const v145 = v[v144];
+if (v145 !== undefined) {
+if (!(f4(v145) || v145 === null)) return false;
+}
 break;
+}
+case "endpointType":
+{
+const v145 = v[v144];
+if (v145 !== undefined) {
+if (!(v145 === null || v145 === "default" || v145 === "skypeForBusiness" || v145 === "skypeForBusinessVoipPhone" || v145 === "unknownFutureValue" || v145 === "voicemail")) return false;
+}
+break;
+}
 default: {
-if (v78.length > 1024 && ucs2length(v78) > 1024) return false;
-if (v78.includes("@odata.") && c2.test(v78)) {
-const v79 = v[v78];
-if (!(typeof v79 === "string")) return false;
+if (v144.length > 1024 && ucs2length(v144) > 1024) return false;
+if (v144.includes("@odata.") && c2.test(v144)) {
+const v170 = v[v144];
+if (!(typeof v170 === "string")) return false;
 continue;
 }
 return false;
@@ -662,77 +501,102 @@ return true;
 }
 function f13(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["id"] === undefined) return false;
+let v186 = 0;
+for (const v185 in v) {
+switch (v185) {
+case "id":
 {
-const v83 = v["id"];
-if (v83 !== undefined) {
-if (!(typeof v83 === "string")) return false;
-if (v83.length < 2 && ucs2length(v83) < 1) return false;
+const v187 = v[v185];
+if (v187 !== undefined) {
+v186++;
+if (!(typeof v187 === "string")) return false;
+if (v187.length < 2 && ucs2length(v187) < 1) return false;
+}
+break;
 }
 }
+}
+if (v186 !== 1) return false;
 return true;
 }
 function m0(v) {
 if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
-let m;
-return ((m = v["application"]) !== undefined && f13(m)) ||
-((m = v["device"]) !== undefined && f13(m)) ||
-((m = v["user"]) !== undefined && f13(m)) ||
-((m = v["applicationInstance"]) !== undefined && f13(m)) ||
-((m = v["assertedIdentity"]) !== undefined && f13(m)) ||
-((m = v["azureCommunicationServicesUser"]) !== undefined && f13(m)) ||
-((m = v["encrypted"]) !== undefined && f13(m)) ||
-((m = v["guest"]) !== undefined && f13(m)) ||
-((m = v["onPremises"]) !== undefined && f13(m)) ||
-((m = v["phone"]) !== undefined && f13(m));
+for (const k in v) {
+switch (k) {
+case "application":
+case "device":
+case "user":
+case "applicationInstance":
+case "assertedIdentity":
+case "azureCommunicationServicesUser":
+case "encrypted":
+case "guest":
+case "onPremises":
+case "phone":
+{
+const m = v[k];
+if (m !== undefined && f13(m)) return true;
+}
+}
+}
+return false;
 }
 function f12(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["participants"] === undefined) return false;
-{
-const v80 = v["participants"];
-if (v80 !== undefined) {
-if (!(Array.isArray(v80))) return false;
-if (v80.length < 1) return false;
-if (v80.length > 5) return false;
-for (let i = 0; i < v80.length; i++) {
-const v81 = v80[i];
-if (!f2(v81)) return false;
-if (!((v81 !== null && typeof v81 === "object" && !Array.isArray(v81)))) return false;
-{
-const v82 = v81["identity"];
-if (v82 !== undefined) {
-if (!m0(v82)) return false;
-}
-}
-}
-}
-}
-{
-const v84 = v["clientContext"];
-if (v84 !== undefined) {
-if (!(v84 === null || typeof v84 === "string")) return false;
-if (typeof v84 === "string") {
-if (v84.length > 256 && ucs2length(v84) > 256) return false;
-}
-}
-}
-for (const v85 in v) {
-switch (v85) {
+let v174 = 0;
+for (const v173 in v) {
+switch (v173) {
 case "participants":
-case "clientContext":
+{
+const v175 = v[v173];
+if (v175 !== undefined) {
+v174++;
+if (!(Array.isArray(v175))) return false;
+if (v175.length < 1) return false;
+if (v175.length > 5) return false;
+for (let i = 0; i < v175.length; i++) {
+const v176 = v175[i];
+if (!f2(v176)) return false;
+if (!((v176 !== null && typeof v176 === "object" && !Array.isArray(v176)))) return false;
+for (const v181 in v176) {
+switch (v181) {
+case "identity":
+{
+const v182 = v176[v181];
+if (v182 !== undefined) {
+if (!m0(v182)) return false;
+}
 break;
+}
+}
+}
+}
+}
+break;
+}
+case "clientContext":
+{
+const v175 = v[v173];
+if (v175 !== undefined) {
+if (!(v175 === null || typeof v175 === "string")) return false;
+if (typeof v175 === "string") {
+if (v175.length > 256 && ucs2length(v175) > 256) return false;
+}
+}
+break;
+}
 default: {
-if (v85.length > 1024 && ucs2length(v85) > 1024) return false;
-if (v85.includes("@odata.") && c2.test(v85)) {
-const v86 = v[v85];
-if (!(typeof v86 === "string")) return false;
+if (v173.length > 1024 && ucs2length(v173) > 1024) return false;
+if (v173.includes("@odata.") && c2.test(v173)) {
+const v194 = v[v173];
+if (!(typeof v194 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
+if (v174 !== 1) return false;
 return true;
 }
 function f17(v) {
@@ -745,83 +609,114 @@ return true;
 }
 function f19(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
+let v222 = 0;
+for (const v221 in v) {
+switch (v221) {
+case "@odata.type":
 {
-const v94 = v["@odata.type"];
-if (v94 !== undefined) {
-if (!c3.has(v94)) return false;
+const v223 = v[v221];
+if (v223 !== undefined) {
+v222++;
+if (!c3.has(v223)) return false;
+}
+break;
 }
 }
+}
+if (v222 !== 1) return false;
 return true;
 }
 function f20(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resourceUrl"] === undefined) return false;
+let v230 = 0;
+for (const v229 in v) {
+switch (v229) {
+case "resourceUrl":
+{
+const v231 = v[v229];
+if (v231 !== undefined) {
+v230++;
+}
+break;
+}
+}
+}
+if (v230 !== 1) return false;
 return true;
 }
 function f21(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resource"] === undefined) return false;
+let v233 = 0;
+for (const v232 in v) {
+switch (v232) {
+case "resource":
+{
+const v234 = v[v232];
+if (v234 !== undefined) {
+v233++;
+}
+break;
+}
+}
+}
+if (v233 !== 1) return false;
 return true;
 }
 function f16(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["changeType"] === undefined) return false;
+let v203 = 0;
+for (const v202 in v) {
+switch (v202) {
+case "@odata.type":
 {
-const v89 = v["@odata.type"];
-if (v89 !== undefined) {
-if (!(typeof v89 === "string")) return false;
-if (!(v89 === "#microsoft.graph.commsNotification" || v89 === "microsoft.graph.commsNotification")) return false;
+const v204 = v[v202];
+if (v204 !== undefined) {
+if (!(v204 === "#microsoft.graph.commsNotification" || v204 === "microsoft.graph.commsNotification")) return false;
 }
+break;
 }
+case "changeType":
 {
-const v90 = v["changeType"];
-if (v90 !== undefined) {
-if (!(typeof v90 === "string")) return false;
-if (!(v90 === "created" || v90 === "deleted" || v90 === "updated")) return false;
+const v204 = v[v202];
+if (v204 !== undefined) {
+v203++;
+if (!(v204 === "created" || v204 === "deleted" || v204 === "updated")) return false;
 }
+break;
 }
+case "resourceUrl":
+case "resource":
 {
-const v91 = v["resourceUrl"];
-if (v91 !== undefined) {
-if (!(typeof v91 === "string")) return false;
+const v204 = v[v202];
+if (v204 !== undefined) {
+if (!(typeof v204 === "string")) return false;
 }
+break;
 }
+case "resourceData":
 {
-const v92 = v["resource"];
-if (v92 !== undefined) {
-if (!(typeof v92 === "string")) return false;
-}
-}
-{
-const v93 = v["resourceData"];
-if (v93 !== undefined) {
-if (!(f17(v93) || f18(v93))) return false;
-if (f19(v93)) {
-if (!f8(v93)) return false;
+const v204 = v[v202];
+if (v204 !== undefined) {
+if (!(f17(v204) || f18(v204))) return false;
+if (f19(v204)) {
+if (!f8(v204)) return false;
 } else {
 }
 }
-}
-for (const v95 in v) {
-switch (v95) {
-case "@odata.type":
-case "changeType":
-case "resourceUrl":
-case "resource":
-case "resourceData":
 break;
+}
 default: {
-if (v95.length > 1024 && ucs2length(v95) > 1024) return false;
-if (v95.includes("@odata.") && c2.test(v95)) {
-const v96 = v[v95];
-if (!(typeof v96 === "string")) return false;
+if (v202.length > 1024 && ucs2length(v202) > 1024) return false;
+if (v202.includes("@odata.") && c2.test(v202)) {
+const v226 = v[v202];
+if (!(typeof v226 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
+if (v203 !== 1) return false;
 if (!(f20(v) || f21(v))) return false;
 return true;
 }
@@ -831,39 +726,41 @@ return true;
 }
 function f14(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["value"] === undefined) return false;
-{
-const v87 = v["@odata.type"];
-if (v87 !== undefined) {
-if (!(typeof v87 === "string")) return false;
-if (!(v87 === "#microsoft.graph.commsNotifications" || v87 === "microsoft.graph.commsNotifications")) return false;
-}
-}
-{
-const v88 = v["value"];
-if (v88 !== undefined) {
-if (!(Array.isArray(v88))) return false;
-for (let i = 0; i < v88.length; i++) {
-if (!f15(v88[i])) return missed(1, i);
-}
-}
-}
-for (const v99 in v) {
-switch (v99) {
+let v198 = 0;
+for (const v197 in v) {
+switch (v197) {
 case "@odata.type":
-case "value":
+{
+const v199 = v[v197];
+if (v199 !== undefined) {
+if (!(v199 === "#microsoft.graph.commsNotifications" || v199 === "microsoft.graph.commsNotifications")) return false;
+}
 break;
+}
+case "value":
+{
+const v199 = v[v197];
+if (v199 !== undefined) {
+v198++;
+if (!(Array.isArray(v199))) return false;
+for (let i = 0; i < v199.length; i++) {
+if (!f15(v199[i])) return missed(1, i);
+}
+}
+break;
+}
 default: {
-if (v99.length > 1024 && ucs2length(v99) > 1024) return false;
-if (v99.includes("@odata.") && c2.test(v99)) {
-const v100 = v[v99];
-if (!(typeof v100 === "string")) return false;
+if (v197.length > 1024 && ucs2length(v197) > 1024) return false;
+if (v197.includes("@odata.") && c2.test(v197)) {
+const v237 = v[v197];
+if (!(typeof v237 === "string")) return false;
 continue;
 }
 return false;
 }
 }
 }
+if (v198 !== 1) return false;
 return true;
 }
 /** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */

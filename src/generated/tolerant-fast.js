@@ -55,60 +55,40 @@ return best === undefined ? undefined : best.map(([, keys], i) => ({ keys, index
 }
 function f5(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+for (const v17 in v) {
+switch (v17) {
+case "@odata.type":
 {
-const v7 = v["@odata.type"];
-if (v7 !== undefined) {
-if (!(typeof v7 === "string")) return false;
-if (v7.length > 256 && ucs2length(v7) > 256) return false;
-if (!matches(c2, c3, v7)) return false;
+const v18 = v[v17];
+if (v18 !== undefined) {
+if (!(typeof v18 === "string")) return false;
+if (v18.length > 256 && ucs2length(v18) > 256) return false;
+if (!matches(c2, c3, v18)) return false;
 }
+break;
 }
+case "displayName":
+case "id":
+case "tenantId":
+case "identityProvider":
+case "applicationType":
+case "email":
+case "azureCommunicationServicesResourceId":
 {
-const v8 = v["displayName"];
-if (v8 !== undefined) {
-if (!(v8 === null || typeof v8 === "string")) return false;
+const v18 = v[v17];
+if (v18 !== undefined) {
+if (!(v18 === null || typeof v18 === "string")) return false;
 }
+break;
 }
+case "hidden":
 {
-const v9 = v["id"];
-if (v9 !== undefined) {
-if (!(v9 === null || typeof v9 === "string")) return false;
+const v18 = v[v17];
+if (v18 !== undefined) {
+if (!(v18 === null || typeof v18 === "boolean")) return false;
 }
+break;
 }
-{
-const v10 = v["tenantId"];
-if (v10 !== undefined) {
-if (!(v10 === null || typeof v10 === "string")) return false;
-}
-}
-{
-const v11 = v["identityProvider"];
-if (v11 !== undefined) {
-if (!(v11 === null || typeof v11 === "string")) return false;
-}
-}
-{
-const v12 = v["applicationType"];
-if (v12 !== undefined) {
-if (!(v12 === null || typeof v12 === "string")) return false;
-}
-}
-{
-const v13 = v["email"];
-if (v13 !== undefined) {
-if (!(v13 === null || typeof v13 === "string")) return false;
-}
-}
-{
-const v14 = v["azureCommunicationServicesResourceId"];
-if (v14 !== undefined) {
-if (!(v14 === null || typeof v14 === "string")) return false;
-}
-}
-{
-const v15 = v["hidden"];
-if (v15 !== undefined) {
-if (!(v15 === null || typeof v15 === "boolean")) return false;
 }
 }
 return true;
@@ -119,142 +99,100 @@ return true;
 }
 function f3(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+for (const v11 in v) {
+switch (v11) {
+case "@odata.type":
 {
-const v5 = v["@odata.type"];
-if (v5 !== undefined) {
-if (!(typeof v5 === "string")) return false;
-if (v5.length > 256 && ucs2length(v5) > 256) return false;
-if (!matches(c0, c1, v5)) return false;
+const v12 = v[v11];
+if (v12 !== undefined) {
+if (!(typeof v12 === "string")) return false;
+if (v12.length > 256 && ucs2length(v12) > 256) return false;
+if (!matches(c0, c1, v12)) return false;
 }
+break;
 }
+case "application":
+case "device":
+case "user":
+case "applicationInstance":
+case "assertedIdentity":
+case "azureCommunicationServicesUser":
+case "encrypted":
+case "guest":
+case "onPremises":
+case "phone":
 {
-const v6 = v["application"];
-if (v6 !== undefined) {
-if (!(f4(v6) || v6 === null)) return false;
+const v12 = v[v11];
+if (v12 !== undefined) {
+if (!(f4(v12) || v12 === null)) return false;
 }
+break;
 }
+case "endpointType":
 {
-const v16 = v["device"];
-if (v16 !== undefined) {
-if (!(f4(v16) || v16 === null)) return false;
+const v12 = v[v11];
+if (v12 !== undefined) {
+if (!(v12 === null || v12 === "default" || v12 === "skypeForBusiness" || v12 === "skypeForBusinessVoipPhone" || v12 === "unknownFutureValue" || v12 === "voicemail")) return false;
 }
+break;
 }
-{
-const v17 = v["user"];
-if (v17 !== undefined) {
-if (!(f4(v17) || v17 === null)) return false;
-}
-}
-{
-const v18 = v["applicationInstance"];
-if (v18 !== undefined) {
-if (!(f4(v18) || v18 === null)) return false;
-}
-}
-{
-const v19 = v["assertedIdentity"];
-if (v19 !== undefined) {
-if (!(f4(v19) || v19 === null)) return false;
-}
-}
-{
-const v20 = v["azureCommunicationServicesUser"];
-if (v20 !== undefined) {
-if (!(f4(v20) || v20 === null)) return false;
-}
-}
-{
-const v21 = v["encrypted"];
-if (v21 !== undefined) {
-if (!(f4(v21) || v21 === null)) return false;
-}
-}
-{
-const v22 = v["guest"];
-if (v22 !== undefined) {
-if (!(f4(v22) || v22 === null)) return false;
-}
-}
-{
-const v23 = v["onPremises"];
-if (v23 !== undefined) {
-if (!(f4(v23) || v23 === null)) return false;
-}
-}
-{
-const v24 = v["phone"];
-if (v24 !== undefined) {
-if (!(f4(v24) || v24 === null)) return false;
-}
-}
-{
-const v25 = v["endpointType"];
-if (v25 !== undefined) {
-if (!(typeof v25 === "string" || v25 === null)) return false;
-if (!(v25 === null || v25 === "default" || v25 === "skypeForBusiness" || v25 === "skypeForBusinessVoipPhone" || v25 === "unknownFutureValue" || v25 === "voicemail")) return false;
 }
 }
 return true;
 }
 function f2(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["identity"] === undefined) return false;
+let v7 = 0;
+for (const v6 in v) {
+switch (v6) {
+case "@odata.type":
 {
-const v3 = v["@odata.type"];
-if (v3 !== undefined) {
-if (!(typeof v3 === "string")) return false;
-if (!(v3 === "#microsoft.graph.invitationParticipantInfo" || v3 === "microsoft.graph.invitationParticipantInfo")) return false;
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === "#microsoft.graph.invitationParticipantInfo" || v8 === "microsoft.graph.invitationParticipantInfo")) return false;
 }
+break;
 }
+case "identity":
 {
-const v4 = v["identity"];
-if (v4 !== undefined) {
-if (!f3(v4)) return false;
+const v8 = v[v6];
+if (v8 !== undefined) {
+v7++;
+if (!f3(v8)) return false;
 }
+break;
 }
+case "replacesCallId":
+case "participantId":
+case "region":
+case "languageId":
 {
-const v26 = v["replacesCallId"];
-if (v26 !== undefined) {
-if (!(v26 === null || typeof v26 === "string")) return false;
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === null || typeof v8 === "string")) return false;
 }
+break;
 }
+case "hidden":
+case "removeFromDefaultAudioRoutingGroup":
 {
-const v27 = v["participantId"];
-if (v27 !== undefined) {
-if (!(v27 === null || typeof v27 === "string")) return false;
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === null || typeof v8 === "boolean")) return false;
 }
+break;
 }
+case "endpointType":
 {
-const v28 = v["hidden"];
-if (v28 !== undefined) {
-if (!(v28 === null || typeof v28 === "boolean")) return false;
+const v8 = v[v6];
+if (v8 !== undefined) {
+if (!(v8 === null || v8 === "default" || v8 === "skypeForBusiness" || v8 === "skypeForBusinessVoipPhone" || v8 === "unknownFutureValue" || v8 === "voicemail")) return false;
+}
+break;
 }
 }
-{
-const v29 = v["removeFromDefaultAudioRoutingGroup"];
-if (v29 !== undefined) {
-if (!(v29 === null || typeof v29 === "boolean")) return false;
 }
-}
-{
-const v30 = v["endpointType"];
-if (v30 !== undefined) {
-if (!(typeof v30 === "string" || v30 === null)) return false;
-if (!(v30 === null || v30 === "default" || v30 === "skypeForBusiness" || v30 === "skypeForBusinessVoipPhone" || v30 === "unknownFutureValue" || v30 === "voicemail")) return false;
-}
-}
-{
-const v31 = v["region"];
-if (v31 !== undefined) {
-if (!(v31 === null || typeof v31 === "string")) return false;
-}
-}
-{
-const v32 = v["languageId"];
-if (v32 !== undefined) {
-if (!(v32 === null || typeof v32 === "string")) return false;
-}
-}
+if (v7 !== 1) return false;
 return true;
 }
 function f1(v) {
@@ -263,37 +201,37 @@ return true;
 }
 function f7(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+for (const v83 in v) {
+switch (v83) {
+case "@odata.type":
 {
-const v36 = v["@odata.type"];
-if (v36 !== undefined) {
-if (!(typeof v36 === "string")) return false;
-if (!(v36 === "#microsoft.graph.resultInfo" || v36 === "microsoft.graph.resultInfo")) return false;
+const v84 = v[v83];
+if (v84 !== undefined) {
+if (!(v84 === "#microsoft.graph.resultInfo" || v84 === "microsoft.graph.resultInfo")) return false;
 }
+break;
 }
+case "code":
+case "subcode":
 {
-const v37 = v["code"];
-if (v37 !== undefined) {
-if (!((typeof v37 === "number" && Number.isInteger(v37)))) return false;
-if ((typeof v37 === "number" && isFinite(v37))) {
-if (v37 < -2147483648) return false;
-if (v37 > 2147483647) return false;
+const v84 = v[v83];
+if (v84 !== undefined) {
+if (!((typeof v84 === "number" && Number.isInteger(v84)))) return false;
+if ((typeof v84 === "number" && isFinite(v84))) {
+if (v84 < -2147483648) return false;
+if (v84 > 2147483647) return false;
 }
 }
+break;
 }
+case "message":
 {
-const v38 = v["subcode"];
-if (v38 !== undefined) {
-if (!((typeof v38 === "number" && Number.isInteger(v38)))) return false;
-if ((typeof v38 === "number" && isFinite(v38))) {
-if (v38 < -2147483648) return false;
-if (v38 > 2147483647) return false;
+const v84 = v[v83];
+if (v84 !== undefined) {
+if (!(v84 === null || typeof v84 === "string")) return false;
 }
+break;
 }
-}
-{
-const v39 = v["message"];
-if (v39 !== undefined) {
-if (!(v39 === null || typeof v39 === "string")) return false;
 }
 }
 return true;
@@ -304,97 +242,122 @@ return true;
 }
 function f0(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["status"] === undefined) return false;
+let v2 = 0;
+for (const v1 in v) {
+switch (v1) {
+case "@odata.type":
 {
-const v1 = v["@odata.type"];
-if (v1 !== undefined) {
-if (!(typeof v1 === "string")) return false;
-if (!(v1 === "#microsoft.graph.inviteParticipantsOperation" || v1 === "microsoft.graph.inviteParticipantsOperation")) return false;
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(v3 === "#microsoft.graph.inviteParticipantsOperation" || v3 === "microsoft.graph.inviteParticipantsOperation")) return false;
 }
+break;
 }
+case "participants":
 {
-const v2 = v["participants"];
-if (v2 !== undefined) {
-if (!(Array.isArray(v2))) return false;
-for (let i = 0; i < v2.length; i++) {
-if (!f1(v2[i])) return missed(0, i);
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(Array.isArray(v3))) return false;
+for (let i = 0; i < v3.length; i++) {
+if (!f1(v3[i])) return missed(0, i);
 }
 }
+break;
 }
+case "status":
 {
-const v33 = v["status"];
-if (v33 !== undefined) {
-if (!(typeof v33 === "string")) return false;
-if (!(v33 === "completed" || v33 === "failed" || v33 === "notStarted" || v33 === "running" || v33 === "Completed" || v33 === "Failed" || v33 === "NotStarted" || v33 === "Running")) return false;
+const v3 = v[v1];
+if (v3 !== undefined) {
+v2++;
+if (!(v3 === "completed" || v3 === "failed" || v3 === "notStarted" || v3 === "running" || v3 === "Completed" || v3 === "Failed" || v3 === "NotStarted" || v3 === "Running")) return false;
 }
+break;
 }
+case "clientContext":
+case "id":
 {
-const v34 = v["clientContext"];
-if (v34 !== undefined) {
-if (!(v34 === null || typeof v34 === "string")) return false;
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(v3 === null || typeof v3 === "string")) return false;
 }
+break;
 }
+case "resultInfo":
 {
-const v35 = v["resultInfo"];
-if (v35 !== undefined) {
-if (!(f6(v35) || v35 === null)) return false;
+const v3 = v[v1];
+if (v3 !== undefined) {
+if (!(f6(v3) || v3 === null)) return false;
+}
+break;
 }
 }
-{
-const v40 = v["id"];
-if (v40 !== undefined) {
-if (!(v40 === null || typeof v40 === "string")) return false;
 }
-}
+if (v2 !== 1) return false;
 return true;
 }
 function f9(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
+let v113 = 0;
+for (const v112 in v) {
+switch (v112) {
+case "@odata.type":
 {
-const v46 = v["@odata.type"];
-if (v46 !== undefined) {
-if (!(v46 === "#microsoft.graph.inviteParticipantsOperation" || v46 === "microsoft.graph.inviteParticipantsOperation")) return false;
+const v114 = v[v112];
+if (v114 !== undefined) {
+v113++;
+if (!(v114 === "#microsoft.graph.inviteParticipantsOperation" || v114 === "microsoft.graph.inviteParticipantsOperation")) return false;
+}
+break;
 }
 }
+}
+if (v113 !== 1) return false;
 return true;
 }
 function f8(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["status"] === undefined) return false;
+let v98 = 0;
+for (const v97 in v) {
+switch (v97) {
+case "@odata.type":
 {
-const v41 = v["@odata.type"];
-if (v41 !== undefined) {
-if (!(typeof v41 === "string")) return false;
-if (v41.length > 256 && ucs2length(v41) > 256) return false;
-if (!matches(c4, c5, v41)) return false;
+const v99 = v[v97];
+if (v99 !== undefined) {
+if (!(typeof v99 === "string")) return false;
+if (v99.length > 256 && ucs2length(v99) > 256) return false;
+if (!matches(c4, c5, v99)) return false;
 }
+break;
 }
+case "status":
 {
-const v42 = v["status"];
-if (v42 !== undefined) {
-if (!(typeof v42 === "string")) return false;
-if (!(v42 === "completed" || v42 === "failed" || v42 === "notStarted" || v42 === "running" || v42 === "Completed" || v42 === "Failed" || v42 === "NotStarted" || v42 === "Running")) return false;
+const v99 = v[v97];
+if (v99 !== undefined) {
+v98++;
+if (!(v99 === "completed" || v99 === "failed" || v99 === "notStarted" || v99 === "running" || v99 === "Completed" || v99 === "Failed" || v99 === "NotStarted" || v99 === "Running")) return false;
 }
+break;
 }
+case "clientContext":
+case "id":
 {
-const v43 = v["clientContext"];
-if (v43 !== undefined) {
-if (!(v43 === null || typeof v43 === "string")) return false;
+const v99 = v[v97];
+if (v99 !== undefined) {
+if (!(v99 === null || typeof v99 === "string")) return false;
 }
+break;
 }
+case "resultInfo":
 {
-const v44 = v["resultInfo"];
-if (v44 !== undefined) {
-if (!(f6(v44) || v44 === null)) return false;
+const v99 = v[v97];
+if (v99 !== undefined) {
+if (!(f6(v99) || v99 === null)) return false;
+}
+break;
 }
 }
-{
-const v45 = v["id"];
-if (v45 !== undefined) {
-if (!(v45 === null || typeof v45 === "string")) return false;
 }
-}
+if (v98 !== 1) return false;
 if (f9(v)) {
 if (!f0(v)) return false;
 } else {
@@ -403,139 +366,134 @@ return true;
 }
 function f10(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
+for (const v117 in v) {
+switch (v117) {
+case "@odata.type":
 {
-const v47 = v["@odata.type"];
-if (v47 !== undefined) {
-if (!(typeof v47 === "string")) return false;
-if (!(v47 === "#microsoft.graph.communicationsIdentitySet" || v47 === "microsoft.graph.communicationsIdentitySet")) return false;
+const v118 = v[v117];
+if (v118 !== undefined) {
+if (!(v118 === "#microsoft.graph.communicationsIdentitySet" || v118 === "microsoft.graph.communicationsIdentitySet")) return false;
 }
+break;
 }
+case "application":
+case "device":
+case "user":
+case "applicationInstance":
+case "assertedIdentity":
+case "azureCommunicationServicesUser":
+case "encrypted":
+case "guest":
+case "onPremises":
+case "phone":
 {
-const v48 = v["application"];
-if (v48 !== undefined) {
-if (!(f4(v48) || v48 === null)) return false;
+const v118 = v[v117];
+if (v118 !== undefined) {
+if (!(f4(v118) || v118 === null)) return false;
 }
+break;
 }
+case "endpointType":
 {
-const v49 = v["device"];
-if (v49 !== undefined) {
-if (!(f4(v49) || v49 === null)) return false;
+const v118 = v[v117];
+if (v118 !== undefined) {
+if (!(v118 === null || v118 === "default" || v118 === "skypeForBusiness" || v118 === "skypeForBusinessVoipPhone" || v118 === "unknownFutureValue" || v118 === "voicemail")) return false;
 }
+break;
 }
-{
-const v50 = v["user"];
-if (v50 !== undefined) {
-if (!(f4(v50) || v50 === null)) return false;
-}
-}
-{
-const v51 = v["applicationInstance"];
-if (v51 !== undefined) {
-if (!(f4(v51) || v51 === null)) return false;
-}
-}
-{
-const v52 = v["assertedIdentity"];
-if (v52 !== undefined) {
-if (!(f4(v52) || v52 === null)) return false;
-}
-}
-{
-const v53 = v["azureCommunicationServicesUser"];
-if (v53 !== undefined) {
-if (!(f4(v53) || v53 === null)) return false;
-}
-}
-{
-const v54 = v["encrypted"];
-if (v54 !== undefined) {
-if (!(f4(v54) || v54 === null)) return false;
-}
-}
-{
-const v55 = v["guest"];
-if (v55 !== undefined) {
-if (!(f4(v55) || v55 === null)) return false;
-}
-}
-{
-const v56 = v["onPremises"];
-if (v56 !== undefined) {
-if (!(f4(v56) || v56 === null)) return false;
-}
-}
-{
-const v57 = v["phone"];
-if (v57 !== undefined) {
-if (!(f4(v57) || v57 === null)) return false;
-}
-}
-{
-const v58 = v["endpointType"];
-if (v58 !== undefined) {
-if (!(typeof v58 === "string" || v58 === null)) return false;
-if (!(v58 === null || v58 === "default" || v58 === "skypeForBusiness" || v58 === "skypeForBusinessVoipPhone" || v58 === "unknownFutureValue" || v58 === "voicemail")) return false;
 }
 }
 return true;
 }
 function f12(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["id"] === undefined) return false;
+let v156 = 0;
+for (const v155 in v) {
+switch (v155) {
+case "id":
 {
-const v62 = v["id"];
-if (v62 !== undefined) {
-if (!(typeof v62 === "string")) return false;
-if (v62.length < 2 && ucs2length(v62) < 1) return false;
+const v157 = v[v155];
+if (v157 !== undefined) {
+v156++;
+if (!(typeof v157 === "string")) return false;
+if (v157.length < 2 && ucs2length(v157) < 1) return false;
+}
+break;
 }
 }
+}
+if (v156 !== 1) return false;
 return true;
 }
 function m0(v) {
 if (!(v !== null && typeof v === "object" && !Array.isArray(v))) return false;
-let m;
-return ((m = v["application"]) !== undefined && f12(m)) ||
-((m = v["device"]) !== undefined && f12(m)) ||
-((m = v["user"]) !== undefined && f12(m)) ||
-((m = v["applicationInstance"]) !== undefined && f12(m)) ||
-((m = v["assertedIdentity"]) !== undefined && f12(m)) ||
-((m = v["azureCommunicationServicesUser"]) !== undefined && f12(m)) ||
-((m = v["encrypted"]) !== undefined && f12(m)) ||
-((m = v["guest"]) !== undefined && f12(m)) ||
-((m = v["onPremises"]) !== undefined && f12(m)) ||
-((m = v["phone"]) !== undefined && f12(m));
+for (const k in v) {
+switch (k) {
+case "application":
+case "device":
+case "user":
+case "applicationInstance":
+case "assertedIdentity":
+case "azureCommunicationServicesUser":
+case "encrypted":
+case "guest":
+case "onPremises":
+case "phone":
+{
+const m = v[k];
+if (m !== undefined && f12(m)) return true;
+}
+}
+}
+return false;
 }
 function f11(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["participants"] === undefined) return false;
+let v144 = 0;
+for (const v143 in v) {
+switch (v143) {
+case "participants":
 {
-const v59 = v["participants"];
-if (v59 !== undefined) {
-if (!(Array.isArray(v59))) return false;
-if (v59.length < 1) return false;
-if (v59.length > 5) return false;
-for (let i = 0; i < v59.length; i++) {
-const v60 = v59[i];
-if (!f2(v60)) return false;
-if (!((v60 !== null && typeof v60 === "object" && !Array.isArray(v60)))) return false;
+const v145 = v[v143];
+if (v145 !== undefined) {
+v144++;
+if (!(Array.isArray(v145))) return false;
+if (v145.length < 1) return false;
+if (v145.length > 5) return false;
+for (let i = 0; i < v145.length; i++) {
+const v146 = v145[i];
+if (!f2(v146)) return false;
+if (!((v146 !== null && typeof v146 === "object" && !Array.isArray(v146)))) return false;
+for (const v151 in v146) {
+switch (v151) {
+case "identity":
 {
-const v61 = v60["identity"];
-if (v61 !== undefined) {
-if (!m0(v61)) return false;
+const v152 = v146[v151];
+if (v152 !== undefined) {
+if (!m0(v152)) return false;
+}
+break;
 }
 }
 }
 }
 }
+break;
+}
+case "clientContext":
 {
-const v63 = v["clientContext"];
-if (v63 !== undefined) {
-if (!(v63 === null || typeof v63 === "string")) return false;
-if (typeof v63 === "string") {
-if (v63.length > 256 && ucs2length(v63) > 256) return false;
+const v145 = v[v143];
+if (v145 !== undefined) {
+if (!(v145 === null || typeof v145 === "string")) return false;
+if (typeof v145 === "string") {
+if (v145.length > 256 && ucs2length(v145) > 256) return false;
+}
+}
+break;
 }
 }
 }
+if (v144 !== 1) return false;
 return true;
 }
 function f16(v) {
@@ -548,64 +506,105 @@ return true;
 }
 function f18(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["@odata.type"] === undefined) return false;
+let v189 = 0;
+for (const v188 in v) {
+switch (v188) {
+case "@odata.type":
 {
-const v71 = v["@odata.type"];
-if (v71 !== undefined) {
-if (!c6.has(v71)) return false;
+const v190 = v[v188];
+if (v190 !== undefined) {
+v189++;
+if (!c6.has(v190)) return false;
+}
+break;
 }
 }
+}
+if (v189 !== 1) return false;
 return true;
 }
 function f19(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resourceUrl"] === undefined) return false;
+let v194 = 0;
+for (const v193 in v) {
+switch (v193) {
+case "resourceUrl":
+{
+const v195 = v[v193];
+if (v195 !== undefined) {
+v194++;
+}
+break;
+}
+}
+}
+if (v194 !== 1) return false;
 return true;
 }
 function f20(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["resource"] === undefined) return false;
+let v197 = 0;
+for (const v196 in v) {
+switch (v196) {
+case "resource":
+{
+const v198 = v[v196];
+if (v198 !== undefined) {
+v197++;
+}
+break;
+}
+}
+}
+if (v197 !== 1) return false;
 return true;
 }
 function f15(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["changeType"] === undefined) return false;
+let v170 = 0;
+for (const v169 in v) {
+switch (v169) {
+case "@odata.type":
 {
-const v66 = v["@odata.type"];
-if (v66 !== undefined) {
-if (!(typeof v66 === "string")) return false;
-if (!(v66 === "#microsoft.graph.commsNotification" || v66 === "microsoft.graph.commsNotification")) return false;
+const v171 = v[v169];
+if (v171 !== undefined) {
+if (!(v171 === "#microsoft.graph.commsNotification" || v171 === "microsoft.graph.commsNotification")) return false;
 }
+break;
 }
+case "changeType":
 {
-const v67 = v["changeType"];
-if (v67 !== undefined) {
-if (!(typeof v67 === "string")) return false;
-if (!(v67 === "created" || v67 === "deleted" || v67 === "updated")) return false;
+const v171 = v[v169];
+if (v171 !== undefined) {
+v170++;
+if (!(v171 === "created" || v171 === "deleted" || v171 === "updated")) return false;
 }
+break;
 }
+case "resourceUrl":
+case "resource":
 {
-const v68 = v["resourceUrl"];
-if (v68 !== undefined) {
-if (!(typeof v68 === "string")) return false;
+const v171 = v[v169];
+if (v171 !== undefined) {
+if (!(typeof v171 === "string")) return false;
 }
+break;
 }
+case "resourceData":
 {
-const v69 = v["resource"];
-if (v69 !== undefined) {
-if (!(typeof v69 === "string")) return false;
-}
-}
-{
-const v70 = v["resourceData"];
-if (v70 !== undefined) {
-if (!(f16(v70) || f17(v70))) return false;
-if (f18(v70)) {
-if (!f8(v70)) return false;
+const v171 = v[v169];
+if (v171 !== undefined) {
+if (!(f16(v171) || f17(v171))) return false;
+if (f18(v171)) {
+if (!f8(v171)) return false;
 } else {
 }
 }
+break;
 }
+}
+}
+if (v170 !== 1) return false;
 if (!(f19(v) || f20(v))) return false;
 return true;
 }
@@ -615,23 +614,32 @@ return true;
 }
 function f13(v) {
 if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) return false;
-if (v["value"] === undefined) return false;
+let v165 = 0;
+for (const v164 in v) {
+switch (v164) {
+case "@odata.type":
 {
-const v64 = v["@odata.type"];
-if (v64 !== undefined) {
-if (!(typeof v64 === "string")) return false;
-if (!(v64 === "#microsoft.graph.commsNotifications" || v64 === "microsoft.graph.commsNotifications")) return false;
+const v166 = v[v164];
+if (v166 !== undefined) {
+if (!(v166 === "#microsoft.graph.commsNotifications" || v166 === "microsoft.graph.commsNotifications")) return false;
 }
+break;
 }
+case "value":
 {
-const v65 = v["value"];
-if (v65 !== undefined) {
-if (!(Array.isArray(v65))) return false;
-for (let i = 0; i < v65.length; i++) {
-if (!f14(v65[i])) return missed(1, i);
+const v166 = v[v164];
+if (v166 !== undefined) {
+v165++;
+if (!(Array.isArray(v166))) return false;
+for (let i = 0; i < v166.length; i++) {
+if (!f14(v166[i])) return missed(1, i);
+}
+}
+break;
 }
 }
 }
+if (v165 !== 1) return false;
 return true;
 }
 /** The verdict of each type, as a boolean: no errors, no allocation. One export per type, so that a bundler keeps only the ones used. */

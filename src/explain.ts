@@ -40,14 +40,28 @@ function errorsOf(errorCode: CompiledValidator, errorLimit: { errors: number }, 
   return errorCode.errors ?? [];
 }
 
+/** The array each array view shows (its target is an empty array, which it never changes). */
+const shown = new WeakMap<object, unknown[]>();
+/** The view of each object or array, made when Ajv's code first reaches it. */
+const views = new WeakMap<object, object>();
+
+/** What Ajv's code asks of a view of an array: its length and items, read as the fast path reads them. */
+const arrayTraps: ProxyHandler<object> = {
+  get: (target, name) => {
+    const array = shown.get(target) as unknown as Record<string | symbol, unknown>;
+    return name === "length" ? array.length : typeof name === "string" ? visible(array[name]) : undefined;
+  },
+};
+
 /**
- * The value as the fast path reads it, for Ajv's code to read it the same: each object as the names `for…in`
- * visits on it and nothing else (a non-enumerable property, or one inherited otherwise, reads as missing), each
- * array as its length and items, each read from the value when Ajv's code asks for it, so that explaining an
- * early error reads no more of a large value than before. A plain JSON value reads the same
- * either way. Views of the same object are one view (a cycle is followed only as far as Ajv's code reads).
+ * The value as the fast path reads it, for Ajv's code to read it the same. An object's view is an object with no
+ * prototype holding, as getters, the names `for…in` visits on it and nothing else (a non-enumerable property, or
+ * one inherited otherwise, reads as missing; strict mode's loops over names are V8's own); an array's view is a
+ * proxy of its length and items. Each view is made when Ajv's code first reaches it and reads the value when
+ * asked, so that explaining an early error reads no more of a large value than before. A plain JSON value reads
+ * the same either way.
  */
-function visible(value: unknown, views: WeakMap<object, object>): unknown {
+function visible(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   let view = views.get(value);
   if (view === undefined) {
@@ -57,25 +71,16 @@ function visible(value: unknown, views: WeakMap<object, object>): unknown {
     } catch {
       return value; // a revoked proxy: Ajv's code reads it as it is, and finds it cannot
     }
-    let names: Set<string> | undefined;
-    const namesOf = (): Set<string> => {
-      if (names === undefined) {
-        names = new Set();
-        if (!array) for (const key in value) names.add(key);
-      }
-      return names;
-    };
-    const visits = (name: string | symbol): name is string => typeof name === "string" && (array || namesOf().has(name));
-    const get = (_: object, name: string | symbol): unknown =>
-      array && name === "length" ? (value as unknown[]).length : visits(name) ? visible((value as Record<string, unknown>)[name], views) : undefined;
-    // Ajv's code reads properties, and visits an object's names with for…in (strict mode): nothing else.
-    const traps: ProxyHandler<object> = {
-      get,
-      ownKeys: () => [...namesOf()],
-      // An accessor: for…in asks whether each name is enumerable, and should not read the value to learn it.
-      getOwnPropertyDescriptor: (target, name) => (visits(name) ? { get: () => get(target, name), enumerable: true, configurable: true } : undefined),
-    };
-    view = new Proxy(array ? [] : Object.create(null), array ? { get } : traps) as object;
+    if (array) {
+      const target: unknown[] = [];
+      shown.set(target, value as unknown[]);
+      view = new Proxy(target, arrayTraps);
+    } else {
+      const object = value as Record<string, unknown>;
+      const names: PropertyDescriptorMap = Object.create(null);
+      for (const name in object) names[name] = { get: () => visible(object[name]), enumerable: true };
+      view = Object.defineProperties(Object.create(null) as object, names);
+    }
     views.set(value, view);
   }
   return view;
@@ -174,12 +179,11 @@ export function explain<T>(parts: Parts, value: unknown, settings: { allErrors: 
     // paths into those arrays are moved back by as many items.
     const shorter = plan === undefined || parts.shorten === undefined ? undefined : parts.shorten(value, plan);
     // Ajv's code reads the value as the fast path does: the names for…in visits (see visible).
-    const views = new WeakMap<object, object>();
-    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, visible(shorter.view, views));
+    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, visible(shorter.view));
     errors = inShorter === undefined ? [] : inShorter.map((error) => shorter!.moveBack(error));
     // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
     if (errors.length === 0) {
-      const found = errorsOf(errorCode, errorLimit, limit, visible(value, views));
+      const found = errorsOf(errorCode, errorLimit, limit, visible(value));
       if (found === undefined) return { valid: true, value: value as T, errors: NO_ERRORS };
       errors = found;
     }

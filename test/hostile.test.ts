@@ -71,6 +71,25 @@ describe("size", () => {
     expect(ms + ms2).toBeLessThan(10_000);
   });
 
+  it("an object of 100,000 names is judged in linear time, valid and invalid, in both modes and error modes", () => {
+    // Every object's names are visited (README, "What is read of a value"): an object of many names costs time
+    // in proportion, as JSON.parse spent making it, never more.
+    const names = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, index]));
+    const operation = JSON.parse(JSON.stringify({ "@odata.type": "#microsoft.graph.inviteParticipantsOperation", status: "running", ...names(100_000) }));
+    const notification = { value: [{ changeType: "updated", resourceUrl: "/communications/calls/c", resourceData: operation }] };
+    const { result, ms } = timed(() => api.tolerant.validateCommsNotifications(notification));
+    expect(result.valid).toBe(true);
+    let elsewhere = 0;
+    for (const allErrors of [false, true]) {
+      const strict = timed(() => api.strict.validateCommsNotifications(notification, { allErrors }));
+      expect(strict.result.errors[0]!.path).toBe("/value/0/resourceData/k0");
+      const wrong = timed(() => api.tolerant.validateCommsNotifications({ value: [{ ...notification.value[0]!, changeType: 5 }] }, { allErrors }));
+      expect(wrong.result.errors.map((issue) => issue.path)).toEqual(["/value/0/changeType"]);
+      elsewhere += strict.ms + wrong.ms;
+    }
+    expect(ms + elsewhere).toBeLessThan(10_000);
+  });
+
   it("a request with too many participants is rejected without walking them", () => {
     const participants = Array.from({ length: 200_000 }, () => participant);
     let reads = 0;

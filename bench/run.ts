@@ -78,7 +78,7 @@ const goals = validRows.map((row) => ({
   vsAjv: ratio(row, "Ajv compiling the schema file at run time", ours),
   vsTypeBox: ratio(row, ours, "TypeBox TypeCompiler"),
   strictVsTypeBox: ratio(row, "graph-invite-participants, strict", "TypeBox TypeCompiler"),
-  // Throughput as a share of the hand-written limit's: its time ÷ ours.
+  // Throughput as a share of the hand-written validator's: its time ÷ ours.
   ofHandwritten: ratio(row, "hand-written, tolerant", ours),
   strictOfHandwritten: ratio(row, "hand-written, strict", "graph-invite-participants, strict"),
 }));

@@ -48,6 +48,62 @@ describe.each(MODES)("%s mode", (mode) => {
     expect(differing).toEqual([]);
   });
 
+  // Values that are not plain JSON: the same payloads with some names hidden from for…in (non-enumerable, own or
+  // inherited), some inherited where for…in visits them, some behind getters. The verdict and every issue must
+  // be those of Ajv's code on the shipped files given the value as for…in sees it (asForInSees, test/support.ts).
+  it.each([false, true])("reports, with allErrors %s, the issues described from the files on values with hidden and inherited names", (allErrors) => {
+    const validate = fromFiles(allErrors);
+    const differing: string[] = [];
+    let invalid = 0;
+    const define = (object: object, name: string, descriptor: PropertyDescriptor) => Object.defineProperty(object, name, { configurable: true, ...descriptor });
+    /** The value rebuilt, each name of each object placed by a roll of the generator's numbers. */
+    const disguised = (value: unknown, rolls: () => number): unknown => {
+      if (value === null || typeof value !== "object") return value;
+      if (Array.isArray(value)) return value.map((item) => disguised(item, rolls));
+      const object = {};
+      const prototype = {};
+      for (const [name, item] of Object.entries(value)) {
+        const roll = rolls();
+        const inner = disguised(item, rolls);
+        if (roll < 0.15) define(object, name, { value: inner, enumerable: false });
+        else if (roll < 0.25) define(prototype, name, { value: inner, enumerable: true });
+        else if (roll < 0.32) define(prototype, name, { value: inner, enumerable: false });
+        else if (roll < 0.38) define(object, name, { get: () => inner, enumerable: true });
+        else define(object, name, { value: inner, enumerable: true, writable: true });
+      }
+      return Object.getOwnPropertyNames(prototype).length === 0 ? object : Object.setPrototypeOf(object, prototype);
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NAMES).chain((name) =>
+          fc.tuple(
+            fc.constant(name),
+            validPayloads[name].chain((payload) => fc.oneof(fc.constant(payload as unknown), mutations(payload))),
+            fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
+          ),
+        ),
+        ([name, payload, numbers]) => {
+          const stream = numbers[Symbol.iterator]();
+          const value = disguised(payload, () => stream.next().value as number);
+          const validator = api[mode].validators[name];
+          const compiled = validate(name);
+          const seen = compiled(asForInSees(value));
+          const reported = validator.validate(value, { allErrors });
+          const label = `${name} ${JSON.stringify(payload).slice(0, 300)}`;
+          if (reported.valid !== seen || validator.is(value) !== seen) differing.push(`${label}: the package says ${reported.valid}, the files ${seen}`);
+          if (seen) return;
+          invalid += 1;
+          const expected = toIssues(compiled.errors as AjvError[], value, validator.schema as JsonSchema, 100);
+          if (JSON.stringify(reported.errors) !== JSON.stringify(expected))
+            differing.push(`${label}\n  reported ${JSON.stringify(reported.errors)}\n  from the files ${JSON.stringify(expected)}`);
+        },
+      ),
+      { seed, numRuns: 1000 },
+    );
+    expect(invalid).toBeGreaterThan(100);
+    expect(differing.slice(0, 5)).toEqual([]);
+  });
+
   // The package's first-error issue is the first its all-errors code finds (stopped once it holds one);
   // Ajv's first-error code, compiled from the files, must find the same one on any value.
   it.each([false, true])("reports, with allErrors %s, the issues described from the files on seeded mutations of valid payloads", (allErrors) => {

@@ -174,3 +174,11 @@ export function mutations(value: unknown): fc.Arbitrary<unknown> {
     return copy;
   });
 }
+
+/** A type's name and a payload of it, valid or with one thing changed (see mutations). */
+export const namedPayloads: fc.Arbitrary<[TypeName, unknown]> = fc.constantFrom(...(Object.keys(validPayloads) as TypeName[])).chain((name) =>
+  fc.tuple(
+    fc.constant(name),
+    validPayloads[name].chain((payload) => fc.oneof(fc.constant(payload as unknown), mutations(payload))),
+  ),
+);

@@ -40,16 +40,20 @@ function errorsOf(errorCode: CompiledValidator, errorLimit: { errors: number }, 
   return errorCode.errors ?? [];
 }
 
-/** The array each array view shows (its target is an empty array, which it never changes). */
-const shown = new WeakMap<object, unknown[]>();
-/** The view of each object or array, made when Ajv's code first reaches it. */
-const views = new WeakMap<object, object>();
+/**
+ * The views of one explanation, by the object or array each shows: made afresh for each value explained, since
+ * a caller may change a value between two calls and a view lists its object's names when it is made.
+ */
+type Views = WeakMap<object, object>;
+
+/** The array each array view shows and the views it belongs with (its target is an empty array, never changed). */
+const shown = new WeakMap<object, { array: unknown[]; views: Views }>();
 
 /** What Ajv's code asks of a view of an array: its length and items, read as the fast path reads them. */
 const arrayTraps: ProxyHandler<object> = {
   get: (target, name) => {
-    const array = shown.get(target) as unknown as Record<string | symbol, unknown>;
-    return name === "length" ? array.length : typeof name === "string" ? visible(array[name]) : undefined;
+    const { array, views } = shown.get(target)!;
+    return name === "length" ? array.length : typeof name === "string" ? visible((array as unknown as Record<string, unknown>)[name], views) : undefined;
   },
 };
 
@@ -61,7 +65,7 @@ const arrayTraps: ProxyHandler<object> = {
  * asked, so that explaining an early error reads no more of a large value than before. A plain JSON value reads
  * the same either way.
  */
-function visible(value: unknown): unknown {
+function visible(value: unknown, views: Views): unknown {
   if (value === null || typeof value !== "object") return value;
   let view = views.get(value);
   if (view === undefined) {
@@ -73,12 +77,12 @@ function visible(value: unknown): unknown {
     }
     if (array) {
       const target: unknown[] = [];
-      shown.set(target, value as unknown[]);
+      shown.set(target, { array: value as unknown[], views });
       view = new Proxy(target, arrayTraps);
     } else {
       const object = value as Record<string, unknown>;
       const names: PropertyDescriptorMap = Object.create(null);
-      for (const name in object) names[name] = { get: () => visible(object[name]), enumerable: true };
+      for (const name in object) names[name] = { get: () => visible(object[name], views), enumerable: true };
       view = Object.defineProperties(Object.create(null) as object, names);
     }
     views.set(value, view);
@@ -179,11 +183,12 @@ export function explain<T>(parts: Parts, value: unknown, settings: { allErrors: 
     // paths into those arrays are moved back by as many items.
     const shorter = plan === undefined || parts.shorten === undefined ? undefined : parts.shorten(value, plan);
     // Ajv's code reads the value as the fast path does: the names for…in visits (see visible).
-    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, visible(shorter.view));
+    const views: Views = new WeakMap();
+    const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, visible(shorter.view, views));
     errors = inShorter === undefined ? [] : inShorter.map((error) => shorter!.moveBack(error));
     // Should the shorter value pass (a getter that answers differently each time), the whole value is read.
     if (errors.length === 0) {
-      const found = errorsOf(errorCode, errorLimit, limit, visible(value));
+      const found = errorsOf(errorCode, errorLimit, limit, visible(value, views));
       if (found === undefined) return { valid: true, value: value as T, errors: NO_ERRORS };
       errors = found;
     }

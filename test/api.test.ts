@@ -100,6 +100,20 @@ describe("validateT", () => {
     }
   });
 
+  it("explains a value as it is now, when it changed since it was last explained", () => {
+    for (const mode of MODES) {
+      const validate = api[mode].validators.InviteParticipantsOperation.validate;
+      const value: Record<string, unknown> = { ...operation(), clientContext: 5 };
+      expect(validate(value).errors).toMatchObject([{ path: "/clientContext", keyword: "type" }]);
+      value.clientContext = "c";
+      value.resultInfo = { code: "x" };
+      expect(validate(value).errors).toMatchObject([{ path: "/resultInfo/code" }]);
+      const identity = (value.participants as { identity: Record<string, unknown> }[])[0]!.identity;
+      identity.phone = { id: 5 };
+      expect(validate(value, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/participants/0/identity/phone/id", "/resultInfo/code"]);
+    }
+  });
+
   it("never throws, whatever the value", () => {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();

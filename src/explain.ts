@@ -44,10 +44,19 @@ function errorsOf(errorCode: CompiledValidator, errorLimit: { errors: number }, 
  * The views of one explanation, by the object or array each shows: made afresh for each value explained, since
  * a caller may change a value between two calls and a view lists its object's names when it is made.
  */
-type Views = WeakMap<object, object>;
+type Views = Map<object, object>;
 
 /** The array each array view shows and the views it belongs with (its target is an empty array, never changed). */
 const shown = new WeakMap<object, { array: unknown[]; views: Views }>();
+
+/**
+ * An object's view: nothing inherited (its prototype holds no name). Made with `new`, so that V8 keeps it in the
+ * compact form an object literal has and views of the same names share a layout, where `Object.create(null)`
+ * gives a dictionary, which Ajv's code reads several times more slowly.
+ */
+class View {}
+Object.setPrototypeOf(View.prototype, null);
+Reflect.deleteProperty(View.prototype, "constructor");
 
 /** What Ajv's code asks of a view of an array: its length and items, read as the fast path reads them. */
 const arrayTraps: ProxyHandler<object> = {
@@ -57,37 +66,50 @@ const arrayTraps: ProxyHandler<object> = {
   },
 };
 
+/** How many objects deep a view reads at once; below, an object is read when Ajv's code asks for it. */
+const EAGER_DEPTH = 32;
+
 /**
- * The value as the fast path reads it, for Ajv's code to read it the same. An object's view is an object with no
- * prototype holding, as getters, the names `for…in` visits on it and nothing else (a non-enumerable property, or
- * one inherited otherwise, reads as missing; strict mode's loops over names are V8's own); an array's view is a
- * proxy of its length and items. Each view is made when Ajv's code first reaches it and reads the value when
- * asked, so that explaining an early error reads no more of a large value than before. A plain JSON value reads
- * the same either way.
+ * The value as the fast path reads it, for Ajv's code to read it the same. An object's view holds, as data, the
+ * names `for…in` visits on it and nothing else (a non-enumerable property, or one inherited otherwise, reads as
+ * missing; strict mode's loops over names are V8's own), with their values' views: made when the object's is,
+ * down to arrays, whose views are proxies of their length and items made when Ajv's code reaches them, so that
+ * explaining an early error reads no more of a large value than its first objects. A plain JSON value reads the
+ * same either way.
  */
-function visible(value: unknown, views: Views): unknown {
+function visible(value: unknown, views: Views, depth = 0): unknown {
   if (value === null || typeof value !== "object") return value;
   let view = views.get(value);
-  if (view === undefined) {
-    let array: boolean;
-    try {
-      array = Array.isArray(value);
-    } catch {
-      return value; // a revoked proxy: Ajv's code reads it as it is, and finds it cannot
-    }
-    if (array) {
-      const target: unknown[] = [];
-      shown.set(target, { array: value as unknown[], views });
-      view = new Proxy(target, arrayTraps);
-    } else {
-      const object = value as Record<string, unknown>;
-      const names: PropertyDescriptorMap = Object.create(null);
-      for (const name in object) names[name] = { get: () => visible(object[name], views), enumerable: true };
-      view = Object.defineProperties(Object.create(null) as object, names);
-    }
-    views.set(value, view);
+  if (view !== undefined) return view;
+  let array: boolean;
+  try {
+    array = Array.isArray(value);
+  } catch {
+    return value; // a revoked proxy: Ajv's code reads it as it is, and finds it cannot
   }
-  return view;
+  if (array) {
+    const target: unknown[] = [];
+    shown.set(target, { array: value as unknown[], views });
+    view = new Proxy(target, arrayTraps);
+    views.set(value, view);
+    return view;
+  }
+  const object = value as Record<string, unknown>;
+  const made = new View() as Record<string, unknown>;
+  views.set(value, made);
+  for (const name in object) {
+    let item: unknown;
+    try {
+      item = object[name];
+    } catch {
+      // A getter that throws: read again, and throw again, when Ajv's code asks for it.
+      Object.defineProperty(made, name, { get: () => object[name], enumerable: true, configurable: true });
+      continue;
+    }
+    if (depth < EAGER_DEPTH) made[name] = visible(item, views, depth + 1);
+    else Object.defineProperty(made, name, { get: () => visible(item, views), enumerable: true, configurable: true });
+  }
+  return made;
 }
 
 /** An array of the value that a view shows from a later item: where it is, in the view, and by how much. */
@@ -183,7 +205,7 @@ export function explain<T>(parts: Parts, value: unknown, settings: { allErrors: 
     // paths into those arrays are moved back by as many items.
     const shorter = plan === undefined || parts.shorten === undefined ? undefined : parts.shorten(value, plan);
     // Ajv's code reads the value as the fast path does: the names for…in visits (see visible).
-    const views: Views = new WeakMap();
+    const views: Views = new Map();
     const inShorter = shorter === undefined ? undefined : errorsOf(errorCode, errorLimit, limit, visible(shorter.view, views));
     errors = inShorter === undefined ? [] : inShorter.map((error) => shorter!.moveBack(error));
     // Should the shorter value pass (a getter that answers differently each time), the whole value is read.

@@ -126,6 +126,20 @@ describe("depth", () => {
     expect(ms).toBeLessThan(5_000);
   });
 
+  it("100,000 objects deep inside an undeclared property, beside an error: the error is explained, in both modes", () => {
+    let chain: unknown = "bottom";
+    for (let i = 0; i < DEPTH; i += 1) chain = { nested: chain };
+    const value = { status: 5, extension: chain };
+    const { ms } = timed(() => {
+      for (const allErrors of [false, true]) {
+        expect(api.tolerant.validateInviteParticipantsOperation(value, { allErrors }).errors.map((e) => e.path)).toEqual(["/status"]);
+        const strict = api.strict.validateInviteParticipantsOperation(value, { allErrors }).errors.map((e) => e.path);
+        expect(strict).toEqual(allErrors ? ["/extension", "/status"] : ["/extension"]);
+      }
+    });
+    expect(ms).toBeLessThan(5_000);
+  });
+
   it("100,000-deep nesting inside resource data the package does not model passes", () => {
     const value = { value: [{ changeType: "updated", resource: "/x", resourceData: [deepValue()] }] };
     for (const mode of MODES) expect(api[mode].validateCommsNotifications(value).valid).toBe(true);

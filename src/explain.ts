@@ -52,11 +52,19 @@ const shown = new WeakMap<object, { array: unknown[]; views: Views }>();
 /**
  * An object's view: nothing inherited (its prototype holds no name). Made with `new`, so that V8 keeps it in the
  * compact form an object literal has and views of the same names share a layout, where `Object.create(null)`
- * gives a dictionary, which Ajv's code reads several times more slowly.
+ * gives a dictionary, which Ajv's code reads several times more slowly. The class is made on first use, so that
+ * a bundle that never explains holds no statement for it.
  */
-class View {}
-Object.setPrototypeOf(View.prototype, null);
-Reflect.deleteProperty(View.prototype, "constructor");
+let View: (new () => Record<string, unknown>) | undefined;
+function newView(): Record<string, unknown> {
+  if (View === undefined) {
+    class Empty {}
+    Object.setPrototypeOf(Empty.prototype, null);
+    Reflect.deleteProperty(Empty.prototype, "constructor");
+    View = Empty as new () => Record<string, unknown>;
+  }
+  return new View();
+}
 
 /** What Ajv's code asks of a view of an array: its length and items, read as the fast path reads them. */
 const arrayTraps: ProxyHandler<object> = {
@@ -95,7 +103,7 @@ function visible(value: unknown, views: Views, depth = 0): unknown {
     return view;
   }
   const object = value as Record<string, unknown>;
-  const made = new View() as Record<string, unknown>;
+  const made = newView();
   views.set(value, made);
   for (const name in object) {
     let item: unknown;

@@ -111,7 +111,7 @@ function visible(value: unknown, views: Views, depth = 0): unknown {
       item = object[name];
     } catch {
       // A getter that throws: read again, and throw again, when Ajv's code asks for it.
-      Object.defineProperty(made, name, { get: () => object[name], enumerable: true, configurable: true });
+      Object.defineProperty(made, name, { get: () => visible(object[name], views), enumerable: true, configurable: true });
       continue;
     }
     if (depth < EAGER_DEPTH) made[name] = visible(item, views, depth + 1);

@@ -9,8 +9,6 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { TYPES } from "../src/table.js";
-import { onDemandCodeFile } from "./generate/api.js";
 import { ROOT } from "./root.js";
 
 const dist = join(ROOT, "dist");
@@ -19,10 +17,8 @@ rmSync(dist, { recursive: true, force: true });
 // Declarations: tsc writes them for src/ and types/; the generated code's own declarations are copied.
 execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
 const generated = join(ROOT, "src/generated");
-const MODES = ["tolerant", "strict"] as const;
 mkdirSync(join(dist, "src/generated"), { recursive: true });
-for (const file of readdirSync(generated).filter((name) => name.endsWith("-code.d.ts") || name.endsWith("-fast.d.ts")))
-  copyFileSync(join(generated, file), join(dist, "src/generated", file));
+for (const file of readdirSync(generated).filter((name) => name.endsWith(".d.ts"))) copyFileSync(join(generated, file), join(dist, "src/generated", file));
 
 /** What every build below shares. Whitespace only is minified: names stay readable in stack traces and profiles. */
 const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespace: true, logLevel: "warning" } as const;
@@ -55,68 +51,24 @@ for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunk
   }
 }
 
-// Minifying drops the /* @__PURE__ */ annotations of the generated API modules, which let an application's
-// bundler keep only the validators it uses (test/bundle-size.test.ts): they are put back, each call counted.
-// So are the error code's embedded schemas and patterns, which lets a bundle keep only the types it uses, and
-// the joins of the texts that hold a shared list (`spliced`) and the fast path's sets made from such a list,
-// as many as the generated modules have.
+// Minifying drops the /* @__PURE__ */ annotations of the generated modules, which let an application's bundler
+// keep only the validators it uses (test/bundle-size.test.ts): they are put back, each call counted against the
+// generated sources.
+const PURE = "/* @__PURE__ */ ";
+// The API module's calls, and the generated constants (`var c3=new Set(…)`; esbuild writes `new Set()` as `new Set`).
 const PURE_CALLS = [
-  /(=)(guard|createChecker|createValidator|functionOf)\(/g,
-  /(\bvar (?:schema|pattern)\d+=)(JSON\.parse|new RegExp)\(/g,
-  /([(=])(spliced\d*)\(/g,
-  /(\bvar c\d+=)(new Set)\((?=JSON\.parse\()/g,
-  /(\bvar c\d+=\/\* @__PURE__ \*\/ new Set\()(JSON\.parse)\(/g,
+  /([=,(])(?:\/\* @__PURE__ \*\/ )?(guard|createChecker|createValidator|functionOf)(?=\()/g,
+  /(\bvar c\d+=)(?:\/\* @__PURE__ \*\/ )?(new (?:Set|RegExp))(?=[(;,])/g,
 ];
-const generatedCalls = (file: string, call: RegExp) =>
-  MODES.reduce((count, mode) => count + (readFileSync(join(generated, `${mode}-${file}.js`), "utf8").match(call)?.length ?? 0), 0);
-const listCalls = generatedCalls("code", /\/\* @__PURE__ \*\/ spliced\(/g) + 2 * generatedCalls("fast", /\/\* @__PURE__ \*\/ new Set\(\/\* @__PURE__ \*\/ JSON\.parse\(/g);
-const expected = TYPES.length * 7 * 2 + listCalls; // per type and mode: guard, createChecker, createValidator and four functionOf
+const inSources = readdirSync(generated).reduce((count, name) => count + (readFileSync(join(generated, name), "utf8").split(PURE).length - 1), 0);
 let annotated = 0;
-let declarations = 0; // the error code's schemas and patterns that the chunks declare
-for (const file of readdirSync(chunks).map((name) => join(chunks, name))) {
+for (const file of modules()) {
   const code = readFileSync(file, "utf8");
-  declarations += code.match(/\bvar (?:schema|pattern)\d+=/g)?.length ?? 0;
-  const rewritten = PURE_CALLS.reduce(
-    (text, pattern) =>
-      text.replace(pattern, (_call, head: string, callee: string) => {
-        annotated += 1;
-        return `${head}/* @__PURE__ */ ${callee}(`;
-      }),
-    code,
-  );
+  const rewritten = PURE_CALLS.reduce((text, call) => text.replace(call, (_call, head: string, callee: string) => `${head}${PURE}${callee}`), code);
+  annotated += rewritten.split(PURE).length - 1;
   if (rewritten !== code) writeFileSync(file, rewritten);
 }
-if (annotated !== expected + declarations || declarations === 0)
-  throw new Error(`bundle: ${annotated} calls annotated as pure, ${expected} API calls and joins and ${declarations} schemas and patterns expected`);
-
-// Node.js's ES module build (the `node` condition): the same entry points, whose API modules read Ajv's code
-// from a CommonJS copy beside them when a value is first invalid (scripts/generate/api.ts). Bundlers take the
-// build above (the `module` and `default` conditions), which imports that code. Each entry point is one
-// module with its own copy of the runtime: the runtime in a shared chunk cost about a millisecond more at
-// import, and `instanceof ValidationError` holds across copies (a registered symbol marks the class).
-const node = join(dist, "node");
-// Its syntax is minified too (names kept): the smaller entry module (39 KB instead of 43) took about 0.2 ms
-// less to import and check a first value (medians of 61 interleaved processes: 3.60 against 3.84 ms, 3.82
-// against 4.03 ms). Bundlers take the build above, which keeps its syntax.
-const NODE_BUILD = { ...BUILD, minifySyntax: true } as const;
-await build({
-  ...NODE_BUILD,
-  entryPoints: { index: join(ROOT, "src/node/index.ts"), strict: join(ROOT, "src/node/strict.ts") },
-  outdir: node,
-  format: "esm",
-});
-await build({
-  ...NODE_BUILD,
-  entryPoints: Object.fromEntries(MODES.map((mode) => [onDemandCodeFile(mode).replace(/\.cjs$/, ""), join(ROOT, `src/node/${mode}-code.ts`)])),
-  outdir: node,
-  outExtension: { ".js": ".cjs" },
-  format: "cjs",
-});
-for (const mode of MODES) {
-  // The require() that loads it resolves from the URL of the module it is in: the entry module, beside it.
-  const entry = readFileSync(join(node, `${mode === "tolerant" ? "index" : "strict"}.js`), "utf8");
-  if (!entry.includes(`("./${onDemandCodeFile(mode)}")`)) throw new Error(`bundle: dist/node does not load ./${onDemandCodeFile(mode)} from its entry module`);
-}
+if (annotated !== inSources) throw new Error(`bundle: ${annotated} calls annotated as pure in dist/src, ${inSources} in the generated modules`);
 
 // CommonJS, for require() where Node's own require(esm) is not there (Jest, older tools): each entry point
 // as one module in dist/cjs/, marked CommonJS by its own package.json, with a copy of the declarations so

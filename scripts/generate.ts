@@ -1,7 +1,7 @@
 /**
  * Everything derived from the hand-written types in types/, computed in memory, stage by stage
- * (scripts/generate/): schemas.ts (the schema files), fast-path.ts (the verdicts), error-code.ts (Ajv's code
- * that explains an invalid value), api.ts (the public functions), openapi.ts, docs.ts.
+ * (scripts/generate/): schemas.ts (the schema files), checks.ts (the verdict and report functions, one walk of
+ * each schema), api.ts (the public functions and the schemas as text), openapi.ts, docs.ts.
  *
  * `generateFiles()` returns each generated file as a path (relative to the package root) and its text.
  * scripts/build.ts writes them (or, with --check, compares them); test/drift.test.ts compares them too,
@@ -10,10 +10,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { TYPES } from "../src/table.js";
-import { apiModule } from "./generate/api.js";
+import { apiModule, SCHEMAS_DECLARATIONS, schemasModule } from "./generate/api.js";
+import { CHECKS_DECLARATIONS, checksModule } from "./generate/checks.js";
 import { referenceDocument } from "./generate/docs.js";
-import { VALIDATOR_DECLARATIONS, validatorModule } from "./generate/error-code.js";
-import { FAST_PATH_DECLARATIONS, fastPath } from "./generate/fast-path.js";
 import { openApiDocument } from "./generate/openapi.js";
 import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
@@ -25,13 +24,11 @@ export function generateFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const mode of ["tolerant", "strict"] as const) {
     for (const { name, graphName } of TYPES) files.set(schemaPath(graphName, mode), formatJson(schemas[mode][name]));
-    files.set(`src/generated/${mode}-code.js`, validatorModule(schemas[mode], mode));
-    files.set(`src/generated/${mode}-code.d.ts`, VALIDATOR_DECLARATIONS);
-    const fast = fastPath(schemas[mode], mode);
-    files.set(`src/generated/${mode}-fast.js`, fast.module);
-    files.set(`src/generated/${mode}-fast.d.ts`, FAST_PATH_DECLARATIONS);
-    files.set(`src/generated/${mode}.ts`, apiModule(mode, "static", fast.typesWithSkipPlans));
-    files.set(`src/generated/${mode}-node.ts`, apiModule(mode, "on-demand", fast.typesWithSkipPlans));
+    files.set(`src/generated/${mode}-checks.js`, checksModule(schemas[mode], mode));
+    files.set(`src/generated/${mode}-checks.d.ts`, CHECKS_DECLARATIONS);
+    files.set(`src/generated/${mode}-schemas.js`, schemasModule(schemas[mode]));
+    files.set(`src/generated/${mode}-schemas.d.ts`, SCHEMAS_DECLARATIONS);
+    files.set(`src/generated/${mode}.ts`, apiModule(mode));
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));

@@ -12,7 +12,7 @@ import { validators as strictValidators } from "./generated/strict.js";
 import { validators as tolerantValidators } from "./generated/tolerant.js";
 import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage } from "./json.js";
 import { inviteRequestWarnings } from "./helpers.js";
-import { closest } from "./describe.js";
+import { closest } from "./report.js";
 import type { ValidationIssue, Validator } from "./runtime.js";
 import { printable } from "./text.js";
 import { TYPES, type Mode, type TypeName } from "./table.js";

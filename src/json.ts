@@ -1,3 +1,5 @@
+import { printable } from "./text.js";
+
 /** Where a JSON text stops being valid: 0-based offset, 1-based line and column. */
 export interface JsonLocation {
   offset: number;
@@ -29,7 +31,8 @@ export const withoutByteOrderMark = (text: string): string => (text.charCodeAt(0
 
 /** The sentence both the API and the command line give for unreadable JSON text. */
 export function jsonErrorMessage({ reason, location }: { reason: string; location: JsonLocation }): string {
-  return `Invalid JSON at line ${location.line}, column ${location.column}: ${reason}`;
+  // V8's reason quotes the character it stopped at, which may be a control or direction character.
+  return `Invalid JSON at line ${location.line}, column ${location.column}: ${printable(reason)}`;
 }
 
 /** V8's reason without its position and its quotation of the text, which can be long. */
@@ -151,7 +154,8 @@ export const utf8ErrorMessage = (offset: number): string => `The bytes are not v
 
 /** UTF-8 bytes as text, or undefined when they are not UTF-8 (never replaced by U+FFFD). */
 export function utf8Text(bytes: Uint8Array): string | undefined {
-  strictUtf8 ??= new TextDecoder("utf-8", { fatal: true });
+  // ignoreBOM keeps a byte-order mark in the text, so that bytes are read exactly as the same text would be.
+  strictUtf8 ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
     return strictUtf8.decode(bytes);
   } catch {

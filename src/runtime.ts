@@ -1,26 +1,15 @@
 /**
- * The one place that turns a precompiled validator into the public API: verdicts, error messages,
- * type guards, assertions, parsing and the Standard Schema interface. What a valid value never needs
- * (explaining a rejection, reading options, bad JSON, Standard Schema's issues) is in src/explain.ts, which
- * each checker and validator is handed as a function, so that Node.js's build can read it when first needed.
+ * The one place that turns a type's generated functions into the public API: `is` (the verdict function),
+ * `validate`, `assert`, `parse` (the verdict, then, for a value it rejects, the report function's issues),
+ * `parseJson` and the Standard Schema interface. docs/ARCHITECTURE.md follows a value through it.
  */
-import { DEFAULT_OPTIONS, NO_ERRORS } from "./defaults.js";
-import type { Explaining, Reading } from "./explain.js";
-import { utf8Text, withoutByteOrderMark } from "./json.js";
+import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage, withoutByteOrderMark } from "./json.js";
+import { Report, type ValidationIssue } from "./report.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
-import type { AjvError, CompiledValidator, JsonSchema, Mode, TypeName } from "./table.js";
+import type { JsonSchema, Mode, TypeName } from "./table.js";
+import { describeValue, placeOf, pointerSegments, truncate } from "./text.js";
 
-/** One reason a value is invalid. */
-export interface ValidationIssue {
-  /** JSON Pointer to the offending value (`""` for the value itself). For a missing or undeclared property, its own location. */
-  path: string;
-  /** A sentence naming the path, what was expected and what was found. */
-  message: string;
-  /** The JSON Schema keyword that failed (`type`, `enum`, `required`, …), or `json` for unreadable JSON text, `exception` for an unreadable value. */
-  keyword: string;
-  /** The keyword's details, such as `{ allowedValues }` or `{ line, column, offset }`. */
-  params: Record<string, unknown>;
-}
+export type { ValidationIssue } from "./report.js";
 
 /** The verdict of `validateT()`: the value, typed, or the reasons it is invalid. */
 export type ValidationResult<T> = { valid: true; value: T; errors: [] } | { valid: false; value?: undefined; errors: ValidationIssue[] };
@@ -30,31 +19,34 @@ export interface ValidateOptions {
   allErrors?: boolean;
   /**
    * The most errors reported, a positive integer (default 100). In all-errors mode the validator stops
-   * gathering errors soon after this many, so the work on a hostile value stays bounded too.
+   * reading the value once it holds this many, so the work on a hostile value stays bounded too.
    */
   maxErrors?: number;
 }
 
-/**
- * A fast-path check as a type guard that never throws (a getter or proxy trap that throws makes the value
- * invalid). Generated code calls it with a pure annotation, so that a bundle keeps only the guards it uses.
- * `prefix`, if given, is told to forget what a rejection recorded (see ValidPrefix): a type guard called inside
- * a value being validated (from a getter) must leave nothing that the outer validation could take for its own.
- */
-export function guard<T>(check: (value: unknown) => boolean, prefix?: ValidPrefix): (value: unknown) => value is T {
-  return neverThrowing<T>(check, prefix);
-}
+/** A report function of src/generated/<mode>-checks.js: records the issues of a value; true when it found none. */
+export type ReportFunction = (value: unknown, report: Report) => boolean;
 
-/** The type guard `guard` returns, under another name: the build annotates every `guard(` call as pure. */
-function neverThrowing<T>(check: (value: unknown) => boolean, prefix?: ValidPrefix): (value: unknown) => value is T {
+const DEFAULT_MAX_ERRORS = 100;
+const DEFAULT_OPTIONS = Object.freeze({ allErrors: false, maxErrors: DEFAULT_MAX_ERRORS });
+
+/**
+ * The errors of every valid result: one frozen empty array, so that a valid value costs at most the result
+ * object (none at all where V8 inlines validate into a caller that only reads the result).
+ */
+const NO_ERRORS = Object.freeze([]) as unknown as [];
+
+/**
+ * A verdict function as a type guard that never throws (a getter or proxy trap that throws makes the value
+ * invalid). Generated code calls it with a pure annotation, so that a bundle keeps only the guards it uses.
+ */
+export function guard<T>(check: (value: unknown) => boolean): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     try {
-      if (check(value)) return true;
+      return check(value);
     } catch {
-      // a throwing getter or trap: invalid
+      return false; // a throwing getter or trap: invalid
     }
-    if (prefix !== undefined) prefix.forget();
-    return false;
   };
 }
 
@@ -62,17 +54,16 @@ function neverThrowing<T>(check: (value: unknown) => boolean, prefix?: ValidPref
 const NEVER: Record<string, unknown> = {};
 
 /**
- * The fast-path check as `validate`, `assert` and `parse` call it: never throwing, and called, not inlined into
- * them. V8 (Node.js 20) counts the code already inlined into a function against the budget of a caller that
- * would inline it (920 bytes of bytecode in all). With the fast path inlined into `validate`, `validate` was
- * often too large to be inlined into the application's function that calls it, and the result object it
- * returns for a valid value was then made on every call (about 45 young-generation collections a million
- * calls) instead of being optimized away. The block that never runs makes this function larger than V8
- * inlines (460 bytes of bytecode; this one has about 680), so `validate` stays small enough to be inlined.
- * `test/allocation.test.ts` holds `validate` to no allocation on a valid value.
+ * The verdict as `validate`, `assert` and `parse` call it: never throwing, and called, not inlined into them.
+ * V8 (Node.js 20) counts the code already inlined into a function against the budget of a caller that would
+ * inline it (920 bytes of bytecode in all). With the verdict inlined into `validate`, `validate` was often too
+ * large to be inlined into the application's function that calls it, and the result object it returns for a
+ * valid value was then made on every call instead of being optimized away. The block that never runs makes
+ * this function larger than V8 inlines (460 bytes of bytecode; this one has about 680), so `validate` stays
+ * small enough to be inlined. `test/allocation.test.ts` holds `validate` to no allocation on a valid value.
  */
-function calledApart<T>(check: (value: unknown) => boolean): (value: unknown) => value is T {
-  return (value: unknown): value is T => {
+function calledApart(check: (value: unknown) => boolean): (value: unknown) => boolean {
+  return (value: unknown): boolean => {
     try {
       if (check(value)) return true;
     } catch {
@@ -88,7 +79,7 @@ function calledApart<T>(check: (value: unknown) => boolean): (value: unknown) =>
   };
 }
 
-/** One function of a validator, for the generated module's named exports (called with a pure annotation). */
+/** One function of a checker or validator, for the generated module's named exports (called with a pure annotation). */
 export function functionOf<V, K extends keyof V>(validator: V, key: K): V[K] {
   return validator[key];
 }
@@ -121,21 +112,20 @@ export class ValidationError extends Error {
   }
 }
 
-/** Everything this package offers for one type in one mode. */
-export interface Validator<T> {
-  /** The TypeScript name of the type, such as `"InviteParticipantsOperation"`. */
+/** The functions of a validator that check values: what `validateT`, `isT`, `assertT` and `parseT` are. */
+export interface Checker<T> {
   readonly name: TypeName;
+  readonly is: (value: unknown) => value is T;
+  readonly validate: (value: unknown, options?: ValidateOptions) => ValidationResult<T>;
+  readonly assert: (value: unknown) => asserts value is T;
+  readonly parse: (value: unknown) => T;
+}
+
+/** Everything this package offers for one type in one mode. */
+export interface Validator<T> extends Checker<T> {
   readonly mode: Mode;
-  /** The JSON Schema the validator was compiled from (the shipped `.schema.json` file). */
+  /** The JSON Schema the validator was generated from (the shipped `.schema.json` file). */
   readonly schema: JsonSchema;
-  /** Checks a value; never throws and never changes it. */
-  validate(value: unknown, options?: ValidateOptions): ValidationResult<T>;
-  /** A type guard: true when the value is a valid T. */
-  is(value: unknown): value is T;
-  /** Throws a `ValidationError` unless the value is a valid T. */
-  assert(value: unknown): asserts value is T;
-  /** Returns the value, typed, when it is a valid T; throws a `ValidationError` otherwise (zod's, valibot's and tRPC's meaning of `parse`). */
-  parse(value: unknown): T;
   /** Parses JSON text (or UTF-8 bytes) and validates it; throws a `ValidationError`, with line and column for bad JSON. */
   parseJson(text: string | Uint8Array): T;
   /**
@@ -145,7 +135,72 @@ export interface Validator<T> {
   readonly "~standard": StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T>;
 }
 
-/** Freezes a parsed schema and everything in it, so that no caller can change what later messages read. */
+/** Options come from the developer, not the payload: a wrong one is a programming error, a TypeError. */
+export function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
+  if (options === undefined) return DEFAULT_OPTIONS;
+  if (options === null || typeof options !== "object") throw new TypeError(`validate options must be an object, not ${describeValue({ found: true, value: options })}`);
+  const { allErrors, maxErrors } = options as Record<string, unknown>;
+  if (allErrors !== undefined && typeof allErrors !== "boolean") {
+    throw new TypeError(`options.allErrors must be true or false, not ${describeValue({ found: true, value: allErrors })}`);
+  }
+  if (maxErrors !== undefined && !(typeof maxErrors === "number" && Number.isSafeInteger(maxErrors) && maxErrors >= 1)) {
+    throw new TypeError(`options.maxErrors must be a positive integer, not ${describeValue({ found: true, value: maxErrors })}`);
+  }
+  return { allErrors: allErrors ?? false, maxErrors: maxErrors ?? DEFAULT_MAX_ERRORS };
+}
+
+/**
+ * The issues of a value the verdict rejected, from the report function: at the first issue, or with allErrors
+ * up to maxErrors. Should it find none (a getter that answers differently the second time), the value is valid
+ * as it reads now.
+ */
+function explain<T>(report: ReportFunction, value: unknown, settings: { allErrors: boolean; maxErrors: number }): ValidationResult<T> {
+  const found = new Report(settings.allErrors, settings.allErrors ? settings.maxErrors : 1);
+  let errors: ValidationIssue[];
+  try {
+    report(value, found);
+    errors = found.issues();
+  } catch (error) {
+    // A getter or proxy trap threw while the value was being read.
+    return { valid: false, errors: [unreadable(error)] };
+  }
+  return errors.length === 0 ? { valid: true, value: value as T, errors: NO_ERRORS } : { valid: false, errors };
+}
+
+function unreadable(error: unknown): ValidationIssue {
+  // What was thrown is as hostile as the value: reading its message may throw too.
+  let reason = "an exception was thrown";
+  try {
+    if (error instanceof Error && typeof error.message === "string") reason = error.message;
+  } catch {
+    // keep the generic reason
+  }
+  return { path: "", message: `The value could not be read: ${truncate(reason, 200)}`, keyword: "exception", params: {} };
+}
+
+/** The functions that check values of one type: `is` (its verdict as a type guard), and the report function that explains a rejection. */
+export function createChecker<T>(name: TypeName, is: (value: unknown) => value is T, verdictOf: (value: unknown) => boolean, report: ReportFunction): Checker<T> {
+  const verdict = calledApart(verdictOf);
+  const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
+    // Options are read apart, so that validate stays small when they are not given (see calledApart).
+    const settings = options === undefined ? DEFAULT_OPTIONS : readOptions(options);
+    if (verdict(value)) return { valid: true, value: value as T, errors: NO_ERRORS };
+    return explain<T>(report, value, settings);
+  };
+  const assert: (value: unknown) => asserts value is T = (value) => {
+    // A valid value allocates nothing: no result object is made for it.
+    if (verdict(value)) return;
+    const result = explain<T>(report, value, DEFAULT_OPTIONS);
+    if (!result.valid) throw new ValidationError(result.errors, name);
+  };
+  const parse = (value: unknown): T => {
+    assert(value);
+    return value;
+  };
+  return Object.freeze({ name, is, validate, assert, parse });
+}
+
+/** Freezes a parsed schema and everything in it, so that no caller can change what another reads. */
 function deepFreeze<T>(root: T): T {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -158,131 +213,29 @@ function deepFreeze<T>(root: T): T {
 }
 
 /**
- * Ajv's errors as the issues reported (src/describe.ts), from the value and the outline of its schema (what the
- * descriptions read of it): given, like Ajv's code, by a function that may load it.
+ * A validator from the checker of its type, its mode and its shipped schema as JSON text, parsed and frozen
+ * when first read (by `.schema` and Standard JSON Schema); `parseJson` and Standard Schema are made here too, so
+ * that an application that imports only `validateT` bundles none of them.
  */
-export type Describer = (errors: readonly AjvError[], data: unknown, schema: JsonSchema, maxErrors: number) => ValidationIssue[];
-
-/**
- * Where the fast path's last rejection was, as far as Ajv's code may leave out what it found valid (generated
- * with the fast path): from the value, the property names to an array and the index of the item it rejected
- * there (the items before it are valid), then from that item the names to the next such array, and so on.
- */
-export type SkipPlan = readonly { readonly keys: readonly string[]; readonly index: number }[];
-
-/** `forget` before a verdict, `read` after a rejection. */
-export interface ValidPrefix {
-  forget(): void;
-  read(): SkipPlan | undefined;
-}
-const NO_PREFIX: ValidPrefix = { forget() {}, read: () => undefined };
-
-/** The value as Ajv's code may read it after a rejection, without the items the fast path found valid (`withoutValidPrefix` in src/explain.ts). */
-export type Shortener = (value: unknown, plan: SkipPlan) => { view: unknown; moveBack: (error: AjvError) => AjvError } | undefined;
-
-/**
- * What explaining an invalid value reads: a checker's parts, and the outline of its schema once parsed. The
- * code that explains (`explainingOf`, src/explain.ts) is one of them, so that Node.js's build may load it with
- * Ajv's code.
- */
-export interface Parts {
-  readonly name: TypeName;
-  readonly outlineOf: () => JsonSchema;
-  readonly errorCodeOf: () => CompiledValidator;
-  readonly errorLimitOf: () => { errors: number };
-  readonly describerOf: () => Describer;
-  readonly explainingOf: () => Explaining;
-  readonly shorten: Shortener | undefined;
-  outline: JsonSchema | undefined;
-}
-
-/**
- * What a validator's own functions read: its name, its schema once parsed and frozen, and the code that reads
- * JSON text it could not parse and reports issues and schemas to Standard Schema (`readingOf`, src/explain.ts).
- */
-interface SchemaParts {
-  readonly name: TypeName;
-  readonly schema: () => JsonSchema;
-  readonly readingOf: () => Reading;
-  frozen: JsonSchema | undefined;
-}
-
-/** The functions of a validator that check values: what `validateT`, `assertT` and `parseT` are. */
-export interface Checker<T> {
-  readonly name: TypeName;
-  readonly is: (value: unknown) => value is T;
-  readonly validate: (value: unknown, options?: ValidateOptions) => ValidationResult<T>;
-  readonly assert: (value: unknown) => asserts value is T;
-  readonly parse: (value: unknown) => T;
-}
-
-/**
- * The functions that check values, from their parts: the fast path's type guard `is` (the exported one) and
- * the `check` under it, which give every verdict; five functions that give Ajv's code for the type, the error
- * limit that code reads, the description of its errors, the outline of the schema those descriptions read and
- * the code that explains (`explainingOf`), called only when a value is invalid or options are given, so that a
- * module may load them when first needed; where the fast path last rejected an item (`prefix`); and, for a
- * type whose fast path records that, the reading of the value from there (`shorten`: `withoutValidPrefix`).
- * Not the shipped schema: an application that imports `validateT` bundles only the outline (see
- * `createValidator`). Only what a valid value needs is made here; explaining an invalid value and reading
- * options are given by `explainingOf` (src/explain.ts), which Node.js's build reads with Ajv's code: compiling
- * them in the entry module cost about 0.5 ms of import and first verdict.
- */
-export function createChecker<T>(
-  name: TypeName,
-  outlineOf: () => JsonSchema,
-  is: (value: unknown) => value is T,
-  errorCodeOf: () => CompiledValidator,
-  errorLimitOf: () => { errors: number },
-  describerOf: () => Describer,
-  explainingOf: () => Explaining,
-  check: (value: unknown) => boolean = is,
-  prefix: ValidPrefix = NO_PREFIX,
-  shorten?: Shortener,
-): Checker<T> {
-  const parts: Parts = { name, outlineOf, errorCodeOf, errorLimitOf, describerOf, explainingOf, shorten, outline: undefined };
-  // The verdict as the validator's own functions read it: the fast path's check, never throwing, keeping what a
-  // rejection recorded for them to read (`is`, the exported type guard, forgets it).
-  const verdict = calledApart<T>(check);
-  // The verdict comes from the fast path (`is`: a throwing getter reads as invalid). Ajv's all-errors code
-  // runs only to explain a value the fast path rejects (and has the last word, should the two ever disagree).
-  const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
-    // Options are read apart, so that validate stays small when they are not given (see calledApart).
-    const settings = options === undefined ? DEFAULT_OPTIONS : explainingOf().readOptions(options);
-    prefix.forget();
-    if (verdict(value)) return { valid: true, value, errors: NO_ERRORS };
-    return explainingOf().explain<T>(parts, value, settings, readPrefix(prefix));
-  };
-  const assert: (value: unknown) => asserts value is T = (value) => {
-    // A valid value allocates nothing: no result object is made for it.
-    prefix.forget();
-    if (verdict(value)) return;
-    throwUnlessValid(parts, value, readPrefix(prefix));
-  };
-  const parse = (value: unknown): T => {
-    assert(value);
-    return value;
-  };
-  return Object.freeze({ name, is, validate, assert, parse });
-}
-
-/**
- * A validator from the checker of its type, its mode, its shipped schema, parsed and frozen when first read
- * (by `.schema` and Standard JSON Schema), and `readingOf`, which gives what reads JSON text that does not
- * parse as it is and reports Standard Schema's issues and schemas (src/explain.ts); `parseJson` and Standard
- * Schema are module functions, made or compiled on first use.
- */
-export function createValidator<T>(checker: Checker<T>, mode: Mode, schema: () => JsonSchema, readingOf: () => Reading): Validator<T> {
+export function createValidator<T>(checker: Checker<T>, mode: Mode, schemaText: string): Validator<T> {
   const { name, is, validate, assert, parse } = checker;
-  const parts: SchemaParts = { name, schema, readingOf, frozen: undefined };
-  const parseJson = (text: string | Uint8Array): T => parseJsonWith(parts, assert, text);
+  let schema: JsonSchema | undefined;
+  const schemaOf = () => {
+    schema ??= deepFreeze(JSON.parse(schemaText) as JsonSchema);
+    return schema;
+  };
+  const parseJson = (text: string | Uint8Array): T => {
+    const read = readJsonText(text);
+    if (!read.ok) throw new ValidationError([read.issue], name);
+    return parse(read.value);
+  };
   let standard: (StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T>) | undefined;
   return Object.freeze({
     name,
     mode,
-    // Parsed on first use: most services never read it, and parsing every schema slowed the import.
+    // Parsed on first use: most services never read it.
     get schema() {
-      return frozenSchema(parts);
+      return schemaOf();
     },
     validate,
     is,
@@ -291,70 +244,85 @@ export function createValidator<T>(checker: Checker<T>, mode: Mode, schema: () =
     parseJson,
     // Made on first use, as the schema is: few services read it, and every validator is made at import.
     get "~standard"() {
-      standard ??= standardOf(parts, validate);
+      standard ??= standardOf(validate, schemaOf);
       return standard;
     },
   });
 }
 
-/** The shipped schema, parsed and frozen on first use. */
-function frozenSchema(parts: SchemaParts): JsonSchema {
-  parts.frozen ??= deepFreeze(parts.schema());
-  return parts.frozen;
-}
-
-/** What the rejection just recorded, which is then forgotten (a validation inside a getter reads its own). */
-function readPrefix(prefix: ValidPrefix): SkipPlan | undefined {
-  const plan = prefix.read();
-  prefix.forget();
-  return plan;
-}
-
-/** For assertT and parseT: throws the ValidationError of a value the fast path rejected, should Ajv's code agree. */
-function throwUnlessValid(parts: Parts, value: unknown, plan: SkipPlan | undefined): void {
-  const result = parts.explainingOf().explain(parts, value, DEFAULT_OPTIONS, plan);
-  if (!result.valid) throw new ValidationError(result.errors, parts.name);
-}
-
-/** Never what JSON.parse returns. */
-const UNREAD = {};
-
 /**
- * JSON text or UTF-8 bytes, parsed and validated. Text that parses (after a byte-order mark) is read here, as
- * `readJson` reads it; anything else (bad JSON, bytes that are not UTF-8, neither text nor bytes) is read
- * again by `readJsonText`, which says why.
+ * JSON text or UTF-8 bytes, read: the value, or the issue that says why not, with the line and column of bad
+ * JSON and the offset of bytes that are not UTF-8. Text and bytes are read alike: bytes are decoded strictly,
+ * then read as the same text would be.
  */
-function parseJsonWith<T>(parts: SchemaParts, assert: (value: unknown) => asserts value is T, text: string | Uint8Array): T {
-  const source = typeof text === "string" ? text : text instanceof Uint8Array ? utf8Text(text) : undefined;
-  let value: unknown = UNREAD;
-  if (source !== undefined) {
-    try {
-      value = JSON.parse(withoutByteOrderMark(source));
-    } catch {
-      // read again below, to say why
-    }
+export function readJsonText(text: unknown): { ok: true; value: unknown } | { ok: false; issue: ValidationIssue } {
+  let source: string;
+  if (typeof text === "string") {
+    source = text;
+  } else if (text instanceof Uint8Array) {
+    const decoded = decodeUtf8(text);
+    if (!decoded.ok) return { ok: false, issue: { path: "", message: utf8ErrorMessage(decoded.offset), keyword: "json", params: { offset: decoded.offset } } };
+    source = decoded.text;
+  } else {
+    const message = `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`;
+    return { ok: false, issue: { path: "", message, keyword: "type", params: { type: "string" } } };
   }
-  if (value === UNREAD) {
-    const read = parts.readingOf().readJsonText(text);
-    if (!read.ok) throw new ValidationError([read.issue], parts.name);
-    value = read.value;
+  try {
+    return { ok: true, value: JSON.parse(withoutByteOrderMark(source)) };
+  } catch {
+    // read again below, to say where and why
   }
-  assert(value);
-  return value as T;
+  const read = readJson(source);
+  if (read.ok) return read;
+  const { line, column, offset } = read.location;
+  return { ok: false, issue: { path: "", message: jsonErrorMessage(read), keyword: "json", params: { line, column, offset } } };
 }
 
 /** The validator's Standard Schema and Standard JSON Schema properties. */
-function standardOf<T>(parts: SchemaParts, validate: (value: unknown) => ValidationResult<T>): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
+function standardOf<T>(
+  validate: (value: unknown) => ValidationResult<T>,
+  schemaOf: () => JsonSchema,
+): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
   return Object.freeze({
     version: 1 as const,
     vendor: "graph-invite-participants",
     validate: (value: unknown) => {
       const result = validate(value);
-      return result.valid ? { value: result.value } : { issues: parts.readingOf().standardIssues(result.errors) };
+      return result.valid ? { value: result.value } : { issues: standardIssues(result.errors) };
     },
     jsonSchema: Object.freeze({
-      input: (options: StandardJSONSchemaV1.Options) => parts.readingOf().jsonSchemaFor(frozenSchema(parts), options),
-      output: (options: StandardJSONSchemaV1.Options) => parts.readingOf().jsonSchemaFor(frozenSchema(parts), options),
+      input: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(schemaOf(), options),
+      output: (options: StandardJSONSchemaV1.Options) => jsonSchemaFor(schemaOf(), options),
     }),
   });
+}
+
+/** Standard Schema's issues for a rejected value: the path is a field of its own, so the message leaves it out. */
+export function standardIssues(errors: readonly ValidationIssue[]): StandardSchemaV1.Issue[] {
+  return errors.map((issue) => ({ message: withoutPlace(issue), path: pointerSegments(issue.path) }));
+}
+
+/** An issue's message without the place it begins with (`/a is not a declared property` → `Not a declared property`). */
+function withoutPlace(issue: ValidationIssue): string {
+  const place = `${placeOf(issue.path)} `;
+  const rest = issue.message.startsWith(place) ? issue.message.slice(place.length) : issue.message;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * The shipped schema as Standard JSON Schema asks for it: a copy (the caller may change it) for draft-07,
+ * or the same rules for draft-2020-12 (`definitions` as `$defs`). Other targets cannot express the rules
+ * as they are (OpenAPI 3.0 has no `type: [..., "null"]`), so they throw, naming the ones there are.
+ */
+export function jsonSchemaFor(schema: JsonSchema, options: StandardJSONSchemaV1.Options | undefined): Record<string, unknown> {
+  const target = options?.target;
+  if (target === "draft-07") return structuredClone(schema) as Record<string, unknown>;
+  if (target === "draft-2020-12") {
+    const { $schema: _draft, $id: _id, definitions, ...rest } = structuredClone(schema) as Record<string, unknown>;
+    const text = JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", ...rest, ...(definitions === undefined ? {} : { $defs: definitions }) });
+    return JSON.parse(text.replaceAll('"$ref":"#/definitions/', '"$ref":"#/$defs/')) as Record<string, unknown>;
+  }
+  throw new Error(
+    `graph-invite-participants gives JSON Schema for the targets "draft-07" and "draft-2020-12", not ${JSON.stringify(target)}; for OpenAPI, see schemas/openapi.json (OpenAPI 3.1)`,
+  );
 }

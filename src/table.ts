@@ -21,20 +21,5 @@ export type TypeName = (typeof TYPES)[number]["name"];
 /** `tolerant` accepts undeclared properties (Graph adds properties without notice); `strict` rejects them. */
 export type Mode = "tolerant" | "strict";
 
-/** An error as Ajv's generated code reports it. */
-export interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  /** Set on the errors of a property name (propertyNames), which Ajv reports at the object's path. */
-  propertyName?: string;
-}
-
-/** A function of Ajv's standalone code: a verdict, with the errors left on the function. */
-export interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: AjvError[] | null;
-}
-
 /** A JSON Schema, as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };

@@ -1,12 +1,12 @@
-// The fast path (a boolean function per type, generated from the schema files) gives the verdict; Ajv's
-// code explains it. The two must agree on every value: every case, example and corpus payload, seeded random
-// payloads and mutations of them, and values that are not plain JSON, in both modes.
+// The verdict function (a boolean function per type) and the report function (the same walk, recording issues)
+// are generated from the schema files by one walk of each schema; they must agree with each other and with the
+// shipped files (Ajv) on every value: every case, example and corpus payload, seeded random payloads and
+// mutations of them, and values that are not plain JSON, in both modes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as strictCode from "../src/generated/strict-code.js";
-import { fast as strictFast } from "../src/generated/strict-fast.js";
-import * as tolerantCode from "../src/generated/tolerant-code.js";
-import { fast as tolerantFast } from "../src/generated/tolerant-fast.js";
+import * as strictChecks from "../src/generated/strict-checks.js";
+import * as tolerantChecks from "../src/generated/tolerant-checks.js";
+import { Report } from "../src/report.js";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
 import { familyNames } from "../scripts/generate/schemas.js";
 import { namedPayloads } from "./arbitraries.js";
@@ -15,25 +15,29 @@ import { MODES, asForInSees, payloads, runtimeAjv } from "./support.js";
 const seed = Number(process.env.FC_SEED ?? 20261126);
 const numRuns = Number(process.env.FC_RUNS ?? 300);
 const NAMES = TYPES.map((t) => t.name);
-const code = {
-  tolerant: { fast: tolerantFast, all: tolerantCode },
-  strict: { fast: strictFast, all: strictCode },
-};
+const checks = { tolerant: tolerantChecks, strict: strictChecks } as const;
 const shipped = runtimeAjv();
 
 /**
- * Each path's verdict; a throw (a getter, a proxy) counts as invalid, as the runtime counts it. Ajv's code and
- * the shipped files judge the value as the fast path reads it: the names for…in visits (asForInSees).
+ * Each path's verdict; a throw (a getter, a proxy) counts as invalid, as the runtime counts it. The shipped files
+ * judge the value as the generated functions read it: the names for…in visits (asForInSees).
  */
 function verdicts(mode: Mode, name: TypeName, value: unknown) {
-  const judge = (f: (v: unknown) => boolean, read: (v: unknown) => unknown = asForInSees) => {
+  const judge = (f: (v: unknown) => boolean, read: (v: unknown) => unknown = (v) => v) => {
     try {
       return f(read(value));
     } catch {
       return false;
     }
   };
-  return { fast: judge(code[mode].fast[name], (v) => v), all: judge(code[mode].all[name]), shipped: judge((v) => shipped(mode, name, v)) };
+  const report = (v: unknown) => {
+    const found = new Report(true, 100);
+    const ok = checks[mode][`report${name}`](v, found);
+    // The report's own verdict and its issues say the same.
+    expect(found.issues().length === 0).toBe(ok);
+    return ok;
+  };
+  return { fast: judge(checks[mode][name]), all: judge(report), shipped: judge((v) => shipped(mode, name, v), asForInSees) };
 }
 
 const agree = (mode: Mode, name: TypeName, value: unknown) => {
@@ -42,8 +46,8 @@ const agree = (mode: Mode, name: TypeName, value: unknown) => {
   return v.fast;
 };
 
-describe.each(MODES)("the fast path, %s mode", (mode) => {
-  it("agrees with Ajv's code and with the shipped files on every known payload", () => {
+describe.each(MODES)("the verdict and report functions, %s mode", (mode) => {
+  it("agree with each other and with the shipped files on every known payload", () => {
     const all = payloads();
     const valid = all.filter((p) => agree(mode, p.type, p.data));
     expect(valid.length).toBeGreaterThan(100);
@@ -119,14 +123,14 @@ describe.each(MODES)("an invited participant names someone, %s mode", (mode) => 
 
   it("is one function over the member names in the generated module", async () => {
     const { readFileSync } = await import("node:fs");
-    const text = readFileSync(new URL(`../src/generated/${mode}-fast.js`, import.meta.url), "utf8");
+    const text = readFileSync(new URL(`../src/generated/${mode}-checks.js`, import.meta.url), "utf8");
     expect(text.match(/^function m\d+\(v\) \{$/gm)).toHaveLength(1);
     const member = text.slice(text.search(/^function m\d+\(v\) \{$/m)).split("\n}\n")[0]!;
     expect(member).toContain("for (const k in v) {");
     for (const name of MEMBERS) expect(member).toContain(`case ${JSON.stringify(name)}:`);
   });
 
-  it("agrees with Ajv's code and the shipped files for each member, alone, wrong, empty, null and beside others", () => {
+  it("agrees with the report function and the shipped files for each member, alone, wrong, empty, null and beside others", () => {
     let valid = 0;
     for (const member of MEMBERS) {
       const others = MEMBERS.filter((name) => name !== member);
@@ -162,5 +166,35 @@ describe("the remembered pattern matches", () => {
       for (const label of labels) expect(agree("tolerant", "Identity", identity(label)), label).toBe(true);
       for (const label of rejected) expect(agree("tolerant", "Identity", identity(label)), label).toBe(false);
     }
+  });
+});
+
+describe("the code builder", () => {
+  it("places braces and indentation, and leaves out an empty else", async () => {
+    const { Code } = await import("../scripts/generate/code.js");
+    const code = new Code();
+    code.block("function f(v)", () => {
+      code.if("v === 1", () => code.line("return 1;"), () => code.line("v = v === 2 ? 3 : v;"));
+      code.if("v === 3", () => code.line("return 3;"), () => {});
+      code.forIn("k", "v", () => code.line("return k;"));
+    });
+    expect(code.toString()).toBe(
+      [
+        "function f(v) {",
+        "  if (v === 1) {",
+        "    return 1;",
+        "  } else {",
+        "    v = v === 2 ? 3 : v;",
+        "  }",
+        "  if (v === 3) {",
+        "    return 3;",
+        "  }",
+        "  for (const k in v) {",
+        "    return k;",
+        "  }",
+        "}",
+      ].join("\n"),
+    );
+    expect(new Function(`${code}; return [f(1), f(2), f(3), f({ a: 1 })];`)()).toEqual([1, 3, 3, "a"]);
   });
 });

@@ -1,0 +1,589 @@
+/**
+ * The checks of one mode: for each schema, one walk of its keywords that writes two functions.
+ *
+ * - The **verdict** function `fN(v)` returns a boolean: a failed rule is `return false`. No allocation, and each
+ *   object's names read in one `for…in` loop with a `switch` over the declared ones (V8 then reads each value by
+ *   its place in the object's layout, where a read by name is looked up again for each layout a service sees).
+ * - The **report** function `rN(v, r)` records each failed rule in a `Report` (src/report.ts) and goes on or
+ *   stops as the report says: at the first issue, or with allErrors at maxErrors.
+ *
+ * Both are written by the same code below, which asks an `Output` what a failed rule and a subschema become,
+ * in the order Ajv evaluates keywords (so that the first issue is the one Ajv's code finds first, and the
+ * issues come in its order): `$ref`, the type when no keyword of its own depends on it, `enum`, `anyOf`, `allOf`,
+ * `if`; then numbers (`maximum`, `minimum`), strings (`maxLength`, `minLength`, `pattern`), arrays (`maxItems`,
+ * `minItems`, `items`) and objects (`required`, `propertyNames`, `additionalProperties`, `properties`,
+ * `patternProperties`), each group under its type's test. Values are read by the rule of src/read.ts.
+ *
+ * The generator knows the keywords the shipped files use and fails the build, naming the keyword, on any other.
+ */
+import assert from "node:assert/strict";
+import { type Mode, TYPES } from "../../src/table.js";
+import { Code, literal } from "./code.js";
+import { isObject, type Schema, type SchemaOf } from "./schemas.js";
+
+/** Keywords that say nothing about validity. */
+const ANNOTATIONS = new Set(["title", "description", "$schema", "$id", "definitions", "$comment"]);
+/** Keywords the generator turns into checks. */
+const KNOWN = new Set([
+  ...["type", "enum", "$ref", "anyOf", "allOf", "if", "then", "else"],
+  ...["minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "items"],
+  ...["properties", "required", "additionalProperties", "patternProperties", "propertyNames"],
+]);
+
+/** JSON Schema's types as tests of a value, as Ajv tests them with `strictNumbers` (what `strict: true` sets). */
+const TYPE_TEST: Record<string, (v: string) => string> = {
+  object: (v) => `(${v} !== null && typeof ${v} === "object" && !Array.isArray(${v}))`,
+  array: (v) => `Array.isArray(${v})`,
+  string: (v) => `typeof ${v} === "string"`,
+  integer: (v) => `(typeof ${v} === "number" && Number.isInteger(${v}))`,
+  number: (v) => `(typeof ${v} === "number" && isFinite(${v}))`,
+  boolean: (v) => `typeof ${v} === "boolean"`,
+  null: (v) => `${v} === null`,
+};
+
+/** The keywords of each type's group, in Ajv's order; a group runs only on a value of its type. */
+const GROUPS: [type: string, keywords: string[]][] = [
+  ["number", ["maximum", "minimum"]],
+  ["string", ["maxLength", "minLength", "pattern"]],
+  ["array", ["maxItems", "minItems", "items"]],
+  ["object", ["required", "propertyNames", "additionalProperties", "properties", "patternProperties"]],
+];
+
+/**
+ * A pattern check that remembers the strings it matched: a payload's `@odata.type` labels are a few names
+ * repeated in every object, and looking them up first made the checks of a typical operation about a quarter
+ * faster. Only matches are remembered, at most 256 strings of up to 256 characters, so memory stays bounded.
+ */
+const MATCHES = `function matches(pattern, matched, s) {
+  if (matched.has(s)) return true;
+  if (!pattern.test(s)) return false;
+  if (matched.size < 256 && s.length <= 256) matched.add(s);
+  return true;
+}`;
+
+/** Where a value stands for the code checking it: the expression that reads it, and its segment from the current place. */
+interface At {
+  v: string;
+  /** A JavaScript expression for its path segment below the report's current place, or undefined when it is the place itself. */
+  segment: string | undefined;
+}
+
+/** What the walk writes for a failed rule and for a subschema: the two outputs. */
+interface Output {
+  readonly report: boolean;
+  /** A rule failed: its issue (keyword, params and declared names as expressions). */
+  fail(code: Code, at: At, keyword: string, params: string, value: string, declared?: string): void;
+  /** The subschema's function, called on the value. */
+  call(code: Code, at: At, fn: number): void;
+}
+
+const VERDICT: Output = {
+  report: false,
+  fail: (code) => {
+    code.line("return false;");
+  },
+  call: (code, at, fn) => {
+    code.line(`if (!f${fn}(${at.v})) return false;`);
+  },
+};
+
+const REPORT: Output = {
+  report: true,
+  fail: (code, at, keyword, params, value, declared) => {
+    const args = [at.segment ?? "undefined", literal(keyword), params, value, ...(declared === undefined ? [] : [declared])];
+    code.line(`if (r.add(${args.join(", ")})) return false;`).line("ok = false;");
+  },
+  call: (code, at, fn) => {
+    const test = at.segment === undefined ? `r${fn}(${at.v}, r)` : `r.at(${at.segment}, r${fn}, ${at.v})`;
+    code.if(`!${test}`, () => code.line("if (r.stop) return false;").line("ok = false;"));
+  },
+};
+
+class Generator {
+  private readonly constants: string[] = [];
+  private readonly constantByText = new Map<string, string>();
+  private readonly numbers = new Map<string, number>();
+  private readonly written = new Set<string>();
+  private readonly functions: string[] = [];
+  private readonly memberFunctions = new Map<string, string>();
+  private counter = 0;
+
+  constructor(readonly definitions: Record<string, Schema>) {}
+
+  /** A module-level constant (a RegExp, a Set, params), shared by equal texts. */
+  constant(text: string, prefix = "c"): string {
+    let name = this.constantByText.get(text);
+    if (name === undefined) {
+      name = `${prefix}${this.constantByText.size}`;
+      this.constantByText.set(text, name);
+      this.constants.push(`const ${name} = ${text};`);
+    }
+    return name;
+  }
+
+  private variable(): string {
+    this.counter += 1;
+    return `x${this.counter}`;
+  }
+
+  private textOf(schema: Schema | boolean): string {
+    return JSON.stringify(isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) || key === "title")) : schema);
+  }
+
+  private target(ref: string): Schema {
+    const target = this.definitions[ref.replace(/^#\/definitions\//, "")];
+    assert.ok(target, `checks: no definition for ${ref}`);
+    return target;
+  }
+
+  /** The number of a schema's functions (`fN`, `rN`), writing the one the output needs if it is not written yet. */
+  functionFor(schema: Schema | boolean, out: Output): number {
+    // A type's file and its copies under other files' definitions differ only in their descriptions.
+    const text = this.textOf(schema);
+    let number = this.numbers.get(text);
+    if (number === undefined) {
+      number = this.numbers.size;
+      this.numbers.set(text, number);
+    }
+    const name = `${out.report ? "r" : "f"}${number}`;
+    if (this.written.has(name)) return number;
+    this.written.add(name);
+    const code = new Code();
+    code.block(`function ${name}(v${out.report ? ", r" : ""})`, () => {
+      if (out.report) code.line("let ok = true;");
+      this.checks(code, schema, { v: "v", segment: undefined }, out);
+      code.line(out.report ? "return ok;" : "return true;");
+    });
+    this.functions.push(code.toString());
+    return number;
+  }
+
+  /** Whether a schema checks only the value itself (no object, array or union below it): it is checked in place. */
+  private inPlace(schema: Schema | boolean): boolean {
+    if (!isObject(schema)) return true;
+    return Object.keys(schema).every((key) => ANNOTATIONS.has(key) || ["type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern"].includes(key));
+  }
+
+  /** A subschema of the value at `at`: checked in place, or by its function. */
+  private subschema(code: Code, schema: Schema | boolean, at: At, out: Output): void {
+    if (this.inPlace(schema)) this.checks(code, schema, at, out);
+    else if (isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).every((key) => key === "$ref" || ANNOTATIONS.has(key)))
+      out.call(code, at, this.functionFor(this.target(schema.$ref), out));
+    else out.call(code, at, this.functionFor(schema, out));
+  }
+
+  /** The statements that check the value at `at` against the schema, in Ajv's order of keywords. */
+  checks(code: Code, schema: Schema | boolean, at: At, out: Output): void {
+    if (schema === true) return;
+    if (schema === false) {
+      out.fail(code, at, "false schema", this.constant("{}", "p"), at.v);
+      return;
+    }
+    for (const key of Object.keys(schema))
+      assert.ok(KNOWN.has(key) || ANNOTATIONS.has(key), `checks: the keyword "${key}" is not supported; teach scripts/generate/checks.ts`);
+    const { v } = at;
+    const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type as string | string[]);
+    for (const type of types ?? []) assert.ok(TYPE_TEST[type], `checks: unknown type ${type}`);
+    const typeTest = types === undefined ? undefined : types.map((type) => TYPE_TEST[type]!(v)).join(" || ");
+    const typeFail = () => out.fail(code, at, "type", this.constant(literal({ type: schema.type }), "p"), v);
+    const usedGroups = GROUPS.filter(([, keywords]) => keywords.some((key) => schema[key] !== undefined));
+    // Ajv tests the type first unless the schema has one type and keywords of that type's group: then the type
+    // is the group's test, and a value of another type fails after the keywords that apply to any value.
+    const single = types?.length === 1 ? types[0] : undefined;
+    const typeLast = single !== undefined && usedGroups.some(([type]) => type === single);
+    const hasEnum = Array.isArray(schema.enum);
+    if (typeTest !== undefined && !typeLast) {
+      // An enum whose every value has one of the types says the type too: the verdict needs its check alone.
+      const ofType = types!.map((type) => new Function("v", `return ${TYPE_TEST[type]!("v")};`) as (value: unknown) => boolean);
+      const implied = hasEnum && (schema.enum as unknown[]).every((value) => ofType.some((test) => test(value)));
+      if (out.report || !implied) {
+        // With allErrors, a value of the wrong type is not checked against the enum too: the type says it all.
+        if (out.report && hasEnum) code.if(`!(${typeTest})`, typeFail, () => this.enumCheck(code, schema.enum as unknown[], at, out));
+        else code.if(`!(${typeTest})`, typeFail);
+      }
+      if (hasEnum && !out.report) this.enumCheck(code, schema.enum as unknown[], at, out);
+    }
+    if (typeof schema.$ref === "string") out.call(code, at, this.functionFor(this.target(schema.$ref), out));
+    if (hasEnum && (typeTest === undefined || typeLast)) this.enumCheck(code, schema.enum as unknown[], at, out);
+    if (Array.isArray(schema.anyOf)) this.anyOf(code, schema.anyOf as Schema[], at, out);
+    if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, member, at, out);
+    if (schema.if !== undefined) {
+      // The condition decides silently (Ajv reports none of its errors): its verdict function.
+      const condition = `f${this.functionFor(schema.if as Schema, VERDICT)}(${v})`;
+      const then = schema.then === undefined ? undefined : () => this.subschema(code, schema.then as Schema, at, out);
+      const otherwise = schema.else === undefined ? undefined : () => this.subschema(code, schema.else as Schema, at, out);
+      if (then !== undefined) code.if(condition, then, otherwise);
+      else if (otherwise !== undefined) code.if(`!${condition}`, otherwise);
+    }
+    for (const [type, keywords] of usedGroups) {
+      const group = () => {
+        for (const keyword of keywords) if (schema[keyword] !== undefined) this.keyword(code, schema, keyword, at, out);
+        if (type === "object") this.objectChecks(code, schema, at, out);
+      };
+      if (type === single) code.if(TYPE_TEST[type]!(v), group, typeFail);
+      else if (types === undefined || types.includes(type) || (type === "number" && types.includes("integer"))) code.if(TYPE_TEST[type]!(v), group);
+    }
+    // A single type with nothing of its group checked is tested first, above.
+  }
+
+  /** One keyword of the number, string or array group (the object group is `objectChecks`). */
+  private keyword(code: Code, schema: Schema, keyword: string, at: At, out: Output): void {
+    const { v } = at;
+    const limit = schema[keyword];
+    const fail = (params: unknown) => () => out.fail(code, at, keyword, this.constant(literal(params), "p"), v);
+    switch (keyword) {
+      case "maximum":
+        code.if(`${v} > ${limit}`, fail({ comparison: "<=", limit }));
+        break;
+      case "minimum":
+        code.if(`${v} < ${limit}`, fail({ comparison: ">=", limit }));
+        break;
+      // A string of n UTF-16 units has between n / 2 and n code points: count only when that leaves a doubt.
+      case "maxLength":
+        code.if(`${v}.length > ${limit} && ucs2length(${v}) > ${limit}`, fail({ limit }));
+        break;
+      case "minLength":
+        code.if(`${v}.length < ${2 * (limit as number)} && ucs2length(${v}) < ${limit}`, fail({ limit }));
+        break;
+      case "pattern": {
+        const pattern = this.constant(`/* @__PURE__ */ new RegExp(${literal(limit)}, "u")`);
+        const matched = this.constant(`/* @__PURE__ */ new Set() /* the strings ${pattern} matched */`);
+        code.if(`!matches(${pattern}, ${matched}, ${v})`, fail({ pattern: limit }));
+        break;
+      }
+      case "maxItems":
+        code.if(`${v}.length > ${limit}`, fail({ limit }));
+        break;
+      case "minItems":
+        code.if(`${v}.length < ${limit}`, fail({ limit }));
+        break;
+      case "items": {
+        assert.ok(isObject(limit), "checks: tuple items");
+        const item = this.variable();
+        code.block(`for (let i = 0; i < ${v}.length; i++)`, () => {
+          code.line(`const ${item} = ${v}[i];`);
+          this.subschema(code, limit, { v: item, segment: "i" }, out);
+        });
+        break;
+      }
+      default:
+        // required, propertyNames, additionalProperties, properties, patternProperties: objectChecks.
+        break;
+    }
+  }
+
+  private enumCheck(code: Code, values: unknown[], at: At, out: Output): void {
+    for (const value of values) assert.ok(value === null || ["string", "number", "boolean"].includes(typeof value), "checks: enum of objects");
+    const list = this.constant(literal(values), "l");
+    const params = this.constant(`{ allowedValues: ${list} }`, "p");
+    const test =
+      values.length <= 8 ? values.map((value) => `${at.v} !== ${literal(value)}`).join(" && ") : `!${this.constant(`/* @__PURE__ */ new Set(${list})`)}.has(${at.v})`;
+    code.if(test, () => out.fail(code, at, "enum", params, at.v));
+  }
+
+  /**
+   * `anyOf`. Two forms the shipped files use get code of their own; any other union tries each branch in turn,
+   * and the report keeps, when none holds, what says most (`Report.close`).
+   * - An invited participant names someone: three or more branches, each requiring one name of an object with
+   *   the same schema. One function tries each name (`memberTest`); its issue names them all.
+   * - A notification names its resource: branches that each only require one name. Its issue is the first name's
+   *   `required`, naming the others as alternatives.
+   */
+  private anyOf(code: Code, branches: Schema[], at: At, out: Output): void {
+    const { v } = at;
+    const objectTest = TYPE_TEST.object!(v);
+    const notObject = () => out.fail(code, at, "type", this.constant(literal({ type: "object" }), "p"), v);
+    const members = this.memberTest(branches);
+    if (members !== undefined) {
+      const test = `${members.fn}(${v})`;
+      if (!out.report) code.if(`!${test}`, () => code.line("return false;"));
+      else
+        code.if(`!(${objectTest})`, notObject, () =>
+          code.if(`!${test}`, () => out.fail(code, at, "anyOf", this.constant(literal({ members: members.names }), "p"), v)),
+        );
+      return;
+    }
+    const required = this.requiredNames(branches);
+    if (required !== undefined) {
+      const tests = branches.map((branch) => `f${this.functionFor(branch, VERDICT)}(${v})`).join(" || ");
+      if (!out.report) code.if(`!(${tests})`, () => code.line("return false;"));
+      else {
+        const [first, ...others] = required;
+        const params = this.constant(literal({ missingProperty: first, alternatives: others }), "p");
+        code.if(`!(${objectTest})`, notObject, () =>
+          code.if(`!(${tests})`, () => out.fail(code, { v, segment: literal(first) }, "required", params, "ABSENT")),
+        );
+      }
+      return;
+    }
+    if (!out.report) {
+      const tests = branches.map((branch) =>
+        isObject(branch) && Object.keys(branch).length === 1 && branch.type === "null" ? `${v} === null` : `f${this.functionFor(branch, VERDICT)}(${v})`,
+      );
+      code.if(`!(${tests.join(" || ")})`, () => code.line("return false;"));
+      return;
+    }
+    const mark = this.variable();
+    const tests = branches.map((branch, index) => `${index > 0 ? "r.next() && " : ""}r${this.functionFor(branch, REPORT)}(${v}, r)`);
+    code.block("", () => {
+      code.line(`const ${mark} = r.open();`);
+      code.if(
+        tests.join(" || "),
+        () => code.line(`r.pass(${mark});`),
+        () => {
+          code.line(`if (r.close(${mark}, ${v})) return false;`).line("ok = false;");
+        },
+      );
+    });
+  }
+
+  /** The names of a union whose every branch requires one name of an object and checks nothing else. */
+  private requiredNames(branches: Schema[]): string[] | undefined {
+    const names: string[] = [];
+    for (const branch of branches) {
+      if (!isObject(branch) || branch.type !== "object" || !Array.isArray(branch.required) || branch.required.length !== 1) return undefined;
+      const name = branch.required[0] as string;
+      const properties = branch.properties;
+      if (!Object.keys(branch).every((key) => ["type", "required", "properties"].includes(key))) return undefined;
+      if (properties !== undefined && !(isObject(properties) && Object.keys(properties).length === 1 && properties[name] === true)) return undefined;
+      names.push(name);
+    }
+    return names;
+  }
+
+  /**
+   * A union of three or more branches that each require one property of an object, every such property with
+   * the same schema and nothing else: one function that tries each name in turn, instead of a function per
+   * branch. It passes exactly when some branch does.
+   */
+  private memberTest(branches: Schema[]): { fn: string; names: string[] } | undefined {
+    if (branches.length < 3) return undefined;
+    const names: string[] = [];
+    let memberText: string | undefined;
+    for (const branch of branches) {
+      if (!isObject(branch) || branch.type !== "object" || !Object.keys(branch).every((key) => ["type", "required", "properties"].includes(key) || ANNOTATIONS.has(key)))
+        return undefined;
+      const { required, properties } = branch;
+      if (!Array.isArray(required) || required.length !== 1 || !isObject(properties) || Object.keys(properties).length !== 1) return undefined;
+      const name = required[0] as string;
+      if (!Object.hasOwn(properties, name)) return undefined;
+      const text = this.textOf(properties[name] as Schema);
+      if (memberText !== undefined && text !== memberText) return undefined;
+      memberText = text;
+      names.push(name);
+    }
+    const check = this.functionFor((branches[0]!.properties as Record<string, Schema>)[names[0]!]!, VERDICT);
+    const key = `${literal(names)} ${check}`;
+    let fn = this.memberFunctions.get(key);
+    if (fn === undefined) {
+      fn = `m${this.memberFunctions.size}`;
+      this.memberFunctions.set(key, fn);
+      const code = new Code();
+      // The names read where a `for…in` loop visits them, as every object's checks read them.
+      code.block(`function ${fn}(v)`, () => {
+        code.line(`if (!${TYPE_TEST.object!("v")}) return false;`);
+        code.forIn("k", "v", () =>
+          code.block("switch (k)", () => {
+            for (const member of names) code.line(`case ${literal(member)}:`);
+            code.block("", () => {
+              code.line("const m = v[k];");
+              code.line(`if (m !== undefined && f${check}(m)) return true;`);
+            });
+          }),
+        );
+        code.line("return false;");
+      });
+      this.functions.push(code.toString());
+    }
+    return { fn, names };
+  }
+
+  /**
+   * An object's checks (its type already tested). The verdict reads its names in one `for…in` loop with a
+   * `switch` over the declared ones and checks each value where it reads it; the report reads them the same way
+   * into locals and checks them after, in Ajv's order: required, property names, undeclared names, declared
+   * values, annotation values. Where one or two names are checked and no other is, each is read by name and
+   * `visits` (src/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the
+   * object (about 15 ms for 80,000), where this reads one.
+   */
+  private objectChecks(code: Code, schema: Schema, at: At, out: Output): void {
+    const { v } = at;
+    const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema | boolean>;
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    const patterns = Object.entries((isObject(schema.patternProperties) ? schema.patternProperties : {}) as Record<string, Schema>);
+    assert.ok(patterns.length <= 1, "checks: more than one of patternProperties");
+    assert.ok(schema.additionalProperties === undefined || typeof schema.additionalProperties === "boolean", "checks: additionalProperties as a schema");
+    const names = isObject(schema.propertyNames) ? (schema.propertyNames as Schema) : undefined;
+    if (names !== undefined) assert.deepEqual(Object.keys(names), ["maxLength"], "checks: propertyNames other than maxLength");
+    const maxName = names?.maxLength as number | undefined;
+    const closed = schema.additionalProperties === false;
+    for (const name of Object.keys(properties)) {
+      for (const [pattern] of patterns) assert.ok(!new RegExp(pattern, "u").test(name), `checks: declared ${name} matches ${pattern}`);
+      assert.ok(maxName === undefined || name.length <= maxName, `checks: declared ${name} is longer than propertyNames allows`);
+    }
+    if (!(out.report ? required.size > 0 || Object.keys(properties).length > 0 || patterns.length > 0 || closed || maxName !== undefined : true)) return;
+    const declared = [...Object.keys(properties), ...[...required].filter((name) => !Object.hasOwn(properties, name))];
+    const valueOf = (name: string): Schema | boolean => (Object.hasOwn(properties, name) ? properties[name]! : true);
+    const [pattern, patternSchema] = patterns[0] ?? [];
+    const patternTest = (key: string) =>
+      // Every OData annotation names "@odata."; the regular expression runs only on names that do.
+      `${pattern!.includes("@odata\\.") ? `${key}.includes("@odata.") && ` : ""}${this.constant(`/* @__PURE__ */ new RegExp(${literal(pattern)}, "u")`)}.test(${key})`;
+    const tooLong = (key: string) => `${key}.length > ${maxName} && ucs2length(${key}) > ${maxName}`;
+    const anyUndeclared = maxName !== undefined || pattern !== undefined || closed;
+    const checked = declared.filter((name) => required.has(name) || !this.nothingToCheck(valueOf(name)));
+    const byName = !anyUndeclared && checked.length <= 2;
+    const key = this.variable();
+    if (!out.report) {
+      const count = required.size > 0 ? this.variable() : undefined;
+      if (count !== undefined) code.line(`let ${count} = 0;`);
+      const value = this.variable();
+      const check = (name: string) => {
+        if (required.has(name)) code.line(`${count}++;`);
+        this.subschema(code, valueOf(name), { v: value, segment: undefined }, out);
+      };
+      if (byName) {
+        for (const name of checked)
+          code.block("", () => {
+            code.line(`const ${value} = ${v}[${literal(name)}];`);
+            code.if(`${value} !== undefined && visits(${v}, ${literal(name)})`, () => check(name));
+          });
+      } else if (checked.length > 0 || anyUndeclared) {
+        // Names whose values pass the same checks share one case.
+        const cases = new Map<string, string[]>();
+        for (const name of declared) {
+          const body = new Code();
+          const mark = body.mark();
+          const saved = this.counter;
+          if (required.has(name)) body.line(`${count}++;`);
+          this.subschema(body, valueOf(name), { v: value, segment: undefined }, out);
+          this.counter = saved;
+          const text = body.emptySince(mark) ? "" : body.toString();
+          if (text === "" && !anyUndeclared) continue;
+          cases.set(text, [...(cases.get(text) ?? []), name]);
+        }
+        code.forIn(key, v, () =>
+          code.block(`switch (${key})`, () => {
+            for (const [text, group] of cases) {
+              for (const name of group) code.line(`case ${literal(name)}:`);
+              if (text === "") code.line("  break;");
+              else
+                code.block("", () => {
+                  code.line(`const ${value} = ${v}[${key}];`);
+                  code.if(`${value} !== undefined`, () => check(group[0]!));
+                  code.line("break;");
+                });
+            }
+            if (anyUndeclared)
+              code.block("default:", () => {
+                if (maxName !== undefined) code.if(tooLong(key), () => code.line("return false;"));
+                if (pattern !== undefined)
+                  code.if(patternTest(key), () => {
+                    const item = this.variable();
+                    code.line(`const ${item} = ${v}[${key}];`);
+                    this.subschema(code, patternSchema!, { v: item, segment: undefined }, out);
+                    code.line("continue;");
+                  });
+                if (closed) code.line("return false;");
+              });
+          }),
+        );
+      }
+      if (count !== undefined) code.if(`${count} !== ${required.size}`, () => code.line("return false;"));
+      return;
+    }
+    // The report: read into locals, then check in Ajv's order.
+    const local = new Map(declared.map((name) => [name, this.variable()]));
+    const long = this.variable();
+    const extra = this.variable();
+    const odd = this.variable();
+    if (local.size > 0) code.line(`let ${[...local.values()].join(", ")};`);
+    if (byName) {
+      for (const name of checked) {
+        const x = local.get(name)!;
+        code.line(`${x} = ${v}[${literal(name)}];`);
+        code.if(`${x} !== undefined && !visits(${v}, ${literal(name)})`, () => code.line(`${x} = undefined;`));
+      }
+    } else {
+      if (maxName !== undefined) code.line(`let ${long};`);
+      if (closed) code.line(`let ${extra};`);
+      if (pattern !== undefined) code.line(`let ${odd};`);
+      code.forIn(key, v, () =>
+        code.block(`switch (${key})`, () => {
+          for (const name of declared) code.line(`case ${literal(name)}:`).line(`  ${local.get(name)} = ${v}[${key}];`).line("  break;");
+          if (anyUndeclared)
+            code.block("default:", () => {
+              if (maxName !== undefined) code.if(tooLong(key), () => code.line(`(${long} ??= []).push(${key});`));
+              const undeclared = () => {
+                if (closed) code.line(`(${extra} ??= []).push(${key});`);
+              };
+              if (pattern !== undefined) code.if(patternTest(key), () => code.line(`(${odd} ??= []).push(${key}, ${v}[${key}]);`), undeclared);
+              else undeclared();
+            });
+        }),
+      );
+    }
+    const each = (list: string, body: (name: string) => void) =>
+      code.if(`${list} !== undefined`, () => code.block(`for (const ${key} of ${list})`, () => body(key)));
+    for (const name of required)
+      code.if(`${local.get(name)} === undefined`, () =>
+        out.fail(code, { v, segment: literal(name) }, "required", this.constant(literal({ missingProperty: name }), "p"), "ABSENT"),
+      );
+    if (maxName !== undefined) each(long, (k) => out.fail(code, { v, segment: k }, "propertyNames", `{ propertyName: ${k} }`, "ABSENT"));
+    if (closed) {
+      const hint = this.constant(literal({ title: schema.title, names: Object.keys(properties) }), "d");
+      each(extra, (k) => out.fail(code, { v, segment: k }, "additionalProperties", `{ additionalProperty: ${k} }`, "ABSENT", hint));
+    }
+    for (const name of Object.keys(properties)) {
+      if (this.nothingToCheck(properties[name]!)) continue;
+      const x = local.get(name)!;
+      code.if(`${x} !== undefined`, () => this.subschema(code, properties[name]!, { v: x, segment: literal(name) }, out));
+    }
+    if (pattern !== undefined)
+      code.if(`${odd} !== undefined`, () =>
+        code.block(`for (let i = 0; i < ${odd}.length; i += 2)`, () => this.subschema(code, patternSchema!, { v: `${odd}[i + 1]`, segment: `${odd}[i]` }, out)),
+      );
+  }
+
+  /** Whether a schema accepts every value. */
+  private nothingToCheck(schema: Schema | boolean): boolean {
+    return schema === true || (isObject(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key)));
+  }
+
+  source(): string {
+    return [...this.constants, MATCHES, ...this.functions].join("\n");
+  }
+}
+
+export const GENERATED_HEADER = "// Generated by scripts/build.ts from the schema files. Do not edit: run `npm run build:schemas`.\n";
+
+/**
+ * The checks module of one mode: for each type, its verdict function (exported under the type's name) and its
+ * report function (`reportT`), written by one walk of the shipped schema; every export a declaration a bundler
+ * can drop, so that an application keeps only what it uses.
+ */
+export function checksModule(schemas: SchemaOf, mode: Mode): string {
+  // Every file carries its definitions; they are the same schema wherever they appear (the build asserts it).
+  const definitions: Record<string, Schema> = {};
+  for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
+  const generator = new Generator(definitions);
+  const exported = TYPES.map(({ name }) => {
+    const schema = definitions[name]!;
+    return { name, verdict: generator.functionFor(schema, VERDICT), report: generator.functionFor(schema, REPORT) };
+  });
+  return [
+    GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
+    'import { visits, ucs2length } from "../read.js";',
+    'import { ABSENT } from "../report.js";',
+    generator.source(),
+    "/** Each type's verdict, as a boolean: no errors, no allocation. */",
+    ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),
+    "/** Each type's report: records the issues of a value in a Report (src/report.ts); true when it found none. */",
+    ...exported.map(({ name, report }) => `export const report${name} = r${report};`),
+    "",
+  ].join("\n");
+}
+
+export const CHECKS_DECLARATIONS = `${GENERATED_HEADER}import type { Report } from "../report.js";
+${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors, no allocation. */\nexport declare const ${name}: (value: unknown) => boolean;`).join("\n")}
+${TYPES.map(({ name }) => `/** The issues of a value that is no valid ${name}, recorded in \`report\`; true when it found none. */\nexport declare const report${name}: (value: unknown, report: Report) => boolean;`).join("\n")}
+`;

@@ -1,9 +1,0 @@
-/**
- * What Node.js's build reads with require() when a strict-mode value is first invalid or a schema first read
- * (dist/node/strict-code.cjs): Ajv's code, the schemas, the descriptions of Ajv's errors, and what the
- * runtime reads only to explain a rejection, read options, read JSON text it could not parse, or report to
- * Standard Schema (src/explain.ts).
- */
-export * from "../generated/strict-code.js";
-export { toIssues } from "../describe.js";
-export { explain, jsonSchemaFor, readJsonText, readOptions, standardIssues, withoutValidPrefix } from "../explain.js";

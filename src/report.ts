@@ -1,0 +1,247 @@
+/**
+ * The issues of an invalid value, as a report function records them (src/generated/<mode>-checks.js, generated
+ * with the verdict function from the same walk of the schema). A `Report` holds the walk's place in the value
+ * (`p`, the path's segments), the issues found, and whether the walk should stop: at the first issue, or with
+ * `allErrors` at `maxErrors`.
+ */
+import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
+import { describeValue, escapeSegment, placeOf } from "./text.js";
+
+/** One reason a value is invalid. */
+export interface ValidationIssue {
+  /** JSON Pointer to the offending value (`""` for the value itself). For a missing or undeclared property, its own location. */
+  path: string;
+  /** A sentence naming the path, what was expected and what was found. */
+  message: string;
+  /** The JSON Schema keyword that failed (`type`, `enum`, `required`, …), or `json` for unreadable JSON text, `exception` for an unreadable value. */
+  keyword: string;
+  /** The keyword's details, such as `{ allowedValues }` or `{ line, column, offset }`. */
+  params: Record<string, unknown>;
+}
+
+/** For an undeclared property: the Graph name of the object and the names it declares. */
+export interface Declared {
+  readonly title: string | undefined;
+  readonly names: readonly string[];
+}
+
+/** A failed rule, as recorded: the message is written only for the issues reported. */
+export interface Found {
+  path: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  /** The value at the path, as the walk read it; `absent` when there is none (a missing property). */
+  value: unknown;
+  declared: Declared | undefined;
+}
+
+/** What `add` is given for a property that is missing or undeclared: no value was read. */
+export const ABSENT: unique symbol = Symbol("absent");
+
+export class Report {
+  /** The segments of the path to the value being checked: pushed before a subschema's function, popped after. */
+  readonly p: (string | number)[] = [];
+  /** The walk stops when this is true: after the first issue, or with allErrors at maxErrors. */
+  stop = false;
+  private readonly found: Found[] = [];
+  private readonly seen = new Set<string>();
+  /** Unions open around the current place, and the number of issues kept outside them. */
+  private nested = 0;
+
+  constructor(
+    private readonly all: boolean,
+    private readonly max: number,
+  ) {}
+
+  /** Records a failed rule at the current place (with `segment`, at a property or item of it); true when the walk must stop. */
+  add(segment: string | number | undefined, keyword: string, params: Record<string, unknown>, value: unknown, declared?: Declared): boolean {
+    let path = "";
+    for (const at of this.p) path += `/${typeof at === "number" ? at : escapeSegment(at)}`;
+    if (segment !== undefined) path += `/${typeof segment === "number" ? segment : escapeSegment(segment)}`;
+    return this.keep({ path, keyword, params, value, declared });
+  }
+
+  /** Checks the value at a property or item of the current place with a report function; true when it found nothing. */
+  at(segment: string | number, check: (value: unknown, report: Report) => boolean, value: unknown): boolean {
+    this.p.push(segment);
+    const ok = check(value, this);
+    this.p.pop();
+    return ok;
+  }
+
+  /** Opens a union (`anyOf`): what its branches record is held until it closes. Returns where they begin. */
+  open(): number {
+    this.nested += 1;
+    return this.found.length;
+  }
+
+  /** Before a union's next branch: the branch before it stopped at its first issue, the next one starts afresh. */
+  next(): true {
+    this.stop = false;
+    return true;
+  }
+
+  /** A branch of the union held: what the others recorded is dropped. */
+  pass(mark: number): void {
+    this.nested -= 1;
+    this.found.length = mark;
+    this.stop = false;
+  }
+
+  /**
+   * No branch held: their issues are replaced by what says most. The issues of a branch that got past the type
+   * check, if any; otherwise one type issue naming every type the branches allow. True when the walk must stop.
+   */
+  close(mark: number, value: unknown): boolean {
+    this.nested -= 1;
+    const branches = this.found.splice(mark);
+    const path = this.here();
+    const atUnion = (f: Found) => f.path === path && f.keyword === "type";
+    const deeper = branches.filter((f) => !atUnion(f));
+    this.stop = false;
+    if (branches.length === 0) return this.keep({ path, keyword: "anyOf", params: {}, value, declared: undefined });
+    if (deeper.length === 0) {
+      const types = [...new Set(branches.flatMap((f) => String(f.params.type).split(",")))];
+      return this.keep({ path, keyword: "type", params: { type: types.join(",") }, value, declared: undefined });
+    }
+    let stop = false;
+    for (const f of deeper) stop = this.keep(f);
+    return stop;
+  }
+
+  /** The issues found, with their messages, at most `maxErrors`. */
+  issues(): ValidationIssue[] {
+    return this.found.slice(0, this.max).map(issueOf);
+  }
+
+  private here(): string {
+    let path = "";
+    for (const at of this.p) path += `/${typeof at === "number" ? at : escapeSegment(at)}`;
+    return path;
+  }
+
+  private keep(found: Found): boolean {
+    if (this.nested > 0) {
+      this.found.push(found);
+    } else {
+      // One issue per place and rule: a dispatched value is checked as its base type and as the subtype its
+      // @odata.type names (a commsOperation that is an inviteParticipantsOperation), and both find a wrong status.
+      const key = `${found.keyword} ${found.path}`;
+      if (!this.seen.has(key)) {
+        this.seen.add(key);
+        this.found.push(found);
+      }
+    }
+    this.stop = !this.all || this.found.length >= this.max;
+    return this.stop;
+  }
+}
+
+/** A recorded rule as the issue reported: its message describes the value the walk read. */
+export function issueOf({ path, keyword, params, value, declared }: Found): ValidationIssue {
+  // A path can hold a property name of any length and any character; the message shows a bounded part of it
+  // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
+  const where = placeOf(path);
+  const got = () => describeValue(value === ABSENT ? { found: false } : { found: true, value });
+  let message: string;
+  switch (keyword) {
+    case "required":
+      message = Array.isArray(params.alternatives) ? `${where} is required (or ${(params.alternatives as string[]).join(" or ")} in its place)` : `${where} is required`;
+      break;
+    case "anyOf":
+      message = Array.isArray(params.members)
+        ? `${where} must name someone: at least one of ${(params.members as string[]).join(", ")} must be an identity with a non-empty "id"`
+        : `${where} does not match any of the forms allowed here (got ${got()})`;
+      break;
+    case "pattern":
+      message = path.endsWith("/@odata.type")
+        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${String(params.pattern)} (got ${got()})`
+        : `${where} must match ${String(params.pattern)} (got ${got()})`;
+      break;
+    case "additionalProperties":
+      message = `${where} is not a declared property${undeclaredHint(declared, String(params.additionalProperty))} (strict mode rejects undeclared properties)`;
+      break;
+    case "propertyNames":
+      message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
+      break;
+    case "type":
+      message = `${where} must be ${describeTypes(String(params.type))} (got ${got()})`;
+      break;
+    case "enum": {
+      const allowed = params.allowedValues as unknown[];
+      message =
+        allowed.length > 8 && path.endsWith("/@odata.type")
+          ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got()})`
+          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${got()})`;
+      break;
+    }
+    case "minimum":
+    case "maximum":
+      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)} (got ${got()})`;
+      break;
+    case "minItems":
+    case "maxItems":
+      message = `${where} must have ${keyword === "minItems" ? "at least" : "at most"} ${String(params.limit)} item${params.limit === 1 ? "" : "s"} (got ${got()})`;
+      break;
+    case "maxLength":
+    case "minLength":
+      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long (got ${got()})`;
+      break;
+    default:
+      message = `${where} does not satisfy the schema's "${keyword}" rule (got ${got()})`;
+  }
+  // A copy: the generated code's own arrays (allowedValues) must not be edited through an issue.
+  return { path, message, keyword, params: structuredClone(params) };
+}
+
+const ARTICLES: Record<string, string> = {
+  object: "an object",
+  array: "an array",
+  string: "a string",
+  integer: "an integer",
+  number: "a number",
+  boolean: "a boolean",
+  null: "null",
+};
+
+function describeTypes(types: string): string {
+  const names = types.split(",").map((type) => ARTICLES[type] ?? type);
+  return names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+/** For an undeclared property: the object's Graph name and, when the name looks like a typo, the declared one meant. */
+function undeclaredHint(declared: Declared | undefined, property: string): string {
+  if (declared === undefined) return "";
+  const named = declared.title === undefined ? "" : ` of ${declared.title}`;
+  const suggestion = closest(property, declared.names);
+  if (suggestion !== undefined) return `${named}; did you mean "${suggestion}"?`;
+  // No near name: the names that are declared, so that the fix is in the message.
+  return declared.names.length === 0 ? named : `${named}, which declares ${declared.names.join(", ")}`;
+}
+
+/** The name within edit distance 2 of `name` (or equal ignoring case), if there is exactly one best. */
+export function closest(name: string, candidates: readonly string[]): string | undefined {
+  if (name.length > 64) return undefined;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

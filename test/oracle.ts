@@ -1,0 +1,111 @@
+// The oracle: Ajv compiling the shipped schema files, its errors described as the package's issues. The package's
+// verdict and report functions are generated from the same files by another program (scripts/generate/checks.ts);
+// the tests hold every verdict and every issue of the package equal to what this gives.
+//
+// Ajv reports a failed `anyOf` as each branch's errors followed by the anyOf error, and a failed `if`/`then` as
+// the `then` errors followed by the if error. An issue list says each thing once: the errors of a union's branches
+// become what says most (the errors of a branch that got past the type check, or one type error naming every type
+// allowed, or for the two unions the files use for it, "names someone" and "names its resource", one issue), the
+// if error is dropped, and a place's rule is reported once. Which of Ajv's errors a union's branches gave is
+// counted, not guessed: each branch is compiled alone and run on the value.
+import type { ErrorObject } from "ajv";
+import { createAjv } from "../scripts/generate/schemas.js";
+import { ABSENT, type Found, issueOf, type ValidationIssue } from "../src/report.js";
+import { TYPES, type Mode, type TypeName } from "../src/table.js";
+import { escapeSegment } from "../src/text.js";
+import { asForInSees, schemaFiles } from "./support.js";
+
+type Schema = Record<string, unknown>;
+
+/** Ajv on the shipped files of one mode, in first-error or all-errors mode: the verdict and the issues of a value, read as for…in sees it. */
+export function oracle(mode: Mode, allErrors: boolean) {
+  const ajv = createAjv({ allErrors, verbose: true, loopEnum: 16 });
+  for (const file of schemaFiles) ajv.addSchema(file.schema);
+  const definitions = (schemaFiles.find((f) => f.mode === mode && f.name === "CommsNotifications")!.schema.definitions ?? {}) as Schema;
+  const branches = new Map<string, ReturnType<typeof ajv.compile>>();
+  /** How many errors Ajv gives for a branch of a union on a value: the branch compiled alone, with the file's definitions. */
+  const errorsOfBranch = (branch: Schema, value: unknown): number => {
+    const text = JSON.stringify(branch);
+    let validate = branches.get(text);
+    if (validate === undefined) {
+      validate = ajv.compile({ ...branch, definitions });
+      branches.set(text, validate);
+    }
+    return validate(value) ? 0 : (validate.errors?.length ?? 0);
+  };
+  return (type: TypeName, data: unknown): { valid: boolean; issues: ValidationIssue[] } => {
+    const graphName = TYPES.find((t) => t.name === type)!.graphName;
+    const validate = ajv.getSchema(schemaFiles.find((f) => f.mode === mode && f.graphName === graphName)!.schema.$id as string)!;
+    const seen = asForInSees(data);
+    if (validate(seen)) return { valid: true, issues: [] };
+    const issues = describeAjvErrors(validate.errors ?? [], errorsOfBranch).slice(0, allErrors ? 100 : 1);
+    return { valid: false, issues };
+  };
+}
+
+const isObject = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The names of a union whose every branch requires one name of an object (`names someone`, `names its resource`). */
+function requiredNames(union: Schema[]): string[] | undefined {
+  const names = union.map((branch) => (branch.type === "object" && Array.isArray(branch.required) && branch.required.length === 1 ? String(branch.required[0]) : undefined));
+  return names.every((name) => name !== undefined) ? (names as string[]) : undefined;
+}
+
+/** Ajv's errors (with `verbose`) as the issues of a value, in Ajv's order. */
+export function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (branch: Schema, value: unknown) => number): ValidationIssue[] {
+  /** Each issue so far, with the index of the first of Ajv's errors it stands for. */
+  const out: { found: Found; from: number }[] = [];
+  errors.forEach((error, index) => {
+    const path = error.instancePath;
+    if (error.keyword === "if" || error.propertyName !== undefined) return; // said by the errors around it
+    if (error.keyword !== "anyOf") {
+      out.push({ found: foundOf(error), from: index });
+      return;
+    }
+    const union = error.schema as Schema[];
+    const count = union.reduce((sum, branch) => sum + errorsOfBranch(branch, error.data), 0);
+    const from = index - count;
+    const branchIssues = out.splice(out.findIndex((item) => item.from >= from) === -1 ? out.length : out.findIndex((item) => item.from >= from)).map((item) => item.found);
+    const atUnion = (f: Found) => f.path === path && f.keyword === "type";
+    const names = requiredNames(union);
+    const deeper = branchIssues.filter((f) => !atUnion(f));
+    let collapsed: Found[];
+    if (names !== undefined && isObject(error.data)) {
+      const members = union.length >= 3 && union.every((branch) => Object.keys((branch.properties ?? {}) as Schema).length === 1 && JSON.stringify((branch.properties as Schema)[String((branch.required as string[])[0])]) !== "true");
+      collapsed = members
+        ? [{ path, keyword: "anyOf", params: { members: names }, value: error.data, declared: undefined }]
+        : [{ path: `${path}/${escapeSegment(names[0]!)}`, keyword: "required", params: { missingProperty: names[0], alternatives: names.slice(1) }, value: ABSENT, declared: undefined }];
+    } else if (deeper.length > 0) {
+      collapsed = deeper;
+    } else {
+      const types = [...new Set(branchIssues.flatMap((f) => String(f.params.type).split(",")))];
+      collapsed = [{ path, keyword: "type", params: { type: types.join(",") }, value: error.data, declared: undefined }];
+    }
+    for (const found of collapsed) out.push({ found, from });
+  });
+  // One issue per place and rule (a dispatched value is checked as its base type and as its subtype); with
+  // allErrors, a value of the wrong type also fails its enum, and the type error says it all.
+  const keys = new Set<string>();
+  const wrongType = new Set(out.filter(({ found }) => found.keyword === "type").map(({ found }) => found.path));
+  return out
+    .map(({ found }) => found)
+    .filter((found) => {
+      const key = `${found.keyword} ${found.path}`;
+      if (keys.has(key) || (found.keyword === "enum" && wrongType.has(found.path))) return false;
+      keys.add(key);
+      return true;
+    })
+    .map(issueOf);
+}
+
+/** One of Ajv's errors as a recorded rule: a missing, undeclared or too long property at its own place. */
+function foundOf(error: ErrorObject): Found {
+  const { keyword } = error;
+  const params = structuredClone(error.params) as Record<string, unknown>;
+  const child = (params.missingProperty ?? params.additionalProperty ?? params.propertyName) as string | undefined;
+  const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
+  const parent = error.parentSchema as Schema | undefined;
+  const declared =
+    keyword === "additionalProperties" ? { title: parent?.title as string | undefined, names: Object.keys((parent?.properties ?? {}) as Schema) } : undefined;
+  return { path, keyword, params, value: child === undefined ? error.data : ABSENT, declared };
+}

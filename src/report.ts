@@ -1,8 +1,8 @@
 /**
  * The issues of an invalid value, as a report function records them (src/generated/<mode>-checks.js, generated
  * with the verdict function from the same walk of the schema). A `Report` holds the walk's place in the value
- * (`p`, the path's segments), the issues found, and whether the walk should stop: at the first issue, or with
- * `allErrors` at `maxErrors`.
+ * (`p`, the path's segments), the issues found, and whether the walk should stop (`stop`): at the first issue,
+ * or with `allErrors` at `maxErrors`.
  */
 import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
 import { describeValue, escapeSegment, placeOf } from "./text.js";
@@ -55,53 +55,56 @@ export class Report {
 
   /** Records a failed rule at the current place (with `segment`, at a property or item of it); true when the walk must stop. */
   add(segment: string | number | undefined, keyword: string, params: Record<string, unknown>, value: unknown, declared?: Declared): boolean {
-    let path = "";
-    for (const at of this.p) path += `/${typeof at === "number" ? at : escapeSegment(at)}`;
-    if (segment !== undefined) path += `/${typeof segment === "number" ? segment : escapeSegment(segment)}`;
+    const path = segment === undefined ? this.here() : `${this.here()}/${typeof segment === "number" ? segment : escapeSegment(segment)}`;
     return this.keep({ path, keyword, params, value, declared });
   }
 
-  /** Checks the value at a property or item of the current place with a report function; true when it found nothing. */
-  at(segment: string | number, check: (value: unknown, report: Report) => boolean, value: unknown): boolean {
+  /** Checks the value at a property or item of the current place with a report function; true when the walk must stop. */
+  at(segment: string | number, check: (value: unknown, report: Report) => void, value: unknown): boolean {
     this.p.push(segment);
-    const ok = check(value, this);
+    check(value, this);
     this.p.pop();
-    return ok;
-  }
-
-  /** Opens a union (`anyOf`): what its branches record is held until it closes. Returns where they begin. */
-  open(): number {
-    this.nested += 1;
-    return this.found.length;
-  }
-
-  /** Before a union's next branch: the branch before it stopped at its first issue, the next one starts afresh. */
-  next(): true {
-    this.stop = false;
-    return true;
-  }
-
-  /** A branch of the union held: what the others recorded is dropped. */
-  pass(mark: number): void {
-    this.nested -= 1;
-    this.found.length = mark;
-    this.stop = false;
+    return this.stop;
   }
 
   /**
-   * No branch held: their issues are replaced by what says most. The issues of a branch that got past the type
-   * check, if any; otherwise one type issue naming every type the branches allow. True when the walk must stop.
+   * An object's names that break its rules, as its report function found them: those longer than a property name
+   * may be (`propertyNames`), then the undeclared ones of a closed object (`additionalProperties`), each at its own
+   * place. True when the walk must stop.
    */
-  close(mark: number, value: unknown): boolean {
+  undeclared(tooLong: readonly string[] | undefined, extra: readonly string[] | undefined, declared: Declared | undefined): boolean {
+    for (const name of tooLong ?? []) if (this.add(name, "propertyNames", { propertyName: name }, ABSENT)) return true;
+    for (const name of extra ?? []) if (this.add(name, "additionalProperties", { additionalProperty: name }, ABSENT, declared)) return true;
+    return false;
+  }
+
+  /**
+   * A union (`anyOf`): each branch in turn, until one records nothing. When none holds, the issues of its branches
+   * are replaced by what says most: those of a branch that got past the type check, if any; otherwise one type
+   * issue naming every type the branches allow. True when the walk must stop.
+   */
+  anyOf(value: unknown, ...branches: ((value: unknown, report: Report) => void)[]): boolean {
+    const mark = this.found.length;
+    this.nested += 1;
+    for (const branch of branches) {
+      // Each branch starts afresh: the one before stopped at its first issue in first-error mode.
+      this.stop = false;
+      const before = this.found.length;
+      branch(value, this);
+      if (this.found.length === before) {
+        this.nested -= 1;
+        this.found.length = mark;
+        this.stop = false;
+        return false;
+      }
+    }
     this.nested -= 1;
-    const branches = this.found.splice(mark);
+    const found = this.found.splice(mark);
     const path = this.here();
     const atUnion = (f: Found) => f.path === path && f.keyword === "type";
-    const deeper = branches.filter((f) => !atUnion(f));
-    this.stop = false;
-    if (branches.length === 0) return this.keep({ path, keyword: "anyOf", params: {}, value, declared: undefined });
+    const deeper = found.filter((f) => !atUnion(f));
     if (deeper.length === 0) {
-      const types = [...new Set(branches.flatMap((f) => String(f.params.type).split(",")))];
+      const types = [...new Set(found.flatMap((f) => String(f.params.type).split(",")))];
       return this.keep({ path, keyword: "type", params: { type: types.join(",") }, value, declared: undefined });
     }
     let stop = false;
@@ -142,7 +145,13 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
   const where = placeOf(path);
-  const got = () => describeValue(value === ABSENT ? { found: false } : { found: true, value });
+  const got = () => {
+    try {
+      return describeValue(value === ABSENT ? { found: false } : { found: true, value });
+    } catch {
+      return "a value that could not be read"; // a revoked proxy, say
+    }
+  };
   let message: string;
   switch (keyword) {
     case "required":

@@ -24,8 +24,8 @@ export interface ValidateOptions {
   maxErrors?: number;
 }
 
-/** A report function of src/generated/<mode>-checks.js: records the issues of a value; true when it found none. */
-export type ReportFunction = (value: unknown, report: Report) => boolean;
+/** A report function of src/generated/<mode>-checks.js: records the issues of a value in the report. */
+export type ReportFunction = (value: unknown, report: Report) => void;
 
 const DEFAULT_MAX_ERRORS = 100;
 const DEFAULT_OPTIONS = Object.freeze({ allErrors: false, maxErrors: DEFAULT_MAX_ERRORS });

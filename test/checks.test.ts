@@ -32,10 +32,8 @@ function verdicts(mode: Mode, name: TypeName, value: unknown) {
   };
   const report = (v: unknown) => {
     const found = new Report(true, 100);
-    const ok = checks[mode][`report${name}`](v, found);
-    // The report's own verdict and its issues say the same.
-    expect(found.issues().length === 0).toBe(ok);
-    return ok;
+    checks[mode][`report${name}`](v, found);
+    return found.issues().length === 0;
   };
   return { fast: judge(checks[mode][name]), all: judge(report), shipped: judge((v) => shipped(mode, name, v), asForInSees) };
 }

@@ -5,7 +5,7 @@
  *   object's names read in one `for…in` loop with a `switch` over the declared ones (V8 then reads each value by
  *   its place in the object's layout, where a read by name is looked up again for each layout a service sees).
  * - The **report** function `rN(v, r)` records each failed rule in a `Report` (src/report.ts) and goes on or
- *   stops as the report says: at the first issue, or with allErrors at maxErrors.
+ *   returns as the report says (`r.stop`): at the first issue, or with allErrors at maxErrors.
  *
  * Both are written by the same code below, which asks an `Output` what a failed rule and a subschema become,
  * in the order Ajv evaluates keywords (so that the first issue is the one Ajv's code finds first, and the
@@ -91,13 +91,32 @@ const REPORT: Output = {
   report: true,
   fail: (code, at, keyword, params, value, declared) => {
     const args = [at.segment ?? "undefined", literal(keyword), params, value, ...(declared === undefined ? [] : [declared])];
-    code.line(`if (r.add(${args.join(", ")})) return false;`).line("ok = false;");
+    code.line(`if (r.add(${args.join(", ")})) return;`);
   },
   call: (code, at, fn) => {
-    const test = at.segment === undefined ? `r${fn}(${at.v}, r)` : `r.at(${at.segment}, r${fn}, ${at.v})`;
-    code.if(`!${test}`, () => code.line("if (r.stop) return false;").line("ok = false;"));
+    if (at.segment === undefined) code.line(`r${fn}(${at.v}, r);`).line("if (r.stop) return;");
+    else code.line(`if (r.at(${at.segment}, r${fn}, ${at.v})) return;`);
   },
 };
+
+/**
+ * Graph's type names, with and without `#` (the `@odata.type` lists from the metadata: a hundred identity types),
+ * stand once in the code, without their common prefix: they are most of what a strict validator bundles.
+ */
+const GRAPH_NAMES = `function graphNames(names) {
+  const list = names.split(" ");
+  return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
+}`;
+
+/** An enum's values as code: a literal, or a pure call of \`graphNames\` for a long list of Graph's type names. */
+function listText(values: unknown[]): string {
+  const half = values.length / 2;
+  const names = values.slice(0, half).map((value) => (typeof value === "string" && value.startsWith("#microsoft.graph.") ? value.slice(17) : undefined));
+  const graphNames =
+    values.length > 8 &&
+    names.every((name, index) => name !== undefined && /^[A-Za-z0-9_.]+$/.test(name) && values[half + index] === `microsoft.graph.${name}`);
+  return graphNames ? `/* @__PURE__ */ graphNames(${literal(names.join(" "))})` : literal(values);
+}
 
 class Generator {
   private readonly constants: string[] = [];
@@ -149,10 +168,12 @@ class Generator {
     if (this.written.has(name)) return number;
     this.written.add(name);
     const code = new Code();
-    code.block(`function ${name}(v${out.report ? ", r" : ""})`, () => {
-      if (out.report) code.line("let ok = true;");
-      this.checks(code, schema, { v: "v", segment: undefined }, out);
-      code.line(out.report ? "return ok;" : "return true;");
+    // A report function of a schema that checks only the value itself is given the segment of its place (`k`),
+    // so that each property checked alike calls one function, not a copy of its checks.
+    const inPlace = out.report && this.inPlace(schema);
+    code.block(`function ${name}(v${out.report ? ", r" : ""}${inPlace ? ", k" : ""})`, () => {
+      this.checks(code, schema, { v: "v", segment: inPlace ? "k" : undefined }, out);
+      if (!out.report) code.line("return true;");
     });
     this.functions.push(code.toString());
     return number;
@@ -164,12 +185,20 @@ class Generator {
     return Object.keys(schema).every((key) => ANNOTATIONS.has(key) || ["type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern"].includes(key));
   }
 
-  /** A subschema of the value at `at`: checked in place, or by its function. */
+  /** The function of a subschema: its target's, when it is a `$ref` and nothing else. */
+  private functionOf(schema: Schema | boolean, out: Output): number {
+    const lone = isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).every((key) => key === "$ref" || ANNOTATIONS.has(key));
+    return this.functionFor(lone ? this.target(schema.$ref as string) : schema, out);
+  }
+
+  /**
+   * A subschema of the value at `at`: checked in place, or by its function. The report checks a property's value
+   * by a function even where it checks only the value: each message-writing `r.add` stands once.
+   */
   private subschema(code: Code, schema: Schema | boolean, at: At, out: Output): void {
-    if (this.inPlace(schema)) this.checks(code, schema, at, out);
-    else if (isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).every((key) => key === "$ref" || ANNOTATIONS.has(key)))
-      out.call(code, at, this.functionFor(this.target(schema.$ref), out));
-    else out.call(code, at, this.functionFor(schema, out));
+    if (!this.inPlace(schema)) out.call(code, at, this.functionOf(schema, out));
+    else if (!out.report || at.segment === undefined || this.nothingToCheck(schema)) this.checks(code, schema, at, out);
+    else code.line(`r${this.functionFor(schema, out)}(${at.v}, r, ${at.segment});`).line("if (r.stop) return;");
   }
 
   /** The statements that check the value at `at` against the schema, in Ajv's order of keywords. */
@@ -274,7 +303,7 @@ class Generator {
 
   private enumCheck(code: Code, values: unknown[], at: At, out: Output): void {
     for (const value of values) assert.ok(value === null || ["string", "number", "boolean"].includes(typeof value), "checks: enum of objects");
-    const list = this.constant(literal(values), "l");
+    const list = this.constant(listText(values), "l");
     const params = this.constant(`{ allowedValues: ${list} }`, "p");
     const test =
       values.length <= 8 ? values.map((value) => `${at.v} !== ${literal(value)}`).join(" && ") : `!${this.constant(`/* @__PURE__ */ new Set(${list})`)}.has(${at.v})`;
@@ -318,23 +347,13 @@ class Generator {
     }
     if (!out.report) {
       const tests = branches.map((branch) =>
-        isObject(branch) && Object.keys(branch).length === 1 && branch.type === "null" ? `${v} === null` : `f${this.functionFor(branch, VERDICT)}(${v})`,
+        isObject(branch) && Object.keys(branch).length === 1 && branch.type === "null" ? `${v} === null` : `f${this.functionOf(branch, VERDICT)}(${v})`,
       );
       code.if(`!(${tests.join(" || ")})`, () => code.line("return false;"));
       return;
     }
-    const mark = this.variable();
-    const tests = branches.map((branch, index) => `${index > 0 ? "r.next() && " : ""}r${this.functionFor(branch, REPORT)}(${v}, r)`);
-    code.block("", () => {
-      code.line(`const ${mark} = r.open();`);
-      code.if(
-        tests.join(" || "),
-        () => code.line(`r.pass(${mark});`),
-        () => {
-          code.line(`if (r.close(${mark}, ${v})) return false;`).line("ok = false;");
-        },
-      );
-    });
+    const tests = branches.map((branch) => `r${this.functionOf(branch, REPORT)}`);
+    code.line(`if (r.anyOf(${v}, ${tests.join(", ")})) return;`);
   }
 
   /** The names of a union whose every branch requires one name of an object and checks nothing else. */
@@ -522,16 +541,13 @@ class Generator {
         }),
       );
     }
-    const each = (list: string, body: (name: string) => void) =>
-      code.if(`${list} !== undefined`, () => code.block(`for (const ${key} of ${list})`, () => body(key)));
     for (const name of required)
       code.if(`${local.get(name)} === undefined`, () =>
         out.fail(code, { v, segment: literal(name) }, "required", this.constant(literal({ missingProperty: name }), "p"), "ABSENT"),
       );
-    if (maxName !== undefined) each(long, (k) => out.fail(code, { v, segment: k }, "propertyNames", `{ propertyName: ${k} }`, "ABSENT"));
-    if (closed) {
-      const hint = this.constant(literal({ title: schema.title, names: Object.keys(properties) }), "d");
-      each(extra, (k) => out.fail(code, { v, segment: k }, "additionalProperties", `{ additionalProperty: ${k} }`, "ABSENT", hint));
+    if (maxName !== undefined || closed) {
+      const hint = closed ? this.constant(literal({ title: schema.title, names: Object.keys(properties) }), "d") : "undefined";
+      code.line(`if (r.undeclared(${maxName === undefined ? "undefined" : long}, ${closed ? extra : "undefined"}, ${hint})) return;`);
     }
     for (const name of Object.keys(properties)) {
       if (this.nothingToCheck(properties[name]!)) continue;
@@ -550,7 +566,7 @@ class Generator {
   }
 
   source(): string {
-    return [...this.constants, MATCHES, ...this.functions].join("\n");
+    return [...this.constants, MATCHES, GRAPH_NAMES, ...this.functions].join("\n");
   }
 }
 
@@ -577,7 +593,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     generator.source(),
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),
-    "/** Each type's report: records the issues of a value in a Report (src/report.ts); true when it found none. */",
+    "/** Each type's report: records the issues of a value in a Report (src/report.ts). */",
     ...exported.map(({ name, report }) => `export const report${name} = r${report};`),
     "",
   ].join("\n");
@@ -585,5 +601,5 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
 
 export const CHECKS_DECLARATIONS = `${GENERATED_HEADER}import type { Report } from "../report.js";
 ${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors, no allocation. */\nexport declare const ${name}: (value: unknown) => boolean;`).join("\n")}
-${TYPES.map(({ name }) => `/** The issues of a value that is no valid ${name}, recorded in \`report\`; true when it found none. */\nexport declare const report${name}: (value: unknown, report: Report) => boolean;`).join("\n")}
+${TYPES.map(({ name }) => `/** Records in \`report\` the issues of a value that is no valid ${name}. */\nexport declare const report${name}: (value: unknown, report: Report) => void;`).join("\n")}
 `;

@@ -20,23 +20,23 @@ export declare const InviteParticipantsRequest: (value: unknown) => boolean;
 export declare const CommsNotifications: (value: unknown) => boolean;
 /** The verdict for CommsNotification, as a boolean: no errors, no allocation. */
 export declare const CommsNotification: (value: unknown) => boolean;
-/** The issues of a value that is no valid InviteParticipantsOperation, recorded in `report`; true when it found none. */
-export declare const reportInviteParticipantsOperation: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid CommsOperation, recorded in `report`; true when it found none. */
-export declare const reportCommsOperation: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid InvitationParticipantInfo, recorded in `report`; true when it found none. */
-export declare const reportInvitationParticipantInfo: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid IdentitySet, recorded in `report`; true when it found none. */
-export declare const reportIdentitySet: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid CommunicationsIdentitySet, recorded in `report`; true when it found none. */
-export declare const reportCommunicationsIdentitySet: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid Identity, recorded in `report`; true when it found none. */
-export declare const reportIdentity: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid ResultInfo, recorded in `report`; true when it found none. */
-export declare const reportResultInfo: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid InviteParticipantsRequest, recorded in `report`; true when it found none. */
-export declare const reportInviteParticipantsRequest: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid CommsNotifications, recorded in `report`; true when it found none. */
-export declare const reportCommsNotifications: (value: unknown, report: Report) => boolean;
-/** The issues of a value that is no valid CommsNotification, recorded in `report`; true when it found none. */
-export declare const reportCommsNotification: (value: unknown, report: Report) => boolean;
+/** Records in `report` the issues of a value that is no valid InviteParticipantsOperation. */
+export declare const reportInviteParticipantsOperation: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid CommsOperation. */
+export declare const reportCommsOperation: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid InvitationParticipantInfo. */
+export declare const reportInvitationParticipantInfo: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid IdentitySet. */
+export declare const reportIdentitySet: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid CommunicationsIdentitySet. */
+export declare const reportCommunicationsIdentitySet: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid Identity. */
+export declare const reportIdentity: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid ResultInfo. */
+export declare const reportResultInfo: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid InviteParticipantsRequest. */
+export declare const reportInviteParticipantsRequest: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid CommsNotifications. */
+export declare const reportCommsNotifications: (value: unknown, report: Report) => void;
+/** Records in `report` the issues of a value that is no valid CommsNotification. */
+export declare const reportCommsNotification: (value: unknown, report: Report) => void;

@@ -5,10 +5,10 @@ const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.invi
 const p1 = { allowedValues: l0 };
 const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
 const p3 = { allowedValues: l2 };
-const l4 = ["#microsoft.graph.identitySet","#microsoft.graph.aiInteractionMentionedIdentitySet","#microsoft.graph.approvalIdentitySet","#microsoft.graph.chatMessageFromIdentitySet","#microsoft.graph.chatMessageMentionedIdentitySet","#microsoft.graph.chatMessageReactionIdentitySet","#microsoft.graph.communicationsIdentitySet","#microsoft.graph.engagementIdentitySet","#microsoft.graph.sharePointIdentitySet","microsoft.graph.identitySet","microsoft.graph.aiInteractionMentionedIdentitySet","microsoft.graph.approvalIdentitySet","microsoft.graph.chatMessageFromIdentitySet","microsoft.graph.chatMessageMentionedIdentitySet","microsoft.graph.chatMessageReactionIdentitySet","microsoft.graph.communicationsIdentitySet","microsoft.graph.engagementIdentitySet","microsoft.graph.sharePointIdentitySet"];
+const l4 = /* @__PURE__ */ graphNames("identitySet aiInteractionMentionedIdentitySet approvalIdentitySet chatMessageFromIdentitySet chatMessageMentionedIdentitySet chatMessageReactionIdentitySet communicationsIdentitySet engagementIdentitySet sharePointIdentitySet");
 const p5 = { allowedValues: l4 };
 const c6 = /* @__PURE__ */ new Set(l4);
-const l7 = ["#microsoft.graph.identity","#microsoft.graph.auditUserIdentity","#microsoft.graph.azureCommunicationServicesUserIdentity","#microsoft.graph.callRecords.userIdentity","#microsoft.graph.communicationsApplicationIdentity","#microsoft.graph.communicationsApplicationInstanceIdentity","#microsoft.graph.communicationsEncryptedIdentity","#microsoft.graph.communicationsGuestIdentity","#microsoft.graph.communicationsPhoneIdentity","#microsoft.graph.communicationsUserIdentity","#microsoft.graph.emailIdentity","#microsoft.graph.initiator","#microsoft.graph.programResource","#microsoft.graph.provisionedIdentity","#microsoft.graph.provisioningServicePrincipal","#microsoft.graph.provisioningSystem","#microsoft.graph.security.submissionUserIdentity","#microsoft.graph.servicePrincipalIdentity","#microsoft.graph.sharePointGroupIdentity","#microsoft.graph.sharePointIdentity","#microsoft.graph.sourceProvisionedIdentity","#microsoft.graph.targetProvisionedIdentity","#microsoft.graph.teamworkApplicationIdentity","#microsoft.graph.teamworkConversationIdentity","#microsoft.graph.teamworkTagIdentity","#microsoft.graph.teamworkUserIdentity","#microsoft.graph.userIdentity","microsoft.graph.identity","microsoft.graph.auditUserIdentity","microsoft.graph.azureCommunicationServicesUserIdentity","microsoft.graph.callRecords.userIdentity","microsoft.graph.communicationsApplicationIdentity","microsoft.graph.communicationsApplicationInstanceIdentity","microsoft.graph.communicationsEncryptedIdentity","microsoft.graph.communicationsGuestIdentity","microsoft.graph.communicationsPhoneIdentity","microsoft.graph.communicationsUserIdentity","microsoft.graph.emailIdentity","microsoft.graph.initiator","microsoft.graph.programResource","microsoft.graph.provisionedIdentity","microsoft.graph.provisioningServicePrincipal","microsoft.graph.provisioningSystem","microsoft.graph.security.submissionUserIdentity","microsoft.graph.servicePrincipalIdentity","microsoft.graph.sharePointGroupIdentity","microsoft.graph.sharePointIdentity","microsoft.graph.sourceProvisionedIdentity","microsoft.graph.targetProvisionedIdentity","microsoft.graph.teamworkApplicationIdentity","microsoft.graph.teamworkConversationIdentity","microsoft.graph.teamworkTagIdentity","microsoft.graph.teamworkUserIdentity","microsoft.graph.userIdentity"];
+const l7 = /* @__PURE__ */ graphNames("identity auditUserIdentity azureCommunicationServicesUserIdentity callRecords.userIdentity communicationsApplicationIdentity communicationsApplicationInstanceIdentity communicationsEncryptedIdentity communicationsGuestIdentity communicationsPhoneIdentity communicationsUserIdentity emailIdentity initiator programResource provisionedIdentity provisioningServicePrincipal provisioningSystem security.submissionUserIdentity servicePrincipalIdentity sharePointGroupIdentity sharePointIdentity sourceProvisionedIdentity targetProvisionedIdentity teamworkApplicationIdentity teamworkConversationIdentity teamworkTagIdentity teamworkUserIdentity userIdentity");
 const p8 = { allowedValues: l7 };
 const c9 = /* @__PURE__ */ new Set(l7);
 const p10 = {"type":["null","string"]};
@@ -35,10 +35,10 @@ const d30 = {"title":"identity","names":["@odata.type","displayName","id","tenan
 const p31 = {"type":"null"};
 const p32 = {"type":["string","null"]};
 const d33 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
-const l34 = ["#microsoft.graph.addLargeGalleryViewOperation","#microsoft.graph.cancelMediaProcessingOperation","#microsoft.graph.inviteParticipantsOperation","#microsoft.graph.muteParticipantOperation","#microsoft.graph.muteParticipantsOperation","#microsoft.graph.playPromptOperation","#microsoft.graph.recordOperation","#microsoft.graph.sendDtmfTonesOperation","#microsoft.graph.startHoldMusicOperation","#microsoft.graph.startRecordingOperation","#microsoft.graph.startTranscriptionOperation","#microsoft.graph.stopHoldMusicOperation","#microsoft.graph.stopRecordingOperation","#microsoft.graph.stopTranscriptionOperation","#microsoft.graph.subscribeToToneOperation","#microsoft.graph.unmuteParticipantOperation","#microsoft.graph.updateRecordingStatusOperation","microsoft.graph.addLargeGalleryViewOperation","microsoft.graph.cancelMediaProcessingOperation","microsoft.graph.inviteParticipantsOperation","microsoft.graph.muteParticipantOperation","microsoft.graph.muteParticipantsOperation","microsoft.graph.playPromptOperation","microsoft.graph.recordOperation","microsoft.graph.sendDtmfTonesOperation","microsoft.graph.startHoldMusicOperation","microsoft.graph.startRecordingOperation","microsoft.graph.startTranscriptionOperation","microsoft.graph.stopHoldMusicOperation","microsoft.graph.stopRecordingOperation","microsoft.graph.stopTranscriptionOperation","microsoft.graph.subscribeToToneOperation","microsoft.graph.unmuteParticipantOperation","microsoft.graph.updateRecordingStatusOperation"];
+const l34 = /* @__PURE__ */ graphNames("addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p35 = { allowedValues: l34 };
 const c36 = /* @__PURE__ */ new Set(l34);
-const l37 = ["#microsoft.graph.commsOperation","#microsoft.graph.addLargeGalleryViewOperation","#microsoft.graph.cancelMediaProcessingOperation","#microsoft.graph.inviteParticipantsOperation","#microsoft.graph.muteParticipantOperation","#microsoft.graph.muteParticipantsOperation","#microsoft.graph.playPromptOperation","#microsoft.graph.recordOperation","#microsoft.graph.sendDtmfTonesOperation","#microsoft.graph.startHoldMusicOperation","#microsoft.graph.startRecordingOperation","#microsoft.graph.startTranscriptionOperation","#microsoft.graph.stopHoldMusicOperation","#microsoft.graph.stopRecordingOperation","#microsoft.graph.stopTranscriptionOperation","#microsoft.graph.subscribeToToneOperation","#microsoft.graph.unmuteParticipantOperation","#microsoft.graph.updateRecordingStatusOperation","microsoft.graph.commsOperation","microsoft.graph.addLargeGalleryViewOperation","microsoft.graph.cancelMediaProcessingOperation","microsoft.graph.inviteParticipantsOperation","microsoft.graph.muteParticipantOperation","microsoft.graph.muteParticipantsOperation","microsoft.graph.playPromptOperation","microsoft.graph.recordOperation","microsoft.graph.sendDtmfTonesOperation","microsoft.graph.startHoldMusicOperation","microsoft.graph.startRecordingOperation","microsoft.graph.startTranscriptionOperation","microsoft.graph.stopHoldMusicOperation","microsoft.graph.stopRecordingOperation","microsoft.graph.stopTranscriptionOperation","microsoft.graph.subscribeToToneOperation","microsoft.graph.unmuteParticipantOperation","microsoft.graph.updateRecordingStatusOperation"];
+const l37 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p38 = { allowedValues: l37 };
 const c39 = /* @__PURE__ */ new Set(l37);
 const d40 = {"names":["@odata.type","status","clientContext","resultInfo","id"]};
@@ -68,7 +68,11 @@ function matches(pattern, matched, s) {
   if (matched.size < 256 && s.length <= 256) matched.add(s);
   return true;
 }
-function f6(v) {
+function graphNames(names) {
+  const list = names.split(" ");
+  return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
+}
+function f5(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     for (const x10 in v) {
       switch (x10) {
@@ -126,10 +130,6 @@ function f6(v) {
   } else {
     return false;
   }
-  return true;
-}
-function f5(v) {
-  if (!f6(v)) return false;
   return true;
 }
 function f4(v) {
@@ -291,7 +291,7 @@ function f1(v) {
   }
   return true;
 }
-function f9(v) {
+function f7(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     for (const x4 in v) {
       switch (x4) {
@@ -354,12 +354,8 @@ function f9(v) {
   }
   return true;
 }
-function f8(v) {
-  if (!f9(v)) return false;
-  return true;
-}
-function f7(v) {
-  if (!(f8(v) || v === null)) {
+function f6(v) {
+  if (!(f7(v) || v === null)) {
     return false;
   }
   return true;
@@ -413,7 +409,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f7(x3)) return false;
+            if (!f6(x3)) return false;
           }
           break;
         }
@@ -440,170 +436,169 @@ function f0(v) {
   }
   return true;
 }
-function r6(v, r) {
-  let ok = true;
+function r8(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
+      if (r.add(k, "enum", p1, v)) return;
+    }
+  }
+}
+function r9(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+      if (r.add(k, "enum", p3, v)) return;
+    }
+  }
+}
+function r10(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (!c6.has(v)) {
+      if (r.add(k, "enum", p5, v)) return;
+    }
+  }
+}
+function r11(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (!c9.has(v)) {
+      if (r.add(k, "enum", p8, v)) return;
+    }
+  }
+}
+function r12(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p10, v)) return;
+  }
+}
+function r13(v, r, k) {
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p11, v)) return;
+  }
+}
+function r14(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  }
+}
+function r5(v, r) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x47, x48, x49, x50, x51, x52, x53, x54, x55;
+    let x46, x47, x48, x49, x50, x51, x52, x53, x54;
+    let x55;
     let x56;
     let x57;
-    let x58;
-    for (const x46 in v) {
-      switch (x46) {
+    for (const x45 in v) {
+      switch (x45) {
         case "@odata.type":
-          x47 = v[x46];
+          x46 = v[x45];
           break;
         case "displayName":
-          x48 = v[x46];
+          x47 = v[x45];
           break;
         case "id":
-          x49 = v[x46];
+          x48 = v[x45];
           break;
         case "tenantId":
-          x50 = v[x46];
+          x49 = v[x45];
           break;
         case "identityProvider":
-          x51 = v[x46];
+          x50 = v[x45];
           break;
         case "applicationType":
-          x52 = v[x46];
+          x51 = v[x45];
           break;
         case "email":
-          x53 = v[x46];
+          x52 = v[x45];
           break;
         case "azureCommunicationServicesResourceId":
-          x54 = v[x46];
+          x53 = v[x45];
           break;
         case "hidden":
-          x55 = v[x46];
+          x54 = v[x45];
           break;
         default: {
-          if (x46.length > 1024 && ucs2length(x46) > 1024) {
-            (x56 ??= []).push(x46);
+          if (x45.length > 1024 && ucs2length(x45) > 1024) {
+            (x55 ??= []).push(x45);
           }
-          if (x46.includes("@odata.") && c12.test(x46)) {
-            (x58 ??= []).push(x46, v[x46]);
+          if (x45.includes("@odata.") && c12.test(x45)) {
+            (x57 ??= []).push(x45, v[x45]);
           } else {
-            (x57 ??= []).push(x46);
+            (x56 ??= []).push(x45);
           }
         }
       }
     }
-    if (x56 !== undefined) {
-      for (const x46 of x56) {
-        if (r.add(x46, "propertyNames", { propertyName: x46 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x57 !== undefined) {
-      for (const x46 of x57) {
-        if (r.add(x46, "additionalProperties", { additionalProperty: x46 }, ABSENT, d30)) return false;
-        ok = false;
-      }
+    if (r.undeclared(x55, x56, d30)) return;
+    if (x46 !== undefined) {
+      r11(x46, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x47 !== undefined) {
-      if (!(typeof x47 === "string")) {
-        if (r.add("@odata.type", "type", p13, x47)) return false;
-        ok = false;
-      } else {
-        if (!c9.has(x47)) {
-          if (r.add("@odata.type", "enum", p8, x47)) return false;
-          ok = false;
-        }
-      }
+      r12(x47, r, "displayName");
+      if (r.stop) return;
     }
     if (x48 !== undefined) {
-      if (!(x48 === null || typeof x48 === "string")) {
-        if (r.add("displayName", "type", p10, x48)) return false;
-        ok = false;
-      }
+      r12(x48, r, "id");
+      if (r.stop) return;
     }
     if (x49 !== undefined) {
-      if (!(x49 === null || typeof x49 === "string")) {
-        if (r.add("id", "type", p10, x49)) return false;
-        ok = false;
-      }
+      r12(x49, r, "tenantId");
+      if (r.stop) return;
     }
     if (x50 !== undefined) {
-      if (!(x50 === null || typeof x50 === "string")) {
-        if (r.add("tenantId", "type", p10, x50)) return false;
-        ok = false;
-      }
+      r12(x50, r, "identityProvider");
+      if (r.stop) return;
     }
     if (x51 !== undefined) {
-      if (!(x51 === null || typeof x51 === "string")) {
-        if (r.add("identityProvider", "type", p10, x51)) return false;
-        ok = false;
-      }
+      r12(x51, r, "applicationType");
+      if (r.stop) return;
     }
     if (x52 !== undefined) {
-      if (!(x52 === null || typeof x52 === "string")) {
-        if (r.add("applicationType", "type", p10, x52)) return false;
-        ok = false;
-      }
+      r12(x52, r, "email");
+      if (r.stop) return;
     }
     if (x53 !== undefined) {
-      if (!(x53 === null || typeof x53 === "string")) {
-        if (r.add("email", "type", p10, x53)) return false;
-        ok = false;
-      }
+      r12(x53, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
     }
     if (x54 !== undefined) {
-      if (!(x54 === null || typeof x54 === "string")) {
-        if (r.add("azureCommunicationServicesResourceId", "type", p10, x54)) return false;
-        ok = false;
-      }
+      r13(x54, r, "hidden");
+      if (r.stop) return;
     }
-    if (x55 !== undefined) {
-      if (!(x55 === null || typeof x55 === "boolean")) {
-        if (r.add("hidden", "type", p11, x55)) return false;
-        ok = false;
-      }
-    }
-    if (x58 !== undefined) {
-      for (let i = 0; i < x58.length; i += 2) {
-        if (!(typeof x58[i + 1] === "string")) {
-          if (r.add(x58[i], "type", p13, x58[i + 1])) return false;
-          ok = false;
-        }
+    if (x57 !== undefined) {
+      for (let i = 0; i < x57.length; i += 2) {
+        r14(x57[i + 1], r, x57[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function r5(v, r) {
-  let ok = true;
-  if (!r6(v, r)) {
-    if (r.stop) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r10(v, r) {
-  let ok = true;
+function r15(v, r, k) {
   if (!(v === null)) {
-    if (r.add(undefined, "type", p31, v)) return false;
-    ok = false;
+    if (r.add(k, "type", p31, v)) return;
   }
-  return ok;
 }
 function r4(v, r) {
-  let ok = true;
-   {
-    const x45 = r.open();
-    if (r5(v, r) || r.next() && r10(v, r)) {
-      r.pass(x45);
-    } else {
-      if (r.close(x45, v)) return false;
-      ok = false;
+  if (r.anyOf(v, r5, r15)) return;
+}
+function r16(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p32, v)) return;
+  } else {
+    if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
+      if (r.add(k, "enum", p16, v)) return;
     }
   }
-  return ok;
 }
 function r3(v, r) {
-  let ok = true;
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     let x30, x31, x32, x33, x34, x35, x36, x37, x38, x39, x40, x41;
     let x42;
@@ -659,116 +654,56 @@ function r3(v, r) {
         }
       }
     }
-    if (x42 !== undefined) {
-      for (const x29 of x42) {
-        if (r.add(x29, "propertyNames", { propertyName: x29 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x43 !== undefined) {
-      for (const x29 of x43) {
-        if (r.add(x29, "additionalProperties", { additionalProperty: x29 }, ABSENT, d29)) return false;
-        ok = false;
-      }
-    }
+    if (r.undeclared(x42, x43, d29)) return;
     if (x30 !== undefined) {
-      if (!(typeof x30 === "string")) {
-        if (r.add("@odata.type", "type", p13, x30)) return false;
-        ok = false;
-      } else {
-        if (!c6.has(x30)) {
-          if (r.add("@odata.type", "enum", p5, x30)) return false;
-          ok = false;
-        }
-      }
+      r10(x30, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x31 !== undefined) {
-      if (!r.at("application", r4, x31)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("application", r4, x31)) return;
     }
     if (x32 !== undefined) {
-      if (!r.at("device", r4, x32)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("device", r4, x32)) return;
     }
     if (x33 !== undefined) {
-      if (!r.at("user", r4, x33)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("user", r4, x33)) return;
     }
     if (x34 !== undefined) {
-      if (!r.at("applicationInstance", r4, x34)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("applicationInstance", r4, x34)) return;
     }
     if (x35 !== undefined) {
-      if (!r.at("assertedIdentity", r4, x35)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("assertedIdentity", r4, x35)) return;
     }
     if (x36 !== undefined) {
-      if (!r.at("azureCommunicationServicesUser", r4, x36)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("azureCommunicationServicesUser", r4, x36)) return;
     }
     if (x37 !== undefined) {
-      if (!r.at("encrypted", r4, x37)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("encrypted", r4, x37)) return;
     }
     if (x38 !== undefined) {
-      if (!r.at("guest", r4, x38)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("guest", r4, x38)) return;
     }
     if (x39 !== undefined) {
-      if (!r.at("onPremises", r4, x39)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("onPremises", r4, x39)) return;
     }
     if (x40 !== undefined) {
-      if (!r.at("phone", r4, x40)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("phone", r4, x40)) return;
     }
     if (x41 !== undefined) {
-      if (!(typeof x41 === "string" || x41 === null)) {
-        if (r.add("endpointType", "type", p32, x41)) return false;
-        ok = false;
-      } else {
-        if (x41 !== null && x41 !== "default" && x41 !== "skypeForBusiness" && x41 !== "skypeForBusinessVoipPhone" && x41 !== "unknownFutureValue" && x41 !== "voicemail") {
-          if (r.add("endpointType", "enum", p16, x41)) return false;
-          ok = false;
-        }
-      }
+      r16(x41, r, "endpointType");
+      if (r.stop) return;
     }
     if (x44 !== undefined) {
       for (let i = 0; i < x44.length; i += 2) {
-        if (!(typeof x44[i + 1] === "string")) {
-          if (r.add(x44[i], "type", p13, x44[i + 1])) return false;
-          ok = false;
-        }
+        r14(x44[i + 1], r, x44[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
 function r2(v, r) {
-  let ok = true;
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     let x17, x18, x19, x20, x21, x22, x23, x24, x25;
     let x26;
@@ -816,246 +751,158 @@ function r2(v, r) {
       }
     }
     if (x18 === undefined) {
-      if (r.add("identity", "required", p27, ABSENT)) return false;
-      ok = false;
+      if (r.add("identity", "required", p27, ABSENT)) return;
     }
-    if (x26 !== undefined) {
-      for (const x16 of x26) {
-        if (r.add(x16, "propertyNames", { propertyName: x16 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x27 !== undefined) {
-      for (const x16 of x27) {
-        if (r.add(x16, "additionalProperties", { additionalProperty: x16 }, ABSENT, d28)) return false;
-        ok = false;
-      }
-    }
+    if (r.undeclared(x26, x27, d28)) return;
     if (x17 !== undefined) {
-      if (!(typeof x17 === "string")) {
-        if (r.add("@odata.type", "type", p13, x17)) return false;
-        ok = false;
-      } else {
-        if (x17 !== "#microsoft.graph.invitationParticipantInfo" && x17 !== "microsoft.graph.invitationParticipantInfo") {
-          if (r.add("@odata.type", "enum", p3, x17)) return false;
-          ok = false;
-        }
-      }
+      r9(x17, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x18 !== undefined) {
-      if (!r.at("identity", r3, x18)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("identity", r3, x18)) return;
     }
     if (x19 !== undefined) {
-      if (!(x19 === null || typeof x19 === "string")) {
-        if (r.add("replacesCallId", "type", p10, x19)) return false;
-        ok = false;
-      }
+      r12(x19, r, "replacesCallId");
+      if (r.stop) return;
     }
     if (x20 !== undefined) {
-      if (!(x20 === null || typeof x20 === "string")) {
-        if (r.add("participantId", "type", p10, x20)) return false;
-        ok = false;
-      }
+      r12(x20, r, "participantId");
+      if (r.stop) return;
     }
     if (x21 !== undefined) {
-      if (!(x21 === null || typeof x21 === "boolean")) {
-        if (r.add("hidden", "type", p11, x21)) return false;
-        ok = false;
-      }
+      r13(x21, r, "hidden");
+      if (r.stop) return;
     }
     if (x22 !== undefined) {
-      if (!(x22 === null || typeof x22 === "boolean")) {
-        if (r.add("removeFromDefaultAudioRoutingGroup", "type", p11, x22)) return false;
-        ok = false;
-      }
+      r13(x22, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
     }
     if (x23 !== undefined) {
-      if (!(typeof x23 === "string" || x23 === null)) {
-        if (r.add("endpointType", "type", p32, x23)) return false;
-        ok = false;
-      } else {
-        if (x23 !== null && x23 !== "default" && x23 !== "skypeForBusiness" && x23 !== "skypeForBusinessVoipPhone" && x23 !== "unknownFutureValue" && x23 !== "voicemail") {
-          if (r.add("endpointType", "enum", p16, x23)) return false;
-          ok = false;
-        }
-      }
+      r16(x23, r, "endpointType");
+      if (r.stop) return;
     }
     if (x24 !== undefined) {
-      if (!(x24 === null || typeof x24 === "string")) {
-        if (r.add("region", "type", p10, x24)) return false;
-        ok = false;
-      }
+      r12(x24, r, "region");
+      if (r.stop) return;
     }
     if (x25 !== undefined) {
-      if (!(x25 === null || typeof x25 === "string")) {
-        if (r.add("languageId", "type", p10, x25)) return false;
-        ok = false;
-      }
+      r12(x25, r, "languageId");
+      if (r.stop) return;
     }
     if (x28 !== undefined) {
       for (let i = 0; i < x28.length; i += 2) {
-        if (!(typeof x28[i + 1] === "string")) {
-          if (r.add(x28[i], "type", p13, x28[i + 1])) return false;
-          ok = false;
-        }
+        r14(x28[i + 1], r, x28[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
 function r1(v, r) {
-  let ok = true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x15 = v[i];
-      if (!r.at(i, r2, x15)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at(i, r2, x15)) return;
     }
   } else {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p17, v)) return;
   }
-  return ok;
 }
-function r9(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x61, x62, x63, x64;
-    let x65;
-    let x66;
-    let x67;
-    for (const x60 in v) {
-      switch (x60) {
-        case "@odata.type":
-          x61 = v[x60];
-          break;
-        case "code":
-          x62 = v[x60];
-          break;
-        case "subcode":
-          x63 = v[x60];
-          break;
-        case "message":
-          x64 = v[x60];
-          break;
-        default: {
-          if (x60.length > 1024 && ucs2length(x60) > 1024) {
-            (x65 ??= []).push(x60);
-          }
-          if (x60.includes("@odata.") && c12.test(x60)) {
-            (x67 ??= []).push(x60, v[x60]);
-          } else {
-            (x66 ??= []).push(x60);
-          }
-        }
-      }
-    }
-    if (x65 !== undefined) {
-      for (const x60 of x65) {
-        if (r.add(x60, "propertyNames", { propertyName: x60 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x66 !== undefined) {
-      for (const x60 of x66) {
-        if (r.add(x60, "additionalProperties", { additionalProperty: x60 }, ABSENT, d33)) return false;
-        ok = false;
-      }
-    }
-    if (x61 !== undefined) {
-      if (!(typeof x61 === "string")) {
-        if (r.add("@odata.type", "type", p13, x61)) return false;
-        ok = false;
-      } else {
-        if (x61 !== "#microsoft.graph.resultInfo" && x61 !== "microsoft.graph.resultInfo") {
-          if (r.add("@odata.type", "enum", p21, x61)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x62 !== undefined) {
-      if (!((typeof x62 === "number" && Number.isInteger(x62)))) {
-        if (r.add("code", "type", p22, x62)) return false;
-        ok = false;
-      }
-      if ((typeof x62 === "number" && isFinite(x62))) {
-        if (x62 > 2147483647) {
-          if (r.add("code", "maximum", p23, x62)) return false;
-          ok = false;
-        }
-        if (x62 < -2147483648) {
-          if (r.add("code", "minimum", p24, x62)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x63 !== undefined) {
-      if (!((typeof x63 === "number" && Number.isInteger(x63)))) {
-        if (r.add("subcode", "type", p22, x63)) return false;
-        ok = false;
-      }
-      if ((typeof x63 === "number" && isFinite(x63))) {
-        if (x63 > 2147483647) {
-          if (r.add("subcode", "maximum", p23, x63)) return false;
-          ok = false;
-        }
-        if (x63 < -2147483648) {
-          if (r.add("subcode", "minimum", p24, x63)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x64 !== undefined) {
-      if (!(x64 === null || typeof x64 === "string")) {
-        if (r.add("message", "type", p10, x64)) return false;
-        ok = false;
-      }
-    }
-    if (x67 !== undefined) {
-      for (let i = 0; i < x67.length; i += 2) {
-        if (!(typeof x67[i + 1] === "string")) {
-          if (r.add(x67[i], "type", p13, x67[i + 1])) return false;
-          ok = false;
-        }
-      }
-    }
+function r17(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
+      if (r.add(k, "enum", p19, v)) return;
+    }
   }
-  return ok;
 }
-function r8(v, r) {
-  let ok = true;
-  if (!r9(v, r)) {
-    if (r.stop) return false;
-    ok = false;
+function r18(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
+      if (r.add(k, "enum", p21, v)) return;
+    }
   }
-  return ok;
+}
+function r19(v, r, k) {
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
+    if (r.add(k, "type", p22, v)) return;
+  }
+  if ((typeof v === "number" && isFinite(v))) {
+    if (v > 2147483647) {
+      if (r.add(k, "maximum", p23, v)) return;
+    }
+    if (v < -2147483648) {
+      if (r.add(k, "minimum", p24, v)) return;
+    }
+  }
 }
 function r7(v, r) {
-  let ok = true;
-   {
-    const x59 = r.open();
-    if (r8(v, r) || r.next() && r10(v, r)) {
-      r.pass(x59);
-    } else {
-      if (r.close(x59, v)) return false;
-      ok = false;
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x59, x60, x61, x62;
+    let x63;
+    let x64;
+    let x65;
+    for (const x58 in v) {
+      switch (x58) {
+        case "@odata.type":
+          x59 = v[x58];
+          break;
+        case "code":
+          x60 = v[x58];
+          break;
+        case "subcode":
+          x61 = v[x58];
+          break;
+        case "message":
+          x62 = v[x58];
+          break;
+        default: {
+          if (x58.length > 1024 && ucs2length(x58) > 1024) {
+            (x63 ??= []).push(x58);
+          }
+          if (x58.includes("@odata.") && c12.test(x58)) {
+            (x65 ??= []).push(x58, v[x58]);
+          } else {
+            (x64 ??= []).push(x58);
+          }
+        }
+      }
     }
+    if (r.undeclared(x63, x64, d33)) return;
+    if (x59 !== undefined) {
+      r18(x59, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x60 !== undefined) {
+      r19(x60, r, "code");
+      if (r.stop) return;
+    }
+    if (x61 !== undefined) {
+      r19(x61, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x62 !== undefined) {
+      r12(x62, r, "message");
+      if (r.stop) return;
+    }
+    if (x65 !== undefined) {
+      for (let i = 0; i < x65.length; i += 2) {
+        r14(x65[i + 1], r, x65[i]);
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
+}
+function r6(v, r) {
+  if (r.anyOf(v, r7, r15)) return;
 }
 function r0(v, r) {
-  let ok = true;
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     let x6, x7, x8, x9, x10, x11;
     let x12;
@@ -1094,94 +941,54 @@ function r0(v, r) {
       }
     }
     if (x8 === undefined) {
-      if (r.add("status", "required", p25, ABSENT)) return false;
-      ok = false;
+      if (r.add("status", "required", p25, ABSENT)) return;
     }
-    if (x12 !== undefined) {
-      for (const x5 of x12) {
-        if (r.add(x5, "propertyNames", { propertyName: x5 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x13 !== undefined) {
-      for (const x5 of x13) {
-        if (r.add(x5, "additionalProperties", { additionalProperty: x5 }, ABSENT, d26)) return false;
-        ok = false;
-      }
-    }
+    if (r.undeclared(x12, x13, d26)) return;
     if (x6 !== undefined) {
-      if (!(typeof x6 === "string")) {
-        if (r.add("@odata.type", "type", p13, x6)) return false;
-        ok = false;
-      } else {
-        if (x6 !== "#microsoft.graph.inviteParticipantsOperation" && x6 !== "microsoft.graph.inviteParticipantsOperation") {
-          if (r.add("@odata.type", "enum", p1, x6)) return false;
-          ok = false;
-        }
-      }
+      r8(x6, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x7 !== undefined) {
-      if (!r.at("participants", r1, x7)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("participants", r1, x7)) return;
     }
     if (x8 !== undefined) {
-      if (!(typeof x8 === "string")) {
-        if (r.add("status", "type", p13, x8)) return false;
-        ok = false;
-      } else {
-        if (x8 !== "completed" && x8 !== "failed" && x8 !== "notStarted" && x8 !== "running" && x8 !== "Completed" && x8 !== "Failed" && x8 !== "NotStarted" && x8 !== "Running") {
-          if (r.add("status", "enum", p19, x8)) return false;
-          ok = false;
-        }
-      }
+      r17(x8, r, "status");
+      if (r.stop) return;
     }
     if (x9 !== undefined) {
-      if (!(x9 === null || typeof x9 === "string")) {
-        if (r.add("clientContext", "type", p10, x9)) return false;
-        ok = false;
-      }
+      r12(x9, r, "clientContext");
+      if (r.stop) return;
     }
     if (x10 !== undefined) {
-      if (!r.at("resultInfo", r7, x10)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("resultInfo", r6, x10)) return;
     }
     if (x11 !== undefined) {
-      if (!(x11 === null || typeof x11 === "string")) {
-        if (r.add("id", "type", p10, x11)) return false;
-        ok = false;
-      }
+      r12(x11, r, "id");
+      if (r.stop) return;
     }
     if (x14 !== undefined) {
       for (let i = 0; i < x14.length; i += 2) {
-        if (!(typeof x14[i + 1] === "string")) {
-          if (r.add(x14[i], "type", p13, x14[i + 1])) return false;
-          ok = false;
-        }
+        r14(x14[i + 1], r, x14[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function f12(v) {
+function f21(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x69 = 0;
+    let x67 = 0;
      {
-      const x70 = v["@odata.type"];
-      if (x70 !== undefined && visits(v, "@odata.type")) {
-        x69++;
-        if (!c36.has(x70)) {
+      const x68 = v["@odata.type"];
+      if (x68 !== undefined && visits(v, "@odata.type")) {
+        x67++;
+        if (!c36.has(x68)) {
           return false;
         }
       }
     }
-    if (x69 !== 1) {
+    if (x67 !== 1) {
       return false;
     }
   } else {
@@ -1189,19 +996,19 @@ function f12(v) {
   }
   return true;
 }
-function f14(v) {
+function f23(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x72 = 0;
+    let x70 = 0;
      {
-      const x73 = v["@odata.type"];
-      if (x73 !== undefined && visits(v, "@odata.type")) {
-        x72++;
-        if (x73 !== "#microsoft.graph.inviteParticipantsOperation" && x73 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x71 = v["@odata.type"];
+      if (x71 !== undefined && visits(v, "@odata.type")) {
+        x70++;
+        if (x71 !== "#microsoft.graph.inviteParticipantsOperation" && x71 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x72 !== 1) {
+    if (x70 !== 1) {
       return false;
     }
   } else {
@@ -1209,16 +1016,16 @@ function f14(v) {
   }
   return true;
 }
-function f13(v) {
-  if (f14(v)) {
+function f22(v) {
+  if (f23(v)) {
     if (!f0(v)) return false;
   }
   return true;
 }
-function f15(v) {
+function f24(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    for (const x74 in v) {
-      switch (x74) {
+    for (const x72 in v) {
+      switch (x72) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -1226,12 +1033,12 @@ function f15(v) {
         case "id":
           break;
         default: {
-          if (x74.length > 1024 && ucs2length(x74) > 1024) {
+          if (x72.length > 1024 && ucs2length(x72) > 1024) {
             return false;
           }
-          if (x74.includes("@odata.") && c12.test(x74)) {
-            const x76 = v[x74];
-            if (!(typeof x76 === "string")) {
+          if (x72.includes("@odata.") && c12.test(x72)) {
+            const x74 = v[x72];
+            if (!(typeof x74 === "string")) {
               return false;
             }
             continue;
@@ -1245,21 +1052,21 @@ function f15(v) {
   }
   return true;
 }
-function f11(v) {
-  if (f12(v)) {
-    if (!f13(v)) return false;
+function f20(v) {
+  if (f21(v)) {
+    if (!f22(v)) return false;
   } else {
-    if (!f15(v)) return false;
+    if (!f24(v)) return false;
   }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x78 = 0;
-    for (const x77 in v) {
-      switch (x77) {
+    let x76 = 0;
+    for (const x75 in v) {
+      switch (x75) {
         case "@odata.type":
          {
-          const x79 = v[x77];
-          if (x79 !== undefined) {
-            if (!c39.has(x79)) {
+          const x77 = v[x75];
+          if (x77 !== undefined) {
+            if (!c39.has(x77)) {
               return false;
             }
           }
@@ -1267,10 +1074,10 @@ function f11(v) {
         }
         case "status":
          {
-          const x79 = v[x77];
-          if (x79 !== undefined) {
-            x78++;
-            if (x79 !== "completed" && x79 !== "failed" && x79 !== "notStarted" && x79 !== "running" && x79 !== "Completed" && x79 !== "Failed" && x79 !== "NotStarted" && x79 !== "Running") {
+          const x77 = v[x75];
+          if (x77 !== undefined) {
+            x76++;
+            if (x77 !== "completed" && x77 !== "failed" && x77 !== "notStarted" && x77 !== "running" && x77 !== "Completed" && x77 !== "Failed" && x77 !== "NotStarted" && x77 !== "Running") {
               return false;
             }
           }
@@ -1279,9 +1086,9 @@ function f11(v) {
         case "clientContext":
         case "id":
          {
-          const x79 = v[x77];
-          if (x79 !== undefined) {
-            if (!(x79 === null || typeof x79 === "string")) {
+          const x77 = v[x75];
+          if (x77 !== undefined) {
+            if (!(x77 === null || typeof x77 === "string")) {
               return false;
             }
           }
@@ -1289,20 +1096,20 @@ function f11(v) {
         }
         case "resultInfo":
          {
-          const x79 = v[x77];
-          if (x79 !== undefined) {
-            if (!f7(x79)) return false;
+          const x77 = v[x75];
+          if (x77 !== undefined) {
+            if (!f6(x77)) return false;
           }
           break;
         }
         default: {
-          if (x77.length > 1024 && ucs2length(x77) > 1024) {
+          if (x75.length > 1024 && ucs2length(x75) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x78 !== 1) {
+    if (x76 !== 1) {
       return false;
     }
   } else {
@@ -1310,183 +1117,138 @@ function f11(v) {
   }
   return true;
 }
-function r13(v, r) {
-  let ok = true;
-  if (f14(v)) {
-    if (!r0(v, r)) {
-      if (r.stop) return false;
-      ok = false;
-    }
+function r22(v, r) {
+  if (f23(v)) {
+    r0(v, r);
+    if (r.stop) return;
   }
-  return ok;
 }
-function r15(v, r) {
-  let ok = true;
+function r24(v, r) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x81, x82, x83, x84, x85;
+    let x79, x80, x81, x82, x83;
+    let x84;
+    let x85;
     let x86;
-    let x87;
-    let x88;
-    for (const x80 in v) {
-      switch (x80) {
+    for (const x78 in v) {
+      switch (x78) {
         case "@odata.type":
-          x81 = v[x80];
+          x79 = v[x78];
           break;
         case "status":
-          x82 = v[x80];
+          x80 = v[x78];
           break;
         case "clientContext":
-          x83 = v[x80];
+          x81 = v[x78];
           break;
         case "resultInfo":
-          x84 = v[x80];
+          x82 = v[x78];
           break;
         case "id":
-          x85 = v[x80];
+          x83 = v[x78];
           break;
         default: {
-          if (x80.length > 1024 && ucs2length(x80) > 1024) {
-            (x86 ??= []).push(x80);
+          if (x78.length > 1024 && ucs2length(x78) > 1024) {
+            (x84 ??= []).push(x78);
           }
-          if (x80.includes("@odata.") && c12.test(x80)) {
-            (x88 ??= []).push(x80, v[x80]);
+          if (x78.includes("@odata.") && c12.test(x78)) {
+            (x86 ??= []).push(x78, v[x78]);
           } else {
-            (x87 ??= []).push(x80);
+            (x85 ??= []).push(x78);
           }
         }
       }
     }
+    if (r.undeclared(x84, x85, d40)) return;
     if (x86 !== undefined) {
-      for (const x80 of x86) {
-        if (r.add(x80, "propertyNames", { propertyName: x80 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x87 !== undefined) {
-      for (const x80 of x87) {
-        if (r.add(x80, "additionalProperties", { additionalProperty: x80 }, ABSENT, d40)) return false;
-        ok = false;
-      }
-    }
-    if (x88 !== undefined) {
-      for (let i = 0; i < x88.length; i += 2) {
-        if (!(typeof x88[i + 1] === "string")) {
-          if (r.add(x88[i], "type", p13, x88[i + 1])) return false;
-          ok = false;
-        }
+      for (let i = 0; i < x86.length; i += 2) {
+        r14(x86[i + 1], r, x86[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function r11(v, r) {
-  let ok = true;
-  if (f12(v)) {
-    if (!r13(v, r)) {
-      if (r.stop) return false;
-      ok = false;
-    }
+function r25(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
   } else {
-    if (!r15(v, r)) {
-      if (r.stop) return false;
-      ok = false;
+    if (!c39.has(v)) {
+      if (r.add(k, "enum", p38, v)) return;
     }
+  }
+}
+function r20(v, r) {
+  if (f21(v)) {
+    r22(v, r);
+    if (r.stop) return;
+  } else {
+    r24(v, r);
+    if (r.stop) return;
   }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x90, x91, x92, x93, x94;
-    let x95;
-    for (const x89 in v) {
-      switch (x89) {
+    let x88, x89, x90, x91, x92;
+    let x93;
+    for (const x87 in v) {
+      switch (x87) {
         case "@odata.type":
-          x90 = v[x89];
+          x88 = v[x87];
           break;
         case "status":
-          x91 = v[x89];
+          x89 = v[x87];
           break;
         case "clientContext":
-          x92 = v[x89];
+          x90 = v[x87];
           break;
         case "resultInfo":
-          x93 = v[x89];
+          x91 = v[x87];
           break;
         case "id":
-          x94 = v[x89];
+          x92 = v[x87];
           break;
         default: {
-          if (x89.length > 1024 && ucs2length(x89) > 1024) {
-            (x95 ??= []).push(x89);
+          if (x87.length > 1024 && ucs2length(x87) > 1024) {
+            (x93 ??= []).push(x87);
           }
         }
       }
     }
-    if (x91 === undefined) {
-      if (r.add("status", "required", p25, ABSENT)) return false;
-      ok = false;
+    if (x89 === undefined) {
+      if (r.add("status", "required", p25, ABSENT)) return;
     }
-    if (x95 !== undefined) {
-      for (const x89 of x95) {
-        if (r.add(x89, "propertyNames", { propertyName: x89 }, ABSENT)) return false;
-        ok = false;
-      }
+    if (r.undeclared(x93, undefined, undefined)) return;
+    if (x88 !== undefined) {
+      r25(x88, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x89 !== undefined) {
+      r17(x89, r, "status");
+      if (r.stop) return;
     }
     if (x90 !== undefined) {
-      if (!(typeof x90 === "string")) {
-        if (r.add("@odata.type", "type", p13, x90)) return false;
-        ok = false;
-      } else {
-        if (!c39.has(x90)) {
-          if (r.add("@odata.type", "enum", p38, x90)) return false;
-          ok = false;
-        }
-      }
+      r12(x90, r, "clientContext");
+      if (r.stop) return;
     }
     if (x91 !== undefined) {
-      if (!(typeof x91 === "string")) {
-        if (r.add("status", "type", p13, x91)) return false;
-        ok = false;
-      } else {
-        if (x91 !== "completed" && x91 !== "failed" && x91 !== "notStarted" && x91 !== "running" && x91 !== "Completed" && x91 !== "Failed" && x91 !== "NotStarted" && x91 !== "Running") {
-          if (r.add("status", "enum", p19, x91)) return false;
-          ok = false;
-        }
-      }
+      if (r.at("resultInfo", r6, x91)) return;
     }
     if (x92 !== undefined) {
-      if (!(x92 === null || typeof x92 === "string")) {
-        if (r.add("clientContext", "type", p10, x92)) return false;
-        ok = false;
-      }
-    }
-    if (x93 !== undefined) {
-      if (!r.at("resultInfo", r7, x93)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x94 !== undefined) {
-      if (!(x94 === null || typeof x94 === "string")) {
-        if (r.add("id", "type", p10, x94)) return false;
-        ok = false;
-      }
+      r12(x92, r, "id");
+      if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function f16(v) {
+function f26(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    for (const x98 in v) {
-      switch (x98) {
+    for (const x96 in v) {
+      switch (x96) {
         case "@odata.type":
          {
-          const x99 = v[x98];
-          if (x99 !== undefined) {
-            if (x99 !== "#microsoft.graph.communicationsIdentitySet" && x99 !== "microsoft.graph.communicationsIdentitySet") {
+          const x97 = v[x96];
+          if (x97 !== undefined) {
+            if (x97 !== "#microsoft.graph.communicationsIdentitySet" && x97 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1503,29 +1265,29 @@ function f16(v) {
         case "onPremises":
         case "phone":
          {
-          const x99 = v[x98];
-          if (x99 !== undefined) {
-            if (!f4(x99)) return false;
+          const x97 = v[x96];
+          if (x97 !== undefined) {
+            if (!f4(x97)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x99 = v[x98];
-          if (x99 !== undefined) {
-            if (x99 !== null && x99 !== "default" && x99 !== "skypeForBusiness" && x99 !== "skypeForBusinessVoipPhone" && x99 !== "unknownFutureValue" && x99 !== "voicemail") {
+          const x97 = v[x96];
+          if (x97 !== undefined) {
+            if (x97 !== null && x97 !== "default" && x97 !== "skypeForBusiness" && x97 !== "skypeForBusinessVoipPhone" && x97 !== "unknownFutureValue" && x97 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x98.length > 1024 && ucs2length(x98) > 1024) {
+          if (x96.length > 1024 && ucs2length(x96) > 1024) {
             return false;
           }
-          if (x98.includes("@odata.") && c12.test(x98)) {
-            const x100 = v[x98];
-            if (!(typeof x100 === "string")) {
+          if (x96.includes("@odata.") && c12.test(x96)) {
+            const x98 = v[x96];
+            if (!(typeof x98 === "string")) {
               return false;
             }
             continue;
@@ -1539,180 +1301,129 @@ function f16(v) {
   }
   return true;
 }
-function r16(v, r) {
-  let ok = true;
+function r27(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
+      if (r.add(k, "enum", p42, v)) return;
+    }
+  }
+}
+function r26(v, r) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x102, x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113;
+    let x100, x101, x102, x103, x104, x105, x106, x107, x108, x109, x110, x111;
+    let x112;
+    let x113;
     let x114;
-    let x115;
-    let x116;
-    for (const x101 in v) {
-      switch (x101) {
+    for (const x99 in v) {
+      switch (x99) {
         case "@odata.type":
-          x102 = v[x101];
+          x100 = v[x99];
           break;
         case "application":
-          x103 = v[x101];
+          x101 = v[x99];
           break;
         case "device":
-          x104 = v[x101];
+          x102 = v[x99];
           break;
         case "user":
-          x105 = v[x101];
+          x103 = v[x99];
           break;
         case "applicationInstance":
-          x106 = v[x101];
+          x104 = v[x99];
           break;
         case "assertedIdentity":
-          x107 = v[x101];
+          x105 = v[x99];
           break;
         case "azureCommunicationServicesUser":
-          x108 = v[x101];
+          x106 = v[x99];
           break;
         case "encrypted":
-          x109 = v[x101];
+          x107 = v[x99];
           break;
         case "guest":
-          x110 = v[x101];
+          x108 = v[x99];
           break;
         case "onPremises":
-          x111 = v[x101];
+          x109 = v[x99];
           break;
         case "phone":
-          x112 = v[x101];
+          x110 = v[x99];
           break;
         case "endpointType":
-          x113 = v[x101];
+          x111 = v[x99];
           break;
         default: {
-          if (x101.length > 1024 && ucs2length(x101) > 1024) {
-            (x114 ??= []).push(x101);
+          if (x99.length > 1024 && ucs2length(x99) > 1024) {
+            (x112 ??= []).push(x99);
           }
-          if (x101.includes("@odata.") && c12.test(x101)) {
-            (x116 ??= []).push(x101, v[x101]);
+          if (x99.includes("@odata.") && c12.test(x99)) {
+            (x114 ??= []).push(x99, v[x99]);
           } else {
-            (x115 ??= []).push(x101);
+            (x113 ??= []).push(x99);
           }
         }
       }
     }
-    if (x114 !== undefined) {
-      for (const x101 of x114) {
-        if (r.add(x101, "propertyNames", { propertyName: x101 }, ABSENT)) return false;
-        ok = false;
-      }
+    if (r.undeclared(x112, x113, d43)) return;
+    if (x100 !== undefined) {
+      r27(x100, r, "@odata.type");
+      if (r.stop) return;
     }
-    if (x115 !== undefined) {
-      for (const x101 of x115) {
-        if (r.add(x101, "additionalProperties", { additionalProperty: x101 }, ABSENT, d43)) return false;
-        ok = false;
-      }
+    if (x101 !== undefined) {
+      if (r.at("application", r4, x101)) return;
     }
     if (x102 !== undefined) {
-      if (!(typeof x102 === "string")) {
-        if (r.add("@odata.type", "type", p13, x102)) return false;
-        ok = false;
-      } else {
-        if (x102 !== "#microsoft.graph.communicationsIdentitySet" && x102 !== "microsoft.graph.communicationsIdentitySet") {
-          if (r.add("@odata.type", "enum", p42, x102)) return false;
-          ok = false;
-        }
-      }
+      if (r.at("device", r4, x102)) return;
     }
     if (x103 !== undefined) {
-      if (!r.at("application", r4, x103)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("user", r4, x103)) return;
     }
     if (x104 !== undefined) {
-      if (!r.at("device", r4, x104)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("applicationInstance", r4, x104)) return;
     }
     if (x105 !== undefined) {
-      if (!r.at("user", r4, x105)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("assertedIdentity", r4, x105)) return;
     }
     if (x106 !== undefined) {
-      if (!r.at("applicationInstance", r4, x106)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("azureCommunicationServicesUser", r4, x106)) return;
     }
     if (x107 !== undefined) {
-      if (!r.at("assertedIdentity", r4, x107)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("encrypted", r4, x107)) return;
     }
     if (x108 !== undefined) {
-      if (!r.at("azureCommunicationServicesUser", r4, x108)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("guest", r4, x108)) return;
     }
     if (x109 !== undefined) {
-      if (!r.at("encrypted", r4, x109)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("onPremises", r4, x109)) return;
     }
     if (x110 !== undefined) {
-      if (!r.at("guest", r4, x110)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("phone", r4, x110)) return;
     }
     if (x111 !== undefined) {
-      if (!r.at("onPremises", r4, x111)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      r16(x111, r, "endpointType");
+      if (r.stop) return;
     }
-    if (x112 !== undefined) {
-      if (!r.at("phone", r4, x112)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x113 !== undefined) {
-      if (!(typeof x113 === "string" || x113 === null)) {
-        if (r.add("endpointType", "type", p32, x113)) return false;
-        ok = false;
-      } else {
-        if (x113 !== null && x113 !== "default" && x113 !== "skypeForBusiness" && x113 !== "skypeForBusinessVoipPhone" && x113 !== "unknownFutureValue" && x113 !== "voicemail") {
-          if (r.add("endpointType", "enum", p16, x113)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x116 !== undefined) {
-      for (let i = 0; i < x116.length; i += 2) {
-        if (!(typeof x116[i + 1] === "string")) {
-          if (r.add(x116[i], "type", p13, x116[i + 1])) return false;
-          ok = false;
-        }
+    if (x114 !== undefined) {
+      for (let i = 0; i < x114.length; i += 2) {
+        r14(x114[i + 1], r, x114[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function f22(v) {
+function f33(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x124 = 0;
+    let x122 = 0;
      {
-      const x125 = v["id"];
-      if (x125 !== undefined && visits(v, "id")) {
-        x124++;
-        if (typeof x125 === "string") {
-          if (x125.length < 2 && ucs2length(x125) < 1) {
+      const x123 = v["id"];
+      if (x123 !== undefined && visits(v, "id")) {
+        x122++;
+        if (typeof x123 === "string") {
+          if (x123.length < 2 && ucs2length(x123) < 1) {
             return false;
           }
         } else {
@@ -1720,7 +1431,7 @@ function f22(v) {
         }
       }
     }
-    if (x124 !== 1) {
+    if (x122 !== 1) {
       return false;
     }
   } else {
@@ -1744,309 +1455,47 @@ function m0(v) {
       case "phone":
        {
         const m = v[k];
-        if (m !== undefined && f22(m)) return true;
+        if (m !== undefined && f33(m)) return true;
       }
     }
   }
   return false;
 }
-function f21(v) {
+function f32(v) {
   if (!m0(v)) {
-    return false;
-  }
-  return true;
-}
-function f20(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-     {
-      const x122 = v["identity"];
-      if (x122 !== undefined && visits(v, "identity")) {
-        if (!f21(x122)) return false;
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f19(v) {
-  if (!f2(v)) return false;
-  if (!f20(v)) return false;
-  return true;
-}
-function f18(v) {
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      return false;
-    }
-    if (v.length < 1) {
-      return false;
-    }
-    for (let i = 0; i < v.length; i++) {
-      const x120 = v[i];
-      if (!f19(x120)) return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f17(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x118 = 0;
-    for (const x117 in v) {
-      switch (x117) {
-        case "participants":
-         {
-          const x119 = v[x117];
-          if (x119 !== undefined) {
-            x118++;
-            if (!f18(x119)) return false;
-          }
-          break;
-        }
-        case "clientContext":
-         {
-          const x119 = v[x117];
-          if (x119 !== undefined) {
-            if (!(x119 === null || typeof x119 === "string")) {
-              return false;
-            }
-            if (typeof x119 === "string") {
-              if (x119.length > 256 && ucs2length(x119) > 256) {
-                return false;
-              }
-            }
-          }
-          break;
-        }
-        default: {
-          if (x117.length > 1024 && ucs2length(x117) > 1024) {
-            return false;
-          }
-          if (x117.includes("@odata.") && c12.test(x117)) {
-            const x120 = v[x117];
-            if (!(typeof x120 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-    if (x118 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function r21(v, r) {
-  let ok = true;
-  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  } else {
-    if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p49, v)) return false;
-      ok = false;
-    }
-  }
-  return ok;
-}
-function r20(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x129;
-    x129 = v["identity"];
-    if (x129 !== undefined && !visits(v, "identity")) {
-      x129 = undefined;
-    }
-    if (x129 !== undefined) {
-      if (!r.at("identity", r21, x129)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r19(v, r) {
-  let ok = true;
-  if (!r2(v, r)) {
-    if (r.stop) return false;
-    ok = false;
-  }
-  if (!r20(v, r)) {
-    if (r.stop) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r18(v, r) {
-  let ok = true;
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      if (r.add(undefined, "maxItems", p44, v)) return false;
-      ok = false;
-    }
-    if (v.length < 1) {
-      if (r.add(undefined, "minItems", p45, v)) return false;
-      ok = false;
-    }
-    for (let i = 0; i < v.length; i++) {
-      const x127 = v[i];
-      if (!r.at(i, r19, x127)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r17(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x122, x123;
-    let x124;
-    let x125;
-    let x126;
-    for (const x121 in v) {
-      switch (x121) {
-        case "participants":
-          x122 = v[x121];
-          break;
-        case "clientContext":
-          x123 = v[x121];
-          break;
-        default: {
-          if (x121.length > 1024 && ucs2length(x121) > 1024) {
-            (x124 ??= []).push(x121);
-          }
-          if (x121.includes("@odata.") && c12.test(x121)) {
-            (x126 ??= []).push(x121, v[x121]);
-          } else {
-            (x125 ??= []).push(x121);
-          }
-        }
-      }
-    }
-    if (x122 === undefined) {
-      if (r.add("participants", "required", p47, ABSENT)) return false;
-      ok = false;
-    }
-    if (x124 !== undefined) {
-      for (const x121 of x124) {
-        if (r.add(x121, "propertyNames", { propertyName: x121 }, ABSENT)) return false;
-        ok = false;
-      }
-    }
-    if (x125 !== undefined) {
-      for (const x121 of x125) {
-        if (r.add(x121, "additionalProperties", { additionalProperty: x121 }, ABSENT, d48)) return false;
-        ok = false;
-      }
-    }
-    if (x122 !== undefined) {
-      if (!r.at("participants", r18, x122)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x123 !== undefined) {
-      if (!(x123 === null || typeof x123 === "string")) {
-        if (r.add("clientContext", "type", p10, x123)) return false;
-        ok = false;
-      }
-      if (typeof x123 === "string") {
-        if (x123.length > 256 && ucs2length(x123) > 256) {
-          if (r.add("clientContext", "maxLength", p46, x123)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x126 !== undefined) {
-      for (let i = 0; i < x126.length; i += 2) {
-        if (!(typeof x126[i + 1] === "string")) {
-          if (r.add(x126[i], "type", p13, x126[i + 1])) return false;
-          ok = false;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  }
-  return ok;
-}
-function f26(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x138 = 0;
-     {
-      const x139 = v["resourceUrl"];
-      if (x139 !== undefined && visits(v, "resourceUrl")) {
-        x138++;
-      }
-    }
-    if (x138 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f27(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x141 = 0;
-     {
-      const x142 = v["resource"];
-      if (x142 !== undefined && visits(v, "resource")) {
-        x141++;
-      }
-    }
-    if (x141 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f29(v) {
-  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    return false;
-  }
-  return true;
-}
-function f30(v) {
-  if (!(Array.isArray(v))) {
     return false;
   }
   return true;
 }
 function f31(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x147 = 0;
      {
-      const x148 = v["@odata.type"];
-      if (x148 !== undefined && visits(v, "@odata.type")) {
-        x147++;
-        if (!c39.has(x148)) {
-          return false;
-        }
+      const x120 = v["identity"];
+      if (x120 !== undefined && visits(v, "identity")) {
+        if (!f32(x120)) return false;
       }
     }
-    if (x147 !== 1) {
+  } else {
+    return false;
+  }
+  return true;
+}
+function f30(v) {
+  if (!f2(v)) return false;
+  if (!f31(v)) return false;
+  return true;
+}
+function f29(v) {
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
       return false;
+    }
+    if (v.length < 1) {
+      return false;
+    }
+    for (let i = 0; i < v.length; i++) {
+      const x118 = v[i];
+      if (!f30(x118)) return false;
     }
   } else {
     return false;
@@ -2054,69 +1503,41 @@ function f31(v) {
   return true;
 }
 function f28(v) {
-  if (!(f29(v) || f30(v))) {
-    return false;
-  }
-  if (f31(v)) {
-    if (!f11(v)) return false;
-  }
-  return true;
-}
-function f25(v) {
-  if (!(f26(v) || f27(v))) {
-    return false;
-  }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x144 = 0;
-    for (const x143 in v) {
-      switch (x143) {
-        case "@odata.type":
+    let x116 = 0;
+    for (const x115 in v) {
+      switch (x115) {
+        case "participants":
          {
-          const x145 = v[x143];
-          if (x145 !== undefined) {
-            if (x145 !== "#microsoft.graph.commsNotification" && x145 !== "microsoft.graph.commsNotification") {
-              return false;
-            }
+          const x117 = v[x115];
+          if (x117 !== undefined) {
+            x116++;
+            if (!f29(x117)) return false;
           }
           break;
         }
-        case "changeType":
+        case "clientContext":
          {
-          const x145 = v[x143];
-          if (x145 !== undefined) {
-            x144++;
-            if (x145 !== "created" && x145 !== "deleted" && x145 !== "updated") {
+          const x117 = v[x115];
+          if (x117 !== undefined) {
+            if (!(x117 === null || typeof x117 === "string")) {
               return false;
             }
-          }
-          break;
-        }
-        case "resourceUrl":
-        case "resource":
-         {
-          const x145 = v[x143];
-          if (x145 !== undefined) {
-            if (!(typeof x145 === "string")) {
-              return false;
+            if (typeof x117 === "string") {
+              if (x117.length > 256 && ucs2length(x117) > 256) {
+                return false;
+              }
             }
-          }
-          break;
-        }
-        case "resourceData":
-         {
-          const x145 = v[x143];
-          if (x145 !== undefined) {
-            if (!f28(x145)) return false;
           }
           break;
         }
         default: {
-          if (x143.length > 1024 && ucs2length(x143) > 1024) {
+          if (x115.length > 1024 && ucs2length(x115) > 1024) {
             return false;
           }
-          if (x143.includes("@odata.") && c12.test(x143)) {
-            const x146 = v[x143];
-            if (!(typeof x146 === "string")) {
+          if (x115.includes("@odata.") && c12.test(x115)) {
+            const x118 = v[x115];
+            if (!(typeof x118 === "string")) {
               return false;
             }
             continue;
@@ -2125,7 +1546,7 @@ function f25(v) {
         }
       }
     }
-    if (x144 !== 1) {
+    if (x116 !== 1) {
       return false;
     }
   } else {
@@ -2133,323 +1554,507 @@ function f25(v) {
   }
   return true;
 }
-function f24(v) {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x136 = v[i];
-      if (!f25(x136)) return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f23(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x134 = 0;
-    for (const x133 in v) {
-      switch (x133) {
-        case "@odata.type":
-         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            if (x135 !== "#microsoft.graph.commsNotifications" && x135 !== "microsoft.graph.commsNotifications") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "value":
-         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            x134++;
-            if (!f24(x135)) return false;
-          }
-          break;
-        }
-        default: {
-          if (x133.length > 1024 && ucs2length(x133) > 1024) {
-            return false;
-          }
-          if (x133.includes("@odata.") && c12.test(x133)) {
-            const x136 = v[x133];
-            if (!(typeof x136 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-    if (x134 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function r29(v, r) {
-  let ok = true;
+function r32(v, r) {
   if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
+  } else {
+    if (!m0(v)) {
+      if (r.add(undefined, "anyOf", p49, v)) return;
+    }
   }
-  return ok;
+}
+function r31(v, r) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x127;
+    x127 = v["identity"];
+    if (x127 !== undefined && !visits(v, "identity")) {
+      x127 = undefined;
+    }
+    if (x127 !== undefined) {
+      if (r.at("identity", r32, x127)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
+  }
 }
 function r30(v, r) {
-  let ok = true;
-  if (!(Array.isArray(v))) {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
+  r2(v, r);
+  if (r.stop) return;
+  r31(v, r);
+  if (r.stop) return;
+}
+function r29(v, r) {
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
+      if (r.add(undefined, "maxItems", p44, v)) return;
+    }
+    if (v.length < 1) {
+      if (r.add(undefined, "minItems", p45, v)) return;
+    }
+    for (let i = 0; i < v.length; i++) {
+      const x125 = v[i];
+      if (r.at(i, r30, x125)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p17, v)) return;
   }
-  return ok;
+}
+function r34(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p10, v)) return;
+  }
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p46, v)) return;
+    }
+  }
 }
 function r28(v, r) {
-  let ok = true;
-   {
-    const x153 = r.open();
-    if (r29(v, r) || r.next() && r30(v, r)) {
-      r.pass(x153);
-    } else {
-      if (r.close(x153, v)) return false;
-      ok = false;
-    }
-  }
-  if (f31(v)) {
-    if (!r11(v, r)) {
-      if (r.stop) return false;
-      ok = false;
-    }
-  }
-  return ok;
-}
-function r25(v, r) {
-  let ok = true;
-  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  } else {
-    if (!(f26(v) || f27(v))) {
-      if (r.add("resourceUrl", "required", p58, ABSENT)) return false;
-      ok = false;
-    }
-  }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x145, x146, x147, x148, x149;
-    let x150;
-    let x151;
-    let x152;
-    for (const x144 in v) {
-      switch (x144) {
-        case "@odata.type":
-          x145 = v[x144];
+    let x120, x121;
+    let x122;
+    let x123;
+    let x124;
+    for (const x119 in v) {
+      switch (x119) {
+        case "participants":
+          x120 = v[x119];
           break;
-        case "changeType":
-          x146 = v[x144];
-          break;
-        case "resourceUrl":
-          x147 = v[x144];
-          break;
-        case "resource":
-          x148 = v[x144];
-          break;
-        case "resourceData":
-          x149 = v[x144];
+        case "clientContext":
+          x121 = v[x119];
           break;
         default: {
-          if (x144.length > 1024 && ucs2length(x144) > 1024) {
-            (x150 ??= []).push(x144);
+          if (x119.length > 1024 && ucs2length(x119) > 1024) {
+            (x122 ??= []).push(x119);
           }
-          if (x144.includes("@odata.") && c12.test(x144)) {
-            (x152 ??= []).push(x144, v[x144]);
+          if (x119.includes("@odata.") && c12.test(x119)) {
+            (x124 ??= []).push(x119, v[x119]);
           } else {
-            (x151 ??= []).push(x144);
+            (x123 ??= []).push(x119);
           }
         }
       }
     }
-    if (x146 === undefined) {
-      if (r.add("changeType", "required", p59, ABSENT)) return false;
-      ok = false;
+    if (x120 === undefined) {
+      if (r.add("participants", "required", p47, ABSENT)) return;
     }
-    if (x150 !== undefined) {
-      for (const x144 of x150) {
-        if (r.add(x144, "propertyNames", { propertyName: x144 }, ABSENT)) return false;
-        ok = false;
-      }
+    if (r.undeclared(x122, x123, d48)) return;
+    if (x120 !== undefined) {
+      if (r.at("participants", r29, x120)) return;
     }
-    if (x151 !== undefined) {
-      for (const x144 of x151) {
-        if (r.add(x144, "additionalProperties", { additionalProperty: x144 }, ABSENT, d60)) return false;
-        ok = false;
-      }
+    if (x121 !== undefined) {
+      r34(x121, r, "clientContext");
+      if (r.stop) return;
     }
-    if (x145 !== undefined) {
-      if (!(typeof x145 === "string")) {
-        if (r.add("@odata.type", "type", p13, x145)) return false;
-        ok = false;
-      } else {
-        if (x145 !== "#microsoft.graph.commsNotification" && x145 !== "microsoft.graph.commsNotification") {
-          if (r.add("@odata.type", "enum", p53, x145)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x146 !== undefined) {
-      if (!(typeof x146 === "string")) {
-        if (r.add("changeType", "type", p13, x146)) return false;
-        ok = false;
-      } else {
-        if (x146 !== "created" && x146 !== "deleted" && x146 !== "updated") {
-          if (r.add("changeType", "enum", p55, x146)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x147 !== undefined) {
-      if (!(typeof x147 === "string")) {
-        if (r.add("resourceUrl", "type", p13, x147)) return false;
-        ok = false;
-      }
-    }
-    if (x148 !== undefined) {
-      if (!(typeof x148 === "string")) {
-        if (r.add("resource", "type", p13, x148)) return false;
-        ok = false;
-      }
-    }
-    if (x149 !== undefined) {
-      if (!r.at("resourceData", r28, x149)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x152 !== undefined) {
-      for (let i = 0; i < x152.length; i += 2) {
-        if (!(typeof x152[i + 1] === "string")) {
-          if (r.add(x152[i], "type", p13, x152[i + 1])) return false;
-          ok = false;
-        }
+    if (x124 !== undefined) {
+      for (let i = 0; i < x124.length; i += 2) {
+        r14(x124[i + 1], r, x124[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function r24(v, r) {
-  let ok = true;
+function f38(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x136 = 0;
+     {
+      const x137 = v["resourceUrl"];
+      if (x137 !== undefined && visits(v, "resourceUrl")) {
+        x136++;
+      }
+    }
+    if (x136 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f39(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x139 = 0;
+     {
+      const x140 = v["resource"];
+      if (x140 !== undefined && visits(v, "resource")) {
+        x139++;
+      }
+    }
+    if (x139 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f41(v) {
+  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
+    return false;
+  }
+  return true;
+}
+function f42(v) {
+  if (!(Array.isArray(v))) {
+    return false;
+  }
+  return true;
+}
+function f43(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x145 = 0;
+     {
+      const x146 = v["@odata.type"];
+      if (x146 !== undefined && visits(v, "@odata.type")) {
+        x145++;
+        if (!c39.has(x146)) {
+          return false;
+        }
+      }
+    }
+    if (x145 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f40(v) {
+  if (!(f41(v) || f42(v))) {
+    return false;
+  }
+  if (f43(v)) {
+    if (!f20(v)) return false;
+  }
+  return true;
+}
+function f37(v) {
+  if (!(f38(v) || f39(v))) {
+    return false;
+  }
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x142 = 0;
+    for (const x141 in v) {
+      switch (x141) {
+        case "@odata.type":
+         {
+          const x143 = v[x141];
+          if (x143 !== undefined) {
+            if (x143 !== "#microsoft.graph.commsNotification" && x143 !== "microsoft.graph.commsNotification") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "changeType":
+         {
+          const x143 = v[x141];
+          if (x143 !== undefined) {
+            x142++;
+            if (x143 !== "created" && x143 !== "deleted" && x143 !== "updated") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceUrl":
+        case "resource":
+         {
+          const x143 = v[x141];
+          if (x143 !== undefined) {
+            if (!(typeof x143 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceData":
+         {
+          const x143 = v[x141];
+          if (x143 !== undefined) {
+            if (!f40(x143)) return false;
+          }
+          break;
+        }
+        default: {
+          if (x141.length > 1024 && ucs2length(x141) > 1024) {
+            return false;
+          }
+          if (x141.includes("@odata.") && c12.test(x141)) {
+            const x144 = v[x141];
+            if (!(typeof x144 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+    if (x142 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f36(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x143 = v[i];
-      if (!r.at(i, r25, x143)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      const x134 = v[i];
+      if (!f37(x134)) return false;
     }
   } else {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
+    return false;
   }
-  return ok;
+  return true;
 }
-function r23(v, r) {
-  let ok = true;
+function f35(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x138, x139;
-    let x140;
-    let x141;
-    let x142;
-    for (const x137 in v) {
-      switch (x137) {
+    let x132 = 0;
+    for (const x131 in v) {
+      switch (x131) {
         case "@odata.type":
-          x138 = v[x137];
+         {
+          const x133 = v[x131];
+          if (x133 !== undefined) {
+            if (x133 !== "#microsoft.graph.commsNotifications" && x133 !== "microsoft.graph.commsNotifications") {
+              return false;
+            }
+          }
           break;
+        }
         case "value":
-          x139 = v[x137];
+         {
+          const x133 = v[x131];
+          if (x133 !== undefined) {
+            x132++;
+            if (!f36(x133)) return false;
+          }
+          break;
+        }
+        default: {
+          if (x131.length > 1024 && ucs2length(x131) > 1024) {
+            return false;
+          }
+          if (x131.includes("@odata.") && c12.test(x131)) {
+            const x134 = v[x131];
+            if (!(typeof x134 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+    if (x132 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function r44(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
+      if (r.add(k, "enum", p51, v)) return;
+    }
+  }
+}
+function r45(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
+      if (r.add(k, "enum", p53, v)) return;
+    }
+  }
+}
+function r46(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p13, v)) return;
+  } else {
+    if (v !== "created" && v !== "deleted" && v !== "updated") {
+      if (r.add(k, "enum", p55, v)) return;
+    }
+  }
+}
+function r41(v, r, k) {
+  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
+    if (r.add(k, "type", p14, v)) return;
+  }
+}
+function r42(v, r, k) {
+  if (!(Array.isArray(v))) {
+    if (r.add(k, "type", p17, v)) return;
+  }
+}
+function r40(v, r) {
+  if (r.anyOf(v, r41, r42)) return;
+  if (f43(v)) {
+    r20(v, r);
+    if (r.stop) return;
+  }
+}
+function r37(v, r) {
+  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
+    if (r.add(undefined, "type", p14, v)) return;
+  } else {
+    if (!(f38(v) || f39(v))) {
+      if (r.add("resourceUrl", "required", p58, ABSENT)) return;
+    }
+  }
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x143, x144, x145, x146, x147;
+    let x148;
+    let x149;
+    let x150;
+    for (const x142 in v) {
+      switch (x142) {
+        case "@odata.type":
+          x143 = v[x142];
+          break;
+        case "changeType":
+          x144 = v[x142];
+          break;
+        case "resourceUrl":
+          x145 = v[x142];
+          break;
+        case "resource":
+          x146 = v[x142];
+          break;
+        case "resourceData":
+          x147 = v[x142];
           break;
         default: {
-          if (x137.length > 1024 && ucs2length(x137) > 1024) {
-            (x140 ??= []).push(x137);
+          if (x142.length > 1024 && ucs2length(x142) > 1024) {
+            (x148 ??= []).push(x142);
           }
-          if (x137.includes("@odata.") && c12.test(x137)) {
-            (x142 ??= []).push(x137, v[x137]);
+          if (x142.includes("@odata.") && c12.test(x142)) {
+            (x150 ??= []).push(x142, v[x142]);
           } else {
-            (x141 ??= []).push(x137);
+            (x149 ??= []).push(x142);
           }
         }
       }
     }
-    if (x139 === undefined) {
-      if (r.add("value", "required", p56, ABSENT)) return false;
-      ok = false;
+    if (x144 === undefined) {
+      if (r.add("changeType", "required", p59, ABSENT)) return;
     }
-    if (x140 !== undefined) {
-      for (const x137 of x140) {
-        if (r.add(x137, "propertyNames", { propertyName: x137 }, ABSENT)) return false;
-        ok = false;
-      }
+    if (r.undeclared(x148, x149, d60)) return;
+    if (x143 !== undefined) {
+      r45(x143, r, "@odata.type");
+      if (r.stop) return;
     }
-    if (x141 !== undefined) {
-      for (const x137 of x141) {
-        if (r.add(x137, "additionalProperties", { additionalProperty: x137 }, ABSENT, d57)) return false;
-        ok = false;
-      }
+    if (x144 !== undefined) {
+      r46(x144, r, "changeType");
+      if (r.stop) return;
     }
-    if (x138 !== undefined) {
-      if (!(typeof x138 === "string")) {
-        if (r.add("@odata.type", "type", p13, x138)) return false;
-        ok = false;
-      } else {
-        if (x138 !== "#microsoft.graph.commsNotifications" && x138 !== "microsoft.graph.commsNotifications") {
-          if (r.add("@odata.type", "enum", p51, x138)) return false;
-          ok = false;
-        }
-      }
+    if (x145 !== undefined) {
+      r14(x145, r, "resourceUrl");
+      if (r.stop) return;
     }
-    if (x139 !== undefined) {
-      if (!r.at("value", r24, x139)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+    if (x146 !== undefined) {
+      r14(x146, r, "resource");
+      if (r.stop) return;
     }
-    if (x142 !== undefined) {
-      for (let i = 0; i < x142.length; i += 2) {
-        if (!(typeof x142[i + 1] === "string")) {
-          if (r.add(x142[i], "type", p13, x142[i + 1])) return false;
-          ok = false;
-        }
+    if (x147 !== undefined) {
+      if (r.at("resourceData", r40, x147)) return;
+    }
+    if (x150 !== undefined) {
+      for (let i = 0; i < x150.length; i += 2) {
+        r14(x150[i + 1], r, x150[i]);
+        if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
+}
+function r36(v, r) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x141 = v[i];
+      if (r.at(i, r37, x141)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p17, v)) return;
+  }
+}
+function r35(v, r) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x136, x137;
+    let x138;
+    let x139;
+    let x140;
+    for (const x135 in v) {
+      switch (x135) {
+        case "@odata.type":
+          x136 = v[x135];
+          break;
+        case "value":
+          x137 = v[x135];
+          break;
+        default: {
+          if (x135.length > 1024 && ucs2length(x135) > 1024) {
+            (x138 ??= []).push(x135);
+          }
+          if (x135.includes("@odata.") && c12.test(x135)) {
+            (x140 ??= []).push(x135, v[x135]);
+          } else {
+            (x139 ??= []).push(x135);
+          }
+        }
+      }
+    }
+    if (x137 === undefined) {
+      if (r.add("value", "required", p56, ABSENT)) return;
+    }
+    if (r.undeclared(x138, x139, d57)) return;
+    if (x136 !== undefined) {
+      r44(x136, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x137 !== undefined) {
+      if (r.at("value", r36, x137)) return;
+    }
+    if (x140 !== undefined) {
+      for (let i = 0; i < x140.length; i += 2) {
+        r14(x140[i + 1], r, x140[i]);
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
+  }
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f11;
+export const CommsOperation = f20;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
-export const CommunicationsIdentitySet = f16;
-export const Identity = f6;
-export const ResultInfo = f9;
-export const InviteParticipantsRequest = f17;
-export const CommsNotifications = f23;
-export const CommsNotification = f25;
-/** Each type's report: records the issues of a value in a Report (src/report.ts); true when it found none. */
+export const CommunicationsIdentitySet = f26;
+export const Identity = f5;
+export const ResultInfo = f7;
+export const InviteParticipantsRequest = f28;
+export const CommsNotifications = f35;
+export const CommsNotification = f37;
+/** Each type's report: records the issues of a value in a Report (src/report.ts). */
 export const reportInviteParticipantsOperation = r0;
-export const reportCommsOperation = r11;
+export const reportCommsOperation = r20;
 export const reportInvitationParticipantInfo = r2;
 export const reportIdentitySet = r3;
-export const reportCommunicationsIdentitySet = r16;
-export const reportIdentity = r6;
-export const reportResultInfo = r9;
-export const reportInviteParticipantsRequest = r17;
-export const reportCommsNotifications = r23;
-export const reportCommsNotification = r25;
+export const reportCommunicationsIdentitySet = r26;
+export const reportIdentity = r5;
+export const reportResultInfo = r7;
+export const reportInviteParticipantsRequest = r28;
+export const reportCommsNotifications = r35;
+export const reportCommsNotification = r37;

@@ -45,7 +45,7 @@ const l40 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotifica
 const p41 = { allowedValues: l40 };
 const l42 = ["created","deleted","updated"];
 const p43 = { allowedValues: l42 };
-const l44 = ["#microsoft.graph.commsOperation","#microsoft.graph.addLargeGalleryViewOperation","#microsoft.graph.cancelMediaProcessingOperation","#microsoft.graph.inviteParticipantsOperation","#microsoft.graph.muteParticipantOperation","#microsoft.graph.muteParticipantsOperation","#microsoft.graph.playPromptOperation","#microsoft.graph.recordOperation","#microsoft.graph.sendDtmfTonesOperation","#microsoft.graph.startHoldMusicOperation","#microsoft.graph.startRecordingOperation","#microsoft.graph.startTranscriptionOperation","#microsoft.graph.stopHoldMusicOperation","#microsoft.graph.stopRecordingOperation","#microsoft.graph.stopTranscriptionOperation","#microsoft.graph.subscribeToToneOperation","#microsoft.graph.unmuteParticipantOperation","#microsoft.graph.updateRecordingStatusOperation","microsoft.graph.commsOperation","microsoft.graph.addLargeGalleryViewOperation","microsoft.graph.cancelMediaProcessingOperation","microsoft.graph.inviteParticipantsOperation","microsoft.graph.muteParticipantOperation","microsoft.graph.muteParticipantsOperation","microsoft.graph.playPromptOperation","microsoft.graph.recordOperation","microsoft.graph.sendDtmfTonesOperation","microsoft.graph.startHoldMusicOperation","microsoft.graph.startRecordingOperation","microsoft.graph.startTranscriptionOperation","microsoft.graph.stopHoldMusicOperation","microsoft.graph.stopRecordingOperation","microsoft.graph.stopTranscriptionOperation","microsoft.graph.subscribeToToneOperation","microsoft.graph.unmuteParticipantOperation","microsoft.graph.updateRecordingStatusOperation"];
+const l44 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p45 = { allowedValues: l44 };
 const c46 = /* @__PURE__ */ new Set(l44);
 const p47 = {"missingProperty":"value"};
@@ -57,7 +57,11 @@ function matches(pattern, matched, s) {
   if (matched.size < 256 && s.length <= 256) matched.add(s);
   return true;
 }
-function f6(v) {
+function graphNames(names) {
+  const list = names.split(" ");
+  return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
+}
+function f5(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     for (const x10 in v) {
       switch (x10) {
@@ -109,10 +113,6 @@ function f6(v) {
   } else {
     return false;
   }
-  return true;
-}
-function f5(v) {
-  if (!f6(v)) return false;
   return true;
 }
 function f4(v) {
@@ -255,7 +255,7 @@ function f1(v) {
   }
   return true;
 }
-function f9(v) {
+function f7(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     for (const x4 in v) {
       switch (x4) {
@@ -305,12 +305,8 @@ function f9(v) {
   }
   return true;
 }
-function f8(v) {
-  if (!f9(v)) return false;
-  return true;
-}
-function f7(v) {
-  if (!(f8(v) || v === null)) {
+function f6(v) {
+  if (!(f7(v) || v === null)) {
     return false;
   }
   return true;
@@ -364,7 +360,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f7(x3)) return false;
+            if (!f6(x3)) return false;
           }
           break;
         }
@@ -378,141 +374,150 @@ function f0(v) {
   }
   return true;
 }
-function r6(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x46, x47, x48, x49, x50, x51, x52, x53, x54;
-    for (const x45 in v) {
-      switch (x45) {
-        case "@odata.type":
-          x46 = v[x45];
-          break;
-        case "displayName":
-          x47 = v[x45];
-          break;
-        case "id":
-          x48 = v[x45];
-          break;
-        case "tenantId":
-          x49 = v[x45];
-          break;
-        case "identityProvider":
-          x50 = v[x45];
-          break;
-        case "applicationType":
-          x51 = v[x45];
-          break;
-        case "email":
-          x52 = v[x45];
-          break;
-        case "azureCommunicationServicesResourceId":
-          x53 = v[x45];
-          break;
-        case "hidden":
-          x54 = v[x45];
-          break;
-      }
+function r8(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
+      if (r.add(k, "enum", p1, v)) return;
     }
-    if (x46 !== undefined) {
-      if (typeof x46 === "string") {
-        if (x46.length > 256 && ucs2length(x46) > 256) {
-          if (r.add("@odata.type", "maxLength", p4, x46)) return false;
-          ok = false;
-        }
-        if (!matches(c9, c10, x46)) {
-          if (r.add("@odata.type", "pattern", p11, x46)) return false;
-          ok = false;
-        }
-      } else {
-        if (r.add("@odata.type", "type", p8, x46)) return false;
-        ok = false;
-      }
+  }
+}
+function r9(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+      if (r.add(k, "enum", p3, v)) return;
     }
-    if (x47 !== undefined) {
-      if (!(x47 === null || typeof x47 === "string")) {
-        if (r.add("displayName", "type", p12, x47)) return false;
-        ok = false;
-      }
+  }
+}
+function r10(v, r, k) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p4, v)) return;
     }
-    if (x48 !== undefined) {
-      if (!(x48 === null || typeof x48 === "string")) {
-        if (r.add("id", "type", p12, x48)) return false;
-        ok = false;
-      }
-    }
-    if (x49 !== undefined) {
-      if (!(x49 === null || typeof x49 === "string")) {
-        if (r.add("tenantId", "type", p12, x49)) return false;
-        ok = false;
-      }
-    }
-    if (x50 !== undefined) {
-      if (!(x50 === null || typeof x50 === "string")) {
-        if (r.add("identityProvider", "type", p12, x50)) return false;
-        ok = false;
-      }
-    }
-    if (x51 !== undefined) {
-      if (!(x51 === null || typeof x51 === "string")) {
-        if (r.add("applicationType", "type", p12, x51)) return false;
-        ok = false;
-      }
-    }
-    if (x52 !== undefined) {
-      if (!(x52 === null || typeof x52 === "string")) {
-        if (r.add("email", "type", p12, x52)) return false;
-        ok = false;
-      }
-    }
-    if (x53 !== undefined) {
-      if (!(x53 === null || typeof x53 === "string")) {
-        if (r.add("azureCommunicationServicesResourceId", "type", p12, x53)) return false;
-        ok = false;
-      }
-    }
-    if (x54 !== undefined) {
-      if (!(x54 === null || typeof x54 === "boolean")) {
-        if (r.add("hidden", "type", p13, x54)) return false;
-        ok = false;
-      }
+    if (!matches(c5, c6, v)) {
+      if (r.add(k, "pattern", p7, v)) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(k, "type", p8, v)) return;
   }
-  return ok;
+}
+function r11(v, r, k) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p4, v)) return;
+    }
+    if (!matches(c9, c10, v)) {
+      if (r.add(k, "pattern", p11, v)) return;
+    }
+  } else {
+    if (r.add(k, "type", p8, v)) return;
+  }
+}
+function r12(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p12, v)) return;
+  }
+}
+function r13(v, r, k) {
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p13, v)) return;
+  }
 }
 function r5(v, r) {
-  let ok = true;
-  if (!r6(v, r)) {
-    if (r.stop) return false;
-    ok = false;
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x45, x46, x47, x48, x49, x50, x51, x52, x53;
+    for (const x44 in v) {
+      switch (x44) {
+        case "@odata.type":
+          x45 = v[x44];
+          break;
+        case "displayName":
+          x46 = v[x44];
+          break;
+        case "id":
+          x47 = v[x44];
+          break;
+        case "tenantId":
+          x48 = v[x44];
+          break;
+        case "identityProvider":
+          x49 = v[x44];
+          break;
+        case "applicationType":
+          x50 = v[x44];
+          break;
+        case "email":
+          x51 = v[x44];
+          break;
+        case "azureCommunicationServicesResourceId":
+          x52 = v[x44];
+          break;
+        case "hidden":
+          x53 = v[x44];
+          break;
+      }
+    }
+    if (x45 !== undefined) {
+      r11(x45, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x46 !== undefined) {
+      r12(x46, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x47 !== undefined) {
+      r12(x47, r, "id");
+      if (r.stop) return;
+    }
+    if (x48 !== undefined) {
+      r12(x48, r, "tenantId");
+      if (r.stop) return;
+    }
+    if (x49 !== undefined) {
+      r12(x49, r, "identityProvider");
+      if (r.stop) return;
+    }
+    if (x50 !== undefined) {
+      r12(x50, r, "applicationType");
+      if (r.stop) return;
+    }
+    if (x51 !== undefined) {
+      r12(x51, r, "email");
+      if (r.stop) return;
+    }
+    if (x52 !== undefined) {
+      r12(x52, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x53 !== undefined) {
+      r13(x53, r, "hidden");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function r10(v, r) {
-  let ok = true;
+function r14(v, r, k) {
   if (!(v === null)) {
-    if (r.add(undefined, "type", p27, v)) return false;
-    ok = false;
+    if (r.add(k, "type", p27, v)) return;
   }
-  return ok;
 }
 function r4(v, r) {
-  let ok = true;
-   {
-    const x44 = r.open();
-    if (r5(v, r) || r.next() && r10(v, r)) {
-      r.pass(x44);
-    } else {
-      if (r.close(x44, v)) return false;
-      ok = false;
+  if (r.anyOf(v, r5, r14)) return;
+}
+function r15(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p28, v)) return;
+  } else {
+    if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
+      if (r.add(k, "enum", p16, v)) return;
     }
   }
-  return ok;
 }
 function r3(v, r) {
-  let ok = true;
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     let x29, x30, x31, x32, x33, x34, x35, x36, x37, x38, x39, x40;
     for (const x28 in v) {
@@ -556,99 +561,48 @@ function r3(v, r) {
       }
     }
     if (x29 !== undefined) {
-      if (typeof x29 === "string") {
-        if (x29.length > 256 && ucs2length(x29) > 256) {
-          if (r.add("@odata.type", "maxLength", p4, x29)) return false;
-          ok = false;
-        }
-        if (!matches(c5, c6, x29)) {
-          if (r.add("@odata.type", "pattern", p7, x29)) return false;
-          ok = false;
-        }
-      } else {
-        if (r.add("@odata.type", "type", p8, x29)) return false;
-        ok = false;
-      }
+      r10(x29, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x30 !== undefined) {
-      if (!r.at("application", r4, x30)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("application", r4, x30)) return;
     }
     if (x31 !== undefined) {
-      if (!r.at("device", r4, x31)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("device", r4, x31)) return;
     }
     if (x32 !== undefined) {
-      if (!r.at("user", r4, x32)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("user", r4, x32)) return;
     }
     if (x33 !== undefined) {
-      if (!r.at("applicationInstance", r4, x33)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("applicationInstance", r4, x33)) return;
     }
     if (x34 !== undefined) {
-      if (!r.at("assertedIdentity", r4, x34)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("assertedIdentity", r4, x34)) return;
     }
     if (x35 !== undefined) {
-      if (!r.at("azureCommunicationServicesUser", r4, x35)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("azureCommunicationServicesUser", r4, x35)) return;
     }
     if (x36 !== undefined) {
-      if (!r.at("encrypted", r4, x36)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("encrypted", r4, x36)) return;
     }
     if (x37 !== undefined) {
-      if (!r.at("guest", r4, x37)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("guest", r4, x37)) return;
     }
     if (x38 !== undefined) {
-      if (!r.at("onPremises", r4, x38)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("onPremises", r4, x38)) return;
     }
     if (x39 !== undefined) {
-      if (!r.at("phone", r4, x39)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("phone", r4, x39)) return;
     }
     if (x40 !== undefined) {
-      if (!(typeof x40 === "string" || x40 === null)) {
-        if (r.add("endpointType", "type", p28, x40)) return false;
-        ok = false;
-      } else {
-        if (x40 !== null && x40 !== "default" && x40 !== "skypeForBusiness" && x40 !== "skypeForBusinessVoipPhone" && x40 !== "unknownFutureValue" && x40 !== "voicemail") {
-          if (r.add("endpointType", "enum", p16, x40)) return false;
-          ok = false;
-        }
-      }
+      r15(x40, r, "endpointType");
+      if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
 function r2(v, r) {
-  let ok = true;
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     let x16, x17, x18, x19, x20, x21, x22, x23, x24;
     for (const x15 in v) {
@@ -683,193 +637,131 @@ function r2(v, r) {
       }
     }
     if (x17 === undefined) {
-      if (r.add("identity", "required", p26, ABSENT)) return false;
-      ok = false;
+      if (r.add("identity", "required", p26, ABSENT)) return;
     }
     if (x16 !== undefined) {
-      if (!(typeof x16 === "string")) {
-        if (r.add("@odata.type", "type", p8, x16)) return false;
-        ok = false;
-      } else {
-        if (x16 !== "#microsoft.graph.invitationParticipantInfo" && x16 !== "microsoft.graph.invitationParticipantInfo") {
-          if (r.add("@odata.type", "enum", p3, x16)) return false;
-          ok = false;
-        }
-      }
+      r9(x16, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x17 !== undefined) {
-      if (!r.at("identity", r3, x17)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("identity", r3, x17)) return;
     }
     if (x18 !== undefined) {
-      if (!(x18 === null || typeof x18 === "string")) {
-        if (r.add("replacesCallId", "type", p12, x18)) return false;
-        ok = false;
-      }
+      r12(x18, r, "replacesCallId");
+      if (r.stop) return;
     }
     if (x19 !== undefined) {
-      if (!(x19 === null || typeof x19 === "string")) {
-        if (r.add("participantId", "type", p12, x19)) return false;
-        ok = false;
-      }
+      r12(x19, r, "participantId");
+      if (r.stop) return;
     }
     if (x20 !== undefined) {
-      if (!(x20 === null || typeof x20 === "boolean")) {
-        if (r.add("hidden", "type", p13, x20)) return false;
-        ok = false;
-      }
+      r13(x20, r, "hidden");
+      if (r.stop) return;
     }
     if (x21 !== undefined) {
-      if (!(x21 === null || typeof x21 === "boolean")) {
-        if (r.add("removeFromDefaultAudioRoutingGroup", "type", p13, x21)) return false;
-        ok = false;
-      }
+      r13(x21, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
     }
     if (x22 !== undefined) {
-      if (!(typeof x22 === "string" || x22 === null)) {
-        if (r.add("endpointType", "type", p28, x22)) return false;
-        ok = false;
-      } else {
-        if (x22 !== null && x22 !== "default" && x22 !== "skypeForBusiness" && x22 !== "skypeForBusinessVoipPhone" && x22 !== "unknownFutureValue" && x22 !== "voicemail") {
-          if (r.add("endpointType", "enum", p16, x22)) return false;
-          ok = false;
-        }
-      }
+      r15(x22, r, "endpointType");
+      if (r.stop) return;
     }
     if (x23 !== undefined) {
-      if (!(x23 === null || typeof x23 === "string")) {
-        if (r.add("region", "type", p12, x23)) return false;
-        ok = false;
-      }
+      r12(x23, r, "region");
+      if (r.stop) return;
     }
     if (x24 !== undefined) {
-      if (!(x24 === null || typeof x24 === "string")) {
-        if (r.add("languageId", "type", p12, x24)) return false;
-        ok = false;
-      }
+      r12(x24, r, "languageId");
+      if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
 function r1(v, r) {
-  let ok = true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x14 = v[i];
-      if (!r.at(i, r2, x14)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at(i, r2, x14)) return;
     }
   } else {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p17, v)) return;
   }
-  return ok;
 }
-function r9(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x60, x61, x62, x63;
-    for (const x59 in v) {
-      switch (x59) {
-        case "@odata.type":
-          x60 = v[x59];
-          break;
-        case "code":
-          x61 = v[x59];
-          break;
-        case "subcode":
-          x62 = v[x59];
-          break;
-        case "message":
-          x63 = v[x59];
-          break;
-      }
-    }
-    if (x60 !== undefined) {
-      if (!(typeof x60 === "string")) {
-        if (r.add("@odata.type", "type", p8, x60)) return false;
-        ok = false;
-      } else {
-        if (x60 !== "#microsoft.graph.resultInfo" && x60 !== "microsoft.graph.resultInfo") {
-          if (r.add("@odata.type", "enum", p21, x60)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x61 !== undefined) {
-      if (!((typeof x61 === "number" && Number.isInteger(x61)))) {
-        if (r.add("code", "type", p22, x61)) return false;
-        ok = false;
-      }
-      if ((typeof x61 === "number" && isFinite(x61))) {
-        if (x61 > 2147483647) {
-          if (r.add("code", "maximum", p23, x61)) return false;
-          ok = false;
-        }
-        if (x61 < -2147483648) {
-          if (r.add("code", "minimum", p24, x61)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x62 !== undefined) {
-      if (!((typeof x62 === "number" && Number.isInteger(x62)))) {
-        if (r.add("subcode", "type", p22, x62)) return false;
-        ok = false;
-      }
-      if ((typeof x62 === "number" && isFinite(x62))) {
-        if (x62 > 2147483647) {
-          if (r.add("subcode", "maximum", p23, x62)) return false;
-          ok = false;
-        }
-        if (x62 < -2147483648) {
-          if (r.add("subcode", "minimum", p24, x62)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x63 !== undefined) {
-      if (!(x63 === null || typeof x63 === "string")) {
-        if (r.add("message", "type", p12, x63)) return false;
-        ok = false;
-      }
-    }
+function r16(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
+      if (r.add(k, "enum", p19, v)) return;
+    }
   }
-  return ok;
 }
-function r8(v, r) {
-  let ok = true;
-  if (!r9(v, r)) {
-    if (r.stop) return false;
-    ok = false;
+function r17(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
+      if (r.add(k, "enum", p21, v)) return;
+    }
   }
-  return ok;
+}
+function r18(v, r, k) {
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
+    if (r.add(k, "type", p22, v)) return;
+  }
+  if ((typeof v === "number" && isFinite(v))) {
+    if (v > 2147483647) {
+      if (r.add(k, "maximum", p23, v)) return;
+    }
+    if (v < -2147483648) {
+      if (r.add(k, "minimum", p24, v)) return;
+    }
+  }
 }
 function r7(v, r) {
-  let ok = true;
-   {
-    const x58 = r.open();
-    if (r8(v, r) || r.next() && r10(v, r)) {
-      r.pass(x58);
-    } else {
-      if (r.close(x58, v)) return false;
-      ok = false;
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x58, x59, x60, x61;
+    for (const x57 in v) {
+      switch (x57) {
+        case "@odata.type":
+          x58 = v[x57];
+          break;
+        case "code":
+          x59 = v[x57];
+          break;
+        case "subcode":
+          x60 = v[x57];
+          break;
+        case "message":
+          x61 = v[x57];
+          break;
+      }
     }
+    if (x58 !== undefined) {
+      r17(x58, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x59 !== undefined) {
+      r18(x59, r, "code");
+      if (r.stop) return;
+    }
+    if (x60 !== undefined) {
+      r18(x60, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x61 !== undefined) {
+      r12(x61, r, "message");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
+}
+function r6(v, r) {
+  if (r.anyOf(v, r7, r14)) return;
 }
 function r0(v, r) {
-  let ok = true;
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
     let x5, x6, x7, x8, x9, x10;
     for (const x4 in v) {
@@ -895,74 +787,47 @@ function r0(v, r) {
       }
     }
     if (x7 === undefined) {
-      if (r.add("status", "required", p25, ABSENT)) return false;
-      ok = false;
+      if (r.add("status", "required", p25, ABSENT)) return;
     }
     if (x5 !== undefined) {
-      if (!(typeof x5 === "string")) {
-        if (r.add("@odata.type", "type", p8, x5)) return false;
-        ok = false;
-      } else {
-        if (x5 !== "#microsoft.graph.inviteParticipantsOperation" && x5 !== "microsoft.graph.inviteParticipantsOperation") {
-          if (r.add("@odata.type", "enum", p1, x5)) return false;
-          ok = false;
-        }
-      }
+      r8(x5, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x6 !== undefined) {
-      if (!r.at("participants", r1, x6)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("participants", r1, x6)) return;
     }
     if (x7 !== undefined) {
-      if (!(typeof x7 === "string")) {
-        if (r.add("status", "type", p8, x7)) return false;
-        ok = false;
-      } else {
-        if (x7 !== "completed" && x7 !== "failed" && x7 !== "notStarted" && x7 !== "running" && x7 !== "Completed" && x7 !== "Failed" && x7 !== "NotStarted" && x7 !== "Running") {
-          if (r.add("status", "enum", p19, x7)) return false;
-          ok = false;
-        }
-      }
+      r16(x7, r, "status");
+      if (r.stop) return;
     }
     if (x8 !== undefined) {
-      if (!(x8 === null || typeof x8 === "string")) {
-        if (r.add("clientContext", "type", p12, x8)) return false;
-        ok = false;
-      }
+      r12(x8, r, "clientContext");
+      if (r.stop) return;
     }
     if (x9 !== undefined) {
-      if (!r.at("resultInfo", r7, x9)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("resultInfo", r6, x9)) return;
     }
     if (x10 !== undefined) {
-      if (!(x10 === null || typeof x10 === "string")) {
-        if (r.add("id", "type", p12, x10)) return false;
-        ok = false;
-      }
+      r12(x10, r, "id");
+      if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function f12(v) {
+function f20(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x68 = 0;
+    let x66 = 0;
      {
-      const x69 = v["@odata.type"];
-      if (x69 !== undefined && visits(v, "@odata.type")) {
-        x68++;
-        if (x69 !== "#microsoft.graph.inviteParticipantsOperation" && x69 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x67 = v["@odata.type"];
+      if (x67 !== undefined && visits(v, "@odata.type")) {
+        x66++;
+        if (x67 !== "#microsoft.graph.inviteParticipantsOperation" && x67 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x68 !== 1) {
+    if (x66 !== 1) {
       return false;
     }
   } else {
@@ -970,23 +835,23 @@ function f12(v) {
   }
   return true;
 }
-function f11(v) {
-  if (f12(v)) {
+function f19(v) {
+  if (f20(v)) {
     if (!f0(v)) return false;
   }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x71 = 0;
-    for (const x70 in v) {
-      switch (x70) {
+    let x69 = 0;
+    for (const x68 in v) {
+      switch (x68) {
         case "@odata.type":
          {
-          const x72 = v[x70];
-          if (x72 !== undefined) {
-            if (typeof x72 === "string") {
-              if (x72.length > 256 && ucs2length(x72) > 256) {
+          const x70 = v[x68];
+          if (x70 !== undefined) {
+            if (typeof x70 === "string") {
+              if (x70.length > 256 && ucs2length(x70) > 256) {
                 return false;
               }
-              if (!matches(c29, c30, x72)) {
+              if (!matches(c29, c30, x70)) {
                 return false;
               }
             } else {
@@ -997,10 +862,10 @@ function f11(v) {
         }
         case "status":
          {
-          const x72 = v[x70];
-          if (x72 !== undefined) {
-            x71++;
-            if (x72 !== "completed" && x72 !== "failed" && x72 !== "notStarted" && x72 !== "running" && x72 !== "Completed" && x72 !== "Failed" && x72 !== "NotStarted" && x72 !== "Running") {
+          const x70 = v[x68];
+          if (x70 !== undefined) {
+            x69++;
+            if (x70 !== "completed" && x70 !== "failed" && x70 !== "notStarted" && x70 !== "running" && x70 !== "Completed" && x70 !== "Failed" && x70 !== "NotStarted" && x70 !== "Running") {
               return false;
             }
           }
@@ -1009,9 +874,9 @@ function f11(v) {
         case "clientContext":
         case "id":
          {
-          const x72 = v[x70];
-          if (x72 !== undefined) {
-            if (!(x72 === null || typeof x72 === "string")) {
+          const x70 = v[x68];
+          if (x70 !== undefined) {
+            if (!(x70 === null || typeof x70 === "string")) {
               return false;
             }
           }
@@ -1019,15 +884,15 @@ function f11(v) {
         }
         case "resultInfo":
          {
-          const x72 = v[x70];
-          if (x72 !== undefined) {
-            if (!f7(x72)) return false;
+          const x70 = v[x68];
+          if (x70 !== undefined) {
+            if (!f6(x70)) return false;
           }
           break;
         }
       }
     }
-    if (x71 !== 1) {
+    if (x69 !== 1) {
       return false;
     }
   } else {
@@ -1035,98 +900,79 @@ function f11(v) {
   }
   return true;
 }
-function r11(v, r) {
-  let ok = true;
-  if (f12(v)) {
-    if (!r0(v, r)) {
-      if (r.stop) return false;
-      ok = false;
+function r21(v, r, k) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p4, v)) return;
     }
-  }
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x74, x75, x76, x77, x78;
-    for (const x73 in v) {
-      switch (x73) {
-        case "@odata.type":
-          x74 = v[x73];
-          break;
-        case "status":
-          x75 = v[x73];
-          break;
-        case "clientContext":
-          x76 = v[x73];
-          break;
-        case "resultInfo":
-          x77 = v[x73];
-          break;
-        case "id":
-          x78 = v[x73];
-          break;
-      }
-    }
-    if (x75 === undefined) {
-      if (r.add("status", "required", p25, ABSENT)) return false;
-      ok = false;
-    }
-    if (x74 !== undefined) {
-      if (typeof x74 === "string") {
-        if (x74.length > 256 && ucs2length(x74) > 256) {
-          if (r.add("@odata.type", "maxLength", p4, x74)) return false;
-          ok = false;
-        }
-        if (!matches(c29, c30, x74)) {
-          if (r.add("@odata.type", "pattern", p31, x74)) return false;
-          ok = false;
-        }
-      } else {
-        if (r.add("@odata.type", "type", p8, x74)) return false;
-        ok = false;
-      }
-    }
-    if (x75 !== undefined) {
-      if (!(typeof x75 === "string")) {
-        if (r.add("status", "type", p8, x75)) return false;
-        ok = false;
-      } else {
-        if (x75 !== "completed" && x75 !== "failed" && x75 !== "notStarted" && x75 !== "running" && x75 !== "Completed" && x75 !== "Failed" && x75 !== "NotStarted" && x75 !== "Running") {
-          if (r.add("status", "enum", p19, x75)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x76 !== undefined) {
-      if (!(x76 === null || typeof x76 === "string")) {
-        if (r.add("clientContext", "type", p12, x76)) return false;
-        ok = false;
-      }
-    }
-    if (x77 !== undefined) {
-      if (!r.at("resultInfo", r7, x77)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x78 !== undefined) {
-      if (!(x78 === null || typeof x78 === "string")) {
-        if (r.add("id", "type", p12, x78)) return false;
-        ok = false;
-      }
+    if (!matches(c29, c30, v)) {
+      if (r.add(k, "pattern", p31, v)) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(k, "type", p8, v)) return;
   }
-  return ok;
 }
-function f13(v) {
+function r19(v, r) {
+  if (f20(v)) {
+    r0(v, r);
+    if (r.stop) return;
+  }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    for (const x82 in v) {
-      switch (x82) {
+    let x72, x73, x74, x75, x76;
+    for (const x71 in v) {
+      switch (x71) {
+        case "@odata.type":
+          x72 = v[x71];
+          break;
+        case "status":
+          x73 = v[x71];
+          break;
+        case "clientContext":
+          x74 = v[x71];
+          break;
+        case "resultInfo":
+          x75 = v[x71];
+          break;
+        case "id":
+          x76 = v[x71];
+          break;
+      }
+    }
+    if (x73 === undefined) {
+      if (r.add("status", "required", p25, ABSENT)) return;
+    }
+    if (x72 !== undefined) {
+      r21(x72, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x73 !== undefined) {
+      r16(x73, r, "status");
+      if (r.stop) return;
+    }
+    if (x74 !== undefined) {
+      r12(x74, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x75 !== undefined) {
+      if (r.at("resultInfo", r6, x75)) return;
+    }
+    if (x76 !== undefined) {
+      r12(x76, r, "id");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
+  }
+}
+function f22(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    for (const x80 in v) {
+      switch (x80) {
         case "@odata.type":
          {
-          const x83 = v[x82];
-          if (x83 !== undefined) {
-            if (x83 !== "#microsoft.graph.communicationsIdentitySet" && x83 !== "microsoft.graph.communicationsIdentitySet") {
+          const x81 = v[x80];
+          if (x81 !== undefined) {
+            if (x81 !== "#microsoft.graph.communicationsIdentitySet" && x81 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1143,17 +989,17 @@ function f13(v) {
         case "onPremises":
         case "phone":
          {
-          const x83 = v[x82];
-          if (x83 !== undefined) {
-            if (!f4(x83)) return false;
+          const x81 = v[x80];
+          if (x81 !== undefined) {
+            if (!f4(x81)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x83 = v[x82];
-          if (x83 !== undefined) {
-            if (x83 !== null && x83 !== "default" && x83 !== "skypeForBusiness" && x83 !== "skypeForBusinessVoipPhone" && x83 !== "unknownFutureValue" && x83 !== "voicemail") {
+          const x81 = v[x80];
+          if (x81 !== undefined) {
+            if (x81 !== null && x81 !== "default" && x81 !== "skypeForBusiness" && x81 !== "skypeForBusinessVoipPhone" && x81 !== "unknownFutureValue" && x81 !== "voicemail") {
               return false;
             }
           }
@@ -1166,147 +1012,109 @@ function f13(v) {
   }
   return true;
 }
-function r13(v, r) {
-  let ok = true;
+function r23(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
+      if (r.add(k, "enum", p33, v)) return;
+    }
+  }
+}
+function r22(v, r) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x85, x86, x87, x88, x89, x90, x91, x92, x93, x94, x95, x96;
-    for (const x84 in v) {
-      switch (x84) {
+    let x83, x84, x85, x86, x87, x88, x89, x90, x91, x92, x93, x94;
+    for (const x82 in v) {
+      switch (x82) {
         case "@odata.type":
-          x85 = v[x84];
+          x83 = v[x82];
           break;
         case "application":
-          x86 = v[x84];
+          x84 = v[x82];
           break;
         case "device":
-          x87 = v[x84];
+          x85 = v[x82];
           break;
         case "user":
-          x88 = v[x84];
+          x86 = v[x82];
           break;
         case "applicationInstance":
-          x89 = v[x84];
+          x87 = v[x82];
           break;
         case "assertedIdentity":
-          x90 = v[x84];
+          x88 = v[x82];
           break;
         case "azureCommunicationServicesUser":
-          x91 = v[x84];
+          x89 = v[x82];
           break;
         case "encrypted":
-          x92 = v[x84];
+          x90 = v[x82];
           break;
         case "guest":
-          x93 = v[x84];
+          x91 = v[x82];
           break;
         case "onPremises":
-          x94 = v[x84];
+          x92 = v[x82];
           break;
         case "phone":
-          x95 = v[x84];
+          x93 = v[x82];
           break;
         case "endpointType":
-          x96 = v[x84];
+          x94 = v[x82];
           break;
       }
     }
+    if (x83 !== undefined) {
+      r23(x83, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x84 !== undefined) {
+      if (r.at("application", r4, x84)) return;
+    }
     if (x85 !== undefined) {
-      if (!(typeof x85 === "string")) {
-        if (r.add("@odata.type", "type", p8, x85)) return false;
-        ok = false;
-      } else {
-        if (x85 !== "#microsoft.graph.communicationsIdentitySet" && x85 !== "microsoft.graph.communicationsIdentitySet") {
-          if (r.add("@odata.type", "enum", p33, x85)) return false;
-          ok = false;
-        }
-      }
+      if (r.at("device", r4, x85)) return;
     }
     if (x86 !== undefined) {
-      if (!r.at("application", r4, x86)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("user", r4, x86)) return;
     }
     if (x87 !== undefined) {
-      if (!r.at("device", r4, x87)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("applicationInstance", r4, x87)) return;
     }
     if (x88 !== undefined) {
-      if (!r.at("user", r4, x88)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("assertedIdentity", r4, x88)) return;
     }
     if (x89 !== undefined) {
-      if (!r.at("applicationInstance", r4, x89)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("azureCommunicationServicesUser", r4, x89)) return;
     }
     if (x90 !== undefined) {
-      if (!r.at("assertedIdentity", r4, x90)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("encrypted", r4, x90)) return;
     }
     if (x91 !== undefined) {
-      if (!r.at("azureCommunicationServicesUser", r4, x91)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("guest", r4, x91)) return;
     }
     if (x92 !== undefined) {
-      if (!r.at("encrypted", r4, x92)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("onPremises", r4, x92)) return;
     }
     if (x93 !== undefined) {
-      if (!r.at("guest", r4, x93)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      if (r.at("phone", r4, x93)) return;
     }
     if (x94 !== undefined) {
-      if (!r.at("onPremises", r4, x94)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x95 !== undefined) {
-      if (!r.at("phone", r4, x95)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x96 !== undefined) {
-      if (!(typeof x96 === "string" || x96 === null)) {
-        if (r.add("endpointType", "type", p28, x96)) return false;
-        ok = false;
-      } else {
-        if (x96 !== null && x96 !== "default" && x96 !== "skypeForBusiness" && x96 !== "skypeForBusinessVoipPhone" && x96 !== "unknownFutureValue" && x96 !== "voicemail") {
-          if (r.add("endpointType", "enum", p16, x96)) return false;
-          ok = false;
-        }
-      }
+      r15(x94, r, "endpointType");
+      if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
 }
-function f19(v) {
+function f29(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x107 = 0;
+    let x105 = 0;
      {
-      const x108 = v["id"];
-      if (x108 !== undefined && visits(v, "id")) {
-        x107++;
-        if (typeof x108 === "string") {
-          if (x108.length < 2 && ucs2length(x108) < 1) {
+      const x106 = v["id"];
+      if (x106 !== undefined && visits(v, "id")) {
+        x105++;
+        if (typeof x106 === "string") {
+          if (x106.length < 2 && ucs2length(x106) < 1) {
             return false;
           }
         } else {
@@ -1314,7 +1122,7 @@ function f19(v) {
         }
       }
     }
-    if (x107 !== 1) {
+    if (x105 !== 1) {
       return false;
     }
   } else {
@@ -1338,24 +1146,24 @@ function m0(v) {
       case "phone":
        {
         const m = v[k];
-        if (m !== undefined && f19(m)) return true;
+        if (m !== undefined && f29(m)) return true;
       }
     }
   }
   return false;
 }
-function f18(v) {
+function f28(v) {
   if (!m0(v)) {
     return false;
   }
   return true;
 }
-function f17(v) {
+function f27(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
      {
-      const x105 = v["identity"];
-      if (x105 !== undefined && visits(v, "identity")) {
-        if (!f18(x105)) return false;
+      const x103 = v["identity"];
+      if (x103 !== undefined && visits(v, "identity")) {
+        if (!f28(x103)) return false;
       }
     }
   } else {
@@ -1363,12 +1171,12 @@ function f17(v) {
   }
   return true;
 }
-function f16(v) {
+function f26(v) {
   if (!f2(v)) return false;
-  if (!f17(v)) return false;
+  if (!f27(v)) return false;
   return true;
 }
-function f15(v) {
+function f25(v) {
   if (Array.isArray(v)) {
     if (v.length > 5) {
       return false;
@@ -1377,165 +1185,8 @@ function f15(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x103 = v[i];
-      if (!f16(x103)) return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f14(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x101 = 0;
-     {
-      const x102 = v["participants"];
-      if (x102 !== undefined && visits(v, "participants")) {
-        x101++;
-        if (!f15(x102)) return false;
-      }
-    }
-     {
-      const x102 = v["clientContext"];
-      if (x102 !== undefined && visits(v, "clientContext")) {
-        if (!(x102 === null || typeof x102 === "string")) {
-          return false;
-        }
-        if (typeof x102 === "string") {
-          if (x102.length > 256 && ucs2length(x102) > 256) {
-            return false;
-          }
-        }
-      }
-    }
-    if (x101 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function r18(v, r) {
-  let ok = true;
-  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  } else {
-    if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p37, v)) return false;
-      ok = false;
-    }
-  }
-  return ok;
-}
-function r17(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x117;
-    x117 = v["identity"];
-    if (x117 !== undefined && !visits(v, "identity")) {
-      x117 = undefined;
-    }
-    if (x117 !== undefined) {
-      if (!r.at("identity", r18, x117)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r16(v, r) {
-  let ok = true;
-  if (!r2(v, r)) {
-    if (r.stop) return false;
-    ok = false;
-  }
-  if (!r17(v, r)) {
-    if (r.stop) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r15(v, r) {
-  let ok = true;
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      if (r.add(undefined, "maxItems", p34, v)) return false;
-      ok = false;
-    }
-    if (v.length < 1) {
-      if (r.add(undefined, "minItems", p35, v)) return false;
-      ok = false;
-    }
-    for (let i = 0; i < v.length; i++) {
-      const x115 = v[i];
-      if (!r.at(i, r16, x115)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
-  }
-  return ok;
-}
-function r14(v, r) {
-  let ok = true;
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x110, x111;
-    x110 = v["participants"];
-    if (x110 !== undefined && !visits(v, "participants")) {
-      x110 = undefined;
-    }
-    x111 = v["clientContext"];
-    if (x111 !== undefined && !visits(v, "clientContext")) {
-      x111 = undefined;
-    }
-    if (x110 === undefined) {
-      if (r.add("participants", "required", p36, ABSENT)) return false;
-      ok = false;
-    }
-    if (x110 !== undefined) {
-      if (!r.at("participants", r15, x110)) {
-        if (r.stop) return false;
-        ok = false;
-      }
-    }
-    if (x111 !== undefined) {
-      if (!(x111 === null || typeof x111 === "string")) {
-        if (r.add("clientContext", "type", p12, x111)) return false;
-        ok = false;
-      }
-      if (typeof x111 === "string") {
-        if (x111.length > 256 && ucs2length(x111) > 256) {
-          if (r.add("clientContext", "maxLength", p4, x111)) return false;
-          ok = false;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
-  }
-  return ok;
-}
-function f23(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x126 = 0;
-     {
-      const x127 = v["resourceUrl"];
-      if (x127 !== undefined && visits(v, "resourceUrl")) {
-        x126++;
-      }
-    }
-    if (x126 !== 1) {
-      return false;
+      const x101 = v[i];
+      if (!f26(x101)) return false;
     }
   } else {
     return false;
@@ -1544,46 +1195,28 @@ function f23(v) {
 }
 function f24(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x129 = 0;
+    let x99 = 0;
      {
-      const x130 = v["resource"];
-      if (x130 !== undefined && visits(v, "resource")) {
-        x129++;
+      const x100 = v["participants"];
+      if (x100 !== undefined && visits(v, "participants")) {
+        x99++;
+        if (!f25(x100)) return false;
       }
     }
-    if (x129 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f26(v) {
-  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    return false;
-  }
-  return true;
-}
-function f27(v) {
-  if (!(Array.isArray(v))) {
-    return false;
-  }
-  return true;
-}
-function f28(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x135 = 0;
      {
-      const x136 = v["@odata.type"];
-      if (x136 !== undefined && visits(v, "@odata.type")) {
-        x135++;
-        if (!c46.has(x136)) {
+      const x100 = v["clientContext"];
+      if (x100 !== undefined && visits(v, "clientContext")) {
+        if (!(x100 === null || typeof x100 === "string")) {
           return false;
         }
+        if (typeof x100 === "string") {
+          if (x100.length > 256 && ucs2length(x100) > 256) {
+            return false;
+          }
+        }
       }
     }
-    if (x135 !== 1) {
+    if (x99 !== 1) {
       return false;
     }
   } else {
@@ -1591,301 +1224,414 @@ function f28(v) {
   }
   return true;
 }
-function f25(v) {
-  if (!(f26(v) || f27(v))) {
-    return false;
-  }
-  if (f28(v)) {
-    if (!f11(v)) return false;
-  }
-  return true;
-}
-function f22(v) {
-  if (!(f23(v) || f24(v))) {
-    return false;
-  }
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x132 = 0;
-    for (const x131 in v) {
-      switch (x131) {
-        case "@odata.type":
-         {
-          const x133 = v[x131];
-          if (x133 !== undefined) {
-            if (x133 !== "#microsoft.graph.commsNotification" && x133 !== "microsoft.graph.commsNotification") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "changeType":
-         {
-          const x133 = v[x131];
-          if (x133 !== undefined) {
-            x132++;
-            if (x133 !== "created" && x133 !== "deleted" && x133 !== "updated") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceUrl":
-        case "resource":
-         {
-          const x133 = v[x131];
-          if (x133 !== undefined) {
-            if (!(typeof x133 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceData":
-         {
-          const x133 = v[x131];
-          if (x133 !== undefined) {
-            if (!f25(x133)) return false;
-          }
-          break;
-        }
-      }
-    }
-    if (x132 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f21(v) {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x124 = v[i];
-      if (!f22(x124)) return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f20(v) {
-  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x122 = 0;
-     {
-      const x123 = v["@odata.type"];
-      if (x123 !== undefined && visits(v, "@odata.type")) {
-        if (x123 !== "#microsoft.graph.commsNotifications" && x123 !== "microsoft.graph.commsNotifications") {
-          return false;
-        }
-      }
-    }
-     {
-      const x123 = v["value"];
-      if (x123 !== undefined && visits(v, "value")) {
-        x122++;
-        if (!f21(x123)) return false;
-      }
-    }
-    if (x122 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function r26(v, r) {
-  let ok = true;
+function r28(v, r) {
   if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    if (r.add(undefined, "type", p14, v)) return;
+  } else {
+    if (!m0(v)) {
+      if (r.add(undefined, "anyOf", p37, v)) return;
+    }
   }
-  return ok;
 }
 function r27(v, r) {
-  let ok = true;
-  if (!(Array.isArray(v))) {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x115;
+    x115 = v["identity"];
+    if (x115 !== undefined && !visits(v, "identity")) {
+      x115 = undefined;
+    }
+    if (x115 !== undefined) {
+      if (r.at("identity", r28, x115)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
   }
-  return ok;
+}
+function r26(v, r) {
+  r2(v, r);
+  if (r.stop) return;
+  r27(v, r);
+  if (r.stop) return;
 }
 function r25(v, r) {
-  let ok = true;
-   {
-    const x150 = r.open();
-    if (r26(v, r) || r.next() && r27(v, r)) {
-      r.pass(x150);
-    } else {
-      if (r.close(x150, v)) return false;
-      ok = false;
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
+      if (r.add(undefined, "maxItems", p34, v)) return;
     }
-  }
-  if (f28(v)) {
-    if (!r11(v, r)) {
-      if (r.stop) return false;
-      ok = false;
+    if (v.length < 1) {
+      if (r.add(undefined, "minItems", p35, v)) return;
     }
-  }
-  return ok;
-}
-function r22(v, r) {
-  let ok = true;
-  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    for (let i = 0; i < v.length; i++) {
+      const x113 = v[i];
+      if (r.at(i, r26, x113)) return;
+    }
   } else {
-    if (!(f23(v) || f24(v))) {
-      if (r.add("resourceUrl", "required", p48, ABSENT)) return false;
-      ok = false;
+    if (r.add(undefined, "type", p17, v)) return;
+  }
+}
+function r30(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p12, v)) return;
+  }
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p4, v)) return;
     }
+  }
+}
+function r24(v, r) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x108, x109;
+    x108 = v["participants"];
+    if (x108 !== undefined && !visits(v, "participants")) {
+      x108 = undefined;
+    }
+    x109 = v["clientContext"];
+    if (x109 !== undefined && !visits(v, "clientContext")) {
+      x109 = undefined;
+    }
+    if (x108 === undefined) {
+      if (r.add("participants", "required", p36, ABSENT)) return;
+    }
+    if (x108 !== undefined) {
+      if (r.at("participants", r25, x108)) return;
+    }
+    if (x109 !== undefined) {
+      r30(x109, r, "clientContext");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
+  }
+}
+function f34(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x124 = 0;
+     {
+      const x125 = v["resourceUrl"];
+      if (x125 !== undefined && visits(v, "resourceUrl")) {
+        x124++;
+      }
+    }
+    if (x124 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f35(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x127 = 0;
+     {
+      const x128 = v["resource"];
+      if (x128 !== undefined && visits(v, "resource")) {
+        x127++;
+      }
+    }
+    if (x127 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f37(v) {
+  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
+    return false;
+  }
+  return true;
+}
+function f38(v) {
+  if (!(Array.isArray(v))) {
+    return false;
+  }
+  return true;
+}
+function f39(v) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x133 = 0;
+     {
+      const x134 = v["@odata.type"];
+      if (x134 !== undefined && visits(v, "@odata.type")) {
+        x133++;
+        if (!c46.has(x134)) {
+          return false;
+        }
+      }
+    }
+    if (x133 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f36(v) {
+  if (!(f37(v) || f38(v))) {
+    return false;
+  }
+  if (f39(v)) {
+    if (!f19(v)) return false;
+  }
+  return true;
+}
+function f33(v) {
+  if (!(f34(v) || f35(v))) {
+    return false;
   }
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x142, x143, x144, x145, x146;
-    for (const x141 in v) {
-      switch (x141) {
+    let x130 = 0;
+    for (const x129 in v) {
+      switch (x129) {
         case "@odata.type":
-          x142 = v[x141];
+         {
+          const x131 = v[x129];
+          if (x131 !== undefined) {
+            if (x131 !== "#microsoft.graph.commsNotification" && x131 !== "microsoft.graph.commsNotification") {
+              return false;
+            }
+          }
           break;
+        }
         case "changeType":
-          x143 = v[x141];
+         {
+          const x131 = v[x129];
+          if (x131 !== undefined) {
+            x130++;
+            if (x131 !== "created" && x131 !== "deleted" && x131 !== "updated") {
+              return false;
+            }
+          }
           break;
+        }
         case "resourceUrl":
-          x144 = v[x141];
-          break;
         case "resource":
-          x145 = v[x141];
+         {
+          const x131 = v[x129];
+          if (x131 !== undefined) {
+            if (!(typeof x131 === "string")) {
+              return false;
+            }
+          }
           break;
+        }
         case "resourceData":
-          x146 = v[x141];
+         {
+          const x131 = v[x129];
+          if (x131 !== undefined) {
+            if (!f36(x131)) return false;
+          }
           break;
-      }
-    }
-    if (x143 === undefined) {
-      if (r.add("changeType", "required", p49, ABSENT)) return false;
-      ok = false;
-    }
-    if (x142 !== undefined) {
-      if (!(typeof x142 === "string")) {
-        if (r.add("@odata.type", "type", p8, x142)) return false;
-        ok = false;
-      } else {
-        if (x142 !== "#microsoft.graph.commsNotification" && x142 !== "microsoft.graph.commsNotification") {
-          if (r.add("@odata.type", "enum", p41, x142)) return false;
-          ok = false;
         }
       }
     }
-    if (x143 !== undefined) {
-      if (!(typeof x143 === "string")) {
-        if (r.add("changeType", "type", p8, x143)) return false;
-        ok = false;
-      } else {
-        if (x143 !== "created" && x143 !== "deleted" && x143 !== "updated") {
-          if (r.add("changeType", "enum", p43, x143)) return false;
-          ok = false;
-        }
-      }
-    }
-    if (x144 !== undefined) {
-      if (!(typeof x144 === "string")) {
-        if (r.add("resourceUrl", "type", p8, x144)) return false;
-        ok = false;
-      }
-    }
-    if (x145 !== undefined) {
-      if (!(typeof x145 === "string")) {
-        if (r.add("resource", "type", p8, x145)) return false;
-        ok = false;
-      }
-    }
-    if (x146 !== undefined) {
-      if (!r.at("resourceData", r25, x146)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+    if (x130 !== 1) {
+      return false;
     }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    return false;
   }
-  return ok;
+  return true;
 }
-function r21(v, r) {
-  let ok = true;
+function f32(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x140 = v[i];
-      if (!r.at(i, r22, x140)) {
-        if (r.stop) return false;
-        ok = false;
-      }
+      const x122 = v[i];
+      if (!f33(x122)) return false;
     }
   } else {
-    if (r.add(undefined, "type", p17, v)) return false;
-    ok = false;
+    return false;
   }
-  return ok;
+  return true;
 }
-function r20(v, r) {
-  let ok = true;
+function f31(v) {
   if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
-    let x135, x136;
-    x135 = v["@odata.type"];
-    if (x135 !== undefined && !visits(v, "@odata.type")) {
-      x135 = undefined;
-    }
-    x136 = v["value"];
-    if (x136 !== undefined && !visits(v, "value")) {
-      x136 = undefined;
-    }
-    if (x136 === undefined) {
-      if (r.add("value", "required", p47, ABSENT)) return false;
-      ok = false;
-    }
-    if (x135 !== undefined) {
-      if (!(typeof x135 === "string")) {
-        if (r.add("@odata.type", "type", p8, x135)) return false;
-        ok = false;
-      } else {
-        if (x135 !== "#microsoft.graph.commsNotifications" && x135 !== "microsoft.graph.commsNotifications") {
-          if (r.add("@odata.type", "enum", p39, x135)) return false;
-          ok = false;
+    let x120 = 0;
+     {
+      const x121 = v["@odata.type"];
+      if (x121 !== undefined && visits(v, "@odata.type")) {
+        if (x121 !== "#microsoft.graph.commsNotifications" && x121 !== "microsoft.graph.commsNotifications") {
+          return false;
         }
       }
     }
-    if (x136 !== undefined) {
-      if (!r.at("value", r21, x136)) {
-        if (r.stop) return false;
-        ok = false;
+     {
+      const x121 = v["value"];
+      if (x121 !== undefined && visits(v, "value")) {
+        x120++;
+        if (!f32(x121)) return false;
       }
     }
+    if (x120 !== 1) {
+      return false;
+    }
   } else {
-    if (r.add(undefined, "type", p14, v)) return false;
-    ok = false;
+    return false;
   }
-  return ok;
+  return true;
+}
+function r40(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
+      if (r.add(k, "enum", p39, v)) return;
+    }
+  }
+}
+function r41(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
+      if (r.add(k, "enum", p41, v)) return;
+    }
+  }
+}
+function r42(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "created" && v !== "deleted" && v !== "updated") {
+      if (r.add(k, "enum", p43, v)) return;
+    }
+  }
+}
+function r43(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  }
+}
+function r37(v, r, k) {
+  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
+    if (r.add(k, "type", p14, v)) return;
+  }
+}
+function r38(v, r, k) {
+  if (!(Array.isArray(v))) {
+    if (r.add(k, "type", p17, v)) return;
+  }
+}
+function r36(v, r) {
+  if (r.anyOf(v, r37, r38)) return;
+  if (f39(v)) {
+    r19(v, r);
+    if (r.stop) return;
+  }
+}
+function r33(v, r) {
+  if (!((v !== null && typeof v === "object" && !Array.isArray(v)))) {
+    if (r.add(undefined, "type", p14, v)) return;
+  } else {
+    if (!(f34(v) || f35(v))) {
+      if (r.add("resourceUrl", "required", p48, ABSENT)) return;
+    }
+  }
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x140, x141, x142, x143, x144;
+    for (const x139 in v) {
+      switch (x139) {
+        case "@odata.type":
+          x140 = v[x139];
+          break;
+        case "changeType":
+          x141 = v[x139];
+          break;
+        case "resourceUrl":
+          x142 = v[x139];
+          break;
+        case "resource":
+          x143 = v[x139];
+          break;
+        case "resourceData":
+          x144 = v[x139];
+          break;
+      }
+    }
+    if (x141 === undefined) {
+      if (r.add("changeType", "required", p49, ABSENT)) return;
+    }
+    if (x140 !== undefined) {
+      r41(x140, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x141 !== undefined) {
+      r42(x141, r, "changeType");
+      if (r.stop) return;
+    }
+    if (x142 !== undefined) {
+      r43(x142, r, "resourceUrl");
+      if (r.stop) return;
+    }
+    if (x143 !== undefined) {
+      r43(x143, r, "resource");
+      if (r.stop) return;
+    }
+    if (x144 !== undefined) {
+      if (r.at("resourceData", r36, x144)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
+  }
+}
+function r32(v, r) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x138 = v[i];
+      if (r.at(i, r33, x138)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p17, v)) return;
+  }
+}
+function r31(v, r) {
+  if ((v !== null && typeof v === "object" && !Array.isArray(v))) {
+    let x133, x134;
+    x133 = v["@odata.type"];
+    if (x133 !== undefined && !visits(v, "@odata.type")) {
+      x133 = undefined;
+    }
+    x134 = v["value"];
+    if (x134 !== undefined && !visits(v, "value")) {
+      x134 = undefined;
+    }
+    if (x134 === undefined) {
+      if (r.add("value", "required", p47, ABSENT)) return;
+    }
+    if (x133 !== undefined) {
+      r40(x133, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x134 !== undefined) {
+      if (r.at("value", r32, x134)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p14, v)) return;
+  }
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f11;
+export const CommsOperation = f19;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
-export const CommunicationsIdentitySet = f13;
-export const Identity = f6;
-export const ResultInfo = f9;
-export const InviteParticipantsRequest = f14;
-export const CommsNotifications = f20;
-export const CommsNotification = f22;
-/** Each type's report: records the issues of a value in a Report (src/report.ts); true when it found none. */
+export const CommunicationsIdentitySet = f22;
+export const Identity = f5;
+export const ResultInfo = f7;
+export const InviteParticipantsRequest = f24;
+export const CommsNotifications = f31;
+export const CommsNotification = f33;
+/** Each type's report: records the issues of a value in a Report (src/report.ts). */
 export const reportInviteParticipantsOperation = r0;
-export const reportCommsOperation = r11;
+export const reportCommsOperation = r19;
 export const reportInvitationParticipantInfo = r2;
 export const reportIdentitySet = r3;
-export const reportCommunicationsIdentitySet = r13;
-export const reportIdentity = r6;
-export const reportResultInfo = r9;
-export const reportInviteParticipantsRequest = r14;
-export const reportCommsNotifications = r20;
-export const reportCommsNotification = r22;
+export const reportCommunicationsIdentitySet = r22;
+export const reportIdentity = r5;
+export const reportResultInfo = r7;
+export const reportInviteParticipantsRequest = r24;
+export const reportCommsNotifications = r31;
+export const reportCommsNotification = r33;

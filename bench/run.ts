@@ -91,7 +91,7 @@ for (const goal of goals)
     `| ${goal.payload} | ${goal.vsZod.toFixed(1)} | ${goal.vsAjv.toFixed(2)} | ${goal.vsTypeBox.toFixed(2)} | ${goal.strictVsTypeBox.toFixed(2)} | ${goal.ofHandwritten.toFixed(2)} | ${goal.strictOfHandwritten.toFixed(2)} |`,
   );
 const ajvCold = cold["Ajv (import, read and compile the schema file, validate)"].ms;
-const ourCold = cold["graph-invite-participants, Node.js's build (import + validate)"].ms;
+const ourCold = cold["graph-invite-participants (import + validate)"].ms;
 log(`\nCold start: Ajv ÷ ours = ${times(ajvCold, ourCold)} (goal ≥ 10×)`);
 log(`Import and first verdict: ${ourCold.toFixed(1)} ms in process (goal ≤ 4 ms)`);
 const rowOf = (payload: string, mode: "first" | "all") => rows.find((row) => row.payload === payload && row.mode === mode)!;

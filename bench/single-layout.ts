@@ -20,7 +20,7 @@ async function timeAlone(contender: Contender, payload: Payload): Promise<number
       ? (value: unknown) => typebox.Check(value)
       : contender === "hand-written, tolerant"
         ? handwritten
-        : ((await import(pathToFileURL(join(ROOT, "dist/node/index.js")).href)) as { isInviteParticipantsOperation: (value: unknown) => boolean }).isInviteParticipantsOperation;
+        : ((await import(pathToFileURL(join(ROOT, "dist/src/index.js")).href)) as { isInviteParticipantsOperation: (value: unknown) => boolean }).isInviteParticipantsOperation;
   const value = valid[payload];
   const started = performance.now();
   while (performance.now() - started < 1000) run(value);

@@ -6,9 +6,11 @@
  * Usage: tsx scripts/bundle.ts   (after `npm run build:schemas`; run by `npm run build:dist`)
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
+import { TYPES } from "../src/table.js";
+import { schemaPath } from "./generate/schemas.js";
 import { ROOT } from "./root.js";
 
 const dist = join(ROOT, "dist");
@@ -17,8 +19,9 @@ rmSync(dist, { recursive: true, force: true });
 // Declarations: tsc writes them for src/ and types/; the generated code's own declarations are copied.
 execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--emitDeclarationOnly"], { stdio: "inherit" });
 const generated = join(ROOT, "src/generated");
-mkdirSync(join(dist, "src/generated"), { recursive: true });
-for (const file of readdirSync(generated).filter((name) => name.endsWith(".d.ts"))) copyFileSync(join(generated, file), join(dist, "src/generated", file));
+// Only what the entry points' declarations reach is shipped: not those of the command line and the modules
+// that no public type names.
+for (const internal of ["bin", "cli", "json", "read", "text"]) rmSync(join(dist, `src/${internal}.d.ts`));
 
 /** What every build below shares. Whitespace only is minified: names stay readable in stack traces and profiles. */
 const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespace: true, logLevel: "warning" } as const;
@@ -73,12 +76,37 @@ if (annotated !== inSources) throw new Error(`bundle: ${annotated} calls annotat
 // CommonJS, for require() where Node's own require(esm) is not there (Jest, older tools): each entry point
 // as one module in dist/cjs/, marked CommonJS by its own package.json, with a copy of the declarations so
 // that TypeScript reads them as CommonJS too (module: node16 and moduleResolution: node10 users).
+// Its `.schema` reads the shipped files with require() (dist/cjs/src/ → schemas/), so that the tarball holds the
+// schemas' text once more, not twice (the ES module build carries it for bundlers, which cannot read files).
 const cjs = join(dist, "cjs");
+const shippedFiles: Plugin = {
+  name: "shipped-schema-files",
+  setup(build) {
+    build.onResolve({ filter: /-schemas\.js$/ }, (args) => ({ path: args.path, namespace: "shipped-schema-files" }));
+    build.onResolve({ filter: /\.schema\.json$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: "shipped-schema-files" }, (args) => {
+      const mode = args.path.includes("strict") ? "strict" : "tolerant";
+      const lines = TYPES.map(({ name, graphName }) => `export const ${name} = () => structuredClone(require(${JSON.stringify(`../../../${schemaPath(graphName, mode)}`)}));`);
+      return { contents: lines.join("\n"), loader: "js" };
+    });
+  },
+};
 await build({
   ...BUILD,
+  minifySyntax: true,
   entryPoints: ["src/index.ts", "src/strict.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(cjs, "src"),
   format: "cjs",
+  plugins: [shippedFiles],
 });
+for (const entry of ["index", "strict"]) {
+  // esbuild's export helper loops with for…in: a name added to Object.prototype (by another library, or a
+  // pollution bug in the application) made require() throw. The loop is rewritten over the object's own names.
+  const file = join(cjs, "src", `${entry}.js`);
+  const code = readFileSync(file, "utf8");
+  const helper = "for(var name in all)__defProp(target,name,{get:all[name],enumerable:!0})";
+  if (code.split(helper).length !== 2) throw new Error(`bundle: esbuild's export helper is not in dist/cjs/src/${entry}.js as expected once`);
+  writeFileSync(file, code.replace(helper, "for(var name of Object.keys(all))__defProp(target,name,{get:all[name],enumerable:!0})"));
+}
 writeFileSync(join(cjs, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 for (const folder of ["src", "types"]) cpSync(join(dist, folder), join(cjs, folder), { recursive: true, filter: (path) => !path.endsWith(".js") && !path.includes("/chunks") });

@@ -213,15 +213,14 @@ function deepFreeze<T>(root: T): T {
 }
 
 /**
- * A validator from the checker of its type, its mode and its shipped schema as JSON text, parsed and frozen
- * when first read (by `.schema` and Standard JSON Schema); `parseJson` and Standard Schema are made here too, so
+ * A validator from the checker of its type, its mode and its shipped schema, made and frozen when first read (by `.schema` and Standard JSON Schema); `parseJson` and Standard Schema are made here too, so
  * that an application that imports only `validateT` bundles none of them.
  */
-export function createValidator<T>(checker: Checker<T>, mode: Mode, schemaText: string): Validator<T> {
+export function createValidator<T>(checker: Checker<T>, mode: Mode, shipped: () => JsonSchema): Validator<T> {
   const { name, is, validate, assert, parse } = checker;
   let schema: JsonSchema | undefined;
   const schemaOf = () => {
-    schema ??= deepFreeze(JSON.parse(schemaText) as JsonSchema);
+    schema ??= deepFreeze(shipped());
     return schema;
   };
   const parseJson = (text: string | Uint8Array): T => {
@@ -279,10 +278,7 @@ export function readJsonText(text: unknown): { ok: true; value: unknown } | { ok
 }
 
 /** The validator's Standard Schema and Standard JSON Schema properties. */
-function standardOf<T>(
-  validate: (value: unknown) => ValidationResult<T>,
-  schemaOf: () => JsonSchema,
-): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
+function standardOf<T>(validate: (value: unknown) => ValidationResult<T>, schemaOf: () => JsonSchema): StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T> {
   return Object.freeze({
     version: 1 as const,
     vendor: "graph-invite-participants",

@@ -172,8 +172,16 @@ describe("the code builder", () => {
     const { Code } = await import("../scripts/generate/code.js");
     const code = new Code();
     code.block("function f(v)", () => {
-      code.if("v === 1", () => code.line("return 1;"), () => code.line("v = v === 2 ? 3 : v;"));
-      code.if("v === 3", () => code.line("return 3;"), () => {});
+      code.if(
+        "v === 1",
+        () => code.line("return 1;"),
+        () => code.line("v = v === 2 ? 3 : v;"),
+      );
+      code.if(
+        "v === 3",
+        () => code.line("return 3;"),
+        () => {},
+      );
       code.forIn("k", "v", () => code.line("return k;"));
     });
     expect(code.toString()).toBe(

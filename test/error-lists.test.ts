@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { TYPES, type TypeName } from "../src/table.js";
 import { mutations, namedPayloads, validPayloads } from "./arbitraries.js";
 import { oracle } from "./oracle.js";
-import { MODES, api, asForInSees, corpus, payloads } from "./support.js";
+import { MODES, api, corpus, payloads } from "./support.js";
 
 const NAMES = TYPES.map((t) => t.name);
 const seed = Number(process.env.FC_SEED ?? 20261126);

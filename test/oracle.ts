@@ -17,6 +17,29 @@ import { asForInSees, schemaFiles } from "./support.js";
 
 type Schema = Record<string, unknown>;
 
+/**
+ * The title a closed schema's message names: its own, or that of the type whose branch it is (`if`/`then`/`else`,
+ * `allOf`, `anyOf` at the same place: commsOperation's `else` declares its properties). Found by identity among
+ * the schema objects Ajv was given, which it reports back as an error's `parentSchema`.
+ */
+const typeTitles = new WeakMap<object, string>();
+function noteTitles(node: unknown, title: string | undefined): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const item of node) noteTitles(item, undefined);
+    return;
+  }
+  const schema = node as Schema;
+  const own = typeof schema.title === "string" ? schema.title : title;
+  if (own !== undefined) typeTitles.set(schema, own);
+  for (const [key, value] of Object.entries(schema)) {
+    if (["if", "then", "else"].includes(key)) noteTitles(value, own);
+    else if (["allOf", "anyOf"].includes(key) && Array.isArray(value)) for (const branch of value) noteTitles(branch, own);
+    else noteTitles(value, undefined);
+  }
+}
+for (const file of schemaFiles) noteTitles(file.schema, undefined);
+
 /** Ajv on the shipped files of one mode, in first-error or all-errors mode: the verdict and the issues of a value, read as for…in sees it. */
 export function oracle(mode: Mode, allErrors: boolean) {
   const ajv = createAjv({ allErrors, verbose: true, loopEnum: 16 });
@@ -71,10 +94,23 @@ export function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch
     const deeper = branchIssues.filter((f) => !atUnion(f));
     let collapsed: Found[];
     if (names !== undefined && isObject(error.data)) {
-      const members = union.length >= 3 && union.every((branch) => Object.keys((branch.properties ?? {}) as Schema).length === 1 && JSON.stringify((branch.properties as Schema)[String((branch.required as string[])[0])]) !== "true");
+      const members =
+        union.length >= 3 &&
+        union.every(
+          (branch) =>
+            Object.keys((branch.properties ?? {}) as Schema).length === 1 && JSON.stringify((branch.properties as Schema)[String((branch.required as string[])[0])]) !== "true",
+        );
       collapsed = members
         ? [{ path, keyword: "anyOf", params: { members: names }, value: error.data, declared: undefined }]
-        : [{ path: `${path}/${escapeSegment(names[0]!)}`, keyword: "required", params: { missingProperty: names[0], alternatives: names.slice(1) }, value: ABSENT, declared: undefined }];
+        : [
+            {
+              path: `${path}/${escapeSegment(names[0]!)}`,
+              keyword: "required",
+              params: { missingProperty: names[0], alternatives: names.slice(1) },
+              value: ABSENT,
+              declared: undefined,
+            },
+          ];
     } else if (deeper.length > 0) {
       collapsed = deeper;
     } else {
@@ -105,7 +141,6 @@ function foundOf(error: ErrorObject): Found {
   const child = (params.missingProperty ?? params.additionalProperty ?? params.propertyName) as string | undefined;
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
   const parent = error.parentSchema as Schema | undefined;
-  const declared =
-    keyword === "additionalProperties" ? { title: parent?.title as string | undefined, names: Object.keys((parent?.properties ?? {}) as Schema) } : undefined;
+  const declared = keyword === "additionalProperties" ? { title: parent === undefined ? undefined : typeTitles.get(parent), names: Object.keys((parent?.properties ?? {}) as Schema) } : undefined;
   return { path, keyword, params, value: child === undefined ? error.data : ABSENT, declared };
 }

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 
-// Both ES module builds: the bundlers' (dist/src/) and Node.js's, which loads Ajv's code on demand (dist/node/).
-it.each(["dist/src", "dist/node"])("validates with code generation from strings disabled, as under a strict Content-Security-Policy (%s)", (build) => {
+// The ES module build (dist/src/) and the CommonJS one (dist/cjs/src/).
+it.each(["dist/src", "dist/cjs/src"])("validates with code generation from strings disabled, as under a strict Content-Security-Policy (%s)", (build) => {
   const script = `
     const tolerant = await import(${JSON.stringify(join(ROOT, build, "index.js"))});
     const strict = await import(${JSON.stringify(join(ROOT, build, "strict.js"))});

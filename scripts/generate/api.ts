@@ -2,6 +2,8 @@
  * The public API module of each mode (src/generated/<mode>.ts): the `validators` record and, for each type, its
  * named functions, binding the type's verdict and report functions (checks.ts) and its schema to the runtime.
  */
+import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { TYPES, type Mode } from "../../src/table.js";
 import { GENERATED_HEADER } from "./checks.js";
 import type { SchemaOf } from "./schemas.js";
@@ -11,14 +13,46 @@ const MODE_NOTES: Record<Mode, string> = {
   strict: "strict mode: undeclared properties are rejected",
 };
 
-/** The shipped schemas of one mode as JSON text, one export each (src/generated/<mode>-schemas.js). */
+/**
+ * The shipped schemas of one mode, for `validators.T.schema` (src/generated/<mode>-schemas.js): each type's own
+ * body and each definition stand once, as one JSON text, and a type's schema is put together from them when
+ * first read (every file repeats the definitions it uses: this is a third of their size).
+ */
 export function schemasModule(schemas: SchemaOf): string {
-  const lines = [GENERATED_HEADER.trimEnd(), "/** Each type's shipped schema, as JSON text: `validators.T.schema` parses it when first read. */"];
-  for (const { name } of TYPES) lines.push(`export const ${name} = ${JSON.stringify(JSON.stringify(schemas[name]))};`);
+  const bodies: Record<string, unknown> = {};
+  const without = (schema: Record<string, unknown>) => Object.fromEntries(Object.entries(schema).filter(([key]) => !["$schema", "$id", "definitions"].includes(key)));
+  const parts = TYPES.map(({ name }) => {
+    const schema = schemas[name];
+    bodies[name] = without(schema);
+    const definitions = (schema.definitions ?? {}) as Record<string, Record<string, unknown>>;
+    for (const [definition, body] of Object.entries(definitions)) {
+      assert.ok(bodies[definition] === undefined || isDeepStrictEqual(bodies[definition], body), `schemas: ${definition} differs between files`);
+      bodies[definition] ??= body;
+    }
+    assert.deepEqual(Object.keys(schema).slice(0, 2), ["$schema", "$id"]);
+    assert.ok(schema.definitions === undefined || Object.keys(schema).at(-1) === "definitions", `schemas: ${name} has keys after its definitions`);
+    return { name, id: schema.$id as string, definitions: Object.keys(definitions) };
+  });
+  const draft = schemas[TYPES[0].name].$schema as string;
+  const lines = [
+    GENERATED_HEADER.trimEnd(),
+    "/** Each type's own schema and each definition, without `$schema`, `$id` and `definitions`, as one JSON text. */",
+    `const TEXT = ${JSON.stringify(JSON.stringify(bodies))};`,
+    "let bodies;",
+    "/** A type's shipped schema, put together from the bodies: the JSON of its .schema.json file. */",
+    "function schemaOf(id, name, definitions) {",
+    "  bodies ??= JSON.parse(TEXT);",
+    `  const schema = { $schema: ${JSON.stringify(draft)}, $id: id, ...bodies[name] };`,
+    "  if (definitions.length > 0) schema.definitions = Object.fromEntries(definitions.map((definition) => [definition, bodies[definition]]));",
+    "  return schema;",
+    "}",
+  ];
+  for (const { name, id, definitions } of parts)
+    lines.push(`export const ${name} = () => schemaOf(${JSON.stringify(id)}, ${JSON.stringify(name)}, ${JSON.stringify(definitions)});`);
   return `${lines.join("\n")}\n`;
 }
 
-export const SCHEMAS_DECLARATIONS = `${GENERATED_HEADER}${TYPES.map(({ name }) => `export declare const ${name}: string;`).join("\n")}\n`;
+export const SCHEMAS_DECLARATIONS = `${GENERATED_HEADER}import type { JsonSchema } from "../table.js";\n${TYPES.map(({ name }) => `export declare const ${name}: () => JsonSchema;`).join("\n")}\n`;
 
 /**
  * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT and

@@ -112,9 +112,7 @@ const GRAPH_NAMES = `function graphNames(names) {
 function listText(values: unknown[]): string {
   const half = values.length / 2;
   const names = values.slice(0, half).map((value) => (typeof value === "string" && value.startsWith("#microsoft.graph.") ? value.slice(17) : undefined));
-  const graphNames =
-    values.length > 8 &&
-    names.every((name, index) => name !== undefined && /^[A-Za-z0-9_.]+$/.test(name) && values[half + index] === `microsoft.graph.${name}`);
+  const graphNames = values.length > 8 && names.every((name, index) => name !== undefined && /^[A-Za-z0-9_.]+$/.test(name) && values[half + index] === `microsoft.graph.${name}`);
   return graphNames ? `/* @__PURE__ */ graphNames(${literal(names.join(" "))})` : literal(values);
 }
 
@@ -185,6 +183,16 @@ class Generator {
     return Object.keys(schema).every((key) => ANNOTATIONS.has(key) || ["type", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern"].includes(key));
   }
 
+  /**
+   * A subschema checked at the same place as `schema` (a branch of `if`, `allOf`, `anyOf`), with the title of the
+   * type it belongs to when it has none: a message about an undeclared property names the type (commsOperation,
+   * whose `else` branch declares its properties).
+   */
+  private titled(sub: Schema | boolean, schema: Schema): Schema | boolean {
+    if (!isObject(sub) || typeof schema.title !== "string" || sub.title !== undefined || sub.$ref !== undefined || sub.additionalProperties !== false) return sub;
+    return { title: schema.title, ...sub };
+  }
+
   /** The function of a subschema: its target's, when it is a `$ref` and nothing else. */
   private functionOf(schema: Schema | boolean, out: Output): number {
     const lone = isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).every((key) => key === "$ref" || ANNOTATIONS.has(key));
@@ -208,8 +216,7 @@ class Generator {
       out.fail(code, at, "false schema", this.constant("{}", "p"), at.v);
       return;
     }
-    for (const key of Object.keys(schema))
-      assert.ok(KNOWN.has(key) || ANNOTATIONS.has(key), `checks: the keyword "${key}" is not supported; teach scripts/generate/checks.ts`);
+    for (const key of Object.keys(schema)) assert.ok(KNOWN.has(key) || ANNOTATIONS.has(key), `checks: the keyword "${key}" is not supported; teach scripts/generate/checks.ts`);
     const { v } = at;
     const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type as string | string[]);
     for (const type of types ?? []) assert.ok(TYPE_TEST[type], `checks: unknown type ${type}`);
@@ -234,13 +241,13 @@ class Generator {
     }
     if (typeof schema.$ref === "string") out.call(code, at, this.functionFor(this.target(schema.$ref), out));
     if (hasEnum && (typeTest === undefined || typeLast)) this.enumCheck(code, schema.enum as unknown[], at, out);
-    if (Array.isArray(schema.anyOf)) this.anyOf(code, schema.anyOf as Schema[], at, out);
-    if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, member, at, out);
+    if (Array.isArray(schema.anyOf)) this.anyOf(code, (schema.anyOf as Schema[]).map((branch) => this.titled(branch, schema) as Schema), at, out);
+    if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
     if (schema.if !== undefined) {
       // The condition decides silently (Ajv reports none of its errors): its verdict function.
       const condition = `f${this.functionFor(schema.if as Schema, VERDICT)}(${v})`;
-      const then = schema.then === undefined ? undefined : () => this.subschema(code, schema.then as Schema, at, out);
-      const otherwise = schema.else === undefined ? undefined : () => this.subschema(code, schema.else as Schema, at, out);
+      const then = schema.then === undefined ? undefined : () => this.subschema(code, this.titled(schema.then as Schema, schema), at, out);
+      const otherwise = schema.else === undefined ? undefined : () => this.subschema(code, this.titled(schema.else as Schema, schema), at, out);
       if (then !== undefined) code.if(condition, then, otherwise);
       else if (otherwise !== undefined) code.if(`!${condition}`, otherwise);
     }
@@ -305,8 +312,7 @@ class Generator {
     for (const value of values) assert.ok(value === null || ["string", "number", "boolean"].includes(typeof value), "checks: enum of objects");
     const list = this.constant(listText(values), "l");
     const params = this.constant(`{ allowedValues: ${list} }`, "p");
-    const test =
-      values.length <= 8 ? values.map((value) => `${at.v} !== ${literal(value)}`).join(" && ") : `!${this.constant(`/* @__PURE__ */ new Set(${list})`)}.has(${at.v})`;
+    const test = values.length <= 8 ? values.map((value) => `${at.v} !== ${literal(value)}`).join(" && ") : `!${this.constant(`/* @__PURE__ */ new Set(${list})`)}.has(${at.v})`;
     code.if(test, () => out.fail(code, at, "enum", params, at.v));
   }
 
@@ -326,10 +332,7 @@ class Generator {
     if (members !== undefined) {
       const test = `${members.fn}(${v})`;
       if (!out.report) code.if(`!${test}`, () => code.line("return false;"));
-      else
-        code.if(`!(${objectTest})`, notObject, () =>
-          code.if(`!${test}`, () => out.fail(code, at, "anyOf", this.constant(literal({ members: members.names }), "p"), v)),
-        );
+      else code.if(`!(${objectTest})`, notObject, () => code.if(`!${test}`, () => out.fail(code, at, "anyOf", this.constant(literal({ members: members.names }), "p"), v)));
       return;
     }
     const required = this.requiredNames(branches);
@@ -339,9 +342,7 @@ class Generator {
       else {
         const [first, ...others] = required;
         const params = this.constant(literal({ missingProperty: first, alternatives: others }), "p");
-        code.if(`!(${objectTest})`, notObject, () =>
-          code.if(`!(${tests})`, () => out.fail(code, { v, segment: literal(first) }, "required", params, "ABSENT")),
-        );
+        code.if(`!(${objectTest})`, notObject, () => code.if(`!(${tests})`, () => out.fail(code, { v, segment: literal(first) }, "required", params, "ABSENT")));
       }
       return;
     }
@@ -442,14 +443,14 @@ class Generator {
     }
     if (!(out.report ? required.size > 0 || Object.keys(properties).length > 0 || patterns.length > 0 || closed || maxName !== undefined : true)) return;
     const declared = [...Object.keys(properties), ...[...required].filter((name) => !Object.hasOwn(properties, name))];
-    const valueOf = (name: string): Schema | boolean => (Object.hasOwn(properties, name) ? properties[name]! : true);
+    const propertySchema = (name: string): Schema | boolean => (Object.hasOwn(properties, name) ? properties[name]! : true);
     const [pattern, patternSchema] = patterns[0] ?? [];
     const patternTest = (key: string) =>
       // Every OData annotation names "@odata."; the regular expression runs only on names that do.
       `${pattern!.includes("@odata\\.") ? `${key}.includes("@odata.") && ` : ""}${this.constant(`/* @__PURE__ */ new RegExp(${literal(pattern)}, "u")`)}.test(${key})`;
     const tooLong = (key: string) => `${key}.length > ${maxName} && ucs2length(${key}) > ${maxName}`;
     const anyUndeclared = maxName !== undefined || pattern !== undefined || closed;
-    const checked = declared.filter((name) => required.has(name) || !this.nothingToCheck(valueOf(name)));
+    const checked = declared.filter((name) => required.has(name) || !this.nothingToCheck(propertySchema(name)));
     const byName = !anyUndeclared && checked.length <= 2;
     const key = this.variable();
     if (!out.report) {
@@ -458,7 +459,7 @@ class Generator {
       const value = this.variable();
       const check = (name: string) => {
         if (required.has(name)) code.line(`${count}++;`);
-        this.subschema(code, valueOf(name), { v: value, segment: undefined }, out);
+        this.subschema(code, propertySchema(name), { v: value, segment: undefined }, out);
       };
       if (byName) {
         for (const name of checked)
@@ -474,7 +475,7 @@ class Generator {
           const mark = body.mark();
           const saved = this.counter;
           if (required.has(name)) body.line(`${count}++;`);
-          this.subschema(body, valueOf(name), { v: value, segment: undefined }, out);
+          this.subschema(body, propertySchema(name), { v: value, segment: undefined }, out);
           this.counter = saved;
           const text = body.emptySince(mark) ? "" : body.toString();
           if (text === "" && !anyUndeclared) continue;
@@ -528,7 +529,11 @@ class Generator {
       if (pattern !== undefined) code.line(`let ${odd};`);
       code.forIn(key, v, () =>
         code.block(`switch (${key})`, () => {
-          for (const name of declared) code.line(`case ${literal(name)}:`).line(`  ${local.get(name)} = ${v}[${key}];`).line("  break;");
+          for (const name of declared)
+            code
+              .line(`case ${literal(name)}:`)
+              .line(`  ${local.get(name)} = ${v}[${key}];`)
+              .line("  break;");
           if (anyUndeclared)
             code.block("default:", () => {
               if (maxName !== undefined) code.if(tooLong(key), () => code.line(`(${long} ??= []).push(${key});`));

@@ -141,6 +141,7 @@ function foundOf(error: ErrorObject): Found {
   const child = (params.missingProperty ?? params.additionalProperty ?? params.propertyName) as string | undefined;
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
   const parent = error.parentSchema as Schema | undefined;
-  const declared = keyword === "additionalProperties" ? { title: parent === undefined ? undefined : typeTitles.get(parent), names: Object.keys((parent?.properties ?? {}) as Schema) } : undefined;
+  const declared =
+    keyword === "additionalProperties" ? { title: parent === undefined ? undefined : typeTitles.get(parent), names: Object.keys((parent?.properties ?? {}) as Schema) } : undefined;
   return { path, keyword, params, value: child === undefined ? error.data : ABSENT, declared };
 }

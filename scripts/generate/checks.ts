@@ -241,7 +241,13 @@ class Generator {
     }
     if (typeof schema.$ref === "string") out.call(code, at, this.functionFor(this.target(schema.$ref), out));
     if (hasEnum && (typeTest === undefined || typeLast)) this.enumCheck(code, schema.enum as unknown[], at, out);
-    if (Array.isArray(schema.anyOf)) this.anyOf(code, (schema.anyOf as Schema[]).map((branch) => this.titled(branch, schema) as Schema), at, out);
+    if (Array.isArray(schema.anyOf))
+      this.anyOf(
+        code,
+        (schema.anyOf as Schema[]).map((branch) => this.titled(branch, schema) as Schema),
+        at,
+        out,
+      );
     if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
     if (schema.if !== undefined) {
       // The condition decides silently (Ajv reports none of its errors): its verdict function.

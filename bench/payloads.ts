@@ -23,7 +23,7 @@ function participant(index: number) {
   };
 }
 
-function operation(participants: number) {
+export function operation(participants: number) {
   return {
     "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
     "@odata.etag": 'W/"54451"',

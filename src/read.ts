@@ -12,6 +12,11 @@
  * - A getter or proxy trap that throws makes the value invalid, never the caller's exception.
  */
 
+/** Whether a value is an object, as JSON Schema's `object` type: not null, not an array. */
+export function isObject(value: unknown): value is object {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 /** Prototypes deeper than this are not followed (a proxy may answer that its prototype is itself). */
 export const MAX_PROTOTYPES = 1000;
 

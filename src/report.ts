@@ -44,7 +44,8 @@ export class Report {
   /** The walk stops when this is true: after the first issue, or with allErrors at maxErrors. */
   stop = false;
   private readonly found: Found[] = [];
-  private readonly seen = new Set<string>();
+  /** What all-errors mode has reported, by rule and place (first-error mode reports one issue). */
+  private seen: Set<string> | undefined;
   /** Unions open around the current place, and the number of issues kept outside them. */
   private nested = 0;
 
@@ -79,32 +80,55 @@ export class Report {
   }
 
   /**
-   * A union (`anyOf`): each branch in turn, until one records nothing. When none holds, the issues of its branches
-   * are replaced by what says most: those of a branch that got past the type check, if any; otherwise one type
-   * issue naming every type the branches allow. True when the walk must stop.
+   * A union (`anyOf`): each branch in turn, until one records nothing. When none holds, its issues are replaced
+   * by what says most (`collapse`). True when the walk must stop.
    */
   anyOf(value: unknown, ...branches: ((value: unknown, report: Report) => void)[]): boolean {
-    const mark = this.found.length;
-    this.nested += 1;
+    const mark = this.open();
     for (const branch of branches) {
       // Each branch starts afresh: the one before stopped at its first issue in first-error mode.
       this.stop = false;
       const before = this.found.length;
       branch(value, this);
-      if (this.found.length === before) {
-        this.nested -= 1;
-        this.found.length = mark;
-        this.stop = false;
-        return false;
-      }
+      if (this.found.length === before) return this.pass(mark);
     }
+    return this.collapse(mark, value, []);
+  }
+
+  /**
+   * A union of a schema and null (`anyOf: [{ $ref }, { type: "null" }]`, Graph's nullable members) on a value that
+   * is not null: the schema's issues, or, where it rejected the value's type, one issue naming it or null.
+   */
+  orNull(value: unknown, check: (value: unknown, report: Report) => void): boolean {
+    const mark = this.open();
+    check(value, this);
+    return this.found.length === mark ? this.pass(mark) : this.collapse(mark, value, ["null"]);
+  }
+
+  private open(): number {
+    this.nested += 1;
+    this.stop = false;
+    return this.found.length;
+  }
+
+  private pass(mark: number): false {
+    this.nested -= 1;
+    this.found.length = mark;
+    this.stop = false;
+    return false;
+  }
+
+  /**
+   * No branch of a union held: the issues of a branch that got past the type check, if any; otherwise one type
+   * issue naming every type the branches allow (`others`: those of branches that were not run, null).
+   */
+  private collapse(mark: number, value: unknown, others: string[]): boolean {
     this.nested -= 1;
     const found = this.found.splice(mark);
     const path = this.here();
-    const atUnion = (f: Found) => f.path === path && f.keyword === "type";
-    const deeper = found.filter((f) => !atUnion(f));
+    const deeper = found.filter((f) => !(f.path === path && f.keyword === "type"));
     if (deeper.length === 0) {
-      const types = [...new Set(found.flatMap((f) => String(f.params.type).split(",")))];
+      const types = [...new Set([...found.flatMap((f) => String(f.params.type).split(",")), ...others])];
       return this.keep({ path, keyword: "type", params: { type: types.join(",") }, value, declared: undefined });
     }
     let stop = false;
@@ -124,12 +148,14 @@ export class Report {
   }
 
   private keep(found: Found): boolean {
-    if (this.nested > 0) {
+    if (this.nested > 0 || !this.all) {
+      // Within a union, or the one issue first-error mode reports.
       this.found.push(found);
     } else {
       // One issue per place and rule: a dispatched value is checked as its base type and as the subtype its
       // @odata.type names (a commsOperation that is an inviteParticipantsOperation), and both find a wrong status.
       const key = `${found.keyword} ${found.path}`;
+      this.seen ??= new Set();
       if (!this.seen.has(key)) {
         this.seen.add(key);
         this.found.push(found);
@@ -145,13 +171,6 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
   const where = placeOf(path);
-  const got = () => {
-    try {
-      return describeValue(value === ABSENT ? { found: false } : { found: true, value });
-    } catch {
-      return "a value that could not be read"; // a revoked proxy, say
-    }
-  };
   let message: string;
   switch (keyword) {
     case "required":
@@ -160,12 +179,12 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
     case "anyOf":
       message = Array.isArray(params.members)
         ? `${where} must name someone: at least one of ${(params.members as string[]).join(", ")} must be an identity with a non-empty "id"`
-        : `${where} does not match any of the forms allowed here (got ${got()})`;
+        : `${where} does not match any of the forms allowed here (got ${described(value)})`;
       break;
     case "pattern":
       message = path.endsWith("/@odata.type")
-        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${String(params.pattern)} (got ${got()})`
-        : `${where} must match ${String(params.pattern)} (got ${got()})`;
+        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${String(params.pattern)} (got ${described(value)})`
+        : `${where} must match ${String(params.pattern)} (got ${described(value)})`;
       break;
     case "additionalProperties":
       message = `${where} is not a declared property${undeclaredHint(declared, String(params.additionalProperty))} (strict mode rejects undeclared properties)`;
@@ -174,33 +193,62 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
       message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
       break;
     case "type":
-      message = `${where} must be ${describeTypes(String(params.type))} (got ${got()})`;
+      message = `${where} must be ${describeTypes(String(params.type))} (got ${described(value)})`;
       break;
     case "enum": {
       const allowed = params.allowedValues as unknown[];
       message =
         allowed.length > 8 && path.endsWith("/@odata.type")
-          ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got()})`
-          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${got()})`;
+          ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${described(value)})`
+          : `${where} must be one of ${listed(allowed)} (got ${described(value)})`;
       break;
     }
     case "minimum":
     case "maximum":
-      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)} (got ${got()})`;
+      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)} (got ${described(value)})`;
       break;
     case "minItems":
     case "maxItems":
-      message = `${where} must have ${keyword === "minItems" ? "at least" : "at most"} ${String(params.limit)} item${params.limit === 1 ? "" : "s"} (got ${got()})`;
+      message = `${where} must have ${keyword === "minItems" ? "at least" : "at most"} ${String(params.limit)} item${params.limit === 1 ? "" : "s"} (got ${described(value)})`;
       break;
     case "maxLength":
     case "minLength":
-      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long (got ${got()})`;
+      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long (got ${described(value)})`;
       break;
     default:
-      message = `${where} does not satisfy the schema's "${keyword}" rule (got ${got()})`;
+      message = `${where} does not satisfy the schema's "${keyword}" rule (got ${described(value)})`;
   }
-  // A copy: the generated code's own arrays (allowedValues) must not be edited through an issue.
-  return { path, message, keyword, params: structuredClone(params) };
+  return { path, message, keyword, params: copied(params) };
+}
+
+/** Params are the generated code's own objects, of strings, numbers and arrays of them: a caller must not edit them through an issue. */
+function copied(params: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(params)) {
+    const value = params[key];
+    copy[key] = Array.isArray(value) ? value.slice() : value;
+  }
+  return copy;
+}
+
+/** The value an issue found, for its message: bounded, and never throwing. */
+function described(value: unknown): string {
+  try {
+    return describeValue(value === ABSENT ? { found: false } : { found: true, value });
+  } catch {
+    return "a value that could not be read"; // a revoked proxy, say
+  }
+}
+
+/** An enum's values as a message lists them, written once per list (the lists are the generated code's constants). */
+const LISTED = new WeakMap<readonly unknown[], string>();
+function listed(values: readonly unknown[]): string {
+  let text = LISTED.get(values);
+  if (text === undefined) {
+    text = values.map((value) => JSON.stringify(value)).join(", ");
+    LISTED.set(values, text);
+  }
+  return text;
 }
 
 const ARTICLES: Record<string, string> = {

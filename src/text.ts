@@ -13,15 +13,15 @@ export function pointerSegments(pointer: string): (string | number)[] {
     .map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment.replace(/~1/g, "/").replace(/~0/g, "~")));
 }
 
-export const escapeSegment = (key: string): string => key.replace(/~/g, "~0").replace(/\//g, "~1");
+export const escapeSegment = (key: string): string => (key.includes("~") || key.includes("/") ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key);
 /** Control, line-separator and direction-override characters as `\u` escapes; everything else as it is. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
-const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, "g");
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 export function printable(text: string): string {
   // Most text has nothing to escape: a test is much cheaper than a replace with a callback.
+  UNPRINTABLE.lastIndex = 0;
   if (!UNPRINTABLE.test(text)) return text;
-  return text.replace(UNPRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 export function truncate(text: string, length: number): string {

@@ -32,7 +32,8 @@ const KNOWN = new Set([
 
 /** JSON Schema's types as tests of a value, as Ajv tests them with `strictNumbers` (what `strict: true` sets). */
 const TYPE_TEST: Record<string, (v: string) => string> = {
-  object: (v) => `(${v} !== null && typeof ${v} === "object" && !Array.isArray(${v}))`,
+  // src/read.ts says what an object is.
+  object: (v) => `isObject(${v})`,
   array: (v) => `Array.isArray(${v})`,
   string: (v) => `typeof ${v} === "string"`,
   integer: (v) => `(typeof ${v} === "number" && Number.isInteger(${v}))`,
@@ -73,8 +74,8 @@ interface Output {
   readonly report: boolean;
   /** A rule failed: its issue (keyword, params and declared names as expressions). */
   fail(code: Code, at: At, keyword: string, params: string, value: string, declared?: string): void;
-  /** The subschema's function, called on the value. */
-  call(code: Code, at: At, fn: number): void;
+  /** The subschema's function, called on the value; `guarded`: first asking its verdict function (not for arrays, whose items are asked each). */
+  call(code: Code, at: At, fn: number, guarded: boolean): void;
 }
 
 const VERDICT: Output = {
@@ -93,9 +94,12 @@ const REPORT: Output = {
     const args = [at.segment ?? "undefined", literal(keyword), params, value, ...(declared === undefined ? [] : [declared])];
     code.line(`if (r.add(${args.join(", ")})) return;`);
   },
-  call: (code, at, fn) => {
-    if (at.segment === undefined) code.line(`r${fn}(${at.v}, r);`).line("if (r.stop) return;");
-    else code.line(`if (r.at(${at.segment}, r${fn}, ${at.v})) return;`);
+  // A value the verdict function finds valid is not walked again: only what holds an issue is reported on. An
+  // array is not asked as a whole: each of its items is, so that no item is checked twice more.
+  call: (code, at, fn, guarded) => {
+    const unless = guarded ? `!f${fn}(${at.v}) && ` : "";
+    if (at.segment === undefined) code.if(`${unless}(r${fn}(${at.v}, r), r.stop)`, () => code.line("return;"));
+    else code.line(`if (${unless}r.at(${at.segment}, r${fn}, ${at.v})) return;`);
   },
 };
 
@@ -165,6 +169,8 @@ class Generator {
     const name = `${out.report ? "r" : "f"}${number}`;
     if (this.written.has(name)) return number;
     this.written.add(name);
+    // A report function is called only where its verdict function finds the value invalid.
+    if (out.report) this.functionFor(schema, VERDICT);
     const code = new Code();
     // A report function of a schema that checks only the value itself is given the segment of its place (`k`),
     // so that each property checked alike calls one function, not a copy of its checks.
@@ -193,6 +199,13 @@ class Generator {
     return { title: schema.title, ...sub };
   }
 
+  /** Whether a schema (through a lone `$ref`) is of arrays only. */
+  private isArray(schema: Schema | boolean): boolean {
+    if (!isObject(schema)) return false;
+    if (typeof schema.$ref === "string" && schema.type === undefined) return this.isArray(this.target(schema.$ref));
+    return schema.type === "array";
+  }
+
   /** The function of a subschema: its target's, when it is a `$ref` and nothing else. */
   private functionOf(schema: Schema | boolean, out: Output): number {
     const lone = isObject(schema) && typeof schema.$ref === "string" && Object.keys(schema).every((key) => key === "$ref" || ANNOTATIONS.has(key));
@@ -204,7 +217,7 @@ class Generator {
    * by a function even where it checks only the value: each message-writing `r.add` stands once.
    */
   private subschema(code: Code, schema: Schema | boolean, at: At, out: Output): void {
-    if (!this.inPlace(schema)) out.call(code, at, this.functionOf(schema, out));
+    if (!this.inPlace(schema)) out.call(code, at, this.functionOf(schema, out), !this.isArray(schema));
     else if (!out.report || at.segment === undefined || this.nothingToCheck(schema)) this.checks(code, schema, at, out);
     else code.line(`r${this.functionFor(schema, out)}(${at.v}, r, ${at.segment});`).line("if (r.stop) return;");
   }
@@ -239,7 +252,7 @@ class Generator {
       }
       if (hasEnum && !out.report) this.enumCheck(code, schema.enum as unknown[], at, out);
     }
-    if (typeof schema.$ref === "string") out.call(code, at, this.functionFor(this.target(schema.$ref), out));
+    if (typeof schema.$ref === "string") out.call(code, at, this.functionFor(this.target(schema.$ref), out), !this.isArray(this.target(schema.$ref)));
     if (hasEnum && (typeTest === undefined || typeLast)) this.enumCheck(code, schema.enum as unknown[], at, out);
     if (Array.isArray(schema.anyOf))
       this.anyOf(
@@ -350,6 +363,12 @@ class Generator {
         const params = this.constant(literal({ missingProperty: first, alternatives: others }), "p");
         code.if(`!(${objectTest})`, notObject, () => code.if(`!(${tests})`, () => out.fail(code, { v, segment: literal(first) }, "required", params, "ABSENT")));
       }
+      return;
+    }
+    const nullable = branches.length === 2 && isObject(branches[1]) && Object.keys(branches[1]).length === 1 && branches[1].type === "null";
+    if (out.report && nullable) {
+      const fn = this.functionOf(branches[0]!, REPORT);
+      code.line(`if (${v} !== null && !f${fn}(${v}) && r.orNull(${v}, r${fn})) return;`);
       return;
     }
     if (!out.report) {
@@ -599,7 +618,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
   });
   return [
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
-    'import { visits, ucs2length } from "../read.js";',
+    'import { isObject, visits, ucs2length } from "../read.js";',
     'import { ABSENT } from "../report.js";',
     generator.source(),
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",

@@ -113,7 +113,8 @@ interface ValidateSettings {
 
 interface Verdict {
   source: string;
-  type: TypeName;
+  /** The type checked, or "JSON" for text that is not JSON (bad syntax, bytes that are not UTF-8). */
+  type: TypeName | "JSON";
   valid: boolean;
   errors: Pick<ValidationIssue, "path" | "message">[];
   /** For a valid invite request: what Graph may not do as it says (inviteRequestWarnings). */
@@ -145,9 +146,9 @@ const typeOf = (value: unknown, settings: ValidateSettings): TypeName => setting
 
 function check(line: Uint8Array | string, source: string, settings: ValidateSettings): Verdict {
   const decoded = typeof line === "string" ? { ok: true as const, text: line } : decodeUtf8(line);
-  if (!decoded.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: utf8ErrorMessage(decoded.offset) }] };
+  if (!decoded.ok) return { source, type: "JSON", valid: false, errors: [{ path: "", message: utf8ErrorMessage(decoded.offset) }] };
   const read = readJson(decoded.text);
-  if (!read.ok) return { source, type: settings.type ?? DEFAULT_TYPE, valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
+  if (!read.ok) return { source, type: "JSON", valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
   const type = typeOf(read.value, settings);
   const validator: Validator<unknown> = validatorsOf(settings)[type];
   const result = validator.validate(read.value, settings.allErrors ? ALL_ERRORS : undefined);
@@ -163,7 +164,7 @@ function formatVerdict(verdict: Verdict, settings: ValidateSettings, shown: stri
   if (settings.format === "json") return `${JSON.stringify(verdict)}\n`;
   const mode = settings.strict ? "strict" : "tolerant";
   // Messages may carry payload text: escaped, a payload cannot print a line or a terminal code.
-  const head = `${shown}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
+  const head = verdict.type === "JSON" ? `${shown}: invalid JSON\n` : `${shown}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
   if (verdict.errors.length === 0 && verdict.warnings === undefined) return head;
   const warnings = (verdict.warnings ?? []).map((warning) => `  ! warning: ${printable(warning.message)}\n`).join("");
   return head + verdict.errors.map((error) => `  - ${printable(error.message)}\n`).join("") + warnings;
@@ -172,41 +173,93 @@ function formatVerdict(verdict: Verdict, settings: ValidateSettings, shown: stri
 class TooLarge extends Error {}
 
 /**
+ * JSON.parse makes an object or array of about 60 bytes for as little as two bytes of text (`{}`): a payload
+ * within --max-bytes could still take 30 times its size in memory. A payload over 1 MiB is first scanned, and
+ * refused when it holds more objects and arrays than one per CROWDING bytes of --max-bytes.
+ */
+const CROWDING = 8;
+const SCANNED_FROM = 1024 * 1024;
+
+/** Whether a payload holds more objects and arrays than `limit` (a linear scan that skips strings). */
+function crowded(payload: Uint8Array | string, limit: number): boolean {
+  let containers = 0;
+  let inString = false;
+  for (let index = 0; index < payload.length; index += 1) {
+    const code = typeof payload === "string" ? payload.charCodeAt(index) : payload[index]!;
+    if (inString) {
+      if (code === 0x5c) index += 1;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if ((code === 0x7b || code === 0x5b) && ++containers > limit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Why a payload is not read, or undefined when it is read. */
+function unreadable(payload: Uint8Array | string, maxBytes: number): string | undefined {
+  if (payload.length <= SCANNED_FROM || !crowded(payload, Math.floor(maxBytes / CROWDING))) return undefined;
+  return `payload holds more than ${Math.floor(maxBytes / CROWDING)} objects and arrays (one per ${CROWDING} bytes of --max-bytes ${maxBytes}); not validated`;
+}
+
+/** How far past a line over --max-bytes its end is looked for: an input without line ends (/dev/zero) ends there. */
+const MAX_SKIPPED = 64 * 1024 * 1024;
+
+/**
  * Splits a byte stream into lines, a batch per chunk read, holding one chunk and one partial line. A partial
  * line is kept as parts and only newly read bytes are searched, so a long line costs linear time. A line
- * over `maxBytes` is not kept: it comes out as `null`, once its end (or the input's) is reached. A chunk that
+ * over `maxBytes` is not kept: it comes out as `null` as soon as it passes the limit, and the rest of it is
+ * skipped; when no line end comes within MAX_SKIPPED more bytes, reading ends with TooLarge. A chunk that
  * is all ASCII (most are) is read as text once, and its whole lines come out as strings: no bytes to decode.
  */
 async function* lineBatches(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<(Uint8Array | string | null)[]> {
   let parts: Buffer[] = [];
   let size = 0;
-  let overlong = false;
-  const take = (): Uint8Array | null => {
-    const line = overlong ? null : parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
-    parts = [];
-    size = 0;
-    overlong = false;
-    return line !== null && line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
-  };
+  /** Bytes of a line over the limit skipped so far; -1 while the line is within it. */
+  let skipped = -1;
+  let batch: (Uint8Array | string | null)[] = [];
   const keep = (piece: Buffer) => {
-    if (overlong) return;
+    if (skipped >= 0) {
+      skipped += piece.length;
+      if (skipped > MAX_SKIPPED) {
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        throw new TooLarge(`no line end within ${MAX_SKIPPED} bytes after a line over --max-bytes ${maxBytes}; the rest is not read`);
+      }
+      return;
+    }
     size += piece.length;
     if (size > maxBytes) {
-      overlong = true;
+      // Said at once, not when (or if) the line ends.
+      batch.push(null);
+      skipped = 0;
       parts = [];
     } else {
       parts.push(piece);
     }
   };
+  /** The line that just ended, or nothing when it was over the limit (said already). */
+  const take = () => {
+    if (skipped >= 0) {
+      skipped = -1;
+      size = 0;
+      return;
+    }
+    const line = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    batch.push(line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line);
+  };
   for await (const data of stream as AsyncIterable<Buffer | string>) {
     const chunk = typeof data === "string" ? Buffer.from(data) : data;
-    const batch: (Uint8Array | string | null)[] = [];
+    batch = [];
     let start = 0;
     let end = chunk.indexOf(0x0a);
     if (end !== -1 && isAscii(chunk)) {
       // The first line may continue a partial one: it is taken as bytes. The others are text.
       keep(chunk.subarray(0, end));
-      batch.push(take());
+      take();
       start = end + 1;
       const text = chunk.toString("latin1");
       for (end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
@@ -218,14 +271,16 @@ async function* lineBatches(stream: NodeJS.ReadableStream, maxBytes: number): As
     } else {
       for (; end !== -1; end = chunk.indexOf(0x0a, start)) {
         keep(chunk.subarray(start, end));
-        batch.push(take());
+        take();
         start = end + 1;
       }
     }
     if (start < chunk.length) keep(chunk.subarray(start));
     yield batch;
   }
-  if (size > 0 || overlong) yield [take()];
+  batch = [];
+  if (size > 0) take();
+  if (batch.length > 0) yield batch;
 }
 
 /** The whole input as bytes, or TooLarge as soon as it passes `maxBytes` (an endless input ends there). */
@@ -303,9 +358,9 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     status = to;
     io.onStatus?.(status);
   };
-  const tooLarge = async (where: string) => {
+  const tooLarge = async (where: string, why = `payload larger than --max-bytes ${settings.maxBytes}; not validated`) => {
     await output.flush();
-    io.stderr.write(`${NAME}: ${printable(where)}: payload larger than --max-bytes ${settings.maxBytes}; not validated\n`);
+    io.stderr.write(`${NAME}: ${printable(where)}: ${why}\n`);
     raise(2);
   };
   const emit = (verdict: Verdict, shown: string): Promise<void> | undefined => {
@@ -328,6 +383,11 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
               continue;
             }
             if (isBlank(line)) continue;
+            const why = unreadable(line, settings.maxBytes);
+            if (why !== undefined) {
+              await tooLarge(`${name}:${lineNumber}`, why);
+              continue;
+            }
             // Awaited only when the output is full: a microtask per line costs as much as checking it.
             // A line number needs no escaping; the file name is escaped once. Most lines are valid: their
             // verdict line is written at once, and any other line is checked again to say why.
@@ -349,11 +409,13 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
           await tooLarge(name);
           continue;
         }
-        await emit(check(bytes, name, settings), printable(name));
+        const why = unreadable(bytes, settings.maxBytes);
+        if (why !== undefined) await tooLarge(name, why);
+        else await emit(check(bytes, name, settings), printable(name));
       }
     } catch (error) {
       await output.flush();
-      io.stderr.write(describeFileError(file, error));
+      io.stderr.write(error instanceof TooLarge ? `${NAME}: ${printable(name)}: ${error.message}\n` : describeFileError(file, error));
       raise(2);
     }
   }

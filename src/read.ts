@@ -3,7 +3,8 @@
  * report functions alike (src/generated/<mode>-checks.js), so that what decides the verdict is what the issues
  * describe (README, "What is read of a value").
  *
- * - An object is a non-null `typeof "object"` that is not an array. Its properties are the names a `for…in`
+ * - An object is a non-null `typeof "object"` that is not an array and not binary data (a Buffer, a typed array,
+ *   a DataView: JSON text cannot carry them, and a loop over their names would visit every byte). Its properties are the names a `for…in`
  *   loop visits on it (its own enumerable names and those it inherits enumerably: what JSON text made from it
  *   would carry, but for the inherited ones); a name is present when reading it gives something other than
  *   `undefined`. A non-enumerable property, or a class's getter, is not read.
@@ -12,9 +13,12 @@
  * - A getter or proxy trap that throws makes the value invalid, never the caller's exception.
  */
 
-/** Whether a value is an object, as JSON Schema's `object` type: not null, not an array. */
+/**
+ * Whether a value is an object, as JSON Schema's `object` type: not null, not an array, and not binary data (a
+ * Buffer, a typed array, a DataView), which JSON text cannot carry and whose every byte `for…in` would visit.
+ */
 export function isObject(value: unknown): value is object {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
 /** Prototypes deeper than this are not followed (a proxy may answer that its prototype is itself). */

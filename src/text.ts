@@ -33,6 +33,7 @@ export function describeValue({ found, value }: { found: boolean; value?: unknow
   if (!found) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  if (ArrayBuffer.isView(value)) return `binary data of ${value.byteLength} byte${value.byteLength === 1 ? "" : "s"}`;
   switch (typeof value) {
     case "string":
       return printable(value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters, ${JSON.stringify(value.slice(0, 40))}…`);

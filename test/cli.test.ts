@@ -85,7 +85,7 @@ describe("validate", () => {
       .map((line) => JSON.parse(line));
     expect(lines).toEqual([
       { source: "test/examples/inviteParticipantsOperation.invite-response.json", type: "InviteParticipantsOperation", valid: true, errors: [] },
-      { source: "<stdin>", type: "InviteParticipantsOperation", valid: false, errors: [{ path: "", message: "Invalid JSON at line 1, column 2: Expected property name or '}'" }] },
+      { source: "<stdin>", type: "JSON", valid: false, errors: [{ path: "", message: "Invalid JSON at line 1, column 2: Expected property name or '}'" }] },
     ]);
   });
 
@@ -321,5 +321,39 @@ describe("progress", () => {
     stdin.end('{"status": "running"}\n'.repeat(5000));
     expect(await running).toBe(0);
     expect(err()).toBe("");
+  });
+});
+
+describe("inputs that would not end, and payloads that would not fit", () => {
+  it("says at once that a line is over --max-bytes, and stops when no line end follows (/dev/zero)", () => {
+    const started = performance.now();
+    const zero = run(["validate", "--ndjson", "--max-bytes", "1000", "/dev/zero"]);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toContain("/dev/zero:1: payload larger than --max-bytes 1000; not validated");
+    expect(zero.stderr).toContain("/dev/zero: no line end within 67108864 bytes after a line over --max-bytes 1000; the rest is not read");
+    // A long line with an end is skipped, and the lines after it are checked.
+    const lines = run(["validate", "--ndjson", "--max-bytes", "1000", "-"], `{"status":"running"}\n${"a".repeat(3000)}\n{"status":"x"}\n`);
+    expect(lines.status).toBe(2);
+    expect(lines.stdout).toMatch(/^<stdin>:1: valid InviteParticipantsOperation \(tolerant\)\n<stdin>:3: invalid InviteParticipantsOperation/);
+    expect(lines.stderr).toBe("graph-invite-participants: <stdin>:2: payload larger than --max-bytes 1000; not validated\n");
+  });
+
+  it("refuses a payload of more objects and arrays than --max-bytes allows for, before parsing it", () => {
+    const crowded = file("crowded.json", `[${"{},".repeat(1_000_000)}{}]\n`);
+    for (const args of [
+      ["validate", "--max-bytes", "4000000", crowded],
+      ["validate", "--ndjson", "--max-bytes", "4000000", crowded],
+    ]) {
+      const result = run(args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/crowded\.json(?::1)?: payload holds more than 500000 objects and arrays \(one per 8 bytes of --max-bytes 4000000\); not validated\n$/);
+    }
+  });
+
+  it("labels text that is not JSON as invalid JSON, with line and column, not as an invalid payload of a type", () => {
+    const text = run(["validate", "-"], '{"status": }');
+    expect(text).toMatchObject({ status: 1, stdout: "<stdin>: invalid JSON\n  - Invalid JSON at line 1, column 12: Unexpected token '}'\n" });
+    expect(JSON.parse(run(["validate", "--format", "json", "-"], '{"status": }').stdout)).toMatchObject({ type: "JSON", valid: false });
   });
 });

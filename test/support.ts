@@ -45,6 +45,8 @@ export function runtimeAjv(options: { allErrors?: boolean } = {}) {
  */
 export function asForInSees(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
+  // Binary data is no JSON value (README, "What is read of a value"): a symbol, which every schema rejects as no JSON type.
+  if (ArrayBuffer.isView(value)) return Symbol("binary data");
   if (Array.isArray(value)) return Array.from({ length: value.length }, (_, index) => asForInSees(value[index]));
   const seen: Record<string, unknown> = Object.create(null);
   for (const name in value) Object.defineProperty(seen, name, { get: () => asForInSees((value as Record<string, unknown>)[name]), enumerable: true });

@@ -1,0 +1,130 @@
+// Values and texts an attacker (or an unlucky caller) hands the library, each of which broke an entry point
+// before: every entry point returns or throws a ValidationError, at once, and reads no more than it must.
+// (A name added to Object.prototype before the package loads: test/package.test.ts, in fresh processes.)
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "../src/runtime.js";
+import { MODES, api } from "./support.js";
+
+/** Generous: these bound blow-ups (a process killed after 40 s, a hang), not speed. */
+const BOUND_MS = 2_000;
+
+/** Every entry point of a validator on a value: what it returns, or the ValidationError it throws. */
+function everyEntryPoint(mode: (typeof MODES)[number], type: keyof (typeof api)["tolerant"]["validators"], value: unknown) {
+  const validator = api[mode].validators[type];
+  const thrown = (run: () => unknown) => {
+    try {
+      run();
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as ValidationError).errors;
+    }
+  };
+  const started = performance.now();
+  const results = {
+    is: validator.is(value),
+    first: validator.validate(value),
+    all: validator.validate(value, { allErrors: true }),
+    assert: thrown(() => validator.assert(value)),
+    parse: thrown(() => validator.parse(value)),
+    standard: validator["~standard"].validate(value) as { issues?: { path: (string | number)[] }[] },
+  };
+  expect(performance.now() - started).toBeLessThan(BOUND_MS);
+  return results;
+}
+
+describe.each(MODES)("exotic values, %s mode", (mode) => {
+  it("a sparse array of 2**32 - 1 slots: the issue at the invalid item, at once", () => {
+    const participants: unknown[] = [{ identity: { user: { id: "a" } } }, { bad: true }];
+    participants.length = 2 ** 32 - 1;
+    const results = everyEntryPoint(mode, "InviteParticipantsOperation", { status: "running", participants });
+    expect(results.is).toBe(false);
+    expect(results.first.errors.map((issue) => issue.path)).toEqual(["/participants/1/identity"]);
+    // All-errors mode stops at maxErrors (every hole is an invalid item).
+    expect(results.all.errors).toHaveLength(100);
+    expect(results.assert?.[0]?.path).toBe("/participants/1/identity");
+    expect(results.parse?.[0]?.path).toBe("/participants/1/identity");
+    expect(results.standard.issues?.[0]?.path).toEqual(["participants", 1, "identity"]);
+  });
+
+  it("binary data (a 20 MB Buffer as a callback body, a typed array, a DataView) is no object, and is not read byte by byte", () => {
+    for (const value of [Buffer.alloc(20 * 1024 * 1024), new Uint8Array(1_000_000), new DataView(new ArrayBuffer(8))]) {
+      const results = everyEntryPoint(mode, "CommsNotifications", value);
+      expect(results.is).toBe(false);
+      expect(results.first.errors[0]).toMatchObject({
+        path: "",
+        keyword: "type",
+        message: expect.stringMatching(/^The value must be an object \(got binary data of \d+ bytes?\)$/),
+      });
+    }
+  });
+
+  it("proxies whose prototype is themselves, or throws", () => {
+    const cyclic: object = new Proxy({}, { getPrototypeOf: () => cyclic, get: (_, key) => (key === "value" || key === "participants" ? [] : undefined) });
+    const throwing = new Proxy(
+      {},
+      {
+        getPrototypeOf: () => {
+          throw new Error("no prototype");
+        },
+      },
+    );
+    for (const type of ["CommsNotifications", "InviteParticipantsRequest", "Identity"] as const) {
+      for (const value of [cyclic, throwing]) {
+        const results = everyEntryPoint(mode, type, value);
+        expect(results.first.valid).toBe(results.is);
+      }
+    }
+  });
+
+  it("explaining reads nothing tolerant mode does not declare: an undeclared 2 MB Buffer beside a wrong status", () => {
+    let reads = 0;
+    const value = Object.defineProperty({ status: "bogus" }, "raw", {
+      enumerable: true,
+      get() {
+        reads += 1;
+        return Buffer.alloc(2 * 1024 * 1024);
+      },
+    });
+    const results = everyEntryPoint(mode, "InviteParticipantsOperation", value);
+    expect(results.first.errors[0]!.path).toBe(mode === "strict" ? "/raw" : "/status");
+    expect(reads).toBe(0);
+  });
+
+  it("an inherited value is described as the verdict read it", () => {
+    const inherited = api[mode].validateInviteParticipantsOperation(Object.create({ status: "bogus" }));
+    expect(inherited.errors[0]!.message).toMatch(/^\/status must be one of .* \(got "bogus"\)$/);
+  });
+});
+
+describe("JSON text", () => {
+  const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+
+  it.each([["\u001b[31m"], ["\u0007"], ["\u0085"], ["\u2028"], ["\u202e"]])("quotes no raw control or direction character in a syntax error (%j)", (character) => {
+    for (const text of [`{"status": ${character}}`, `${character}`, `{${character}: 1}`]) {
+      let thrown: unknown;
+      try {
+        api.tolerant.parseJsonInviteParticipantsOperation(text);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ValidationError);
+      expect((thrown as ValidationError).message).not.toMatch(RAW);
+      expect((thrown as ValidationError).errors[0]!.message).not.toMatch(RAW);
+    }
+  });
+
+  it("reads bytes as it reads the same text: a byte-order mark, a doubled one, and the columns after it", () => {
+    const outcome = (input: string | Uint8Array) => {
+      try {
+        return { value: api.tolerant.parseJsonIdentity(input) };
+      } catch (error) {
+        return { issue: (error as ValidationError).errors[0] };
+      }
+    };
+    for (const text of ['\uFEFF{"id": "x"}', '\uFEFF\uFEFF{"id": "x"}', '\uFEFF{"id" "x"}', '{"id" "x"}', '\uFEFF\n{"id": 5 5}']) {
+      expect(outcome(new TextEncoder().encode(text)), JSON.stringify(text)).toEqual(outcome(text));
+    }
+    expect(outcome('\uFEFF\uFEFF{"id": "x"}').issue?.keyword).toBe("json");
+  });
+});

@@ -6,18 +6,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureServiceLoad } from "../bench/service-load.js";
 import { buildApp } from "../examples/callback-service/app.js";
 import { ROOT } from "../scripts/generate.js";
+import { APP_ID, startKeyServer, type TokenOptions } from "./graph-tokens.js";
 
-const app = buildApp();
+// Graph's signing keys, stood in for on loopback; every request below carries a token signed with them.
+const keys = await startKeyServer();
+const auth = { appId: APP_ID, openIdConfiguration: keys.openIdConfiguration };
+const app = buildApp({ auth });
 let base = "";
+const token = await keys.sign();
 const example = (name: string) => JSON.parse(readFileSync(join(ROOT, "test/examples", name), "utf8"));
-const post = (body: string, contentType = "application/json") => fetch(`${base}/api/calls`, { method: "POST", headers: { "content-type": contentType }, body });
+const post = (body: string | Uint8Array, contentType = "application/json", authorization = `Bearer ${token}`) =>
+  fetch(`${base}/api/calls`, { method: "POST", headers: { "content-type": contentType, authorization }, body });
 
 beforeAll(async () => {
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await keys.close();
+});
 
 /** A completed or failed invite operation notification for operation `id`. */
 function notification(id: string, status = "completed") {
@@ -110,8 +119,75 @@ describe("POST /api/calls", () => {
   });
 });
 
+describe("authentication", () => {
+  // What Microsoft's calling-bot docs tell a bot to check of each callback's bearer token.
+  const unsigned = (claims: object) =>
+    [Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })), Buffer.from(JSON.stringify(claims))].map((part) => part.toString("base64url")).join(".") + ".";
+  const refused: [string, () => Promise<string>][] = [
+    ["no token", async () => ""],
+    ["a token for another application", async () => `Bearer ${await keys.sign({ audience: "another-app" })}`],
+    ["a token from another issuer", async () => `Bearer ${await keys.sign({ issuer: "https://attacker.example" })}`],
+    ["an expired token", async () => `Bearer ${await keys.sign({ expiresIn: -120 } satisfies TokenOptions)}`],
+    ["a token signed by a key not in Graph's set", async () => `Bearer ${await keys.sign({ foreignKey: true })}`],
+    ["an unsigned token (alg none)", async () => `Bearer ${unsigned({ aud: APP_ID, iss: "https://graph.microsoft.com", exp: Math.floor(Date.now() / 1000) + 600 })}`],
+    ["a token cut short", async () => `Bearer ${token.split(".").slice(0, 2).join(".")}.`],
+    ["a token in another scheme", async () => `Basic ${token}`],
+  ];
+  it.each(refused)("answers 401 to %s, and stores nothing", async (_name, authorization) => {
+    const response = await post(JSON.stringify(notification("op-unauthenticated")), "application/json", await authorization());
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toContain("Bearer");
+    expect((await fetch(`${base}/operations/op-unauthenticated`)).status).toBe(404);
+  });
+
+  it("accepts Graph's token (202), reading the key set once", async () => {
+    const before = keys.requests();
+    expect((await post(JSON.stringify(notification("op-authenticated")))).status).toBe(202);
+    expect((await post(JSON.stringify(notification("op-authenticated")), "application/json", `Bearer ${await keys.sign()}`)).status).toBe(202);
+    expect(keys.requests()).toBe(before);
+    expect((await fetch(`${base}/operations/op-authenticated`)).status).toBe(200);
+  });
+
+  it("will not start without the bot's application id", () => {
+    expect(() => buildApp({ auth: { appId: "" } })).toThrow(/auth\.appId/);
+  });
+});
+
+describe("what the service keeps", () => {
+  it("is bounded in entries and bytes, the oldest evicted first", async () => {
+    const small = buildApp({ auth, store: { entries: 3, bytes: 4096 } });
+    const send = (id: string, clientContext = "c") => {
+      const body = notification(id);
+      body.value[0].resourceData.clientContext = clientContext;
+      return small.inject({ method: "POST", url: "/api/calls", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, payload: JSON.stringify(body) });
+    };
+    const seen = async (id: string) => (await small.inject({ method: "GET", url: `/operations/${id}` })).statusCode;
+    for (const id of ["a", "b", "c", "d"]) expect((await send(id)).statusCode).toBe(202);
+    expect(await Promise.all(["a", "b", "c", "d"].map(seen))).toEqual([404, 200, 200, 200]);
+    // A long clientContext is kept to Graph's 256 characters, a long message to 1,024: one entry stays small.
+    expect((await send("e", "x".repeat(100_000))).statusCode).toBe(202);
+    const kept = (await small.inject({ method: "GET", url: "/operations/e" })).json() as { clientContext: string };
+    expect(kept.clientContext).toHaveLength(256);
+    await small.close();
+  });
+
+  it("judges the bytes as the package does: invalid UTF-8 is refused with its offset, not stored altered", async () => {
+    const body = Buffer.from(JSON.stringify(notification("op-utf8")).replace('"clientContext":"', '"clientContext":"caf\u0000'));
+    const at = body.indexOf(0);
+    body[at] = 0xe9; // a Latin-1 é: not UTF-8
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ path: "", message: `The bytes are not valid UTF-8 (at byte ${at})` }] });
+    expect((await fetch(`${base}/operations/op-utf8`)).status).toBe(404);
+  });
+
+  it("closes a connection idle between requests at 30 s", () => {
+    expect(app.server.keepAliveTimeout).toBe(30_000);
+  });
+});
+
 describe("GET /operations/:id", () => {
-  it("checks its parameters with Fastify's own compiler, the schema not being the package's", async () => {
+  it("checks its parameters with Fastify's own compiler", async () => {
     const response = await fetch(`${base}/operations/${"x".repeat(80)}`);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ errors: [{ path: "", message: "params/id must NOT have more than 64 characters" }] });
@@ -167,7 +243,7 @@ describe("dispatch", () => {
 describe("internal errors", () => {
   it("are logged at error level and answered 500 without their details", async () => {
     const lines: string[] = [];
-    const logged = buildApp({ logger: { level: "warn", stream: { write: (line: string) => lines.push(line) } } });
+    const logged = buildApp({ auth, logger: { level: "warn", stream: { write: (line: string) => lines.push(line) } } });
     logged.get("/boom", async () => {
       throw new Error("secret detail");
     });
@@ -184,13 +260,13 @@ describe("slow bodies", () => {
   it("do not hold a connection: a body that stops arriving gets 408 once the request timeout passes", async () => {
     // The service's own limits are 10 s, checked every second; here scaled down so that the test is quick.
     // `http` reaches Node's createServer; Fastify's option types leave it out.
-    const slow = buildApp({ requestTimeout: 1000, http: { connectionsCheckingInterval: 250, headersTimeout: 1000 } } as Parameters<typeof buildApp>[0]);
+    const slow = buildApp({ auth, requestTimeout: 1000, http: { connectionsCheckingInterval: 250, headersTimeout: 1000 } } as Parameters<typeof buildApp>[0]);
     await slow.listen({ host: "127.0.0.1", port: 0 });
     const address = slow.server.address();
     const started = Date.now();
     const answer = await new Promise<string>((resolve) => {
       const socket = connect(typeof address === "object" && address !== null ? address.port : 0, "127.0.0.1", () =>
-        socket.write('POST /api/calls HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"value":'),
+        socket.write(`POST /api/calls HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"value":`),
       );
       let data = "";
       socket.on("data", (chunk) => (data += chunk));

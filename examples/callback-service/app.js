@@ -1,31 +1,26 @@
-// A calling bot's callback endpoint, the way Graph delivers commsNotifications to it, validated by the
-// package's precompiled validators (Fastify compiles no schema of its own).
-import AjvCompiler from "@fastify/ajv-compiler";
+// A calling bot's callback endpoint, the way Graph delivers commsNotifications to it: each request's bearer
+// token verified as Graph's (jose), each body read and validated by the package's own parseJson (the bytes
+// judged as the package judges them), and the latest state of each invite operation kept in a bounded store.
 import Fastify from "fastify";
-import { normalizeOperationStatus, validators } from "graph-invite-participants";
+import { normalizeOperationStatus, parseJsonCommsNotifications, ValidationError, validators } from "graph-invite-participants";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 
 const BODY_LIMIT = 1024 * 1024; // 1 MB: larger bodies get 413
-// The labels on which the validator checks resourceData as an invite operation: its own list, not a copy.
-const INVITE_LABELS = new Set(validators.InviteParticipantsOperation.schema.properties["@odata.type"].enum);
-
-// Fastify's own compiler (its Ajv with its defaults), for the schemas that are not the package's.
-const fastifyOwn = AjvCompiler()({}, { customOptions: {} });
 
 /**
- * Fastify asks its validator compiler for a function per route schema; this one hands back the package's
- * precompiled validator when the schema is one of the package's, so nothing of it is compiled at run time,
- * and Fastify's own compiler for any other schema (route parameters, say).
- * @param {{ schema: { title?: string }, method: string, url: string, httpPart?: string }} route
+ * Where Graph's callback tokens are described: what Microsoft's calling-bot samples read
+ * (microsoft-graph-comms-samples, AuthenticationProvider), and the issuers they accept.
  */
-function validatorCompiler(route) {
-  const validator = Object.values(validators).find((candidate) => candidate.schema === route.schema);
-  if (validator === undefined) return fastifyOwn(route);
-  return (data) => {
-    // First-error mode: a hostile body costs no more than its first mistake (SECURITY.md).
-    const result = validator.validate(data);
-    return result.valid ? { value: data } : { error: Object.assign(new Error("invalid body"), { statusCode: 400, issues: result.errors }) };
-  };
-}
+export const GRAPH_OPENID_CONFIGURATION = "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration";
+export const GRAPH_ISSUERS = ["https://graph.microsoft.com", "https://api.botframework.com"];
+
+/** The store's bounds: the oldest operation is evicted past either. */
+export const STORE_LIMITS = { entries: 10_000, bytes: 16 * 1024 * 1024 };
+/** What is kept of an operation's own strings: Graph's limit for a clientContext, and a message's first 1,024 characters. */
+const CLIENT_CONTEXT_LIMIT = 256;
+const MESSAGE_LIMIT = 1024;
+// The labels on which the validator checks resourceData as an invite operation: its own list, not a copy.
+const INVITE_LABELS = new Set(validators.InviteParticipantsOperation.schema.properties["@odata.type"].enum);
 
 /**
  * Graph's notifications nest about a dozen levels. JSON.parse takes a quarter of a second on a 1 MB body
@@ -33,12 +28,12 @@ function validatorCompiler(route) {
  */
 const MAX_DEPTH = 64;
 
-/** @param {string} text */
-function nestedDeeperThan(text, limit) {
+/** @param {Uint8Array} bytes (the structural characters are ASCII: no byte of a longer UTF-8 sequence is one) */
+function nestedDeeperThan(bytes, limit) {
   let depth = 0;
   let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
+  for (let index = 0; index < bytes.length; index += 1) {
+    const code = bytes[index];
     if (inString) {
       if (code === 0x5c)
         index += 1; // a backslash escapes the next character
@@ -55,6 +50,74 @@ function nestedDeeperThan(text, limit) {
   return false;
 }
 
+/**
+ * Verifies a request's bearer token as Graph's: signed by a key of the issuer's published key set (found through
+ * its OpenID configuration, read once and kept), from one of `issuers`, for `appId`, not expired. Throws otherwise.
+ * @param {{ appId: string, openIdConfiguration?: string, issuers?: string[] }} auth
+ */
+function graphTokens({ appId, openIdConfiguration = GRAPH_OPENID_CONFIGURATION, issuers = GRAPH_ISSUERS }) {
+  if (typeof appId !== "string" || appId === "") throw new TypeError("buildApp needs auth.appId: the bot's application id, the audience of Graph's tokens");
+  /** @type {Promise<ReturnType<typeof createRemoteJWKSet>> | undefined} */
+  let keys;
+  const keySet = () => {
+    keys ??= fetch(openIdConfiguration, { signal: AbortSignal.timeout(10_000) })
+      .then((response) => {
+        if (!response.ok) throw new Error(`the OpenID configuration answered ${response.status}`);
+        return response.json();
+      })
+      .then((configuration) => createRemoteJWKSet(new URL(configuration.jwks_uri), { timeoutDuration: 10_000 }))
+      .catch((error) => {
+        keys = undefined; // tried again with the next request
+        throw error;
+      });
+    return keys;
+  };
+  /** @param {string | undefined} header */
+  return async (header) => {
+    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? "")?.[1];
+    if (token === undefined) throw new Error("no bearer token");
+    await jwtVerify(token, await keySet(), { issuer: issuers, audience: appId, algorithms: ["RS256", "RS384", "RS512", "PS256", "ES256"] });
+  };
+}
+
+/**
+ * The latest state of each invite operation, bounded in entries and bytes: the oldest is evicted first. Only
+ * what the service answers with is kept, each string bounded, so one notification cannot hold much memory.
+ */
+class OperationStore {
+  /** @type {Map<string, { entry: object, bytes: number }>} */
+  #entries = new Map();
+  #bytes = 0;
+  constructor(limits) {
+    this.limits = limits;
+  }
+  get(id) {
+    return this.#entries.get(id)?.entry;
+  }
+  set(id, entry) {
+    const bytes = id.length * 2 + JSON.stringify(entry).length * 2;
+    this.delete(id);
+    this.#entries.set(id, { entry, bytes });
+    this.#bytes += bytes;
+    for (const [oldest] of this.#entries) {
+      if (this.#entries.size <= this.limits.entries && this.#bytes <= this.limits.bytes) break;
+      this.delete(oldest);
+    }
+  }
+  delete(id) {
+    const held = this.#entries.get(id);
+    if (held === undefined) return;
+    this.#entries.delete(id);
+    this.#bytes -= held.bytes;
+  }
+  get size() {
+    return this.#entries.size;
+  }
+}
+
+/** @param {unknown} text @param {number} limit */
+const bounded = (text, limit) => (typeof text === "string" && text.length > limit ? text.slice(0, limit) : text);
+
 /** The operation ID of a notification: resourceData.id, else the last segment of resourceUrl or resource. */
 function operationId(notification) {
   const id = notification.resourceData?.id;
@@ -63,30 +126,45 @@ function operationId(notification) {
 }
 
 /**
- * Builds the service. `operations` keeps the latest state of each invite operation seen.
- * @param {import("fastify").FastifyServerOptions} [options]
+ * Builds the service. `auth` says whose tokens to accept (the bot's application id; the OpenID configuration and
+ * issuers default to Graph's); `store` bounds what is kept; the rest are Fastify's options.
+ * @param {{ auth: { appId: string, openIdConfiguration?: string, issuers?: string[] }, store?: { entries: number, bytes: number } } & import("fastify").FastifyServerOptions} options
  */
-export function buildApp(options = {}) {
+export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
+  const verify = graphTokens(auth ?? {});
   // A slow body may not hold a connection: the whole request must arrive within 10 s (checked every second;
-  // Node's default is every 30 s), and idle sockets close at 30 s.
+  // Node's default is every 30 s), and a connection idle between requests closes at 30 s.
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     requestTimeout: 10_000,
     connectionTimeout: 30_000,
+    keepAliveTimeout: 30_000,
     http: { connectionsCheckingInterval: 1_000, headersTimeout: 10_000 },
     ...options,
   });
-  /** @type {Map<string, { id: string, status: string, resultInfo: unknown, clientContext: unknown, changeType: string }>} */
-  const operations = new Map();
-  app.setValidatorCompiler(validatorCompiler);
+  const operations = new OperationStore(store);
   // Graph sends JSON only; without Fastify's text/plain parser, any other content type gets 415.
   app.removeContentTypeParser("text/plain");
-  // Fastify's own JSON parser (prototype poisoning refused), after a depth check.
-  const parseJson = app.getDefaultJsonParser("error", "error");
+  // Every callback carries Graph's bearer token: checked before the body is read.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.method !== "POST") return;
+    try {
+      await verify(request.headers.authorization);
+    } catch {
+      reply.header("www-authenticate", 'Bearer realm="graph-callbacks"');
+      return reply.code(401).send({ errors: [{ path: "", message: "the request carries no valid Graph token" }] });
+    }
+  });
+  // The bytes, read by the package: invalid UTF-8 and bad JSON are refused with their place, after a depth check.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string", bodyLimit: BODY_LIMIT }, (request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (request, body, done) => {
     if (nestedDeeperThan(body, MAX_DEPTH)) return done(Object.assign(new Error(`the JSON is nested deeper than ${MAX_DEPTH} levels`), { statusCode: 400 }));
-    return parseJson(request, body, done);
+    try {
+      return done(null, parseJsonCommsNotifications(body));
+    } catch (error) {
+      if (error instanceof ValidationError) return done(Object.assign(error, { statusCode: 400, issues: error.errors }));
+      return done(error);
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -99,18 +177,20 @@ export function buildApp(options = {}) {
     return reply.code(status).send({ errors: [{ path: "", message: status < 500 ? error.message : "internal error" }] });
   });
 
-  app.post("/api/calls", { schema: { body: validators.CommsNotifications.schema } }, async (request, reply) => {
+  // The body was validated as it was read (parseJsonCommsNotifications, above).
+  app.post("/api/calls", async (request, reply) => {
     for (const notification of request.body.value) {
       const data = notification.resourceData;
       // The same test the validator dispatched on (one of its labels, compared exactly): anything else was
       // not checked as an invite operation, so nothing of it is stored.
       if (data === null || typeof data !== "object" || Array.isArray(data) || !INVITE_LABELS.has(data["@odata.type"])) continue;
       const id = operationId(notification);
-      operations.set(id, {
-        id,
+      const resultInfo = data.resultInfo ?? null;
+      operations.set(bounded(id, 256), {
+        id: bounded(id, 256),
         status: normalizeOperationStatus(data.status),
-        resultInfo: data.resultInfo ?? null,
-        clientContext: data.clientContext ?? null,
+        resultInfo: resultInfo === null ? null : { code: resultInfo.code, subcode: resultInfo.subcode, message: bounded(resultInfo.message, MESSAGE_LIMIT) },
+        clientContext: bounded(data.clientContext ?? null, CLIENT_CONTEXT_LIMIT),
         changeType: notification.changeType,
       });
     }

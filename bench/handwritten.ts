@@ -1,6 +1,6 @@
 // A hand-written validator of inviteParticipantsOperation, tolerant and strict: the rules of the shipped
 // schema files written out as plain code, the way a careful developer would, reading each declared name by name
-// (as TypeBox's checker and Ajv's code do), as the code the generated fast path is measured against. The data
+// (as TypeBox's checker and Ajv's code do), as the code the generated verdict functions are measured against. The data
 // (enums, patterns) comes from the schema files; the code is by hand.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

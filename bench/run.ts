@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
 import { measureCli } from "./cli.js";
 import { measureColdStart } from "./coldstart.js";
+import { measureErrors } from "./errors.js";
 import { reportServiceLoad } from "./service-load.js";
 import { formatNs, median } from "./harness.js";
 import { checkAgreement, measureThroughput, ratio, type Contender } from "./throughput.js";
@@ -39,6 +40,9 @@ log("  yes");
 
 log("\nValidation (time per call: the fastest sample of each warmed-up process, the fastest of the rounds' processes):");
 const rows = measureThroughput(log);
+
+log("\nWhat a rejection costs (validateInviteParticipantsOperation, tolerant; each against the same payload made valid, and Ajv compiled from the shipped file):");
+const errorRows = await measureErrors(log);
 
 log("\nCold start (median of fresh processes):");
 const cold = await measureColdStart(log);
@@ -94,6 +98,8 @@ const ajvCold = cold["Ajv (import, read and compile the schema file, validate)"]
 const ourCold = cold["graph-invite-participants (import + validate)"].ms;
 log(`\nCold start: Ajv ÷ ours = ${times(ajvCold, ourCold)} (goal ≥ 10×)`);
 log(`Import and first verdict: ${ourCold.toFixed(1)} ms in process (goal ≤ 4 ms)`);
+const ourColdInvalid = cold["graph-invite-participants (import + validate an invalid value)"].ms;
+log(`Import and first rejection: ${ourColdInvalid.toFixed(1)} ms, ${(ourColdInvalid - ourCold).toFixed(1)} ms more than a first valid value (goal ≤ 1 ms)`);
 const rowOf = (payload: string, mode: "first" | "all") => rows.find((row) => row.payload === payload && row.mode === mode)!;
 for (const mode of ["tolerant", "strict"] as const) {
   const contender = `graph-invite-participants, ${mode}` as const;
@@ -106,4 +112,4 @@ log("\nThe callback service under hostile load (bench/service-load.ts):");
 const service = await reportServiceLoad((line) => log(`  ${line}`));
 
 mkdirSync(join(ROOT, ".bench"), { recursive: true });
-writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, cold, cli, buildSeconds, service }, null, 2)}\n`);
+writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, errors: errorRows, cold, cli, buildSeconds, service }, null, 2)}\n`);

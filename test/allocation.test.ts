@@ -1,4 +1,4 @@
-// The fast path allocates nothing on a valid payload: a million calls of a type guard after warm-up trigger no
+// The verdict function allocates nothing on a valid payload: a million calls of a type guard after warm-up trigger no
 // garbage collection at all, where a single 16-byte object per call would fill the young generation several
 // times. Run in a child process of its own, so that nothing else allocates meanwhile. The calls run in one
 // function, warmed up first, so that the timed calls run optimized code as a service's handler would.
@@ -38,7 +38,7 @@ ${counted("const valid = run(1000000);")}`;
  * (--no-use-osr), so that the first loop cannot be optimized: validateT is optimized on its own first, as when
  * a service calls it from several places, and `run` after it. V8 then inlines validateT into `run`, and
  * removes its result object, only if validateT's own optimized code is small (calledApart in
- * src/runtime.ts); with the fast path inlined into it, most processes made the object on every call.
+ * src/runtime.ts); with the verdict inlined into it, most processes made the object on every call.
  */
 const validateScript = (entry: string, payload: unknown) => `
 import { PerformanceObserver } from "node:perf_hooks";
@@ -91,7 +91,7 @@ describe("allocation on valid payloads", () => {
 
   // validateT returns an object: V8 removes it where validateT is inlined into its caller. Made on every call, it
   // sets off about 45 collections a million calls. A process may collect once while V8 re-optimizes. Three
-  // processes on Graph's published response and three on this file's operation. With the fast path inlined into
+  // processes on Graph's published response and three on this file's operation. With the verdict inlined into
   // validateT (calledApart undone), the tolerant test failed in three runs of three; the strict one failed
   // (four processes on this file's operation) only on the code before options, too, were read apart.
   it.each(["index", "strict"])("%s validateInviteParticipantsOperation: a million calls, the result object removed, in six processes", (entry) => {

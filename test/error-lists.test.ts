@@ -43,7 +43,7 @@ describe.each(MODES)("%s mode", (mode) => {
 
   // Values that are not plain JSON: generated and known payloads with some names hidden from for…in
   // (non-enumerable, own or inherited), some inherited where for…in visits them, some behind getters. The verdict
-  // and every issue must be those of Ajv's code on the shipped files given the value as for…in sees it
+  // and every issue must be those of Ajv on the shipped files given the value as for…in sees it
   // (asForInSees, test/support.ts).
   it.each([false, true])("reports, with allErrors %s, the issues described from the files on values with hidden and inherited names", (allErrors) => {
     const validate = fromFiles(allErrors);

@@ -40,8 +40,8 @@ export function runtimeAjv(options: { allErrors?: boolean } = {}) {
  * A value as the validators judge it (README, "Values that are not plain JSON"): each object as a new one with no
  * prototype, holding the names `for…in` visits on it, each a getter that reads the value's (so that a name no
  * check reads is not read, as the validators do not read it: a throwing getter there throws nothing); each array
- * as its items. Written apart from the runtime's views (src/explain.ts, proxies), so that a test giving this to
- * Ajv's code or the shipped files checks the runtime against the rule, not against itself.
+ * as its items. Written apart from the runtime (src/read.ts), so that a test giving this to
+ * the shipped files checks the runtime against the rule, not against itself.
  */
 export function asForInSees(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;

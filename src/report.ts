@@ -80,22 +80,6 @@ export class Report {
   }
 
   /**
-   * A union (`anyOf`): each branch in turn, until one records nothing. When none holds, its issues are replaced
-   * by what says most (`collapse`). True when the walk must stop.
-   */
-  anyOf(value: unknown, ...branches: ((value: unknown, report: Report) => void)[]): boolean {
-    const mark = this.open();
-    for (const branch of branches) {
-      // Each branch starts afresh: the one before stopped at its first issue in first-error mode.
-      this.stop = false;
-      const before = this.found.length;
-      branch(value, this);
-      if (this.found.length === before) return this.pass(mark);
-    }
-    return this.collapse(mark, value, []);
-  }
-
-  /**
    * A union of a schema and null (`anyOf: [{ $ref }, { type: "null" }]`, Graph's nullable members) on a value that
    * is not null: the schema's issues, or, where it rejected the value's type, one issue naming it or null.
    */
@@ -105,13 +89,15 @@ export class Report {
     return this.found.length === mark ? this.pass(mark) : this.collapse(mark, value, ["null"]);
   }
 
-  private open(): number {
+  /** Opens a union: what its branches record is held until it is passed or collapsed. Returns where they begin. */
+  open(): number {
     this.nested += 1;
     this.stop = false;
     return this.found.length;
   }
 
-  private pass(mark: number): false {
+  /** A branch of the union held: what the others recorded is dropped. */
+  pass(mark: number): false {
     this.nested -= 1;
     this.found.length = mark;
     this.stop = false;
@@ -122,7 +108,7 @@ export class Report {
    * No branch of a union held: the issues of a branch that got past the type check, if any; otherwise one type
    * issue naming every type the branches allow (`others`: those of branches that were not run, null).
    */
-  private collapse(mark: number, value: unknown, others: string[]): boolean {
+  collapse(mark: number, value: unknown, others: string[]): boolean {
     this.nested -= 1;
     const found = this.found.splice(mark);
     const path = this.here();
@@ -134,6 +120,11 @@ export class Report {
     let stop = false;
     for (const f of deeper) stop = this.keep(f);
     return stop;
+  }
+
+  /** How many issues are held: a union's branch held when it added none. */
+  get size(): number {
+    return this.found.length;
   }
 
   /** The issues found, with their messages, at most `maxErrors`. */
@@ -164,6 +155,23 @@ export class Report {
     this.stop = !this.all || this.found.length >= this.max;
     return this.stop;
   }
+}
+
+/**
+ * A union (`anyOf`): each branch in turn, until one records nothing. When none holds, its issues are replaced by
+ * what says most (`Report.collapse`). True when the walk must stop. A function, not a method, so that a bundle
+ * whose types have no such union leaves it out.
+ */
+export function anyOf(report: Report, value: unknown, ...branches: ((value: unknown, report: Report) => void)[]): boolean {
+  const mark = report.open();
+  for (const branch of branches) {
+    // Each branch starts afresh: the one before stopped at its first issue in first-error mode.
+    report.stop = false;
+    const before = report.size;
+    branch(value, report);
+    if (report.size === before) return report.pass(mark);
+  }
+  return report.collapse(mark, value, []);
 }
 
 /** A recorded rule as the issue reported: its message describes the value the walk read. */
@@ -200,7 +208,7 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
       message =
         allowed.length > 8 && path.endsWith("/@odata.type")
           ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${described(value)})`
-          : `${where} must be one of ${listed(allowed)} (got ${described(value)})`;
+          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${described(value)})`;
       break;
     }
     case "minimum":
@@ -238,17 +246,6 @@ function described(value: unknown): string {
   } catch {
     return "a value that could not be read"; // a revoked proxy, say
   }
-}
-
-/** An enum's values as a message lists them, written once per list (the lists are the generated code's constants). */
-const LISTED = new WeakMap<readonly unknown[], string>();
-function listed(values: readonly unknown[]): string {
-  let text = LISTED.get(values);
-  if (text === undefined) {
-    text = values.map((value) => JSON.stringify(value)).join(", ");
-    LISTED.set(values, text);
-  }
-  return text;
 }
 
 const ARTICLES: Record<string, string> = {

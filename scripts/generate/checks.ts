@@ -379,7 +379,7 @@ class Generator {
       return;
     }
     const tests = branches.map((branch) => `r${this.functionOf(branch, REPORT)}`);
-    code.line(`if (r.anyOf(${v}, ${tests.join(", ")})) return;`);
+    code.line(`if (anyOf(r, ${v}, ${tests.join(", ")})) return;`);
   }
 
   /** The names of a union whose every branch requires one name of an object and checks nothing else. */
@@ -619,7 +619,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
   return [
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
     'import { isObject, visits, ucs2length } from "../read.js";',
-    'import { ABSENT } from "../report.js";',
+    'import { ABSENT, anyOf } from "../report.js";',
     generator.source(),
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),

@@ -14,7 +14,7 @@ import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage } from "./json
 import { inviteRequestWarnings } from "./helpers.js";
 import { closest } from "./report.js";
 import type { ValidationIssue, Validator } from "./runtime.js";
-import { printable } from "./text.js";
+import { printable, truncate } from "./text.js";
 import { TYPES, type Mode, type TypeName } from "./table.js";
 
 const NAME = "graph-invite-participants";
@@ -60,6 +60,16 @@ export interface Io {
 class UsageError extends Error {}
 
 /** A TypeScript name (`IdentitySet`) or Graph name (`identitySet`) → the TypeScript name. */
+const COMMANDS = ["validate", "schema", "help"];
+
+/** The usage error for a type name the package does not know: the nearest known one (case aside), or the list. */
+function unknownType(name: string): string {
+  const names = TYPES.map((t) => t.name);
+  const meant = closest(name, [...names, ...TYPES.map((t) => t.graphName)]);
+  const suggestion = meant === undefined ? undefined : (TYPES.find((t) => t.graphName === meant)?.name ?? meant);
+  return `unknown type "${printable(truncate(name, 64))}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`} Known types: ${names.join(", ")}`;
+}
+
 export function typeNamed(name: string): TypeName | undefined {
   return TYPES.find((type) => type.name === name || type.graphName === name)?.name;
 }
@@ -341,7 +351,7 @@ function parseOptions<const T extends Record<string, { type: "string" | "boolean
 async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, VALIDATE_OPTIONS);
   const type = values.type === undefined ? undefined : typeNamed(values.type);
-  if (values.type !== undefined && type === undefined) throw new UsageError(`unknown type "${values.type}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);
+  if (values.type !== undefined && type === undefined) throw new UsageError(unknownType(values.type));
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const maxBytes = values["max-bytes"] === undefined ? DEFAULT_MAX_BYTES : Number(values["max-bytes"]);
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || !/^\d+$/.test(values["max-bytes"] ?? "1")) {
@@ -477,7 +487,7 @@ function schemaCommand(args: string[], io: Io): number {
   const { values, positionals } = parseOptions(args, { strict: { type: "boolean", default: false } } as const);
   if (positionals.length !== 1) throw new UsageError("schema takes one type name");
   const type = typeNamed(positionals[0]!);
-  if (type === undefined) throw new UsageError(`unknown type "${positionals[0]}"; known types: ${TYPES.map((t) => t.name).join(", ")}`);
+  if (type === undefined) throw new UsageError(unknownType(positionals[0]!));
   io.stdout.write(`${JSON.stringify((values.strict ? strictValidators : tolerantValidators)[type].schema, null, 2)}\n`);
   return 0;
 }
@@ -496,7 +506,11 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
     if (command === "validate") return await validateCommand(rest, io);
     if (command === "schema") return schemaCommand(rest, io);
-    throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
+    if (command === undefined) throw new UsageError("no command given");
+    const meant = closest(command, COMMANDS);
+    throw new UsageError(
+      `unknown command "${printable(truncate(command, 64))}"${meant === undefined ? `; the commands are ${COMMANDS.join(", ")}` : `; did you mean "${meant}"?`}`,
+    );
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     if (!usage) throw error;

@@ -134,7 +134,7 @@ describe("faults and usage", () => {
   });
 
   it.each([
-    [["validate", "--type", "Call", "x.json"], /unknown type "Call"; known types: InviteParticipantsOperation/],
+    [["validate", "--type", "Call", "x.json"], /unknown type "Call" Known types: InviteParticipantsOperation/],
     [["validate", "--format", "xml", "x.json"], /--format must be text or json/],
     [["validate", "--bogus"], /unknown option --bogus; the options are --type, --strict, --all-errors, --format, --ndjson, --max-bytes/],
     [["validate", "--strcit", "x.json"], /unknown option --strcit; did you mean --strict\?/],
@@ -355,5 +355,26 @@ describe("inputs that would not end, and payloads that would not fit", () => {
     const text = run(["validate", "-"], '{"status": }');
     expect(text).toMatchObject({ status: 1, stdout: "<stdin>: invalid JSON\n  - Invalid JSON at line 1, column 12: Unexpected token '}'\n" });
     expect(JSON.parse(run(["validate", "--format", "json", "-"], '{"status": }').stdout)).toMatchObject({ type: "JSON", valid: false });
+  });
+});
+
+describe("what the command line suggests", () => {
+  it.each([
+    [["validate", "--type", "inviteParticipantRequest", "-"], 'unknown type "inviteParticipantRequest"; did you mean "InviteParticipantsRequest"?'],
+    [["validate", "--type", "identityset", "-"], 'unknown type "identityset"; did you mean "IdentitySet"?'],
+    [["schema", "INVITEPARTICIPANTSOPERATION"], 'unknown type "INVITEPARTICIPANTSOPERATION"; did you mean "InviteParticipantsOperation"?'],
+    [["validat", "x.json"], 'unknown command "validat"; did you mean "validate"?'],
+    [["frobnicate"], 'unknown command "frobnicate"; the commands are validate, schema, help'],
+  ])("%j: %s", (args, message) => {
+    const result = run(args, "{}");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("escapes raw control and direction characters of a JSON syntax error in --format json output", () => {
+    const result = run(["validate", "--format", "json", "-"], '{"status": \u001b[31m}');
+    expect(result.status).toBe(1);
+    expect(result.stdout.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e]/);
+    expect(JSON.parse(result.stdout).errors[0].message).toContain("\\u001b");
   });
 });

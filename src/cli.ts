@@ -39,13 +39,15 @@ Options of validate:
                          (warnings: what Graph may not do with a valid invite request)
   --ndjson               each line of the input is one payload, streamed
   --max-bytes <n>        the largest payload read, a file or (with --ndjson) a line; a larger one
-                         gets a message and exit status 2 (default ${DEFAULT_MAX_BYTES}, 64 MiB)
+                         gets a message and exit status 2 (default ${DEFAULT_MAX_BYTES}, 64 MiB); a
+                         payload over 1 MiB with more objects and arrays than one per 8 bytes of
+                         --max-bytes is refused before it is parsed
 
 Types: ${TYPES.map((t) => t.name).join(", ")}
        (Graph names such as ${TYPES[0].graphName} work too)
 
-Exit status: 0 all valid, 1 any payload invalid, 2 usage error, unreadable file or payload over
---max-bytes. When the output pipe closes early, the status says what was printed until then.
+Exit status: 0 all valid, 1 any payload invalid (text that is not JSON included), 2 usage error,
+unreadable file or payload not read (see --max-bytes). When the output pipe closes early, the status says what was printed until then.
 `;
 
 /** Where the command writes; the tests and the bin pass process streams. */

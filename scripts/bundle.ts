@@ -60,7 +60,7 @@ for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunk
 const PURE = "/* @__PURE__ */ ";
 // The API module's calls, and the generated constants (`var c3=new Set(…)`; esbuild writes `new Set()` as `new Set`).
 const PURE_CALLS = [
-  /([=,(])(?:\/\* @__PURE__ \*\/ )?(guard|createChecker|createValidator|functionOf|graphNames)(?=\()/g,
+  /([=,(])(?:\/\* @__PURE__ \*\/ )?(guard|createChecker|createValidator|functionOf|graphNames|standardSchemaOf)(?=\()/g,
   /(\bvar c\d+=)(?:\/\* @__PURE__ \*\/ )?(new (?:Set|RegExp))(?=[(;,])/g,
 ];
 const inSources = readdirSync(generated).reduce((count, name) => count + (readFileSync(join(generated, name), "utf8").split(PURE).length - 1), 0);

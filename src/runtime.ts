@@ -293,15 +293,33 @@ function standardOf<T>(validate: (value: unknown) => ValidationResult<T>, schema
   });
 }
 
+/**
+ * A type's Standard Schema v1 alone (`standardT`), made from its checker: for libraries that take any Standard
+ * Schema (tRPC, Hono, TanStack Form, …), without the schema text that `validators.T["~standard"]` reaches for
+ * its JSON Schema converter, so that a bundle of it costs little more than one of `validateT`.
+ */
+export function standardSchemaOf<T>(checker: Checker<T>): StandardSchemaV1<T, T> {
+  const validate = (value: unknown): StandardSchemaV1.Result<T> => {
+    const result = checker.validate(value);
+    return result.valid ? { value: result.value } : { issues: standardIssues(result.errors) };
+  };
+  return Object.freeze({ "~standard": Object.freeze({ version: 1 as const, vendor: "graph-invite-participants", validate }) });
+}
+
 /** Standard Schema's issues for a rejected value: the path is a field of its own, so the message leaves it out. */
 export function standardIssues(errors: readonly ValidationIssue[]): StandardSchemaV1.Issue[] {
   return errors.map((issue) => ({ message: withoutPlace(issue), path: pointerSegments(issue.path) }));
 }
 
-/** An issue's message without the place it begins with (`/a is not a declared property` → `Not a declared property`). */
+/**
+ * An issue's message without the place it begins with, as a sentence of its own beside the path:
+ * `/a must be a string (got 5)` → `Must be a string (got 5)`, `/a is required` → `Required`,
+ * `/a is not a declared property …` → `Not a declared property …`.
+ */
 function withoutPlace(issue: ValidationIssue): string {
   const place = `${placeOf(issue.path)} `;
-  const rest = issue.message.startsWith(place) ? issue.message.slice(place.length) : issue.message;
+  let rest = issue.message.startsWith(place) ? issue.message.slice(place.length) : issue.message;
+  if (rest.startsWith("is ")) rest = rest.slice(3);
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 

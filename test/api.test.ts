@@ -233,6 +233,27 @@ describe("the validators record", () => {
     }
   });
 
+  it("gives each type's Standard Schema alone (standardT), with the verdict and issues of validateT", () => {
+    for (const api of [tolerant, strict]) {
+      for (const { name } of TYPES) {
+        const standard = (api as unknown as Record<string, { "~standard": { version: number; vendor: string; validate: (value: unknown) => unknown } }>)[`standard${name}`]!;
+        expect(standard["~standard"]).toMatchObject({ version: 1, vendor: "graph-invite-participants" });
+        expect(Object.isFrozen(standard) && Object.isFrozen(standard["~standard"])).toBe(true);
+        expect(standard["~standard"].validate(5)).toEqual(api.validators[name]["~standard"].validate(5));
+      }
+    }
+    const result = strict.standardInviteParticipantsRequest["~standard"].validate({ participants: [{ identity: { user: { id: "u" } } }], extra: 1 });
+    expect(result).toEqual({
+      issues: [
+        {
+          message: "Not a declared property of inviteParticipantsRequest, which declares participants, clientContext (strict mode rejects undeclared properties)",
+          path: ["extra"],
+        },
+      ],
+    });
+    expect(strict.standardInviteParticipantsRequest["~standard"].validate({})).toEqual({ issues: [{ message: "Required", path: ["participants"] }] });
+  });
+
   it("implements Standard Schema v1", async () => {
     const standard = strict.validators.InviteParticipantsOperation["~standard"];
     const good = operation();
@@ -242,7 +263,7 @@ describe("the validators record", () => {
       issues: [
         {
           message:
-            "Is not a declared property of invitationParticipantInfo, which declares @odata.type, identity, replacesCallId, participantId, hidden, removeFromDefaultAudioRoutingGroup, endpointType, region, languageId (strict mode rejects undeclared properties)",
+            "Not a declared property of invitationParticipantInfo, which declares @odata.type, identity, replacesCallId, participantId, hidden, removeFromDefaultAudioRoutingGroup, endpointType, region, languageId (strict mode rejects undeclared properties)",
           path: ["participants", 0, "a/b"],
         },
       ],

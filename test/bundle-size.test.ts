@@ -56,6 +56,13 @@ describe("an application's bundle", () => {
     expect(identity.bytes).toBeLessThan(12_000);
   });
 
+  it("costs at most 2 KB more for a type's Standard Schema than for its validate function, and no schema text", async () => {
+    const validate = await bundledSize("strict", "validateInviteParticipantsRequest");
+    const standard = await bundledSize("strict", "standardInviteParticipantsRequest");
+    expect(standard.bytes - validate.bytes).toBeLessThanOrEqual(2048);
+    expect(standard.text).not.toContain("json-schema.org");
+  });
+
   it("keeps the shipped schema when the application reads it", async () => {
     const { text } = await bundledSize("strict", "validators");
     expect(text).toContain("json-schema.org/draft-07/schema#");

@@ -31,7 +31,7 @@ describe("tRPC 11 and Hono", () => {
       error: [
         {
           path: ["participants", 0, "replaceCallId"],
-          message: 'Is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+          message: 'Not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
         },
       ],
     });

@@ -55,8 +55,8 @@ export function schemasModule(schemas: SchemaOf): string {
 export const SCHEMAS_DECLARATIONS = `${GENERATED_HEADER}import type { JsonSchema } from "../table.js";\n${TYPES.map(({ name }) => `export declare const ${name}: () => JsonSchema;`).join("\n")}\n`;
 
 /**
- * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT and
- * parseJsonT. Every export is a pure declaration (an annotated call or a literal), so that a bundler keeps
+ * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT,
+ * parseJsonT and standardT. Every export is a pure declaration (an annotated call or a literal), so that a bundler keeps
  * only what an application uses: `isT` alone needs only its verdict function; `validateT`, `assertT` and
  * `parseT` need the report function too, and not the schema.
  */
@@ -65,7 +65,8 @@ export function apiModule(mode: Mode): string {
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    'import { createChecker, createValidator, functionOf, guard, type Validator } from "../runtime.js";',
+    'import { createChecker, createValidator, functionOf, guard, standardSchemaOf, type Validator } from "../runtime.js";',
+    'import type { StandardSchemaV1 } from "../standard-schema.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     `import * as checks from "./${mode}-checks.js";`,
     `import * as schemas from "./${mode}-schemas.js";`,
@@ -85,6 +86,8 @@ export function apiModule(mode: Mode): string {
       `export const parse${name}: (value: unknown) => ${name} = ${PURE} functionOf(${name}Checker, "parse");`,
       `/** Parses JSON text (or UTF-8 bytes) as ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${mode} mode); throws a ValidationError, with line and column for bad JSON. */`,
       `export const parseJson${name}: (text: string | Uint8Array) => ${name} = ${PURE} functionOf(${name}Validator, "parseJson");`,
+      `/** The Standard Schema v1 of ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${mode} mode), for tRPC, Hono and any library that takes one; \`validators.${name}\` adds the JSON Schema converter. */`,
+      `export const standard${name}: StandardSchemaV1<${name}, ${name}> = ${PURE} standardSchemaOf<${name}>(${name}Checker);`,
     );
   }
   lines.push(

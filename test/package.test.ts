@@ -48,6 +48,16 @@ describe("the packed package", () => {
     expect(unpackedSize).toBeLessThanOrEqual(950_000);
   });
 
+  it("is clean to publint (strict) and to arethetypeswrong, as packed", () => {
+    const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
+    const publint = spawnSync(bin("publint"), ["--strict", inject("tarball")], { encoding: "utf8" });
+    expect(publint.status, publint.stdout + publint.stderr).toBe(0);
+    expect(publint.stdout).toContain("All good!");
+    const attw = spawnSync(bin("attw"), [inject("tarball"), "--format", "json"], { encoding: "utf8", maxBuffer: 64 << 20 });
+    expect(attw.status, attw.stderr).toBe(0);
+    expect((JSON.parse(attw.stdout) as { problems: Record<string, unknown> }).problems).toEqual({});
+  }, 60_000);
+
   it("imports as ESM, from . and ./strict", () => {
     write(
       "esm.js",

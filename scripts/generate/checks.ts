@@ -337,7 +337,7 @@ class Generator {
 
   /**
    * `anyOf`. Two forms the shipped files use get code of their own; any other union tries each branch in turn,
-   * and the report keeps, when none holds, what says most (`Report.close`).
+   * and the report keeps, when none holds, what says most (`anyOf` and `Report.orNull` in src/report.ts).
    * - An invited participant names someone: three or more branches, each requiring one name of an object with
    *   the same schema. One function tries each name (`memberTest`); its issue names them all.
    * - A notification names its resource: branches that each only require one name. Its issue is the first name's

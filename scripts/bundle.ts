@@ -28,8 +28,10 @@ const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespa
 
 await build({
   ...BUILD,
-  entryPoints: ["src/index.ts", "src/strict.ts", "src/bin.ts"].map((entry) => join(ROOT, entry)),
+  entryPoints: ["src/index.ts", "src/strict.ts", "src/fastify.ts", "src/bin.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(dist, "src"),
+  // Fastify's own compiler, for graph-invite-participants/fastify: the application's copy, beside Fastify.
+  external: ["@fastify/ajv-compiler"],
   splitting: true,
   format: "esm",
   chunkNames: "chunks/[name]-[hash]",
@@ -91,15 +93,23 @@ const shippedFiles: Plugin = {
     });
   },
 };
+// graph-invite-participants/fastify requires the entry points beside it, rather than carrying a copy of each.
+const entryPointsApart: Plugin = {
+  name: "entry-points-apart",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(?:index|strict)\.js$/ }, (args) => (args.importer.endsWith("fastify.ts") ? { path: args.path, external: true } : undefined));
+  },
+};
 await build({
   ...BUILD,
   minifySyntax: true,
-  entryPoints: ["src/index.ts", "src/strict.ts"].map((entry) => join(ROOT, entry)),
+  entryPoints: ["src/index.ts", "src/strict.ts", "src/fastify.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(cjs, "src"),
+  external: ["@fastify/ajv-compiler"],
   format: "cjs",
-  plugins: [shippedFiles],
+  plugins: [shippedFiles, entryPointsApart],
 });
-for (const entry of ["index", "strict"]) {
+for (const entry of ["index", "strict", "fastify"]) {
   // esbuild's export helper loops with for…in: a name added to Object.prototype (by another library, or a
   // pollution bug in the application) made require() throw. The loop is rewritten over the object's own names.
   const file = join(cjs, "src", `${entry}.js`);

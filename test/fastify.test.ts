@@ -5,8 +5,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { buildValidator } from "../src/fastify.js";
 import { api, payloads } from "./support.js";
 
 // The schema files as the packed package ships them.
@@ -18,7 +19,7 @@ const readJsonFile = (path: string): unknown => JSON.parse(readFileSync(join(unp
 /** The Ajv options the README documents for the shipped schemas (no stripping, coercion or defaults). */
 const KEEP_VERDICTS = { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } } as const;
 
-async function echo(options: { ajv?: typeof KEEP_VERDICTS }) {
+async function echo(options: FastifyServerOptions) {
   const app = Fastify(options);
   const route = (url: string, schema: unknown) => app.post(url, { schema: { body: schema as object } }, async (request) => ({ received: request.body }));
   route("/request", readJsonFile("schemas/strict/inviteParticipantsRequest.schema.json"));
@@ -70,5 +71,35 @@ describe("Fastify with the shipped schema files", () => {
     const response = await app.inject({ method: "GET", url: "/operation" });
     await app.close();
     expect(response.json()).toEqual(operation);
+  });
+});
+
+describe("graph-invite-participants/fastify", () => {
+  const withPackage: FastifyServerOptions = { schemaController: { compilersFactory: { buildValidator } } };
+
+  it("validates the package's schemas with the package's validators: every case gets the package's verdict, the body unchanged", async () => {
+    const app = await echo(withPackage);
+    const result = await verdicts(app);
+    await app.close();
+    expect(result.cases).toBeGreaterThan(150);
+    expect(result.disagreements).toEqual([]);
+    expect(result.changed).toEqual([]);
+  });
+
+  it("answers 400 with the package's message, and leaves every other schema to Fastify's own compiler", async () => {
+    const app = Fastify(withPackage);
+    app.post("/invite", { schema: { body: api.strict.validators.InviteParticipantsRequest.schema } }, async () => ({ ok: true }));
+    app.get("/operations/:id", { schema: { params: { type: "object", properties: { id: { type: "string", maxLength: 4 } } } } }, async () => ({ ok: true }));
+    const typo = { participants: [{ identity: { user: { id: "u" } }, replaceCallId: "c" }] };
+    const invalid = await app.inject({ method: "POST", url: "/invite", payload: typo });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().message).toBe(
+      'body/participants/0/replaceCallId is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+    );
+    expect((await app.inject({ method: "POST", url: "/invite", payload: { participants: [{ identity: { user: { id: "u" } } }] } })).statusCode).toBe(200);
+    const params = await app.inject({ method: "GET", url: "/operations/toolong" });
+    expect(params.statusCode).toBe(400);
+    expect(params.json().message).toBe("params/id must NOT have more than 4 characters");
+    await app.close();
   });
 });

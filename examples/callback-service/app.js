@@ -157,7 +157,7 @@ export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
   });
   // The bytes, read by the package: invalid UTF-8 and bad JSON are refused with their place, after a depth check.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_request, body, done) => {
     if (nestedDeeperThan(body, MAX_DEPTH)) return done(Object.assign(new Error(`the JSON is nested deeper than ${MAX_DEPTH} levels`), { statusCode: 400 }));
     try {
       return done(null, parseJsonCommsNotifications(body));

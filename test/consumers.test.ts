@@ -38,6 +38,27 @@ describe("tRPC 11 and Hono", () => {
   }, 180_000);
 });
 
+describe("express-openapi-validator with schemas/openapi.json", () => {
+  it("validates the invite under the document's base path only, and never the callback, which validateCommsNotifications checks", () => {
+    const folder = consumerProject("express-openapi", inject("tarball"));
+    const result = run(process.execPath, [join(folder, "app.mjs")], folder);
+    expect(result.stderr).toBe("");
+    const answers = JSON.parse(result.stdout);
+    // Under /v1.0 (the document's server), a strict typo is refused (at the participant: OpenAPI's form of strict
+    // mode names no property); mounted without it, the same typo passes unchecked.
+    expect(answers.withBasePath.status).toBe(400);
+    expect(answers.withBasePath.body.message).toContain("request/body/participants/0");
+    expect(answers.withBasePathValid).toEqual({ status: 200, body: { invited: 1 } });
+    expect(answers.withoutBasePath).toEqual({ status: 200, body: { invited: 1 } });
+    // The callback is a webhook of the document: the middleware lets an invalid one through.
+    expect(answers.callbackUnchecked.status).toBe(202);
+    expect(answers.callbackChecked).toEqual({
+      status: 400,
+      body: { errors: [{ path: "/value/0/resourceUrl", message: "/value/0/resourceUrl is required (or resource in its place)" }] },
+    });
+  }, 180_000);
+});
+
 describe("Jest 30 on CommonJS", () => {
   it("requires both entry points and runs a bot project's tests", () => {
     const folder = consumerProject("jest-cjs", inject("tarball"));

@@ -24,6 +24,21 @@ export function normalizeOperationStatus(status: unknown): NormalizedOperationSt
   return typeof status === "string" && Object.hasOwn(NORMALIZED, status) ? NORMALIZED[status] : undefined;
 }
 
+/** An operationStatus in the PascalCase spelling of Graph's metadata, its typings and its SDKs' models. */
+export type PascalCaseOperationStatus = "NotStarted" | "Running" | "Completed" | "Failed";
+
+const PASCAL: Record<NormalizedOperationStatus, PascalCaseOperationStatus> = { notStarted: "NotStarted", running: "Running", completed: "Completed", failed: "Failed" };
+
+/**
+ * A copy of an operation (validated) with its status in the PascalCase spelling, the one Graph's metadata uses:
+ * what the Kiota SDK's deserializer (`@microsoft/msgraph-sdk`) reads, which takes the callbacks' camelCase
+ * `"completed"` for no status at all, and what `@microsoft/microsoft-graph-types` declares. The operation is
+ * not changed.
+ */
+export function withPascalCaseStatus<T extends { status: OperationStatus }>(operation: T): Omit<T, "status"> & { status: PascalCaseOperationStatus } {
+  return { ...operation, status: PASCAL[normalizeOperationStatus(operation.status)] };
+}
+
 /** A documented rule of the invite action that a schema cannot express: the request is valid, but Graph may not do what it says. */
 export interface InviteRequestWarning {
   /** JSON Pointer to the part of the request the warning is about. */

@@ -316,6 +316,17 @@ describe("normalizeOperationStatus", () => {
   });
 });
 
+describe("withPascalCaseStatus", () => {
+  it.each([["notStarted", "NotStarted"], ["Running", "Running"], ["completed", "Completed"], ["Failed", "Failed"]] as const)("%s → %s, in a copy", (status, pascal) => {
+    const operation = Object.freeze({ status, id: null, participants: [] });
+    const converted = tolerant.withPascalCaseStatus(operation);
+    expect(converted).toEqual({ status: pascal, id: null, participants: [] });
+    expect(converted).not.toBe(operation);
+    expect(operation.status).toBe(status);
+    expect(tolerant.isInviteParticipantsOperation(converted)).toBe(true);
+  });
+});
+
 describe("inviteRequestWarnings", () => {
   const participant = (extra: object = {}) => ({ identity: { user: { id: "u" } }, ...extra });
 

@@ -59,6 +59,28 @@ describe("express-openapi-validator with schemas/openapi.json", () => {
   }, 180_000);
 });
 
+describe("Microsoft's Graph SDKs", () => {
+  it("Kiota reads a validated callback's operation once its status is PascalCase, writes no phone of an invitation; the Teams SDK's invite body validates as it is", () => {
+    const folder = consumerProject("graph-sdks", inject("tarball"));
+    const result = run(process.execPath, [join(folder, "app.mjs")], folder);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      callbackValid: true,
+      // Kiota's deserializer reads only PascalCase statuses: the callback's "completed" is no status to it.
+      kiotaStatusAsSent: null,
+      kiotaStatusConverted: "Completed",
+      kiotaParticipants: 1,
+      operationUnchanged: "completed",
+      operationStillValid: true,
+      // Its serializer writes an identity set's own members only: the phone is gone, and the package says so.
+      kiotaSerialized: { participants: [{ identity: { "@odata.type": "#microsoft.graph.communicationsIdentitySet" } }] },
+      kiotaSerializedIssues: ["/participants/0/identity"],
+      teamsPath: "/communications/calls/{call-id}/participants/invite",
+      teamsBodyValid: true,
+    });
+  }, 180_000);
+});
+
 describe("Jest 30 on CommonJS", () => {
   it("requires both entry points and runs a bot project's tests", () => {
     const folder = consumerProject("jest-cjs", inject("tarball"));

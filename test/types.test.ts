@@ -9,6 +9,7 @@ import {
   isInviteParticipantsOperation,
   normalizeOperationStatus,
   parseInviteParticipantsRequest,
+  withPascalCaseStatus,
   validateInviteParticipantsOperation,
   validators,
   type CommsOperation,
@@ -111,9 +112,12 @@ describe("interoperating with @microsoft/microsoft-graph-types", () => {
     >().toEqualTypeOf<true>();
     expectTypeOf<Assignable<OperationStatus, Graph.OperationStatus>>().toEqualTypeOf<false>();
     expectTypeOf<Assignable<Graph.OperationStatus, OperationStatus>>().toEqualTypeOf<true>();
+    // withPascalCaseStatus gives the status Graph's typings take: with `id` as they have it, the operation passes.
+    type Respelled = ReturnType<typeof withPascalCaseStatus<InviteParticipantsOperation>>;
+    expectTypeOf<Assignable<Omit<Respelled, "id"> & { id?: string }, Graph.InviteParticipantsOperation>>().toEqualTypeOf<true>();
   });
 
-  it("InvitePostRequestBody is the request type, under the name Graph's TypeScript SDK uses", () => {
+  it("InvitePostRequestBody is an alias of the request type", () => {
     expectTypeOf<InvitePostRequestBody>().toEqualTypeOf<InviteParticipantsRequest>();
   });
 });

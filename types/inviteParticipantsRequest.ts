@@ -25,5 +25,5 @@ export interface InviteParticipantsRequest {
   clientContext?: string | null;
 }
 
-/** The name Graph's TypeScript SDK gives the same body (`InvitePostRequestBody`). */
+/** An alias of InviteParticipantsRequest. */
 export type InvitePostRequestBody = InviteParticipantsRequest;

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
+import { writeChart } from "./chart.js";
 import { measureCli } from "./cli.js";
 import { measureColdStart } from "./coldstart.js";
 import { measureErrors } from "./errors.js";
@@ -112,4 +113,5 @@ log("\nThe callback service under hostile load (bench/service-load.ts):");
 const service = await reportServiceLoad((line) => log(`  ${line}`));
 
 mkdirSync(join(ROOT, ".bench"), { recursive: true });
+writeChart(rows);
 writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, errors: errorRows, cold, cli, buildSeconds, service }, null, 2)}\n`);

@@ -38,6 +38,25 @@ describe("tRPC 11 and Hono", () => {
   }, 180_000);
 });
 
+describe("Fastify 5 with graph-invite-participants/fastify", () => {
+  it("checks the package's schemas (as validators.T.schema or the file imported) with its validators, and another schema with Fastify's own", () => {
+    const folder = consumerProject("fastify", inject("tarball"));
+    const result = run(process.execPath, [join(folder, "app.mjs")], folder);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      valid: { status: 200 },
+      typo: {
+        status: 400,
+        message:
+          'body/participants/0/replaceCallId is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+      },
+      callback: { status: 400, message: "body/value/0/resourceUrl is required (or resource in its place)" },
+      params: { status: 400, message: "params/id must NOT have more than 4 characters" },
+      cjs: "function",
+    });
+  }, 180_000);
+});
+
 describe("express-openapi-validator with schemas/openapi.json", () => {
   it("validates the invite under the document's base path only, and never the callback, which validateCommsNotifications checks", () => {
     const folder = consumerProject("express-openapi", inject("tarball"));

@@ -11,7 +11,7 @@ import { formatNs } from "./harness.js";
 
 export const CHART_PATH = "docs/benchmarks.svg";
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const xmlText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** An SVG of bars, one per contender, longest for the slowest; the package's bars in another colour. */
 export function chartSvg(title: string, times: Record<string, number>): string {
@@ -23,15 +23,15 @@ export function chartSvg(title: string, times: Record<string, number>): string {
     const width = Math.max(2, (ns / slowest) * barWidth);
     const ours = name.startsWith("graph-invite-participants");
     return [
-      `<text x="${left - 8}" y="${y + 17}" text-anchor="end">${escape(name)}</text>`,
+      `<text x="${left - 8}" y="${y + 17}" text-anchor="end">${xmlText(name)}</text>`,
       `<rect x="${left}" y="${y + 4}" width="${width.toFixed(1)}" height="${height - 8}" fill="${ours ? "#2f6fdb" : "#9aa4b2"}"/>`,
-      `<text x="${(left + width + 6).toFixed(1)}" y="${y + 17}">${escape(formatNs(ns))}</text>`,
+      `<text x="${(left + width + 6).toFixed(1)}" y="${y + 17}">${xmlText(formatNs(ns))}</text>`,
     ].join("");
   });
   const total = top + rows.length * height + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + barWidth + 90}" height="${total}" font-family="sans-serif" font-size="13">
 <rect width="100%" height="100%" fill="#ffffff"/>
-<text x="10" y="22" font-size="15" font-weight="bold">${escape(title)}</text>
+<text x="10" y="22" font-size="15" font-weight="bold">${xmlText(title)}</text>
 ${bars.join("\n")}
 </svg>
 `;

@@ -317,7 +317,12 @@ describe("normalizeOperationStatus", () => {
 });
 
 describe("withPascalCaseStatus", () => {
-  it.each([["notStarted", "NotStarted"], ["Running", "Running"], ["completed", "Completed"], ["Failed", "Failed"]] as const)("%s → %s, in a copy", (status, pascal) => {
+  it.each([
+    ["notStarted", "NotStarted"],
+    ["Running", "Running"],
+    ["completed", "Completed"],
+    ["Failed", "Failed"],
+  ] as const)("%s → %s, in a copy", (status, pascal) => {
     const operation = Object.freeze({ status, id: null, participants: [] });
     const converted = tolerant.withPascalCaseStatus(operation);
     expect(converted).toEqual({ status: pascal, id: null, participants: [] });

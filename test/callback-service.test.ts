@@ -122,7 +122,7 @@ describe("POST /api/calls", () => {
 describe("authentication", () => {
   // What Microsoft's calling-bot docs tell a bot to check of each callback's bearer token.
   const unsigned = (claims: object) =>
-    [Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })), Buffer.from(JSON.stringify(claims))].map((part) => part.toString("base64url")).join(".") + ".";
+    `${[Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })), Buffer.from(JSON.stringify(claims))].map((part) => part.toString("base64url")).join(".")}.`;
   const refused: [string, () => Promise<string>][] = [
     ["no token", async () => ""],
     ["a token for another application", async () => `Bearer ${await keys.sign({ audience: "another-app" })}`],

@@ -9,7 +9,7 @@ import {
   isInviteParticipantsOperation,
   normalizeOperationStatus,
   parseInviteParticipantsRequest,
-  withPascalCaseStatus,
+  type withPascalCaseStatus,
   validateInviteParticipantsOperation,
   validators,
   type CommsOperation,

@@ -3,6 +3,7 @@
 // judged as the package judges them), and the latest state of each invite operation kept in a bounded store.
 import Fastify from "fastify";
 import { normalizeOperationStatus, parseJsonCommsNotifications, ValidationError, validators } from "graph-invite-participants";
+import { buildValidator } from "graph-invite-participants/fastify";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 
 const BODY_LIMIT = 1024 * 1024; // 1 MB: larger bodies get 413
@@ -140,6 +141,8 @@ export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
     connectionTimeout: 30_000,
     keepAliveTimeout: 30_000,
     http: { connectionsCheckingInterval: 1_000, headersTimeout: 10_000 },
+    // The package's schemas checked by its validators, any other (the route parameters below) by Fastify's own.
+    schemaController: { compilersFactory: { buildValidator } },
     ...options,
   });
   const operations = new OperationStore(store);

@@ -42,7 +42,7 @@ describe("the packed package", () => {
     expect(files.filter((f) => /^(test|scripts|src|bench|metadata)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
     // One build for Node.js and bundlers, one for CommonJS; no declarations of internal modules.
     expect(files.filter((f) => /^dist\/node\/|(?:cli|json|read|text|-checks|-schemas)\.d\.ts$/.test(f))).toEqual([]);
-    // 924 KB unpacked today (1.5 MB with Ajv's code and a third copy of the runtime): the shipped schema files,
+    // 937 KB unpacked today (1.5 MB with Ajv's code and a third copy of the runtime): the shipped schema files,
     // self-contained and indented, are 356 KB of it. The goal is 700 KB; this catches a return of what was removed.
     const { unpackedSize } = (JSON.parse(listing) as { unpackedSize: number }[])[0]!;
     expect(unpackedSize).toBeLessThanOrEqual(950_000);

@@ -46,7 +46,7 @@ export class Report {
   private readonly found: Found[] = [];
   /** What all-errors mode has reported, by rule and place (first-error mode reports one issue). */
   private seen: Set<string> | undefined;
-  /** Unions open around the current place, and the number of issues kept outside them. */
+  /** How many unions are open around the current place: what their branches record is held, not yet kept. */
   private nested = 0;
 
   constructor(

@@ -81,6 +81,9 @@ describe("express-openapi-validator with schemas/openapi.json", () => {
 describe("Microsoft's Graph SDKs", () => {
   it("Kiota reads a validated callback's operation once its status is PascalCase, writes no phone of an invitation; the Teams SDK's invite body validates as it is", () => {
     const folder = consumerProject("graph-sdks", inject("tarball"));
+    // The invite built with the Teams SDK's types, checked by the package, and its response read by it: type-checks.
+    const compile = run(process.execPath, [join(folder, "node_modules/typescript/bin/tsc"), "-p", folder], folder);
+    expect(compile.stdout + compile.stderr).toBe("");
     const result = run(process.execPath, [join(folder, "app.mjs")], folder);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
@@ -96,6 +99,7 @@ describe("Microsoft's Graph SDKs", () => {
       kiotaSerializedIssues: ["/participants/0/identity"],
       teamsPath: "/communications/calls/{call-id}/participants/invite",
       teamsBodyValid: true,
+      teamsTypedBodyValid: true,
     });
   }, 180_000);
 });

@@ -29,6 +29,15 @@ const serialized = JSON.parse(new TextDecoder().decode(writer.getSerializedConte
 
 // The Teams SDK: the body built for its invite endpoint, validated before it is sent.
 const teamsBody = { participants: [{ identity: { phone: { id: "+14255550100" } } }], clientContext: "ctx" };
+// As its types have it (use.ts, type-checked by the test): every object labelled.
+const typedBody = {
+  participants: [
+    {
+      "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+      identity: { "@odata.type": "#microsoft.graph.identitySet", user: { "@odata.type": "#microsoft.graph.identity", id: "278405a3-f568-4b3e-b684-009193463064" } },
+    },
+  ],
+};
 const request = invite.create(teamsBody, { "call-id": "c1" });
 
 console.log(
@@ -43,5 +52,6 @@ console.log(
     kiotaSerializedIssues: validateInviteParticipantsRequest(serialized).errors.map((issue) => issue.path),
     teamsPath: request.path,
     teamsBodyValid: validateInviteParticipantsRequest(request.body).valid,
+    teamsTypedBodyValid: validateInviteParticipantsRequest(typedBody).valid,
   }),
 );

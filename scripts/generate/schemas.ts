@@ -378,7 +378,26 @@ export function generateSchemas(): Record<Mode, SchemaOf> {
       assertPortablePatterns(result[mode][name]);
     }
   }
+  compileEverySchema(result);
   return result;
+}
+
+/**
+ * Every schema compiled by Ajv in strict mode, as a user of the files would compile them: a schema Ajv refuses
+ * (an unknown keyword, a type it cannot satisfy, a strict-mode mistake) fails the build, naming the file.
+ */
+function compileEverySchema(schemas: Record<Mode, SchemaOf>): void {
+  const ajv = createAjv();
+  for (const mode of ["tolerant", "strict"] as const) for (const { name } of TYPES) ajv.addSchema(schemas[mode][name]);
+  for (const mode of ["tolerant", "strict"] as const) {
+    for (const { name, graphName } of TYPES) {
+      try {
+        ajv.getSchema(schemas[mode][name].$id as string);
+      } catch (error) {
+        throw new Error(`Ajv (strict mode) refuses ${schemaPath(graphName, mode)}: ${(error as Error).message}`);
+      }
+    }
+  }
 }
 
 /** An Ajv instance in strict mode, so that a schema mistake (unknown keyword, bad type) fails the build. */

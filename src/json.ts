@@ -153,7 +153,7 @@ let strictUtf8: InstanceType<typeof TextDecoder> | undefined;
 export const utf8ErrorMessage = (offset: number): string => `The bytes are not valid UTF-8 (at byte ${offset})`;
 
 /** UTF-8 bytes as text, or undefined when they are not UTF-8 (never replaced by U+FFFD). */
-export function utf8Text(bytes: Uint8Array): string | undefined {
+function utf8Text(bytes: Uint8Array): string | undefined {
   // ignoreBOM keeps a byte-order mark in the text, so that bytes are read exactly as the same text would be.
   strictUtf8 ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { ROOT } from "../scripts/root.js";
 import { consumerProject } from "./support.js";
 
 const run = (command: string, args: string[], cwd: string) => spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000 });
@@ -84,7 +85,7 @@ describe("Microsoft's Graph SDKs", () => {
     // The invite built with the Teams SDK's types, checked by the package, and its response read by it: type-checks.
     const compile = run(process.execPath, [join(folder, "node_modules/typescript/bin/tsc"), "-p", folder], folder);
     expect(compile.stdout + compile.stderr).toBe("");
-    const result = run(process.execPath, [join(folder, "app.mjs")], folder);
+    const result = run(process.execPath, [join(folder, "app.mjs"), join(ROOT, "test/examples/commsNotifications.invite-completed.json")], folder);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
       callbackValid: true,

@@ -482,30 +482,32 @@ class Generator {
       const count = required.size > 0 ? this.variable() : undefined;
       if (count !== undefined) code.line(`let ${count} = 0;`);
       const value = this.variable();
-      const check = (name: string) => {
-        if (required.has(name)) code.line(`${count}++;`);
-        this.subschema(code, propertySchema(name), { v: value, segment: undefined }, out);
+      const check = (into: Code, name: string) => {
+        if (required.has(name)) into.line(`${count}++;`);
+        this.subschema(into, propertySchema(name), { v: value, segment: undefined }, out);
       };
       if (byName) {
         for (const name of checked)
           code.block("", () => {
             code.line(`const ${value} = ${v}[${literal(name)}];`);
-            code.if(`${value} !== undefined && visits(${v}, ${literal(name)})`, () => check(name));
+            code.if(`${value} !== undefined && visits(${v}, ${literal(name)})`, () => check(code, name));
           });
       } else if (checked.length > 0 || anyUndeclared) {
-        // Names whose values pass the same checks share one case.
+        // Names whose values pass the same checks share one case: each name's checks are written apart, from the
+        // same variable numbers, so that equal checks are equal text, and each text is written once.
         const cases = new Map<string, string[]>();
+        const first = this.counter;
+        let last = first;
         for (const name of declared) {
           const body = new Code();
-          const mark = body.mark();
-          const saved = this.counter;
-          if (required.has(name)) body.line(`${count}++;`);
-          this.subschema(body, propertySchema(name), { v: value, segment: undefined }, out);
-          this.counter = saved;
-          const text = body.emptySince(mark) ? "" : body.toString();
+          this.counter = first;
+          check(body, name);
+          last = Math.max(last, this.counter);
+          const text = body.toString();
           if (text === "" && !anyUndeclared) continue;
           cases.set(text, [...(cases.get(text) ?? []), name]);
         }
+        this.counter = last;
         code.forIn(key, v, () =>
           code.block(`switch (${key})`, () => {
             for (const [text, group] of cases) {
@@ -514,7 +516,7 @@ class Generator {
               else
                 code.block("", () => {
                   code.line(`const ${value} = ${v}[${key}];`);
-                  code.if(`${value} !== undefined`, () => check(group[0]!));
+                  code.if(`${value} !== undefined`, () => code.line(text));
                   code.line("break;");
                 });
             }

@@ -45,15 +45,6 @@ export class Code {
     return this.block(`for (const ${key} in ${object})`, body);
   }
 
-  /** Whether nothing has been added since `mark()` returned. */
-  emptySince(mark: number): boolean {
-    return this.lines.length === mark;
-  }
-
-  mark(): number {
-    return this.lines.length;
-  }
-
   toString(): string {
     return this.lines.join("\n");
   }

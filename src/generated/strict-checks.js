@@ -183,8 +183,8 @@ function f3(v) {
             return false;
           }
           if (x8.includes("@odata.") && c12.test(x8)) {
-            const x10 = v[x8];
-            if (!(typeof x10 === "string")) {
+            const x13 = v[x8];
+            if (!(typeof x13 === "string")) {
               return false;
             }
             continue;
@@ -261,8 +261,8 @@ function f2(v) {
             return false;
           }
           if (x5.includes("@odata.") && c12.test(x5)) {
-            const x8 = v[x5];
-            if (!(typeof x8 === "string")) {
+            const x14 = v[x5];
+            if (!(typeof x14 === "string")) {
               return false;
             }
             continue;
@@ -417,8 +417,8 @@ function f0(v) {
             return false;
           }
           if (x1.includes("@odata.") && c12.test(x1)) {
-            const x4 = v[x1];
-            if (!(typeof x4 === "string")) {
+            const x15 = v[x1];
+            if (!(typeof x15 === "string")) {
               return false;
             }
             continue;
@@ -530,91 +530,91 @@ function r14(v, r, k) {
 }
 function r5(v, r) {
   if (isObject(v)) {
-    let x46, x47, x48, x49, x50, x51, x52, x53, x54;
-    let x55;
-    let x56;
-    let x57;
-    for (const x45 in v) {
-      switch (x45) {
+    let x57, x58, x59, x60, x61, x62, x63, x64, x65;
+    let x66;
+    let x67;
+    let x68;
+    for (const x56 in v) {
+      switch (x56) {
         case "@odata.type":
-          x46 = v[x45];
+          x57 = v[x56];
           break;
         case "displayName":
-          x47 = v[x45];
+          x58 = v[x56];
           break;
         case "id":
-          x48 = v[x45];
+          x59 = v[x56];
           break;
         case "tenantId":
-          x49 = v[x45];
+          x60 = v[x56];
           break;
         case "identityProvider":
-          x50 = v[x45];
+          x61 = v[x56];
           break;
         case "applicationType":
-          x51 = v[x45];
+          x62 = v[x56];
           break;
         case "email":
-          x52 = v[x45];
+          x63 = v[x56];
           break;
         case "azureCommunicationServicesResourceId":
-          x53 = v[x45];
+          x64 = v[x56];
           break;
         case "hidden":
-          x54 = v[x45];
+          x65 = v[x56];
           break;
         default: {
-          if (x45.length > 1024 && ucs2length(x45) > 1024) {
-            (x55 ??= []).push(x45);
+          if (x56.length > 1024 && ucs2length(x56) > 1024) {
+            (x66 ??= []).push(x56);
           }
-          if (x45.includes("@odata.") && c12.test(x45)) {
-            (x57 ??= []).push(x45, v[x45]);
+          if (x56.includes("@odata.") && c12.test(x56)) {
+            (x68 ??= []).push(x56, v[x56]);
           } else {
-            (x56 ??= []).push(x45);
+            (x67 ??= []).push(x56);
           }
         }
       }
     }
-    if (r.undeclared(x55, x56, d30)) return;
-    if (x46 !== undefined) {
-      r11(x46, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x47 !== undefined) {
-      r12(x47, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x48 !== undefined) {
-      r12(x48, r, "id");
-      if (r.stop) return;
-    }
-    if (x49 !== undefined) {
-      r12(x49, r, "tenantId");
-      if (r.stop) return;
-    }
-    if (x50 !== undefined) {
-      r12(x50, r, "identityProvider");
-      if (r.stop) return;
-    }
-    if (x51 !== undefined) {
-      r12(x51, r, "applicationType");
-      if (r.stop) return;
-    }
-    if (x52 !== undefined) {
-      r12(x52, r, "email");
-      if (r.stop) return;
-    }
-    if (x53 !== undefined) {
-      r12(x53, r, "azureCommunicationServicesResourceId");
-      if (r.stop) return;
-    }
-    if (x54 !== undefined) {
-      r13(x54, r, "hidden");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x66, x67, d30)) return;
     if (x57 !== undefined) {
-      for (let i = 0; i < x57.length; i += 2) {
-        r14(x57[i + 1], r, x57[i]);
+      r11(x57, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x58 !== undefined) {
+      r12(x58, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x59 !== undefined) {
+      r12(x59, r, "id");
+      if (r.stop) return;
+    }
+    if (x60 !== undefined) {
+      r12(x60, r, "tenantId");
+      if (r.stop) return;
+    }
+    if (x61 !== undefined) {
+      r12(x61, r, "identityProvider");
+      if (r.stop) return;
+    }
+    if (x62 !== undefined) {
+      r12(x62, r, "applicationType");
+      if (r.stop) return;
+    }
+    if (x63 !== undefined) {
+      r12(x63, r, "email");
+      if (r.stop) return;
+    }
+    if (x64 !== undefined) {
+      r12(x64, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x65 !== undefined) {
+      r13(x65, r, "hidden");
+      if (r.stop) return;
+    }
+    if (x68 !== undefined) {
+      for (let i = 0; i < x68.length; i += 2) {
+        r14(x68[i + 1], r, x68[i]);
         if (r.stop) return;
       }
     }
@@ -642,102 +642,102 @@ function r15(v, r, k) {
 }
 function r3(v, r) {
   if (isObject(v)) {
-    let x30, x31, x32, x33, x34, x35, x36, x37, x38, x39, x40, x41;
-    let x42;
-    let x43;
-    let x44;
-    for (const x29 in v) {
-      switch (x29) {
+    let x41, x42, x43, x44, x45, x46, x47, x48, x49, x50, x51, x52;
+    let x53;
+    let x54;
+    let x55;
+    for (const x40 in v) {
+      switch (x40) {
         case "@odata.type":
-          x30 = v[x29];
+          x41 = v[x40];
           break;
         case "application":
-          x31 = v[x29];
+          x42 = v[x40];
           break;
         case "device":
-          x32 = v[x29];
+          x43 = v[x40];
           break;
         case "user":
-          x33 = v[x29];
+          x44 = v[x40];
           break;
         case "applicationInstance":
-          x34 = v[x29];
+          x45 = v[x40];
           break;
         case "assertedIdentity":
-          x35 = v[x29];
+          x46 = v[x40];
           break;
         case "azureCommunicationServicesUser":
-          x36 = v[x29];
+          x47 = v[x40];
           break;
         case "encrypted":
-          x37 = v[x29];
+          x48 = v[x40];
           break;
         case "guest":
-          x38 = v[x29];
+          x49 = v[x40];
           break;
         case "onPremises":
-          x39 = v[x29];
+          x50 = v[x40];
           break;
         case "phone":
-          x40 = v[x29];
+          x51 = v[x40];
           break;
         case "endpointType":
-          x41 = v[x29];
+          x52 = v[x40];
           break;
         default: {
-          if (x29.length > 1024 && ucs2length(x29) > 1024) {
-            (x42 ??= []).push(x29);
+          if (x40.length > 1024 && ucs2length(x40) > 1024) {
+            (x53 ??= []).push(x40);
           }
-          if (x29.includes("@odata.") && c12.test(x29)) {
-            (x44 ??= []).push(x29, v[x29]);
+          if (x40.includes("@odata.") && c12.test(x40)) {
+            (x55 ??= []).push(x40, v[x40]);
           } else {
-            (x43 ??= []).push(x29);
+            (x54 ??= []).push(x40);
           }
         }
       }
     }
-    if (r.undeclared(x42, x43, d29)) return;
-    if (x30 !== undefined) {
-      r10(x30, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x31 !== undefined) {
-      if (!f4(x31) && r.at("application", r4, x31)) return;
-    }
-    if (x32 !== undefined) {
-      if (!f4(x32) && r.at("device", r4, x32)) return;
-    }
-    if (x33 !== undefined) {
-      if (!f4(x33) && r.at("user", r4, x33)) return;
-    }
-    if (x34 !== undefined) {
-      if (!f4(x34) && r.at("applicationInstance", r4, x34)) return;
-    }
-    if (x35 !== undefined) {
-      if (!f4(x35) && r.at("assertedIdentity", r4, x35)) return;
-    }
-    if (x36 !== undefined) {
-      if (!f4(x36) && r.at("azureCommunicationServicesUser", r4, x36)) return;
-    }
-    if (x37 !== undefined) {
-      if (!f4(x37) && r.at("encrypted", r4, x37)) return;
-    }
-    if (x38 !== undefined) {
-      if (!f4(x38) && r.at("guest", r4, x38)) return;
-    }
-    if (x39 !== undefined) {
-      if (!f4(x39) && r.at("onPremises", r4, x39)) return;
-    }
-    if (x40 !== undefined) {
-      if (!f4(x40) && r.at("phone", r4, x40)) return;
-    }
+    if (r.undeclared(x53, x54, d29)) return;
     if (x41 !== undefined) {
-      r15(x41, r, "endpointType");
+      r10(x41, r, "@odata.type");
       if (r.stop) return;
+    }
+    if (x42 !== undefined) {
+      if (!f4(x42) && r.at("application", r4, x42)) return;
+    }
+    if (x43 !== undefined) {
+      if (!f4(x43) && r.at("device", r4, x43)) return;
     }
     if (x44 !== undefined) {
-      for (let i = 0; i < x44.length; i += 2) {
-        r14(x44[i + 1], r, x44[i]);
+      if (!f4(x44) && r.at("user", r4, x44)) return;
+    }
+    if (x45 !== undefined) {
+      if (!f4(x45) && r.at("applicationInstance", r4, x45)) return;
+    }
+    if (x46 !== undefined) {
+      if (!f4(x46) && r.at("assertedIdentity", r4, x46)) return;
+    }
+    if (x47 !== undefined) {
+      if (!f4(x47) && r.at("azureCommunicationServicesUser", r4, x47)) return;
+    }
+    if (x48 !== undefined) {
+      if (!f4(x48) && r.at("encrypted", r4, x48)) return;
+    }
+    if (x49 !== undefined) {
+      if (!f4(x49) && r.at("guest", r4, x49)) return;
+    }
+    if (x50 !== undefined) {
+      if (!f4(x50) && r.at("onPremises", r4, x50)) return;
+    }
+    if (x51 !== undefined) {
+      if (!f4(x51) && r.at("phone", r4, x51)) return;
+    }
+    if (x52 !== undefined) {
+      r15(x52, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x55 !== undefined) {
+      for (let i = 0; i < x55.length; i += 2) {
+        r14(x55[i + 1], r, x55[i]);
         if (r.stop) return;
       }
     }
@@ -747,93 +747,93 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x17, x18, x19, x20, x21, x22, x23, x24, x25;
-    let x26;
-    let x27;
-    let x28;
-    for (const x16 in v) {
-      switch (x16) {
+    let x28, x29, x30, x31, x32, x33, x34, x35, x36;
+    let x37;
+    let x38;
+    let x39;
+    for (const x27 in v) {
+      switch (x27) {
         case "@odata.type":
-          x17 = v[x16];
+          x28 = v[x27];
           break;
         case "identity":
-          x18 = v[x16];
+          x29 = v[x27];
           break;
         case "replacesCallId":
-          x19 = v[x16];
+          x30 = v[x27];
           break;
         case "participantId":
-          x20 = v[x16];
+          x31 = v[x27];
           break;
         case "hidden":
-          x21 = v[x16];
+          x32 = v[x27];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x22 = v[x16];
+          x33 = v[x27];
           break;
         case "endpointType":
-          x23 = v[x16];
+          x34 = v[x27];
           break;
         case "region":
-          x24 = v[x16];
+          x35 = v[x27];
           break;
         case "languageId":
-          x25 = v[x16];
+          x36 = v[x27];
           break;
         default: {
-          if (x16.length > 1024 && ucs2length(x16) > 1024) {
-            (x26 ??= []).push(x16);
+          if (x27.length > 1024 && ucs2length(x27) > 1024) {
+            (x37 ??= []).push(x27);
           }
-          if (x16.includes("@odata.") && c12.test(x16)) {
-            (x28 ??= []).push(x16, v[x16]);
+          if (x27.includes("@odata.") && c12.test(x27)) {
+            (x39 ??= []).push(x27, v[x27]);
           } else {
-            (x27 ??= []).push(x16);
+            (x38 ??= []).push(x27);
           }
         }
       }
     }
-    if (x18 === undefined) {
+    if (x29 === undefined) {
       if (r.add("identity", "required", p27, ABSENT)) return;
     }
-    if (r.undeclared(x26, x27, d28)) return;
-    if (x17 !== undefined) {
-      r9(x17, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x18 !== undefined) {
-      if (!f3(x18) && r.at("identity", r3, x18)) return;
-    }
-    if (x19 !== undefined) {
-      r12(x19, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x20 !== undefined) {
-      r12(x20, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x21 !== undefined) {
-      r13(x21, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x22 !== undefined) {
-      r13(x22, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x23 !== undefined) {
-      r15(x23, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x24 !== undefined) {
-      r12(x24, r, "region");
-      if (r.stop) return;
-    }
-    if (x25 !== undefined) {
-      r12(x25, r, "languageId");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x37, x38, d28)) return;
     if (x28 !== undefined) {
-      for (let i = 0; i < x28.length; i += 2) {
-        r14(x28[i + 1], r, x28[i]);
+      r9(x28, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x29 !== undefined) {
+      if (!f3(x29) && r.at("identity", r3, x29)) return;
+    }
+    if (x30 !== undefined) {
+      r12(x30, r, "replacesCallId");
+      if (r.stop) return;
+    }
+    if (x31 !== undefined) {
+      r12(x31, r, "participantId");
+      if (r.stop) return;
+    }
+    if (x32 !== undefined) {
+      r13(x32, r, "hidden");
+      if (r.stop) return;
+    }
+    if (x33 !== undefined) {
+      r13(x33, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
+    }
+    if (x34 !== undefined) {
+      r15(x34, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x35 !== undefined) {
+      r12(x35, r, "region");
+      if (r.stop) return;
+    }
+    if (x36 !== undefined) {
+      r12(x36, r, "languageId");
+      if (r.stop) return;
+    }
+    if (x39 !== undefined) {
+      for (let i = 0; i < x39.length; i += 2) {
+        r14(x39[i + 1], r, x39[i]);
         if (r.stop) return;
       }
     }
@@ -844,8 +844,8 @@ function r2(v, r) {
 function r1(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x15 = v[i];
-      if (!f2(x15) && r.at(i, r2, x15)) return;
+      const x26 = v[i];
+      if (!f2(x26) && r.at(i, r2, x26)) return;
     }
   } else {
     if (r.add(undefined, "type", p17, v)) return;
@@ -910,56 +910,56 @@ function r18(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x59, x60, x61, x62;
-    let x63;
-    let x64;
-    let x65;
-    for (const x58 in v) {
-      switch (x58) {
+    let x70, x71, x72, x73;
+    let x74;
+    let x75;
+    let x76;
+    for (const x69 in v) {
+      switch (x69) {
         case "@odata.type":
-          x59 = v[x58];
+          x70 = v[x69];
           break;
         case "code":
-          x60 = v[x58];
+          x71 = v[x69];
           break;
         case "subcode":
-          x61 = v[x58];
+          x72 = v[x69];
           break;
         case "message":
-          x62 = v[x58];
+          x73 = v[x69];
           break;
         default: {
-          if (x58.length > 1024 && ucs2length(x58) > 1024) {
-            (x63 ??= []).push(x58);
+          if (x69.length > 1024 && ucs2length(x69) > 1024) {
+            (x74 ??= []).push(x69);
           }
-          if (x58.includes("@odata.") && c12.test(x58)) {
-            (x65 ??= []).push(x58, v[x58]);
+          if (x69.includes("@odata.") && c12.test(x69)) {
+            (x76 ??= []).push(x69, v[x69]);
           } else {
-            (x64 ??= []).push(x58);
+            (x75 ??= []).push(x69);
           }
         }
       }
     }
-    if (r.undeclared(x63, x64, d32)) return;
-    if (x59 !== undefined) {
-      r17(x59, r, "@odata.type");
+    if (r.undeclared(x74, x75, d32)) return;
+    if (x70 !== undefined) {
+      r17(x70, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x60 !== undefined) {
-      r18(x60, r, "code");
+    if (x71 !== undefined) {
+      r18(x71, r, "code");
       if (r.stop) return;
     }
-    if (x61 !== undefined) {
-      r18(x61, r, "subcode");
+    if (x72 !== undefined) {
+      r18(x72, r, "subcode");
       if (r.stop) return;
     }
-    if (x62 !== undefined) {
-      r12(x62, r, "message");
+    if (x73 !== undefined) {
+      r12(x73, r, "message");
       if (r.stop) return;
     }
-    if (x65 !== undefined) {
-      for (let i = 0; i < x65.length; i += 2) {
-        r14(x65[i + 1], r, x65[i]);
+    if (x76 !== undefined) {
+      for (let i = 0; i < x76.length; i += 2) {
+        r14(x76[i + 1], r, x76[i]);
         if (r.stop) return;
       }
     }
@@ -972,71 +972,71 @@ function r6(v, r) {
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x6, x7, x8, x9, x10, x11;
-    let x12;
-    let x13;
-    let x14;
-    for (const x5 in v) {
-      switch (x5) {
+    let x17, x18, x19, x20, x21, x22;
+    let x23;
+    let x24;
+    let x25;
+    for (const x16 in v) {
+      switch (x16) {
         case "@odata.type":
-          x6 = v[x5];
+          x17 = v[x16];
           break;
         case "participants":
-          x7 = v[x5];
+          x18 = v[x16];
           break;
         case "status":
-          x8 = v[x5];
+          x19 = v[x16];
           break;
         case "clientContext":
-          x9 = v[x5];
+          x20 = v[x16];
           break;
         case "resultInfo":
-          x10 = v[x5];
+          x21 = v[x16];
           break;
         case "id":
-          x11 = v[x5];
+          x22 = v[x16];
           break;
         default: {
-          if (x5.length > 1024 && ucs2length(x5) > 1024) {
-            (x12 ??= []).push(x5);
+          if (x16.length > 1024 && ucs2length(x16) > 1024) {
+            (x23 ??= []).push(x16);
           }
-          if (x5.includes("@odata.") && c12.test(x5)) {
-            (x14 ??= []).push(x5, v[x5]);
+          if (x16.includes("@odata.") && c12.test(x16)) {
+            (x25 ??= []).push(x16, v[x16]);
           } else {
-            (x13 ??= []).push(x5);
+            (x24 ??= []).push(x16);
           }
         }
       }
     }
-    if (x8 === undefined) {
+    if (x19 === undefined) {
       if (r.add("status", "required", p25, ABSENT)) return;
     }
-    if (r.undeclared(x12, x13, d26)) return;
-    if (x6 !== undefined) {
-      r8(x6, r, "@odata.type");
+    if (r.undeclared(x23, x24, d26)) return;
+    if (x17 !== undefined) {
+      r8(x17, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x7 !== undefined) {
-      if (r.at("participants", r1, x7)) return;
+    if (x18 !== undefined) {
+      if (r.at("participants", r1, x18)) return;
     }
-    if (x8 !== undefined) {
-      r16(x8, r, "status");
+    if (x19 !== undefined) {
+      r16(x19, r, "status");
       if (r.stop) return;
     }
-    if (x9 !== undefined) {
-      r12(x9, r, "clientContext");
+    if (x20 !== undefined) {
+      r12(x20, r, "clientContext");
       if (r.stop) return;
     }
-    if (x10 !== undefined) {
-      if (!f6(x10) && r.at("resultInfo", r6, x10)) return;
+    if (x21 !== undefined) {
+      if (!f6(x21) && r.at("resultInfo", r6, x21)) return;
     }
-    if (x11 !== undefined) {
-      r12(x11, r, "id");
+    if (x22 !== undefined) {
+      r12(x22, r, "id");
       if (r.stop) return;
     }
-    if (x14 !== undefined) {
-      for (let i = 0; i < x14.length; i += 2) {
-        r14(x14[i + 1], r, x14[i]);
+    if (x25 !== undefined) {
+      for (let i = 0; i < x25.length; i += 2) {
+        r14(x25[i + 1], r, x25[i]);
         if (r.stop) return;
       }
     }
@@ -1046,17 +1046,17 @@ function r0(v, r) {
 }
 function f20(v) {
   if (isObject(v)) {
-    let x67 = 0;
+    let x78 = 0;
      {
-      const x68 = v["@odata.type"];
-      if (x68 !== undefined && visits(v, "@odata.type")) {
-        x67++;
-        if (!c35.has(x68)) {
+      const x79 = v["@odata.type"];
+      if (x79 !== undefined && visits(v, "@odata.type")) {
+        x78++;
+        if (!c35.has(x79)) {
           return false;
         }
       }
     }
-    if (x67 !== 1) {
+    if (x78 !== 1) {
       return false;
     }
   } else {
@@ -1066,17 +1066,17 @@ function f20(v) {
 }
 function f22(v) {
   if (isObject(v)) {
-    let x70 = 0;
+    let x81 = 0;
      {
-      const x71 = v["@odata.type"];
-      if (x71 !== undefined && visits(v, "@odata.type")) {
-        x70++;
-        if (x71 !== "#microsoft.graph.inviteParticipantsOperation" && x71 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x82 = v["@odata.type"];
+      if (x82 !== undefined && visits(v, "@odata.type")) {
+        x81++;
+        if (x82 !== "#microsoft.graph.inviteParticipantsOperation" && x82 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x70 !== 1) {
+    if (x81 !== 1) {
       return false;
     }
   } else {
@@ -1092,8 +1092,8 @@ function f21(v) {
 }
 function f23(v) {
   if (isObject(v)) {
-    for (const x72 in v) {
-      switch (x72) {
+    for (const x83 in v) {
+      switch (x83) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -1101,12 +1101,12 @@ function f23(v) {
         case "id":
           break;
         default: {
-          if (x72.length > 1024 && ucs2length(x72) > 1024) {
+          if (x83.length > 1024 && ucs2length(x83) > 1024) {
             return false;
           }
-          if (x72.includes("@odata.") && c12.test(x72)) {
-            const x74 = v[x72];
-            if (!(typeof x74 === "string")) {
+          if (x83.includes("@odata.") && c12.test(x83)) {
+            const x85 = v[x83];
+            if (!(typeof x85 === "string")) {
               return false;
             }
             continue;
@@ -1127,14 +1127,14 @@ function f19(v) {
     if (!f23(v)) return false;
   }
   if (isObject(v)) {
-    let x76 = 0;
-    for (const x75 in v) {
-      switch (x75) {
+    let x87 = 0;
+    for (const x86 in v) {
+      switch (x86) {
         case "@odata.type":
          {
-          const x77 = v[x75];
-          if (x77 !== undefined) {
-            if (!c38.has(x77)) {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!c38.has(x88)) {
               return false;
             }
           }
@@ -1142,10 +1142,10 @@ function f19(v) {
         }
         case "status":
          {
-          const x77 = v[x75];
-          if (x77 !== undefined) {
-            x76++;
-            if (x77 !== "completed" && x77 !== "failed" && x77 !== "notStarted" && x77 !== "running" && x77 !== "Completed" && x77 !== "Failed" && x77 !== "NotStarted" && x77 !== "Running") {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            x87++;
+            if (x88 !== "completed" && x88 !== "failed" && x88 !== "notStarted" && x88 !== "running" && x88 !== "Completed" && x88 !== "Failed" && x88 !== "NotStarted" && x88 !== "Running") {
               return false;
             }
           }
@@ -1154,9 +1154,9 @@ function f19(v) {
         case "clientContext":
         case "id":
          {
-          const x77 = v[x75];
-          if (x77 !== undefined) {
-            if (!(x77 === null || typeof x77 === "string")) {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!(x88 === null || typeof x88 === "string")) {
               return false;
             }
           }
@@ -1164,20 +1164,20 @@ function f19(v) {
         }
         case "resultInfo":
          {
-          const x77 = v[x75];
-          if (x77 !== undefined) {
-            if (!f6(x77)) return false;
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!f6(x88)) return false;
           }
           break;
         }
         default: {
-          if (x75.length > 1024 && ucs2length(x75) > 1024) {
+          if (x86.length > 1024 && ucs2length(x86) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x76 !== 1) {
+    if (x87 !== 1) {
       return false;
     }
   } else {
@@ -1194,43 +1194,43 @@ function r21(v, r) {
 }
 function r23(v, r) {
   if (isObject(v)) {
-    let x79, x80, x81, x82, x83;
-    let x84;
-    let x85;
-    let x86;
-    for (const x78 in v) {
-      switch (x78) {
+    let x90, x91, x92, x93, x94;
+    let x95;
+    let x96;
+    let x97;
+    for (const x89 in v) {
+      switch (x89) {
         case "@odata.type":
-          x79 = v[x78];
+          x90 = v[x89];
           break;
         case "status":
-          x80 = v[x78];
+          x91 = v[x89];
           break;
         case "clientContext":
-          x81 = v[x78];
+          x92 = v[x89];
           break;
         case "resultInfo":
-          x82 = v[x78];
+          x93 = v[x89];
           break;
         case "id":
-          x83 = v[x78];
+          x94 = v[x89];
           break;
         default: {
-          if (x78.length > 1024 && ucs2length(x78) > 1024) {
-            (x84 ??= []).push(x78);
+          if (x89.length > 1024 && ucs2length(x89) > 1024) {
+            (x95 ??= []).push(x89);
           }
-          if (x78.includes("@odata.") && c12.test(x78)) {
-            (x86 ??= []).push(x78, v[x78]);
+          if (x89.includes("@odata.") && c12.test(x89)) {
+            (x97 ??= []).push(x89, v[x89]);
           } else {
-            (x85 ??= []).push(x78);
+            (x96 ??= []).push(x89);
           }
         }
       }
     }
-    if (r.undeclared(x84, x85, d39)) return;
-    if (x86 !== undefined) {
-      for (let i = 0; i < x86.length; i += 2) {
-        r14(x86[i + 1], r, x86[i]);
+    if (r.undeclared(x95, x96, d39)) return;
+    if (x97 !== undefined) {
+      for (let i = 0; i < x97.length; i += 2) {
+        r14(x97[i + 1], r, x97[i]);
         if (r.stop) return;
       }
     }
@@ -1264,53 +1264,53 @@ function r19(v, r) {
     }
   }
   if (isObject(v)) {
-    let x88, x89, x90, x91, x92;
-    let x93;
-    for (const x87 in v) {
-      switch (x87) {
+    let x99, x100, x101, x102, x103;
+    let x104;
+    for (const x98 in v) {
+      switch (x98) {
         case "@odata.type":
-          x88 = v[x87];
+          x99 = v[x98];
           break;
         case "status":
-          x89 = v[x87];
+          x100 = v[x98];
           break;
         case "clientContext":
-          x90 = v[x87];
+          x101 = v[x98];
           break;
         case "resultInfo":
-          x91 = v[x87];
+          x102 = v[x98];
           break;
         case "id":
-          x92 = v[x87];
+          x103 = v[x98];
           break;
         default: {
-          if (x87.length > 1024 && ucs2length(x87) > 1024) {
-            (x93 ??= []).push(x87);
+          if (x98.length > 1024 && ucs2length(x98) > 1024) {
+            (x104 ??= []).push(x98);
           }
         }
       }
     }
-    if (x89 === undefined) {
+    if (x100 === undefined) {
       if (r.add("status", "required", p25, ABSENT)) return;
     }
-    if (r.undeclared(x93, undefined, undefined)) return;
-    if (x88 !== undefined) {
-      r24(x88, r, "@odata.type");
+    if (r.undeclared(x104, undefined, undefined)) return;
+    if (x99 !== undefined) {
+      r24(x99, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x89 !== undefined) {
-      r16(x89, r, "status");
+    if (x100 !== undefined) {
+      r16(x100, r, "status");
       if (r.stop) return;
     }
-    if (x90 !== undefined) {
-      r12(x90, r, "clientContext");
+    if (x101 !== undefined) {
+      r12(x101, r, "clientContext");
       if (r.stop) return;
     }
-    if (x91 !== undefined) {
-      if (!f6(x91) && r.at("resultInfo", r6, x91)) return;
+    if (x102 !== undefined) {
+      if (!f6(x102) && r.at("resultInfo", r6, x102)) return;
     }
-    if (x92 !== undefined) {
-      r12(x92, r, "id");
+    if (x103 !== undefined) {
+      r12(x103, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1319,13 +1319,13 @@ function r19(v, r) {
 }
 function f25(v) {
   if (isObject(v)) {
-    for (const x96 in v) {
-      switch (x96) {
+    for (const x107 in v) {
+      switch (x107) {
         case "@odata.type":
          {
-          const x97 = v[x96];
-          if (x97 !== undefined) {
-            if (x97 !== "#microsoft.graph.communicationsIdentitySet" && x97 !== "microsoft.graph.communicationsIdentitySet") {
+          const x108 = v[x107];
+          if (x108 !== undefined) {
+            if (x108 !== "#microsoft.graph.communicationsIdentitySet" && x108 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1342,29 +1342,29 @@ function f25(v) {
         case "onPremises":
         case "phone":
          {
-          const x97 = v[x96];
-          if (x97 !== undefined) {
-            if (!f4(x97)) return false;
+          const x108 = v[x107];
+          if (x108 !== undefined) {
+            if (!f4(x108)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x97 = v[x96];
-          if (x97 !== undefined) {
-            if (x97 !== null && x97 !== "default" && x97 !== "skypeForBusiness" && x97 !== "skypeForBusinessVoipPhone" && x97 !== "unknownFutureValue" && x97 !== "voicemail") {
+          const x108 = v[x107];
+          if (x108 !== undefined) {
+            if (x108 !== null && x108 !== "default" && x108 !== "skypeForBusiness" && x108 !== "skypeForBusinessVoipPhone" && x108 !== "unknownFutureValue" && x108 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x96.length > 1024 && ucs2length(x96) > 1024) {
+          if (x107.length > 1024 && ucs2length(x107) > 1024) {
             return false;
           }
-          if (x96.includes("@odata.") && c12.test(x96)) {
-            const x98 = v[x96];
-            if (!(typeof x98 === "string")) {
+          if (x107.includes("@odata.") && c12.test(x107)) {
+            const x109 = v[x107];
+            if (!(typeof x109 === "string")) {
               return false;
             }
             continue;
@@ -1395,102 +1395,102 @@ function r26(v, r, k) {
 }
 function r25(v, r) {
   if (isObject(v)) {
-    let x100, x101, x102, x103, x104, x105, x106, x107, x108, x109, x110, x111;
-    let x112;
-    let x113;
-    let x114;
-    for (const x99 in v) {
-      switch (x99) {
+    let x111, x112, x113, x114, x115, x116, x117, x118, x119, x120, x121, x122;
+    let x123;
+    let x124;
+    let x125;
+    for (const x110 in v) {
+      switch (x110) {
         case "@odata.type":
-          x100 = v[x99];
+          x111 = v[x110];
           break;
         case "application":
-          x101 = v[x99];
+          x112 = v[x110];
           break;
         case "device":
-          x102 = v[x99];
+          x113 = v[x110];
           break;
         case "user":
-          x103 = v[x99];
+          x114 = v[x110];
           break;
         case "applicationInstance":
-          x104 = v[x99];
+          x115 = v[x110];
           break;
         case "assertedIdentity":
-          x105 = v[x99];
+          x116 = v[x110];
           break;
         case "azureCommunicationServicesUser":
-          x106 = v[x99];
+          x117 = v[x110];
           break;
         case "encrypted":
-          x107 = v[x99];
+          x118 = v[x110];
           break;
         case "guest":
-          x108 = v[x99];
+          x119 = v[x110];
           break;
         case "onPremises":
-          x109 = v[x99];
+          x120 = v[x110];
           break;
         case "phone":
-          x110 = v[x99];
+          x121 = v[x110];
           break;
         case "endpointType":
-          x111 = v[x99];
+          x122 = v[x110];
           break;
         default: {
-          if (x99.length > 1024 && ucs2length(x99) > 1024) {
-            (x112 ??= []).push(x99);
+          if (x110.length > 1024 && ucs2length(x110) > 1024) {
+            (x123 ??= []).push(x110);
           }
-          if (x99.includes("@odata.") && c12.test(x99)) {
-            (x114 ??= []).push(x99, v[x99]);
+          if (x110.includes("@odata.") && c12.test(x110)) {
+            (x125 ??= []).push(x110, v[x110]);
           } else {
-            (x113 ??= []).push(x99);
+            (x124 ??= []).push(x110);
           }
         }
       }
     }
-    if (r.undeclared(x112, x113, d42)) return;
-    if (x100 !== undefined) {
-      r26(x100, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x101 !== undefined) {
-      if (!f4(x101) && r.at("application", r4, x101)) return;
-    }
-    if (x102 !== undefined) {
-      if (!f4(x102) && r.at("device", r4, x102)) return;
-    }
-    if (x103 !== undefined) {
-      if (!f4(x103) && r.at("user", r4, x103)) return;
-    }
-    if (x104 !== undefined) {
-      if (!f4(x104) && r.at("applicationInstance", r4, x104)) return;
-    }
-    if (x105 !== undefined) {
-      if (!f4(x105) && r.at("assertedIdentity", r4, x105)) return;
-    }
-    if (x106 !== undefined) {
-      if (!f4(x106) && r.at("azureCommunicationServicesUser", r4, x106)) return;
-    }
-    if (x107 !== undefined) {
-      if (!f4(x107) && r.at("encrypted", r4, x107)) return;
-    }
-    if (x108 !== undefined) {
-      if (!f4(x108) && r.at("guest", r4, x108)) return;
-    }
-    if (x109 !== undefined) {
-      if (!f4(x109) && r.at("onPremises", r4, x109)) return;
-    }
-    if (x110 !== undefined) {
-      if (!f4(x110) && r.at("phone", r4, x110)) return;
-    }
+    if (r.undeclared(x123, x124, d42)) return;
     if (x111 !== undefined) {
-      r15(x111, r, "endpointType");
+      r26(x111, r, "@odata.type");
       if (r.stop) return;
+    }
+    if (x112 !== undefined) {
+      if (!f4(x112) && r.at("application", r4, x112)) return;
+    }
+    if (x113 !== undefined) {
+      if (!f4(x113) && r.at("device", r4, x113)) return;
     }
     if (x114 !== undefined) {
-      for (let i = 0; i < x114.length; i += 2) {
-        r14(x114[i + 1], r, x114[i]);
+      if (!f4(x114) && r.at("user", r4, x114)) return;
+    }
+    if (x115 !== undefined) {
+      if (!f4(x115) && r.at("applicationInstance", r4, x115)) return;
+    }
+    if (x116 !== undefined) {
+      if (!f4(x116) && r.at("assertedIdentity", r4, x116)) return;
+    }
+    if (x117 !== undefined) {
+      if (!f4(x117) && r.at("azureCommunicationServicesUser", r4, x117)) return;
+    }
+    if (x118 !== undefined) {
+      if (!f4(x118) && r.at("encrypted", r4, x118)) return;
+    }
+    if (x119 !== undefined) {
+      if (!f4(x119) && r.at("guest", r4, x119)) return;
+    }
+    if (x120 !== undefined) {
+      if (!f4(x120) && r.at("onPremises", r4, x120)) return;
+    }
+    if (x121 !== undefined) {
+      if (!f4(x121) && r.at("phone", r4, x121)) return;
+    }
+    if (x122 !== undefined) {
+      r15(x122, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x125 !== undefined) {
+      for (let i = 0; i < x125.length; i += 2) {
+        r14(x125[i + 1], r, x125[i]);
         if (r.stop) return;
       }
     }
@@ -1500,13 +1500,13 @@ function r25(v, r) {
 }
 function f32(v) {
   if (isObject(v)) {
-    let x122 = 0;
+    let x133 = 0;
      {
-      const x123 = v["id"];
-      if (x123 !== undefined && visits(v, "id")) {
-        x122++;
-        if (typeof x123 === "string") {
-          if (x123.length < 2 && ucs2length(x123) < 1) {
+      const x134 = v["id"];
+      if (x134 !== undefined && visits(v, "id")) {
+        x133++;
+        if (typeof x134 === "string") {
+          if (x134.length < 2 && ucs2length(x134) < 1) {
             return false;
           }
         } else {
@@ -1514,7 +1514,7 @@ function f32(v) {
         }
       }
     }
-    if (x122 !== 1) {
+    if (x133 !== 1) {
       return false;
     }
   } else {
@@ -1553,9 +1553,9 @@ function f31(v) {
 function f30(v) {
   if (isObject(v)) {
      {
-      const x120 = v["identity"];
-      if (x120 !== undefined && visits(v, "identity")) {
-        if (!f31(x120)) return false;
+      const x131 = v["identity"];
+      if (x131 !== undefined && visits(v, "identity")) {
+        if (!f31(x131)) return false;
       }
     }
   } else {
@@ -1577,8 +1577,8 @@ function f28(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x118 = v[i];
-      if (!f29(x118)) return false;
+      const x129 = v[i];
+      if (!f29(x129)) return false;
     }
   } else {
     return false;
@@ -1587,27 +1587,27 @@ function f28(v) {
 }
 function f27(v) {
   if (isObject(v)) {
-    let x116 = 0;
-    for (const x115 in v) {
-      switch (x115) {
+    let x127 = 0;
+    for (const x126 in v) {
+      switch (x126) {
         case "participants":
          {
-          const x117 = v[x115];
-          if (x117 !== undefined) {
-            x116++;
-            if (!f28(x117)) return false;
+          const x128 = v[x126];
+          if (x128 !== undefined) {
+            x127++;
+            if (!f28(x128)) return false;
           }
           break;
         }
         case "clientContext":
          {
-          const x117 = v[x115];
-          if (x117 !== undefined) {
-            if (!(x117 === null || typeof x117 === "string")) {
+          const x128 = v[x126];
+          if (x128 !== undefined) {
+            if (!(x128 === null || typeof x128 === "string")) {
               return false;
             }
-            if (typeof x117 === "string") {
-              if (x117.length > 256 && ucs2length(x117) > 256) {
+            if (typeof x128 === "string") {
+              if (x128.length > 256 && ucs2length(x128) > 256) {
                 return false;
               }
             }
@@ -1615,12 +1615,12 @@ function f27(v) {
           break;
         }
         default: {
-          if (x115.length > 1024 && ucs2length(x115) > 1024) {
+          if (x126.length > 1024 && ucs2length(x126) > 1024) {
             return false;
           }
-          if (x115.includes("@odata.") && c12.test(x115)) {
-            const x118 = v[x115];
-            if (!(typeof x118 === "string")) {
+          if (x126.includes("@odata.") && c12.test(x126)) {
+            const x135 = v[x126];
+            if (!(typeof x135 === "string")) {
               return false;
             }
             continue;
@@ -1629,7 +1629,7 @@ function f27(v) {
         }
       }
     }
-    if (x116 !== 1) {
+    if (x127 !== 1) {
       return false;
     }
   } else {
@@ -1648,13 +1648,13 @@ function r31(v, r) {
 }
 function r30(v, r) {
   if (isObject(v)) {
-    let x127;
-    x127 = v["identity"];
-    if (x127 !== undefined && !visits(v, "identity")) {
-      x127 = undefined;
+    let x144;
+    x144 = v["identity"];
+    if (x144 !== undefined && !visits(v, "identity")) {
+      x144 = undefined;
     }
-    if (x127 !== undefined) {
-      if (!f31(x127) && r.at("identity", r31, x127)) return;
+    if (x144 !== undefined) {
+      if (!f31(x144) && r.at("identity", r31, x144)) return;
     }
   } else {
     if (r.add(undefined, "type", p14, v)) return;
@@ -1677,8 +1677,8 @@ function r28(v, r) {
       if (r.add(undefined, "minItems", p44, v)) return;
     }
     for (let i = 0; i < v.length; i++) {
-      const x125 = v[i];
-      if (!f29(x125) && r.at(i, r29, x125)) return;
+      const x142 = v[i];
+      if (!f29(x142) && r.at(i, r29, x142)) return;
     }
   } else {
     if (r.add(undefined, "type", p17, v)) return;
@@ -1707,44 +1707,44 @@ function r33(v, r, k) {
 }
 function r27(v, r) {
   if (isObject(v)) {
-    let x120, x121;
-    let x122;
-    let x123;
-    let x124;
-    for (const x119 in v) {
-      switch (x119) {
+    let x137, x138;
+    let x139;
+    let x140;
+    let x141;
+    for (const x136 in v) {
+      switch (x136) {
         case "participants":
-          x120 = v[x119];
+          x137 = v[x136];
           break;
         case "clientContext":
-          x121 = v[x119];
+          x138 = v[x136];
           break;
         default: {
-          if (x119.length > 1024 && ucs2length(x119) > 1024) {
-            (x122 ??= []).push(x119);
+          if (x136.length > 1024 && ucs2length(x136) > 1024) {
+            (x139 ??= []).push(x136);
           }
-          if (x119.includes("@odata.") && c12.test(x119)) {
-            (x124 ??= []).push(x119, v[x119]);
+          if (x136.includes("@odata.") && c12.test(x136)) {
+            (x141 ??= []).push(x136, v[x136]);
           } else {
-            (x123 ??= []).push(x119);
+            (x140 ??= []).push(x136);
           }
         }
       }
     }
-    if (x120 === undefined) {
+    if (x137 === undefined) {
       if (r.add("participants", "required", p46, ABSENT)) return;
     }
-    if (r.undeclared(x122, x123, d47)) return;
-    if (x120 !== undefined) {
-      if (r.at("participants", r28, x120)) return;
+    if (r.undeclared(x139, x140, d47)) return;
+    if (x137 !== undefined) {
+      if (r.at("participants", r28, x137)) return;
     }
-    if (x121 !== undefined) {
-      r33(x121, r, "clientContext");
+    if (x138 !== undefined) {
+      r33(x138, r, "clientContext");
       if (r.stop) return;
     }
-    if (x124 !== undefined) {
-      for (let i = 0; i < x124.length; i += 2) {
-        r14(x124[i + 1], r, x124[i]);
+    if (x141 !== undefined) {
+      for (let i = 0; i < x141.length; i += 2) {
+        r14(x141[i + 1], r, x141[i]);
         if (r.stop) return;
       }
     }
@@ -1754,14 +1754,14 @@ function r27(v, r) {
 }
 function f37(v) {
   if (isObject(v)) {
-    let x136 = 0;
+    let x153 = 0;
      {
-      const x137 = v["resourceUrl"];
-      if (x137 !== undefined && visits(v, "resourceUrl")) {
-        x136++;
+      const x154 = v["resourceUrl"];
+      if (x154 !== undefined && visits(v, "resourceUrl")) {
+        x153++;
       }
     }
-    if (x136 !== 1) {
+    if (x153 !== 1) {
       return false;
     }
   } else {
@@ -1771,14 +1771,14 @@ function f37(v) {
 }
 function f38(v) {
   if (isObject(v)) {
-    let x139 = 0;
+    let x156 = 0;
      {
-      const x140 = v["resource"];
-      if (x140 !== undefined && visits(v, "resource")) {
-        x139++;
+      const x157 = v["resource"];
+      if (x157 !== undefined && visits(v, "resource")) {
+        x156++;
       }
     }
-    if (x139 !== 1) {
+    if (x156 !== 1) {
       return false;
     }
   } else {
@@ -1800,17 +1800,17 @@ function f41(v) {
 }
 function f42(v) {
   if (isObject(v)) {
-    let x145 = 0;
+    let x162 = 0;
      {
-      const x146 = v["@odata.type"];
-      if (x146 !== undefined && visits(v, "@odata.type")) {
-        x145++;
-        if (!c38.has(x146)) {
+      const x163 = v["@odata.type"];
+      if (x163 !== undefined && visits(v, "@odata.type")) {
+        x162++;
+        if (!c38.has(x163)) {
           return false;
         }
       }
     }
-    if (x145 !== 1) {
+    if (x162 !== 1) {
       return false;
     }
   } else {
@@ -1832,14 +1832,14 @@ function f36(v) {
     return false;
   }
   if (isObject(v)) {
-    let x142 = 0;
-    for (const x141 in v) {
-      switch (x141) {
+    let x159 = 0;
+    for (const x158 in v) {
+      switch (x158) {
         case "@odata.type":
          {
-          const x143 = v[x141];
-          if (x143 !== undefined) {
-            if (x143 !== "#microsoft.graph.commsNotification" && x143 !== "microsoft.graph.commsNotification") {
+          const x160 = v[x158];
+          if (x160 !== undefined) {
+            if (x160 !== "#microsoft.graph.commsNotification" && x160 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -1847,10 +1847,10 @@ function f36(v) {
         }
         case "changeType":
          {
-          const x143 = v[x141];
-          if (x143 !== undefined) {
-            x142++;
-            if (x143 !== "created" && x143 !== "deleted" && x143 !== "updated") {
+          const x160 = v[x158];
+          if (x160 !== undefined) {
+            x159++;
+            if (x160 !== "created" && x160 !== "deleted" && x160 !== "updated") {
               return false;
             }
           }
@@ -1859,9 +1859,9 @@ function f36(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x143 = v[x141];
-          if (x143 !== undefined) {
-            if (!(typeof x143 === "string")) {
+          const x160 = v[x158];
+          if (x160 !== undefined) {
+            if (!(typeof x160 === "string")) {
               return false;
             }
           }
@@ -1869,19 +1869,19 @@ function f36(v) {
         }
         case "resourceData":
          {
-          const x143 = v[x141];
-          if (x143 !== undefined) {
-            if (!f39(x143)) return false;
+          const x160 = v[x158];
+          if (x160 !== undefined) {
+            if (!f39(x160)) return false;
           }
           break;
         }
         default: {
-          if (x141.length > 1024 && ucs2length(x141) > 1024) {
+          if (x158.length > 1024 && ucs2length(x158) > 1024) {
             return false;
           }
-          if (x141.includes("@odata.") && c12.test(x141)) {
-            const x144 = v[x141];
-            if (!(typeof x144 === "string")) {
+          if (x158.includes("@odata.") && c12.test(x158)) {
+            const x164 = v[x158];
+            if (!(typeof x164 === "string")) {
               return false;
             }
             continue;
@@ -1890,7 +1890,7 @@ function f36(v) {
         }
       }
     }
-    if (x142 !== 1) {
+    if (x159 !== 1) {
       return false;
     }
   } else {
@@ -1901,8 +1901,8 @@ function f36(v) {
 function f35(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x134 = v[i];
-      if (!f36(x134)) return false;
+      const x151 = v[i];
+      if (!f36(x151)) return false;
     }
   } else {
     return false;
@@ -1911,14 +1911,14 @@ function f35(v) {
 }
 function f34(v) {
   if (isObject(v)) {
-    let x132 = 0;
-    for (const x131 in v) {
-      switch (x131) {
+    let x149 = 0;
+    for (const x148 in v) {
+      switch (x148) {
         case "@odata.type":
          {
-          const x133 = v[x131];
-          if (x133 !== undefined) {
-            if (x133 !== "#microsoft.graph.commsNotifications" && x133 !== "microsoft.graph.commsNotifications") {
+          const x150 = v[x148];
+          if (x150 !== undefined) {
+            if (x150 !== "#microsoft.graph.commsNotifications" && x150 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -1926,20 +1926,20 @@ function f34(v) {
         }
         case "value":
          {
-          const x133 = v[x131];
-          if (x133 !== undefined) {
-            x132++;
-            if (!f35(x133)) return false;
+          const x150 = v[x148];
+          if (x150 !== undefined) {
+            x149++;
+            if (!f35(x150)) return false;
           }
           break;
         }
         default: {
-          if (x131.length > 1024 && ucs2length(x131) > 1024) {
+          if (x148.length > 1024 && ucs2length(x148) > 1024) {
             return false;
           }
-          if (x131.includes("@odata.") && c12.test(x131)) {
-            const x134 = v[x131];
-            if (!(typeof x134 === "string")) {
+          if (x148.includes("@odata.") && c12.test(x148)) {
+            const x165 = v[x148];
+            if (!(typeof x165 === "string")) {
               return false;
             }
             continue;
@@ -1948,7 +1948,7 @@ function f34(v) {
         }
       }
     }
-    if (x132 !== 1) {
+    if (x149 !== 1) {
       return false;
     }
   } else {
@@ -2028,65 +2028,65 @@ function r36(v, r) {
     }
   }
   if (isObject(v)) {
-    let x143, x144, x145, x146, x147;
-    let x148;
-    let x149;
-    let x150;
-    for (const x142 in v) {
-      switch (x142) {
+    let x174, x175, x176, x177, x178;
+    let x179;
+    let x180;
+    let x181;
+    for (const x173 in v) {
+      switch (x173) {
         case "@odata.type":
-          x143 = v[x142];
+          x174 = v[x173];
           break;
         case "changeType":
-          x144 = v[x142];
+          x175 = v[x173];
           break;
         case "resourceUrl":
-          x145 = v[x142];
+          x176 = v[x173];
           break;
         case "resource":
-          x146 = v[x142];
+          x177 = v[x173];
           break;
         case "resourceData":
-          x147 = v[x142];
+          x178 = v[x173];
           break;
         default: {
-          if (x142.length > 1024 && ucs2length(x142) > 1024) {
-            (x148 ??= []).push(x142);
+          if (x173.length > 1024 && ucs2length(x173) > 1024) {
+            (x179 ??= []).push(x173);
           }
-          if (x142.includes("@odata.") && c12.test(x142)) {
-            (x150 ??= []).push(x142, v[x142]);
+          if (x173.includes("@odata.") && c12.test(x173)) {
+            (x181 ??= []).push(x173, v[x173]);
           } else {
-            (x149 ??= []).push(x142);
+            (x180 ??= []).push(x173);
           }
         }
       }
     }
-    if (x144 === undefined) {
+    if (x175 === undefined) {
       if (r.add("changeType", "required", p58, ABSENT)) return;
     }
-    if (r.undeclared(x148, x149, d59)) return;
-    if (x143 !== undefined) {
-      r44(x143, r, "@odata.type");
+    if (r.undeclared(x179, x180, d59)) return;
+    if (x174 !== undefined) {
+      r44(x174, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x144 !== undefined) {
-      r45(x144, r, "changeType");
+    if (x175 !== undefined) {
+      r45(x175, r, "changeType");
       if (r.stop) return;
     }
-    if (x145 !== undefined) {
-      r14(x145, r, "resourceUrl");
+    if (x176 !== undefined) {
+      r14(x176, r, "resourceUrl");
       if (r.stop) return;
     }
-    if (x146 !== undefined) {
-      r14(x146, r, "resource");
+    if (x177 !== undefined) {
+      r14(x177, r, "resource");
       if (r.stop) return;
     }
-    if (x147 !== undefined) {
-      if (!f39(x147) && r.at("resourceData", r39, x147)) return;
+    if (x178 !== undefined) {
+      if (!f39(x178) && r.at("resourceData", r39, x178)) return;
     }
-    if (x150 !== undefined) {
-      for (let i = 0; i < x150.length; i += 2) {
-        r14(x150[i + 1], r, x150[i]);
+    if (x181 !== undefined) {
+      for (let i = 0; i < x181.length; i += 2) {
+        r14(x181[i + 1], r, x181[i]);
         if (r.stop) return;
       }
     }
@@ -2097,8 +2097,8 @@ function r36(v, r) {
 function r35(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x141 = v[i];
-      if (!f36(x141) && r.at(i, r36, x141)) return;
+      const x172 = v[i];
+      if (!f36(x172) && r.at(i, r36, x172)) return;
     }
   } else {
     if (r.add(undefined, "type", p17, v)) return;
@@ -2106,44 +2106,44 @@ function r35(v, r) {
 }
 function r34(v, r) {
   if (isObject(v)) {
-    let x136, x137;
-    let x138;
-    let x139;
-    let x140;
-    for (const x135 in v) {
-      switch (x135) {
+    let x167, x168;
+    let x169;
+    let x170;
+    let x171;
+    for (const x166 in v) {
+      switch (x166) {
         case "@odata.type":
-          x136 = v[x135];
+          x167 = v[x166];
           break;
         case "value":
-          x137 = v[x135];
+          x168 = v[x166];
           break;
         default: {
-          if (x135.length > 1024 && ucs2length(x135) > 1024) {
-            (x138 ??= []).push(x135);
+          if (x166.length > 1024 && ucs2length(x166) > 1024) {
+            (x169 ??= []).push(x166);
           }
-          if (x135.includes("@odata.") && c12.test(x135)) {
-            (x140 ??= []).push(x135, v[x135]);
+          if (x166.includes("@odata.") && c12.test(x166)) {
+            (x171 ??= []).push(x166, v[x166]);
           } else {
-            (x139 ??= []).push(x135);
+            (x170 ??= []).push(x166);
           }
         }
       }
     }
-    if (x137 === undefined) {
+    if (x168 === undefined) {
       if (r.add("value", "required", p55, ABSENT)) return;
     }
-    if (r.undeclared(x138, x139, d56)) return;
-    if (x136 !== undefined) {
-      r43(x136, r, "@odata.type");
+    if (r.undeclared(x169, x170, d56)) return;
+    if (x167 !== undefined) {
+      r43(x167, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x137 !== undefined) {
-      if (r.at("value", r35, x137)) return;
+    if (x168 !== undefined) {
+      if (r.at("value", r35, x168)) return;
     }
-    if (x140 !== undefined) {
-      for (let i = 0; i < x140.length; i += 2) {
-        r14(x140[i + 1], r, x140[i]);
+    if (x171 !== undefined) {
+      for (let i = 0; i < x171.length; i += 2) {
+        r14(x171[i + 1], r, x171[i]);
         if (r.stop) return;
       }
     }

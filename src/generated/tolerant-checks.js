@@ -477,72 +477,72 @@ function r13(v, r, k) {
 }
 function r5(v, r) {
   if (isObject(v)) {
-    let x45, x46, x47, x48, x49, x50, x51, x52, x53;
-    for (const x44 in v) {
-      switch (x44) {
+    let x53, x54, x55, x56, x57, x58, x59, x60, x61;
+    for (const x52 in v) {
+      switch (x52) {
         case "@odata.type":
-          x45 = v[x44];
+          x53 = v[x52];
           break;
         case "displayName":
-          x46 = v[x44];
+          x54 = v[x52];
           break;
         case "id":
-          x47 = v[x44];
+          x55 = v[x52];
           break;
         case "tenantId":
-          x48 = v[x44];
+          x56 = v[x52];
           break;
         case "identityProvider":
-          x49 = v[x44];
+          x57 = v[x52];
           break;
         case "applicationType":
-          x50 = v[x44];
+          x58 = v[x52];
           break;
         case "email":
-          x51 = v[x44];
+          x59 = v[x52];
           break;
         case "azureCommunicationServicesResourceId":
-          x52 = v[x44];
+          x60 = v[x52];
           break;
         case "hidden":
-          x53 = v[x44];
+          x61 = v[x52];
           break;
       }
     }
-    if (x45 !== undefined) {
-      r11(x45, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x46 !== undefined) {
-      r12(x46, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x47 !== undefined) {
-      r12(x47, r, "id");
-      if (r.stop) return;
-    }
-    if (x48 !== undefined) {
-      r12(x48, r, "tenantId");
-      if (r.stop) return;
-    }
-    if (x49 !== undefined) {
-      r12(x49, r, "identityProvider");
-      if (r.stop) return;
-    }
-    if (x50 !== undefined) {
-      r12(x50, r, "applicationType");
-      if (r.stop) return;
-    }
-    if (x51 !== undefined) {
-      r12(x51, r, "email");
-      if (r.stop) return;
-    }
-    if (x52 !== undefined) {
-      r12(x52, r, "azureCommunicationServicesResourceId");
-      if (r.stop) return;
-    }
     if (x53 !== undefined) {
-      r13(x53, r, "hidden");
+      r11(x53, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x54 !== undefined) {
+      r12(x54, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x55 !== undefined) {
+      r12(x55, r, "id");
+      if (r.stop) return;
+    }
+    if (x56 !== undefined) {
+      r12(x56, r, "tenantId");
+      if (r.stop) return;
+    }
+    if (x57 !== undefined) {
+      r12(x57, r, "identityProvider");
+      if (r.stop) return;
+    }
+    if (x58 !== undefined) {
+      r12(x58, r, "applicationType");
+      if (r.stop) return;
+    }
+    if (x59 !== undefined) {
+      r12(x59, r, "email");
+      if (r.stop) return;
+    }
+    if (x60 !== undefined) {
+      r12(x60, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x61 !== undefined) {
+      r13(x61, r, "hidden");
       if (r.stop) return;
     }
   } else {
@@ -569,83 +569,83 @@ function r14(v, r, k) {
 }
 function r3(v, r) {
   if (isObject(v)) {
-    let x29, x30, x31, x32, x33, x34, x35, x36, x37, x38, x39, x40;
-    for (const x28 in v) {
-      switch (x28) {
+    let x37, x38, x39, x40, x41, x42, x43, x44, x45, x46, x47, x48;
+    for (const x36 in v) {
+      switch (x36) {
         case "@odata.type":
-          x29 = v[x28];
+          x37 = v[x36];
           break;
         case "application":
-          x30 = v[x28];
+          x38 = v[x36];
           break;
         case "device":
-          x31 = v[x28];
+          x39 = v[x36];
           break;
         case "user":
-          x32 = v[x28];
+          x40 = v[x36];
           break;
         case "applicationInstance":
-          x33 = v[x28];
+          x41 = v[x36];
           break;
         case "assertedIdentity":
-          x34 = v[x28];
+          x42 = v[x36];
           break;
         case "azureCommunicationServicesUser":
-          x35 = v[x28];
+          x43 = v[x36];
           break;
         case "encrypted":
-          x36 = v[x28];
+          x44 = v[x36];
           break;
         case "guest":
-          x37 = v[x28];
+          x45 = v[x36];
           break;
         case "onPremises":
-          x38 = v[x28];
+          x46 = v[x36];
           break;
         case "phone":
-          x39 = v[x28];
+          x47 = v[x36];
           break;
         case "endpointType":
-          x40 = v[x28];
+          x48 = v[x36];
           break;
       }
     }
-    if (x29 !== undefined) {
-      r10(x29, r, "@odata.type");
+    if (x37 !== undefined) {
+      r10(x37, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x30 !== undefined) {
-      if (!f4(x30) && r.at("application", r4, x30)) return;
-    }
-    if (x31 !== undefined) {
-      if (!f4(x31) && r.at("device", r4, x31)) return;
-    }
-    if (x32 !== undefined) {
-      if (!f4(x32) && r.at("user", r4, x32)) return;
-    }
-    if (x33 !== undefined) {
-      if (!f4(x33) && r.at("applicationInstance", r4, x33)) return;
-    }
-    if (x34 !== undefined) {
-      if (!f4(x34) && r.at("assertedIdentity", r4, x34)) return;
-    }
-    if (x35 !== undefined) {
-      if (!f4(x35) && r.at("azureCommunicationServicesUser", r4, x35)) return;
-    }
-    if (x36 !== undefined) {
-      if (!f4(x36) && r.at("encrypted", r4, x36)) return;
-    }
-    if (x37 !== undefined) {
-      if (!f4(x37) && r.at("guest", r4, x37)) return;
-    }
     if (x38 !== undefined) {
-      if (!f4(x38) && r.at("onPremises", r4, x38)) return;
+      if (!f4(x38) && r.at("application", r4, x38)) return;
     }
     if (x39 !== undefined) {
-      if (!f4(x39) && r.at("phone", r4, x39)) return;
+      if (!f4(x39) && r.at("device", r4, x39)) return;
     }
     if (x40 !== undefined) {
-      r14(x40, r, "endpointType");
+      if (!f4(x40) && r.at("user", r4, x40)) return;
+    }
+    if (x41 !== undefined) {
+      if (!f4(x41) && r.at("applicationInstance", r4, x41)) return;
+    }
+    if (x42 !== undefined) {
+      if (!f4(x42) && r.at("assertedIdentity", r4, x42)) return;
+    }
+    if (x43 !== undefined) {
+      if (!f4(x43) && r.at("azureCommunicationServicesUser", r4, x43)) return;
+    }
+    if (x44 !== undefined) {
+      if (!f4(x44) && r.at("encrypted", r4, x44)) return;
+    }
+    if (x45 !== undefined) {
+      if (!f4(x45) && r.at("guest", r4, x45)) return;
+    }
+    if (x46 !== undefined) {
+      if (!f4(x46) && r.at("onPremises", r4, x46)) return;
+    }
+    if (x47 !== undefined) {
+      if (!f4(x47) && r.at("phone", r4, x47)) return;
+    }
+    if (x48 !== undefined) {
+      r14(x48, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -654,74 +654,74 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x16, x17, x18, x19, x20, x21, x22, x23, x24;
-    for (const x15 in v) {
-      switch (x15) {
+    let x24, x25, x26, x27, x28, x29, x30, x31, x32;
+    for (const x23 in v) {
+      switch (x23) {
         case "@odata.type":
-          x16 = v[x15];
+          x24 = v[x23];
           break;
         case "identity":
-          x17 = v[x15];
+          x25 = v[x23];
           break;
         case "replacesCallId":
-          x18 = v[x15];
+          x26 = v[x23];
           break;
         case "participantId":
-          x19 = v[x15];
+          x27 = v[x23];
           break;
         case "hidden":
-          x20 = v[x15];
+          x28 = v[x23];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x21 = v[x15];
+          x29 = v[x23];
           break;
         case "endpointType":
-          x22 = v[x15];
+          x30 = v[x23];
           break;
         case "region":
-          x23 = v[x15];
+          x31 = v[x23];
           break;
         case "languageId":
-          x24 = v[x15];
+          x32 = v[x23];
           break;
       }
     }
-    if (x17 === undefined) {
+    if (x25 === undefined) {
       if (r.add("identity", "required", p26, ABSENT)) return;
     }
-    if (x16 !== undefined) {
-      r9(x16, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x17 !== undefined) {
-      if (!f3(x17) && r.at("identity", r3, x17)) return;
-    }
-    if (x18 !== undefined) {
-      r12(x18, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x19 !== undefined) {
-      r12(x19, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x20 !== undefined) {
-      r13(x20, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x21 !== undefined) {
-      r13(x21, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x22 !== undefined) {
-      r14(x22, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x23 !== undefined) {
-      r12(x23, r, "region");
-      if (r.stop) return;
-    }
     if (x24 !== undefined) {
-      r12(x24, r, "languageId");
+      r9(x24, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x25 !== undefined) {
+      if (!f3(x25) && r.at("identity", r3, x25)) return;
+    }
+    if (x26 !== undefined) {
+      r12(x26, r, "replacesCallId");
+      if (r.stop) return;
+    }
+    if (x27 !== undefined) {
+      r12(x27, r, "participantId");
+      if (r.stop) return;
+    }
+    if (x28 !== undefined) {
+      r13(x28, r, "hidden");
+      if (r.stop) return;
+    }
+    if (x29 !== undefined) {
+      r13(x29, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
+    }
+    if (x30 !== undefined) {
+      r14(x30, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x31 !== undefined) {
+      r12(x31, r, "region");
+      if (r.stop) return;
+    }
+    if (x32 !== undefined) {
+      r12(x32, r, "languageId");
       if (r.stop) return;
     }
   } else {
@@ -731,8 +731,8 @@ function r2(v, r) {
 function r1(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x14 = v[i];
-      if (!f2(x14) && r.at(i, r2, x14)) return;
+      const x22 = v[i];
+      if (!f2(x22) && r.at(i, r2, x22)) return;
     }
   } else {
     if (r.add(undefined, "type", p17, v)) return;
@@ -797,37 +797,37 @@ function r17(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x58, x59, x60, x61;
-    for (const x57 in v) {
-      switch (x57) {
+    let x66, x67, x68, x69;
+    for (const x65 in v) {
+      switch (x65) {
         case "@odata.type":
-          x58 = v[x57];
+          x66 = v[x65];
           break;
         case "code":
-          x59 = v[x57];
+          x67 = v[x65];
           break;
         case "subcode":
-          x60 = v[x57];
+          x68 = v[x65];
           break;
         case "message":
-          x61 = v[x57];
+          x69 = v[x65];
           break;
       }
     }
-    if (x58 !== undefined) {
-      r16(x58, r, "@odata.type");
+    if (x66 !== undefined) {
+      r16(x66, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x59 !== undefined) {
-      r17(x59, r, "code");
+    if (x67 !== undefined) {
+      r17(x67, r, "code");
       if (r.stop) return;
     }
-    if (x60 !== undefined) {
-      r17(x60, r, "subcode");
+    if (x68 !== undefined) {
+      r17(x68, r, "subcode");
       if (r.stop) return;
     }
-    if (x61 !== undefined) {
-      r12(x61, r, "message");
+    if (x69 !== undefined) {
+      r12(x69, r, "message");
       if (r.stop) return;
     }
   } else {
@@ -839,52 +839,52 @@ function r6(v, r) {
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x5, x6, x7, x8, x9, x10;
-    for (const x4 in v) {
-      switch (x4) {
+    let x13, x14, x15, x16, x17, x18;
+    for (const x12 in v) {
+      switch (x12) {
         case "@odata.type":
-          x5 = v[x4];
+          x13 = v[x12];
           break;
         case "participants":
-          x6 = v[x4];
+          x14 = v[x12];
           break;
         case "status":
-          x7 = v[x4];
+          x15 = v[x12];
           break;
         case "clientContext":
-          x8 = v[x4];
+          x16 = v[x12];
           break;
         case "resultInfo":
-          x9 = v[x4];
+          x17 = v[x12];
           break;
         case "id":
-          x10 = v[x4];
+          x18 = v[x12];
           break;
       }
     }
-    if (x7 === undefined) {
+    if (x15 === undefined) {
       if (r.add("status", "required", p25, ABSENT)) return;
     }
-    if (x5 !== undefined) {
-      r8(x5, r, "@odata.type");
+    if (x13 !== undefined) {
+      r8(x13, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x6 !== undefined) {
-      if (r.at("participants", r1, x6)) return;
+    if (x14 !== undefined) {
+      if (r.at("participants", r1, x14)) return;
     }
-    if (x7 !== undefined) {
-      r15(x7, r, "status");
+    if (x15 !== undefined) {
+      r15(x15, r, "status");
       if (r.stop) return;
     }
-    if (x8 !== undefined) {
-      r12(x8, r, "clientContext");
+    if (x16 !== undefined) {
+      r12(x16, r, "clientContext");
       if (r.stop) return;
     }
-    if (x9 !== undefined) {
-      if (!f6(x9) && r.at("resultInfo", r6, x9)) return;
+    if (x17 !== undefined) {
+      if (!f6(x17) && r.at("resultInfo", r6, x17)) return;
     }
-    if (x10 !== undefined) {
-      r12(x10, r, "id");
+    if (x18 !== undefined) {
+      r12(x18, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -893,17 +893,17 @@ function r0(v, r) {
 }
 function f19(v) {
   if (isObject(v)) {
-    let x66 = 0;
+    let x74 = 0;
      {
-      const x67 = v["@odata.type"];
-      if (x67 !== undefined && visits(v, "@odata.type")) {
-        x66++;
-        if (x67 !== "#microsoft.graph.inviteParticipantsOperation" && x67 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x75 = v["@odata.type"];
+      if (x75 !== undefined && visits(v, "@odata.type")) {
+        x74++;
+        if (x75 !== "#microsoft.graph.inviteParticipantsOperation" && x75 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x66 !== 1) {
+    if (x74 !== 1) {
       return false;
     }
   } else {
@@ -916,18 +916,18 @@ function f18(v) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x69 = 0;
-    for (const x68 in v) {
-      switch (x68) {
+    let x77 = 0;
+    for (const x76 in v) {
+      switch (x76) {
         case "@odata.type":
          {
-          const x70 = v[x68];
-          if (x70 !== undefined) {
-            if (typeof x70 === "string") {
-              if (x70.length > 256 && ucs2length(x70) > 256) {
+          const x78 = v[x76];
+          if (x78 !== undefined) {
+            if (typeof x78 === "string") {
+              if (x78.length > 256 && ucs2length(x78) > 256) {
                 return false;
               }
-              if (!matches(c28, c29, x70)) {
+              if (!matches(c28, c29, x78)) {
                 return false;
               }
             } else {
@@ -938,10 +938,10 @@ function f18(v) {
         }
         case "status":
          {
-          const x70 = v[x68];
-          if (x70 !== undefined) {
-            x69++;
-            if (x70 !== "completed" && x70 !== "failed" && x70 !== "notStarted" && x70 !== "running" && x70 !== "Completed" && x70 !== "Failed" && x70 !== "NotStarted" && x70 !== "Running") {
+          const x78 = v[x76];
+          if (x78 !== undefined) {
+            x77++;
+            if (x78 !== "completed" && x78 !== "failed" && x78 !== "notStarted" && x78 !== "running" && x78 !== "Completed" && x78 !== "Failed" && x78 !== "NotStarted" && x78 !== "Running") {
               return false;
             }
           }
@@ -950,9 +950,9 @@ function f18(v) {
         case "clientContext":
         case "id":
          {
-          const x70 = v[x68];
-          if (x70 !== undefined) {
-            if (!(x70 === null || typeof x70 === "string")) {
+          const x78 = v[x76];
+          if (x78 !== undefined) {
+            if (!(x78 === null || typeof x78 === "string")) {
               return false;
             }
           }
@@ -960,15 +960,15 @@ function f18(v) {
         }
         case "resultInfo":
          {
-          const x70 = v[x68];
-          if (x70 !== undefined) {
-            if (!f6(x70)) return false;
+          const x78 = v[x76];
+          if (x78 !== undefined) {
+            if (!f6(x78)) return false;
           }
           break;
         }
       }
     }
-    if (x69 !== 1) {
+    if (x77 !== 1) {
       return false;
     }
   } else {
@@ -1008,46 +1008,46 @@ function r18(v, r) {
     }
   }
   if (isObject(v)) {
-    let x72, x73, x74, x75, x76;
-    for (const x71 in v) {
-      switch (x71) {
+    let x80, x81, x82, x83, x84;
+    for (const x79 in v) {
+      switch (x79) {
         case "@odata.type":
-          x72 = v[x71];
+          x80 = v[x79];
           break;
         case "status":
-          x73 = v[x71];
+          x81 = v[x79];
           break;
         case "clientContext":
-          x74 = v[x71];
+          x82 = v[x79];
           break;
         case "resultInfo":
-          x75 = v[x71];
+          x83 = v[x79];
           break;
         case "id":
-          x76 = v[x71];
+          x84 = v[x79];
           break;
       }
     }
-    if (x73 === undefined) {
+    if (x81 === undefined) {
       if (r.add("status", "required", p25, ABSENT)) return;
     }
-    if (x72 !== undefined) {
-      r20(x72, r, "@odata.type");
+    if (x80 !== undefined) {
+      r20(x80, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x73 !== undefined) {
-      r15(x73, r, "status");
+    if (x81 !== undefined) {
+      r15(x81, r, "status");
       if (r.stop) return;
     }
-    if (x74 !== undefined) {
-      r12(x74, r, "clientContext");
+    if (x82 !== undefined) {
+      r12(x82, r, "clientContext");
       if (r.stop) return;
     }
-    if (x75 !== undefined) {
-      if (!f6(x75) && r.at("resultInfo", r6, x75)) return;
+    if (x83 !== undefined) {
+      if (!f6(x83) && r.at("resultInfo", r6, x83)) return;
     }
-    if (x76 !== undefined) {
-      r12(x76, r, "id");
+    if (x84 !== undefined) {
+      r12(x84, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1056,13 +1056,13 @@ function r18(v, r) {
 }
 function f21(v) {
   if (isObject(v)) {
-    for (const x80 in v) {
-      switch (x80) {
+    for (const x88 in v) {
+      switch (x88) {
         case "@odata.type":
          {
-          const x81 = v[x80];
-          if (x81 !== undefined) {
-            if (x81 !== "#microsoft.graph.communicationsIdentitySet" && x81 !== "microsoft.graph.communicationsIdentitySet") {
+          const x89 = v[x88];
+          if (x89 !== undefined) {
+            if (x89 !== "#microsoft.graph.communicationsIdentitySet" && x89 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1079,17 +1079,17 @@ function f21(v) {
         case "onPremises":
         case "phone":
          {
-          const x81 = v[x80];
-          if (x81 !== undefined) {
-            if (!f4(x81)) return false;
+          const x89 = v[x88];
+          if (x89 !== undefined) {
+            if (!f4(x89)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x81 = v[x80];
-          if (x81 !== undefined) {
-            if (x81 !== null && x81 !== "default" && x81 !== "skypeForBusiness" && x81 !== "skypeForBusinessVoipPhone" && x81 !== "unknownFutureValue" && x81 !== "voicemail") {
+          const x89 = v[x88];
+          if (x89 !== undefined) {
+            if (x89 !== null && x89 !== "default" && x89 !== "skypeForBusiness" && x89 !== "skypeForBusinessVoipPhone" && x89 !== "unknownFutureValue" && x89 !== "voicemail") {
               return false;
             }
           }
@@ -1119,83 +1119,83 @@ function r22(v, r, k) {
 }
 function r21(v, r) {
   if (isObject(v)) {
-    let x83, x84, x85, x86, x87, x88, x89, x90, x91, x92, x93, x94;
-    for (const x82 in v) {
-      switch (x82) {
+    let x91, x92, x93, x94, x95, x96, x97, x98, x99, x100, x101, x102;
+    for (const x90 in v) {
+      switch (x90) {
         case "@odata.type":
-          x83 = v[x82];
+          x91 = v[x90];
           break;
         case "application":
-          x84 = v[x82];
+          x92 = v[x90];
           break;
         case "device":
-          x85 = v[x82];
+          x93 = v[x90];
           break;
         case "user":
-          x86 = v[x82];
+          x94 = v[x90];
           break;
         case "applicationInstance":
-          x87 = v[x82];
+          x95 = v[x90];
           break;
         case "assertedIdentity":
-          x88 = v[x82];
+          x96 = v[x90];
           break;
         case "azureCommunicationServicesUser":
-          x89 = v[x82];
+          x97 = v[x90];
           break;
         case "encrypted":
-          x90 = v[x82];
+          x98 = v[x90];
           break;
         case "guest":
-          x91 = v[x82];
+          x99 = v[x90];
           break;
         case "onPremises":
-          x92 = v[x82];
+          x100 = v[x90];
           break;
         case "phone":
-          x93 = v[x82];
+          x101 = v[x90];
           break;
         case "endpointType":
-          x94 = v[x82];
+          x102 = v[x90];
           break;
       }
     }
-    if (x83 !== undefined) {
-      r22(x83, r, "@odata.type");
+    if (x91 !== undefined) {
+      r22(x91, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x84 !== undefined) {
-      if (!f4(x84) && r.at("application", r4, x84)) return;
-    }
-    if (x85 !== undefined) {
-      if (!f4(x85) && r.at("device", r4, x85)) return;
-    }
-    if (x86 !== undefined) {
-      if (!f4(x86) && r.at("user", r4, x86)) return;
-    }
-    if (x87 !== undefined) {
-      if (!f4(x87) && r.at("applicationInstance", r4, x87)) return;
-    }
-    if (x88 !== undefined) {
-      if (!f4(x88) && r.at("assertedIdentity", r4, x88)) return;
-    }
-    if (x89 !== undefined) {
-      if (!f4(x89) && r.at("azureCommunicationServicesUser", r4, x89)) return;
-    }
-    if (x90 !== undefined) {
-      if (!f4(x90) && r.at("encrypted", r4, x90)) return;
-    }
-    if (x91 !== undefined) {
-      if (!f4(x91) && r.at("guest", r4, x91)) return;
-    }
     if (x92 !== undefined) {
-      if (!f4(x92) && r.at("onPremises", r4, x92)) return;
+      if (!f4(x92) && r.at("application", r4, x92)) return;
     }
     if (x93 !== undefined) {
-      if (!f4(x93) && r.at("phone", r4, x93)) return;
+      if (!f4(x93) && r.at("device", r4, x93)) return;
     }
     if (x94 !== undefined) {
-      r14(x94, r, "endpointType");
+      if (!f4(x94) && r.at("user", r4, x94)) return;
+    }
+    if (x95 !== undefined) {
+      if (!f4(x95) && r.at("applicationInstance", r4, x95)) return;
+    }
+    if (x96 !== undefined) {
+      if (!f4(x96) && r.at("assertedIdentity", r4, x96)) return;
+    }
+    if (x97 !== undefined) {
+      if (!f4(x97) && r.at("azureCommunicationServicesUser", r4, x97)) return;
+    }
+    if (x98 !== undefined) {
+      if (!f4(x98) && r.at("encrypted", r4, x98)) return;
+    }
+    if (x99 !== undefined) {
+      if (!f4(x99) && r.at("guest", r4, x99)) return;
+    }
+    if (x100 !== undefined) {
+      if (!f4(x100) && r.at("onPremises", r4, x100)) return;
+    }
+    if (x101 !== undefined) {
+      if (!f4(x101) && r.at("phone", r4, x101)) return;
+    }
+    if (x102 !== undefined) {
+      r14(x102, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -1204,13 +1204,13 @@ function r21(v, r) {
 }
 function f28(v) {
   if (isObject(v)) {
-    let x105 = 0;
+    let x113 = 0;
      {
-      const x106 = v["id"];
-      if (x106 !== undefined && visits(v, "id")) {
-        x105++;
-        if (typeof x106 === "string") {
-          if (x106.length < 2 && ucs2length(x106) < 1) {
+      const x114 = v["id"];
+      if (x114 !== undefined && visits(v, "id")) {
+        x113++;
+        if (typeof x114 === "string") {
+          if (x114.length < 2 && ucs2length(x114) < 1) {
             return false;
           }
         } else {
@@ -1218,7 +1218,7 @@ function f28(v) {
         }
       }
     }
-    if (x105 !== 1) {
+    if (x113 !== 1) {
       return false;
     }
   } else {
@@ -1257,9 +1257,9 @@ function f27(v) {
 function f26(v) {
   if (isObject(v)) {
      {
-      const x103 = v["identity"];
-      if (x103 !== undefined && visits(v, "identity")) {
-        if (!f27(x103)) return false;
+      const x111 = v["identity"];
+      if (x111 !== undefined && visits(v, "identity")) {
+        if (!f27(x111)) return false;
       }
     }
   } else {
@@ -1281,8 +1281,8 @@ function f24(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x101 = v[i];
-      if (!f25(x101)) return false;
+      const x109 = v[i];
+      if (!f25(x109)) return false;
     }
   } else {
     return false;
@@ -1291,28 +1291,28 @@ function f24(v) {
 }
 function f23(v) {
   if (isObject(v)) {
-    let x99 = 0;
+    let x107 = 0;
      {
-      const x100 = v["participants"];
-      if (x100 !== undefined && visits(v, "participants")) {
-        x99++;
-        if (!f24(x100)) return false;
+      const x108 = v["participants"];
+      if (x108 !== undefined && visits(v, "participants")) {
+        x107++;
+        if (!f24(x108)) return false;
       }
     }
      {
-      const x100 = v["clientContext"];
-      if (x100 !== undefined && visits(v, "clientContext")) {
-        if (!(x100 === null || typeof x100 === "string")) {
+      const x108 = v["clientContext"];
+      if (x108 !== undefined && visits(v, "clientContext")) {
+        if (!(x108 === null || typeof x108 === "string")) {
           return false;
         }
-        if (typeof x100 === "string") {
-          if (x100.length > 256 && ucs2length(x100) > 256) {
+        if (typeof x108 === "string") {
+          if (x108.length > 256 && ucs2length(x108) > 256) {
             return false;
           }
         }
       }
     }
-    if (x99 !== 1) {
+    if (x107 !== 1) {
       return false;
     }
   } else {
@@ -1331,13 +1331,13 @@ function r27(v, r) {
 }
 function r26(v, r) {
   if (isObject(v)) {
-    let x115;
-    x115 = v["identity"];
-    if (x115 !== undefined && !visits(v, "identity")) {
-      x115 = undefined;
+    let x123;
+    x123 = v["identity"];
+    if (x123 !== undefined && !visits(v, "identity")) {
+      x123 = undefined;
     }
-    if (x115 !== undefined) {
-      if (!f27(x115) && r.at("identity", r27, x115)) return;
+    if (x123 !== undefined) {
+      if (!f27(x123) && r.at("identity", r27, x123)) return;
     }
   } else {
     if (r.add(undefined, "type", p14, v)) return;
@@ -1360,8 +1360,8 @@ function r24(v, r) {
       if (r.add(undefined, "minItems", p34, v)) return;
     }
     for (let i = 0; i < v.length; i++) {
-      const x113 = v[i];
-      if (!f25(x113) && r.at(i, r25, x113)) return;
+      const x121 = v[i];
+      if (!f25(x121) && r.at(i, r25, x121)) return;
     }
   } else {
     if (r.add(undefined, "type", p17, v)) return;
@@ -1390,23 +1390,23 @@ function r29(v, r, k) {
 }
 function r23(v, r) {
   if (isObject(v)) {
-    let x108, x109;
-    x108 = v["participants"];
-    if (x108 !== undefined && !visits(v, "participants")) {
-      x108 = undefined;
+    let x116, x117;
+    x116 = v["participants"];
+    if (x116 !== undefined && !visits(v, "participants")) {
+      x116 = undefined;
     }
-    x109 = v["clientContext"];
-    if (x109 !== undefined && !visits(v, "clientContext")) {
-      x109 = undefined;
+    x117 = v["clientContext"];
+    if (x117 !== undefined && !visits(v, "clientContext")) {
+      x117 = undefined;
     }
-    if (x108 === undefined) {
+    if (x116 === undefined) {
       if (r.add("participants", "required", p35, ABSENT)) return;
     }
-    if (x108 !== undefined) {
-      if (r.at("participants", r24, x108)) return;
+    if (x116 !== undefined) {
+      if (r.at("participants", r24, x116)) return;
     }
-    if (x109 !== undefined) {
-      r29(x109, r, "clientContext");
+    if (x117 !== undefined) {
+      r29(x117, r, "clientContext");
       if (r.stop) return;
     }
   } else {
@@ -1415,14 +1415,14 @@ function r23(v, r) {
 }
 function f33(v) {
   if (isObject(v)) {
-    let x124 = 0;
+    let x132 = 0;
      {
-      const x125 = v["resourceUrl"];
-      if (x125 !== undefined && visits(v, "resourceUrl")) {
-        x124++;
+      const x133 = v["resourceUrl"];
+      if (x133 !== undefined && visits(v, "resourceUrl")) {
+        x132++;
       }
     }
-    if (x124 !== 1) {
+    if (x132 !== 1) {
       return false;
     }
   } else {
@@ -1432,14 +1432,14 @@ function f33(v) {
 }
 function f34(v) {
   if (isObject(v)) {
-    let x127 = 0;
+    let x135 = 0;
      {
-      const x128 = v["resource"];
-      if (x128 !== undefined && visits(v, "resource")) {
-        x127++;
+      const x136 = v["resource"];
+      if (x136 !== undefined && visits(v, "resource")) {
+        x135++;
       }
     }
-    if (x127 !== 1) {
+    if (x135 !== 1) {
       return false;
     }
   } else {
@@ -1461,17 +1461,17 @@ function f37(v) {
 }
 function f38(v) {
   if (isObject(v)) {
-    let x133 = 0;
+    let x141 = 0;
      {
-      const x134 = v["@odata.type"];
-      if (x134 !== undefined && visits(v, "@odata.type")) {
-        x133++;
-        if (!c45.has(x134)) {
+      const x142 = v["@odata.type"];
+      if (x142 !== undefined && visits(v, "@odata.type")) {
+        x141++;
+        if (!c45.has(x142)) {
           return false;
         }
       }
     }
-    if (x133 !== 1) {
+    if (x141 !== 1) {
       return false;
     }
   } else {
@@ -1493,14 +1493,14 @@ function f32(v) {
     return false;
   }
   if (isObject(v)) {
-    let x130 = 0;
-    for (const x129 in v) {
-      switch (x129) {
+    let x138 = 0;
+    for (const x137 in v) {
+      switch (x137) {
         case "@odata.type":
          {
-          const x131 = v[x129];
-          if (x131 !== undefined) {
-            if (x131 !== "#microsoft.graph.commsNotification" && x131 !== "microsoft.graph.commsNotification") {
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            if (x139 !== "#microsoft.graph.commsNotification" && x139 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -1508,10 +1508,10 @@ function f32(v) {
         }
         case "changeType":
          {
-          const x131 = v[x129];
-          if (x131 !== undefined) {
-            x130++;
-            if (x131 !== "created" && x131 !== "deleted" && x131 !== "updated") {
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            x138++;
+            if (x139 !== "created" && x139 !== "deleted" && x139 !== "updated") {
               return false;
             }
           }
@@ -1520,9 +1520,9 @@ function f32(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x131 = v[x129];
-          if (x131 !== undefined) {
-            if (!(typeof x131 === "string")) {
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            if (!(typeof x139 === "string")) {
               return false;
             }
           }
@@ -1530,15 +1530,15 @@ function f32(v) {
         }
         case "resourceData":
          {
-          const x131 = v[x129];
-          if (x131 !== undefined) {
-            if (!f35(x131)) return false;
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            if (!f35(x139)) return false;
           }
           break;
         }
       }
     }
-    if (x130 !== 1) {
+    if (x138 !== 1) {
       return false;
     }
   } else {
@@ -1549,8 +1549,8 @@ function f32(v) {
 function f31(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x122 = v[i];
-      if (!f32(x122)) return false;
+      const x130 = v[i];
+      if (!f32(x130)) return false;
     }
   } else {
     return false;
@@ -1559,23 +1559,23 @@ function f31(v) {
 }
 function f30(v) {
   if (isObject(v)) {
-    let x120 = 0;
+    let x128 = 0;
      {
-      const x121 = v["@odata.type"];
-      if (x121 !== undefined && visits(v, "@odata.type")) {
-        if (x121 !== "#microsoft.graph.commsNotifications" && x121 !== "microsoft.graph.commsNotifications") {
+      const x129 = v["@odata.type"];
+      if (x129 !== undefined && visits(v, "@odata.type")) {
+        if (x129 !== "#microsoft.graph.commsNotifications" && x129 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
      {
-      const x121 = v["value"];
-      if (x121 !== undefined && visits(v, "value")) {
-        x120++;
-        if (!f31(x121)) return false;
+      const x129 = v["value"];
+      if (x129 !== undefined && visits(v, "value")) {
+        x128++;
+        if (!f31(x129)) return false;
       }
     }
-    if (x120 !== 1) {
+    if (x128 !== 1) {
       return false;
     }
   } else {
@@ -1666,47 +1666,47 @@ function r32(v, r) {
     }
   }
   if (isObject(v)) {
-    let x140, x141, x142, x143, x144;
-    for (const x139 in v) {
-      switch (x139) {
+    let x151, x152, x153, x154, x155;
+    for (const x150 in v) {
+      switch (x150) {
         case "@odata.type":
-          x140 = v[x139];
+          x151 = v[x150];
           break;
         case "changeType":
-          x141 = v[x139];
+          x152 = v[x150];
           break;
         case "resourceUrl":
-          x142 = v[x139];
+          x153 = v[x150];
           break;
         case "resource":
-          x143 = v[x139];
+          x154 = v[x150];
           break;
         case "resourceData":
-          x144 = v[x139];
+          x155 = v[x150];
           break;
       }
     }
-    if (x141 === undefined) {
+    if (x152 === undefined) {
       if (r.add("changeType", "required", p48, ABSENT)) return;
     }
-    if (x140 !== undefined) {
-      r40(x140, r, "@odata.type");
+    if (x151 !== undefined) {
+      r40(x151, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x141 !== undefined) {
-      r41(x141, r, "changeType");
+    if (x152 !== undefined) {
+      r41(x152, r, "changeType");
       if (r.stop) return;
     }
-    if (x142 !== undefined) {
-      r42(x142, r, "resourceUrl");
+    if (x153 !== undefined) {
+      r42(x153, r, "resourceUrl");
       if (r.stop) return;
     }
-    if (x143 !== undefined) {
-      r42(x143, r, "resource");
+    if (x154 !== undefined) {
+      r42(x154, r, "resource");
       if (r.stop) return;
     }
-    if (x144 !== undefined) {
-      if (!f35(x144) && r.at("resourceData", r35, x144)) return;
+    if (x155 !== undefined) {
+      if (!f35(x155) && r.at("resourceData", r35, x155)) return;
     }
   } else {
     if (r.add(undefined, "type", p14, v)) return;
@@ -1715,8 +1715,8 @@ function r32(v, r) {
 function r31(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x138 = v[i];
-      if (!f32(x138) && r.at(i, r32, x138)) return;
+      const x149 = v[i];
+      if (!f32(x149) && r.at(i, r32, x149)) return;
     }
   } else {
     if (r.add(undefined, "type", p17, v)) return;
@@ -1724,24 +1724,24 @@ function r31(v, r) {
 }
 function r30(v, r) {
   if (isObject(v)) {
-    let x133, x134;
-    x133 = v["@odata.type"];
-    if (x133 !== undefined && !visits(v, "@odata.type")) {
-      x133 = undefined;
+    let x144, x145;
+    x144 = v["@odata.type"];
+    if (x144 !== undefined && !visits(v, "@odata.type")) {
+      x144 = undefined;
     }
-    x134 = v["value"];
-    if (x134 !== undefined && !visits(v, "value")) {
-      x134 = undefined;
+    x145 = v["value"];
+    if (x145 !== undefined && !visits(v, "value")) {
+      x145 = undefined;
     }
-    if (x134 === undefined) {
+    if (x145 === undefined) {
       if (r.add("value", "required", p46, ABSENT)) return;
     }
-    if (x133 !== undefined) {
-      r39(x133, r, "@odata.type");
+    if (x144 !== undefined) {
+      r39(x144, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x134 !== undefined) {
-      if (r.at("value", r31, x134)) return;
+    if (x145 !== undefined) {
+      if (r.at("value", r31, x145)) return;
     }
   } else {
     if (r.add(undefined, "type", p14, v)) return;

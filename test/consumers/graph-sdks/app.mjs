@@ -1,20 +1,14 @@
 // The package beside Microsoft's Graph SDKs, both directions. Prints what each step gave, for test/consumers.test.ts.
+import { readFileSync } from "node:fs";
 import { JsonParseNode, JsonSerializationWriter } from "@microsoft/kiota-serialization-json";
 import { createInviteParticipantsOperationFromDiscriminatorValue, serializeInvitationParticipantInfo } from "@microsoft/msgraph-sdk/models/index.js";
 import { invite } from "@microsoft/teams.graph-endpoints/communications/calls/participants";
 import { validateCommsNotifications, validateInviteParticipantsOperation, withPascalCaseStatus } from "graph-invite-participants";
 import { validateInviteParticipantsRequest } from "graph-invite-participants/strict";
 
-// A callback as Graph sends it (camelCase status), validated, then read by Kiota's deserializer.
-const callback = {
-  value: [
-    {
-      changeType: "deleted",
-      resourceUrl: "/communications/calls/c1/operations/o1",
-      resourceData: { "@odata.type": "#microsoft.graph.inviteParticipantsOperation", id: "o1", status: "completed", participants: [{ identity: { user: { id: "u1" } } }] },
-    },
-  ],
-};
+// A callback as Graph sends it (Graph's own example, camelCase status: its path is the first argument), validated,
+// then read by Kiota's deserializer.
+const callback = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const checked = validateCommsNotifications(callback);
 const operation = callback.value[0].resourceData;
 const kiota = (value) => new JsonParseNode(value).getObjectValue(createInviteParticipantsOperationFromDiscriminatorValue);

@@ -1,7 +1,8 @@
 /**
  * Everything derived from the hand-written types in types/, computed in memory, stage by stage
  * (scripts/generate/): schemas.ts (the schema files), checks.ts (the verdict and report functions, one walk of
- * each schema), api.ts (the public functions and the schemas as text), openapi.ts, docs.ts.
+ * each schema), api.ts (the public functions and the schemas as text), openapi.ts, docs.ts; and the test kit's
+ * fixtures.ts (the corpus as fixture files) and model.ts (Graph's lists the arbitraries draw from).
  *
  * `generateFiles()` returns each generated file as a path (relative to the package root) and its text.
  * scripts/build.ts writes them (or, with --check, compares them); test/drift.test.ts compares them too,
@@ -13,6 +14,8 @@ import { TYPES } from "../src/table.js";
 import { apiModule, SCHEMAS_DECLARATIONS, schemasModule } from "./generate/api.js";
 import { CHECKS_DECLARATIONS, checksModule } from "./generate/checks.js";
 import { referenceDocument } from "./generate/docs.js";
+import { fixtureFiles } from "./generate/fixtures.js";
+import { modelModule } from "./generate/model.js";
 import { openApiDocument } from "./generate/openapi.js";
 import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
@@ -32,6 +35,8 @@ export function generateFiles(): Map<string, string> {
   }
   files.set("schemas/openapi.json", formatJson(openApiDocument(schemas)));
   files.set("docs/reference.md", referenceDocument(schemas.tolerant));
+  files.set("src/generated/model.ts", modelModule());
+  for (const [path, content] of fixtureFiles()) files.set(path, content);
   return files;
 }
 

@@ -1,21 +1,10 @@
-import { readFileSync } from "node:fs";
-
-// The object model's value lists, written from the spec rather than read from the schemas, for the
-// property-based tests' arbitraries and the benchmark's zod and TypeBox schemas.
+// The object model's value lists, from Graph's metadata (src/generated/model.ts, written from metadata/graph.json)
+// rather than from the schemas, for the benchmark's zod and TypeBox schemas.
+import { ENUMS, FAMILIES } from "../src/generated/model.js";
 
 /** `#microsoft.graph.<name>` and `microsoft.graph.<name>` for each name. */
 export const odataTypeNames = (...names: string[]): string[] => names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]);
 
-/**
- * Rule 2's families, as Graph's metadata lists them (metadata/graph.json, extracted by scripts/graph-metadata.ts
- * from Graph's own files), not as the schemas were built.
- */
-const families = (JSON.parse(readFileSync(new URL("../metadata/graph.json", import.meta.url), "utf8")) as { families: Record<string, { name: string }[]> }).families;
-const familyOf = (root: string) => families[root]!.map(({ name }) => name.replace(/^microsoft\.graph\./, ""));
-
-export const IDENTITY_TYPES = familyOf("identity");
-export const IDENTITY_SET_TYPES = familyOf("identitySet");
-export const OPERATION_SUBTYPES = familyOf("commsOperation").filter((name) => name !== "commsOperation");
-
-export const STATUSES = ["notStarted", "running", "completed", "failed", "NotStarted", "Running", "Completed", "Failed"] as const;
-export const ENDPOINT_TYPES = ["default", "voicemail", "skypeForBusiness", "skypeForBusinessVoipPhone", "unknownFutureValue"] as const;
+export const IDENTITY_TYPES: string[] = [...FAMILIES.identity];
+export const STATUSES = [...ENUMS.operationStatus.map((name) => name.charAt(0).toLowerCase() + name.slice(1)), ...ENUMS.operationStatus];
+export const ENDPOINT_TYPES = ENUMS.endpointType;

@@ -21,17 +21,21 @@ execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "
 const generated = join(ROOT, "src/generated");
 // Only what the entry points' declarations reach is shipped: not those of the command line and the modules
 // that no public type names.
-for (const internal of ["bin", "cli", "json", "read", "text"]) rmSync(join(dist, `src/${internal}.d.ts`));
+for (const internal of ["bin", "cli", "fixture-file", "json", "read", "text"]) rmSync(join(dist, `src/${internal}.d.ts`));
 
 /** What every build below shares. Whitespace only is minified: names stay readable in stack traces and profiles. */
 const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespace: true, logLevel: "warning" } as const;
+/** The package's entry points: the validators (`.`, `./strict`), Fastify's compiler, and the test kit. */
+const ENTRY_POINTS = ["src/index.ts", "src/strict.ts", "src/fastify.ts", "src/fixtures.ts", "src/arbitraries.ts", "src/testing.ts"];
+// The application's own copies: Fastify's compiler (for graph-invite-participants/fastify, beside Fastify) and
+// fast-check (for graph-invite-participants/arbitraries, whose arbitraries must be those of the tests' fast-check).
+const EXTERNAL = ["@fastify/ajv-compiler", "fast-check"];
 
 await build({
   ...BUILD,
-  entryPoints: ["src/index.ts", "src/strict.ts", "src/fastify.ts", "src/bin.ts"].map((entry) => join(ROOT, entry)),
+  entryPoints: [...ENTRY_POINTS, "src/bin.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(dist, "src"),
-  // Fastify's own compiler, for graph-invite-participants/fastify: the application's copy, beside Fastify.
-  external: ["@fastify/ajv-compiler"],
+  external: EXTERNAL,
   splitting: true,
   format: "esm",
   chunkNames: "chunks/[name]-[hash]",
@@ -64,8 +68,11 @@ const PURE = "/* @__PURE__ */ ";
 const PURE_CALLS = [
   /([=,(])(?:\/\* @__PURE__ \*\/ )?(guard|createChecker|createValidator|functionOf|graphNames|standardSchemaOf)(?=\()/g,
   /(\bvar c\d+=)(?:\/\* @__PURE__ \*\/ )?(new (?:Set|RegExp))(?=[(;,])/g,
+  // The fixtures' groups: an application's tests that import one group read only its file.
+  /([=,])(?:\/\* @__PURE__ \*\/ )?(group|invalidGroup)(?=\()/g,
 ];
-const inSources = readdirSync(generated).reduce((count, name) => count + (readFileSync(join(generated, name), "utf8").split(PURE).length - 1), 0);
+const annotatedSources = [...readdirSync(generated).map((name) => join(generated, name)), join(ROOT, "src/fixtures.ts")];
+const inSources = annotatedSources.reduce((count, path) => count + (readFileSync(path, "utf8").split(PURE).length - 1), 0);
 let annotated = 0;
 for (const file of modules()) {
   const code = readFileSync(file, "utf8");
@@ -93,23 +100,38 @@ const shippedFiles: Plugin = {
     });
   },
 };
-// graph-invite-participants/fastify requires the entry points beside it, rather than carrying a copy of each.
+// The fixtures are found beside the CommonJS build, by its folder (dist/cjs/src/ → fixtures/), not by the package's
+// name, which Jest's resolver does not look up from inside the package.
+const fixtureFolder: Plugin = {
+  name: "fixture-folder",
+  setup(build) {
+    build.onResolve({ filter: /\/fixture-file\.js$/ }, (args) => ({ path: args.path, namespace: "fixture-folder" }));
+    build.onLoad({ filter: /.*/, namespace: "fixture-folder" }, () => ({
+      contents: 'const { join } = require("node:path");\nexport const fixtureFile = (group) => join(__dirname, "../../../fixtures", group + ".json");',
+      loader: "js",
+    }));
+  },
+};
+// graph-invite-participants/fastify and the test kit require the entry points beside them, rather than carrying a
+// copy of each.
 const entryPointsApart: Plugin = {
   name: "entry-points-apart",
   setup(build) {
-    build.onResolve({ filter: /^\.\/(?:index|strict)\.js$/ }, (args) => (args.importer.endsWith("fastify.ts") ? { path: args.path, external: true } : undefined));
+    build.onResolve({ filter: /^\.\/(?:index|strict|fixtures)\.js$/ }, (args) =>
+      /(?:fastify|fixtures|testing)\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined,
+    );
   },
 };
 await build({
   ...BUILD,
   minifySyntax: true,
-  entryPoints: ["src/index.ts", "src/strict.ts", "src/fastify.ts"].map((entry) => join(ROOT, entry)),
+  entryPoints: ENTRY_POINTS.map((entry) => join(ROOT, entry)),
   outdir: join(cjs, "src"),
-  external: ["@fastify/ajv-compiler"],
+  external: EXTERNAL,
   format: "cjs",
-  plugins: [shippedFiles, entryPointsApart],
+  plugins: [shippedFiles, entryPointsApart, fixtureFolder],
 });
-for (const entry of ["index", "strict", "fastify"]) {
+for (const entry of ENTRY_POINTS.map((path) => path.replace(/^src\/(.*)\.ts$/, "$1"))) {
   // esbuild's export helper loops with for…in: a name added to Object.prototype (by another library, or a
   // pollution bug in the application) made require() throw. The loop is rewritten over the object's own names.
   const file = join(cjs, "src", `${entry}.js`);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
 import { TYPES } from "../src/table.js";
 
-async function bundledSize(entry: "index" | "strict", name: string): Promise<{ bytes: number; text: string }> {
+async function bundledSize(entry: "index" | "strict" | "fixtures", name: string): Promise<{ bytes: number; text: string }> {
   const result = await build({
     stdin: { contents: `import { ${name} } from ${JSON.stringify(join(ROOT, `dist/src/${entry}.js`))};\nconsole.log(${name}({}));`, resolveDir: ROOT, loader: "js" },
     bundle: true,
@@ -67,5 +67,24 @@ describe("an application's bundle", () => {
     const { text } = await bundledSize("strict", "validators");
     expect(text).toContain("json-schema.org/draft-07/schema#");
     expect(text).toContain('"description"');
+  });
+
+  it("carries nothing of the test kit (fixtures, arbitraries, the stand-in) when it imports validators", async () => {
+    for (const [entry, name] of [
+      ["index", "validateCommsNotifications"],
+      ["strict", "validateInviteParticipantsRequest"],
+      ["index", "validators"],
+    ] as const) {
+      const { text } = await bundledSize(entry, name);
+      for (const kit of ["fixtures", "fast-check", "node:http", "node:crypto", "startGraphStandIn", "inviteCompleted", "nearMiss"])
+        expect(text, `${name}: ${kit}`).not.toContain(kit);
+    }
+  });
+
+  it("reads only the fixture file of the group a test imports", async () => {
+    const { text } = await bundledSize("fixtures", "identityFixtures");
+    // Each group is read by a call with its file's name: the identity group's, and no other.
+    expect(text).toMatch(/\("identity"\)/);
+    for (const other of ["commsNotifications", "inviteParticipantsOperation", "invalid"]) expect(text).not.toMatch(new RegExp(`\\("${other}"\\)`));
   });
 });

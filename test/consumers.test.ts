@@ -105,6 +105,20 @@ describe("Microsoft's Graph SDKs", () => {
   }, 180_000);
 });
 
+describe("a bot written with the Teams SDK, against the stand-in for Graph", () => {
+  it("invites through the SDK's client with its base URL root at the stand-in, hears the signed callback, and gets Graph's error for a typo", () => {
+    const folder = consumerProject("graph-sdks", inject("tarball"));
+    const result = run(process.execPath, [join(folder, "standin.mjs")], folder);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      operation: { status: "running", clientContext: "teams-sdk" },
+      path: expect.stringMatching(/^\/v1\.0\/communications\/calls\/[\w-]+\/participants\/invite$/),
+      heard: [{ valid: true, status: "completed", bearer: true }],
+      refused: { statusCode: 400, code: "BadRequest" },
+    });
+  }, 180_000);
+});
+
 describe("Jest 30 on CommonJS", () => {
   it("requires both entry points and runs a bot project's tests", () => {
     const folder = consumerProject("jest-cjs", inject("tarball"));
@@ -133,4 +147,15 @@ describe("TypeScript users", () => {
     },
     120_000,
   );
+});
+
+describe("the test kit in a bot's own tests (node:test)", () => {
+  it("runs the bot's handler over Graph's fixtures, fast-check over the arbitraries, and the bot against the stand-in", () => {
+    const folder = consumerProject("test-kit", inject("tarball"));
+    const result = run(process.execPath, ["--test", "--test-reporter=tap", "bot.test.js"], folder);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^# pass 4$/m);
+    expect(result.stdout).toMatch(/^# fail 0$/m);
+    expect(result.status).toBe(0);
+  }, 180_000);
 });

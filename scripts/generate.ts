@@ -19,7 +19,7 @@ import { modelModule } from "./generate/model.js";
 import { openApiDocument } from "./generate/openapi.js";
 import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
-export { createAjv, ODATA_ANNOTATION_PATTERN, ROOT, schemaPath, type Schema } from "./generate/schemas.js";
+export { ANY_ODATA_ANNOTATION_PATTERN, createAjv, ODATA_ANNOTATION_PATTERN, ROOT, schemaPath, type Schema } from "./generate/schemas.js";
 
 /** Every generated file: relative path → content. */
 export function generateFiles(): Map<string, string> {

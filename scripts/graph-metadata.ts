@@ -37,6 +37,8 @@ export const MODELLED_ENUMS = ["operationStatus", "endpointType", "changeType"] 
 /** The roots of rule 2's `@odata.type` families, and the suffix tolerant mode accepts for names Graph adds later. */
 export const FAMILIES = { identity: "Identity", identitySet: "IdentitySet", commsOperation: "Operation" } as const;
 export type Family = keyof typeof FAMILIES;
+/** The families whose subtypes are checked with their own properties (rule 12); commsOperation's have rule 8. */
+export const SUBTYPE_FAMILIES = ["identity", "identitySet"] as const;
 
 export type Version = "v1.0" | "beta";
 export interface MetadataProperty {
@@ -52,6 +54,8 @@ export interface GraphMetadata {
   enums: Record<string, Partial<Record<Version, string[]>>>;
   /** Qualified names (`microsoft.graph.emailIdentity`) of each family's root and everything derived from it. */
   families: Record<Family, { name: string; versions: Version[] }[]>;
+  /** Rule 12: each subtype of identity and identitySet (`teamworkUserIdentity`), with the properties it adds to its root. */
+  subtypes: Record<string, { family: (typeof SUBTYPE_FAMILIES)[number]; properties: Record<string, MetadataProperty> }>;
 }
 
 export const METADATA_PATH = "metadata/graph.json";
@@ -179,10 +183,11 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
   const graph = (name: string) => `microsoft.graph.${name}`;
   const short = (qualified: string) => qualified.replace(/^microsoft\.graph\./, "");
   const types: GraphMetadata["types"] = {};
-  for (const name of MODELLED_TYPES) {
-    const v1 = csdl.types.get(graph(name));
-    const betaType = beta.types.get(graph(name));
-    assert.ok(v1 || betaType, `${name} is in neither the v1.0 CSDL nor the beta typings`);
+  /** A type's own declared properties (not its base's), v1.0 and beta, sorted by name. */
+  const ownProperties = (qualified: string): Record<string, MetadataProperty> => {
+    const v1 = csdl.types.get(qualified);
+    const betaType = beta.types.get(qualified);
+    assert.ok(v1 || betaType, `${short(qualified)} is in neither the v1.0 CSDL nor the beta typings`);
     const properties: Record<string, MetadataProperty> = {};
     for (const property of v1?.properties ?? []) {
       let type = property.Type as string;
@@ -192,18 +197,22 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
       // OData: a property is nullable unless it says Nullable="false".
       properties[property.Name as string] = { type, collection: collection !== null, nullable: property.Nullable !== "false", versions: ["v1.0"] };
     }
-    const betaNames = betaMapping(graph(name))?.properties ?? [...(betaType?.properties.keys() ?? [])];
+    const betaNames = betaMapping(qualified)?.properties ?? [...(betaType?.properties.keys() ?? [])];
     for (const property of betaNames) {
       if (properties[property]) {
         properties[property].versions.push("beta");
         continue;
       }
       const typing = betaType?.properties.get(property);
-      assert.ok(typing, `beta declares ${name}.${property}, but its typings do not`);
+      assert.ok(typing, `beta declares ${short(qualified)}.${property}, but its typings do not`);
       properties[property] = { ...betaProperty(typing), versions: ["beta"] };
     }
-    const base = v1?.baseType ?? betaType?.baseType ?? null;
-    types[name] = { baseType: base === null ? null : short(base), properties: Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b))) };
+    return Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b)));
+  };
+  const baseOf = (qualified: string) => csdl.types.get(qualified)?.baseType ?? beta.types.get(qualified)?.baseType ?? null;
+  for (const name of MODELLED_TYPES) {
+    const base = baseOf(graph(name));
+    types[name] = { baseType: base === null ? null : short(base), properties: ownProperties(graph(name)) };
   }
 
   const enums: GraphMetadata["enums"] = {};
@@ -228,6 +237,30 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
       .map((name) => ({ name, versions: [...(inV1.has(name) ? ["v1.0" as const] : []), ...(inBeta.has(name) ? ["beta" as const] : [])] }));
   }
 
+  // Rule 12: the subtypes of identity and identitySet bring their own properties: those each type of the chain
+  // between the family's root and the subtype declares (the root's are the modelled type's).
+  const subtypes: GraphMetadata["subtypes"] = {};
+  for (const root of SUBTYPE_FAMILIES) {
+    for (const { name } of families[root]) {
+      if (name === graph(root)) continue;
+      const properties: Record<string, MetadataProperty> = {};
+      for (let current: string | null = name; current !== null && current !== graph(root); current = baseOf(current)) {
+        for (const [property, declared] of Object.entries(ownProperties(current))) properties[property] ??= declared;
+      }
+      subtypes[short(name)] = { family: root, properties: Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b))) };
+    }
+  }
+  // The enums the subtypes' properties use.
+  for (const { properties } of Object.values(subtypes)) {
+    for (const { type } of Object.values(properties)) {
+      const qualified = graph(type);
+      if (enums[type] !== undefined || !(csdl.enums.has(qualified) || beta.enums.has(qualified))) continue;
+      const v1 = csdl.enums.get(qualified);
+      const betaMembers = beta.enums.get(qualified);
+      enums[type] = { ...(v1 ? { "v1.0": v1 } : {}), ...(betaMembers ? { beta: betaMembers } : {}) };
+    }
+  }
+
   const readme = join(mappingsDir, "README.md");
   const commit = existsSync(readme) ? /commit `([0-9a-f]{40})`/.exec(readFileSync(readme, "utf8"))?.[1] : undefined;
   const require = createRequire(import.meta.url);
@@ -245,12 +278,38 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
     types,
     enums,
     families,
+    subtypes,
   };
 }
 
 const HEADER = "// Generated by scripts/graph-metadata.ts from metadata/graph.json. Do not edit: run `npm run graph:metadata`.\n";
 
-/** types/odataTypes.ts: each family's names from the metadata, and the names tolerant mode also accepts. */
+/** The properties the hand-written types declare on a subtype family's root: the root's own, and its deviation rows. */
+function handWritten(metadata: GraphMetadata, root: string): Set<string> {
+  const deviations = (JSON.parse(readFileSync(resolve(ROOT, "metadata/deviations.json"), "utf8")) as { deviations: { type: string; property: string | null; kind: string }[] })
+    .deviations;
+  return new Set([
+    ...Object.keys(metadata.types[root]?.properties ?? {}),
+    ...deviations.filter((row) => row.type === root && row.kind === "extra").map((row) => String(row.property)),
+  ]);
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** A subtype property's TypeScript type: its JSON type, an enum's union, an identity, or an object the package does not model. */
+function typeScriptOf(property: MetadataProperty, metadata: GraphMetadata): string {
+  const edm: Record<string, string> = { "Edm.String": "string", "Edm.Boolean": "boolean", "Edm.Int32": "number" };
+  const inFamily = (name: string) => (Object.keys(FAMILIES) as Family[]).some((family) => metadata.families[family].some((member) => member.name === `microsoft.graph.${name}`));
+  const base = edm[property.type] ?? (metadata.enums[property.type] ? pascal(property.type) : inFamily(property.type) ? "Identity" : "Record<string, unknown>");
+  assert.ok(!property.collection, `a subtype's collection property (${property.type}) is not modelled`);
+  return property.nullable ? `${base} | null` : base;
+}
+
+/**
+ * types/odataTypes.ts: each family's names from the metadata, and the names tolerant mode also accepts; and rule
+ * 12's subtype properties, as optional members of identity and identitySet (each checked only on an object whose
+ * `@odata.type` names a subtype that declares it: the schema build reads `@subtypeOf`).
+ */
 export function odataTypesModule(metadata: GraphMetadata): string {
   const blocks = (Object.keys(FAMILIES) as Family[]).map((family) => {
     const suffix = FAMILIES[family];
@@ -267,7 +326,50 @@ export function odataTypesModule(metadata: GraphMetadata): string {
       `export type ${Name}ODataType = \`#microsoft.graph.\${${Name}TypeName}\` | \`microsoft.graph.\${${Name}TypeName}\` | \`#microsoft.graph.\${string}${suffix}\` | \`microsoft.graph.\${string}${suffix}\`;`,
     ].join("\n");
   });
-  return `${HEADER}\n${blocks.join("\n\n")}\n`;
+  const enumNames = new Set(
+    Object.values(metadata.subtypes)
+      .flatMap(({ properties }) => Object.values(properties).map(({ type }) => type))
+      .filter((type) => metadata.enums[type]),
+  );
+  for (const name of [...enumNames].sort()) {
+    const members = [...new Set(Object.values(metadata.enums[name]!).flat())];
+    blocks.push(`/** The members of Graph's ${name} (v1.0 and beta). */\nexport type ${pascal(name)} = ${members.map((member) => JSON.stringify(member)).join(" | ")};`);
+  }
+  const needsIdentity = { value: false };
+  for (const root of SUBTYPE_FAMILIES) {
+    const declared = handWritten(metadata, root);
+    const members = new Map<string, { subtypes: string[]; property: MetadataProperty; versions: Set<Version> }>();
+    for (const [subtype, { family, properties }] of Object.entries(metadata.subtypes)) {
+      if (family !== root) continue;
+      for (const [name, property] of Object.entries(properties)) {
+        if (declared.has(name)) continue;
+        const member = members.get(name) ?? { subtypes: [], property, versions: new Set<Version>() };
+        assert.equal(typeScriptOf(member.property, metadata), typeScriptOf(property, metadata), `${root} subtypes declare ${name} with different types`);
+        member.subtypes.push(subtype);
+        for (const version of property.versions) member.versions.add(version);
+        members.set(name, member);
+      }
+    }
+    const lines = [...members]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, { subtypes, property, versions }]) => {
+        const type = typeScriptOf(property, metadata);
+        if (type.startsWith("Identity")) needsIdentity.value = true;
+        const beta = versions.has("v1.0") ? "" : " Beta only.";
+        return `  /**\n   * Declared by ${subtypes.join(", ")}: checked only when \`@odata.type\` names one of them.${beta}\n   *\n   * @subtypeOf ${subtypes.join(" ")}\n   */\n  ${name}?: ${type};`;
+      });
+    blocks.push(
+      [
+        `/**`,
+        ` * Rule 12: the properties ${root}'s subtypes add, as optional members of ${root}. An object whose \`@odata.type\` names`,
+        ` * a subtype is checked against that subtype's properties; on any other ${root} these names are undeclared.`,
+        ` */`,
+        `export interface ${pascal(root)}SubtypeProperties {\n${lines.join("\n")}\n}`,
+      ].join("\n"),
+    );
+  }
+  const imports = needsIdentity.value ? `import type { Identity } from "./identity.js";\n\n` : "";
+  return `${HEADER}\n${imports}${blocks.join("\n\n")}\n`;
 }
 
 const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

@@ -12,7 +12,7 @@
  * fast-check (4 or later) is an optional peer dependency: install it beside the package to use this entry point.
  */
 import * as fc from "fast-check";
-import { ENUMS, FAMILIES, FAMILY_SUFFIXES } from "./generated/model.js";
+import { ENUMS, FAMILIES, FAMILY_SUFFIXES, ROOT_PROPERTIES, SUBTYPES } from "./generated/model.js";
 import type { Mode, TypeName } from "./table.js";
 
 /** A value with one thing wrong, and where. */
@@ -57,6 +57,7 @@ const anything = (valid: fc.Arbitrary<unknown>): Shape => ({ valid });
 function nullable(shape: Shape): Shape {
   return { valid: fc.option(shape.valid, { nil: null, freq: 4 }), invalid: shape.invalid };
 }
+const orNull = nullable;
 
 /** The `@odata.type` of a family (or of one type): its names in the metadata; in tolerant mode also a later one. */
 function odataType(mode: Mode, names: readonly string[], suffix: string | undefined, wrong: string): Shape {
@@ -79,13 +80,15 @@ const LATER_NAMES = ["addedLater", "futureSetting", "newProperty"];
 
 interface ObjectOptions {
   required?: readonly string[];
+  /** Required names whose absence would make another type of the value rather than a near miss (a subtype's label). */
+  fixed?: readonly string[];
   /** An extra rule of the object: a near miss that breaks it, and the path it is reported at. */
   breaks?: fc.Arbitrary<(value: Record<string, unknown>) => NearMiss>;
 }
 
-function object(mode: Mode, fields: Record<string, Shape>, { required = [], breaks }: ObjectOptions = {}): Shape {
+function object(mode: Mode, fields: Record<string, Shape>, { required = [], fixed = [], breaks }: ObjectOptions = {}): Shape {
   const all = { ...annotations(mode), ...fields };
-  const declared = fc.record(Object.fromEntries(Object.entries(all).map(([name, shape]) => [name, shape.valid])), { requiredKeys: required as string[] }) as fc.Arbitrary<
+  const declared = fc.record(Object.fromEntries(Object.entries(all).map(([name, shape]) => [name, shape.valid])), { requiredKeys: [...required, ...fixed] }) as fc.Arbitrary<
     Record<string, unknown>
   >;
   const valid: fc.Arbitrary<Record<string, unknown>> =
@@ -117,6 +120,11 @@ function object(mode: Mode, fields: Record<string, Shape>, { required = [], brea
   return { valid, invalid: fc.oneof(...misses) };
 }
 
+/** Values of any of the shapes (a root and its subtypes), and the near misses of each. */
+function union(...shapes: Shape[]): Shape {
+  return { valid: fc.oneof(...shapes.map(({ valid }) => valid)), invalid: fc.oneof(...shapes.flatMap(({ invalid }) => (invalid === undefined ? [] : [invalid]))) };
+}
+
 function array(item: Shape, { minLength = 0, maxLength = 4 }: { minLength?: number; maxLength?: number } = {}): Shape {
   const valid = fc.array(item.valid, { minLength, maxLength });
   const misses: fc.Arbitrary<NearMiss>[] = [fc.constantFrom("text", {}, 1).map((value) => miss(value, "", "not an array"))];
@@ -136,11 +144,35 @@ function array(item: Shape, { minLength = 0, maxLength = 4 }: { minLength?: numb
 /** Every shape of one mode. */
 function shapesOf(mode: Mode): Record<TypeName, Shape> {
   const endpointType = oneOf(ENUMS.endpointType);
-  const identity = object(mode, {
-    "@odata.type": odataType(mode, FAMILIES.identity, FAMILY_SUFFIXES.identity, "identitySet"),
+  /** An `@odata.type` of one subtype: its two spellings; a near miss names a type of another family. */
+  const subtypeLabel = (name: string, wrong: string) => leaf(fc.constantFrom(...labels([name])), fc.constantFrom(`#microsoft.graph.${wrong}`, 42), "a label of another type");
+  /** Rule 12: a subtype's own properties, from the metadata, as shapes. */
+  const ownFields = (name: string, identity: Shape | undefined): Record<string, Shape> =>
+    Object.fromEntries(
+      Object.entries(SUBTYPES[name]!.properties).map(([property, { type, nullable }]) => {
+        const members = (ENUMS as Record<string, readonly string[]>)[type];
+        const shape =
+          type === "Edm.String"
+            ? string
+            : type === "Edm.Boolean"
+              ? boolean
+              : members !== undefined
+                ? oneOf(members)
+                : FAMILIES.identity.includes(type as never) && identity !== undefined
+                  ? identity
+                  : anything(fc.dictionary(fc.constantFrom("a", "b"), fc.string(), { maxKeys: 2 }));
+        return [property, nullable ? orNull(shape) : shape];
+      }),
+    );
+  const subtypesOf = (family: "identity" | "identitySet") => Object.keys(SUBTYPES).filter((name) => SUBTYPES[name]!.family === family);
+  const rootFields = (family: "identity" | "identitySet", shape: (name: string) => Shape) => Object.fromEntries(ROOT_PROPERTIES[family].map((name) => [name, shape(name)]));
+
+  // A plain identity: no label, identity's own, or (tolerant mode) a later name; with the extras real payloads put
+  // on it (metadata/deviations.json). Or a subtype the label names, with exactly its own properties (rule 12).
+  const plainIdentity = object(mode, {
+    "@odata.type": odataType(mode, ["identity"], mode === "tolerant" ? FAMILY_SUFFIXES.identity : undefined, "identitySet"),
     displayName: nullable(string),
     id: nullable(string),
-    // Members of subtypes that Graph sends on plain identities (metadata/deviations.json).
     tenantId: nullable(string),
     identityProvider: nullable(string),
     applicationType: nullable(string),
@@ -148,6 +180,16 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
     azureCommunicationServicesResourceId: nullable(string),
     hidden: nullable(boolean),
   });
+  const identity = union(
+    plainIdentity,
+    ...subtypesOf("identity").map((name) =>
+      object(
+        mode,
+        { "@odata.type": subtypeLabel(name, "identitySet"), ...rootFields("identity", () => nullable(string)), ...ownFields(name, undefined) },
+        { fixed: ["@odata.type"] },
+      ),
+    ),
+  );
   const MEMBERS = [
     "application",
     "device",
@@ -161,11 +203,21 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
     "phone",
   ] as const;
   const members = Object.fromEntries(MEMBERS.map((name) => [name, nullable(identity)]));
-  const identitySet = object(mode, {
-    "@odata.type": odataType(mode, FAMILIES.identitySet, FAMILY_SUFFIXES.identitySet, "identity"),
+  const plainIdentitySet = object(mode, {
+    "@odata.type": odataType(mode, ["identitySet"], mode === "tolerant" ? FAMILY_SUFFIXES.identitySet : undefined, "identity"),
     ...members,
     endpointType: nullable(endpointType),
   });
+  const identitySet = union(
+    plainIdentitySet,
+    ...subtypesOf("identitySet").map((name) =>
+      object(
+        mode,
+        { "@odata.type": subtypeLabel(name, "identity"), ...rootFields("identitySet", () => nullable(identity)), ...ownFields(name, identity) },
+        { fixed: ["@odata.type"] },
+      ),
+    ),
+  );
   const communicationsIdentitySet = object(mode, {
     "@odata.type": odataType(mode, ["communicationsIdentitySet"], undefined, "identitySet"),
     ...members,
@@ -187,7 +239,8 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
 
   // An invited participant names someone (rule 9): one identity member with a non-empty id.
   const namedSet: Shape = {
-    valid: fc.tuple(identitySet.valid, fc.constantFrom(...MEMBERS), fc.string({ minLength: 1, maxLength: 24 })).map(([set, member, id]) => {
+    // A plain identity set, whose every member may name someone.
+    valid: fc.tuple(plainIdentitySet.valid, fc.constantFrom(...MEMBERS), fc.string({ minLength: 1, maxLength: 24 })).map(([set, member, id]) => {
       const value = set as Record<string, unknown>;
       const existing = value[member];
       return { ...value, [member]: { ...(typeof existing === "object" && existing !== null ? existing : {}), id } };

@@ -19,7 +19,7 @@ export interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
-/** For an undeclared property: the Graph name of the object and the names it declares. */
+/** For an undeclared property: the Graph name of the object and the names it declares. For a property a subtype declares (rule 12): that subtype, and no names. */
 export interface Declared {
   readonly title: string | undefined;
   readonly names: readonly string[];
@@ -83,10 +83,10 @@ export class Report {
    * A union of a schema and null (`anyOf: [{ $ref }, { type: "null" }]`, Graph's nullable members) on a value that
    * is not null: the schema's issues, or, where it rejected the value's type, one issue naming it or null.
    */
-  orNull(value: unknown, check: (value: unknown, report: Report) => void): boolean {
+  orNull(value: unknown, check: (value: unknown, report: Report) => void, declared?: Declared): boolean {
     const mark = this.open();
     check(value, this);
-    return this.found.length === mark ? this.pass(mark) : this.collapse(mark, value, ["null"]);
+    return this.found.length === mark ? this.pass(mark) : this.collapse(mark, value, ["null"], declared);
   }
 
   /** Opens a union: what its branches record is held until it is passed or collapsed. Returns where they begin. */
@@ -108,14 +108,14 @@ export class Report {
    * No branch of a union held: the issues of a branch that got past the type check, if any; otherwise one type
    * issue naming every type the branches allow (`others`: those of branches that were not run, null).
    */
-  collapse(mark: number, value: unknown, others: string[]): boolean {
+  collapse(mark: number, value: unknown, others: string[], declared?: Declared): boolean {
     this.nested -= 1;
     const found = this.found.splice(mark);
     const path = this.here();
     const deeper = found.filter((f) => !(f.path === path && f.keyword === "type"));
     if (deeper.length === 0) {
       const types = [...new Set([...found.flatMap((f) => String(f.params.type).split(",")), ...others])];
-      return this.keep({ path, keyword: "type", params: { type: types.join(",") }, value, declared: undefined });
+      return this.keep({ path, keyword: "type", params: { type: types.join(",") }, value, declared });
     }
     let stop = false;
     for (const f of deeper) stop = this.keep(f);
@@ -201,14 +201,14 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
       message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
       break;
     case "type":
-      message = `${where} must be ${describeTypes(String(params.type))} (got ${described(value)})`;
+      message = `${where} must be ${describeTypes(String(params.type))} (got ${described(value)})${declaredBy(declared)}`;
       break;
     case "enum": {
       const allowed = params.allowedValues as unknown[];
       message =
         allowed.length > 8 && path.endsWith("/@odata.type")
           ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${described(value)})`
-          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${described(value)})`;
+          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${described(value)})${declaredBy(declared)}`;
       break;
     }
     case "minimum":
@@ -261,6 +261,11 @@ const ARTICLES: Record<string, string> = {
 function describeTypes(types: string): string {
   const names = types.split(",").map((type) => ARTICLES[type] ?? type);
   return names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+}
+
+/** For a property only a subtype declares: which, since the object's `@odata.type` is why it is checked. */
+function declaredBy(declared: Declared | undefined): string {
+  return declared?.title === undefined ? "" : `, as ${declared.title} declares it`;
 }
 
 /** For an undeclared property: the object's Graph name and, when the name looks like a typo, the declared one meant. */

@@ -8,7 +8,7 @@ import { ENUMS, FAMILIES } from "../src/generated/model.js";
 import { TYPES } from "../src/table.js";
 import { api, MODES } from "./support.js";
 
-const DRAWS = 10_000;
+const DRAWS = Number(process.env.GIP_DRAWS ?? 10_000);
 const CASES = MODES.flatMap((mode) => TYPES.map(({ name }) => [mode, name] as const));
 
 describe.each(CASES)("%s %s", (mode, name) => {

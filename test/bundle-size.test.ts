@@ -28,10 +28,12 @@ describe("an application's bundle", () => {
       expect(text, name).not.toContain("propertyNames");
       expect(text, name).not.toContain('"$schema"');
       // Tolerant identities check their label by a pattern; strict ones by the list of Graph's identity types.
-      if (name === "Identity") expect(bytes).toBeLessThanOrEqual(entry === "index" ? 2048 : 2200);
+      // Rule 12 checks an identity labelled as one of Graph's 26 subtypes against that subtype's properties: a
+      // table of them, read by src/subtypes.ts (5.0 KB tolerant, 6.5 KB strict; 1.2 KB and 2.0 KB before the rule).
+      if (name === "Identity") expect(bytes).toBeLessThanOrEqual(entry === "index" ? 5_500 : 7_000);
       // No list the type does not use (strict identity sets use the identity list, operations neither).
       if (name === "ResultInfo") expect(text, entry).not.toMatch(/(?:Identity|IdentitySet|Operation)[" ]/);
-      else expect(bytes, name).toBeLessThan(20_000);
+      else expect(bytes, name).toBeLessThan(25_000);
     }
   });
 
@@ -41,19 +43,20 @@ describe("an application's bundle", () => {
     expect(text).toContain('title:"inviteParticipantsRequest"');
     expect(text).toContain('title:"identity"');
     for (const other of ["inviteParticipantsOperation", "commsOperation", "resultInfo", "commsNotification", "commsNotifications"]) expect(text).not.toContain(`title:"${other}"`);
-    // Strict mode's list of identity types stands once.
-    expect(text.split("teamworkUserIdentity").length - 1).toBe(1);
+    // Strict mode's list of identity types stands once; the table of subtypes (rule 12) names it once more.
+    expect(text.split("teamworkUserIdentity").length - 1).toBe(2);
     // Not the shipped schemas (only `.schema` and Standard JSON Schema read them), and no Ajv.
     expect(text).not.toContain('"$schema"');
     expect(text).not.toContain('"description"');
     expect(text).not.toContain("instancePath");
-    // The goal is 20 KB (19.85 KB; 39.2 KB with Ajv's code for the errors; 292 KB when a bundle kept every type).
-    expect(bytes).toBeLessThanOrEqual(20_000);
+    // 28.8 KB: 19.85 KB before rule 12 (the subtypes of identity and identitySet, their tables and their checks),
+    // 39.2 KB with Ajv's code for the errors, 292 KB when a bundle kept every type. The goal was 20 KB.
+    expect(bytes).toBeLessThanOrEqual(30_000);
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
-    expect(tolerant.bytes).toBeLessThanOrEqual(20_000);
+    expect(tolerant.bytes).toBeLessThanOrEqual(25_000);
     const identity = await bundledSize("index", "validateIdentity");
     expect(identity.text).not.toContain("IdentitySet");
-    expect(identity.bytes).toBeLessThan(12_000);
+    expect(identity.bytes).toBeLessThan(16_000);
   });
 
   it("costs at most 2 KB more for a type's Standard Schema than for its validate function, and no schema text", async () => {

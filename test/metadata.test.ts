@@ -130,6 +130,55 @@ describe("Graph's metadata", () => {
     expect(readFileSync(join(ROOT, ODATA_TYPES_PATH), "utf8"), "Run `npm run graph:metadata`.").toBe(odataTypesModule(metadata));
   });
 
+  it("checks each subtype of identity and identitySet with the properties Graph's metadata gives it, in both modes (rule 12)", () => {
+    type Branch = { if: { properties: { "@odata.type": { enum: string[] } } }; then: Schema };
+    const branchesOf = (file: string): Branch[] => (((readJsonFile(file) as Schema).else as Schema).then as { allOf: Branch[] }).allOf;
+    const problems: string[] = [];
+    for (const [subtype, { family, properties }] of Object.entries(metadata.subtypes)) {
+      for (const mode of ["tolerant", "strict"] as const) {
+        const file = `schemas/${mode === "strict" ? "strict/" : ""}${family}.schema.json`;
+        const branch = branchesOf(file).find((b) => b.if.properties["@odata.type"].enum.includes(`#microsoft.graph.${subtype}`));
+        if (branch === undefined) {
+          // Tolerant mode checks only what a subtype adds; strict mode closes every subtype.
+          if (mode === "strict" || Object.keys(properties).length > 0) problems.push(`${file}: no branch for ${subtype}`);
+          continue;
+        }
+        const declared = (branch.then.properties ?? {}) as Record<string, Schema>;
+        for (const [property, expected] of Object.entries(properties)) {
+          const ours = declared[property];
+          if (ours === undefined) {
+            problems.push(`${file}: ${subtype}.${property} is declared by Graph but not here`);
+            continue;
+          }
+          const { types, enum: values } = shape(ours, {});
+          const want = EDM[expected.type] ?? (metadata.enums[expected.type] ? "string" : "object");
+          if (!types.has(want)) problems.push(`${file}: ${subtype}.${property} is ${expected.type} in Graph, here ${[...types].join("|")}`);
+          if (types.has("null") !== expected.nullable) problems.push(`${file}: ${subtype}.${property} nullability differs`);
+          const members = metadata.enums[expected.type];
+          if (members !== undefined && JSON.stringify([...(values ?? [])].sort()) !== JSON.stringify([...new Set(Object.values(members).flat())].sort()))
+            problems.push(`${file}: ${subtype}.${property}: Graph's ${expected.type} has other members`);
+        }
+        const root = Object.keys(metadata.types[family]!.properties);
+        const extra = Object.keys(declared).filter((name) => !(name in properties) && !root.includes(name));
+        if (extra.length > 0) problems.push(`${file}: ${subtype} declares ${extra.join(", ")}, which Graph does not`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // Every subtype rule 12 of the model names is among them.
+    for (const name of [
+      "teamworkUserIdentity",
+      "communicationsApplicationIdentity",
+      "emailIdentity",
+      "initiator",
+      "sharePointIdentity",
+      "userIdentity",
+      "chatMessageFromIdentitySet",
+      "sharePointIdentitySet",
+      "engagementIdentitySet",
+    ])
+      expect(metadata.subtypes[name], name).toBeDefined();
+  });
+
   it("models every type it names, with its base chain", () => {
     for (const name of MODELLED_TYPES) expect(metadata.types[name], name).toBeDefined();
     expect(metadata.types.inviteParticipantsOperation!.baseType).toBe("commsOperation");

@@ -40,8 +40,23 @@ function noteTitles(node: unknown, title: string | undefined): void {
 }
 for (const file of schemaFiles) noteTitles(file.schema, undefined);
 
-/** Ajv on the shipped files of one mode, in first-error or all-errors mode: the verdict and the issues of a value, read as for…in sees it. */
-export function oracle(mode: Mode, allErrors: boolean) {
+const oracles = new Map<string, ReturnType<typeof makeOracle>>();
+
+/**
+ * Ajv on the shipped files of one mode, in first-error or all-errors mode: the verdict and the issues of a value,
+ * read as for…in sees it. One per mode and error mode in a test file: compiling the files takes seconds.
+ */
+export function oracle(mode: Mode, allErrors: boolean): ReturnType<typeof makeOracle> {
+  const key = `${mode} ${allErrors}`;
+  let made = oracles.get(key);
+  if (made === undefined) {
+    made = makeOracle(mode, allErrors);
+    oracles.set(key, made);
+  }
+  return made;
+}
+
+function makeOracle(mode: Mode, allErrors: boolean) {
   const ajv = createAjv({ allErrors, verbose: true, loopEnum: 16 });
   for (const file of schemaFiles) ajv.addSchema(file.schema);
   const definitions = (schemaFiles.find((f) => f.mode === mode && f.name === "CommsNotifications")!.schema.definitions ?? {}) as Schema;
@@ -118,7 +133,7 @@ export function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch
       collapsed = deeper;
     } else {
       const types = [...new Set(branchIssues.flatMap((f) => String(f.params.type).split(",")))];
-      collapsed = [{ path, keyword: "type", params: { type: types.join(",") }, value: error.data, declared: undefined }];
+      collapsed = [{ path, keyword: "type", params: { type: types.join(",") }, value: error.data, declared: subtypeOf(error.parentSchema as Schema | undefined) }];
     }
     for (const found of collapsed) out.push({ found, from });
   });
@@ -137,6 +152,11 @@ export function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch
     .map(issueOf);
 }
 
+/** A property a subtype declares (rule 12) has the subtype's name as its title: its type and enum issues name it. */
+function subtypeOf(schema: Schema | undefined): Found["declared"] {
+  return typeof schema?.title === "string" && schema.properties === undefined ? { title: schema.title, names: [] } : undefined;
+}
+
 /** One of Ajv's errors as a recorded rule: a missing, undeclared or too long property at its own place. */
 function foundOf(error: ErrorObject): Found {
   const { keyword } = error;
@@ -145,6 +165,10 @@ function foundOf(error: ErrorObject): Found {
   const path = child === undefined ? error.instancePath : `${error.instancePath}/${escapeSegment(child)}`;
   const parent = error.parentSchema as Schema | undefined;
   const declared =
-    keyword === "additionalProperties" ? { title: parent === undefined ? undefined : typeTitles.get(parent), names: Object.keys((parent?.properties ?? {}) as Schema) } : undefined;
+    keyword === "additionalProperties"
+      ? { title: parent === undefined ? undefined : typeTitles.get(parent), names: Object.keys((parent?.properties ?? {}) as Schema) }
+      : keyword === "type" || keyword === "enum"
+        ? subtypeOf(parent)
+        : undefined;
   return { path, keyword, params, value: child === undefined ? error.data : ABSENT, declared };
 }

@@ -17,6 +17,9 @@ describe.each(MODES)("rules in %s mode", (mode) => {
       expect(result.errors.map((e) => e.path)).toEqual([expected]);
       // Messages name the path (long property names are shortened in them).
       expect(result.errors[0]!.message).toContain(expected === "" ? "The value" : expected.slice(0, 200));
+      // A wrong value of a subtype's own property names the subtype: the @odata.type is why it is checked.
+      if (testCase.subtype !== undefined)
+        expect(result.errors[0]!.message).toMatch(new RegExp(`, as (?:.* or )?${testCase.subtype.replace(/\./g, "\\.")}(?: or .*)? declares it$`));
       const all = validator.validate(testCase.data, { allErrors: true });
       expect(all.errors.map((e) => e.path)).toContain(expected);
     }

@@ -45,9 +45,23 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
   });
 
   it(mode === "strict" ? "forbids undeclared properties on every object" : "says it allows undeclared properties on every object", () => {
-    const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Record<string, unknown>>)];
+    type Node = Record<string, unknown>;
+    const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Node>)];
     // A commsOperation is closed in its `else`: a subtype this package does not model keeps its own properties (rule 8).
-    for (const object of objects) expect(object.additionalProperties ?? (object.else as Record<string, unknown> | undefined)?.additionalProperties).toBe(mode !== "strict");
+    // An identity or identity set is closed in each branch of its dispatch: as the root, and as each subtype (rule 12).
+    const closures = (object: Node): unknown[] => {
+      if (object.additionalProperties !== undefined) return [object.additionalProperties];
+      const branches = [object.then, object.else, ...((object.allOf as Node[] | undefined) ?? [])].filter(
+        (branch): branch is Node => typeof branch === "object" && branch !== null,
+      );
+      return branches.flatMap(closures);
+    };
+    for (const object of objects) {
+      const found = closures(object);
+      expect(found.length, String(object.title)).toBeGreaterThan(0);
+      if (mode === "strict") expect(new Set(found), String(object.title)).toEqual(new Set([false]));
+      else expect(object.additionalProperties).toBe(true);
+    }
   });
 });
 

@@ -60,9 +60,60 @@ export interface RuleCase {
   data: unknown;
   tolerant: true | string;
   strict: true | string;
+  /** For a wrong value of a subtype's own property: the subtype its messages name (rule 12). */
+  subtype?: string;
 }
 
-export const ruleCases = (readJsonFile("test/cases.json") as { cases: RuleCase[] }).cases;
+/**
+ * Rule 12's cases, one set per subtype of identity and identitySet in Graph's metadata (metadata/graph.json, read
+ * here rather than from the schemas): each own property accepted with a value of its type, rejected with a value
+ * of another in both modes (naming the subtype), and rejected in strict mode on a subtype that does not declare it.
+ */
+function subtypeCases(): RuleCase[] {
+  const metadata = readJsonFile("metadata/graph.json") as {
+    enums: Record<string, Record<string, string[]>>;
+    subtypes: Record<string, { family: "identity" | "identitySet"; properties: Record<string, { type: string }> }>;
+  };
+  const rule = "12. Subtypes bring their own properties";
+  const good = (type: string): unknown =>
+    type === "Edm.String"
+      ? "x"
+      : type === "Edm.Boolean"
+        ? true
+        : metadata.enums[type]
+          ? Object.values(metadata.enums[type]!)[0]![0]
+          : /Identity$|^identity$/.test(type)
+            ? { id: "x" }
+            : {};
+  const wrong = (type: string): unknown => (type === "Edm.Boolean" ? "yes" : 42);
+  const cases: RuleCase[] = [];
+  const entries = Object.entries(metadata.subtypes);
+  for (const [subtype, { family, properties }] of entries) {
+    const type = family === "identity" ? "Identity" : "IdentitySet";
+    const label = { "@odata.type": `#microsoft.graph.${subtype}`, ...(family === "identity" ? { id: "x" } : { user: { id: "x" } }) };
+    cases.push({ rule, description: `${subtype} with no property of its own`, type, data: label, tolerant: true, strict: true });
+    for (const [property, { type: propertyType }] of Object.entries(properties)) {
+      cases.push({ rule, description: `${subtype}.${property} of its type`, type, data: { ...label, [property]: good(propertyType) }, tolerant: true, strict: true });
+      cases.push({
+        rule,
+        description: `${subtype}.${property} of another type`,
+        type,
+        data: { ...label, [property]: wrong(propertyType) },
+        tolerant: `/${property}`,
+        strict: `/${property}`,
+        subtype,
+      });
+      const other = entries.find(([name, candidate]) => name !== subtype && candidate.family === family && !(property in candidate.properties));
+      if (other !== undefined) {
+        const data = { ...label, "@odata.type": `#microsoft.graph.${other[0]}`, [property]: good(propertyType) };
+        cases.push({ rule, description: `${subtype}.${property} on ${other[0]}, which does not declare it`, type, data, tolerant: true, strict: `/${property}` });
+      }
+    }
+  }
+  return cases;
+}
+
+export const ruleCases = [...(readJsonFile("test/cases.json") as { cases: RuleCase[] }).cases, ...subtypeCases()];
 
 export interface Example {
   file: string;

@@ -1,4 +1,4 @@
-import type { IdentityODataType } from "./odataTypes.js";
+import type { IdentityODataType, IdentitySubtypeProperties } from "./odataTypes.js";
 
 /**
  * The identity of an actor: a user, device, application, phone number, and so on.
@@ -7,9 +7,12 @@ import type { IdentityODataType } from "./odataTypes.js";
  * (communicationsUserIdentity, communicationsApplicationIdentity, communicationsGuestIdentity,
  * azureCommunicationServicesUserIdentity, …) on plain identities, so they are declared here too.
  *
+ * An identity whose `@odata.type` names a subtype (teamworkUserIdentity, emailIdentity, …) is checked against that
+ * subtype's properties instead: those of identity and its own (IdentitySubtypeProperties, from Graph's metadata).
+ *
  * @see https://learn.microsoft.com/graph/api/resources/identity
  */
-export interface Identity {
+export interface Identity extends IdentitySubtypeProperties {
   /**
    * The OData type of the object, with or without the leading `#`: identity or a type Graph's metadata derives from it
    * (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `Identity`.

@@ -1,6 +1,6 @@
 import type { EndpointType } from "./endpointType.js";
 import type { Identity } from "./identity.js";
-import type { IdentitySetODataType } from "./odataTypes.js";
+import type { IdentitySetODataType, IdentitySetSubtypeProperties } from "./odataTypes.js";
 
 /**
  * A keyed collection of identity resources, used to represent the set of identities associated with an action.
@@ -8,9 +8,12 @@ import type { IdentitySetODataType } from "./odataTypes.js";
  * Real requests put communicationsIdentitySet members (for example `phone` for a PSTN number) in an identitySet
  * while labelling it `#microsoft.graph.identitySet`, so those members are declared here too.
  *
+ * An identity set whose `@odata.type` names a subtype (chatMessageFromIdentitySet, sharePointIdentitySet, …) is
+ * checked against that subtype's properties instead (IdentitySetSubtypeProperties, from Graph's metadata).
+ *
  * @see https://learn.microsoft.com/graph/api/resources/identityset
  */
-export interface IdentitySet {
+export interface IdentitySet extends IdentitySetSubtypeProperties {
   /**
    * The OData type of the object, with or without the leading `#`: identitySet or a type Graph's metadata derives from
    * it (strict mode); tolerant mode also accepts another `microsoft.graph` name ending in `IdentitySet`.

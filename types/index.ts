@@ -11,4 +11,17 @@ export type { OperationStatus } from "./operationStatus.js";
 export type { ResultInfo } from "./resultInfo.js";
 export type { CommsNotification } from "./commsNotification.js";
 export type { CommsNotifications } from "./commsNotifications.js";
-export type { CommsOperationODataType, CommsOperationTypeName, IdentityODataType, IdentitySetODataType, IdentitySetTypeName, IdentityTypeName } from "./odataTypes.js";
+export type {
+  CommsOperationODataType,
+  CommsOperationTypeName,
+  IdentityODataType,
+  IdentitySetODataType,
+  IdentitySetSubtypeProperties,
+  IdentitySetTypeName,
+  IdentitySubtypeProperties,
+  IdentityTypeName,
+  InitiatorType,
+  TeamworkApplicationIdentityType,
+  TeamworkConversationIdentityType,
+  TeamworkUserIdentityType,
+} from "./odataTypes.js";

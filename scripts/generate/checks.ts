@@ -234,7 +234,9 @@ class Generator {
     const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type as string | string[]);
     for (const type of types ?? []) assert.ok(TYPE_TEST[type], `checks: unknown type ${type}`);
     const typeTest = types === undefined ? undefined : types.map((type) => TYPE_TEST[type]!(v)).join(" || ");
-    const typeFail = () => out.fail(code, at, "type", this.constant(literal({ type: schema.type }), "p"), v);
+    // A property a subtype declares (rule 12) carries the subtype's name as its title: its messages name it.
+    const declaredBy = typeof schema.title === "string" && schema.properties === undefined ? this.constant(literal({ title: schema.title, names: [] }), "d") : undefined;
+    const typeFail = () => out.fail(code, at, "type", this.constant(literal({ type: schema.type }), "p"), v, declaredBy);
     const usedGroups = GROUPS.filter(([, keywords]) => keywords.some((key) => schema[key] !== undefined));
     // Ajv tests the type first unless the schema has one type and keywords of that type's group: then the type
     // is the group's test, and a value of another type fails after the keywords that apply to any value.
@@ -247,21 +249,23 @@ class Generator {
       const implied = hasEnum && (schema.enum as unknown[]).every((value) => ofType.some((test) => test(value)));
       if (out.report || !implied) {
         // With allErrors, a value of the wrong type is not checked against the enum too: the type says it all.
-        if (out.report && hasEnum) code.if(`!(${typeTest})`, typeFail, () => this.enumCheck(code, schema.enum as unknown[], at, out));
+        if (out.report && hasEnum) code.if(`!(${typeTest})`, typeFail, () => this.enumCheck(code, schema.enum as unknown[], at, out, declaredBy));
         else code.if(`!(${typeTest})`, typeFail);
       }
-      if (hasEnum && !out.report) this.enumCheck(code, schema.enum as unknown[], at, out);
+      if (hasEnum && !out.report) this.enumCheck(code, schema.enum as unknown[], at, out, declaredBy);
     }
     if (typeof schema.$ref === "string") out.call(code, at, this.functionFor(this.target(schema.$ref), out), !this.isArray(this.target(schema.$ref)));
-    if (hasEnum && (typeTest === undefined || typeLast)) this.enumCheck(code, schema.enum as unknown[], at, out);
+    if (hasEnum && (typeTest === undefined || typeLast)) this.enumCheck(code, schema.enum as unknown[], at, out, declaredBy);
     if (Array.isArray(schema.anyOf))
       this.anyOf(
         code,
         (schema.anyOf as Schema[]).map((branch) => this.titled(branch, schema) as Schema),
         at,
         out,
+        declaredBy,
       );
-    if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
+    if (Array.isArray(schema.allOf) && this.subtypeGroups(schema.allOf as Schema[])) this.subtypeTable(code, schema.allOf as Schema[], at, out);
+    else if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
     if (schema.if !== undefined) {
       // The condition decides silently (Ajv reports none of its errors): its verdict function.
       const condition = `f${this.functionFor(schema.if as Schema, VERDICT)}(${v})`;
@@ -327,12 +331,124 @@ class Generator {
     }
   }
 
-  private enumCheck(code: Code, values: unknown[], at: At, out: Output): void {
+  private enumCheck(code: Code, values: unknown[], at: At, out: Output, declared?: string): void {
     for (const value of values) assert.ok(value === null || ["string", "number", "boolean"].includes(typeof value), "checks: enum of objects");
     const list = this.constant(listText(values), "l");
     const params = this.constant(`{ allowedValues: ${list} }`, "p");
     const test = values.length <= 8 ? values.map((value) => `${at.v} !== ${literal(value)}`).join(" && ") : `!${this.constant(`/* @__PURE__ */ new Set(${list})`)}.has(${at.v})`;
-    code.if(test, () => out.fail(code, at, "enum", params, at.v));
+    code.if(test, () => out.fail(code, at, "enum", params, at.v, declared));
+  }
+
+  /**
+   * Rule 12's form: an `allOf` whose every member is `if` the value's `@odata.type` is one of some labels, `then`
+   * a group of subtypes' properties (tolerant: `properties`; strict: closed, with the annotations' pattern), each a
+   * JSON type, an enum or a nullable `$ref`. Written as a table read by src/subtypes.ts.
+   */
+  private subtypeGroups(members: Schema[]): boolean {
+    const leaf = (property: unknown) =>
+      property === true ||
+      (isObject(property) &&
+        (Object.keys(property).every((key) => ["title", "type", "enum"].includes(key)) ||
+          (Object.keys(property).every((key) => ["title", "anyOf"].includes(key)) &&
+            Array.isArray(property.anyOf) &&
+            property.anyOf.length === 2 &&
+            typeof (property.anyOf[0] as Schema).$ref === "string" &&
+            JSON.stringify(property.anyOf[1]) === '{"type":"null"}')));
+    return members.every((member) => {
+      if (!isObject(member) || JSON.stringify(Object.keys(member)) !== '["if","then"]' || !isObject(member.if) || !isObject(member.then)) return false;
+      const condition = member.if as Schema;
+      const label = (condition.properties as Schema | undefined)?.["@odata.type"] as Schema | undefined;
+      if (JSON.stringify(Object.keys(condition)) !== '["properties"]' || !isObject(label) || JSON.stringify(Object.keys(label)) !== '["enum"]') return false;
+      const then = member.then as Schema;
+      const closed = then.additionalProperties === false;
+      const keys = closed ? ["title", "type", "properties", "patternProperties", "propertyNames", "additionalProperties"] : ["title", "properties"];
+      return Object.keys(then).every((key) => keys.includes(key)) && (!closed || then.type === "object") && Object.values((then.properties ?? {}) as Schema).every(leaf);
+    });
+  }
+
+  private subtypeTable(code: Code, members: Schema[], at: At, out: Output): void {
+    assert.equal(at.segment, undefined, "checks: subtype groups below a property");
+    const thens = members.map((member) => member.then as Schema);
+    const closedOnes = thens.filter((then) => then.additionalProperties === false);
+    assert.ok(closedOnes.length === 0 || closedOnes.length === thens.length, "checks: subtype groups both open and closed");
+    const same = (values: unknown[], what: string) => {
+      assert.ok(new Set(values.map((value) => JSON.stringify(value))).size <= 1, `checks: subtype groups that differ in ${what}`);
+      return values[0];
+    };
+    const entriesOf = (then: Schema) => Object.entries((then.properties ?? {}) as Record<string, Schema | true>);
+    const rootNames = same(
+      closedOnes.map((then) =>
+        entriesOf(then)
+          .filter(([, property]) => property === true)
+          .map(([name]) => name),
+      ),
+      "their root's names",
+    ) as string[] | undefined;
+    const patternProperties = same(
+      closedOnes.map((then) => then.patternProperties),
+      "their annotations",
+    ) as Record<string, Schema> | undefined;
+    const maxName = same(
+      closedOnes.map((then) => (then.propertyNames as Schema | undefined)?.maxLength),
+      "their longest names",
+    ) as number | undefined;
+    const [pattern, patternSchema] = patternProperties === undefined ? [] : Object.entries(patternProperties)[0]!;
+    if (patternSchema !== undefined) assert.equal(JSON.stringify(patternSchema), '{"type":"string"}', "checks: subtype annotations other than strings");
+    const ownOf = (then: Schema) => {
+      const found = entriesOf(then);
+      if (rootNames !== undefined)
+        assert.deepEqual(
+          found.slice(0, rootNames.length).map(([name]) => name),
+          rootNames,
+          "checks: a subtype group that does not declare its root's names first",
+        );
+      return found.filter(([, property]) => property !== true) as [string, Schema][];
+    };
+    const refOf = (property: Schema) => (Array.isArray(property.anyOf) ? this.target((property.anyOf[0] as Schema).$ref as string) : undefined);
+    const refs = new Map<number, number>();
+    const groupNames = members.map((member) => {
+      const labels = ((member.if as Schema).properties as Record<string, Schema>)["@odata.type"]!.enum as string[];
+      const names = labels.slice(0, labels.length / 2).map((label) => label.replace(/^#microsoft\.graph\./, ""));
+      assert.deepEqual(labels, [...names.map((name) => `#microsoft.graph.${name}`), ...names.map((name) => `microsoft.graph.${name}`)], "checks: a subtype group's labels");
+      return names;
+    });
+    const groups = groupNames.map((names, index) => {
+      const own = ownOf(thens[index]!).map(([name, property]) => {
+        const types = property.type === undefined ? "undefined" : this.constant(literal(([] as unknown[]).concat(property.type)), "t");
+        const values = Array.isArray(property.enum) ? this.constant(`/* @__PURE__ */ new Set(${this.constant(listText(property.enum as unknown[]), "l")})`) : "undefined";
+        const ref = refOf(property);
+        const verdict = ref === undefined ? undefined : this.functionFor(ref, VERDICT);
+        if (ref !== undefined && out.report) refs.set(verdict!, this.functionFor(ref, REPORT));
+        return `[${literal(name)}, ${types}, ${values}, ${verdict === undefined ? "undefined" : `f${verdict}`}]`;
+      });
+      return `[${literal(names)}, [${own.join(", ")}]]`;
+    });
+    const annotation = pattern === undefined ? "undefined" : this.constant(`/* @__PURE__ */ new RegExp(${literal(pattern)}, "u")`);
+    const table = this.constant(
+      `{ groups: [${groups.join(", ")}], rootNames: ${rootNames === undefined ? "undefined" : literal(rootNames)}, annotation: ${annotation}, maxName: ${maxName ?? "undefined"} }`,
+      "s",
+    );
+    if (!out.report) {
+      code.if(`!subtypesHold(${at.v}, ${table})`, () => code.line("return false;"));
+      return;
+    }
+    // The titles follow from the group's names (src/subtypes.ts, `titlesOf`): the root's name is all the report needs.
+    const root = same(
+      thens
+        .map((then, index) => {
+          const list = groupNames[index]!;
+          for (const [, property] of ownOf(then)) assert.equal(property.title, list.join(" or "), "checks: a subtype property's title");
+          if (then.additionalProperties !== false) return undefined;
+          const found = /^(\w+) \(/.exec(String(then.title))?.[1];
+          assert.equal(then.title, list.length === 1 ? list[0] : `${found} (${list.join(", ")})`, "checks: a subtype group's title");
+          return found;
+        })
+        .filter((name) => name !== undefined),
+      "their root's name",
+    ) as string | undefined;
+    const reports = [...refs].map(([verdict, report]) => `[f${verdict}, r${report}]`);
+    const report = this.constant(`{ table: ${table}, root: ${root === undefined ? "undefined" : literal(root)}, reports: [${reports.join(", ")}] }`, "s");
+    code.if(`reportSubtypes(${at.v}, ${report}, r)`, () => code.line("return;"));
   }
 
   /**
@@ -343,7 +459,7 @@ class Generator {
    * - A notification names its resource: branches that each only require one name. Its issue is the first name's
    *   `required`, naming the others as alternatives.
    */
-  private anyOf(code: Code, branches: Schema[], at: At, out: Output): void {
+  private anyOf(code: Code, branches: Schema[], at: At, out: Output, declared?: string): void {
     const { v } = at;
     const objectTest = TYPE_TEST.object!(v);
     const notObject = () => out.fail(code, at, "type", this.constant(literal({ type: "object" }), "p"), v);
@@ -368,7 +484,7 @@ class Generator {
     const nullable = branches.length === 2 && isObject(branches[1]) && Object.keys(branches[1]).length === 1 && branches[1].type === "null";
     if (out.report && nullable) {
       const fn = this.functionOf(branches[0]!, REPORT);
-      code.line(`if (${v} !== null && !f${fn}(${v}) && r.orNull(${v}, r${fn})) return;`);
+      code.line(`if (${v} !== null && !f${fn}(${v}) && r.orNull(${[v, `r${fn}`, ...(declared === undefined ? [] : [declared])].join(", ")})) return;`);
       return;
     }
     if (!out.report) {
@@ -622,6 +738,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
     'import { isObject, visits, ucs2length } from "../read.js";',
     'import { ABSENT, anyOf } from "../report.js";',
+    'import { reportSubtypes, subtypesHold } from "../subtypes.js";',
     generator.source(),
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),

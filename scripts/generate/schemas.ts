@@ -7,9 +7,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
+import stringify from "json-stringify-pretty-compact";
 import * as TJS from "typescript-json-schema";
 import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../../src/table.js";
-import { FAMILIES, type Family, readMetadata } from "../graph-metadata.js";
+import { FAMILIES, type Family, type MetadataProperty, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
 import { ROOT } from "../root.js";
 
 export { ROOT };
@@ -48,7 +49,7 @@ export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<strin
     aliasRef: false,
     titles: false,
     ignoreErrors: false,
-    validationKeywords: ["validateAs", "odataFamily"],
+    validationKeywords: ["validateAs", "odataFamily", "subtypeOf"],
   });
   assert.ok(generator, "typescript-json-schema could not build a generator: the types in types/ do not compile");
   const raw = {} as SchemaOf;
@@ -160,6 +161,9 @@ export function anyRunExcept(chars: string, word: string): string {
  * prefix whose suffix is not `type`. No lookahead, so that Go's RE2 and every other engine can read it.
  */
 export const ODATA_ANNOTATION_PATTERN = `^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.${anyRunExcept("A-Za-z0-9_.", "type")})$`;
+
+/** Every OData annotation name, `@odata.type` included: for the closed branches of rule 12, which declare no `@odata.type`. */
+export const ANY_ODATA_ANNOTATION_PATTERN = "^[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$";
 
 /**
  * Strict mode, what TypeScript cannot say: any property named like an OData annotation is allowed, as a
@@ -323,12 +327,93 @@ function invitationNamesSomeone(schema: Schema, definitions: Record<string, Sche
 }
 
 /**
+ * Rule 12's subtype properties are members of identity and identitySet in TypeScript (`@subtypeOf`), and no
+ * member of the base type's schema: `dispatchSubtypes` checks each on the subtypes that declare it.
+ */
+function withoutSubtypeProperties(schema: Schema): Schema {
+  return mapSchema(schema, (node) => {
+    if (!isObject(node.properties)) return node;
+    const properties = Object.entries(node.properties as Record<string, Schema>).filter(([, property]) => !isObject(property) || property.subtypeOf === undefined);
+    return { ...node, properties: Object.fromEntries(properties) };
+  }) as Schema;
+}
+
+/** A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity. */
+function subtypePropertySchema(subtype: string, property: MetadataProperty): Schema {
+  const metadata = readMetadata();
+  const edm: Record<string, string> = { "Edm.String": "string", "Edm.Boolean": "boolean", "Edm.Int32": "integer" };
+  const inFamily = SUBTYPE_FAMILIES.some((family) => metadata.families[family].some(({ name }) => name === `microsoft.graph.${property.type}`));
+  assert.ok(!property.collection, `${subtype}: collection properties are not modelled`);
+  // The title names the subtype in the message of a wrong value ("…, as teamworkUserIdentity declares it").
+  const titled = (schema: Schema) => ({ title: subtype, ...schema });
+  if (edm[property.type] !== undefined) return titled({ type: property.nullable ? [edm[property.type], "null"] : edm[property.type] });
+  const members = metadata.enums[property.type];
+  if (members !== undefined) {
+    const values = [...new Set(Object.values(members).flat())];
+    return titled(property.nullable ? { type: ["string", "null"], enum: [null, ...values] } : { type: "string", enum: values });
+  }
+  if (inFamily) return titled(property.nullable ? { anyOf: [{ $ref: "#/definitions/Identity" }, { type: "null" }] } : { allOf: [{ $ref: "#/definitions/Identity" }] });
+  // A complex type the package does not model (provisionedIdentity.details): any object.
+  return titled({ type: property.nullable ? ["object", "null"] : "object" });
+}
+
+/**
+ * Rule 12: an identity or identity set whose `@odata.type` names a subtype is checked against that subtype's
+ * properties (its root's and its own, from the metadata); strict mode accepts exactly those. Without
+ * `@odata.type`, naming the root, or naming a later type the metadata does not know, it is checked as the root
+ * (with the deviation table's extras). Subtypes that add the same properties share a branch; the first `if`
+ * asks whether the value names a subtype at all, so a plain value costs one test.
+ */
+function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number], mode: Mode): Schema {
+  const metadata = readMetadata();
+  const rootNames = Object.keys(metadata.types[root]!.properties);
+  const groups = new Map<string, { subtypes: string[]; properties: Record<string, MetadataProperty> }>();
+  for (const [subtype, { family, properties }] of Object.entries(metadata.subtypes)) {
+    if (family !== root) continue;
+    if (mode === "tolerant" && Object.keys(properties).length === 0) continue;
+    const key = JSON.stringify(properties);
+    const group = groups.get(key) ?? { subtypes: [], properties };
+    group.subtypes.push(subtype);
+    groups.set(key, group);
+  }
+  const labels = (subtypes: string[]) => [...subtypes.map((name) => `#microsoft.graph.${name}`), ...subtypes.map((name) => `microsoft.graph.${name}`)];
+  const { additionalProperties, patternProperties, propertyNames, ...rest } = schema;
+  const branchOf = ({ subtypes, properties }: { subtypes: string[]; properties: Record<string, MetadataProperty> }): Schema => {
+    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, subtypePropertySchema(subtypes.join(" or "), property)]));
+    if (mode === "tolerant") return { properties: own };
+    const declared = { ...Object.fromEntries(rootNames.map((name) => [name, true])), ...own };
+    // `@odata.type` (checked by the root's properties) is one of the annotations here: the short pattern of
+    // every annotation keeps the branches small, and no declared property matches it.
+    const annotations = { [ANY_ODATA_ANNOTATION_PATTERN]: { type: "string" } };
+    return {
+      title: subtypes.length === 1 ? subtypes[0] : `${root} (${subtypes.join(", ")})`,
+      type: "object",
+      properties: declared,
+      patternProperties: annotations,
+      propertyNames,
+      additionalProperties,
+    };
+  };
+  const all = [...groups.values()];
+  // One branch per group, side by side (a nested if/else chain would indent the files ever deeper), each asking
+  // for its own names; they are asked only of a value that names a type other than the root: a plain value, or
+  // one labelled as the root, costs one test or two.
+  const branches = all.map((group) => ({ if: { properties: { "@odata.type": { enum: labels(group.subtypes) } } }, then: branchOf(group) }));
+  const asRoot = labelledAs(labels([root]));
+  const named = { type: "object", required: ["@odata.type"], properties: { "@odata.type": true } };
+  if (mode === "tolerant") return { ...schema, if: asRoot, else: { if: named, then: { allOf: branches } } };
+  const declared = Object.fromEntries(Object.keys(schema.properties as Schema).map((name) => [name, true]));
+  const closed = { title: root, type: "object", properties: declared, patternProperties, propertyNames, additionalProperties };
+  return { ...rest, propertyNames, if: asRoot, then: closed, else: { if: named, then: { allOf: branches }, else: closed } };
+}
+
+/**
  * The shipped schema of one type in one mode: the type's own schema plus, under `definitions`, every
  * object type it refers to, so that the file is complete alone.
  */
 export function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode: Mode): Schema {
   const prepare = (schema: Schema): Schema =>
-    camelCaseFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(schema, definitions), definitions), mode)));
+    camelCaseFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(withoutSubtypeProperties(schema), definitions), definitions), mode)));
   const finishObject = (typeName: string): Schema => {
     let finished = prepare(definitions[typeName]!);
     if (mode === "strict") {
@@ -338,6 +423,8 @@ export function finishSchema(name: TypeName, definitions: Record<string, Schema>
       allowUndeclaredProperties(finished);
     }
     if (typeName === "CommsOperation") finished = dispatchCommsOperation(finished, definitions, mode);
+    if (typeName === "Identity") finished = dispatchSubtypes(finished, "identity", mode);
+    if (typeName === "IdentitySet") finished = dispatchSubtypes(finished, "identitySet", mode);
     if (typeName === "CommsNotification") finished = requireResource(finished);
     if (typeName === "InviteParticipantsRequest") finished = invitationNamesSomeone(finished, definitions);
     return finished;
@@ -407,5 +494,9 @@ export function createAjv(options: Options = {}): Ajv {
   return ajv;
 }
 
-/** Generated JSON is 2-space indented with a trailing newline, so diffs of the committed files stay readable. */
-export const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+/**
+ * Generated JSON is indented by 2 spaces, with each array or object that fits in 120 characters on one line
+ * (`"type": ["string", "null"]`): readable, and diffs of the committed files stay small, at a third less than
+ * one value per line.
+ */
+export const formatJson = (value: unknown): string => `${stringify(value, { maxLength: 120 })}\n`;

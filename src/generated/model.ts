@@ -83,8 +83,401 @@ export const ENUMS = {
     "created",
     "updated",
     "deleted"
+  ],
+  "initiatorType": [
+    "user",
+    "application",
+    "system",
+    "unknownFutureValue"
+  ],
+  "teamworkApplicationIdentityType": [
+    "aadApplication",
+    "bot",
+    "tenantBot",
+    "office365Connector",
+    "outgoingWebhook",
+    "unknownFutureValue"
+  ],
+  "teamworkConversationIdentityType": [
+    "team",
+    "channel",
+    "chat",
+    "unknownFutureValue"
+  ],
+  "teamworkUserIdentityType": [
+    "aadUser",
+    "onPremiseAadUser",
+    "anonymousGuest",
+    "federatedUser",
+    "personalMicrosoftAccountUser",
+    "skypeUser",
+    "phoneUser",
+    "unknownFutureValue",
+    "emailUser",
+    "azureCommunicationServicesUser"
   ]
 } as const;
+
+/** Rule 12: each subtype of identity and identitySet, with the properties it adds to its root (JSON type, nullability). */
+export const SUBTYPES: Record<string, { family: "identity" | "identitySet"; properties: Record<string, { type: string; nullable: boolean }> }> = {
+  "auditUserIdentity": {
+    "family": "identity",
+    "properties": {
+      "homeTenantId": {
+        "type": "Edm.String",
+        "nullable": true
+      },
+      "homeTenantName": {
+        "type": "Edm.String",
+        "nullable": true
+      },
+      "ipAddress": {
+        "type": "Edm.String",
+        "nullable": true
+      },
+      "userPrincipalName": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "azureCommunicationServicesUserIdentity": {
+    "family": "identity",
+    "properties": {
+      "azureCommunicationServicesResourceId": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "callRecords.userIdentity": {
+    "family": "identity",
+    "properties": {
+      "userPrincipalName": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "communicationsApplicationIdentity": {
+    "family": "identity",
+    "properties": {
+      "applicationType": {
+        "type": "Edm.String",
+        "nullable": true
+      },
+      "hidden": {
+        "type": "Edm.Boolean",
+        "nullable": true
+      }
+    }
+  },
+  "communicationsApplicationInstanceIdentity": {
+    "family": "identity",
+    "properties": {
+      "hidden": {
+        "type": "Edm.Boolean",
+        "nullable": true
+      },
+      "tenantId": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "communicationsEncryptedIdentity": {
+    "family": "identity",
+    "properties": {}
+  },
+  "communicationsGuestIdentity": {
+    "family": "identity",
+    "properties": {
+      "email": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "communicationsPhoneIdentity": {
+    "family": "identity",
+    "properties": {}
+  },
+  "communicationsUserIdentity": {
+    "family": "identity",
+    "properties": {
+      "tenantId": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "emailIdentity": {
+    "family": "identity",
+    "properties": {
+      "email": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "initiator": {
+    "family": "identity",
+    "properties": {
+      "initiatorType": {
+        "type": "initiatorType",
+        "nullable": true
+      }
+    }
+  },
+  "programResource": {
+    "family": "identity",
+    "properties": {
+      "type": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "provisionedIdentity": {
+    "family": "identity",
+    "properties": {
+      "details": {
+        "type": "detailsInfo",
+        "nullable": true
+      },
+      "identityType": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "provisioningServicePrincipal": {
+    "family": "identity",
+    "properties": {}
+  },
+  "provisioningSystem": {
+    "family": "identity",
+    "properties": {
+      "details": {
+        "type": "detailsInfo",
+        "nullable": true
+      }
+    }
+  },
+  "security.submissionUserIdentity": {
+    "family": "identity",
+    "properties": {
+      "email": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "servicePrincipalIdentity": {
+    "family": "identity",
+    "properties": {
+      "appId": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "sharePointGroupIdentity": {
+    "family": "identity",
+    "properties": {
+      "principalId": {
+        "type": "Edm.String",
+        "nullable": true
+      },
+      "title": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "sharePointIdentity": {
+    "family": "identity",
+    "properties": {
+      "loginName": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "sourceProvisionedIdentity": {
+    "family": "identity",
+    "properties": {}
+  },
+  "targetProvisionedIdentity": {
+    "family": "identity",
+    "properties": {}
+  },
+  "teamworkApplicationIdentity": {
+    "family": "identity",
+    "properties": {
+      "applicationIdentityType": {
+        "type": "teamworkApplicationIdentityType",
+        "nullable": true
+      }
+    }
+  },
+  "teamworkConversationIdentity": {
+    "family": "identity",
+    "properties": {
+      "conversationIdentityType": {
+        "type": "teamworkConversationIdentityType",
+        "nullable": true
+      }
+    }
+  },
+  "teamworkTagIdentity": {
+    "family": "identity",
+    "properties": {}
+  },
+  "teamworkUserIdentity": {
+    "family": "identity",
+    "properties": {
+      "userIdentityType": {
+        "type": "teamworkUserIdentityType",
+        "nullable": true
+      },
+      "userPrincipalName": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "userIdentity": {
+    "family": "identity",
+    "properties": {
+      "ipAddress": {
+        "type": "Edm.String",
+        "nullable": true
+      },
+      "userPrincipalName": {
+        "type": "Edm.String",
+        "nullable": true
+      }
+    }
+  },
+  "aiInteractionMentionedIdentitySet": {
+    "family": "identitySet",
+    "properties": {
+      "conversation": {
+        "type": "teamworkConversationIdentity",
+        "nullable": true
+      },
+      "tag": {
+        "type": "teamworkTagIdentity",
+        "nullable": true
+      }
+    }
+  },
+  "approvalIdentitySet": {
+    "family": "identitySet",
+    "properties": {
+      "group": {
+        "type": "identity",
+        "nullable": true
+      }
+    }
+  },
+  "chatMessageFromIdentitySet": {
+    "family": "identitySet",
+    "properties": {}
+  },
+  "chatMessageMentionedIdentitySet": {
+    "family": "identitySet",
+    "properties": {
+      "conversation": {
+        "type": "teamworkConversationIdentity",
+        "nullable": true
+      },
+      "tag": {
+        "type": "teamworkTagIdentity",
+        "nullable": true
+      }
+    }
+  },
+  "chatMessageReactionIdentitySet": {
+    "family": "identitySet",
+    "properties": {}
+  },
+  "communicationsIdentitySet": {
+    "family": "identitySet",
+    "properties": {
+      "applicationInstance": {
+        "type": "identity",
+        "nullable": true
+      },
+      "assertedIdentity": {
+        "type": "identity",
+        "nullable": true
+      },
+      "azureCommunicationServicesUser": {
+        "type": "identity",
+        "nullable": true
+      },
+      "encrypted": {
+        "type": "identity",
+        "nullable": true
+      },
+      "endpointType": {
+        "type": "endpointType",
+        "nullable": true
+      },
+      "guest": {
+        "type": "identity",
+        "nullable": true
+      },
+      "onPremises": {
+        "type": "identity",
+        "nullable": true
+      },
+      "phone": {
+        "type": "identity",
+        "nullable": true
+      }
+    }
+  },
+  "engagementIdentitySet": {
+    "family": "identitySet",
+    "properties": {
+      "audience": {
+        "type": "identity",
+        "nullable": true
+      },
+      "group": {
+        "type": "identity",
+        "nullable": true
+      }
+    }
+  },
+  "sharePointIdentitySet": {
+    "family": "identitySet",
+    "properties": {
+      "group": {
+        "type": "identity",
+        "nullable": true
+      },
+      "sharePointGroup": {
+        "type": "sharePointGroupIdentity",
+        "nullable": true
+      },
+      "siteGroup": {
+        "type": "sharePointIdentity",
+        "nullable": true
+      },
+      "siteUser": {
+        "type": "sharePointIdentity",
+        "nullable": true
+      }
+    }
+  }
+};
+
+/** The properties the metadata declares on each family's root. */
+export const ROOT_PROPERTIES = {"identity":["displayName","id"],"identitySet":["application","device","user"]} as const;
 
 /** Tolerant mode's forward-compatible rule: another name is taken when it ends in the family's suffix. */
 export const FAMILY_SUFFIXES = {"identity":"Identity","identitySet":"IdentitySet","commsOperation":"Operation"} as const;

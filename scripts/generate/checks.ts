@@ -266,7 +266,10 @@ class Generator {
       );
     if (Array.isArray(schema.allOf) && this.subtypeGroups(schema.allOf as Schema[])) this.subtypeTable(code, schema.allOf as Schema[], at, out);
     else if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
-    if (schema.if !== undefined) {
+    // Rule 12's dispatch, for the verdict: the label is taken from the object's own loop (objectChecks) and the
+    // branch chosen after it, rather than read again by each condition. Only the boolean matters there, not the order.
+    const dispatch = out.report ? undefined : this.labelDispatch(schema);
+    if (schema.if !== undefined && dispatch === undefined) {
       // The condition decides silently (Ajv reports none of its errors): its verdict function.
       const condition = `f${this.functionFor(schema.if as Schema, VERDICT)}(${v})`;
       const then = schema.then === undefined ? undefined : () => this.subschema(code, this.titled(schema.then as Schema, schema), at, out);
@@ -277,7 +280,7 @@ class Generator {
     for (const [type, keywords] of usedGroups) {
       const group = () => {
         for (const keyword of keywords) if (schema[keyword] !== undefined) this.keyword(code, schema, keyword, at, out);
-        if (type === "object") this.objectChecks(code, schema, at, out);
+        if (type === "object") this.objectChecks(code, schema, at, out, dispatch);
       };
       if (type === single) code.if(TYPE_TEST[type]!(v), group, typeFail);
       else if (types === undefined || types.includes(type) || (type === "number" && types.includes("integer"))) code.if(TYPE_TEST[type]!(v), group);
@@ -567,7 +570,41 @@ class Generator {
    * `visits` (src/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the
    * object (about 15 ms for 80,000), where this reads one.
    */
-  private objectChecks(code: Code, schema: Schema, at: At, out: Output): void {
+  /**
+   * Rule 12's shape: `if` the object is labelled as the root (one name, with and without `#`), `then` one schema,
+   * `else` (`if` it has a label, `then` another, `else` a third). The labels as values, and the three branches.
+   */
+  private labelDispatch(schema: Schema): { labels: string[]; asRoot: Schema | undefined; labelled: Schema; unlabelled: Schema | undefined } | undefined {
+    const condition = schema.if as Schema | undefined;
+    const otherwise = schema.else as Schema | undefined;
+    if (schema.type !== "object" || !isObject(condition) || !isObject(otherwise) || !isObject(otherwise.if)) return undefined;
+    const label = (node: Schema) =>
+      node.type === "object" && JSON.stringify(node.required) === '["@odata.type"]'
+        ? ((node.properties as Schema | undefined)?.["@odata.type"] as Schema | boolean | undefined)
+        : undefined;
+    const root = label(condition);
+    const named = label(otherwise.if as Schema);
+    if (!isObject(root) || JSON.stringify(Object.keys(root)) !== '["enum"]' || named !== true || otherwise.then === undefined) return undefined;
+    if (Object.keys(condition).length !== 3 || Object.keys(otherwise.if as Schema).length !== 3) return undefined;
+    return { labels: root.enum as string[], asRoot: schema.then as Schema | undefined, labelled: otherwise.then as Schema, unlabelled: otherwise.else as Schema | undefined };
+  }
+
+  /**
+   * The annotations' pattern, when both plain branches are one closed schema declaring exactly `names` (each as
+   * `true`), allowing annotations as strings and names no longer than `maxName`: what the object's loop can check.
+   */
+  private sameClosure(asRoot: Schema | undefined, unlabelled: Schema | undefined, names: string[], maxName: number | undefined): string | undefined {
+    if (!isObject(asRoot) || JSON.stringify(asRoot) !== JSON.stringify(unlabelled) || asRoot.additionalProperties !== false) return undefined;
+    const keys = Object.keys(asRoot).filter((key) => !ANNOTATIONS.has(key));
+    if (JSON.stringify(keys.sort()) !== JSON.stringify(["additionalProperties", "patternProperties", "properties", "propertyNames", "type"])) return undefined;
+    const properties = asRoot.properties as Record<string, unknown>;
+    if (JSON.stringify(Object.keys(properties)) !== JSON.stringify(names) || !Object.values(properties).every((property) => property === true)) return undefined;
+    if ((asRoot.propertyNames as Schema).maxLength !== maxName || asRoot.type !== "object") return undefined;
+    const patterns = Object.entries(asRoot.patternProperties as Record<string, Schema>);
+    return patterns.length === 1 && JSON.stringify(patterns[0]![1]) === '{"type":"string"}' ? patterns[0]![0] : undefined;
+  }
+
+  private objectChecks(code: Code, schema: Schema, at: At, out: Output, dispatch?: ReturnType<Generator["labelDispatch"]>): void {
     const { v } = at;
     const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema | boolean>;
     const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -598,8 +635,19 @@ class Generator {
       const count = required.size > 0 ? this.variable() : undefined;
       if (count !== undefined) code.line(`let ${count} = 0;`);
       const value = this.variable();
+      const label = dispatch === undefined ? undefined : this.variable();
+      if (label !== undefined) {
+        assert.ok(!byName && declared.includes("@odata.type"), "checks: a label dispatch on an object whose label is not read in its loop");
+        code.line(`let ${label};`);
+      }
+      // Strict mode closes a plain object (unlabelled, or labelled as the root) in a branch that declares exactly its
+      // names: its own loop notes a name that branch would refuse, rather than a second loop reading every name again.
+      const closure = dispatch === undefined ? undefined : this.sameClosure(dispatch.asRoot, dispatch.unlabelled, Object.keys(properties), maxName);
+      const refused = closure === undefined ? undefined : this.variable();
+      if (refused !== undefined) code.line(`let ${refused} = false;`);
       const check = (into: Code, name: string) => {
         if (required.has(name)) into.line(`${count}++;`);
+        if (label !== undefined && name === "@odata.type") into.line(`${label} = ${value};`);
         this.subschema(into, propertySchema(name), { v: value, segment: undefined }, out);
       };
       if (byName) {
@@ -639,6 +687,10 @@ class Generator {
             if (anyUndeclared)
               code.block("default:", () => {
                 if (maxName !== undefined) code.if(tooLong(key), () => code.line("return false;"));
+                if (closure !== undefined) {
+                  const annotation = `${key}.includes("@odata.") && ${this.constant(`/* @__PURE__ */ new RegExp(${literal(closure)}, "u")`)}.test(${key})`;
+                  code.if(`!(${annotation} && typeof ${v}[${key}] === "string")`, () => code.line(`${refused} = true;`));
+                }
                 if (pattern !== undefined)
                   code.if(patternTest(key), () => {
                     const item = this.variable();
@@ -652,6 +704,14 @@ class Generator {
         );
       }
       if (count !== undefined) code.if(`${count} !== ${required.size}`, () => code.line("return false;"));
+      if (dispatch !== undefined && label !== undefined) {
+        const branch = (sub: Schema | undefined) => () => {
+          if (sub !== undefined) this.subschema(code, this.titled(sub, schema), { v, segment: undefined }, out);
+        };
+        const isRoot = dispatch.labels.map((name) => `${label} === ${literal(name)}`).join(" || ");
+        if (refused !== undefined) code.if(`${isRoot} || ${label} === undefined`, () => code.if(refused, () => code.line("return false;")), branch(dispatch.labelled));
+        else code.if(isRoot, branch(dispatch.asRoot), () => code.if(`${label} !== undefined`, branch(dispatch.labelled), branch(dispatch.unlabelled)));
+      }
       return;
     }
     // The report: read into locals, then check in Ajv's order.

@@ -6,55 +6,55 @@ const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.invi
 const p1 = { allowedValues: l0 };
 const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
 const p3 = { allowedValues: l2 };
-const l4 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const l4 = /* @__PURE__ */ graphNames("identitySet aiInteractionMentionedIdentitySet approvalIdentitySet chatMessageFromIdentitySet chatMessageMentionedIdentitySet chatMessageReactionIdentitySet communicationsIdentitySet engagementIdentitySet sharePointIdentitySet");
 const p5 = { allowedValues: l4 };
-const p6 = {"type":"object"};
-const c7 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
-const p8 = {"type":"string"};
-const l9 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p10 = { allowedValues: l9 };
-const t11 = ["string","null"];
-const t12 = ["boolean","null"];
-const l13 = [null,"user","application","system","unknownFutureValue"];
-const c14 = /* @__PURE__ */ new Set(l13);
-const t15 = ["object","null"];
-const l16 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
-const c17 = /* @__PURE__ */ new Set(l16);
-const l18 = [null,"team","channel","chat","unknownFutureValue"];
+const c6 = /* @__PURE__ */ new Set(l4);
+const l7 = /* @__PURE__ */ graphNames("identity auditUserIdentity azureCommunicationServicesUserIdentity callRecords.userIdentity communicationsApplicationIdentity communicationsApplicationInstanceIdentity communicationsEncryptedIdentity communicationsGuestIdentity communicationsPhoneIdentity communicationsUserIdentity emailIdentity initiator programResource provisionedIdentity provisioningServicePrincipal provisioningSystem security.submissionUserIdentity servicePrincipalIdentity sharePointGroupIdentity sharePointIdentity sourceProvisionedIdentity targetProvisionedIdentity teamworkApplicationIdentity teamworkConversationIdentity teamworkTagIdentity teamworkUserIdentity userIdentity");
+const p8 = { allowedValues: l7 };
+const c9 = /* @__PURE__ */ new Set(l7);
+const p10 = {"type":["null","string"]};
+const p11 = {"type":["null","boolean"]};
+const c12 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
+const t13 = ["string","null"];
+const t14 = ["boolean","null"];
+const l15 = [null,"user","application","system","unknownFutureValue"];
+const c16 = /* @__PURE__ */ new Set(l15);
+const t17 = ["object","null"];
+const l18 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
 const c19 = /* @__PURE__ */ new Set(l18);
-const l20 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
+const l20 = [null,"team","channel","chat","unknownFutureValue"];
 const c21 = /* @__PURE__ */ new Set(l20);
-const c22 = /* @__PURE__ */ new RegExp("^[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$", "u");
-const s23 = { groups: [[["auditUserIdentity"], [["homeTenantId", t11, undefined, undefined], ["homeTenantName", t11, undefined, undefined], ["ipAddress", t11, undefined, undefined], ["userPrincipalName", t11, undefined, undefined]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t11, undefined, undefined]]], [["callRecords.userIdentity"], [["userPrincipalName", t11, undefined, undefined]]], [["communicationsApplicationIdentity"], [["applicationType", t11, undefined, undefined], ["hidden", t12, undefined, undefined]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t12, undefined, undefined], ["tenantId", t11, undefined, undefined]]], [["communicationsEncryptedIdentity","communicationsPhoneIdentity","provisioningServicePrincipal","sourceProvisionedIdentity","targetProvisionedIdentity","teamworkTagIdentity"], []], [["communicationsGuestIdentity","emailIdentity"], [["email", t11, undefined, undefined]]], [["communicationsUserIdentity"], [["tenantId", t11, undefined, undefined]]], [["initiator"], [["initiatorType", t11, c14, undefined]]], [["programResource"], [["type", t11, undefined, undefined]]], [["provisionedIdentity"], [["details", t15, undefined, undefined], ["identityType", t11, undefined, undefined]]], [["provisioningSystem"], [["details", t15, undefined, undefined]]], [["security.submissionUserIdentity"], [["email", t11, undefined, undefined]]], [["servicePrincipalIdentity"], [["appId", t11, undefined, undefined]]], [["sharePointGroupIdentity"], [["principalId", t11, undefined, undefined], ["title", t11, undefined, undefined]]], [["sharePointIdentity"], [["loginName", t11, undefined, undefined]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t11, c17, undefined]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t11, c19, undefined]]], [["teamworkUserIdentity"], [["userIdentityType", t11, c21, undefined], ["userPrincipalName", t11, undefined, undefined]]], [["userIdentity"], [["ipAddress", t11, undefined, undefined], ["userPrincipalName", t11, undefined, undefined]]]], rootNames: ["displayName","id"], annotation: c22, maxName: 1024 };
-const l24 = /* @__PURE__ */ graphNames("identity auditUserIdentity azureCommunicationServicesUserIdentity callRecords.userIdentity communicationsApplicationIdentity communicationsApplicationInstanceIdentity communicationsEncryptedIdentity communicationsGuestIdentity communicationsPhoneIdentity communicationsUserIdentity emailIdentity initiator programResource provisionedIdentity provisioningServicePrincipal provisioningSystem security.submissionUserIdentity servicePrincipalIdentity sharePointGroupIdentity sharePointIdentity sourceProvisionedIdentity targetProvisionedIdentity teamworkApplicationIdentity teamworkConversationIdentity teamworkTagIdentity teamworkUserIdentity userIdentity");
-const p25 = { allowedValues: l24 };
-const c26 = /* @__PURE__ */ new Set(l24);
-const p27 = {"type":["null","string"]};
-const p28 = {"type":["null","boolean"]};
+const l22 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
+const c23 = /* @__PURE__ */ new Set(l22);
+const c24 = /* @__PURE__ */ new RegExp("^[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$", "u");
+const s25 = { groups: [[["auditUserIdentity"], [["homeTenantId", t13, undefined, undefined], ["homeTenantName", t13, undefined, undefined], ["ipAddress", t13, undefined, undefined], ["userPrincipalName", t13, undefined, undefined]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t13, undefined, undefined]]], [["callRecords.userIdentity"], [["userPrincipalName", t13, undefined, undefined]]], [["communicationsApplicationIdentity"], [["applicationType", t13, undefined, undefined], ["hidden", t14, undefined, undefined]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t14, undefined, undefined], ["tenantId", t13, undefined, undefined]]], [["communicationsEncryptedIdentity","communicationsPhoneIdentity","provisioningServicePrincipal","sourceProvisionedIdentity","targetProvisionedIdentity","teamworkTagIdentity"], []], [["communicationsGuestIdentity","emailIdentity"], [["email", t13, undefined, undefined]]], [["communicationsUserIdentity"], [["tenantId", t13, undefined, undefined]]], [["initiator"], [["initiatorType", t13, c16, undefined]]], [["programResource"], [["type", t13, undefined, undefined]]], [["provisionedIdentity"], [["details", t17, undefined, undefined], ["identityType", t13, undefined, undefined]]], [["provisioningSystem"], [["details", t17, undefined, undefined]]], [["security.submissionUserIdentity"], [["email", t13, undefined, undefined]]], [["servicePrincipalIdentity"], [["appId", t13, undefined, undefined]]], [["sharePointGroupIdentity"], [["principalId", t13, undefined, undefined], ["title", t13, undefined, undefined]]], [["sharePointIdentity"], [["loginName", t13, undefined, undefined]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t13, c19, undefined]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t13, c21, undefined]]], [["teamworkUserIdentity"], [["userIdentityType", t13, c23, undefined], ["userPrincipalName", t13, undefined, undefined]]], [["userIdentity"], [["ipAddress", t13, undefined, undefined], ["userPrincipalName", t13, undefined, undefined]]]], rootNames: ["displayName","id"], annotation: c24, maxName: 1024 };
+const p26 = {"type":"object"};
+const l27 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
+const p28 = { allowedValues: l27 };
 const l29 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
 const c30 = /* @__PURE__ */ new Set(l29);
-const s31 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f9], ["tag", undefined, undefined, f9]]], [["approvalIdentitySet"], [["group", undefined, undefined, f9]]], [["chatMessageFromIdentitySet","chatMessageReactionIdentitySet"], []], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f9], ["tag", undefined, undefined, f9]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f9], ["assertedIdentity", undefined, undefined, f9], ["azureCommunicationServicesUser", undefined, undefined, f9], ["encrypted", undefined, undefined, f9], ["endpointType", t11, c30, undefined], ["guest", undefined, undefined, f9], ["onPremises", undefined, undefined, f9], ["phone", undefined, undefined, f9]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f9], ["group", undefined, undefined, f9]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f9], ["sharePointGroup", undefined, undefined, f9], ["siteGroup", undefined, undefined, f9], ["siteUser", undefined, undefined, f9]]]], rootNames: ["application","device","user"], annotation: c22, maxName: 1024 };
-const l32 = /* @__PURE__ */ graphNames("identitySet aiInteractionMentionedIdentitySet approvalIdentitySet chatMessageFromIdentitySet chatMessageMentionedIdentitySet chatMessageReactionIdentitySet communicationsIdentitySet engagementIdentitySet sharePointIdentitySet");
-const p33 = { allowedValues: l32 };
-const c34 = /* @__PURE__ */ new Set(l32);
-const l35 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
-const p36 = { allowedValues: l35 };
-const p37 = {"type":"array"};
-const l38 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
-const p39 = { allowedValues: l38 };
-const l40 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
-const p41 = { allowedValues: l40 };
-const p42 = {"type":"integer"};
-const p43 = {"comparison":"<=","limit":2147483647};
-const p44 = {"comparison":">=","limit":-2147483648};
-const p45 = {"missingProperty":"status"};
-const d46 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
-const p47 = {"missingProperty":"identity"};
-const d48 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
-const d49 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
+const s31 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["approvalIdentitySet"], [["group", undefined, undefined, f5]]], [["chatMessageFromIdentitySet","chatMessageReactionIdentitySet"], []], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f5], ["assertedIdentity", undefined, undefined, f5], ["azureCommunicationServicesUser", undefined, undefined, f5], ["encrypted", undefined, undefined, f5], ["endpointType", t13, c30, undefined], ["guest", undefined, undefined, f5], ["onPremises", undefined, undefined, f5], ["phone", undefined, undefined, f5]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f5], ["group", undefined, undefined, f5]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f5], ["sharePointGroup", undefined, undefined, f5], ["siteGroup", undefined, undefined, f5], ["siteUser", undefined, undefined, f5]]]], rootNames: ["application","device","user"], annotation: c24, maxName: 1024 };
+const p32 = {"type":"string"};
+const p33 = {"type":"array"};
+const l34 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
+const p35 = { allowedValues: l34 };
+const l36 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
+const p37 = { allowedValues: l36 };
+const p38 = {"type":"integer"};
+const p39 = {"comparison":"<=","limit":2147483647};
+const p40 = {"comparison":">=","limit":-2147483648};
+const p41 = {"missingProperty":"status"};
+const d42 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
+const p43 = {"missingProperty":"identity"};
+const d44 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
+const l45 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p46 = { allowedValues: l45 };
+const d47 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
+const l48 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p49 = { allowedValues: l48 };
 const d50 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
-const s51 = { table: s23, root: "identity", reports: [] };
-const s52 = { table: s31, root: "identitySet", reports: [[f9, r9]] };
+const s51 = { table: s25, root: "identity", reports: [] };
+const s52 = { table: s31, root: "identitySet", reports: [[f5, r5]] };
 const p53 = {"type":["string","null"]};
 const d54 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
 const l55 = /* @__PURE__ */ graphNames("addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
@@ -94,239 +94,101 @@ function graphNames(names) {
   const list = names.split(" ");
   return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
 }
-function f4(v) {
-  if (isObject(v)) {
-    let x9 = 0;
-     {
-      const x10 = v["@odata.type"];
-      if (x10 !== undefined && visits(v, "@odata.type")) {
-        x9++;
-        if (x10 !== "#microsoft.graph.identitySet" && x10 !== "microsoft.graph.identitySet") {
-          return false;
-        }
-      }
-    }
-    if (x9 !== 1) {
-      return false;
-    }
-  } else {
+function f6(v) {
+  if (!subtypesHold(v, s25)) {
     return false;
   }
   return true;
 }
 function f5(v) {
   if (isObject(v)) {
-    for (const x11 in v) {
-      switch (x11) {
+    let x14;
+    let x15 = false;
+    for (const x12 in v) {
+      switch (x12) {
         case "@odata.type":
-        case "application":
-        case "device":
-        case "user":
-        case "applicationInstance":
-        case "assertedIdentity":
-        case "azureCommunicationServicesUser":
-        case "encrypted":
-        case "guest":
-        case "onPremises":
-        case "phone":
-        case "endpointType":
-          break;
-        default: {
-          if (x11.length > 1024 && ucs2length(x11) > 1024) {
-            return false;
-          }
-          if (x11.includes("@odata.") && c7.test(x11)) {
-            const x13 = v[x11];
-            if (!(typeof x13 === "string")) {
+         {
+          const x13 = v[x12];
+          if (x13 !== undefined) {
+            x14 = x13;
+            if (!c9.has(x13)) {
               return false;
             }
-            continue;
           }
-          return false;
+          break;
+        }
+        case "displayName":
+        case "id":
+        case "tenantId":
+        case "identityProvider":
+        case "applicationType":
+        case "email":
+        case "azureCommunicationServicesResourceId":
+         {
+          const x13 = v[x12];
+          if (x13 !== undefined) {
+            if (!(x13 === null || typeof x13 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "hidden":
+         {
+          const x13 = v[x12];
+          if (x13 !== undefined) {
+            if (!(x13 === null || typeof x13 === "boolean")) {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x12.length > 1024 && ucs2length(x12) > 1024) {
+            return false;
+          }
+          if (!(x12.includes("@odata.") && c12.test(x12) && typeof v[x12] === "string")) {
+            x15 = true;
+          }
         }
       }
     }
+    if (x14 === "#microsoft.graph.identity" || x14 === "microsoft.graph.identity" || x14 === undefined) {
+      if (x15) {
+        return false;
+      }
+    } else {
+      if (!f6(v)) return false;
+    }
   } else {
+    return false;
+  }
+  return true;
+}
+function f4(v) {
+  if (!(f5(v) || v === null)) {
     return false;
   }
   return true;
 }
 function f7(v) {
-  if (isObject(v)) {
-    let x15 = 0;
-     {
-      const x16 = v["@odata.type"];
-      if (x16 !== undefined && visits(v, "@odata.type")) {
-        x15++;
-      }
-    }
-    if (x15 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f10(v) {
-  if (isObject(v)) {
-    let x18 = 0;
-     {
-      const x19 = v["@odata.type"];
-      if (x19 !== undefined && visits(v, "@odata.type")) {
-        x18++;
-        if (x19 !== "#microsoft.graph.identity" && x19 !== "microsoft.graph.identity") {
-          return false;
-        }
-      }
-    }
-    if (x18 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f11(v) {
-  if (isObject(v)) {
-    for (const x20 in v) {
-      switch (x20) {
-        case "@odata.type":
-        case "displayName":
-        case "id":
-        case "tenantId":
-        case "identityProvider":
-        case "applicationType":
-        case "email":
-        case "azureCommunicationServicesResourceId":
-        case "hidden":
-          break;
-        default: {
-          if (x20.length > 1024 && ucs2length(x20) > 1024) {
-            return false;
-          }
-          if (x20.includes("@odata.") && c7.test(x20)) {
-            const x22 = v[x20];
-            if (!(typeof x22 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f13(v) {
-  if (!subtypesHold(v, s23)) {
-    return false;
-  }
-  return true;
-}
-function f12(v) {
-  if (f7(v)) {
-    if (!f13(v)) return false;
-  } else {
-    if (!f11(v)) return false;
-  }
-  return true;
-}
-function f9(v) {
-  if (f10(v)) {
-    if (!f11(v)) return false;
-  } else {
-    if (!f12(v)) return false;
-  }
-  if (isObject(v)) {
-    for (const x23 in v) {
-      switch (x23) {
-        case "@odata.type":
-         {
-          const x24 = v[x23];
-          if (x24 !== undefined) {
-            if (!c26.has(x24)) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "displayName":
-        case "id":
-        case "tenantId":
-        case "identityProvider":
-        case "applicationType":
-        case "email":
-        case "azureCommunicationServicesResourceId":
-         {
-          const x24 = v[x23];
-          if (x24 !== undefined) {
-            if (!(x24 === null || typeof x24 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "hidden":
-         {
-          const x24 = v[x23];
-          if (x24 !== undefined) {
-            if (!(x24 === null || typeof x24 === "boolean")) {
-              return false;
-            }
-          }
-          break;
-        }
-        default: {
-          if (x23.length > 1024 && ucs2length(x23) > 1024) {
-            return false;
-          }
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f8(v) {
   if (!subtypesHold(v, s31)) {
     return false;
   }
   return true;
 }
-function f6(v) {
-  if (f7(v)) {
-    if (!f8(v)) return false;
-  } else {
-    if (!f5(v)) return false;
-  }
-  return true;
-}
-function f14(v) {
-  if (!(f9(v) || v === null)) {
-    return false;
-  }
-  return true;
-}
 function f3(v) {
-  if (f4(v)) {
-    if (!f5(v)) return false;
-  } else {
-    if (!f6(v)) return false;
-  }
   if (isObject(v)) {
-    for (const x25 in v) {
-      switch (x25) {
+    let x10;
+    let x11 = false;
+    for (const x8 in v) {
+      switch (x8) {
         case "@odata.type":
          {
-          const x26 = v[x25];
-          if (x26 !== undefined) {
-            if (!c34.has(x26)) {
+          const x9 = v[x8];
+          if (x9 !== undefined) {
+            x10 = x9;
+            if (!c6.has(x9)) {
               return false;
             }
           }
@@ -343,28 +205,38 @@ function f3(v) {
         case "onPremises":
         case "phone":
          {
-          const x26 = v[x25];
-          if (x26 !== undefined) {
-            if (!f14(x26)) return false;
+          const x9 = v[x8];
+          if (x9 !== undefined) {
+            if (!f4(x9)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x26 = v[x25];
-          if (x26 !== undefined) {
-            if (x26 !== null && x26 !== "default" && x26 !== "skypeForBusiness" && x26 !== "skypeForBusinessVoipPhone" && x26 !== "unknownFutureValue" && x26 !== "voicemail") {
+          const x9 = v[x8];
+          if (x9 !== undefined) {
+            if (x9 !== null && x9 !== "default" && x9 !== "skypeForBusiness" && x9 !== "skypeForBusinessVoipPhone" && x9 !== "unknownFutureValue" && x9 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x25.length > 1024 && ucs2length(x25) > 1024) {
+          if (x8.length > 1024 && ucs2length(x8) > 1024) {
             return false;
+          }
+          if (!(x8.includes("@odata.") && c12.test(x8) && typeof v[x8] === "string")) {
+            x11 = true;
           }
         }
       }
+    }
+    if (x10 === "#microsoft.graph.identitySet" || x10 === "microsoft.graph.identitySet" || x10 === undefined) {
+      if (x11) {
+        return false;
+      }
+    } else {
+      if (!f7(v)) return false;
     }
   } else {
     return false;
@@ -433,9 +305,9 @@ function f2(v) {
           if (x5.length > 1024 && ucs2length(x5) > 1024) {
             return false;
           }
-          if (x5.includes("@odata.") && c7.test(x5)) {
-            const x27 = v[x5];
-            if (!(typeof x27 === "string")) {
+          if (x5.includes("@odata.") && c12.test(x5)) {
+            const x16 = v[x5];
+            if (!(typeof x16 === "string")) {
               return false;
             }
             continue;
@@ -463,7 +335,7 @@ function f1(v) {
   }
   return true;
 }
-function f16(v) {
+function f9(v) {
   if (isObject(v)) {
     for (const x4 in v) {
       switch (x4) {
@@ -510,7 +382,7 @@ function f16(v) {
           if (x4.length > 1024 && ucs2length(x4) > 1024) {
             return false;
           }
-          if (x4.includes("@odata.") && c7.test(x4)) {
+          if (x4.includes("@odata.") && c12.test(x4)) {
             const x6 = v[x4];
             if (!(typeof x6 === "string")) {
               return false;
@@ -526,8 +398,8 @@ function f16(v) {
   }
   return true;
 }
-function f15(v) {
-  if (!(f16(v) || v === null)) {
+function f8(v) {
+  if (!(f9(v) || v === null)) {
     return false;
   }
   return true;
@@ -581,7 +453,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f15(x3)) return false;
+            if (!f8(x3)) return false;
           }
           break;
         }
@@ -589,9 +461,9 @@ function f0(v) {
           if (x1.length > 1024 && ucs2length(x1) > 1024) {
             return false;
           }
-          if (x1.includes("@odata.") && c7.test(x1)) {
-            const x28 = v[x1];
-            if (!(typeof x28 === "string")) {
+          if (x1.includes("@odata.") && c12.test(x1)) {
+            const x17 = v[x1];
+            if (!(typeof x17 === "string")) {
               return false;
             }
             continue;
@@ -608,200 +480,344 @@ function f0(v) {
   }
   return true;
 }
-function f17(v) {
+function f10(v) {
   if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
     return false;
   }
   return true;
 }
-function r17(v, r, k) {
+function r10(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
       if (r.add(k, "enum", p1, v)) return;
     }
   }
 }
-function f18(v) {
+function f11(v) {
   if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
-function r18(v, r, k) {
+function r11(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
       if (r.add(k, "enum", p3, v)) return;
     }
   }
 }
-function f19(v) {
+function f12(v) {
+  if (isObject(v)) {
+    let x43 = 0;
+     {
+      const x44 = v["@odata.type"];
+      if (x44 !== undefined && visits(v, "@odata.type")) {
+        x43++;
+        if (x44 !== "#microsoft.graph.identitySet" && x44 !== "microsoft.graph.identitySet") {
+          return false;
+        }
+      }
+    }
+    if (x43 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f13(v) {
+  if (isObject(v)) {
+    for (const x45 in v) {
+      switch (x45) {
+        case "@odata.type":
+        case "application":
+        case "device":
+        case "user":
+        case "applicationInstance":
+        case "assertedIdentity":
+        case "azureCommunicationServicesUser":
+        case "encrypted":
+        case "guest":
+        case "onPremises":
+        case "phone":
+        case "endpointType":
+          break;
+        default: {
+          if (x45.length > 1024 && ucs2length(x45) > 1024) {
+            return false;
+          }
+          if (x45.includes("@odata.") && c12.test(x45)) {
+            const x47 = v[x45];
+            if (!(typeof x47 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f14(v) {
   if (!(typeof v === "string")) {
     return false;
   }
   return true;
 }
-function r19(v, r, k) {
+function r14(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
-  }
-}
-function r5(v, r) {
-  if (isObject(v)) {
-    let x54, x55, x56, x57, x58, x59, x60, x61, x62, x63, x64, x65;
-    let x66;
-    let x67;
-    let x68;
-    for (const x53 in v) {
-      switch (x53) {
-        case "@odata.type":
-          x54 = v[x53];
-          break;
-        case "application":
-          x55 = v[x53];
-          break;
-        case "device":
-          x56 = v[x53];
-          break;
-        case "user":
-          x57 = v[x53];
-          break;
-        case "applicationInstance":
-          x58 = v[x53];
-          break;
-        case "assertedIdentity":
-          x59 = v[x53];
-          break;
-        case "azureCommunicationServicesUser":
-          x60 = v[x53];
-          break;
-        case "encrypted":
-          x61 = v[x53];
-          break;
-        case "guest":
-          x62 = v[x53];
-          break;
-        case "onPremises":
-          x63 = v[x53];
-          break;
-        case "phone":
-          x64 = v[x53];
-          break;
-        case "endpointType":
-          x65 = v[x53];
-          break;
-        default: {
-          if (x53.length > 1024 && ucs2length(x53) > 1024) {
-            (x66 ??= []).push(x53);
-          }
-          if (x53.includes("@odata.") && c7.test(x53)) {
-            (x68 ??= []).push(x53, v[x53]);
-          } else {
-            (x67 ??= []).push(x53);
-          }
-        }
-      }
-    }
-    if (r.undeclared(x66, x67, d49)) return;
-    if (x68 !== undefined) {
-      for (let i = 0; i < x68.length; i += 2) {
-        r19(x68[i + 1], r, x68[i]);
-        if (r.stop) return;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p6, v)) return;
-  }
-}
-function r11(v, r) {
-  if (isObject(v)) {
-    let x70, x71, x72, x73, x74, x75, x76, x77, x78;
-    let x79;
-    let x80;
-    let x81;
-    for (const x69 in v) {
-      switch (x69) {
-        case "@odata.type":
-          x70 = v[x69];
-          break;
-        case "displayName":
-          x71 = v[x69];
-          break;
-        case "id":
-          x72 = v[x69];
-          break;
-        case "tenantId":
-          x73 = v[x69];
-          break;
-        case "identityProvider":
-          x74 = v[x69];
-          break;
-        case "applicationType":
-          x75 = v[x69];
-          break;
-        case "email":
-          x76 = v[x69];
-          break;
-        case "azureCommunicationServicesResourceId":
-          x77 = v[x69];
-          break;
-        case "hidden":
-          x78 = v[x69];
-          break;
-        default: {
-          if (x69.length > 1024 && ucs2length(x69) > 1024) {
-            (x79 ??= []).push(x69);
-          }
-          if (x69.includes("@odata.") && c7.test(x69)) {
-            (x81 ??= []).push(x69, v[x69]);
-          } else {
-            (x80 ??= []).push(x69);
-          }
-        }
-      }
-    }
-    if (r.undeclared(x79, x80, d50)) return;
-    if (x81 !== undefined) {
-      for (let i = 0; i < x81.length; i += 2) {
-        r19(x81[i + 1], r, x81[i]);
-        if (r.stop) return;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   }
 }
 function r13(v, r) {
+  if (isObject(v)) {
+    let x49, x50, x51, x52, x53, x54, x55, x56, x57, x58, x59, x60;
+    let x61;
+    let x62;
+    let x63;
+    for (const x48 in v) {
+      switch (x48) {
+        case "@odata.type":
+          x49 = v[x48];
+          break;
+        case "application":
+          x50 = v[x48];
+          break;
+        case "device":
+          x51 = v[x48];
+          break;
+        case "user":
+          x52 = v[x48];
+          break;
+        case "applicationInstance":
+          x53 = v[x48];
+          break;
+        case "assertedIdentity":
+          x54 = v[x48];
+          break;
+        case "azureCommunicationServicesUser":
+          x55 = v[x48];
+          break;
+        case "encrypted":
+          x56 = v[x48];
+          break;
+        case "guest":
+          x57 = v[x48];
+          break;
+        case "onPremises":
+          x58 = v[x48];
+          break;
+        case "phone":
+          x59 = v[x48];
+          break;
+        case "endpointType":
+          x60 = v[x48];
+          break;
+        default: {
+          if (x48.length > 1024 && ucs2length(x48) > 1024) {
+            (x61 ??= []).push(x48);
+          }
+          if (x48.includes("@odata.") && c12.test(x48)) {
+            (x63 ??= []).push(x48, v[x48]);
+          } else {
+            (x62 ??= []).push(x48);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x61, x62, d47)) return;
+    if (x63 !== undefined) {
+      for (let i = 0; i < x63.length; i += 2) {
+        r14(x63[i + 1], r, x63[i]);
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p26, v)) return;
+  }
+}
+function f16(v) {
+  if (isObject(v)) {
+    let x65 = 0;
+     {
+      const x66 = v["@odata.type"];
+      if (x66 !== undefined && visits(v, "@odata.type")) {
+        x65++;
+      }
+    }
+    if (x65 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f15(v) {
+  if (f16(v)) {
+    if (!f7(v)) return false;
+  } else {
+    if (!f13(v)) return false;
+  }
+  return true;
+}
+function f17(v) {
+  if (isObject(v)) {
+    let x68 = 0;
+     {
+      const x69 = v["@odata.type"];
+      if (x69 !== undefined && visits(v, "@odata.type")) {
+        x68++;
+        if (x69 !== "#microsoft.graph.identity" && x69 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
+    }
+    if (x68 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f18(v) {
+  if (isObject(v)) {
+    for (const x70 in v) {
+      switch (x70) {
+        case "@odata.type":
+        case "displayName":
+        case "id":
+        case "tenantId":
+        case "identityProvider":
+        case "applicationType":
+        case "email":
+        case "azureCommunicationServicesResourceId":
+        case "hidden":
+          break;
+        default: {
+          if (x70.length > 1024 && ucs2length(x70) > 1024) {
+            return false;
+          }
+          if (x70.includes("@odata.") && c12.test(x70)) {
+            const x72 = v[x70];
+            if (!(typeof x72 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function r18(v, r) {
+  if (isObject(v)) {
+    let x74, x75, x76, x77, x78, x79, x80, x81, x82;
+    let x83;
+    let x84;
+    let x85;
+    for (const x73 in v) {
+      switch (x73) {
+        case "@odata.type":
+          x74 = v[x73];
+          break;
+        case "displayName":
+          x75 = v[x73];
+          break;
+        case "id":
+          x76 = v[x73];
+          break;
+        case "tenantId":
+          x77 = v[x73];
+          break;
+        case "identityProvider":
+          x78 = v[x73];
+          break;
+        case "applicationType":
+          x79 = v[x73];
+          break;
+        case "email":
+          x80 = v[x73];
+          break;
+        case "azureCommunicationServicesResourceId":
+          x81 = v[x73];
+          break;
+        case "hidden":
+          x82 = v[x73];
+          break;
+        default: {
+          if (x73.length > 1024 && ucs2length(x73) > 1024) {
+            (x83 ??= []).push(x73);
+          }
+          if (x73.includes("@odata.") && c12.test(x73)) {
+            (x85 ??= []).push(x73, v[x73]);
+          } else {
+            (x84 ??= []).push(x73);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x83, x84, d50)) return;
+    if (x85 !== undefined) {
+      for (let i = 0; i < x85.length; i += 2) {
+        r14(x85[i + 1], r, x85[i]);
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p26, v)) return;
+  }
+}
+function f19(v) {
+  if (f16(v)) {
+    if (!f6(v)) return false;
+  } else {
+    if (!f18(v)) return false;
+  }
+  return true;
+}
+function r6(v, r) {
   if (reportSubtypes(v, s51, r)) {
     return;
   }
 }
-function r12(v, r) {
-  if (f7(v)) {
-    if (!f13(v) && (r13(v, r), r.stop)) {
+function r19(v, r) {
+  if (f16(v)) {
+    if (!f6(v) && (r6(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f11(v) && (r11(v, r), r.stop)) {
+    if (!f18(v) && (r18(v, r), r.stop)) {
       return;
     }
   }
 }
 function f20(v) {
-  if (!c26.has(v)) {
+  if (!c9.has(v)) {
     return false;
   }
   return true;
 }
 function r20(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
-    if (!c26.has(v)) {
-      if (r.add(k, "enum", p25, v)) return;
+    if (!c9.has(v)) {
+      if (r.add(k, "enum", p8, v)) return;
     }
   }
 }
@@ -813,7 +829,7 @@ function f21(v) {
 }
 function r21(v, r, k) {
   if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p27, v)) return;
+    if (r.add(k, "type", p10, v)) return;
   }
 }
 function f22(v) {
@@ -824,132 +840,132 @@ function f22(v) {
 }
 function r22(v, r, k) {
   if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p28, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   }
 }
-function r9(v, r) {
-  if (f10(v)) {
-    if (!f11(v) && (r11(v, r), r.stop)) {
+function r5(v, r) {
+  if (f17(v)) {
+    if (!f18(v) && (r18(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f12(v) && (r12(v, r), r.stop)) {
+    if (!f19(v) && (r19(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x83, x84, x85, x86, x87, x88, x89, x90, x91;
-    let x92;
-    for (const x82 in v) {
-      switch (x82) {
+    let x87, x88, x89, x90, x91, x92, x93, x94, x95;
+    let x96;
+    for (const x86 in v) {
+      switch (x86) {
         case "@odata.type":
-          x83 = v[x82];
+          x87 = v[x86];
           break;
         case "displayName":
-          x84 = v[x82];
+          x88 = v[x86];
           break;
         case "id":
-          x85 = v[x82];
+          x89 = v[x86];
           break;
         case "tenantId":
-          x86 = v[x82];
+          x90 = v[x86];
           break;
         case "identityProvider":
-          x87 = v[x82];
+          x91 = v[x86];
           break;
         case "applicationType":
-          x88 = v[x82];
+          x92 = v[x86];
           break;
         case "email":
-          x89 = v[x82];
+          x93 = v[x86];
           break;
         case "azureCommunicationServicesResourceId":
-          x90 = v[x82];
+          x94 = v[x86];
           break;
         case "hidden":
-          x91 = v[x82];
+          x95 = v[x86];
           break;
         default: {
-          if (x82.length > 1024 && ucs2length(x82) > 1024) {
-            (x92 ??= []).push(x82);
+          if (x86.length > 1024 && ucs2length(x86) > 1024) {
+            (x96 ??= []).push(x86);
           }
         }
       }
     }
-    if (r.undeclared(x92, undefined, undefined)) return;
-    if (x83 !== undefined) {
-      r20(x83, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x84 !== undefined) {
-      r21(x84, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x85 !== undefined) {
-      r21(x85, r, "id");
-      if (r.stop) return;
-    }
-    if (x86 !== undefined) {
-      r21(x86, r, "tenantId");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x96, undefined, undefined)) return;
     if (x87 !== undefined) {
-      r21(x87, r, "identityProvider");
+      r20(x87, r, "@odata.type");
       if (r.stop) return;
     }
     if (x88 !== undefined) {
-      r21(x88, r, "applicationType");
+      r21(x88, r, "displayName");
       if (r.stop) return;
     }
     if (x89 !== undefined) {
-      r21(x89, r, "email");
+      r21(x89, r, "id");
       if (r.stop) return;
     }
     if (x90 !== undefined) {
-      r21(x90, r, "azureCommunicationServicesResourceId");
+      r21(x90, r, "tenantId");
       if (r.stop) return;
     }
     if (x91 !== undefined) {
-      r22(x91, r, "hidden");
+      r21(x91, r, "identityProvider");
+      if (r.stop) return;
+    }
+    if (x92 !== undefined) {
+      r21(x92, r, "applicationType");
+      if (r.stop) return;
+    }
+    if (x93 !== undefined) {
+      r21(x93, r, "email");
+      if (r.stop) return;
+    }
+    if (x94 !== undefined) {
+      r21(x94, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x95 !== undefined) {
+      r22(x95, r, "hidden");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r8(v, r) {
+function r7(v, r) {
   if (reportSubtypes(v, s52, r)) {
     return;
   }
 }
-function r6(v, r) {
-  if (f7(v)) {
-    if (!f8(v) && (r8(v, r), r.stop)) {
+function r15(v, r) {
+  if (f16(v)) {
+    if (!f7(v) && (r7(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f5(v) && (r5(v, r), r.stop)) {
+    if (!f13(v) && (r13(v, r), r.stop)) {
       return;
     }
   }
 }
 function f23(v) {
-  if (!c34.has(v)) {
+  if (!c6.has(v)) {
     return false;
   }
   return true;
 }
 function r23(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
-    if (!c34.has(v)) {
-      if (r.add(k, "enum", p33, v)) return;
+    if (!c6.has(v)) {
+      if (r.add(k, "enum", p5, v)) return;
     }
   }
 }
-function r14(v, r) {
-  if (v !== null && !f9(v) && r.orNull(v, r9)) return;
+function r4(v, r) {
+  if (v !== null && !f5(v) && r.orNull(v, r5)) return;
 }
 function f24(v) {
   if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
@@ -962,215 +978,215 @@ function r24(v, r, k) {
     if (r.add(k, "type", p53, v)) return;
   } else {
     if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
-      if (r.add(k, "enum", p36, v)) return;
+      if (r.add(k, "enum", p28, v)) return;
     }
   }
 }
 function r3(v, r) {
-  if (f4(v)) {
-    if (!f5(v) && (r5(v, r), r.stop)) {
+  if (f12(v)) {
+    if (!f13(v) && (r13(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f6(v) && (r6(v, r), r.stop)) {
+    if (!f15(v) && (r15(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x96, x97, x98, x99, x100, x101, x102, x103, x104, x105, x106, x107;
-    let x108;
-    for (const x95 in v) {
-      switch (x95) {
+    let x100, x101, x102, x103, x104, x105, x106, x107, x108, x109, x110, x111;
+    let x112;
+    for (const x99 in v) {
+      switch (x99) {
         case "@odata.type":
-          x96 = v[x95];
+          x100 = v[x99];
           break;
         case "application":
-          x97 = v[x95];
+          x101 = v[x99];
           break;
         case "device":
-          x98 = v[x95];
+          x102 = v[x99];
           break;
         case "user":
-          x99 = v[x95];
+          x103 = v[x99];
           break;
         case "applicationInstance":
-          x100 = v[x95];
+          x104 = v[x99];
           break;
         case "assertedIdentity":
-          x101 = v[x95];
+          x105 = v[x99];
           break;
         case "azureCommunicationServicesUser":
-          x102 = v[x95];
+          x106 = v[x99];
           break;
         case "encrypted":
-          x103 = v[x95];
+          x107 = v[x99];
           break;
         case "guest":
-          x104 = v[x95];
+          x108 = v[x99];
           break;
         case "onPremises":
-          x105 = v[x95];
+          x109 = v[x99];
           break;
         case "phone":
-          x106 = v[x95];
+          x110 = v[x99];
           break;
         case "endpointType":
-          x107 = v[x95];
+          x111 = v[x99];
           break;
         default: {
-          if (x95.length > 1024 && ucs2length(x95) > 1024) {
-            (x108 ??= []).push(x95);
+          if (x99.length > 1024 && ucs2length(x99) > 1024) {
+            (x112 ??= []).push(x99);
           }
         }
       }
     }
-    if (r.undeclared(x108, undefined, undefined)) return;
-    if (x96 !== undefined) {
-      r23(x96, r, "@odata.type");
+    if (r.undeclared(x112, undefined, undefined)) return;
+    if (x100 !== undefined) {
+      r23(x100, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x97 !== undefined) {
-      if (!f14(x97) && r.at("application", r14, x97)) return;
-    }
-    if (x98 !== undefined) {
-      if (!f14(x98) && r.at("device", r14, x98)) return;
-    }
-    if (x99 !== undefined) {
-      if (!f14(x99) && r.at("user", r14, x99)) return;
-    }
-    if (x100 !== undefined) {
-      if (!f14(x100) && r.at("applicationInstance", r14, x100)) return;
-    }
     if (x101 !== undefined) {
-      if (!f14(x101) && r.at("assertedIdentity", r14, x101)) return;
+      if (!f4(x101) && r.at("application", r4, x101)) return;
     }
     if (x102 !== undefined) {
-      if (!f14(x102) && r.at("azureCommunicationServicesUser", r14, x102)) return;
+      if (!f4(x102) && r.at("device", r4, x102)) return;
     }
     if (x103 !== undefined) {
-      if (!f14(x103) && r.at("encrypted", r14, x103)) return;
+      if (!f4(x103) && r.at("user", r4, x103)) return;
     }
     if (x104 !== undefined) {
-      if (!f14(x104) && r.at("guest", r14, x104)) return;
+      if (!f4(x104) && r.at("applicationInstance", r4, x104)) return;
     }
     if (x105 !== undefined) {
-      if (!f14(x105) && r.at("onPremises", r14, x105)) return;
+      if (!f4(x105) && r.at("assertedIdentity", r4, x105)) return;
     }
     if (x106 !== undefined) {
-      if (!f14(x106) && r.at("phone", r14, x106)) return;
+      if (!f4(x106) && r.at("azureCommunicationServicesUser", r4, x106)) return;
     }
     if (x107 !== undefined) {
-      r24(x107, r, "endpointType");
+      if (!f4(x107) && r.at("encrypted", r4, x107)) return;
+    }
+    if (x108 !== undefined) {
+      if (!f4(x108) && r.at("guest", r4, x108)) return;
+    }
+    if (x109 !== undefined) {
+      if (!f4(x109) && r.at("onPremises", r4, x109)) return;
+    }
+    if (x110 !== undefined) {
+      if (!f4(x110) && r.at("phone", r4, x110)) return;
+    }
+    if (x111 !== undefined) {
+      r24(x111, r, "endpointType");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x41, x42, x43, x44, x45, x46, x47, x48, x49;
-    let x50;
-    let x51;
-    let x52;
-    for (const x40 in v) {
-      switch (x40) {
+    let x30, x31, x32, x33, x34, x35, x36, x37, x38;
+    let x39;
+    let x40;
+    let x41;
+    for (const x29 in v) {
+      switch (x29) {
         case "@odata.type":
-          x41 = v[x40];
+          x30 = v[x29];
           break;
         case "identity":
-          x42 = v[x40];
+          x31 = v[x29];
           break;
         case "replacesCallId":
-          x43 = v[x40];
+          x32 = v[x29];
           break;
         case "participantId":
-          x44 = v[x40];
+          x33 = v[x29];
           break;
         case "hidden":
-          x45 = v[x40];
+          x34 = v[x29];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x46 = v[x40];
+          x35 = v[x29];
           break;
         case "endpointType":
-          x47 = v[x40];
+          x36 = v[x29];
           break;
         case "region":
-          x48 = v[x40];
+          x37 = v[x29];
           break;
         case "languageId":
-          x49 = v[x40];
+          x38 = v[x29];
           break;
         default: {
-          if (x40.length > 1024 && ucs2length(x40) > 1024) {
-            (x50 ??= []).push(x40);
+          if (x29.length > 1024 && ucs2length(x29) > 1024) {
+            (x39 ??= []).push(x29);
           }
-          if (x40.includes("@odata.") && c7.test(x40)) {
-            (x52 ??= []).push(x40, v[x40]);
+          if (x29.includes("@odata.") && c12.test(x29)) {
+            (x41 ??= []).push(x29, v[x29]);
           } else {
-            (x51 ??= []).push(x40);
+            (x40 ??= []).push(x29);
           }
         }
       }
     }
-    if (x42 === undefined) {
-      if (r.add("identity", "required", p47, ABSENT)) return;
+    if (x31 === undefined) {
+      if (r.add("identity", "required", p43, ABSENT)) return;
     }
-    if (r.undeclared(x50, x51, d48)) return;
+    if (r.undeclared(x39, x40, d44)) return;
+    if (x30 !== undefined) {
+      r11(x30, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x31 !== undefined) {
+      if (!f3(x31) && r.at("identity", r3, x31)) return;
+    }
+    if (x32 !== undefined) {
+      r21(x32, r, "replacesCallId");
+      if (r.stop) return;
+    }
+    if (x33 !== undefined) {
+      r21(x33, r, "participantId");
+      if (r.stop) return;
+    }
+    if (x34 !== undefined) {
+      r22(x34, r, "hidden");
+      if (r.stop) return;
+    }
+    if (x35 !== undefined) {
+      r22(x35, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
+    }
+    if (x36 !== undefined) {
+      r24(x36, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x37 !== undefined) {
+      r21(x37, r, "region");
+      if (r.stop) return;
+    }
+    if (x38 !== undefined) {
+      r21(x38, r, "languageId");
+      if (r.stop) return;
+    }
     if (x41 !== undefined) {
-      r18(x41, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x42 !== undefined) {
-      if (!f3(x42) && r.at("identity", r3, x42)) return;
-    }
-    if (x43 !== undefined) {
-      r21(x43, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x44 !== undefined) {
-      r21(x44, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x45 !== undefined) {
-      r22(x45, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x46 !== undefined) {
-      r22(x46, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x47 !== undefined) {
-      r24(x47, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x48 !== undefined) {
-      r21(x48, r, "region");
-      if (r.stop) return;
-    }
-    if (x49 !== undefined) {
-      r21(x49, r, "languageId");
-      if (r.stop) return;
-    }
-    if (x52 !== undefined) {
-      for (let i = 0; i < x52.length; i += 2) {
-        r19(x52[i + 1], r, x52[i]);
+      for (let i = 0; i < x41.length; i += 2) {
+        r14(x41[i + 1], r, x41[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x39 = v[i];
-      if (!f2(x39) && r.at(i, r2, x39)) return;
+      const x28 = v[i];
+      if (!f2(x28) && r.at(i, r2, x28)) return;
     }
   } else {
-    if (r.add(undefined, "type", p37, v)) return;
+    if (r.add(undefined, "type", p33, v)) return;
   }
 }
 function f25(v) {
@@ -1181,10 +1197,10 @@ function f25(v) {
 }
 function r25(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-      if (r.add(k, "enum", p39, v)) return;
+      if (r.add(k, "enum", p35, v)) return;
     }
   }
 }
@@ -1196,10 +1212,10 @@ function f26(v) {
 }
 function r26(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-      if (r.add(k, "enum", p41, v)) return;
+      if (r.add(k, "enum", p37, v)) return;
     }
   }
 }
@@ -1219,166 +1235,166 @@ function f27(v) {
 }
 function r27(v, r, k) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
-    if (r.add(k, "type", p42, v)) return;
+    if (r.add(k, "type", p38, v)) return;
   }
   if ((typeof v === "number" && isFinite(v))) {
     if (v > 2147483647) {
-      if (r.add(k, "maximum", p43, v)) return;
+      if (r.add(k, "maximum", p39, v)) return;
     }
     if (v < -2147483648) {
-      if (r.add(k, "minimum", p44, v)) return;
+      if (r.add(k, "minimum", p40, v)) return;
     }
   }
 }
-function r16(v, r) {
+function r9(v, r) {
   if (isObject(v)) {
-    let x112, x113, x114, x115;
-    let x116;
-    let x117;
-    let x118;
-    for (const x111 in v) {
-      switch (x111) {
+    let x116, x117, x118, x119;
+    let x120;
+    let x121;
+    let x122;
+    for (const x115 in v) {
+      switch (x115) {
         case "@odata.type":
-          x112 = v[x111];
+          x116 = v[x115];
           break;
         case "code":
-          x113 = v[x111];
+          x117 = v[x115];
           break;
         case "subcode":
-          x114 = v[x111];
+          x118 = v[x115];
           break;
         case "message":
-          x115 = v[x111];
+          x119 = v[x115];
           break;
         default: {
-          if (x111.length > 1024 && ucs2length(x111) > 1024) {
-            (x116 ??= []).push(x111);
+          if (x115.length > 1024 && ucs2length(x115) > 1024) {
+            (x120 ??= []).push(x115);
           }
-          if (x111.includes("@odata.") && c7.test(x111)) {
-            (x118 ??= []).push(x111, v[x111]);
+          if (x115.includes("@odata.") && c12.test(x115)) {
+            (x122 ??= []).push(x115, v[x115]);
           } else {
-            (x117 ??= []).push(x111);
+            (x121 ??= []).push(x115);
           }
         }
       }
     }
-    if (r.undeclared(x116, x117, d54)) return;
-    if (x112 !== undefined) {
-      r26(x112, r, "@odata.type");
+    if (r.undeclared(x120, x121, d54)) return;
+    if (x116 !== undefined) {
+      r26(x116, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x113 !== undefined) {
-      r27(x113, r, "code");
-      if (r.stop) return;
-    }
-    if (x114 !== undefined) {
-      r27(x114, r, "subcode");
-      if (r.stop) return;
-    }
-    if (x115 !== undefined) {
-      r21(x115, r, "message");
+    if (x117 !== undefined) {
+      r27(x117, r, "code");
       if (r.stop) return;
     }
     if (x118 !== undefined) {
-      for (let i = 0; i < x118.length; i += 2) {
-        r19(x118[i + 1], r, x118[i]);
+      r27(x118, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x119 !== undefined) {
+      r21(x119, r, "message");
+      if (r.stop) return;
+    }
+    if (x122 !== undefined) {
+      for (let i = 0; i < x122.length; i += 2) {
+        r14(x122[i + 1], r, x122[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r15(v, r) {
-  if (v !== null && !f16(v) && r.orNull(v, r16)) return;
+function r8(v, r) {
+  if (v !== null && !f9(v) && r.orNull(v, r9)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x30, x31, x32, x33, x34, x35;
-    let x36;
-    let x37;
-    let x38;
-    for (const x29 in v) {
-      switch (x29) {
+    let x19, x20, x21, x22, x23, x24;
+    let x25;
+    let x26;
+    let x27;
+    for (const x18 in v) {
+      switch (x18) {
         case "@odata.type":
-          x30 = v[x29];
+          x19 = v[x18];
           break;
         case "participants":
-          x31 = v[x29];
+          x20 = v[x18];
           break;
         case "status":
-          x32 = v[x29];
+          x21 = v[x18];
           break;
         case "clientContext":
-          x33 = v[x29];
+          x22 = v[x18];
           break;
         case "resultInfo":
-          x34 = v[x29];
+          x23 = v[x18];
           break;
         case "id":
-          x35 = v[x29];
+          x24 = v[x18];
           break;
         default: {
-          if (x29.length > 1024 && ucs2length(x29) > 1024) {
-            (x36 ??= []).push(x29);
+          if (x18.length > 1024 && ucs2length(x18) > 1024) {
+            (x25 ??= []).push(x18);
           }
-          if (x29.includes("@odata.") && c7.test(x29)) {
-            (x38 ??= []).push(x29, v[x29]);
+          if (x18.includes("@odata.") && c12.test(x18)) {
+            (x27 ??= []).push(x18, v[x18]);
           } else {
-            (x37 ??= []).push(x29);
+            (x26 ??= []).push(x18);
           }
         }
       }
     }
-    if (x32 === undefined) {
-      if (r.add("status", "required", p45, ABSENT)) return;
+    if (x21 === undefined) {
+      if (r.add("status", "required", p41, ABSENT)) return;
     }
-    if (r.undeclared(x36, x37, d46)) return;
-    if (x30 !== undefined) {
-      r17(x30, r, "@odata.type");
+    if (r.undeclared(x25, x26, d42)) return;
+    if (x19 !== undefined) {
+      r10(x19, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x31 !== undefined) {
-      if (r.at("participants", r1, x31)) return;
+    if (x20 !== undefined) {
+      if (r.at("participants", r1, x20)) return;
     }
-    if (x32 !== undefined) {
-      r25(x32, r, "status");
+    if (x21 !== undefined) {
+      r25(x21, r, "status");
       if (r.stop) return;
     }
-    if (x33 !== undefined) {
-      r21(x33, r, "clientContext");
+    if (x22 !== undefined) {
+      r21(x22, r, "clientContext");
       if (r.stop) return;
     }
-    if (x34 !== undefined) {
-      if (!f15(x34) && r.at("resultInfo", r15, x34)) return;
+    if (x23 !== undefined) {
+      if (!f8(x23) && r.at("resultInfo", r8, x23)) return;
     }
-    if (x35 !== undefined) {
-      r21(x35, r, "id");
+    if (x24 !== undefined) {
+      r21(x24, r, "id");
       if (r.stop) return;
     }
-    if (x38 !== undefined) {
-      for (let i = 0; i < x38.length; i += 2) {
-        r19(x38[i + 1], r, x38[i]);
+    if (x27 !== undefined) {
+      for (let i = 0; i < x27.length; i += 2) {
+        r14(x27[i + 1], r, x27[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f29(v) {
   if (isObject(v)) {
-    let x120 = 0;
+    let x124 = 0;
      {
-      const x121 = v["@odata.type"];
-      if (x121 !== undefined && visits(v, "@odata.type")) {
-        x120++;
-        if (!c57.has(x121)) {
+      const x125 = v["@odata.type"];
+      if (x125 !== undefined && visits(v, "@odata.type")) {
+        x124++;
+        if (!c57.has(x125)) {
           return false;
         }
       }
     }
-    if (x120 !== 1) {
+    if (x124 !== 1) {
       return false;
     }
   } else {
@@ -1388,17 +1404,17 @@ function f29(v) {
 }
 function f31(v) {
   if (isObject(v)) {
-    let x123 = 0;
+    let x127 = 0;
      {
-      const x124 = v["@odata.type"];
-      if (x124 !== undefined && visits(v, "@odata.type")) {
-        x123++;
-        if (x124 !== "#microsoft.graph.inviteParticipantsOperation" && x124 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x128 = v["@odata.type"];
+      if (x128 !== undefined && visits(v, "@odata.type")) {
+        x127++;
+        if (x128 !== "#microsoft.graph.inviteParticipantsOperation" && x128 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x123 !== 1) {
+    if (x127 !== 1) {
       return false;
     }
   } else {
@@ -1414,8 +1430,8 @@ function f30(v) {
 }
 function f32(v) {
   if (isObject(v)) {
-    for (const x125 in v) {
-      switch (x125) {
+    for (const x129 in v) {
+      switch (x129) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -1423,12 +1439,12 @@ function f32(v) {
         case "id":
           break;
         default: {
-          if (x125.length > 1024 && ucs2length(x125) > 1024) {
+          if (x129.length > 1024 && ucs2length(x129) > 1024) {
             return false;
           }
-          if (x125.includes("@odata.") && c7.test(x125)) {
-            const x127 = v[x125];
-            if (!(typeof x127 === "string")) {
+          if (x129.includes("@odata.") && c12.test(x129)) {
+            const x131 = v[x129];
+            if (!(typeof x131 === "string")) {
               return false;
             }
             continue;
@@ -1449,14 +1465,14 @@ function f28(v) {
     if (!f32(v)) return false;
   }
   if (isObject(v)) {
-    let x129 = 0;
-    for (const x128 in v) {
-      switch (x128) {
+    let x133 = 0;
+    for (const x132 in v) {
+      switch (x132) {
         case "@odata.type":
          {
-          const x130 = v[x128];
-          if (x130 !== undefined) {
-            if (!c60.has(x130)) {
+          const x134 = v[x132];
+          if (x134 !== undefined) {
+            if (!c60.has(x134)) {
               return false;
             }
           }
@@ -1464,10 +1480,10 @@ function f28(v) {
         }
         case "status":
          {
-          const x130 = v[x128];
-          if (x130 !== undefined) {
-            x129++;
-            if (x130 !== "completed" && x130 !== "failed" && x130 !== "notStarted" && x130 !== "running" && x130 !== "Completed" && x130 !== "Failed" && x130 !== "NotStarted" && x130 !== "Running") {
+          const x134 = v[x132];
+          if (x134 !== undefined) {
+            x133++;
+            if (x134 !== "completed" && x134 !== "failed" && x134 !== "notStarted" && x134 !== "running" && x134 !== "Completed" && x134 !== "Failed" && x134 !== "NotStarted" && x134 !== "Running") {
               return false;
             }
           }
@@ -1476,9 +1492,9 @@ function f28(v) {
         case "clientContext":
         case "id":
          {
-          const x130 = v[x128];
-          if (x130 !== undefined) {
-            if (!(x130 === null || typeof x130 === "string")) {
+          const x134 = v[x132];
+          if (x134 !== undefined) {
+            if (!(x134 === null || typeof x134 === "string")) {
               return false;
             }
           }
@@ -1486,20 +1502,20 @@ function f28(v) {
         }
         case "resultInfo":
          {
-          const x130 = v[x128];
-          if (x130 !== undefined) {
-            if (!f15(x130)) return false;
+          const x134 = v[x132];
+          if (x134 !== undefined) {
+            if (!f8(x134)) return false;
           }
           break;
         }
         default: {
-          if (x128.length > 1024 && ucs2length(x128) > 1024) {
+          if (x132.length > 1024 && ucs2length(x132) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x129 !== 1) {
+    if (x133 !== 1) {
       return false;
     }
   } else {
@@ -1516,48 +1532,48 @@ function r30(v, r) {
 }
 function r32(v, r) {
   if (isObject(v)) {
-    let x132, x133, x134, x135, x136;
-    let x137;
-    let x138;
-    let x139;
-    for (const x131 in v) {
-      switch (x131) {
+    let x136, x137, x138, x139, x140;
+    let x141;
+    let x142;
+    let x143;
+    for (const x135 in v) {
+      switch (x135) {
         case "@odata.type":
-          x132 = v[x131];
+          x136 = v[x135];
           break;
         case "status":
-          x133 = v[x131];
+          x137 = v[x135];
           break;
         case "clientContext":
-          x134 = v[x131];
+          x138 = v[x135];
           break;
         case "resultInfo":
-          x135 = v[x131];
+          x139 = v[x135];
           break;
         case "id":
-          x136 = v[x131];
+          x140 = v[x135];
           break;
         default: {
-          if (x131.length > 1024 && ucs2length(x131) > 1024) {
-            (x137 ??= []).push(x131);
+          if (x135.length > 1024 && ucs2length(x135) > 1024) {
+            (x141 ??= []).push(x135);
           }
-          if (x131.includes("@odata.") && c7.test(x131)) {
-            (x139 ??= []).push(x131, v[x131]);
+          if (x135.includes("@odata.") && c12.test(x135)) {
+            (x143 ??= []).push(x135, v[x135]);
           } else {
-            (x138 ??= []).push(x131);
+            (x142 ??= []).push(x135);
           }
         }
       }
     }
-    if (r.undeclared(x137, x138, d61)) return;
-    if (x139 !== undefined) {
-      for (let i = 0; i < x139.length; i += 2) {
-        r19(x139[i + 1], r, x139[i]);
+    if (r.undeclared(x141, x142, d61)) return;
+    if (x143 !== undefined) {
+      for (let i = 0; i < x143.length; i += 2) {
+        r14(x143[i + 1], r, x143[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f33(v) {
@@ -1568,7 +1584,7 @@ function f33(v) {
 }
 function r33(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (!c60.has(v)) {
       if (r.add(k, "enum", p59, v)) return;
@@ -1586,68 +1602,68 @@ function r28(v, r) {
     }
   }
   if (isObject(v)) {
-    let x141, x142, x143, x144, x145;
-    let x146;
-    for (const x140 in v) {
-      switch (x140) {
+    let x145, x146, x147, x148, x149;
+    let x150;
+    for (const x144 in v) {
+      switch (x144) {
         case "@odata.type":
-          x141 = v[x140];
+          x145 = v[x144];
           break;
         case "status":
-          x142 = v[x140];
+          x146 = v[x144];
           break;
         case "clientContext":
-          x143 = v[x140];
+          x147 = v[x144];
           break;
         case "resultInfo":
-          x144 = v[x140];
+          x148 = v[x144];
           break;
         case "id":
-          x145 = v[x140];
+          x149 = v[x144];
           break;
         default: {
-          if (x140.length > 1024 && ucs2length(x140) > 1024) {
-            (x146 ??= []).push(x140);
+          if (x144.length > 1024 && ucs2length(x144) > 1024) {
+            (x150 ??= []).push(x144);
           }
         }
       }
     }
-    if (x142 === undefined) {
-      if (r.add("status", "required", p45, ABSENT)) return;
+    if (x146 === undefined) {
+      if (r.add("status", "required", p41, ABSENT)) return;
     }
-    if (r.undeclared(x146, undefined, undefined)) return;
-    if (x141 !== undefined) {
-      r33(x141, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x142 !== undefined) {
-      r25(x142, r, "status");
-      if (r.stop) return;
-    }
-    if (x143 !== undefined) {
-      r21(x143, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x144 !== undefined) {
-      if (!f15(x144) && r.at("resultInfo", r15, x144)) return;
-    }
+    if (r.undeclared(x150, undefined, undefined)) return;
     if (x145 !== undefined) {
-      r21(x145, r, "id");
+      r33(x145, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x146 !== undefined) {
+      r25(x146, r, "status");
+      if (r.stop) return;
+    }
+    if (x147 !== undefined) {
+      r21(x147, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x148 !== undefined) {
+      if (!f8(x148) && r.at("resultInfo", r8, x148)) return;
+    }
+    if (x149 !== undefined) {
+      r21(x149, r, "id");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f34(v) {
   if (isObject(v)) {
-    for (const x149 in v) {
-      switch (x149) {
+    for (const x153 in v) {
+      switch (x153) {
         case "@odata.type":
          {
-          const x150 = v[x149];
-          if (x150 !== undefined) {
-            if (x150 !== "#microsoft.graph.communicationsIdentitySet" && x150 !== "microsoft.graph.communicationsIdentitySet") {
+          const x154 = v[x153];
+          if (x154 !== undefined) {
+            if (x154 !== "#microsoft.graph.communicationsIdentitySet" && x154 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1664,29 +1680,29 @@ function f34(v) {
         case "onPremises":
         case "phone":
          {
-          const x150 = v[x149];
-          if (x150 !== undefined) {
-            if (!f14(x150)) return false;
+          const x154 = v[x153];
+          if (x154 !== undefined) {
+            if (!f4(x154)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x150 = v[x149];
-          if (x150 !== undefined) {
-            if (x150 !== null && x150 !== "default" && x150 !== "skypeForBusiness" && x150 !== "skypeForBusinessVoipPhone" && x150 !== "unknownFutureValue" && x150 !== "voicemail") {
+          const x154 = v[x153];
+          if (x154 !== undefined) {
+            if (x154 !== null && x154 !== "default" && x154 !== "skypeForBusiness" && x154 !== "skypeForBusinessVoipPhone" && x154 !== "unknownFutureValue" && x154 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x149.length > 1024 && ucs2length(x149) > 1024) {
+          if (x153.length > 1024 && ucs2length(x153) > 1024) {
             return false;
           }
-          if (x149.includes("@odata.") && c7.test(x149)) {
-            const x151 = v[x149];
-            if (!(typeof x151 === "string")) {
+          if (x153.includes("@odata.") && c12.test(x153)) {
+            const x155 = v[x153];
+            if (!(typeof x155 === "string")) {
               return false;
             }
             continue;
@@ -1708,7 +1724,7 @@ function f35(v) {
 }
 function r35(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
       if (r.add(k, "enum", p63, v)) return;
@@ -1717,118 +1733,118 @@ function r35(v, r, k) {
 }
 function r34(v, r) {
   if (isObject(v)) {
-    let x153, x154, x155, x156, x157, x158, x159, x160, x161, x162, x163, x164;
-    let x165;
-    let x166;
-    let x167;
-    for (const x152 in v) {
-      switch (x152) {
+    let x157, x158, x159, x160, x161, x162, x163, x164, x165, x166, x167, x168;
+    let x169;
+    let x170;
+    let x171;
+    for (const x156 in v) {
+      switch (x156) {
         case "@odata.type":
-          x153 = v[x152];
+          x157 = v[x156];
           break;
         case "application":
-          x154 = v[x152];
+          x158 = v[x156];
           break;
         case "device":
-          x155 = v[x152];
+          x159 = v[x156];
           break;
         case "user":
-          x156 = v[x152];
+          x160 = v[x156];
           break;
         case "applicationInstance":
-          x157 = v[x152];
+          x161 = v[x156];
           break;
         case "assertedIdentity":
-          x158 = v[x152];
+          x162 = v[x156];
           break;
         case "azureCommunicationServicesUser":
-          x159 = v[x152];
+          x163 = v[x156];
           break;
         case "encrypted":
-          x160 = v[x152];
+          x164 = v[x156];
           break;
         case "guest":
-          x161 = v[x152];
+          x165 = v[x156];
           break;
         case "onPremises":
-          x162 = v[x152];
+          x166 = v[x156];
           break;
         case "phone":
-          x163 = v[x152];
+          x167 = v[x156];
           break;
         case "endpointType":
-          x164 = v[x152];
+          x168 = v[x156];
           break;
         default: {
-          if (x152.length > 1024 && ucs2length(x152) > 1024) {
-            (x165 ??= []).push(x152);
+          if (x156.length > 1024 && ucs2length(x156) > 1024) {
+            (x169 ??= []).push(x156);
           }
-          if (x152.includes("@odata.") && c7.test(x152)) {
-            (x167 ??= []).push(x152, v[x152]);
+          if (x156.includes("@odata.") && c12.test(x156)) {
+            (x171 ??= []).push(x156, v[x156]);
           } else {
-            (x166 ??= []).push(x152);
+            (x170 ??= []).push(x156);
           }
         }
       }
     }
-    if (r.undeclared(x165, x166, d64)) return;
-    if (x153 !== undefined) {
-      r35(x153, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x154 !== undefined) {
-      if (!f14(x154) && r.at("application", r14, x154)) return;
-    }
-    if (x155 !== undefined) {
-      if (!f14(x155) && r.at("device", r14, x155)) return;
-    }
-    if (x156 !== undefined) {
-      if (!f14(x156) && r.at("user", r14, x156)) return;
-    }
+    if (r.undeclared(x169, x170, d64)) return;
     if (x157 !== undefined) {
-      if (!f14(x157) && r.at("applicationInstance", r14, x157)) return;
+      r35(x157, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x158 !== undefined) {
-      if (!f14(x158) && r.at("assertedIdentity", r14, x158)) return;
+      if (!f4(x158) && r.at("application", r4, x158)) return;
     }
     if (x159 !== undefined) {
-      if (!f14(x159) && r.at("azureCommunicationServicesUser", r14, x159)) return;
+      if (!f4(x159) && r.at("device", r4, x159)) return;
     }
     if (x160 !== undefined) {
-      if (!f14(x160) && r.at("encrypted", r14, x160)) return;
+      if (!f4(x160) && r.at("user", r4, x160)) return;
     }
     if (x161 !== undefined) {
-      if (!f14(x161) && r.at("guest", r14, x161)) return;
+      if (!f4(x161) && r.at("applicationInstance", r4, x161)) return;
     }
     if (x162 !== undefined) {
-      if (!f14(x162) && r.at("onPremises", r14, x162)) return;
+      if (!f4(x162) && r.at("assertedIdentity", r4, x162)) return;
     }
     if (x163 !== undefined) {
-      if (!f14(x163) && r.at("phone", r14, x163)) return;
+      if (!f4(x163) && r.at("azureCommunicationServicesUser", r4, x163)) return;
     }
     if (x164 !== undefined) {
-      r24(x164, r, "endpointType");
-      if (r.stop) return;
+      if (!f4(x164) && r.at("encrypted", r4, x164)) return;
+    }
+    if (x165 !== undefined) {
+      if (!f4(x165) && r.at("guest", r4, x165)) return;
+    }
+    if (x166 !== undefined) {
+      if (!f4(x166) && r.at("onPremises", r4, x166)) return;
     }
     if (x167 !== undefined) {
-      for (let i = 0; i < x167.length; i += 2) {
-        r19(x167[i + 1], r, x167[i]);
+      if (!f4(x167) && r.at("phone", r4, x167)) return;
+    }
+    if (x168 !== undefined) {
+      r24(x168, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x171 !== undefined) {
+      for (let i = 0; i < x171.length; i += 2) {
+        r14(x171[i + 1], r, x171[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f41(v) {
   if (isObject(v)) {
-    let x175 = 0;
+    let x179 = 0;
      {
-      const x176 = v["id"];
-      if (x176 !== undefined && visits(v, "id")) {
-        x175++;
-        if (typeof x176 === "string") {
-          if (x176.length < 2 && ucs2length(x176) < 1) {
+      const x180 = v["id"];
+      if (x180 !== undefined && visits(v, "id")) {
+        x179++;
+        if (typeof x180 === "string") {
+          if (x180.length < 2 && ucs2length(x180) < 1) {
             return false;
           }
         } else {
@@ -1836,7 +1852,7 @@ function f41(v) {
         }
       }
     }
-    if (x175 !== 1) {
+    if (x179 !== 1) {
       return false;
     }
   } else {
@@ -1882,9 +1898,9 @@ function f40(v) {
 function f39(v) {
   if (isObject(v)) {
      {
-      const x173 = v["identity"];
-      if (x173 !== undefined && visits(v, "identity")) {
-        if (!f40(x173)) return false;
+      const x177 = v["identity"];
+      if (x177 !== undefined && visits(v, "identity")) {
+        if (!f40(x177)) return false;
       }
     }
   } else {
@@ -1906,8 +1922,8 @@ function f37(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x171 = v[i];
-      if (!f38(x171)) return false;
+      const x175 = v[i];
+      if (!f38(x175)) return false;
     }
   } else {
     return false;
@@ -1916,27 +1932,27 @@ function f37(v) {
 }
 function f36(v) {
   if (isObject(v)) {
-    let x169 = 0;
-    for (const x168 in v) {
-      switch (x168) {
+    let x173 = 0;
+    for (const x172 in v) {
+      switch (x172) {
         case "participants":
          {
-          const x170 = v[x168];
-          if (x170 !== undefined) {
-            x169++;
-            if (!f37(x170)) return false;
+          const x174 = v[x172];
+          if (x174 !== undefined) {
+            x173++;
+            if (!f37(x174)) return false;
           }
           break;
         }
         case "clientContext":
          {
-          const x170 = v[x168];
-          if (x170 !== undefined) {
-            if (!(x170 === null || typeof x170 === "string")) {
+          const x174 = v[x172];
+          if (x174 !== undefined) {
+            if (!(x174 === null || typeof x174 === "string")) {
               return false;
             }
-            if (typeof x170 === "string") {
-              if (x170.length > 256 && ucs2length(x170) > 256) {
+            if (typeof x174 === "string") {
+              if (x174.length > 256 && ucs2length(x174) > 256) {
                 return false;
               }
             }
@@ -1944,12 +1960,12 @@ function f36(v) {
           break;
         }
         default: {
-          if (x168.length > 1024 && ucs2length(x168) > 1024) {
+          if (x172.length > 1024 && ucs2length(x172) > 1024) {
             return false;
           }
-          if (x168.includes("@odata.") && c7.test(x168)) {
-            const x177 = v[x168];
-            if (!(typeof x177 === "string")) {
+          if (x172.includes("@odata.") && c12.test(x172)) {
+            const x181 = v[x172];
+            if (!(typeof x181 === "string")) {
               return false;
             }
             continue;
@@ -1958,7 +1974,7 @@ function f36(v) {
         }
       }
     }
-    if (x169 !== 1) {
+    if (x173 !== 1) {
       return false;
     }
   } else {
@@ -1968,7 +1984,7 @@ function f36(v) {
 }
 function r40(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   } else {
     if (!m0(v)) {
       if (r.add(undefined, "anyOf", p70, v)) return;
@@ -1977,16 +1993,16 @@ function r40(v, r) {
 }
 function r39(v, r) {
   if (isObject(v)) {
-    let x186;
-    x186 = v["identity"];
-    if (x186 !== undefined && !visits(v, "identity")) {
-      x186 = undefined;
+    let x190;
+    x190 = v["identity"];
+    if (x190 !== undefined && !visits(v, "identity")) {
+      x190 = undefined;
     }
-    if (x186 !== undefined) {
-      if (!f40(x186) && r.at("identity", r40, x186)) return;
+    if (x190 !== undefined) {
+      if (!f40(x190) && r.at("identity", r40, x190)) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r38(v, r) {
@@ -2006,11 +2022,11 @@ function r37(v, r) {
       if (r.add(undefined, "minItems", p66, v)) return;
     }
     for (let i = 0; i < v.length; i++) {
-      const x184 = v[i];
-      if (!f38(x184) && r.at(i, r38, x184)) return;
+      const x188 = v[i];
+      if (!f38(x188) && r.at(i, r38, x188)) return;
     }
   } else {
-    if (r.add(undefined, "type", p37, v)) return;
+    if (r.add(undefined, "type", p33, v)) return;
   }
 }
 function f42(v) {
@@ -2026,7 +2042,7 @@ function f42(v) {
 }
 function r42(v, r, k) {
   if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p27, v)) return;
+    if (r.add(k, "type", p10, v)) return;
   }
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
@@ -2036,61 +2052,61 @@ function r42(v, r, k) {
 }
 function r36(v, r) {
   if (isObject(v)) {
-    let x179, x180;
-    let x181;
-    let x182;
-    let x183;
-    for (const x178 in v) {
-      switch (x178) {
+    let x183, x184;
+    let x185;
+    let x186;
+    let x187;
+    for (const x182 in v) {
+      switch (x182) {
         case "participants":
-          x179 = v[x178];
+          x183 = v[x182];
           break;
         case "clientContext":
-          x180 = v[x178];
+          x184 = v[x182];
           break;
         default: {
-          if (x178.length > 1024 && ucs2length(x178) > 1024) {
-            (x181 ??= []).push(x178);
+          if (x182.length > 1024 && ucs2length(x182) > 1024) {
+            (x185 ??= []).push(x182);
           }
-          if (x178.includes("@odata.") && c7.test(x178)) {
-            (x183 ??= []).push(x178, v[x178]);
+          if (x182.includes("@odata.") && c12.test(x182)) {
+            (x187 ??= []).push(x182, v[x182]);
           } else {
-            (x182 ??= []).push(x178);
+            (x186 ??= []).push(x182);
           }
         }
       }
     }
-    if (x179 === undefined) {
+    if (x183 === undefined) {
       if (r.add("participants", "required", p68, ABSENT)) return;
     }
-    if (r.undeclared(x181, x182, d69)) return;
-    if (x179 !== undefined) {
-      if (r.at("participants", r37, x179)) return;
+    if (r.undeclared(x185, x186, d69)) return;
+    if (x183 !== undefined) {
+      if (r.at("participants", r37, x183)) return;
     }
-    if (x180 !== undefined) {
-      r42(x180, r, "clientContext");
+    if (x184 !== undefined) {
+      r42(x184, r, "clientContext");
       if (r.stop) return;
     }
-    if (x183 !== undefined) {
-      for (let i = 0; i < x183.length; i += 2) {
-        r19(x183[i + 1], r, x183[i]);
+    if (x187 !== undefined) {
+      for (let i = 0; i < x187.length; i += 2) {
+        r14(x187[i + 1], r, x187[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f46(v) {
   if (isObject(v)) {
-    let x195 = 0;
+    let x199 = 0;
      {
-      const x196 = v["resourceUrl"];
-      if (x196 !== undefined && visits(v, "resourceUrl")) {
-        x195++;
+      const x200 = v["resourceUrl"];
+      if (x200 !== undefined && visits(v, "resourceUrl")) {
+        x199++;
       }
     }
-    if (x195 !== 1) {
+    if (x199 !== 1) {
       return false;
     }
   } else {
@@ -2100,14 +2116,14 @@ function f46(v) {
 }
 function f47(v) {
   if (isObject(v)) {
-    let x198 = 0;
+    let x202 = 0;
      {
-      const x199 = v["resource"];
-      if (x199 !== undefined && visits(v, "resource")) {
-        x198++;
+      const x203 = v["resource"];
+      if (x203 !== undefined && visits(v, "resource")) {
+        x202++;
       }
     }
-    if (x198 !== 1) {
+    if (x202 !== 1) {
       return false;
     }
   } else {
@@ -2129,17 +2145,17 @@ function f50(v) {
 }
 function f51(v) {
   if (isObject(v)) {
-    let x204 = 0;
+    let x208 = 0;
      {
-      const x205 = v["@odata.type"];
-      if (x205 !== undefined && visits(v, "@odata.type")) {
-        x204++;
-        if (!c60.has(x205)) {
+      const x209 = v["@odata.type"];
+      if (x209 !== undefined && visits(v, "@odata.type")) {
+        x208++;
+        if (!c60.has(x209)) {
           return false;
         }
       }
     }
-    if (x204 !== 1) {
+    if (x208 !== 1) {
       return false;
     }
   } else {
@@ -2161,14 +2177,14 @@ function f45(v) {
     return false;
   }
   if (isObject(v)) {
-    let x201 = 0;
-    for (const x200 in v) {
-      switch (x200) {
+    let x205 = 0;
+    for (const x204 in v) {
+      switch (x204) {
         case "@odata.type":
          {
-          const x202 = v[x200];
-          if (x202 !== undefined) {
-            if (x202 !== "#microsoft.graph.commsNotification" && x202 !== "microsoft.graph.commsNotification") {
+          const x206 = v[x204];
+          if (x206 !== undefined) {
+            if (x206 !== "#microsoft.graph.commsNotification" && x206 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2176,10 +2192,10 @@ function f45(v) {
         }
         case "changeType":
          {
-          const x202 = v[x200];
-          if (x202 !== undefined) {
-            x201++;
-            if (x202 !== "created" && x202 !== "deleted" && x202 !== "updated") {
+          const x206 = v[x204];
+          if (x206 !== undefined) {
+            x205++;
+            if (x206 !== "created" && x206 !== "deleted" && x206 !== "updated") {
               return false;
             }
           }
@@ -2188,9 +2204,9 @@ function f45(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x202 = v[x200];
-          if (x202 !== undefined) {
-            if (!(typeof x202 === "string")) {
+          const x206 = v[x204];
+          if (x206 !== undefined) {
+            if (!(typeof x206 === "string")) {
               return false;
             }
           }
@@ -2198,19 +2214,19 @@ function f45(v) {
         }
         case "resourceData":
          {
-          const x202 = v[x200];
-          if (x202 !== undefined) {
-            if (!f48(x202)) return false;
+          const x206 = v[x204];
+          if (x206 !== undefined) {
+            if (!f48(x206)) return false;
           }
           break;
         }
         default: {
-          if (x200.length > 1024 && ucs2length(x200) > 1024) {
+          if (x204.length > 1024 && ucs2length(x204) > 1024) {
             return false;
           }
-          if (x200.includes("@odata.") && c7.test(x200)) {
-            const x206 = v[x200];
-            if (!(typeof x206 === "string")) {
+          if (x204.includes("@odata.") && c12.test(x204)) {
+            const x210 = v[x204];
+            if (!(typeof x210 === "string")) {
               return false;
             }
             continue;
@@ -2219,7 +2235,7 @@ function f45(v) {
         }
       }
     }
-    if (x201 !== 1) {
+    if (x205 !== 1) {
       return false;
     }
   } else {
@@ -2230,8 +2246,8 @@ function f45(v) {
 function f44(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x193 = v[i];
-      if (!f45(x193)) return false;
+      const x197 = v[i];
+      if (!f45(x197)) return false;
     }
   } else {
     return false;
@@ -2240,14 +2256,14 @@ function f44(v) {
 }
 function f43(v) {
   if (isObject(v)) {
-    let x191 = 0;
-    for (const x190 in v) {
-      switch (x190) {
+    let x195 = 0;
+    for (const x194 in v) {
+      switch (x194) {
         case "@odata.type":
          {
-          const x192 = v[x190];
-          if (x192 !== undefined) {
-            if (x192 !== "#microsoft.graph.commsNotifications" && x192 !== "microsoft.graph.commsNotifications") {
+          const x196 = v[x194];
+          if (x196 !== undefined) {
+            if (x196 !== "#microsoft.graph.commsNotifications" && x196 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -2255,20 +2271,20 @@ function f43(v) {
         }
         case "value":
          {
-          const x192 = v[x190];
-          if (x192 !== undefined) {
-            x191++;
-            if (!f44(x192)) return false;
+          const x196 = v[x194];
+          if (x196 !== undefined) {
+            x195++;
+            if (!f44(x196)) return false;
           }
           break;
         }
         default: {
-          if (x190.length > 1024 && ucs2length(x190) > 1024) {
+          if (x194.length > 1024 && ucs2length(x194) > 1024) {
             return false;
           }
-          if (x190.includes("@odata.") && c7.test(x190)) {
-            const x207 = v[x190];
-            if (!(typeof x207 === "string")) {
+          if (x194.includes("@odata.") && c12.test(x194)) {
+            const x211 = v[x194];
+            if (!(typeof x211 === "string")) {
               return false;
             }
             continue;
@@ -2277,7 +2293,7 @@ function f43(v) {
         }
       }
     }
-    if (x191 !== 1) {
+    if (x195 !== 1) {
       return false;
     }
   } else {
@@ -2293,7 +2309,7 @@ function f52(v) {
 }
 function r52(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
       if (r.add(k, "enum", p72, v)) return;
@@ -2308,7 +2324,7 @@ function f53(v) {
 }
 function r53(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
       if (r.add(k, "enum", p74, v)) return;
@@ -2323,7 +2339,7 @@ function f54(v) {
 }
 function r54(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   } else {
     if (v !== "created" && v !== "deleted" && v !== "updated") {
       if (r.add(k, "enum", p76, v)) return;
@@ -2332,12 +2348,12 @@ function r54(v, r, k) {
 }
 function r49(v, r, k) {
   if (!(isObject(v))) {
-    if (r.add(k, "type", p6, v)) return;
+    if (r.add(k, "type", p26, v)) return;
   }
 }
 function r50(v, r, k) {
   if (!(Array.isArray(v))) {
-    if (r.add(k, "type", p37, v)) return;
+    if (r.add(k, "type", p33, v)) return;
   }
 }
 function r48(v, r) {
@@ -2350,134 +2366,134 @@ function r48(v, r) {
 }
 function r45(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   } else {
     if (!(f46(v) || f47(v))) {
       if (r.add("resourceUrl", "required", p79, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x216, x217, x218, x219, x220;
-    let x221;
-    let x222;
-    let x223;
-    for (const x215 in v) {
-      switch (x215) {
+    let x220, x221, x222, x223, x224;
+    let x225;
+    let x226;
+    let x227;
+    for (const x219 in v) {
+      switch (x219) {
         case "@odata.type":
-          x216 = v[x215];
+          x220 = v[x219];
           break;
         case "changeType":
-          x217 = v[x215];
+          x221 = v[x219];
           break;
         case "resourceUrl":
-          x218 = v[x215];
+          x222 = v[x219];
           break;
         case "resource":
-          x219 = v[x215];
+          x223 = v[x219];
           break;
         case "resourceData":
-          x220 = v[x215];
+          x224 = v[x219];
           break;
         default: {
-          if (x215.length > 1024 && ucs2length(x215) > 1024) {
-            (x221 ??= []).push(x215);
+          if (x219.length > 1024 && ucs2length(x219) > 1024) {
+            (x225 ??= []).push(x219);
           }
-          if (x215.includes("@odata.") && c7.test(x215)) {
-            (x223 ??= []).push(x215, v[x215]);
+          if (x219.includes("@odata.") && c12.test(x219)) {
+            (x227 ??= []).push(x219, v[x219]);
           } else {
-            (x222 ??= []).push(x215);
+            (x226 ??= []).push(x219);
           }
         }
       }
     }
-    if (x217 === undefined) {
+    if (x221 === undefined) {
       if (r.add("changeType", "required", p80, ABSENT)) return;
     }
-    if (r.undeclared(x221, x222, d81)) return;
-    if (x216 !== undefined) {
-      r53(x216, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x217 !== undefined) {
-      r54(x217, r, "changeType");
-      if (r.stop) return;
-    }
-    if (x218 !== undefined) {
-      r19(x218, r, "resourceUrl");
-      if (r.stop) return;
-    }
-    if (x219 !== undefined) {
-      r19(x219, r, "resource");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x225, x226, d81)) return;
     if (x220 !== undefined) {
-      if (!f48(x220) && r.at("resourceData", r48, x220)) return;
+      r53(x220, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x221 !== undefined) {
+      r54(x221, r, "changeType");
+      if (r.stop) return;
+    }
+    if (x222 !== undefined) {
+      r14(x222, r, "resourceUrl");
+      if (r.stop) return;
     }
     if (x223 !== undefined) {
-      for (let i = 0; i < x223.length; i += 2) {
-        r19(x223[i + 1], r, x223[i]);
+      r14(x223, r, "resource");
+      if (r.stop) return;
+    }
+    if (x224 !== undefined) {
+      if (!f48(x224) && r.at("resourceData", r48, x224)) return;
+    }
+    if (x227 !== undefined) {
+      for (let i = 0; i < x227.length; i += 2) {
+        r14(x227[i + 1], r, x227[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r44(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x214 = v[i];
-      if (!f45(x214) && r.at(i, r45, x214)) return;
+      const x218 = v[i];
+      if (!f45(x218) && r.at(i, r45, x218)) return;
     }
   } else {
-    if (r.add(undefined, "type", p37, v)) return;
+    if (r.add(undefined, "type", p33, v)) return;
   }
 }
 function r43(v, r) {
   if (isObject(v)) {
-    let x209, x210;
-    let x211;
-    let x212;
-    let x213;
-    for (const x208 in v) {
-      switch (x208) {
+    let x213, x214;
+    let x215;
+    let x216;
+    let x217;
+    for (const x212 in v) {
+      switch (x212) {
         case "@odata.type":
-          x209 = v[x208];
+          x213 = v[x212];
           break;
         case "value":
-          x210 = v[x208];
+          x214 = v[x212];
           break;
         default: {
-          if (x208.length > 1024 && ucs2length(x208) > 1024) {
-            (x211 ??= []).push(x208);
+          if (x212.length > 1024 && ucs2length(x212) > 1024) {
+            (x215 ??= []).push(x212);
           }
-          if (x208.includes("@odata.") && c7.test(x208)) {
-            (x213 ??= []).push(x208, v[x208]);
+          if (x212.includes("@odata.") && c12.test(x212)) {
+            (x217 ??= []).push(x212, v[x212]);
           } else {
-            (x212 ??= []).push(x208);
+            (x216 ??= []).push(x212);
           }
         }
       }
     }
-    if (x210 === undefined) {
+    if (x214 === undefined) {
       if (r.add("value", "required", p77, ABSENT)) return;
     }
-    if (r.undeclared(x211, x212, d78)) return;
-    if (x209 !== undefined) {
-      r52(x209, r, "@odata.type");
+    if (r.undeclared(x215, x216, d78)) return;
+    if (x213 !== undefined) {
+      r52(x213, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x210 !== undefined) {
-      if (r.at("value", r44, x210)) return;
+    if (x214 !== undefined) {
+      if (r.at("value", r44, x214)) return;
     }
-    if (x213 !== undefined) {
-      for (let i = 0; i < x213.length; i += 2) {
-        r19(x213[i + 1], r, x213[i]);
+    if (x217 !== undefined) {
+      for (let i = 0; i < x217.length; i += 2) {
+        r14(x217[i + 1], r, x217[i]);
         if (r.stop) return;
       }
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
@@ -2486,8 +2502,8 @@ export const CommsOperation = f28;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
 export const CommunicationsIdentitySet = f34;
-export const Identity = f9;
-export const ResultInfo = f16;
+export const Identity = f5;
+export const ResultInfo = f9;
 export const InviteParticipantsRequest = f36;
 export const CommsNotifications = f43;
 export const CommsNotification = f45;
@@ -2497,8 +2513,8 @@ export const reportCommsOperation = r28;
 export const reportInvitationParticipantInfo = r2;
 export const reportIdentitySet = r3;
 export const reportCommunicationsIdentitySet = r34;
-export const reportIdentity = r9;
-export const reportResultInfo = r16;
+export const reportIdentity = r5;
+export const reportResultInfo = r9;
 export const reportInviteParticipantsRequest = r36;
 export const reportCommsNotifications = r43;
 export const reportCommsNotification = r45;

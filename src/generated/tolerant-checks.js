@@ -6,50 +6,50 @@ const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.invi
 const p1 = { allowedValues: l0 };
 const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
 const p3 = { allowedValues: l2 };
-const l4 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
-const p5 = { allowedValues: l4 };
-const p6 = {"type":"object"};
-const l7 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p8 = { allowedValues: l7 };
-const t9 = ["string","null"];
-const t10 = ["boolean","null"];
-const l11 = [null,"user","application","system","unknownFutureValue"];
-const c12 = /* @__PURE__ */ new Set(l11);
-const t13 = ["object","null"];
-const l14 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
-const c15 = /* @__PURE__ */ new Set(l14);
-const l16 = [null,"team","channel","chat","unknownFutureValue"];
+const p4 = {"limit":256};
+const c5 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$", "u");
+const c6 = /* @__PURE__ */ new Set() /* the strings c5 matched */;
+const p7 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"};
+const p8 = {"type":"string"};
+const c9 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
+const c10 = /* @__PURE__ */ new Set() /* the strings c9 matched */;
+const p11 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"};
+const p12 = {"type":["null","string"]};
+const p13 = {"type":["null","boolean"]};
+const t14 = ["string","null"];
+const t15 = ["boolean","null"];
+const l16 = [null,"user","application","system","unknownFutureValue"];
 const c17 = /* @__PURE__ */ new Set(l16);
-const l18 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
-const c19 = /* @__PURE__ */ new Set(l18);
-const s20 = { groups: [[["auditUserIdentity"], [["homeTenantId", t9, undefined, undefined], ["homeTenantName", t9, undefined, undefined], ["ipAddress", t9, undefined, undefined], ["userPrincipalName", t9, undefined, undefined]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t9, undefined, undefined]]], [["callRecords.userIdentity"], [["userPrincipalName", t9, undefined, undefined]]], [["communicationsApplicationIdentity"], [["applicationType", t9, undefined, undefined], ["hidden", t10, undefined, undefined]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t10, undefined, undefined], ["tenantId", t9, undefined, undefined]]], [["communicationsGuestIdentity","emailIdentity"], [["email", t9, undefined, undefined]]], [["communicationsUserIdentity"], [["tenantId", t9, undefined, undefined]]], [["initiator"], [["initiatorType", t9, c12, undefined]]], [["programResource"], [["type", t9, undefined, undefined]]], [["provisionedIdentity"], [["details", t13, undefined, undefined], ["identityType", t9, undefined, undefined]]], [["provisioningSystem"], [["details", t13, undefined, undefined]]], [["security.submissionUserIdentity"], [["email", t9, undefined, undefined]]], [["servicePrincipalIdentity"], [["appId", t9, undefined, undefined]]], [["sharePointGroupIdentity"], [["principalId", t9, undefined, undefined], ["title", t9, undefined, undefined]]], [["sharePointIdentity"], [["loginName", t9, undefined, undefined]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t9, c15, undefined]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t9, c17, undefined]]], [["teamworkUserIdentity"], [["userIdentityType", t9, c19, undefined], ["userPrincipalName", t9, undefined, undefined]]], [["userIdentity"], [["ipAddress", t9, undefined, undefined], ["userPrincipalName", t9, undefined, undefined]]]], rootNames: undefined, annotation: undefined, maxName: undefined };
-const p21 = {"limit":256};
-const c22 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
-const c23 = /* @__PURE__ */ new Set() /* the strings c22 matched */;
-const p24 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"};
-const p25 = {"type":"string"};
-const p26 = {"type":["null","string"]};
-const p27 = {"type":["null","boolean"]};
-const l28 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
-const c29 = /* @__PURE__ */ new Set(l28);
-const s30 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f8], ["tag", undefined, undefined, f8]]], [["approvalIdentitySet"], [["group", undefined, undefined, f8]]], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f8], ["tag", undefined, undefined, f8]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f8], ["assertedIdentity", undefined, undefined, f8], ["azureCommunicationServicesUser", undefined, undefined, f8], ["encrypted", undefined, undefined, f8], ["endpointType", t9, c29, undefined], ["guest", undefined, undefined, f8], ["onPremises", undefined, undefined, f8], ["phone", undefined, undefined, f8]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f8], ["group", undefined, undefined, f8]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f8], ["sharePointGroup", undefined, undefined, f8], ["siteGroup", undefined, undefined, f8], ["siteUser", undefined, undefined, f8]]]], rootNames: undefined, annotation: undefined, maxName: undefined };
-const c31 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$", "u");
-const c32 = /* @__PURE__ */ new Set() /* the strings c31 matched */;
-const p33 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"};
-const l34 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
-const p35 = { allowedValues: l34 };
-const p36 = {"type":"array"};
-const l37 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
-const p38 = { allowedValues: l37 };
-const l39 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
-const p40 = { allowedValues: l39 };
-const p41 = {"type":"integer"};
-const p42 = {"comparison":"<=","limit":2147483647};
-const p43 = {"comparison":">=","limit":-2147483648};
-const p44 = {"missingProperty":"status"};
-const p45 = {"missingProperty":"identity"};
-const s46 = { table: s20, root: undefined, reports: [] };
-const s47 = { table: s30, root: undefined, reports: [[f8, r8]] };
+const t18 = ["object","null"];
+const l19 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
+const c20 = /* @__PURE__ */ new Set(l19);
+const l21 = [null,"team","channel","chat","unknownFutureValue"];
+const c22 = /* @__PURE__ */ new Set(l21);
+const l23 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
+const c24 = /* @__PURE__ */ new Set(l23);
+const s25 = { groups: [[["auditUserIdentity"], [["homeTenantId", t14, undefined, undefined], ["homeTenantName", t14, undefined, undefined], ["ipAddress", t14, undefined, undefined], ["userPrincipalName", t14, undefined, undefined]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t14, undefined, undefined]]], [["callRecords.userIdentity"], [["userPrincipalName", t14, undefined, undefined]]], [["communicationsApplicationIdentity"], [["applicationType", t14, undefined, undefined], ["hidden", t15, undefined, undefined]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t15, undefined, undefined], ["tenantId", t14, undefined, undefined]]], [["communicationsGuestIdentity","emailIdentity"], [["email", t14, undefined, undefined]]], [["communicationsUserIdentity"], [["tenantId", t14, undefined, undefined]]], [["initiator"], [["initiatorType", t14, c17, undefined]]], [["programResource"], [["type", t14, undefined, undefined]]], [["provisionedIdentity"], [["details", t18, undefined, undefined], ["identityType", t14, undefined, undefined]]], [["provisioningSystem"], [["details", t18, undefined, undefined]]], [["security.submissionUserIdentity"], [["email", t14, undefined, undefined]]], [["servicePrincipalIdentity"], [["appId", t14, undefined, undefined]]], [["sharePointGroupIdentity"], [["principalId", t14, undefined, undefined], ["title", t14, undefined, undefined]]], [["sharePointIdentity"], [["loginName", t14, undefined, undefined]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t14, c20, undefined]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t14, c22, undefined]]], [["teamworkUserIdentity"], [["userIdentityType", t14, c24, undefined], ["userPrincipalName", t14, undefined, undefined]]], [["userIdentity"], [["ipAddress", t14, undefined, undefined], ["userPrincipalName", t14, undefined, undefined]]]], rootNames: undefined, annotation: undefined, maxName: undefined };
+const p26 = {"type":"object"};
+const l27 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
+const p28 = { allowedValues: l27 };
+const l29 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
+const c30 = /* @__PURE__ */ new Set(l29);
+const s31 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["approvalIdentitySet"], [["group", undefined, undefined, f5]]], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f5], ["assertedIdentity", undefined, undefined, f5], ["azureCommunicationServicesUser", undefined, undefined, f5], ["encrypted", undefined, undefined, f5], ["endpointType", t14, c30, undefined], ["guest", undefined, undefined, f5], ["onPremises", undefined, undefined, f5], ["phone", undefined, undefined, f5]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f5], ["group", undefined, undefined, f5]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f5], ["sharePointGroup", undefined, undefined, f5], ["siteGroup", undefined, undefined, f5], ["siteUser", undefined, undefined, f5]]]], rootNames: undefined, annotation: undefined, maxName: undefined };
+const p32 = {"type":"array"};
+const l33 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
+const p34 = { allowedValues: l33 };
+const l35 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
+const p36 = { allowedValues: l35 };
+const p37 = {"type":"integer"};
+const p38 = {"comparison":"<=","limit":2147483647};
+const p39 = {"comparison":">=","limit":-2147483648};
+const p40 = {"missingProperty":"status"};
+const p41 = {"missingProperty":"identity"};
+const l42 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p43 = { allowedValues: l42 };
+const l44 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p45 = { allowedValues: l44 };
+const s46 = { table: s25, root: undefined, reports: [] };
+const s47 = { table: s31, root: undefined, reports: [[f5, r5]] };
 const p48 = {"type":["string","null"]};
 const c49 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
 const c50 = /* @__PURE__ */ new Set() /* the strings c49 matched */;
@@ -82,91 +82,27 @@ function graphNames(names) {
   const list = names.split(" ");
   return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
 }
-function f4(v) {
-  if (isObject(v)) {
-    let x9 = 0;
-     {
-      const x10 = v["@odata.type"];
-      if (x10 !== undefined && visits(v, "@odata.type")) {
-        x9++;
-        if (x10 !== "#microsoft.graph.identitySet" && x10 !== "microsoft.graph.identitySet") {
-          return false;
-        }
-      }
-    }
-    if (x9 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
 function f6(v) {
-  if (isObject(v)) {
-    let x12 = 0;
-     {
-      const x13 = v["@odata.type"];
-      if (x13 !== undefined && visits(v, "@odata.type")) {
-        x12++;
-      }
-    }
-    if (x12 !== 1) {
-      return false;
-    }
-  } else {
+  if (!subtypesHold(v, s25)) {
     return false;
   }
   return true;
 }
-function f9(v) {
+function f5(v) {
   if (isObject(v)) {
-    let x15 = 0;
-     {
-      const x16 = v["@odata.type"];
-      if (x16 !== undefined && visits(v, "@odata.type")) {
-        x15++;
-        if (x16 !== "#microsoft.graph.identity" && x16 !== "microsoft.graph.identity") {
-          return false;
-        }
-      }
-    }
-    if (x15 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f11(v) {
-  if (!subtypesHold(v, s20)) {
-    return false;
-  }
-  return true;
-}
-function f10(v) {
-  if (f6(v)) {
-    if (!f11(v)) return false;
-  }
-  return true;
-}
-function f8(v) {
-  if (!f9(v)) {
-    if (!f10(v)) return false;
-  }
-  if (isObject(v)) {
-    for (const x17 in v) {
-      switch (x17) {
+    let x13;
+    for (const x11 in v) {
+      switch (x11) {
         case "@odata.type":
          {
-          const x18 = v[x17];
-          if (x18 !== undefined) {
-            if (typeof x18 === "string") {
-              if (x18.length > 256 && ucs2length(x18) > 256) {
+          const x12 = v[x11];
+          if (x12 !== undefined) {
+            x13 = x12;
+            if (typeof x12 === "string") {
+              if (x12.length > 256 && ucs2length(x12) > 256) {
                 return false;
               }
-              if (!matches(c22, c23, x18)) {
+              if (!matches(c9, c10, x12)) {
                 return false;
               }
             } else {
@@ -183,9 +119,9 @@ function f8(v) {
         case "email":
         case "azureCommunicationServicesResourceId":
          {
-          const x18 = v[x17];
-          if (x18 !== undefined) {
-            if (!(x18 === null || typeof x18 === "string")) {
+          const x12 = v[x11];
+          if (x12 !== undefined) {
+            if (!(x12 === null || typeof x12 === "string")) {
               return false;
             }
           }
@@ -193,9 +129,9 @@ function f8(v) {
         }
         case "hidden":
          {
-          const x18 = v[x17];
-          if (x18 !== undefined) {
-            if (!(x18 === null || typeof x18 === "boolean")) {
+          const x12 = v[x11];
+          if (x12 !== undefined) {
+            if (!(x12 === null || typeof x12 === "boolean")) {
               return false;
             }
           }
@@ -203,45 +139,44 @@ function f8(v) {
         }
       }
     }
+    if (x13 === "#microsoft.graph.identity" || x13 === "microsoft.graph.identity") {
+    } else {
+      if (x13 !== undefined) {
+        if (!f6(v)) return false;
+      }
+    }
   } else {
     return false;
   }
   return true;
 }
-function f7(v) {
-  if (!subtypesHold(v, s30)) {
+function f4(v) {
+  if (!(f5(v) || v === null)) {
     return false;
   }
   return true;
 }
-function f5(v) {
-  if (f6(v)) {
-    if (!f7(v)) return false;
-  }
-  return true;
-}
-function f12(v) {
-  if (!(f8(v) || v === null)) {
+function f7(v) {
+  if (!subtypesHold(v, s31)) {
     return false;
   }
   return true;
 }
 function f3(v) {
-  if (!f4(v)) {
-    if (!f5(v)) return false;
-  }
   if (isObject(v)) {
-    for (const x19 in v) {
-      switch (x19) {
+    let x10;
+    for (const x8 in v) {
+      switch (x8) {
         case "@odata.type":
          {
-          const x20 = v[x19];
-          if (x20 !== undefined) {
-            if (typeof x20 === "string") {
-              if (x20.length > 256 && ucs2length(x20) > 256) {
+          const x9 = v[x8];
+          if (x9 !== undefined) {
+            x10 = x9;
+            if (typeof x9 === "string") {
+              if (x9.length > 256 && ucs2length(x9) > 256) {
                 return false;
               }
-              if (!matches(c31, c32, x20)) {
+              if (!matches(c5, c6, x9)) {
                 return false;
               }
             } else {
@@ -261,22 +196,28 @@ function f3(v) {
         case "onPremises":
         case "phone":
          {
-          const x20 = v[x19];
-          if (x20 !== undefined) {
-            if (!f12(x20)) return false;
+          const x9 = v[x8];
+          if (x9 !== undefined) {
+            if (!f4(x9)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x20 = v[x19];
-          if (x20 !== undefined) {
-            if (x20 !== null && x20 !== "default" && x20 !== "skypeForBusiness" && x20 !== "skypeForBusinessVoipPhone" && x20 !== "unknownFutureValue" && x20 !== "voicemail") {
+          const x9 = v[x8];
+          if (x9 !== undefined) {
+            if (x9 !== null && x9 !== "default" && x9 !== "skypeForBusiness" && x9 !== "skypeForBusinessVoipPhone" && x9 !== "unknownFutureValue" && x9 !== "voicemail") {
               return false;
             }
           }
           break;
         }
+      }
+    }
+    if (x10 === "#microsoft.graph.identitySet" || x10 === "microsoft.graph.identitySet") {
+    } else {
+      if (x10 !== undefined) {
+        if (!f7(v)) return false;
       }
     }
   } else {
@@ -363,7 +304,7 @@ function f1(v) {
   }
   return true;
 }
-function f14(v) {
+function f9(v) {
   if (isObject(v)) {
     for (const x4 in v) {
       switch (x4) {
@@ -413,8 +354,8 @@ function f14(v) {
   }
   return true;
 }
-function f13(v) {
-  if (!(f14(v) || v === null)) {
+function f8(v) {
+  if (!(f9(v) || v === null)) {
     return false;
   }
   return true;
@@ -468,7 +409,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f13(x3)) return false;
+            if (!f8(x3)) return false;
           }
           break;
         }
@@ -482,44 +423,113 @@ function f0(v) {
   }
   return true;
 }
-function f15(v) {
+function f10(v) {
   if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
     return false;
   }
   return true;
 }
-function r15(v, r, k) {
+function r10(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
       if (r.add(k, "enum", p1, v)) return;
     }
   }
 }
-function f16(v) {
+function f11(v) {
   if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
-function r16(v, r, k) {
+function r11(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
       if (r.add(k, "enum", p3, v)) return;
     }
   }
 }
-function r11(v, r) {
+function f12(v) {
+  if (isObject(v)) {
+    let x39 = 0;
+     {
+      const x40 = v["@odata.type"];
+      if (x40 !== undefined && visits(v, "@odata.type")) {
+        x39++;
+        if (x40 !== "#microsoft.graph.identitySet" && x40 !== "microsoft.graph.identitySet") {
+          return false;
+        }
+      }
+    }
+    if (x39 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f14(v) {
+  if (isObject(v)) {
+    let x42 = 0;
+     {
+      const x43 = v["@odata.type"];
+      if (x43 !== undefined && visits(v, "@odata.type")) {
+        x42++;
+      }
+    }
+    if (x42 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f13(v) {
+  if (f14(v)) {
+    if (!f7(v)) return false;
+  }
+  return true;
+}
+function f15(v) {
+  if (isObject(v)) {
+    let x45 = 0;
+     {
+      const x46 = v["@odata.type"];
+      if (x46 !== undefined && visits(v, "@odata.type")) {
+        x45++;
+        if (x46 !== "#microsoft.graph.identity" && x46 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
+    }
+    if (x45 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f16(v) {
+  if (f14(v)) {
+    if (!f6(v)) return false;
+  }
+  return true;
+}
+function r6(v, r) {
   if (reportSubtypes(v, s46, r)) {
     return;
   }
 }
-function r10(v, r) {
-  if (f6(v)) {
-    if (!f11(v) && (r11(v, r), r.stop)) {
+function r16(v, r) {
+  if (f14(v)) {
+    if (!f6(v) && (r6(v, r), r.stop)) {
       return;
     }
   }
@@ -529,7 +539,7 @@ function f17(v) {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
     }
-    if (!matches(c22, c23, v)) {
+    if (!matches(c9, c10, v)) {
       return false;
     }
   } else {
@@ -540,13 +550,13 @@ function f17(v) {
 function r17(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p21, v)) return;
+      if (r.add(k, "maxLength", p4, v)) return;
     }
-    if (!matches(c22, c23, v)) {
-      if (r.add(k, "pattern", p24, v)) return;
+    if (!matches(c9, c10, v)) {
+      if (r.add(k, "pattern", p11, v)) return;
     }
   } else {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   }
 }
 function f18(v) {
@@ -557,7 +567,7 @@ function f18(v) {
 }
 function r18(v, r, k) {
   if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p26, v)) return;
+    if (r.add(k, "type", p12, v)) return;
   }
 }
 function f19(v) {
@@ -568,86 +578,86 @@ function f19(v) {
 }
 function r19(v, r, k) {
   if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p27, v)) return;
+    if (r.add(k, "type", p13, v)) return;
   }
 }
-function r8(v, r) {
-  if (!f9(v)) {
-    if (!f10(v) && (r10(v, r), r.stop)) {
+function r5(v, r) {
+  if (!f15(v)) {
+    if (!f16(v) && (r16(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x46, x47, x48, x49, x50, x51, x52, x53, x54;
-    for (const x45 in v) {
-      switch (x45) {
+    let x48, x49, x50, x51, x52, x53, x54, x55, x56;
+    for (const x47 in v) {
+      switch (x47) {
         case "@odata.type":
-          x46 = v[x45];
+          x48 = v[x47];
           break;
         case "displayName":
-          x47 = v[x45];
+          x49 = v[x47];
           break;
         case "id":
-          x48 = v[x45];
+          x50 = v[x47];
           break;
         case "tenantId":
-          x49 = v[x45];
+          x51 = v[x47];
           break;
         case "identityProvider":
-          x50 = v[x45];
+          x52 = v[x47];
           break;
         case "applicationType":
-          x51 = v[x45];
+          x53 = v[x47];
           break;
         case "email":
-          x52 = v[x45];
+          x54 = v[x47];
           break;
         case "azureCommunicationServicesResourceId":
-          x53 = v[x45];
+          x55 = v[x47];
           break;
         case "hidden":
-          x54 = v[x45];
+          x56 = v[x47];
           break;
       }
     }
-    if (x46 !== undefined) {
-      r17(x46, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x47 !== undefined) {
-      r18(x47, r, "displayName");
-      if (r.stop) return;
-    }
     if (x48 !== undefined) {
-      r18(x48, r, "id");
+      r17(x48, r, "@odata.type");
       if (r.stop) return;
     }
     if (x49 !== undefined) {
-      r18(x49, r, "tenantId");
+      r18(x49, r, "displayName");
       if (r.stop) return;
     }
     if (x50 !== undefined) {
-      r18(x50, r, "identityProvider");
+      r18(x50, r, "id");
       if (r.stop) return;
     }
     if (x51 !== undefined) {
-      r18(x51, r, "applicationType");
+      r18(x51, r, "tenantId");
       if (r.stop) return;
     }
     if (x52 !== undefined) {
-      r18(x52, r, "email");
+      r18(x52, r, "identityProvider");
       if (r.stop) return;
     }
     if (x53 !== undefined) {
-      r18(x53, r, "azureCommunicationServicesResourceId");
+      r18(x53, r, "applicationType");
       if (r.stop) return;
     }
     if (x54 !== undefined) {
-      r19(x54, r, "hidden");
+      r18(x54, r, "email");
+      if (r.stop) return;
+    }
+    if (x55 !== undefined) {
+      r18(x55, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x56 !== undefined) {
+      r19(x56, r, "hidden");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r7(v, r) {
@@ -655,8 +665,8 @@ function r7(v, r) {
     return;
   }
 }
-function r5(v, r) {
-  if (f6(v)) {
+function r13(v, r) {
+  if (f14(v)) {
     if (!f7(v) && (r7(v, r), r.stop)) {
       return;
     }
@@ -667,7 +677,7 @@ function f20(v) {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
     }
-    if (!matches(c31, c32, v)) {
+    if (!matches(c5, c6, v)) {
       return false;
     }
   } else {
@@ -678,17 +688,17 @@ function f20(v) {
 function r20(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p21, v)) return;
+      if (r.add(k, "maxLength", p4, v)) return;
     }
-    if (!matches(c31, c32, v)) {
-      if (r.add(k, "pattern", p33, v)) return;
+    if (!matches(c5, c6, v)) {
+      if (r.add(k, "pattern", p7, v)) return;
     }
   } else {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   }
 }
-function r12(v, r) {
-  if (v !== null && !f8(v) && r.orNull(v, r8)) return;
+function r4(v, r) {
+  if (v !== null && !f5(v) && r.orNull(v, r5)) return;
 }
 function f21(v) {
   if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
@@ -701,184 +711,184 @@ function r21(v, r, k) {
     if (r.add(k, "type", p48, v)) return;
   } else {
     if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
-      if (r.add(k, "enum", p35, v)) return;
+      if (r.add(k, "enum", p28, v)) return;
     }
   }
 }
 function r3(v, r) {
-  if (!f4(v)) {
-    if (!f5(v) && (r5(v, r), r.stop)) {
+  if (!f12(v)) {
+    if (!f13(v) && (r13(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x59, x60, x61, x62, x63, x64, x65, x66, x67, x68, x69, x70;
-    for (const x58 in v) {
-      switch (x58) {
+    let x61, x62, x63, x64, x65, x66, x67, x68, x69, x70, x71, x72;
+    for (const x60 in v) {
+      switch (x60) {
         case "@odata.type":
-          x59 = v[x58];
+          x61 = v[x60];
           break;
         case "application":
-          x60 = v[x58];
+          x62 = v[x60];
           break;
         case "device":
-          x61 = v[x58];
+          x63 = v[x60];
           break;
         case "user":
-          x62 = v[x58];
+          x64 = v[x60];
           break;
         case "applicationInstance":
-          x63 = v[x58];
+          x65 = v[x60];
           break;
         case "assertedIdentity":
-          x64 = v[x58];
+          x66 = v[x60];
           break;
         case "azureCommunicationServicesUser":
-          x65 = v[x58];
+          x67 = v[x60];
           break;
         case "encrypted":
-          x66 = v[x58];
+          x68 = v[x60];
           break;
         case "guest":
-          x67 = v[x58];
+          x69 = v[x60];
           break;
         case "onPremises":
-          x68 = v[x58];
+          x70 = v[x60];
           break;
         case "phone":
-          x69 = v[x58];
+          x71 = v[x60];
           break;
         case "endpointType":
-          x70 = v[x58];
+          x72 = v[x60];
           break;
       }
     }
-    if (x59 !== undefined) {
-      r20(x59, r, "@odata.type");
+    if (x61 !== undefined) {
+      r20(x61, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x60 !== undefined) {
-      if (!f12(x60) && r.at("application", r12, x60)) return;
-    }
-    if (x61 !== undefined) {
-      if (!f12(x61) && r.at("device", r12, x61)) return;
-    }
     if (x62 !== undefined) {
-      if (!f12(x62) && r.at("user", r12, x62)) return;
+      if (!f4(x62) && r.at("application", r4, x62)) return;
     }
     if (x63 !== undefined) {
-      if (!f12(x63) && r.at("applicationInstance", r12, x63)) return;
+      if (!f4(x63) && r.at("device", r4, x63)) return;
     }
     if (x64 !== undefined) {
-      if (!f12(x64) && r.at("assertedIdentity", r12, x64)) return;
+      if (!f4(x64) && r.at("user", r4, x64)) return;
     }
     if (x65 !== undefined) {
-      if (!f12(x65) && r.at("azureCommunicationServicesUser", r12, x65)) return;
+      if (!f4(x65) && r.at("applicationInstance", r4, x65)) return;
     }
     if (x66 !== undefined) {
-      if (!f12(x66) && r.at("encrypted", r12, x66)) return;
+      if (!f4(x66) && r.at("assertedIdentity", r4, x66)) return;
     }
     if (x67 !== undefined) {
-      if (!f12(x67) && r.at("guest", r12, x67)) return;
+      if (!f4(x67) && r.at("azureCommunicationServicesUser", r4, x67)) return;
     }
     if (x68 !== undefined) {
-      if (!f12(x68) && r.at("onPremises", r12, x68)) return;
+      if (!f4(x68) && r.at("encrypted", r4, x68)) return;
     }
     if (x69 !== undefined) {
-      if (!f12(x69) && r.at("phone", r12, x69)) return;
+      if (!f4(x69) && r.at("guest", r4, x69)) return;
     }
     if (x70 !== undefined) {
-      r21(x70, r, "endpointType");
+      if (!f4(x70) && r.at("onPremises", r4, x70)) return;
+    }
+    if (x71 !== undefined) {
+      if (!f4(x71) && r.at("phone", r4, x71)) return;
+    }
+    if (x72 !== undefined) {
+      r21(x72, r, "endpointType");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x33, x34, x35, x36, x37, x38, x39, x40, x41;
-    for (const x32 in v) {
-      switch (x32) {
+    let x26, x27, x28, x29, x30, x31, x32, x33, x34;
+    for (const x25 in v) {
+      switch (x25) {
         case "@odata.type":
-          x33 = v[x32];
+          x26 = v[x25];
           break;
         case "identity":
-          x34 = v[x32];
+          x27 = v[x25];
           break;
         case "replacesCallId":
-          x35 = v[x32];
+          x28 = v[x25];
           break;
         case "participantId":
-          x36 = v[x32];
+          x29 = v[x25];
           break;
         case "hidden":
-          x37 = v[x32];
+          x30 = v[x25];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x38 = v[x32];
+          x31 = v[x25];
           break;
         case "endpointType":
-          x39 = v[x32];
+          x32 = v[x25];
           break;
         case "region":
-          x40 = v[x32];
+          x33 = v[x25];
           break;
         case "languageId":
-          x41 = v[x32];
+          x34 = v[x25];
           break;
       }
     }
-    if (x34 === undefined) {
-      if (r.add("identity", "required", p45, ABSENT)) return;
+    if (x27 === undefined) {
+      if (r.add("identity", "required", p41, ABSENT)) return;
+    }
+    if (x26 !== undefined) {
+      r11(x26, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x27 !== undefined) {
+      if (!f3(x27) && r.at("identity", r3, x27)) return;
+    }
+    if (x28 !== undefined) {
+      r18(x28, r, "replacesCallId");
+      if (r.stop) return;
+    }
+    if (x29 !== undefined) {
+      r18(x29, r, "participantId");
+      if (r.stop) return;
+    }
+    if (x30 !== undefined) {
+      r19(x30, r, "hidden");
+      if (r.stop) return;
+    }
+    if (x31 !== undefined) {
+      r19(x31, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
+    }
+    if (x32 !== undefined) {
+      r21(x32, r, "endpointType");
+      if (r.stop) return;
     }
     if (x33 !== undefined) {
-      r16(x33, r, "@odata.type");
+      r18(x33, r, "region");
       if (r.stop) return;
     }
     if (x34 !== undefined) {
-      if (!f3(x34) && r.at("identity", r3, x34)) return;
-    }
-    if (x35 !== undefined) {
-      r18(x35, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x36 !== undefined) {
-      r18(x36, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x37 !== undefined) {
-      r19(x37, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x38 !== undefined) {
-      r19(x38, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x39 !== undefined) {
-      r21(x39, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x40 !== undefined) {
-      r18(x40, r, "region");
-      if (r.stop) return;
-    }
-    if (x41 !== undefined) {
-      r18(x41, r, "languageId");
+      r18(x34, r, "languageId");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x31 = v[i];
-      if (!f2(x31) && r.at(i, r2, x31)) return;
+      const x24 = v[i];
+      if (!f2(x24) && r.at(i, r2, x24)) return;
     }
   } else {
-    if (r.add(undefined, "type", p36, v)) return;
+    if (r.add(undefined, "type", p32, v)) return;
   }
 }
 function f22(v) {
@@ -889,10 +899,10 @@ function f22(v) {
 }
 function r22(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-      if (r.add(k, "enum", p38, v)) return;
+      if (r.add(k, "enum", p34, v)) return;
     }
   }
 }
@@ -904,10 +914,10 @@ function f23(v) {
 }
 function r23(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-      if (r.add(k, "enum", p40, v)) return;
+      if (r.add(k, "enum", p36, v)) return;
     }
   }
 }
@@ -927,126 +937,126 @@ function f24(v) {
 }
 function r24(v, r, k) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
-    if (r.add(k, "type", p41, v)) return;
+    if (r.add(k, "type", p37, v)) return;
   }
   if ((typeof v === "number" && isFinite(v))) {
     if (v > 2147483647) {
-      if (r.add(k, "maximum", p42, v)) return;
+      if (r.add(k, "maximum", p38, v)) return;
     }
     if (v < -2147483648) {
-      if (r.add(k, "minimum", p43, v)) return;
+      if (r.add(k, "minimum", p39, v)) return;
     }
   }
 }
-function r14(v, r) {
+function r9(v, r) {
   if (isObject(v)) {
-    let x75, x76, x77, x78;
-    for (const x74 in v) {
-      switch (x74) {
+    let x77, x78, x79, x80;
+    for (const x76 in v) {
+      switch (x76) {
         case "@odata.type":
-          x75 = v[x74];
+          x77 = v[x76];
           break;
         case "code":
-          x76 = v[x74];
+          x78 = v[x76];
           break;
         case "subcode":
-          x77 = v[x74];
+          x79 = v[x76];
           break;
         case "message":
-          x78 = v[x74];
+          x80 = v[x76];
           break;
       }
     }
-    if (x75 !== undefined) {
-      r23(x75, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x76 !== undefined) {
-      r24(x76, r, "code");
-      if (r.stop) return;
-    }
     if (x77 !== undefined) {
-      r24(x77, r, "subcode");
+      r23(x77, r, "@odata.type");
       if (r.stop) return;
     }
     if (x78 !== undefined) {
-      r18(x78, r, "message");
+      r24(x78, r, "code");
+      if (r.stop) return;
+    }
+    if (x79 !== undefined) {
+      r24(x79, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x80 !== undefined) {
+      r18(x80, r, "message");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r13(v, r) {
-  if (v !== null && !f14(v) && r.orNull(v, r14)) return;
+function r8(v, r) {
+  if (v !== null && !f9(v) && r.orNull(v, r9)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x22, x23, x24, x25, x26, x27;
-    for (const x21 in v) {
-      switch (x21) {
+    let x15, x16, x17, x18, x19, x20;
+    for (const x14 in v) {
+      switch (x14) {
         case "@odata.type":
-          x22 = v[x21];
+          x15 = v[x14];
           break;
         case "participants":
-          x23 = v[x21];
+          x16 = v[x14];
           break;
         case "status":
-          x24 = v[x21];
+          x17 = v[x14];
           break;
         case "clientContext":
-          x25 = v[x21];
+          x18 = v[x14];
           break;
         case "resultInfo":
-          x26 = v[x21];
+          x19 = v[x14];
           break;
         case "id":
-          x27 = v[x21];
+          x20 = v[x14];
           break;
       }
     }
-    if (x24 === undefined) {
-      if (r.add("status", "required", p44, ABSENT)) return;
+    if (x17 === undefined) {
+      if (r.add("status", "required", p40, ABSENT)) return;
     }
-    if (x22 !== undefined) {
-      r15(x22, r, "@odata.type");
+    if (x15 !== undefined) {
+      r10(x15, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x23 !== undefined) {
-      if (r.at("participants", r1, x23)) return;
+    if (x16 !== undefined) {
+      if (r.at("participants", r1, x16)) return;
     }
-    if (x24 !== undefined) {
-      r22(x24, r, "status");
+    if (x17 !== undefined) {
+      r22(x17, r, "status");
       if (r.stop) return;
     }
-    if (x25 !== undefined) {
-      r18(x25, r, "clientContext");
+    if (x18 !== undefined) {
+      r18(x18, r, "clientContext");
       if (r.stop) return;
     }
-    if (x26 !== undefined) {
-      if (!f13(x26) && r.at("resultInfo", r13, x26)) return;
+    if (x19 !== undefined) {
+      if (!f8(x19) && r.at("resultInfo", r8, x19)) return;
     }
-    if (x27 !== undefined) {
-      r18(x27, r, "id");
+    if (x20 !== undefined) {
+      r18(x20, r, "id");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f26(v) {
   if (isObject(v)) {
-    let x83 = 0;
+    let x85 = 0;
      {
-      const x84 = v["@odata.type"];
-      if (x84 !== undefined && visits(v, "@odata.type")) {
-        x83++;
-        if (x84 !== "#microsoft.graph.inviteParticipantsOperation" && x84 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x86 = v["@odata.type"];
+      if (x86 !== undefined && visits(v, "@odata.type")) {
+        x85++;
+        if (x86 !== "#microsoft.graph.inviteParticipantsOperation" && x86 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x83 !== 1) {
+    if (x85 !== 1) {
       return false;
     }
   } else {
@@ -1059,18 +1069,18 @@ function f25(v) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x86 = 0;
-    for (const x85 in v) {
-      switch (x85) {
+    let x88 = 0;
+    for (const x87 in v) {
+      switch (x87) {
         case "@odata.type":
          {
-          const x87 = v[x85];
-          if (x87 !== undefined) {
-            if (typeof x87 === "string") {
-              if (x87.length > 256 && ucs2length(x87) > 256) {
+          const x89 = v[x87];
+          if (x89 !== undefined) {
+            if (typeof x89 === "string") {
+              if (x89.length > 256 && ucs2length(x89) > 256) {
                 return false;
               }
-              if (!matches(c49, c50, x87)) {
+              if (!matches(c49, c50, x89)) {
                 return false;
               }
             } else {
@@ -1081,10 +1091,10 @@ function f25(v) {
         }
         case "status":
          {
-          const x87 = v[x85];
-          if (x87 !== undefined) {
-            x86++;
-            if (x87 !== "completed" && x87 !== "failed" && x87 !== "notStarted" && x87 !== "running" && x87 !== "Completed" && x87 !== "Failed" && x87 !== "NotStarted" && x87 !== "Running") {
+          const x89 = v[x87];
+          if (x89 !== undefined) {
+            x88++;
+            if (x89 !== "completed" && x89 !== "failed" && x89 !== "notStarted" && x89 !== "running" && x89 !== "Completed" && x89 !== "Failed" && x89 !== "NotStarted" && x89 !== "Running") {
               return false;
             }
           }
@@ -1093,9 +1103,9 @@ function f25(v) {
         case "clientContext":
         case "id":
          {
-          const x87 = v[x85];
-          if (x87 !== undefined) {
-            if (!(x87 === null || typeof x87 === "string")) {
+          const x89 = v[x87];
+          if (x89 !== undefined) {
+            if (!(x89 === null || typeof x89 === "string")) {
               return false;
             }
           }
@@ -1103,15 +1113,15 @@ function f25(v) {
         }
         case "resultInfo":
          {
-          const x87 = v[x85];
-          if (x87 !== undefined) {
-            if (!f13(x87)) return false;
+          const x89 = v[x87];
+          if (x89 !== undefined) {
+            if (!f8(x89)) return false;
           }
           break;
         }
       }
     }
-    if (x86 !== 1) {
+    if (x88 !== 1) {
       return false;
     }
   } else {
@@ -1135,13 +1145,13 @@ function f27(v) {
 function r27(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p21, v)) return;
+      if (r.add(k, "maxLength", p4, v)) return;
     }
     if (!matches(c49, c50, v)) {
       if (r.add(k, "pattern", p51, v)) return;
     }
   } else {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   }
 }
 function r25(v, r) {
@@ -1151,61 +1161,61 @@ function r25(v, r) {
     }
   }
   if (isObject(v)) {
-    let x89, x90, x91, x92, x93;
-    for (const x88 in v) {
-      switch (x88) {
+    let x91, x92, x93, x94, x95;
+    for (const x90 in v) {
+      switch (x90) {
         case "@odata.type":
-          x89 = v[x88];
+          x91 = v[x90];
           break;
         case "status":
-          x90 = v[x88];
+          x92 = v[x90];
           break;
         case "clientContext":
-          x91 = v[x88];
+          x93 = v[x90];
           break;
         case "resultInfo":
-          x92 = v[x88];
+          x94 = v[x90];
           break;
         case "id":
-          x93 = v[x88];
+          x95 = v[x90];
           break;
       }
     }
-    if (x90 === undefined) {
-      if (r.add("status", "required", p44, ABSENT)) return;
-    }
-    if (x89 !== undefined) {
-      r27(x89, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x90 !== undefined) {
-      r22(x90, r, "status");
-      if (r.stop) return;
+    if (x92 === undefined) {
+      if (r.add("status", "required", p40, ABSENT)) return;
     }
     if (x91 !== undefined) {
-      r18(x91, r, "clientContext");
+      r27(x91, r, "@odata.type");
       if (r.stop) return;
     }
     if (x92 !== undefined) {
-      if (!f13(x92) && r.at("resultInfo", r13, x92)) return;
+      r22(x92, r, "status");
+      if (r.stop) return;
     }
     if (x93 !== undefined) {
-      r18(x93, r, "id");
+      r18(x93, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x94 !== undefined) {
+      if (!f8(x94) && r.at("resultInfo", r8, x94)) return;
+    }
+    if (x95 !== undefined) {
+      r18(x95, r, "id");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f28(v) {
   if (isObject(v)) {
-    for (const x97 in v) {
-      switch (x97) {
+    for (const x99 in v) {
+      switch (x99) {
         case "@odata.type":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (x98 !== "#microsoft.graph.communicationsIdentitySet" && x98 !== "microsoft.graph.communicationsIdentitySet") {
+          const x100 = v[x99];
+          if (x100 !== undefined) {
+            if (x100 !== "#microsoft.graph.communicationsIdentitySet" && x100 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1222,17 +1232,17 @@ function f28(v) {
         case "onPremises":
         case "phone":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f12(x98)) return false;
+          const x100 = v[x99];
+          if (x100 !== undefined) {
+            if (!f4(x100)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (x98 !== null && x98 !== "default" && x98 !== "skypeForBusiness" && x98 !== "skypeForBusinessVoipPhone" && x98 !== "unknownFutureValue" && x98 !== "voicemail") {
+          const x100 = v[x99];
+          if (x100 !== undefined) {
+            if (x100 !== null && x100 !== "default" && x100 !== "skypeForBusiness" && x100 !== "skypeForBusinessVoipPhone" && x100 !== "unknownFutureValue" && x100 !== "voicemail") {
               return false;
             }
           }
@@ -1253,7 +1263,7 @@ function f29(v) {
 }
 function r29(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
       if (r.add(k, "enum", p53, v)) return;
@@ -1262,98 +1272,98 @@ function r29(v, r, k) {
 }
 function r28(v, r) {
   if (isObject(v)) {
-    let x100, x101, x102, x103, x104, x105, x106, x107, x108, x109, x110, x111;
-    for (const x99 in v) {
-      switch (x99) {
+    let x102, x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113;
+    for (const x101 in v) {
+      switch (x101) {
         case "@odata.type":
-          x100 = v[x99];
+          x102 = v[x101];
           break;
         case "application":
-          x101 = v[x99];
+          x103 = v[x101];
           break;
         case "device":
-          x102 = v[x99];
+          x104 = v[x101];
           break;
         case "user":
-          x103 = v[x99];
+          x105 = v[x101];
           break;
         case "applicationInstance":
-          x104 = v[x99];
+          x106 = v[x101];
           break;
         case "assertedIdentity":
-          x105 = v[x99];
+          x107 = v[x101];
           break;
         case "azureCommunicationServicesUser":
-          x106 = v[x99];
+          x108 = v[x101];
           break;
         case "encrypted":
-          x107 = v[x99];
+          x109 = v[x101];
           break;
         case "guest":
-          x108 = v[x99];
+          x110 = v[x101];
           break;
         case "onPremises":
-          x109 = v[x99];
+          x111 = v[x101];
           break;
         case "phone":
-          x110 = v[x99];
+          x112 = v[x101];
           break;
         case "endpointType":
-          x111 = v[x99];
+          x113 = v[x101];
           break;
       }
     }
-    if (x100 !== undefined) {
-      r29(x100, r, "@odata.type");
+    if (x102 !== undefined) {
+      r29(x102, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x101 !== undefined) {
-      if (!f12(x101) && r.at("application", r12, x101)) return;
-    }
-    if (x102 !== undefined) {
-      if (!f12(x102) && r.at("device", r12, x102)) return;
-    }
     if (x103 !== undefined) {
-      if (!f12(x103) && r.at("user", r12, x103)) return;
+      if (!f4(x103) && r.at("application", r4, x103)) return;
     }
     if (x104 !== undefined) {
-      if (!f12(x104) && r.at("applicationInstance", r12, x104)) return;
+      if (!f4(x104) && r.at("device", r4, x104)) return;
     }
     if (x105 !== undefined) {
-      if (!f12(x105) && r.at("assertedIdentity", r12, x105)) return;
+      if (!f4(x105) && r.at("user", r4, x105)) return;
     }
     if (x106 !== undefined) {
-      if (!f12(x106) && r.at("azureCommunicationServicesUser", r12, x106)) return;
+      if (!f4(x106) && r.at("applicationInstance", r4, x106)) return;
     }
     if (x107 !== undefined) {
-      if (!f12(x107) && r.at("encrypted", r12, x107)) return;
+      if (!f4(x107) && r.at("assertedIdentity", r4, x107)) return;
     }
     if (x108 !== undefined) {
-      if (!f12(x108) && r.at("guest", r12, x108)) return;
+      if (!f4(x108) && r.at("azureCommunicationServicesUser", r4, x108)) return;
     }
     if (x109 !== undefined) {
-      if (!f12(x109) && r.at("onPremises", r12, x109)) return;
+      if (!f4(x109) && r.at("encrypted", r4, x109)) return;
     }
     if (x110 !== undefined) {
-      if (!f12(x110) && r.at("phone", r12, x110)) return;
+      if (!f4(x110) && r.at("guest", r4, x110)) return;
     }
     if (x111 !== undefined) {
-      r21(x111, r, "endpointType");
+      if (!f4(x111) && r.at("onPremises", r4, x111)) return;
+    }
+    if (x112 !== undefined) {
+      if (!f4(x112) && r.at("phone", r4, x112)) return;
+    }
+    if (x113 !== undefined) {
+      r21(x113, r, "endpointType");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f35(v) {
   if (isObject(v)) {
-    let x122 = 0;
+    let x124 = 0;
      {
-      const x123 = v["id"];
-      if (x123 !== undefined && visits(v, "id")) {
-        x122++;
-        if (typeof x123 === "string") {
-          if (x123.length < 2 && ucs2length(x123) < 1) {
+      const x125 = v["id"];
+      if (x125 !== undefined && visits(v, "id")) {
+        x124++;
+        if (typeof x125 === "string") {
+          if (x125.length < 2 && ucs2length(x125) < 1) {
             return false;
           }
         } else {
@@ -1361,7 +1371,7 @@ function f35(v) {
         }
       }
     }
-    if (x122 !== 1) {
+    if (x124 !== 1) {
       return false;
     }
   } else {
@@ -1407,9 +1417,9 @@ function f34(v) {
 function f33(v) {
   if (isObject(v)) {
      {
-      const x120 = v["identity"];
-      if (x120 !== undefined && visits(v, "identity")) {
-        if (!f34(x120)) return false;
+      const x122 = v["identity"];
+      if (x122 !== undefined && visits(v, "identity")) {
+        if (!f34(x122)) return false;
       }
     }
   } else {
@@ -1431,8 +1441,8 @@ function f31(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x118 = v[i];
-      if (!f32(x118)) return false;
+      const x120 = v[i];
+      if (!f32(x120)) return false;
     }
   } else {
     return false;
@@ -1441,28 +1451,28 @@ function f31(v) {
 }
 function f30(v) {
   if (isObject(v)) {
-    let x116 = 0;
+    let x118 = 0;
      {
-      const x117 = v["participants"];
-      if (x117 !== undefined && visits(v, "participants")) {
-        x116++;
-        if (!f31(x117)) return false;
+      const x119 = v["participants"];
+      if (x119 !== undefined && visits(v, "participants")) {
+        x118++;
+        if (!f31(x119)) return false;
       }
     }
      {
-      const x117 = v["clientContext"];
-      if (x117 !== undefined && visits(v, "clientContext")) {
-        if (!(x117 === null || typeof x117 === "string")) {
+      const x119 = v["clientContext"];
+      if (x119 !== undefined && visits(v, "clientContext")) {
+        if (!(x119 === null || typeof x119 === "string")) {
           return false;
         }
-        if (typeof x117 === "string") {
-          if (x117.length > 256 && ucs2length(x117) > 256) {
+        if (typeof x119 === "string") {
+          if (x119.length > 256 && ucs2length(x119) > 256) {
             return false;
           }
         }
       }
     }
-    if (x116 !== 1) {
+    if (x118 !== 1) {
       return false;
     }
   } else {
@@ -1472,7 +1482,7 @@ function f30(v) {
 }
 function r34(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   } else {
     if (!m0(v)) {
       if (r.add(undefined, "anyOf", p57, v)) return;
@@ -1481,16 +1491,16 @@ function r34(v, r) {
 }
 function r33(v, r) {
   if (isObject(v)) {
-    let x132;
-    x132 = v["identity"];
-    if (x132 !== undefined && !visits(v, "identity")) {
-      x132 = undefined;
+    let x134;
+    x134 = v["identity"];
+    if (x134 !== undefined && !visits(v, "identity")) {
+      x134 = undefined;
     }
-    if (x132 !== undefined) {
-      if (!f34(x132) && r.at("identity", r34, x132)) return;
+    if (x134 !== undefined) {
+      if (!f34(x134) && r.at("identity", r34, x134)) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r32(v, r) {
@@ -1510,11 +1520,11 @@ function r31(v, r) {
       if (r.add(undefined, "minItems", p55, v)) return;
     }
     for (let i = 0; i < v.length; i++) {
-      const x130 = v[i];
-      if (!f32(x130) && r.at(i, r32, x130)) return;
+      const x132 = v[i];
+      if (!f32(x132) && r.at(i, r32, x132)) return;
     }
   } else {
-    if (r.add(undefined, "type", p36, v)) return;
+    if (r.add(undefined, "type", p32, v)) return;
   }
 }
 function f36(v) {
@@ -1530,49 +1540,49 @@ function f36(v) {
 }
 function r36(v, r, k) {
   if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p26, v)) return;
+    if (r.add(k, "type", p12, v)) return;
   }
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p21, v)) return;
+      if (r.add(k, "maxLength", p4, v)) return;
     }
   }
 }
 function r30(v, r) {
   if (isObject(v)) {
-    let x125, x126;
-    x125 = v["participants"];
-    if (x125 !== undefined && !visits(v, "participants")) {
-      x125 = undefined;
+    let x127, x128;
+    x127 = v["participants"];
+    if (x127 !== undefined && !visits(v, "participants")) {
+      x127 = undefined;
     }
-    x126 = v["clientContext"];
-    if (x126 !== undefined && !visits(v, "clientContext")) {
-      x126 = undefined;
+    x128 = v["clientContext"];
+    if (x128 !== undefined && !visits(v, "clientContext")) {
+      x128 = undefined;
     }
-    if (x125 === undefined) {
+    if (x127 === undefined) {
       if (r.add("participants", "required", p56, ABSENT)) return;
     }
-    if (x125 !== undefined) {
-      if (r.at("participants", r31, x125)) return;
+    if (x127 !== undefined) {
+      if (r.at("participants", r31, x127)) return;
     }
-    if (x126 !== undefined) {
-      r36(x126, r, "clientContext");
+    if (x128 !== undefined) {
+      r36(x128, r, "clientContext");
       if (r.stop) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function f40(v) {
   if (isObject(v)) {
-    let x141 = 0;
+    let x143 = 0;
      {
-      const x142 = v["resourceUrl"];
-      if (x142 !== undefined && visits(v, "resourceUrl")) {
-        x141++;
+      const x144 = v["resourceUrl"];
+      if (x144 !== undefined && visits(v, "resourceUrl")) {
+        x143++;
       }
     }
-    if (x141 !== 1) {
+    if (x143 !== 1) {
       return false;
     }
   } else {
@@ -1582,14 +1592,14 @@ function f40(v) {
 }
 function f41(v) {
   if (isObject(v)) {
-    let x144 = 0;
+    let x146 = 0;
      {
-      const x145 = v["resource"];
-      if (x145 !== undefined && visits(v, "resource")) {
-        x144++;
+      const x147 = v["resource"];
+      if (x147 !== undefined && visits(v, "resource")) {
+        x146++;
       }
     }
-    if (x144 !== 1) {
+    if (x146 !== 1) {
       return false;
     }
   } else {
@@ -1611,17 +1621,17 @@ function f44(v) {
 }
 function f45(v) {
   if (isObject(v)) {
-    let x150 = 0;
+    let x152 = 0;
      {
-      const x151 = v["@odata.type"];
-      if (x151 !== undefined && visits(v, "@odata.type")) {
-        x150++;
-        if (!c66.has(x151)) {
+      const x153 = v["@odata.type"];
+      if (x153 !== undefined && visits(v, "@odata.type")) {
+        x152++;
+        if (!c66.has(x153)) {
           return false;
         }
       }
     }
-    if (x150 !== 1) {
+    if (x152 !== 1) {
       return false;
     }
   } else {
@@ -1643,14 +1653,14 @@ function f39(v) {
     return false;
   }
   if (isObject(v)) {
-    let x147 = 0;
-    for (const x146 in v) {
-      switch (x146) {
+    let x149 = 0;
+    for (const x148 in v) {
+      switch (x148) {
         case "@odata.type":
          {
-          const x148 = v[x146];
-          if (x148 !== undefined) {
-            if (x148 !== "#microsoft.graph.commsNotification" && x148 !== "microsoft.graph.commsNotification") {
+          const x150 = v[x148];
+          if (x150 !== undefined) {
+            if (x150 !== "#microsoft.graph.commsNotification" && x150 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -1658,10 +1668,10 @@ function f39(v) {
         }
         case "changeType":
          {
-          const x148 = v[x146];
-          if (x148 !== undefined) {
-            x147++;
-            if (x148 !== "created" && x148 !== "deleted" && x148 !== "updated") {
+          const x150 = v[x148];
+          if (x150 !== undefined) {
+            x149++;
+            if (x150 !== "created" && x150 !== "deleted" && x150 !== "updated") {
               return false;
             }
           }
@@ -1670,9 +1680,9 @@ function f39(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x148 = v[x146];
-          if (x148 !== undefined) {
-            if (!(typeof x148 === "string")) {
+          const x150 = v[x148];
+          if (x150 !== undefined) {
+            if (!(typeof x150 === "string")) {
               return false;
             }
           }
@@ -1680,15 +1690,15 @@ function f39(v) {
         }
         case "resourceData":
          {
-          const x148 = v[x146];
-          if (x148 !== undefined) {
-            if (!f42(x148)) return false;
+          const x150 = v[x148];
+          if (x150 !== undefined) {
+            if (!f42(x150)) return false;
           }
           break;
         }
       }
     }
-    if (x147 !== 1) {
+    if (x149 !== 1) {
       return false;
     }
   } else {
@@ -1699,8 +1709,8 @@ function f39(v) {
 function f38(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x139 = v[i];
-      if (!f39(x139)) return false;
+      const x141 = v[i];
+      if (!f39(x141)) return false;
     }
   } else {
     return false;
@@ -1709,23 +1719,23 @@ function f38(v) {
 }
 function f37(v) {
   if (isObject(v)) {
-    let x137 = 0;
+    let x139 = 0;
      {
-      const x138 = v["@odata.type"];
-      if (x138 !== undefined && visits(v, "@odata.type")) {
-        if (x138 !== "#microsoft.graph.commsNotifications" && x138 !== "microsoft.graph.commsNotifications") {
+      const x140 = v["@odata.type"];
+      if (x140 !== undefined && visits(v, "@odata.type")) {
+        if (x140 !== "#microsoft.graph.commsNotifications" && x140 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
      {
-      const x138 = v["value"];
-      if (x138 !== undefined && visits(v, "value")) {
-        x137++;
-        if (!f38(x138)) return false;
+      const x140 = v["value"];
+      if (x140 !== undefined && visits(v, "value")) {
+        x139++;
+        if (!f38(x140)) return false;
       }
     }
-    if (x137 !== 1) {
+    if (x139 !== 1) {
       return false;
     }
   } else {
@@ -1741,7 +1751,7 @@ function f46(v) {
 }
 function r46(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
       if (r.add(k, "enum", p59, v)) return;
@@ -1756,7 +1766,7 @@ function f47(v) {
 }
 function r47(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
       if (r.add(k, "enum", p61, v)) return;
@@ -1771,7 +1781,7 @@ function f48(v) {
 }
 function r48(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "created" && v !== "deleted" && v !== "updated") {
       if (r.add(k, "enum", p63, v)) return;
@@ -1786,17 +1796,17 @@ function f49(v) {
 }
 function r49(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p25, v)) return;
+    if (r.add(k, "type", p8, v)) return;
   }
 }
 function r43(v, r, k) {
   if (!(isObject(v))) {
-    if (r.add(k, "type", p6, v)) return;
+    if (r.add(k, "type", p26, v)) return;
   }
 }
 function r44(v, r, k) {
   if (!(Array.isArray(v))) {
-    if (r.add(k, "type", p36, v)) return;
+    if (r.add(k, "type", p32, v)) return;
   }
 }
 function r42(v, r) {
@@ -1809,92 +1819,92 @@ function r42(v, r) {
 }
 function r39(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   } else {
     if (!(f40(v) || f41(v))) {
       if (r.add("resourceUrl", "required", p68, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x160, x161, x162, x163, x164;
-    for (const x159 in v) {
-      switch (x159) {
+    let x162, x163, x164, x165, x166;
+    for (const x161 in v) {
+      switch (x161) {
         case "@odata.type":
-          x160 = v[x159];
+          x162 = v[x161];
           break;
         case "changeType":
-          x161 = v[x159];
+          x163 = v[x161];
           break;
         case "resourceUrl":
-          x162 = v[x159];
+          x164 = v[x161];
           break;
         case "resource":
-          x163 = v[x159];
+          x165 = v[x161];
           break;
         case "resourceData":
-          x164 = v[x159];
+          x166 = v[x161];
           break;
       }
     }
-    if (x161 === undefined) {
+    if (x163 === undefined) {
       if (r.add("changeType", "required", p69, ABSENT)) return;
     }
-    if (x160 !== undefined) {
-      r47(x160, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x161 !== undefined) {
-      r48(x161, r, "changeType");
-      if (r.stop) return;
-    }
     if (x162 !== undefined) {
-      r49(x162, r, "resourceUrl");
+      r47(x162, r, "@odata.type");
       if (r.stop) return;
     }
     if (x163 !== undefined) {
-      r49(x163, r, "resource");
+      r48(x163, r, "changeType");
       if (r.stop) return;
     }
     if (x164 !== undefined) {
-      if (!f42(x164) && r.at("resourceData", r42, x164)) return;
+      r49(x164, r, "resourceUrl");
+      if (r.stop) return;
+    }
+    if (x165 !== undefined) {
+      r49(x165, r, "resource");
+      if (r.stop) return;
+    }
+    if (x166 !== undefined) {
+      if (!f42(x166) && r.at("resourceData", r42, x166)) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 function r38(v, r) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x158 = v[i];
-      if (!f39(x158) && r.at(i, r39, x158)) return;
+      const x160 = v[i];
+      if (!f39(x160) && r.at(i, r39, x160)) return;
     }
   } else {
-    if (r.add(undefined, "type", p36, v)) return;
+    if (r.add(undefined, "type", p32, v)) return;
   }
 }
 function r37(v, r) {
   if (isObject(v)) {
-    let x153, x154;
-    x153 = v["@odata.type"];
-    if (x153 !== undefined && !visits(v, "@odata.type")) {
-      x153 = undefined;
+    let x155, x156;
+    x155 = v["@odata.type"];
+    if (x155 !== undefined && !visits(v, "@odata.type")) {
+      x155 = undefined;
     }
-    x154 = v["value"];
-    if (x154 !== undefined && !visits(v, "value")) {
-      x154 = undefined;
+    x156 = v["value"];
+    if (x156 !== undefined && !visits(v, "value")) {
+      x156 = undefined;
     }
-    if (x154 === undefined) {
+    if (x156 === undefined) {
       if (r.add("value", "required", p67, ABSENT)) return;
     }
-    if (x153 !== undefined) {
-      r46(x153, r, "@odata.type");
+    if (x155 !== undefined) {
+      r46(x155, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x154 !== undefined) {
-      if (r.at("value", r38, x154)) return;
+    if (x156 !== undefined) {
+      if (r.at("value", r38, x156)) return;
     }
   } else {
-    if (r.add(undefined, "type", p6, v)) return;
+    if (r.add(undefined, "type", p26, v)) return;
   }
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
@@ -1903,8 +1913,8 @@ export const CommsOperation = f25;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
 export const CommunicationsIdentitySet = f28;
-export const Identity = f8;
-export const ResultInfo = f14;
+export const Identity = f5;
+export const ResultInfo = f9;
 export const InviteParticipantsRequest = f30;
 export const CommsNotifications = f37;
 export const CommsNotification = f39;
@@ -1914,8 +1924,8 @@ export const reportCommsOperation = r25;
 export const reportInvitationParticipantInfo = r2;
 export const reportIdentitySet = r3;
 export const reportCommunicationsIdentitySet = r28;
-export const reportIdentity = r8;
-export const reportResultInfo = r14;
+export const reportIdentity = r5;
+export const reportResultInfo = r9;
 export const reportInviteParticipantsRequest = r30;
 export const reportCommsNotifications = r37;
 export const reportCommsNotification = r39;

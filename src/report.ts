@@ -201,14 +201,14 @@ export function issueOf({ path, keyword, params, value, declared }: Found): Vali
       message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
       break;
     case "type":
-      message = `${where} must be ${describeTypes(String(params.type))} (got ${described(value)})${declaredBy(declared)}`;
+      message = `${where} must be ${describeTypes(params.type)} (got ${described(value)})${declaredBy(declared)}`;
       break;
     case "enum": {
       const allowed = params.allowedValues as unknown[];
       message =
         allowed.length > 8 && path.endsWith("/@odata.type")
           ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${described(value)})`
-          : `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")} (got ${described(value)})${declaredBy(declared)}`;
+          : `${where} must be one of ${listed(allowed)} (got ${described(value)})${declaredBy(declared)}`;
       break;
     }
     case "minimum":
@@ -258,9 +258,31 @@ const ARTICLES: Record<string, string> = {
   null: "null",
 };
 
-function describeTypes(types: string): string {
-  const names = types.split(",").map((type) => ARTICLES[type] ?? type);
-  return names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+/** The type lists of the generated code's params, each described once ("null or a boolean"). */
+const DESCRIBED_TYPES = new WeakMap<object, string>();
+function describeTypes(types: unknown): string {
+  const cached = typeof types === "object" && types !== null ? DESCRIBED_TYPES.get(types) : undefined;
+  if (cached !== undefined) return cached;
+  const names = String(types)
+    .split(",")
+    .map((type) => ARTICLES[type] ?? type);
+  const text = names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+  if (typeof types === "object" && types !== null) DESCRIBED_TYPES.set(types, text);
+  return text;
+}
+
+/**
+ * An enum's values as a message lists them. The lists are the generated code's constants, a few dozen in all, so
+ * each is written once: quoting them took half the time of reporting a wrong value.
+ */
+const LISTED = new WeakMap<unknown[], string>();
+function listed(values: unknown[]): string {
+  let text = LISTED.get(values);
+  if (text === undefined) {
+    text = values.map((value) => JSON.stringify(value)).join(", ");
+    LISTED.set(values, text);
+  }
+  return text;
 }
 
 /** For a property only a subtype declares: which, since the object's `@odata.type` is why it is checked. */

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
+import { ENUMS, ROOT_PROPERTIES, SUBTYPES } from "../src/generated/model.js";
 
 type Json = Record<string, Record<string, unknown>>;
 const read = (path: string) => JSON.parse(readFileSync(join(ROOT, path), "utf8")) as { properties: Json; definitions: Record<string, { properties: Json }> };
@@ -55,13 +56,52 @@ const PARTICIPANT_KEYS = declaredOf("InvitationParticipantInfo");
 const RESULT_KEYS = declaredOf("ResultInfo");
 const OPERATION_KEYS = new Set(Object.keys(strictFile.properties));
 
+/**
+ * Rule 12: each subtype's label (with and without `#`) → the names it declares and a check of each own property,
+ * from Graph's metadata (src/generated/model.ts).
+ */
+function subtypesOf(family: "identity" | "identitySet"): Map<string, { names: Set<string>; own: [string, (v: unknown, strict: boolean) => boolean][] }> {
+  const bySubtype = new Map<string, { names: Set<string>; own: [string, (v: unknown, strict: boolean) => boolean][] }>();
+  for (const [name, { family: of, properties }] of Object.entries(SUBTYPES)) {
+    if (of !== family) continue;
+    const own = Object.entries(properties).map(([property, { type, nullable }]): [string, (v: unknown, strict: boolean) => boolean] => {
+      const members = (ENUMS as Record<string, readonly string[]>)[type];
+      const check = (v: unknown, strict: boolean): boolean =>
+        type === "Edm.String"
+          ? typeof v === "string"
+          : type === "Edm.Boolean"
+            ? typeof v === "boolean"
+            : members !== undefined
+              ? typeof v === "string" && members.includes(v)
+              : /Identity$|^identity$/.test(type)
+                ? identity(v, strict)
+                : isObject(v);
+      return [property, (v, strict) => v === undefined || (nullable && v === null) || check(v, strict)];
+    });
+    const entry = { names: new Set(["@odata.type", ...ROOT_PROPERTIES[family], ...Object.keys(properties)]), own };
+    bySubtype.set(`#microsoft.graph.${name}`, entry).set(`microsoft.graph.${name}`, entry);
+  }
+  return bySubtype;
+}
+const IDENTITY_SUBTYPES = subtypesOf("identity");
+const IDENTITY_SET_SUBTYPES = subtypesOf("identitySet");
+
+/** A value labelled as a subtype: its own properties, and in strict mode exactly its names. Undefined for any other value. */
+function asSubtype(v: Record<string, unknown>, subtypes: typeof IDENTITY_SUBTYPES, strict: boolean): boolean | undefined {
+  const type = v["@odata.type"];
+  const subtype = typeof type === "string" ? subtypes.get(type) : undefined;
+  if (subtype === undefined) return undefined;
+  for (const [name, check] of subtype.own) if (!check(v[name], strict)) return false;
+  return !strict || onlyDeclared(v, subtype.names);
+}
+
 function identity(v: unknown, strict: boolean): boolean {
   if (!isObject(v)) return false;
   const type = v["@odata.type"];
   if (type !== undefined && !(strict ? typeof type === "string" && STRICT_IDENTITY_TYPES.has(type) : familyName(type, IDENTITY_PATTERN))) return false;
   for (const key of IDENTITY_TEXT) if (!nullableString(v[key])) return false;
   if (!nullableBoolean(v.hidden)) return false;
-  return !strict || onlyDeclared(v, IDENTITY_KEYS);
+  return asSubtype(v, IDENTITY_SUBTYPES, strict) ?? (!strict || onlyDeclared(v, IDENTITY_KEYS));
 }
 
 function identitySet(v: unknown, strict: boolean): boolean {
@@ -74,7 +114,7 @@ function identitySet(v: unknown, strict: boolean): boolean {
   }
   const endpoint = v.endpointType;
   if (endpoint !== undefined && !ENDPOINT_TYPES.has(endpoint as string | null)) return false;
-  return !strict || onlyDeclared(v, IDENTITY_SET_KEYS);
+  return asSubtype(v, IDENTITY_SET_SUBTYPES, strict) ?? (!strict || onlyDeclared(v, IDENTITY_SET_KEYS));
 }
 
 function participant(v: unknown, strict: boolean): boolean {

@@ -72,7 +72,8 @@ export const mixed: unknown[] = (() => {
       () => ({ user: identity(index), application: null, device: null }),
       () => ({ application: identity(index), user: null }),
       () => ({ phone: { id: `+1425555${String(index).padStart(4, "0")}` } }),
-      () => ({ guest: { ...identity(index), email: "g@example.com" } }),
+      // A guest labelled as one, with its email (rule 12: an email on a communicationsUserIdentity is undeclared).
+      () => ({ guest: { "@odata.type": "#microsoft.graph.communicationsGuestIdentity", id: `guest-${index}-${next(1000)}`, displayName: "Guest", email: "g@example.com" } }),
       () => ({ "@odata.type": "#microsoft.graph.communicationsIdentitySet", applicationInstance: identity(index), endpointType: "default" }),
     ];
     const set = layouts[next(layouts.length)]!();

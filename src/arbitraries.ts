@@ -57,7 +57,6 @@ const anything = (valid: fc.Arbitrary<unknown>): Shape => ({ valid });
 function nullable(shape: Shape): Shape {
   return { valid: fc.option(shape.valid, { nil: null, freq: 4 }), invalid: shape.invalid };
 }
-const orNull = nullable;
 
 /** The `@odata.type` of a family (or of one type): its names in the metadata; in tolerant mode also a later one. */
 function odataType(mode: Mode, names: readonly string[], suffix: string | undefined, wrong: string): Shape {
@@ -149,7 +148,7 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
   /** Rule 12: a subtype's own properties, from the metadata, as shapes. */
   const ownFields = (name: string, identity: Shape | undefined): Record<string, Shape> =>
     Object.fromEntries(
-      Object.entries(SUBTYPES[name]!.properties).map(([property, { type, nullable }]) => {
+      Object.entries(SUBTYPES[name]!.properties).map(([property, { type, nullable: canBeNull }]) => {
         const members = (ENUMS as Record<string, readonly string[]>)[type];
         const shape =
           type === "Edm.String"
@@ -161,7 +160,7 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
                 : FAMILIES.identity.includes(type as never) && identity !== undefined
                   ? identity
                   : anything(fc.dictionary(fc.constantFrom("a", "b"), fc.string(), { maxKeys: 2 }));
-        return [property, nullable ? orNull(shape) : shape];
+        return [property, canBeNull ? nullable(shape) : shape];
       }),
     );
   const subtypesOf = (family: "identity" | "identitySet") => Object.keys(SUBTYPES).filter((name) => SUBTYPES[name]!.family === family);

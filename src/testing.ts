@@ -187,6 +187,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const deliveries: (Delivery & { state: Delivery["state"]; attempts: DeliveryAttempt[] })[] = [];
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
+  // Closing aborts the callbacks in flight, so that close() never waits for a bot that does not answer.
+  const closing = new AbortController();
   let closed = false;
 
   const graphError = (status: number, code: string, message: string, details?: { code: string; message: string; target: string }[]) => ({
@@ -209,7 +211,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${delivery.token}` },
           body: JSON.stringify(delivery.body),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]),
         });
         await response.arrayBuffer().catch(() => undefined);
         delivery.attempts.push({ status: response.status, ms: Math.round(performance.now() - started) });
@@ -220,7 +222,13 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
         }
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        const reason = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+        const name = (error as Error).name;
+        const reason =
+          name === "TimeoutError"
+            ? `no answer within ${timeoutMs} ms`
+            : name === "AbortError"
+              ? "the stand-in was closed"
+              : (cause?.code ?? cause?.message ?? (error as Error).message);
         delivery.attempts.push({ error: reason, ms: Math.round(performance.now() - started) });
       }
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
@@ -377,6 +385,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     },
     async close() {
       closed = true;
+      closing.abort();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();

@@ -239,6 +239,27 @@ describe("graph-invite-participants/testing: a stand-in for Graph's invite flow"
     }
   });
 
+  it("closes at once while a callback waits on a bot that never answers", async () => {
+    const standIn = await startGraphStandIn({ timeoutMs: 10_000 });
+    const hanging = await scriptedEndpoint(["hang"]);
+    try {
+      const callId = standIn.addCall({ callbackUri: hanging.url });
+      await fetch(`${standIn.url}/v1.0/communications/calls/${callId}/participants/invite`, {
+        method: "POST",
+        headers: { authorization: "Bearer t" },
+        body: JSON.stringify(INVITE),
+      });
+      while (hanging.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const started = performance.now();
+      await standIn.close();
+      // A generous bound that only catches waiting out the 10 s timeout.
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(standIn.deliveries[0]!.attempts).toEqual([{ error: "the stand-in was closed", ms: expect.any(Number) }]);
+    } finally {
+      await hanging.close();
+    }
+  });
+
   it("signs tokens the service refuses when they are not for its app, and does not retry a refusal", async () => {
     const standIn = await startGraphStandIn({ appId: "another-app", retryDelayMs: 5 });
     try {

@@ -45,46 +45,99 @@ const ownValue = ([, types, values, check]: OwnProperty, value: unknown): boolea
   ofTypes(value, types) && (values === undefined || values.has(value)) && (check === undefined || value === null || check(value));
 const longerThan = (name: string, max: number) => name.length > max && ucs2length(name) > max;
 
-/** The value's names as `for…in` visits them, each with its value. */
-function entries(v: object): [string, unknown][] {
-  const found: [string, unknown][] = [];
-  for (const name in v) found.push([name, (v as Record<string, unknown>)[name]]);
+/** A table as the checks look it up: each label's group, each group's own properties' checks by name, the root's names. */
+interface Prepared {
+  readonly byLabel: Map<string, number>;
+  readonly own: Map<string, (value: unknown) => boolean>[];
+  readonly root: Set<string> | undefined;
+}
+const prepared = new WeakMap<SubtypeTable, Prepared>();
+const PREFIXES = ["#microsoft.graph.", "microsoft.graph."];
+
+/** The last table prepared: a bundle has one or two, and a map lookup per value cost as much as the check. */
+let lastTable: SubtypeTable | undefined;
+let lastPrepared: Prepared | undefined;
+
+function prepare(table: SubtypeTable): Prepared {
+  if (table === lastTable) return lastPrepared!;
+  let found = prepared.get(table);
+  if (found === undefined) {
+    found = {
+      byLabel: new Map(table.groups.flatMap(([names], group) => names.flatMap((name) => PREFIXES.map((prefix) => [`${prefix}${name}`, group] as const)))),
+      own: table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
+      root: table.rootNames === undefined ? undefined : new Set(table.rootNames),
+    };
+    prepared.set(table, found);
+  }
+  lastTable = table;
+  lastPrepared = found;
   return found;
 }
 
-const indexes = new WeakMap<SubtypeTable, Map<string, number>>();
-const PREFIXES = ["#microsoft.graph.", "microsoft.graph."];
+/** An own property's check as one function, built once: its types, its enum, its object type's verdict. */
+function checkOf([, types, values, check]: OwnProperty): (value: unknown) => boolean {
+  const typeTests = (types ?? []).map((type) => TYPE_OF[type]!);
+  const ofType =
+    typeTests.length === 0
+      ? () => true
+      : typeTests.length === 1
+        ? typeTests[0]!
+        : (value: unknown) => typeTests[0]!(value) || typeTests[1]!(value) || typeTests.slice(2).some((test) => test(value));
+  if (values !== undefined) return (value) => ofType(value) && values.has(value);
+  if (check !== undefined) return (value) => ofType(value) && (value === null || check(value));
+  return ofType;
+}
+
+/** The label, where `for…in` visits it, as the generated code reads it. */
+function labelOf(v: object): unknown {
+  for (const name in v) if (name === "@odata.type") return (v as Record<string, unknown>)[name];
+  return undefined;
+}
+
+const ALL = -1;
+const NONE = -2;
+/** The group a label names, NONE for another label, ALL without one (an `if` on an absent property holds). */
+function groupOf(table: SubtypeTable, label: unknown): number {
+  if (label === undefined) return ALL;
+  return (typeof label === "string" ? prepare(table).byLabel.get(label) : undefined) ?? NONE;
+}
 
 /** The groups a value is checked against: the one its label names, none for another label, all without one (an `if` on an absent property holds). */
-function groupsOf(table: SubtypeTable, read: [string, unknown][]): number[] {
-  const label = read.find(([name, value]) => name === "@odata.type" && value !== undefined)?.[1];
+function groupsOf(table: SubtypeTable, label: unknown): number[] {
   if (label === undefined) return table.groups.map((_, index) => index);
-  let index = indexes.get(table);
-  if (index === undefined) {
-    index = new Map(table.groups.flatMap(([names], group) => names.flatMap((name) => PREFIXES.map((prefix) => [`${prefix}${name}`, group] as const))));
-    indexes.set(table, index);
-  }
-  const group = typeof label === "string" ? index.get(label) : undefined;
+  const group = typeof label === "string" ? prepare(table).byLabel.get(label) : undefined;
   return group === undefined ? [] : [group];
 }
 
 const isAnnotation = (table: SubtypeTable, name: string) => table.annotation !== undefined && name.includes("@odata.") && table.annotation.test(name);
 
-/** The verdict: whether the value holds against the group its `@odata.type` names. */
-export function subtypesHold(v: unknown, table: SubtypeTable): boolean {
+/**
+ * The verdict: whether the value holds against the group its `@odata.type` names (`label`: the label the object's
+ * own loop read, when it has one). Only the values of the group's own properties (and, in strict mode, of
+ * annotations) are read: tolerant mode reads no value it does not declare.
+ */
+export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): boolean {
   const closed = table.rootNames !== undefined;
   if (!isObject(v)) return !closed;
-  const read = entries(v);
-  for (const group of groupsOf(table, read)) {
-    const own = table.groups[group]![1];
-    for (const [name, value] of read) {
-      const property = own.find(([ownName]) => ownName === name);
-      if (property !== undefined) {
-        if (value !== undefined && !ownValue(property, value)) return false;
-      } else if (closed && !table.rootNames!.includes(name)) {
-        if (table.maxName !== undefined && longerThan(name, table.maxName)) return false;
-        if (isAnnotation(table, name) ? typeof value !== "string" : true) return false;
-      }
+  const group = groupOf(table, label ?? labelOf(v));
+  if (group === NONE) return true;
+  if (group === ALL) return table.groups.every((_, index) => holds(v, table, index));
+  return holds(v, table, group);
+}
+
+/** Whether an object holds against one group: in one `for…in` loop, with no allocation. */
+function holds(v: object, table: SubtypeTable, group: number): boolean {
+  const { own: ownByGroup, root } = prepare(table);
+  const own = ownByGroup[group]!;
+  for (const name in v) {
+    const check = own.get(name);
+    if (check !== undefined) {
+      const value = (v as Record<string, unknown>)[name];
+      if (value !== undefined && !check(value)) return false;
+    } else if (root !== undefined && name !== "@odata.type" && !root.has(name)) {
+      // The label is an annotation here, a string the root's own checks have read (a group is chosen by a string).
+      if (table.maxName !== undefined && longerThan(name, table.maxName)) return false;
+      if (!isAnnotation(table, name) || typeof (v as Record<string, unknown>)[name] !== "string") return false;
     }
   }
   return true;
@@ -95,23 +148,25 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
   const { table } = report;
   const closed = table.rootNames !== undefined;
   if (!isObject(v)) return closed && r.add(undefined, "type", { type: "object" }, v);
-  const read = entries(v);
-  for (const group of groupsOf(table, read)) {
-    const own = table.groups[group]![1];
-    const subtypes = table.groups[group]![0];
+  const visited: string[] = [];
+  for (const name in v) visited.push(name);
+  const read = (name: string) => (visited.includes(name) ? (v as Record<string, unknown>)[name] : undefined);
+  for (const group of groupsOf(table, labelOf(v))) {
+    const [subtypes, own] = table.groups[group]!;
     // What the files' titles say: the subtype, or the root and the subtypes of a group; each own property, its subtypes.
     const closedTitle = subtypes.length === 1 ? subtypes[0] : `${report.root} (${subtypes.join(", ")})`;
     const ownTitle = subtypes.join(" or ");
     if (closed) {
       const names = [...table.rootNames!, ...own.map(([name]) => name)];
-      const long = table.maxName === undefined ? [] : read.filter(([name]) => !names.includes(name) && longerThan(name, table.maxName!)).map(([name]) => name);
-      const extra = read.filter(([name]) => !names.includes(name) && !isAnnotation(table, name)).map(([name]) => name);
+      const undeclared = visited.filter((name) => !names.includes(name));
+      const long = table.maxName === undefined ? [] : undeclared.filter((name) => longerThan(name, table.maxName!));
+      const extra = undeclared.filter((name) => !isAnnotation(table, name));
       if (r.undeclared(long.length > 0 ? long : undefined, extra.length > 0 ? extra : undefined, { title: closedTitle, names })) return true;
     }
     const declared = { title: ownTitle, names: [] };
     for (const property of own) {
       const [name, types, values, check] = property;
-      const value = read.find(([readName]) => readName === name)?.[1];
+      const value = read(name);
       if (value === undefined || ownValue(property, value)) continue;
       if (check !== undefined) {
         // A nullable object type: its issues, or one naming it and null (`Report.orNull`), at the property.
@@ -122,7 +177,11 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
       } else if (r.add(name, "enum", { allowedValues: [...values!] }, value, declared)) return true;
     }
     if (closed && table.annotation !== undefined) {
-      for (const [name, value] of read) if (isAnnotation(table, name) && typeof value !== "string" && r.add(name, "type", { type: "string" }, value)) return true;
+      for (const name of visited) {
+        if (!isAnnotation(table, name)) continue;
+        const value = (v as Record<string, unknown>)[name];
+        if (typeof value !== "string" && r.add(name, "type", { type: "string" }, value)) return true;
+      }
     }
   }
   return false;

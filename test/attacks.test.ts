@@ -91,6 +91,23 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
     expect(reads).toBe(0);
   });
 
+  it("reads nothing tolerant mode does not declare on an identity labelled as a subtype (rule 12), valid or not", () => {
+    let reads = 0;
+    const guest = (email: unknown) =>
+      Object.defineProperty({ "@odata.type": "#microsoft.graph.communicationsGuestIdentity", id: "g", email }, "raw", {
+        enumerable: true,
+        get() {
+          reads += 1;
+          return Buffer.alloc(1024);
+        },
+      });
+    const valid = everyEntryPoint(mode, "Identity", guest("g@example.com"));
+    const invalid = everyEntryPoint(mode, "Identity", guest(42));
+    expect(valid.first.valid).toBe(mode === "tolerant");
+    expect(invalid.first.errors[0]!.path).toBe(mode === "strict" ? "/raw" : "/email");
+    if (mode === "tolerant") expect(reads).toBe(0);
+  });
+
   it("an inherited value is described as the verdict read it", () => {
     const inherited = api[mode].validateInviteParticipantsOperation(Object.create({ status: "bogus" }));
     expect(inherited.errors[0]!.message).toMatch(/^\/status must be one of .* \(got "bogus"\)$/);

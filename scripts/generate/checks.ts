@@ -369,7 +369,7 @@ class Generator {
     });
   }
 
-  private subtypeTable(code: Code, members: Schema[], at: At, out: Output): void {
+  private subtypeTable(code: Code, members: Schema[], at: At, out: Output, label?: string): void {
     assert.equal(at.segment, undefined, "checks: subtype groups below a property");
     const thens = members.map((member) => member.then as Schema);
     const closedOnes = thens.filter((then) => then.additionalProperties === false);
@@ -432,7 +432,7 @@ class Generator {
       "s",
     );
     if (!out.report) {
-      code.if(`!subtypesHold(${at.v}, ${table})`, () => code.line("return false;"));
+      code.if(`!subtypesHold(${[at.v, table, ...(label === undefined ? [] : [label])].join(", ")})`, () => code.line("return false;"));
       return;
     }
     // The titles follow from the group's names (src/subtypes.ts, `titlesOf`): the root's name is all the report needs.
@@ -706,7 +706,11 @@ class Generator {
       if (count !== undefined) code.if(`${count} !== ${required.size}`, () => code.line("return false;"));
       if (dispatch !== undefined && label !== undefined) {
         const branch = (sub: Schema | undefined) => () => {
-          if (sub !== undefined) this.subschema(code, this.titled(sub, schema), { v, segment: undefined }, out);
+          if (sub === undefined) return;
+          // The subtypes' table is given the label the loop read, rather than looking for it again.
+          const members = isObject(sub) && Object.keys(sub).join() === "allOf" ? (sub.allOf as Schema[]) : undefined;
+          if (members !== undefined && this.subtypeGroups(members)) this.subtypeTable(code, members, { v, segment: undefined }, out, label);
+          else this.subschema(code, this.titled(sub, schema), { v, segment: undefined }, out);
         };
         const isRoot = dispatch.labels.map((name) => `${label} === ${literal(name)}`).join(" || ");
         if (refused !== undefined) code.if(`${isRoot} || ${label} === undefined`, () => code.if(refused, () => code.line("return false;")), branch(dispatch.labelled));

@@ -94,12 +94,6 @@ function graphNames(names) {
   const list = names.split(" ");
   return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
 }
-function f6(v) {
-  if (!subtypesHold(v, s25)) {
-    return false;
-  }
-  return true;
-}
 function f5(v) {
   if (isObject(v)) {
     let x14;
@@ -158,7 +152,9 @@ function f5(v) {
         return false;
       }
     } else {
-      if (!f6(v)) return false;
+      if (!subtypesHold(v, s25, x14)) {
+        return false;
+      }
     }
   } else {
     return false;
@@ -167,12 +163,6 @@ function f5(v) {
 }
 function f4(v) {
   if (!(f5(v) || v === null)) {
-    return false;
-  }
-  return true;
-}
-function f7(v) {
-  if (!subtypesHold(v, s31)) {
     return false;
   }
   return true;
@@ -236,7 +226,9 @@ function f3(v) {
         return false;
       }
     } else {
-      if (!f7(v)) return false;
+      if (!subtypesHold(v, s31, x10)) {
+        return false;
+      }
     }
   } else {
     return false;
@@ -335,7 +327,7 @@ function f1(v) {
   }
   return true;
 }
-function f9(v) {
+function f7(v) {
   if (isObject(v)) {
     for (const x4 in v) {
       switch (x4) {
@@ -398,8 +390,8 @@ function f9(v) {
   }
   return true;
 }
-function f8(v) {
-  if (!(f9(v) || v === null)) {
+function f6(v) {
+  if (!(f7(v) || v === null)) {
     return false;
   }
   return true;
@@ -453,7 +445,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f8(x3)) return false;
+            if (!f6(x3)) return false;
           }
           break;
         }
@@ -480,13 +472,13 @@ function f0(v) {
   }
   return true;
 }
-function f10(v) {
+function f8(v) {
   if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
     return false;
   }
   return true;
 }
-function r10(v, r, k) {
+function r8(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p32, v)) return;
   } else {
@@ -495,13 +487,13 @@ function r10(v, r, k) {
     }
   }
 }
-function f11(v) {
+function f9(v) {
   if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
-function r11(v, r, k) {
+function r9(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p32, v)) return;
   } else {
@@ -510,7 +502,7 @@ function r11(v, r, k) {
     }
   }
 }
-function f12(v) {
+function f10(v) {
   if (isObject(v)) {
     let x43 = 0;
      {
@@ -530,7 +522,7 @@ function f12(v) {
   }
   return true;
 }
-function f13(v) {
+function f11(v) {
   if (isObject(v)) {
     for (const x45 in v) {
       switch (x45) {
@@ -567,18 +559,18 @@ function f13(v) {
   }
   return true;
 }
-function f14(v) {
+function f12(v) {
   if (!(typeof v === "string")) {
     return false;
   }
   return true;
 }
-function r14(v, r, k) {
+function r12(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p32, v)) return;
   }
 }
-function r13(v, r) {
+function r11(v, r) {
   if (isObject(v)) {
     let x49, x50, x51, x52, x53, x54, x55, x56, x57, x58, x59, x60;
     let x61;
@@ -637,7 +629,7 @@ function r13(v, r) {
     if (r.undeclared(x61, x62, d47)) return;
     if (x63 !== undefined) {
       for (let i = 0; i < x63.length; i += 2) {
-        r14(x63[i + 1], r, x63[i]);
+        r12(x63[i + 1], r, x63[i]);
         if (r.stop) return;
       }
     }
@@ -645,7 +637,7 @@ function r13(v, r) {
     if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function f16(v) {
+function f14(v) {
   if (isObject(v)) {
     let x65 = 0;
      {
@@ -663,14 +655,20 @@ function f16(v) {
   return true;
 }
 function f15(v) {
-  if (f16(v)) {
-    if (!f7(v)) return false;
-  } else {
-    if (!f13(v)) return false;
+  if (!subtypesHold(v, s31)) {
+    return false;
   }
   return true;
 }
-function f17(v) {
+function f13(v) {
+  if (f14(v)) {
+    if (!f15(v)) return false;
+  } else {
+    if (!f11(v)) return false;
+  }
+  return true;
+}
+function f16(v) {
   if (isObject(v)) {
     let x68 = 0;
      {
@@ -690,7 +688,7 @@ function f17(v) {
   }
   return true;
 }
-function f18(v) {
+function f17(v) {
   if (isObject(v)) {
     for (const x70 in v) {
       switch (x70) {
@@ -724,7 +722,7 @@ function f18(v) {
   }
   return true;
 }
-function r18(v, r) {
+function r17(v, r) {
   if (isObject(v)) {
     let x74, x75, x76, x77, x78, x79, x80, x81, x82;
     let x83;
@@ -774,7 +772,7 @@ function r18(v, r) {
     if (r.undeclared(x83, x84, d50)) return;
     if (x85 !== undefined) {
       for (let i = 0; i < x85.length; i += 2) {
-        r14(x85[i + 1], r, x85[i]);
+        r12(x85[i + 1], r, x85[i]);
         if (r.stop) return;
       }
     }
@@ -783,25 +781,31 @@ function r18(v, r) {
   }
 }
 function f19(v) {
-  if (f16(v)) {
-    if (!f6(v)) return false;
-  } else {
-    if (!f18(v)) return false;
+  if (!subtypesHold(v, s25)) {
+    return false;
   }
   return true;
 }
-function r6(v, r) {
+function f18(v) {
+  if (f14(v)) {
+    if (!f19(v)) return false;
+  } else {
+    if (!f17(v)) return false;
+  }
+  return true;
+}
+function r19(v, r) {
   if (reportSubtypes(v, s51, r)) {
     return;
   }
 }
-function r19(v, r) {
-  if (f16(v)) {
-    if (!f6(v) && (r6(v, r), r.stop)) {
+function r18(v, r) {
+  if (f14(v)) {
+    if (!f19(v) && (r19(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f18(v) && (r18(v, r), r.stop)) {
+    if (!f17(v) && (r17(v, r), r.stop)) {
       return;
     }
   }
@@ -844,12 +848,12 @@ function r22(v, r, k) {
   }
 }
 function r5(v, r) {
-  if (f17(v)) {
-    if (!f18(v) && (r18(v, r), r.stop)) {
+  if (f16(v)) {
+    if (!f17(v) && (r17(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f19(v) && (r19(v, r), r.stop)) {
+    if (!f18(v) && (r18(v, r), r.stop)) {
       return;
     }
   }
@@ -933,18 +937,18 @@ function r5(v, r) {
     if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r7(v, r) {
+function r15(v, r) {
   if (reportSubtypes(v, s52, r)) {
     return;
   }
 }
-function r15(v, r) {
-  if (f16(v)) {
-    if (!f7(v) && (r7(v, r), r.stop)) {
+function r13(v, r) {
+  if (f14(v)) {
+    if (!f15(v) && (r15(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f13(v) && (r13(v, r), r.stop)) {
+    if (!f11(v) && (r11(v, r), r.stop)) {
       return;
     }
   }
@@ -983,12 +987,12 @@ function r24(v, r, k) {
   }
 }
 function r3(v, r) {
-  if (f12(v)) {
-    if (!f13(v) && (r13(v, r), r.stop)) {
+  if (f10(v)) {
+    if (!f11(v) && (r11(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f15(v) && (r15(v, r), r.stop)) {
+    if (!f13(v) && (r13(v, r), r.stop)) {
       return;
     }
   }
@@ -1135,7 +1139,7 @@ function r2(v, r) {
     }
     if (r.undeclared(x39, x40, d44)) return;
     if (x30 !== undefined) {
-      r11(x30, r, "@odata.type");
+      r9(x30, r, "@odata.type");
       if (r.stop) return;
     }
     if (x31 !== undefined) {
@@ -1171,7 +1175,7 @@ function r2(v, r) {
     }
     if (x41 !== undefined) {
       for (let i = 0; i < x41.length; i += 2) {
-        r14(x41[i + 1], r, x41[i]);
+        r12(x41[i + 1], r, x41[i]);
         if (r.stop) return;
       }
     }
@@ -1246,7 +1250,7 @@ function r27(v, r, k) {
     }
   }
 }
-function r9(v, r) {
+function r7(v, r) {
   if (isObject(v)) {
     let x116, x117, x118, x119;
     let x120;
@@ -1297,7 +1301,7 @@ function r9(v, r) {
     }
     if (x122 !== undefined) {
       for (let i = 0; i < x122.length; i += 2) {
-        r14(x122[i + 1], r, x122[i]);
+        r12(x122[i + 1], r, x122[i]);
         if (r.stop) return;
       }
     }
@@ -1305,8 +1309,8 @@ function r9(v, r) {
     if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r8(v, r) {
-  if (v !== null && !f9(v) && r.orNull(v, r9)) return;
+function r6(v, r) {
+  if (v !== null && !f7(v) && r.orNull(v, r7)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
@@ -1351,7 +1355,7 @@ function r0(v, r) {
     }
     if (r.undeclared(x25, x26, d42)) return;
     if (x19 !== undefined) {
-      r10(x19, r, "@odata.type");
+      r8(x19, r, "@odata.type");
       if (r.stop) return;
     }
     if (x20 !== undefined) {
@@ -1366,7 +1370,7 @@ function r0(v, r) {
       if (r.stop) return;
     }
     if (x23 !== undefined) {
-      if (!f8(x23) && r.at("resultInfo", r8, x23)) return;
+      if (!f6(x23) && r.at("resultInfo", r6, x23)) return;
     }
     if (x24 !== undefined) {
       r21(x24, r, "id");
@@ -1374,7 +1378,7 @@ function r0(v, r) {
     }
     if (x27 !== undefined) {
       for (let i = 0; i < x27.length; i += 2) {
-        r14(x27[i + 1], r, x27[i]);
+        r12(x27[i + 1], r, x27[i]);
         if (r.stop) return;
       }
     }
@@ -1504,7 +1508,7 @@ function f28(v) {
          {
           const x134 = v[x132];
           if (x134 !== undefined) {
-            if (!f8(x134)) return false;
+            if (!f6(x134)) return false;
           }
           break;
         }
@@ -1568,7 +1572,7 @@ function r32(v, r) {
     if (r.undeclared(x141, x142, d61)) return;
     if (x143 !== undefined) {
       for (let i = 0; i < x143.length; i += 2) {
-        r14(x143[i + 1], r, x143[i]);
+        r12(x143[i + 1], r, x143[i]);
         if (r.stop) return;
       }
     }
@@ -1645,7 +1649,7 @@ function r28(v, r) {
       if (r.stop) return;
     }
     if (x148 !== undefined) {
-      if (!f8(x148) && r.at("resultInfo", r8, x148)) return;
+      if (!f6(x148) && r.at("resultInfo", r6, x148)) return;
     }
     if (x149 !== undefined) {
       r21(x149, r, "id");
@@ -1828,7 +1832,7 @@ function r34(v, r) {
     }
     if (x171 !== undefined) {
       for (let i = 0; i < x171.length; i += 2) {
-        r14(x171[i + 1], r, x171[i]);
+        r12(x171[i + 1], r, x171[i]);
         if (r.stop) return;
       }
     }
@@ -2089,7 +2093,7 @@ function r36(v, r) {
     }
     if (x187 !== undefined) {
       for (let i = 0; i < x187.length; i += 2) {
-        r14(x187[i + 1], r, x187[i]);
+        r12(x187[i + 1], r, x187[i]);
         if (r.stop) return;
       }
     }
@@ -2419,11 +2423,11 @@ function r45(v, r) {
       if (r.stop) return;
     }
     if (x222 !== undefined) {
-      r14(x222, r, "resourceUrl");
+      r12(x222, r, "resourceUrl");
       if (r.stop) return;
     }
     if (x223 !== undefined) {
-      r14(x223, r, "resource");
+      r12(x223, r, "resource");
       if (r.stop) return;
     }
     if (x224 !== undefined) {
@@ -2431,7 +2435,7 @@ function r45(v, r) {
     }
     if (x227 !== undefined) {
       for (let i = 0; i < x227.length; i += 2) {
-        r14(x227[i + 1], r, x227[i]);
+        r12(x227[i + 1], r, x227[i]);
         if (r.stop) return;
       }
     }
@@ -2488,7 +2492,7 @@ function r43(v, r) {
     }
     if (x217 !== undefined) {
       for (let i = 0; i < x217.length; i += 2) {
-        r14(x217[i + 1], r, x217[i]);
+        r12(x217[i + 1], r, x217[i]);
         if (r.stop) return;
       }
     }
@@ -2503,7 +2507,7 @@ export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
 export const CommunicationsIdentitySet = f34;
 export const Identity = f5;
-export const ResultInfo = f9;
+export const ResultInfo = f7;
 export const InviteParticipantsRequest = f36;
 export const CommsNotifications = f43;
 export const CommsNotification = f45;
@@ -2514,7 +2518,7 @@ export const reportInvitationParticipantInfo = r2;
 export const reportIdentitySet = r3;
 export const reportCommunicationsIdentitySet = r34;
 export const reportIdentity = r5;
-export const reportResultInfo = r9;
+export const reportResultInfo = r7;
 export const reportInviteParticipantsRequest = r36;
 export const reportCommsNotifications = r43;
 export const reportCommsNotification = r45;

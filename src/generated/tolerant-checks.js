@@ -82,12 +82,6 @@ function graphNames(names) {
   const list = names.split(" ");
   return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
 }
-function f6(v) {
-  if (!subtypesHold(v, s25)) {
-    return false;
-  }
-  return true;
-}
 function f5(v) {
   if (isObject(v)) {
     let x13;
@@ -142,7 +136,9 @@ function f5(v) {
     if (x13 === "#microsoft.graph.identity" || x13 === "microsoft.graph.identity") {
     } else {
       if (x13 !== undefined) {
-        if (!f6(v)) return false;
+        if (!subtypesHold(v, s25, x13)) {
+          return false;
+        }
       }
     }
   } else {
@@ -152,12 +148,6 @@ function f5(v) {
 }
 function f4(v) {
   if (!(f5(v) || v === null)) {
-    return false;
-  }
-  return true;
-}
-function f7(v) {
-  if (!subtypesHold(v, s31)) {
     return false;
   }
   return true;
@@ -217,7 +207,9 @@ function f3(v) {
     if (x10 === "#microsoft.graph.identitySet" || x10 === "microsoft.graph.identitySet") {
     } else {
       if (x10 !== undefined) {
-        if (!f7(v)) return false;
+        if (!subtypesHold(v, s31, x10)) {
+          return false;
+        }
       }
     }
   } else {
@@ -304,7 +296,7 @@ function f1(v) {
   }
   return true;
 }
-function f9(v) {
+function f7(v) {
   if (isObject(v)) {
     for (const x4 in v) {
       switch (x4) {
@@ -354,8 +346,8 @@ function f9(v) {
   }
   return true;
 }
-function f8(v) {
-  if (!(f9(v) || v === null)) {
+function f6(v) {
+  if (!(f7(v) || v === null)) {
     return false;
   }
   return true;
@@ -409,7 +401,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f8(x3)) return false;
+            if (!f6(x3)) return false;
           }
           break;
         }
@@ -423,13 +415,13 @@ function f0(v) {
   }
   return true;
 }
-function f10(v) {
+function f8(v) {
   if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
     return false;
   }
   return true;
 }
-function r10(v, r, k) {
+function r8(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -438,13 +430,13 @@ function r10(v, r, k) {
     }
   }
 }
-function f11(v) {
+function f9(v) {
   if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
-function r11(v, r, k) {
+function r9(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -453,7 +445,7 @@ function r11(v, r, k) {
     }
   }
 }
-function f12(v) {
+function f10(v) {
   if (isObject(v)) {
     let x39 = 0;
      {
@@ -473,7 +465,7 @@ function f12(v) {
   }
   return true;
 }
-function f14(v) {
+function f12(v) {
   if (isObject(v)) {
     let x42 = 0;
      {
@@ -491,12 +483,18 @@ function f14(v) {
   return true;
 }
 function f13(v) {
-  if (f14(v)) {
-    if (!f7(v)) return false;
+  if (!subtypesHold(v, s31)) {
+    return false;
   }
   return true;
 }
-function f15(v) {
+function f11(v) {
+  if (f12(v)) {
+    if (!f13(v)) return false;
+  }
+  return true;
+}
+function f14(v) {
   if (isObject(v)) {
     let x45 = 0;
      {
@@ -517,19 +515,25 @@ function f15(v) {
   return true;
 }
 function f16(v) {
-  if (f14(v)) {
-    if (!f6(v)) return false;
+  if (!subtypesHold(v, s25)) {
+    return false;
   }
   return true;
 }
-function r6(v, r) {
+function f15(v) {
+  if (f12(v)) {
+    if (!f16(v)) return false;
+  }
+  return true;
+}
+function r16(v, r) {
   if (reportSubtypes(v, s46, r)) {
     return;
   }
 }
-function r16(v, r) {
-  if (f14(v)) {
-    if (!f6(v) && (r6(v, r), r.stop)) {
+function r15(v, r) {
+  if (f12(v)) {
+    if (!f16(v) && (r16(v, r), r.stop)) {
       return;
     }
   }
@@ -582,8 +586,8 @@ function r19(v, r, k) {
   }
 }
 function r5(v, r) {
-  if (!f15(v)) {
-    if (!f16(v) && (r16(v, r), r.stop)) {
+  if (!f14(v)) {
+    if (!f15(v) && (r15(v, r), r.stop)) {
       return;
     }
   }
@@ -660,14 +664,14 @@ function r5(v, r) {
     if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r7(v, r) {
+function r13(v, r) {
   if (reportSubtypes(v, s47, r)) {
     return;
   }
 }
-function r13(v, r) {
-  if (f14(v)) {
-    if (!f7(v) && (r7(v, r), r.stop)) {
+function r11(v, r) {
+  if (f12(v)) {
+    if (!f13(v) && (r13(v, r), r.stop)) {
       return;
     }
   }
@@ -716,8 +720,8 @@ function r21(v, r, k) {
   }
 }
 function r3(v, r) {
-  if (!f12(v)) {
-    if (!f13(v) && (r13(v, r), r.stop)) {
+  if (!f10(v)) {
+    if (!f11(v) && (r11(v, r), r.stop)) {
       return;
     }
   }
@@ -843,7 +847,7 @@ function r2(v, r) {
       if (r.add("identity", "required", p41, ABSENT)) return;
     }
     if (x26 !== undefined) {
-      r11(x26, r, "@odata.type");
+      r9(x26, r, "@odata.type");
       if (r.stop) return;
     }
     if (x27 !== undefined) {
@@ -948,7 +952,7 @@ function r24(v, r, k) {
     }
   }
 }
-function r9(v, r) {
+function r7(v, r) {
   if (isObject(v)) {
     let x77, x78, x79, x80;
     for (const x76 in v) {
@@ -987,8 +991,8 @@ function r9(v, r) {
     if (r.add(undefined, "type", p26, v)) return;
   }
 }
-function r8(v, r) {
-  if (v !== null && !f9(v) && r.orNull(v, r9)) return;
+function r6(v, r) {
+  if (v !== null && !f7(v) && r.orNull(v, r7)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
@@ -1019,7 +1023,7 @@ function r0(v, r) {
       if (r.add("status", "required", p40, ABSENT)) return;
     }
     if (x15 !== undefined) {
-      r10(x15, r, "@odata.type");
+      r8(x15, r, "@odata.type");
       if (r.stop) return;
     }
     if (x16 !== undefined) {
@@ -1034,7 +1038,7 @@ function r0(v, r) {
       if (r.stop) return;
     }
     if (x19 !== undefined) {
-      if (!f8(x19) && r.at("resultInfo", r8, x19)) return;
+      if (!f6(x19) && r.at("resultInfo", r6, x19)) return;
     }
     if (x20 !== undefined) {
       r18(x20, r, "id");
@@ -1115,7 +1119,7 @@ function f25(v) {
          {
           const x89 = v[x87];
           if (x89 !== undefined) {
-            if (!f8(x89)) return false;
+            if (!f6(x89)) return false;
           }
           break;
         }
@@ -1197,7 +1201,7 @@ function r25(v, r) {
       if (r.stop) return;
     }
     if (x94 !== undefined) {
-      if (!f8(x94) && r.at("resultInfo", r8, x94)) return;
+      if (!f6(x94) && r.at("resultInfo", r6, x94)) return;
     }
     if (x95 !== undefined) {
       r18(x95, r, "id");
@@ -1914,7 +1918,7 @@ export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
 export const CommunicationsIdentitySet = f28;
 export const Identity = f5;
-export const ResultInfo = f9;
+export const ResultInfo = f7;
 export const InviteParticipantsRequest = f30;
 export const CommsNotifications = f37;
 export const CommsNotification = f39;
@@ -1925,7 +1929,7 @@ export const reportInvitationParticipantInfo = r2;
 export const reportIdentitySet = r3;
 export const reportCommunicationsIdentitySet = r28;
 export const reportIdentity = r5;
-export const reportResultInfo = r9;
+export const reportResultInfo = r7;
 export const reportInviteParticipantsRequest = r30;
 export const reportCommsNotifications = r37;
 export const reportCommsNotification = r39;

@@ -348,10 +348,12 @@ class Generator {
    * JSON type, an enum or a nullable `$ref`. Written as a table read by src/subtypes.ts.
    */
   private subtypeGroups(members: Schema[]): boolean {
+    // The JSON types src/subtypes.ts tests (TYPE_OF there).
+    const tested = (property: Schema) => ([] as unknown[]).concat(property.type ?? []).every((type) => ["object", "string", "boolean", "null"].includes(type as string));
     const leaf = (property: unknown) =>
       property === true ||
       (isObject(property) &&
-        (Object.keys(property).every((key) => ["title", "type", "enum"].includes(key)) ||
+        ((Object.keys(property).every((key) => ["title", "type", "enum"].includes(key)) && tested(property)) ||
           (Object.keys(property).every((key) => ["title", "anyOf"].includes(key)) &&
             Array.isArray(property.anyOf) &&
             property.anyOf.length === 2 &&

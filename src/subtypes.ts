@@ -6,7 +6,7 @@
  * made a strict request's bundle twice as large. One walk, two outputs, as in the generated code: `subtypesHold` gives
  * the verdict, `reportSubtypes` records the issues, in the order Ajv finds them in the files.
  */
-import { isObject, ucs2length } from "./read.js";
+import { isObject, ucs2length, visits } from "./read.js";
 import type { Report } from "./report.js";
 
 /** A subtype's own property: its name, its JSON types, its enum's values, an object type's verdict (for a nullable `$ref`). */
@@ -49,6 +49,7 @@ const longerThan = (name: string, max: number) => name.length > max && ucs2lengt
 interface Prepared {
   readonly byLabel: Map<string, number>;
   readonly own: Map<string, (value: unknown) => boolean>[];
+  readonly ownNames: (readonly string[])[];
   readonly root: Set<string> | undefined;
 }
 const prepared = new WeakMap<SubtypeTable, Prepared>();
@@ -65,6 +66,7 @@ function prepare(table: SubtypeTable): Prepared {
     found = {
       byLabel: new Map(table.groups.flatMap(([names], group) => names.flatMap((name) => PREFIXES.map((prefix) => [`${prefix}${name}`, group] as const)))),
       own: table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
+      ownNames: table.groups.map(([, own]) => own.map(([name]) => name)),
       root: table.rootNames === undefined ? undefined : new Set(table.rootNames),
     };
     prepared.set(table, found);
@@ -125,10 +127,21 @@ export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): 
   return holds(v, table, group);
 }
 
-/** Whether an object holds against one group: in one `for…in` loop, with no allocation. */
+/**
+ * Whether an object holds against one group, with no allocation. An open group (tolerant mode) reads its few own
+ * names by name, asking `visits` whether `for…in` would visit each, as the generated code does for one or two
+ * names; a closed one reads every name in one `for…in` loop.
+ */
 function holds(v: object, table: SubtypeTable, group: number): boolean {
-  const { own: ownByGroup, root } = prepare(table);
+  const { own: ownByGroup, root, ownNames } = prepare(table);
   const own = ownByGroup[group]!;
+  if (root === undefined) {
+    for (const name of ownNames[group]!) {
+      const value = (v as Record<string, unknown>)[name];
+      if (value !== undefined && visits(v, name) && !own.get(name)!(value)) return false;
+    }
+    return true;
+  }
   for (const name in v) {
     const check = own.get(name);
     if (check !== undefined) {

@@ -9,8 +9,18 @@
 import { isObject, ucs2length, visits } from "./read.js";
 import type { Report } from "./report.js";
 
-/** A subtype's own property: its name, its JSON types, its enum's values, an object type's verdict (for a nullable `$ref`). */
-export type OwnProperty = readonly [name: string, types: readonly string[] | undefined, values: ReadonlySet<unknown> | undefined, check: ((value: unknown) => boolean) | undefined];
+/**
+ * A subtype's own property: its name, its JSON types, its enum's values, an object type's verdict (for a nullable
+ * `$ref`), and whether the root declares it with the same check (the communications subtypes' properties that real
+ * payloads put on plain identities): then the verdict, which has checked it with the root's, does not again.
+ */
+export type OwnProperty = readonly [
+  name: string,
+  types: readonly string[] | undefined,
+  values: ReadonlySet<unknown> | undefined,
+  check: ((value: unknown) => boolean) | undefined,
+  checkedByRoot?: true,
+];
 
 /** One group of subtypes: their names (`teamworkUserIdentity`, labelled with or without `#microsoft.graph.`), and their own properties. */
 export type SubtypeGroup = readonly [names: readonly string[], own: readonly OwnProperty[]];
@@ -48,8 +58,13 @@ const longerThan = (name: string, max: number) => name.length > max && ucs2lengt
 /** A table as the checks look it up: each label's group, each group's own properties' checks by name, the root's names. */
 interface Prepared {
   readonly byLabel: Map<string, number>;
-  readonly own: Map<string, (value: unknown) => boolean>[];
-  readonly ownNames: (readonly string[])[];
+  /**
+   * Each own name's check, for a value alone ([0]) and for one whose root's loop has just checked it ([1]: null for
+   * a property the root declares alike).
+   */
+  readonly own: readonly [Map<string, (value: unknown) => boolean>[], Map<string, ((value: unknown) => boolean) | null>[]];
+  /** The own names whose values the verdict checks, alone and after the root's loop. */
+  readonly ownNames: readonly [(readonly string[])[], (readonly string[])[]];
   readonly root: Set<string> | undefined;
 }
 const prepared = new WeakMap<SubtypeTable, Prepared>();
@@ -65,8 +80,11 @@ function prepare(table: SubtypeTable): Prepared {
   if (found === undefined) {
     found = {
       byLabel: new Map(table.groups.flatMap(([names], group) => names.flatMap((name) => PREFIXES.map((prefix) => [`${prefix}${name}`, group] as const)))),
-      own: table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
-      ownNames: table.groups.map(([, own]) => own.map(([name]) => name)),
+      own: [
+        table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
+        table.groups.map(([, own]) => new Map(own.map((property) => [property[0], property[4] === true ? null : checkOf(property)]))),
+      ],
+      ownNames: [table.groups.map(([, own]) => own.map(([name]) => name)), table.groups.map(([, own]) => own.filter((property) => property[4] !== true).map(([name]) => name))],
       root: table.rootNames === undefined ? undefined : new Set(table.rootNames),
     };
     prepared.set(table, found);
@@ -121,10 +139,12 @@ const isAnnotation = (table: SubtypeTable, name: string) => table.annotation !==
 export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): boolean {
   const closed = table.rootNames !== undefined;
   if (!isObject(v)) return !closed;
+  // Given the label, the caller is the root's own loop, which has checked the properties it declares alike.
+  const afterRoot = label === undefined ? 0 : 1;
   const group = groupOf(table, label ?? labelOf(v));
   if (group === NONE) return true;
-  if (group === ALL) return table.groups.every((_, index) => holds(v, table, index));
-  return holds(v, table, group);
+  if (group === ALL) return table.groups.every((_, index) => holds(v, table, index, afterRoot));
+  return holds(v, table, group, afterRoot);
 }
 
 /**
@@ -132,11 +152,11 @@ export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): 
  * names by name, asking `visits` whether `for…in` would visit each, as the generated code does for one or two
  * names; a closed one reads every name in one `for…in` loop.
  */
-function holds(v: object, table: SubtypeTable, group: number): boolean {
+function holds(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1): boolean {
   const { own: ownByGroup, root, ownNames } = prepare(table);
-  const own = ownByGroup[group]!;
+  const own = ownByGroup[afterRoot][group]!;
   if (root === undefined) {
-    for (const name of ownNames[group]!) {
+    for (const name of ownNames[afterRoot][group]!) {
       const value = (v as Record<string, unknown>)[name];
       if (value !== undefined && visits(v, name) && !own.get(name)!(value)) return false;
     }
@@ -145,6 +165,7 @@ function holds(v: object, table: SubtypeTable, group: number): boolean {
   for (const name in v) {
     const check = own.get(name);
     if (check !== undefined) {
+      if (check === null) continue;
       const value = (v as Record<string, unknown>)[name];
       if (value !== undefined && !check(value)) return false;
     } else if (root !== undefined && name !== "@odata.type" && !root.has(name)) {

@@ -120,6 +120,25 @@ function listText(values: unknown[]): string {
   return graphNames ? `/* @__PURE__ */ graphNames(${literal(names.join(" "))})` : literal(values);
 }
 
+/** Whether two schemas check a value alike: the same keywords, annotations aside, type and enum lists in any order. */
+function sameCheck(a: Schema | boolean, b: Schema | boolean): boolean {
+  const normal = (schema: Schema | boolean): string => {
+    if (!isObject(schema)) return JSON.stringify(schema);
+    const entries = Object.entries(schema)
+      .filter(([key]) => !ANNOTATIONS.has(key))
+      .map(([key, value]) => [
+        key,
+        (key === "type" || key === "enum") && Array.isArray(value)
+          ? value.map((item) => JSON.stringify(item)).sort()
+          : key === "anyOf" && Array.isArray(value)
+            ? value.map((branch) => normal(branch as Schema))
+            : value,
+      ]);
+    return JSON.stringify(entries.sort(([x], [y]) => String(x).localeCompare(String(y))));
+  };
+  return normal(a) === normal(b);
+}
+
 class Generator {
   private readonly constants: string[] = [];
   private readonly constantByText = new Map<string, string>();
@@ -129,7 +148,16 @@ class Generator {
   private readonly memberFunctions = new Map<string, string>();
   private counter = 0;
 
-  constructor(readonly definitions: Record<string, Schema>) {}
+  /** The root's properties of each subtypes' `allOf` (by its text), for the table's `checkedByRoot` marks. */
+  private readonly subtypeRoots = new Map<string, Record<string, Schema | boolean>>();
+
+  constructor(readonly definitions: Record<string, Schema>) {
+    for (const schema of Object.values(definitions)) {
+      const dispatch = this.labelDispatch(schema);
+      const members = isObject(dispatch?.labelled) ? dispatch.labelled.allOf : undefined;
+      if (Array.isArray(members)) this.subtypeRoots.set(JSON.stringify(members), schema.properties as Record<string, Schema | boolean>);
+    }
+  }
 
   /** A module-level constant (a RegExp, a Set, params), shared by equal texts. */
   constant(text: string, prefix = "c"): string {
@@ -372,6 +400,8 @@ class Generator {
   }
 
   private subtypeTable(code: Code, members: Schema[], at: At, out: Output, label?: string): void {
+    // Verdict and report share one table: the marks come from the root the `allOf` belongs to, however it is reached.
+    const rootProperties = this.subtypeRoots.get(JSON.stringify(members));
     assert.equal(at.segment, undefined, "checks: subtype groups below a property");
     const thens = members.map((member) => member.then as Schema);
     const closedOnes = thens.filter((then) => then.additionalProperties === false);
@@ -424,7 +454,9 @@ class Generator {
         const ref = refOf(property);
         const verdict = ref === undefined ? undefined : this.functionFor(ref, VERDICT);
         if (ref !== undefined && out.report) refs.set(verdict!, this.functionFor(ref, REPORT));
-        return `[${literal(name)}, ${types}, ${values}, ${verdict === undefined ? "undefined" : `f${verdict}`}]`;
+        // The root's loop has checked a property it declares alike (only where the label was read in that loop).
+        const byRoot = rootProperties !== undefined && Object.hasOwn(rootProperties, name) && sameCheck(rootProperties[name]!, property);
+        return `[${literal(name)}, ${types}, ${values}, ${verdict === undefined ? "undefined" : `f${verdict}`}${byRoot ? ", true" : ""}]`;
       });
       return `[${literal(names)}, [${own.join(", ")}]]`;
     });

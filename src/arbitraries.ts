@@ -163,8 +163,23 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
         return [property, canBeNull ? nullable(shape) : shape];
       }),
     );
-  const subtypesOf = (family: "identity" | "identitySet") => Object.keys(SUBTYPES).filter((name) => SUBTYPES[name]!.family === family);
-  const rootFields = (family: "identity" | "identitySet", shape: (name: string) => Shape) => Object.fromEntries(ROOT_PROPERTIES[family].map((name) => [name, shape(name)]));
+  /**
+   * A family's plain values, or a subtype's: labelled as it, with its root's properties (each a `rootShape`) and its
+   * own; a near miss never drops the label, which would make it a plain value rather than a wrong one.
+   */
+  const withSubtypes = (family: "identity" | "identitySet", plain: Shape, otherFamily: string, rootShape: Shape, identity: Shape | undefined): Shape =>
+    union(
+      plain,
+      ...Object.keys(SUBTYPES)
+        .filter((name) => SUBTYPES[name]!.family === family)
+        .map((name) =>
+          object(
+            mode,
+            { "@odata.type": subtypeLabel(name, otherFamily), ...Object.fromEntries(ROOT_PROPERTIES[family].map((root) => [root, rootShape])), ...ownFields(name, identity) },
+            { fixed: ["@odata.type"] },
+          ),
+        ),
+    );
 
   // A plain identity: no label, identity's own, or (tolerant mode) a later name; with the extras real payloads put
   // on it (metadata/deviations.json). Or a subtype the label names, with exactly its own properties (rule 12).
@@ -179,16 +194,7 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
     azureCommunicationServicesResourceId: nullable(string),
     hidden: nullable(boolean),
   });
-  const identity = union(
-    plainIdentity,
-    ...subtypesOf("identity").map((name) =>
-      object(
-        mode,
-        { "@odata.type": subtypeLabel(name, "identitySet"), ...rootFields("identity", () => nullable(string)), ...ownFields(name, undefined) },
-        { fixed: ["@odata.type"] },
-      ),
-    ),
-  );
+  const identity = withSubtypes("identity", plainIdentity, "identitySet", nullable(string), undefined);
   const MEMBERS = [
     "application",
     "device",
@@ -207,16 +213,7 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
     ...members,
     endpointType: nullable(endpointType),
   });
-  const identitySet = union(
-    plainIdentitySet,
-    ...subtypesOf("identitySet").map((name) =>
-      object(
-        mode,
-        { "@odata.type": subtypeLabel(name, "identity"), ...rootFields("identitySet", () => nullable(identity)), ...ownFields(name, identity) },
-        { fixed: ["@odata.type"] },
-      ),
-    ),
-  );
+  const identitySet = withSubtypes("identitySet", plainIdentitySet, "identity", nullable(identity), identity);
   const communicationsIdentitySet = object(mode, {
     "@odata.type": odataType(mode, ["communicationsIdentitySet"], undefined, "identitySet"),
     ...members,

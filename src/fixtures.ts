@@ -163,7 +163,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function read(group: string): { repository: string; fixtures: (Fixture & { why?: string })[] } {
+function read(group: string): (Fixture & { why?: string })[] {
   const file = JSON.parse(readFileSync(fixtureFile(group), "utf8")) as FixtureFile;
   const ofGroup = TYPES.find(({ graphName }) => graphName === group)?.name;
   const fixtures = file.fixtures.map(({ type = ofGroup, why, strict, source, payload }) => {
@@ -182,10 +182,10 @@ function read(group: string): { repository: string; fixtures: (Fixture & { why?:
       ...(why === undefined ? {} : { why }),
     };
   });
-  return { repository: file.repository, fixtures };
+  return fixtures;
 }
 
-const group = <T>(name: string): readonly Fixture<T>[] => deepFreeze(read(name).fixtures as Fixture<T>[]);
+const group = <T>(name: string): readonly Fixture<T>[] => deepFreeze(read(name) as Fixture<T>[]);
 
 export const inviteParticipantsOperationFixtures: readonly Fixture<InviteParticipantsOperation>[] = /* @__PURE__ */ group("inviteParticipantsOperation");
 export const commsOperationFixtures: readonly Fixture<CommsOperation>[] = /* @__PURE__ */ group("commsOperation");
@@ -204,7 +204,7 @@ export const commsNotificationFixtures: readonly Fixture<CommsNotification>[] = 
 export const invalidFixtures: readonly InvalidFixture[] = /* @__PURE__ */ invalidGroup();
 
 function invalidGroup(): readonly InvalidFixture[] {
-  const fixtures = read("invalid").fixtures.map((fixture) => {
+  const fixtures = read("invalid").map((fixture) => {
     const result = validators[fixture.type].validate(fixture.payload);
     // A published mistake the package accepted would be a fixture in the wrong file: said at once.
     if (result.valid) throw new Error(`fixtures: ${fixture.name} is listed as invalid but is valid`);

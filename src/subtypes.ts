@@ -50,9 +50,8 @@ const TYPE_OF: Record<string, (value: unknown) => boolean> = {
   null: (value) => value === null,
 };
 
+/** Whether a value has one of the JSON types (all of them when the property names none). */
 const ofTypes = (value: unknown, types: readonly string[] | undefined): boolean => types === undefined || types.some((type) => TYPE_OF[type]!(value));
-const ownValue = ([, types, values, check]: OwnProperty, value: unknown): boolean =>
-  ofTypes(value, types) && (values === undefined || values.has(value)) && (check === undefined || value === null || check(value));
 const longerThan = (name: string, max: number) => name.length > max && ucs2length(name) > max;
 
 /** A table as the checks look it up: each label's group, each group's own properties' checks by name, the root's names. */
@@ -122,13 +121,6 @@ function groupOf(table: SubtypeTable, label: unknown): number {
   return (typeof label === "string" ? prepare(table).byLabel.get(label) : undefined) ?? NONE;
 }
 
-/** The groups a value is checked against: the one its label names, none for another label, all without one (an `if` on an absent property holds). */
-function groupsOf(table: SubtypeTable, label: unknown): number[] {
-  if (label === undefined) return table.groups.map((_, index) => index);
-  const group = typeof label === "string" ? prepare(table).byLabel.get(label) : undefined;
-  return group === undefined ? [] : [group];
-}
-
 const isAnnotation = (table: SubtypeTable, name: string) => table.annotation !== undefined && name.includes("@odata.") && table.annotation.test(name);
 
 /**
@@ -185,7 +177,9 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
   const visited: string[] = [];
   for (const name in v) visited.push(name);
   const read = (name: string) => (visited.includes(name) ? (v as Record<string, unknown>)[name] : undefined);
-  for (const group of groupsOf(table, labelOf(v))) {
+  const label = groupOf(table, labelOf(v));
+  const checks = prepare(table).own[0];
+  for (const group of label === ALL ? table.groups.map((_, index) => index) : label === NONE ? [] : [label]) {
     const [subtypes, own] = table.groups[group]!;
     // What the files' titles say: the subtype, or the root and the subtypes of a group; each own property, its subtypes.
     const closedTitle = subtypes.length === 1 ? subtypes[0] : `${report.root} (${subtypes.join(", ")})`;
@@ -201,7 +195,8 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
     for (const property of own) {
       const [name, types, values, check] = property;
       const value = read(name);
-      if (value === undefined || ownValue(property, value)) continue;
+      // The verdict's check of the property; the report then says which part failed.
+      if (value === undefined || checks[group]!.get(name)!(value)) continue;
       if (check !== undefined) {
         // A nullable object type: its issues, or one naming it and null (`Report.orNull`), at the property.
         const inner = report.reports.find(([verdict]) => verdict === check)![1];

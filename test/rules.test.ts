@@ -30,6 +30,36 @@ describe.each(MODES)("rules in %s mode", (mode) => {
   });
 });
 
+// Rule 12 on Graph's own payloads, from a page outside the corpus (which holds the calls and participants pages):
+// a chat message's sender, as api-reference/v1.0/api/chatmessage-get.md shows it in
+// microsoftgraph/microsoft-graph-docs-contrib at 93c68b726d5b5ebb22db2a04e60f3c99a05ab82b (documentation under
+// CC BY 4.0, © Microsoft Corporation). Graph puts a tenantId on a teamworkUserIdentity, which its metadata does not
+// declare there, and a chatMessageFromIdentitySet's conversation on an unlabelled set: what Graph sends is valid
+// in tolerant mode, and strict mode, for what is sent to Graph, names what the metadata does not declare.
+describe("rule 12 on a payload Graph sends", () => {
+  const user = {
+    "@odata.type": "#microsoft.graph.teamworkUserIdentity",
+    id: "8ea0e38b-efb3-4757-924a-5f94061cf8c2",
+    displayName: "Robin Kline",
+    userIdentityType: "aadUser",
+    tenantId: "e61ef81e-8bd8-476a-92e8-4a62f8426fca",
+  };
+  const from = { application: null, device: null, conversation: null, user };
+  it.each([
+    ["Identity", "/tenantId", user],
+    ["IdentitySet", "/conversation", from],
+  ] as const)("%s: valid in tolerant mode; strict mode reports %j", (type, strictPath, data) => {
+    expect(api.tolerant.validators[type].validate(data).errors).toEqual([]);
+    const strict = api.strict.validators[type].validate(data, { allErrors: true });
+    expect(strict.errors.map((issue) => issue.path)).toContain(strictPath);
+    if (type === "Identity") expect(strict.errors[0]!.message).toContain("not a declared property of teamworkUserIdentity");
+    for (const mode of MODES) expect(firstErrorAjv(mode, type, data)).toBe(mode === "tolerant");
+    // Its own property is checked as the subtype declares it, in both modes.
+    const { tenantId: _tenantId, ...declared } = user;
+    for (const mode of MODES) expect(api[mode].validators.Identity.validate({ ...declared, userIdentityType: "robot" }).errors[0]!.path).toBe("/userIdentityType");
+  });
+});
+
 describe("modes", () => {
   it("anything strict mode accepts, tolerant mode accepts", () => {
     for (const testCase of ruleCases) {

@@ -1,6 +1,7 @@
 // Shared by the tests: the shipped schema files, the example payloads and rule cases, both entry points,
 // and Ajv compiling the shipped files at run time (what a user of the schema files alone would do).
 import { spawnSync } from "node:child_process";
+import type { CorpusEntry, CorpusFile } from "../scripts/generate/fixtures.js";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createAjv, ROOT, schemaPath } from "../scripts/generate.js";
@@ -133,24 +134,13 @@ export const examples: Example[] = Object.entries(readJsonFile("test/examples/ve
 /** Every .json payload in test/examples/ other than the verdicts, so that an example without a verdict fails. */
 export const exampleFiles = readdirSync(join(ROOT, "test/examples")).filter((file) => file.endsWith(".json") && file !== "verdicts.json");
 
-export interface CorpusEntry {
-  type: TypeName;
-  source: { path: string; commit: string; date: string };
-  /** Where in the source payload this object stands ("" for the payload itself). */
-  at: string;
-  tolerant: true | string;
-  strict: true | string;
-  /** false for a published example that is not what Graph sends (a placeholder, a wrong type): `why` says how. */
-  sentByGraph?: false;
-  why?: string;
-  data: unknown;
-}
+export type { CorpusEntry };
 
 /** Every payload of test/corpus/: real payloads this project did not write, with their sources and verdicts. */
 export const corpus: (CorpusEntry & { file: string; repository: string })[] = readdirSync(join(ROOT, "test/corpus"))
   .filter((file) => file.endsWith(".json"))
   .flatMap((file) => {
-    const { repository, entries } = readJsonFile(`test/corpus/${file}`) as { repository: string; entries: CorpusEntry[] };
+    const { repository, entries } = readJsonFile(`test/corpus/${file}`) as CorpusFile;
     return entries.map((entry) => ({ ...entry, file, repository }));
   });
 

@@ -8,19 +8,25 @@ import { join } from "node:path";
 import { TYPES, type TypeName } from "../../src/table.js";
 import { ROOT } from "../root.js";
 
-interface CorpusFile {
+/** One payload of test/corpus/: its type, source, place in the source's payload and verdicts. */
+export interface CorpusEntry {
+  type: TypeName;
+  source: { path: string; commit: string; date: string };
+  /** Where in the source payload this object stands ("" for the payload itself). */
+  at: string;
+  tolerant: true | string;
+  strict: true | string;
+  /** false for a published example that is not what Graph sends (a placeholder, a wrong type): `why` says how. */
+  sentByGraph?: false;
+  why?: string;
+  data: unknown;
+}
+
+/** A file of test/corpus/. */
+export interface CorpusFile {
   repository: string;
   license: string;
-  entries: {
-    type: TypeName;
-    source: { path: string; commit: string; date: string };
-    at: string;
-    tolerant: true | string;
-    strict: true | string;
-    sentByGraph?: false;
-    why?: string;
-    data: unknown;
-  }[];
+  entries: CorpusEntry[];
 }
 
 /** The file of a type's fixtures, relative to the package root. */
@@ -40,7 +46,7 @@ export function fixtureFiles(): Map<string, string> {
   if (corpus.length !== 1) throw new Error(`fixtures: expected one corpus file in test/corpus/, found ${corpus.length}`);
   const { repository, license, entries } = corpus[0]!;
   const head = (comment: string) => ({ $comment: comment, repository, license });
-  const fixture = (entry: CorpusFile["entries"][number]) => ({ strict: entry.strict, source: { ...entry.source, at: entry.at }, payload: entry.data });
+  const fixture = (entry: CorpusEntry) => ({ strict: entry.strict, source: { ...entry.source, at: entry.at }, payload: entry.data });
   const files = new Map<string, string>();
   for (const { name, graphName } of TYPES) {
     const sent = entries.filter((entry) => entry.type === name && entry.sentByGraph !== false);

@@ -1,0 +1,37 @@
+/**
+ * What rule 12 costs a valid payload: `isIdentity` on a guest labelled as a communicationsGuestIdentity and on a
+ * plain identity, and `isInviteParticipantsOperation` over the mixed workload (bench/payloads.ts), tolerant and
+ * strict; fastest of 15 rounds in one process. Not part of `npm run bench`.
+ *
+ * Usage: npm run build:dist && npx tsx bench/labelled.ts [package folder, default this one]
+ * (the folder of another checkout, built with `npm run build:dist`, times that code on the same payloads)
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "../scripts/root.js";
+import { mixed } from "./payloads.js";
+
+type Api = { isIdentity: (value: unknown) => boolean; isInviteParticipantsOperation: (value: unknown) => boolean };
+const folder = resolve(process.argv[2] ?? ROOT);
+const guest = { "@odata.type": "#microsoft.graph.communicationsGuestIdentity", id: "guest-1", displayName: "Guest", email: "guest@example.com" };
+const plain = { "@odata.type": "#microsoft.graph.identity", id: "guest-1", displayName: "Guest" };
+
+/** Nanoseconds per call of `check` over `values`, the fastest of 15 rounds. */
+function fastest(check: (value: unknown) => boolean, values: unknown[], calls: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 15; round += 1) {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < calls; i += 1) for (const value of values) if (!check(value)) throw new Error("a valid value was rejected");
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / (calls * values.length));
+  }
+  return best;
+}
+
+for (const entry of ["index", "strict"]) {
+  const api = (await import(pathToFileURL(resolve(folder, `dist/src/${entry}.js`)).href)) as Api;
+  const mode = entry === "index" ? "tolerant" : "strict";
+  const identity = (value: unknown) => fastest(api.isIdentity, [value], 100_000).toFixed(1);
+  console.log(
+    `${mode}: isIdentity guest ${identity(guest)} ns, plain ${identity(plain)} ns; mixed workload ${fastest(api.isInviteParticipantsOperation, mixed, 200).toFixed(0)} ns per payload`,
+  );
+}

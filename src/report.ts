@@ -5,7 +5,7 @@
  * or with `allErrors` at `maxErrors`.
  */
 import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
-import { describeValue, escapeSegment, placeOf } from "./text.js";
+import { describeFound, escapeSegment, isPrintable, placeOf } from "./text.js";
 
 /** One reason a value is invalid. */
 export interface ValidationIssue {
@@ -33,19 +33,31 @@ export interface Found {
   /** The value at the path, as the walk read it; `absent` when there is none (a missing property). */
   value: unknown;
   declared: Declared | undefined;
+  /** True when every segment of the path is known to hold no character a message escapes (`printable`), so the message need not look. */
+  plain?: boolean;
 }
 
 /** What `add` is given for a property that is missing or undeclared: no value was read. */
 export const ABSENT: unique symbol = Symbol("absent");
 
 export class Report {
-  /** The segments of the path to the value being checked: pushed before a subschema's function, popped after. */
+  /**
+   * The segments of the path to the value being checked, as JSON Pointer writes them (`~` and `/` escaped: the
+   * generated code writes its property names so, and escapes the names it reads from the value): pushed before
+   * a subschema's function, popped after.
+   */
   readonly p: (string | number)[] = [];
   /** The walk stops when this is true: after the first issue, or with allErrors at maxErrors. */
   stop = false;
   private readonly found: Found[] = [];
   /** What all-errors mode has reported, by rule and place (first-error mode reports one issue). */
   private seen: Set<string> | undefined;
+  /**
+   * Whether a name read from the value (`name`) needed escaping in a message: until one does, every path is
+   * known to be printable (the generated code's names are), and no message looks at its path's characters,
+   * which would first copy the path into one string.
+   */
+  private unprintable = false;
   /** How many unions are open around the current place: what their branches record is held, not yet kept. */
   private nested = 0;
 
@@ -54,13 +66,19 @@ export class Report {
     private readonly max: number,
   ) {}
 
-  /** Records a failed rule at the current place (with `segment`, at a property or item of it); true when the walk must stop. */
+  /** Records a failed rule at the current place (with `segment`, escaped, at a property or item of it); true when the walk must stop. */
   add(segment: string | number | undefined, keyword: string, params: Record<string, unknown>, value: unknown, declared?: Declared): boolean {
-    const path = segment === undefined ? this.here() : `${this.here()}/${typeof segment === "number" ? segment : escapeSegment(segment)}`;
-    return this.keep({ path, keyword, params, value, declared });
+    const path = segment === undefined ? this.here() : `${this.here()}/${segment}`;
+    return this.keep({ path, keyword, params, value, declared, plain: !this.unprintable });
   }
 
-  /** Checks the value at a property or item of the current place with a report function; true when the walk must stop. */
+  /** A name read from the value, as a segment of a path: escaped as JSON Pointer writes it. */
+  name(name: string): string {
+    if (!this.unprintable && !isPrintable(name)) this.unprintable = true;
+    return escapeSegment(name);
+  }
+
+  /** Checks the value at a property or item (`segment`, escaped) of the current place with a report function; true when the walk must stop. */
   at(segment: string | number, check: (value: unknown, report: Report) => void, value: unknown): boolean {
     this.p.push(segment);
     check(value, this);
@@ -74,8 +92,8 @@ export class Report {
    * place. True when the walk must stop.
    */
   undeclared(tooLong: readonly string[] | undefined, extra: readonly string[] | undefined, declared: Declared | undefined): boolean {
-    for (const name of tooLong ?? []) if (this.add(name, "propertyNames", { propertyName: name }, ABSENT)) return true;
-    for (const name of extra ?? []) if (this.add(name, "additionalProperties", { additionalProperty: name }, ABSENT, declared)) return true;
+    for (const name of tooLong ?? []) if (this.add(this.name(name), "propertyNames", { propertyName: name }, ABSENT)) return true;
+    for (const name of extra ?? []) if (this.add(this.name(name), "additionalProperties", { additionalProperty: name }, ABSENT, declared)) return true;
     return false;
   }
 
@@ -134,7 +152,7 @@ export class Report {
 
   private here(): string {
     let path = "";
-    for (const at of this.p) path += `/${typeof at === "number" ? at : escapeSegment(at)}`;
+    for (const at of this.p) path += `/${at}`;
     return path;
   }
 
@@ -175,10 +193,10 @@ export function anyOf(report: Report, value: unknown, ...branches: ((value: unkn
 }
 
 /** A recorded rule as the issue reported: its message describes the value the walk read. */
-export function issueOf({ path, keyword, params, value, declared }: Found): ValidationIssue {
+export function issueOf({ path, keyword, params, value, declared, plain }: Found): ValidationIssue {
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
-  const where = placeOf(path);
+  const where = plain === true && path !== "" && path.length <= 200 ? path : placeOf(path);
   let message: string;
   switch (keyword) {
     case "required":
@@ -242,7 +260,7 @@ function copied(params: Record<string, unknown>): Record<string, unknown> {
 /** The value an issue found, for its message: bounded, and never throwing. */
 function described(value: unknown): string {
   try {
-    return describeValue(value === ABSENT ? { found: false } : { found: true, value });
+    return value === ABSENT ? "nothing" : describeFound(value);
   } catch {
     return "a value that could not be read"; // a revoked proxy, say
   }

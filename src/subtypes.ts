@@ -195,21 +195,22 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
     for (const property of own) {
       const [name, types, values, check] = property;
       const value = read(name);
+      const segment = r.name(name);
       // The verdict's check of the property; the report then says which part failed.
       if (value === undefined || checks[group]!.get(name)!(value)) continue;
       if (check !== undefined) {
         // A nullable object type: its issues, or one naming it and null (`Report.orNull`), at the property.
         const inner = report.reports.find(([verdict]) => verdict === check)![1];
-        if (r.at(name, (x, at) => void at.orNull(x, inner, declared), value)) return true;
+        if (r.at(segment, (x, at) => void at.orNull(x, inner, declared), value)) return true;
       } else if (!ofTypes(value, types)) {
-        if (r.add(name, "type", { type: types!.length === 1 ? types![0] : types }, value, declared)) return true;
-      } else if (r.add(name, "enum", { allowedValues: [...values!] }, value, declared)) return true;
+        if (r.add(segment, "type", { type: types!.length === 1 ? types![0] : types }, value, declared)) return true;
+      } else if (r.add(segment, "enum", { allowedValues: [...values!] }, value, declared)) return true;
     }
     if (closed && table.annotation !== undefined) {
       for (const name of visited) {
         if (!isAnnotation(table, name)) continue;
         const value = (v as Record<string, unknown>)[name];
-        if (typeof value !== "string" && r.add(name, "type", { type: "string" }, value)) return true;
+        if (typeof value !== "string" && r.add(r.name(name), "type", { type: "string" }, value)) return true;
       }
     }
   }

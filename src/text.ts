@@ -17,11 +17,31 @@ export const escapeSegment = (key: string): string => (key.includes("~") || key.
 /** Control, line-separator and direction-override characters as `\u` escapes; everything else as it is. */
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
+/** Whether a character code is one `printable` escapes (UNPRINTABLE, as a test of one code). */
+const unprintable = (c: number): boolean =>
+  c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x61c || c === 0x200e || c === 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+
+/** Whether `printable` leaves a text as it is. */
+export function isPrintable(text: string): boolean {
+  // A look at each code is much cheaper than a regular expression on short text.
+  for (let at = 0; at < text.length; at += 1) if (unprintable(text.charCodeAt(at))) return false;
+  return true;
+}
+
 export function printable(text: string): string {
-  // Most text has nothing to escape: a test is much cheaper than a replace with a callback.
-  UNPRINTABLE.lastIndex = 0;
-  if (!UNPRINTABLE.test(text)) return text;
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return isPrintable(text) ? text : text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * A string as a message quotes it: JSON's quoting, with what `printable` escapes escaped. Most strings need
+ * neither (no quote, backslash, control or direction character, no lone surrogate): they are quoted as they are.
+ */
+function quoted(text: string): string {
+  for (let at = 0; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || unprintable(c)) return printable(JSON.stringify(text));
+  }
+  return `"${text}"`;
 }
 
 export function truncate(text: string, length: number): string {
@@ -30,13 +50,17 @@ export function truncate(text: string, length: number): string {
 
 /** A short description of a value for an error message: bounded, whatever the value's size. */
 export function describeValue({ found, value }: { found: boolean; value?: unknown }): string {
-  if (!found) return "nothing";
+  return found ? describeFound(value) : "nothing";
+}
+
+/** `describeValue` of a value that was found. */
+export function describeFound(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;
   if (ArrayBuffer.isView(value)) return `binary data of ${value.byteLength} byte${value.byteLength === 1 ? "" : "s"}`;
   switch (typeof value) {
     case "string":
-      return printable(value.length <= 60 ? JSON.stringify(value) : `a string of ${value.length} characters, ${JSON.stringify(value.slice(0, 40))}…`);
+      return value.length <= 60 ? quoted(value) : `a string of ${value.length} characters, ${quoted(value.slice(0, 40))}…`;
     case "number":
       return Object.is(value, -0) ? "-0" : String(value);
     case "bigint":

@@ -114,9 +114,29 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
   });
 });
 
-describe("JSON text", () => {
-  const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+/** A character no message may carry raw: control, line-separator and direction-override characters. */
+const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 
+describe("messages", () => {
+  it.each(MODES)("writes no raw control or direction character into an issue's message, wherever the value puts one (%s mode)", (mode) => {
+    const bad = "\u001b[2J\u0007\u0085\u2028\u202e\u061c";
+    const identity = { "@odata.type": "#microsoft.graph.teamworkUserIdentity", id: "a", userIdentityType: bad, [`x${bad}`]: 1 };
+    const value = {
+      status: bad,
+      [`y${bad}`]: { [bad]: 1 },
+      participants: [{ identity: { user: identity } }, { identity: { user: { id: `${bad}${"z".repeat(80)}`, hidden: bad } } }],
+    };
+    const { first, all } = everyEntryPoint(mode, "InviteParticipantsOperation", value);
+    const issues = [...first.errors, ...all.errors];
+    expect(all.errors.length).toBeGreaterThan(2);
+    for (const issue of issues) expect(issue.message, issue.path).not.toMatch(RAW);
+    // The path is the JSON Pointer of the value as it is; only the message escapes.
+    if (mode === "strict") expect(all.errors.map((issue) => issue.path)).toContain(`/y${bad}`);
+    expect(all.errors.map((issue) => issue.path)).toContain("/participants/0/identity/user/userIdentityType");
+  });
+});
+
+describe("JSON text", () => {
   it.each([["\u001b[31m"], ["\u0007"], ["\u0085"], ["\u2028"], ["\u202e"]])("quotes no raw control or direction character in a syntax error (%j)", (character) => {
     for (const text of [`{"status": ${character}}`, `${character}`, `{${character}: 1}`]) {
       let thrown: unknown;

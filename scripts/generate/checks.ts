@@ -18,6 +18,7 @@
  */
 import assert from "node:assert/strict";
 import { type Mode, TYPES } from "../../src/table.js";
+import { escapeSegment, isPrintable } from "../../src/text.js";
 import { Code, literal } from "./code.js";
 import { isObject, type Schema, type SchemaOf } from "./schemas.js";
 
@@ -67,6 +68,15 @@ interface At {
   v: string;
   /** A JavaScript expression for its path segment below the report's current place, or undefined when it is the place itself. */
   segment: string | undefined;
+}
+
+/**
+ * A declared property's path segment, as the report's path holds it: escaped as JSON Pointer writes it. The
+ * report takes these as printable in messages (`Report.name` is for the names read from a value).
+ */
+function segmentOf(name: string): string {
+  assert.ok(isPrintable(name), `checks: the property name ${JSON.stringify(name)} needs escaping in a message`);
+  return literal(escapeSegment(name));
 }
 
 /** What the walk writes for a failed rule and for a subschema: the two outputs. */
@@ -514,7 +524,7 @@ class Generator {
       else {
         const [first, ...others] = required;
         const params = this.constant(literal({ missingProperty: first, alternatives: others }), "p");
-        code.if(`!(${objectTest})`, notObject, () => code.if(`!(${tests})`, () => out.fail(code, { v, segment: literal(first) }, "required", params, "ABSENT")));
+        code.if(`!(${objectTest})`, notObject, () => code.if(`!(${tests})`, () => out.fail(code, { v, segment: segmentOf(first) }, "required", params, "ABSENT")));
       }
       return;
     }
@@ -789,7 +799,7 @@ class Generator {
     }
     for (const name of required)
       code.if(`${local.get(name)} === undefined`, () =>
-        out.fail(code, { v, segment: literal(name) }, "required", this.constant(literal({ missingProperty: name }), "p"), "ABSENT"),
+        out.fail(code, { v, segment: segmentOf(name) }, "required", this.constant(literal({ missingProperty: name }), "p"), "ABSENT"),
       );
     if (maxName !== undefined || closed) {
       const hint = closed ? this.constant(literal({ title: schema.title, names: Object.keys(properties) }), "d") : "undefined";
@@ -798,11 +808,11 @@ class Generator {
     for (const name of Object.keys(properties)) {
       if (this.nothingToCheck(properties[name]!)) continue;
       const x = local.get(name)!;
-      code.if(`${x} !== undefined`, () => this.subschema(code, properties[name]!, { v: x, segment: literal(name) }, out));
+      code.if(`${x} !== undefined`, () => this.subschema(code, properties[name]!, { v: x, segment: segmentOf(name) }, out));
     }
     if (pattern !== undefined)
       code.if(`${odd} !== undefined`, () =>
-        code.block(`for (let i = 0; i < ${odd}.length; i += 2)`, () => this.subschema(code, patternSchema!, { v: `${odd}[i + 1]`, segment: `${odd}[i]` }, out)),
+        code.block(`for (let i = 0; i < ${odd}.length; i += 2)`, () => this.subschema(code, patternSchema!, { v: `${odd}[i + 1]`, segment: `r.name(${odd}[i])` }, out)),
       );
   }
 
@@ -832,12 +842,13 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     const schema = definitions[name]!;
     return { name, verdict: generator.functionFor(schema, VERDICT), report: generator.functionFor(schema, REPORT) };
   });
+  const source = generator.source();
   return [
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
     'import { isObject, visits, ucs2length } from "../read.js";',
     'import { ABSENT, anyOf } from "../report.js";',
     'import { reportSubtypes, subtypesHold } from "../subtypes.js";',
-    generator.source(),
+    source,
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),
     "/** Each type's report: records the issues of a value in a Report (src/report.ts). */",

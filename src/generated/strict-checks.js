@@ -629,7 +629,7 @@ function r11(v, r) {
     if (r.undeclared(x61, x62, d47)) return;
     if (x63 !== undefined) {
       for (let i = 0; i < x63.length; i += 2) {
-        r12(x63[i + 1], r, x63[i]);
+        r12(x63[i + 1], r, r.name(x63[i]));
         if (r.stop) return;
       }
     }
@@ -772,7 +772,7 @@ function r17(v, r) {
     if (r.undeclared(x83, x84, d50)) return;
     if (x85 !== undefined) {
       for (let i = 0; i < x85.length; i += 2) {
-        r12(x85[i + 1], r, x85[i]);
+        r12(x85[i + 1], r, r.name(x85[i]));
         if (r.stop) return;
       }
     }
@@ -1175,7 +1175,7 @@ function r2(v, r) {
     }
     if (x41 !== undefined) {
       for (let i = 0; i < x41.length; i += 2) {
-        r12(x41[i + 1], r, x41[i]);
+        r12(x41[i + 1], r, r.name(x41[i]));
         if (r.stop) return;
       }
     }
@@ -1301,7 +1301,7 @@ function r7(v, r) {
     }
     if (x122 !== undefined) {
       for (let i = 0; i < x122.length; i += 2) {
-        r12(x122[i + 1], r, x122[i]);
+        r12(x122[i + 1], r, r.name(x122[i]));
         if (r.stop) return;
       }
     }
@@ -1378,7 +1378,7 @@ function r0(v, r) {
     }
     if (x27 !== undefined) {
       for (let i = 0; i < x27.length; i += 2) {
-        r12(x27[i + 1], r, x27[i]);
+        r12(x27[i + 1], r, r.name(x27[i]));
         if (r.stop) return;
       }
     }
@@ -1572,7 +1572,7 @@ function r32(v, r) {
     if (r.undeclared(x141, x142, d61)) return;
     if (x143 !== undefined) {
       for (let i = 0; i < x143.length; i += 2) {
-        r12(x143[i + 1], r, x143[i]);
+        r12(x143[i + 1], r, r.name(x143[i]));
         if (r.stop) return;
       }
     }
@@ -1832,7 +1832,7 @@ function r34(v, r) {
     }
     if (x171 !== undefined) {
       for (let i = 0; i < x171.length; i += 2) {
-        r12(x171[i + 1], r, x171[i]);
+        r12(x171[i + 1], r, r.name(x171[i]));
         if (r.stop) return;
       }
     }
@@ -2093,7 +2093,7 @@ function r36(v, r) {
     }
     if (x187 !== undefined) {
       for (let i = 0; i < x187.length; i += 2) {
-        r12(x187[i + 1], r, x187[i]);
+        r12(x187[i + 1], r, r.name(x187[i]));
         if (r.stop) return;
       }
     }
@@ -2435,7 +2435,7 @@ function r45(v, r) {
     }
     if (x227 !== undefined) {
       for (let i = 0; i < x227.length; i += 2) {
-        r12(x227[i + 1], r, x227[i]);
+        r12(x227[i + 1], r, r.name(x227[i]));
         if (r.stop) return;
       }
     }
@@ -2492,7 +2492,7 @@ function r43(v, r) {
     }
     if (x217 !== undefined) {
       for (let i = 0; i < x217.length; i += 2) {
-        r12(x217[i + 1], r, x217[i]);
+        r12(x217[i + 1], r, r.name(x217[i]));
         if (r.stop) return;
       }
     }

@@ -524,7 +524,7 @@ class Generator {
       else {
         const [first, ...others] = required;
         const params = this.constant(literal({ missingProperty: first, alternatives: others }), "p");
-        code.if(`!(${objectTest})`, notObject, () => code.if(`!(${tests})`, () => out.fail(code, { v, segment: segmentOf(first) }, "required", params, "ABSENT")));
+        code.if(`!(${objectTest})`, notObject, () => code.if(`!(${tests})`, () => out.fail(code, { v, segment: segmentOf(first!) }, "required", params, "ABSENT")));
       }
       return;
     }

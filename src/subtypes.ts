@@ -78,7 +78,7 @@ function prepare(table: SubtypeTable): Prepared {
   let found = prepared.get(table);
   if (found === undefined) {
     found = {
-      byLabel: new Map(table.groups.flatMap(([names], group) => names.flatMap((name) => PREFIXES.map((prefix) => [`${prefix}${name}`, group] as const)))),
+      byLabel: new Map(table.groups.flatMap(([names], group) => labelsOf(names).map((label) => [label, group] as const))),
       own: [
         table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
         table.groups.map(([, own]) => new Map(own.map((property) => [property[0], property[4] === true ? null : checkOf(property)]))),
@@ -122,6 +122,29 @@ function groupOf(table: SubtypeTable, label: unknown): number {
 }
 
 const isAnnotation = (table: SubtypeTable, name: string) => table.annotation !== undefined && name.includes("@odata.") && table.annotation.test(name);
+
+const labelsOf = (names: readonly string[]) => names.flatMap((name) => PREFIXES.map((prefix) => `${prefix}${name}`));
+
+/**
+ * Tolerant mode, for the generated verdict of an object whose own loop read its label and checked its declared
+ * properties: the labels of the groups with a property that loop has not checked alike. Another label needs no
+ * look at the table (the communications subtypes' properties are all their root's).
+ */
+export function unsettledLabels(table: SubtypeTable): Set<string> {
+  return new Set(table.groups.flatMap(([names, own]) => (own.every((property) => property[4] === true) ? [] : labelsOf(names))));
+}
+
+/**
+ * Strict mode, for the same verdict: each label of a group whose own properties are among `extras` (the names the
+ * root declares beyond those every group takes from it), all checked alike, with a bit for each of the extras it
+ * declares. The object's loop notes a bit for each extra it visits and whether it visited a name it does not
+ * declare: such a group holds when it did not, and visited no extra but the group's.
+ */
+export function labelMasks(table: SubtypeTable, extras: readonly string[]): Map<string, number> {
+  const settled = ([, own]: SubtypeGroup) => own.every(([name, , , , byRoot]) => byRoot === true && extras.includes(name));
+  const mask = ([, own]: SubtypeGroup) => own.reduce((bits, [name]) => bits | (1 << extras.indexOf(name)), 0);
+  return new Map(table.groups.filter(settled).flatMap((group) => labelsOf(group[0]).map((label) => [label, mask(group)] as const)));
+}
 
 /**
  * The verdict: whether the value holds against the group its `@odata.type` names (`label`: the label the object's

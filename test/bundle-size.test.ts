@@ -29,8 +29,9 @@ describe("an application's bundle", () => {
       expect(text, name).not.toContain('"$schema"');
       // Tolerant identities check their label by a pattern; strict ones by the list of Graph's identity types.
       // Rule 12 checks an identity labelled as one of Graph's 26 subtypes against that subtype's properties: a
-      // table of them, read by src/subtypes.ts (5.3 KB tolerant, 6.4 KB strict; 1.2 KB and 2.0 KB before the rule).
-      if (name === "Identity") expect(bytes).toBeLessThanOrEqual(entry === "index" ? 5_500 : 7_000);
+      // table of them, read by src/subtypes.ts (5.4 KB tolerant, 7.2 KB strict, whose object loop notes the names a
+      // labelled subtype may lack, a case each; 1.2 KB and 2.0 KB before the rule).
+      if (name === "Identity") expect(bytes).toBeLessThanOrEqual(entry === "index" ? 5_500 : 7_400);
       // No list the type does not use (strict identity sets use the identity list, operations neither).
       if (name === "ResultInfo") expect(text, entry).not.toMatch(/(?:Identity|IdentitySet|Operation)[" ]/);
       else expect(bytes, name).toBeLessThan(25_000);
@@ -49,9 +50,10 @@ describe("an application's bundle", () => {
     expect(text).not.toContain('"$schema"');
     expect(text).not.toContain('"description"');
     expect(text).not.toContain("instancePath");
-    // 30.3 KB: 19.85 KB before rule 12 (the subtypes of identity and identitySet, their tables and their checks),
-    // 39.2 KB with Ajv's code for the errors, 292 KB when a bundle kept every type. The goal was 20 KB.
-    expect(bytes).toBeLessThanOrEqual(31_000);
+    // 32.0 KB: 19.85 KB before rule 12 (the subtypes of identity and identitySet, their tables and their checks;
+    // 1.6 KB of it the cases by which the objects' loops close a labelled subtype without a second loop), 39.2 KB
+    // with Ajv's code for the errors, 292 KB when a bundle kept every type. The goal was 20 KB.
+    expect(bytes).toBeLessThanOrEqual(32_500);
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
     expect(tolerant.bytes).toBeLessThanOrEqual(26_000);
     const identity = await bundledSize("index", "validateIdentity");

@@ -104,8 +104,13 @@ function subtypeCases(): RuleCase[] {
         strict: `/${property}`,
         subtype,
       });
-      const other = entries.find(([name, candidate]) => name !== subtype && candidate.family === family && !(property in candidate.properties));
-      if (other !== undefined) {
+      // On another subtype that does not declare it: the first such, and the first whose own properties its root
+      // declares too (the communications subtypes, which real payloads' plain identities carry the properties of).
+      const lacking = entries.filter(([name, candidate]) => name !== subtype && candidate.family === family && !(property in candidate.properties));
+      const rootDeclares = Object.keys((readJsonFile(`schemas/${family}.schema.json`) as { properties: object }).properties);
+      const others = new Set([lacking[0], lacking.find(([, candidate]) => Object.keys(candidate.properties).every((name) => rootDeclares.includes(name)))]);
+      for (const other of others) {
+        if (other === undefined) continue;
         const data = { ...label, "@odata.type": `#microsoft.graph.${other[0]}`, [property]: good(propertyType) };
         cases.push({ rule, description: `${subtype}.${property} on ${other[0]}, which does not declare it`, type, data, tolerant: true, strict: `/${property}` });
       }

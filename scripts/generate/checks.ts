@@ -409,7 +409,28 @@ class Generator {
     });
   }
 
-  private subtypeTable(code: Code, members: Schema[], at: At, out: Output, label?: string): void {
+  /** A branch that is a table of subtype groups (`allOf` of them alone): its members. */
+  private subtypeMembers(sub: Schema | boolean | undefined): Schema[] | undefined {
+    const members = isObject(sub) && Object.keys(sub).join() === "allOf" ? (sub.allOf as Schema[]) : undefined;
+    return members !== undefined && this.subtypeGroups(members) ? members : undefined;
+  }
+
+  /** The names a closed subtype group takes from its root (declared as `true`), or undefined for open groups. */
+  private tableRootNames(members: Schema[]): string[] | undefined {
+    const then = members[0]?.then as Schema | undefined;
+    if (then?.additionalProperties !== false) return undefined;
+    return Object.entries((then.properties ?? {}) as Record<string, unknown>)
+      .filter(([, property]) => property === true)
+      .map(([name]) => name);
+  }
+
+  /**
+   * Rule 12's table. `label`: the label the object's own loop read. `fold` (strict mode, the verdict): that loop's
+   * notes, `refused` (a name it does not declare) and `seen` (a bit for each of `extras`, the names it declares
+   * beyond the root's), with which a group whose own properties are all among those names, checked alike, is
+   * closed by a mask, not by a second loop.
+   */
+  private subtypeTable(code: Code, members: Schema[], at: At, out: Output, label?: string, fold?: { refused: string; seen: string | undefined; extras: string[] }): void {
     // Verdict and report share one table: the marks come from the root the `allOf` belongs to, however it is reached.
     const rootProperties = this.subtypeRoots.get(JSON.stringify(members));
     assert.equal(at.segment, undefined, "checks: subtype groups below a property");
@@ -476,7 +497,17 @@ class Generator {
       "s",
     );
     if (!out.report) {
-      code.if(`!subtypesHold(${[at.v, table, ...(label === undefined ? [] : [label])].join(", ")})`, () => code.line("return false;"));
+      const holds = `subtypesHold(${[at.v, table, ...(label === undefined ? [] : [label])].join(", ")})`;
+      if (label !== undefined && rootNames === undefined) {
+        // Open groups: only a label whose group has a property the root's loop has not checked alike is looked up.
+        code.if(`${this.constant(`/* @__PURE__ */ unsettledLabels(${table})`)}.has(${label}) && !${holds}`, () => code.line("return false;"));
+      } else if (label !== undefined && fold !== undefined) {
+        // Closed groups whose own properties are among the root's names, checked alike: closed by the loop's notes.
+        const mask = this.variable();
+        code.line(`const ${mask} = ${this.constant(`/* @__PURE__ */ labelMasks(${table}, ${literal(fold.extras)})`)}.get(${label});`);
+        const unnoted = fold.seen === undefined ? "" : ` || (${fold.seen} & ~${mask}) !== 0`;
+        code.if(`${mask} === undefined ? !${holds} : ${fold.refused}${unnoted}`, () => code.line("return false;"));
+      } else code.if(`!${holds}`, () => code.line("return false;"));
       return;
     }
     // The titles follow from the group's names (src/subtypes.ts, `titlesOf`): the root's name is all the report needs.
@@ -689,6 +720,16 @@ class Generator {
       const closure = dispatch === undefined ? undefined : this.sameClosure(dispatch.asRoot, dispatch.unlabelled, Object.keys(properties), maxName);
       const refused = closure === undefined ? undefined : this.variable();
       if (refused !== undefined) code.line(`let ${refused} = false;`);
+      // Strict mode, a labelled subtype: the loop also notes, a bit each, which of the names the object declares
+      // beyond its root's it visits, so that a subtype declaring no other name is closed by a mask (`subtypeTable`).
+      // The label is no such name: the group is chosen by it.
+      const members = dispatch === undefined ? undefined : this.subtypeMembers(dispatch.labelled);
+      const rootNames = members === undefined ? undefined : this.tableRootNames(members);
+      const extras = refused === undefined || rootNames === undefined ? [] : Object.keys(properties).filter((name) => name !== "@odata.type" && !rootNames.includes(name));
+      assert.ok(extras.length <= 30, "checks: more names beyond a subtype root's than an integer's bits");
+      const seen = extras.length > 0 ? this.variable() : undefined;
+      if (seen !== undefined) code.line(`let ${seen} = 0;`);
+      const mark = (name: string) => (seen === undefined || !extras.includes(name) ? "" : `${seen} |= ${2 ** extras.indexOf(name)};`);
       const check = (into: Code, name: string) => {
         if (required.has(name)) into.line(`${count}++;`);
         if (label !== undefined && name === "@odata.type") into.line(`${label} = ${value};`);
@@ -706,25 +747,34 @@ class Generator {
         const cases = new Map<string, string[]>();
         const first = this.counter;
         let last = first;
+        const marks = new Map<string, string>();
         for (const name of declared) {
           const body = new Code();
           this.counter = first;
           check(body, name);
           last = Math.max(last, this.counter);
           const text = body.toString();
-          if (text === "" && !anyUndeclared) continue;
-          cases.set(text, [...(cases.get(text) ?? []), name]);
+          if (text === "" && mark(name) === "" && !anyUndeclared) continue;
+          // A name noted by a bit is noted when visited, whatever its value, as a closed schema counts names.
+          const both = `${mark(name)}\n${text}`;
+          marks.set(both, mark(name));
+          cases.set(both, [...(cases.get(both) ?? []), name]);
         }
         this.counter = last;
         code.forIn(key, v, () =>
           code.block(`switch (${key})`, () => {
-            for (const [text, group] of cases) {
+            for (const [both, group] of cases) {
+              const noted = marks.get(both)!;
+              const text = both.slice(noted.length + 1);
               for (const name of group) code.line(`case ${literal(name)}:`);
-              if (text === "") code.line("  break;");
+              if (text === "" && noted === "") code.line("  break;");
               else
                 code.block("", () => {
-                  code.line(`const ${value} = ${v}[${key}];`);
-                  code.if(`${value} !== undefined`, () => code.line(text));
+                  if (noted !== "") code.line(noted);
+                  if (text !== "") {
+                    code.line(`const ${value} = ${v}[${key}];`);
+                    code.if(`${value} !== undefined`, () => code.line(text));
+                  }
                   code.line("break;");
                 });
             }
@@ -752,8 +802,9 @@ class Generator {
         const branch = (sub: Schema | undefined) => () => {
           if (sub === undefined) return;
           // The subtypes' table is given the label the loop read, rather than looking for it again.
-          const members = isObject(sub) && Object.keys(sub).join() === "allOf" ? (sub.allOf as Schema[]) : undefined;
-          if (members !== undefined && this.subtypeGroups(members)) this.subtypeTable(code, members, { v, segment: undefined }, out, label);
+          const members = this.subtypeMembers(sub);
+          const fold = sub === dispatch.labelled && refused !== undefined ? { refused, seen, extras } : undefined;
+          if (members !== undefined) this.subtypeTable(code, members, { v, segment: undefined }, out, label, fold);
           else this.subschema(code, this.titled(sub, schema), { v, segment: undefined }, out);
         };
         const isRoot = dispatch.labels.map((name) => `${label} === ${literal(name)}`).join(" || ");
@@ -847,7 +898,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
     'import { isObject, visits, ucs2length } from "../read.js";',
     'import { ABSENT, anyOf } from "../report.js";',
-    'import { reportSubtypes, subtypesHold } from "../subtypes.js";',
+    'import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../subtypes.js";',
     source,
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),

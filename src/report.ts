@@ -147,7 +147,9 @@ export class Report {
 
   /** The issues found, with their messages, at most `maxErrors`. */
   issues(): ValidationIssue[] {
-    return this.found.slice(0, this.max).map(issueOf);
+    const issues: ValidationIssue[] = [];
+    for (let at = 0; at < this.found.length && at < this.max; at += 1) issues.push(issueOf(this.found[at]!));
+    return issues;
   }
 
   private here(): string {

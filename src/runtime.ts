@@ -38,15 +38,19 @@ const NO_ERRORS = Object.freeze([]) as unknown as [];
 
 /**
  * A verdict function as a type guard that never throws (a getter or proxy trap that throws makes the value
- * invalid). Generated code calls it with a pure annotation, so that a bundle keeps only the guards it uses.
+ * invalid). No report follows a rejection here: `forget` drops where the verdict stopped in an array, which a
+ * report would have started from. Generated code calls it with a pure annotation, so that a bundle keeps only the
+ * guards it uses.
  */
-export function guard<T>(check: (value: unknown) => boolean): (value: unknown) => value is T {
+export function guard<T>(check: (value: unknown) => boolean, forget: () => void): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     try {
-      return check(value);
+      if (check(value)) return true;
     } catch {
-      return false; // a throwing getter or trap: invalid
+      // a throwing getter or trap: invalid
     }
+    forget();
+    return false;
   };
 }
 

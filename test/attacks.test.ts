@@ -1,6 +1,8 @@
 // Values and texts an attacker (or an unlucky caller) hands the library, each of which broke an entry point
 // before: every entry point returns or throws a ValidationError, at once, and reads no more than it must.
 // (A name added to Object.prototype before the package loads: test/package.test.ts, in fresh processes.)
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/runtime.js";
 import { MODES, api } from "./support.js";
@@ -163,5 +165,33 @@ describe("JSON text", () => {
       expect(outcome(new TextEncoder().encode(text)), JSON.stringify(text)).toEqual(outcome(text));
     }
     expect(outcome('\uFEFF\uFEFF{"id": "x"}').issue?.keyword).toBe("json");
+  });
+});
+
+describe("memory", () => {
+  it("holds nothing of a rejected value after the call, wherever its verdict stopped", async () => {
+    // A verdict notes where it stopped in an array, for the report to start there; no entry point may keep it.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const entryPoints: [string, (value: unknown) => unknown][] = [
+      ["is", (value) => api.tolerant.isInviteParticipantsOperation(value)],
+      ["validate", (value) => api.tolerant.validateInviteParticipantsOperation(value)],
+      ["validate, all errors", (value) => api.strict.validateInviteParticipantsOperation(value, { allErrors: true })],
+      ["assert", (value) => expect(() => api.tolerant.assertInviteParticipantsOperation(value)).toThrow(ValidationError)],
+      ["Standard Schema", (value) => api.tolerant.standardInviteParticipantsOperation["~standard"].validate(value)],
+    ];
+    for (const [name, call] of entryPoints) {
+      // The verdict stops in the participants (read first); the report stops at the label (checked first).
+      for (const label of ["#microsoft.graph.inviteParticipantsOperation", "#microsoft.graph.call"]) {
+        const held = (() => {
+          const participants = [...Array.from({ length: 20 }, () => ({ identity: { user: { id: "a" } } })), { hidden: "yes" }];
+          call({ participants, "@odata.type": label, status: "running" });
+          return new WeakRef(participants);
+        })();
+        await new Promise((resolve) => setImmediate(resolve));
+        gc();
+        expect(held.deref(), `${name}, ${label}`).toBeUndefined();
+      }
+    }
   });
 });

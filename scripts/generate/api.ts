@@ -75,7 +75,7 @@ export function apiModule(mode: Mode): string {
     lines.push(
       "",
       `/** True when the value is a valid ${graphName} (${mode} mode). */`,
-      `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(checks.${name});`,
+      `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(checks.${name}, checks.forget);`,
       `const ${name}Checker = ${PURE} createChecker<${name}>("${name}", is${name}, checks.${name}, checks.report${name});`,
       `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>(${name}Checker, "${mode}", schemas.${name});`,
       `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,

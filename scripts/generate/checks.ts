@@ -63,6 +63,31 @@ const MATCHES = `function matches(pattern, matched, s) {
   return true;
 }`;
 
+/**
+ * Where a verdict function last stopped in an array's items: the array, the function of its items, the index.
+ * The items before it are valid, so the report of that array starts there, not asking the verdict of each item
+ * again (a late error in a long array cost twice its valid time); `resume` reads it once and drops it, and
+ * `forget` drops it when no report follows, so that no value is held after a call.
+ */
+const STOPPED = `let stoppedIn, stoppedBy = 0, stoppedAt = 0;
+function resume(items, by) {
+  if (items !== stoppedIn || by !== stoppedBy) return -1;
+  stoppedIn = undefined;
+  return stoppedAt;
+}
+export function forget() {
+  stoppedIn = undefined;
+}
+function consumed(report) {
+  return (v, r) => {
+    try {
+      report(v, r);
+    } finally {
+      stoppedIn = undefined;
+    }
+  };
+}`;
+
 /** Where a value stands for the code checking it: the expression that reads it, and its segment from the current place. */
 interface At {
   v: string;
@@ -360,9 +385,26 @@ class Generator {
       case "items": {
         assert.ok(isObject(limit), "checks: tuple items");
         const item = this.variable();
-        code.block(`for (let i = 0; i < ${v}.length; i++)`, () => {
+        if (this.inPlace(limit) || this.isArray(limit)) {
+          code.block(`for (let i = 0; i < ${v}.length; i++)`, () => {
+            code.line(`const ${item} = ${v}[i];`);
+            this.subschema(code, limit, { v: item, segment: "i" }, out);
+          });
+          break;
+        }
+        // Items checked by a function: the verdict notes where it stopped (STOPPED), and the report starts there.
+        const fn = this.functionOf(limit, out);
+        if (!out.report) {
+          code.block(`for (let i = 0; i < ${v}.length; i++)`, () =>
+            code.if(`!f${fn}(${v}[i])`, () => code.line(`stoppedIn = ${v}; stoppedBy = ${fn}; stoppedAt = i;`).line("return false;")),
+          );
+          break;
+        }
+        const stopped = this.variable();
+        code.line(`const ${stopped} = resume(${v}, ${fn});`);
+        code.block(`for (let i = ${stopped} < 0 ? 0 : ${stopped}; i < ${v}.length; i++)`, () => {
           code.line(`const ${item} = ${v}[i];`);
-          this.subschema(code, limit, { v: item, segment: "i" }, out);
+          code.line(`if ((i === ${stopped} || !f${fn}(${item})) && r.at(i, r${fn}, ${item})) return;`);
         });
         break;
       }
@@ -873,7 +915,7 @@ class Generator {
   }
 
   source(): string {
-    return [...this.constants, MATCHES, GRAPH_NAMES, ...this.functions].join("\n");
+    return [...this.constants, MATCHES, GRAPH_NAMES, STOPPED, ...this.functions].join("\n");
   }
 }
 
@@ -902,8 +944,8 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     source,
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),
-    "/** Each type's report: records the issues of a value in a Report (src/report.ts). */",
-    ...exported.map(({ name, report }) => `export const report${name} = r${report};`),
+    "/** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */",
+    ...exported.map(({ name, report }) => `export const report${name} = /* @__PURE__ */ consumed(r${report});`),
     "",
   ].join("\n");
 }
@@ -911,4 +953,6 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
 export const CHECKS_DECLARATIONS = `${GENERATED_HEADER}import type { Report } from "../report.js";
 ${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors, no allocation. */\nexport declare const ${name}: (value: unknown) => boolean;`).join("\n")}
 ${TYPES.map(({ name }) => `/** Records in \`report\` the issues of a value that is no valid ${name}. */\nexport declare const report${name}: (value: unknown, report: Report) => void;`).join("\n")}
+/** Drops where a verdict function last stopped in an array (a type guard calls it when no report follows). */
+export declare function forget(): void;
 `;

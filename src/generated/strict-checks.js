@@ -96,6 +96,24 @@ function graphNames(names) {
   const list = names.split(" ");
   return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
 }
+let stoppedIn, stoppedBy = 0, stoppedAt = 0;
+function resume(items, by) {
+  if (items !== stoppedIn || by !== stoppedBy) return -1;
+  stoppedIn = undefined;
+  return stoppedAt;
+}
+export function forget() {
+  stoppedIn = undefined;
+}
+function consumed(report) {
+  return (v, r) => {
+    try {
+      report(v, r);
+    } finally {
+      stoppedIn = undefined;
+    }
+  };
+}
 function f5(v) {
   if (isObject(v)) {
     let x15;
@@ -433,8 +451,10 @@ function f2(v) {
 function f1(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x4 = v[i];
-      if (!f2(x4)) return false;
+      if (!f2(v[i])) {
+        stoppedIn = v; stoppedBy = 2; stoppedAt = i;
+        return false;
+      }
     }
   } else {
     return false;
@@ -1299,9 +1319,10 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
+    const x119 = resume(v, 2);
+    for (let i = x119 < 0 ? 0 : x119; i < v.length; i++) {
       const x32 = v[i];
-      if (!f2(x32) && r.at(i, r2, x32)) return;
+      if ((i === x119 || !f2(x32)) && r.at(i, r2, x32)) return;
     }
   } else {
     if (r.add(undefined, "type", p35, v)) return;
@@ -1366,56 +1387,56 @@ function r27(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x120, x121, x122, x123;
-    let x124;
+    let x121, x122, x123, x124;
     let x125;
     let x126;
-    for (const x119 in v) {
-      switch (x119) {
+    let x127;
+    for (const x120 in v) {
+      switch (x120) {
         case "@odata.type":
-          x120 = v[x119];
+          x121 = v[x120];
           break;
         case "code":
-          x121 = v[x119];
+          x122 = v[x120];
           break;
         case "subcode":
-          x122 = v[x119];
+          x123 = v[x120];
           break;
         case "message":
-          x123 = v[x119];
+          x124 = v[x120];
           break;
         default: {
-          if (x119.length > 1024 && ucs2length(x119) > 1024) {
-            (x124 ??= []).push(x119);
+          if (x120.length > 1024 && ucs2length(x120) > 1024) {
+            (x125 ??= []).push(x120);
           }
-          if (x119.includes("@odata.") && c12.test(x119)) {
-            (x126 ??= []).push(x119, v[x119]);
+          if (x120.includes("@odata.") && c12.test(x120)) {
+            (x127 ??= []).push(x120, v[x120]);
           } else {
-            (x125 ??= []).push(x119);
+            (x126 ??= []).push(x120);
           }
         }
       }
     }
-    if (r.undeclared(x124, x125, d56)) return;
-    if (x120 !== undefined) {
-      r26(x120, r, "@odata.type");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x125, x126, d56)) return;
     if (x121 !== undefined) {
-      r27(x121, r, "code");
+      r26(x121, r, "@odata.type");
       if (r.stop) return;
     }
     if (x122 !== undefined) {
-      r27(x122, r, "subcode");
+      r27(x122, r, "code");
       if (r.stop) return;
     }
     if (x123 !== undefined) {
-      r21(x123, r, "message");
+      r27(x123, r, "subcode");
       if (r.stop) return;
     }
-    if (x126 !== undefined) {
-      for (let i = 0; i < x126.length; i += 2) {
-        r12(x126[i + 1], r, r.name(x126[i]));
+    if (x124 !== undefined) {
+      r21(x124, r, "message");
+      if (r.stop) return;
+    }
+    if (x127 !== undefined) {
+      for (let i = 0; i < x127.length; i += 2) {
+        r12(x127[i + 1], r, r.name(x127[i]));
         if (r.stop) return;
       }
     }
@@ -1502,17 +1523,17 @@ function r0(v, r) {
 }
 function f29(v) {
   if (isObject(v)) {
-    let x128 = 0;
+    let x129 = 0;
      {
-      const x129 = v["@odata.type"];
-      if (x129 !== undefined && visits(v, "@odata.type")) {
-        x128++;
-        if (!c59.has(x129)) {
+      const x130 = v["@odata.type"];
+      if (x130 !== undefined && visits(v, "@odata.type")) {
+        x129++;
+        if (!c59.has(x130)) {
           return false;
         }
       }
     }
-    if (x128 !== 1) {
+    if (x129 !== 1) {
       return false;
     }
   } else {
@@ -1522,17 +1543,17 @@ function f29(v) {
 }
 function f31(v) {
   if (isObject(v)) {
-    let x131 = 0;
+    let x132 = 0;
      {
-      const x132 = v["@odata.type"];
-      if (x132 !== undefined && visits(v, "@odata.type")) {
-        x131++;
-        if (x132 !== "#microsoft.graph.inviteParticipantsOperation" && x132 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x133 = v["@odata.type"];
+      if (x133 !== undefined && visits(v, "@odata.type")) {
+        x132++;
+        if (x133 !== "#microsoft.graph.inviteParticipantsOperation" && x133 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x131 !== 1) {
+    if (x132 !== 1) {
       return false;
     }
   } else {
@@ -1548,8 +1569,8 @@ function f30(v) {
 }
 function f32(v) {
   if (isObject(v)) {
-    for (const x133 in v) {
-      switch (x133) {
+    for (const x134 in v) {
+      switch (x134) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -1557,12 +1578,12 @@ function f32(v) {
         case "id":
           break;
         default: {
-          if (x133.length > 1024 && ucs2length(x133) > 1024) {
+          if (x134.length > 1024 && ucs2length(x134) > 1024) {
             return false;
           }
-          if (x133.includes("@odata.") && c12.test(x133)) {
-            const x135 = v[x133];
-            if (!(typeof x135 === "string")) {
+          if (x134.includes("@odata.") && c12.test(x134)) {
+            const x136 = v[x134];
+            if (!(typeof x136 === "string")) {
               return false;
             }
             continue;
@@ -1583,14 +1604,14 @@ function f28(v) {
     if (!f32(v)) return false;
   }
   if (isObject(v)) {
-    let x137 = 0;
-    for (const x136 in v) {
-      switch (x136) {
+    let x138 = 0;
+    for (const x137 in v) {
+      switch (x137) {
         case "@odata.type":
          {
-          const x138 = v[x136];
-          if (x138 !== undefined) {
-            if (!c62.has(x138)) {
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            if (!c62.has(x139)) {
               return false;
             }
           }
@@ -1598,10 +1619,10 @@ function f28(v) {
         }
         case "status":
          {
-          const x138 = v[x136];
-          if (x138 !== undefined) {
-            x137++;
-            if (x138 !== "completed" && x138 !== "failed" && x138 !== "notStarted" && x138 !== "running" && x138 !== "Completed" && x138 !== "Failed" && x138 !== "NotStarted" && x138 !== "Running") {
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            x138++;
+            if (x139 !== "completed" && x139 !== "failed" && x139 !== "notStarted" && x139 !== "running" && x139 !== "Completed" && x139 !== "Failed" && x139 !== "NotStarted" && x139 !== "Running") {
               return false;
             }
           }
@@ -1610,9 +1631,9 @@ function f28(v) {
         case "clientContext":
         case "id":
          {
-          const x138 = v[x136];
-          if (x138 !== undefined) {
-            if (!(x138 === null || typeof x138 === "string")) {
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            if (!(x139 === null || typeof x139 === "string")) {
               return false;
             }
           }
@@ -1620,20 +1641,20 @@ function f28(v) {
         }
         case "resultInfo":
          {
-          const x138 = v[x136];
-          if (x138 !== undefined) {
-            if (!f6(x138)) return false;
+          const x139 = v[x137];
+          if (x139 !== undefined) {
+            if (!f6(x139)) return false;
           }
           break;
         }
         default: {
-          if (x136.length > 1024 && ucs2length(x136) > 1024) {
+          if (x137.length > 1024 && ucs2length(x137) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x137 !== 1) {
+    if (x138 !== 1) {
       return false;
     }
   } else {
@@ -1650,43 +1671,43 @@ function r30(v, r) {
 }
 function r32(v, r) {
   if (isObject(v)) {
-    let x140, x141, x142, x143, x144;
-    let x145;
+    let x141, x142, x143, x144, x145;
     let x146;
     let x147;
-    for (const x139 in v) {
-      switch (x139) {
+    let x148;
+    for (const x140 in v) {
+      switch (x140) {
         case "@odata.type":
-          x140 = v[x139];
+          x141 = v[x140];
           break;
         case "status":
-          x141 = v[x139];
+          x142 = v[x140];
           break;
         case "clientContext":
-          x142 = v[x139];
+          x143 = v[x140];
           break;
         case "resultInfo":
-          x143 = v[x139];
+          x144 = v[x140];
           break;
         case "id":
-          x144 = v[x139];
+          x145 = v[x140];
           break;
         default: {
-          if (x139.length > 1024 && ucs2length(x139) > 1024) {
-            (x145 ??= []).push(x139);
+          if (x140.length > 1024 && ucs2length(x140) > 1024) {
+            (x146 ??= []).push(x140);
           }
-          if (x139.includes("@odata.") && c12.test(x139)) {
-            (x147 ??= []).push(x139, v[x139]);
+          if (x140.includes("@odata.") && c12.test(x140)) {
+            (x148 ??= []).push(x140, v[x140]);
           } else {
-            (x146 ??= []).push(x139);
+            (x147 ??= []).push(x140);
           }
         }
       }
     }
-    if (r.undeclared(x145, x146, d63)) return;
-    if (x147 !== undefined) {
-      for (let i = 0; i < x147.length; i += 2) {
-        r12(x147[i + 1], r, r.name(x147[i]));
+    if (r.undeclared(x146, x147, d63)) return;
+    if (x148 !== undefined) {
+      for (let i = 0; i < x148.length; i += 2) {
+        r12(x148[i + 1], r, r.name(x148[i]));
         if (r.stop) return;
       }
     }
@@ -1720,53 +1741,53 @@ function r28(v, r) {
     }
   }
   if (isObject(v)) {
-    let x149, x150, x151, x152, x153;
-    let x154;
-    for (const x148 in v) {
-      switch (x148) {
+    let x150, x151, x152, x153, x154;
+    let x155;
+    for (const x149 in v) {
+      switch (x149) {
         case "@odata.type":
-          x149 = v[x148];
+          x150 = v[x149];
           break;
         case "status":
-          x150 = v[x148];
+          x151 = v[x149];
           break;
         case "clientContext":
-          x151 = v[x148];
+          x152 = v[x149];
           break;
         case "resultInfo":
-          x152 = v[x148];
+          x153 = v[x149];
           break;
         case "id":
-          x153 = v[x148];
+          x154 = v[x149];
           break;
         default: {
-          if (x148.length > 1024 && ucs2length(x148) > 1024) {
-            (x154 ??= []).push(x148);
+          if (x149.length > 1024 && ucs2length(x149) > 1024) {
+            (x155 ??= []).push(x149);
           }
         }
       }
     }
-    if (x150 === undefined) {
+    if (x151 === undefined) {
       if (r.add("status", "required", p43, ABSENT)) return;
     }
-    if (r.undeclared(x154, undefined, undefined)) return;
-    if (x149 !== undefined) {
-      r33(x149, r, "@odata.type");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x155, undefined, undefined)) return;
     if (x150 !== undefined) {
-      r25(x150, r, "status");
+      r33(x150, r, "@odata.type");
       if (r.stop) return;
     }
     if (x151 !== undefined) {
-      r21(x151, r, "clientContext");
+      r25(x151, r, "status");
       if (r.stop) return;
     }
     if (x152 !== undefined) {
-      if (!f6(x152) && r.at("resultInfo", r6, x152)) return;
+      r21(x152, r, "clientContext");
+      if (r.stop) return;
     }
     if (x153 !== undefined) {
-      r21(x153, r, "id");
+      if (!f6(x153) && r.at("resultInfo", r6, x153)) return;
+    }
+    if (x154 !== undefined) {
+      r21(x154, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1775,13 +1796,13 @@ function r28(v, r) {
 }
 function f34(v) {
   if (isObject(v)) {
-    for (const x157 in v) {
-      switch (x157) {
+    for (const x158 in v) {
+      switch (x158) {
         case "@odata.type":
          {
-          const x158 = v[x157];
-          if (x158 !== undefined) {
-            if (x158 !== "#microsoft.graph.communicationsIdentitySet" && x158 !== "microsoft.graph.communicationsIdentitySet") {
+          const x159 = v[x158];
+          if (x159 !== undefined) {
+            if (x159 !== "#microsoft.graph.communicationsIdentitySet" && x159 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1798,29 +1819,29 @@ function f34(v) {
         case "onPremises":
         case "phone":
          {
-          const x158 = v[x157];
-          if (x158 !== undefined) {
-            if (!f4(x158)) return false;
+          const x159 = v[x158];
+          if (x159 !== undefined) {
+            if (!f4(x159)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x158 = v[x157];
-          if (x158 !== undefined) {
-            if (x158 !== null && x158 !== "default" && x158 !== "skypeForBusiness" && x158 !== "skypeForBusinessVoipPhone" && x158 !== "unknownFutureValue" && x158 !== "voicemail") {
+          const x159 = v[x158];
+          if (x159 !== undefined) {
+            if (x159 !== null && x159 !== "default" && x159 !== "skypeForBusiness" && x159 !== "skypeForBusinessVoipPhone" && x159 !== "unknownFutureValue" && x159 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x157.length > 1024 && ucs2length(x157) > 1024) {
+          if (x158.length > 1024 && ucs2length(x158) > 1024) {
             return false;
           }
-          if (x157.includes("@odata.") && c12.test(x157)) {
-            const x159 = v[x157];
-            if (!(typeof x159 === "string")) {
+          if (x158.includes("@odata.") && c12.test(x158)) {
+            const x160 = v[x158];
+            if (!(typeof x160 === "string")) {
               return false;
             }
             continue;
@@ -1851,102 +1872,102 @@ function r35(v, r, k) {
 }
 function r34(v, r) {
   if (isObject(v)) {
-    let x161, x162, x163, x164, x165, x166, x167, x168, x169, x170, x171, x172;
-    let x173;
+    let x162, x163, x164, x165, x166, x167, x168, x169, x170, x171, x172, x173;
     let x174;
     let x175;
-    for (const x160 in v) {
-      switch (x160) {
+    let x176;
+    for (const x161 in v) {
+      switch (x161) {
         case "@odata.type":
-          x161 = v[x160];
+          x162 = v[x161];
           break;
         case "application":
-          x162 = v[x160];
+          x163 = v[x161];
           break;
         case "device":
-          x163 = v[x160];
+          x164 = v[x161];
           break;
         case "user":
-          x164 = v[x160];
+          x165 = v[x161];
           break;
         case "applicationInstance":
-          x165 = v[x160];
+          x166 = v[x161];
           break;
         case "assertedIdentity":
-          x166 = v[x160];
+          x167 = v[x161];
           break;
         case "azureCommunicationServicesUser":
-          x167 = v[x160];
+          x168 = v[x161];
           break;
         case "encrypted":
-          x168 = v[x160];
+          x169 = v[x161];
           break;
         case "guest":
-          x169 = v[x160];
+          x170 = v[x161];
           break;
         case "onPremises":
-          x170 = v[x160];
+          x171 = v[x161];
           break;
         case "phone":
-          x171 = v[x160];
+          x172 = v[x161];
           break;
         case "endpointType":
-          x172 = v[x160];
+          x173 = v[x161];
           break;
         default: {
-          if (x160.length > 1024 && ucs2length(x160) > 1024) {
-            (x173 ??= []).push(x160);
+          if (x161.length > 1024 && ucs2length(x161) > 1024) {
+            (x174 ??= []).push(x161);
           }
-          if (x160.includes("@odata.") && c12.test(x160)) {
-            (x175 ??= []).push(x160, v[x160]);
+          if (x161.includes("@odata.") && c12.test(x161)) {
+            (x176 ??= []).push(x161, v[x161]);
           } else {
-            (x174 ??= []).push(x160);
+            (x175 ??= []).push(x161);
           }
         }
       }
     }
-    if (r.undeclared(x173, x174, d66)) return;
-    if (x161 !== undefined) {
-      r35(x161, r, "@odata.type");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x174, x175, d66)) return;
     if (x162 !== undefined) {
-      if (!f4(x162) && r.at("application", r4, x162)) return;
+      r35(x162, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x163 !== undefined) {
-      if (!f4(x163) && r.at("device", r4, x163)) return;
+      if (!f4(x163) && r.at("application", r4, x163)) return;
     }
     if (x164 !== undefined) {
-      if (!f4(x164) && r.at("user", r4, x164)) return;
+      if (!f4(x164) && r.at("device", r4, x164)) return;
     }
     if (x165 !== undefined) {
-      if (!f4(x165) && r.at("applicationInstance", r4, x165)) return;
+      if (!f4(x165) && r.at("user", r4, x165)) return;
     }
     if (x166 !== undefined) {
-      if (!f4(x166) && r.at("assertedIdentity", r4, x166)) return;
+      if (!f4(x166) && r.at("applicationInstance", r4, x166)) return;
     }
     if (x167 !== undefined) {
-      if (!f4(x167) && r.at("azureCommunicationServicesUser", r4, x167)) return;
+      if (!f4(x167) && r.at("assertedIdentity", r4, x167)) return;
     }
     if (x168 !== undefined) {
-      if (!f4(x168) && r.at("encrypted", r4, x168)) return;
+      if (!f4(x168) && r.at("azureCommunicationServicesUser", r4, x168)) return;
     }
     if (x169 !== undefined) {
-      if (!f4(x169) && r.at("guest", r4, x169)) return;
+      if (!f4(x169) && r.at("encrypted", r4, x169)) return;
     }
     if (x170 !== undefined) {
-      if (!f4(x170) && r.at("onPremises", r4, x170)) return;
+      if (!f4(x170) && r.at("guest", r4, x170)) return;
     }
     if (x171 !== undefined) {
-      if (!f4(x171) && r.at("phone", r4, x171)) return;
+      if (!f4(x171) && r.at("onPremises", r4, x171)) return;
     }
     if (x172 !== undefined) {
-      r24(x172, r, "endpointType");
+      if (!f4(x172) && r.at("phone", r4, x172)) return;
+    }
+    if (x173 !== undefined) {
+      r24(x173, r, "endpointType");
       if (r.stop) return;
     }
-    if (x175 !== undefined) {
-      for (let i = 0; i < x175.length; i += 2) {
-        r12(x175[i + 1], r, r.name(x175[i]));
+    if (x176 !== undefined) {
+      for (let i = 0; i < x176.length; i += 2) {
+        r12(x176[i + 1], r, r.name(x176[i]));
         if (r.stop) return;
       }
     }
@@ -1956,13 +1977,13 @@ function r34(v, r) {
 }
 function f41(v) {
   if (isObject(v)) {
-    let x183 = 0;
+    let x184 = 0;
      {
-      const x184 = v["id"];
-      if (x184 !== undefined && visits(v, "id")) {
-        x183++;
-        if (typeof x184 === "string") {
-          if (x184.length < 2 && ucs2length(x184) < 1) {
+      const x185 = v["id"];
+      if (x185 !== undefined && visits(v, "id")) {
+        x184++;
+        if (typeof x185 === "string") {
+          if (x185.length < 2 && ucs2length(x185) < 1) {
             return false;
           }
         } else {
@@ -1970,7 +1991,7 @@ function f41(v) {
         }
       }
     }
-    if (x183 !== 1) {
+    if (x184 !== 1) {
       return false;
     }
   } else {
@@ -2016,9 +2037,9 @@ function f40(v) {
 function f39(v) {
   if (isObject(v)) {
      {
-      const x181 = v["identity"];
-      if (x181 !== undefined && visits(v, "identity")) {
-        if (!f40(x181)) return false;
+      const x182 = v["identity"];
+      if (x182 !== undefined && visits(v, "identity")) {
+        if (!f40(x182)) return false;
       }
     }
   } else {
@@ -2040,8 +2061,10 @@ function f37(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x179 = v[i];
-      if (!f38(x179)) return false;
+      if (!f38(v[i])) {
+        stoppedIn = v; stoppedBy = 38; stoppedAt = i;
+        return false;
+      }
     }
   } else {
     return false;
@@ -2050,27 +2073,27 @@ function f37(v) {
 }
 function f36(v) {
   if (isObject(v)) {
-    let x177 = 0;
-    for (const x176 in v) {
-      switch (x176) {
+    let x178 = 0;
+    for (const x177 in v) {
+      switch (x177) {
         case "participants":
          {
-          const x178 = v[x176];
-          if (x178 !== undefined) {
-            x177++;
-            if (!f37(x178)) return false;
+          const x179 = v[x177];
+          if (x179 !== undefined) {
+            x178++;
+            if (!f37(x179)) return false;
           }
           break;
         }
         case "clientContext":
          {
-          const x178 = v[x176];
-          if (x178 !== undefined) {
-            if (!(x178 === null || typeof x178 === "string")) {
+          const x179 = v[x177];
+          if (x179 !== undefined) {
+            if (!(x179 === null || typeof x179 === "string")) {
               return false;
             }
-            if (typeof x178 === "string") {
-              if (x178.length > 256 && ucs2length(x178) > 256) {
+            if (typeof x179 === "string") {
+              if (x179.length > 256 && ucs2length(x179) > 256) {
                 return false;
               }
             }
@@ -2078,12 +2101,12 @@ function f36(v) {
           break;
         }
         default: {
-          if (x176.length > 1024 && ucs2length(x176) > 1024) {
+          if (x177.length > 1024 && ucs2length(x177) > 1024) {
             return false;
           }
-          if (x176.includes("@odata.") && c12.test(x176)) {
-            const x185 = v[x176];
-            if (!(typeof x185 === "string")) {
+          if (x177.includes("@odata.") && c12.test(x177)) {
+            const x186 = v[x177];
+            if (!(typeof x186 === "string")) {
               return false;
             }
             continue;
@@ -2092,7 +2115,7 @@ function f36(v) {
         }
       }
     }
-    if (x177 !== 1) {
+    if (x178 !== 1) {
       return false;
     }
   } else {
@@ -2111,13 +2134,13 @@ function r40(v, r) {
 }
 function r39(v, r) {
   if (isObject(v)) {
-    let x194;
-    x194 = v["identity"];
-    if (x194 !== undefined && !visits(v, "identity")) {
-      x194 = undefined;
+    let x195;
+    x195 = v["identity"];
+    if (x195 !== undefined && !visits(v, "identity")) {
+      x195 = undefined;
     }
-    if (x194 !== undefined) {
-      if (!f40(x194) && r.at("identity", r40, x194)) return;
+    if (x195 !== undefined) {
+      if (!f40(x195) && r.at("identity", r40, x195)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2139,9 +2162,10 @@ function r37(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p68, v)) return;
     }
-    for (let i = 0; i < v.length; i++) {
-      const x192 = v[i];
-      if (!f38(x192) && r.at(i, r38, x192)) return;
+    const x199 = resume(v, 38);
+    for (let i = x199 < 0 ? 0 : x199; i < v.length; i++) {
+      const x193 = v[i];
+      if ((i === x199 || !f38(x193)) && r.at(i, r38, x193)) return;
     }
   } else {
     if (r.add(undefined, "type", p35, v)) return;
@@ -2170,44 +2194,44 @@ function r42(v, r, k) {
 }
 function r36(v, r) {
   if (isObject(v)) {
-    let x187, x188;
-    let x189;
+    let x188, x189;
     let x190;
     let x191;
-    for (const x186 in v) {
-      switch (x186) {
+    let x192;
+    for (const x187 in v) {
+      switch (x187) {
         case "participants":
-          x187 = v[x186];
+          x188 = v[x187];
           break;
         case "clientContext":
-          x188 = v[x186];
+          x189 = v[x187];
           break;
         default: {
-          if (x186.length > 1024 && ucs2length(x186) > 1024) {
-            (x189 ??= []).push(x186);
+          if (x187.length > 1024 && ucs2length(x187) > 1024) {
+            (x190 ??= []).push(x187);
           }
-          if (x186.includes("@odata.") && c12.test(x186)) {
-            (x191 ??= []).push(x186, v[x186]);
+          if (x187.includes("@odata.") && c12.test(x187)) {
+            (x192 ??= []).push(x187, v[x187]);
           } else {
-            (x190 ??= []).push(x186);
+            (x191 ??= []).push(x187);
           }
         }
       }
     }
-    if (x187 === undefined) {
+    if (x188 === undefined) {
       if (r.add("participants", "required", p70, ABSENT)) return;
     }
-    if (r.undeclared(x189, x190, d71)) return;
-    if (x187 !== undefined) {
-      if (r.at("participants", r37, x187)) return;
-    }
+    if (r.undeclared(x190, x191, d71)) return;
     if (x188 !== undefined) {
-      r42(x188, r, "clientContext");
+      if (r.at("participants", r37, x188)) return;
+    }
+    if (x189 !== undefined) {
+      r42(x189, r, "clientContext");
       if (r.stop) return;
     }
-    if (x191 !== undefined) {
-      for (let i = 0; i < x191.length; i += 2) {
-        r12(x191[i + 1], r, r.name(x191[i]));
+    if (x192 !== undefined) {
+      for (let i = 0; i < x192.length; i += 2) {
+        r12(x192[i + 1], r, r.name(x192[i]));
         if (r.stop) return;
       }
     }
@@ -2217,14 +2241,14 @@ function r36(v, r) {
 }
 function f46(v) {
   if (isObject(v)) {
-    let x203 = 0;
+    let x205 = 0;
      {
-      const x204 = v["resourceUrl"];
-      if (x204 !== undefined && visits(v, "resourceUrl")) {
-        x203++;
+      const x206 = v["resourceUrl"];
+      if (x206 !== undefined && visits(v, "resourceUrl")) {
+        x205++;
       }
     }
-    if (x203 !== 1) {
+    if (x205 !== 1) {
       return false;
     }
   } else {
@@ -2234,14 +2258,14 @@ function f46(v) {
 }
 function f47(v) {
   if (isObject(v)) {
-    let x206 = 0;
+    let x208 = 0;
      {
-      const x207 = v["resource"];
-      if (x207 !== undefined && visits(v, "resource")) {
-        x206++;
+      const x209 = v["resource"];
+      if (x209 !== undefined && visits(v, "resource")) {
+        x208++;
       }
     }
-    if (x206 !== 1) {
+    if (x208 !== 1) {
       return false;
     }
   } else {
@@ -2263,17 +2287,17 @@ function f50(v) {
 }
 function f51(v) {
   if (isObject(v)) {
-    let x212 = 0;
+    let x214 = 0;
      {
-      const x213 = v["@odata.type"];
-      if (x213 !== undefined && visits(v, "@odata.type")) {
-        x212++;
-        if (!c62.has(x213)) {
+      const x215 = v["@odata.type"];
+      if (x215 !== undefined && visits(v, "@odata.type")) {
+        x214++;
+        if (!c62.has(x215)) {
           return false;
         }
       }
     }
-    if (x212 !== 1) {
+    if (x214 !== 1) {
       return false;
     }
   } else {
@@ -2295,14 +2319,14 @@ function f45(v) {
     return false;
   }
   if (isObject(v)) {
-    let x209 = 0;
-    for (const x208 in v) {
-      switch (x208) {
+    let x211 = 0;
+    for (const x210 in v) {
+      switch (x210) {
         case "@odata.type":
          {
-          const x210 = v[x208];
-          if (x210 !== undefined) {
-            if (x210 !== "#microsoft.graph.commsNotification" && x210 !== "microsoft.graph.commsNotification") {
+          const x212 = v[x210];
+          if (x212 !== undefined) {
+            if (x212 !== "#microsoft.graph.commsNotification" && x212 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2310,10 +2334,10 @@ function f45(v) {
         }
         case "changeType":
          {
-          const x210 = v[x208];
-          if (x210 !== undefined) {
-            x209++;
-            if (x210 !== "created" && x210 !== "deleted" && x210 !== "updated") {
+          const x212 = v[x210];
+          if (x212 !== undefined) {
+            x211++;
+            if (x212 !== "created" && x212 !== "deleted" && x212 !== "updated") {
               return false;
             }
           }
@@ -2322,9 +2346,9 @@ function f45(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x210 = v[x208];
-          if (x210 !== undefined) {
-            if (!(typeof x210 === "string")) {
+          const x212 = v[x210];
+          if (x212 !== undefined) {
+            if (!(typeof x212 === "string")) {
               return false;
             }
           }
@@ -2332,19 +2356,19 @@ function f45(v) {
         }
         case "resourceData":
          {
-          const x210 = v[x208];
-          if (x210 !== undefined) {
-            if (!f48(x210)) return false;
+          const x212 = v[x210];
+          if (x212 !== undefined) {
+            if (!f48(x212)) return false;
           }
           break;
         }
         default: {
-          if (x208.length > 1024 && ucs2length(x208) > 1024) {
+          if (x210.length > 1024 && ucs2length(x210) > 1024) {
             return false;
           }
-          if (x208.includes("@odata.") && c12.test(x208)) {
-            const x214 = v[x208];
-            if (!(typeof x214 === "string")) {
+          if (x210.includes("@odata.") && c12.test(x210)) {
+            const x216 = v[x210];
+            if (!(typeof x216 === "string")) {
               return false;
             }
             continue;
@@ -2353,7 +2377,7 @@ function f45(v) {
         }
       }
     }
-    if (x209 !== 1) {
+    if (x211 !== 1) {
       return false;
     }
   } else {
@@ -2364,8 +2388,10 @@ function f45(v) {
 function f44(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x201 = v[i];
-      if (!f45(x201)) return false;
+      if (!f45(v[i])) {
+        stoppedIn = v; stoppedBy = 45; stoppedAt = i;
+        return false;
+      }
     }
   } else {
     return false;
@@ -2374,14 +2400,14 @@ function f44(v) {
 }
 function f43(v) {
   if (isObject(v)) {
-    let x199 = 0;
-    for (const x198 in v) {
-      switch (x198) {
+    let x201 = 0;
+    for (const x200 in v) {
+      switch (x200) {
         case "@odata.type":
          {
-          const x200 = v[x198];
-          if (x200 !== undefined) {
-            if (x200 !== "#microsoft.graph.commsNotifications" && x200 !== "microsoft.graph.commsNotifications") {
+          const x202 = v[x200];
+          if (x202 !== undefined) {
+            if (x202 !== "#microsoft.graph.commsNotifications" && x202 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -2389,20 +2415,20 @@ function f43(v) {
         }
         case "value":
          {
-          const x200 = v[x198];
-          if (x200 !== undefined) {
-            x199++;
-            if (!f44(x200)) return false;
+          const x202 = v[x200];
+          if (x202 !== undefined) {
+            x201++;
+            if (!f44(x202)) return false;
           }
           break;
         }
         default: {
-          if (x198.length > 1024 && ucs2length(x198) > 1024) {
+          if (x200.length > 1024 && ucs2length(x200) > 1024) {
             return false;
           }
-          if (x198.includes("@odata.") && c12.test(x198)) {
-            const x215 = v[x198];
-            if (!(typeof x215 === "string")) {
+          if (x200.includes("@odata.") && c12.test(x200)) {
+            const x217 = v[x200];
+            if (!(typeof x217 === "string")) {
               return false;
             }
             continue;
@@ -2411,7 +2437,7 @@ function f43(v) {
         }
       }
     }
-    if (x199 !== 1) {
+    if (x201 !== 1) {
       return false;
     }
   } else {
@@ -2491,65 +2517,65 @@ function r45(v, r) {
     }
   }
   if (isObject(v)) {
-    let x224, x225, x226, x227, x228;
-    let x229;
-    let x230;
+    let x226, x227, x228, x229, x230;
     let x231;
-    for (const x223 in v) {
-      switch (x223) {
+    let x232;
+    let x233;
+    for (const x225 in v) {
+      switch (x225) {
         case "@odata.type":
-          x224 = v[x223];
+          x226 = v[x225];
           break;
         case "changeType":
-          x225 = v[x223];
+          x227 = v[x225];
           break;
         case "resourceUrl":
-          x226 = v[x223];
+          x228 = v[x225];
           break;
         case "resource":
-          x227 = v[x223];
+          x229 = v[x225];
           break;
         case "resourceData":
-          x228 = v[x223];
+          x230 = v[x225];
           break;
         default: {
-          if (x223.length > 1024 && ucs2length(x223) > 1024) {
-            (x229 ??= []).push(x223);
+          if (x225.length > 1024 && ucs2length(x225) > 1024) {
+            (x231 ??= []).push(x225);
           }
-          if (x223.includes("@odata.") && c12.test(x223)) {
-            (x231 ??= []).push(x223, v[x223]);
+          if (x225.includes("@odata.") && c12.test(x225)) {
+            (x233 ??= []).push(x225, v[x225]);
           } else {
-            (x230 ??= []).push(x223);
+            (x232 ??= []).push(x225);
           }
         }
       }
     }
-    if (x225 === undefined) {
+    if (x227 === undefined) {
       if (r.add("changeType", "required", p82, ABSENT)) return;
     }
-    if (r.undeclared(x229, x230, d83)) return;
-    if (x224 !== undefined) {
-      r53(x224, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x225 !== undefined) {
-      r54(x225, r, "changeType");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x231, x232, d83)) return;
     if (x226 !== undefined) {
-      r12(x226, r, "resourceUrl");
+      r53(x226, r, "@odata.type");
       if (r.stop) return;
     }
     if (x227 !== undefined) {
-      r12(x227, r, "resource");
+      r54(x227, r, "changeType");
       if (r.stop) return;
     }
     if (x228 !== undefined) {
-      if (!f48(x228) && r.at("resourceData", r48, x228)) return;
+      r12(x228, r, "resourceUrl");
+      if (r.stop) return;
     }
-    if (x231 !== undefined) {
-      for (let i = 0; i < x231.length; i += 2) {
-        r12(x231[i + 1], r, r.name(x231[i]));
+    if (x229 !== undefined) {
+      r12(x229, r, "resource");
+      if (r.stop) return;
+    }
+    if (x230 !== undefined) {
+      if (!f48(x230) && r.at("resourceData", r48, x230)) return;
+    }
+    if (x233 !== undefined) {
+      for (let i = 0; i < x233.length; i += 2) {
+        r12(x233[i + 1], r, r.name(x233[i]));
         if (r.stop) return;
       }
     }
@@ -2559,9 +2585,10 @@ function r45(v, r) {
 }
 function r44(v, r) {
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x222 = v[i];
-      if (!f45(x222) && r.at(i, r45, x222)) return;
+    const x234 = resume(v, 45);
+    for (let i = x234 < 0 ? 0 : x234; i < v.length; i++) {
+      const x224 = v[i];
+      if ((i === x234 || !f45(x224)) && r.at(i, r45, x224)) return;
     }
   } else {
     if (r.add(undefined, "type", p35, v)) return;
@@ -2569,44 +2596,44 @@ function r44(v, r) {
 }
 function r43(v, r) {
   if (isObject(v)) {
-    let x217, x218;
-    let x219;
-    let x220;
+    let x219, x220;
     let x221;
-    for (const x216 in v) {
-      switch (x216) {
+    let x222;
+    let x223;
+    for (const x218 in v) {
+      switch (x218) {
         case "@odata.type":
-          x217 = v[x216];
+          x219 = v[x218];
           break;
         case "value":
-          x218 = v[x216];
+          x220 = v[x218];
           break;
         default: {
-          if (x216.length > 1024 && ucs2length(x216) > 1024) {
-            (x219 ??= []).push(x216);
+          if (x218.length > 1024 && ucs2length(x218) > 1024) {
+            (x221 ??= []).push(x218);
           }
-          if (x216.includes("@odata.") && c12.test(x216)) {
-            (x221 ??= []).push(x216, v[x216]);
+          if (x218.includes("@odata.") && c12.test(x218)) {
+            (x223 ??= []).push(x218, v[x218]);
           } else {
-            (x220 ??= []).push(x216);
+            (x222 ??= []).push(x218);
           }
         }
       }
     }
-    if (x218 === undefined) {
+    if (x220 === undefined) {
       if (r.add("value", "required", p79, ABSENT)) return;
     }
-    if (r.undeclared(x219, x220, d80)) return;
-    if (x217 !== undefined) {
-      r52(x217, r, "@odata.type");
+    if (r.undeclared(x221, x222, d80)) return;
+    if (x219 !== undefined) {
+      r52(x219, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x218 !== undefined) {
-      if (r.at("value", r44, x218)) return;
+    if (x220 !== undefined) {
+      if (r.at("value", r44, x220)) return;
     }
-    if (x221 !== undefined) {
-      for (let i = 0; i < x221.length; i += 2) {
-        r12(x221[i + 1], r, r.name(x221[i]));
+    if (x223 !== undefined) {
+      for (let i = 0; i < x223.length; i += 2) {
+        r12(x223[i + 1], r, r.name(x223[i]));
         if (r.stop) return;
       }
     }
@@ -2625,14 +2652,14 @@ export const ResultInfo = f7;
 export const InviteParticipantsRequest = f36;
 export const CommsNotifications = f43;
 export const CommsNotification = f45;
-/** Each type's report: records the issues of a value in a Report (src/report.ts). */
-export const reportInviteParticipantsOperation = r0;
-export const reportCommsOperation = r28;
-export const reportInvitationParticipantInfo = r2;
-export const reportIdentitySet = r3;
-export const reportCommunicationsIdentitySet = r34;
-export const reportIdentity = r5;
-export const reportResultInfo = r7;
-export const reportInviteParticipantsRequest = r36;
-export const reportCommsNotifications = r43;
-export const reportCommsNotification = r45;
+/** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
+export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
+export const reportCommsOperation = /* @__PURE__ */ consumed(r28);
+export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
+export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r34);
+export const reportIdentity = /* @__PURE__ */ consumed(r5);
+export const reportResultInfo = /* @__PURE__ */ consumed(r7);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r36);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(r43);
+export const reportCommsNotification = /* @__PURE__ */ consumed(r45);

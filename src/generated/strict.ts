@@ -6,7 +6,7 @@ import * as checks from "./strict-checks.js";
 import * as schemas from "./strict-schemas.js";
 
 /** True when the value is a valid inviteParticipantsOperation (strict mode). */
-export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = /* @__PURE__ */ guard<InviteParticipantsOperation>(checks.InviteParticipantsOperation);
+export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = /* @__PURE__ */ guard<InviteParticipantsOperation>(checks.InviteParticipantsOperation, checks.forget);
 const InviteParticipantsOperationChecker = /* @__PURE__ */ createChecker<InviteParticipantsOperation>("InviteParticipantsOperation", isInviteParticipantsOperation, checks.InviteParticipantsOperation, checks.reportInviteParticipantsOperation);
 const InviteParticipantsOperationValidator: Validator<InviteParticipantsOperation> = /* @__PURE__ */ createValidator<InviteParticipantsOperation>(InviteParticipantsOperationChecker, "strict", schemas.InviteParticipantsOperation);
 /** Validates an inviteParticipantsOperation (strict mode: undeclared properties are rejected); never throws. */
@@ -21,7 +21,7 @@ export const parseJsonInviteParticipantsOperation: (text: string | Uint8Array) =
 export const standardInviteParticipantsOperation: StandardSchemaV1<InviteParticipantsOperation, InviteParticipantsOperation> = /* @__PURE__ */ standardSchemaOf<InviteParticipantsOperation>(InviteParticipantsOperationChecker);
 
 /** True when the value is a valid commsOperation (strict mode). */
-export const isCommsOperation: (value: unknown) => value is CommsOperation = /* @__PURE__ */ guard<CommsOperation>(checks.CommsOperation);
+export const isCommsOperation: (value: unknown) => value is CommsOperation = /* @__PURE__ */ guard<CommsOperation>(checks.CommsOperation, checks.forget);
 const CommsOperationChecker = /* @__PURE__ */ createChecker<CommsOperation>("CommsOperation", isCommsOperation, checks.CommsOperation, checks.reportCommsOperation);
 const CommsOperationValidator: Validator<CommsOperation> = /* @__PURE__ */ createValidator<CommsOperation>(CommsOperationChecker, "strict", schemas.CommsOperation);
 /** Validates a commsOperation (strict mode: undeclared properties are rejected); never throws. */
@@ -36,7 +36,7 @@ export const parseJsonCommsOperation: (text: string | Uint8Array) => CommsOperat
 export const standardCommsOperation: StandardSchemaV1<CommsOperation, CommsOperation> = /* @__PURE__ */ standardSchemaOf<CommsOperation>(CommsOperationChecker);
 
 /** True when the value is a valid invitationParticipantInfo (strict mode). */
-export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = /* @__PURE__ */ guard<InvitationParticipantInfo>(checks.InvitationParticipantInfo);
+export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = /* @__PURE__ */ guard<InvitationParticipantInfo>(checks.InvitationParticipantInfo, checks.forget);
 const InvitationParticipantInfoChecker = /* @__PURE__ */ createChecker<InvitationParticipantInfo>("InvitationParticipantInfo", isInvitationParticipantInfo, checks.InvitationParticipantInfo, checks.reportInvitationParticipantInfo);
 const InvitationParticipantInfoValidator: Validator<InvitationParticipantInfo> = /* @__PURE__ */ createValidator<InvitationParticipantInfo>(InvitationParticipantInfoChecker, "strict", schemas.InvitationParticipantInfo);
 /** Validates an invitationParticipantInfo (strict mode: undeclared properties are rejected); never throws. */
@@ -51,7 +51,7 @@ export const parseJsonInvitationParticipantInfo: (text: string | Uint8Array) => 
 export const standardInvitationParticipantInfo: StandardSchemaV1<InvitationParticipantInfo, InvitationParticipantInfo> = /* @__PURE__ */ standardSchemaOf<InvitationParticipantInfo>(InvitationParticipantInfoChecker);
 
 /** True when the value is a valid identitySet (strict mode). */
-export const isIdentitySet: (value: unknown) => value is IdentitySet = /* @__PURE__ */ guard<IdentitySet>(checks.IdentitySet);
+export const isIdentitySet: (value: unknown) => value is IdentitySet = /* @__PURE__ */ guard<IdentitySet>(checks.IdentitySet, checks.forget);
 const IdentitySetChecker = /* @__PURE__ */ createChecker<IdentitySet>("IdentitySet", isIdentitySet, checks.IdentitySet, checks.reportIdentitySet);
 const IdentitySetValidator: Validator<IdentitySet> = /* @__PURE__ */ createValidator<IdentitySet>(IdentitySetChecker, "strict", schemas.IdentitySet);
 /** Validates an identitySet (strict mode: undeclared properties are rejected); never throws. */
@@ -66,7 +66,7 @@ export const parseJsonIdentitySet: (text: string | Uint8Array) => IdentitySet = 
 export const standardIdentitySet: StandardSchemaV1<IdentitySet, IdentitySet> = /* @__PURE__ */ standardSchemaOf<IdentitySet>(IdentitySetChecker);
 
 /** True when the value is a valid communicationsIdentitySet (strict mode). */
-export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = /* @__PURE__ */ guard<CommunicationsIdentitySet>(checks.CommunicationsIdentitySet);
+export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = /* @__PURE__ */ guard<CommunicationsIdentitySet>(checks.CommunicationsIdentitySet, checks.forget);
 const CommunicationsIdentitySetChecker = /* @__PURE__ */ createChecker<CommunicationsIdentitySet>("CommunicationsIdentitySet", isCommunicationsIdentitySet, checks.CommunicationsIdentitySet, checks.reportCommunicationsIdentitySet);
 const CommunicationsIdentitySetValidator: Validator<CommunicationsIdentitySet> = /* @__PURE__ */ createValidator<CommunicationsIdentitySet>(CommunicationsIdentitySetChecker, "strict", schemas.CommunicationsIdentitySet);
 /** Validates a communicationsIdentitySet (strict mode: undeclared properties are rejected); never throws. */
@@ -81,7 +81,7 @@ export const parseJsonCommunicationsIdentitySet: (text: string | Uint8Array) => 
 export const standardCommunicationsIdentitySet: StandardSchemaV1<CommunicationsIdentitySet, CommunicationsIdentitySet> = /* @__PURE__ */ standardSchemaOf<CommunicationsIdentitySet>(CommunicationsIdentitySetChecker);
 
 /** True when the value is a valid identity (strict mode). */
-export const isIdentity: (value: unknown) => value is Identity = /* @__PURE__ */ guard<Identity>(checks.Identity);
+export const isIdentity: (value: unknown) => value is Identity = /* @__PURE__ */ guard<Identity>(checks.Identity, checks.forget);
 const IdentityChecker = /* @__PURE__ */ createChecker<Identity>("Identity", isIdentity, checks.Identity, checks.reportIdentity);
 const IdentityValidator: Validator<Identity> = /* @__PURE__ */ createValidator<Identity>(IdentityChecker, "strict", schemas.Identity);
 /** Validates an identity (strict mode: undeclared properties are rejected); never throws. */
@@ -96,7 +96,7 @@ export const parseJsonIdentity: (text: string | Uint8Array) => Identity = /* @__
 export const standardIdentity: StandardSchemaV1<Identity, Identity> = /* @__PURE__ */ standardSchemaOf<Identity>(IdentityChecker);
 
 /** True when the value is a valid resultInfo (strict mode). */
-export const isResultInfo: (value: unknown) => value is ResultInfo = /* @__PURE__ */ guard<ResultInfo>(checks.ResultInfo);
+export const isResultInfo: (value: unknown) => value is ResultInfo = /* @__PURE__ */ guard<ResultInfo>(checks.ResultInfo, checks.forget);
 const ResultInfoChecker = /* @__PURE__ */ createChecker<ResultInfo>("ResultInfo", isResultInfo, checks.ResultInfo, checks.reportResultInfo);
 const ResultInfoValidator: Validator<ResultInfo> = /* @__PURE__ */ createValidator<ResultInfo>(ResultInfoChecker, "strict", schemas.ResultInfo);
 /** Validates a resultInfo (strict mode: undeclared properties are rejected); never throws. */
@@ -111,7 +111,7 @@ export const parseJsonResultInfo: (text: string | Uint8Array) => ResultInfo = /*
 export const standardResultInfo: StandardSchemaV1<ResultInfo, ResultInfo> = /* @__PURE__ */ standardSchemaOf<ResultInfo>(ResultInfoChecker);
 
 /** True when the value is a valid inviteParticipantsRequest (strict mode). */
-export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = /* @__PURE__ */ guard<InviteParticipantsRequest>(checks.InviteParticipantsRequest);
+export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = /* @__PURE__ */ guard<InviteParticipantsRequest>(checks.InviteParticipantsRequest, checks.forget);
 const InviteParticipantsRequestChecker = /* @__PURE__ */ createChecker<InviteParticipantsRequest>("InviteParticipantsRequest", isInviteParticipantsRequest, checks.InviteParticipantsRequest, checks.reportInviteParticipantsRequest);
 const InviteParticipantsRequestValidator: Validator<InviteParticipantsRequest> = /* @__PURE__ */ createValidator<InviteParticipantsRequest>(InviteParticipantsRequestChecker, "strict", schemas.InviteParticipantsRequest);
 /** Validates an inviteParticipantsRequest (strict mode: undeclared properties are rejected); never throws. */
@@ -126,7 +126,7 @@ export const parseJsonInviteParticipantsRequest: (text: string | Uint8Array) => 
 export const standardInviteParticipantsRequest: StandardSchemaV1<InviteParticipantsRequest, InviteParticipantsRequest> = /* @__PURE__ */ standardSchemaOf<InviteParticipantsRequest>(InviteParticipantsRequestChecker);
 
 /** True when the value is a valid commsNotifications (strict mode). */
-export const isCommsNotifications: (value: unknown) => value is CommsNotifications = /* @__PURE__ */ guard<CommsNotifications>(checks.CommsNotifications);
+export const isCommsNotifications: (value: unknown) => value is CommsNotifications = /* @__PURE__ */ guard<CommsNotifications>(checks.CommsNotifications, checks.forget);
 const CommsNotificationsChecker = /* @__PURE__ */ createChecker<CommsNotifications>("CommsNotifications", isCommsNotifications, checks.CommsNotifications, checks.reportCommsNotifications);
 const CommsNotificationsValidator: Validator<CommsNotifications> = /* @__PURE__ */ createValidator<CommsNotifications>(CommsNotificationsChecker, "strict", schemas.CommsNotifications);
 /** Validates a commsNotifications (strict mode: undeclared properties are rejected); never throws. */
@@ -141,7 +141,7 @@ export const parseJsonCommsNotifications: (text: string | Uint8Array) => CommsNo
 export const standardCommsNotifications: StandardSchemaV1<CommsNotifications, CommsNotifications> = /* @__PURE__ */ standardSchemaOf<CommsNotifications>(CommsNotificationsChecker);
 
 /** True when the value is a valid commsNotification (strict mode). */
-export const isCommsNotification: (value: unknown) => value is CommsNotification = /* @__PURE__ */ guard<CommsNotification>(checks.CommsNotification);
+export const isCommsNotification: (value: unknown) => value is CommsNotification = /* @__PURE__ */ guard<CommsNotification>(checks.CommsNotification, checks.forget);
 const CommsNotificationChecker = /* @__PURE__ */ createChecker<CommsNotification>("CommsNotification", isCommsNotification, checks.CommsNotification, checks.reportCommsNotification);
 const CommsNotificationValidator: Validator<CommsNotification> = /* @__PURE__ */ createValidator<CommsNotification>(CommsNotificationChecker, "strict", schemas.CommsNotification);
 /** Validates a commsNotification (strict mode: undeclared properties are rejected); never throws. */

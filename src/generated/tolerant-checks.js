@@ -84,6 +84,24 @@ function graphNames(names) {
   const list = names.split(" ");
   return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
 }
+let stoppedIn, stoppedBy = 0, stoppedAt = 0;
+function resume(items, by) {
+  if (items !== stoppedIn || by !== stoppedBy) return -1;
+  stoppedIn = undefined;
+  return stoppedAt;
+}
+export function forget() {
+  stoppedIn = undefined;
+}
+function consumed(report) {
+  return (v, r) => {
+    try {
+      report(v, r);
+    } finally {
+      stoppedIn = undefined;
+    }
+  };
+}
 function f5(v) {
   if (isObject(v)) {
     let x13;
@@ -290,8 +308,10 @@ function f2(v) {
 function f1(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x4 = v[i];
-      if (!f2(x4)) return false;
+      if (!f2(v[i])) {
+        stoppedIn = v; stoppedBy = 2; stoppedAt = i;
+        return false;
+      }
     }
   } else {
     return false;
@@ -889,9 +909,10 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
+    const x76 = resume(v, 2);
+    for (let i = x76 < 0 ? 0 : x76; i < v.length; i++) {
       const x24 = v[i];
-      if (!f2(x24) && r.at(i, r2, x24)) return;
+      if ((i === x76 || !f2(x24)) && r.at(i, r2, x24)) return;
     }
   } else {
     if (r.add(undefined, "type", p34, v)) return;
@@ -956,37 +977,37 @@ function r24(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x77, x78, x79, x80;
-    for (const x76 in v) {
-      switch (x76) {
+    let x78, x79, x80, x81;
+    for (const x77 in v) {
+      switch (x77) {
         case "@odata.type":
-          x77 = v[x76];
+          x78 = v[x77];
           break;
         case "code":
-          x78 = v[x76];
+          x79 = v[x77];
           break;
         case "subcode":
-          x79 = v[x76];
+          x80 = v[x77];
           break;
         case "message":
-          x80 = v[x76];
+          x81 = v[x77];
           break;
       }
     }
-    if (x77 !== undefined) {
-      r23(x77, r, "@odata.type");
-      if (r.stop) return;
-    }
     if (x78 !== undefined) {
-      r24(x78, r, "code");
+      r23(x78, r, "@odata.type");
       if (r.stop) return;
     }
     if (x79 !== undefined) {
-      r24(x79, r, "subcode");
+      r24(x79, r, "code");
       if (r.stop) return;
     }
     if (x80 !== undefined) {
-      r18(x80, r, "message");
+      r24(x80, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x81 !== undefined) {
+      r18(x81, r, "message");
       if (r.stop) return;
     }
   } else {
@@ -1052,17 +1073,17 @@ function r0(v, r) {
 }
 function f26(v) {
   if (isObject(v)) {
-    let x85 = 0;
+    let x86 = 0;
      {
-      const x86 = v["@odata.type"];
-      if (x86 !== undefined && visits(v, "@odata.type")) {
-        x85++;
-        if (x86 !== "#microsoft.graph.inviteParticipantsOperation" && x86 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x87 = v["@odata.type"];
+      if (x87 !== undefined && visits(v, "@odata.type")) {
+        x86++;
+        if (x87 !== "#microsoft.graph.inviteParticipantsOperation" && x87 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x85 !== 1) {
+    if (x86 !== 1) {
       return false;
     }
   } else {
@@ -1075,18 +1096,18 @@ function f25(v) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x88 = 0;
-    for (const x87 in v) {
-      switch (x87) {
+    let x89 = 0;
+    for (const x88 in v) {
+      switch (x88) {
         case "@odata.type":
          {
-          const x89 = v[x87];
-          if (x89 !== undefined) {
-            if (typeof x89 === "string") {
-              if (x89.length > 256 && ucs2length(x89) > 256) {
+          const x90 = v[x88];
+          if (x90 !== undefined) {
+            if (typeof x90 === "string") {
+              if (x90.length > 256 && ucs2length(x90) > 256) {
                 return false;
               }
-              if (!matches(c51, c52, x89)) {
+              if (!matches(c51, c52, x90)) {
                 return false;
               }
             } else {
@@ -1097,10 +1118,10 @@ function f25(v) {
         }
         case "status":
          {
-          const x89 = v[x87];
-          if (x89 !== undefined) {
-            x88++;
-            if (x89 !== "completed" && x89 !== "failed" && x89 !== "notStarted" && x89 !== "running" && x89 !== "Completed" && x89 !== "Failed" && x89 !== "NotStarted" && x89 !== "Running") {
+          const x90 = v[x88];
+          if (x90 !== undefined) {
+            x89++;
+            if (x90 !== "completed" && x90 !== "failed" && x90 !== "notStarted" && x90 !== "running" && x90 !== "Completed" && x90 !== "Failed" && x90 !== "NotStarted" && x90 !== "Running") {
               return false;
             }
           }
@@ -1109,9 +1130,9 @@ function f25(v) {
         case "clientContext":
         case "id":
          {
-          const x89 = v[x87];
-          if (x89 !== undefined) {
-            if (!(x89 === null || typeof x89 === "string")) {
+          const x90 = v[x88];
+          if (x90 !== undefined) {
+            if (!(x90 === null || typeof x90 === "string")) {
               return false;
             }
           }
@@ -1119,15 +1140,15 @@ function f25(v) {
         }
         case "resultInfo":
          {
-          const x89 = v[x87];
-          if (x89 !== undefined) {
-            if (!f6(x89)) return false;
+          const x90 = v[x88];
+          if (x90 !== undefined) {
+            if (!f6(x90)) return false;
           }
           break;
         }
       }
     }
-    if (x88 !== 1) {
+    if (x89 !== 1) {
       return false;
     }
   } else {
@@ -1167,46 +1188,46 @@ function r25(v, r) {
     }
   }
   if (isObject(v)) {
-    let x91, x92, x93, x94, x95;
-    for (const x90 in v) {
-      switch (x90) {
+    let x92, x93, x94, x95, x96;
+    for (const x91 in v) {
+      switch (x91) {
         case "@odata.type":
-          x91 = v[x90];
+          x92 = v[x91];
           break;
         case "status":
-          x92 = v[x90];
+          x93 = v[x91];
           break;
         case "clientContext":
-          x93 = v[x90];
+          x94 = v[x91];
           break;
         case "resultInfo":
-          x94 = v[x90];
+          x95 = v[x91];
           break;
         case "id":
-          x95 = v[x90];
+          x96 = v[x91];
           break;
       }
     }
-    if (x92 === undefined) {
+    if (x93 === undefined) {
       if (r.add("status", "required", p42, ABSENT)) return;
     }
-    if (x91 !== undefined) {
-      r27(x91, r, "@odata.type");
-      if (r.stop) return;
-    }
     if (x92 !== undefined) {
-      r22(x92, r, "status");
+      r27(x92, r, "@odata.type");
       if (r.stop) return;
     }
     if (x93 !== undefined) {
-      r18(x93, r, "clientContext");
+      r22(x93, r, "status");
       if (r.stop) return;
     }
     if (x94 !== undefined) {
-      if (!f6(x94) && r.at("resultInfo", r6, x94)) return;
+      r18(x94, r, "clientContext");
+      if (r.stop) return;
     }
     if (x95 !== undefined) {
-      r18(x95, r, "id");
+      if (!f6(x95) && r.at("resultInfo", r6, x95)) return;
+    }
+    if (x96 !== undefined) {
+      r18(x96, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1215,13 +1236,13 @@ function r25(v, r) {
 }
 function f28(v) {
   if (isObject(v)) {
-    for (const x99 in v) {
-      switch (x99) {
+    for (const x100 in v) {
+      switch (x100) {
         case "@odata.type":
          {
-          const x100 = v[x99];
-          if (x100 !== undefined) {
-            if (x100 !== "#microsoft.graph.communicationsIdentitySet" && x100 !== "microsoft.graph.communicationsIdentitySet") {
+          const x101 = v[x100];
+          if (x101 !== undefined) {
+            if (x101 !== "#microsoft.graph.communicationsIdentitySet" && x101 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1238,17 +1259,17 @@ function f28(v) {
         case "onPremises":
         case "phone":
          {
-          const x100 = v[x99];
-          if (x100 !== undefined) {
-            if (!f4(x100)) return false;
+          const x101 = v[x100];
+          if (x101 !== undefined) {
+            if (!f4(x101)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x100 = v[x99];
-          if (x100 !== undefined) {
-            if (x100 !== null && x100 !== "default" && x100 !== "skypeForBusiness" && x100 !== "skypeForBusinessVoipPhone" && x100 !== "unknownFutureValue" && x100 !== "voicemail") {
+          const x101 = v[x100];
+          if (x101 !== undefined) {
+            if (x101 !== null && x101 !== "default" && x101 !== "skypeForBusiness" && x101 !== "skypeForBusinessVoipPhone" && x101 !== "unknownFutureValue" && x101 !== "voicemail") {
               return false;
             }
           }
@@ -1278,83 +1299,83 @@ function r29(v, r, k) {
 }
 function r28(v, r) {
   if (isObject(v)) {
-    let x102, x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113;
-    for (const x101 in v) {
-      switch (x101) {
+    let x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113, x114;
+    for (const x102 in v) {
+      switch (x102) {
         case "@odata.type":
-          x102 = v[x101];
+          x103 = v[x102];
           break;
         case "application":
-          x103 = v[x101];
+          x104 = v[x102];
           break;
         case "device":
-          x104 = v[x101];
+          x105 = v[x102];
           break;
         case "user":
-          x105 = v[x101];
+          x106 = v[x102];
           break;
         case "applicationInstance":
-          x106 = v[x101];
+          x107 = v[x102];
           break;
         case "assertedIdentity":
-          x107 = v[x101];
+          x108 = v[x102];
           break;
         case "azureCommunicationServicesUser":
-          x108 = v[x101];
+          x109 = v[x102];
           break;
         case "encrypted":
-          x109 = v[x101];
+          x110 = v[x102];
           break;
         case "guest":
-          x110 = v[x101];
+          x111 = v[x102];
           break;
         case "onPremises":
-          x111 = v[x101];
+          x112 = v[x102];
           break;
         case "phone":
-          x112 = v[x101];
+          x113 = v[x102];
           break;
         case "endpointType":
-          x113 = v[x101];
+          x114 = v[x102];
           break;
       }
     }
-    if (x102 !== undefined) {
-      r29(x102, r, "@odata.type");
+    if (x103 !== undefined) {
+      r29(x103, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x103 !== undefined) {
-      if (!f4(x103) && r.at("application", r4, x103)) return;
-    }
     if (x104 !== undefined) {
-      if (!f4(x104) && r.at("device", r4, x104)) return;
+      if (!f4(x104) && r.at("application", r4, x104)) return;
     }
     if (x105 !== undefined) {
-      if (!f4(x105) && r.at("user", r4, x105)) return;
+      if (!f4(x105) && r.at("device", r4, x105)) return;
     }
     if (x106 !== undefined) {
-      if (!f4(x106) && r.at("applicationInstance", r4, x106)) return;
+      if (!f4(x106) && r.at("user", r4, x106)) return;
     }
     if (x107 !== undefined) {
-      if (!f4(x107) && r.at("assertedIdentity", r4, x107)) return;
+      if (!f4(x107) && r.at("applicationInstance", r4, x107)) return;
     }
     if (x108 !== undefined) {
-      if (!f4(x108) && r.at("azureCommunicationServicesUser", r4, x108)) return;
+      if (!f4(x108) && r.at("assertedIdentity", r4, x108)) return;
     }
     if (x109 !== undefined) {
-      if (!f4(x109) && r.at("encrypted", r4, x109)) return;
+      if (!f4(x109) && r.at("azureCommunicationServicesUser", r4, x109)) return;
     }
     if (x110 !== undefined) {
-      if (!f4(x110) && r.at("guest", r4, x110)) return;
+      if (!f4(x110) && r.at("encrypted", r4, x110)) return;
     }
     if (x111 !== undefined) {
-      if (!f4(x111) && r.at("onPremises", r4, x111)) return;
+      if (!f4(x111) && r.at("guest", r4, x111)) return;
     }
     if (x112 !== undefined) {
-      if (!f4(x112) && r.at("phone", r4, x112)) return;
+      if (!f4(x112) && r.at("onPremises", r4, x112)) return;
     }
     if (x113 !== undefined) {
-      r21(x113, r, "endpointType");
+      if (!f4(x113) && r.at("phone", r4, x113)) return;
+    }
+    if (x114 !== undefined) {
+      r21(x114, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -1363,13 +1384,13 @@ function r28(v, r) {
 }
 function f35(v) {
   if (isObject(v)) {
-    let x124 = 0;
+    let x125 = 0;
      {
-      const x125 = v["id"];
-      if (x125 !== undefined && visits(v, "id")) {
-        x124++;
-        if (typeof x125 === "string") {
-          if (x125.length < 2 && ucs2length(x125) < 1) {
+      const x126 = v["id"];
+      if (x126 !== undefined && visits(v, "id")) {
+        x125++;
+        if (typeof x126 === "string") {
+          if (x126.length < 2 && ucs2length(x126) < 1) {
             return false;
           }
         } else {
@@ -1377,7 +1398,7 @@ function f35(v) {
         }
       }
     }
-    if (x124 !== 1) {
+    if (x125 !== 1) {
       return false;
     }
   } else {
@@ -1423,9 +1444,9 @@ function f34(v) {
 function f33(v) {
   if (isObject(v)) {
      {
-      const x122 = v["identity"];
-      if (x122 !== undefined && visits(v, "identity")) {
-        if (!f34(x122)) return false;
+      const x123 = v["identity"];
+      if (x123 !== undefined && visits(v, "identity")) {
+        if (!f34(x123)) return false;
       }
     }
   } else {
@@ -1447,8 +1468,10 @@ function f31(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      const x120 = v[i];
-      if (!f32(x120)) return false;
+      if (!f32(v[i])) {
+        stoppedIn = v; stoppedBy = 32; stoppedAt = i;
+        return false;
+      }
     }
   } else {
     return false;
@@ -1457,28 +1480,28 @@ function f31(v) {
 }
 function f30(v) {
   if (isObject(v)) {
-    let x118 = 0;
+    let x119 = 0;
      {
-      const x119 = v["participants"];
-      if (x119 !== undefined && visits(v, "participants")) {
-        x118++;
-        if (!f31(x119)) return false;
+      const x120 = v["participants"];
+      if (x120 !== undefined && visits(v, "participants")) {
+        x119++;
+        if (!f31(x120)) return false;
       }
     }
      {
-      const x119 = v["clientContext"];
-      if (x119 !== undefined && visits(v, "clientContext")) {
-        if (!(x119 === null || typeof x119 === "string")) {
+      const x120 = v["clientContext"];
+      if (x120 !== undefined && visits(v, "clientContext")) {
+        if (!(x120 === null || typeof x120 === "string")) {
           return false;
         }
-        if (typeof x119 === "string") {
-          if (x119.length > 256 && ucs2length(x119) > 256) {
+        if (typeof x120 === "string") {
+          if (x120.length > 256 && ucs2length(x120) > 256) {
             return false;
           }
         }
       }
     }
-    if (x118 !== 1) {
+    if (x119 !== 1) {
       return false;
     }
   } else {
@@ -1497,13 +1520,13 @@ function r34(v, r) {
 }
 function r33(v, r) {
   if (isObject(v)) {
-    let x134;
-    x134 = v["identity"];
-    if (x134 !== undefined && !visits(v, "identity")) {
-      x134 = undefined;
+    let x135;
+    x135 = v["identity"];
+    if (x135 !== undefined && !visits(v, "identity")) {
+      x135 = undefined;
     }
-    if (x134 !== undefined) {
-      if (!f34(x134) && r.at("identity", r34, x134)) return;
+    if (x135 !== undefined) {
+      if (!f34(x135) && r.at("identity", r34, x135)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1525,9 +1548,10 @@ function r31(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p57, v)) return;
     }
-    for (let i = 0; i < v.length; i++) {
-      const x132 = v[i];
-      if (!f32(x132) && r.at(i, r32, x132)) return;
+    const x139 = resume(v, 32);
+    for (let i = x139 < 0 ? 0 : x139; i < v.length; i++) {
+      const x133 = v[i];
+      if ((i === x139 || !f32(x133)) && r.at(i, r32, x133)) return;
     }
   } else {
     if (r.add(undefined, "type", p34, v)) return;
@@ -1556,23 +1580,23 @@ function r36(v, r, k) {
 }
 function r30(v, r) {
   if (isObject(v)) {
-    let x127, x128;
-    x127 = v["participants"];
-    if (x127 !== undefined && !visits(v, "participants")) {
-      x127 = undefined;
-    }
-    x128 = v["clientContext"];
-    if (x128 !== undefined && !visits(v, "clientContext")) {
+    let x128, x129;
+    x128 = v["participants"];
+    if (x128 !== undefined && !visits(v, "participants")) {
       x128 = undefined;
     }
-    if (x127 === undefined) {
+    x129 = v["clientContext"];
+    if (x129 !== undefined && !visits(v, "clientContext")) {
+      x129 = undefined;
+    }
+    if (x128 === undefined) {
       if (r.add("participants", "required", p58, ABSENT)) return;
     }
-    if (x127 !== undefined) {
-      if (r.at("participants", r31, x127)) return;
-    }
     if (x128 !== undefined) {
-      r36(x128, r, "clientContext");
+      if (r.at("participants", r31, x128)) return;
+    }
+    if (x129 !== undefined) {
+      r36(x129, r, "clientContext");
       if (r.stop) return;
     }
   } else {
@@ -1581,14 +1605,14 @@ function r30(v, r) {
 }
 function f40(v) {
   if (isObject(v)) {
-    let x143 = 0;
+    let x145 = 0;
      {
-      const x144 = v["resourceUrl"];
-      if (x144 !== undefined && visits(v, "resourceUrl")) {
-        x143++;
+      const x146 = v["resourceUrl"];
+      if (x146 !== undefined && visits(v, "resourceUrl")) {
+        x145++;
       }
     }
-    if (x143 !== 1) {
+    if (x145 !== 1) {
       return false;
     }
   } else {
@@ -1598,14 +1622,14 @@ function f40(v) {
 }
 function f41(v) {
   if (isObject(v)) {
-    let x146 = 0;
+    let x148 = 0;
      {
-      const x147 = v["resource"];
-      if (x147 !== undefined && visits(v, "resource")) {
-        x146++;
+      const x149 = v["resource"];
+      if (x149 !== undefined && visits(v, "resource")) {
+        x148++;
       }
     }
-    if (x146 !== 1) {
+    if (x148 !== 1) {
       return false;
     }
   } else {
@@ -1627,17 +1651,17 @@ function f44(v) {
 }
 function f45(v) {
   if (isObject(v)) {
-    let x152 = 0;
+    let x154 = 0;
      {
-      const x153 = v["@odata.type"];
-      if (x153 !== undefined && visits(v, "@odata.type")) {
-        x152++;
-        if (!c68.has(x153)) {
+      const x155 = v["@odata.type"];
+      if (x155 !== undefined && visits(v, "@odata.type")) {
+        x154++;
+        if (!c68.has(x155)) {
           return false;
         }
       }
     }
-    if (x152 !== 1) {
+    if (x154 !== 1) {
       return false;
     }
   } else {
@@ -1659,14 +1683,14 @@ function f39(v) {
     return false;
   }
   if (isObject(v)) {
-    let x149 = 0;
-    for (const x148 in v) {
-      switch (x148) {
+    let x151 = 0;
+    for (const x150 in v) {
+      switch (x150) {
         case "@odata.type":
          {
-          const x150 = v[x148];
-          if (x150 !== undefined) {
-            if (x150 !== "#microsoft.graph.commsNotification" && x150 !== "microsoft.graph.commsNotification") {
+          const x152 = v[x150];
+          if (x152 !== undefined) {
+            if (x152 !== "#microsoft.graph.commsNotification" && x152 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -1674,10 +1698,10 @@ function f39(v) {
         }
         case "changeType":
          {
-          const x150 = v[x148];
-          if (x150 !== undefined) {
-            x149++;
-            if (x150 !== "created" && x150 !== "deleted" && x150 !== "updated") {
+          const x152 = v[x150];
+          if (x152 !== undefined) {
+            x151++;
+            if (x152 !== "created" && x152 !== "deleted" && x152 !== "updated") {
               return false;
             }
           }
@@ -1686,9 +1710,9 @@ function f39(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x150 = v[x148];
-          if (x150 !== undefined) {
-            if (!(typeof x150 === "string")) {
+          const x152 = v[x150];
+          if (x152 !== undefined) {
+            if (!(typeof x152 === "string")) {
               return false;
             }
           }
@@ -1696,15 +1720,15 @@ function f39(v) {
         }
         case "resourceData":
          {
-          const x150 = v[x148];
-          if (x150 !== undefined) {
-            if (!f42(x150)) return false;
+          const x152 = v[x150];
+          if (x152 !== undefined) {
+            if (!f42(x152)) return false;
           }
           break;
         }
       }
     }
-    if (x149 !== 1) {
+    if (x151 !== 1) {
       return false;
     }
   } else {
@@ -1715,8 +1739,10 @@ function f39(v) {
 function f38(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x141 = v[i];
-      if (!f39(x141)) return false;
+      if (!f39(v[i])) {
+        stoppedIn = v; stoppedBy = 39; stoppedAt = i;
+        return false;
+      }
     }
   } else {
     return false;
@@ -1725,23 +1751,23 @@ function f38(v) {
 }
 function f37(v) {
   if (isObject(v)) {
-    let x139 = 0;
+    let x141 = 0;
      {
-      const x140 = v["@odata.type"];
-      if (x140 !== undefined && visits(v, "@odata.type")) {
-        if (x140 !== "#microsoft.graph.commsNotifications" && x140 !== "microsoft.graph.commsNotifications") {
+      const x142 = v["@odata.type"];
+      if (x142 !== undefined && visits(v, "@odata.type")) {
+        if (x142 !== "#microsoft.graph.commsNotifications" && x142 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
      {
-      const x140 = v["value"];
-      if (x140 !== undefined && visits(v, "value")) {
-        x139++;
-        if (!f38(x140)) return false;
+      const x142 = v["value"];
+      if (x142 !== undefined && visits(v, "value")) {
+        x141++;
+        if (!f38(x142)) return false;
       }
     }
-    if (x139 !== 1) {
+    if (x141 !== 1) {
       return false;
     }
   } else {
@@ -1832,47 +1858,47 @@ function r39(v, r) {
     }
   }
   if (isObject(v)) {
-    let x162, x163, x164, x165, x166;
-    for (const x161 in v) {
-      switch (x161) {
+    let x164, x165, x166, x167, x168;
+    for (const x163 in v) {
+      switch (x163) {
         case "@odata.type":
-          x162 = v[x161];
+          x164 = v[x163];
           break;
         case "changeType":
-          x163 = v[x161];
+          x165 = v[x163];
           break;
         case "resourceUrl":
-          x164 = v[x161];
+          x166 = v[x163];
           break;
         case "resource":
-          x165 = v[x161];
+          x167 = v[x163];
           break;
         case "resourceData":
-          x166 = v[x161];
+          x168 = v[x163];
           break;
       }
     }
-    if (x163 === undefined) {
+    if (x165 === undefined) {
       if (r.add("changeType", "required", p71, ABSENT)) return;
     }
-    if (x162 !== undefined) {
-      r47(x162, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x163 !== undefined) {
-      r48(x163, r, "changeType");
-      if (r.stop) return;
-    }
     if (x164 !== undefined) {
-      r49(x164, r, "resourceUrl");
+      r47(x164, r, "@odata.type");
       if (r.stop) return;
     }
     if (x165 !== undefined) {
-      r49(x165, r, "resource");
+      r48(x165, r, "changeType");
       if (r.stop) return;
     }
     if (x166 !== undefined) {
-      if (!f42(x166) && r.at("resourceData", r42, x166)) return;
+      r49(x166, r, "resourceUrl");
+      if (r.stop) return;
+    }
+    if (x167 !== undefined) {
+      r49(x167, r, "resource");
+      if (r.stop) return;
+    }
+    if (x168 !== undefined) {
+      if (!f42(x168) && r.at("resourceData", r42, x168)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1880,9 +1906,10 @@ function r39(v, r) {
 }
 function r38(v, r) {
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const x160 = v[i];
-      if (!f39(x160) && r.at(i, r39, x160)) return;
+    const x172 = resume(v, 39);
+    for (let i = x172 < 0 ? 0 : x172; i < v.length; i++) {
+      const x162 = v[i];
+      if ((i === x172 || !f39(x162)) && r.at(i, r39, x162)) return;
     }
   } else {
     if (r.add(undefined, "type", p34, v)) return;
@@ -1890,24 +1917,24 @@ function r38(v, r) {
 }
 function r37(v, r) {
   if (isObject(v)) {
-    let x155, x156;
-    x155 = v["@odata.type"];
-    if (x155 !== undefined && !visits(v, "@odata.type")) {
-      x155 = undefined;
+    let x157, x158;
+    x157 = v["@odata.type"];
+    if (x157 !== undefined && !visits(v, "@odata.type")) {
+      x157 = undefined;
     }
-    x156 = v["value"];
-    if (x156 !== undefined && !visits(v, "value")) {
-      x156 = undefined;
+    x158 = v["value"];
+    if (x158 !== undefined && !visits(v, "value")) {
+      x158 = undefined;
     }
-    if (x156 === undefined) {
+    if (x158 === undefined) {
       if (r.add("value", "required", p69, ABSENT)) return;
     }
-    if (x155 !== undefined) {
-      r46(x155, r, "@odata.type");
+    if (x157 !== undefined) {
+      r46(x157, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x156 !== undefined) {
-      if (r.at("value", r38, x156)) return;
+    if (x158 !== undefined) {
+      if (r.at("value", r38, x158)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1924,14 +1951,14 @@ export const ResultInfo = f7;
 export const InviteParticipantsRequest = f30;
 export const CommsNotifications = f37;
 export const CommsNotification = f39;
-/** Each type's report: records the issues of a value in a Report (src/report.ts). */
-export const reportInviteParticipantsOperation = r0;
-export const reportCommsOperation = r25;
-export const reportInvitationParticipantInfo = r2;
-export const reportIdentitySet = r3;
-export const reportCommunicationsIdentitySet = r28;
-export const reportIdentity = r5;
-export const reportResultInfo = r7;
-export const reportInviteParticipantsRequest = r30;
-export const reportCommsNotifications = r37;
-export const reportCommsNotification = r39;
+/** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
+export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
+export const reportCommsOperation = /* @__PURE__ */ consumed(r25);
+export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
+export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r28);
+export const reportIdentity = /* @__PURE__ */ consumed(r5);
+export const reportResultInfo = /* @__PURE__ */ consumed(r7);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r30);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(r37);
+export const reportCommsNotification = /* @__PURE__ */ consumed(r39);

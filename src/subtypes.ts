@@ -62,10 +62,12 @@ interface Prepared {
    * a property the root declares alike).
    */
   readonly own: readonly [Map<string, (value: unknown) => boolean>[], Map<string, ((value: unknown) => boolean) | null>[]];
-  /** The own names whose values the verdict checks, alone and after the root's loop. */
-  readonly ownNames: readonly [(readonly string[])[], (readonly string[])[]];
+  /** The own names whose values the verdict checks, with their checks, alone and after the root's loop. */
+  readonly checked: readonly [(readonly OwnCheck[])[], (readonly OwnCheck[])[]];
   readonly root: Set<string> | undefined;
 }
+/** An own property's name and its check. */
+type OwnCheck = readonly [name: string, check: (value: unknown) => boolean];
 const prepared = new WeakMap<SubtypeTable, Prepared>();
 const PREFIXES = ["#microsoft.graph.", "microsoft.graph."];
 
@@ -83,7 +85,10 @@ function prepare(table: SubtypeTable): Prepared {
         table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
         table.groups.map(([, own]) => new Map(own.map((property) => [property[0], property[4] === true ? null : checkOf(property)]))),
       ],
-      ownNames: [table.groups.map(([, own]) => own.map(([name]) => name)), table.groups.map(([, own]) => own.filter((property) => property[4] !== true).map(([name]) => name))],
+      checked: [
+        table.groups.map(([, own]) => own.map((property) => [property[0], checkOf(property)] as const)),
+        table.groups.map(([, own]) => own.filter((property) => property[4] !== true).map((property) => [property[0], checkOf(property)] as const)),
+      ],
       root: table.rootNames === undefined ? undefined : new Set(table.rootNames),
     };
     prepared.set(table, found);
@@ -168,12 +173,12 @@ export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): 
  * names; a closed one reads every name in one `for…in` loop.
  */
 function holds(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1): boolean {
-  const { own: ownByGroup, root, ownNames } = prepare(table);
+  const { own: ownByGroup, root, checked } = prepare(table);
   const own = ownByGroup[afterRoot][group]!;
   if (root === undefined) {
-    for (const name of ownNames[afterRoot][group]!) {
+    for (const [name, check] of checked[afterRoot][group]!) {
       const value = (v as Record<string, unknown>)[name];
-      if (value !== undefined && visits(v, name) && !own.get(name)!(value)) return false;
+      if (value !== undefined && visits(v, name) && !check(value)) return false;
     }
     return true;
   }

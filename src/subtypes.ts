@@ -79,16 +79,16 @@ function prepare(table: SubtypeTable): Prepared {
   if (table === lastTable) return lastPrepared!;
   let found = prepared.get(table);
   if (found === undefined) {
+    // Each own property's check, built once; after the root's loop, none for a property it declares alike.
+    const alone = table.groups.map(([, own]) => own.map((property): OwnCheck => [property[0], checkOf(property)]));
+    const afterRoot = table.groups.map(([, own], group) => alone[group]!.filter((_, index) => own[index]![4] !== true));
     found = {
       byLabel: new Map(table.groups.flatMap(([names], group) => labelsOf(names).map((label) => [label, group] as const))),
       own: [
-        table.groups.map(([, own]) => new Map(own.map((property) => [property[0], checkOf(property)]))),
-        table.groups.map(([, own]) => new Map(own.map((property) => [property[0], property[4] === true ? null : checkOf(property)]))),
+        alone.map((checks) => new Map(checks)),
+        table.groups.map(([, own], group) => new Map(own.map(([name, , , , byRoot], index) => [name, byRoot === true ? null : alone[group]![index]![1]]))),
       ],
-      checked: [
-        table.groups.map(([, own]) => own.map((property) => [property[0], checkOf(property)] as const)),
-        table.groups.map(([, own]) => own.filter((property) => property[4] !== true).map((property) => [property[0], checkOf(property)] as const)),
-      ],
+      checked: [alone, afterRoot],
       root: table.rootNames === undefined ? undefined : new Set(table.rootNames),
     };
     prepared.set(table, found);

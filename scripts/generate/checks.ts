@@ -104,6 +104,20 @@ function segmentOf(name: string): string {
   return literal(escapeSegment(name));
 }
 
+/**
+ * Whether a label holds against the schema of `@odata.type` as the generator writes it: a string, of at most its
+ * `maxLength`, in its `enum` or matching its `pattern`. Any other keyword: no (the shortcut that relies on it is
+ * then refused at build time).
+ */
+function holdsLabel(schema: Schema | boolean, label: string): boolean {
+  if (schema === true) return true;
+  if (!isObject(schema) || !Object.keys(schema).every((key) => ["type", "enum", "pattern", "maxLength"].includes(key) || ANNOTATIONS.has(key))) return false;
+  if (schema.type !== undefined && schema.type !== "string") return false;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(label)) return false;
+  if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(label)) return false;
+  return typeof schema.maxLength !== "number" || label.length <= schema.maxLength;
+}
+
 /** What the walk writes for a failed rule and for a subschema: the two outputs. */
 interface Output {
   readonly report: boolean;
@@ -772,9 +786,27 @@ class Generator {
       const seen = extras.length > 0 ? this.variable() : undefined;
       if (seen !== undefined) code.line(`let ${seen} = 0;`);
       const mark = (name: string) => (seen === undefined || !extras.includes(name) ? "" : `${seen} |= ${2 ** extras.indexOf(name)};`);
+      // The root's own labels hold against the label's schema (asserted), so the loop notes them before any other
+      // check: most objects carry one, and one comparison then replaces the label's checks and the branch's.
+      const asRoot = label === undefined ? undefined : this.variable();
+      if (asRoot !== undefined) {
+        for (const root of dispatch!.labels) assert.ok(holdsLabel(propertySchema("@odata.type"), root), `checks: the root label ${root} fails its own schema`);
+        code.line(`let ${asRoot} = false;`);
+      }
       const check = (into: Code, name: string) => {
         if (required.has(name)) into.line(`${count}++;`);
-        if (label !== undefined && name === "@odata.type") into.line(`${label} = ${value};`);
+        if (asRoot !== undefined && name === "@odata.type") {
+          const isRoot = dispatch!.labels.map((root) => `${value} === ${literal(root)}`).join(" || ");
+          into.if(
+            isRoot,
+            () => into.line(`${asRoot} = true;`),
+            () => {
+              into.line(`${label} = ${value};`);
+              this.subschema(into, propertySchema(name), { v: value, segment: undefined }, out);
+            },
+          );
+          return;
+        }
         this.subschema(into, propertySchema(name), { v: value, segment: undefined }, out);
       };
       if (byName) {
@@ -849,9 +881,8 @@ class Generator {
           if (members !== undefined) this.subtypeTable(code, members, { v, segment: undefined }, out, label, fold);
           else this.subschema(code, this.titled(sub, schema), { v, segment: undefined }, out);
         };
-        const isRoot = dispatch.labels.map((name) => `${label} === ${literal(name)}`).join(" || ");
-        if (refused !== undefined) code.if(`${isRoot} || ${label} === undefined`, () => code.if(refused, () => code.line("return false;")), branch(dispatch.labelled));
-        else code.if(isRoot, branch(dispatch.asRoot), () => code.if(`${label} !== undefined`, branch(dispatch.labelled), branch(dispatch.unlabelled)));
+        if (refused !== undefined) code.if(`${asRoot} || ${label} === undefined`, () => code.if(refused, () => code.line("return false;")), branch(dispatch.labelled));
+        else code.if(asRoot!, branch(dispatch.asRoot), () => code.if(`${label} !== undefined`, branch(dispatch.labelled), branch(dispatch.unlabelled)));
       }
       return;
     }

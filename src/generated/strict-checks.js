@@ -116,18 +116,23 @@ function consumed(report) {
 }
 function f5(v) {
   if (isObject(v)) {
-    let x15;
-    let x16 = false;
-    let x17 = 0;
-    for (const x13 in v) {
-      switch (x13) {
+    let x16;
+    let x17 = false;
+    let x18 = 0;
+    let x19 = false;
+    for (const x14 in v) {
+      switch (x14) {
         case "@odata.type":
          {
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            x15 = x14;
-            if (!c9.has(x14)) {
-              return false;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (x15 === "#microsoft.graph.identity" || x15 === "microsoft.graph.identity") {
+              x19 = true;
+            } else {
+              x16 = x15;
+              if (!c9.has(x15)) {
+                return false;
+              }
             }
           }
           break;
@@ -135,9 +140,9 @@ function f5(v) {
         case "displayName":
         case "id":
          {
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "string")) {
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "string")) {
               return false;
             }
           }
@@ -145,10 +150,10 @@ function f5(v) {
         }
         case "tenantId":
          {
-          x17 |= 1;
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "string")) {
+          x18 |= 1;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "string")) {
               return false;
             }
           }
@@ -156,10 +161,10 @@ function f5(v) {
         }
         case "identityProvider":
          {
-          x17 |= 2;
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "string")) {
+          x18 |= 2;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "string")) {
               return false;
             }
           }
@@ -167,10 +172,10 @@ function f5(v) {
         }
         case "applicationType":
          {
-          x17 |= 4;
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "string")) {
+          x18 |= 4;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "string")) {
               return false;
             }
           }
@@ -178,10 +183,10 @@ function f5(v) {
         }
         case "email":
          {
-          x17 |= 8;
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "string")) {
+          x18 |= 8;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "string")) {
               return false;
             }
           }
@@ -189,10 +194,10 @@ function f5(v) {
         }
         case "azureCommunicationServicesResourceId":
          {
-          x17 |= 16;
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "string")) {
+          x18 |= 16;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "string")) {
               return false;
             }
           }
@@ -200,32 +205,32 @@ function f5(v) {
         }
         case "hidden":
          {
-          x17 |= 32;
-          const x14 = v[x13];
-          if (x14 !== undefined) {
-            if (!(x14 === null || typeof x14 === "boolean")) {
+          x18 |= 32;
+          const x15 = v[x14];
+          if (x15 !== undefined) {
+            if (!(x15 === null || typeof x15 === "boolean")) {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x13.length > 1024 && ucs2length(x13) > 1024) {
+          if (x14.length > 1024 && ucs2length(x14) > 1024) {
             return false;
           }
-          if (!(x13.includes("@odata.") && c12.test(x13) && typeof v[x13] === "string")) {
-            x16 = true;
+          if (!(x14.includes("@odata.") && c12.test(x14) && typeof v[x14] === "string")) {
+            x17 = true;
           }
         }
       }
     }
-    if (x15 === "#microsoft.graph.identity" || x15 === "microsoft.graph.identity" || x15 === undefined) {
-      if (x16) {
+    if (x19 || x16 === undefined) {
+      if (x17) {
         return false;
       }
     } else {
-      const x18 = c26.get(x15);
-      if (x18 === undefined ? !subtypesHold(v, s25, x15) : x16 || (x17 & ~x18) !== 0) {
+      const x20 = c26.get(x16);
+      if (x20 === undefined ? !subtypesHold(v, s25, x16) : x17 || (x18 & ~x20) !== 0) {
         return false;
       }
     }
@@ -245,15 +250,20 @@ function f3(v) {
     let x10;
     let x11 = false;
     let x12 = 0;
+    let x13 = false;
     for (const x8 in v) {
       switch (x8) {
         case "@odata.type":
          {
           const x9 = v[x8];
           if (x9 !== undefined) {
-            x10 = x9;
-            if (!c6.has(x9)) {
-              return false;
+            if (x9 === "#microsoft.graph.identitySet" || x9 === "microsoft.graph.identitySet") {
+              x13 = true;
+            } else {
+              x10 = x9;
+              if (!c6.has(x9)) {
+                return false;
+              }
             }
           }
           break;
@@ -352,13 +362,13 @@ function f3(v) {
         }
       }
     }
-    if (x10 === "#microsoft.graph.identitySet" || x10 === "microsoft.graph.identitySet" || x10 === undefined) {
+    if (x13 || x10 === undefined) {
       if (x11) {
         return false;
       }
     } else {
-      const x19 = c33.get(x10);
-      if (x19 === undefined ? !subtypesHold(v, s32, x10) : x11 || (x12 & ~x19) !== 0) {
+      const x21 = c33.get(x10);
+      if (x21 === undefined ? !subtypesHold(v, s32, x10) : x11 || (x12 & ~x21) !== 0) {
         return false;
       }
     }
@@ -430,8 +440,8 @@ function f2(v) {
             return false;
           }
           if (x5.includes("@odata.") && c12.test(x5)) {
-            const x20 = v[x5];
-            if (!(typeof x20 === "string")) {
+            const x22 = v[x5];
+            if (!(typeof x22 === "string")) {
               return false;
             }
             continue;
@@ -588,8 +598,8 @@ function f0(v) {
             return false;
           }
           if (x1.includes("@odata.") && c12.test(x1)) {
-            const x21 = v[x1];
-            if (!(typeof x21 === "string")) {
+            const x23 = v[x1];
+            if (!(typeof x23 === "string")) {
               return false;
             }
             continue;
@@ -638,17 +648,17 @@ function r9(v, r, k) {
 }
 function f10(v) {
   if (isObject(v)) {
-    let x47 = 0;
+    let x49 = 0;
      {
-      const x48 = v["@odata.type"];
-      if (x48 !== undefined && visits(v, "@odata.type")) {
-        x47++;
-        if (x48 !== "#microsoft.graph.identitySet" && x48 !== "microsoft.graph.identitySet") {
+      const x50 = v["@odata.type"];
+      if (x50 !== undefined && visits(v, "@odata.type")) {
+        x49++;
+        if (x50 !== "#microsoft.graph.identitySet" && x50 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x47 !== 1) {
+    if (x49 !== 1) {
       return false;
     }
   } else {
@@ -658,8 +668,8 @@ function f10(v) {
 }
 function f11(v) {
   if (isObject(v)) {
-    for (const x49 in v) {
-      switch (x49) {
+    for (const x51 in v) {
+      switch (x51) {
         case "@odata.type":
         case "application":
         case "device":
@@ -674,12 +684,12 @@ function f11(v) {
         case "endpointType":
           break;
         default: {
-          if (x49.length > 1024 && ucs2length(x49) > 1024) {
+          if (x51.length > 1024 && ucs2length(x51) > 1024) {
             return false;
           }
-          if (x49.includes("@odata.") && c12.test(x49)) {
-            const x51 = v[x49];
-            if (!(typeof x51 === "string")) {
+          if (x51.includes("@odata.") && c12.test(x51)) {
+            const x53 = v[x51];
+            if (!(typeof x53 === "string")) {
               return false;
             }
             continue;
@@ -706,64 +716,64 @@ function r12(v, r, k) {
 }
 function r11(v, r) {
   if (isObject(v)) {
-    let x53, x54, x55, x56, x57, x58, x59, x60, x61, x62, x63, x64;
-    let x65;
-    let x66;
+    let x55, x56, x57, x58, x59, x60, x61, x62, x63, x64, x65, x66;
     let x67;
-    for (const x52 in v) {
-      switch (x52) {
+    let x68;
+    let x69;
+    for (const x54 in v) {
+      switch (x54) {
         case "@odata.type":
-          x53 = v[x52];
+          x55 = v[x54];
           break;
         case "application":
-          x54 = v[x52];
+          x56 = v[x54];
           break;
         case "device":
-          x55 = v[x52];
+          x57 = v[x54];
           break;
         case "user":
-          x56 = v[x52];
+          x58 = v[x54];
           break;
         case "applicationInstance":
-          x57 = v[x52];
+          x59 = v[x54];
           break;
         case "assertedIdentity":
-          x58 = v[x52];
+          x60 = v[x54];
           break;
         case "azureCommunicationServicesUser":
-          x59 = v[x52];
+          x61 = v[x54];
           break;
         case "encrypted":
-          x60 = v[x52];
+          x62 = v[x54];
           break;
         case "guest":
-          x61 = v[x52];
+          x63 = v[x54];
           break;
         case "onPremises":
-          x62 = v[x52];
+          x64 = v[x54];
           break;
         case "phone":
-          x63 = v[x52];
+          x65 = v[x54];
           break;
         case "endpointType":
-          x64 = v[x52];
+          x66 = v[x54];
           break;
         default: {
-          if (x52.length > 1024 && ucs2length(x52) > 1024) {
-            (x65 ??= []).push(x52);
+          if (x54.length > 1024 && ucs2length(x54) > 1024) {
+            (x67 ??= []).push(x54);
           }
-          if (x52.includes("@odata.") && c12.test(x52)) {
-            (x67 ??= []).push(x52, v[x52]);
+          if (x54.includes("@odata.") && c12.test(x54)) {
+            (x69 ??= []).push(x54, v[x54]);
           } else {
-            (x66 ??= []).push(x52);
+            (x68 ??= []).push(x54);
           }
         }
       }
     }
-    if (r.undeclared(x65, x66, d49)) return;
-    if (x67 !== undefined) {
-      for (let i = 0; i < x67.length; i += 2) {
-        r12(x67[i + 1], r, r.name(x67[i]));
+    if (r.undeclared(x67, x68, d49)) return;
+    if (x69 !== undefined) {
+      for (let i = 0; i < x69.length; i += 2) {
+        r12(x69[i + 1], r, r.name(x69[i]));
         if (r.stop) return;
       }
     }
@@ -773,14 +783,14 @@ function r11(v, r) {
 }
 function f14(v) {
   if (isObject(v)) {
-    let x69 = 0;
+    let x71 = 0;
      {
-      const x70 = v["@odata.type"];
-      if (x70 !== undefined && visits(v, "@odata.type")) {
-        x69++;
+      const x72 = v["@odata.type"];
+      if (x72 !== undefined && visits(v, "@odata.type")) {
+        x71++;
       }
     }
-    if (x69 !== 1) {
+    if (x71 !== 1) {
       return false;
     }
   } else {
@@ -804,17 +814,17 @@ function f13(v) {
 }
 function f16(v) {
   if (isObject(v)) {
-    let x72 = 0;
+    let x74 = 0;
      {
-      const x73 = v["@odata.type"];
-      if (x73 !== undefined && visits(v, "@odata.type")) {
-        x72++;
-        if (x73 !== "#microsoft.graph.identity" && x73 !== "microsoft.graph.identity") {
+      const x75 = v["@odata.type"];
+      if (x75 !== undefined && visits(v, "@odata.type")) {
+        x74++;
+        if (x75 !== "#microsoft.graph.identity" && x75 !== "microsoft.graph.identity") {
           return false;
         }
       }
     }
-    if (x72 !== 1) {
+    if (x74 !== 1) {
       return false;
     }
   } else {
@@ -824,8 +834,8 @@ function f16(v) {
 }
 function f17(v) {
   if (isObject(v)) {
-    for (const x74 in v) {
-      switch (x74) {
+    for (const x76 in v) {
+      switch (x76) {
         case "@odata.type":
         case "displayName":
         case "id":
@@ -837,12 +847,12 @@ function f17(v) {
         case "hidden":
           break;
         default: {
-          if (x74.length > 1024 && ucs2length(x74) > 1024) {
+          if (x76.length > 1024 && ucs2length(x76) > 1024) {
             return false;
           }
-          if (x74.includes("@odata.") && c12.test(x74)) {
-            const x76 = v[x74];
-            if (!(typeof x76 === "string")) {
+          if (x76.includes("@odata.") && c12.test(x76)) {
+            const x78 = v[x76];
+            if (!(typeof x78 === "string")) {
               return false;
             }
             continue;
@@ -858,55 +868,55 @@ function f17(v) {
 }
 function r17(v, r) {
   if (isObject(v)) {
-    let x78, x79, x80, x81, x82, x83, x84, x85, x86;
-    let x87;
-    let x88;
+    let x80, x81, x82, x83, x84, x85, x86, x87, x88;
     let x89;
-    for (const x77 in v) {
-      switch (x77) {
+    let x90;
+    let x91;
+    for (const x79 in v) {
+      switch (x79) {
         case "@odata.type":
-          x78 = v[x77];
+          x80 = v[x79];
           break;
         case "displayName":
-          x79 = v[x77];
+          x81 = v[x79];
           break;
         case "id":
-          x80 = v[x77];
+          x82 = v[x79];
           break;
         case "tenantId":
-          x81 = v[x77];
+          x83 = v[x79];
           break;
         case "identityProvider":
-          x82 = v[x77];
+          x84 = v[x79];
           break;
         case "applicationType":
-          x83 = v[x77];
+          x85 = v[x79];
           break;
         case "email":
-          x84 = v[x77];
+          x86 = v[x79];
           break;
         case "azureCommunicationServicesResourceId":
-          x85 = v[x77];
+          x87 = v[x79];
           break;
         case "hidden":
-          x86 = v[x77];
+          x88 = v[x79];
           break;
         default: {
-          if (x77.length > 1024 && ucs2length(x77) > 1024) {
-            (x87 ??= []).push(x77);
+          if (x79.length > 1024 && ucs2length(x79) > 1024) {
+            (x89 ??= []).push(x79);
           }
-          if (x77.includes("@odata.") && c12.test(x77)) {
-            (x89 ??= []).push(x77, v[x77]);
+          if (x79.includes("@odata.") && c12.test(x79)) {
+            (x91 ??= []).push(x79, v[x79]);
           } else {
-            (x88 ??= []).push(x77);
+            (x90 ??= []).push(x79);
           }
         }
       }
     }
-    if (r.undeclared(x87, x88, d52)) return;
-    if (x89 !== undefined) {
-      for (let i = 0; i < x89.length; i += 2) {
-        r12(x89[i + 1], r, r.name(x89[i]));
+    if (r.undeclared(x89, x90, d52)) return;
+    if (x91 !== undefined) {
+      for (let i = 0; i < x91.length; i += 2) {
+        r12(x91[i + 1], r, r.name(x91[i]));
         if (r.stop) return;
       }
     }
@@ -992,79 +1002,79 @@ function r5(v, r) {
     }
   }
   if (isObject(v)) {
-    let x91, x92, x93, x94, x95, x96, x97, x98, x99;
-    let x100;
-    for (const x90 in v) {
-      switch (x90) {
+    let x93, x94, x95, x96, x97, x98, x99, x100, x101;
+    let x102;
+    for (const x92 in v) {
+      switch (x92) {
         case "@odata.type":
-          x91 = v[x90];
+          x93 = v[x92];
           break;
         case "displayName":
-          x92 = v[x90];
+          x94 = v[x92];
           break;
         case "id":
-          x93 = v[x90];
+          x95 = v[x92];
           break;
         case "tenantId":
-          x94 = v[x90];
+          x96 = v[x92];
           break;
         case "identityProvider":
-          x95 = v[x90];
+          x97 = v[x92];
           break;
         case "applicationType":
-          x96 = v[x90];
+          x98 = v[x92];
           break;
         case "email":
-          x97 = v[x90];
+          x99 = v[x92];
           break;
         case "azureCommunicationServicesResourceId":
-          x98 = v[x90];
+          x100 = v[x92];
           break;
         case "hidden":
-          x99 = v[x90];
+          x101 = v[x92];
           break;
         default: {
-          if (x90.length > 1024 && ucs2length(x90) > 1024) {
-            (x100 ??= []).push(x90);
+          if (x92.length > 1024 && ucs2length(x92) > 1024) {
+            (x102 ??= []).push(x92);
           }
         }
       }
     }
-    if (r.undeclared(x100, undefined, undefined)) return;
-    if (x91 !== undefined) {
-      r20(x91, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x92 !== undefined) {
-      r21(x92, r, "displayName");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x102, undefined, undefined)) return;
     if (x93 !== undefined) {
-      r21(x93, r, "id");
+      r20(x93, r, "@odata.type");
       if (r.stop) return;
     }
     if (x94 !== undefined) {
-      r21(x94, r, "tenantId");
+      r21(x94, r, "displayName");
       if (r.stop) return;
     }
     if (x95 !== undefined) {
-      r21(x95, r, "identityProvider");
+      r21(x95, r, "id");
       if (r.stop) return;
     }
     if (x96 !== undefined) {
-      r21(x96, r, "applicationType");
+      r21(x96, r, "tenantId");
       if (r.stop) return;
     }
     if (x97 !== undefined) {
-      r21(x97, r, "email");
+      r21(x97, r, "identityProvider");
       if (r.stop) return;
     }
     if (x98 !== undefined) {
-      r21(x98, r, "azureCommunicationServicesResourceId");
+      r21(x98, r, "applicationType");
       if (r.stop) return;
     }
     if (x99 !== undefined) {
-      r22(x99, r, "hidden");
+      r21(x99, r, "email");
+      if (r.stop) return;
+    }
+    if (x100 !== undefined) {
+      r21(x100, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x101 !== undefined) {
+      r22(x101, r, "hidden");
       if (r.stop) return;
     }
   } else {
@@ -1131,90 +1141,90 @@ function r3(v, r) {
     }
   }
   if (isObject(v)) {
-    let x104, x105, x106, x107, x108, x109, x110, x111, x112, x113, x114, x115;
-    let x116;
-    for (const x103 in v) {
-      switch (x103) {
+    let x106, x107, x108, x109, x110, x111, x112, x113, x114, x115, x116, x117;
+    let x118;
+    for (const x105 in v) {
+      switch (x105) {
         case "@odata.type":
-          x104 = v[x103];
+          x106 = v[x105];
           break;
         case "application":
-          x105 = v[x103];
+          x107 = v[x105];
           break;
         case "device":
-          x106 = v[x103];
+          x108 = v[x105];
           break;
         case "user":
-          x107 = v[x103];
+          x109 = v[x105];
           break;
         case "applicationInstance":
-          x108 = v[x103];
+          x110 = v[x105];
           break;
         case "assertedIdentity":
-          x109 = v[x103];
+          x111 = v[x105];
           break;
         case "azureCommunicationServicesUser":
-          x110 = v[x103];
+          x112 = v[x105];
           break;
         case "encrypted":
-          x111 = v[x103];
+          x113 = v[x105];
           break;
         case "guest":
-          x112 = v[x103];
+          x114 = v[x105];
           break;
         case "onPremises":
-          x113 = v[x103];
+          x115 = v[x105];
           break;
         case "phone":
-          x114 = v[x103];
+          x116 = v[x105];
           break;
         case "endpointType":
-          x115 = v[x103];
+          x117 = v[x105];
           break;
         default: {
-          if (x103.length > 1024 && ucs2length(x103) > 1024) {
-            (x116 ??= []).push(x103);
+          if (x105.length > 1024 && ucs2length(x105) > 1024) {
+            (x118 ??= []).push(x105);
           }
         }
       }
     }
-    if (r.undeclared(x116, undefined, undefined)) return;
-    if (x104 !== undefined) {
-      r23(x104, r, "@odata.type");
+    if (r.undeclared(x118, undefined, undefined)) return;
+    if (x106 !== undefined) {
+      r23(x106, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x105 !== undefined) {
-      if (!f4(x105) && r.at("application", r4, x105)) return;
-    }
-    if (x106 !== undefined) {
-      if (!f4(x106) && r.at("device", r4, x106)) return;
-    }
     if (x107 !== undefined) {
-      if (!f4(x107) && r.at("user", r4, x107)) return;
+      if (!f4(x107) && r.at("application", r4, x107)) return;
     }
     if (x108 !== undefined) {
-      if (!f4(x108) && r.at("applicationInstance", r4, x108)) return;
+      if (!f4(x108) && r.at("device", r4, x108)) return;
     }
     if (x109 !== undefined) {
-      if (!f4(x109) && r.at("assertedIdentity", r4, x109)) return;
+      if (!f4(x109) && r.at("user", r4, x109)) return;
     }
     if (x110 !== undefined) {
-      if (!f4(x110) && r.at("azureCommunicationServicesUser", r4, x110)) return;
+      if (!f4(x110) && r.at("applicationInstance", r4, x110)) return;
     }
     if (x111 !== undefined) {
-      if (!f4(x111) && r.at("encrypted", r4, x111)) return;
+      if (!f4(x111) && r.at("assertedIdentity", r4, x111)) return;
     }
     if (x112 !== undefined) {
-      if (!f4(x112) && r.at("guest", r4, x112)) return;
+      if (!f4(x112) && r.at("azureCommunicationServicesUser", r4, x112)) return;
     }
     if (x113 !== undefined) {
-      if (!f4(x113) && r.at("onPremises", r4, x113)) return;
+      if (!f4(x113) && r.at("encrypted", r4, x113)) return;
     }
     if (x114 !== undefined) {
-      if (!f4(x114) && r.at("phone", r4, x114)) return;
+      if (!f4(x114) && r.at("guest", r4, x114)) return;
     }
     if (x115 !== undefined) {
-      r24(x115, r, "endpointType");
+      if (!f4(x115) && r.at("onPremises", r4, x115)) return;
+    }
+    if (x116 !== undefined) {
+      if (!f4(x116) && r.at("phone", r4, x116)) return;
+    }
+    if (x117 !== undefined) {
+      r24(x117, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -1223,93 +1233,93 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x34, x35, x36, x37, x38, x39, x40, x41, x42;
-    let x43;
-    let x44;
+    let x36, x37, x38, x39, x40, x41, x42, x43, x44;
     let x45;
-    for (const x33 in v) {
-      switch (x33) {
+    let x46;
+    let x47;
+    for (const x35 in v) {
+      switch (x35) {
         case "@odata.type":
-          x34 = v[x33];
+          x36 = v[x35];
           break;
         case "identity":
-          x35 = v[x33];
+          x37 = v[x35];
           break;
         case "replacesCallId":
-          x36 = v[x33];
+          x38 = v[x35];
           break;
         case "participantId":
-          x37 = v[x33];
+          x39 = v[x35];
           break;
         case "hidden":
-          x38 = v[x33];
+          x40 = v[x35];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x39 = v[x33];
+          x41 = v[x35];
           break;
         case "endpointType":
-          x40 = v[x33];
+          x42 = v[x35];
           break;
         case "region":
-          x41 = v[x33];
+          x43 = v[x35];
           break;
         case "languageId":
-          x42 = v[x33];
+          x44 = v[x35];
           break;
         default: {
-          if (x33.length > 1024 && ucs2length(x33) > 1024) {
-            (x43 ??= []).push(x33);
+          if (x35.length > 1024 && ucs2length(x35) > 1024) {
+            (x45 ??= []).push(x35);
           }
-          if (x33.includes("@odata.") && c12.test(x33)) {
-            (x45 ??= []).push(x33, v[x33]);
+          if (x35.includes("@odata.") && c12.test(x35)) {
+            (x47 ??= []).push(x35, v[x35]);
           } else {
-            (x44 ??= []).push(x33);
+            (x46 ??= []).push(x35);
           }
         }
       }
     }
-    if (x35 === undefined) {
+    if (x37 === undefined) {
       if (r.add("identity", "required", p45, ABSENT)) return;
     }
-    if (r.undeclared(x43, x44, d46)) return;
-    if (x34 !== undefined) {
-      r9(x34, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x35 !== undefined) {
-      if (!f3(x35) && r.at("identity", r3, x35)) return;
-    }
+    if (r.undeclared(x45, x46, d46)) return;
     if (x36 !== undefined) {
-      r21(x36, r, "replacesCallId");
+      r9(x36, r, "@odata.type");
       if (r.stop) return;
     }
     if (x37 !== undefined) {
-      r21(x37, r, "participantId");
-      if (r.stop) return;
+      if (!f3(x37) && r.at("identity", r3, x37)) return;
     }
     if (x38 !== undefined) {
-      r22(x38, r, "hidden");
+      r21(x38, r, "replacesCallId");
       if (r.stop) return;
     }
     if (x39 !== undefined) {
-      r22(x39, r, "removeFromDefaultAudioRoutingGroup");
+      r21(x39, r, "participantId");
       if (r.stop) return;
     }
     if (x40 !== undefined) {
-      r24(x40, r, "endpointType");
+      r22(x40, r, "hidden");
       if (r.stop) return;
     }
     if (x41 !== undefined) {
-      r21(x41, r, "region");
+      r22(x41, r, "removeFromDefaultAudioRoutingGroup");
       if (r.stop) return;
     }
     if (x42 !== undefined) {
-      r21(x42, r, "languageId");
+      r24(x42, r, "endpointType");
       if (r.stop) return;
     }
-    if (x45 !== undefined) {
-      for (let i = 0; i < x45.length; i += 2) {
-        r12(x45[i + 1], r, r.name(x45[i]));
+    if (x43 !== undefined) {
+      r21(x43, r, "region");
+      if (r.stop) return;
+    }
+    if (x44 !== undefined) {
+      r21(x44, r, "languageId");
+      if (r.stop) return;
+    }
+    if (x47 !== undefined) {
+      for (let i = 0; i < x47.length; i += 2) {
+        r12(x47[i + 1], r, r.name(x47[i]));
         if (r.stop) return;
       }
     }
@@ -1319,10 +1329,10 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x119 = resume(v, 2);
-    for (let i = x119 < 0 ? 0 : x119; i < v.length; i++) {
-      const x32 = v[i];
-      if ((i === x119 || !f2(x32)) && r.at(i, r2, x32)) return;
+    const x121 = resume(v, 2);
+    for (let i = x121 < 0 ? 0 : x121; i < v.length; i++) {
+      const x34 = v[i];
+      if ((i === x121 || !f2(x34)) && r.at(i, r2, x34)) return;
     }
   } else {
     if (r.add(undefined, "type", p35, v)) return;
@@ -1387,56 +1397,56 @@ function r27(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x121, x122, x123, x124;
-    let x125;
-    let x126;
+    let x123, x124, x125, x126;
     let x127;
-    for (const x120 in v) {
-      switch (x120) {
+    let x128;
+    let x129;
+    for (const x122 in v) {
+      switch (x122) {
         case "@odata.type":
-          x121 = v[x120];
+          x123 = v[x122];
           break;
         case "code":
-          x122 = v[x120];
+          x124 = v[x122];
           break;
         case "subcode":
-          x123 = v[x120];
+          x125 = v[x122];
           break;
         case "message":
-          x124 = v[x120];
+          x126 = v[x122];
           break;
         default: {
-          if (x120.length > 1024 && ucs2length(x120) > 1024) {
-            (x125 ??= []).push(x120);
+          if (x122.length > 1024 && ucs2length(x122) > 1024) {
+            (x127 ??= []).push(x122);
           }
-          if (x120.includes("@odata.") && c12.test(x120)) {
-            (x127 ??= []).push(x120, v[x120]);
+          if (x122.includes("@odata.") && c12.test(x122)) {
+            (x129 ??= []).push(x122, v[x122]);
           } else {
-            (x126 ??= []).push(x120);
+            (x128 ??= []).push(x122);
           }
         }
       }
     }
-    if (r.undeclared(x125, x126, d56)) return;
-    if (x121 !== undefined) {
-      r26(x121, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x122 !== undefined) {
-      r27(x122, r, "code");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x127, x128, d56)) return;
     if (x123 !== undefined) {
-      r27(x123, r, "subcode");
+      r26(x123, r, "@odata.type");
       if (r.stop) return;
     }
     if (x124 !== undefined) {
-      r21(x124, r, "message");
+      r27(x124, r, "code");
       if (r.stop) return;
     }
-    if (x127 !== undefined) {
-      for (let i = 0; i < x127.length; i += 2) {
-        r12(x127[i + 1], r, r.name(x127[i]));
+    if (x125 !== undefined) {
+      r27(x125, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x126 !== undefined) {
+      r21(x126, r, "message");
+      if (r.stop) return;
+    }
+    if (x129 !== undefined) {
+      for (let i = 0; i < x129.length; i += 2) {
+        r12(x129[i + 1], r, r.name(x129[i]));
         if (r.stop) return;
       }
     }
@@ -1449,71 +1459,71 @@ function r6(v, r) {
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x23, x24, x25, x26, x27, x28;
-    let x29;
-    let x30;
+    let x25, x26, x27, x28, x29, x30;
     let x31;
-    for (const x22 in v) {
-      switch (x22) {
+    let x32;
+    let x33;
+    for (const x24 in v) {
+      switch (x24) {
         case "@odata.type":
-          x23 = v[x22];
+          x25 = v[x24];
           break;
         case "participants":
-          x24 = v[x22];
+          x26 = v[x24];
           break;
         case "status":
-          x25 = v[x22];
+          x27 = v[x24];
           break;
         case "clientContext":
-          x26 = v[x22];
+          x28 = v[x24];
           break;
         case "resultInfo":
-          x27 = v[x22];
+          x29 = v[x24];
           break;
         case "id":
-          x28 = v[x22];
+          x30 = v[x24];
           break;
         default: {
-          if (x22.length > 1024 && ucs2length(x22) > 1024) {
-            (x29 ??= []).push(x22);
+          if (x24.length > 1024 && ucs2length(x24) > 1024) {
+            (x31 ??= []).push(x24);
           }
-          if (x22.includes("@odata.") && c12.test(x22)) {
-            (x31 ??= []).push(x22, v[x22]);
+          if (x24.includes("@odata.") && c12.test(x24)) {
+            (x33 ??= []).push(x24, v[x24]);
           } else {
-            (x30 ??= []).push(x22);
+            (x32 ??= []).push(x24);
           }
         }
       }
     }
-    if (x25 === undefined) {
+    if (x27 === undefined) {
       if (r.add("status", "required", p43, ABSENT)) return;
     }
-    if (r.undeclared(x29, x30, d44)) return;
-    if (x23 !== undefined) {
-      r8(x23, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x24 !== undefined) {
-      if (r.at("participants", r1, x24)) return;
-    }
+    if (r.undeclared(x31, x32, d44)) return;
     if (x25 !== undefined) {
-      r25(x25, r, "status");
+      r8(x25, r, "@odata.type");
       if (r.stop) return;
     }
     if (x26 !== undefined) {
-      r21(x26, r, "clientContext");
-      if (r.stop) return;
+      if (r.at("participants", r1, x26)) return;
     }
     if (x27 !== undefined) {
-      if (!f6(x27) && r.at("resultInfo", r6, x27)) return;
-    }
-    if (x28 !== undefined) {
-      r21(x28, r, "id");
+      r25(x27, r, "status");
       if (r.stop) return;
     }
-    if (x31 !== undefined) {
-      for (let i = 0; i < x31.length; i += 2) {
-        r12(x31[i + 1], r, r.name(x31[i]));
+    if (x28 !== undefined) {
+      r21(x28, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x29 !== undefined) {
+      if (!f6(x29) && r.at("resultInfo", r6, x29)) return;
+    }
+    if (x30 !== undefined) {
+      r21(x30, r, "id");
+      if (r.stop) return;
+    }
+    if (x33 !== undefined) {
+      for (let i = 0; i < x33.length; i += 2) {
+        r12(x33[i + 1], r, r.name(x33[i]));
         if (r.stop) return;
       }
     }
@@ -1523,17 +1533,17 @@ function r0(v, r) {
 }
 function f29(v) {
   if (isObject(v)) {
-    let x129 = 0;
+    let x131 = 0;
      {
-      const x130 = v["@odata.type"];
-      if (x130 !== undefined && visits(v, "@odata.type")) {
-        x129++;
-        if (!c59.has(x130)) {
+      const x132 = v["@odata.type"];
+      if (x132 !== undefined && visits(v, "@odata.type")) {
+        x131++;
+        if (!c59.has(x132)) {
           return false;
         }
       }
     }
-    if (x129 !== 1) {
+    if (x131 !== 1) {
       return false;
     }
   } else {
@@ -1543,17 +1553,17 @@ function f29(v) {
 }
 function f31(v) {
   if (isObject(v)) {
-    let x132 = 0;
+    let x134 = 0;
      {
-      const x133 = v["@odata.type"];
-      if (x133 !== undefined && visits(v, "@odata.type")) {
-        x132++;
-        if (x133 !== "#microsoft.graph.inviteParticipantsOperation" && x133 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x135 = v["@odata.type"];
+      if (x135 !== undefined && visits(v, "@odata.type")) {
+        x134++;
+        if (x135 !== "#microsoft.graph.inviteParticipantsOperation" && x135 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x132 !== 1) {
+    if (x134 !== 1) {
       return false;
     }
   } else {
@@ -1569,8 +1579,8 @@ function f30(v) {
 }
 function f32(v) {
   if (isObject(v)) {
-    for (const x134 in v) {
-      switch (x134) {
+    for (const x136 in v) {
+      switch (x136) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -1578,12 +1588,12 @@ function f32(v) {
         case "id":
           break;
         default: {
-          if (x134.length > 1024 && ucs2length(x134) > 1024) {
+          if (x136.length > 1024 && ucs2length(x136) > 1024) {
             return false;
           }
-          if (x134.includes("@odata.") && c12.test(x134)) {
-            const x136 = v[x134];
-            if (!(typeof x136 === "string")) {
+          if (x136.includes("@odata.") && c12.test(x136)) {
+            const x138 = v[x136];
+            if (!(typeof x138 === "string")) {
               return false;
             }
             continue;
@@ -1604,14 +1614,14 @@ function f28(v) {
     if (!f32(v)) return false;
   }
   if (isObject(v)) {
-    let x138 = 0;
-    for (const x137 in v) {
-      switch (x137) {
+    let x140 = 0;
+    for (const x139 in v) {
+      switch (x139) {
         case "@odata.type":
          {
-          const x139 = v[x137];
-          if (x139 !== undefined) {
-            if (!c62.has(x139)) {
+          const x141 = v[x139];
+          if (x141 !== undefined) {
+            if (!c62.has(x141)) {
               return false;
             }
           }
@@ -1619,10 +1629,10 @@ function f28(v) {
         }
         case "status":
          {
-          const x139 = v[x137];
-          if (x139 !== undefined) {
-            x138++;
-            if (x139 !== "completed" && x139 !== "failed" && x139 !== "notStarted" && x139 !== "running" && x139 !== "Completed" && x139 !== "Failed" && x139 !== "NotStarted" && x139 !== "Running") {
+          const x141 = v[x139];
+          if (x141 !== undefined) {
+            x140++;
+            if (x141 !== "completed" && x141 !== "failed" && x141 !== "notStarted" && x141 !== "running" && x141 !== "Completed" && x141 !== "Failed" && x141 !== "NotStarted" && x141 !== "Running") {
               return false;
             }
           }
@@ -1631,9 +1641,9 @@ function f28(v) {
         case "clientContext":
         case "id":
          {
-          const x139 = v[x137];
-          if (x139 !== undefined) {
-            if (!(x139 === null || typeof x139 === "string")) {
+          const x141 = v[x139];
+          if (x141 !== undefined) {
+            if (!(x141 === null || typeof x141 === "string")) {
               return false;
             }
           }
@@ -1641,20 +1651,20 @@ function f28(v) {
         }
         case "resultInfo":
          {
-          const x139 = v[x137];
-          if (x139 !== undefined) {
-            if (!f6(x139)) return false;
+          const x141 = v[x139];
+          if (x141 !== undefined) {
+            if (!f6(x141)) return false;
           }
           break;
         }
         default: {
-          if (x137.length > 1024 && ucs2length(x137) > 1024) {
+          if (x139.length > 1024 && ucs2length(x139) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x138 !== 1) {
+    if (x140 !== 1) {
       return false;
     }
   } else {
@@ -1671,43 +1681,43 @@ function r30(v, r) {
 }
 function r32(v, r) {
   if (isObject(v)) {
-    let x141, x142, x143, x144, x145;
-    let x146;
-    let x147;
+    let x143, x144, x145, x146, x147;
     let x148;
-    for (const x140 in v) {
-      switch (x140) {
+    let x149;
+    let x150;
+    for (const x142 in v) {
+      switch (x142) {
         case "@odata.type":
-          x141 = v[x140];
+          x143 = v[x142];
           break;
         case "status":
-          x142 = v[x140];
+          x144 = v[x142];
           break;
         case "clientContext":
-          x143 = v[x140];
+          x145 = v[x142];
           break;
         case "resultInfo":
-          x144 = v[x140];
+          x146 = v[x142];
           break;
         case "id":
-          x145 = v[x140];
+          x147 = v[x142];
           break;
         default: {
-          if (x140.length > 1024 && ucs2length(x140) > 1024) {
-            (x146 ??= []).push(x140);
+          if (x142.length > 1024 && ucs2length(x142) > 1024) {
+            (x148 ??= []).push(x142);
           }
-          if (x140.includes("@odata.") && c12.test(x140)) {
-            (x148 ??= []).push(x140, v[x140]);
+          if (x142.includes("@odata.") && c12.test(x142)) {
+            (x150 ??= []).push(x142, v[x142]);
           } else {
-            (x147 ??= []).push(x140);
+            (x149 ??= []).push(x142);
           }
         }
       }
     }
-    if (r.undeclared(x146, x147, d63)) return;
-    if (x148 !== undefined) {
-      for (let i = 0; i < x148.length; i += 2) {
-        r12(x148[i + 1], r, r.name(x148[i]));
+    if (r.undeclared(x148, x149, d63)) return;
+    if (x150 !== undefined) {
+      for (let i = 0; i < x150.length; i += 2) {
+        r12(x150[i + 1], r, r.name(x150[i]));
         if (r.stop) return;
       }
     }
@@ -1741,53 +1751,53 @@ function r28(v, r) {
     }
   }
   if (isObject(v)) {
-    let x150, x151, x152, x153, x154;
-    let x155;
-    for (const x149 in v) {
-      switch (x149) {
+    let x152, x153, x154, x155, x156;
+    let x157;
+    for (const x151 in v) {
+      switch (x151) {
         case "@odata.type":
-          x150 = v[x149];
+          x152 = v[x151];
           break;
         case "status":
-          x151 = v[x149];
+          x153 = v[x151];
           break;
         case "clientContext":
-          x152 = v[x149];
+          x154 = v[x151];
           break;
         case "resultInfo":
-          x153 = v[x149];
+          x155 = v[x151];
           break;
         case "id":
-          x154 = v[x149];
+          x156 = v[x151];
           break;
         default: {
-          if (x149.length > 1024 && ucs2length(x149) > 1024) {
-            (x155 ??= []).push(x149);
+          if (x151.length > 1024 && ucs2length(x151) > 1024) {
+            (x157 ??= []).push(x151);
           }
         }
       }
     }
-    if (x151 === undefined) {
+    if (x153 === undefined) {
       if (r.add("status", "required", p43, ABSENT)) return;
     }
-    if (r.undeclared(x155, undefined, undefined)) return;
-    if (x150 !== undefined) {
-      r33(x150, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x151 !== undefined) {
-      r25(x151, r, "status");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x157, undefined, undefined)) return;
     if (x152 !== undefined) {
-      r21(x152, r, "clientContext");
+      r33(x152, r, "@odata.type");
       if (r.stop) return;
     }
     if (x153 !== undefined) {
-      if (!f6(x153) && r.at("resultInfo", r6, x153)) return;
+      r25(x153, r, "status");
+      if (r.stop) return;
     }
     if (x154 !== undefined) {
-      r21(x154, r, "id");
+      r21(x154, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x155 !== undefined) {
+      if (!f6(x155) && r.at("resultInfo", r6, x155)) return;
+    }
+    if (x156 !== undefined) {
+      r21(x156, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1796,13 +1806,13 @@ function r28(v, r) {
 }
 function f34(v) {
   if (isObject(v)) {
-    for (const x158 in v) {
-      switch (x158) {
+    for (const x160 in v) {
+      switch (x160) {
         case "@odata.type":
          {
-          const x159 = v[x158];
-          if (x159 !== undefined) {
-            if (x159 !== "#microsoft.graph.communicationsIdentitySet" && x159 !== "microsoft.graph.communicationsIdentitySet") {
+          const x161 = v[x160];
+          if (x161 !== undefined) {
+            if (x161 !== "#microsoft.graph.communicationsIdentitySet" && x161 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1819,29 +1829,29 @@ function f34(v) {
         case "onPremises":
         case "phone":
          {
-          const x159 = v[x158];
-          if (x159 !== undefined) {
-            if (!f4(x159)) return false;
+          const x161 = v[x160];
+          if (x161 !== undefined) {
+            if (!f4(x161)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x159 = v[x158];
-          if (x159 !== undefined) {
-            if (x159 !== null && x159 !== "default" && x159 !== "skypeForBusiness" && x159 !== "skypeForBusinessVoipPhone" && x159 !== "unknownFutureValue" && x159 !== "voicemail") {
+          const x161 = v[x160];
+          if (x161 !== undefined) {
+            if (x161 !== null && x161 !== "default" && x161 !== "skypeForBusiness" && x161 !== "skypeForBusinessVoipPhone" && x161 !== "unknownFutureValue" && x161 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x158.length > 1024 && ucs2length(x158) > 1024) {
+          if (x160.length > 1024 && ucs2length(x160) > 1024) {
             return false;
           }
-          if (x158.includes("@odata.") && c12.test(x158)) {
-            const x160 = v[x158];
-            if (!(typeof x160 === "string")) {
+          if (x160.includes("@odata.") && c12.test(x160)) {
+            const x162 = v[x160];
+            if (!(typeof x162 === "string")) {
               return false;
             }
             continue;
@@ -1872,102 +1882,102 @@ function r35(v, r, k) {
 }
 function r34(v, r) {
   if (isObject(v)) {
-    let x162, x163, x164, x165, x166, x167, x168, x169, x170, x171, x172, x173;
-    let x174;
-    let x175;
+    let x164, x165, x166, x167, x168, x169, x170, x171, x172, x173, x174, x175;
     let x176;
-    for (const x161 in v) {
-      switch (x161) {
+    let x177;
+    let x178;
+    for (const x163 in v) {
+      switch (x163) {
         case "@odata.type":
-          x162 = v[x161];
+          x164 = v[x163];
           break;
         case "application":
-          x163 = v[x161];
+          x165 = v[x163];
           break;
         case "device":
-          x164 = v[x161];
+          x166 = v[x163];
           break;
         case "user":
-          x165 = v[x161];
+          x167 = v[x163];
           break;
         case "applicationInstance":
-          x166 = v[x161];
+          x168 = v[x163];
           break;
         case "assertedIdentity":
-          x167 = v[x161];
+          x169 = v[x163];
           break;
         case "azureCommunicationServicesUser":
-          x168 = v[x161];
+          x170 = v[x163];
           break;
         case "encrypted":
-          x169 = v[x161];
+          x171 = v[x163];
           break;
         case "guest":
-          x170 = v[x161];
+          x172 = v[x163];
           break;
         case "onPremises":
-          x171 = v[x161];
+          x173 = v[x163];
           break;
         case "phone":
-          x172 = v[x161];
+          x174 = v[x163];
           break;
         case "endpointType":
-          x173 = v[x161];
+          x175 = v[x163];
           break;
         default: {
-          if (x161.length > 1024 && ucs2length(x161) > 1024) {
-            (x174 ??= []).push(x161);
+          if (x163.length > 1024 && ucs2length(x163) > 1024) {
+            (x176 ??= []).push(x163);
           }
-          if (x161.includes("@odata.") && c12.test(x161)) {
-            (x176 ??= []).push(x161, v[x161]);
+          if (x163.includes("@odata.") && c12.test(x163)) {
+            (x178 ??= []).push(x163, v[x163]);
           } else {
-            (x175 ??= []).push(x161);
+            (x177 ??= []).push(x163);
           }
         }
       }
     }
-    if (r.undeclared(x174, x175, d66)) return;
-    if (x162 !== undefined) {
-      r35(x162, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x163 !== undefined) {
-      if (!f4(x163) && r.at("application", r4, x163)) return;
-    }
+    if (r.undeclared(x176, x177, d66)) return;
     if (x164 !== undefined) {
-      if (!f4(x164) && r.at("device", r4, x164)) return;
+      r35(x164, r, "@odata.type");
+      if (r.stop) return;
     }
     if (x165 !== undefined) {
-      if (!f4(x165) && r.at("user", r4, x165)) return;
+      if (!f4(x165) && r.at("application", r4, x165)) return;
     }
     if (x166 !== undefined) {
-      if (!f4(x166) && r.at("applicationInstance", r4, x166)) return;
+      if (!f4(x166) && r.at("device", r4, x166)) return;
     }
     if (x167 !== undefined) {
-      if (!f4(x167) && r.at("assertedIdentity", r4, x167)) return;
+      if (!f4(x167) && r.at("user", r4, x167)) return;
     }
     if (x168 !== undefined) {
-      if (!f4(x168) && r.at("azureCommunicationServicesUser", r4, x168)) return;
+      if (!f4(x168) && r.at("applicationInstance", r4, x168)) return;
     }
     if (x169 !== undefined) {
-      if (!f4(x169) && r.at("encrypted", r4, x169)) return;
+      if (!f4(x169) && r.at("assertedIdentity", r4, x169)) return;
     }
     if (x170 !== undefined) {
-      if (!f4(x170) && r.at("guest", r4, x170)) return;
+      if (!f4(x170) && r.at("azureCommunicationServicesUser", r4, x170)) return;
     }
     if (x171 !== undefined) {
-      if (!f4(x171) && r.at("onPremises", r4, x171)) return;
+      if (!f4(x171) && r.at("encrypted", r4, x171)) return;
     }
     if (x172 !== undefined) {
-      if (!f4(x172) && r.at("phone", r4, x172)) return;
+      if (!f4(x172) && r.at("guest", r4, x172)) return;
     }
     if (x173 !== undefined) {
-      r24(x173, r, "endpointType");
+      if (!f4(x173) && r.at("onPremises", r4, x173)) return;
+    }
+    if (x174 !== undefined) {
+      if (!f4(x174) && r.at("phone", r4, x174)) return;
+    }
+    if (x175 !== undefined) {
+      r24(x175, r, "endpointType");
       if (r.stop) return;
     }
-    if (x176 !== undefined) {
-      for (let i = 0; i < x176.length; i += 2) {
-        r12(x176[i + 1], r, r.name(x176[i]));
+    if (x178 !== undefined) {
+      for (let i = 0; i < x178.length; i += 2) {
+        r12(x178[i + 1], r, r.name(x178[i]));
         if (r.stop) return;
       }
     }
@@ -1977,13 +1987,13 @@ function r34(v, r) {
 }
 function f41(v) {
   if (isObject(v)) {
-    let x184 = 0;
+    let x186 = 0;
      {
-      const x185 = v["id"];
-      if (x185 !== undefined && visits(v, "id")) {
-        x184++;
-        if (typeof x185 === "string") {
-          if (x185.length < 2 && ucs2length(x185) < 1) {
+      const x187 = v["id"];
+      if (x187 !== undefined && visits(v, "id")) {
+        x186++;
+        if (typeof x187 === "string") {
+          if (x187.length < 2 && ucs2length(x187) < 1) {
             return false;
           }
         } else {
@@ -1991,7 +2001,7 @@ function f41(v) {
         }
       }
     }
-    if (x184 !== 1) {
+    if (x186 !== 1) {
       return false;
     }
   } else {
@@ -2037,9 +2047,9 @@ function f40(v) {
 function f39(v) {
   if (isObject(v)) {
      {
-      const x182 = v["identity"];
-      if (x182 !== undefined && visits(v, "identity")) {
-        if (!f40(x182)) return false;
+      const x184 = v["identity"];
+      if (x184 !== undefined && visits(v, "identity")) {
+        if (!f40(x184)) return false;
       }
     }
   } else {
@@ -2073,27 +2083,27 @@ function f37(v) {
 }
 function f36(v) {
   if (isObject(v)) {
-    let x178 = 0;
-    for (const x177 in v) {
-      switch (x177) {
+    let x180 = 0;
+    for (const x179 in v) {
+      switch (x179) {
         case "participants":
          {
-          const x179 = v[x177];
-          if (x179 !== undefined) {
-            x178++;
-            if (!f37(x179)) return false;
+          const x181 = v[x179];
+          if (x181 !== undefined) {
+            x180++;
+            if (!f37(x181)) return false;
           }
           break;
         }
         case "clientContext":
          {
-          const x179 = v[x177];
-          if (x179 !== undefined) {
-            if (!(x179 === null || typeof x179 === "string")) {
+          const x181 = v[x179];
+          if (x181 !== undefined) {
+            if (!(x181 === null || typeof x181 === "string")) {
               return false;
             }
-            if (typeof x179 === "string") {
-              if (x179.length > 256 && ucs2length(x179) > 256) {
+            if (typeof x181 === "string") {
+              if (x181.length > 256 && ucs2length(x181) > 256) {
                 return false;
               }
             }
@@ -2101,12 +2111,12 @@ function f36(v) {
           break;
         }
         default: {
-          if (x177.length > 1024 && ucs2length(x177) > 1024) {
+          if (x179.length > 1024 && ucs2length(x179) > 1024) {
             return false;
           }
-          if (x177.includes("@odata.") && c12.test(x177)) {
-            const x186 = v[x177];
-            if (!(typeof x186 === "string")) {
+          if (x179.includes("@odata.") && c12.test(x179)) {
+            const x188 = v[x179];
+            if (!(typeof x188 === "string")) {
               return false;
             }
             continue;
@@ -2115,7 +2125,7 @@ function f36(v) {
         }
       }
     }
-    if (x178 !== 1) {
+    if (x180 !== 1) {
       return false;
     }
   } else {
@@ -2134,13 +2144,13 @@ function r40(v, r) {
 }
 function r39(v, r) {
   if (isObject(v)) {
-    let x195;
-    x195 = v["identity"];
-    if (x195 !== undefined && !visits(v, "identity")) {
-      x195 = undefined;
+    let x197;
+    x197 = v["identity"];
+    if (x197 !== undefined && !visits(v, "identity")) {
+      x197 = undefined;
     }
-    if (x195 !== undefined) {
-      if (!f40(x195) && r.at("identity", r40, x195)) return;
+    if (x197 !== undefined) {
+      if (!f40(x197) && r.at("identity", r40, x197)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2162,10 +2172,10 @@ function r37(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p68, v)) return;
     }
-    const x199 = resume(v, 38);
-    for (let i = x199 < 0 ? 0 : x199; i < v.length; i++) {
-      const x193 = v[i];
-      if ((i === x199 || !f38(x193)) && r.at(i, r38, x193)) return;
+    const x201 = resume(v, 38);
+    for (let i = x201 < 0 ? 0 : x201; i < v.length; i++) {
+      const x195 = v[i];
+      if ((i === x201 || !f38(x195)) && r.at(i, r38, x195)) return;
     }
   } else {
     if (r.add(undefined, "type", p35, v)) return;
@@ -2194,44 +2204,44 @@ function r42(v, r, k) {
 }
 function r36(v, r) {
   if (isObject(v)) {
-    let x188, x189;
-    let x190;
-    let x191;
+    let x190, x191;
     let x192;
-    for (const x187 in v) {
-      switch (x187) {
+    let x193;
+    let x194;
+    for (const x189 in v) {
+      switch (x189) {
         case "participants":
-          x188 = v[x187];
+          x190 = v[x189];
           break;
         case "clientContext":
-          x189 = v[x187];
+          x191 = v[x189];
           break;
         default: {
-          if (x187.length > 1024 && ucs2length(x187) > 1024) {
-            (x190 ??= []).push(x187);
+          if (x189.length > 1024 && ucs2length(x189) > 1024) {
+            (x192 ??= []).push(x189);
           }
-          if (x187.includes("@odata.") && c12.test(x187)) {
-            (x192 ??= []).push(x187, v[x187]);
+          if (x189.includes("@odata.") && c12.test(x189)) {
+            (x194 ??= []).push(x189, v[x189]);
           } else {
-            (x191 ??= []).push(x187);
+            (x193 ??= []).push(x189);
           }
         }
       }
     }
-    if (x188 === undefined) {
+    if (x190 === undefined) {
       if (r.add("participants", "required", p70, ABSENT)) return;
     }
-    if (r.undeclared(x190, x191, d71)) return;
-    if (x188 !== undefined) {
-      if (r.at("participants", r37, x188)) return;
+    if (r.undeclared(x192, x193, d71)) return;
+    if (x190 !== undefined) {
+      if (r.at("participants", r37, x190)) return;
     }
-    if (x189 !== undefined) {
-      r42(x189, r, "clientContext");
+    if (x191 !== undefined) {
+      r42(x191, r, "clientContext");
       if (r.stop) return;
     }
-    if (x192 !== undefined) {
-      for (let i = 0; i < x192.length; i += 2) {
-        r12(x192[i + 1], r, r.name(x192[i]));
+    if (x194 !== undefined) {
+      for (let i = 0; i < x194.length; i += 2) {
+        r12(x194[i + 1], r, r.name(x194[i]));
         if (r.stop) return;
       }
     }
@@ -2241,14 +2251,14 @@ function r36(v, r) {
 }
 function f46(v) {
   if (isObject(v)) {
-    let x205 = 0;
+    let x207 = 0;
      {
-      const x206 = v["resourceUrl"];
-      if (x206 !== undefined && visits(v, "resourceUrl")) {
-        x205++;
+      const x208 = v["resourceUrl"];
+      if (x208 !== undefined && visits(v, "resourceUrl")) {
+        x207++;
       }
     }
-    if (x205 !== 1) {
+    if (x207 !== 1) {
       return false;
     }
   } else {
@@ -2258,14 +2268,14 @@ function f46(v) {
 }
 function f47(v) {
   if (isObject(v)) {
-    let x208 = 0;
+    let x210 = 0;
      {
-      const x209 = v["resource"];
-      if (x209 !== undefined && visits(v, "resource")) {
-        x208++;
+      const x211 = v["resource"];
+      if (x211 !== undefined && visits(v, "resource")) {
+        x210++;
       }
     }
-    if (x208 !== 1) {
+    if (x210 !== 1) {
       return false;
     }
   } else {
@@ -2287,17 +2297,17 @@ function f50(v) {
 }
 function f51(v) {
   if (isObject(v)) {
-    let x214 = 0;
+    let x216 = 0;
      {
-      const x215 = v["@odata.type"];
-      if (x215 !== undefined && visits(v, "@odata.type")) {
-        x214++;
-        if (!c62.has(x215)) {
+      const x217 = v["@odata.type"];
+      if (x217 !== undefined && visits(v, "@odata.type")) {
+        x216++;
+        if (!c62.has(x217)) {
           return false;
         }
       }
     }
-    if (x214 !== 1) {
+    if (x216 !== 1) {
       return false;
     }
   } else {
@@ -2319,14 +2329,14 @@ function f45(v) {
     return false;
   }
   if (isObject(v)) {
-    let x211 = 0;
-    for (const x210 in v) {
-      switch (x210) {
+    let x213 = 0;
+    for (const x212 in v) {
+      switch (x212) {
         case "@odata.type":
          {
-          const x212 = v[x210];
-          if (x212 !== undefined) {
-            if (x212 !== "#microsoft.graph.commsNotification" && x212 !== "microsoft.graph.commsNotification") {
+          const x214 = v[x212];
+          if (x214 !== undefined) {
+            if (x214 !== "#microsoft.graph.commsNotification" && x214 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2334,10 +2344,10 @@ function f45(v) {
         }
         case "changeType":
          {
-          const x212 = v[x210];
-          if (x212 !== undefined) {
-            x211++;
-            if (x212 !== "created" && x212 !== "deleted" && x212 !== "updated") {
+          const x214 = v[x212];
+          if (x214 !== undefined) {
+            x213++;
+            if (x214 !== "created" && x214 !== "deleted" && x214 !== "updated") {
               return false;
             }
           }
@@ -2346,9 +2356,9 @@ function f45(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x212 = v[x210];
-          if (x212 !== undefined) {
-            if (!(typeof x212 === "string")) {
+          const x214 = v[x212];
+          if (x214 !== undefined) {
+            if (!(typeof x214 === "string")) {
               return false;
             }
           }
@@ -2356,19 +2366,19 @@ function f45(v) {
         }
         case "resourceData":
          {
-          const x212 = v[x210];
-          if (x212 !== undefined) {
-            if (!f48(x212)) return false;
+          const x214 = v[x212];
+          if (x214 !== undefined) {
+            if (!f48(x214)) return false;
           }
           break;
         }
         default: {
-          if (x210.length > 1024 && ucs2length(x210) > 1024) {
+          if (x212.length > 1024 && ucs2length(x212) > 1024) {
             return false;
           }
-          if (x210.includes("@odata.") && c12.test(x210)) {
-            const x216 = v[x210];
-            if (!(typeof x216 === "string")) {
+          if (x212.includes("@odata.") && c12.test(x212)) {
+            const x218 = v[x212];
+            if (!(typeof x218 === "string")) {
               return false;
             }
             continue;
@@ -2377,7 +2387,7 @@ function f45(v) {
         }
       }
     }
-    if (x211 !== 1) {
+    if (x213 !== 1) {
       return false;
     }
   } else {
@@ -2400,14 +2410,14 @@ function f44(v) {
 }
 function f43(v) {
   if (isObject(v)) {
-    let x201 = 0;
-    for (const x200 in v) {
-      switch (x200) {
+    let x203 = 0;
+    for (const x202 in v) {
+      switch (x202) {
         case "@odata.type":
          {
-          const x202 = v[x200];
-          if (x202 !== undefined) {
-            if (x202 !== "#microsoft.graph.commsNotifications" && x202 !== "microsoft.graph.commsNotifications") {
+          const x204 = v[x202];
+          if (x204 !== undefined) {
+            if (x204 !== "#microsoft.graph.commsNotifications" && x204 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -2415,20 +2425,20 @@ function f43(v) {
         }
         case "value":
          {
-          const x202 = v[x200];
-          if (x202 !== undefined) {
-            x201++;
-            if (!f44(x202)) return false;
+          const x204 = v[x202];
+          if (x204 !== undefined) {
+            x203++;
+            if (!f44(x204)) return false;
           }
           break;
         }
         default: {
-          if (x200.length > 1024 && ucs2length(x200) > 1024) {
+          if (x202.length > 1024 && ucs2length(x202) > 1024) {
             return false;
           }
-          if (x200.includes("@odata.") && c12.test(x200)) {
-            const x217 = v[x200];
-            if (!(typeof x217 === "string")) {
+          if (x202.includes("@odata.") && c12.test(x202)) {
+            const x219 = v[x202];
+            if (!(typeof x219 === "string")) {
               return false;
             }
             continue;
@@ -2437,7 +2447,7 @@ function f43(v) {
         }
       }
     }
-    if (x201 !== 1) {
+    if (x203 !== 1) {
       return false;
     }
   } else {
@@ -2517,65 +2527,65 @@ function r45(v, r) {
     }
   }
   if (isObject(v)) {
-    let x226, x227, x228, x229, x230;
-    let x231;
-    let x232;
+    let x228, x229, x230, x231, x232;
     let x233;
-    for (const x225 in v) {
-      switch (x225) {
+    let x234;
+    let x235;
+    for (const x227 in v) {
+      switch (x227) {
         case "@odata.type":
-          x226 = v[x225];
+          x228 = v[x227];
           break;
         case "changeType":
-          x227 = v[x225];
+          x229 = v[x227];
           break;
         case "resourceUrl":
-          x228 = v[x225];
+          x230 = v[x227];
           break;
         case "resource":
-          x229 = v[x225];
+          x231 = v[x227];
           break;
         case "resourceData":
-          x230 = v[x225];
+          x232 = v[x227];
           break;
         default: {
-          if (x225.length > 1024 && ucs2length(x225) > 1024) {
-            (x231 ??= []).push(x225);
+          if (x227.length > 1024 && ucs2length(x227) > 1024) {
+            (x233 ??= []).push(x227);
           }
-          if (x225.includes("@odata.") && c12.test(x225)) {
-            (x233 ??= []).push(x225, v[x225]);
+          if (x227.includes("@odata.") && c12.test(x227)) {
+            (x235 ??= []).push(x227, v[x227]);
           } else {
-            (x232 ??= []).push(x225);
+            (x234 ??= []).push(x227);
           }
         }
       }
     }
-    if (x227 === undefined) {
+    if (x229 === undefined) {
       if (r.add("changeType", "required", p82, ABSENT)) return;
     }
-    if (r.undeclared(x231, x232, d83)) return;
-    if (x226 !== undefined) {
-      r53(x226, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x227 !== undefined) {
-      r54(x227, r, "changeType");
-      if (r.stop) return;
-    }
+    if (r.undeclared(x233, x234, d83)) return;
     if (x228 !== undefined) {
-      r12(x228, r, "resourceUrl");
+      r53(x228, r, "@odata.type");
       if (r.stop) return;
     }
     if (x229 !== undefined) {
-      r12(x229, r, "resource");
+      r54(x229, r, "changeType");
       if (r.stop) return;
     }
     if (x230 !== undefined) {
-      if (!f48(x230) && r.at("resourceData", r48, x230)) return;
+      r12(x230, r, "resourceUrl");
+      if (r.stop) return;
     }
-    if (x233 !== undefined) {
-      for (let i = 0; i < x233.length; i += 2) {
-        r12(x233[i + 1], r, r.name(x233[i]));
+    if (x231 !== undefined) {
+      r12(x231, r, "resource");
+      if (r.stop) return;
+    }
+    if (x232 !== undefined) {
+      if (!f48(x232) && r.at("resourceData", r48, x232)) return;
+    }
+    if (x235 !== undefined) {
+      for (let i = 0; i < x235.length; i += 2) {
+        r12(x235[i + 1], r, r.name(x235[i]));
         if (r.stop) return;
       }
     }
@@ -2585,10 +2595,10 @@ function r45(v, r) {
 }
 function r44(v, r) {
   if (Array.isArray(v)) {
-    const x234 = resume(v, 45);
-    for (let i = x234 < 0 ? 0 : x234; i < v.length; i++) {
-      const x224 = v[i];
-      if ((i === x234 || !f45(x224)) && r.at(i, r45, x224)) return;
+    const x236 = resume(v, 45);
+    for (let i = x236 < 0 ? 0 : x236; i < v.length; i++) {
+      const x226 = v[i];
+      if ((i === x236 || !f45(x226)) && r.at(i, r45, x226)) return;
     }
   } else {
     if (r.add(undefined, "type", p35, v)) return;
@@ -2596,44 +2606,44 @@ function r44(v, r) {
 }
 function r43(v, r) {
   if (isObject(v)) {
-    let x219, x220;
-    let x221;
-    let x222;
+    let x221, x222;
     let x223;
-    for (const x218 in v) {
-      switch (x218) {
+    let x224;
+    let x225;
+    for (const x220 in v) {
+      switch (x220) {
         case "@odata.type":
-          x219 = v[x218];
+          x221 = v[x220];
           break;
         case "value":
-          x220 = v[x218];
+          x222 = v[x220];
           break;
         default: {
-          if (x218.length > 1024 && ucs2length(x218) > 1024) {
-            (x221 ??= []).push(x218);
+          if (x220.length > 1024 && ucs2length(x220) > 1024) {
+            (x223 ??= []).push(x220);
           }
-          if (x218.includes("@odata.") && c12.test(x218)) {
-            (x223 ??= []).push(x218, v[x218]);
+          if (x220.includes("@odata.") && c12.test(x220)) {
+            (x225 ??= []).push(x220, v[x220]);
           } else {
-            (x222 ??= []).push(x218);
+            (x224 ??= []).push(x220);
           }
         }
       }
     }
-    if (x220 === undefined) {
+    if (x222 === undefined) {
       if (r.add("value", "required", p79, ABSENT)) return;
     }
-    if (r.undeclared(x221, x222, d80)) return;
-    if (x219 !== undefined) {
-      r52(x219, r, "@odata.type");
+    if (r.undeclared(x223, x224, d80)) return;
+    if (x221 !== undefined) {
+      r52(x221, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x220 !== undefined) {
-      if (r.at("value", r44, x220)) return;
+    if (x222 !== undefined) {
+      if (r.at("value", r44, x222)) return;
     }
-    if (x223 !== undefined) {
-      for (let i = 0; i < x223.length; i += 2) {
-        r12(x223[i + 1], r, r.name(x223[i]));
+    if (x225 !== undefined) {
+      for (let i = 0; i < x225.length; i += 2) {
+        r12(x225[i + 1], r, r.name(x225[i]));
         if (r.stop) return;
       }
     }

@@ -104,23 +104,28 @@ function consumed(report) {
 }
 function f5(v) {
   if (isObject(v)) {
-    let x13;
-    for (const x11 in v) {
-      switch (x11) {
+    let x14;
+    let x15 = false;
+    for (const x12 in v) {
+      switch (x12) {
         case "@odata.type":
          {
-          const x12 = v[x11];
-          if (x12 !== undefined) {
-            x13 = x12;
-            if (typeof x12 === "string") {
-              if (x12.length > 256 && ucs2length(x12) > 256) {
-                return false;
-              }
-              if (!matches(c9, c10, x12)) {
-                return false;
-              }
+          const x13 = v[x12];
+          if (x13 !== undefined) {
+            if (x13 === "#microsoft.graph.identity" || x13 === "microsoft.graph.identity") {
+              x15 = true;
             } else {
-              return false;
+              x14 = x13;
+              if (typeof x13 === "string") {
+                if (x13.length > 256 && ucs2length(x13) > 256) {
+                  return false;
+                }
+                if (!matches(c9, c10, x13)) {
+                  return false;
+                }
+              } else {
+                return false;
+              }
             }
           }
           break;
@@ -133,9 +138,9 @@ function f5(v) {
         case "email":
         case "azureCommunicationServicesResourceId":
          {
-          const x12 = v[x11];
-          if (x12 !== undefined) {
-            if (!(x12 === null || typeof x12 === "string")) {
+          const x13 = v[x12];
+          if (x13 !== undefined) {
+            if (!(x13 === null || typeof x13 === "string")) {
               return false;
             }
           }
@@ -143,9 +148,9 @@ function f5(v) {
         }
         case "hidden":
          {
-          const x12 = v[x11];
-          if (x12 !== undefined) {
-            if (!(x12 === null || typeof x12 === "boolean")) {
+          const x13 = v[x12];
+          if (x13 !== undefined) {
+            if (!(x13 === null || typeof x13 === "boolean")) {
               return false;
             }
           }
@@ -153,10 +158,10 @@ function f5(v) {
         }
       }
     }
-    if (x13 === "#microsoft.graph.identity" || x13 === "microsoft.graph.identity") {
+    if (x15) {
     } else {
-      if (x13 !== undefined) {
-        if (c26.has(x13) && !subtypesHold(v, s25, x13)) {
+      if (x14 !== undefined) {
+        if (c26.has(x14) && !subtypesHold(v, s25, x14)) {
           return false;
         }
       }
@@ -175,22 +180,27 @@ function f4(v) {
 function f3(v) {
   if (isObject(v)) {
     let x10;
+    let x11 = false;
     for (const x8 in v) {
       switch (x8) {
         case "@odata.type":
          {
           const x9 = v[x8];
           if (x9 !== undefined) {
-            x10 = x9;
-            if (typeof x9 === "string") {
-              if (x9.length > 256 && ucs2length(x9) > 256) {
-                return false;
-              }
-              if (!matches(c5, c6, x9)) {
-                return false;
-              }
+            if (x9 === "#microsoft.graph.identitySet" || x9 === "microsoft.graph.identitySet") {
+              x11 = true;
             } else {
-              return false;
+              x10 = x9;
+              if (typeof x9 === "string") {
+                if (x9.length > 256 && ucs2length(x9) > 256) {
+                  return false;
+                }
+                if (!matches(c5, c6, x9)) {
+                  return false;
+                }
+              } else {
+                return false;
+              }
             }
           }
           break;
@@ -224,7 +234,7 @@ function f3(v) {
         }
       }
     }
-    if (x10 === "#microsoft.graph.identitySet" || x10 === "microsoft.graph.identitySet") {
+    if (x11) {
     } else {
       if (x10 !== undefined) {
         if (c33.has(x10) && !subtypesHold(v, s32, x10)) {
@@ -469,17 +479,17 @@ function r9(v, r, k) {
 }
 function f10(v) {
   if (isObject(v)) {
-    let x39 = 0;
+    let x41 = 0;
      {
-      const x40 = v["@odata.type"];
-      if (x40 !== undefined && visits(v, "@odata.type")) {
-        x39++;
-        if (x40 !== "#microsoft.graph.identitySet" && x40 !== "microsoft.graph.identitySet") {
+      const x42 = v["@odata.type"];
+      if (x42 !== undefined && visits(v, "@odata.type")) {
+        x41++;
+        if (x42 !== "#microsoft.graph.identitySet" && x42 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x39 !== 1) {
+    if (x41 !== 1) {
       return false;
     }
   } else {
@@ -489,14 +499,14 @@ function f10(v) {
 }
 function f12(v) {
   if (isObject(v)) {
-    let x42 = 0;
+    let x44 = 0;
      {
-      const x43 = v["@odata.type"];
-      if (x43 !== undefined && visits(v, "@odata.type")) {
-        x42++;
+      const x45 = v["@odata.type"];
+      if (x45 !== undefined && visits(v, "@odata.type")) {
+        x44++;
       }
     }
-    if (x42 !== 1) {
+    if (x44 !== 1) {
       return false;
     }
   } else {
@@ -518,17 +528,17 @@ function f11(v) {
 }
 function f14(v) {
   if (isObject(v)) {
-    let x45 = 0;
+    let x47 = 0;
      {
-      const x46 = v["@odata.type"];
-      if (x46 !== undefined && visits(v, "@odata.type")) {
-        x45++;
-        if (x46 !== "#microsoft.graph.identity" && x46 !== "microsoft.graph.identity") {
+      const x48 = v["@odata.type"];
+      if (x48 !== undefined && visits(v, "@odata.type")) {
+        x47++;
+        if (x48 !== "#microsoft.graph.identity" && x48 !== "microsoft.graph.identity") {
           return false;
         }
       }
     }
-    if (x45 !== 1) {
+    if (x47 !== 1) {
       return false;
     }
   } else {
@@ -614,72 +624,72 @@ function r5(v, r) {
     }
   }
   if (isObject(v)) {
-    let x48, x49, x50, x51, x52, x53, x54, x55, x56;
-    for (const x47 in v) {
-      switch (x47) {
+    let x50, x51, x52, x53, x54, x55, x56, x57, x58;
+    for (const x49 in v) {
+      switch (x49) {
         case "@odata.type":
-          x48 = v[x47];
+          x50 = v[x49];
           break;
         case "displayName":
-          x49 = v[x47];
+          x51 = v[x49];
           break;
         case "id":
-          x50 = v[x47];
+          x52 = v[x49];
           break;
         case "tenantId":
-          x51 = v[x47];
+          x53 = v[x49];
           break;
         case "identityProvider":
-          x52 = v[x47];
+          x54 = v[x49];
           break;
         case "applicationType":
-          x53 = v[x47];
+          x55 = v[x49];
           break;
         case "email":
-          x54 = v[x47];
+          x56 = v[x49];
           break;
         case "azureCommunicationServicesResourceId":
-          x55 = v[x47];
+          x57 = v[x49];
           break;
         case "hidden":
-          x56 = v[x47];
+          x58 = v[x49];
           break;
       }
     }
-    if (x48 !== undefined) {
-      r17(x48, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x49 !== undefined) {
-      r18(x49, r, "displayName");
-      if (r.stop) return;
-    }
     if (x50 !== undefined) {
-      r18(x50, r, "id");
+      r17(x50, r, "@odata.type");
       if (r.stop) return;
     }
     if (x51 !== undefined) {
-      r18(x51, r, "tenantId");
+      r18(x51, r, "displayName");
       if (r.stop) return;
     }
     if (x52 !== undefined) {
-      r18(x52, r, "identityProvider");
+      r18(x52, r, "id");
       if (r.stop) return;
     }
     if (x53 !== undefined) {
-      r18(x53, r, "applicationType");
+      r18(x53, r, "tenantId");
       if (r.stop) return;
     }
     if (x54 !== undefined) {
-      r18(x54, r, "email");
+      r18(x54, r, "identityProvider");
       if (r.stop) return;
     }
     if (x55 !== undefined) {
-      r18(x55, r, "azureCommunicationServicesResourceId");
+      r18(x55, r, "applicationType");
       if (r.stop) return;
     }
     if (x56 !== undefined) {
-      r19(x56, r, "hidden");
+      r18(x56, r, "email");
+      if (r.stop) return;
+    }
+    if (x57 !== undefined) {
+      r18(x57, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x58 !== undefined) {
+      r19(x58, r, "hidden");
       if (r.stop) return;
     }
   } else {
@@ -748,83 +758,83 @@ function r3(v, r) {
     }
   }
   if (isObject(v)) {
-    let x61, x62, x63, x64, x65, x66, x67, x68, x69, x70, x71, x72;
-    for (const x60 in v) {
-      switch (x60) {
+    let x63, x64, x65, x66, x67, x68, x69, x70, x71, x72, x73, x74;
+    for (const x62 in v) {
+      switch (x62) {
         case "@odata.type":
-          x61 = v[x60];
+          x63 = v[x62];
           break;
         case "application":
-          x62 = v[x60];
+          x64 = v[x62];
           break;
         case "device":
-          x63 = v[x60];
+          x65 = v[x62];
           break;
         case "user":
-          x64 = v[x60];
+          x66 = v[x62];
           break;
         case "applicationInstance":
-          x65 = v[x60];
+          x67 = v[x62];
           break;
         case "assertedIdentity":
-          x66 = v[x60];
+          x68 = v[x62];
           break;
         case "azureCommunicationServicesUser":
-          x67 = v[x60];
+          x69 = v[x62];
           break;
         case "encrypted":
-          x68 = v[x60];
+          x70 = v[x62];
           break;
         case "guest":
-          x69 = v[x60];
+          x71 = v[x62];
           break;
         case "onPremises":
-          x70 = v[x60];
+          x72 = v[x62];
           break;
         case "phone":
-          x71 = v[x60];
+          x73 = v[x62];
           break;
         case "endpointType":
-          x72 = v[x60];
+          x74 = v[x62];
           break;
       }
     }
-    if (x61 !== undefined) {
-      r20(x61, r, "@odata.type");
+    if (x63 !== undefined) {
+      r20(x63, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x62 !== undefined) {
-      if (!f4(x62) && r.at("application", r4, x62)) return;
-    }
-    if (x63 !== undefined) {
-      if (!f4(x63) && r.at("device", r4, x63)) return;
-    }
     if (x64 !== undefined) {
-      if (!f4(x64) && r.at("user", r4, x64)) return;
+      if (!f4(x64) && r.at("application", r4, x64)) return;
     }
     if (x65 !== undefined) {
-      if (!f4(x65) && r.at("applicationInstance", r4, x65)) return;
+      if (!f4(x65) && r.at("device", r4, x65)) return;
     }
     if (x66 !== undefined) {
-      if (!f4(x66) && r.at("assertedIdentity", r4, x66)) return;
+      if (!f4(x66) && r.at("user", r4, x66)) return;
     }
     if (x67 !== undefined) {
-      if (!f4(x67) && r.at("azureCommunicationServicesUser", r4, x67)) return;
+      if (!f4(x67) && r.at("applicationInstance", r4, x67)) return;
     }
     if (x68 !== undefined) {
-      if (!f4(x68) && r.at("encrypted", r4, x68)) return;
+      if (!f4(x68) && r.at("assertedIdentity", r4, x68)) return;
     }
     if (x69 !== undefined) {
-      if (!f4(x69) && r.at("guest", r4, x69)) return;
+      if (!f4(x69) && r.at("azureCommunicationServicesUser", r4, x69)) return;
     }
     if (x70 !== undefined) {
-      if (!f4(x70) && r.at("onPremises", r4, x70)) return;
+      if (!f4(x70) && r.at("encrypted", r4, x70)) return;
     }
     if (x71 !== undefined) {
-      if (!f4(x71) && r.at("phone", r4, x71)) return;
+      if (!f4(x71) && r.at("guest", r4, x71)) return;
     }
     if (x72 !== undefined) {
-      r21(x72, r, "endpointType");
+      if (!f4(x72) && r.at("onPremises", r4, x72)) return;
+    }
+    if (x73 !== undefined) {
+      if (!f4(x73) && r.at("phone", r4, x73)) return;
+    }
+    if (x74 !== undefined) {
+      r21(x74, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -833,74 +843,74 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x26, x27, x28, x29, x30, x31, x32, x33, x34;
-    for (const x25 in v) {
-      switch (x25) {
+    let x28, x29, x30, x31, x32, x33, x34, x35, x36;
+    for (const x27 in v) {
+      switch (x27) {
         case "@odata.type":
-          x26 = v[x25];
+          x28 = v[x27];
           break;
         case "identity":
-          x27 = v[x25];
+          x29 = v[x27];
           break;
         case "replacesCallId":
-          x28 = v[x25];
+          x30 = v[x27];
           break;
         case "participantId":
-          x29 = v[x25];
+          x31 = v[x27];
           break;
         case "hidden":
-          x30 = v[x25];
+          x32 = v[x27];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x31 = v[x25];
+          x33 = v[x27];
           break;
         case "endpointType":
-          x32 = v[x25];
+          x34 = v[x27];
           break;
         case "region":
-          x33 = v[x25];
+          x35 = v[x27];
           break;
         case "languageId":
-          x34 = v[x25];
+          x36 = v[x27];
           break;
       }
     }
-    if (x27 === undefined) {
+    if (x29 === undefined) {
       if (r.add("identity", "required", p43, ABSENT)) return;
     }
-    if (x26 !== undefined) {
-      r9(x26, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x27 !== undefined) {
-      if (!f3(x27) && r.at("identity", r3, x27)) return;
-    }
     if (x28 !== undefined) {
-      r18(x28, r, "replacesCallId");
+      r9(x28, r, "@odata.type");
       if (r.stop) return;
     }
     if (x29 !== undefined) {
-      r18(x29, r, "participantId");
-      if (r.stop) return;
+      if (!f3(x29) && r.at("identity", r3, x29)) return;
     }
     if (x30 !== undefined) {
-      r19(x30, r, "hidden");
+      r18(x30, r, "replacesCallId");
       if (r.stop) return;
     }
     if (x31 !== undefined) {
-      r19(x31, r, "removeFromDefaultAudioRoutingGroup");
+      r18(x31, r, "participantId");
       if (r.stop) return;
     }
     if (x32 !== undefined) {
-      r21(x32, r, "endpointType");
+      r19(x32, r, "hidden");
       if (r.stop) return;
     }
     if (x33 !== undefined) {
-      r18(x33, r, "region");
+      r19(x33, r, "removeFromDefaultAudioRoutingGroup");
       if (r.stop) return;
     }
     if (x34 !== undefined) {
-      r18(x34, r, "languageId");
+      r21(x34, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x35 !== undefined) {
+      r18(x35, r, "region");
+      if (r.stop) return;
+    }
+    if (x36 !== undefined) {
+      r18(x36, r, "languageId");
       if (r.stop) return;
     }
   } else {
@@ -909,10 +919,10 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x76 = resume(v, 2);
-    for (let i = x76 < 0 ? 0 : x76; i < v.length; i++) {
-      const x24 = v[i];
-      if ((i === x76 || !f2(x24)) && r.at(i, r2, x24)) return;
+    const x78 = resume(v, 2);
+    for (let i = x78 < 0 ? 0 : x78; i < v.length; i++) {
+      const x26 = v[i];
+      if ((i === x78 || !f2(x26)) && r.at(i, r2, x26)) return;
     }
   } else {
     if (r.add(undefined, "type", p34, v)) return;
@@ -977,37 +987,37 @@ function r24(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x78, x79, x80, x81;
-    for (const x77 in v) {
-      switch (x77) {
+    let x80, x81, x82, x83;
+    for (const x79 in v) {
+      switch (x79) {
         case "@odata.type":
-          x78 = v[x77];
+          x80 = v[x79];
           break;
         case "code":
-          x79 = v[x77];
+          x81 = v[x79];
           break;
         case "subcode":
-          x80 = v[x77];
+          x82 = v[x79];
           break;
         case "message":
-          x81 = v[x77];
+          x83 = v[x79];
           break;
       }
     }
-    if (x78 !== undefined) {
-      r23(x78, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x79 !== undefined) {
-      r24(x79, r, "code");
-      if (r.stop) return;
-    }
     if (x80 !== undefined) {
-      r24(x80, r, "subcode");
+      r23(x80, r, "@odata.type");
       if (r.stop) return;
     }
     if (x81 !== undefined) {
-      r18(x81, r, "message");
+      r24(x81, r, "code");
+      if (r.stop) return;
+    }
+    if (x82 !== undefined) {
+      r24(x82, r, "subcode");
+      if (r.stop) return;
+    }
+    if (x83 !== undefined) {
+      r18(x83, r, "message");
       if (r.stop) return;
     }
   } else {
@@ -1019,52 +1029,52 @@ function r6(v, r) {
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x15, x16, x17, x18, x19, x20;
-    for (const x14 in v) {
-      switch (x14) {
+    let x17, x18, x19, x20, x21, x22;
+    for (const x16 in v) {
+      switch (x16) {
         case "@odata.type":
-          x15 = v[x14];
+          x17 = v[x16];
           break;
         case "participants":
-          x16 = v[x14];
+          x18 = v[x16];
           break;
         case "status":
-          x17 = v[x14];
+          x19 = v[x16];
           break;
         case "clientContext":
-          x18 = v[x14];
+          x20 = v[x16];
           break;
         case "resultInfo":
-          x19 = v[x14];
+          x21 = v[x16];
           break;
         case "id":
-          x20 = v[x14];
+          x22 = v[x16];
           break;
       }
     }
-    if (x17 === undefined) {
+    if (x19 === undefined) {
       if (r.add("status", "required", p42, ABSENT)) return;
     }
-    if (x15 !== undefined) {
-      r8(x15, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x16 !== undefined) {
-      if (r.at("participants", r1, x16)) return;
-    }
     if (x17 !== undefined) {
-      r22(x17, r, "status");
+      r8(x17, r, "@odata.type");
       if (r.stop) return;
     }
     if (x18 !== undefined) {
-      r18(x18, r, "clientContext");
-      if (r.stop) return;
+      if (r.at("participants", r1, x18)) return;
     }
     if (x19 !== undefined) {
-      if (!f6(x19) && r.at("resultInfo", r6, x19)) return;
+      r22(x19, r, "status");
+      if (r.stop) return;
     }
     if (x20 !== undefined) {
-      r18(x20, r, "id");
+      r18(x20, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x21 !== undefined) {
+      if (!f6(x21) && r.at("resultInfo", r6, x21)) return;
+    }
+    if (x22 !== undefined) {
+      r18(x22, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1073,17 +1083,17 @@ function r0(v, r) {
 }
 function f26(v) {
   if (isObject(v)) {
-    let x86 = 0;
+    let x88 = 0;
      {
-      const x87 = v["@odata.type"];
-      if (x87 !== undefined && visits(v, "@odata.type")) {
-        x86++;
-        if (x87 !== "#microsoft.graph.inviteParticipantsOperation" && x87 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x89 = v["@odata.type"];
+      if (x89 !== undefined && visits(v, "@odata.type")) {
+        x88++;
+        if (x89 !== "#microsoft.graph.inviteParticipantsOperation" && x89 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x86 !== 1) {
+    if (x88 !== 1) {
       return false;
     }
   } else {
@@ -1096,18 +1106,18 @@ function f25(v) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x89 = 0;
-    for (const x88 in v) {
-      switch (x88) {
+    let x91 = 0;
+    for (const x90 in v) {
+      switch (x90) {
         case "@odata.type":
          {
-          const x90 = v[x88];
-          if (x90 !== undefined) {
-            if (typeof x90 === "string") {
-              if (x90.length > 256 && ucs2length(x90) > 256) {
+          const x92 = v[x90];
+          if (x92 !== undefined) {
+            if (typeof x92 === "string") {
+              if (x92.length > 256 && ucs2length(x92) > 256) {
                 return false;
               }
-              if (!matches(c51, c52, x90)) {
+              if (!matches(c51, c52, x92)) {
                 return false;
               }
             } else {
@@ -1118,10 +1128,10 @@ function f25(v) {
         }
         case "status":
          {
-          const x90 = v[x88];
-          if (x90 !== undefined) {
-            x89++;
-            if (x90 !== "completed" && x90 !== "failed" && x90 !== "notStarted" && x90 !== "running" && x90 !== "Completed" && x90 !== "Failed" && x90 !== "NotStarted" && x90 !== "Running") {
+          const x92 = v[x90];
+          if (x92 !== undefined) {
+            x91++;
+            if (x92 !== "completed" && x92 !== "failed" && x92 !== "notStarted" && x92 !== "running" && x92 !== "Completed" && x92 !== "Failed" && x92 !== "NotStarted" && x92 !== "Running") {
               return false;
             }
           }
@@ -1130,9 +1140,9 @@ function f25(v) {
         case "clientContext":
         case "id":
          {
-          const x90 = v[x88];
-          if (x90 !== undefined) {
-            if (!(x90 === null || typeof x90 === "string")) {
+          const x92 = v[x90];
+          if (x92 !== undefined) {
+            if (!(x92 === null || typeof x92 === "string")) {
               return false;
             }
           }
@@ -1140,15 +1150,15 @@ function f25(v) {
         }
         case "resultInfo":
          {
-          const x90 = v[x88];
-          if (x90 !== undefined) {
-            if (!f6(x90)) return false;
+          const x92 = v[x90];
+          if (x92 !== undefined) {
+            if (!f6(x92)) return false;
           }
           break;
         }
       }
     }
-    if (x89 !== 1) {
+    if (x91 !== 1) {
       return false;
     }
   } else {
@@ -1188,46 +1198,46 @@ function r25(v, r) {
     }
   }
   if (isObject(v)) {
-    let x92, x93, x94, x95, x96;
-    for (const x91 in v) {
-      switch (x91) {
+    let x94, x95, x96, x97, x98;
+    for (const x93 in v) {
+      switch (x93) {
         case "@odata.type":
-          x92 = v[x91];
+          x94 = v[x93];
           break;
         case "status":
-          x93 = v[x91];
+          x95 = v[x93];
           break;
         case "clientContext":
-          x94 = v[x91];
+          x96 = v[x93];
           break;
         case "resultInfo":
-          x95 = v[x91];
+          x97 = v[x93];
           break;
         case "id":
-          x96 = v[x91];
+          x98 = v[x93];
           break;
       }
     }
-    if (x93 === undefined) {
+    if (x95 === undefined) {
       if (r.add("status", "required", p42, ABSENT)) return;
     }
-    if (x92 !== undefined) {
-      r27(x92, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x93 !== undefined) {
-      r22(x93, r, "status");
-      if (r.stop) return;
-    }
     if (x94 !== undefined) {
-      r18(x94, r, "clientContext");
+      r27(x94, r, "@odata.type");
       if (r.stop) return;
     }
     if (x95 !== undefined) {
-      if (!f6(x95) && r.at("resultInfo", r6, x95)) return;
+      r22(x95, r, "status");
+      if (r.stop) return;
     }
     if (x96 !== undefined) {
-      r18(x96, r, "id");
+      r18(x96, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x97 !== undefined) {
+      if (!f6(x97) && r.at("resultInfo", r6, x97)) return;
+    }
+    if (x98 !== undefined) {
+      r18(x98, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1236,13 +1246,13 @@ function r25(v, r) {
 }
 function f28(v) {
   if (isObject(v)) {
-    for (const x100 in v) {
-      switch (x100) {
+    for (const x102 in v) {
+      switch (x102) {
         case "@odata.type":
          {
-          const x101 = v[x100];
-          if (x101 !== undefined) {
-            if (x101 !== "#microsoft.graph.communicationsIdentitySet" && x101 !== "microsoft.graph.communicationsIdentitySet") {
+          const x103 = v[x102];
+          if (x103 !== undefined) {
+            if (x103 !== "#microsoft.graph.communicationsIdentitySet" && x103 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1259,17 +1269,17 @@ function f28(v) {
         case "onPremises":
         case "phone":
          {
-          const x101 = v[x100];
-          if (x101 !== undefined) {
-            if (!f4(x101)) return false;
+          const x103 = v[x102];
+          if (x103 !== undefined) {
+            if (!f4(x103)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x101 = v[x100];
-          if (x101 !== undefined) {
-            if (x101 !== null && x101 !== "default" && x101 !== "skypeForBusiness" && x101 !== "skypeForBusinessVoipPhone" && x101 !== "unknownFutureValue" && x101 !== "voicemail") {
+          const x103 = v[x102];
+          if (x103 !== undefined) {
+            if (x103 !== null && x103 !== "default" && x103 !== "skypeForBusiness" && x103 !== "skypeForBusinessVoipPhone" && x103 !== "unknownFutureValue" && x103 !== "voicemail") {
               return false;
             }
           }
@@ -1299,83 +1309,83 @@ function r29(v, r, k) {
 }
 function r28(v, r) {
   if (isObject(v)) {
-    let x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113, x114;
-    for (const x102 in v) {
-      switch (x102) {
+    let x105, x106, x107, x108, x109, x110, x111, x112, x113, x114, x115, x116;
+    for (const x104 in v) {
+      switch (x104) {
         case "@odata.type":
-          x103 = v[x102];
+          x105 = v[x104];
           break;
         case "application":
-          x104 = v[x102];
+          x106 = v[x104];
           break;
         case "device":
-          x105 = v[x102];
+          x107 = v[x104];
           break;
         case "user":
-          x106 = v[x102];
+          x108 = v[x104];
           break;
         case "applicationInstance":
-          x107 = v[x102];
+          x109 = v[x104];
           break;
         case "assertedIdentity":
-          x108 = v[x102];
+          x110 = v[x104];
           break;
         case "azureCommunicationServicesUser":
-          x109 = v[x102];
+          x111 = v[x104];
           break;
         case "encrypted":
-          x110 = v[x102];
+          x112 = v[x104];
           break;
         case "guest":
-          x111 = v[x102];
+          x113 = v[x104];
           break;
         case "onPremises":
-          x112 = v[x102];
+          x114 = v[x104];
           break;
         case "phone":
-          x113 = v[x102];
+          x115 = v[x104];
           break;
         case "endpointType":
-          x114 = v[x102];
+          x116 = v[x104];
           break;
       }
     }
-    if (x103 !== undefined) {
-      r29(x103, r, "@odata.type");
+    if (x105 !== undefined) {
+      r29(x105, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x104 !== undefined) {
-      if (!f4(x104) && r.at("application", r4, x104)) return;
-    }
-    if (x105 !== undefined) {
-      if (!f4(x105) && r.at("device", r4, x105)) return;
-    }
     if (x106 !== undefined) {
-      if (!f4(x106) && r.at("user", r4, x106)) return;
+      if (!f4(x106) && r.at("application", r4, x106)) return;
     }
     if (x107 !== undefined) {
-      if (!f4(x107) && r.at("applicationInstance", r4, x107)) return;
+      if (!f4(x107) && r.at("device", r4, x107)) return;
     }
     if (x108 !== undefined) {
-      if (!f4(x108) && r.at("assertedIdentity", r4, x108)) return;
+      if (!f4(x108) && r.at("user", r4, x108)) return;
     }
     if (x109 !== undefined) {
-      if (!f4(x109) && r.at("azureCommunicationServicesUser", r4, x109)) return;
+      if (!f4(x109) && r.at("applicationInstance", r4, x109)) return;
     }
     if (x110 !== undefined) {
-      if (!f4(x110) && r.at("encrypted", r4, x110)) return;
+      if (!f4(x110) && r.at("assertedIdentity", r4, x110)) return;
     }
     if (x111 !== undefined) {
-      if (!f4(x111) && r.at("guest", r4, x111)) return;
+      if (!f4(x111) && r.at("azureCommunicationServicesUser", r4, x111)) return;
     }
     if (x112 !== undefined) {
-      if (!f4(x112) && r.at("onPremises", r4, x112)) return;
+      if (!f4(x112) && r.at("encrypted", r4, x112)) return;
     }
     if (x113 !== undefined) {
-      if (!f4(x113) && r.at("phone", r4, x113)) return;
+      if (!f4(x113) && r.at("guest", r4, x113)) return;
     }
     if (x114 !== undefined) {
-      r21(x114, r, "endpointType");
+      if (!f4(x114) && r.at("onPremises", r4, x114)) return;
+    }
+    if (x115 !== undefined) {
+      if (!f4(x115) && r.at("phone", r4, x115)) return;
+    }
+    if (x116 !== undefined) {
+      r21(x116, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -1384,13 +1394,13 @@ function r28(v, r) {
 }
 function f35(v) {
   if (isObject(v)) {
-    let x125 = 0;
+    let x127 = 0;
      {
-      const x126 = v["id"];
-      if (x126 !== undefined && visits(v, "id")) {
-        x125++;
-        if (typeof x126 === "string") {
-          if (x126.length < 2 && ucs2length(x126) < 1) {
+      const x128 = v["id"];
+      if (x128 !== undefined && visits(v, "id")) {
+        x127++;
+        if (typeof x128 === "string") {
+          if (x128.length < 2 && ucs2length(x128) < 1) {
             return false;
           }
         } else {
@@ -1398,7 +1408,7 @@ function f35(v) {
         }
       }
     }
-    if (x125 !== 1) {
+    if (x127 !== 1) {
       return false;
     }
   } else {
@@ -1444,9 +1454,9 @@ function f34(v) {
 function f33(v) {
   if (isObject(v)) {
      {
-      const x123 = v["identity"];
-      if (x123 !== undefined && visits(v, "identity")) {
-        if (!f34(x123)) return false;
+      const x125 = v["identity"];
+      if (x125 !== undefined && visits(v, "identity")) {
+        if (!f34(x125)) return false;
       }
     }
   } else {
@@ -1480,28 +1490,28 @@ function f31(v) {
 }
 function f30(v) {
   if (isObject(v)) {
-    let x119 = 0;
+    let x121 = 0;
      {
-      const x120 = v["participants"];
-      if (x120 !== undefined && visits(v, "participants")) {
-        x119++;
-        if (!f31(x120)) return false;
+      const x122 = v["participants"];
+      if (x122 !== undefined && visits(v, "participants")) {
+        x121++;
+        if (!f31(x122)) return false;
       }
     }
      {
-      const x120 = v["clientContext"];
-      if (x120 !== undefined && visits(v, "clientContext")) {
-        if (!(x120 === null || typeof x120 === "string")) {
+      const x122 = v["clientContext"];
+      if (x122 !== undefined && visits(v, "clientContext")) {
+        if (!(x122 === null || typeof x122 === "string")) {
           return false;
         }
-        if (typeof x120 === "string") {
-          if (x120.length > 256 && ucs2length(x120) > 256) {
+        if (typeof x122 === "string") {
+          if (x122.length > 256 && ucs2length(x122) > 256) {
             return false;
           }
         }
       }
     }
-    if (x119 !== 1) {
+    if (x121 !== 1) {
       return false;
     }
   } else {
@@ -1520,13 +1530,13 @@ function r34(v, r) {
 }
 function r33(v, r) {
   if (isObject(v)) {
-    let x135;
-    x135 = v["identity"];
-    if (x135 !== undefined && !visits(v, "identity")) {
-      x135 = undefined;
+    let x137;
+    x137 = v["identity"];
+    if (x137 !== undefined && !visits(v, "identity")) {
+      x137 = undefined;
     }
-    if (x135 !== undefined) {
-      if (!f34(x135) && r.at("identity", r34, x135)) return;
+    if (x137 !== undefined) {
+      if (!f34(x137) && r.at("identity", r34, x137)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1548,10 +1558,10 @@ function r31(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p57, v)) return;
     }
-    const x139 = resume(v, 32);
-    for (let i = x139 < 0 ? 0 : x139; i < v.length; i++) {
-      const x133 = v[i];
-      if ((i === x139 || !f32(x133)) && r.at(i, r32, x133)) return;
+    const x141 = resume(v, 32);
+    for (let i = x141 < 0 ? 0 : x141; i < v.length; i++) {
+      const x135 = v[i];
+      if ((i === x141 || !f32(x135)) && r.at(i, r32, x135)) return;
     }
   } else {
     if (r.add(undefined, "type", p34, v)) return;
@@ -1580,23 +1590,23 @@ function r36(v, r, k) {
 }
 function r30(v, r) {
   if (isObject(v)) {
-    let x128, x129;
-    x128 = v["participants"];
-    if (x128 !== undefined && !visits(v, "participants")) {
-      x128 = undefined;
+    let x130, x131;
+    x130 = v["participants"];
+    if (x130 !== undefined && !visits(v, "participants")) {
+      x130 = undefined;
     }
-    x129 = v["clientContext"];
-    if (x129 !== undefined && !visits(v, "clientContext")) {
-      x129 = undefined;
+    x131 = v["clientContext"];
+    if (x131 !== undefined && !visits(v, "clientContext")) {
+      x131 = undefined;
     }
-    if (x128 === undefined) {
+    if (x130 === undefined) {
       if (r.add("participants", "required", p58, ABSENT)) return;
     }
-    if (x128 !== undefined) {
-      if (r.at("participants", r31, x128)) return;
+    if (x130 !== undefined) {
+      if (r.at("participants", r31, x130)) return;
     }
-    if (x129 !== undefined) {
-      r36(x129, r, "clientContext");
+    if (x131 !== undefined) {
+      r36(x131, r, "clientContext");
       if (r.stop) return;
     }
   } else {
@@ -1605,14 +1615,14 @@ function r30(v, r) {
 }
 function f40(v) {
   if (isObject(v)) {
-    let x145 = 0;
+    let x147 = 0;
      {
-      const x146 = v["resourceUrl"];
-      if (x146 !== undefined && visits(v, "resourceUrl")) {
-        x145++;
+      const x148 = v["resourceUrl"];
+      if (x148 !== undefined && visits(v, "resourceUrl")) {
+        x147++;
       }
     }
-    if (x145 !== 1) {
+    if (x147 !== 1) {
       return false;
     }
   } else {
@@ -1622,14 +1632,14 @@ function f40(v) {
 }
 function f41(v) {
   if (isObject(v)) {
-    let x148 = 0;
+    let x150 = 0;
      {
-      const x149 = v["resource"];
-      if (x149 !== undefined && visits(v, "resource")) {
-        x148++;
+      const x151 = v["resource"];
+      if (x151 !== undefined && visits(v, "resource")) {
+        x150++;
       }
     }
-    if (x148 !== 1) {
+    if (x150 !== 1) {
       return false;
     }
   } else {
@@ -1651,17 +1661,17 @@ function f44(v) {
 }
 function f45(v) {
   if (isObject(v)) {
-    let x154 = 0;
+    let x156 = 0;
      {
-      const x155 = v["@odata.type"];
-      if (x155 !== undefined && visits(v, "@odata.type")) {
-        x154++;
-        if (!c68.has(x155)) {
+      const x157 = v["@odata.type"];
+      if (x157 !== undefined && visits(v, "@odata.type")) {
+        x156++;
+        if (!c68.has(x157)) {
           return false;
         }
       }
     }
-    if (x154 !== 1) {
+    if (x156 !== 1) {
       return false;
     }
   } else {
@@ -1683,14 +1693,14 @@ function f39(v) {
     return false;
   }
   if (isObject(v)) {
-    let x151 = 0;
-    for (const x150 in v) {
-      switch (x150) {
+    let x153 = 0;
+    for (const x152 in v) {
+      switch (x152) {
         case "@odata.type":
          {
-          const x152 = v[x150];
-          if (x152 !== undefined) {
-            if (x152 !== "#microsoft.graph.commsNotification" && x152 !== "microsoft.graph.commsNotification") {
+          const x154 = v[x152];
+          if (x154 !== undefined) {
+            if (x154 !== "#microsoft.graph.commsNotification" && x154 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -1698,10 +1708,10 @@ function f39(v) {
         }
         case "changeType":
          {
-          const x152 = v[x150];
-          if (x152 !== undefined) {
-            x151++;
-            if (x152 !== "created" && x152 !== "deleted" && x152 !== "updated") {
+          const x154 = v[x152];
+          if (x154 !== undefined) {
+            x153++;
+            if (x154 !== "created" && x154 !== "deleted" && x154 !== "updated") {
               return false;
             }
           }
@@ -1710,9 +1720,9 @@ function f39(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x152 = v[x150];
-          if (x152 !== undefined) {
-            if (!(typeof x152 === "string")) {
+          const x154 = v[x152];
+          if (x154 !== undefined) {
+            if (!(typeof x154 === "string")) {
               return false;
             }
           }
@@ -1720,15 +1730,15 @@ function f39(v) {
         }
         case "resourceData":
          {
-          const x152 = v[x150];
-          if (x152 !== undefined) {
-            if (!f42(x152)) return false;
+          const x154 = v[x152];
+          if (x154 !== undefined) {
+            if (!f42(x154)) return false;
           }
           break;
         }
       }
     }
-    if (x151 !== 1) {
+    if (x153 !== 1) {
       return false;
     }
   } else {
@@ -1751,23 +1761,23 @@ function f38(v) {
 }
 function f37(v) {
   if (isObject(v)) {
-    let x141 = 0;
+    let x143 = 0;
      {
-      const x142 = v["@odata.type"];
-      if (x142 !== undefined && visits(v, "@odata.type")) {
-        if (x142 !== "#microsoft.graph.commsNotifications" && x142 !== "microsoft.graph.commsNotifications") {
+      const x144 = v["@odata.type"];
+      if (x144 !== undefined && visits(v, "@odata.type")) {
+        if (x144 !== "#microsoft.graph.commsNotifications" && x144 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
      {
-      const x142 = v["value"];
-      if (x142 !== undefined && visits(v, "value")) {
-        x141++;
-        if (!f38(x142)) return false;
+      const x144 = v["value"];
+      if (x144 !== undefined && visits(v, "value")) {
+        x143++;
+        if (!f38(x144)) return false;
       }
     }
-    if (x141 !== 1) {
+    if (x143 !== 1) {
       return false;
     }
   } else {
@@ -1858,47 +1868,47 @@ function r39(v, r) {
     }
   }
   if (isObject(v)) {
-    let x164, x165, x166, x167, x168;
-    for (const x163 in v) {
-      switch (x163) {
+    let x166, x167, x168, x169, x170;
+    for (const x165 in v) {
+      switch (x165) {
         case "@odata.type":
-          x164 = v[x163];
+          x166 = v[x165];
           break;
         case "changeType":
-          x165 = v[x163];
+          x167 = v[x165];
           break;
         case "resourceUrl":
-          x166 = v[x163];
+          x168 = v[x165];
           break;
         case "resource":
-          x167 = v[x163];
+          x169 = v[x165];
           break;
         case "resourceData":
-          x168 = v[x163];
+          x170 = v[x165];
           break;
       }
     }
-    if (x165 === undefined) {
+    if (x167 === undefined) {
       if (r.add("changeType", "required", p71, ABSENT)) return;
     }
-    if (x164 !== undefined) {
-      r47(x164, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x165 !== undefined) {
-      r48(x165, r, "changeType");
-      if (r.stop) return;
-    }
     if (x166 !== undefined) {
-      r49(x166, r, "resourceUrl");
+      r47(x166, r, "@odata.type");
       if (r.stop) return;
     }
     if (x167 !== undefined) {
-      r49(x167, r, "resource");
+      r48(x167, r, "changeType");
       if (r.stop) return;
     }
     if (x168 !== undefined) {
-      if (!f42(x168) && r.at("resourceData", r42, x168)) return;
+      r49(x168, r, "resourceUrl");
+      if (r.stop) return;
+    }
+    if (x169 !== undefined) {
+      r49(x169, r, "resource");
+      if (r.stop) return;
+    }
+    if (x170 !== undefined) {
+      if (!f42(x170) && r.at("resourceData", r42, x170)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1906,10 +1916,10 @@ function r39(v, r) {
 }
 function r38(v, r) {
   if (Array.isArray(v)) {
-    const x172 = resume(v, 39);
-    for (let i = x172 < 0 ? 0 : x172; i < v.length; i++) {
-      const x162 = v[i];
-      if ((i === x172 || !f39(x162)) && r.at(i, r39, x162)) return;
+    const x174 = resume(v, 39);
+    for (let i = x174 < 0 ? 0 : x174; i < v.length; i++) {
+      const x164 = v[i];
+      if ((i === x174 || !f39(x164)) && r.at(i, r39, x164)) return;
     }
   } else {
     if (r.add(undefined, "type", p34, v)) return;
@@ -1917,24 +1927,24 @@ function r38(v, r) {
 }
 function r37(v, r) {
   if (isObject(v)) {
-    let x157, x158;
-    x157 = v["@odata.type"];
-    if (x157 !== undefined && !visits(v, "@odata.type")) {
-      x157 = undefined;
+    let x159, x160;
+    x159 = v["@odata.type"];
+    if (x159 !== undefined && !visits(v, "@odata.type")) {
+      x159 = undefined;
     }
-    x158 = v["value"];
-    if (x158 !== undefined && !visits(v, "value")) {
-      x158 = undefined;
+    x160 = v["value"];
+    if (x160 !== undefined && !visits(v, "value")) {
+      x160 = undefined;
     }
-    if (x158 === undefined) {
+    if (x160 === undefined) {
       if (r.add("value", "required", p69, ABSENT)) return;
     }
-    if (x157 !== undefined) {
-      r46(x157, r, "@odata.type");
+    if (x159 !== undefined) {
+      r46(x159, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x158 !== undefined) {
-      if (r.at("value", r38, x158)) return;
+    if (x160 !== undefined) {
+      if (r.at("value", r38, x160)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;

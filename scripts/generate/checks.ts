@@ -66,14 +66,13 @@ const MATCHES = `function matches(pattern, matched, s) {
 /**
  * Where a verdict function last stopped in an array's items: the array, the function of its items, the index.
  * The items before it are valid, so the report of that array starts there, not asking the verdict of each item
- * again (a late error in a long array cost twice its valid time); `resume` reads it once and drops it, and
- * `forget` drops it when no report follows, so that no value is held after a call.
+ * again (a late error in a long array cost twice its valid time). It is dropped when the call returns, so that no
+ * value is held after it: by the report's wrapper (`consumed`), and by the type guard, which no report follows
+ * (`forget`).
  */
 const STOPPED = `let stoppedIn, stoppedBy = 0, stoppedAt = 0;
 function resume(items, by) {
-  if (items !== stoppedIn || by !== stoppedBy) return -1;
-  stoppedIn = undefined;
-  return stoppedAt;
+  return items === stoppedIn && by === stoppedBy ? stoppedAt : -1;
 }
 export function forget() {
   stoppedIn = undefined;
@@ -821,7 +820,6 @@ class Generator {
         const cases = new Map<string, string[]>();
         const first = this.counter;
         let last = first;
-        const marks = new Map<string, string>();
         for (const name of declared) {
           const body = new Code();
           this.counter = first;
@@ -829,16 +827,16 @@ class Generator {
           last = Math.max(last, this.counter);
           const text = body.toString();
           if (text === "" && mark(name) === "" && !anyUndeclared) continue;
-          // A name noted by a bit is noted when visited, whatever its value, as a closed schema counts names.
+          // A name noted by a bit is noted when visited, whatever its value, as a closed schema counts names: the
+          // note and the checks, as one key (a note holds no line break).
           const both = `${mark(name)}\n${text}`;
-          marks.set(both, mark(name));
           cases.set(both, [...(cases.get(both) ?? []), name]);
         }
         this.counter = last;
         code.forIn(key, v, () =>
           code.block(`switch (${key})`, () => {
             for (const [both, group] of cases) {
-              const noted = marks.get(both)!;
+              const noted = both.slice(0, both.indexOf("\n"));
               const text = both.slice(noted.length + 1);
               for (const name of group) code.line(`case ${literal(name)}:`);
               if (text === "" && noted === "") code.line("  break;");

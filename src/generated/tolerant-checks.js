@@ -86,9 +86,7 @@ function graphNames(names) {
 }
 let stoppedIn, stoppedBy = 0, stoppedAt = 0;
 function resume(items, by) {
-  if (items !== stoppedIn || by !== stoppedBy) return -1;
-  stoppedIn = undefined;
-  return stoppedAt;
+  return items === stoppedIn && by === stoppedBy ? stoppedAt : -1;
 }
 export function forget() {
   stoppedIn = undefined;

@@ -251,11 +251,8 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
 
 /** Params are the generated code's own objects, of strings, numbers and arrays of them: a caller must not edit them through an issue. */
 function copied(params: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(params)) {
-    const value = params[key];
-    copy[key] = Array.isArray(value) ? value.slice() : value;
-  }
+  const copy = { ...params };
+  for (const key in copy) if (Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).slice();
   return copy;
 }
 

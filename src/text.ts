@@ -32,16 +32,16 @@ export function printable(text: string): string {
   return isPrintable(text) ? text : text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** Printable ASCII but the quote and the backslash: what a string may hold to be quoted as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
  * A string as a message quotes it: JSON's quoting, with what `printable` escapes escaped. Most strings need
- * neither (no quote, backslash, control or direction character, no lone surrogate): they are quoted as they are.
+ * neither (printable ASCII, no quote or backslash): they are quoted as they are. A regular expression looks at
+ * them in about half the time a loop over their codes takes.
  */
 function quoted(text: string): string {
-  for (let at = 0; at < text.length; at += 1) {
-    const c = text.charCodeAt(at);
-    if (c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || unprintable(c)) return printable(JSON.stringify(text));
-  }
-  return `"${text}"`;
+  return PLAIN.test(text) ? `"${text}"` : printable(JSON.stringify(text));
 }
 
 export function truncate(text: string, length: number): string {

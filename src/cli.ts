@@ -8,12 +8,12 @@ import { createReadStream, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { validators as strictValidators } from "./generated/strict.js";
-import { validators as tolerantValidators } from "./generated/tolerant.js";
+import { validators as tolerantValidators } from "./index.js";
 import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage } from "./json.js";
 import { inviteRequestWarnings } from "./helpers.js";
 import { closest } from "./report.js";
 import type { ValidationIssue, Validator } from "./runtime.js";
+import { validators as strictValidators } from "./strict.js";
 import { printable, truncate } from "./text.js";
 import { TYPES, type Mode, type TypeName } from "./table.js";
 

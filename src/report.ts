@@ -92,8 +92,8 @@ export class Report {
    * place. True when the walk must stop.
    */
   undeclared(tooLong: readonly string[] | undefined, extra: readonly string[] | undefined, declared: Declared | undefined): boolean {
-    for (const name of tooLong ?? []) if (this.add(this.name(name), "propertyNames", { propertyName: name }, ABSENT)) return true;
-    for (const name of extra ?? []) if (this.add(this.name(name), "additionalProperties", { additionalProperty: name }, ABSENT, declared)) return true;
+    if (tooLong !== undefined) for (const name of tooLong) if (this.add(this.name(name), "propertyNames", { propertyName: name }, ABSENT)) return true;
+    if (extra !== undefined) for (const name of extra) if (this.add(this.name(name), "additionalProperties", { additionalProperty: name }, ABSENT, declared)) return true;
     return false;
   }
 

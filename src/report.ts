@@ -252,7 +252,8 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
 /** Params are the generated code's own objects, of strings, numbers and arrays of them: a caller must not edit them through an issue. */
 function copied(params: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...params };
-  for (const key in copy) if (Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).slice();
+  // Own names only: a name added to Object.prototype is no param.
+  for (const key in copy) if (Object.hasOwn(copy, key) && Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).slice();
   return copy;
 }
 

@@ -8,7 +8,7 @@ import { ROOT } from "../scripts/root.js";
 const SRC = join(ROOT, "src");
 
 /** The modules a file imports at run time: `import type`, `export type` and braces of types alone are left out. */
-export function runtimeImports(file: string, text: string): string[] {
+function runtimeImports(file: string, text: string): string[] {
   const imports: string[] = [];
   for (const [, typeOnly, names, specifier] of text.matchAll(/^(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s+"([^"]+)";/gm)) {
     if (typeOnly !== undefined || specifier === undefined || !specifier.startsWith(".")) continue;
@@ -28,7 +28,7 @@ export function runtimeImports(file: string, text: string): string[] {
 }
 
 /** Every cycle among the files, each as the path that closes it. */
-export function cyclesOf(graph: Map<string, string[]>): string[][] {
+function cyclesOf(graph: Map<string, string[]>): string[][] {
   const cycles: string[][] = [];
   const done = new Set<string>();
   const visit = (file: string, path: string[]) => {

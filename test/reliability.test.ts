@@ -147,6 +147,20 @@ describe("what a caller can change", () => {
     (issue.params.allowedValues as string[]).push("edited");
     expect(api.strict.validators.InviteParticipantsOperation.validate({ status: "x" }).errors[0]!.params.allowedValues).not.toContain("edited");
   });
+
+  it("gets params with their own names only, whatever Object.prototype holds", () => {
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.polluted = ["inherited"];
+    try {
+      // Tolerant mode: strict mode reads the inherited name as an undeclared property of the value, as `for…in` visits it.
+      const issue = api.tolerant.validators.InviteParticipantsOperation.validate({ status: "x" }).errors[0]!;
+      expect(issue.keyword).toBe("enum");
+      expect(Object.keys(issue.params)).toEqual(["allowedValues"]);
+      expect(Object.hasOwn(issue.params, "polluted")).toBe(false);
+    } finally {
+      delete prototype.polluted;
+    }
+  });
 });
 
 describe("the runtime's own code", () => {

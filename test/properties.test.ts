@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ODATA_ANNOTATION_PATTERN } from "../scripts/generate.js";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
+import { describeFound, printable } from "../src/text.js";
 import { validPayloads } from "./arbitraries.js";
 import { MODES, api, schemaFiles } from "./support.js";
 
@@ -260,5 +261,24 @@ describe("differential: @cfworker/json-schema with the shipped schema files agre
       { numRuns: numRuns * 10 },
     );
     expect(disagreements).toBe(0);
+  });
+});
+
+describe("a string in a message", () => {
+  // A string that is printable ASCII but for the quote and the backslash is quoted as it is, without
+  // JSON.stringify: the result must be what the full quoting gives, with what `printable` escapes escaped.
+  const text = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ maxLength: 60, unit: "binary" }),
+    fc.string({ maxLength: 60, unit: fc.constantFrom("a", " ", "~", '"', "\\", "\u007f", "\u0000", "\u00e9", "\u202e", "\ud800", "\udc00") }),
+  );
+
+  it("is quoted as JSON quotes it, with control and direction characters escaped", () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(describeFound(value)).toBe(printable(JSON.stringify(value)));
+      }),
+      { numRuns: numRuns * 10 },
+    );
   });
 });

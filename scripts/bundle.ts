@@ -1,7 +1,8 @@
 /**
  * Builds dist/: declarations with tsc, JavaScript with esbuild. Each entry point (`.`, `./strict`, the bin, the
- * test kit) becomes one module, instead of a module per source file or shared chunks: Node's loader spends
- * about half a millisecond on each module it loads, which was most of the package's import time.
+ * test kit) becomes one module, `.` and `./strict` sharing one more, the runtime, instead of a module per source
+ * file: Node's loader spends about half a millisecond on each module it loads, which was most of the package's
+ * import time.
  *
  * Usage: tsx scripts/bundle.ts   (after `npm run build:schemas`; run by `npm run build:dist`)
  */
@@ -42,21 +43,47 @@ const entryPointsApart: Plugin = {
   },
 };
 
-// Each entry point is one module with no chunks: Node's loader spends about half a millisecond on each module it
-// loads (a first import of the validators took 4.0 ms as three modules, 3.0 ms as one). `.` and `./strict` each
-// carry the runtime (27 KB); an application that loads both loads it twice.
+// `.` and `./strict` are each one module, with their mode's checks, and share one more, the runtime
+// (src/runtime.ts, the report, the messages): Node's loader spends about half a millisecond on each module it
+// loads, and a first import of the validators loaded three when each mode's checks were a chunk too. The other
+// entry points import `./index.js` and `./strict.js` beside them and carry the few helpers they use themselves, so
+// that no other chunk is split off what the validators load.
+const VALIDATORS = ["src/index.ts", "src/strict.ts"];
 await build({
   ...BUILD,
-  entryPoints: [...ENTRY_POINTS, "src/bin.ts"].map((entry) => join(ROOT, entry)),
+  entryPoints: VALIDATORS.map((entry) => join(ROOT, entry)),
+  outdir: join(dist, "src"),
+  splitting: true,
+  format: "esm",
+  chunkNames: "chunks/[name]-[hash]",
+});
+await build({
+  ...BUILD,
+  entryPoints: [...ENTRY_POINTS.filter((entry) => !VALIDATORS.includes(entry)), "src/bin.ts"].map((entry) => join(ROOT, entry)),
   outdir: join(dist, "src"),
   external: EXTERNAL,
   format: "esm",
   plugins: [entryPointsApart],
 });
-const modules = () =>
-  readdirSync(join(dist, "src"))
+
+// esbuild writes an empty chunk for src/common.ts, which only re-exports, and each entry point imports it:
+// one module more for Node's loader to resolve and load. It is removed, and so are the imports of it.
+const chunks = join(dist, "src/chunks");
+const modules = () => [
+  ...readdirSync(join(dist, "src"))
     .filter((name) => name.endsWith(".js"))
-    .map((name) => join(dist, "src", name));
+    .map((name) => join(dist, "src", name)),
+  ...readdirSync(chunks).map((name) => join(chunks, name)),
+];
+for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunks, name), "utf8").trim() === "")) {
+  rmSync(join(chunks, empty));
+  for (const file of modules()) {
+    const code = readFileSync(file, "utf8");
+    const rewritten = code.replace(`import"./chunks/${empty}";`, "").replace(`import"./${empty}";`, "");
+    if (rewritten.includes(empty)) throw new Error(`bundle: ${file} imports the empty ${empty} in another form`);
+    if (rewritten !== code) writeFileSync(file, rewritten);
+  }
+}
 
 // Minifying drops the /* @__PURE__ */ annotations of the generated modules, which let an application's bundler
 // keep only the validators it uses (test/bundle-size.test.ts): they are put back, each call counted against the
@@ -129,4 +156,4 @@ for (const entry of ENTRY_POINTS.map((path) => path.replace(/^src\/(.*)\.ts$/, "
   writeFileSync(file, code.replace(helper, "for(var name of Object.keys(all))__defProp(target,name,{get:all[name],enumerable:!0})"));
 }
 writeFileSync(join(cjs, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
-for (const folder of ["src", "types"]) cpSync(join(dist, folder), join(cjs, folder), { recursive: true, filter: (path) => !path.endsWith(".js") });
+for (const folder of ["src", "types"]) cpSync(join(dist, folder), join(cjs, folder), { recursive: true, filter: (path) => !path.endsWith(".js") && !path.includes("/chunks") });

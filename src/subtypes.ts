@@ -188,7 +188,7 @@ function holds(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1):
       if (check === null) continue;
       const value = (v as Record<string, unknown>)[name];
       if (value !== undefined && !check(value)) return false;
-    } else if (root !== undefined && name !== "@odata.type" && !root.has(name)) {
+    } else if (name !== "@odata.type" && !root.has(name)) {
       // The label is an annotation here, a string the root's own checks have read (a group is chosen by a string).
       if (table.maxName !== undefined && longerThan(name, table.maxName)) return false;
       if (!isAnnotation(table, name) || typeof (v as Record<string, unknown>)[name] !== "string") return false;
@@ -223,9 +223,9 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
     for (const property of own) {
       const [name, types, values, check] = property;
       const value = read(name);
-      const segment = r.name(name);
       // The verdict's check of the property; the report then says which part failed.
       if (value === undefined || checks[group]!.get(name)!(value)) continue;
+      const segment = r.name(name);
       if (check !== undefined) {
         // A nullable object type: its issues, or one naming it and null (`Report.orNull`), at the property.
         const inner = report.reports.find(([verdict]) => verdict === check)![1];

@@ -10,9 +10,10 @@ const SRC = join(ROOT, "src");
 /** The modules a file imports at run time: `import type`, `export type` and braces of types alone are left out. */
 function runtimeImports(file: string, text: string): string[] {
   const imports: string[] = [];
-  for (const [, typeOnly, names, specifier] of text.matchAll(/^(?:import|export)\s+(type\s+)?([^;]*?)\s*from\s+"([^"]+)";/gm)) {
+  // `import … from "…"`, `export … from "…"`, and an import for its effects alone (`import "…"`).
+  for (const [, typeOnly, names, specifier] of text.matchAll(/^(?:import|export)\s+(type\s+)?(?:([^;"]*?)\s*from\s+)?"([^"]+)";/gm)) {
     if (typeOnly !== undefined || specifier === undefined || !specifier.startsWith(".")) continue;
-    const braces = /^\{([\s\S]*)\}$/.exec(names!.trim());
+    const braces = /^\{([\s\S]*)\}$/.exec((names ?? "").trim());
     if (braces !== null) {
       const entries = braces[1]!
         .split(",")
@@ -63,7 +64,11 @@ describe("the runtime's modules", () => {
   it("are read as they are written: type-only imports are no edge, and a cycle is found", () => {
     const file = join(SRC, "a.ts");
     expect(runtimeImports(file, 'import type { X } from "./b.js";\nimport { type Y } from "./c.js";\nexport type * from "./d.js";')).toEqual([]);
-    expect(runtimeImports(file, 'import { type Y, z } from "./report.js";\nexport * from "./e.js";')).toEqual([join(SRC, "report.ts"), join(SRC, "e.js")]);
+    expect(runtimeImports(file, 'import { type Y, z } from "./report.js";\nexport * from "./e.js";\nimport "./f.js";')).toEqual([
+      join(SRC, "report.ts"),
+      join(SRC, "e.js"),
+      join(SRC, "f.js"),
+    ]);
     const cycles = cyclesOf(
       new Map([
         ["a", ["b"]],

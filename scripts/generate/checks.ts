@@ -565,7 +565,7 @@ class Generator {
       } else code.if(`!${holds}`, () => code.line("return false;"));
       return;
     }
-    // The titles follow from the group's names (src/subtypes.ts, `titlesOf`): the root's name is all the report needs.
+    // The titles follow from the group's names (`reportSubtypes` in src/subtypes.ts): the root's name is all the report needs.
     const root = same(
       thens
         .map((then, index) => {
@@ -693,14 +693,6 @@ class Generator {
   }
 
   /**
-   * An object's checks (its type already tested). The verdict reads its names in one `for…in` loop with a
-   * `switch` over the declared ones and checks each value where it reads it; the report reads them the same way
-   * into locals and checks them after, in Ajv's order: required, property names, undeclared names, declared
-   * values, annotation values. Where one or two names are checked and no other is, each is read by name and
-   * `visits` (src/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the
-   * object (about 15 ms for 80,000), where this reads one.
-   */
-  /**
    * Rule 12's shape: `if` the object is labelled as the root (one name, with and without `#`), `then` one schema,
    * `else` (`if` it has a label, `then` another, `else` a third). The labels as values, and the three branches.
    */
@@ -734,6 +726,14 @@ class Generator {
     return patterns.length === 1 && JSON.stringify(patterns[0]![1]) === '{"type":"string"}' ? patterns[0]![0] : undefined;
   }
 
+  /**
+   * An object's checks (its type already tested). The verdict reads its names in one `for…in` loop with a
+   * `switch` over the declared ones and checks each value where it reads it; the report reads them the same way
+   * into locals and checks them after, in Ajv's order: required, property names, undeclared names, declared
+   * values, annotation values. Where one or two names are checked and no other is, each is read by name and
+   * `visits` (src/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the
+   * object (about 15 ms for 80,000), where this reads one.
+   */
   private objectChecks(code: Code, schema: Schema, at: At, out: Output, dispatch?: ReturnType<Generator["labelDispatch"]>): void {
     const { v } = at;
     const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, Schema | boolean>;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
 import { ValidationError } from "../src/runtime.js";
+import type { Mode, TypeName } from "../src/table.js";
 import { MODES, api, payloads } from "./support.js";
 
 const BIN = join(ROOT, "dist/src/bin.js");
@@ -146,6 +147,40 @@ describe("what a caller can change", () => {
     expect(issue.message).not.toContain('hacked",');
     (issue.params.allowedValues as string[]).push("edited");
     expect(api.strict.validators.InviteParticipantsOperation.validate({ status: "x" }).errors[0]!.params.allowedValues).not.toContain("edited");
+  });
+
+  it("gets params of its own in every issue, whatever its keyword: editing one leaves the next as it was", () => {
+    const id = "278405a3-f568-4b3e-b684-009193463064";
+    const rejected: [Mode, TypeName, unknown, string][] = [
+      ["tolerant", "InviteParticipantsOperation", { status: "x" }, "enum"],
+      ["tolerant", "InviteParticipantsOperation", { status: "running", participants: [{ identity: { user: { id: 5 } } }] }, "type"],
+      ["tolerant", "InviteParticipantsOperation", { status: "running", participants: {} }, "type"],
+      ["tolerant", "InviteParticipantsOperation", { participants: [] }, "required"],
+      ["tolerant", "CommsNotification", { changeType: "updated" }, "required"],
+      ["tolerant", "InviteParticipantsRequest", { participants: [{ identity: {} }] }, "anyOf"],
+      ["tolerant", "InviteParticipantsRequest", { participants: [] }, "minItems"],
+      ["tolerant", "CommsOperation", { status: "running", "@odata.type": "#microsoft.graph.x".padEnd(300, "x") }, "maxLength"],
+      ["tolerant", "CommsOperation", { status: "running", "@odata.type": "#microsoft.graph.call" }, "pattern"],
+      ["strict", "InviteParticipantsOperation", { status: "running", extra: 1 }, "additionalProperties"],
+      ["strict", "Identity", { id, "@odata.type": "#microsoft.graph.teamworkUserIdentity", userIdentityType: "x" }, "enum"],
+    ];
+    for (const [mode, type, value, keyword] of rejected) {
+      const validate = () => api[mode].validators[type].validate(value, { allErrors: true }).errors;
+      const first = validate();
+      expect(
+        first.map((issue) => issue.keyword),
+        `${type} ${JSON.stringify(value)}`,
+      ).toContain(keyword);
+      const before = structuredClone(first);
+      for (const { params } of first) {
+        for (const [name, param] of Object.entries(params)) {
+          if (Array.isArray(param)) param.push("edited");
+          else params[name] = "edited";
+        }
+        params.added = "edited";
+      }
+      expect(validate(), `${type} ${JSON.stringify(value)}`).toEqual(before);
+    }
   });
 
   it("gets params with their own names only, whatever Object.prototype holds", () => {

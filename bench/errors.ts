@@ -2,7 +2,8 @@
  * What a rejection costs: the first error, and all errors, of an operation with 1, 50 and 1,000 participants,
  * wrong early (its `@odata.type`), in the middle (the middle participant) and late (the last participant), each
  * against the same payload made valid, and against Ajv's code compiled from the shipped schema file (first-error
- * and all-errors), in three processes. Run by `npm run bench` (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
+ * and all-errors), in three processes. Strict mode's commonest rejection beside them: a name the last participant
+ * does not declare, whose message names the declared ones or the one meant. Run by `npm run bench` (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -17,7 +18,8 @@ type Api = { validateInviteParticipantsOperation: (value: unknown, options?: { a
 
 export interface ErrorRow {
   participants: number;
-  where: "early" | "middle" | "late";
+  where: "early" | "middle" | "late" | "undeclared";
+  mode: "tolerant" | "strict";
   validNs: number;
   firstNs: number;
   allNs: number;
@@ -31,20 +33,25 @@ function mistaken(participants: number, where: ErrorRow["where"]): { value: unkn
   if (where === "early") return { value: { ...value, "@odata.type": "#microsoft.graph.call" }, path: "/@odata.type" };
   const at = where === "middle" ? Math.floor(participants / 2) : participants - 1;
   const list: Record<string, unknown>[] = [...value.participants];
+  if (where === "undeclared") {
+    list[at] = { ...list[at]!, replaceCallId: "x" };
+    return { value: { ...value, participants: list }, path: `/participants/${at}/replaceCallId` };
+  }
   list[at] = { ...list[at]!, hidden: "yes" };
   return { value: { ...value, participants: list }, path: `/participants/${at}/hidden` };
 }
 
-/** The rows of one process: every case warmed, then timed. */
-async function timeRows(): Promise<ErrorRow[]> {
-  const api = (await import(pathToFileURL(join(ROOT, "dist/src/index.js")).href)) as Api;
-  const schema = JSON.parse(readFileSync(join(ROOT, "schemas/inviteParticipantsOperation.schema.json"), "utf8"));
+/** The rows of one process, of one mode's validator (a service uses one): every case warmed, then timed. */
+async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
+  const api = (await import(pathToFileURL(join(ROOT, `dist/src/${mode === "strict" ? "strict" : "index"}.js`)).href)) as Api;
+  const validate = api.validateInviteParticipantsOperation;
+  const schema = JSON.parse(readFileSync(join(ROOT, `schemas/${mode === "strict" ? "strict/" : ""}inviteParticipantsOperation.schema.json`), "utf8"));
   const ajvFirst = new Ajv({ strict: false }).compile(schema);
   const ajvAll = new Ajv({ strict: false, allErrors: true }).compile(schema);
   const rows: ErrorRow[] = [];
   const cases = [1, 50, 1000].flatMap((participants) => {
     const valid = operation(participants);
-    return (["early", "middle", "late"] as const)
+    return (mode === "strict" ? (["undeclared"] as const) : (["early", "middle", "late"] as const))
       .filter((where) => participants > 1 || where !== "middle")
       .map((where) => ({ participants, where, valid, ...mistaken(participants, where) }));
   });
@@ -53,23 +60,25 @@ async function timeRows(): Promise<ErrorRow[]> {
   const started = performance.now();
   while (performance.now() - started < 1000) {
     for (const { valid, value } of cases) {
-      api.validateInviteParticipantsOperation(valid);
-      api.validateInviteParticipantsOperation(value);
-      api.validateInviteParticipantsOperation(value, { allErrors: true });
+      validate(valid);
+      validate(value);
+      validate(value, { allErrors: true });
       ajvFirst(value);
       ajvAll(value);
     }
   }
   for (const { participants, where, valid, value, path } of cases) {
-    const first = api.validateInviteParticipantsOperation(value);
+    const first = validate(value);
+    if (!validate(valid).valid) throw new Error(`errors: the ${mode} validator rejects the valid payload`);
     if (first.valid || first.errors[0]!.path !== path) throw new Error(`errors: expected ${path}, got ${JSON.stringify(first.errors[0])}`);
     if (ajvFirst(value) || ajvAll(value)) throw new Error("errors: Ajv accepts the mistaken payload");
     const row: ErrorRow = {
       participants,
       where,
-      validNs: time((v) => api.validateInviteParticipantsOperation(v).valid, valid).ns,
-      firstNs: time((v) => api.validateInviteParticipantsOperation(v).valid, value).ns,
-      allNs: time((v) => api.validateInviteParticipantsOperation(v, { allErrors: true }).valid, value).ns,
+      mode,
+      validNs: time((v) => validate(v).valid, valid).ns,
+      firstNs: time((v) => validate(v).valid, value).ns,
+      allNs: time((v) => validate(v, { allErrors: true }).valid, value).ns,
       ajvFirstNs: time((v) => ajvFirst(v), value).ns,
       ajvAllNs: time((v) => ajvAll(v), value).ns,
     };
@@ -82,15 +91,18 @@ async function timeRows(): Promise<ErrorRow[]> {
 const PROCESSES = 3;
 
 /**
- * Each row in fresh processes, in turn; each figure is the fastest of its processes (noise only adds time, as
- * in the throughput figures), and the ratios are taken from those.
+ * Each row in fresh processes, in turn (a mode's rows in processes of their own); each figure is the fastest of its
+ * processes (noise only adds time, as in the throughput figures), and the ratios are taken from those.
  */
 export async function measureErrors(log: (line: string) => void): Promise<ErrorRow[]> {
   const runs: ErrorRow[][] = [];
   for (let run = 0; run < PROCESSES; run += 1) {
-    const child = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), fileURLToPath(import.meta.url), "--rows"], { encoding: "utf8" });
-    if (child.status !== 0) throw new Error(`errors: a timing process failed: ${child.stderr}`);
-    runs.push(JSON.parse(child.stdout) as ErrorRow[]);
+    const rows = (["tolerant", "strict"] as const).flatMap((mode) => {
+      const child = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), fileURLToPath(import.meta.url), "--rows", mode], { encoding: "utf8" });
+      if (child.status !== 0) throw new Error(`errors: a timing process failed: ${child.stderr}`);
+      return JSON.parse(child.stdout) as ErrorRow[];
+    });
+    runs.push(rows);
   }
   const fastest = (index: number, key: keyof ErrorRow) => Math.min(...runs.map((rows) => rows[index]![key] as number));
   const rows = runs[0]!.map((row, index) => ({
@@ -106,13 +118,13 @@ export async function measureErrors(log: (line: string) => void): Promise<ErrorR
   log("|---:|---|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) {
     log(
-      `| ${row.participants} | ${row.where} | ${formatNs(row.validNs)} | ${formatNs(row.firstNs)} | ${(row.firstNs / row.validNs).toFixed(2)}× | ${(row.ajvFirstNs / row.firstNs).toFixed(2)} | ${formatNs(row.allNs)} | ${(row.ajvAllNs / row.allNs).toFixed(2)} |`,
+      `| ${row.participants} | ${row.where}${row.mode === "strict" ? " (strict)" : ""} | ${formatNs(row.validNs)} | ${formatNs(row.firstNs)} | ${(row.firstNs / row.validNs).toFixed(2)}× | ${(row.ajvFirstNs / row.firstNs).toFixed(2)} | ${formatNs(row.allNs)} | ${(row.ajvAllNs / row.allNs).toFixed(2)} |`,
     );
   }
   return rows;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  if (process.argv[2] === "--rows") console.log(JSON.stringify(await timeRows()));
+  if (process.argv[2] === "--rows") console.log(JSON.stringify(await timeRows(process.argv[3] === "strict" ? "strict" : "tolerant")));
   else await measureErrors(console.log);
 }

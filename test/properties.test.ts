@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ODATA_ANNOTATION_PATTERN } from "../scripts/generate.js";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
+import { closest } from "../src/report.js";
 import { describeFound, printable } from "../src/text.js";
 import { validPayloads } from "./arbitraries.js";
 import { MODES, api, schemaFiles } from "./support.js";
@@ -279,6 +280,44 @@ describe("a string in a message", () => {
         expect(describeFound(value)).toBe(printable(JSON.stringify(value)));
       }),
       { numRuns: numRuns * 10 },
+    );
+  });
+});
+
+describe("the name a message suggests for an undeclared one", () => {
+  /** The rule as first written: every candidate measured in full, the first nearest kept. */
+  function reference(name: string, candidates: readonly string[]): string | undefined {
+    if (name.length > 64) return undefined;
+    const distance = (a: string, b: string): number => {
+      let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+      for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = current;
+      }
+      return previous[b.length]!;
+    };
+    let best: string | undefined;
+    let bestDistance = 3;
+    for (const candidate of candidates) {
+      const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+  // Few letters, so that near names are common; cases and letters whose lower case differs in length.
+  const unit = fc.constantFrom("a", "b", "c", "A", "B", "\u0130", "i", "\u0307", "\u212a", "k", "\ud83d", "\ude00");
+  const name = fc.oneof(fc.string({ maxLength: 8, unit }), fc.string({ minLength: 60, maxLength: 70, unit }));
+
+  it("is the one the full measure finds, though it measures a candidate only while it could be nearer", () => {
+    fc.assert(
+      fc.property(name, fc.array(fc.oneof(name, fc.string({ maxLength: 8, unit })), { maxLength: 12 }), (value, candidates) => {
+        expect(closest(value, candidates)).toBe(reference(value, candidates));
+      }),
+      { numRuns: numRuns * 20 },
     );
   });
 });

@@ -192,8 +192,14 @@ describe("what a caller can change", () => {
       expect(issue.keyword).toBe("enum");
       expect(Object.keys(issue.params)).toEqual(["allowedValues"]);
       expect(Object.hasOwn(issue.params, "polluted")).toBe(false);
+      // A name some params have (a missing resource's alternatives), inherited by those that do not.
+      prototype.alternatives = ["inherited"];
+      const missing = api.tolerant.validators.InviteParticipantsOperation.validate({ participants: [] }).errors[0]!;
+      expect(missing.keyword).toBe("required");
+      expect(Object.keys(missing.params)).toEqual(["missingProperty"]);
     } finally {
       delete prototype.polluted;
+      delete prototype.alternatives;
     }
   });
 });

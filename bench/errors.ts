@@ -2,8 +2,9 @@
  * What a rejection costs: the first error, and all errors, of an operation with 1, 50 and 1,000 participants,
  * wrong early (its `@odata.type`), in the middle (the middle participant) and late (the last participant), each
  * against the same payload made valid, and against Ajv's code compiled from the shipped schema file (first-error
- * and all-errors), in three processes. Strict mode's commonest rejection beside them: a name the last participant
- * does not declare, whose message names the declared ones or the one meant. Run by `npm run bench` (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
+ * and all-errors), in three processes. Beside them, strict mode's commonest rejection, in processes of its own: a
+ * name the last participant does not declare, misspelt, whose message names the declared name meant. Run by
+ * `npm run bench` (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";

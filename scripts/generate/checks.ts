@@ -817,7 +817,8 @@ class Generator {
       } else if (checked.length > 0 || anyUndeclared) {
         // Names whose values pass the same checks share one case: each name's checks are written apart, from the
         // same variable numbers, so that equal checks are equal text, and each text is written once.
-        const cases = new Map<string, string[]>();
+        // Names with the same note and the same checks share a case: keyed by both (a note holds no line break).
+        const cases = new Map<string, { noted: string; text: string; names: string[] }>();
         const first = this.counter;
         let last = first;
         for (const name of declared) {
@@ -826,19 +827,18 @@ class Generator {
           check(body, name);
           last = Math.max(last, this.counter);
           const text = body.toString();
-          if (text === "" && mark(name) === "" && !anyUndeclared) continue;
-          // A name noted by a bit is noted when visited, whatever its value, as a closed schema counts names: the
-          // note and the checks, as one key (a note holds no line break).
-          const both = `${mark(name)}\n${text}`;
-          cases.set(both, [...(cases.get(both) ?? []), name]);
+          // A name noted by a bit is noted when visited, whatever its value, as a closed schema counts names.
+          const noted = mark(name);
+          if (text === "" && noted === "" && !anyUndeclared) continue;
+          const same = cases.get(`${noted}\n${text}`);
+          if (same === undefined) cases.set(`${noted}\n${text}`, { noted, text, names: [name] });
+          else same.names.push(name);
         }
         this.counter = last;
         code.forIn(key, v, () =>
           code.block(`switch (${key})`, () => {
-            for (const [both, group] of cases) {
-              const noted = both.slice(0, both.indexOf("\n"));
-              const text = both.slice(noted.length + 1);
-              for (const name of group) code.line(`case ${literal(name)}:`);
+            for (const { noted, text, names } of cases.values()) {
+              for (const name of names) code.line(`case ${literal(name)}:`);
               if (text === "" && noted === "") code.line("  break;");
               else
                 code.block("", () => {

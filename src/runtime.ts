@@ -7,7 +7,7 @@ import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage, withoutByteOr
 import { Report, type ValidationIssue } from "./report.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import type { JsonSchema, Mode, TypeName } from "./table.js";
-import { describeValue, placeOf, pointerSegments, truncate } from "./text.js";
+import { describeFound, describeValue, placeOf, pointerSegments, truncate } from "./text.js";
 
 export type { ValidationIssue } from "./report.js";
 
@@ -139,16 +139,21 @@ export interface Validator<T> extends Checker<T> {
   readonly "~standard": StandardSchemaV1.Props<T, T> & StandardJSONSchemaV1.Props<T, T>;
 }
 
-/** Options come from the developer, not the payload: a wrong one is a programming error, a TypeError. */
+/**
+ * Options come from the developer, not the payload: a wrong one, or a name it does not take, is a programming error,
+ * a TypeError naming it (as `checkOptions` words it for the other entry points; written out here, two names, so
+ * that a validator's bundle carries no option table).
+ */
 export function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
   if (options === undefined) return DEFAULT_OPTIONS;
-  if (options === null || typeof options !== "object") throw new TypeError(`validate options must be an object, not ${describeValue({ found: true, value: options })}`);
-  const { allErrors, maxErrors } = options as Record<string, unknown>;
-  if (allErrors !== undefined && typeof allErrors !== "boolean") {
-    throw new TypeError(`options.allErrors must be true or false, not ${describeValue({ found: true, value: allErrors })}`);
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new TypeError(`validate: options must be an object, not ${describeFound(options)}`);
+  for (const name of Object.keys(options)) {
+    if (name !== "allErrors" && name !== "maxErrors") throw new TypeError(`validate: unknown option ${describeFound(name)}; the options are allErrors, maxErrors`);
   }
+  const { allErrors, maxErrors } = options as Record<string, unknown>;
+  if (allErrors !== undefined && typeof allErrors !== "boolean") throw new TypeError(`validate: options.allErrors must be true or false, not ${describeFound(allErrors)}`);
   if (maxErrors !== undefined && !(typeof maxErrors === "number" && Number.isSafeInteger(maxErrors) && maxErrors >= 1)) {
-    throw new TypeError(`options.maxErrors must be a positive integer, not ${describeValue({ found: true, value: maxErrors })}`);
+    throw new TypeError(`validate: options.maxErrors must be a positive integer, not ${describeFound(maxErrors)}`);
   }
   return { allErrors: allErrors ?? false, maxErrors: maxErrors ?? DEFAULT_MAX_ERRORS };
 }

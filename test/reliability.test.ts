@@ -92,7 +92,7 @@ describe("options", () => {
     "rejects %o with a TypeError naming the option",
     (options) => {
       expect(() => api.tolerant.validateInviteParticipantsOperation({}, options as never)).toThrow(
-        new TypeError(`options.maxErrors must be a positive integer, not ${typeof options.maxErrors === "string" ? '"5"' : String(options.maxErrors)}`),
+        new TypeError(`validate: options.maxErrors must be a positive integer, not ${typeof options.maxErrors === "string" ? '"5"' : String(options.maxErrors)}`),
       );
     },
   );

@@ -6,7 +6,7 @@
  * made a strict request's bundle twice as large. One walk, two outputs, as in the generated code: `subtypesHold` gives
  * the verdict, `reportSubtypes` records the issues, in the order Ajv finds them in the files.
  */
-import { isObject, ucs2length, visits } from "./read.js";
+import { isObject, ucs2length } from "./read.js";
 import type { Report } from "./report.js";
 
 /**
@@ -62,8 +62,6 @@ interface Prepared {
    * a property the root declares alike).
    */
   readonly own: readonly [Map<string, (value: unknown) => boolean>[], Map<string, ((value: unknown) => boolean) | null>[]];
-  /** The own names whose values the verdict checks, with their checks, alone and after the root's loop. */
-  readonly checked: readonly [(readonly OwnCheck[])[], (readonly OwnCheck[])[]];
   readonly root: Set<string> | undefined;
 }
 /** An own property's name and its check. */
@@ -81,14 +79,12 @@ function prepare(table: SubtypeTable): Prepared {
   if (found === undefined) {
     // Each own property's check, built once; after the root's loop, none for a property it declares alike.
     const alone = table.groups.map(([, own]) => own.map((property): OwnCheck => [property[0], checkOf(property)]));
-    const afterRoot = table.groups.map(([, own], group) => alone[group]!.filter((_, index) => own[index]![4] !== true));
     found = {
       byLabel: new Map(table.groups.flatMap(([names], group) => labelsOf(names).map((label) => [label, group] as const))),
       own: [
         alone.map((checks) => new Map(checks)),
         table.groups.map(([, own], group) => new Map(own.map(([name, , , , byRoot], index) => [name, byRoot === true ? null : alone[group]![index]![1]]))),
       ],
-      checked: [alone, afterRoot],
       root: table.rootNames === undefined ? undefined : new Set(table.rootNames),
     };
     prepared.set(table, found);
@@ -168,17 +164,19 @@ export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): 
 }
 
 /**
- * Whether an object holds against one group, with no allocation. An open group (tolerant mode) reads its few own
- * names by name, asking `visits` whether `for…in` would visit each, as the generated code does for one or two
- * names; a closed one reads every name in one `for…in` loop.
+ * Whether an object holds against one group, with no allocation: the names one `for…in` loop visits, open group
+ * (tolerant mode) or closed, so that the verdict reads what the report reads.
  */
 function holds(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1): boolean {
-  const { own: ownByGroup, root, checked } = prepare(table);
+  const { own: ownByGroup, root } = prepare(table);
   const own = ownByGroup[afterRoot][group]!;
   if (root === undefined) {
-    for (const [name, check] of checked[afterRoot][group]!) {
+    // The names a `for…in` loop visits, as the report and strict mode read them (a proxy's ownKeys, every prototype).
+    for (const name in v) {
+      const check = own.get(name);
+      if (check === undefined || check === null) continue;
       const value = (v as Record<string, unknown>)[name];
-      if (value !== undefined && visits(v, name) && !check(value)) return false;
+      if (value !== undefined && !check(value)) return false;
     }
     return true;
   }

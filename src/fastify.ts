@@ -1,6 +1,6 @@
 /**
  * graph-invite-participants/fastify: Fastify's validator compiler for the package's schemas. A route whose schema
- * is one of the shipped files (`validators.T.schema`, or the file imported as JSON: matched by its `$id`) is
+ * is one of the shipped files (`validators.T.schema`, or the file imported as JSON: its `$id`, and equal to the file) is
  * checked by the package's validator, in first-error mode, and Fastify compiles nothing of it; every other schema
  * goes to Fastify's own compiler (`@fastify/ajv-compiler`, which Fastify itself depends on), with the Ajv options
  * Fastify was given.
@@ -8,6 +8,7 @@
  *   const app = Fastify({ schemaController: { compilersFactory: { buildValidator } } });
  *   app.post("/invite", { schema: { body: inviteRequestSchema } }, handler);
  */
+import { isDeepStrictEqual } from "node:util";
 import AjvCompiler from "@fastify/ajv-compiler";
 import { validators as tolerant } from "./index.js";
 import { validators as strict } from "./strict.js";
@@ -17,11 +18,17 @@ import { placeOf } from "./text.js";
 
 /** The package's validators by the `$id` of their shipped schema. */
 let byId: Map<string, Validator<unknown>> | undefined;
+/**
+ * The package's validator for a route's schema: one whose `$id` is a shipped file's and which is that file, the
+ * same object or equal to it. A copy with a rule added or changed (the `$id` kept, as a spread or `structuredClone`
+ * keeps it) is not the package's schema: Fastify's own compiler checks it as written.
+ */
 function validatorOf(schema: unknown): Validator<unknown> | undefined {
   const id = schema !== null && typeof schema === "object" ? (schema as { $id?: unknown }).$id : undefined;
   if (typeof id !== "string") return undefined;
   byId ??= new Map([...Object.values(tolerant), ...Object.values(strict)].map((validator) => [validator.schema.$id as string, validator as Validator<unknown>]));
-  return byId.get(id);
+  const validator = byId.get(id);
+  return validator !== undefined && (schema === validator.schema || isDeepStrictEqual(schema, validator.schema)) ? validator : undefined;
 }
 
 /** An issue as Fastify writes Ajv's errors: its message after the path, which Fastify prefixes with the part. */

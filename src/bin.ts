@@ -6,9 +6,11 @@ import { main } from "./cli.js";
 let status = 0;
 
 // A closed output pipe (`… | head -1`) ends the run quietly, with the status of what was printed.
+// Any other failure to write (a full disk) is said on standard error, with exit status 2: what could not be done.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(status);
-  throw error;
+  process.stderr.write(`graph-invite-participants: cannot write the output: ${error.code ?? error.message}\n`);
+  process.exit(2);
 });
 process.on("SIGINT", () => {
   process.stderr.write("\ngraph-invite-participants: interrupted\n");

@@ -61,6 +61,15 @@ export interface Io {
 
 class UsageError extends Error {}
 
+/** Output that could not be written (a full disk, a closed terminal): said on standard error, exit status 2. */
+class WriteError extends Error {}
+
+/**
+ * An argument as a message quotes it: at most 64 characters, control and direction characters escaped, so that an
+ * argument cannot clear the screen or write a fake line. Every message quoting an argument goes through it.
+ */
+const argument = (text: string): string => printable(truncate(text, 64));
+
 /** A TypeScript name (`IdentitySet`) or Graph name (`identitySet`) → the TypeScript name. */
 const COMMANDS = ["validate", "schema", "help"];
 
@@ -69,7 +78,7 @@ function unknownType(name: string): string {
   const names = TYPES.map((t) => t.name);
   const meant = closest(name, [...names, ...TYPES.map((t) => t.graphName)]);
   const suggestion = meant === undefined ? undefined : (TYPES.find((t) => t.graphName === meant)?.name ?? meant);
-  return `unknown type "${printable(truncate(name, 64))}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`} Known types: ${names.join(", ")}`;
+  return `unknown type "${argument(name)}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`} Known types: ${names.join(", ")}`;
 }
 
 export function typeNamed(name: string): TypeName | undefined {
@@ -133,10 +142,19 @@ interface Verdict {
   warnings?: { path: string; message: string }[];
 }
 
-/** Buffered output that waits when the stream is full, so a slow reader never makes memory grow. */
+/**
+ * Buffered output that waits when the stream is full, so a slow reader never makes memory grow. A write that
+ * fails (a full disk) is a WriteError at the next flush, never an unhandled stream error.
+ */
 class Output {
   private buffer = "";
-  constructor(private readonly stream: NodeJS.WritableStream) {}
+  private failure: Error | undefined;
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on("error", (error: Error) => {
+      this.failure ??= error;
+      stream.emit("drain");
+    });
+  }
 
   /** Buffers the text; returns a promise only when the buffer was flushed and the stream is full. */
   write(text: string): Promise<void> | undefined {
@@ -145,10 +163,26 @@ class Output {
   }
 
   async flush(): Promise<void> {
+    this.failed();
     if (this.buffer === "") return;
     const text = this.buffer;
     this.buffer = "";
     if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    this.failed();
+  }
+
+  /** Waits for what was written to be taken (or to fail), then says whether it failed. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve) => this.stream.write("", () => resolve()));
+    this.failed();
+  }
+
+  private failed(): void {
+    if (this.failure === undefined) return;
+    const code = (this.failure as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") return; // a closed pipe ends the run quietly (src/bin.ts)
+    throw new WriteError(`cannot write the output: ${printable(code ?? this.failure.message)}`);
   }
 }
 
@@ -346,7 +380,8 @@ function parseOptions<const T extends Record<string, { type: "string" | "boolean
     const known = Object.keys(options)
       .map((option) => `--${option}`)
       .join(", ");
-    throw new UsageError(suggestion === undefined ? `unknown option ${unknown}; the options are ${known}` : `unknown option ${unknown}; did you mean --${suggestion}?`);
+    const shown = argument(unknown);
+    throw new UsageError(suggestion === undefined ? `unknown option ${shown}; the options are ${known}` : `unknown option ${shown}; did you mean --${suggestion}?`);
   }
 }
 
@@ -354,10 +389,10 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, VALIDATE_OPTIONS);
   const type = values.type === undefined ? undefined : typeNamed(values.type);
   if (values.type !== undefined && type === undefined) throw new UsageError(unknownType(values.type));
-  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${argument(values.format)}"`);
   const maxBytes = values["max-bytes"] === undefined ? DEFAULT_MAX_BYTES : Number(values["max-bytes"]);
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || !/^\d+$/.test(values["max-bytes"] ?? "1")) {
-    throw new UsageError(`--max-bytes must be a positive whole number of bytes, not "${values["max-bytes"]}"`);
+    throw new UsageError(`--max-bytes must be a positive whole number of bytes, not "${argument(values["max-bytes"] ?? "")}"`);
   }
   const settings: ValidateSettings = { type, strict: values.strict, allErrors: values["all-errors"], format: values.format, ndjson: values.ndjson, maxBytes };
   const files = positionals.length === 0 ? ["-"] : positionals;
@@ -426,13 +461,14 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
         else await emit(check(bytes, name, settings), printable(name));
       }
     } catch (error) {
+      if (error instanceof WriteError) throw error;
       await output.flush();
       io.stderr.write(error instanceof TooLarge ? `${NAME}: ${printable(name)}: ${error.message}\n` : describeFileError(file, error));
       raise(2);
     }
   }
   progress?.done();
-  await output.flush();
+  await output.finish();
   return status;
 }
 
@@ -510,10 +546,12 @@ export async function main(args: string[], io: Io): Promise<number> {
     if (command === "schema") return schemaCommand(rest, io);
     if (command === undefined) throw new UsageError("no command given");
     const meant = closest(command, COMMANDS);
-    throw new UsageError(
-      `unknown command "${printable(truncate(command, 64))}"${meant === undefined ? `; the commands are ${COMMANDS.join(", ")}` : `; did you mean "${meant}"?`}`,
-    );
+    throw new UsageError(`unknown command "${argument(command)}"${meant === undefined ? `; the commands are ${COMMANDS.join(", ")}` : `; did you mean "${meant}"?`}`);
   } catch (error) {
+    if (error instanceof WriteError) {
+      io.stderr.write(`${NAME}: ${error.message}\n`);
+      return 2;
+    }
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     if (!usage) throw error;
     io.stderr.write(`${NAME}: ${(error as Error).message}\nRun "${NAME} --help" for usage.\n`);

@@ -9,10 +9,25 @@
 import { generateKeyPair, type KeyObject, randomUUID, sign } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, ResultInfo } from "../types/index.js";
 import { fixturesFor } from "./fixtures.js";
+import { describeFound } from "./text.js";
 import { validateInviteParticipantsRequest as tolerantRequest } from "./index.js";
 import { validateInviteParticipantsRequest as strictRequest } from "./strict.js";
+import {
+  checkOptions,
+  MAX_TIMER_MS,
+  millisecondsRule,
+  type OptionRule,
+  oneOfRule,
+  booleanRule,
+  positiveIntegerRule,
+  positiveMillisecondsRule,
+  rule,
+  stringRule,
+  suggestOption,
+} from "./options.js";
 import type { ValidationIssue } from "./report.js";
 import type { Mode } from "./table.js";
 
@@ -33,8 +48,15 @@ export interface InviteOutcome {
 export interface GraphStandInOptions extends InviteOutcome {
   /** The audience of the callback tokens: the bot's application id (default a fixed test id, `standIn.appId`). */
   appId?: string;
-  /** The issuer of the callback tokens (default `"https://graph.microsoft.com"`). */
+  /** The issuer of the callback tokens: either of Graph's (`GRAPH_ISSUERS`; default `"https://graph.microsoft.com"`) or another, for tests of refusals. */
   issuer?: string;
+  /** The tenant of the call, the tokens' `tid` claim (default a fixed test tenant, `standIn.tenantId`). */
+  tenantId?: string;
+  /**
+   * Whether callbacks may go to hosts other than this machine's loopback addresses (default false: a `callbackUri`
+   * elsewhere is refused, 400 from `POST /communications/calls` and a `TypeError` from `addCall`).
+   */
+  allowRemoteCallbacks?: boolean;
   /** How the invite body is validated: `"strict"` (default, as Graph refuses what it does not declare) or `"tolerant"`. */
   mode?: Mode;
   /** Attempts per callback, the first included (default 3). */
@@ -80,6 +102,8 @@ export interface GraphStandIn {
   readonly openIdConfiguration: string;
   readonly appId: string;
   readonly issuer: string;
+  /** The `tid` claim of the tokens. */
+  readonly tenantId: string;
   /** Every request received, in order. */
   readonly requests: readonly ReceivedRequest[];
   /** Every callback sent or being sent, in order. */
@@ -96,30 +120,66 @@ export interface GraphStandIn {
    * `timeoutMs` (default 15,000) passes first.
    */
   waitForCallbacks(options?: { count?: number; timeoutMs?: number }): Promise<readonly Delivery[]>;
+  /** Stops the server, aborts every callback in flight and every wait before a retry or a delayed callback. */
   close(): Promise<void>;
 }
 
-const OUTCOMES = ["completed", "failed"] as const;
-const ENVELOPES = ["current", "legacy"] as const;
-const STATUS_CASES = ["camelCase", "PascalCase"] as const;
+/** The issuers of Graph's callback tokens: what Microsoft's calling-bot samples accept. */
+export const GRAPH_ISSUERS = Object.freeze(["https://graph.microsoft.com", "https://api.botframework.com"] as const);
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_APP_ID = "6a1d0b2e-3c4f-4a5b-8c7d-9e0f1a2b3c4d";
-const DEFAULT_FAILURE: ResultInfo = {
+const DEFAULT_TENANT_ID = "3f2a9c1e-7b4d-4e8a-9f06-2d5c8b1a7e43";
+const DEFAULT_FAILURE: ResultInfo = Object.freeze({
   "@odata.type": "#microsoft.graph.resultInfo",
   code: 403,
   subcode: 7504,
   message: "Insufficient enterprise tenant permissions, cannot access this API.",
-};
+});
+const OWNER = "graph stand-in";
 
-function checkOutcome(outcome: InviteOutcome): void {
-  const oneOf = (name: string, value: unknown, allowed: readonly string[]) => {
-    if (value !== undefined && !allowed.includes(value as string)) throw new TypeError(`graph stand-in: ${name} ${JSON.stringify(value)} is not one of ${allowed.join(", ")}`);
-  };
-  oneOf("outcome", outcome.outcome, OUTCOMES);
-  oneOf("envelope", outcome.envelope, ENVELOPES);
-  oneOf("statusCase", outcome.statusCase, STATUS_CASES);
-  if (outcome.delayMs !== undefined && !(Number.isFinite(outcome.delayMs) && outcome.delayMs >= 0))
-    throw new TypeError("graph stand-in: delayMs must be a number of milliseconds ≥ 0");
+const isObjectValue = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);
+const OUTCOME_OPTIONS: Record<keyof InviteOutcome, OptionRule> = {
+  outcome: oneOfRule("completed", "failed"),
+  resultInfo: rule("a resultInfo object", isObjectValue),
+  envelope: oneOfRule("current", "legacy"),
+  statusCase: oneOfRule("camelCase", "PascalCase"),
+  delayMs: millisecondsRule,
+};
+const STAND_IN_OPTIONS: Record<keyof GraphStandInOptions, OptionRule> = {
+  ...OUTCOME_OPTIONS,
+  appId: stringRule,
+  issuer: stringRule,
+  tenantId: stringRule,
+  allowRemoteCallbacks: booleanRule,
+  mode: oneOfRule("strict", "tolerant"),
+  attempts: positiveIntegerRule,
+  timeoutMs: positiveMillisecondsRule,
+  retryDelayMs: millisecondsRule,
+};
+const WAIT_OPTIONS = { count: positiveIntegerRule, timeoutMs: positiveMillisecondsRule };
+
+/** An outcome as the stand-in keeps it: checked, and a copy, so that a later change to the caller's object changes nothing. */
+function outcomeOf(outcome: InviteOutcome | undefined): InviteOutcome {
+  const { outcome: ending, resultInfo, envelope, statusCase, delayMs } = checkOptions(OWNER, outcome, OUTCOME_OPTIONS, suggestOption) ?? {};
+  return { outcome: ending, resultInfo: resultInfo === undefined ? undefined : structuredClone(resultInfo), envelope, statusCase, delayMs };
+}
+
+/** Host names of this machine's loopback interface, where callbacks may go unless remote ones are allowed. */
+const isLoopback = (hostname: string) => hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
+/** Why a callback URL is refused, or undefined: not a URL, not http(s), or (unless allowed) not on this machine. */
+function callbackProblem(callbackUri: unknown, allowRemote: boolean): string | undefined {
+  if (typeof callbackUri !== "string") return `callbackUri must be a string, not ${describeFound(callbackUri)}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(callbackUri);
+  } catch {
+    return `callbackUri ${describeFound(callbackUri)} is not a URL`;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return `callbackUri ${describeFound(callbackUri)} is not http or https`;
+  if (!allowRemote && !isLoopback(parsed.hostname))
+    return `callbackUri ${describeFound(callbackUri)} is not on this machine (127.0.0.1, localhost, [::1]); start the stand-in with allowRemoteCallbacks: true to call it`;
+  return undefined;
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
@@ -141,14 +201,25 @@ function notificationFrom(template: CommsNotifications, callId: string, operatio
   return { ...template, value: [notification] } as unknown as CommsNotifications;
 }
 
+/**
+ * The body as text, or undefined as soon as it grows past MAX_BODY_BYTES: the reading stops there (the answer, a
+ * 413, closes the connection), so that an endless body costs at most a megabyte.
+ */
 function readBody(request: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off("data", onData);
+      request.pause();
+      resolve(undefined);
+    };
+    request.on("data", onData);
     request.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
@@ -156,12 +227,22 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
 
 /** Starts a stand-in for Graph's invite flow on 127.0.0.1 (a free port). */
 export async function startGraphStandIn(options: GraphStandInOptions = {}): Promise<GraphStandIn> {
-  checkOutcome(options);
-  const { appId = DEFAULT_APP_ID, issuer = "https://graph.microsoft.com", mode = "strict", attempts = 3, timeoutMs = 5_000, retryDelayMs = 100 } = options;
-  if (mode !== "strict" && mode !== "tolerant") throw new TypeError(`graph stand-in: mode ${JSON.stringify(mode)} is not one of strict, tolerant`);
-  if (!Number.isInteger(attempts) || attempts < 1) throw new TypeError("graph stand-in: attempts must be an integer ≥ 1");
-  if (!(timeoutMs > 0) || !(retryDelayMs >= 0)) throw new TypeError("graph stand-in: timeoutMs must be > 0 and retryDelayMs ≥ 0");
-  let outcome: InviteOutcome = { outcome: options.outcome, resultInfo: options.resultInfo, envelope: options.envelope, statusCase: options.statusCase, delayMs: options.delayMs };
+  checkOptions(OWNER, options, STAND_IN_OPTIONS, suggestOption);
+  const {
+    appId = DEFAULT_APP_ID,
+    issuer = GRAPH_ISSUERS[0],
+    tenantId = DEFAULT_TENANT_ID,
+    allowRemoteCallbacks = false,
+    mode = "strict",
+    attempts = 3,
+    timeoutMs = 5_000,
+    retryDelayMs = 100,
+  } = options;
+  // The longest wait before a retry is retryDelayMs doubled attempts − 2 times: a timer must be able to wait it.
+  if (retryDelayMs * 2 ** Math.max(0, attempts - 2) > MAX_TIMER_MS)
+    throw new TypeError(`${OWNER}: options.retryDelayMs doubled for each of ${attempts} attempts waits more than ${MAX_TIMER_MS} ms before the last`);
+  const { outcome: ending, resultInfo, envelope, statusCase, delayMs } = options;
+  const outcome = outcomeOf({ outcome: ending, resultInfo, envelope, statusCase, delayMs });
   const validate = mode === "strict" ? strictRequest : tolerantRequest;
   // The callback templates: Graph's completed-invite callbacks from its docs, the newest first.
   const completed = fixturesFor("inviteCompleted", "CommsNotifications");
@@ -177,14 +258,14 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const signToken = (claims: Record<string, unknown> = {}) => {
     const now = Math.floor(Date.now() / 1000);
     const header = base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }));
-    const payload = base64url(JSON.stringify({ iss: issuer, aud: appId, iat: now, nbf: now, exp: now + 600, ...claims }));
+    const payload = base64url(JSON.stringify({ iss: issuer, aud: appId, tid: tenantId, iat: now, nbf: now, exp: now + 600, ...claims }));
     return `${header}.${payload}.${sign("RSA-SHA256", Buffer.from(`${header}.${payload}`), privateKey).toString("base64url")}`;
   };
 
   const calls = new Map<string, { callbackUri: string }>();
   const operations = new Map<string, InviteParticipantsOperation>();
   const requests: ReceivedRequest[] = [];
-  const deliveries: (Delivery & { state: Delivery["state"]; attempts: DeliveryAttempt[] })[] = [];
+  const deliveries: (Delivery & { state: Delivery["state"]; attempts: DeliveryAttempt[]; text: string })[] = [];
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
   // Closing aborts the callbacks in flight, so that close() never waits for a bot that does not answer.
@@ -207,16 +288,24 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     for (let attempt = 1; attempt <= attempts && !closed; attempt += 1) {
       const started = performance.now();
       try {
+        // A redirect is not followed (the signed callback goes to the callback URL only): it is the bot's answer.
         const response = await fetch(delivery.url, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${delivery.token}` },
-          body: JSON.stringify(delivery.body),
+          body: delivery.text,
+          redirect: "manual",
           signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), closing.signal]),
         });
-        await response.arrayBuffer().catch(() => undefined);
-        delivery.attempts.push({ status: response.status, ms: Math.round(performance.now() - started) });
-        if (response.status < 300 || (response.status < 500 && response.status !== 408 && response.status !== 429)) {
-          // Delivered, or refused in a way a retry does not change (401, 404, …).
+        // The bot's answer body is never read: no byte of it is kept.
+        await response.body?.cancel().catch(() => undefined);
+        const redirected = response.status >= 300 && response.status < 400;
+        delivery.attempts.push({
+          status: response.status,
+          ...(redirected ? { error: `redirected (status ${response.status}); the stand-in follows no redirect` } : {}),
+          ms: Math.round(performance.now() - started),
+        });
+        if (response.status < 500 && response.status !== 408 && response.status !== 429) {
+          // Delivered, or refused in a way a retry does not change (3xx, 401, 404, …).
           delivery.state = response.status < 300 ? "delivered" : "rejected";
           return;
         }
@@ -231,7 +320,11 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
               : (cause?.code ?? cause?.message ?? (error as Error).message);
         delivery.attempts.push({ error: reason, ms: Math.round(performance.now() - started) });
       }
-      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
+      if (attempt < attempts) {
+        // Aborted by close(): a backoff never keeps the stand-in open.
+        const waited = await sleep(retryDelayMs * 2 ** (attempt - 1), true, { signal: closing.signal }).catch(() => false);
+        if (!waited) break;
+      }
     }
     delivery.state = "failed";
   }
@@ -244,13 +337,16 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     const ended = {
       ...operation,
       status: chosen.statusCase === "PascalCase" ? status.charAt(0).toUpperCase() + status.slice(1) : status,
-      resultInfo: failed ? (chosen.resultInfo ?? DEFAULT_FAILURE) : null,
+      // A copy for each callback: a test that edits one changes no other, nor the default.
+      resultInfo: failed ? structuredClone(chosen.resultInfo ?? DEFAULT_FAILURE) : null,
     } as InviteParticipantsOperation;
     const timer = setTimeout(() => {
       timers.delete(timer);
       operations.set(String(operation.id), ended);
       const call = calls.get(callId)!;
-      const delivery = { url: call.callbackUri, body: notificationFrom(template.payload, callId, ended), token: signToken(), attempts: [], state: "pending" as Delivery["state"] };
+      const body = structuredClone(notificationFrom(template.payload, callId, ended));
+      // The text sent is made once: every attempt sends the same bytes, whatever a test does to `body`.
+      const delivery = { url: call.callbackUri, body, text: JSON.stringify(body), token: signToken(), attempts: [], state: "pending" as Delivery["state"] };
       deliveries.push(delivery);
       const sending = deliver(delivery).finally(() => running.delete(sending));
       running.add(sending);
@@ -276,8 +372,9 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
       } catch {
         return graphError(400, "BadRequest", "The request body is not JSON.");
       }
-      if (typeof body?.callbackUri !== "string") return graphError(400, "BadRequest", "callbackUri is required.");
-      const id = addCall({ callbackUri: body.callbackUri });
+      const problem = callbackProblem(body?.callbackUri, allowRemoteCallbacks);
+      if (problem !== undefined) return graphError(400, "BadRequest", `${problem}.`);
+      const id = addCall({ callbackUri: body.callbackUri as string });
       return {
         status: 201,
         body: { "@odata.type": "#microsoft.graph.call", ...body, id, state: "establishing" },
@@ -321,7 +418,7 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     readBody(request)
       .then(async (text) => {
-        const answered = await answer(request, text, base);
+        const answered = await answer(request, text, base).catch((error: Error) => graphError(500, "UnknownError", error.message));
         let body: unknown = text;
         try {
           body = text === undefined || text === "" ? undefined : JSON.parse(text);
@@ -329,9 +426,11 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
           body = text;
         }
         requests.push({ method: request.method ?? "", path: request.url ?? "", headers: { ...request.headers }, body, status: answered.status });
-        response
-          .writeHead(answered.status, { "content-type": "application/json", ...answered.headers })
-          .end(answered.body === undefined ? undefined : JSON.stringify(answered.body));
+        // A body cut at the limit is not read on: the connection closes with the answer.
+        const headers = { "content-type": "application/json", ...("headers" in answered ? answered.headers : {}), ...(text === undefined ? { connection: "close" } : {}) };
+        response.writeHead(answered.status, headers).end(answered.body === undefined ? undefined : JSON.stringify(answered.body), () => {
+          if (text === undefined) request.destroy();
+        });
       })
       .catch((error: Error) => response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify(graphError(500, "UnknownError", error.message).body)));
   });
@@ -341,14 +440,10 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  function addCall({ callbackUri, id = randomUUID() }: { callbackUri: string; id?: string }): string {
-    let parsed: URL;
-    try {
-      parsed = new URL(callbackUri);
-    } catch {
-      throw new TypeError(`graph stand-in: callbackUri ${JSON.stringify(callbackUri)} is not a URL`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new TypeError(`graph stand-in: callbackUri ${JSON.stringify(callbackUri)} is not http or https`);
+  function addCall(call: { callbackUri: string; id?: string }): string {
+    const { callbackUri, id = randomUUID() } = checkOptions(`${OWNER}: addCall`, call, { callbackUri: rule("a URL", () => true), id: stringRule }, suggestOption) ?? ({} as never);
+    const problem = callbackProblem(callbackUri, allowRemoteCallbacks);
+    if (problem !== undefined) throw new TypeError(`${OWNER}: ${problem}`);
     calls.set(id, { callbackUri });
     return id;
   }
@@ -358,15 +453,17 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     openIdConfiguration: `${url}/.well-known/openid-configuration`,
     appId,
     issuer,
+    tenantId,
     requests,
     deliveries,
     addCall,
     setOutcome(next: InviteOutcome) {
-      checkOutcome(next);
-      outcome = { ...outcome, ...next };
+      const checked = outcomeOf(next);
+      for (const name of Object.keys(checked) as (keyof InviteOutcome)[]) if (checked[name] !== undefined) (outcome as Record<string, unknown>)[name] = checked[name];
     },
     sign: signToken,
-    async waitForCallbacks({ count = 1, timeoutMs: wait = 15_000 } = {}) {
+    async waitForCallbacks(options: { count?: number; timeoutMs?: number } = {}) {
+      const { count = 1, timeoutMs: wait = 15_000 } = checkOptions(`${OWNER}: waitForCallbacks`, options, WAIT_OPTIONS, suggestOption) ?? {};
       const deadline = Date.now() + wait;
       while (deliveries.length < count || timers.size > 0 || running.size > 0) {
         if (Date.now() >= deadline) {

@@ -296,8 +296,8 @@ describe("graph-invite-participants/testing: a stand-in for Graph's invite flow"
     // A body over 1 MB is not kept (SECURITY.md): 413, Graph's error body.
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe("RequestEntityTooLarge");
-    await expect(startGraphStandIn({ outcome: "cancelled" as never })).rejects.toThrow(/outcome "cancelled" is not one of completed, failed/);
-    expect(() => graph.setOutcome({ envelope: "v2" as never })).toThrow(/envelope "v2" is not one of current, legacy/);
+    await expect(startGraphStandIn({ outcome: "cancelled" as never })).rejects.toThrow(/options\.outcome must be one of "completed", "failed", not "cancelled"/);
+    expect(() => graph.setOutcome({ envelope: "v2" as never })).toThrow(/options\.envelope must be one of "current", "legacy", not "v2"/);
     expect(() => graph.addCall({ callbackUri: "not a url" })).toThrow(/is not a URL/);
   });
 });

@@ -27,10 +27,11 @@ for (const internal of ["bin", "cli", "fixture-file", "json", "read", "text"]) r
 /** What every build below shares. Whitespace only is minified: names stay readable in stack traces and profiles. */
 const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespace: true, logLevel: "warning" } as const;
 /** The package's entry points: the validators (`.`, `./strict`), Fastify's compiler, and the test kit. */
-const ENTRY_POINTS = ["src/index.ts", "src/strict.ts", "src/fastify.ts", "src/fixtures.ts", "src/arbitraries.ts", "src/testing.ts"];
-// The application's own copies: Fastify's compiler (for graph-invite-participants/fastify, beside Fastify) and
-// fast-check (for graph-invite-participants/arbitraries, whose arbitraries must be those of the tests' fast-check).
-const EXTERNAL = ["@fastify/ajv-compiler", "fast-check"];
+const ENTRY_POINTS = ["src/index.ts", "src/strict.ts", "src/fastify.ts", "src/callbacks.ts", "src/fixtures.ts", "src/arbitraries.ts", "src/testing.ts"];
+// The application's own copies: Fastify's compiler (for graph-invite-participants/fastify, beside Fastify),
+// fast-check (for graph-invite-participants/arbitraries, whose arbitraries must be those of the tests' fast-check)
+// and jose (for graph-invite-participants/callbacks).
+const EXTERNAL = ["@fastify/ajv-compiler", "fast-check", "jose"];
 
 // graph-invite-participants/fastify, the test kit and the command line import the entry points beside them
 // rather than carrying a copy of each.
@@ -38,7 +39,7 @@ const entryPointsApart: Plugin = {
   name: "entry-points-apart",
   setup(build) {
     build.onResolve({ filter: /^\.\/(?:index|strict|fixtures)\.js$/ }, (args) =>
-      /(?:fastify|fixtures|testing|cli)\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined,
+      /(?:fastify|callbacks|fixtures|testing|cli)\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined,
     );
   },
 };

@@ -127,7 +127,7 @@ describe("authentication", () => {
     ["no token", async () => ""],
     ["a token for another application", async () => `Bearer ${await keys.sign({ audience: "another-app" })}`],
     ["a token from another issuer", async () => `Bearer ${await keys.sign({ issuer: "https://attacker.example" })}`],
-    ["an expired token", async () => `Bearer ${await keys.sign({ expiresIn: -120 } satisfies TokenOptions)}`],
+    ["a token expired beyond the five minutes of clock tolerance", async () => `Bearer ${await keys.sign({ expiresIn: -600 } satisfies TokenOptions)}`],
     ["a token signed by a key not in Graph's set", async () => `Bearer ${await keys.sign({ foreignKey: true })}`],
     ["an unsigned token (alg none)", async () => `Bearer ${unsigned({ aud: APP_ID, iss: "https://graph.microsoft.com", exp: Math.floor(Date.now() / 1000) + 600 })}`],
     ["a token cut short", async () => `Bearer ${token.split(".").slice(0, 2).join(".")}.`],
@@ -149,7 +149,7 @@ describe("authentication", () => {
   });
 
   it("will not start without the bot's application id", () => {
-    expect(() => buildApp({ auth: { appId: "" } })).toThrow(/auth\.appId/);
+    expect(() => buildApp({ auth: { appId: "" } })).toThrow(/options\.appId must be a non-empty string/);
   });
 });
 

@@ -13,15 +13,28 @@ export interface TokenOptions {
   expiresIn?: number;
   /** Signed with a key that is not in the served set. */
   foreignKey?: boolean;
+  /** The `kid` of the header (default the served key's). */
+  kid?: string;
+  /** Seconds from now of `nbf` (none by default). */
+  notBefore?: number;
+  /** The `tid` claim (default a fixed test tenant). */
+  tenantId?: string;
 }
+
+export const TENANT_ID = "aa67bd4c-8475-432d-bd41-39f255720e0a";
 
 export async function startKeyServer() {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const foreign = await generateKeyPair("RS256");
   const jwk = { ...(await exportJWK(publicKey)), kid: "graph-test-key", alg: "RS256", use: "sig" };
   let requests = 0;
+  let failing = false;
   const server = createServer((request, response) => {
     requests += 1;
+    if (failing) {
+      response.writeHead(503).end();
+      return;
+    }
     const address = server.address();
     const base = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
     const body = request.url === "/.well-known/openid-configuration" ? { issuer: GRAPH_ISSUER, jwks_uri: `${base}/keys` } : request.url === "/keys" ? { keys: [jwk] } : undefined;
@@ -34,9 +47,13 @@ export async function startKeyServer() {
     openIdConfiguration: `${base}/.well-known/openid-configuration`,
     /** How many requests the key server answered (the service reads the configuration and keys once). */
     requests: () => requests,
-    sign: ({ audience = APP_ID, issuer = GRAPH_ISSUER, expiresIn = 600, foreignKey = false }: TokenOptions = {}) =>
-      new SignJWT({ tid: "aa67bd4c-8475-432d-bd41-39f255720e0a" })
-        .setProtectedHeader({ alg: "RS256", kid: "graph-test-key" })
+    /** Makes the configuration and key set answer 503 (true) or serve again (false). */
+    fail: (to: boolean) => {
+      failing = to;
+    },
+    sign: ({ audience = APP_ID, issuer = GRAPH_ISSUER, expiresIn = 600, foreignKey = false, kid = "graph-test-key", notBefore, tenantId = TENANT_ID }: TokenOptions = {}) =>
+      new SignJWT({ tid: tenantId, ...(notBefore === undefined ? {} : { nbf: Math.floor(Date.now() / 1000) + notBefore }) })
+        .setProtectedHeader({ alg: "RS256", kid })
         .setIssuer(issuer)
         .setAudience(audience)
         .setIssuedAt()

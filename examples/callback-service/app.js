@@ -3,17 +3,12 @@
 // judged as the package judges them), and the latest state of each invite operation kept in a bounded store.
 import Fastify from "fastify";
 import { normalizeOperationStatus, parseJsonCommsNotifications, ValidationError, validators } from "graph-invite-participants";
+import { createGraphTokenVerifier, GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION } from "graph-invite-participants/callbacks";
 import { buildValidator } from "graph-invite-participants/fastify";
-import { createRemoteJWKSet, jwtVerify } from "jose";
 
 const BODY_LIMIT = 1024 * 1024; // 1 MB: larger bodies get 413
 
-/**
- * Where Graph's callback tokens are described: what Microsoft's calling-bot samples read
- * (microsoft-graph-comms-samples, AuthenticationProvider), and the issuers they accept.
- */
-export const GRAPH_OPENID_CONFIGURATION = "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration";
-export const GRAPH_ISSUERS = ["https://graph.microsoft.com", "https://api.botframework.com"];
+export { GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION };
 
 /** The store's bounds: the oldest operation is evicted past either. */
 export const STORE_LIMITS = { entries: 10_000, bytes: 16 * 1024 * 1024 };
@@ -52,36 +47,6 @@ function nestedDeeperThan(bytes, limit) {
 }
 
 /**
- * Verifies a request's bearer token as Graph's: signed by a key of the issuer's published key set (found through
- * its OpenID configuration, read once and kept), from one of `issuers`, for `appId`, not expired. Throws otherwise.
- * @param {{ appId: string, openIdConfiguration?: string, issuers?: string[] }} auth
- */
-function graphTokens({ appId, openIdConfiguration = GRAPH_OPENID_CONFIGURATION, issuers = GRAPH_ISSUERS }) {
-  if (typeof appId !== "string" || appId === "") throw new TypeError("buildApp needs auth.appId: the bot's application id, the audience of Graph's tokens");
-  /** @type {Promise<ReturnType<typeof createRemoteJWKSet>> | undefined} */
-  let keys;
-  const keySet = () => {
-    keys ??= fetch(openIdConfiguration, { signal: AbortSignal.timeout(10_000) })
-      .then((response) => {
-        if (!response.ok) throw new Error(`the OpenID configuration answered ${response.status}`);
-        return response.json();
-      })
-      .then((configuration) => createRemoteJWKSet(new URL(configuration.jwks_uri), { timeoutDuration: 10_000 }))
-      .catch((error) => {
-        keys = undefined; // tried again with the next request
-        throw error;
-      });
-    return keys;
-  };
-  /** @param {string | undefined} header */
-  return async (header) => {
-    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? "")?.[1];
-    if (token === undefined) throw new Error("no bearer token");
-    await jwtVerify(token, await keySet(), { issuer: issuers, audience: appId, algorithms: ["RS256", "RS384", "RS512", "PS256", "ES256"] });
-  };
-}
-
-/**
  * The latest state of each invite operation, bounded in entries and bytes: the oldest is evicted first. Only
  * what the service answers with is kept, each string bounded, so one notification cannot hold much memory.
  */
@@ -116,23 +81,33 @@ class OperationStore {
   }
 }
 
-/** @param {unknown} text @param {number} limit */
-const bounded = (text, limit) => (typeof text === "string" && text.length > limit ? text.slice(0, limit) : text);
+/**
+ * A string kept: at most `limit` characters, and a copy of its own. A slice (or a string JSON.parse made) can be a
+ * view of the whole body in V8, which would keep the body alive as long as the store keeps the slice.
+ * @param {unknown} text @param {number} limit
+ */
+const kept = (text, limit) => (typeof text === "string" ? Buffer.from(text.slice(0, limit), "utf16le").toString("utf16le") : text);
 
-/** The operation ID of a notification: resourceData.id, else the last segment of resourceUrl or resource. */
+/**
+ * The operation ID of a notification: resourceData.id, else the last segment of resourceUrl or resource;
+ * undefined when none names one (such a notification is valid, but there is nothing to keep it under).
+ */
 function operationId(notification) {
   const id = notification.resourceData?.id;
   if (typeof id === "string" && id !== "") return id;
-  return (notification.resourceUrl ?? notification.resource).split("/").filter(Boolean).at(-1);
+  const place = [notification.resourceUrl, notification.resource].find((candidate) => typeof candidate === "string" && candidate !== "");
+  return place?.split("/").filter(Boolean).at(-1);
 }
 
 /**
- * Builds the service. `auth` says whose tokens to accept (the bot's application id; the OpenID configuration and
- * issuers default to Graph's); `store` bounds what is kept; the rest are Fastify's options.
- * @param {{ auth: { appId: string, openIdConfiguration?: string, issuers?: string[] }, store?: { entries: number, bytes: number } } & import("fastify").FastifyServerOptions} options
+ * Builds the service. `auth` says whose tokens to accept: the options of `createGraphTokenVerifier` (the bot's
+ * application id; the OpenID configuration and issuers default to Graph's, the clock tolerance to five minutes);
+ * `store` bounds what is kept; the rest are Fastify's options.
+ * @param {{ auth: import("graph-invite-participants/callbacks").GraphTokenVerifierOptions, store?: { entries: number, bytes: number } } & import("fastify").FastifyServerOptions} options
  */
 export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
-  const verify = graphTokens(auth ?? {});
+  if (auth === null || typeof auth !== "object") throw new TypeError("buildApp needs auth.appId: the bot's application id, the audience of Graph's tokens");
+  const verify = createGraphTokenVerifier(auth);
   // A slow body may not hold a connection: the whole request must arrive within 10 s (checked every second;
   // Node's default is every 30 s), and a connection idle between requests closes at 30 s.
   const app = Fastify({
@@ -153,9 +128,15 @@ export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
     if (request.method !== "POST") return;
     try {
       await verify(request.headers.authorization);
-    } catch {
+    } catch (error) {
+      // No key to verify with yet (Graph's key endpoints failing): 503, and Graph delivers the callback again.
+      if (error?.reason === "unavailable")
+        return reply
+          .code(503)
+          .header("retry-after", "10")
+          .send({ errors: [{ path: "", message: "Graph's signing keys are not available yet" }] });
       reply.header("www-authenticate", 'Bearer realm="graph-callbacks"');
-      return reply.code(401).send({ errors: [{ path: "", message: "the request carries no valid Graph token" }] });
+      return reply.code(401).send({ errors: [{ path: "", message: `the request carries no valid Graph token: ${error?.message ?? "refused"}` }] });
     }
   });
   // The bytes, read by the package: invalid UTF-8 and bad JSON are refused with their place, after a depth check.
@@ -182,20 +163,29 @@ export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
 
   // The body was validated as it was read (parseJsonCommsNotifications, above).
   app.post("/api/calls", async (request, reply) => {
+    // Each notification on its own: one the service cannot keep never loses the others of its batch.
     for (const notification of request.body.value) {
-      const data = notification.resourceData;
-      // The same test the validator dispatched on (one of its labels, compared exactly): anything else was
-      // not checked as an invite operation, so nothing of it is stored.
-      if (data === null || typeof data !== "object" || Array.isArray(data) || !INVITE_LABELS.has(data["@odata.type"])) continue;
-      const id = operationId(notification);
-      const resultInfo = data.resultInfo ?? null;
-      operations.set(bounded(id, 256), {
-        id: bounded(id, 256),
-        status: normalizeOperationStatus(data.status),
-        resultInfo: resultInfo === null ? null : { code: resultInfo.code, subcode: resultInfo.subcode, message: bounded(resultInfo.message, MESSAGE_LIMIT) },
-        clientContext: bounded(data.clientContext ?? null, CLIENT_CONTEXT_LIMIT),
-        changeType: notification.changeType,
-      });
+      try {
+        const data = notification.resourceData;
+        // The same test the validator dispatched on (one of its labels, compared exactly): anything else was
+        // not checked as an invite operation, so nothing of it is stored.
+        if (data === null || typeof data !== "object" || Array.isArray(data) || !INVITE_LABELS.has(data["@odata.type"])) continue;
+        const id = kept(operationId(notification), 256);
+        if (id === undefined) {
+          request.log.warn("an invite operation notification names no operation id; not kept");
+          continue;
+        }
+        const resultInfo = data.resultInfo ?? null;
+        operations.set(id, {
+          id,
+          status: normalizeOperationStatus(data.status),
+          resultInfo: resultInfo === null ? null : { code: resultInfo.code, subcode: resultInfo.subcode, message: kept(resultInfo.message, MESSAGE_LIMIT) },
+          clientContext: kept(data.clientContext ?? null, CLIENT_CONTEXT_LIMIT),
+          changeType: notification.changeType,
+        });
+      } catch (error) {
+        request.log.error({ err: error }, "a notification could not be kept");
+      }
     }
     return reply.code(202).send();
   });

@@ -1,208 +1,350 @@
 /**
- * graph-invite-participants/callbacks: what a bot's callback endpoint needs before it acts on a notification —
- * Graph's bearer token verified (with jose, a peer dependency of this entry point only), and the invite
- * operations of a validated batch.
+ * graph-invite-participants/callbacks: a bot's callback endpoint, from the request to typed handlers — Graph's
+ * bearer token verified (jose, a peer dependency of this entry point only), the body read and validated as the
+ * package reads it, and each notification handed to the handler for what it carries: an invite that completed,
+ * failed or is running, another comms operation, or anything else. A Node.js/Express middleware and a Fastify
+ * plugin answer as Graph expects.
  *
- *   const verify = createGraphTokenVerifier({ appId });
- *   await verify(request.headers.authorization); // throws a GraphTokenError saying why
+ *   app.post("/api/calls", graphCallbacksMiddleware({ appId, handlers: { inviteFailed: (operation) => … } }));
  */
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
-import type { CommsNotification, CommsNotifications, InviteParticipantsOperation } from "../types/index.js";
-import { validateInviteParticipantsOperation } from "./index.js";
-import { checkOptions, MAX_TIMER_MS, millisecondsRule, positiveMillisecondsRule, rule, stringListRule, stringRule, suggestOption } from "./options.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CommsNotification, CommsNotifications, CommsOperation, InviteParticipantsOperation, ResultInfo } from "../types/index.js";
+import { createGraphTokenVerifier, type GraphTokenVerifier, type GraphTokenVerifierOptions } from "./graph-token.js";
+import { normalizeOperationStatus, parseJsonCommsNotifications, ValidationError, validateCommsNotifications, validateCommsOperation, validators } from "./index.js";
+import { checkOptions, positiveIntegerRule, rule, suggestOption } from "./options.js";
 
-/** Where Graph's callback tokens are described: what Microsoft's calling-bot samples read. */
-export const GRAPH_OPENID_CONFIGURATION = "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration";
-/** The issuers of Graph's callback tokens, as Microsoft's calling-bot samples accept them. */
-export const GRAPH_ISSUERS: readonly string[] = Object.freeze(["https://graph.microsoft.com", "https://api.botframework.com"]);
-
-export interface GraphTokenVerifierOptions {
-  /** The bot's application id: the audience every token must name. */
-  appId: string;
-  /** The OpenID configuration whose `jwks_uri` serves the signing keys (default Graph's, `GRAPH_OPENID_CONFIGURATION`). */
-  openIdConfiguration?: string;
-  /** The issuers accepted (default both of Graph's, `GRAPH_ISSUERS`). */
-  issuers?: readonly string[];
-  /** When given, the tenant (`tid` claim) every token must name. */
-  tenantId?: string;
-  /** Seconds a token's `exp` and `nbf` may be off this machine's clock (default 300: Microsoft's calling-bot sample allows five minutes). */
-  clockToleranceSec?: number;
-  /** The least time between two fetches of the keys for a token whose key is unknown (default 60,000 ms). */
-  refreshIntervalMs?: number;
-  /** The wait after a failed fetch of the keys, doubled after each next failure up to the refresh interval × 10 (default 1,000 ms). */
-  retryDelayMs?: number;
-  /** How long one fetch of the configuration or the keys may take (default 10,000 ms). */
-  fetchTimeoutMs?: number;
-}
-
-/** Why a token was refused: `"invalid"` (answer 401) or `"unavailable"` (no signing keys could be had yet: answer 503, Graph retries). */
-export class GraphTokenError extends Error {
-  override name = "GraphTokenError";
-  constructor(
-    message: string,
-    readonly reason: "invalid" | "unavailable",
-  ) {
-    super(message);
-  }
-}
-
-/** Verifies the `Authorization` header of a callback: resolves with the token's claims, or rejects with a GraphTokenError. */
-export type GraphTokenVerifier = (authorization: string | undefined) => Promise<JWTPayload>;
-
-/** The signature algorithms of Graph's keys: RSA and EC only (never `none`, never an HMAC made with a public key). */
-const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"];
-/** The most a token may be: Graph's are about 1.5 KB. */
-const MAX_TOKEN_LENGTH = 16 * 1024;
-/** The most bytes read of the configuration or the key set. */
-const MAX_DOCUMENT_BYTES = 256 * 1024;
-const OWNER = "createGraphTokenVerifier";
-
-const VERIFIER_OPTIONS = {
-  appId: stringRule,
-  openIdConfiguration: rule("an http or https URL", (value) => typeof value === "string" && /^https?:\/\//.test(value) && URL.canParse(value)),
-  issuers: stringListRule,
-  tenantId: stringRule,
-  clockToleranceSec: rule("a number of seconds from 0 to 86,400", (value) => typeof value === "number" && value >= 0 && value <= 86_400),
-  refreshIntervalMs: millisecondsRule,
-  retryDelayMs: positiveMillisecondsRule,
-  fetchTimeoutMs: positiveMillisecondsRule,
-};
-
-/**
- * A JSON document fetched within bounds: no redirect followed, at most MAX_DOCUMENT_BYTES read, within `timeoutMs`.
- */
-async function fetchJson(url: string, timeoutMs: number): Promise<unknown> {
-  const response = await fetch(url, { redirect: "error", signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new Error(`${url} answered ${response.status}`);
-  }
-  const declared = Number(response.headers.get("content-length") ?? 0);
-  if (declared > MAX_DOCUMENT_BYTES) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new Error(`${url} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.length;
-    if (size > MAX_DOCUMENT_BYTES) throw new Error(`${url} is larger than ${MAX_DOCUMENT_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-}
-
-/**
- * A verifier of Graph's callback tokens. A token is read before any key is fetched: one that is not a JWT, names
- * another audience, issuer or tenant, has expired beyond the clock tolerance, or uses an algorithm Graph's keys do
- * not is refused without a fetch. The key set is fetched on first need and kept; a token whose `kid` it lacks
- * refreshes it at most once per `refreshIntervalMs`; a failed fetch keeps the last good set and is not tried again
- * before `retryDelayMs` (doubled after each failure). So forged tokens cost at most one fetch per interval.
- */
-export function createGraphTokenVerifier(options: GraphTokenVerifierOptions): GraphTokenVerifier {
-  if (options === undefined || options === null || typeof options !== "object") throw new TypeError(`${OWNER}: options with appId (the bot's application id) are required`);
-  checkOptions(OWNER, options, VERIFIER_OPTIONS, suggestOption);
-  const {
-    appId,
-    openIdConfiguration = GRAPH_OPENID_CONFIGURATION,
-    issuers = GRAPH_ISSUERS,
-    tenantId,
-    clockToleranceSec = 300,
-    refreshIntervalMs = 60_000,
-    retryDelayMs = 1_000,
-    fetchTimeoutMs = 10_000,
-  } = options;
-  if (appId === undefined) throw new TypeError(`${OWNER}: options.appId is required: the bot's application id, the audience of Graph's tokens`);
-  const accepted = [...issuers];
-  const maxRetryDelay = Math.min(MAX_TIMER_MS, Math.max(retryDelayMs, refreshIntervalMs * 10));
-
-  let keys: ReturnType<typeof createLocalJWKSet> | undefined;
-  let kids = new Set<string>();
-  /** When the keys were last fetched or tried, and when they may be tried again after failures. */
-  let lastTry = Number.NEGATIVE_INFINITY;
-  let notBefore = Number.NEGATIVE_INFINITY;
-  let failures = 0;
-  let lastFailure = "";
-  let refreshing: Promise<void> | undefined;
-
-  const refresh = (): Promise<void> => {
-    refreshing ??= (async () => {
-      lastTry = Date.now();
-      try {
-        const configuration = (await fetchJson(openIdConfiguration, fetchTimeoutMs)) as { jwks_uri?: unknown };
-        if (typeof configuration?.jwks_uri !== "string" || !/^https?:\/\//.test(configuration.jwks_uri)) throw new Error("the OpenID configuration has no jwks_uri");
-        const set = (await fetchJson(configuration.jwks_uri, fetchTimeoutMs)) as JSONWebKeySet;
-        if (!Array.isArray(set?.keys)) throw new Error("the key set has no keys");
-        keys = createLocalJWKSet(set);
-        kids = new Set(set.keys.map((key) => key.kid).filter((kid): kid is string => typeof kid === "string"));
-        failures = 0;
-        notBefore = Number.NEGATIVE_INFINITY;
-      } catch (error) {
-        failures += 1;
-        lastFailure = (error as Error).message;
-        notBefore = Date.now() + Math.min(maxRetryDelay, retryDelayMs * 2 ** (failures - 1));
-      } finally {
-        refreshing = undefined;
-      }
-    })();
-    return refreshing;
-  };
-
-  /** The key set to verify a token with `kid`: fetched when there is none, or refreshed for an unknown kid when allowed. */
-  const keysFor = async (kid: string | undefined) => {
-    const now = Date.now();
-    const known = keys !== undefined && (kid === undefined || kids.has(kid));
-    if (!known && now >= notBefore && (keys === undefined || now - lastTry >= refreshIntervalMs)) await refresh();
-    if (keys === undefined) throw new GraphTokenError(`Graph's signing keys could not be fetched (${lastFailure}); tried again after a while`, "unavailable");
-    return keys;
-  };
-
-  return async (authorization) => {
-    if (typeof authorization !== "string" || authorization === "") throw new GraphTokenError("no Authorization header", "invalid");
-    const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization);
-    if (match === null) throw new GraphTokenError(/^Bearer\b/i.test(authorization) ? "the bearer token is not a JWT" : "the Authorization header is not a Bearer token", "invalid");
-    const token = match[1]!;
-    if (token.length > MAX_TOKEN_LENGTH) throw new GraphTokenError(`the token is longer than ${MAX_TOKEN_LENGTH} characters`, "invalid");
-    // Read before any key is fetched: a forged token with the wrong claims costs no request.
-    let header: ReturnType<typeof decodeProtectedHeader>;
-    let claims: JWTPayload;
-    try {
-      header = decodeProtectedHeader(token);
-      claims = decodeJwt(token);
-    } catch {
-      throw new GraphTokenError("the bearer token is not a JWT", "invalid");
-    }
-    if (typeof header.alg !== "string" || !ALGORITHMS.includes(header.alg)) throw new GraphTokenError("the token's algorithm is not one Graph signs with", "invalid");
-    if (typeof claims.iss !== "string" || !accepted.includes(claims.iss)) throw new GraphTokenError("the token's issuer is not Graph", "invalid");
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(appId)) throw new GraphTokenError("the token is not for this application", "invalid");
-    if (tenantId !== undefined && claims.tid !== tenantId) throw new GraphTokenError("the token is not for this tenant", "invalid");
-    const now = Date.now() / 1000;
-    if (typeof claims.exp !== "number" || claims.exp + clockToleranceSec < now) throw new GraphTokenError("the token has expired", "invalid");
-    if (typeof claims.nbf === "number" && claims.nbf - clockToleranceSec > now) throw new GraphTokenError("the token is not valid yet", "invalid");
-    const kid = typeof header.kid === "string" ? header.kid : undefined;
-    const set = await keysFor(kid);
-    try {
-      const { payload } = await jwtVerify(token, set, { issuer: accepted, audience: appId, algorithms: ALGORITHMS, clockTolerance: clockToleranceSec });
-      return payload;
-    } catch (error) {
-      if (error instanceof joseErrors.JWKSNoMatchingKey) throw new GraphTokenError("the token is signed by no key Graph publishes", "invalid");
-      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new GraphTokenError("the token's signature does not verify", "invalid");
-      throw new GraphTokenError(`the token does not verify (${(error as { code?: string }).code ?? "invalid"})`, "invalid");
-    }
-  };
-}
+export { createGraphTokenVerifier, GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION, GraphTokenError } from "./graph-token.js";
+export type { GraphTokenVerifier, GraphTokenVerifierOptions } from "./graph-token.js";
 
 /** A notification whose resource data the validator checked as an invite operation: typed as one. */
 export type InviteNotification = CommsNotification & { resourceData: InviteParticipantsOperation };
+/** A notification whose resource data is a comms operation of another kind (a prompt played, a recording, …). */
+export type OperationNotification = CommsNotification & { resourceData: CommsOperation };
+/** An invite operation that failed: its resultInfo says why (Graph's code, subcode and message). */
+export type FailedInvite = InviteParticipantsOperation & { resultInfo?: ResultInfo | null };
+
+type Handler<T, N> = (value: T, notification: N) => void | Promise<void>;
+
+/** What to do with each kind of notification; a kind without a handler is passed over. */
+export interface CallbackHandlers {
+  /** An invite operation whose status is `completed` (either spelling). */
+  inviteCompleted?: Handler<InviteParticipantsOperation, InviteNotification>;
+  /** An invite operation whose status is `failed`, with its `resultInfo`. */
+  inviteFailed?: Handler<FailedInvite, InviteNotification>;
+  /** An invite operation not ended yet: `running` or `notStarted`. */
+  inviteRunning?: Handler<InviteParticipantsOperation, InviteNotification>;
+  /** A valid comms operation of another kind (`playPromptOperation`, `startRecordingOperation`, …). */
+  operation?: Handler<CommsOperation, OperationNotification>;
+  /** Anything else (roster updates, call states): the notification as it came, untouched. */
+  other?: (notification: CommsNotification) => void | Promise<void>;
+}
+
+/** What handling a batch did: how many notifications went to a handler, and each one whose handler threw, with why. */
+export interface ReceivedBatch {
+  readonly handled: number;
+  readonly failed: readonly { readonly index: number; readonly error: unknown }[];
+}
+
+/** The labels on which the validator checks resourceData as an invite operation: its own list. */
+const INVITE_LABELS: ReadonlySet<unknown> = new Set(
+  (validators.InviteParticipantsOperation.schema as { properties: { "@odata.type": { enum: string[] } } }).properties["@odata.type"].enum,
+);
+
+const labelOf = (data: unknown): unknown => (data !== null && typeof data === "object" && !Array.isArray(data) ? (data as { "@odata.type"?: unknown })["@odata.type"] : undefined);
+
+/** Whether a validated notification carries an invite operation (the validator has checked it as one). */
+export const isInviteNotification = (notification: CommsNotification): notification is InviteNotification => INVITE_LABELS.has(labelOf(notification.resourceData));
+
+/** The notifications of a validated batch that carry an invite operation, typed: no cast, no second validation. */
+export function inviteNotificationsOf(notifications: CommsNotifications): InviteNotification[] {
+  return notifications.value.filter(isInviteNotification);
+}
 
 /**
- * The notifications of a batch that carry an invite operation, each checked again as one (a notification whose
- * resource data is not one, or is not valid, is left out): typed, with no cast.
+ * Hands each notification of a validated batch to its handler, one after the other. A handler that throws (or
+ * rejects) is recorded in `failed` and the next notification is handled all the same: one notification never loses
+ * the others of its batch.
  */
-export function inviteNotificationsOf(notifications: CommsNotifications): InviteNotification[] {
-  return notifications.value.filter((notification): notification is InviteNotification => {
-    const data = notification.resourceData as { "@odata.type"?: unknown } | null | undefined;
-    return typeof data?.["@odata.type"] === "string" && /inviteParticipantsOperation$/i.test(data["@odata.type"]) && validateInviteParticipantsOperation(data).valid;
+export async function dispatchCallbacks(notifications: CommsNotifications, handlers: CallbackHandlers): Promise<ReceivedBatch> {
+  let handled = 0;
+  const failed: { index: number; error: unknown }[] = [];
+  for (const [index, notification] of notifications.value.entries()) {
+    try {
+      const run = handlerOf(notification, handlers);
+      if (run === undefined) continue;
+      handled += 1;
+      await run();
+    } catch (error) {
+      failed.push({ index, error });
+    }
+  }
+  return { handled, failed };
+}
+
+/** The call of the handler a notification goes to, or undefined when there is none for its kind. */
+function handlerOf(notification: CommsNotification, handlers: CallbackHandlers): (() => void | Promise<void>) | undefined {
+  if (isInviteNotification(notification)) {
+    const operation = notification.resourceData;
+    const status = normalizeOperationStatus(operation.status);
+    const handler = status === "completed" ? handlers.inviteCompleted : status === "failed" ? handlers.inviteFailed : handlers.inviteRunning;
+    return handler && (() => handler(operation, notification));
+  }
+  const label = labelOf(notification.resourceData);
+  if (typeof label === "string" && /Operation$/.test(label) && validateCommsOperation(notification.resourceData).valid) {
+    const handler = handlers.operation;
+    return handler && (() => handler(notification.resourceData as unknown as CommsOperation, notification as OperationNotification));
+  }
+  const handler = handlers.other;
+  return handler && (() => handler(notification));
+}
+
+/** Graph's notifications nest about a dozen levels; JSON.parse is slow on deep nesting, so deeper text is refused before it runs. */
+const MAX_DEPTH = 64;
+
+/** Whether JSON text (or its UTF-8 bytes: the structural characters are ASCII) nests deeper than `limit`, by one linear scan. */
+function nestedDeeperThan(text: Uint8Array | string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  const bytes = typeof text !== "string";
+  for (let index = 0; index < text.length; index += 1) {
+    const code = bytes ? text[index]! : text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index += 1;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) depth -= 1;
+  }
+  return false;
+}
+
+/**
+ * A batch as the package reads it: JSON text or UTF-8 bytes through `parseJsonCommsNotifications` (after a depth
+ * check), or a value already parsed through `validateCommsNotifications`. Throws a ValidationError saying where.
+ */
+export function readCallbackBody(body: Uint8Array | string | unknown): CommsNotifications {
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    if (nestedDeeperThan(body, MAX_DEPTH))
+      throw new ValidationError([{ path: "", message: `the JSON is nested deeper than ${MAX_DEPTH} levels`, keyword: "json", params: {} }], "CommsNotifications");
+    return parseJsonCommsNotifications(body);
+  }
+  const result = validateCommsNotifications(body);
+  if (!result.valid) throw new ValidationError(result.errors, "CommsNotifications");
+  return result.value;
+}
+
+export interface GraphCallbacksOptions extends GraphTokenVerifierOptions {
+  /** What to do with each notification. */
+  handlers: CallbackHandlers;
+  /** The largest body read, in bytes (default 1 MB: larger gets 413). */
+  bodyLimit?: number;
+  /** Told of each handler that threw (default: `console.error`); the answer is 202 all the same. */
+  onHandlerError?: (error: unknown, notification: CommsNotification) => void;
+}
+
+/** An answer for Graph: its status, headers and JSON body. */
+export interface CallbackAnswer {
+  readonly status: 202 | 400 | 401 | 413 | 415 | 503;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: { errors: { path: string; message: string }[] };
+}
+
+/** A request as the adapters see it: the Authorization header, the content type and the body (bytes, text, or parsed). */
+export interface CallbackRequest {
+  authorization: string | undefined;
+  contentType: string | undefined;
+  body: Uint8Array | string | unknown;
+}
+
+export interface GraphCallbacks {
+  /** The token verifier the endpoint uses. */
+  readonly verify: GraphTokenVerifier;
+  /** Verifies the token only: the answer to send when it is refused, or undefined to read the body. */
+  authenticate(authorization: string | undefined): Promise<CallbackAnswer | undefined>;
+  /** Reads a request whose token was accepted: the answer, and for a valid body the batch to hand to the handlers. */
+  receive(contentType: string | undefined, body: CallbackRequest["body"]): { answer: CallbackAnswer; batch?: CommsNotifications };
+  /** Hands a batch to the handlers; handler errors go to `onHandlerError`. */
+  dispatch(batch: CommsNotifications): Promise<ReceivedBatch>;
+  /** All of it for one request: authenticate, receive, dispatch; resolves with the answer to send. */
+  handle(request: CallbackRequest): Promise<{ answer: CallbackAnswer; received?: ReceivedBatch }>;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const fail = (status: CallbackAnswer["status"], message: string, headers: Record<string, string> = {}, path = ""): CallbackAnswer => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: { errors: [{ path, message }] },
+});
+
+const CALLBACK_OPTIONS = {
+  handlers: rule(
+    "an object of handler functions",
+    (value) => value !== null && typeof value === "object" && Object.values(value).every((handler) => typeof handler === "function"),
+  ),
+  bodyLimit: positiveIntegerRule,
+  onHandlerError: rule("a function", (value) => typeof value === "function"),
+};
+const HANDLER_NAMES = { inviteCompleted: 0, inviteFailed: 0, inviteRunning: 0, operation: 0, other: 0 };
+
+/** A callback endpoint independent of the framework: what the middleware and the Fastify plugin are made of. */
+export function createGraphCallbacks(options: GraphCallbacksOptions): GraphCallbacks {
+  if (options === null || typeof options !== "object") throw new TypeError("graph callbacks: options with appId and handlers are required");
+  const { handlers, bodyLimit, onHandlerError, ...tokenOptions } = options;
+  checkOptions("graph callbacks", { handlers, bodyLimit, onHandlerError }, CALLBACK_OPTIONS, suggestOption);
+  if (handlers === undefined) throw new TypeError("graph callbacks: options.handlers is required");
+  checkOptions("graph callbacks: handlers", handlers, Object.fromEntries(Object.keys(HANDLER_NAMES).map((name) => [name, CALLBACK_OPTIONS.onHandlerError])), suggestOption);
+  const verify = createGraphTokenVerifier(tokenOptions);
+  const report = onHandlerError ?? ((error: unknown) => console.error("graph callbacks: a handler failed", error));
+
+  const authenticate = async (authorization: string | undefined): Promise<CallbackAnswer | undefined> => {
+    try {
+      await verify(authorization);
+      return undefined;
+    } catch (error) {
+      const { reason, message } = error as { reason?: string; message?: string };
+      if (reason === "unavailable") return fail(503, "Graph's signing keys are not available yet", { "retry-after": "10" });
+      return fail(401, `the request carries no valid Graph token: ${message ?? "refused"}`, { "www-authenticate": 'Bearer realm="graph-callbacks"' });
+    }
+  };
+  const receive = (contentType: string | undefined, body: CallbackRequest["body"]) => {
+    if (!JSON_TYPE.test(contentType ?? "")) return { answer: fail(415, "Graph's callbacks are JSON: the content type must be application/json") };
+    try {
+      return { answer: { status: 202 as const, headers: {} }, batch: readCallbackBody(body) };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return { answer: { status: 400 as const, headers: { "content-type": "application/json" }, body: { errors: error.errors.map(({ path, message }) => ({ path, message })) } } };
+    }
+  };
+  const dispatch = async (batch: CommsNotifications) => {
+    const received = await dispatchCallbacks(batch, handlers);
+    for (const { index, error } of received.failed) report(error, batch.value[index]!);
+    return received;
+  };
+  return {
+    verify,
+    authenticate,
+    receive,
+    dispatch,
+    async handle({ authorization, contentType, body }) {
+      const refused = await authenticate(authorization);
+      if (refused !== undefined) return { answer: refused };
+      const { answer, batch } = receive(contentType, body);
+      return { answer, ...(batch === undefined ? {} : { received: await dispatch(batch) }) };
+    },
+  };
+}
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+function send(response: ServerResponse, answer: CallbackAnswer, close = false): Promise<void> {
+  return new Promise((resolve) => {
+    response.writeHead(answer.status, { ...answer.headers, ...(close ? { connection: "close" } : {}) });
+    response.end(answer.body === undefined ? undefined : JSON.stringify(answer.body), () => resolve());
   });
+}
+
+/** The body's bytes, or undefined as soon as it passes `limit` (the reading stops there). */
+function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      request.off("data", onData);
+      request.pause();
+      resolve(undefined);
+    };
+    request.on("data", onData);
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+/**
+ * A Node.js `http` handler and Express (4 or 5) middleware for Graph's callbacks: 401 for a refused token (before
+ * the body is read), 503 while Graph's keys cannot be had, 415 for another content type, 413 past `bodyLimit`,
+ * 400 with the issues for an invalid body, else 202 once the handlers have run (a handler that throws is told to
+ * `onHandlerError`; keep handlers short and queue long work, Graph waits for the answer). A body an earlier
+ * middleware parsed (`express.json()`, `express.raw()`) is taken as it is.
+ */
+export function graphCallbacksMiddleware(
+  options: GraphCallbacksOptions,
+): (request: IncomingMessage & { body?: unknown }, response: ServerResponse, next?: (error?: unknown) => void) => void {
+  const callbacks = createGraphCallbacks(options);
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  return (request, response, next) => {
+    (async () => {
+      const refused = await callbacks.authenticate(request.headers.authorization);
+      if (refused !== undefined) return send(response, refused, true);
+      const contentType = request.headers["content-type"];
+      let body = request.body;
+      if (body === undefined) {
+        if (!JSON_TYPE.test(contentType ?? "")) return send(response, callbacks.receive(contentType, "").answer, true);
+        body = await readBytes(request, limit);
+        if (body === undefined) {
+          await send(response, fail(413, `The body is larger than ${limit} bytes`), true);
+          return void request.destroy();
+        }
+      }
+      const { answer, batch } = callbacks.receive(contentType, body);
+      if (batch !== undefined) await callbacks.dispatch(batch);
+      await send(response, answer);
+    })().catch((error: unknown) => (next === undefined ? response.destroy(error as Error) : next(error)));
+  };
+}
+
+/** The part of a Fastify instance the plugin uses (Fastify 4 and 5), so that this entry point needs no Fastify types. */
+export interface FastifyLike {
+  // biome-ignore lint/suspicious/noExplicitAny: Fastify's own signatures are overloaded generics; any instance has these.
+  addContentTypeParser: (...args: any[]) => unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  removeAllContentTypeParsers: (...args: any[]) => unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  addHook: (...args: any[]) => unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  post: (...args: any[]) => unknown;
+}
+
+interface ReplyLike {
+  code(status: number): ReplyLike;
+  headers(values: Record<string, string>): ReplyLike;
+  send(body?: unknown): unknown;
+}
+
+/**
+ * A Fastify plugin: `app.register(fastifyGraphCallbacks, { appId, handlers, path: "/api/calls" })` adds the route,
+ * with the token checked in its own onRequest hook (before the body is read) and its own JSON parser (bytes read
+ * by the package, `bodyLimit` for 413, any other content type 415); its answers are those of the middleware.
+ */
+export function fastifyGraphCallbacks(app: FastifyLike, options: GraphCallbacksOptions & { path?: string }, done: (error?: Error) => void): void {
+  const { path = "/api/calls", ...rest } = options;
+  let callbacks: GraphCallbacks;
+  try {
+    callbacks = createGraphCallbacks(rest);
+  } catch (error) {
+    // Fastify reports it from ready() or listen(), naming the option.
+    done(error as Error);
+    return;
+  }
+  const limit = rest.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const reply = (to: ReplyLike, answer: CallbackAnswer) => to.code(answer.status).headers(answer.headers).send(answer.body);
+  // The plugin's own context: these parsers and this hook are its route's only.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(JSON_TYPE, { parseAs: "buffer", bodyLimit: limit }, (_request: unknown, body: Buffer, parsed: (error: null, value: unknown) => void) =>
+    parsed(null, body),
+  );
+  app.addContentTypeParser("*", (_request: unknown, _payload: unknown, parsed: (error: null, value: unknown) => void) => parsed(null, undefined));
+  app.addHook("onRequest", async (request: { headers: Record<string, string | undefined> }, to: ReplyLike) => {
+    const refused = await callbacks.authenticate(request.headers.authorization);
+    if (refused !== undefined) return reply(to, refused);
+  });
+  app.post(path, async (request: { headers: Record<string, string | undefined>; body: unknown }, to: ReplyLike) => {
+    const { answer, batch } = callbacks.receive(request.headers["content-type"], request.body ?? "");
+    if (batch !== undefined) await callbacks.dispatch(batch);
+    return reply(to, answer);
+  });
+  done();
 }

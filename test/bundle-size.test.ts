@@ -81,14 +81,14 @@ describe("an application's bundle", () => {
     expect(text).toContain('"description"');
   });
 
-  it("carries nothing of the test kit (fixtures, arbitraries, the stand-in) when it imports validators", async () => {
+  it("carries nothing of the test kit (fixtures, arbitraries, the stand-in) nor of the callbacks entry when it imports validators", async () => {
     for (const [entry, name] of [
       ["index", "validateCommsNotifications"],
       ["strict", "validateInviteParticipantsRequest"],
       ["index", "validators"],
     ] as const) {
       const { text } = await bundledSize(entry, name);
-      for (const kit of ["fixtures", "fast-check", "node:http", "node:crypto", "startGraphStandIn", "inviteCompleted", "nearMiss"])
+      for (const kit of ["fixtures", "fast-check", "node:http", "node:crypto", "startGraphStandIn", "inviteCompleted", "nearMiss", "jose", "GraphToken", "graphCallbacks"])
         expect(text, `${name}: ${kit}`).not.toContain(kit);
     }
   });

@@ -84,12 +84,12 @@ describe("options, at every entry point", () => {
     }
   });
 
-  it("the callbacks verifier and the example service check theirs", () => {
+  it("the callbacks verifier and the example service check theirs", async () => {
     expect(() => createGraphTokenVerifier({ appId: APP_ID, clockTolerance: 5 } as never)).toThrow(/did you mean "clockToleranceSec"/);
     expect(() => createGraphTokenVerifier({} as never)).toThrow(/options\.appId is required/);
     expect(() => createGraphTokenVerifier({ appId: APP_ID, openIdConfiguration: "ftp://x" })).toThrow(/options\.openIdConfiguration must be an http or https URL/);
     expect(() => createGraphTokenVerifier({ appId: APP_ID, issuers: [] })).toThrow(/options\.issuers must be/);
-    expect(() => buildApp({ auth: { appId: APP_ID, tenant: "x" } as never })).toThrow(/unknown option "tenant"; did you mean "tenantId"\?/);
+    await expect(buildApp({ auth: { appId: APP_ID, tenant: "x" } as never }).ready()).rejects.toThrow(/unknown option "tenant"; did you mean "tenantId"\?/);
   });
 });
 

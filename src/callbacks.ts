@@ -10,14 +10,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CommsNotification, CommsNotifications, CommsOperation, InviteParticipantsOperation, ResultInfo } from "../types/index.js";
 import { createGraphTokenVerifier, type GraphTokenVerifier, type GraphTokenVerifierOptions } from "./graph-token.js";
-import { normalizeOperationStatus, parseJsonCommsNotifications, ValidationError, validateCommsNotifications, validateCommsOperation, validators } from "./index.js";
+import {
+  type InviteNotification,
+  isInviteNotification,
+  normalizeOperationStatus,
+  parseJsonCommsNotifications,
+  ValidationError,
+  validateCommsNotifications,
+  validateCommsOperation,
+} from "./index.js";
 import { checkOptions, positiveIntegerRule, rule, suggestOption } from "./options.js";
 
 export { createGraphTokenVerifier, GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION, GraphTokenError } from "./graph-token.js";
 export type { GraphTokenVerifier, GraphTokenVerifierOptions } from "./graph-token.js";
+export { type InviteNotification, inviteNotificationsOf, isInviteNotification } from "./index.js";
 
-/** A notification whose resource data the validator checked as an invite operation: typed as one. */
-export type InviteNotification = CommsNotification & { resourceData: InviteParticipantsOperation };
 /** A notification whose resource data is a comms operation of another kind (a prompt played, a recording, …). */
 export type OperationNotification = CommsNotification & { resourceData: CommsOperation };
 /** An invite operation that failed: its resultInfo says why (Graph's code, subcode and message). */
@@ -45,20 +52,7 @@ export interface ReceivedBatch {
   readonly failed: readonly { readonly index: number; readonly error: unknown }[];
 }
 
-/** The labels on which the validator checks resourceData as an invite operation: its own list. */
-const INVITE_LABELS: ReadonlySet<unknown> = new Set(
-  (validators.InviteParticipantsOperation.schema as { properties: { "@odata.type": { enum: string[] } } }).properties["@odata.type"].enum,
-);
-
 const labelOf = (data: unknown): unknown => (data !== null && typeof data === "object" && !Array.isArray(data) ? (data as { "@odata.type"?: unknown })["@odata.type"] : undefined);
-
-/** Whether a validated notification carries an invite operation (the validator has checked it as one). */
-export const isInviteNotification = (notification: CommsNotification): notification is InviteNotification => INVITE_LABELS.has(labelOf(notification.resourceData));
-
-/** The notifications of a validated batch that carry an invite operation, typed: no cast, no second validation. */
-export function inviteNotificationsOf(notifications: CommsNotifications): InviteNotification[] {
-  return notifications.value.filter(isInviteNotification);
-}
 
 /**
  * Hands each notification of a validated batch to its handler, one after the other. A handler that throws (or

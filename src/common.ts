@@ -3,6 +3,9 @@ export type * from "../types/index.js";
 export {
   normalizeOperationStatus,
   inviteRequestWarnings,
+  inviteNotificationsOf,
+  isInviteNotification,
+  type InviteNotification,
   withPascalCaseStatus,
   type InviteRequestWarning,
   type NormalizedOperationStatus,

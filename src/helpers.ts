@@ -1,4 +1,4 @@
-import type { InviteParticipantsRequest, OperationStatus } from "../types/index.js";
+import type { CommsNotification, CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, OperationStatus } from "../types/index.js";
 
 /** An operationStatus in the camelCase spelling of Graph's documentation and notifications. */
 export type NormalizedOperationStatus = "notStarted" | "running" | "completed" | "failed";
@@ -79,3 +79,23 @@ export function inviteRequestWarnings(request: InviteParticipantsRequest): Invit
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** A notification whose resource data the validator checked as an invite operation: typed as one. */
+export type InviteNotification = CommsNotification & { resourceData: InviteParticipantsOperation };
+
+/**
+ * Whether a notification of a validated batch carries an invite operation: its resourceData's `@odata.type` is one
+ * of the two labels on which the validator checks it as one (`#microsoft.graph.inviteParticipantsOperation`, with or
+ * without `#`, compared exactly, as the schema files' condition does).
+ */
+export function isInviteNotification(notification: CommsNotification): notification is InviteNotification {
+  const data = notification.resourceData;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+  const label = (data as { "@odata.type"?: unknown })["@odata.type"];
+  return label === "#microsoft.graph.inviteParticipantsOperation" || label === "microsoft.graph.inviteParticipantsOperation";
+}
+
+/** The notifications of a validated batch that carry an invite operation, typed: no cast, no second validation. */
+export function inviteNotificationsOf(notifications: CommsNotifications): InviteNotification[] {
+  return notifications.value.filter(isInviteNotification);
+}

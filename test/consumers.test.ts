@@ -70,6 +70,10 @@ describe("express-openapi-validator with schemas/openapi.json", () => {
     expect(answers.withBasePath.body.message).toContain("request/body/participants/0");
     expect(answers.withBasePathValid).toEqual({ status: 200, body: { invited: 1 } });
     expect(answers.withoutBasePath).toEqual({ status: 200, body: { invited: 1 } });
+    // The fix: the document's server replaced by "/" validates the route where the service mounts it.
+    expect(answers.rootedTypo.status).toBe(400);
+    expect(answers.rootedTypo.body.message).toContain("request/body/participants/0");
+    expect(answers.rootedValid).toEqual({ status: 200, body: { invited: 1 } });
     // The callback is a webhook of the document: the middleware lets an invalid one through.
     expect(answers.callbackUnchecked.status).toBe(202);
     expect(answers.callbackChecked).toEqual({

@@ -24,11 +24,21 @@ app.post("/api/calls", (request, response) => {
 app.post("/api/calls-unchecked", (_request, response) => response.sendStatus(202));
 app.use((error, _request, response, _next) => response.status(error.status ?? 500).json({ message: error.message }));
 
+// The fix for a service that mounts the route without /v1.0: the document's server replaced by "/".
+const rooted = express();
+rooted.use(express.json());
+rooted.use(OpenApiValidator.middleware({ apiSpec: { ...apiSpec, servers: [{ url: "/" }] }, validateRequests: true, validateResponses: false, validateSecurity: false }));
+rooted.post("/communications/calls/:id/participants/invite", invite);
+rooted.use((error, _request, response, _next) => response.status(error.status ?? 500).json({ message: error.message }));
+
 const server = app.listen(0, "127.0.0.1");
 await new Promise((resolve) => server.once("listening", resolve));
+const rootedServer = rooted.listen(0, "127.0.0.1");
+await new Promise((resolve) => rootedServer.once("listening", resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
-const post = async (path, body) => {
-  const response = await fetch(base + path, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer x" }, body: JSON.stringify(body) });
+const rootedBase = `http://127.0.0.1:${rootedServer.address().port}`;
+const post = async (path, body, at = base) => {
+  const response = await fetch(at + path, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer x" }, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json().catch(() => null) };
 };
 const typo = { participants: [{ identity: { user: { id: "u" } }, replaceCallId: "c" }] };
@@ -39,6 +49,9 @@ const results = {
   withoutBasePath: await post("/communications/calls/c1/participants/invite", typo),
   callbackUnchecked: await post("/api/calls-unchecked", badCallback),
   callbackChecked: await post("/api/calls", badCallback),
+  rootedTypo: await post("/communications/calls/c1/participants/invite", typo, rootedBase),
+  rootedValid: await post("/communications/calls/c1/participants/invite", { participants: [{ identity: { user: { id: "u" } } }] }, rootedBase),
 };
 server.close();
+rootedServer.close();
 console.log(JSON.stringify(results));

@@ -57,8 +57,17 @@ export interface GraphStandInOptions extends InviteOutcome {
    * elsewhere is refused, 400 from `POST /communications/calls` and a `TypeError` from `addCall`).
    */
   allowRemoteCallbacks?: boolean;
-  /** How the invite body is validated: `"strict"` (default, as Graph refuses what it does not declare) or `"tolerant"`. */
+  /**
+   * How the invite body is judged: `"tolerant"` (default), as Graph judges it — what Graph enforces gets its 400,
+   * what it ignores (a misspelled property) is accepted, and what strict mode would have refused is recorded in the
+   * request's `strictIssues` — or `"strict"`, refusing those too.
+   */
   mode?: Mode;
+  /**
+   * `"ignore"` (default): a request the stand-in does not answer gets Graph's 404. `"fail"`: it is recorded in
+   * `unhandledRequests` and `close()` rejects naming each, so that a test sees a request its bot should not make.
+   */
+  unhandledRequests?: "ignore" | "fail";
   /** Attempts per callback, the first included (default 3). */
   attempts?: number;
   /** Milliseconds an attempt may take before it counts as a timeout (default 5,000). */
@@ -74,7 +83,35 @@ export interface ReceivedRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The body parsed as JSON, or its text when it is not JSON. */
   readonly body: unknown;
+  /** The status answered, 0 for a connection reset (`answerNext({ reset: true })`). */
   readonly status: number;
+  /** For an invite accepted in tolerant mode: what strict mode would have refused (a misspelled property Graph ignores). */
+  readonly strictIssues?: readonly ValidationIssue[];
+}
+
+/** Which requests an answer set with `answerNext` is for. */
+export type AnsweredRoute = "invite" | "createCall" | "getOperation" | "any";
+
+/** An answer the stand-in gives instead of its own: Graph refusing, throttling, failing, slow, or gone. */
+export interface GraphAnswer {
+  /** The status, with Graph's error body (`{ error: { code, message, innerError } }`): 403, 429, 500, 503, … */
+  status?: number;
+  /** The error body's `code` (default by status: `Forbidden`, `TooManyRequests`, `ServiceUnavailable`, …). */
+  code?: string;
+  /** The error body's `message`. */
+  message?: string;
+  /** Seconds, sent as `Retry-After`. */
+  retryAfter?: number;
+  /** Milliseconds before answering: with `status`, before that answer; without, before the stand-in's own. */
+  delayMs?: number;
+  /** Closes the connection without an answer (a reset, as a network failure shows to the bot). */
+  reset?: boolean;
+  /** Which requests (default `"invite"`). */
+  route?: AnsweredRoute;
+  /** Only requests for this call. */
+  callId?: string;
+  /** How many requests get this answer (default 1). */
+  times?: number;
 }
 
 /** One attempt to deliver a callback: the status the bot answered, or why there was none. */
@@ -86,6 +123,9 @@ export interface DeliveryAttempt {
 
 /** A callback the stand-in sent (or tried to), with every attempt. */
 export interface Delivery {
+  /** The call and the invite operation it tells of. */
+  readonly callId: string;
+  readonly operationId: string;
   readonly url: string;
   readonly body: CommsNotifications;
   /** The bearer token it carried. */
@@ -106,20 +146,30 @@ export interface GraphStandIn {
   readonly tenantId: string;
   /** Every request received, in order. */
   readonly requests: readonly ReceivedRequest[];
+  /** With `unhandledRequests: "fail"`: each request the stand-in had no answer for. */
+  readonly unhandledRequests: readonly ReceivedRequest[];
   /** Every callback sent or being sent, in order. */
   readonly deliveries: readonly Delivery[];
   /** Registers a call as if it had been created with this callback URL; returns its id. */
   addCall(call: { callbackUri: string; id?: string }): string;
   /** Changes how the next invites end. */
   setOutcome(outcome: InviteOutcome): void;
+  /**
+   * Answers the next requests of a route (the invite by default; `times`, default 1) as given instead of as Graph
+   * would: `{ status: 429, retryAfter: 2 }`, `{ status: 403 }`, `{ reset: true }`, `{ delayMs: 3000 }`. Answers set
+   * so are used in order, each for its count.
+   */
+  answerNext(answer: GraphAnswer): void;
+  /** Drops every answer `answerNext` set that has not been used. */
+  clearAnswers(): void;
   /** A token as the callbacks carry, signed by the served key (claims may be changed, for tests of refusals). */
   sign(claims?: Record<string, unknown>): string;
   /**
-   * Waits until every callback sent so far has ended (and at least `count`, default 1, were sent). Resolves with
-   * the deliveries when each was delivered; rejects naming the callback and why when one was not, or when
-   * `timeoutMs` (default 15,000) passes first.
+   * Waits until every callback sent so far has ended (and at least `count`, default 1, were sent); with `callId`
+   * or `operationId`, only those of that call or invite operation. Resolves with those deliveries when each was
+   * delivered; rejects naming the callback and why when one was not, or when `timeoutMs` (default 15,000) passes.
    */
-  waitForCallbacks(options?: { count?: number; timeoutMs?: number }): Promise<readonly Delivery[]>;
+  waitForCallbacks(options?: { count?: number; timeoutMs?: number; callId?: string; operationId?: string }): Promise<readonly Delivery[]>;
   /** Stops the server, aborts every callback in flight and every wait before a retry or a delayed callback. */
   close(): Promise<void>;
 }
@@ -152,11 +202,36 @@ const STAND_IN_OPTIONS: Record<keyof GraphStandInOptions, OptionRule> = {
   tenantId: stringRule,
   allowRemoteCallbacks: booleanRule,
   mode: oneOfRule("strict", "tolerant"),
+  unhandledRequests: oneOfRule("ignore", "fail"),
   attempts: positiveIntegerRule,
   timeoutMs: positiveMillisecondsRule,
   retryDelayMs: millisecondsRule,
 };
-const WAIT_OPTIONS = { count: positiveIntegerRule, timeoutMs: positiveMillisecondsRule };
+const WAIT_OPTIONS = { count: positiveIntegerRule, timeoutMs: positiveMillisecondsRule, callId: stringRule, operationId: stringRule };
+const ANSWER_OPTIONS = {
+  status: rule("an HTTP status from 400 to 599", (value) => Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599),
+  code: stringRule,
+  message: stringRule,
+  retryAfter: rule("a whole number of seconds", (value) => Number.isSafeInteger(value) && (value as number) >= 0),
+  delayMs: millisecondsRule,
+  reset: booleanRule,
+  route: oneOfRule("invite", "createCall", "getOperation", "any"),
+  callId: stringRule,
+  times: rule("a positive integer or Infinity", (value) => value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && (value as number) >= 1)),
+};
+/** Graph's error codes by status, for an answer that gives none. */
+const ERROR_CODES: Record<number, string> = {
+  400: "BadRequest",
+  401: "InvalidAuthenticationToken",
+  403: "Forbidden",
+  404: "itemNotFound",
+  409: "Conflict",
+  429: "TooManyRequests",
+  500: "InternalServerError",
+  502: "BadGateway",
+  503: "ServiceUnavailable",
+  504: "GatewayTimeout",
+};
 
 /** An outcome as the stand-in keeps it: checked, and a copy, so that a later change to the caller's object changes nothing. */
 function outcomeOf(outcome: InviteOutcome | undefined): InviteOutcome {
@@ -233,7 +308,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     issuer = GRAPH_ISSUERS[0],
     tenantId = DEFAULT_TENANT_ID,
     allowRemoteCallbacks = false,
-    mode = "strict",
+    mode = "tolerant",
+    unhandledRequests = "ignore",
     attempts = 3,
     timeoutMs = 5_000,
     retryDelayMs = 100,
@@ -244,6 +320,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const { outcome: ending, resultInfo, envelope, statusCase, delayMs } = options;
   const outcome = outcomeOf({ outcome: ending, resultInfo, envelope, statusCase, delayMs });
   const validate = mode === "strict" ? strictRequest : tolerantRequest;
+  const answers: (GraphAnswer & { times: number })[] = [];
+  const unhandled: ReceivedRequest[] = [];
   // The callback templates: Graph's completed-invite callbacks from its docs, the newest first.
   const completed = fixturesFor("inviteCompleted", "CommsNotifications");
   const templates = {
@@ -267,7 +345,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const requests: ReceivedRequest[] = [];
   const deliveries: (Delivery & { state: Delivery["state"]; attempts: DeliveryAttempt[]; text: string })[] = [];
   const running = new Set<Promise<void>>();
-  const timers = new Set<NodeJS.Timeout>();
+  /** The callbacks not yet due, with the call and operation each tells of. */
+  const timers = new Map<NodeJS.Timeout, { callId: string; operationId: string }>();
   // Closing aborts the callbacks in flight, so that close() never waits for a bot that does not answer.
   const closing = new AbortController();
   let closed = false;
@@ -346,21 +425,77 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
       const call = calls.get(callId)!;
       const body = structuredClone(notificationFrom(template.payload, callId, ended));
       // The text sent is made once: every attempt sends the same bytes, whatever a test does to `body`.
-      const delivery = { url: call.callbackUri, body, text: JSON.stringify(body), token: signToken(), attempts: [], state: "pending" as Delivery["state"] };
+      const delivery = {
+        callId,
+        operationId: String(operation.id),
+        url: call.callbackUri,
+        body,
+        text: JSON.stringify(body),
+        token: signToken(),
+        attempts: [],
+        state: "pending" as Delivery["state"],
+      };
       deliveries.push(delivery);
       const sending = deliver(delivery).finally(() => running.delete(sending));
       running.add(sending);
     }, chosen.delayMs ?? 0);
-    timers.add(timer);
+    timers.set(timer, { callId, operationId: String(operation.id) });
   }
 
-  async function answer(request: IncomingMessage, text: string | undefined, base: string): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
+  type Answered = { status: number; body?: unknown; headers?: Record<string, string>; strictIssues?: readonly ValidationIssue[]; reset?: boolean; unhandled?: boolean };
+
+  /** The answer `answerNext` set for this request, if any (used up by it). */
+  function overrideFor(method: string, route: RegExpExecArray | null): (GraphAnswer & { times: number }) | undefined {
+    const [, , callId, action, operationId] = route ?? [];
+    const kind: AnsweredRoute | undefined =
+      route === null
+        ? undefined
+        : callId === undefined
+          ? method === "POST"
+            ? "createCall"
+            : undefined
+          : action === "participants/invite"
+            ? "invite"
+            : operationId !== undefined
+              ? "getOperation"
+              : undefined;
+    const index = answers.findIndex((candidate) => (candidate.route === "any" || candidate.route === kind) && (candidate.callId === undefined || candidate.callId === callId));
+    if (index === -1 || kind === undefined) return undefined;
+    const chosen = answers[index]!;
+    chosen.times -= 1;
+    if (chosen.times <= 0) answers.splice(index, 1);
+    return chosen;
+  }
+
+  async function answer(request: IncomingMessage, text: string | undefined, base: string): Promise<Answered> {
     const path = new URL(request.url ?? "/", base).pathname;
+    const route = /^\/(v1\.0|beta)\/communications\/calls(?:\/([^/]+)(?:\/(participants\/invite|operations\/([^/]+)))?)?\/?$/.exec(path);
+    const override = overrideFor(request.method ?? "", route);
+    if (override !== undefined) {
+      // Aborted by close(): a slow answer never keeps the stand-in open.
+      if (override.delayMs !== undefined && !(await sleep(override.delayMs, true, { signal: closing.signal }).catch(() => false))) return { status: 0, reset: true };
+      if (override.reset === true) return { status: 0, reset: true };
+      if (override.status !== undefined) {
+        const refused = graphError(
+          override.status,
+          override.code ?? ERROR_CODES[override.status] ?? "UnknownError",
+          override.message ?? `The stand-in answers ${override.status}, as asked.`,
+        );
+        return override.retryAfter === undefined ? refused : { ...refused, headers: { "retry-after": String(override.retryAfter) } };
+      }
+    }
+    return ownAnswer(request, text, base, path, route);
+  }
+
+  async function ownAnswer(request: IncomingMessage, text: string | undefined, base: string, path: string, route: RegExpExecArray | null): Promise<Answered> {
     if (request.method === "GET" && path === "/.well-known/openid-configuration")
       return { status: 200, body: { issuer, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ["RS256"] } };
     if (request.method === "GET" && path === "/keys") return { status: 200, body: { keys: [jwk] } };
-    const route = /^\/(v1\.0|beta)\/communications\/calls(?:\/([^/]+)(?:\/(participants\/invite|operations\/([^/]+)))?)?\/?$/.exec(path);
-    if (route === null) return graphError(404, "UnknownError", `No stand-in for ${request.method} ${path}: it answers POST /v1.0/communications/calls/{id}/participants/invite`);
+    if (route === null)
+      return {
+        ...graphError(404, "UnknownError", `No stand-in for ${request.method} ${path}: it answers POST /v1.0/communications/calls/{id}/participants/invite`),
+        unhandled: true,
+      };
     if (!/^Bearer \S+/.test(request.headers.authorization ?? "")) return graphError(401, "InvalidAuthenticationToken", "Access token is empty.");
     if (text === undefined) return graphError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     const [, version, callId, action, operationId] = route;
@@ -396,6 +531,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
       return graphError(400, "BadRequest", `The request body is not JSON: ${(error as Error).message}`);
     }
     const result = validate(value, { allErrors: true });
+    // What Graph ignores is accepted; what strict mode would have refused is recorded for the test to see.
+    const strict = mode === "strict" || !result.valid ? undefined : strictRequest(value, { allErrors: true });
     if (!result.valid) {
       const details = result.errors.map((issue: ValidationIssue) => ({ code: issue.keyword, message: issue.message, target: issue.path }));
       return graphError(400, "BadRequest", result.errors[0]!.message, details);
@@ -411,21 +548,39 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     };
     operations.set(String(operation.id), operation);
     sendCallbacks(callId, operation, outcome);
-    return { status: 200, body: operation, headers: { location: `${base}/${version}/communications/calls/${callId}/operations/${operation.id}` } };
+    return {
+      status: 200,
+      body: operation,
+      headers: { location: `${base}/${version}/communications/calls/${callId}/operations/${operation.id}` },
+      ...(strict === undefined || strict.valid ? {} : { strictIssues: strict.errors }),
+    };
   }
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     readBody(request)
       .then(async (text) => {
-        const answered = await answer(request, text, base).catch((error: Error) => graphError(500, "UnknownError", error.message));
+        const answered: Answered = await answer(request, text, base).catch((error: Error) => graphError(500, "UnknownError", error.message));
         let body: unknown = text;
         try {
           body = text === undefined || text === "" ? undefined : JSON.parse(text);
         } catch {
           body = text;
         }
-        requests.push({ method: request.method ?? "", path: request.url ?? "", headers: { ...request.headers }, body, status: answered.status });
+        const received: ReceivedRequest = {
+          method: request.method ?? "",
+          path: request.url ?? "",
+          headers: { ...request.headers },
+          body,
+          status: answered.status,
+          ...(answered.strictIssues === undefined ? {} : { strictIssues: answered.strictIssues }),
+        };
+        requests.push(received);
+        if (answered.unhandled === true && unhandledRequests === "fail") unhandled.push(received);
+        if (answered.reset === true) {
+          request.socket.destroy();
+          return;
+        }
         // A body cut at the limit is not read on: the connection closes with the answer.
         const headers = { "content-type": "application/json", ...("headers" in answered ? answered.headers : {}), ...(text === undefined ? { connection: "close" } : {}) };
         response.writeHead(answered.status, headers).end(answered.body === undefined ? undefined : JSON.stringify(answered.body), () => {
@@ -455,39 +610,56 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     issuer,
     tenantId,
     requests,
+    unhandledRequests: unhandled,
     deliveries,
     addCall,
+    answerNext(next: GraphAnswer) {
+      const checked = checkOptions(`${OWNER}: answerNext`, next, ANSWER_OPTIONS, suggestOption);
+      if (checked === undefined || (checked.status === undefined && checked.reset !== true && checked.delayMs === undefined))
+        throw new TypeError(`${OWNER}: answerNext needs a status, reset: true or a delayMs`);
+      answers.push({ ...checked, route: checked.route ?? "invite", times: checked.times ?? 1 });
+    },
+    clearAnswers() {
+      answers.length = 0;
+    },
     setOutcome(next: InviteOutcome) {
       const checked = outcomeOf(next);
       for (const name of Object.keys(checked) as (keyof InviteOutcome)[]) if (checked[name] !== undefined) (outcome as Record<string, unknown>)[name] = checked[name];
     },
     sign: signToken,
-    async waitForCallbacks(options: { count?: number; timeoutMs?: number } = {}) {
-      const { count = 1, timeoutMs: wait = 15_000 } = checkOptions(`${OWNER}: waitForCallbacks`, options, WAIT_OPTIONS, suggestOption) ?? {};
+    async waitForCallbacks(options: { count?: number; timeoutMs?: number; callId?: string; operationId?: string } = {}) {
+      const { count = 1, timeoutMs: wait = 15_000, callId, operationId } = checkOptions(`${OWNER}: waitForCallbacks`, options, WAIT_OPTIONS, suggestOption) ?? {};
+      const mine = (of: { callId: string; operationId: string }) => (callId === undefined || of.callId === callId) && (operationId === undefined || of.operationId === operationId);
       const deadline = Date.now() + wait;
-      while (deliveries.length < count || timers.size > 0 || running.size > 0) {
+      for (;;) {
+        const sent = deliveries.filter(mine);
+        const due = [...timers.values()].filter(mine).length;
+        const pending = sent.filter((delivery) => delivery.state === "pending").length;
+        if (sent.length >= count && due === 0 && pending === 0) break;
         if (Date.now() >= deadline) {
-          const pending = deliveries.filter((delivery) => delivery.state === "pending").length;
-          throw new Error(`graph stand-in: waited ${wait} ms for callbacks: ${deliveries.length} of ${count} sent, ${pending} still being delivered, ${timers.size} not yet due`);
+          const which = callId === undefined && operationId === undefined ? "" : ` of ${operationId === undefined ? `call ${callId}` : `operation ${operationId}`}`;
+          throw new Error(`graph stand-in: waited ${wait} ms for callbacks${which}: ${sent.length} of ${count} sent, ${pending} still being delivered, ${due} not yet due`);
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      const undelivered = deliveries.find((delivery) => delivery.state !== "delivered");
+      const undelivered = deliveries.filter(mine).find((delivery) => delivery.state !== "delivered");
       if (undelivered !== undefined) {
         const last = undelivered.attempts.at(-1);
         const why = last?.error ?? `status ${last?.status}`;
         throw new Error(`graph stand-in: the callback to ${undelivered.url} was ${undelivered.state} after ${undelivered.attempts.length} attempt(s): ${why}`);
       }
-      return deliveries;
+      return deliveries.filter(mine);
     },
     async close() {
       closed = true;
       closing.abort();
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers.keys()) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...running]);
+      if (unhandled.length > 0)
+        throw new Error(`graph stand-in: ${unhandled.length} request(s) it had no answer for: ${unhandled.map((request) => `${request.method} ${request.path}`).join(", ")}`);
     },
   };
 }

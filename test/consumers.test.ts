@@ -110,15 +110,19 @@ describe("Microsoft's Graph SDKs", () => {
 });
 
 describe("a bot written with the Teams SDK, against the stand-in for Graph", () => {
-  it("invites through the SDK's client with its base URL root at the stand-in, hears the signed callback, and gets Graph's error for a typo", () => {
+  it("invites through the SDK's client with its base URL root at the stand-in, hears the signed callbacks, and gets Graph's throttling as a GraphError", () => {
     const folder = consumerProject("graph-sdks", inject("tarball"));
     const result = run(process.execPath, [join(folder, "standin.mjs")], folder);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
       operation: { status: "running", clientContext: "teams-sdk" },
       path: expect.stringMatching(/^\/v1\.0\/communications\/calls\/[\w-]+\/participants\/invite$/),
-      heard: [{ valid: true, status: "completed", bearer: true }],
-      refused: { statusCode: 400, code: "BadRequest" },
+      heard: [
+        { valid: true, status: "completed", bearer: true },
+        { valid: true, status: "completed", bearer: true },
+      ],
+      typo: { status: "running", strictIssues: ["/participants/0/replaceCallId"] },
+      refused: { statusCode: 429, code: "TooManyRequests" },
     });
   }, 180_000);
 });

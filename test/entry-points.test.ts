@@ -13,7 +13,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import Fastify from "fastify";
 import { decodeJwt } from "jose";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../examples/callback-service/app.js";
 import { ROOT } from "../scripts/generate.js";
 import { createGraphTokenVerifier, GRAPH_ISSUERS, GraphTokenError, inviteNotificationsOf } from "../src/callbacks.js";
@@ -25,8 +25,6 @@ import { APP_ID, startKeyServer, TENANT_ID } from "./graph-tokens.js";
 import { api, MODES } from "./support.js";
 
 const BIN = join(ROOT, "dist/src/bin.js");
-const dir = mkdtempSync(join(tmpdir(), "gip-entry-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const INVITE = { participants: [{ identity: { user: { id: "8d8e9a8c-1c2d-4e5f-8a9b-0c1d2e3f4a5b" } } }] };
 const COMPLETED = JSON.parse(JSON.stringify((await import("../src/fixtures.js")).fixturesFor("inviteCompleted", "CommsNotifications")[0]!.payload));
 
@@ -94,8 +92,14 @@ describe("options, at every entry point", () => {
 });
 
 describe("the command line", () => {
-  const valid = join(dir, "valid.json");
-  writeFileSync(valid, JSON.stringify({ "@odata.type": "#microsoft.graph.identity", id: "x" }));
+  let dir = "";
+  let valid = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "gip-entry-"));
+    valid = join(dir, "valid.json");
+    writeFileSync(valid, JSON.stringify({ "@odata.type": "#microsoft.graph.identity", id: "x" }));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("says it could not write its output (a full disk) with status 2 and no stack trace", () => {
     const result = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" validate "${valid}" > /dev/full`], { encoding: "utf8" });

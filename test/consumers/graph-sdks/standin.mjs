@@ -23,12 +23,26 @@ const client = new Client({ token: "bot-token" }, { baseUrlRoot: graph.url });
 const body = { participants: [{ identity: { user: { id: "278405a3-f568-4b3e-b684-009193463064" } } }], clientContext: "teams-sdk" };
 const operation = await client.call(invite.create, body, { "call-id": callId });
 await graph.waitForCallbacks();
+// A typo Graph ignores: accepted, and what strict mode would have refused is recorded.
+const typo = await client.call(invite.create, { participants: [{ identity: { user: { id: "x" } }, replaceCallId: "y" }] }, { "call-id": callId });
+const strictIssues = graph.requests.at(-1).strictIssues.map((issue) => issue.path);
+await graph.waitForCallbacks({ operationId: typo.id });
+// Graph throttling the invite: the SDK's GraphError carries the status and code.
+graph.answerNext({ status: 429, retryAfter: 1 });
 let refused;
 try {
-  await client.call(invite.create, { participants: [{ identity: { user: { id: "x" } }, replaceCallId: "y" }] }, { "call-id": callId });
+  await client.call(invite.create, body, { "call-id": callId });
 } catch (error) {
   refused = error instanceof GraphError ? { statusCode: error.statusCode, code: error.code } : String(error);
 }
 await graph.close();
 bot.close();
-console.log(JSON.stringify({ operation: { status: operation.status, clientContext: operation.clientContext }, path: graph.requests[0].path, heard, refused }));
+console.log(
+  JSON.stringify({
+    operation: { status: operation.status, clientContext: operation.clientContext },
+    path: graph.requests[0].path,
+    heard,
+    typo: { status: typo.status, strictIssues },
+    refused,
+  }),
+);

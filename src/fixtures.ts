@@ -20,7 +20,10 @@ import type {
 import { fixtureFile } from "./fixture-file.js";
 import { validators } from "./index.js";
 import type { ValidationIssue } from "./report.js";
-import { TYPES, type TypeName } from "./table.js";
+import { type Scenario, SCENARIOS } from "./scenarios.js";
+import type { TypeName } from "./table.js";
+
+export { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
 
 /** Where a fixture comes from: a page of a public repository at a commit, and where in that page's payload it stands. */
 export interface FixtureSource {
@@ -31,45 +34,11 @@ export interface FixtureSource {
   readonly date: string;
   /** JSON Pointer to this object in the page's payload (`""` for the payload itself). */
   readonly at: string;
+  /** Its place (1, 2, …) among the payloads of its type at `at` on that page at that commit: the page's examples in order. */
+  readonly example: number;
   /** The page at that commit. */
   readonly url: string;
 }
-
-/** What a payload shows, for picking the fixtures a test needs. */
-export type Scenario =
-  /** An inviteParticipantsOperation (itself, or a notification's resource) that has completed. */
-  | "inviteCompleted"
-  /** An inviteParticipantsOperation still running (Graph's answer to the invite action). */
-  | "inviteRunning"
-  /** A commsOperation that failed, with its resultInfo (code and subcode). */
-  | "failed"
-  /** A phone (PSTN) identity. */
-  | "pstn"
-  /** An application or application instance identity. */
-  | "applicationIdentity"
-  /** An invite of two or more participants. */
-  | "severalParticipants"
-  /** A notification that names its resource with the legacy `resource` only. */
-  | "legacyResource"
-  /** An operation status in PascalCase (`"Completed"`), as some of Graph's payloads have it. */
-  | "pascalCaseStatus"
-  /** An `"id": null` somewhere. */
-  | "nullId"
-  /** A participant that replaces a call (`replacesCallId`). */
-  | "replacesCallId";
-
-export const SCENARIOS: readonly Scenario[] = Object.freeze([
-  "inviteCompleted",
-  "inviteRunning",
-  "failed",
-  "pstn",
-  "applicationIdentity",
-  "severalParticipants",
-  "legacyResource",
-  "pascalCaseStatus",
-  "nullId",
-  "replacesCallId",
-]);
 
 /** A real payload of type `type`, valid in tolerant mode. */
 export interface Fixture<T = unknown> {
@@ -82,8 +51,13 @@ export interface Fixture<T = unknown> {
   readonly strict: true | string;
   readonly source: FixtureSource;
   readonly scenarios: readonly Scenario[];
-  /** A short label for test titles: the type, the page, its date and where the payload stands. */
+  /** Stable and unique among all fixtures: the type, the page, the commit, the example and where it stands. */
+  readonly id: string;
+  /** For test titles, unique within its type: the page, its date, the example, where it stands, and what it is. */
   readonly name: string;
+  /** Written by this package, not taken from a public page (`note` says why): no page shows such a payload. */
+  readonly synthetic?: true;
+  readonly note?: string;
 }
 
 /** A published example that is not what Graph sends, with why and the first issue the package reports. */
@@ -96,60 +70,21 @@ export interface InvalidFixture extends Fixture<unknown> {
 
 interface FixtureFile {
   repository: string;
-  fixtures: { type?: TypeName; why?: string; strict: true | string; source: Omit<FixtureSource, "repository" | "url">; payload: unknown }[];
-}
-
-const STATUS = /^(?:notStarted|running|completed|failed)$/i;
-const PASCAL_STATUS = /^(?:NotStarted|Running|Completed|Failed)$/;
-
-/** Every object inside a value, the value first. */
-function objectsIn(value: unknown): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const stack = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    if (!Array.isArray(node)) found.push(node as Record<string, unknown>);
-    for (const child of Object.values(node)) stack.push(child);
-  }
-  return found;
-}
-
-const label = (object: Record<string, unknown>) => (typeof object["@odata.type"] === "string" ? object["@odata.type"].replace(/^#?microsoft\.graph\./, "") : undefined);
-const isInviteOperation = (object: Record<string, unknown>, type: TypeName, root: boolean) =>
-  label(object) === "inviteParticipantsOperation" || (root && type === "InviteParticipantsOperation");
-
-/** The scenarios a payload shows, read from the payload itself. */
-export function scenariosOf(type: TypeName, payload: unknown): Scenario[] {
-  const objects = objectsIn(payload);
-  const shows: Record<Scenario, boolean> = {
-    inviteCompleted: false,
-    inviteRunning: false,
-    failed: false,
-    pstn: false,
-    applicationIdentity: false,
-    severalParticipants: false,
-    legacyResource: false,
-    pascalCaseStatus: false,
-    nullId: false,
-    replacesCallId: false,
-  };
-  for (const object of objects) {
-    const status = typeof object.status === "string" && STATUS.test(object.status) ? object.status.toLowerCase() : undefined;
-    if (isInviteOperation(object, type, object === payload) && status === "completed") shows.inviteCompleted = true;
-    if (isInviteOperation(object, type, object === payload) && status === "running") shows.inviteRunning = true;
-    if (status === "failed" && object.resultInfo !== null && typeof object.resultInfo === "object") shows.failed = true;
-    if (typeof object.status === "string" && PASCAL_STATUS.test(object.status)) shows.pascalCaseStatus = true;
-    if (object.phone !== null && typeof object.phone === "object") shows.pstn = true;
-    if ((object.application !== null && typeof object.application === "object") || (object.applicationInstance !== null && typeof object.applicationInstance === "object"))
-      shows.applicationIdentity = true;
-    if (Array.isArray(object.participants) && object.participants.length >= 2 && (type === "InviteParticipantsRequest" || isInviteOperation(object, type, object === payload)))
-      shows.severalParticipants = true;
-    if ("resource" in object && !("resourceUrl" in object) && "changeType" in object) shows.legacyResource = true;
-    if ("id" in object && object.id === null) shows.nullId = true;
-    if (typeof object.replacesCallId === "string") shows.replacesCallId = true;
-  }
-  return SCENARIOS.filter((scenario) => shows[scenario]);
+  /** The type of every fixture of a type's file; invalid.json names each fixture's own. */
+  type?: TypeName;
+  fixtures: {
+    id: string;
+    name: string;
+    type?: TypeName;
+    valid: boolean;
+    why?: string;
+    strict: true | string;
+    scenarios: Scenario[];
+    synthetic?: true;
+    note?: string;
+    source: Omit<FixtureSource, "url"> & { repository?: string };
+    payload: unknown;
+  }[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -165,24 +100,23 @@ function deepFreeze<T>(value: T): T {
 
 function read(group: string): (Fixture & { why?: string })[] {
   const file = JSON.parse(readFileSync(fixtureFile(group), "utf8")) as FixtureFile;
-  const ofGroup = TYPES.find(({ graphName }) => graphName === group)?.name;
-  const fixtures = file.fixtures.map(({ type = ofGroup, why, strict, source, payload }) => {
-    if (type === undefined) throw new Error(`fixtures: ${group}.json names no type`);
-    const typeName = type;
-    const url = `https://github.com/${file.repository}/blob/${source.commit}/${source.path}`;
-    const page = source.path.split("/").pop();
+  return file.fixtures.map(({ id, name, type = file.type, valid, why, strict, scenarios, synthetic, note, source, payload }) => {
+    if (type === undefined) throw new Error(`fixtures: ${group}.json names no type for ${id}`);
+    const repository = source.repository ?? file.repository;
+    const url = synthetic === true ? "" : `https://github.com/${repository}/blob/${source.commit}/${source.path}`;
     return {
-      type: typeName,
+      id,
+      name,
+      type,
       payload,
-      valid: why === undefined,
+      valid,
       strict,
-      source: { repository: file.repository, ...source, url },
-      scenarios: scenariosOf(typeName, payload),
-      name: `${typeName} from ${source.path.includes("/beta/") ? "beta " : ""}${page}@${source.date}${source.at === "" ? "" : ` ${source.at}`}`,
+      source: { ...source, repository, url },
+      scenarios,
+      ...(synthetic === true ? { synthetic, note } : {}),
       ...(why === undefined ? {} : { why }),
     };
   });
-  return fixtures;
 }
 
 const group = <T>(name: string): readonly Fixture<T>[] => deepFreeze(read(name) as Fixture<T>[]);

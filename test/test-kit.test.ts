@@ -7,7 +7,11 @@ import { once } from "node:events";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../examples/callback-service/app.js";
-import { commsNotificationsFixtures, type Fixture, fixturesFor, fixturesOf, identityFixtures, invalidFixtures, SCENARIOS, type Scenario } from "../src/fixtures.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../scripts/root.js";
+import { commsNotificationsFixtures, type Fixture, fixturesFor, fixturesOf, identityFixtures, invalidFixtures, SCENARIOS, type Scenario, scenariosOf } from "../src/fixtures.js";
+import { isInviteNotification } from "../src/index.js";
 import { type GraphStandIn, startGraphStandIn } from "../src/testing.js";
 import { TYPES } from "../src/table.js";
 import { api, corpus, MODES } from "./support.js";
@@ -17,7 +21,7 @@ describe("graph-invite-participants/fixtures", () => {
 
   it("holds every corpus payload Graph sends, once, with its source, typed by the package's name", () => {
     const sent = corpus.filter((entry) => entry.sentByGraph !== false);
-    expect(all.length).toBe(sent.length);
+    expect(all.filter((fixture) => fixture.synthetic !== true).length).toBe(sent.length);
     for (const entry of sent) {
       const found = all.filter(
         (fixture) =>
@@ -82,6 +86,54 @@ describe("graph-invite-participants/fixtures", () => {
   it("names the scenarios and types it knows when asked for another", () => {
     expect(() => fixturesFor("inviteCancelled" as Scenario)).toThrow(/no scenario "inviteCancelled"; the scenarios are inviteCompleted, inviteRunning/);
     expect(() => fixturesOf("Participant" as never)).toThrow(/no type "Participant"; the types are InviteParticipantsOperation/);
+  });
+
+  it("names each fixture uniquely within its type, and gives every fixture an id of its own", () => {
+    for (const { name } of TYPES) {
+      const fixtures = fixturesOf(name);
+      expect(new Set(fixtures.map((fixture) => fixture.name)).size, name).toBe(fixtures.length);
+    }
+    const ids = [...all, ...invalidFixtures].map((fixture) => fixture.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The README's example: one test title per fixture.
+    const titles = fixturesFor("inviteCompleted", "CommsNotifications").map(({ name }) => `handles ${name}`);
+    expect(new Set(titles).size).toBe(titles.length);
+    // Each id says the page, the commit and the example; each example number is the fixture's place among its page's.
+    for (const fixture of all.filter((candidate) => candidate.synthetic !== true)) {
+      expect(fixture.id).toContain(`@${fixture.source.commit.slice(0, 7)}#${fixture.source.example}`);
+      expect(fixture.name).toContain(fixture.source.date);
+    }
+  });
+
+  it("writes into each file what a test in another language needs: id, name, verdicts and the scenarios computed from the payload", () => {
+    for (const { name, graphName } of TYPES) {
+      const file = JSON.parse(readFileSync(join(ROOT, `fixtures/${graphName}.json`), "utf8")) as {
+        type: string;
+        fixtures: { id: string; name: string; valid: boolean; strict: unknown; scenarios: string[]; payload: unknown }[];
+      };
+      expect(file.type).toBe(name);
+      for (const line of file.fixtures) {
+        expect(Object.keys(line)).toEqual(expect.arrayContaining(["id", "name", "valid", "strict", "scenarios", "source", "payload"]));
+        expect(line.scenarios, line.id).toEqual(scenariosOf(name, line.payload));
+      }
+    }
+  });
+
+  it("marks the one failed-invite callback as synthetic, saying why, since no page shows one", () => {
+    const failedInvites = fixturesFor("failed", "CommsNotifications").filter(({ payload }) => payload.value.some((notification) => isInviteNotification(notification)));
+    expect(failedInvites).toHaveLength(1);
+    expect(failedInvites[0]).toMatchObject({ synthetic: true, note: expect.stringContaining("no page of Graph's docs shows a failed-invite callback"), valid: true });
+    expect(all.filter((fixture) => fixture.synthetic === true)).toHaveLength(1);
+  });
+
+  it("counts each scenario in the README as the fixtures hold it", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("<!-- scenario-counts -->"));
+    for (const scenario of SCENARIOS) {
+      const row = new RegExp(`\\| \`${scenario}\` \\| [^|]+ \\| (\\d+) \\| (\\d+)`).exec(table);
+      expect(row, scenario).not.toBeNull();
+      expect([Number(row![1]), Number(row![2])], scenario).toEqual([fixturesFor(scenario).length, fixturesFor(scenario, "CommsNotifications").length]);
+    }
   });
 });
 

@@ -13,7 +13,9 @@
  */
 import * as fc from "fast-check";
 import { ENUMS, FAMILIES, FAMILY_SUFFIXES, ROOT_PROPERTIES, SUBTYPES } from "./generated/model.js";
-import type { Mode, TypeName } from "./table.js";
+import { checkOptions, rule, suggestOption } from "./options.js";
+import { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
+import type { Mode, TypeName, TypeOf } from "./table.js";
 
 /** A value with one thing wrong, and where. */
 export interface NearMiss {
@@ -347,12 +349,42 @@ function shapeOf(type: TypeName, mode: Mode): Shape {
   return shape;
 }
 
-/** Values of `type` valid in `mode` (tolerant by default). */
-export function validArbitrary(type: TypeName, mode: Mode = "tolerant"): fc.Arbitrary<unknown> {
-  return shapeOf(type, mode).valid;
+export interface ArbitraryOptions {
+  /**
+   * Only values that show this scenario (as the fixtures name them: `inviteCompleted`, `failed`, `pstn`, …),
+   * read from each drawn value as `scenariosOf` reads a fixture. A scenario no value of the type shows is a
+   * TypeError naming those it can show.
+   */
+  scenario?: Scenario;
 }
 
-/** Values of `type` with one thing wrong in `mode` (tolerant by default), each with the path of its issue. */
+/** How many values are drawn, with a fixed seed, to learn which scenarios a type's values show. */
+const SURVEY = 2_000;
+const shown = new Map<string, Set<Scenario>>();
+
+/** The scenarios drawn values of a type show, learned once from a seeded sample. */
+function scenariosShown(type: TypeName, mode: Mode): Set<Scenario> {
+  const key = `${type} ${mode}`;
+  let found = shown.get(key);
+  if (found === undefined) {
+    found = new Set(fc.sample(shapeOf(type, mode).valid, { numRuns: SURVEY, seed: 42 }).flatMap((value) => scenariosOf(type, value)));
+    shown.set(key, found);
+  }
+  return found;
+}
+
+/** Values of `type` valid in `mode` (tolerant by default), typed as the type; with `scenario`, only those that show it. */
+export function validArbitrary<K extends TypeName>(type: K, mode: Mode = "tolerant", options: ArbitraryOptions = {}): fc.Arbitrary<TypeOf[K]> {
+  const valid = shapeOf(type, mode).valid as fc.Arbitrary<TypeOf[K]>;
+  const { scenario } = checkOptions("validArbitrary", options, { scenario: rule("a scenario name", (value) => typeof value === "string") }, suggestOption) ?? {};
+  if (scenario === undefined) return valid;
+  if (!SCENARIOS.includes(scenario)) throw new TypeError(`arbitraries: no scenario ${JSON.stringify(scenario)}; the scenarios are ${SCENARIOS.join(", ")}`);
+  const can = scenariosShown(type, mode);
+  if (!can.has(scenario)) throw new TypeError(`arbitraries: no ${type} value shows ${scenario}; its values show ${[...can].join(", ") || "none of the scenarios"}`);
+  return valid.filter((value) => scenariosOf(type, value).includes(scenario));
+}
+
+/** Values of `type` with one thing wrong in `mode` (tolerant by default), each with the path of its issue: not a `type`, so `value` is `unknown`. */
 export function nearMissArbitrary(type: TypeName, mode: Mode = "tolerant"): fc.Arbitrary<NearMiss> {
   return shapeOf(type, mode).invalid!;
 }

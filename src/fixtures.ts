@@ -21,7 +21,7 @@ import { fixtureFile } from "./fixture-file.js";
 import { validators } from "./index.js";
 import type { ValidationIssue } from "./report.js";
 import { type Scenario, SCENARIOS } from "./scenarios.js";
-import type { TypeName } from "./table.js";
+import type { TypeName, TypeOf } from "./table.js";
 
 export { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
 
@@ -160,24 +160,11 @@ const GROUPS = {
   CommsNotification: () => commsNotificationFixtures,
 } satisfies Record<TypeName, () => readonly Fixture[]>;
 
-interface FixtureTypes {
-  InviteParticipantsOperation: InviteParticipantsOperation;
-  CommsOperation: CommsOperation;
-  InvitationParticipantInfo: InvitationParticipantInfo;
-  IdentitySet: IdentitySet;
-  CommunicationsIdentitySet: CommunicationsIdentitySet;
-  Identity: Identity;
-  ResultInfo: ResultInfo;
-  InviteParticipantsRequest: InviteParticipantsRequest;
-  CommsNotifications: CommsNotifications;
-  CommsNotification: CommsNotification;
-}
-
 /**
  * The fixtures of one scenario, of one type or of all: `fixturesFor("inviteCompleted", "CommsNotifications")`
  * is every completed-invite callback body. Throws a TypeError naming the scenarios for one it does not know.
  */
-export function fixturesFor<K extends TypeName>(scenario: Scenario, type: K): readonly Fixture<FixtureTypes[K]>[];
+export function fixturesFor<K extends TypeName>(scenario: Scenario, type: K): readonly Fixture<TypeOf[K]>[];
 export function fixturesFor(scenario: Scenario): readonly Fixture[];
 export function fixturesFor(scenario: Scenario, type?: TypeName): readonly Fixture[] {
   if (!SCENARIOS.includes(scenario)) throw new TypeError(`fixturesFor: no scenario ${JSON.stringify(scenario)}; the scenarios are ${SCENARIOS.join(", ")}`);
@@ -187,7 +174,7 @@ export function fixturesFor(scenario: Scenario, type?: TypeName): readonly Fixtu
 }
 
 /** Every fixture of one type. */
-export function fixturesOf<K extends TypeName>(type: K): readonly Fixture<FixtureTypes[K]>[] {
+export function fixturesOf<K extends TypeName>(type: K): readonly Fixture<TypeOf[K]>[] {
   if (!Object.hasOwn(GROUPS, type)) throw new TypeError(`fixturesOf: no type ${JSON.stringify(type)}; the types are ${Object.keys(GROUPS).join(", ")}`);
-  return GROUPS[type]() as readonly Fixture<FixtureTypes[K]>[];
+  return GROUPS[type]() as readonly Fixture<TypeOf[K]>[];
 }

@@ -1,3 +1,16 @@
+import type {
+  CommsNotification,
+  CommsNotifications,
+  CommsOperation,
+  CommunicationsIdentitySet,
+  Identity,
+  IdentitySet,
+  InvitationParticipantInfo,
+  InviteParticipantsOperation,
+  InviteParticipantsRequest,
+  ResultInfo,
+} from "../types/index.js";
+
 /** The object types this package validates: TypeScript name and Graph name. The one list everything is built from. */
 export const TYPES = [
   { name: "InviteParticipantsOperation", graphName: "inviteParticipantsOperation" },
@@ -23,3 +36,17 @@ export type Mode = "tolerant" | "strict";
 
 /** A JSON Schema, as plain data. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/** Each validated type by its TypeScript name: what a fixture's payload or a drawn value of that type is. */
+export interface TypeOf {
+  InviteParticipantsOperation: InviteParticipantsOperation;
+  CommsOperation: CommsOperation;
+  InvitationParticipantInfo: InvitationParticipantInfo;
+  IdentitySet: IdentitySet;
+  CommunicationsIdentitySet: CommunicationsIdentitySet;
+  Identity: Identity;
+  ResultInfo: ResultInfo;
+  InviteParticipantsRequest: InviteParticipantsRequest;
+  CommsNotifications: CommsNotifications;
+  CommsNotification: CommsNotification;
+}

@@ -5,10 +5,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nearMissArbitrary, validArbitrary } from "../src/arbitraries.js";
 import { ENUMS, FAMILIES } from "../src/generated/model.js";
+import { scenariosOf } from "../src/scenarios.js";
 import { TYPES } from "../src/table.js";
+import type { CommsNotifications, InviteParticipantsOperation } from "../types/index.js";
 import { api, MODES } from "./support.js";
 
-const DRAWS = Number(process.env.GIP_DRAWS ?? 10_000);
+// 2,000 draws of each kind per type and mode in `npm test`; CI draws 10,000 (.ci/run sets GIP_DRAWS).
+const DRAWS = Number(process.env.GIP_DRAWS ?? 2_000);
 const CASES = MODES.flatMap((mode) => TYPES.map(({ name }) => [mode, name] as const));
 
 describe.each(CASES)("%s %s", (mode, name) => {
@@ -60,5 +63,26 @@ describe("what the arbitraries draw", () => {
   it("names the types and modes it knows when asked for another", () => {
     expect(() => validArbitrary("Participant" as never)).toThrow(/no type "Participant"; the types are InviteParticipantsOperation/);
     expect(() => nearMissArbitrary("Identity", "lenient" as never)).toThrow(/no mode "lenient"; the modes are tolerant and strict/);
+  });
+
+  it("draws values typed as their type, and only those of a scenario when asked", () => {
+    // Typed: no cast between the arbitrary and a property of the type.
+    const failed: fc.Arbitrary<InviteParticipantsOperation> = validArbitrary("InviteParticipantsOperation", "strict", { scenario: "failed" });
+    for (const operation of fc.sample(failed, { numRuns: 200, seed: 3 })) {
+      expect(operation.status.toLowerCase()).toBe("failed");
+      expect(operation.resultInfo).not.toBeNull();
+      expect(api.strict.validateInviteParticipantsOperation(operation).valid).toBe(true);
+    }
+    const callbacks: fc.Arbitrary<CommsNotifications> = validArbitrary("CommsNotifications", "tolerant", { scenario: "inviteCompleted" });
+    for (const body of fc.sample(callbacks, { numRuns: 100, seed: 4 })) {
+      expect(scenariosOf("CommsNotifications", body)).toContain("inviteCompleted");
+      expect(body.value.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("names the scenarios a type's values can show when asked for another, and refuses an option it does not take", () => {
+    expect(() => validArbitrary("ResultInfo", "tolerant", { scenario: "inviteRunning" })).toThrow(/no ResultInfo value shows inviteRunning; its values show/);
+    expect(() => validArbitrary("Identity", "tolerant", { scenario: "cancelled" as never })).toThrow(/no scenario "cancelled"/);
+    expect(() => validArbitrary("Identity", "tolerant", { scenarios: "pstn" } as never)).toThrow(/unknown option "scenarios"; did you mean "scenario"\?/);
   });
 });

@@ -158,11 +158,11 @@ describe("TypeScript users", () => {
 });
 
 describe("the test kit in a bot's own tests (node:test)", () => {
-  it("runs the bot's handler over Graph's fixtures, fast-check over the arbitraries, and the bot against the stand-in", () => {
+  it("runs the bot's handler over Graph's fixtures, fast-check over the arbitraries (a scenario's too), and the bot against the stand-in, throttled and refused", () => {
     const folder = consumerProject("test-kit", inject("tarball"));
     const result = run(process.execPath, ["--test", "--test-reporter=tap", "bot.test.js"], folder);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^# pass 4$/m);
+    expect(result.stdout).toMatch(/^# pass 6$/m);
     expect(result.stdout).toMatch(/^# fail 0$/m);
     expect(result.status).toBe(0);
   }, 180_000);

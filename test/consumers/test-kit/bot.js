@@ -39,16 +39,26 @@ export async function startBot({ graphUrl, openIdConfiguration, appId, issuer })
   return {
     operations,
     callbackUri,
-    /** Invites participants into a call: the body is checked before it is sent. */
-    async invite(callId, body) {
+    /**
+     * Invites participants into a call: the body is checked before it is sent; a throttled (429) or unavailable
+     * (503) answer is retried after its Retry-After (scaled by `secondMs`, so that tests need not wait), twice.
+     */
+    async invite(callId, body, { secondMs = 1000 } = {}) {
       const checked = validateInviteParticipantsRequest(body);
       if (!checked.valid) throw new Error(checked.errors[0].message);
-      const response = await fetch(`${graphUrl}/v1.0/communications/calls/${callId}/participants/invite`, {
-        method: "POST",
-        headers: { authorization: "Bearer bot-token", "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      return { status: response.status, location: response.headers.get("location"), body: await response.json() };
+      for (let attempt = 1; ; attempt += 1) {
+        const response = await fetch(`${graphUrl}/v1.0/communications/calls/${callId}/participants/invite`, {
+          method: "POST",
+          headers: { authorization: "Bearer bot-token", "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        if ((response.status === 429 || response.status === 503) && attempt < 3) {
+          await response.arrayBuffer();
+          await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * secondMs));
+          continue;
+        }
+        return { status: response.status, location: response.headers.get("location"), body: await response.json(), attempts: attempt };
+      }
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };

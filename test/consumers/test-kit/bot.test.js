@@ -59,3 +59,42 @@ test("the bot invites through Graph's stand-in and hears the invite complete, an
     await graph.close();
   }
 });
+
+test("the bot retries an invite Graph throttles, after Retry-After, and gives up on 403", async () => {
+  const graph = await startGraphStandIn({ unhandledRequests: "fail" });
+  const bot = await startBot({ graphUrl: graph.url, openIdConfiguration: graph.openIdConfiguration, appId: graph.appId, issuer: graph.issuer });
+  try {
+    const callId = graph.addCall({ callbackUri: bot.callbackUri });
+    const body = { participants: [{ identity: { user: { id: "278405a3-f568-4b3e-b684-009193463064" } } }] };
+    graph.answerNext({ status: 429, retryAfter: 2 });
+    const throttled = await bot.invite(callId, body, { secondMs: 5 });
+    assert.deepEqual([throttled.status, throttled.attempts], [200, 2]);
+    graph.answerNext({ status: 403 });
+    const forbidden = await bot.invite(callId, body, { secondMs: 5 });
+    assert.deepEqual([forbidden.status, forbidden.body.error.code], [403, "Forbidden"]);
+    await graph.waitForCallbacks({ operationId: throttled.body.id });
+  } finally {
+    await bot.close();
+    await graph.close();
+  }
+});
+
+test("the handler keeps every failed invite drawn, with its code", () => {
+  fc.assert(
+    fc.property(validArbitrary("InviteParticipantsOperation", "tolerant", { scenario: "failed" }), (operation) => {
+      const operations = new Map();
+      const id = "op-drawn";
+      const body = {
+        value: [
+          {
+            changeType: "deleted",
+            resourceUrl: `/communications/calls/c/operations/${id}`,
+            resourceData: { ...operation, "@odata.type": "#microsoft.graph.inviteParticipantsOperation", id },
+          },
+        ],
+      };
+      return handleCallback(body, operations).status === 202 && operations.get(id).status === "failed";
+    }),
+    { numRuns: 200 },
+  );
+});

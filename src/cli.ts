@@ -4,12 +4,12 @@
  * types and unreadable files. User errors get a message, never a stack trace.
  */
 import { isAscii } from "node:buffer";
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { validators as tolerantValidators } from "./index.js";
-import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage } from "./json.js";
+import { decodeUtf8, locatePointer, readJson, utf8ErrorMessage } from "./json.js";
 import { inviteRequestWarnings } from "./helpers.js";
 import { closest } from "./report.js";
 import type { ValidationIssue, Validator } from "./runtime.js";
@@ -23,9 +23,12 @@ const DEFAULT_TYPE: TypeName = "InviteParticipantsOperation";
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
-  ${NAME} validate [options] <file…|->   validate JSON payloads (standard input when no file or -)
+  ${NAME} validate [options] <file|folder|glob…|->
+                                         validate JSON payloads (standard input when none or -; a
+                                         folder: its .json files, with --ndjson .ndjson and .jsonl too;
+                                         a quoted glob: * ? and **)
   ${NAME} schema <Name> [--strict]       print a type's JSON Schema
-  ${NAME} --help | --version
+  ${NAME} --help | --version               (-h, -V; after a command too)
 
 Options of validate:
   --type <Name>          the payload type; without it, the payload's @odata.type when it names a
@@ -34,8 +37,9 @@ Options of validate:
                          ${DEFAULT_TYPE}
   --strict               reject undeclared properties (strict mode)
   --all-errors           report every error, not only the first
-  --format text|json     text (default), or one JSON object per payload and line:
-                         {"source","type","valid","errors":[{"path","message"}],"warnings":[…]}
+  --format text|json     text (default): each issue on a line of its own, file:line:column: message;
+                         or one JSON object per payload and line: {"source","type","json","valid",
+                         "errors":[{"path","message","keyword","params","line","column"}],"warnings":[…]}
                          (warnings: what Graph may not do with a valid invite request)
   --ndjson               each line of the input is one payload, streamed
   --max-bytes <n>        the largest payload read, a file or (with --ndjson) a line; a larger one
@@ -132,12 +136,25 @@ interface ValidateSettings {
   maxBytes: number;
 }
 
+/** An issue as the command line reports it: the package's issue, and where it stands in the payload's text. */
+interface ReportedIssue {
+  path: string;
+  message: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  /** 1-based, in the file (an NDJSON payload's line is its line in the file). */
+  line: number;
+  column: number;
+}
+
 interface Verdict {
   source: string;
-  /** The type checked, or "JSON" for text that is not JSON (bad syntax, bytes that are not UTF-8). */
-  type: TypeName | "JSON";
+  /** The type checked, or the type asked for (`--type`), or null, for text that is not JSON (bad syntax, bytes that are not UTF-8). */
+  type: TypeName | null;
+  /** False for text that is not JSON. */
+  json: boolean;
   valid: boolean;
-  errors: Pick<ValidationIssue, "path" | "message">[];
+  errors: ReportedIssue[];
   /** For a valid invite request: what Graph may not do as it says (inviteRequestWarnings). */
   warnings?: { path: string; message: string }[];
 }
@@ -190,30 +207,69 @@ const ALL_ERRORS = Object.freeze({ allErrors: true });
 const validatorsOf = (settings: ValidateSettings) => (settings.strict ? strictValidators : tolerantValidators);
 const typeOf = (value: unknown, settings: ValidateSettings): TypeName => settings.type ?? typeOfPayload(value) ?? DEFAULT_TYPE;
 
-function check(line: Uint8Array | string, source: string, settings: ValidateSettings): Verdict {
+/** Line and column of a byte offset in UTF-8 bytes (columns count bytes: the text cannot be decoded). */
+function byteLocation(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < bytes.length; index += 1) {
+    if (bytes[index] === 0x0a) {
+      line += 1;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * The verdict of one payload. `lineBase` is the number of lines before the payload in its file (an NDJSON line's
+ * number less one), so that every issue says where it stands in the file.
+ */
+function check(line: Uint8Array | string, source: string, settings: ValidateSettings, lineBase = 0): Verdict {
+  const notJson = (message: string, at: { line: number; column: number }): Verdict => ({
+    source,
+    type: settings.type ?? null,
+    json: false,
+    valid: false,
+    errors: [{ path: "", message, keyword: "json", params: {}, line: at.line + lineBase, column: at.column }],
+  });
   const decoded = typeof line === "string" ? { ok: true as const, text: line } : decodeUtf8(line);
-  if (!decoded.ok) return { source, type: "JSON", valid: false, errors: [{ path: "", message: utf8ErrorMessage(decoded.offset) }] };
+  if (!decoded.ok) return notJson(utf8ErrorMessage(decoded.offset), byteLocation(line as Uint8Array, decoded.offset));
   const read = readJson(decoded.text);
-  if (!read.ok) return { source, type: "JSON", valid: false, errors: [{ path: "", message: jsonErrorMessage(read) }] };
+  if (!read.ok) {
+    // Several payloads, one a line, read as one: said, with the option that reads them.
+    const hint = !settings.ndjson && /non-whitespace character after JSON/.test(read.reason) ? " (one JSON payload a line? use --ndjson)" : "";
+    // The place is the line's and column's: in the file, not in the payload (an NDJSON line is line 1 of itself).
+    return notJson(`Invalid JSON: ${printable(read.reason)}${hint}`, read.location);
+  }
   const type = typeOf(read.value, settings);
   const validator: Validator<unknown> = validatorsOf(settings)[type];
   const result = validator.validate(read.value, settings.allErrors ? ALL_ERRORS : undefined);
-  const verdict: Verdict = { source, type, valid: result.valid, errors: result.valid ? [] : result.errors.map(({ path, message }) => ({ path, message })) };
+  const errors = result.valid
+    ? []
+    : result.errors.map(({ path, message, keyword, params }) => {
+        const at = locatePointer(decoded.text, path);
+        return { path, message, keyword, params: params as Record<string, unknown>, line: at.line + lineBase, column: at.column };
+      });
+  const verdict: Verdict = { source, type, json: true, valid: result.valid, errors };
   if (result.valid && type === "InviteParticipantsRequest") {
     verdict.warnings = inviteRequestWarnings(result.value as Parameters<typeof inviteRequestWarnings>[0]).map(({ path, message }) => ({ path, message }));
   }
   return verdict;
 }
 
-/** A verdict as text; `shown` is its source as printed (escaped: a file name may hold any character). */
-function formatVerdict(verdict: Verdict, settings: ValidateSettings, shown: string): string {
+/**
+ * A verdict as text; `shown` is its source as printed, `file` the file's name (both escaped: a file name may hold
+ * any character). Each issue is a line of its own that begins `file:line:column: `, as compilers and linters write
+ * them, so that editors and CI annotate the place.
+ */
+function formatVerdict(verdict: Verdict, settings: ValidateSettings, shown: string, file: string): string {
   if (settings.format === "json") return `${JSON.stringify(verdict)}\n`;
   const mode = settings.strict ? "strict" : "tolerant";
   // Messages may carry payload text: escaped, a payload cannot print a line or a terminal code.
-  const head = verdict.type === "JSON" ? `${shown}: invalid JSON\n` : `${shown}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
+  const head = !verdict.json ? `${shown}: invalid JSON\n` : `${shown}: ${verdict.valid ? "valid" : "invalid"} ${verdict.type} (${mode})\n`;
   if (verdict.errors.length === 0 && verdict.warnings === undefined) return head;
   const warnings = (verdict.warnings ?? []).map((warning) => `  ! warning: ${printable(warning.message)}\n`).join("");
-  return head + verdict.errors.map((error) => `  - ${printable(error.message)}\n`).join("") + warnings;
+  return head + verdict.errors.map((error) => `${file}:${error.line}:${error.column}: ${printable(error.message)}\n`).join("") + warnings;
 }
 
 class TooLarge extends Error {}
@@ -360,6 +416,8 @@ function describeFileError(file: string, error: unknown): string {
 }
 
 const VALIDATE_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
   type: { type: "string" },
   strict: { type: "boolean", default: false },
   "all-errors": { type: "boolean", default: false },
@@ -368,18 +426,27 @@ const VALIDATE_OPTIONS = {
   "max-bytes": { type: "string" },
 } as const;
 
-/** parseArgs, with the nearest known option suggested for an unknown one. */
-function parseOptions<const T extends Record<string, { type: "string" | "boolean"; default?: string | boolean }>>(args: string[], options: T) {
+/**
+ * parseArgs, with the nearest known option suggested for an unknown one, and an option that takes a value refused
+ * when it is given twice (parseArgs would keep the last one silently).
+ */
+function parseOptions<const T extends Record<string, { type: "string" | "boolean"; short?: string; default?: string | boolean }>>(args: string[], options: T) {
   try {
-    return parseArgs({ args, allowPositionals: true, options });
+    const parsed = parseArgs({ args, allowPositionals: true, options, tokens: true });
+    const seen = new Set<string>();
+    for (const token of parsed.tokens) {
+      if (token.kind !== "option" || options[token.name]?.type !== "string") continue;
+      if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice; give it once`);
+      seen.add(token.name);
+    }
+    return parsed;
   } catch (error) {
     const unknown = /^Unknown option '(--?[^']+)'/.exec((error as Error).message)?.[1];
     if ((error as { code?: string }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION" || unknown === undefined) throw error;
     const name = unknown.replace(/^--?/, "").split("=")[0]!;
-    const suggestion = closest(name, Object.keys(options));
-    const known = Object.keys(options)
-      .map((option) => `--${option}`)
-      .join(", ");
+    const listed = Object.keys(options).filter((option) => option !== "help" && option !== "version");
+    const suggestion = closest(name, listed);
+    const known = listed.map((option) => `--${option}`).join(", ");
     const shown = argument(unknown);
     throw new UsageError(suggestion === undefined ? `unknown option ${shown}; the options are ${known}` : `unknown option ${shown}; did you mean --${suggestion}?`);
   }
@@ -387,6 +454,8 @@ function parseOptions<const T extends Record<string, { type: "string" | "boolean
 
 async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, VALIDATE_OPTIONS);
+  if (values.help === true) return usage(io);
+  if (values.version === true) return version(io);
   const type = values.type === undefined ? undefined : typeNamed(values.type);
   if (values.type !== undefined && type === undefined) throw new UsageError(unknownType(values.type));
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${argument(values.format)}"`);
@@ -410,12 +479,21 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
     io.stderr.write(`${NAME}: ${printable(where)}: ${why}\n`);
     raise(2);
   };
-  const emit = (verdict: Verdict, shown: string): Promise<void> | undefined => {
+  const emit = (verdict: Verdict, shown: string, file: string): Promise<void> | undefined => {
     // The status first: once the verdict is out, a closed pipe must not lose it.
     if (!verdict.valid) raise(1);
-    return output.write(formatVerdict(verdict, settings, shown));
+    return output.write(formatVerdict(verdict, settings, shown, file));
   };
-  for (const file of files) {
+  const inputs = files.flatMap((given) => {
+    const expanded = expandInput(given, settings.ndjson);
+    if (typeof expanded === "string") {
+      io.stderr.write(`${NAME}: ${expanded}\n`);
+      raise(2);
+      return [];
+    }
+    return expanded;
+  });
+  for (const file of inputs) {
     const name = file === "-" ? "<stdin>" : file;
     try {
       const input = openInput(file, io);
@@ -440,7 +518,9 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
             // verdict line is written at once, and any other line is checked again to say why.
             const valid = settings.format === "text" ? validLine(line, settings) : undefined;
             const full =
-              valid !== undefined ? output.write(`${shownName}:${lineNumber}: ${valid}`) : emit(check(line, `${name}:${lineNumber}`, settings), `${shownName}:${lineNumber}`);
+              valid !== undefined
+                ? output.write(`${shownName}:${lineNumber}: ${valid}`)
+                : emit(check(line, `${name}:${lineNumber}`, settings, lineNumber - 1), `${shownName}:${lineNumber}`, shownName);
             if (full !== undefined) await full;
             progress?.tick();
           }
@@ -458,7 +538,7 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
         }
         const why = unreadable(bytes, settings.maxBytes);
         if (why !== undefined) await tooLarge(name, why);
-        else await emit(check(bytes, name, settings), printable(name));
+        else await emit(check(bytes, name, settings), printable(name), printable(name));
       }
     } catch (error) {
       if (error instanceof WriteError) throw error;
@@ -471,6 +551,71 @@ async function validateCommand(args: string[], io: Io): Promise<number> {
   await output.finish();
   return status;
 }
+
+/** The extensions of the files a directory or a glob gives: JSON, and with --ndjson JSON lines too. */
+const extensionsOf = (ndjson: boolean) => (ndjson ? [".json", ".ndjson", ".jsonl"] : [".json"]);
+
+/** Every file under a folder with one of the extensions, sorted, by paths that begin as the folder was given; hidden folders and node_modules left out. */
+function filesUnder(folder: string, extensions: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) for (const file of filesUnder(path, extensions)) found.push(file);
+    else if (extensions.some((extension) => entry.name.endsWith(extension))) found.push(path);
+  }
+  return found;
+}
+
+/** A glob (`*` within a name, `**` across folders, `?` one character) as a regular expression over `/`-separated paths. */
+function globPattern(glob: string): RegExp {
+  let source = "";
+  for (let at = 0; at < glob.length; at += 1) {
+    const char = glob[at]!;
+    if (char === "*" && glob[at + 1] === "*") {
+      const slash = glob[at + 2] === "/";
+      source += slash ? "(?:.*/)?" : ".*";
+      at += slash ? 2 : 1;
+    } else if (char === "*") source += "[^/]*";
+    else if (char === "?") source += "[^/]";
+    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * What one argument names: `-` (standard input), a file, every JSON file under a folder, or the files a glob
+ * matches (for shells that do not expand it, and quoted globs); a message when a folder or glob gives none.
+ */
+function expandInput(given: string, ndjson: boolean): string[] | string {
+  if (given === "-") return [given];
+  const extensions = extensionsOf(ndjson);
+  if (/[*?]/.test(given)) {
+    const parts = given.split("/");
+    const fixed = parts.findIndex((part) => /[*?]/.test(part));
+    const base = parts.slice(0, fixed).join("/");
+    const pattern = globPattern(given);
+    let candidates: string[];
+    try {
+      candidates = filesUnder(base === "" ? "." : base, [""]);
+    } catch {
+      candidates = [];
+    }
+    const matched = candidates.filter((path) => pattern.test(path));
+    return matched.length > 0 ? matched : `no file matches ${argumentQuoted(given)}`;
+  }
+  let folder = false;
+  try {
+    folder = statSync(given).isDirectory();
+  } catch {
+    folder = false; // not there: reading it says so
+  }
+  if (!folder) return [given];
+  const found = filesUnder(given, extensions);
+  return found.length > 0 ? found : `no ${extensions.join(", ")} file under ${argumentQuoted(given)}`;
+}
+
+const argumentQuoted = (text: string) => `"${argument(text)}"`;
 
 function isBlank(line: Uint8Array | string): boolean {
   for (let index = 0; index < line.length; index += 1) {
@@ -522,7 +667,13 @@ class Progress {
 }
 
 function schemaCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseOptions(args, { strict: { type: "boolean", default: false } } as const);
+  const { values, positionals } = parseOptions(args, {
+    help: { type: "boolean", short: "h" },
+    version: { type: "boolean", short: "V" },
+    strict: { type: "boolean", default: false },
+  } as const);
+  if (values.help === true) return usage(io);
+  if (values.version === true) return version(io);
   if (positionals.length !== 1) throw new UsageError("schema takes one type name");
   const type = typeNamed(positionals[0]!);
   if (type === undefined) throw new UsageError(unknownType(positionals[0]!));
@@ -530,18 +681,22 @@ function schemaCommand(args: string[], io: Io): number {
   return 0;
 }
 
+function usage(io: Io): number {
+  io.stdout.write(USAGE);
+  return 0;
+}
+
+function version(io: Io): number {
+  io.stdout.write(`${packageVersion()}\n`);
+  return 0;
+}
+
 /** Runs the command line with `args` (without node and the script); resolves to the exit status. */
 export async function main(args: string[], io: Io): Promise<number> {
   const [command, ...rest] = args;
   try {
-    if (command === "--help" || command === "-h" || command === "help") {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    if (command === "--version" || command === "-v") {
-      io.stdout.write(`${packageVersion()}\n`);
-      return 0;
-    }
+    if (command === "--help" || command === "-h" || command === "help") return usage(io);
+    if (command === "--version" || command === "-V" || command === "-v") return version(io);
     if (command === "validate") return await validateCommand(rest, io);
     if (command === "schema") return schemaCommand(rest, io);
     if (command === undefined) throw new UsageError("no command given");

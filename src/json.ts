@@ -187,3 +187,93 @@ function invalidUtf8Offset(bytes: Uint8Array): number {
   }
   return bytes.length;
 }
+
+/**
+ * Where the value a JSON Pointer names stands in valid JSON text, for a message that says `file:line:column`: a
+ * member's key (an undeclared or wrong property is pointed at by its name), an item's first character, or, for a
+ * place that is not in the text (a missing property), the object or array that lacks it. One linear scan that
+ * descends only along the pointer.
+ */
+export function locatePointer(text: string, pointer: string): JsonLocation {
+  const segments =
+    pointer === ""
+      ? []
+      : pointer
+          .slice(1)
+          .split("/")
+          .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let at = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  let found = at;
+  for (const segment of segments) {
+    const open = text[at];
+    if (open !== "{" && open !== "[") break;
+    let index = skipSpace(text, at + 1);
+    let item = 0;
+    let next: number | undefined;
+    while (index < text.length && text[index] !== "}" && text[index] !== "]") {
+      if (open === "{") {
+        const keyEnd = stringEnd(text, index);
+        const key = JSON.parse(text.slice(index, keyEnd)) as string;
+        const value = skipSpace(text, skipSpace(text, keyEnd) + 1);
+        if (key === segment) {
+          found = index;
+          next = value;
+          break;
+        }
+        index = skipSpace(text, valueEnd(text, value));
+      } else {
+        if (String(item) === segment) {
+          found = index;
+          next = index;
+          break;
+        }
+        item += 1;
+        index = skipSpace(text, valueEnd(text, index));
+      }
+      if (text[index] === ",") index = skipSpace(text, index + 1);
+    }
+    if (next === undefined) {
+      found = at;
+      break;
+    }
+    at = next;
+  }
+  return locate(text, found);
+}
+
+function skipSpace(text: string, index: number): number {
+  while (index < text.length && isSpace(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+/** The index after a string token that starts at `index`. */
+function stringEnd(text: string, index: number): number {
+  for (let at = index + 1; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code === 0x5c) at += 1;
+    else if (code === 0x22) return at + 1;
+  }
+  return text.length;
+}
+
+/** The index after the value that starts at `index` (valid JSON). */
+function valueEnd(text: string, index: number): number {
+  const first = text[index];
+  if (first === '"') return stringEnd(text, index);
+  if (first !== "{" && first !== "[") {
+    let at = index;
+    while (at < text.length && !/[\s,\]}]/.test(text[at]!)) at += 1;
+    return at;
+  }
+  let depth = 0;
+  for (let at = index; at < text.length; at += 1) {
+    const char = text[at];
+    if (char === '"') at = stringEnd(text, at) - 1;
+    else if (char === "{" || char === "[") depth += 1;
+    else if (char === "}" || char === "]") {
+      depth -= 1;
+      if (depth === 0) return at + 1;
+    }
+  }
+  return text.length;
+}

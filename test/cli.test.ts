@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
@@ -49,7 +49,9 @@ describe("validate", () => {
   it("exits 1 and names each error's path and message for invalid ones", () => {
     const { status, stdout } = run(["validate", "test/examples/inviteParticipantsOperation.seed-create-request.json"]);
     expect(status).toBe(1);
-    expect(stdout).toMatch(/seed-create-request\.json: invalid InviteParticipantsOperation \(tolerant\)\n {2}- \/status must be one of .* \(got "String"\)\n$/);
+    expect(stdout).toMatch(
+      /seed-create-request\.json: invalid InviteParticipantsOperation \(tolerant\)\n[^\n]*seed-create-request\.json:\d+:\d+: \/status must be one of .* \(got "String"\)\n$/,
+    );
   });
 
   it("applies --strict and --type, and takes Graph names for types", () => {
@@ -68,12 +70,12 @@ describe("validate", () => {
     expect(typeOfPayload({ "@odata.type": "#microsoft.graph.call" })).toBeUndefined();
     expect(typeOfPayload([])).toBeUndefined();
     const { stdout } = run(["validate", "-"], '{"@odata.type": "#microsoft.graph.identity", "id": 5}');
-    expect(stdout).toBe("<stdin>: invalid Identity (tolerant)\n  - /id must be null or a string (got 5)\n");
+    expect(stdout).toBe("<stdin>: invalid Identity (tolerant)\n<stdin>:1:46: /id must be null or a string (got 5)\n");
   });
 
   it("reports every error with --all-errors", () => {
     const { stdout } = run(["validate", "--all-errors", "-"], '{"status": "x", "participants": [{}]}');
-    expect(stdout.split("\n").filter((line) => line.startsWith("  - "))).toHaveLength(2);
+    expect(stdout.split("\n").filter((line) => line.startsWith("<stdin>:1:"))).toHaveLength(2);
   });
 
   it("prints one JSON object per payload with --format json", () => {
@@ -84,8 +86,14 @@ describe("validate", () => {
       .split("\n")
       .map((line) => JSON.parse(line));
     expect(lines).toEqual([
-      { source: "test/examples/inviteParticipantsOperation.invite-response.json", type: "InviteParticipantsOperation", valid: true, errors: [] },
-      { source: "<stdin>", type: "JSON", valid: false, errors: [{ path: "", message: "Invalid JSON at line 1, column 2: Expected property name or '}'" }] },
+      { source: "test/examples/inviteParticipantsOperation.invite-response.json", type: "InviteParticipantsOperation", json: true, valid: true, errors: [] },
+      {
+        source: "<stdin>",
+        type: null,
+        json: false,
+        valid: false,
+        errors: [{ path: "", message: "Invalid JSON: Expected property name or '}'", keyword: "json", params: {}, line: 1, column: 2 }],
+      },
     ]);
   });
 
@@ -96,7 +104,7 @@ describe("validate", () => {
   it("gives line and column for JSON that does not parse, with exit 1", () => {
     const { status, stdout } = run(["validate", file("bad.json", '{\n  "status": "running",\n  "participants": [}\n')]);
     expect(status).toBe(1);
-    expect(stdout).toContain("Invalid JSON at line 3, column 20: Unexpected token '}'");
+    expect(stdout).toContain("bad.json:3:20: Invalid JSON: Unexpected token '}'");
   });
 
   it("streams NDJSON, naming file:line", () => {
@@ -122,7 +130,8 @@ describe("faults and usage", () => {
     expect(status).toBe(2);
     expect(stdout).toContain("invite-response.json: valid");
     expect(stderr).toContain(`cannot read ${join(dir, "missing.json")}: no such file`);
-    expect(stderr).toContain(`cannot read ${dir}: is a directory`);
+    // A folder is read as its .json files.
+    expect(stdout).toContain(`${join(dir, "bad.json")}: invalid JSON`);
     noStackTrace(stderr);
   });
 
@@ -238,7 +247,7 @@ describe("NDJSON lines however the input is cut into chunks", () => {
 
   it.each([[[]], [["--strict"]], [["--format", "json"]], [["--all-errors"]]])("gives the same verdicts, with %j", async (args) => {
     const whole = await verdicts(input.length, args);
-    expect(whole.out.split("\n").filter((line) => /^(<stdin>:|\{"source")/.test(line))).toHaveLength(10);
+    expect(whole.out.split("\n").filter((line) => /^(<stdin>:\d+: |\{"source")/.test(line))).toHaveLength(10);
     expect(whole.out).toContain("<stdin>:6");
     expect(whole.err).toContain("<stdin>:7: payload larger than --max-bytes 200");
     expect(whole.out).toMatch(/<stdin>:12\b[^\n]*(\n[^\n]*)?not valid UTF-8 \(at byte 1\)/);
@@ -353,8 +362,13 @@ describe("inputs that would not end, and payloads that would not fit", () => {
 
   it("labels text that is not JSON as invalid JSON, with line and column, not as an invalid payload of a type", () => {
     const text = run(["validate", "-"], '{"status": }');
-    expect(text).toMatchObject({ status: 1, stdout: "<stdin>: invalid JSON\n  - Invalid JSON at line 1, column 12: Unexpected token '}'\n" });
-    expect(JSON.parse(run(["validate", "--format", "json", "-"], '{"status": }').stdout)).toMatchObject({ type: "JSON", valid: false });
+    expect(text).toMatchObject({ status: 1, stdout: "<stdin>: invalid JSON\n<stdin>:1:12: Invalid JSON: Unexpected token '}'\n" });
+    expect(JSON.parse(run(["validate", "--format", "json", "-"], '{"status": }').stdout)).toMatchObject({
+      type: null,
+      json: false,
+      valid: false,
+      errors: [{ keyword: "json", line: 1, column: 12 }],
+    });
   });
 });
 
@@ -376,5 +390,68 @@ describe("what the command line suggests", () => {
     expect(result.status).toBe(1);
     expect(result.stdout.trimEnd()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028-\u202e]/);
     expect(JSON.parse(result.stdout).errors[0].message).toContain("\\u001b");
+  });
+});
+
+describe("the ecosystem's conventions", () => {
+  // The location part of VS Code's $tsc problem matcher: file, line, column.
+  const TSC_LOCATION = /^([^\s].*)[(:](\d+)[,:](\d+)(?:\):\s+|\s+-\s+|:\s+)/;
+
+  it("begins every issue with file:line:column, the place of the path in the text, as editors parse it", () => {
+    const path = file("located.json", '{\n  "status": "running",\n  "participants": [\n    { "identity": { "user": { "id": 5 } } }\n  ]\n}\n');
+    const { stdout } = run(["validate", "--all-errors", path]);
+    const located = stdout.split("\n").filter((line) => TSC_LOCATION.test(line));
+    expect(located).toEqual([`${path}:4:31: /participants/0/identity/user/id must be null or a string (got 5)`]);
+    const [, where, line, column] = TSC_LOCATION.exec(located[0]!)!;
+    expect([where, line, column]).toEqual([path, "4", "31"]);
+    // A syntax error, an NDJSON line's issue and bytes that are not UTF-8 too.
+    expect(run(["validate", file("syntax.json", '{\n  "a": ]\n}')]).stdout).toMatch(/syntax\.json:2:8: Invalid JSON: /);
+    expect(run(["validate", "--ndjson", file("lines.ndjson", '{"status":"running"}\n{"status":5}\n')]).stdout).toContain("lines.ndjson:2:2: /status must be a string (got 5)");
+    expect(run(["validate", file("bytes.json", Buffer.from([0x7b, 0x0a, 0x22, 0xff, 0x22]))]).stdout).toMatch(/bytes\.json:2:2: The bytes are not valid UTF-8/);
+    // A missing property is pointed at the object that lacks it; paths stay as given.
+    expect(run(["validate", "test/examples/commsNotifications.invite-no-identity_invalid.json"]).stdout).toMatch(
+      /^test\/examples\/commsNotifications\.invite-no-identity_invalid\.json:\d+:\d+: /m,
+    );
+  });
+
+  it("gives keyword and params in --format json, and no type for text that is not JSON", () => {
+    const [verdict] = run(["validate", "--format", "json", "-"], '{"@odata.type": "#microsoft.graph.identity", "id": 5}')
+      .stdout.trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(verdict.errors).toEqual([{ path: "/id", message: "/id must be null or a string (got 5)", keyword: "type", params: { type: ["null", "string"] }, line: 1, column: 46 }]);
+  });
+
+  it("reads a folder's JSON files and a quoted glob's, and says when one gives none", () => {
+    const folder = join(dir, "folder");
+    mkdirSync(join(folder, "nested"), { recursive: true });
+    writeFileSync(join(folder, "a.json"), '{"status": "running"}');
+    writeFileSync(join(folder, "nested", "b.json"), '{"status": 5}');
+    writeFileSync(join(folder, "c.txt"), "not read");
+    const folderRun = run(["validate", folder]);
+    expect(folderRun.stdout.split("\n").filter((line) => / (?:valid|invalid) /.test(line))).toEqual([
+      `${join(folder, "a.json")}: valid InviteParticipantsOperation (tolerant)`,
+      `${join(folder, "nested", "b.json")}: invalid InviteParticipantsOperation (tolerant)`,
+    ]);
+    expect(folderRun.status).toBe(1);
+    expect(run(["validate", `${folder}/**/*.json`]).stdout).toContain(join(folder, "nested", "b.json"));
+    expect(run(["validate", `${folder}/*.json`]).stdout).not.toContain("b.json");
+    const none = run(["validate", `${folder}/*.nothing`]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain(`no file matches "${folder}/*.nothing"`);
+  });
+
+  it("takes -h and -V wherever --help and --version work, and refuses an option that takes a value given twice", () => {
+    for (const args of [["-h"], ["--help"], ["validate", "-h"], ["validate", "--help"], ["schema", "-h"]]) expect(run(args).stdout, args.join(" ")).toMatch(/^Usage:/);
+    const version = run(["--version"]).stdout;
+    for (const args of [["-V"], ["validate", "-V"], ["validate", "--version"], ["schema", "-V"]]) expect(run(args).stdout, args.join(" ")).toBe(version);
+    const twice = run(["validate", "--type", "Identity", "--type", "IdentitySet", "-"], "{}");
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain("--type is given twice; give it once");
+  });
+
+  it("points at --ndjson when a file holds one payload a line", () => {
+    const { stdout } = run(["validate", file("many.json", '{"status":"running"}\n{"status":"running"}\n')]);
+    expect(stdout).toContain("many.json:2:1: Invalid JSON: Unexpected non-whitespace character after JSON (one JSON payload a line? use --ndjson)");
   });
 });

@@ -51,7 +51,7 @@ describe("the packed package", () => {
     expect(files.filter((f) => /^(test|scripts|src|bench|metadata)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
     // One build for Node.js and bundlers, one for CommonJS; no declarations of internal modules.
     expect(files.filter((f) => /^dist\/node\/|(?:cli|fixture-file|json|read|text|-checks|-schemas)\.d\.ts$/.test(f))).toEqual([]);
-    // 2.15 MB unpacked. The validators' part was 937 KB (1.5 MB with Ajv's code and a third copy of the runtime),
+    // 2.18 MB unpacked. The validators' part was 937 KB (1.5 MB with Ajv's code and a third copy of the runtime),
     // of which the self-contained schema files were 356 KB; rule 12 (the subtypes of identity and identitySet, in
     // every file that holds an identity) made them 800 KB, and the test kit adds its data, the fixture files
     // (401 KB with each fixture's id, name and scenarios for tools in other languages), and its code (about 100 KB in the two builds); the callbacks entry point (the token verifier, the
@@ -60,7 +60,7 @@ describe("the packed package", () => {
     const bytesUnder = (prefix: string) => packed.files.filter((f) => f.path.startsWith(prefix)).reduce((sum, f) => sum + f.size, 0);
     expect(bytesUnder("fixtures/")).toBeLessThanOrEqual(410_000);
     expect(bytesUnder("schemas/")).toBeLessThanOrEqual(950_000);
-    expect(packed.unpackedSize).toBeLessThanOrEqual(2_170_000);
+    expect(packed.unpackedSize).toBeLessThanOrEqual(2_200_000);
   });
 
   it("is clean to publint (strict) and to arethetypeswrong, as packed", () => {
@@ -229,7 +229,9 @@ export const wrong: InviteParticipantsOperation = { status: "String" };
     const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     expect(manifest.bin).toEqual({ "graph-invite-participants": "dist/src/bin.js" });
     expect(manifest.scripts.prepare).toBeUndefined();
-    expect(manifest.scripts.prepack).toBe("npm run build");
+    // Packing builds dist/ from the committed schemas and generated code (the drift test holds them to types/):
+    // after `npm run build`, `npm pack` builds the schemas no second time.
+    expect(manifest.scripts.prepack).toBe("npm run build:dist");
   });
 
   it("has README links that work on the registry page: absolute, to files of this release's tarball", () => {

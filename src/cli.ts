@@ -12,7 +12,7 @@ import { validators as tolerantValidators } from "./index.js";
 import { decodeUtf8, locatePointer, readJson, utf8ErrorMessage } from "./json.js";
 import { inviteRequestWarnings } from "./helpers.js";
 import { closest } from "./report.js";
-import type { ValidationIssue, Validator } from "./runtime.js";
+import type { Validator } from "./runtime.js";
 import { validators as strictValidators } from "./strict.js";
 import { printable, truncate } from "./text.js";
 import { TYPES, type Mode, type TypeName } from "./table.js";

@@ -10,7 +10,7 @@ import { Report } from "../src/report.js";
 import { TYPES, type Mode, type TypeName } from "../src/table.js";
 import { familyNames } from "../scripts/generate/schemas.js";
 import { namedPayloads } from "./arbitraries.js";
-import { MODES, asForInSees, payloads, runtimeAjv } from "./support.js";
+import { api, MODES, asForInSees, payloads, runtimeAjv } from "./support.js";
 
 const seed = Number(process.env.FC_SEED ?? 20261126);
 const numRuns = Number(process.env.FC_RUNS ?? 300);
@@ -125,7 +125,20 @@ describe.each(MODES)("an invited participant names someone, %s mode", (mode) => 
     expect(text.match(/^function m\d+\(v\) \{$/gm)).toHaveLength(1);
     const member = text.slice(text.search(/^function m\d+\(v\) \{$/m)).split("\n}\n")[0]!;
     expect(member).toContain("for (const k in v) {");
-    for (const name of MEMBERS) expect(member).toContain(`case ${JSON.stringify(name)}:`);
+    // Exactly the ten, no subtype's own member (rule 16): every `case` of the function, compared whole.
+    expect([...member.matchAll(/case ("[^"]+"):/g)].map((match) => JSON.parse(match[1]!)).sort()).toEqual([...MEMBERS].sort());
+  });
+
+  it("reads the ten the README lists, and no subtype's own member of an unlabelled identity set (rule 16)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const listed = /one of the ten\s+identity members an identity set declares — ([^—]+)—/.exec(readme)![1]!;
+    expect([...listed.matchAll(/`(\w+)`/g)].map((match) => match[1])).toEqual(MEMBERS);
+    for (const member of ["tag", "conversation", "siteUser", "group"]) {
+      const result = api[mode].validateInviteParticipantsRequest(request({ [member]: { id: "x" } }));
+      expect(result.valid, member).toBe(false);
+      expect(result.errors[0]!.path, member).toBe(mode === "strict" ? `/participants/0/identity/${member}` : "/participants/0/identity");
+    }
   });
 
   it("agrees with the report function and the shipped files for each member, alone, wrong, empty, null and beside others", () => {
@@ -202,5 +215,22 @@ describe("the code builder", () => {
       ].join("\n"),
     );
     expect(new Function(`${code}; return [f(1), f(2), f(3), f({ a: 1 })];`)()).toEqual([1, 3, 3, "a"]);
+  });
+});
+
+describe("a family name is spelled as Graph spells type names (rule 15)", () => {
+  it("takes a later lower-case name in tolerant mode, and refuses a capitalised one in both modes", () => {
+    const set = (label: string) => ({ "@odata.type": label, user: { id: "x" } });
+    for (const mode of MODES) {
+      for (const label of ["microsoft.graph.AiInteractionMentionedIdentitySet", "#microsoft.graph.IdentitySet", "microsoft.graph.1identitySet"]) {
+        const result = api[mode].validateIdentitySet(set(label));
+        expect(result.valid, `${mode} ${label}`).toBe(false);
+        expect(result.errors[0]!.path).toBe("/@odata.type");
+      }
+      expect(api[mode].validateIdentitySet(set("microsoft.graph.aiInteractionMentionedIdentitySet")).valid, mode).toBe(true);
+    }
+    expect(api.tolerant.validateIdentitySet(set("#microsoft.graph.someLaterIdentitySet")).valid).toBe(true);
+    expect(api.strict.validateIdentitySet(set("#microsoft.graph.someLaterIdentitySet")).valid).toBe(false);
+    expect(api.tolerant.validateIdentity({ "@odata.type": "#microsoft.graph.LaterIdentity", id: "x" }).valid).toBe(false);
   });
 });

@@ -194,6 +194,18 @@ describe("Graph's metadata", () => {
     for (const row of deviations) expect(row.reason.length, `${row.type}.${row.property}`).toBeGreaterThan(20);
   });
 
+  it("says of each extra of a plain identity which subtypes declare it, as the metadata does", () => {
+    for (const row of deviations.filter((candidate) => candidate.type === "identity" && candidate.kind === "extra")) {
+      const declaring = Object.entries(metadata.subtypes)
+        .filter(([, subtype]) => subtype.family === "identity" && row.property! in subtype.properties)
+        .map(([name]) => name)
+        .sort();
+      const named = [...row.reason.matchAll(/`([\w.]+Identity)`/g)].map((match) => match[1]!).sort();
+      if (declaring.length === 0) expect(row.reason, row.property!).toMatch(/^No type of Graph's metadata declares it/);
+      else expect(named, row.property!).toEqual(declaring);
+    }
+  });
+
   it("the README's section on how the rules differ lists every row of the deviations table", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## How the rules differ from Graph's metadata"));

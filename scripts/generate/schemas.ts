@@ -213,7 +213,8 @@ export function familyPattern(family: Family): string {
     .families[family].map(({ name }) => name.replace(/^microsoft\.graph\./, ""))
     .filter((name) => !name.endsWith(suffix))
     .map((name) => name.replace(/\./g, "\\."));
-  return `^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+${suffix}|${others.join("|")})$`;
+  // Rule 15: a name Graph could give a type starts with a lower-case letter, as every name of the families does.
+  return `^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*${suffix}|${others.join("|")})$`;
 }
 
 /**
@@ -303,11 +304,13 @@ function requireResource(schema: Schema): Schema {
 /**
  * Rule 9: in the invite request, each participant's identity has a member that is an identity with a non-empty
  * string `id` (a user, a phone number, an application, …). The members are read from identitySet's schema:
- * every property that refers to identity.
+ * every property it declares that refers to identity (rule 16).
  */
 function invitationNamesSomeone(schema: Schema, definitions: Record<string, Schema>): Schema {
+  // Rule 16: the members an unlabelled identity set declares (its own and the deviation table's communications
+  // members), not the subtypes' own (`tag`, `conversation`, …), which an unlabelled set does not declare.
   const members = Object.entries((definitions.IdentitySet!.properties ?? {}) as Record<string, Schema>)
-    .filter(([, property]) => JSON.stringify(property).includes('"#/definitions/Identity"'))
+    .filter(([, property]) => property.subtypeOf === undefined && JSON.stringify(property).includes('"#/definitions/Identity"'))
     .map(([name]) => name);
   assert.ok(members.length >= 3, "invitationNamesSomeone: identitySet has no identity members");
   const participants = (schema.properties as Record<string, Schema>).participants!;

@@ -74,7 +74,7 @@ const p68 = {"limit":1};
 const p69 = {"limit":256};
 const p70 = {"missingProperty":"participants"};
 const d71 = {"title":"inviteParticipantsRequest","names":["participants","clientContext"]};
-const p72 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","audience","conversation","group","sharePointGroup","siteGroup","siteUser","tag"]};
+const p72 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
 const l73 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
 const p74 = { allowedValues: l73 };
 const l75 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
@@ -2021,13 +2021,6 @@ function m0(v) {
       case "guest":
       case "onPremises":
       case "phone":
-      case "audience":
-      case "conversation":
-      case "group":
-      case "sharePointGroup":
-      case "siteGroup":
-      case "siteUser":
-      case "tag":
        {
         const m = v[k];
         if (m !== undefined && f41(m)) return true;

@@ -7,13 +7,13 @@ const p1 = { allowedValues: l0 };
 const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
 const p3 = { allowedValues: l2 };
 const p4 = {"limit":256};
-const c5 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$", "u");
+const c5 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$", "u");
 const c6 = /* @__PURE__ */ new Set() /* the strings c5 matched */;
-const p7 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+IdentitySet|identitySet)$"};
+const p7 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$"};
 const p8 = {"type":"string"};
-const c9 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
+const c9 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
 const c10 = /* @__PURE__ */ new Set() /* the strings c9 matched */;
-const p11 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"};
+const p11 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"};
 const p12 = {"type":["null","string"]};
 const p13 = {"type":["null","boolean"]};
 const t14 = ["string","null"];
@@ -53,15 +53,15 @@ const p47 = { allowedValues: l46 };
 const s48 = { table: s25, root: undefined, reports: [] };
 const s49 = { table: s32, root: undefined, reports: [[f5, r5]] };
 const p50 = {"type":["string","null"]};
-const c51 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$", "u");
+const c51 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$", "u");
 const c52 = /* @__PURE__ */ new Set() /* the strings c51 matched */;
-const p53 = {"pattern":"^#?microsoft\\.graph\\.(?:[A-Za-z0-9_.]+Operation|)$"};
+const p53 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$"};
 const l54 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.communicationsIdentitySet"];
 const p55 = { allowedValues: l54 };
 const p56 = {"limit":5};
 const p57 = {"limit":1};
 const p58 = {"missingProperty":"participants"};
-const p59 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","audience","conversation","group","sharePointGroup","siteGroup","siteUser","tag"]};
+const p59 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
 const l60 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
 const p61 = { allowedValues: l60 };
 const l62 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
@@ -1428,13 +1428,6 @@ function m0(v) {
       case "guest":
       case "onPremises":
       case "phone":
-      case "audience":
-      case "conversation":
-      case "group":
-      case "sharePointGroup":
-      case "siteGroup":
-      case "siteUser":
-      case "tag":
        {
         const m = v[k];
         if (m !== undefined && f35(m)) return true;

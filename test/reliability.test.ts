@@ -208,9 +208,21 @@ describe("the runtime's own code", () => {
   // A call with an array spread into its arguments overflows the stack when the array is large, and the
   // input decides its size; the runtime and the command line push in loops instead.
   it("spreads no array into a call's arguments", () => {
-    for (const file of ["src/runtime.ts", "src/report.ts", "src/read.ts", "src/text.ts", "src/cli.ts", "src/json.ts", "src/helpers.ts", "src/bin.ts"]) {
+    // Every hand-written module that reads a payload: what the validators, the command line, the callbacks entry and
+    // the Fastify adapter import, found by following their imports (a spread of a payload-sized array into a call's
+    // arguments overflows the stack). The test kit's modules spread only the package's own short lists.
+    const files = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      for (const [, target] of readFileSync(join(ROOT, file), "utf8").matchAll(/from "\.\/([\w-]+)\.js"/g)) visit(`src/${target}.ts`);
+    };
+    for (const entry of ["src/index.ts", "src/strict.ts", "src/bin.ts", "src/callbacks.ts", "src/fastify.ts"]) visit(entry);
+    expect(files.size).toBeGreaterThan(12);
+    for (const file of files) {
       const code = readFileSync(join(ROOT, file), "utf8");
-      expect(code.match(/\(\s*\.\.\.\s*[\w[(]/g) ?? [], file).toEqual([]);
+      // A typed rest parameter (`(...args: any[]) =>`) declares, it does not spread.
+      expect(code.match(/\(\s*\.\.\.\s*(?![\w$]+\s*:)[\w[(]/g) ?? [], file).toEqual([]);
     }
   });
 });

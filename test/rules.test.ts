@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MODES, api, ruleCases, runtimeAjv } from "./support.js";
 
+// Ajv's verdict is the same in its first-error and all-errors modes: compiled once, in the first.
 const firstErrorAjv = runtimeAjv();
-const allErrorsAjv = runtimeAjv({ allErrors: true });
 
 describe.each(MODES)("rules in %s mode", (mode) => {
   it.each(ruleCases)("$rule: $description", (testCase) => {
@@ -25,7 +25,6 @@ describe.each(MODES)("rules in %s mode", (mode) => {
     }
     // Two paths must agree: Ajv compiling the shipped schema file at run time gives the same verdict.
     expect(firstErrorAjv(mode, testCase.type, testCase.data)).toBe(result.valid);
-    expect(allErrorsAjv(mode, testCase.type, testCase.data)).toBe(result.valid);
     expect(validator.is(testCase.data)).toBe(result.valid);
   });
 });

@@ -6,9 +6,11 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     // Consumer projects hold their own tests (Jest's, for one), run by test/consumers.test.ts.
     exclude: [...configDefaults.exclude, "test/consumers/**"],
-    // The seeded property and differential tests take 2 to 5 s each here, and this machine kind sometimes runs
-    // at half its speed: vitest's default of 5 s failed one of them. A bound that still catches a hang.
-    testTimeout: 30_000,
+    // The longest synchronous steps (the drift test generating every file, Ajv compiling the shipped files) take
+    // 8 to 14 s on an idle machine of this kind and three to four times that on a shared one loaded beyond its
+    // cores: 30 s failed them there. A bound that still catches a hang.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Vitest runs one file at a time on a 2-core machine (its default is one worker fewer than the cores); the
     // files here spend much of their time in child processes (npm, tsc, Go, Python), so two at once halve the run.
     maxWorkers: 2,

@@ -88,6 +88,8 @@ describe("options, at every entry point", () => {
     expect(() => createGraphTokenVerifier({ appId: APP_ID, openIdConfiguration: "ftp://x" })).toThrow(/options\.openIdConfiguration must be an http or https URL/);
     expect(() => createGraphTokenVerifier({ appId: APP_ID, issuers: [] })).toThrow(/options\.issuers must be/);
     await expect(buildApp({ auth: { appId: APP_ID, tenant: "x" } as never }).ready()).rejects.toThrow(/unknown option "tenant"; did you mean "tenantId"\?/);
+    expect(() => buildApp({ auth: { appId: APP_ID }, store: { entries: 0, bytes: 10 } })).toThrow(/options\.store\.entries must be a positive integer/);
+    expect(() => buildApp({ auth: { appId: APP_ID }, store: { entrys: 5 } as never })).toThrow(/unknown option store\."entrys"/);
   });
 });
 

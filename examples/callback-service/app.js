@@ -77,6 +77,10 @@ function operationId(notification) {
  */
 export function buildApp({ auth, store = STORE_LIMITS, ...options }) {
   if (auth === null || typeof auth !== "object") throw new TypeError("buildApp needs auth.appId: the bot's application id, the audience of Graph's tokens");
+  for (const [name, value] of Object.entries(store ?? {})) {
+    if (name !== "entries" && name !== "bytes") throw new TypeError(`buildApp: unknown option store.${JSON.stringify(name)}; the options are store.entries, store.bytes`);
+    if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`buildApp: options.store.${name} must be a positive integer`);
+  }
   // A slow body may not hold a connection: the whole request must arrive within 10 s (checked every second;
   // Node's default is every 30 s), and a connection idle between requests closes at 30 s.
   const app = Fastify({

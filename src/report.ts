@@ -253,8 +253,7 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
  * An issue's own copy of its params, which are the generated code's constants: a caller must not edit them through
  * an issue. The params of the keywords most issues have are written in their one shape (Ajv's, which
  * `test/error-lists.test.ts` holds every issue's params to): a copy by spread and `for…in` meets every shape the
- * generated code passes, and was the dearest step of a rejection (`bench/errors.ts`, one participant: 123 ns
- * early and 370 ns late with it, 107 ns and 327 ns without).
+ * generated code passes, and was the dearest step of a rejection (`bench/errors.ts` measures it).
  */
 function copied(keyword: string, params: Record<string, unknown>): Record<string, unknown> {
   switch (keyword) {
@@ -350,8 +349,8 @@ function undeclaredHint(declared: Declared | undefined, property: string): strin
  * The first of the candidates nearest to `name` within edit distance 2 (or equal to it ignoring case). Strict mode
  * asks this for every undeclared property it reports, so a candidate is measured only as far as it could still be
  * nearer than the best so far: an edit distance is at least the difference of the lengths, and never less than
- * the least value of a row of its table (`bench/errors.ts`: a one-participant operation whose participant has
- * `replaceCallId` took 11.3 µs to explain when every candidate was measured in full, 1.27 µs so).
+ * the least value of a row of its table (`bench/errors.ts` times strict mode's misspelt participant property;
+ * measuring every candidate in full made it the slowest explanation by far).
  */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
   if (name.length > 64) return undefined;

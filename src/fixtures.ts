@@ -5,18 +5,6 @@
  * `fixtures/*.json` (readable by any language), read when a group is first imported; every fixture is frozen.
  */
 import { readFileSync } from "node:fs";
-import type {
-  CommsNotification,
-  CommsNotifications,
-  CommsOperation,
-  CommunicationsIdentitySet,
-  Identity,
-  IdentitySet,
-  InvitationParticipantInfo,
-  InviteParticipantsOperation,
-  InviteParticipantsRequest,
-  ResultInfo,
-} from "../types/index.js";
 import { fixtureFile } from "./fixture-file.js";
 import { validators } from "./index.js";
 import type { ValidationIssue } from "./report.js";
@@ -121,18 +109,18 @@ function read(group: string): (Fixture & { why?: string })[] {
 
 const group = <T>(name: string): readonly Fixture<T>[] => deepFreeze(read(name) as Fixture<T>[]);
 
-export const inviteParticipantsOperationFixtures: readonly Fixture<InviteParticipantsOperation>[] = /* @__PURE__ */ group("inviteParticipantsOperation");
-export const commsOperationFixtures: readonly Fixture<CommsOperation>[] = /* @__PURE__ */ group("commsOperation");
-export const invitationParticipantInfoFixtures: readonly Fixture<InvitationParticipantInfo>[] = /* @__PURE__ */ group("invitationParticipantInfo");
-export const identitySetFixtures: readonly Fixture<IdentitySet>[] = /* @__PURE__ */ group("identitySet");
+export const inviteParticipantsOperationFixtures: readonly Fixture<TypeOf["InviteParticipantsOperation"]>[] = /* @__PURE__ */ group("inviteParticipantsOperation");
+export const commsOperationFixtures: readonly Fixture<TypeOf["CommsOperation"]>[] = /* @__PURE__ */ group("commsOperation");
+export const invitationParticipantInfoFixtures: readonly Fixture<TypeOf["InvitationParticipantInfo"]>[] = /* @__PURE__ */ group("invitationParticipantInfo");
+export const identitySetFixtures: readonly Fixture<TypeOf["IdentitySet"]>[] = /* @__PURE__ */ group("identitySet");
 /** Empty: no page shows a payload labelled communicationsIdentitySet on its own. */
-export const communicationsIdentitySetFixtures: readonly Fixture<CommunicationsIdentitySet>[] = /* @__PURE__ */ group("communicationsIdentitySet");
-export const identityFixtures: readonly Fixture<Identity>[] = /* @__PURE__ */ group("identity");
-export const resultInfoFixtures: readonly Fixture<ResultInfo>[] = /* @__PURE__ */ group("resultInfo");
-export const inviteParticipantsRequestFixtures: readonly Fixture<InviteParticipantsRequest>[] = /* @__PURE__ */ group("inviteParticipantsRequest");
+export const communicationsIdentitySetFixtures: readonly Fixture<TypeOf["CommunicationsIdentitySet"]>[] = /* @__PURE__ */ group("communicationsIdentitySet");
+export const identityFixtures: readonly Fixture<TypeOf["Identity"]>[] = /* @__PURE__ */ group("identity");
+export const resultInfoFixtures: readonly Fixture<TypeOf["ResultInfo"]>[] = /* @__PURE__ */ group("resultInfo");
+export const inviteParticipantsRequestFixtures: readonly Fixture<TypeOf["InviteParticipantsRequest"]>[] = /* @__PURE__ */ group("inviteParticipantsRequest");
 /** Callback bodies as Graph POSTs them. */
-export const commsNotificationsFixtures: readonly Fixture<CommsNotifications>[] = /* @__PURE__ */ group("commsNotifications");
-export const commsNotificationFixtures: readonly Fixture<CommsNotification>[] = /* @__PURE__ */ group("commsNotification");
+export const commsNotificationsFixtures: readonly Fixture<TypeOf["CommsNotifications"]>[] = /* @__PURE__ */ group("commsNotifications");
+export const commsNotificationFixtures: readonly Fixture<TypeOf["CommsNotification"]>[] = /* @__PURE__ */ group("commsNotification");
 
 /** The published examples that are not what Graph sends (placeholders, wrong types, mislabelled notifications). */
 export const invalidFixtures: readonly InvalidFixture[] = /* @__PURE__ */ invalidGroup();

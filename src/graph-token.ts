@@ -6,12 +6,10 @@
  *   await verify(request.headers.authorization); // throws a GraphTokenError saying why
  */
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
+import { GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION } from "./graph.js";
 import { checkOptions, MAX_TIMER_MS, millisecondsRule, positiveMillisecondsRule, rule, stringListRule, stringRule, suggestOption } from "./options.js";
 
-/** Where Graph's callback tokens are described: what Microsoft's calling-bot samples read. */
-export const GRAPH_OPENID_CONFIGURATION = "https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration";
-/** The issuers of Graph's callback tokens, as Microsoft's calling-bot samples accept them. */
-export const GRAPH_ISSUERS: readonly string[] = Object.freeze(["https://graph.microsoft.com", "https://api.botframework.com"]);
+export { GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION } from "./graph.js";
 
 export interface GraphTokenVerifierOptions {
   /** The bot's application id: the audience every token must name. */

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, ResultInfo } from "../types/index.js";
 import { fixturesFor } from "./fixtures.js";
+import { GRAPH_ISSUERS } from "./graph.js";
 import { describeFound } from "./text.js";
 import { validateInviteParticipantsRequest as tolerantRequest } from "./index.js";
 import { validateInviteParticipantsRequest as strictRequest } from "./strict.js";
@@ -174,8 +175,7 @@ export interface GraphStandIn {
   close(): Promise<void>;
 }
 
-/** The issuers of Graph's callback tokens: what Microsoft's calling-bot samples accept. */
-export const GRAPH_ISSUERS = Object.freeze(["https://graph.microsoft.com", "https://api.botframework.com"] as const);
+export { GRAPH_ISSUERS } from "./graph.js";
 const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_APP_ID = "6a1d0b2e-3c4f-4a5b-8c7d-9e0f1a2b3c4d";
 const DEFAULT_TENANT_ID = "3f2a9c1e-7b4d-4e8a-9f06-2d5c8b1a7e43";

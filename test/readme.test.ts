@@ -88,6 +88,59 @@ describe("the README's TypeScript blocks", () => {
     180_000,
   );
 
+  it("send the invite as Kiota's README block builds it, through the stand-in: the JSON validated is the JSON sent", () => {
+    const folder = consumerProject("graph-sdks", inject("tarball"));
+    const block = of("graph-sdks").find(({ code }) => code.includes("adapter.send("));
+    expect(block).toBeDefined();
+    const scratch = join(folder, ".readme-run");
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch);
+    try {
+      writeFileSync(join(scratch, "send.ts"), `${block!.prelude}\n${block!.code}\n`);
+      const emit = OPTIONS.filter((option) => option !== "--noEmit");
+      const built = spawnSync(process.execPath, [join(folder, "node_modules/typescript/bin/tsc"), ...emit, "--outDir", scratch, join(scratch, "send.ts")], {
+        cwd: folder,
+        encoding: "utf8",
+      });
+      expect(built.stdout + built.stderr).toBe("");
+      writeFileSync(
+        join(scratch, "run.mjs"),
+        `import { ApiKeyAuthenticationProvider, ApiKeyLocation } from "@microsoft/kiota-abstractions";
+import { FetchRequestAdapter } from "@microsoft/kiota-http-fetchlibrary";
+import { JsonParseNodeFactory } from "@microsoft/kiota-serialization-json";
+import { startGraphStandIn } from "graph-invite-participants/testing";
+import { invite } from "./send.js";
+const graph = await startGraphStandIn();
+const adapter = new FetchRequestAdapter(new ApiKeyAuthenticationProvider("Bearer kiota", "Authorization", ApiKeyLocation.Header), new JsonParseNodeFactory());
+adapter.baseUrl = graph.url + "/v1.0";
+const callId = graph.addCall({ callbackUri: "http://127.0.0.1:9/api/calls" });
+const body = { participants: [{ identity: { phone: { id: "+14255550100" } } }], clientContext: "kiota" };
+const operation = await invite(adapter, callId, body);
+const [request] = graph.requests;
+await graph.close();
+let refused;
+try { await invite(adapter, callId, { participants: [{ identity: { user: { id: "x" } }, replaceCallId: "y" }] }); } catch (error) { refused = error.name; }
+console.log(JSON.stringify({ path: request.path, status: request.status, sent: request.body, id: typeof operation?.id, clientContext: operation?.clientContext, refused }));
+`,
+      );
+      const run = spawnSync(process.execPath, [join(scratch, "run.mjs")], { cwd: folder, encoding: "utf8", timeout: 60_000 });
+      expect(run.stderr).toBe("");
+      const result = JSON.parse(run.stdout);
+      expect(result).toEqual({
+        path: expect.stringMatching(/^\/v1\.0\/communications\/calls\/[\w-]+\/participants\/invite$/),
+        status: 200,
+        // The phone Kiota's serializer would drop is sent as validated.
+        sent: { participants: [{ identity: { phone: { id: "+14255550100" } } }], clientContext: "kiota" },
+        id: "string",
+        clientContext: "kiota",
+        // A misspelled property throws before anything is sent.
+        refused: "ValidationError",
+      });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it("compile against the types openapi-typescript generates from schemas/openapi.json", () => {
     const folder = consumerProject("openapi-typescript");
     const output = compile(folder, join(folder, "node_modules/typescript/bin/tsc"), of("openapi-typescript"), [], (scratch) => {

@@ -455,3 +455,41 @@ describe("the ecosystem's conventions", () => {
     expect(stdout).toContain("many.json:2:1: Invalid JSON: Unexpected non-whitespace character after JSON (one JSON payload a line? use --ndjson)");
   });
 });
+
+describe("the place of a path in JSON text", () => {
+  it("is the member's key, or the item, wherever the path leads, however the text is spaced", async () => {
+    const fc = (await import("fast-check")).default;
+    const { locatePointer } = await import("../src/json.js");
+    const key = fc.string({ unit: "binary", maxLength: 6 });
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: "small" }, fc.constantFrom(null, true, 0, -1.5e3, "", 'a"\\b'), tie("object"), tie("array")),
+      object: fc.dictionary(key, tie("value"), { maxKeys: 4 }),
+      array: fc.array(tie("value"), { maxLength: 4 }),
+    })).value;
+    fc.assert(
+      fc.property(json, fc.constantFrom(0, 2, "\t"), fc.nat(), (value, indent, pick) => {
+        const text = JSON.stringify(value, null, indent);
+        // Every path that leads somewhere in the value, and where it must point.
+        const paths: { path: string; starts: string }[] = [{ path: "", starts: text.trimStart()[0] ?? "" }];
+        const walk = (node: unknown, path: string) => {
+          if (node === null || typeof node !== "object") return;
+          for (const [name, child] of Object.entries(node)) {
+            const pointer = `${path}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+            paths.push({ path: pointer, starts: Array.isArray(node) ? (JSON.stringify(child, null, indent) ?? "null").slice(0, 1) : JSON.stringify(name) });
+            walk(child, pointer);
+          }
+        };
+        walk(value, "");
+        const { path, starts } = paths[pick % paths.length]!;
+        const { offset, line, column } = locatePointer(text, path);
+        // Line and column agree with the offset, and the text there begins as the key or the item does.
+        const before = text.slice(0, offset).split("\n");
+        return before.length === line && before.at(-1)!.length + 1 === column && text.startsWith(starts, offset);
+      }),
+      { numRuns: 2_000, seed: 7 },
+    );
+    // A missing member points at the object that lacks it; a path through a string stops there.
+    expect(locatePointer('{\n  "a": {"b": 1}\n}', "/a/c")).toMatchObject({ line: 2, column: 8 });
+    expect(locatePointer('{"a": "text"}', "/a/b/c")).toMatchObject({ line: 1, column: 2 });
+  });
+});

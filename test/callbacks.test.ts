@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/root.js";
 import {
   type CallbackHandlers,
+  createGraphCallbacks,
   createGraphTokenVerifier,
   dispatchCallbacks,
   fastifyGraphCallbacks,
@@ -183,6 +184,39 @@ describe("handlers", () => {
   it("pass over kinds without a handler", async () => {
     const received = await dispatchCallbacks(mixedBatch(), { inviteFailed: () => undefined });
     expect(received).toEqual({ handled: 1, failed: [] });
+  });
+});
+
+describe("the endpoint without a framework", () => {
+  it("answers each request as the adapters do, and hands a valid batch to the handlers", async () => {
+    const seen: string[] = [];
+    const callbacks = createGraphCallbacks({
+      appId: APP_ID,
+      openIdConfiguration: keys.openIdConfiguration,
+      handlers: { inviteCompleted: (operation) => void seen.push(operation.status) },
+    });
+    const authorization = `Bearer ${await keys.sign()}`;
+    const body = readFileSync(join(ROOT, "test/examples/commsNotifications.invite-completed.json"));
+    expect(await callbacks.handle({ authorization, contentType: "application/json; charset=utf-8", body })).toEqual({
+      answer: { status: 202, headers: {} },
+      received: { handled: 1, failed: [] },
+    });
+    expect(seen).toEqual(["completed"]);
+    expect((await callbacks.handle({ authorization: undefined, contentType: "application/json", body })).answer.status).toBe(401);
+    expect((await callbacks.handle({ authorization, contentType: "text/plain", body })).answer.status).toBe(415);
+    const invalid = await callbacks.handle({ authorization, contentType: "application/json", body: { value: [{ changeType: "deleted" }] } });
+    expect(invalid).toEqual({
+      answer: {
+        status: 400,
+        headers: { "content-type": "application/json" },
+        body: { errors: [{ path: "/value/0/resourceUrl", message: "/value/0/resourceUrl is required (or resource in its place)" }] },
+      },
+    });
+    const deep = await callbacks.handle({ authorization, contentType: "application/json", body: `${"[".repeat(70)}${"]".repeat(70)}` });
+    expect(deep.answer.body?.errors[0]!.message).toBe("the JSON is nested deeper than 64 levels");
+    expect(() => createGraphCallbacks({ appId: APP_ID, handlers: { inviteComplete: () => undefined } as never })).toThrow(
+      /unknown option "inviteComplete"; did you mean "inviteCompleted"\?/,
+    );
   });
 });
 

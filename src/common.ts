@@ -12,5 +12,6 @@ export {
   type PascalCaseOperationStatus,
 } from "./helpers.js";
 export { ValidationError, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from "./runtime.js";
+export type { IssueKeyword, IssueParams } from "./report.js";
 export type { StandardSchemaV1 } from "./standard-schema.js";
 export { TYPES, type JsonSchema, type Mode, type TypeName } from "./table.js";

@@ -7,17 +7,53 @@
 import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
 import { describeFound, escapeSegment, isPrintable, placeOf } from "./text.js";
 
-/** One reason a value is invalid. */
-export interface ValidationIssue {
-  /** JSON Pointer to the offending value (`""` for the value itself). For a missing or undeclared property, its own location. */
-  path: string;
-  /** A sentence naming the path, what was expected and what was found. */
-  message: string;
-  /** The JSON Schema keyword that failed (`type`, `enum`, `required`, …), or `json` for unreadable JSON text, `exception` for an unreadable value. */
-  keyword: string;
-  /** The keyword's details, such as `{ allowedValues }` or `{ line, column, offset }`. */
-  params: Record<string, unknown>;
+/** Each keyword an issue can have, with its params: Ajv's shapes for the JSON Schema keywords. */
+export interface IssueParams {
+  /** A value of another JSON type: the type or types allowed (`"string"`, `["string", "null"]`). */
+  type: { type: string | string[] };
+  /** A value not among those allowed. */
+  enum: { allowedValues: unknown[] };
+  /** A missing property; `alternatives` when another name may stand in its place (`resource` for `resourceUrl`). */
+  required: { missingProperty: string; alternatives?: string[] };
+  /** A property the object does not declare (strict mode). */
+  additionalProperties: { additionalProperty: string };
+  /** A property name longer than a name may be. */
+  propertyNames: { propertyName: string };
+  /** A string that does not match. */
+  pattern: { pattern: string };
+  /** None of the forms allowed here: for an invitation that names no one, the identity `members` that could have. */
+  anyOf: { members?: string[] };
+  maximum: { comparison: string; limit: number };
+  minimum: { comparison: string; limit: number };
+  maxItems: { limit: number };
+  minItems: { limit: number };
+  maxLength: { limit: number };
+  minLength: { limit: number };
+  /** Text that is not JSON, or bytes that are not UTF-8: where. */
+  json: { line?: number; column?: number; offset?: number };
+  /** A value that could not be read (a getter or proxy trap that throws). */
+  exception: Record<string, never>;
 }
+
+/** The keywords of `IssueParams`. */
+export type IssueKeyword = keyof IssueParams;
+
+/**
+ * One reason a value is invalid. A union by `keyword`, so that `params` is typed once the keyword is tested:
+ * `if (issue.keyword === "enum") issue.params.allowedValues`.
+ */
+export type ValidationIssue = {
+  [K in IssueKeyword]: {
+    /** JSON Pointer to the offending value (`""` for the value itself). For a missing or undeclared property, its own location. */
+    path: string;
+    /** A sentence naming the path, what was expected and what was found. */
+    message: string;
+    /** The JSON Schema keyword that failed (`type`, `enum`, `required`, …), or `json` for unreadable JSON text, `exception` for an unreadable value. */
+    keyword: K;
+    /** The keyword's details, such as `{ allowedValues }` or `{ line, column, offset }`. */
+    params: IssueParams[K];
+  };
+}[IssueKeyword];
 
 /** For an undeclared property: the Graph name of the object and the names it declares. For a property a subtype declares (rule 12): that subtype, and no names. */
 export interface Declared {
@@ -194,7 +230,7 @@ export function anyOf(report: Report, value: unknown, ...branches: ((value: unkn
   return report.collapse(mark, value, []);
 }
 
-/** A recorded rule as the issue reported: its message describes the value the walk read. */
+/** A recorded rule as the issue reported: its message describes the value the walk read, its params read as `IssueParams` types them. */
 export function issueOf({ path, keyword, params, value, declared, plain }: Found): ValidationIssue {
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
@@ -202,11 +238,13 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
   let message: string;
   switch (keyword) {
     case "required":
-      message = Array.isArray(params.alternatives) ? `${where} is required (or ${(params.alternatives as string[]).join(" or ")} in its place)` : `${where} is required`;
+      message = Array.isArray(params.alternatives)
+        ? `${where} is required (or ${(params as IssueParams["required"]).alternatives!.join(" or ")} in its place)`
+        : `${where} is required`;
       break;
     case "anyOf":
       message = Array.isArray(params.members)
-        ? `${where} must name someone: at least one of ${(params.members as string[]).join(", ")} must be an identity with a non-empty "id"`
+        ? `${where} must name someone: at least one of ${(params as IssueParams["anyOf"]).members!.join(", ")} must be an identity with a non-empty "id"`
         : `${where} does not match any of the forms allowed here (got ${described(value)})`;
       break;
     case "pattern":
@@ -215,16 +253,16 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
         : `${where} must match ${String(params.pattern)} (got ${described(value)})`;
       break;
     case "additionalProperties":
-      message = `${where} is not a declared property${undeclaredHint(declared, String(params.additionalProperty))} (strict mode rejects undeclared properties)`;
+      message = `${where} is not a declared property${undeclaredHint(declared, String((params as IssueParams["additionalProperties"]).additionalProperty))} (strict mode rejects undeclared properties)`;
       break;
     case "propertyNames":
       message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
       break;
     case "type":
-      message = `${where} must be ${describeTypes(params.type)} (got ${described(value)})${declaredBy(declared)}`;
+      message = `${where} must be ${describeTypes((params as IssueParams["type"]).type)} (got ${described(value)})${declaredBy(declared)}`;
       break;
     case "enum": {
-      const allowed = params.allowedValues as unknown[];
+      const allowed = (params as IssueParams["enum"]).allowedValues;
       message =
         allowed.length > 8 && path.endsWith("/@odata.type")
           ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${described(value)})`
@@ -233,7 +271,7 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
     }
     case "minimum":
     case "maximum":
-      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String(params.limit)} (got ${described(value)})`;
+      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String((params as IssueParams["minimum"]).limit)} (got ${described(value)})`;
       break;
     case "minItems":
     case "maxItems":
@@ -241,12 +279,12 @@ export function issueOf({ path, keyword, params, value, declared, plain }: Found
       break;
     case "maxLength":
     case "minLength":
-      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String(params.limit)} characters long (got ${described(value)})`;
+      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String((params as IssueParams["minLength"]).limit)} characters long (got ${described(value)})`;
       break;
     default:
       message = `${where} does not satisfy the schema's "${keyword}" rule (got ${described(value)})`;
   }
-  return { path, message, keyword, params: copied(keyword, params) };
+  return { path, message, keyword, params: copied(keyword, params) } as ValidationIssue;
 }
 
 /**

@@ -62,7 +62,9 @@ describe("validateT", () => {
   it("gives each issue its keyword and params", () => {
     const [issue] = tolerant.validateInviteParticipantsOperation({ status: "String" }).errors;
     expect(issue).toMatchObject({ path: "/status", keyword: "enum" });
-    expect(issue!.params.allowedValues).toEqual(expect.arrayContaining(["running", "Running"]));
+    // The keyword narrows the params' type: no cast.
+    if (issue?.keyword !== "enum") throw new Error("not an enum issue");
+    expect(issue.params.allowedValues).toEqual(expect.arrayContaining(["running", "Running"]));
   });
 
   it("never changes the input", () => {
@@ -359,5 +361,58 @@ describe("inviteRequestWarnings", () => {
     for (const value of [null, undefined, 5, {}, { participants: 5 }, { participants: [null, 5] }]) {
       expect(() => inviteRequestWarnings(value as never)).not.toThrow();
     }
+  });
+});
+
+describe("messages, word for word", () => {
+  // Each keyword's sentence as a person reads it, written out here rather than by the package's message code.
+  const x = "x";
+  const cases: [string, () => { errors: { message: string; keyword: string }[] }, string][] = [
+    ["type", () => tolerant.validateIdentity({ id: 5 }), "/id must be null or a string (got 5)"],
+    [
+      "enum",
+      () => tolerant.validateInviteParticipantsOperation({ status: "String" }),
+      '/status must be one of "completed", "failed", "notStarted", "running", "Completed", "Failed", "NotStarted", "Running" (got "String")',
+    ],
+    ["required", () => tolerant.validateInviteParticipantsOperation({}), "/status is required"],
+    ["required", () => tolerant.validateCommsNotification({ changeType: "updated" }), "/resourceUrl is required (or resource in its place)"],
+    [
+      "additionalProperties",
+      () => strict.validateResultInfo({ code: 1, extra: 1 }),
+      "/extra is not a declared property of resultInfo, which declares @odata.type, code, subcode, message (strict mode rejects undeclared properties)",
+    ],
+    [
+      "additionalProperties",
+      () => strict.validateInvitationParticipantInfo({ identity: { user: { id: x } }, replaceCallId: "y" }),
+      '/replaceCallId is not a declared property of invitationParticipantInfo; did you mean "replacesCallId"? (strict mode rejects undeclared properties)',
+    ],
+    [
+      "anyOf",
+      () => tolerant.validateInviteParticipantsRequest({ participants: [{ identity: {} }] }),
+      '/participants/0/identity must name someone: at least one of application, device, user, applicationInstance, assertedIdentity, azureCommunicationServicesUser, encrypted, guest, onPremises, phone must be an identity with a non-empty "id"',
+    ],
+    ["minItems", () => tolerant.validateInviteParticipantsRequest({ participants: [] }), "/participants must have at least 1 item (got an array of 0 items)"],
+    [
+      "maxItems",
+      () => tolerant.validateInviteParticipantsRequest({ participants: Array.from({ length: 6 }, () => ({ identity: { user: { id: x } } })) }),
+      "/participants must have at most 5 items (got an array of 6 items)",
+    ],
+    [
+      "maxLength",
+      () => tolerant.validateCommsOperation({ status: "running", "@odata.type": "#microsoft.graph.".padEnd(300, x) }),
+      `/@odata.type must be at most 256 characters long (got a string of 300 characters, "#microsoft.graph.${x.repeat(23)}"…)`,
+    ],
+    ["maximum", () => tolerant.validateResultInfo({ code: 2 ** 31 }), "/code must be at most 2147483647 (got 2147483648)"],
+    ["minimum", () => tolerant.validateResultInfo({ code: -(2 ** 31) - 1 }), "/code must be at least -2147483648 (got -2147483649)"],
+    ["propertyNames", () => strict.validateResultInfo({ [x.repeat(1025)]: 1 }), `/${x.repeat(199)}… has a name longer than the 1024 characters a property name may have`],
+    [
+      "type",
+      () => tolerant.validateIdentity({ "@odata.type": "#microsoft.graph.teamworkUserIdentity", userIdentityType: 42 }),
+      "/userIdentityType must be a string or null (got 42), as teamworkUserIdentity declares it",
+    ],
+  ];
+  it.each(cases)("%s: %#", (keyword, run, message) => {
+    const [issue] = run().errors;
+    expect(issue).toMatchObject({ keyword, message });
   });
 });

@@ -213,7 +213,7 @@ describe("the endpoint without a framework", () => {
       },
     });
     const deep = await callbacks.handle({ authorization, contentType: "application/json", body: `${"[".repeat(70)}${"]".repeat(70)}` });
-    expect(deep.answer.body?.errors[0]!.message).toBe("the JSON is nested deeper than 64 levels");
+    expect(deep.answer.body?.errors).toEqual([{ path: "", message: "the JSON is nested deeper than 64 levels" }]);
     expect(() => createGraphCallbacks({ appId: APP_ID, handlers: { inviteComplete: () => undefined } as never })).toThrow(
       /unknown option "inviteComplete"; did you mean "inviteCompleted"\?/,
     );

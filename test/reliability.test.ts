@@ -145,8 +145,8 @@ describe("what a caller can change", () => {
     expect(() => schema.properties.status.enum.push("hacked")).toThrow(TypeError);
     const issue = api.strict.validators.InviteParticipantsOperation.validate({ status: "hacked" }).errors[0]!;
     expect(issue.message).not.toContain('hacked",');
-    (issue.params.allowedValues as string[]).push("edited");
-    expect(api.strict.validators.InviteParticipantsOperation.validate({ status: "x" }).errors[0]!.params.allowedValues).not.toContain("edited");
+    (issue.params as { allowedValues: string[] }).allowedValues.push("edited");
+    expect((api.strict.validators.InviteParticipantsOperation.validate({ status: "x" }).errors[0]!.params as { allowedValues: string[] }).allowedValues).not.toContain("edited");
   });
 
   it("gets params of its own in every issue, whatever its keyword: editing one leaves the next as it was", () => {
@@ -172,7 +172,8 @@ describe("what a caller can change", () => {
         `${type} ${JSON.stringify(value)}`,
       ).toContain(keyword);
       const before = structuredClone(first);
-      for (const { params } of first) {
+      for (const issue of first) {
+        const params = issue.params as Record<string, unknown>;
         for (const [name, param] of Object.entries(params)) {
           if (Array.isArray(param)) param.push("edited");
           else params[name] = "edited";

@@ -55,7 +55,8 @@ export interface GraphMetadata {
   /** Qualified names (`microsoft.graph.emailIdentity`) of each family's root and everything derived from it. */
   families: Record<Family, { name: string; versions: Version[] }[]>;
   /** Rule 12: each subtype of identity and identitySet (`teamworkUserIdentity`), with the properties it adds to its root. */
-  subtypes: Record<string, { family: (typeof SUBTYPE_FAMILIES)[number]; properties: Record<string, MetadataProperty> }>;
+  /** `baseType`: the type it derives from directly (rule 14 reads a declared member type's own subtypes by it). */
+  subtypes: Record<string, { family: (typeof SUBTYPE_FAMILIES)[number]; baseType: string; properties: Record<string, MetadataProperty> }>;
 }
 
 export const METADATA_PATH = "metadata/graph.json";
@@ -247,7 +248,7 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
       for (let current: string | null = name; current !== null && current !== graph(root); current = baseOf(current)) {
         for (const [property, declared] of Object.entries(ownProperties(current))) properties[property] ??= declared;
       }
-      subtypes[short(name)] = { family: root, properties: Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b))) };
+      subtypes[short(name)] = { family: root, baseType: short(baseOf(name)!), properties: Object.fromEntries(Object.entries(properties).sort(([a], [b]) => a.localeCompare(b))) };
     }
   }
   // The enums the subtypes' properties use.

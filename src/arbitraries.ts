@@ -159,12 +159,24 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
               ? boolean
               : members !== undefined
                 ? oneOf(members)
-                : FAMILIES.identity.includes(type as never) && identity !== undefined
+                : type === "identity" && identity !== undefined
                   ? identity
-                  : anything(fc.dictionary(fc.constantFrom("a", "b"), fc.string(), { maxKeys: 2 }));
+                  : FAMILIES.identity.includes(type as never) && identity !== undefined
+                    ? declared(type)
+                    : anything(fc.dictionary(fc.constantFrom("a", "b"), fc.string(), { maxKeys: 2 }));
         return [property, canBeNull ? nullable(shape) : shape];
       }),
     );
+  /**
+   * Rule 14: a member declared as a subtype (`conversation`, a teamworkConversationIdentity) is one with or
+   * without its label: the root's properties and the type's own.
+   */
+  const declared = (name: string): Shape =>
+    object(mode, {
+      "@odata.type": subtypeLabel(name, "identitySet"),
+      ...Object.fromEntries(ROOT_PROPERTIES.identity.map((root) => [root, nullable(string)])),
+      ...ownFields(name, undefined),
+    });
   /**
    * A family's plain values, or a subtype's: labelled as it, with its root's properties (each a `rootShape`) and its
    * own; a near miss never drops the label, which would make it a plain value rather than a wrong one.

@@ -56,13 +56,14 @@ describe("an application's bundle", () => {
     expect(text).not.toContain('"$schema"');
     expect(text).not.toContain('"description"');
     expect(text).not.toContain("instancePath");
-    // 32.9 KB: 19.85 KB before rule 12 (the subtypes of identity and identitySet, their tables and their checks;
-    // 1.6 KB of it the cases by which the objects' loops close a labelled subtype without a second loop), 39.2 KB
-    // with Ajv's code for the errors, 292 KB when a bundle kept every type. The goal was 20 KB. 0.7 KB of it makes
-    // a rejection cheaper: params copied by keyword, and the name meant by an undeclared one measured in a band.
-    expect(bytes).toBeLessThanOrEqual(33_000);
+    // 19.85 KB before rule 12 (the subtypes of identity and identitySet, their tables and their checks; 1.6 KB of it
+    // the cases by which the objects' loops close a labelled subtype without a second loop), 32.9 KB with it, and
+    // 6.6 KB more with rule 14 (the four member types a subtype of identitySet declares, each checked as itself);
+    // 292 KB when a bundle kept every type. 0.7 KB of it makes a rejection cheaper: params copied by keyword, and
+    // the name meant by an undeclared one measured in a band. BENCHMARKS.md has the figures and the way to reproduce them.
+    expect(bytes).toBeLessThanOrEqual(40_000);
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
-    expect(tolerant.bytes).toBeLessThanOrEqual(26_600);
+    expect(tolerant.bytes).toBeLessThanOrEqual(30_500);
     const identity = await bundledSize("index", "validateIdentity");
     expect(identity.text).not.toContain("IdentitySet");
     expect(identity.bytes).toBeLessThan(17_700);

@@ -60,7 +60,8 @@ describe("the packed package", () => {
     const bytesUnder = (prefix: string) => packed.files.filter((f) => f.path.startsWith(prefix)).reduce((sum, f) => sum + f.size, 0);
     expect(bytesUnder("fixtures/")).toBeLessThanOrEqual(410_000);
     expect(bytesUnder("schemas/")).toBeLessThanOrEqual(950_000);
-    expect(packed.unpackedSize).toBeLessThanOrEqual(2_200_000);
+    // Rule 14 (a member declared as a subtype: four definitions in each file that holds an identity set, and their checks) added 120 KB.
+    expect(packed.unpackedSize).toBeLessThanOrEqual(2_350_000);
   });
 
   it("is clean to publint (strict) and to arethetypeswrong, as packed", () => {

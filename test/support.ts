@@ -119,7 +119,89 @@ function subtypeCases(): RuleCase[] {
   return cases;
 }
 
-export const ruleCases = [...(readJsonFile("test/cases.json") as { cases: RuleCase[] }).cases, ...subtypeCases()];
+/**
+ * Rule 14's cases, from the metadata: each member a subtype declares as another subtype (`conversation`, a
+ * teamworkConversationIdentity), without a label, takes that type's rules in both modes: its own properties of
+ * their type accepted, of another type (or outside the enum) refused naming it, and in strict mode a property
+ * the type does not declare refused, though a plain identity declares it. A label names the declared type;
+ * another type's name is refused by strict mode, and tolerant mode checks the value as the declared type.
+ */
+function declaredTypeCases(): RuleCase[] {
+  const metadata = readJsonFile("metadata/graph.json") as {
+    enums: Record<string, Record<string, string[]>>;
+    families: Record<string, { name: string }[]>;
+    subtypes: Record<string, { family: "identity" | "identitySet"; properties: Record<string, { type: string }> }>;
+  };
+  const rule = "14. A member's declared type counts";
+  const identities = new Set(metadata.families.identity!.map(({ name }) => name.replace(/^microsoft\.graph\./, "")));
+  const cases: RuleCase[] = [];
+  for (const [subtype, { family, properties }] of Object.entries(metadata.subtypes)) {
+    if (family !== "identitySet") continue;
+    for (const [member, { type: declared }] of Object.entries(properties)) {
+      if (declared === "identity" || !identities.has(declared)) continue;
+      const own = metadata.subtypes[declared]!.properties;
+      const set = (value: object) => ({ "@odata.type": `#microsoft.graph.${subtype}`, user: { id: "u" }, [member]: { id: "x", ...value } });
+      const at = `${subtype}.${member} (${declared})`;
+      cases.push({ rule, description: `${at} without a label`, type: "IdentitySet", data: set({}), tolerant: true, strict: true });
+      cases.push({ rule, description: `${at} labelled as it`, type: "IdentitySet", data: set({ "@odata.type": `#microsoft.graph.${declared}` }), tolerant: true, strict: true });
+      cases.push({
+        rule,
+        description: `${at} labelled as another identity type`,
+        type: "IdentitySet",
+        data: set({ "@odata.type": "#microsoft.graph.teamworkUserIdentity" }),
+        tolerant: true,
+        strict: `/${member}/@odata.type`,
+      });
+      cases.push({ rule, description: `${at} with a plain identity's tenantId`, type: "IdentitySet", data: set({ tenantId: "t" }), tolerant: true, strict: `/${member}/tenantId` });
+      for (const [property, { type }] of Object.entries(own)) {
+        const members = metadata.enums[type];
+        const good = members === undefined ? "x" : Object.values(members)[0]![0];
+        cases.push({ rule, description: `${at}.${property} of its type, without a label`, type: "IdentitySet", data: set({ [property]: good }), tolerant: true, strict: true });
+        const wrongs: [string, unknown][] = [["of another type", 42], ...(members === undefined ? [] : ([["outside its enum", "thread"]] as [string, unknown][]))];
+        for (const [how, wrong] of wrongs)
+          cases.push({
+            rule,
+            description: `${at}.${property} ${how}, without a label`,
+            type: "IdentitySet",
+            data: set({ [property]: wrong }),
+            tolerant: `/${member}/${property}`,
+            strict: `/${member}/${property}`,
+            subtype: declared,
+          });
+      }
+    }
+  }
+  return cases;
+}
+
+/** Rule 15: a family name starts with a lower-case letter after `microsoft.graph.`, as every Graph type name does. */
+function familySpellingCases(): RuleCase[] {
+  const rule = "15. Family names are spelled as Graph spells types";
+  const set = (label: string) => ({ "@odata.type": label, user: { id: "x" } });
+  return [
+    ...["microsoft.graph.AiInteractionMentionedIdentitySet", "#microsoft.graph.IdentitySet", "microsoft.graph.1identitySet"].map(
+      (label): RuleCase => ({ rule, description: `${label} names no type`, type: "IdentitySet", data: set(label), tolerant: "/@odata.type", strict: "/@odata.type" }),
+    ),
+    {
+      rule,
+      description: "a later identity set name in lower camel case",
+      type: "IdentitySet",
+      data: set("#microsoft.graph.someLaterIdentitySet"),
+      tolerant: true,
+      strict: "/@odata.type",
+    },
+    {
+      rule,
+      description: "a later identity name with a capital",
+      type: "Identity",
+      data: { "@odata.type": "#microsoft.graph.LaterIdentity", id: "x" },
+      tolerant: "/@odata.type",
+      strict: "/@odata.type",
+    },
+  ];
+}
+
+export const ruleCases = [...(readJsonFile("test/cases.json") as { cases: RuleCase[] }).cases, ...subtypeCases(), ...declaredTypeCases(), ...familySpellingCases()];
 
 export interface Example {
   file: string;

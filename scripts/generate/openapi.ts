@@ -153,6 +153,10 @@ export function openApiDocument(schemas: Record<Mode, SchemaOf>): Schema {
   const all: Record<string, Schema> = { ...ERROR_COMPONENTS };
   for (const mode of ["tolerant", "strict"] as const) {
     for (const { name } of TYPES) all[componentName(name, mode)] = toComponent(schemas[mode][name], mode);
+    // A definition that is no type of its own (rule 14's declared member types) is a component too.
+    for (const { name } of TYPES)
+      for (const [key, definition] of Object.entries((schemas[mode][name].definitions ?? {}) as Record<string, Schema>))
+        all[componentName(key, mode)] ??= toComponent(definition, mode);
   }
   const roots = [componentName("InviteParticipantsRequest", "strict"), "inviteParticipantsOperation", "commsNotifications", "odataError"];
   const used = reachable(all, roots);

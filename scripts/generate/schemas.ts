@@ -341,11 +341,25 @@ function withoutSubtypeProperties(schema: Schema): Schema {
   }) as Schema;
 }
 
-/** A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity. */
+/** The definition of each family's root, which a member declared as the root refers to. */
+const ROOT_DEFINITIONS: Record<(typeof SUBTYPE_FAMILIES)[number], string> = { identity: "Identity", identitySet: "IdentitySet" };
+
+/** Rule 14: the definition of a member type that is a subtype (`teamworkConversationIdentity` → `TeamworkConversationIdentity`). */
+const declaredDefinition = (graphType: string): string => {
+  assert.match(graphType, /^[a-z][A-Za-z0-9]*$/, `rule 14: a declared member type in a namespace (${graphType}) needs a definition name`);
+  return graphType.charAt(0).toUpperCase() + graphType.slice(1);
+};
+
+/** The family a member's declared type belongs to, if it is one of rule 12's. */
+function familyOf(graphType: string): (typeof SUBTYPE_FAMILIES)[number] | undefined {
+  const { families } = readMetadata();
+  return SUBTYPE_FAMILIES.find((family) => families[family].some(({ name }) => name === `microsoft.graph.${graphType}`));
+}
+
+/** A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity of its declared type. */
 function subtypePropertySchema(subtype: string, property: MetadataProperty): Schema {
   const metadata = readMetadata();
   const edm: Record<string, string> = { "Edm.String": "string", "Edm.Boolean": "boolean", "Edm.Int32": "integer" };
-  const inFamily = SUBTYPE_FAMILIES.some((family) => metadata.families[family].some(({ name }) => name === `microsoft.graph.${property.type}`));
   assert.ok(!property.collection, `${subtype}: collection properties are not modelled`);
   // The title names the subtype in the message of a wrong value ("…, as teamworkUserIdentity declares it").
   const titled = (schema: Schema) => ({ title: subtype, ...schema });
@@ -355,9 +369,77 @@ function subtypePropertySchema(subtype: string, property: MetadataProperty): Sch
     const values = [...new Set(Object.values(members).flat())];
     return titled(property.nullable ? { type: ["string", "null"], enum: [null, ...values] } : { type: "string", enum: values });
   }
-  if (inFamily) return titled(property.nullable ? { anyOf: [{ $ref: "#/definitions/Identity" }, { type: "null" }] } : { allOf: [{ $ref: "#/definitions/Identity" }] });
+  const family = familyOf(property.type);
+  if (family !== undefined) {
+    // Rule 14: a member declared as a subtype (`conversation`, a teamworkConversationIdentity) has that type's rules.
+    const $ref = `#/definitions/${property.type === family ? ROOT_DEFINITIONS[family] : declaredDefinition(property.type)}`;
+    return titled(property.nullable ? { anyOf: [{ $ref }, { type: "null" }] } : { allOf: [{ $ref }] });
+  }
   // A complex type the package does not model (provisionedIdentity.details): any object.
   return titled({ type: property.nullable ? ["object", "null"] : "object" });
+}
+
+/** Rule 14: the subtypes some subtype's member is declared as (`teamworkConversationIdentity`, `sharePointIdentity`, …), sorted. */
+export function declaredMemberTypes(): string[] {
+  const { subtypes } = readMetadata();
+  const types = Object.values(subtypes).flatMap(({ properties }) =>
+    Object.values(properties)
+      .map(({ type }) => type)
+      .filter((type) => familyOf(type) !== undefined && !(SUBTYPE_FAMILIES as readonly string[]).includes(type)),
+  );
+  return [...new Set(types)].sort();
+}
+
+/**
+ * Rule 14: a member declared as a subtype is checked as that subtype with or without a label: the properties the
+ * metadata declares for it (its root's and its own; the deviation table's extras are a plain identity's), which
+ * strict mode accepts exactly. Its label names the type (strict mode), or, in tolerant mode, any name of the
+ * family, checked as the declared type. No type derives from a declared member type in the metadata; the build fails when one does, so
+ * that its dispatch is written then.
+ */
+function declaredTypeSchema(type: string, finished: Record<string, Schema>, mode: Mode): Schema {
+  const metadata = readMetadata();
+  const { family, properties } = metadata.subtypes[type]!;
+  const root = finished[ROOT_DEFINITIONS[family]]!;
+  const derived = Object.entries(metadata.subtypes)
+    .filter(([, subtype]) => subtype.baseType === type)
+    .map(([name]) => name);
+  assert.deepEqual(derived, [], `rule 14: ${type} has subtypes of its own (${derived.join(", ")}); write their dispatch in scripts/generate/schemas.ts`);
+  const rootProperties = root.properties as Record<string, Schema>;
+  const own = Object.fromEntries(
+    Object.entries(properties).map(([name, property]) => [
+      name,
+      { description: `Declared by ${type} (Graph's metadata, ${property.versions.join(" and ")}).`, ...subtypePropertySchema(type, property) },
+    ]),
+  );
+  const description = `A member Graph's metadata declares as a ${type}: checked as one with or without \`@odata.type\` (rule 14).`;
+  const declared = Object.keys(metadata.types[family]!.properties).map((name) => [name, rootProperties[name]!] as const);
+  if (mode === "tolerant")
+    return {
+      title: type,
+      description,
+      type: "object",
+      properties: { "@odata.type": rootProperties["@odata.type"], ...Object.fromEntries(declared), ...own },
+      additionalProperties: true,
+    };
+  const { enum: _names, description: _description, ...label } = rootProperties["@odata.type"]!;
+  const schema: Schema = {
+    title: type,
+    description,
+    type: "object",
+    properties: {
+      "@odata.type": {
+        description: `The OData type of the object: ${type}, with or without the leading \`#\`.`,
+        ...label,
+        enum: [`#microsoft.graph.${type}`, `microsoft.graph.${type}`],
+      },
+      ...Object.fromEntries(declared),
+      ...own,
+    },
+  };
+  allowODataAnnotations(schema);
+  forbidUndeclaredProperties(schema);
+  return schema;
 }
 
 /**
@@ -438,6 +520,7 @@ export function finishSchema(name: TypeName, definitions: Record<string, Schema>
       .filter((key) => isObjectSchema(definitions[key]))
       .map((key) => [key, finishObject(key)]),
   );
+  for (const type of declaredMemberTypes()) finished[declaredDefinition(type)] = declaredTypeSchema(type, finished, mode);
   const used = reachableDefinitions(root, finished).filter((key) => key !== name || JSON.stringify(root).includes(`"#/definitions/${name}"`));
   if (used.length > 0) {
     root.definitions = Object.fromEntries(used.map((key) => [key, { title: graphNameOf(key), ...finished[key]! }]));

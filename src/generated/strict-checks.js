@@ -32,60 +32,76 @@ const c26 = /* @__PURE__ */ labelMasks(s25, ["tenantId","identityProvider","appl
 const p27 = {"type":"object"};
 const l28 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
 const p29 = { allowedValues: l28 };
-const l30 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
-const c31 = /* @__PURE__ */ new Set(l30);
-const s32 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["approvalIdentitySet"], [["group", undefined, undefined, f5]]], [["chatMessageFromIdentitySet","chatMessageReactionIdentitySet"], []], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f5, true], ["assertedIdentity", undefined, undefined, f5, true], ["azureCommunicationServicesUser", undefined, undefined, f5, true], ["encrypted", undefined, undefined, f5, true], ["endpointType", t13, c31, undefined, true], ["guest", undefined, undefined, f5, true], ["onPremises", undefined, undefined, f5, true], ["phone", undefined, undefined, f5, true]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f5], ["group", undefined, undefined, f5]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f5], ["sharePointGroup", undefined, undefined, f5], ["siteGroup", undefined, undefined, f5], ["siteUser", undefined, undefined, f5]]]], rootNames: ["application","device","user"], annotation: c24, maxName: 1024 };
-const c33 = /* @__PURE__ */ labelMasks(s32, ["applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]);
+const l30 = ["#microsoft.graph.teamworkConversationIdentity","microsoft.graph.teamworkConversationIdentity"];
+const p31 = { allowedValues: l30 };
+const d32 = {"title":"teamworkConversationIdentity","names":[]};
+const p33 = { allowedValues: l20 };
 const p34 = {"type":"string"};
-const p35 = {"type":"array"};
-const l36 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
-const p37 = { allowedValues: l36 };
-const l38 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
-const p39 = { allowedValues: l38 };
-const p40 = {"type":"integer"};
-const p41 = {"comparison":"<=","limit":2147483647};
-const p42 = {"comparison":">=","limit":-2147483648};
-const p43 = {"missingProperty":"status"};
-const d44 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
-const p45 = {"missingProperty":"identity"};
-const d46 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
-const l47 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
-const p48 = { allowedValues: l47 };
-const d49 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
-const l50 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p51 = { allowedValues: l50 };
-const d52 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
-const s53 = { table: s25, root: "identity", reports: [] };
-const s54 = { table: s32, root: "identitySet", reports: [[f5, r5]] };
-const p55 = {"type":["string","null"]};
-const d56 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
-const l57 = /* @__PURE__ */ graphNames("addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
-const p58 = { allowedValues: l57 };
-const c59 = /* @__PURE__ */ new Set(l57);
-const l60 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
+const l35 = ["#microsoft.graph.teamworkTagIdentity","microsoft.graph.teamworkTagIdentity"];
+const p36 = { allowedValues: l35 };
+const l37 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
+const c38 = /* @__PURE__ */ new Set(l37);
+const l39 = ["#microsoft.graph.sharePointGroupIdentity","microsoft.graph.sharePointGroupIdentity"];
+const p40 = { allowedValues: l39 };
+const d41 = {"title":"sharePointGroupIdentity","names":[]};
+const p42 = {"type":["string","null"]};
+const l43 = ["#microsoft.graph.sharePointIdentity","microsoft.graph.sharePointIdentity"];
+const p44 = { allowedValues: l43 };
+const d45 = {"title":"sharePointIdentity","names":[]};
+const s46 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f6], ["tag", undefined, undefined, f7]]], [["approvalIdentitySet"], [["group", undefined, undefined, f5]]], [["chatMessageFromIdentitySet","chatMessageReactionIdentitySet"], []], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f6], ["tag", undefined, undefined, f7]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f5, true], ["assertedIdentity", undefined, undefined, f5, true], ["azureCommunicationServicesUser", undefined, undefined, f5, true], ["encrypted", undefined, undefined, f5, true], ["endpointType", t13, c38, undefined, true], ["guest", undefined, undefined, f5, true], ["onPremises", undefined, undefined, f5, true], ["phone", undefined, undefined, f5, true]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f5], ["group", undefined, undefined, f5]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f5], ["sharePointGroup", undefined, undefined, f8], ["siteGroup", undefined, undefined, f9], ["siteUser", undefined, undefined, f9]]]], rootNames: ["application","device","user"], annotation: c24, maxName: 1024 };
+const c47 = /* @__PURE__ */ labelMasks(s46, ["applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]);
+const p48 = {"type":"array"};
+const l49 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
+const p50 = { allowedValues: l49 };
+const l51 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
+const p52 = { allowedValues: l51 };
+const p53 = {"type":"integer"};
+const p54 = {"comparison":"<=","limit":2147483647};
+const p55 = {"comparison":">=","limit":-2147483648};
+const p56 = {"missingProperty":"status"};
+const d57 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
+const p58 = {"missingProperty":"identity"};
+const d59 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
+const l60 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
 const p61 = { allowedValues: l60 };
-const c62 = /* @__PURE__ */ new Set(l60);
-const d63 = {"title":"commsOperation","names":["@odata.type","status","clientContext","resultInfo","id"]};
-const l64 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.communicationsIdentitySet"];
-const p65 = { allowedValues: l64 };
-const d66 = {"title":"communicationsIdentitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
-const p67 = {"limit":5};
-const p68 = {"limit":1};
-const p69 = {"limit":256};
-const p70 = {"missingProperty":"participants"};
-const d71 = {"title":"inviteParticipantsRequest","names":["participants","clientContext"]};
-const p72 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
-const l73 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
+const d62 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
+const d63 = {"title":"teamworkConversationIdentity","names":["@odata.type","displayName","id","conversationIdentityType"]};
+const d64 = {"title":"teamworkTagIdentity","names":["@odata.type","displayName","id"]};
+const l65 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p66 = { allowedValues: l65 };
+const d67 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
+const s68 = { table: s25, root: "identity", reports: [] };
+const d69 = {"title":"sharePointGroupIdentity","names":["@odata.type","displayName","id","principalId","title"]};
+const d70 = {"title":"sharePointIdentity","names":["@odata.type","displayName","id","loginName"]};
+const s71 = { table: s46, root: "identitySet", reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
+const d72 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
+const l73 = /* @__PURE__ */ graphNames("addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p74 = { allowedValues: l73 };
-const l75 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
-const p76 = { allowedValues: l75 };
-const l77 = ["created","deleted","updated"];
-const p78 = { allowedValues: l77 };
-const p79 = {"missingProperty":"value"};
-const d80 = {"title":"commsNotifications","names":["@odata.type","value"]};
-const p81 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
-const p82 = {"missingProperty":"changeType"};
-const d83 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
+const c75 = /* @__PURE__ */ new Set(l73);
+const l76 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
+const p77 = { allowedValues: l76 };
+const c78 = /* @__PURE__ */ new Set(l76);
+const d79 = {"title":"commsOperation","names":["@odata.type","status","clientContext","resultInfo","id"]};
+const l80 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.communicationsIdentitySet"];
+const p81 = { allowedValues: l80 };
+const d82 = {"title":"communicationsIdentitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
+const p83 = {"limit":5};
+const p84 = {"limit":1};
+const p85 = {"limit":256};
+const p86 = {"missingProperty":"participants"};
+const d87 = {"title":"inviteParticipantsRequest","names":["participants","clientContext"]};
+const p88 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
+const l89 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
+const p90 = { allowedValues: l89 };
+const l91 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
+const p92 = { allowedValues: l91 };
+const l93 = ["created","deleted","updated"];
+const p94 = { allowedValues: l93 };
+const p95 = {"missingProperty":"value"};
+const d96 = {"title":"commsNotifications","names":["@odata.type","value"]};
+const p97 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
+const p98 = {"missingProperty":"changeType"};
+const d99 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
 function matches(pattern, matched, s) {
   if (matched.has(s)) return true;
   if (!pattern.test(s)) return false;
@@ -243,6 +259,217 @@ function f4(v) {
   }
   return true;
 }
+function f6(v) {
+  if (isObject(v)) {
+    for (const x21 in v) {
+      switch (x21) {
+        case "@odata.type":
+         {
+          const x22 = v[x21];
+          if (x22 !== undefined) {
+            if (x22 !== "#microsoft.graph.teamworkConversationIdentity" && x22 !== "microsoft.graph.teamworkConversationIdentity") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x22 = v[x21];
+          if (x22 !== undefined) {
+            if (!(x22 === null || typeof x22 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "conversationIdentityType":
+         {
+          const x22 = v[x21];
+          if (x22 !== undefined) {
+            if (x22 !== null && x22 !== "team" && x22 !== "channel" && x22 !== "chat" && x22 !== "unknownFutureValue") {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x21.length > 1024 && ucs2length(x21) > 1024) {
+            return false;
+          }
+          if (x21.includes("@odata.") && c12.test(x21)) {
+            const x23 = v[x21];
+            if (!(typeof x23 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f7(v) {
+  if (isObject(v)) {
+    for (const x24 in v) {
+      switch (x24) {
+        case "@odata.type":
+         {
+          const x25 = v[x24];
+          if (x25 !== undefined) {
+            if (x25 !== "#microsoft.graph.teamworkTagIdentity" && x25 !== "microsoft.graph.teamworkTagIdentity") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x25 = v[x24];
+          if (x25 !== undefined) {
+            if (!(x25 === null || typeof x25 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x24.length > 1024 && ucs2length(x24) > 1024) {
+            return false;
+          }
+          if (x24.includes("@odata.") && c12.test(x24)) {
+            const x26 = v[x24];
+            if (!(typeof x26 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f8(v) {
+  if (isObject(v)) {
+    for (const x27 in v) {
+      switch (x27) {
+        case "@odata.type":
+         {
+          const x28 = v[x27];
+          if (x28 !== undefined) {
+            if (x28 !== "#microsoft.graph.sharePointGroupIdentity" && x28 !== "microsoft.graph.sharePointGroupIdentity") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x28 = v[x27];
+          if (x28 !== undefined) {
+            if (!(x28 === null || typeof x28 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "principalId":
+        case "title":
+         {
+          const x28 = v[x27];
+          if (x28 !== undefined) {
+            if (!(typeof x28 === "string" || x28 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x27.length > 1024 && ucs2length(x27) > 1024) {
+            return false;
+          }
+          if (x27.includes("@odata.") && c12.test(x27)) {
+            const x29 = v[x27];
+            if (!(typeof x29 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f9(v) {
+  if (isObject(v)) {
+    for (const x30 in v) {
+      switch (x30) {
+        case "@odata.type":
+         {
+          const x31 = v[x30];
+          if (x31 !== undefined) {
+            if (x31 !== "#microsoft.graph.sharePointIdentity" && x31 !== "microsoft.graph.sharePointIdentity") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x31 = v[x30];
+          if (x31 !== undefined) {
+            if (!(x31 === null || typeof x31 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "loginName":
+         {
+          const x31 = v[x30];
+          if (x31 !== undefined) {
+            if (!(typeof x31 === "string" || x31 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x30.length > 1024 && ucs2length(x30) > 1024) {
+            return false;
+          }
+          if (x30.includes("@odata.") && c12.test(x30)) {
+            const x32 = v[x30];
+            if (!(typeof x32 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
 function f3(v) {
   if (isObject(v)) {
     let x10;
@@ -365,8 +592,8 @@ function f3(v) {
         return false;
       }
     } else {
-      const x21 = c33.get(x10);
-      if (x21 === undefined ? !subtypesHold(v, s32, x10) : x11 || (x12 & ~x21) !== 0) {
+      const x33 = c47.get(x10);
+      if (x33 === undefined ? !subtypesHold(v, s46, x10) : x11 || (x12 & ~x33) !== 0) {
         return false;
       }
     }
@@ -438,8 +665,8 @@ function f2(v) {
             return false;
           }
           if (x5.includes("@odata.") && c12.test(x5)) {
-            const x22 = v[x5];
-            if (!(typeof x22 === "string")) {
+            const x34 = v[x5];
+            if (!(typeof x34 === "string")) {
               return false;
             }
             continue;
@@ -469,7 +696,7 @@ function f1(v) {
   }
   return true;
 }
-function f7(v) {
+function f11(v) {
   if (isObject(v)) {
     for (const x4 in v) {
       switch (x4) {
@@ -532,8 +759,8 @@ function f7(v) {
   }
   return true;
 }
-function f6(v) {
-  if (!(f7(v) || v === null)) {
+function f10(v) {
+  if (!(f11(v) || v === null)) {
     return false;
   }
   return true;
@@ -587,7 +814,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f6(x3)) return false;
+            if (!f10(x3)) return false;
           }
           break;
         }
@@ -596,8 +823,8 @@ function f0(v) {
             return false;
           }
           if (x1.includes("@odata.") && c12.test(x1)) {
-            const x23 = v[x1];
-            if (!(typeof x23 === "string")) {
+            const x35 = v[x1];
+            if (!(typeof x35 === "string")) {
               return false;
             }
             continue;
@@ -614,13 +841,13 @@ function f0(v) {
   }
   return true;
 }
-function f8(v) {
+function f12(v) {
   if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
     return false;
   }
   return true;
 }
-function r8(v, r, k) {
+function r12(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -629,13 +856,13 @@ function r8(v, r, k) {
     }
   }
 }
-function f9(v) {
+function f13(v) {
   if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
-function r9(v, r, k) {
+function r13(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -644,151 +871,19 @@ function r9(v, r, k) {
     }
   }
 }
-function f10(v) {
-  if (isObject(v)) {
-    let x49 = 0;
-     {
-      const x50 = v["@odata.type"];
-      if (x50 !== undefined && visits(v, "@odata.type")) {
-        x49++;
-        if (x50 !== "#microsoft.graph.identitySet" && x50 !== "microsoft.graph.identitySet") {
-          return false;
-        }
-      }
-    }
-    if (x49 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f11(v) {
-  if (isObject(v)) {
-    for (const x51 in v) {
-      switch (x51) {
-        case "@odata.type":
-        case "application":
-        case "device":
-        case "user":
-        case "applicationInstance":
-        case "assertedIdentity":
-        case "azureCommunicationServicesUser":
-        case "encrypted":
-        case "guest":
-        case "onPremises":
-        case "phone":
-        case "endpointType":
-          break;
-        default: {
-          if (x51.length > 1024 && ucs2length(x51) > 1024) {
-            return false;
-          }
-          if (x51.includes("@odata.") && c12.test(x51)) {
-            const x53 = v[x51];
-            if (!(typeof x53 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f12(v) {
-  if (!(typeof v === "string")) {
-    return false;
-  }
-  return true;
-}
-function r12(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  }
-}
-function r11(v, r) {
-  if (isObject(v)) {
-    let x55, x56, x57, x58, x59, x60, x61, x62, x63, x64, x65, x66;
-    let x67;
-    let x68;
-    let x69;
-    for (const x54 in v) {
-      switch (x54) {
-        case "@odata.type":
-          x55 = v[x54];
-          break;
-        case "application":
-          x56 = v[x54];
-          break;
-        case "device":
-          x57 = v[x54];
-          break;
-        case "user":
-          x58 = v[x54];
-          break;
-        case "applicationInstance":
-          x59 = v[x54];
-          break;
-        case "assertedIdentity":
-          x60 = v[x54];
-          break;
-        case "azureCommunicationServicesUser":
-          x61 = v[x54];
-          break;
-        case "encrypted":
-          x62 = v[x54];
-          break;
-        case "guest":
-          x63 = v[x54];
-          break;
-        case "onPremises":
-          x64 = v[x54];
-          break;
-        case "phone":
-          x65 = v[x54];
-          break;
-        case "endpointType":
-          x66 = v[x54];
-          break;
-        default: {
-          if (x54.length > 1024 && ucs2length(x54) > 1024) {
-            (x67 ??= []).push(x54);
-          }
-          if (x54.includes("@odata.") && c12.test(x54)) {
-            (x69 ??= []).push(x54, v[x54]);
-          } else {
-            (x68 ??= []).push(x54);
-          }
-        }
-      }
-    }
-    if (r.undeclared(x67, x68, d49)) return;
-    if (x69 !== undefined) {
-      for (let i = 0; i < x69.length; i += 2) {
-        r12(x69[i + 1], r, r.name(x69[i]));
-        if (r.stop) return;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
 function f14(v) {
   if (isObject(v)) {
-    let x71 = 0;
+    let x61 = 0;
      {
-      const x72 = v["@odata.type"];
-      if (x72 !== undefined && visits(v, "@odata.type")) {
-        x71++;
+      const x62 = v["@odata.type"];
+      if (x62 !== undefined && visits(v, "@odata.type")) {
+        x61++;
+        if (x62 !== "#microsoft.graph.identitySet" && x62 !== "microsoft.graph.identitySet") {
+          return false;
+        }
       }
     }
-    if (x71 !== 1) {
+    if (x61 !== 1) {
       return false;
     }
   } else {
@@ -797,60 +892,29 @@ function f14(v) {
   return true;
 }
 function f15(v) {
-  if (!subtypesHold(v, s32)) {
-    return false;
-  }
-  return true;
-}
-function f13(v) {
-  if (f14(v)) {
-    if (!f15(v)) return false;
-  } else {
-    if (!f11(v)) return false;
-  }
-  return true;
-}
-function f16(v) {
   if (isObject(v)) {
-    let x74 = 0;
-     {
-      const x75 = v["@odata.type"];
-      if (x75 !== undefined && visits(v, "@odata.type")) {
-        x74++;
-        if (x75 !== "#microsoft.graph.identity" && x75 !== "microsoft.graph.identity") {
-          return false;
-        }
-      }
-    }
-    if (x74 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f17(v) {
-  if (isObject(v)) {
-    for (const x76 in v) {
-      switch (x76) {
+    for (const x63 in v) {
+      switch (x63) {
         case "@odata.type":
-        case "displayName":
-        case "id":
-        case "tenantId":
-        case "identityProvider":
-        case "applicationType":
-        case "email":
-        case "azureCommunicationServicesResourceId":
-        case "hidden":
+        case "application":
+        case "device":
+        case "user":
+        case "applicationInstance":
+        case "assertedIdentity":
+        case "azureCommunicationServicesUser":
+        case "encrypted":
+        case "guest":
+        case "onPremises":
+        case "phone":
+        case "endpointType":
           break;
         default: {
-          if (x76.length > 1024 && ucs2length(x76) > 1024) {
+          if (x63.length > 1024 && ucs2length(x63) > 1024) {
             return false;
           }
-          if (x76.includes("@odata.") && c12.test(x76)) {
-            const x78 = v[x76];
-            if (!(typeof x78 === "string")) {
+          if (x63.includes("@odata.") && c12.test(x63)) {
+            const x65 = v[x63];
+            if (!(typeof x65 === "string")) {
               return false;
             }
             continue;
@@ -864,57 +928,77 @@ function f17(v) {
   }
   return true;
 }
-function r17(v, r) {
+function f16(v) {
+  if (!(typeof v === "string")) {
+    return false;
+  }
+  return true;
+}
+function r16(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p34, v)) return;
+  }
+}
+function r15(v, r) {
   if (isObject(v)) {
-    let x80, x81, x82, x83, x84, x85, x86, x87, x88;
-    let x89;
-    let x90;
-    let x91;
-    for (const x79 in v) {
-      switch (x79) {
+    let x67, x68, x69, x70, x71, x72, x73, x74, x75, x76, x77, x78;
+    let x79;
+    let x80;
+    let x81;
+    for (const x66 in v) {
+      switch (x66) {
         case "@odata.type":
-          x80 = v[x79];
+          x67 = v[x66];
           break;
-        case "displayName":
-          x81 = v[x79];
+        case "application":
+          x68 = v[x66];
           break;
-        case "id":
-          x82 = v[x79];
+        case "device":
+          x69 = v[x66];
           break;
-        case "tenantId":
-          x83 = v[x79];
+        case "user":
+          x70 = v[x66];
           break;
-        case "identityProvider":
-          x84 = v[x79];
+        case "applicationInstance":
+          x71 = v[x66];
           break;
-        case "applicationType":
-          x85 = v[x79];
+        case "assertedIdentity":
+          x72 = v[x66];
           break;
-        case "email":
-          x86 = v[x79];
+        case "azureCommunicationServicesUser":
+          x73 = v[x66];
           break;
-        case "azureCommunicationServicesResourceId":
-          x87 = v[x79];
+        case "encrypted":
+          x74 = v[x66];
           break;
-        case "hidden":
-          x88 = v[x79];
+        case "guest":
+          x75 = v[x66];
+          break;
+        case "onPremises":
+          x76 = v[x66];
+          break;
+        case "phone":
+          x77 = v[x66];
+          break;
+        case "endpointType":
+          x78 = v[x66];
           break;
         default: {
-          if (x79.length > 1024 && ucs2length(x79) > 1024) {
-            (x89 ??= []).push(x79);
+          if (x66.length > 1024 && ucs2length(x66) > 1024) {
+            (x79 ??= []).push(x66);
           }
-          if (x79.includes("@odata.") && c12.test(x79)) {
-            (x91 ??= []).push(x79, v[x79]);
+          if (x66.includes("@odata.") && c12.test(x66)) {
+            (x81 ??= []).push(x66, v[x66]);
           } else {
-            (x90 ??= []).push(x79);
+            (x80 ??= []).push(x66);
           }
         }
       }
     }
-    if (r.undeclared(x89, x90, d52)) return;
-    if (x91 !== undefined) {
-      for (let i = 0; i < x91.length; i += 2) {
-        r12(x91[i + 1], r, r.name(x91[i]));
+    if (r.undeclared(x79, x80, d62)) return;
+    if (x81 !== undefined) {
+      for (let i = 0; i < x81.length; i += 2) {
+        r16(x81[i + 1], r, r.name(x81[i]));
         if (r.stop) return;
       }
     }
@@ -922,38 +1006,39 @@ function r17(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f19(v) {
-  if (!subtypesHold(v, s25)) {
+function f18(v) {
+  if (isObject(v)) {
+    let x83 = 0;
+     {
+      const x84 = v["@odata.type"];
+      if (x84 !== undefined && visits(v, "@odata.type")) {
+        x83++;
+      }
+    }
+    if (x83 !== 1) {
+      return false;
+    }
+  } else {
     return false;
   }
   return true;
 }
-function f18(v) {
-  if (f14(v)) {
-    if (!f19(v)) return false;
-  } else {
-    if (!f17(v)) return false;
+function f19(v) {
+  if (!subtypesHold(v, s46)) {
+    return false;
   }
   return true;
 }
-function r19(v, r) {
-  if (reportSubtypes(v, s53, r)) {
-    return;
-  }
-}
-function r18(v, r) {
-  if (f14(v)) {
-    if (!f19(v) && (r19(v, r), r.stop)) {
-      return;
-    }
+function f17(v) {
+  if (f18(v)) {
+    if (!f19(v)) return false;
   } else {
-    if (!f17(v) && (r17(v, r), r.stop)) {
-      return;
-    }
+    if (!f15(v)) return false;
   }
+  return true;
 }
 function f20(v) {
-  if (!c9.has(v)) {
+  if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
     return false;
   }
   return true;
@@ -962,8 +1047,8 @@ function r20(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
-    if (!c9.has(v)) {
-      if (r.add(k, "enum", p8, v)) return;
+    if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
+      if (r.add(k, "enum", p31, v)) return;
     }
   }
 }
@@ -979,129 +1064,604 @@ function r21(v, r, k) {
   }
 }
 function f22(v) {
-  if (!(v === null || typeof v === "boolean")) {
+  if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
     return false;
   }
   return true;
 }
 function r22(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v, d32)) return;
+  } else {
+    if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
+      if (r.add(k, "enum", p33, v, d32)) return;
+    }
+  }
+}
+function r6(v, r) {
+  if (isObject(v)) {
+    let x86, x87, x88, x89;
+    let x90;
+    let x91;
+    let x92;
+    for (const x85 in v) {
+      switch (x85) {
+        case "@odata.type":
+          x86 = v[x85];
+          break;
+        case "displayName":
+          x87 = v[x85];
+          break;
+        case "id":
+          x88 = v[x85];
+          break;
+        case "conversationIdentityType":
+          x89 = v[x85];
+          break;
+        default: {
+          if (x85.length > 1024 && ucs2length(x85) > 1024) {
+            (x90 ??= []).push(x85);
+          }
+          if (x85.includes("@odata.") && c12.test(x85)) {
+            (x92 ??= []).push(x85, v[x85]);
+          } else {
+            (x91 ??= []).push(x85);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x90, x91, d63)) return;
+    if (x86 !== undefined) {
+      r20(x86, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x87 !== undefined) {
+      r21(x87, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x88 !== undefined) {
+      r21(x88, r, "id");
+      if (r.stop) return;
+    }
+    if (x89 !== undefined) {
+      r22(x89, r, "conversationIdentityType");
+      if (r.stop) return;
+    }
+    if (x92 !== undefined) {
+      for (let i = 0; i < x92.length; i += 2) {
+        r16(x92[i + 1], r, r.name(x92[i]));
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f23(v) {
+  if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
+    return false;
+  }
+  return true;
+}
+function r23(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p34, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
+      if (r.add(k, "enum", p36, v)) return;
+    }
+  }
+}
+function r7(v, r) {
+  if (isObject(v)) {
+    let x94, x95, x96;
+    let x97;
+    let x98;
+    let x99;
+    for (const x93 in v) {
+      switch (x93) {
+        case "@odata.type":
+          x94 = v[x93];
+          break;
+        case "displayName":
+          x95 = v[x93];
+          break;
+        case "id":
+          x96 = v[x93];
+          break;
+        default: {
+          if (x93.length > 1024 && ucs2length(x93) > 1024) {
+            (x97 ??= []).push(x93);
+          }
+          if (x93.includes("@odata.") && c12.test(x93)) {
+            (x99 ??= []).push(x93, v[x93]);
+          } else {
+            (x98 ??= []).push(x93);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x97, x98, d64)) return;
+    if (x94 !== undefined) {
+      r23(x94, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x95 !== undefined) {
+      r21(x95, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x96 !== undefined) {
+      r21(x96, r, "id");
+      if (r.stop) return;
+    }
+    if (x99 !== undefined) {
+      for (let i = 0; i < x99.length; i += 2) {
+        r16(x99[i + 1], r, r.name(x99[i]));
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f24(v) {
+  if (isObject(v)) {
+    let x101 = 0;
+     {
+      const x102 = v["@odata.type"];
+      if (x102 !== undefined && visits(v, "@odata.type")) {
+        x101++;
+        if (x102 !== "#microsoft.graph.identity" && x102 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
+    }
+    if (x101 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f25(v) {
+  if (isObject(v)) {
+    for (const x103 in v) {
+      switch (x103) {
+        case "@odata.type":
+        case "displayName":
+        case "id":
+        case "tenantId":
+        case "identityProvider":
+        case "applicationType":
+        case "email":
+        case "azureCommunicationServicesResourceId":
+        case "hidden":
+          break;
+        default: {
+          if (x103.length > 1024 && ucs2length(x103) > 1024) {
+            return false;
+          }
+          if (x103.includes("@odata.") && c12.test(x103)) {
+            const x105 = v[x103];
+            if (!(typeof x105 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function r25(v, r) {
+  if (isObject(v)) {
+    let x107, x108, x109, x110, x111, x112, x113, x114, x115;
+    let x116;
+    let x117;
+    let x118;
+    for (const x106 in v) {
+      switch (x106) {
+        case "@odata.type":
+          x107 = v[x106];
+          break;
+        case "displayName":
+          x108 = v[x106];
+          break;
+        case "id":
+          x109 = v[x106];
+          break;
+        case "tenantId":
+          x110 = v[x106];
+          break;
+        case "identityProvider":
+          x111 = v[x106];
+          break;
+        case "applicationType":
+          x112 = v[x106];
+          break;
+        case "email":
+          x113 = v[x106];
+          break;
+        case "azureCommunicationServicesResourceId":
+          x114 = v[x106];
+          break;
+        case "hidden":
+          x115 = v[x106];
+          break;
+        default: {
+          if (x106.length > 1024 && ucs2length(x106) > 1024) {
+            (x116 ??= []).push(x106);
+          }
+          if (x106.includes("@odata.") && c12.test(x106)) {
+            (x118 ??= []).push(x106, v[x106]);
+          } else {
+            (x117 ??= []).push(x106);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x116, x117, d67)) return;
+    if (x118 !== undefined) {
+      for (let i = 0; i < x118.length; i += 2) {
+        r16(x118[i + 1], r, r.name(x118[i]));
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f27(v) {
+  if (!subtypesHold(v, s25)) {
+    return false;
+  }
+  return true;
+}
+function f26(v) {
+  if (f18(v)) {
+    if (!f27(v)) return false;
+  } else {
+    if (!f25(v)) return false;
+  }
+  return true;
+}
+function r27(v, r) {
+  if (reportSubtypes(v, s68, r)) {
+    return;
+  }
+}
+function r26(v, r) {
+  if (f18(v)) {
+    if (!f27(v) && (r27(v, r), r.stop)) {
+      return;
+    }
+  } else {
+    if (!f25(v) && (r25(v, r), r.stop)) {
+      return;
+    }
+  }
+}
+function f28(v) {
+  if (!c9.has(v)) {
+    return false;
+  }
+  return true;
+}
+function r28(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p34, v)) return;
+  } else {
+    if (!c9.has(v)) {
+      if (r.add(k, "enum", p8, v)) return;
+    }
+  }
+}
+function f29(v) {
+  if (!(v === null || typeof v === "boolean")) {
+    return false;
+  }
+  return true;
+}
+function r29(v, r, k) {
   if (!(v === null || typeof v === "boolean")) {
     if (r.add(k, "type", p11, v)) return;
   }
 }
 function r5(v, r) {
-  if (f16(v)) {
-    if (!f17(v) && (r17(v, r), r.stop)) {
+  if (f24(v)) {
+    if (!f25(v) && (r25(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f18(v) && (r18(v, r), r.stop)) {
+    if (!f26(v) && (r26(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x93, x94, x95, x96, x97, x98, x99, x100, x101;
-    let x102;
-    for (const x92 in v) {
-      switch (x92) {
+    let x120, x121, x122, x123, x124, x125, x126, x127, x128;
+    let x129;
+    for (const x119 in v) {
+      switch (x119) {
         case "@odata.type":
-          x93 = v[x92];
+          x120 = v[x119];
           break;
         case "displayName":
-          x94 = v[x92];
+          x121 = v[x119];
           break;
         case "id":
-          x95 = v[x92];
+          x122 = v[x119];
           break;
         case "tenantId":
-          x96 = v[x92];
+          x123 = v[x119];
           break;
         case "identityProvider":
-          x97 = v[x92];
+          x124 = v[x119];
           break;
         case "applicationType":
-          x98 = v[x92];
+          x125 = v[x119];
           break;
         case "email":
-          x99 = v[x92];
+          x126 = v[x119];
           break;
         case "azureCommunicationServicesResourceId":
-          x100 = v[x92];
+          x127 = v[x119];
           break;
         case "hidden":
-          x101 = v[x92];
+          x128 = v[x119];
           break;
         default: {
-          if (x92.length > 1024 && ucs2length(x92) > 1024) {
-            (x102 ??= []).push(x92);
+          if (x119.length > 1024 && ucs2length(x119) > 1024) {
+            (x129 ??= []).push(x119);
           }
         }
       }
     }
-    if (r.undeclared(x102, undefined, undefined)) return;
-    if (x93 !== undefined) {
-      r20(x93, r, "@odata.type");
+    if (r.undeclared(x129, undefined, undefined)) return;
+    if (x120 !== undefined) {
+      r28(x120, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x94 !== undefined) {
-      r21(x94, r, "displayName");
+    if (x121 !== undefined) {
+      r21(x121, r, "displayName");
       if (r.stop) return;
     }
-    if (x95 !== undefined) {
-      r21(x95, r, "id");
+    if (x122 !== undefined) {
+      r21(x122, r, "id");
       if (r.stop) return;
     }
-    if (x96 !== undefined) {
-      r21(x96, r, "tenantId");
+    if (x123 !== undefined) {
+      r21(x123, r, "tenantId");
       if (r.stop) return;
     }
-    if (x97 !== undefined) {
-      r21(x97, r, "identityProvider");
+    if (x124 !== undefined) {
+      r21(x124, r, "identityProvider");
       if (r.stop) return;
     }
-    if (x98 !== undefined) {
-      r21(x98, r, "applicationType");
+    if (x125 !== undefined) {
+      r21(x125, r, "applicationType");
       if (r.stop) return;
     }
-    if (x99 !== undefined) {
-      r21(x99, r, "email");
+    if (x126 !== undefined) {
+      r21(x126, r, "email");
       if (r.stop) return;
     }
-    if (x100 !== undefined) {
-      r21(x100, r, "azureCommunicationServicesResourceId");
+    if (x127 !== undefined) {
+      r21(x127, r, "azureCommunicationServicesResourceId");
       if (r.stop) return;
     }
-    if (x101 !== undefined) {
-      r22(x101, r, "hidden");
+    if (x128 !== undefined) {
+      r29(x128, r, "hidden");
       if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r15(v, r) {
-  if (reportSubtypes(v, s54, r)) {
+function f30(v) {
+  if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
+    return false;
+  }
+  return true;
+}
+function r30(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p34, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
+      if (r.add(k, "enum", p40, v)) return;
+    }
+  }
+}
+function f31(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r31(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v, d41)) return;
+  }
+}
+function r8(v, r) {
+  if (isObject(v)) {
+    let x133, x134, x135, x136, x137;
+    let x138;
+    let x139;
+    let x140;
+    for (const x132 in v) {
+      switch (x132) {
+        case "@odata.type":
+          x133 = v[x132];
+          break;
+        case "displayName":
+          x134 = v[x132];
+          break;
+        case "id":
+          x135 = v[x132];
+          break;
+        case "principalId":
+          x136 = v[x132];
+          break;
+        case "title":
+          x137 = v[x132];
+          break;
+        default: {
+          if (x132.length > 1024 && ucs2length(x132) > 1024) {
+            (x138 ??= []).push(x132);
+          }
+          if (x132.includes("@odata.") && c12.test(x132)) {
+            (x140 ??= []).push(x132, v[x132]);
+          } else {
+            (x139 ??= []).push(x132);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x138, x139, d69)) return;
+    if (x133 !== undefined) {
+      r30(x133, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x134 !== undefined) {
+      r21(x134, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x135 !== undefined) {
+      r21(x135, r, "id");
+      if (r.stop) return;
+    }
+    if (x136 !== undefined) {
+      r31(x136, r, "principalId");
+      if (r.stop) return;
+    }
+    if (x137 !== undefined) {
+      r31(x137, r, "title");
+      if (r.stop) return;
+    }
+    if (x140 !== undefined) {
+      for (let i = 0; i < x140.length; i += 2) {
+        r16(x140[i + 1], r, r.name(x140[i]));
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f32(v) {
+  if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
+    return false;
+  }
+  return true;
+}
+function r32(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p34, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
+      if (r.add(k, "enum", p44, v)) return;
+    }
+  }
+}
+function f33(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r33(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v, d45)) return;
+  }
+}
+function r9(v, r) {
+  if (isObject(v)) {
+    let x142, x143, x144, x145;
+    let x146;
+    let x147;
+    let x148;
+    for (const x141 in v) {
+      switch (x141) {
+        case "@odata.type":
+          x142 = v[x141];
+          break;
+        case "displayName":
+          x143 = v[x141];
+          break;
+        case "id":
+          x144 = v[x141];
+          break;
+        case "loginName":
+          x145 = v[x141];
+          break;
+        default: {
+          if (x141.length > 1024 && ucs2length(x141) > 1024) {
+            (x146 ??= []).push(x141);
+          }
+          if (x141.includes("@odata.") && c12.test(x141)) {
+            (x148 ??= []).push(x141, v[x141]);
+          } else {
+            (x147 ??= []).push(x141);
+          }
+        }
+      }
+    }
+    if (r.undeclared(x146, x147, d70)) return;
+    if (x142 !== undefined) {
+      r32(x142, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x143 !== undefined) {
+      r21(x143, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x144 !== undefined) {
+      r21(x144, r, "id");
+      if (r.stop) return;
+    }
+    if (x145 !== undefined) {
+      r33(x145, r, "loginName");
+      if (r.stop) return;
+    }
+    if (x148 !== undefined) {
+      for (let i = 0; i < x148.length; i += 2) {
+        r16(x148[i + 1], r, r.name(x148[i]));
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function r19(v, r) {
+  if (reportSubtypes(v, s71, r)) {
     return;
   }
 }
-function r13(v, r) {
-  if (f14(v)) {
-    if (!f15(v) && (r15(v, r), r.stop)) {
+function r17(v, r) {
+  if (f18(v)) {
+    if (!f19(v) && (r19(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f11(v) && (r11(v, r), r.stop)) {
+    if (!f15(v) && (r15(v, r), r.stop)) {
       return;
     }
   }
 }
-function f23(v) {
+function f34(v) {
   if (!c6.has(v)) {
     return false;
   }
   return true;
 }
-function r23(v, r, k) {
+function r34(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -1113,15 +1673,15 @@ function r23(v, r, k) {
 function r4(v, r) {
   if (v !== null && !f5(v) && r.orNull(v, r5)) return;
 }
-function f24(v) {
+function f35(v) {
   if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
     return false;
   }
   return true;
 }
-function r24(v, r, k) {
+function r35(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p55, v)) return;
+    if (r.add(k, "type", p42, v)) return;
   } else {
     if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
       if (r.add(k, "enum", p29, v)) return;
@@ -1129,100 +1689,100 @@ function r24(v, r, k) {
   }
 }
 function r3(v, r) {
-  if (f10(v)) {
-    if (!f11(v) && (r11(v, r), r.stop)) {
+  if (f14(v)) {
+    if (!f15(v) && (r15(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f13(v) && (r13(v, r), r.stop)) {
+    if (!f17(v) && (r17(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x106, x107, x108, x109, x110, x111, x112, x113, x114, x115, x116, x117;
-    let x118;
-    for (const x105 in v) {
-      switch (x105) {
+    let x150, x151, x152, x153, x154, x155, x156, x157, x158, x159, x160, x161;
+    let x162;
+    for (const x149 in v) {
+      switch (x149) {
         case "@odata.type":
-          x106 = v[x105];
+          x150 = v[x149];
           break;
         case "application":
-          x107 = v[x105];
+          x151 = v[x149];
           break;
         case "device":
-          x108 = v[x105];
+          x152 = v[x149];
           break;
         case "user":
-          x109 = v[x105];
+          x153 = v[x149];
           break;
         case "applicationInstance":
-          x110 = v[x105];
+          x154 = v[x149];
           break;
         case "assertedIdentity":
-          x111 = v[x105];
+          x155 = v[x149];
           break;
         case "azureCommunicationServicesUser":
-          x112 = v[x105];
+          x156 = v[x149];
           break;
         case "encrypted":
-          x113 = v[x105];
+          x157 = v[x149];
           break;
         case "guest":
-          x114 = v[x105];
+          x158 = v[x149];
           break;
         case "onPremises":
-          x115 = v[x105];
+          x159 = v[x149];
           break;
         case "phone":
-          x116 = v[x105];
+          x160 = v[x149];
           break;
         case "endpointType":
-          x117 = v[x105];
+          x161 = v[x149];
           break;
         default: {
-          if (x105.length > 1024 && ucs2length(x105) > 1024) {
-            (x118 ??= []).push(x105);
+          if (x149.length > 1024 && ucs2length(x149) > 1024) {
+            (x162 ??= []).push(x149);
           }
         }
       }
     }
-    if (r.undeclared(x118, undefined, undefined)) return;
-    if (x106 !== undefined) {
-      r23(x106, r, "@odata.type");
+    if (r.undeclared(x162, undefined, undefined)) return;
+    if (x150 !== undefined) {
+      r34(x150, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x107 !== undefined) {
-      if (!f4(x107) && r.at("application", r4, x107)) return;
+    if (x151 !== undefined) {
+      if (!f4(x151) && r.at("application", r4, x151)) return;
     }
-    if (x108 !== undefined) {
-      if (!f4(x108) && r.at("device", r4, x108)) return;
+    if (x152 !== undefined) {
+      if (!f4(x152) && r.at("device", r4, x152)) return;
     }
-    if (x109 !== undefined) {
-      if (!f4(x109) && r.at("user", r4, x109)) return;
+    if (x153 !== undefined) {
+      if (!f4(x153) && r.at("user", r4, x153)) return;
     }
-    if (x110 !== undefined) {
-      if (!f4(x110) && r.at("applicationInstance", r4, x110)) return;
+    if (x154 !== undefined) {
+      if (!f4(x154) && r.at("applicationInstance", r4, x154)) return;
     }
-    if (x111 !== undefined) {
-      if (!f4(x111) && r.at("assertedIdentity", r4, x111)) return;
+    if (x155 !== undefined) {
+      if (!f4(x155) && r.at("assertedIdentity", r4, x155)) return;
     }
-    if (x112 !== undefined) {
-      if (!f4(x112) && r.at("azureCommunicationServicesUser", r4, x112)) return;
+    if (x156 !== undefined) {
+      if (!f4(x156) && r.at("azureCommunicationServicesUser", r4, x156)) return;
     }
-    if (x113 !== undefined) {
-      if (!f4(x113) && r.at("encrypted", r4, x113)) return;
+    if (x157 !== undefined) {
+      if (!f4(x157) && r.at("encrypted", r4, x157)) return;
     }
-    if (x114 !== undefined) {
-      if (!f4(x114) && r.at("guest", r4, x114)) return;
+    if (x158 !== undefined) {
+      if (!f4(x158) && r.at("guest", r4, x158)) return;
     }
-    if (x115 !== undefined) {
-      if (!f4(x115) && r.at("onPremises", r4, x115)) return;
+    if (x159 !== undefined) {
+      if (!f4(x159) && r.at("onPremises", r4, x159)) return;
     }
-    if (x116 !== undefined) {
-      if (!f4(x116) && r.at("phone", r4, x116)) return;
+    if (x160 !== undefined) {
+      if (!f4(x160) && r.at("phone", r4, x160)) return;
     }
-    if (x117 !== undefined) {
-      r24(x117, r, "endpointType");
+    if (x161 !== undefined) {
+      r35(x161, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -1231,93 +1791,93 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x36, x37, x38, x39, x40, x41, x42, x43, x44;
-    let x45;
-    let x46;
-    let x47;
-    for (const x35 in v) {
-      switch (x35) {
+    let x48, x49, x50, x51, x52, x53, x54, x55, x56;
+    let x57;
+    let x58;
+    let x59;
+    for (const x47 in v) {
+      switch (x47) {
         case "@odata.type":
-          x36 = v[x35];
+          x48 = v[x47];
           break;
         case "identity":
-          x37 = v[x35];
+          x49 = v[x47];
           break;
         case "replacesCallId":
-          x38 = v[x35];
+          x50 = v[x47];
           break;
         case "participantId":
-          x39 = v[x35];
+          x51 = v[x47];
           break;
         case "hidden":
-          x40 = v[x35];
+          x52 = v[x47];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x41 = v[x35];
+          x53 = v[x47];
           break;
         case "endpointType":
-          x42 = v[x35];
+          x54 = v[x47];
           break;
         case "region":
-          x43 = v[x35];
+          x55 = v[x47];
           break;
         case "languageId":
-          x44 = v[x35];
+          x56 = v[x47];
           break;
         default: {
-          if (x35.length > 1024 && ucs2length(x35) > 1024) {
-            (x45 ??= []).push(x35);
+          if (x47.length > 1024 && ucs2length(x47) > 1024) {
+            (x57 ??= []).push(x47);
           }
-          if (x35.includes("@odata.") && c12.test(x35)) {
-            (x47 ??= []).push(x35, v[x35]);
+          if (x47.includes("@odata.") && c12.test(x47)) {
+            (x59 ??= []).push(x47, v[x47]);
           } else {
-            (x46 ??= []).push(x35);
+            (x58 ??= []).push(x47);
           }
         }
       }
     }
-    if (x37 === undefined) {
-      if (r.add("identity", "required", p45, ABSENT)) return;
+    if (x49 === undefined) {
+      if (r.add("identity", "required", p58, ABSENT)) return;
     }
-    if (r.undeclared(x45, x46, d46)) return;
-    if (x36 !== undefined) {
-      r9(x36, r, "@odata.type");
+    if (r.undeclared(x57, x58, d59)) return;
+    if (x48 !== undefined) {
+      r13(x48, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x37 !== undefined) {
-      if (!f3(x37) && r.at("identity", r3, x37)) return;
+    if (x49 !== undefined) {
+      if (!f3(x49) && r.at("identity", r3, x49)) return;
     }
-    if (x38 !== undefined) {
-      r21(x38, r, "replacesCallId");
+    if (x50 !== undefined) {
+      r21(x50, r, "replacesCallId");
       if (r.stop) return;
     }
-    if (x39 !== undefined) {
-      r21(x39, r, "participantId");
+    if (x51 !== undefined) {
+      r21(x51, r, "participantId");
       if (r.stop) return;
     }
-    if (x40 !== undefined) {
-      r22(x40, r, "hidden");
+    if (x52 !== undefined) {
+      r29(x52, r, "hidden");
       if (r.stop) return;
     }
-    if (x41 !== undefined) {
-      r22(x41, r, "removeFromDefaultAudioRoutingGroup");
+    if (x53 !== undefined) {
+      r29(x53, r, "removeFromDefaultAudioRoutingGroup");
       if (r.stop) return;
     }
-    if (x42 !== undefined) {
-      r24(x42, r, "endpointType");
+    if (x54 !== undefined) {
+      r35(x54, r, "endpointType");
       if (r.stop) return;
     }
-    if (x43 !== undefined) {
-      r21(x43, r, "region");
+    if (x55 !== undefined) {
+      r21(x55, r, "region");
       if (r.stop) return;
     }
-    if (x44 !== undefined) {
-      r21(x44, r, "languageId");
+    if (x56 !== undefined) {
+      r21(x56, r, "languageId");
       if (r.stop) return;
     }
-    if (x47 !== undefined) {
-      for (let i = 0; i < x47.length; i += 2) {
-        r12(x47[i + 1], r, r.name(x47[i]));
+    if (x59 !== undefined) {
+      for (let i = 0; i < x59.length; i += 2) {
+        r16(x59[i + 1], r, r.name(x59[i]));
         if (r.stop) return;
       }
     }
@@ -1327,46 +1887,46 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x121 = resume(v, 2);
-    for (let i = x121 < 0 ? 0 : x121; i < v.length; i++) {
-      const x34 = v[i];
-      if ((i === x121 || !f2(x34)) && r.at(i, r2, x34)) return;
+    const x165 = resume(v, 2);
+    for (let i = x165 < 0 ? 0 : x165; i < v.length; i++) {
+      const x46 = v[i];
+      if ((i === x165 || !f2(x46)) && r.at(i, r2, x46)) return;
     }
   } else {
-    if (r.add(undefined, "type", p35, v)) return;
+    if (r.add(undefined, "type", p48, v)) return;
   }
 }
-function f25(v) {
+function f36(v) {
   if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
     return false;
   }
   return true;
 }
-function r25(v, r, k) {
+function r36(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
     if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-      if (r.add(k, "enum", p37, v)) return;
+      if (r.add(k, "enum", p50, v)) return;
     }
   }
 }
-function f26(v) {
+function f37(v) {
   if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
     return false;
   }
   return true;
 }
-function r26(v, r, k) {
+function r37(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
     if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-      if (r.add(k, "enum", p39, v)) return;
+      if (r.add(k, "enum", p52, v)) return;
     }
   }
 }
-function f27(v) {
+function f38(v) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     return false;
   }
@@ -1380,71 +1940,71 @@ function f27(v) {
   }
   return true;
 }
-function r27(v, r, k) {
+function r38(v, r, k) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
-    if (r.add(k, "type", p40, v)) return;
+    if (r.add(k, "type", p53, v)) return;
   }
   if ((typeof v === "number" && isFinite(v))) {
     if (v > 2147483647) {
-      if (r.add(k, "maximum", p41, v)) return;
+      if (r.add(k, "maximum", p54, v)) return;
     }
     if (v < -2147483648) {
-      if (r.add(k, "minimum", p42, v)) return;
+      if (r.add(k, "minimum", p55, v)) return;
     }
   }
 }
-function r7(v, r) {
+function r11(v, r) {
   if (isObject(v)) {
-    let x123, x124, x125, x126;
-    let x127;
-    let x128;
-    let x129;
-    for (const x122 in v) {
-      switch (x122) {
+    let x167, x168, x169, x170;
+    let x171;
+    let x172;
+    let x173;
+    for (const x166 in v) {
+      switch (x166) {
         case "@odata.type":
-          x123 = v[x122];
+          x167 = v[x166];
           break;
         case "code":
-          x124 = v[x122];
+          x168 = v[x166];
           break;
         case "subcode":
-          x125 = v[x122];
+          x169 = v[x166];
           break;
         case "message":
-          x126 = v[x122];
+          x170 = v[x166];
           break;
         default: {
-          if (x122.length > 1024 && ucs2length(x122) > 1024) {
-            (x127 ??= []).push(x122);
+          if (x166.length > 1024 && ucs2length(x166) > 1024) {
+            (x171 ??= []).push(x166);
           }
-          if (x122.includes("@odata.") && c12.test(x122)) {
-            (x129 ??= []).push(x122, v[x122]);
+          if (x166.includes("@odata.") && c12.test(x166)) {
+            (x173 ??= []).push(x166, v[x166]);
           } else {
-            (x128 ??= []).push(x122);
+            (x172 ??= []).push(x166);
           }
         }
       }
     }
-    if (r.undeclared(x127, x128, d56)) return;
-    if (x123 !== undefined) {
-      r26(x123, r, "@odata.type");
+    if (r.undeclared(x171, x172, d72)) return;
+    if (x167 !== undefined) {
+      r37(x167, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x124 !== undefined) {
-      r27(x124, r, "code");
+    if (x168 !== undefined) {
+      r38(x168, r, "code");
       if (r.stop) return;
     }
-    if (x125 !== undefined) {
-      r27(x125, r, "subcode");
+    if (x169 !== undefined) {
+      r38(x169, r, "subcode");
       if (r.stop) return;
     }
-    if (x126 !== undefined) {
-      r21(x126, r, "message");
+    if (x170 !== undefined) {
+      r21(x170, r, "message");
       if (r.stop) return;
     }
-    if (x129 !== undefined) {
-      for (let i = 0; i < x129.length; i += 2) {
-        r12(x129[i + 1], r, r.name(x129[i]));
+    if (x173 !== undefined) {
+      for (let i = 0; i < x173.length; i += 2) {
+        r16(x173[i + 1], r, r.name(x173[i]));
         if (r.stop) return;
       }
     }
@@ -1452,76 +2012,76 @@ function r7(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r6(v, r) {
-  if (v !== null && !f7(v) && r.orNull(v, r7)) return;
+function r10(v, r) {
+  if (v !== null && !f11(v) && r.orNull(v, r11)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x25, x26, x27, x28, x29, x30;
-    let x31;
-    let x32;
-    let x33;
-    for (const x24 in v) {
-      switch (x24) {
+    let x37, x38, x39, x40, x41, x42;
+    let x43;
+    let x44;
+    let x45;
+    for (const x36 in v) {
+      switch (x36) {
         case "@odata.type":
-          x25 = v[x24];
+          x37 = v[x36];
           break;
         case "participants":
-          x26 = v[x24];
+          x38 = v[x36];
           break;
         case "status":
-          x27 = v[x24];
+          x39 = v[x36];
           break;
         case "clientContext":
-          x28 = v[x24];
+          x40 = v[x36];
           break;
         case "resultInfo":
-          x29 = v[x24];
+          x41 = v[x36];
           break;
         case "id":
-          x30 = v[x24];
+          x42 = v[x36];
           break;
         default: {
-          if (x24.length > 1024 && ucs2length(x24) > 1024) {
-            (x31 ??= []).push(x24);
+          if (x36.length > 1024 && ucs2length(x36) > 1024) {
+            (x43 ??= []).push(x36);
           }
-          if (x24.includes("@odata.") && c12.test(x24)) {
-            (x33 ??= []).push(x24, v[x24]);
+          if (x36.includes("@odata.") && c12.test(x36)) {
+            (x45 ??= []).push(x36, v[x36]);
           } else {
-            (x32 ??= []).push(x24);
+            (x44 ??= []).push(x36);
           }
         }
       }
     }
-    if (x27 === undefined) {
-      if (r.add("status", "required", p43, ABSENT)) return;
+    if (x39 === undefined) {
+      if (r.add("status", "required", p56, ABSENT)) return;
     }
-    if (r.undeclared(x31, x32, d44)) return;
-    if (x25 !== undefined) {
-      r8(x25, r, "@odata.type");
+    if (r.undeclared(x43, x44, d57)) return;
+    if (x37 !== undefined) {
+      r12(x37, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x26 !== undefined) {
-      if (r.at("participants", r1, x26)) return;
+    if (x38 !== undefined) {
+      if (r.at("participants", r1, x38)) return;
     }
-    if (x27 !== undefined) {
-      r25(x27, r, "status");
+    if (x39 !== undefined) {
+      r36(x39, r, "status");
       if (r.stop) return;
     }
-    if (x28 !== undefined) {
-      r21(x28, r, "clientContext");
+    if (x40 !== undefined) {
+      r21(x40, r, "clientContext");
       if (r.stop) return;
     }
-    if (x29 !== undefined) {
-      if (!f6(x29) && r.at("resultInfo", r6, x29)) return;
+    if (x41 !== undefined) {
+      if (!f10(x41) && r.at("resultInfo", r10, x41)) return;
     }
-    if (x30 !== undefined) {
-      r21(x30, r, "id");
+    if (x42 !== undefined) {
+      r21(x42, r, "id");
       if (r.stop) return;
     }
-    if (x33 !== undefined) {
-      for (let i = 0; i < x33.length; i += 2) {
-        r12(x33[i + 1], r, r.name(x33[i]));
+    if (x45 !== undefined) {
+      for (let i = 0; i < x45.length; i += 2) {
+        r16(x45[i + 1], r, r.name(x45[i]));
         if (r.stop) return;
       }
     }
@@ -1529,19 +2089,19 @@ function r0(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f29(v) {
+function f40(v) {
   if (isObject(v)) {
-    let x131 = 0;
+    let x175 = 0;
      {
-      const x132 = v["@odata.type"];
-      if (x132 !== undefined && visits(v, "@odata.type")) {
-        x131++;
-        if (!c59.has(x132)) {
+      const x176 = v["@odata.type"];
+      if (x176 !== undefined && visits(v, "@odata.type")) {
+        x175++;
+        if (!c75.has(x176)) {
           return false;
         }
       }
     }
-    if (x131 !== 1) {
+    if (x175 !== 1) {
       return false;
     }
   } else {
@@ -1549,19 +2109,19 @@ function f29(v) {
   }
   return true;
 }
-function f31(v) {
+function f42(v) {
   if (isObject(v)) {
-    let x134 = 0;
+    let x178 = 0;
      {
-      const x135 = v["@odata.type"];
-      if (x135 !== undefined && visits(v, "@odata.type")) {
-        x134++;
-        if (x135 !== "#microsoft.graph.inviteParticipantsOperation" && x135 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x179 = v["@odata.type"];
+      if (x179 !== undefined && visits(v, "@odata.type")) {
+        x178++;
+        if (x179 !== "#microsoft.graph.inviteParticipantsOperation" && x179 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x134 !== 1) {
+    if (x178 !== 1) {
       return false;
     }
   } else {
@@ -1569,16 +2129,16 @@ function f31(v) {
   }
   return true;
 }
-function f30(v) {
-  if (f31(v)) {
+function f41(v) {
+  if (f42(v)) {
     if (!f0(v)) return false;
   }
   return true;
 }
-function f32(v) {
+function f43(v) {
   if (isObject(v)) {
-    for (const x136 in v) {
-      switch (x136) {
+    for (const x180 in v) {
+      switch (x180) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -1586,12 +2146,12 @@ function f32(v) {
         case "id":
           break;
         default: {
-          if (x136.length > 1024 && ucs2length(x136) > 1024) {
+          if (x180.length > 1024 && ucs2length(x180) > 1024) {
             return false;
           }
-          if (x136.includes("@odata.") && c12.test(x136)) {
-            const x138 = v[x136];
-            if (!(typeof x138 === "string")) {
+          if (x180.includes("@odata.") && c12.test(x180)) {
+            const x182 = v[x180];
+            if (!(typeof x182 === "string")) {
               return false;
             }
             continue;
@@ -1605,21 +2165,21 @@ function f32(v) {
   }
   return true;
 }
-function f28(v) {
-  if (f29(v)) {
-    if (!f30(v)) return false;
+function f39(v) {
+  if (f40(v)) {
+    if (!f41(v)) return false;
   } else {
-    if (!f32(v)) return false;
+    if (!f43(v)) return false;
   }
   if (isObject(v)) {
-    let x140 = 0;
-    for (const x139 in v) {
-      switch (x139) {
+    let x184 = 0;
+    for (const x183 in v) {
+      switch (x183) {
         case "@odata.type":
          {
-          const x141 = v[x139];
-          if (x141 !== undefined) {
-            if (!c62.has(x141)) {
+          const x185 = v[x183];
+          if (x185 !== undefined) {
+            if (!c78.has(x185)) {
               return false;
             }
           }
@@ -1627,10 +2187,10 @@ function f28(v) {
         }
         case "status":
          {
-          const x141 = v[x139];
-          if (x141 !== undefined) {
-            x140++;
-            if (x141 !== "completed" && x141 !== "failed" && x141 !== "notStarted" && x141 !== "running" && x141 !== "Completed" && x141 !== "Failed" && x141 !== "NotStarted" && x141 !== "Running") {
+          const x185 = v[x183];
+          if (x185 !== undefined) {
+            x184++;
+            if (x185 !== "completed" && x185 !== "failed" && x185 !== "notStarted" && x185 !== "running" && x185 !== "Completed" && x185 !== "Failed" && x185 !== "NotStarted" && x185 !== "Running") {
               return false;
             }
           }
@@ -1639,9 +2199,9 @@ function f28(v) {
         case "clientContext":
         case "id":
          {
-          const x141 = v[x139];
-          if (x141 !== undefined) {
-            if (!(x141 === null || typeof x141 === "string")) {
+          const x185 = v[x183];
+          if (x185 !== undefined) {
+            if (!(x185 === null || typeof x185 === "string")) {
               return false;
             }
           }
@@ -1649,20 +2209,20 @@ function f28(v) {
         }
         case "resultInfo":
          {
-          const x141 = v[x139];
-          if (x141 !== undefined) {
-            if (!f6(x141)) return false;
+          const x185 = v[x183];
+          if (x185 !== undefined) {
+            if (!f10(x185)) return false;
           }
           break;
         }
         default: {
-          if (x139.length > 1024 && ucs2length(x139) > 1024) {
+          if (x183.length > 1024 && ucs2length(x183) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x140 !== 1) {
+    if (x184 !== 1) {
       return false;
     }
   } else {
@@ -1670,52 +2230,52 @@ function f28(v) {
   }
   return true;
 }
-function r30(v, r) {
-  if (f31(v)) {
+function r41(v, r) {
+  if (f42(v)) {
     if (!f0(v) && (r0(v, r), r.stop)) {
       return;
     }
   }
 }
-function r32(v, r) {
+function r43(v, r) {
   if (isObject(v)) {
-    let x143, x144, x145, x146, x147;
-    let x148;
-    let x149;
-    let x150;
-    for (const x142 in v) {
-      switch (x142) {
+    let x187, x188, x189, x190, x191;
+    let x192;
+    let x193;
+    let x194;
+    for (const x186 in v) {
+      switch (x186) {
         case "@odata.type":
-          x143 = v[x142];
+          x187 = v[x186];
           break;
         case "status":
-          x144 = v[x142];
+          x188 = v[x186];
           break;
         case "clientContext":
-          x145 = v[x142];
+          x189 = v[x186];
           break;
         case "resultInfo":
-          x146 = v[x142];
+          x190 = v[x186];
           break;
         case "id":
-          x147 = v[x142];
+          x191 = v[x186];
           break;
         default: {
-          if (x142.length > 1024 && ucs2length(x142) > 1024) {
-            (x148 ??= []).push(x142);
+          if (x186.length > 1024 && ucs2length(x186) > 1024) {
+            (x192 ??= []).push(x186);
           }
-          if (x142.includes("@odata.") && c12.test(x142)) {
-            (x150 ??= []).push(x142, v[x142]);
+          if (x186.includes("@odata.") && c12.test(x186)) {
+            (x194 ??= []).push(x186, v[x186]);
           } else {
-            (x149 ??= []).push(x142);
+            (x193 ??= []).push(x186);
           }
         }
       }
     }
-    if (r.undeclared(x148, x149, d63)) return;
-    if (x150 !== undefined) {
-      for (let i = 0; i < x150.length; i += 2) {
-        r12(x150[i + 1], r, r.name(x150[i]));
+    if (r.undeclared(x192, x193, d79)) return;
+    if (x194 !== undefined) {
+      for (let i = 0; i < x194.length; i += 2) {
+        r16(x194[i + 1], r, r.name(x194[i]));
         if (r.stop) return;
       }
     }
@@ -1723,94 +2283,94 @@ function r32(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f33(v) {
-  if (!c62.has(v)) {
+function f44(v) {
+  if (!c78.has(v)) {
     return false;
   }
   return true;
 }
-function r33(v, r, k) {
+function r44(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
-    if (!c62.has(v)) {
-      if (r.add(k, "enum", p61, v)) return;
+    if (!c78.has(v)) {
+      if (r.add(k, "enum", p77, v)) return;
     }
   }
 }
-function r28(v, r) {
-  if (f29(v)) {
-    if (!f30(v) && (r30(v, r), r.stop)) {
+function r39(v, r) {
+  if (f40(v)) {
+    if (!f41(v) && (r41(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f32(v) && (r32(v, r), r.stop)) {
+    if (!f43(v) && (r43(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x152, x153, x154, x155, x156;
-    let x157;
-    for (const x151 in v) {
-      switch (x151) {
+    let x196, x197, x198, x199, x200;
+    let x201;
+    for (const x195 in v) {
+      switch (x195) {
         case "@odata.type":
-          x152 = v[x151];
+          x196 = v[x195];
           break;
         case "status":
-          x153 = v[x151];
+          x197 = v[x195];
           break;
         case "clientContext":
-          x154 = v[x151];
+          x198 = v[x195];
           break;
         case "resultInfo":
-          x155 = v[x151];
+          x199 = v[x195];
           break;
         case "id":
-          x156 = v[x151];
+          x200 = v[x195];
           break;
         default: {
-          if (x151.length > 1024 && ucs2length(x151) > 1024) {
-            (x157 ??= []).push(x151);
+          if (x195.length > 1024 && ucs2length(x195) > 1024) {
+            (x201 ??= []).push(x195);
           }
         }
       }
     }
-    if (x153 === undefined) {
-      if (r.add("status", "required", p43, ABSENT)) return;
+    if (x197 === undefined) {
+      if (r.add("status", "required", p56, ABSENT)) return;
     }
-    if (r.undeclared(x157, undefined, undefined)) return;
-    if (x152 !== undefined) {
-      r33(x152, r, "@odata.type");
+    if (r.undeclared(x201, undefined, undefined)) return;
+    if (x196 !== undefined) {
+      r44(x196, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x153 !== undefined) {
-      r25(x153, r, "status");
+    if (x197 !== undefined) {
+      r36(x197, r, "status");
       if (r.stop) return;
     }
-    if (x154 !== undefined) {
-      r21(x154, r, "clientContext");
+    if (x198 !== undefined) {
+      r21(x198, r, "clientContext");
       if (r.stop) return;
     }
-    if (x155 !== undefined) {
-      if (!f6(x155) && r.at("resultInfo", r6, x155)) return;
+    if (x199 !== undefined) {
+      if (!f10(x199) && r.at("resultInfo", r10, x199)) return;
     }
-    if (x156 !== undefined) {
-      r21(x156, r, "id");
+    if (x200 !== undefined) {
+      r21(x200, r, "id");
       if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f34(v) {
+function f45(v) {
   if (isObject(v)) {
-    for (const x160 in v) {
-      switch (x160) {
+    for (const x204 in v) {
+      switch (x204) {
         case "@odata.type":
          {
-          const x161 = v[x160];
-          if (x161 !== undefined) {
-            if (x161 !== "#microsoft.graph.communicationsIdentitySet" && x161 !== "microsoft.graph.communicationsIdentitySet") {
+          const x205 = v[x204];
+          if (x205 !== undefined) {
+            if (x205 !== "#microsoft.graph.communicationsIdentitySet" && x205 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1827,29 +2387,29 @@ function f34(v) {
         case "onPremises":
         case "phone":
          {
-          const x161 = v[x160];
-          if (x161 !== undefined) {
-            if (!f4(x161)) return false;
+          const x205 = v[x204];
+          if (x205 !== undefined) {
+            if (!f4(x205)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x161 = v[x160];
-          if (x161 !== undefined) {
-            if (x161 !== null && x161 !== "default" && x161 !== "skypeForBusiness" && x161 !== "skypeForBusinessVoipPhone" && x161 !== "unknownFutureValue" && x161 !== "voicemail") {
+          const x205 = v[x204];
+          if (x205 !== undefined) {
+            if (x205 !== null && x205 !== "default" && x205 !== "skypeForBusiness" && x205 !== "skypeForBusinessVoipPhone" && x205 !== "unknownFutureValue" && x205 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x160.length > 1024 && ucs2length(x160) > 1024) {
+          if (x204.length > 1024 && ucs2length(x204) > 1024) {
             return false;
           }
-          if (x160.includes("@odata.") && c12.test(x160)) {
-            const x162 = v[x160];
-            if (!(typeof x162 === "string")) {
+          if (x204.includes("@odata.") && c12.test(x204)) {
+            const x206 = v[x204];
+            if (!(typeof x206 === "string")) {
               return false;
             }
             continue;
@@ -1863,119 +2423,119 @@ function f34(v) {
   }
   return true;
 }
-function f35(v) {
+function f46(v) {
   if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
     return false;
   }
   return true;
 }
-function r35(v, r, k) {
+function r46(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
     if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
-      if (r.add(k, "enum", p65, v)) return;
+      if (r.add(k, "enum", p81, v)) return;
     }
   }
 }
-function r34(v, r) {
+function r45(v, r) {
   if (isObject(v)) {
-    let x164, x165, x166, x167, x168, x169, x170, x171, x172, x173, x174, x175;
-    let x176;
-    let x177;
-    let x178;
-    for (const x163 in v) {
-      switch (x163) {
+    let x208, x209, x210, x211, x212, x213, x214, x215, x216, x217, x218, x219;
+    let x220;
+    let x221;
+    let x222;
+    for (const x207 in v) {
+      switch (x207) {
         case "@odata.type":
-          x164 = v[x163];
+          x208 = v[x207];
           break;
         case "application":
-          x165 = v[x163];
+          x209 = v[x207];
           break;
         case "device":
-          x166 = v[x163];
+          x210 = v[x207];
           break;
         case "user":
-          x167 = v[x163];
+          x211 = v[x207];
           break;
         case "applicationInstance":
-          x168 = v[x163];
+          x212 = v[x207];
           break;
         case "assertedIdentity":
-          x169 = v[x163];
+          x213 = v[x207];
           break;
         case "azureCommunicationServicesUser":
-          x170 = v[x163];
+          x214 = v[x207];
           break;
         case "encrypted":
-          x171 = v[x163];
+          x215 = v[x207];
           break;
         case "guest":
-          x172 = v[x163];
+          x216 = v[x207];
           break;
         case "onPremises":
-          x173 = v[x163];
+          x217 = v[x207];
           break;
         case "phone":
-          x174 = v[x163];
+          x218 = v[x207];
           break;
         case "endpointType":
-          x175 = v[x163];
+          x219 = v[x207];
           break;
         default: {
-          if (x163.length > 1024 && ucs2length(x163) > 1024) {
-            (x176 ??= []).push(x163);
+          if (x207.length > 1024 && ucs2length(x207) > 1024) {
+            (x220 ??= []).push(x207);
           }
-          if (x163.includes("@odata.") && c12.test(x163)) {
-            (x178 ??= []).push(x163, v[x163]);
+          if (x207.includes("@odata.") && c12.test(x207)) {
+            (x222 ??= []).push(x207, v[x207]);
           } else {
-            (x177 ??= []).push(x163);
+            (x221 ??= []).push(x207);
           }
         }
       }
     }
-    if (r.undeclared(x176, x177, d66)) return;
-    if (x164 !== undefined) {
-      r35(x164, r, "@odata.type");
+    if (r.undeclared(x220, x221, d82)) return;
+    if (x208 !== undefined) {
+      r46(x208, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x165 !== undefined) {
-      if (!f4(x165) && r.at("application", r4, x165)) return;
+    if (x209 !== undefined) {
+      if (!f4(x209) && r.at("application", r4, x209)) return;
     }
-    if (x166 !== undefined) {
-      if (!f4(x166) && r.at("device", r4, x166)) return;
+    if (x210 !== undefined) {
+      if (!f4(x210) && r.at("device", r4, x210)) return;
     }
-    if (x167 !== undefined) {
-      if (!f4(x167) && r.at("user", r4, x167)) return;
+    if (x211 !== undefined) {
+      if (!f4(x211) && r.at("user", r4, x211)) return;
     }
-    if (x168 !== undefined) {
-      if (!f4(x168) && r.at("applicationInstance", r4, x168)) return;
+    if (x212 !== undefined) {
+      if (!f4(x212) && r.at("applicationInstance", r4, x212)) return;
     }
-    if (x169 !== undefined) {
-      if (!f4(x169) && r.at("assertedIdentity", r4, x169)) return;
+    if (x213 !== undefined) {
+      if (!f4(x213) && r.at("assertedIdentity", r4, x213)) return;
     }
-    if (x170 !== undefined) {
-      if (!f4(x170) && r.at("azureCommunicationServicesUser", r4, x170)) return;
+    if (x214 !== undefined) {
+      if (!f4(x214) && r.at("azureCommunicationServicesUser", r4, x214)) return;
     }
-    if (x171 !== undefined) {
-      if (!f4(x171) && r.at("encrypted", r4, x171)) return;
+    if (x215 !== undefined) {
+      if (!f4(x215) && r.at("encrypted", r4, x215)) return;
     }
-    if (x172 !== undefined) {
-      if (!f4(x172) && r.at("guest", r4, x172)) return;
+    if (x216 !== undefined) {
+      if (!f4(x216) && r.at("guest", r4, x216)) return;
     }
-    if (x173 !== undefined) {
-      if (!f4(x173) && r.at("onPremises", r4, x173)) return;
+    if (x217 !== undefined) {
+      if (!f4(x217) && r.at("onPremises", r4, x217)) return;
     }
-    if (x174 !== undefined) {
-      if (!f4(x174) && r.at("phone", r4, x174)) return;
+    if (x218 !== undefined) {
+      if (!f4(x218) && r.at("phone", r4, x218)) return;
     }
-    if (x175 !== undefined) {
-      r24(x175, r, "endpointType");
+    if (x219 !== undefined) {
+      r35(x219, r, "endpointType");
       if (r.stop) return;
     }
-    if (x178 !== undefined) {
-      for (let i = 0; i < x178.length; i += 2) {
-        r12(x178[i + 1], r, r.name(x178[i]));
+    if (x222 !== undefined) {
+      for (let i = 0; i < x222.length; i += 2) {
+        r16(x222[i + 1], r, r.name(x222[i]));
         if (r.stop) return;
       }
     }
@@ -1983,15 +2543,15 @@ function r34(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f41(v) {
+function f52(v) {
   if (isObject(v)) {
-    let x186 = 0;
+    let x230 = 0;
      {
-      const x187 = v["id"];
-      if (x187 !== undefined && visits(v, "id")) {
-        x186++;
-        if (typeof x187 === "string") {
-          if (x187.length < 2 && ucs2length(x187) < 1) {
+      const x231 = v["id"];
+      if (x231 !== undefined && visits(v, "id")) {
+        x230++;
+        if (typeof x231 === "string") {
+          if (x231.length < 2 && ucs2length(x231) < 1) {
             return false;
           }
         } else {
@@ -1999,7 +2559,7 @@ function f41(v) {
         }
       }
     }
-    if (x186 !== 1) {
+    if (x230 !== 1) {
       return false;
     }
   } else {
@@ -2023,24 +2583,24 @@ function m0(v) {
       case "phone":
        {
         const m = v[k];
-        if (m !== undefined && f41(m)) return true;
+        if (m !== undefined && f52(m)) return true;
       }
     }
   }
   return false;
 }
-function f40(v) {
+function f51(v) {
   if (!m0(v)) {
     return false;
   }
   return true;
 }
-function f39(v) {
+function f50(v) {
   if (isObject(v)) {
      {
-      const x184 = v["identity"];
-      if (x184 !== undefined && visits(v, "identity")) {
-        if (!f40(x184)) return false;
+      const x228 = v["identity"];
+      if (x228 !== undefined && visits(v, "identity")) {
+        if (!f51(x228)) return false;
       }
     }
   } else {
@@ -2048,12 +2608,12 @@ function f39(v) {
   }
   return true;
 }
-function f38(v) {
+function f49(v) {
   if (!f2(v)) return false;
-  if (!f39(v)) return false;
+  if (!f50(v)) return false;
   return true;
 }
-function f37(v) {
+function f48(v) {
   if (Array.isArray(v)) {
     if (v.length > 5) {
       return false;
@@ -2062,195 +2622,10 @@ function f37(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      if (!f38(v[i])) {
-        stoppedIn = v; stoppedBy = 38; stoppedAt = i;
+      if (!f49(v[i])) {
+        stoppedIn = v; stoppedBy = 49; stoppedAt = i;
         return false;
       }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f36(v) {
-  if (isObject(v)) {
-    let x180 = 0;
-    for (const x179 in v) {
-      switch (x179) {
-        case "participants":
-         {
-          const x181 = v[x179];
-          if (x181 !== undefined) {
-            x180++;
-            if (!f37(x181)) return false;
-          }
-          break;
-        }
-        case "clientContext":
-         {
-          const x181 = v[x179];
-          if (x181 !== undefined) {
-            if (!(x181 === null || typeof x181 === "string")) {
-              return false;
-            }
-            if (typeof x181 === "string") {
-              if (x181.length > 256 && ucs2length(x181) > 256) {
-                return false;
-              }
-            }
-          }
-          break;
-        }
-        default: {
-          if (x179.length > 1024 && ucs2length(x179) > 1024) {
-            return false;
-          }
-          if (x179.includes("@odata.") && c12.test(x179)) {
-            const x188 = v[x179];
-            if (!(typeof x188 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-    if (x180 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function r40(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
-  } else {
-    if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p72, v)) return;
-    }
-  }
-}
-function r39(v, r) {
-  if (isObject(v)) {
-    let x197;
-    x197 = v["identity"];
-    if (x197 !== undefined && !visits(v, "identity")) {
-      x197 = undefined;
-    }
-    if (x197 !== undefined) {
-      if (!f40(x197) && r.at("identity", r40, x197)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r38(v, r) {
-  if (!f2(v) && (r2(v, r), r.stop)) {
-    return;
-  }
-  if (!f39(v) && (r39(v, r), r.stop)) {
-    return;
-  }
-}
-function r37(v, r) {
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      if (r.add(undefined, "maxItems", p67, v)) return;
-    }
-    if (v.length < 1) {
-      if (r.add(undefined, "minItems", p68, v)) return;
-    }
-    const x201 = resume(v, 38);
-    for (let i = x201 < 0 ? 0 : x201; i < v.length; i++) {
-      const x195 = v[i];
-      if ((i === x201 || !f38(x195)) && r.at(i, r38, x195)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p35, v)) return;
-  }
-}
-function f42(v) {
-  if (!(v === null || typeof v === "string")) {
-    return false;
-  }
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      return false;
-    }
-  }
-  return true;
-}
-function r42(v, r, k) {
-  if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p10, v)) return;
-  }
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p69, v)) return;
-    }
-  }
-}
-function r36(v, r) {
-  if (isObject(v)) {
-    let x190, x191;
-    let x192;
-    let x193;
-    let x194;
-    for (const x189 in v) {
-      switch (x189) {
-        case "participants":
-          x190 = v[x189];
-          break;
-        case "clientContext":
-          x191 = v[x189];
-          break;
-        default: {
-          if (x189.length > 1024 && ucs2length(x189) > 1024) {
-            (x192 ??= []).push(x189);
-          }
-          if (x189.includes("@odata.") && c12.test(x189)) {
-            (x194 ??= []).push(x189, v[x189]);
-          } else {
-            (x193 ??= []).push(x189);
-          }
-        }
-      }
-    }
-    if (x190 === undefined) {
-      if (r.add("participants", "required", p70, ABSENT)) return;
-    }
-    if (r.undeclared(x192, x193, d71)) return;
-    if (x190 !== undefined) {
-      if (r.at("participants", r37, x190)) return;
-    }
-    if (x191 !== undefined) {
-      r42(x191, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x194 !== undefined) {
-      for (let i = 0; i < x194.length; i += 2) {
-        r12(x194[i + 1], r, r.name(x194[i]));
-        if (r.stop) return;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f46(v) {
-  if (isObject(v)) {
-    let x207 = 0;
-     {
-      const x208 = v["resourceUrl"];
-      if (x208 !== undefined && visits(v, "resourceUrl")) {
-        x207++;
-      }
-    }
-    if (x207 !== 1) {
-      return false;
     }
   } else {
     return false;
@@ -2259,117 +2634,40 @@ function f46(v) {
 }
 function f47(v) {
   if (isObject(v)) {
-    let x210 = 0;
-     {
-      const x211 = v["resource"];
-      if (x211 !== undefined && visits(v, "resource")) {
-        x210++;
-      }
-    }
-    if (x210 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f49(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  return true;
-}
-function f50(v) {
-  if (!(Array.isArray(v))) {
-    return false;
-  }
-  return true;
-}
-function f51(v) {
-  if (isObject(v)) {
-    let x216 = 0;
-     {
-      const x217 = v["@odata.type"];
-      if (x217 !== undefined && visits(v, "@odata.type")) {
-        x216++;
-        if (!c62.has(x217)) {
-          return false;
-        }
-      }
-    }
-    if (x216 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f48(v) {
-  if (!(f49(v) || f50(v))) {
-    return false;
-  }
-  if (f51(v)) {
-    if (!f28(v)) return false;
-  }
-  return true;
-}
-function f45(v) {
-  if (!(f46(v) || f47(v))) {
-    return false;
-  }
-  if (isObject(v)) {
-    let x213 = 0;
-    for (const x212 in v) {
-      switch (x212) {
-        case "@odata.type":
+    let x224 = 0;
+    for (const x223 in v) {
+      switch (x223) {
+        case "participants":
          {
-          const x214 = v[x212];
-          if (x214 !== undefined) {
-            if (x214 !== "#microsoft.graph.commsNotification" && x214 !== "microsoft.graph.commsNotification") {
-              return false;
-            }
+          const x225 = v[x223];
+          if (x225 !== undefined) {
+            x224++;
+            if (!f48(x225)) return false;
           }
           break;
         }
-        case "changeType":
+        case "clientContext":
          {
-          const x214 = v[x212];
-          if (x214 !== undefined) {
-            x213++;
-            if (x214 !== "created" && x214 !== "deleted" && x214 !== "updated") {
+          const x225 = v[x223];
+          if (x225 !== undefined) {
+            if (!(x225 === null || typeof x225 === "string")) {
               return false;
             }
-          }
-          break;
-        }
-        case "resourceUrl":
-        case "resource":
-         {
-          const x214 = v[x212];
-          if (x214 !== undefined) {
-            if (!(typeof x214 === "string")) {
-              return false;
+            if (typeof x225 === "string") {
+              if (x225.length > 256 && ucs2length(x225) > 256) {
+                return false;
+              }
             }
-          }
-          break;
-        }
-        case "resourceData":
-         {
-          const x214 = v[x212];
-          if (x214 !== undefined) {
-            if (!f48(x214)) return false;
           }
           break;
         }
         default: {
-          if (x212.length > 1024 && ucs2length(x212) > 1024) {
+          if (x223.length > 1024 && ucs2length(x223) > 1024) {
             return false;
           }
-          if (x212.includes("@odata.") && c12.test(x212)) {
-            const x218 = v[x212];
-            if (!(typeof x218 === "string")) {
+          if (x223.includes("@odata.") && c12.test(x223)) {
+            const x232 = v[x223];
+            if (!(typeof x232 === "string")) {
               return false;
             }
             continue;
@@ -2378,7 +2676,7 @@ function f45(v) {
         }
       }
     }
-    if (x213 !== 1) {
+    if (x224 !== 1) {
       return false;
     }
   } else {
@@ -2386,11 +2684,273 @@ function f45(v) {
   }
   return true;
 }
-function f44(v) {
+function r51(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p27, v)) return;
+  } else {
+    if (!m0(v)) {
+      if (r.add(undefined, "anyOf", p88, v)) return;
+    }
+  }
+}
+function r50(v, r) {
+  if (isObject(v)) {
+    let x241;
+    x241 = v["identity"];
+    if (x241 !== undefined && !visits(v, "identity")) {
+      x241 = undefined;
+    }
+    if (x241 !== undefined) {
+      if (!f51(x241) && r.at("identity", r51, x241)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function r49(v, r) {
+  if (!f2(v) && (r2(v, r), r.stop)) {
+    return;
+  }
+  if (!f50(v) && (r50(v, r), r.stop)) {
+    return;
+  }
+}
+function r48(v, r) {
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
+      if (r.add(undefined, "maxItems", p83, v)) return;
+    }
+    if (v.length < 1) {
+      if (r.add(undefined, "minItems", p84, v)) return;
+    }
+    const x245 = resume(v, 49);
+    for (let i = x245 < 0 ? 0 : x245; i < v.length; i++) {
+      const x239 = v[i];
+      if ((i === x245 || !f49(x239)) && r.at(i, r49, x239)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p48, v)) return;
+  }
+}
+function f53(v) {
+  if (!(v === null || typeof v === "string")) {
+    return false;
+  }
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      return false;
+    }
+  }
+  return true;
+}
+function r53(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p10, v)) return;
+  }
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p85, v)) return;
+    }
+  }
+}
+function r47(v, r) {
+  if (isObject(v)) {
+    let x234, x235;
+    let x236;
+    let x237;
+    let x238;
+    for (const x233 in v) {
+      switch (x233) {
+        case "participants":
+          x234 = v[x233];
+          break;
+        case "clientContext":
+          x235 = v[x233];
+          break;
+        default: {
+          if (x233.length > 1024 && ucs2length(x233) > 1024) {
+            (x236 ??= []).push(x233);
+          }
+          if (x233.includes("@odata.") && c12.test(x233)) {
+            (x238 ??= []).push(x233, v[x233]);
+          } else {
+            (x237 ??= []).push(x233);
+          }
+        }
+      }
+    }
+    if (x234 === undefined) {
+      if (r.add("participants", "required", p86, ABSENT)) return;
+    }
+    if (r.undeclared(x236, x237, d87)) return;
+    if (x234 !== undefined) {
+      if (r.at("participants", r48, x234)) return;
+    }
+    if (x235 !== undefined) {
+      r53(x235, r, "clientContext");
+      if (r.stop) return;
+    }
+    if (x238 !== undefined) {
+      for (let i = 0; i < x238.length; i += 2) {
+        r16(x238[i + 1], r, r.name(x238[i]));
+        if (r.stop) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f57(v) {
+  if (isObject(v)) {
+    let x251 = 0;
+     {
+      const x252 = v["resourceUrl"];
+      if (x252 !== undefined && visits(v, "resourceUrl")) {
+        x251++;
+      }
+    }
+    if (x251 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f58(v) {
+  if (isObject(v)) {
+    let x254 = 0;
+     {
+      const x255 = v["resource"];
+      if (x255 !== undefined && visits(v, "resource")) {
+        x254++;
+      }
+    }
+    if (x254 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f60(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  return true;
+}
+function f61(v) {
+  if (!(Array.isArray(v))) {
+    return false;
+  }
+  return true;
+}
+function f62(v) {
+  if (isObject(v)) {
+    let x260 = 0;
+     {
+      const x261 = v["@odata.type"];
+      if (x261 !== undefined && visits(v, "@odata.type")) {
+        x260++;
+        if (!c78.has(x261)) {
+          return false;
+        }
+      }
+    }
+    if (x260 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f59(v) {
+  if (!(f60(v) || f61(v))) {
+    return false;
+  }
+  if (f62(v)) {
+    if (!f39(v)) return false;
+  }
+  return true;
+}
+function f56(v) {
+  if (!(f57(v) || f58(v))) {
+    return false;
+  }
+  if (isObject(v)) {
+    let x257 = 0;
+    for (const x256 in v) {
+      switch (x256) {
+        case "@odata.type":
+         {
+          const x258 = v[x256];
+          if (x258 !== undefined) {
+            if (x258 !== "#microsoft.graph.commsNotification" && x258 !== "microsoft.graph.commsNotification") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "changeType":
+         {
+          const x258 = v[x256];
+          if (x258 !== undefined) {
+            x257++;
+            if (x258 !== "created" && x258 !== "deleted" && x258 !== "updated") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceUrl":
+        case "resource":
+         {
+          const x258 = v[x256];
+          if (x258 !== undefined) {
+            if (!(typeof x258 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceData":
+         {
+          const x258 = v[x256];
+          if (x258 !== undefined) {
+            if (!f59(x258)) return false;
+          }
+          break;
+        }
+        default: {
+          if (x256.length > 1024 && ucs2length(x256) > 1024) {
+            return false;
+          }
+          if (x256.includes("@odata.") && c12.test(x256)) {
+            const x262 = v[x256];
+            if (!(typeof x262 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+    if (x257 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f55(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      if (!f45(v[i])) {
-        stoppedIn = v; stoppedBy = 45; stoppedAt = i;
+      if (!f56(v[i])) {
+        stoppedIn = v; stoppedBy = 56; stoppedAt = i;
         return false;
       }
     }
@@ -2399,16 +2959,16 @@ function f44(v) {
   }
   return true;
 }
-function f43(v) {
+function f54(v) {
   if (isObject(v)) {
-    let x203 = 0;
-    for (const x202 in v) {
-      switch (x202) {
+    let x247 = 0;
+    for (const x246 in v) {
+      switch (x246) {
         case "@odata.type":
          {
-          const x204 = v[x202];
-          if (x204 !== undefined) {
-            if (x204 !== "#microsoft.graph.commsNotifications" && x204 !== "microsoft.graph.commsNotifications") {
+          const x248 = v[x246];
+          if (x248 !== undefined) {
+            if (x248 !== "#microsoft.graph.commsNotifications" && x248 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -2416,20 +2976,20 @@ function f43(v) {
         }
         case "value":
          {
-          const x204 = v[x202];
-          if (x204 !== undefined) {
-            x203++;
-            if (!f44(x204)) return false;
+          const x248 = v[x246];
+          if (x248 !== undefined) {
+            x247++;
+            if (!f55(x248)) return false;
           }
           break;
         }
         default: {
-          if (x202.length > 1024 && ucs2length(x202) > 1024) {
+          if (x246.length > 1024 && ucs2length(x246) > 1024) {
             return false;
           }
-          if (x202.includes("@odata.") && c12.test(x202)) {
-            const x219 = v[x202];
-            if (!(typeof x219 === "string")) {
+          if (x246.includes("@odata.") && c12.test(x246)) {
+            const x263 = v[x246];
+            if (!(typeof x263 === "string")) {
               return false;
             }
             continue;
@@ -2438,7 +2998,7 @@ function f43(v) {
         }
       }
     }
-    if (x203 !== 1) {
+    if (x247 !== 1) {
       return false;
     }
   } else {
@@ -2446,137 +3006,137 @@ function f43(v) {
   }
   return true;
 }
-function f52(v) {
+function f63(v) {
   if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
     return false;
   }
   return true;
 }
-function r52(v, r, k) {
+function r63(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
-      if (r.add(k, "enum", p74, v)) return;
+      if (r.add(k, "enum", p90, v)) return;
     }
   }
 }
-function f53(v) {
+function f64(v) {
   if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
     return false;
   }
   return true;
 }
-function r53(v, r, k) {
+function r64(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
-      if (r.add(k, "enum", p76, v)) return;
+      if (r.add(k, "enum", p92, v)) return;
     }
   }
 }
-function f54(v) {
+function f65(v) {
   if (v !== "created" && v !== "deleted" && v !== "updated") {
     return false;
   }
   return true;
 }
-function r54(v, r, k) {
+function r65(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
     if (v !== "created" && v !== "deleted" && v !== "updated") {
-      if (r.add(k, "enum", p78, v)) return;
+      if (r.add(k, "enum", p94, v)) return;
     }
   }
 }
-function r49(v, r, k) {
+function r60(v, r, k) {
   if (!(isObject(v))) {
     if (r.add(k, "type", p27, v)) return;
   }
 }
-function r50(v, r, k) {
+function r61(v, r, k) {
   if (!(Array.isArray(v))) {
-    if (r.add(k, "type", p35, v)) return;
+    if (r.add(k, "type", p48, v)) return;
   }
 }
-function r48(v, r) {
-  if (anyOf(r, v, r49, r50)) return;
-  if (f51(v)) {
-    if (!f28(v) && (r28(v, r), r.stop)) {
+function r59(v, r) {
+  if (anyOf(r, v, r60, r61)) return;
+  if (f62(v)) {
+    if (!f39(v) && (r39(v, r), r.stop)) {
       return;
     }
   }
 }
-function r45(v, r) {
+function r56(v, r) {
   if (!(isObject(v))) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
-    if (!(f46(v) || f47(v))) {
-      if (r.add("resourceUrl", "required", p81, ABSENT)) return;
+    if (!(f57(v) || f58(v))) {
+      if (r.add("resourceUrl", "required", p97, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x228, x229, x230, x231, x232;
-    let x233;
-    let x234;
-    let x235;
-    for (const x227 in v) {
-      switch (x227) {
+    let x272, x273, x274, x275, x276;
+    let x277;
+    let x278;
+    let x279;
+    for (const x271 in v) {
+      switch (x271) {
         case "@odata.type":
-          x228 = v[x227];
+          x272 = v[x271];
           break;
         case "changeType":
-          x229 = v[x227];
+          x273 = v[x271];
           break;
         case "resourceUrl":
-          x230 = v[x227];
+          x274 = v[x271];
           break;
         case "resource":
-          x231 = v[x227];
+          x275 = v[x271];
           break;
         case "resourceData":
-          x232 = v[x227];
+          x276 = v[x271];
           break;
         default: {
-          if (x227.length > 1024 && ucs2length(x227) > 1024) {
-            (x233 ??= []).push(x227);
+          if (x271.length > 1024 && ucs2length(x271) > 1024) {
+            (x277 ??= []).push(x271);
           }
-          if (x227.includes("@odata.") && c12.test(x227)) {
-            (x235 ??= []).push(x227, v[x227]);
+          if (x271.includes("@odata.") && c12.test(x271)) {
+            (x279 ??= []).push(x271, v[x271]);
           } else {
-            (x234 ??= []).push(x227);
+            (x278 ??= []).push(x271);
           }
         }
       }
     }
-    if (x229 === undefined) {
-      if (r.add("changeType", "required", p82, ABSENT)) return;
+    if (x273 === undefined) {
+      if (r.add("changeType", "required", p98, ABSENT)) return;
     }
-    if (r.undeclared(x233, x234, d83)) return;
-    if (x228 !== undefined) {
-      r53(x228, r, "@odata.type");
+    if (r.undeclared(x277, x278, d99)) return;
+    if (x272 !== undefined) {
+      r64(x272, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x229 !== undefined) {
-      r54(x229, r, "changeType");
+    if (x273 !== undefined) {
+      r65(x273, r, "changeType");
       if (r.stop) return;
     }
-    if (x230 !== undefined) {
-      r12(x230, r, "resourceUrl");
+    if (x274 !== undefined) {
+      r16(x274, r, "resourceUrl");
       if (r.stop) return;
     }
-    if (x231 !== undefined) {
-      r12(x231, r, "resource");
+    if (x275 !== undefined) {
+      r16(x275, r, "resource");
       if (r.stop) return;
     }
-    if (x232 !== undefined) {
-      if (!f48(x232) && r.at("resourceData", r48, x232)) return;
+    if (x276 !== undefined) {
+      if (!f59(x276) && r.at("resourceData", r59, x276)) return;
     }
-    if (x235 !== undefined) {
-      for (let i = 0; i < x235.length; i += 2) {
-        r12(x235[i + 1], r, r.name(x235[i]));
+    if (x279 !== undefined) {
+      for (let i = 0; i < x279.length; i += 2) {
+        r16(x279[i + 1], r, r.name(x279[i]));
         if (r.stop) return;
       }
     }
@@ -2584,57 +3144,57 @@ function r45(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r44(v, r) {
+function r55(v, r) {
   if (Array.isArray(v)) {
-    const x236 = resume(v, 45);
-    for (let i = x236 < 0 ? 0 : x236; i < v.length; i++) {
-      const x226 = v[i];
-      if ((i === x236 || !f45(x226)) && r.at(i, r45, x226)) return;
+    const x280 = resume(v, 56);
+    for (let i = x280 < 0 ? 0 : x280; i < v.length; i++) {
+      const x270 = v[i];
+      if ((i === x280 || !f56(x270)) && r.at(i, r56, x270)) return;
     }
   } else {
-    if (r.add(undefined, "type", p35, v)) return;
+    if (r.add(undefined, "type", p48, v)) return;
   }
 }
-function r43(v, r) {
+function r54(v, r) {
   if (isObject(v)) {
-    let x221, x222;
-    let x223;
-    let x224;
-    let x225;
-    for (const x220 in v) {
-      switch (x220) {
+    let x265, x266;
+    let x267;
+    let x268;
+    let x269;
+    for (const x264 in v) {
+      switch (x264) {
         case "@odata.type":
-          x221 = v[x220];
+          x265 = v[x264];
           break;
         case "value":
-          x222 = v[x220];
+          x266 = v[x264];
           break;
         default: {
-          if (x220.length > 1024 && ucs2length(x220) > 1024) {
-            (x223 ??= []).push(x220);
+          if (x264.length > 1024 && ucs2length(x264) > 1024) {
+            (x267 ??= []).push(x264);
           }
-          if (x220.includes("@odata.") && c12.test(x220)) {
-            (x225 ??= []).push(x220, v[x220]);
+          if (x264.includes("@odata.") && c12.test(x264)) {
+            (x269 ??= []).push(x264, v[x264]);
           } else {
-            (x224 ??= []).push(x220);
+            (x268 ??= []).push(x264);
           }
         }
       }
     }
-    if (x222 === undefined) {
-      if (r.add("value", "required", p79, ABSENT)) return;
+    if (x266 === undefined) {
+      if (r.add("value", "required", p95, ABSENT)) return;
     }
-    if (r.undeclared(x223, x224, d80)) return;
-    if (x221 !== undefined) {
-      r52(x221, r, "@odata.type");
+    if (r.undeclared(x267, x268, d96)) return;
+    if (x265 !== undefined) {
+      r63(x265, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x222 !== undefined) {
-      if (r.at("value", r44, x222)) return;
+    if (x266 !== undefined) {
+      if (r.at("value", r55, x266)) return;
     }
-    if (x225 !== undefined) {
-      for (let i = 0; i < x225.length; i += 2) {
-        r12(x225[i + 1], r, r.name(x225[i]));
+    if (x269 !== undefined) {
+      for (let i = 0; i < x269.length; i += 2) {
+        r16(x269[i + 1], r, r.name(x269[i]));
         if (r.stop) return;
       }
     }
@@ -2644,23 +3204,23 @@ function r43(v, r) {
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f28;
+export const CommsOperation = f39;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
-export const CommunicationsIdentitySet = f34;
+export const CommunicationsIdentitySet = f45;
 export const Identity = f5;
-export const ResultInfo = f7;
-export const InviteParticipantsRequest = f36;
-export const CommsNotifications = f43;
-export const CommsNotification = f45;
+export const ResultInfo = f11;
+export const InviteParticipantsRequest = f47;
+export const CommsNotifications = f54;
+export const CommsNotification = f56;
 /** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
 export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
-export const reportCommsOperation = /* @__PURE__ */ consumed(r28);
+export const reportCommsOperation = /* @__PURE__ */ consumed(r39);
 export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
 export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
-export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r34);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r45);
 export const reportIdentity = /* @__PURE__ */ consumed(r5);
-export const reportResultInfo = /* @__PURE__ */ consumed(r7);
-export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r36);
-export const reportCommsNotifications = /* @__PURE__ */ consumed(r43);
-export const reportCommsNotification = /* @__PURE__ */ consumed(r45);
+export const reportResultInfo = /* @__PURE__ */ consumed(r11);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r47);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(r54);
+export const reportCommsNotification = /* @__PURE__ */ consumed(r56);

@@ -32,48 +32,52 @@ const c26 = /* @__PURE__ */ unsettledLabels(s25);
 const p27 = {"type":"object"};
 const l28 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
 const p29 = { allowedValues: l28 };
-const l30 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
-const c31 = /* @__PURE__ */ new Set(l30);
-const s32 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["approvalIdentitySet"], [["group", undefined, undefined, f5]]], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f5], ["tag", undefined, undefined, f5]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f5, true], ["assertedIdentity", undefined, undefined, f5, true], ["azureCommunicationServicesUser", undefined, undefined, f5, true], ["encrypted", undefined, undefined, f5, true], ["endpointType", t14, c31, undefined, true], ["guest", undefined, undefined, f5, true], ["onPremises", undefined, undefined, f5, true], ["phone", undefined, undefined, f5, true]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f5], ["group", undefined, undefined, f5]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f5], ["sharePointGroup", undefined, undefined, f5], ["siteGroup", undefined, undefined, f5], ["siteUser", undefined, undefined, f5]]]], rootNames: undefined, annotation: undefined, maxName: undefined };
-const c33 = /* @__PURE__ */ unsettledLabels(s32);
-const p34 = {"type":"array"};
-const l35 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
-const p36 = { allowedValues: l35 };
-const l37 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
-const p38 = { allowedValues: l37 };
-const p39 = {"type":"integer"};
-const p40 = {"comparison":"<=","limit":2147483647};
-const p41 = {"comparison":">=","limit":-2147483648};
-const p42 = {"missingProperty":"status"};
-const p43 = {"missingProperty":"identity"};
-const l44 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
-const p45 = { allowedValues: l44 };
-const l46 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p47 = { allowedValues: l46 };
-const s48 = { table: s25, root: undefined, reports: [] };
-const s49 = { table: s32, root: undefined, reports: [[f5, r5]] };
-const p50 = {"type":["string","null"]};
-const c51 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$", "u");
-const c52 = /* @__PURE__ */ new Set() /* the strings c51 matched */;
-const p53 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$"};
-const l54 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.communicationsIdentitySet"];
-const p55 = { allowedValues: l54 };
-const p56 = {"limit":5};
-const p57 = {"limit":1};
-const p58 = {"missingProperty":"participants"};
-const p59 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
-const l60 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
-const p61 = { allowedValues: l60 };
-const l62 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
-const p63 = { allowedValues: l62 };
-const l64 = ["created","deleted","updated"];
+const d30 = {"title":"teamworkConversationIdentity","names":[]};
+const p31 = { allowedValues: l21 };
+const l32 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
+const c33 = /* @__PURE__ */ new Set(l32);
+const d34 = {"title":"sharePointGroupIdentity","names":[]};
+const p35 = {"type":["string","null"]};
+const d36 = {"title":"sharePointIdentity","names":[]};
+const s37 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", undefined, undefined, f6], ["tag", undefined, undefined, f7]]], [["approvalIdentitySet"], [["group", undefined, undefined, f5]]], [["chatMessageMentionedIdentitySet"], [["conversation", undefined, undefined, f6], ["tag", undefined, undefined, f7]]], [["communicationsIdentitySet"], [["applicationInstance", undefined, undefined, f5, true], ["assertedIdentity", undefined, undefined, f5, true], ["azureCommunicationServicesUser", undefined, undefined, f5, true], ["encrypted", undefined, undefined, f5, true], ["endpointType", t14, c33, undefined, true], ["guest", undefined, undefined, f5, true], ["onPremises", undefined, undefined, f5, true], ["phone", undefined, undefined, f5, true]]], [["engagementIdentitySet"], [["audience", undefined, undefined, f5], ["group", undefined, undefined, f5]]], [["sharePointIdentitySet"], [["group", undefined, undefined, f5], ["sharePointGroup", undefined, undefined, f8], ["siteGroup", undefined, undefined, f9], ["siteUser", undefined, undefined, f9]]]], rootNames: undefined, annotation: undefined, maxName: undefined };
+const c38 = /* @__PURE__ */ unsettledLabels(s37);
+const p39 = {"type":"array"};
+const l40 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
+const p41 = { allowedValues: l40 };
+const l42 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
+const p43 = { allowedValues: l42 };
+const p44 = {"type":"integer"};
+const p45 = {"comparison":"<=","limit":2147483647};
+const p46 = {"comparison":">=","limit":-2147483648};
+const p47 = {"missingProperty":"status"};
+const p48 = {"missingProperty":"identity"};
+const l49 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p50 = { allowedValues: l49 };
+const l51 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p52 = { allowedValues: l51 };
+const s53 = { table: s25, root: undefined, reports: [] };
+const s54 = { table: s37, root: undefined, reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
+const c55 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$", "u");
+const c56 = /* @__PURE__ */ new Set() /* the strings c55 matched */;
+const p57 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$"};
+const l58 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.communicationsIdentitySet"];
+const p59 = { allowedValues: l58 };
+const p60 = {"limit":5};
+const p61 = {"limit":1};
+const p62 = {"missingProperty":"participants"};
+const p63 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
+const l64 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
 const p65 = { allowedValues: l64 };
-const l66 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
+const l66 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
 const p67 = { allowedValues: l66 };
-const c68 = /* @__PURE__ */ new Set(l66);
-const p69 = {"missingProperty":"value"};
-const p70 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
-const p71 = {"missingProperty":"changeType"};
+const l68 = ["created","deleted","updated"];
+const p69 = { allowedValues: l68 };
+const l70 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
+const p71 = { allowedValues: l70 };
+const c72 = /* @__PURE__ */ new Set(l70);
+const p73 = {"missingProperty":"value"};
+const p74 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
+const p75 = {"missingProperty":"changeType"};
 function matches(pattern, matched, s) {
   if (matched.has(s)) return true;
   if (!pattern.test(s)) return false;
@@ -175,6 +179,193 @@ function f4(v) {
   }
   return true;
 }
+function f6(v) {
+  if (isObject(v)) {
+    for (const x16 in v) {
+      switch (x16) {
+        case "@odata.type":
+         {
+          const x17 = v[x16];
+          if (x17 !== undefined) {
+            if (typeof x17 === "string") {
+              if (x17.length > 256 && ucs2length(x17) > 256) {
+                return false;
+              }
+              if (!matches(c9, c10, x17)) {
+                return false;
+              }
+            } else {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x17 = v[x16];
+          if (x17 !== undefined) {
+            if (!(x17 === null || typeof x17 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "conversationIdentityType":
+         {
+          const x17 = v[x16];
+          if (x17 !== undefined) {
+            if (x17 !== null && x17 !== "team" && x17 !== "channel" && x17 !== "chat" && x17 !== "unknownFutureValue") {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f7(v) {
+  if (isObject(v)) {
+    for (const x18 in v) {
+      switch (x18) {
+        case "@odata.type":
+         {
+          const x19 = v[x18];
+          if (x19 !== undefined) {
+            if (typeof x19 === "string") {
+              if (x19.length > 256 && ucs2length(x19) > 256) {
+                return false;
+              }
+              if (!matches(c9, c10, x19)) {
+                return false;
+              }
+            } else {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x19 = v[x18];
+          if (x19 !== undefined) {
+            if (!(x19 === null || typeof x19 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f8(v) {
+  if (isObject(v)) {
+    for (const x20 in v) {
+      switch (x20) {
+        case "@odata.type":
+         {
+          const x21 = v[x20];
+          if (x21 !== undefined) {
+            if (typeof x21 === "string") {
+              if (x21.length > 256 && ucs2length(x21) > 256) {
+                return false;
+              }
+              if (!matches(c9, c10, x21)) {
+                return false;
+              }
+            } else {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x21 = v[x20];
+          if (x21 !== undefined) {
+            if (!(x21 === null || typeof x21 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "principalId":
+        case "title":
+         {
+          const x21 = v[x20];
+          if (x21 !== undefined) {
+            if (!(typeof x21 === "string" || x21 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f9(v) {
+  if (isObject(v)) {
+    for (const x22 in v) {
+      switch (x22) {
+        case "@odata.type":
+         {
+          const x23 = v[x22];
+          if (x23 !== undefined) {
+            if (typeof x23 === "string") {
+              if (x23.length > 256 && ucs2length(x23) > 256) {
+                return false;
+              }
+              if (!matches(c9, c10, x23)) {
+                return false;
+              }
+            } else {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+         {
+          const x23 = v[x22];
+          if (x23 !== undefined) {
+            if (!(x23 === null || typeof x23 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "loginName":
+         {
+          const x23 = v[x22];
+          if (x23 !== undefined) {
+            if (!(typeof x23 === "string" || x23 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
 function f3(v) {
   if (isObject(v)) {
     let x10;
@@ -235,7 +426,7 @@ function f3(v) {
     if (x11) {
     } else {
       if (x10 !== undefined) {
-        if (c33.has(x10) && !subtypesHold(v, s32, x10)) {
+        if (c38.has(x10) && !subtypesHold(v, s37, x10)) {
           return false;
         }
       }
@@ -326,7 +517,7 @@ function f1(v) {
   }
   return true;
 }
-function f7(v) {
+function f11(v) {
   if (isObject(v)) {
     for (const x4 in v) {
       switch (x4) {
@@ -376,8 +567,8 @@ function f7(v) {
   }
   return true;
 }
-function f6(v) {
-  if (!(f7(v) || v === null)) {
+function f10(v) {
+  if (!(f11(v) || v === null)) {
     return false;
   }
   return true;
@@ -431,7 +622,7 @@ function f0(v) {
          {
           const x3 = v[x1];
           if (x3 !== undefined) {
-            if (!f6(x3)) return false;
+            if (!f10(x3)) return false;
           }
           break;
         }
@@ -445,13 +636,13 @@ function f0(v) {
   }
   return true;
 }
-function f8(v) {
+function f12(v) {
   if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
     return false;
   }
   return true;
 }
-function r8(v, r, k) {
+function r12(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -460,13 +651,13 @@ function r8(v, r, k) {
     }
   }
 }
-function f9(v) {
+function f13(v) {
   if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
-function r9(v, r, k) {
+function r13(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -475,68 +666,19 @@ function r9(v, r, k) {
     }
   }
 }
-function f10(v) {
-  if (isObject(v)) {
-    let x41 = 0;
-     {
-      const x42 = v["@odata.type"];
-      if (x42 !== undefined && visits(v, "@odata.type")) {
-        x41++;
-        if (x42 !== "#microsoft.graph.identitySet" && x42 !== "microsoft.graph.identitySet") {
-          return false;
-        }
-      }
-    }
-    if (x41 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f12(v) {
-  if (isObject(v)) {
-    let x44 = 0;
-     {
-      const x45 = v["@odata.type"];
-      if (x45 !== undefined && visits(v, "@odata.type")) {
-        x44++;
-      }
-    }
-    if (x44 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f13(v) {
-  if (!subtypesHold(v, s32)) {
-    return false;
-  }
-  return true;
-}
-function f11(v) {
-  if (f12(v)) {
-    if (!f13(v)) return false;
-  }
-  return true;
-}
 function f14(v) {
   if (isObject(v)) {
-    let x47 = 0;
+    let x49 = 0;
      {
-      const x48 = v["@odata.type"];
-      if (x48 !== undefined && visits(v, "@odata.type")) {
-        x47++;
-        if (x48 !== "#microsoft.graph.identity" && x48 !== "microsoft.graph.identity") {
+      const x50 = v["@odata.type"];
+      if (x50 !== undefined && visits(v, "@odata.type")) {
+        x49++;
+        if (x50 !== "#microsoft.graph.identitySet" && x50 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x47 !== 1) {
+    if (x49 !== 1) {
       return false;
     }
   } else {
@@ -545,30 +687,35 @@ function f14(v) {
   return true;
 }
 function f16(v) {
-  if (!subtypesHold(v, s25)) {
+  if (isObject(v)) {
+    let x52 = 0;
+     {
+      const x53 = v["@odata.type"];
+      if (x53 !== undefined && visits(v, "@odata.type")) {
+        x52++;
+      }
+    }
+    if (x52 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f17(v) {
+  if (!subtypesHold(v, s37)) {
     return false;
   }
   return true;
 }
 function f15(v) {
-  if (f12(v)) {
-    if (!f16(v)) return false;
+  if (f16(v)) {
+    if (!f17(v)) return false;
   }
   return true;
 }
-function r16(v, r) {
-  if (reportSubtypes(v, s48, r)) {
-    return;
-  }
-}
-function r15(v, r) {
-  if (f12(v)) {
-    if (!f16(v) && (r16(v, r), r.stop)) {
-      return;
-    }
-  }
-}
-function f17(v) {
+function f18(v) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
@@ -581,7 +728,7 @@ function f17(v) {
   }
   return true;
 }
-function r17(v, r, k) {
+function r18(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       if (r.add(k, "maxLength", p4, v)) return;
@@ -593,120 +740,357 @@ function r17(v, r, k) {
     if (r.add(k, "type", p8, v)) return;
   }
 }
-function f18(v) {
-  if (!(v === null || typeof v === "string")) {
-    return false;
-  }
-  return true;
-}
-function r18(v, r, k) {
-  if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p12, v)) return;
-  }
-}
 function f19(v) {
-  if (!(v === null || typeof v === "boolean")) {
+  if (!(v === null || typeof v === "string")) {
     return false;
   }
   return true;
 }
 function r19(v, r, k) {
-  if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p13, v)) return;
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p12, v)) return;
   }
 }
-function r5(v, r) {
-  if (!f14(v)) {
-    if (!f15(v) && (r15(v, r), r.stop)) {
-      return;
+function f20(v) {
+  if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
+    return false;
+  }
+  return true;
+}
+function r20(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p35, v, d30)) return;
+  } else {
+    if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
+      if (r.add(k, "enum", p31, v, d30)) return;
     }
   }
+}
+function r6(v, r) {
   if (isObject(v)) {
-    let x50, x51, x52, x53, x54, x55, x56, x57, x58;
-    for (const x49 in v) {
-      switch (x49) {
+    let x55, x56, x57, x58;
+    for (const x54 in v) {
+      switch (x54) {
         case "@odata.type":
-          x50 = v[x49];
+          x55 = v[x54];
           break;
         case "displayName":
-          x51 = v[x49];
+          x56 = v[x54];
           break;
         case "id":
-          x52 = v[x49];
+          x57 = v[x54];
           break;
-        case "tenantId":
-          x53 = v[x49];
-          break;
-        case "identityProvider":
-          x54 = v[x49];
-          break;
-        case "applicationType":
-          x55 = v[x49];
-          break;
-        case "email":
-          x56 = v[x49];
-          break;
-        case "azureCommunicationServicesResourceId":
-          x57 = v[x49];
-          break;
-        case "hidden":
-          x58 = v[x49];
+        case "conversationIdentityType":
+          x58 = v[x54];
           break;
       }
     }
-    if (x50 !== undefined) {
-      r17(x50, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x51 !== undefined) {
-      r18(x51, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x52 !== undefined) {
-      r18(x52, r, "id");
-      if (r.stop) return;
-    }
-    if (x53 !== undefined) {
-      r18(x53, r, "tenantId");
-      if (r.stop) return;
-    }
-    if (x54 !== undefined) {
-      r18(x54, r, "identityProvider");
-      if (r.stop) return;
-    }
     if (x55 !== undefined) {
-      r18(x55, r, "applicationType");
+      r18(x55, r, "@odata.type");
       if (r.stop) return;
     }
     if (x56 !== undefined) {
-      r18(x56, r, "email");
+      r19(x56, r, "displayName");
       if (r.stop) return;
     }
     if (x57 !== undefined) {
-      r18(x57, r, "azureCommunicationServicesResourceId");
+      r19(x57, r, "id");
       if (r.stop) return;
     }
     if (x58 !== undefined) {
-      r19(x58, r, "hidden");
+      r20(x58, r, "conversationIdentityType");
       if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r13(v, r) {
-  if (reportSubtypes(v, s49, r)) {
+function r7(v, r) {
+  if (isObject(v)) {
+    let x63, x64, x65;
+    for (const x62 in v) {
+      switch (x62) {
+        case "@odata.type":
+          x63 = v[x62];
+          break;
+        case "displayName":
+          x64 = v[x62];
+          break;
+        case "id":
+          x65 = v[x62];
+          break;
+      }
+    }
+    if (x63 !== undefined) {
+      r18(x63, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x64 !== undefined) {
+      r19(x64, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x65 !== undefined) {
+      r19(x65, r, "id");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f21(v) {
+  if (isObject(v)) {
+    let x70 = 0;
+     {
+      const x71 = v["@odata.type"];
+      if (x71 !== undefined && visits(v, "@odata.type")) {
+        x70++;
+        if (x71 !== "#microsoft.graph.identity" && x71 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
+    }
+    if (x70 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f23(v) {
+  if (!subtypesHold(v, s25)) {
+    return false;
+  }
+  return true;
+}
+function f22(v) {
+  if (f16(v)) {
+    if (!f23(v)) return false;
+  }
+  return true;
+}
+function r23(v, r) {
+  if (reportSubtypes(v, s53, r)) {
     return;
   }
 }
-function r11(v, r) {
-  if (f12(v)) {
-    if (!f13(v) && (r13(v, r), r.stop)) {
+function r22(v, r) {
+  if (f16(v)) {
+    if (!f23(v) && (r23(v, r), r.stop)) {
       return;
     }
   }
 }
-function f20(v) {
+function f24(v) {
+  if (!(v === null || typeof v === "boolean")) {
+    return false;
+  }
+  return true;
+}
+function r24(v, r, k) {
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p13, v)) return;
+  }
+}
+function r5(v, r) {
+  if (!f21(v)) {
+    if (!f22(v) && (r22(v, r), r.stop)) {
+      return;
+    }
+  }
+  if (isObject(v)) {
+    let x73, x74, x75, x76, x77, x78, x79, x80, x81;
+    for (const x72 in v) {
+      switch (x72) {
+        case "@odata.type":
+          x73 = v[x72];
+          break;
+        case "displayName":
+          x74 = v[x72];
+          break;
+        case "id":
+          x75 = v[x72];
+          break;
+        case "tenantId":
+          x76 = v[x72];
+          break;
+        case "identityProvider":
+          x77 = v[x72];
+          break;
+        case "applicationType":
+          x78 = v[x72];
+          break;
+        case "email":
+          x79 = v[x72];
+          break;
+        case "azureCommunicationServicesResourceId":
+          x80 = v[x72];
+          break;
+        case "hidden":
+          x81 = v[x72];
+          break;
+      }
+    }
+    if (x73 !== undefined) {
+      r18(x73, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x74 !== undefined) {
+      r19(x74, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x75 !== undefined) {
+      r19(x75, r, "id");
+      if (r.stop) return;
+    }
+    if (x76 !== undefined) {
+      r19(x76, r, "tenantId");
+      if (r.stop) return;
+    }
+    if (x77 !== undefined) {
+      r19(x77, r, "identityProvider");
+      if (r.stop) return;
+    }
+    if (x78 !== undefined) {
+      r19(x78, r, "applicationType");
+      if (r.stop) return;
+    }
+    if (x79 !== undefined) {
+      r19(x79, r, "email");
+      if (r.stop) return;
+    }
+    if (x80 !== undefined) {
+      r19(x80, r, "azureCommunicationServicesResourceId");
+      if (r.stop) return;
+    }
+    if (x81 !== undefined) {
+      r24(x81, r, "hidden");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f25(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r25(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p35, v, d34)) return;
+  }
+}
+function r8(v, r) {
+  if (isObject(v)) {
+    let x86, x87, x88, x89, x90;
+    for (const x85 in v) {
+      switch (x85) {
+        case "@odata.type":
+          x86 = v[x85];
+          break;
+        case "displayName":
+          x87 = v[x85];
+          break;
+        case "id":
+          x88 = v[x85];
+          break;
+        case "principalId":
+          x89 = v[x85];
+          break;
+        case "title":
+          x90 = v[x85];
+          break;
+      }
+    }
+    if (x86 !== undefined) {
+      r18(x86, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x87 !== undefined) {
+      r19(x87, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x88 !== undefined) {
+      r19(x88, r, "id");
+      if (r.stop) return;
+    }
+    if (x89 !== undefined) {
+      r25(x89, r, "principalId");
+      if (r.stop) return;
+    }
+    if (x90 !== undefined) {
+      r25(x90, r, "title");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f26(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r26(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p35, v, d36)) return;
+  }
+}
+function r9(v, r) {
+  if (isObject(v)) {
+    let x95, x96, x97, x98;
+    for (const x94 in v) {
+      switch (x94) {
+        case "@odata.type":
+          x95 = v[x94];
+          break;
+        case "displayName":
+          x96 = v[x94];
+          break;
+        case "id":
+          x97 = v[x94];
+          break;
+        case "loginName":
+          x98 = v[x94];
+          break;
+      }
+    }
+    if (x95 !== undefined) {
+      r18(x95, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x96 !== undefined) {
+      r19(x96, r, "displayName");
+      if (r.stop) return;
+    }
+    if (x97 !== undefined) {
+      r19(x97, r, "id");
+      if (r.stop) return;
+    }
+    if (x98 !== undefined) {
+      r26(x98, r, "loginName");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function r17(v, r) {
+  if (reportSubtypes(v, s54, r)) {
+    return;
+  }
+}
+function r15(v, r) {
+  if (f16(v)) {
+    if (!f17(v) && (r17(v, r), r.stop)) {
+      return;
+    }
+  }
+}
+function f27(v) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
@@ -719,7 +1103,7 @@ function f20(v) {
   }
   return true;
 }
-function r20(v, r, k) {
+function r27(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       if (r.add(k, "maxLength", p4, v)) return;
@@ -734,15 +1118,15 @@ function r20(v, r, k) {
 function r4(v, r) {
   if (v !== null && !f5(v) && r.orNull(v, r5)) return;
 }
-function f21(v) {
+function f28(v) {
   if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
     return false;
   }
   return true;
 }
-function r21(v, r, k) {
+function r28(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p50, v)) return;
+    if (r.add(k, "type", p35, v)) return;
   } else {
     if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
       if (r.add(k, "enum", p29, v)) return;
@@ -750,89 +1134,89 @@ function r21(v, r, k) {
   }
 }
 function r3(v, r) {
-  if (!f10(v)) {
-    if (!f11(v) && (r11(v, r), r.stop)) {
+  if (!f14(v)) {
+    if (!f15(v) && (r15(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x63, x64, x65, x66, x67, x68, x69, x70, x71, x72, x73, x74;
-    for (const x62 in v) {
-      switch (x62) {
+    let x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113, x114;
+    for (const x102 in v) {
+      switch (x102) {
         case "@odata.type":
-          x63 = v[x62];
+          x103 = v[x102];
           break;
         case "application":
-          x64 = v[x62];
+          x104 = v[x102];
           break;
         case "device":
-          x65 = v[x62];
+          x105 = v[x102];
           break;
         case "user":
-          x66 = v[x62];
+          x106 = v[x102];
           break;
         case "applicationInstance":
-          x67 = v[x62];
+          x107 = v[x102];
           break;
         case "assertedIdentity":
-          x68 = v[x62];
+          x108 = v[x102];
           break;
         case "azureCommunicationServicesUser":
-          x69 = v[x62];
+          x109 = v[x102];
           break;
         case "encrypted":
-          x70 = v[x62];
+          x110 = v[x102];
           break;
         case "guest":
-          x71 = v[x62];
+          x111 = v[x102];
           break;
         case "onPremises":
-          x72 = v[x62];
+          x112 = v[x102];
           break;
         case "phone":
-          x73 = v[x62];
+          x113 = v[x102];
           break;
         case "endpointType":
-          x74 = v[x62];
+          x114 = v[x102];
           break;
       }
     }
-    if (x63 !== undefined) {
-      r20(x63, r, "@odata.type");
+    if (x103 !== undefined) {
+      r27(x103, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x64 !== undefined) {
-      if (!f4(x64) && r.at("application", r4, x64)) return;
+    if (x104 !== undefined) {
+      if (!f4(x104) && r.at("application", r4, x104)) return;
     }
-    if (x65 !== undefined) {
-      if (!f4(x65) && r.at("device", r4, x65)) return;
+    if (x105 !== undefined) {
+      if (!f4(x105) && r.at("device", r4, x105)) return;
     }
-    if (x66 !== undefined) {
-      if (!f4(x66) && r.at("user", r4, x66)) return;
+    if (x106 !== undefined) {
+      if (!f4(x106) && r.at("user", r4, x106)) return;
     }
-    if (x67 !== undefined) {
-      if (!f4(x67) && r.at("applicationInstance", r4, x67)) return;
+    if (x107 !== undefined) {
+      if (!f4(x107) && r.at("applicationInstance", r4, x107)) return;
     }
-    if (x68 !== undefined) {
-      if (!f4(x68) && r.at("assertedIdentity", r4, x68)) return;
+    if (x108 !== undefined) {
+      if (!f4(x108) && r.at("assertedIdentity", r4, x108)) return;
     }
-    if (x69 !== undefined) {
-      if (!f4(x69) && r.at("azureCommunicationServicesUser", r4, x69)) return;
+    if (x109 !== undefined) {
+      if (!f4(x109) && r.at("azureCommunicationServicesUser", r4, x109)) return;
     }
-    if (x70 !== undefined) {
-      if (!f4(x70) && r.at("encrypted", r4, x70)) return;
+    if (x110 !== undefined) {
+      if (!f4(x110) && r.at("encrypted", r4, x110)) return;
     }
-    if (x71 !== undefined) {
-      if (!f4(x71) && r.at("guest", r4, x71)) return;
+    if (x111 !== undefined) {
+      if (!f4(x111) && r.at("guest", r4, x111)) return;
     }
-    if (x72 !== undefined) {
-      if (!f4(x72) && r.at("onPremises", r4, x72)) return;
+    if (x112 !== undefined) {
+      if (!f4(x112) && r.at("onPremises", r4, x112)) return;
     }
-    if (x73 !== undefined) {
-      if (!f4(x73) && r.at("phone", r4, x73)) return;
+    if (x113 !== undefined) {
+      if (!f4(x113) && r.at("phone", r4, x113)) return;
     }
-    if (x74 !== undefined) {
-      r21(x74, r, "endpointType");
+    if (x114 !== undefined) {
+      r28(x114, r, "endpointType");
       if (r.stop) return;
     }
   } else {
@@ -841,74 +1225,74 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x28, x29, x30, x31, x32, x33, x34, x35, x36;
-    for (const x27 in v) {
-      switch (x27) {
+    let x36, x37, x38, x39, x40, x41, x42, x43, x44;
+    for (const x35 in v) {
+      switch (x35) {
         case "@odata.type":
-          x28 = v[x27];
+          x36 = v[x35];
           break;
         case "identity":
-          x29 = v[x27];
+          x37 = v[x35];
           break;
         case "replacesCallId":
-          x30 = v[x27];
+          x38 = v[x35];
           break;
         case "participantId":
-          x31 = v[x27];
+          x39 = v[x35];
           break;
         case "hidden":
-          x32 = v[x27];
+          x40 = v[x35];
           break;
         case "removeFromDefaultAudioRoutingGroup":
-          x33 = v[x27];
+          x41 = v[x35];
           break;
         case "endpointType":
-          x34 = v[x27];
+          x42 = v[x35];
           break;
         case "region":
-          x35 = v[x27];
+          x43 = v[x35];
           break;
         case "languageId":
-          x36 = v[x27];
+          x44 = v[x35];
           break;
       }
     }
-    if (x29 === undefined) {
-      if (r.add("identity", "required", p43, ABSENT)) return;
-    }
-    if (x28 !== undefined) {
-      r9(x28, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x29 !== undefined) {
-      if (!f3(x29) && r.at("identity", r3, x29)) return;
-    }
-    if (x30 !== undefined) {
-      r18(x30, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x31 !== undefined) {
-      r18(x31, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x32 !== undefined) {
-      r19(x32, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x33 !== undefined) {
-      r19(x33, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x34 !== undefined) {
-      r21(x34, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x35 !== undefined) {
-      r18(x35, r, "region");
-      if (r.stop) return;
+    if (x37 === undefined) {
+      if (r.add("identity", "required", p48, ABSENT)) return;
     }
     if (x36 !== undefined) {
-      r18(x36, r, "languageId");
+      r13(x36, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x37 !== undefined) {
+      if (!f3(x37) && r.at("identity", r3, x37)) return;
+    }
+    if (x38 !== undefined) {
+      r19(x38, r, "replacesCallId");
+      if (r.stop) return;
+    }
+    if (x39 !== undefined) {
+      r19(x39, r, "participantId");
+      if (r.stop) return;
+    }
+    if (x40 !== undefined) {
+      r24(x40, r, "hidden");
+      if (r.stop) return;
+    }
+    if (x41 !== undefined) {
+      r24(x41, r, "removeFromDefaultAudioRoutingGroup");
+      if (r.stop) return;
+    }
+    if (x42 !== undefined) {
+      r28(x42, r, "endpointType");
+      if (r.stop) return;
+    }
+    if (x43 !== undefined) {
+      r19(x43, r, "region");
+      if (r.stop) return;
+    }
+    if (x44 !== undefined) {
+      r19(x44, r, "languageId");
       if (r.stop) return;
     }
   } else {
@@ -917,46 +1301,46 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x78 = resume(v, 2);
-    for (let i = x78 < 0 ? 0 : x78; i < v.length; i++) {
-      const x26 = v[i];
-      if ((i === x78 || !f2(x26)) && r.at(i, r2, x26)) return;
+    const x118 = resume(v, 2);
+    for (let i = x118 < 0 ? 0 : x118; i < v.length; i++) {
+      const x34 = v[i];
+      if ((i === x118 || !f2(x34)) && r.at(i, r2, x34)) return;
     }
   } else {
-    if (r.add(undefined, "type", p34, v)) return;
+    if (r.add(undefined, "type", p39, v)) return;
   }
 }
-function f22(v) {
+function f29(v) {
   if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
     return false;
   }
   return true;
 }
-function r22(v, r, k) {
+function r29(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-      if (r.add(k, "enum", p36, v)) return;
+      if (r.add(k, "enum", p41, v)) return;
     }
   }
 }
-function f23(v) {
+function f30(v) {
   if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
     return false;
   }
   return true;
 }
-function r23(v, r, k) {
+function r30(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-      if (r.add(k, "enum", p38, v)) return;
+      if (r.add(k, "enum", p43, v)) return;
     }
   }
 }
-function f24(v) {
+function f31(v) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     return false;
   }
@@ -970,128 +1354,128 @@ function f24(v) {
   }
   return true;
 }
-function r24(v, r, k) {
+function r31(v, r, k) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
-    if (r.add(k, "type", p39, v)) return;
+    if (r.add(k, "type", p44, v)) return;
   }
   if ((typeof v === "number" && isFinite(v))) {
     if (v > 2147483647) {
-      if (r.add(k, "maximum", p40, v)) return;
+      if (r.add(k, "maximum", p45, v)) return;
     }
     if (v < -2147483648) {
-      if (r.add(k, "minimum", p41, v)) return;
+      if (r.add(k, "minimum", p46, v)) return;
     }
   }
 }
-function r7(v, r) {
+function r11(v, r) {
   if (isObject(v)) {
-    let x80, x81, x82, x83;
-    for (const x79 in v) {
-      switch (x79) {
+    let x120, x121, x122, x123;
+    for (const x119 in v) {
+      switch (x119) {
         case "@odata.type":
-          x80 = v[x79];
+          x120 = v[x119];
           break;
         case "code":
-          x81 = v[x79];
+          x121 = v[x119];
           break;
         case "subcode":
-          x82 = v[x79];
+          x122 = v[x119];
           break;
         case "message":
-          x83 = v[x79];
+          x123 = v[x119];
           break;
       }
     }
-    if (x80 !== undefined) {
-      r23(x80, r, "@odata.type");
+    if (x120 !== undefined) {
+      r30(x120, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x81 !== undefined) {
-      r24(x81, r, "code");
+    if (x121 !== undefined) {
+      r31(x121, r, "code");
       if (r.stop) return;
     }
-    if (x82 !== undefined) {
-      r24(x82, r, "subcode");
+    if (x122 !== undefined) {
+      r31(x122, r, "subcode");
       if (r.stop) return;
     }
-    if (x83 !== undefined) {
-      r18(x83, r, "message");
+    if (x123 !== undefined) {
+      r19(x123, r, "message");
       if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r6(v, r) {
-  if (v !== null && !f7(v) && r.orNull(v, r7)) return;
+function r10(v, r) {
+  if (v !== null && !f11(v) && r.orNull(v, r11)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x17, x18, x19, x20, x21, x22;
-    for (const x16 in v) {
-      switch (x16) {
+    let x25, x26, x27, x28, x29, x30;
+    for (const x24 in v) {
+      switch (x24) {
         case "@odata.type":
-          x17 = v[x16];
+          x25 = v[x24];
           break;
         case "participants":
-          x18 = v[x16];
+          x26 = v[x24];
           break;
         case "status":
-          x19 = v[x16];
+          x27 = v[x24];
           break;
         case "clientContext":
-          x20 = v[x16];
+          x28 = v[x24];
           break;
         case "resultInfo":
-          x21 = v[x16];
+          x29 = v[x24];
           break;
         case "id":
-          x22 = v[x16];
+          x30 = v[x24];
           break;
       }
     }
-    if (x19 === undefined) {
-      if (r.add("status", "required", p42, ABSENT)) return;
+    if (x27 === undefined) {
+      if (r.add("status", "required", p47, ABSENT)) return;
     }
-    if (x17 !== undefined) {
-      r8(x17, r, "@odata.type");
+    if (x25 !== undefined) {
+      r12(x25, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x18 !== undefined) {
-      if (r.at("participants", r1, x18)) return;
+    if (x26 !== undefined) {
+      if (r.at("participants", r1, x26)) return;
     }
-    if (x19 !== undefined) {
-      r22(x19, r, "status");
+    if (x27 !== undefined) {
+      r29(x27, r, "status");
       if (r.stop) return;
     }
-    if (x20 !== undefined) {
-      r18(x20, r, "clientContext");
+    if (x28 !== undefined) {
+      r19(x28, r, "clientContext");
       if (r.stop) return;
     }
-    if (x21 !== undefined) {
-      if (!f6(x21) && r.at("resultInfo", r6, x21)) return;
+    if (x29 !== undefined) {
+      if (!f10(x29) && r.at("resultInfo", r10, x29)) return;
     }
-    if (x22 !== undefined) {
-      r18(x22, r, "id");
+    if (x30 !== undefined) {
+      r19(x30, r, "id");
       if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f26(v) {
+function f33(v) {
   if (isObject(v)) {
-    let x88 = 0;
+    let x128 = 0;
      {
-      const x89 = v["@odata.type"];
-      if (x89 !== undefined && visits(v, "@odata.type")) {
-        x88++;
-        if (x89 !== "#microsoft.graph.inviteParticipantsOperation" && x89 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x129 = v["@odata.type"];
+      if (x129 !== undefined && visits(v, "@odata.type")) {
+        x128++;
+        if (x129 !== "#microsoft.graph.inviteParticipantsOperation" && x129 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x88 !== 1) {
+    if (x128 !== 1) {
       return false;
     }
   } else {
@@ -1099,23 +1483,23 @@ function f26(v) {
   }
   return true;
 }
-function f25(v) {
-  if (f26(v)) {
+function f32(v) {
+  if (f33(v)) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x91 = 0;
-    for (const x90 in v) {
-      switch (x90) {
+    let x131 = 0;
+    for (const x130 in v) {
+      switch (x130) {
         case "@odata.type":
          {
-          const x92 = v[x90];
-          if (x92 !== undefined) {
-            if (typeof x92 === "string") {
-              if (x92.length > 256 && ucs2length(x92) > 256) {
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            if (typeof x132 === "string") {
+              if (x132.length > 256 && ucs2length(x132) > 256) {
                 return false;
               }
-              if (!matches(c51, c52, x92)) {
+              if (!matches(c55, c56, x132)) {
                 return false;
               }
             } else {
@@ -1126,10 +1510,10 @@ function f25(v) {
         }
         case "status":
          {
-          const x92 = v[x90];
-          if (x92 !== undefined) {
-            x91++;
-            if (x92 !== "completed" && x92 !== "failed" && x92 !== "notStarted" && x92 !== "running" && x92 !== "Completed" && x92 !== "Failed" && x92 !== "NotStarted" && x92 !== "Running") {
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            x131++;
+            if (x132 !== "completed" && x132 !== "failed" && x132 !== "notStarted" && x132 !== "running" && x132 !== "Completed" && x132 !== "Failed" && x132 !== "NotStarted" && x132 !== "Running") {
               return false;
             }
           }
@@ -1138,9 +1522,9 @@ function f25(v) {
         case "clientContext":
         case "id":
          {
-          const x92 = v[x90];
-          if (x92 !== undefined) {
-            if (!(x92 === null || typeof x92 === "string")) {
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            if (!(x132 === null || typeof x132 === "string")) {
               return false;
             }
           }
@@ -1148,15 +1532,15 @@ function f25(v) {
         }
         case "resultInfo":
          {
-          const x92 = v[x90];
-          if (x92 !== undefined) {
-            if (!f6(x92)) return false;
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            if (!f10(x132)) return false;
           }
           break;
         }
       }
     }
-    if (x91 !== 1) {
+    if (x131 !== 1) {
       return false;
     }
   } else {
@@ -1164,12 +1548,12 @@ function f25(v) {
   }
   return true;
 }
-function f27(v) {
+function f34(v) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
     }
-    if (!matches(c51, c52, v)) {
+    if (!matches(c55, c56, v)) {
       return false;
     }
   } else {
@@ -1177,213 +1561,65 @@ function f27(v) {
   }
   return true;
 }
-function r27(v, r, k) {
+function r34(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       if (r.add(k, "maxLength", p4, v)) return;
     }
-    if (!matches(c51, c52, v)) {
-      if (r.add(k, "pattern", p53, v)) return;
+    if (!matches(c55, c56, v)) {
+      if (r.add(k, "pattern", p57, v)) return;
     }
   } else {
     if (r.add(k, "type", p8, v)) return;
   }
 }
-function r25(v, r) {
-  if (f26(v)) {
+function r32(v, r) {
+  if (f33(v)) {
     if (!f0(v) && (r0(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x94, x95, x96, x97, x98;
-    for (const x93 in v) {
-      switch (x93) {
+    let x134, x135, x136, x137, x138;
+    for (const x133 in v) {
+      switch (x133) {
         case "@odata.type":
-          x94 = v[x93];
+          x134 = v[x133];
           break;
         case "status":
-          x95 = v[x93];
+          x135 = v[x133];
           break;
         case "clientContext":
-          x96 = v[x93];
+          x136 = v[x133];
           break;
         case "resultInfo":
-          x97 = v[x93];
+          x137 = v[x133];
           break;
         case "id":
-          x98 = v[x93];
+          x138 = v[x133];
           break;
       }
     }
-    if (x95 === undefined) {
-      if (r.add("status", "required", p42, ABSENT)) return;
+    if (x135 === undefined) {
+      if (r.add("status", "required", p47, ABSENT)) return;
     }
-    if (x94 !== undefined) {
-      r27(x94, r, "@odata.type");
+    if (x134 !== undefined) {
+      r34(x134, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x95 !== undefined) {
-      r22(x95, r, "status");
+    if (x135 !== undefined) {
+      r29(x135, r, "status");
       if (r.stop) return;
     }
-    if (x96 !== undefined) {
-      r18(x96, r, "clientContext");
+    if (x136 !== undefined) {
+      r19(x136, r, "clientContext");
       if (r.stop) return;
     }
-    if (x97 !== undefined) {
-      if (!f6(x97) && r.at("resultInfo", r6, x97)) return;
+    if (x137 !== undefined) {
+      if (!f10(x137) && r.at("resultInfo", r10, x137)) return;
     }
-    if (x98 !== undefined) {
-      r18(x98, r, "id");
-      if (r.stop) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f28(v) {
-  if (isObject(v)) {
-    for (const x102 in v) {
-      switch (x102) {
-        case "@odata.type":
-         {
-          const x103 = v[x102];
-          if (x103 !== undefined) {
-            if (x103 !== "#microsoft.graph.communicationsIdentitySet" && x103 !== "microsoft.graph.communicationsIdentitySet") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "application":
-        case "device":
-        case "user":
-        case "applicationInstance":
-        case "assertedIdentity":
-        case "azureCommunicationServicesUser":
-        case "encrypted":
-        case "guest":
-        case "onPremises":
-        case "phone":
-         {
-          const x103 = v[x102];
-          if (x103 !== undefined) {
-            if (!f4(x103)) return false;
-          }
-          break;
-        }
-        case "endpointType":
-         {
-          const x103 = v[x102];
-          if (x103 !== undefined) {
-            if (x103 !== null && x103 !== "default" && x103 !== "skypeForBusiness" && x103 !== "skypeForBusinessVoipPhone" && x103 !== "unknownFutureValue" && x103 !== "voicemail") {
-              return false;
-            }
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f29(v) {
-  if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
-    return false;
-  }
-  return true;
-}
-function r29(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
-  } else {
-    if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
-      if (r.add(k, "enum", p55, v)) return;
-    }
-  }
-}
-function r28(v, r) {
-  if (isObject(v)) {
-    let x105, x106, x107, x108, x109, x110, x111, x112, x113, x114, x115, x116;
-    for (const x104 in v) {
-      switch (x104) {
-        case "@odata.type":
-          x105 = v[x104];
-          break;
-        case "application":
-          x106 = v[x104];
-          break;
-        case "device":
-          x107 = v[x104];
-          break;
-        case "user":
-          x108 = v[x104];
-          break;
-        case "applicationInstance":
-          x109 = v[x104];
-          break;
-        case "assertedIdentity":
-          x110 = v[x104];
-          break;
-        case "azureCommunicationServicesUser":
-          x111 = v[x104];
-          break;
-        case "encrypted":
-          x112 = v[x104];
-          break;
-        case "guest":
-          x113 = v[x104];
-          break;
-        case "onPremises":
-          x114 = v[x104];
-          break;
-        case "phone":
-          x115 = v[x104];
-          break;
-        case "endpointType":
-          x116 = v[x104];
-          break;
-      }
-    }
-    if (x105 !== undefined) {
-      r29(x105, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x106 !== undefined) {
-      if (!f4(x106) && r.at("application", r4, x106)) return;
-    }
-    if (x107 !== undefined) {
-      if (!f4(x107) && r.at("device", r4, x107)) return;
-    }
-    if (x108 !== undefined) {
-      if (!f4(x108) && r.at("user", r4, x108)) return;
-    }
-    if (x109 !== undefined) {
-      if (!f4(x109) && r.at("applicationInstance", r4, x109)) return;
-    }
-    if (x110 !== undefined) {
-      if (!f4(x110) && r.at("assertedIdentity", r4, x110)) return;
-    }
-    if (x111 !== undefined) {
-      if (!f4(x111) && r.at("azureCommunicationServicesUser", r4, x111)) return;
-    }
-    if (x112 !== undefined) {
-      if (!f4(x112) && r.at("encrypted", r4, x112)) return;
-    }
-    if (x113 !== undefined) {
-      if (!f4(x113) && r.at("guest", r4, x113)) return;
-    }
-    if (x114 !== undefined) {
-      if (!f4(x114) && r.at("onPremises", r4, x114)) return;
-    }
-    if (x115 !== undefined) {
-      if (!f4(x115) && r.at("phone", r4, x115)) return;
-    }
-    if (x116 !== undefined) {
-      r21(x116, r, "endpointType");
+    if (x138 !== undefined) {
+      r19(x138, r, "id");
       if (r.stop) return;
     }
   } else {
@@ -1392,13 +1628,161 @@ function r28(v, r) {
 }
 function f35(v) {
   if (isObject(v)) {
-    let x127 = 0;
+    for (const x142 in v) {
+      switch (x142) {
+        case "@odata.type":
+         {
+          const x143 = v[x142];
+          if (x143 !== undefined) {
+            if (x143 !== "#microsoft.graph.communicationsIdentitySet" && x143 !== "microsoft.graph.communicationsIdentitySet") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "application":
+        case "device":
+        case "user":
+        case "applicationInstance":
+        case "assertedIdentity":
+        case "azureCommunicationServicesUser":
+        case "encrypted":
+        case "guest":
+        case "onPremises":
+        case "phone":
+         {
+          const x143 = v[x142];
+          if (x143 !== undefined) {
+            if (!f4(x143)) return false;
+          }
+          break;
+        }
+        case "endpointType":
+         {
+          const x143 = v[x142];
+          if (x143 !== undefined) {
+            if (x143 !== null && x143 !== "default" && x143 !== "skypeForBusiness" && x143 !== "skypeForBusinessVoipPhone" && x143 !== "unknownFutureValue" && x143 !== "voicemail") {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f36(v) {
+  if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
+    return false;
+  }
+  return true;
+}
+function r36(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p8, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
+      if (r.add(k, "enum", p59, v)) return;
+    }
+  }
+}
+function r35(v, r) {
+  if (isObject(v)) {
+    let x145, x146, x147, x148, x149, x150, x151, x152, x153, x154, x155, x156;
+    for (const x144 in v) {
+      switch (x144) {
+        case "@odata.type":
+          x145 = v[x144];
+          break;
+        case "application":
+          x146 = v[x144];
+          break;
+        case "device":
+          x147 = v[x144];
+          break;
+        case "user":
+          x148 = v[x144];
+          break;
+        case "applicationInstance":
+          x149 = v[x144];
+          break;
+        case "assertedIdentity":
+          x150 = v[x144];
+          break;
+        case "azureCommunicationServicesUser":
+          x151 = v[x144];
+          break;
+        case "encrypted":
+          x152 = v[x144];
+          break;
+        case "guest":
+          x153 = v[x144];
+          break;
+        case "onPremises":
+          x154 = v[x144];
+          break;
+        case "phone":
+          x155 = v[x144];
+          break;
+        case "endpointType":
+          x156 = v[x144];
+          break;
+      }
+    }
+    if (x145 !== undefined) {
+      r36(x145, r, "@odata.type");
+      if (r.stop) return;
+    }
+    if (x146 !== undefined) {
+      if (!f4(x146) && r.at("application", r4, x146)) return;
+    }
+    if (x147 !== undefined) {
+      if (!f4(x147) && r.at("device", r4, x147)) return;
+    }
+    if (x148 !== undefined) {
+      if (!f4(x148) && r.at("user", r4, x148)) return;
+    }
+    if (x149 !== undefined) {
+      if (!f4(x149) && r.at("applicationInstance", r4, x149)) return;
+    }
+    if (x150 !== undefined) {
+      if (!f4(x150) && r.at("assertedIdentity", r4, x150)) return;
+    }
+    if (x151 !== undefined) {
+      if (!f4(x151) && r.at("azureCommunicationServicesUser", r4, x151)) return;
+    }
+    if (x152 !== undefined) {
+      if (!f4(x152) && r.at("encrypted", r4, x152)) return;
+    }
+    if (x153 !== undefined) {
+      if (!f4(x153) && r.at("guest", r4, x153)) return;
+    }
+    if (x154 !== undefined) {
+      if (!f4(x154) && r.at("onPremises", r4, x154)) return;
+    }
+    if (x155 !== undefined) {
+      if (!f4(x155) && r.at("phone", r4, x155)) return;
+    }
+    if (x156 !== undefined) {
+      r28(x156, r, "endpointType");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f42(v) {
+  if (isObject(v)) {
+    let x167 = 0;
      {
-      const x128 = v["id"];
-      if (x128 !== undefined && visits(v, "id")) {
-        x127++;
-        if (typeof x128 === "string") {
-          if (x128.length < 2 && ucs2length(x128) < 1) {
+      const x168 = v["id"];
+      if (x168 !== undefined && visits(v, "id")) {
+        x167++;
+        if (typeof x168 === "string") {
+          if (x168.length < 2 && ucs2length(x168) < 1) {
             return false;
           }
         } else {
@@ -1406,7 +1790,7 @@ function f35(v) {
         }
       }
     }
-    if (x127 !== 1) {
+    if (x167 !== 1) {
       return false;
     }
   } else {
@@ -1430,315 +1814,44 @@ function m0(v) {
       case "phone":
        {
         const m = v[k];
-        if (m !== undefined && f35(m)) return true;
+        if (m !== undefined && f42(m)) return true;
       }
     }
   }
   return false;
 }
-function f34(v) {
+function f41(v) {
   if (!m0(v)) {
     return false;
   }
   return true;
 }
-function f33(v) {
-  if (isObject(v)) {
-     {
-      const x125 = v["identity"];
-      if (x125 !== undefined && visits(v, "identity")) {
-        if (!f34(x125)) return false;
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f32(v) {
-  if (!f2(v)) return false;
-  if (!f33(v)) return false;
-  return true;
-}
-function f31(v) {
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      return false;
-    }
-    if (v.length < 1) {
-      return false;
-    }
-    for (let i = 0; i < v.length; i++) {
-      if (!f32(v[i])) {
-        stoppedIn = v; stoppedBy = 32; stoppedAt = i;
-        return false;
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f30(v) {
-  if (isObject(v)) {
-    let x121 = 0;
-     {
-      const x122 = v["participants"];
-      if (x122 !== undefined && visits(v, "participants")) {
-        x121++;
-        if (!f31(x122)) return false;
-      }
-    }
-     {
-      const x122 = v["clientContext"];
-      if (x122 !== undefined && visits(v, "clientContext")) {
-        if (!(x122 === null || typeof x122 === "string")) {
-          return false;
-        }
-        if (typeof x122 === "string") {
-          if (x122.length > 256 && ucs2length(x122) > 256) {
-            return false;
-          }
-        }
-      }
-    }
-    if (x121 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function r34(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
-  } else {
-    if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p59, v)) return;
-    }
-  }
-}
-function r33(v, r) {
-  if (isObject(v)) {
-    let x137;
-    x137 = v["identity"];
-    if (x137 !== undefined && !visits(v, "identity")) {
-      x137 = undefined;
-    }
-    if (x137 !== undefined) {
-      if (!f34(x137) && r.at("identity", r34, x137)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r32(v, r) {
-  if (!f2(v) && (r2(v, r), r.stop)) {
-    return;
-  }
-  if (!f33(v) && (r33(v, r), r.stop)) {
-    return;
-  }
-}
-function r31(v, r) {
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      if (r.add(undefined, "maxItems", p56, v)) return;
-    }
-    if (v.length < 1) {
-      if (r.add(undefined, "minItems", p57, v)) return;
-    }
-    const x141 = resume(v, 32);
-    for (let i = x141 < 0 ? 0 : x141; i < v.length; i++) {
-      const x135 = v[i];
-      if ((i === x141 || !f32(x135)) && r.at(i, r32, x135)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p34, v)) return;
-  }
-}
-function f36(v) {
-  if (!(v === null || typeof v === "string")) {
-    return false;
-  }
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      return false;
-    }
-  }
-  return true;
-}
-function r36(v, r, k) {
-  if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p12, v)) return;
-  }
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p4, v)) return;
-    }
-  }
-}
-function r30(v, r) {
-  if (isObject(v)) {
-    let x130, x131;
-    x130 = v["participants"];
-    if (x130 !== undefined && !visits(v, "participants")) {
-      x130 = undefined;
-    }
-    x131 = v["clientContext"];
-    if (x131 !== undefined && !visits(v, "clientContext")) {
-      x131 = undefined;
-    }
-    if (x130 === undefined) {
-      if (r.add("participants", "required", p58, ABSENT)) return;
-    }
-    if (x130 !== undefined) {
-      if (r.at("participants", r31, x130)) return;
-    }
-    if (x131 !== undefined) {
-      r36(x131, r, "clientContext");
-      if (r.stop) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
 function f40(v) {
   if (isObject(v)) {
-    let x147 = 0;
      {
-      const x148 = v["resourceUrl"];
-      if (x148 !== undefined && visits(v, "resourceUrl")) {
-        x147++;
+      const x165 = v["identity"];
+      if (x165 !== undefined && visits(v, "identity")) {
+        if (!f41(x165)) return false;
       }
-    }
-    if (x147 !== 1) {
-      return false;
     }
   } else {
     return false;
-  }
-  return true;
-}
-function f41(v) {
-  if (isObject(v)) {
-    let x150 = 0;
-     {
-      const x151 = v["resource"];
-      if (x151 !== undefined && visits(v, "resource")) {
-        x150++;
-      }
-    }
-    if (x150 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f43(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  return true;
-}
-function f44(v) {
-  if (!(Array.isArray(v))) {
-    return false;
-  }
-  return true;
-}
-function f45(v) {
-  if (isObject(v)) {
-    let x156 = 0;
-     {
-      const x157 = v["@odata.type"];
-      if (x157 !== undefined && visits(v, "@odata.type")) {
-        x156++;
-        if (!c68.has(x157)) {
-          return false;
-        }
-      }
-    }
-    if (x156 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f42(v) {
-  if (!(f43(v) || f44(v))) {
-    return false;
-  }
-  if (f45(v)) {
-    if (!f25(v)) return false;
   }
   return true;
 }
 function f39(v) {
-  if (!(f40(v) || f41(v))) {
-    return false;
-  }
-  if (isObject(v)) {
-    let x153 = 0;
-    for (const x152 in v) {
-      switch (x152) {
-        case "@odata.type":
-         {
-          const x154 = v[x152];
-          if (x154 !== undefined) {
-            if (x154 !== "#microsoft.graph.commsNotification" && x154 !== "microsoft.graph.commsNotification") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "changeType":
-         {
-          const x154 = v[x152];
-          if (x154 !== undefined) {
-            x153++;
-            if (x154 !== "created" && x154 !== "deleted" && x154 !== "updated") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceUrl":
-        case "resource":
-         {
-          const x154 = v[x152];
-          if (x154 !== undefined) {
-            if (!(typeof x154 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceData":
-         {
-          const x154 = v[x152];
-          if (x154 !== undefined) {
-            if (!f42(x154)) return false;
-          }
-          break;
-        }
-      }
-    }
-    if (x153 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
+  if (!f2(v)) return false;
+  if (!f40(v)) return false;
   return true;
 }
 function f38(v) {
   if (Array.isArray(v)) {
+    if (v.length > 5) {
+      return false;
+    }
+    if (v.length < 1) {
+      return false;
+    }
     for (let i = 0; i < v.length; i++) {
       if (!f39(v[i])) {
         stoppedIn = v; stoppedBy = 39; stoppedAt = i;
@@ -1752,23 +1865,28 @@ function f38(v) {
 }
 function f37(v) {
   if (isObject(v)) {
-    let x143 = 0;
+    let x161 = 0;
      {
-      const x144 = v["@odata.type"];
-      if (x144 !== undefined && visits(v, "@odata.type")) {
-        if (x144 !== "#microsoft.graph.commsNotifications" && x144 !== "microsoft.graph.commsNotifications") {
+      const x162 = v["participants"];
+      if (x162 !== undefined && visits(v, "participants")) {
+        x161++;
+        if (!f38(x162)) return false;
+      }
+    }
+     {
+      const x162 = v["clientContext"];
+      if (x162 !== undefined && visits(v, "clientContext")) {
+        if (!(x162 === null || typeof x162 === "string")) {
           return false;
+        }
+        if (typeof x162 === "string") {
+          if (x162.length > 256 && ucs2length(x162) > 256) {
+            return false;
+          }
         }
       }
     }
-     {
-      const x144 = v["value"];
-      if (x144 !== undefined && visits(v, "value")) {
-        x143++;
-        if (!f38(x144)) return false;
-      }
-    }
-    if (x143 !== 1) {
+    if (x161 !== 1) {
       return false;
     }
   } else {
@@ -1776,166 +1894,432 @@ function f37(v) {
   }
   return true;
 }
+function r41(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p27, v)) return;
+  } else {
+    if (!m0(v)) {
+      if (r.add(undefined, "anyOf", p63, v)) return;
+    }
+  }
+}
+function r40(v, r) {
+  if (isObject(v)) {
+    let x177;
+    x177 = v["identity"];
+    if (x177 !== undefined && !visits(v, "identity")) {
+      x177 = undefined;
+    }
+    if (x177 !== undefined) {
+      if (!f41(x177) && r.at("identity", r41, x177)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function r39(v, r) {
+  if (!f2(v) && (r2(v, r), r.stop)) {
+    return;
+  }
+  if (!f40(v) && (r40(v, r), r.stop)) {
+    return;
+  }
+}
+function r38(v, r) {
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
+      if (r.add(undefined, "maxItems", p60, v)) return;
+    }
+    if (v.length < 1) {
+      if (r.add(undefined, "minItems", p61, v)) return;
+    }
+    const x181 = resume(v, 39);
+    for (let i = x181 < 0 ? 0 : x181; i < v.length; i++) {
+      const x175 = v[i];
+      if ((i === x181 || !f39(x175)) && r.at(i, r39, x175)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p39, v)) return;
+  }
+}
+function f43(v) {
+  if (!(v === null || typeof v === "string")) {
+    return false;
+  }
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      return false;
+    }
+  }
+  return true;
+}
+function r43(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p12, v)) return;
+  }
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p4, v)) return;
+    }
+  }
+}
+function r37(v, r) {
+  if (isObject(v)) {
+    let x170, x171;
+    x170 = v["participants"];
+    if (x170 !== undefined && !visits(v, "participants")) {
+      x170 = undefined;
+    }
+    x171 = v["clientContext"];
+    if (x171 !== undefined && !visits(v, "clientContext")) {
+      x171 = undefined;
+    }
+    if (x170 === undefined) {
+      if (r.add("participants", "required", p62, ABSENT)) return;
+    }
+    if (x170 !== undefined) {
+      if (r.at("participants", r38, x170)) return;
+    }
+    if (x171 !== undefined) {
+      r43(x171, r, "clientContext");
+      if (r.stop) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f47(v) {
+  if (isObject(v)) {
+    let x187 = 0;
+     {
+      const x188 = v["resourceUrl"];
+      if (x188 !== undefined && visits(v, "resourceUrl")) {
+        x187++;
+      }
+    }
+    if (x187 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f48(v) {
+  if (isObject(v)) {
+    let x190 = 0;
+     {
+      const x191 = v["resource"];
+      if (x191 !== undefined && visits(v, "resource")) {
+        x190++;
+      }
+    }
+    if (x190 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f50(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  return true;
+}
+function f51(v) {
+  if (!(Array.isArray(v))) {
+    return false;
+  }
+  return true;
+}
+function f52(v) {
+  if (isObject(v)) {
+    let x196 = 0;
+     {
+      const x197 = v["@odata.type"];
+      if (x197 !== undefined && visits(v, "@odata.type")) {
+        x196++;
+        if (!c72.has(x197)) {
+          return false;
+        }
+      }
+    }
+    if (x196 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f49(v) {
+  if (!(f50(v) || f51(v))) {
+    return false;
+  }
+  if (f52(v)) {
+    if (!f32(v)) return false;
+  }
+  return true;
+}
 function f46(v) {
+  if (!(f47(v) || f48(v))) {
+    return false;
+  }
+  if (isObject(v)) {
+    let x193 = 0;
+    for (const x192 in v) {
+      switch (x192) {
+        case "@odata.type":
+         {
+          const x194 = v[x192];
+          if (x194 !== undefined) {
+            if (x194 !== "#microsoft.graph.commsNotification" && x194 !== "microsoft.graph.commsNotification") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "changeType":
+         {
+          const x194 = v[x192];
+          if (x194 !== undefined) {
+            x193++;
+            if (x194 !== "created" && x194 !== "deleted" && x194 !== "updated") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceUrl":
+        case "resource":
+         {
+          const x194 = v[x192];
+          if (x194 !== undefined) {
+            if (!(typeof x194 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceData":
+         {
+          const x194 = v[x192];
+          if (x194 !== undefined) {
+            if (!f49(x194)) return false;
+          }
+          break;
+        }
+      }
+    }
+    if (x193 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f45(v) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (!f46(v[i])) {
+        stoppedIn = v; stoppedBy = 46; stoppedAt = i;
+        return false;
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f44(v) {
+  if (isObject(v)) {
+    let x183 = 0;
+     {
+      const x184 = v["@odata.type"];
+      if (x184 !== undefined && visits(v, "@odata.type")) {
+        if (x184 !== "#microsoft.graph.commsNotifications" && x184 !== "microsoft.graph.commsNotifications") {
+          return false;
+        }
+      }
+    }
+     {
+      const x184 = v["value"];
+      if (x184 !== undefined && visits(v, "value")) {
+        x183++;
+        if (!f45(x184)) return false;
+      }
+    }
+    if (x183 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f53(v) {
   if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
     return false;
   }
   return true;
 }
-function r46(v, r, k) {
+function r53(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
-      if (r.add(k, "enum", p61, v)) return;
+      if (r.add(k, "enum", p65, v)) return;
     }
   }
 }
-function f47(v) {
+function f54(v) {
   if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
     return false;
   }
   return true;
 }
-function r47(v, r, k) {
+function r54(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
-      if (r.add(k, "enum", p63, v)) return;
+      if (r.add(k, "enum", p67, v)) return;
     }
   }
 }
-function f48(v) {
+function f55(v) {
   if (v !== "created" && v !== "deleted" && v !== "updated") {
     return false;
   }
   return true;
 }
-function r48(v, r, k) {
+function r55(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
     if (v !== "created" && v !== "deleted" && v !== "updated") {
-      if (r.add(k, "enum", p65, v)) return;
+      if (r.add(k, "enum", p69, v)) return;
     }
   }
 }
-function f49(v) {
+function f56(v) {
   if (!(typeof v === "string")) {
     return false;
   }
   return true;
 }
-function r49(v, r, k) {
+function r56(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   }
 }
-function r43(v, r, k) {
+function r50(v, r, k) {
   if (!(isObject(v))) {
     if (r.add(k, "type", p27, v)) return;
   }
 }
-function r44(v, r, k) {
+function r51(v, r, k) {
   if (!(Array.isArray(v))) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p39, v)) return;
   }
 }
-function r42(v, r) {
-  if (anyOf(r, v, r43, r44)) return;
-  if (f45(v)) {
-    if (!f25(v) && (r25(v, r), r.stop)) {
+function r49(v, r) {
+  if (anyOf(r, v, r50, r51)) return;
+  if (f52(v)) {
+    if (!f32(v) && (r32(v, r), r.stop)) {
       return;
     }
   }
 }
-function r39(v, r) {
+function r46(v, r) {
   if (!(isObject(v))) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
-    if (!(f40(v) || f41(v))) {
-      if (r.add("resourceUrl", "required", p70, ABSENT)) return;
+    if (!(f47(v) || f48(v))) {
+      if (r.add("resourceUrl", "required", p74, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x166, x167, x168, x169, x170;
-    for (const x165 in v) {
-      switch (x165) {
+    let x206, x207, x208, x209, x210;
+    for (const x205 in v) {
+      switch (x205) {
         case "@odata.type":
-          x166 = v[x165];
+          x206 = v[x205];
           break;
         case "changeType":
-          x167 = v[x165];
+          x207 = v[x205];
           break;
         case "resourceUrl":
-          x168 = v[x165];
+          x208 = v[x205];
           break;
         case "resource":
-          x169 = v[x165];
+          x209 = v[x205];
           break;
         case "resourceData":
-          x170 = v[x165];
+          x210 = v[x205];
           break;
       }
     }
-    if (x167 === undefined) {
-      if (r.add("changeType", "required", p71, ABSENT)) return;
+    if (x207 === undefined) {
+      if (r.add("changeType", "required", p75, ABSENT)) return;
     }
-    if (x166 !== undefined) {
-      r47(x166, r, "@odata.type");
+    if (x206 !== undefined) {
+      r54(x206, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x167 !== undefined) {
-      r48(x167, r, "changeType");
+    if (x207 !== undefined) {
+      r55(x207, r, "changeType");
       if (r.stop) return;
     }
-    if (x168 !== undefined) {
-      r49(x168, r, "resourceUrl");
+    if (x208 !== undefined) {
+      r56(x208, r, "resourceUrl");
       if (r.stop) return;
     }
-    if (x169 !== undefined) {
-      r49(x169, r, "resource");
+    if (x209 !== undefined) {
+      r56(x209, r, "resource");
       if (r.stop) return;
     }
-    if (x170 !== undefined) {
-      if (!f42(x170) && r.at("resourceData", r42, x170)) return;
+    if (x210 !== undefined) {
+      if (!f49(x210) && r.at("resourceData", r49, x210)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r38(v, r) {
+function r45(v, r) {
   if (Array.isArray(v)) {
-    const x174 = resume(v, 39);
-    for (let i = x174 < 0 ? 0 : x174; i < v.length; i++) {
-      const x164 = v[i];
-      if ((i === x174 || !f39(x164)) && r.at(i, r39, x164)) return;
+    const x214 = resume(v, 46);
+    for (let i = x214 < 0 ? 0 : x214; i < v.length; i++) {
+      const x204 = v[i];
+      if ((i === x214 || !f46(x204)) && r.at(i, r46, x204)) return;
     }
   } else {
-    if (r.add(undefined, "type", p34, v)) return;
+    if (r.add(undefined, "type", p39, v)) return;
   }
 }
-function r37(v, r) {
+function r44(v, r) {
   if (isObject(v)) {
-    let x159, x160;
-    x159 = v["@odata.type"];
-    if (x159 !== undefined && !visits(v, "@odata.type")) {
-      x159 = undefined;
+    let x199, x200;
+    x199 = v["@odata.type"];
+    if (x199 !== undefined && !visits(v, "@odata.type")) {
+      x199 = undefined;
     }
-    x160 = v["value"];
-    if (x160 !== undefined && !visits(v, "value")) {
-      x160 = undefined;
+    x200 = v["value"];
+    if (x200 !== undefined && !visits(v, "value")) {
+      x200 = undefined;
     }
-    if (x160 === undefined) {
-      if (r.add("value", "required", p69, ABSENT)) return;
+    if (x200 === undefined) {
+      if (r.add("value", "required", p73, ABSENT)) return;
     }
-    if (x159 !== undefined) {
-      r46(x159, r, "@odata.type");
+    if (x199 !== undefined) {
+      r53(x199, r, "@odata.type");
       if (r.stop) return;
     }
-    if (x160 !== undefined) {
-      if (r.at("value", r38, x160)) return;
+    if (x200 !== undefined) {
+      if (r.at("value", r45, x200)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1943,23 +2327,23 @@ function r37(v, r) {
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f25;
+export const CommsOperation = f32;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
-export const CommunicationsIdentitySet = f28;
+export const CommunicationsIdentitySet = f35;
 export const Identity = f5;
-export const ResultInfo = f7;
-export const InviteParticipantsRequest = f30;
-export const CommsNotifications = f37;
-export const CommsNotification = f39;
+export const ResultInfo = f11;
+export const InviteParticipantsRequest = f37;
+export const CommsNotifications = f44;
+export const CommsNotification = f46;
 /** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
 export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
-export const reportCommsOperation = /* @__PURE__ */ consumed(r25);
+export const reportCommsOperation = /* @__PURE__ */ consumed(r32);
 export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
 export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
-export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r28);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r35);
 export const reportIdentity = /* @__PURE__ */ consumed(r5);
-export const reportResultInfo = /* @__PURE__ */ consumed(r7);
-export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r30);
-export const reportCommsNotifications = /* @__PURE__ */ consumed(r37);
-export const reportCommsNotification = /* @__PURE__ */ consumed(r39);
+export const reportResultInfo = /* @__PURE__ */ consumed(r11);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r37);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(r44);
+export const reportCommsNotification = /* @__PURE__ */ consumed(r46);

@@ -57,7 +57,9 @@ export function oracle(mode: Mode, allErrors: boolean): ReturnType<typeof makeOr
 }
 
 function makeOracle(mode: Mode, allErrors: boolean) {
-  const ajv = createAjv({ allErrors, verbose: true, loopEnum: 16 });
+  // inlineRefs: false: each definition compiled once, not inlined at every $ref (ten times faster to compile the
+  // files; the same verdicts and errors, bar the `if` errors dropped below).
+  const ajv = createAjv({ allErrors, verbose: true, loopEnum: 16, inlineRefs: false });
   for (const file of schemaFiles) ajv.addSchema(file.schema);
   const definitions = (schemaFiles.find((f) => f.mode === mode && f.name === "CommsNotifications")!.schema.definitions ?? {}) as Schema;
   const branches = new Map<string, ReturnType<typeof ajv.compile>>();

@@ -12,7 +12,9 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
   });
 
   it("compiles in Ajv strict mode, alone", () => {
-    expect(() => createAjv({ strict: true }).compile(schema)).not.toThrow();
+    // Each definition compiled once (`inlineRefs: false`): what strict mode refuses does not depend on inlining, and the
+    // build compiles every file with Ajv's defaults.
+    expect(() => createAjv({ strict: true, inlineRefs: false }).compile(schema)).not.toThrow();
   });
 
   it("has a stable absolute $id, a title and a description", () => {

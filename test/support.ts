@@ -28,7 +28,7 @@ export const schemaFiles = MODES.flatMap((mode) =>
 
 /** A validator compiled at run time by Ajv from a shipped schema file; returns the error paths, [] when valid. */
 export function runtimeAjv(options: { allErrors?: boolean } = {}) {
-  const ajv = createAjv({ allErrors: options.allErrors ?? false });
+  const ajv = createAjv({ allErrors: options.allErrors ?? false, inlineRefs: false });
   for (const file of schemaFiles) ajv.addSchema(file.schema);
   return (mode: Mode, name: TypeName, data: unknown): boolean => {
     const graphName = TYPES.find((t) => t.name === name)!.graphName;

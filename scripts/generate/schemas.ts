@@ -560,7 +560,9 @@ export function generateSchemas(): Record<Mode, SchemaOf> {
  * (an unknown keyword, a type it cannot satisfy, a strict-mode mistake) fails the build, naming the file.
  */
 function compileEverySchema(schemas: Record<Mode, SchemaOf>): void {
-  const ajv = createAjv();
+  // Each definition compiled once rather than inlined at each `$ref` (Ajv's `inlineRefs: false`): strict mode refuses
+  // the same schemas either way, in a tenth of the time.
+  const ajv = createAjv({ inlineRefs: false });
   for (const mode of ["tolerant", "strict"] as const) for (const { name } of TYPES) ajv.addSchema(schemas[mode][name]);
   for (const mode of ["tolerant", "strict"] as const) {
     for (const { name, graphName } of TYPES) {

@@ -2,7 +2,7 @@
 // and Ajv compiling the shipped files at run time (what a user of the schema files alone would do).
 import { spawnSync } from "node:child_process";
 import type { CorpusEntry, CorpusFile } from "../scripts/generate/fixtures.js";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createAjv, ROOT, schemaPath } from "../scripts/generate.js";
 import * as strict from "../src/strict.js";
@@ -239,6 +239,46 @@ export const payloads = (): { label: string; type: TypeName; data: unknown }[] =
 ];
 
 /**
+ * Runs `work` holding a lock between processes: a folder made at `path` (mkdir either makes it or fails), holding
+ * the owner's pid, so that a lock left by a process that died is taken over rather than waited on.
+ */
+export function withLock(path: string, work: () => void): void {
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      writeFileSync(join(path, "pid"), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      let owner = Number.NaN;
+      try {
+        owner = Number(readFileSync(join(path, "pid"), "utf8"));
+      } catch {
+        // Just made: its pid is being written.
+      }
+      let alive = true;
+      if (Number.isInteger(owner) && owner > 0) {
+        try {
+          process.kill(owner, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (!alive) rmSync(path, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`${path} is held by process ${owner}, for more than 15 minutes`);
+      else Atomics.wait(sleep, 0, 0, 200);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/**
  * Installs a consumer project under test/consumers/ from its own lockfile (`npm ci`, skipped when its
  * node_modules is already from that lockfile), then the packed package into it (the tarball the global setup
  * made: what `npm install <tarball>` puts there, the package having no dependencies); returns its folder.
@@ -250,31 +290,38 @@ export function consumerProject(name: string, tarball?: string): string {
   const folder = join(ROOT, "test/consumers", name);
   // Once per test file: the tests of one project share its installation.
   if (prepared.has(`${name} ${tarball}`)) return folder;
-  const installed = join(folder, "node_modules/.package-lock.json");
-  const lock = readFileSync(join(folder, "package-lock.json"), "utf8");
-  let current = "";
-  try {
-    current = readFileSync(installed, "utf8");
-  } catch {
-    current = "";
-  }
-  const packagesOf = (text: string) =>
-    Object.entries((JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages)
-      .filter(([path]) => path !== "" && path !== "node_modules/graph-invite-participants")
-      .map(([path, { version }]) => `${path}@${version}`)
-      .sort()
-      .join("\n");
-  if (current === "" || packagesOf(current) !== packagesOf(lock)) {
-    const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`npm ci in test/consumers/${name} failed:\n${result.stderr}`);
-  }
-  if (tarball !== undefined) {
-    const target = join(folder, "node_modules/graph-invite-participants");
-    rmSync(target, { recursive: true, force: true });
-    mkdirSync(target, { recursive: true });
-    const untar = spawnSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], { encoding: "utf8" });
-    if (untar.status !== 0) throw new Error(`cannot unpack ${tarball}: ${untar.stderr}`);
-  }
+  // Test files in other workers may prepare the same project at the same time: one at a time, and a package the
+  // run has unpacked there already is left as it is (another worker's tests may be reading it).
+  withLock(join(folder, "node_modules.lock"), () => {
+    const installed = join(folder, "node_modules/.package-lock.json");
+    const lock = readFileSync(join(folder, "package-lock.json"), "utf8");
+    let current = "";
+    try {
+      current = readFileSync(installed, "utf8");
+    } catch {
+      current = "";
+    }
+    const packagesOf = (text: string) =>
+      Object.entries((JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages)
+        .filter(([path]) => path !== "" && path !== "node_modules/graph-invite-participants")
+        .map(([path, { version }]) => `${path}@${version}`)
+        .sort()
+        .join("\n");
+    if (current === "" || packagesOf(current) !== packagesOf(lock)) {
+      const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, encoding: "utf8" });
+      if (result.status !== 0) throw new Error(`npm ci in test/consumers/${name} failed:\n${result.stderr}`);
+    }
+    if (tarball !== undefined) {
+      const target = join(folder, "node_modules/graph-invite-participants");
+      const marker = join(target, ".unpacked-from");
+      if (existsSync(marker) && readFileSync(marker, "utf8") === tarball) return;
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(target, { recursive: true });
+      const untar = spawnSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], { encoding: "utf8" });
+      if (untar.status !== 0) throw new Error(`cannot unpack ${tarball}: ${untar.stderr}`);
+      writeFileSync(marker, tarball);
+    }
+  });
   prepared.add(`${name} ${tarball}`);
   return folder;
 }

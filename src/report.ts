@@ -122,15 +122,14 @@ export class Report {
     return this.stop;
   }
 
-  /**
-   * An object's names that break its rules, as its report function found them: those longer than a property name
-   * may be (`propertyNames`), then the undeclared ones of a closed object (`additionalProperties`), each at its own
-   * place. True when the walk must stop.
-   */
-  undeclared(tooLong: readonly string[] | undefined, extra: readonly string[] | undefined, declared: Declared | undefined): boolean {
-    if (tooLong !== undefined) for (const name of tooLong) if (this.add(this.name(name), "propertyNames", { propertyName: name }, ABSENT)) return true;
-    if (extra !== undefined) for (const name of extra) if (this.add(this.name(name), "additionalProperties", { additionalProperty: name }, ABSENT, declared)) return true;
-    return false;
+  /** A property name longer than `propertyNames` allows, at the current place. True when the walk must stop. */
+  longName(name: string): boolean {
+    return this.add(this.name(name), "propertyNames", { propertyName: name }, ABSENT);
+  }
+
+  /** A property a closed object does not declare (`declared` says what it declares, for the message). True when the walk must stop. */
+  undeclared(name: string, declared: Declared | undefined): boolean {
+    return this.add(this.name(name), "additionalProperties", { additionalProperty: name }, ABSENT, declared);
   }
 
   /**

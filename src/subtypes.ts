@@ -215,7 +215,9 @@ export function reportSubtypes(v: unknown, report: SubtypeReport, r: Report): bo
       const undeclared = visited.filter((name) => !names.includes(name));
       const long = table.maxName === undefined ? [] : undeclared.filter((name) => longerThan(name, table.maxName!));
       const extra = undeclared.filter((name) => !isAnnotation(table, name));
-      if (r.undeclared(long.length > 0 ? long : undefined, extra.length > 0 ? extra : undefined, { title: closedTitle, names })) return true;
+      for (const name of long) if (r.longName(name)) return true;
+      const hint = { title: closedTitle, names };
+      for (const name of extra) if (r.undeclared(name, hint)) return true;
     }
     const declared = { title: ownTitle, names: [] };
     for (const property of own) {

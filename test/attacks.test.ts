@@ -41,12 +41,14 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
     participants.length = 2 ** 32 - 1;
     const results = everyEntryPoint(mode, "InviteParticipantsOperation", { status: "running", participants });
     expect(results.is).toBe(false);
-    expect(results.first.errors.map((issue) => issue.path)).toEqual(["/participants/1/identity"]);
+    // The first issue the walk meets: strict mode's undeclared `bad`, visited before the missing identity is known.
+    const first = mode === "strict" ? "bad" : "identity";
+    expect(results.first.errors.map((issue) => issue.path)).toEqual([`/participants/1/${first}`]);
     // All-errors mode stops at maxErrors (every hole is an invalid item).
     expect(results.all.errors).toHaveLength(100);
-    expect(results.assert?.[0]?.path).toBe("/participants/1/identity");
-    expect(results.parse?.[0]?.path).toBe("/participants/1/identity");
-    expect(results.standard.issues?.[0]?.path).toEqual(["participants", 1, "identity"]);
+    expect(results.assert?.[0]?.path).toBe(`/participants/1/${first}`);
+    expect(results.parse?.[0]?.path).toBe(`/participants/1/${first}`);
+    expect(results.standard.issues?.[0]?.path).toEqual(["participants", 1, first]);
   });
 
   it("binary data (a 20 MB Buffer as a callback body, a typed array, a DataView) is no object, and is not read byte by byte", () => {
@@ -81,13 +83,15 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
 
   it("explaining reads nothing tolerant mode does not declare: an undeclared 2 MB Buffer beside a wrong status", () => {
     let reads = 0;
-    const value = Object.defineProperty({ status: "bogus" }, "raw", {
+    // `raw` first: the walk meets it before the status, and strict mode refuses the name without reading its value.
+    const value: Record<string, unknown> = Object.defineProperty({}, "raw", {
       enumerable: true,
       get() {
         reads += 1;
         return Buffer.alloc(2 * 1024 * 1024);
       },
     });
+    value.status = "bogus";
     const results = everyEntryPoint(mode, "InviteParticipantsOperation", value);
     expect(results.first.errors[0]!.path).toBe(mode === "strict" ? "/raw" : "/status");
     expect(reads).toBe(0);

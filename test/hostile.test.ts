@@ -134,7 +134,8 @@ describe("depth", () => {
       for (const allErrors of [false, true]) {
         expect(api.tolerant.validateInviteParticipantsOperation(value, { allErrors }).errors.map((e) => e.path)).toEqual(["/status"]);
         const strict = api.strict.validateInviteParticipantsOperation(value, { allErrors }).errors.map((e) => e.path);
-        expect(strict).toEqual(allErrors ? ["/extension", "/status"] : ["/extension"]);
+        // In the order the walk meets them: the value's.
+        expect(strict).toEqual(allErrors ? ["/status", "/extension"] : ["/status"]);
       }
     });
     expect(ms).toBeLessThan(5_000);

@@ -8,11 +8,12 @@
  *   returns as the report says (`r.stop`): at the first issue, or with allErrors at maxErrors.
  *
  * Both are written by the same code below, which asks an `Output` what a failed rule and a subschema become,
- * in the order Ajv evaluates keywords (so that the first issue is the one Ajv's code finds first, and the
- * issues come in its order): `$ref`, the type when no keyword of its own depends on it, `enum`, `anyOf`, `allOf`,
- * `if`; then numbers (`maximum`, `minimum`), strings (`maxLength`, `minLength`, `pattern`), arrays (`maxItems`,
- * `minItems`, `items`) and objects (`required`, `propertyNames`, `additionalProperties`, `properties`,
- * `patternProperties`), each group under its type's test. Values are read by the rule of src/read.ts.
+ * a schema's keywords in the order Ajv evaluates them: `$ref`, the type when no keyword of its own depends on
+ * it, `enum`, `anyOf`, `allOf`, `if`; then numbers (`maximum`, `minimum`), strings (`maxLength`, `minLength`,
+ * `pattern`), arrays (`maxItems`, `minItems`, `items`) and objects, each group under its type's test. An object's
+ * names are checked as `for…in` visits them (`properties`, `propertyNames`, `additionalProperties`,
+ * `patternProperties` at each name), then `required`: the first issue is the first the verdict meets, and a
+ * rejection costs the walk up to it. Values are read by the rule of src/read.ts.
  *
  * The generator knows the keywords the shipped files use and fails the build, naming the keyword, on any other.
  */
@@ -884,57 +885,51 @@ class Generator {
       }
       return;
     }
-    // The report: read into locals, then check in Ajv's order.
-    const local = new Map(declared.map((name) => [name, this.variable()]));
-    const long = this.variable();
-    const extra = this.variable();
-    const odd = this.variable();
-    if (local.size > 0) code.line(`let ${[...local.values()].join(", ")};`);
+    // The report: each name checked when for…in visits it, in the value's order, as the verdict reads it, so that a
+    // rejection costs the walk up to its issue (a wrong `status` is not found after every participant); then the
+    // required names that were not there.
+    const present = new Map([...required].map((name) => [name, this.variable()]));
+    if (present.size > 0) code.line(`let ${[...present.values()].join(", ")};`);
+    const visited = (into: Code, name: string, x: string) => {
+      if (present.has(name)) into.line(`${present.get(name)} = true;`);
+      if (!this.nothingToCheck(propertySchema(name))) this.subschema(into, propertySchema(name), { v: x, segment: segmentOf(name) }, out);
+    };
+    const x = this.variable();
     if (byName) {
-      for (const name of checked) {
-        const x = local.get(name)!;
-        code.line(`${x} = ${v}[${literal(name)}];`);
-        code.if(`${x} !== undefined && !visits(${v}, ${literal(name)})`, () => code.line(`${x} = undefined;`));
-      }
+      for (const name of checked)
+        code.block("", () => {
+          code.line(`const ${x} = ${v}[${literal(name)}];`);
+          code.if(`${x} !== undefined && visits(${v}, ${literal(name)})`, () => visited(code, name, x));
+        });
     } else {
-      if (maxName !== undefined) code.line(`let ${long};`);
-      if (closed) code.line(`let ${extra};`);
-      if (pattern !== undefined) code.line(`let ${odd};`);
+      const hint = closed ? this.constant(literal({ title: schema.title, names: Object.keys(properties) }), "d") : "undefined";
       code.forIn(key, v, () =>
         code.block(`switch (${key})`, () => {
-          for (const name of declared)
-            code
-              .line(`case ${literal(name)}:`)
-              .line(`  ${local.get(name)} = ${v}[${key}];`)
-              .line("  break;");
+          for (const name of declared) {
+            code.line(`case ${literal(name)}:`);
+            code.block("", () => {
+              code.line(`const ${x} = ${v}[${key}];`);
+              code.if(`${x} !== undefined`, () => visited(code, name, x));
+              code.line("break;");
+            });
+          }
           if (anyUndeclared)
             code.block("default:", () => {
-              if (maxName !== undefined) code.if(tooLong(key), () => code.line(`(${long} ??= []).push(${key});`));
-              const undeclared = () => {
-                if (closed) code.line(`(${extra} ??= []).push(${key});`);
-              };
-              if (pattern !== undefined) code.if(patternTest(key), () => code.line(`(${odd} ??= []).push(${key}, ${v}[${key}]);`), undeclared);
-              else undeclared();
+              if (maxName !== undefined) code.if(`${tooLong(key)} && r.longName(${key})`, () => code.line("return;"));
+              if (pattern !== undefined)
+                code.if(patternTest(key), () => {
+                  code.line(`const ${x} = ${v}[${key}];`);
+                  this.subschema(code, patternSchema!, { v: x, segment: `r.name(${key})` }, out);
+                  code.line("continue;");
+                });
+              if (closed) code.if(`r.undeclared(${key}, ${hint})`, () => code.line("return;"));
             });
         }),
       );
     }
     for (const name of required)
-      code.if(`${local.get(name)} === undefined`, () =>
+      code.if(`${present.get(name)} === undefined`, () =>
         out.fail(code, { v, segment: segmentOf(name) }, "required", this.constant(literal({ missingProperty: name }), "p"), "ABSENT"),
-      );
-    if (maxName !== undefined || closed) {
-      const hint = closed ? this.constant(literal({ title: schema.title, names: Object.keys(properties) }), "d") : "undefined";
-      code.line(`if (r.undeclared(${maxName === undefined ? "undefined" : long}, ${closed ? extra : "undefined"}, ${hint})) return;`);
-    }
-    for (const name of Object.keys(properties)) {
-      if (this.nothingToCheck(properties[name]!)) continue;
-      const x = local.get(name)!;
-      code.if(`${x} !== undefined`, () => this.subschema(code, properties[name]!, { v: x, segment: segmentOf(name) }, out));
-    }
-    if (pattern !== undefined)
-      code.if(`${odd} !== undefined`, () =>
-        code.block(`for (let i = 0; i < ${odd}.length; i += 2)`, () => this.subschema(code, patternSchema!, { v: `${odd}[i + 1]`, segment: `r.name(${odd}[i])` }, out)),
       );
   }
 

@@ -58,23 +58,23 @@ const p52 = { allowedValues: l51 };
 const p53 = {"type":"integer"};
 const p54 = {"comparison":"<=","limit":2147483647};
 const p55 = {"comparison":">=","limit":-2147483648};
-const p56 = {"missingProperty":"status"};
-const d57 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
-const p58 = {"missingProperty":"identity"};
-const d59 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
-const l60 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
-const p61 = { allowedValues: l60 };
-const d62 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
-const d63 = {"title":"teamworkConversationIdentity","names":["@odata.type","displayName","id","conversationIdentityType"]};
-const d64 = {"title":"teamworkTagIdentity","names":["@odata.type","displayName","id"]};
-const l65 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p66 = { allowedValues: l65 };
-const d67 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
-const s68 = { table: s25, root: "identity", reports: [] };
-const d69 = {"title":"sharePointGroupIdentity","names":["@odata.type","displayName","id","principalId","title"]};
-const d70 = {"title":"sharePointIdentity","names":["@odata.type","displayName","id","loginName"]};
-const s71 = { table: s46, root: "identitySet", reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
-const d72 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
+const d56 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
+const d57 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
+const l58 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p59 = { allowedValues: l58 };
+const d60 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
+const d61 = {"title":"teamworkConversationIdentity","names":["@odata.type","displayName","id","conversationIdentityType"]};
+const d62 = {"title":"teamworkTagIdentity","names":["@odata.type","displayName","id"]};
+const l63 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p64 = { allowedValues: l63 };
+const d65 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
+const s66 = { table: s25, root: "identity", reports: [] };
+const d67 = {"title":"sharePointGroupIdentity","names":["@odata.type","displayName","id","principalId","title"]};
+const d68 = {"title":"sharePointIdentity","names":["@odata.type","displayName","id","loginName"]};
+const s69 = { table: s46, root: "identitySet", reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
+const p70 = {"missingProperty":"identity"};
+const d71 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
+const p72 = {"missingProperty":"status"};
 const l73 = /* @__PURE__ */ graphNames("addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p74 = { allowedValues: l73 };
 const c75 = /* @__PURE__ */ new Set(l73);
@@ -88,20 +88,20 @@ const d82 = {"title":"communicationsIdentitySet","names":["@odata.type","applica
 const p83 = {"limit":5};
 const p84 = {"limit":1};
 const p85 = {"limit":256};
-const p86 = {"missingProperty":"participants"};
-const d87 = {"title":"inviteParticipantsRequest","names":["participants","clientContext"]};
-const p88 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
+const d86 = {"title":"inviteParticipantsRequest","names":["participants","clientContext"]};
+const p87 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
+const p88 = {"missingProperty":"participants"};
 const l89 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
 const p90 = { allowedValues: l89 };
 const l91 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
 const p92 = { allowedValues: l91 };
 const l93 = ["created","deleted","updated"];
 const p94 = { allowedValues: l93 };
-const p95 = {"missingProperty":"value"};
-const d96 = {"title":"commsNotifications","names":["@odata.type","value"]};
-const p97 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
+const d95 = {"title":"commsNotifications","names":["@odata.type","value"]};
+const p96 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
+const d97 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
 const p98 = {"missingProperty":"changeType"};
-const d99 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
+const p99 = {"missingProperty":"value"};
 function matches(pattern, matched, s) {
   if (matched.has(s)) return true;
   if (!pattern.test(s)) return false;
@@ -873,17 +873,17 @@ function r13(v, r, k) {
 }
 function f14(v) {
   if (isObject(v)) {
-    let x61 = 0;
+    let x44 = 0;
      {
-      const x62 = v["@odata.type"];
-      if (x62 !== undefined && visits(v, "@odata.type")) {
-        x61++;
-        if (x62 !== "#microsoft.graph.identitySet" && x62 !== "microsoft.graph.identitySet") {
+      const x45 = v["@odata.type"];
+      if (x45 !== undefined && visits(v, "@odata.type")) {
+        x44++;
+        if (x45 !== "#microsoft.graph.identitySet" && x45 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x61 !== 1) {
+    if (x44 !== 1) {
       return false;
     }
   } else {
@@ -893,8 +893,8 @@ function f14(v) {
 }
 function f15(v) {
   if (isObject(v)) {
-    for (const x63 in v) {
-      switch (x63) {
+    for (const x46 in v) {
+      switch (x46) {
         case "@odata.type":
         case "application":
         case "device":
@@ -909,12 +909,12 @@ function f15(v) {
         case "endpointType":
           break;
         default: {
-          if (x63.length > 1024 && ucs2length(x63) > 1024) {
+          if (x46.length > 1024 && ucs2length(x46) > 1024) {
             return false;
           }
-          if (x63.includes("@odata.") && c12.test(x63)) {
-            const x65 = v[x63];
-            if (!(typeof x65 === "string")) {
+          if (x46.includes("@odata.") && c12.test(x46)) {
+            const x48 = v[x46];
+            if (!(typeof x48 === "string")) {
               return false;
             }
             continue;
@@ -941,65 +941,106 @@ function r16(v, r, k) {
 }
 function r15(v, r) {
   if (isObject(v)) {
-    let x67, x68, x69, x70, x71, x72, x73, x74, x75, x76, x77, x78;
-    let x79;
-    let x80;
-    let x81;
-    for (const x66 in v) {
-      switch (x66) {
+    for (const x49 in v) {
+      switch (x49) {
         case "@odata.type":
-          x67 = v[x66];
-          break;
-        case "application":
-          x68 = v[x66];
-          break;
-        case "device":
-          x69 = v[x66];
-          break;
-        case "user":
-          x70 = v[x66];
-          break;
-        case "applicationInstance":
-          x71 = v[x66];
-          break;
-        case "assertedIdentity":
-          x72 = v[x66];
-          break;
-        case "azureCommunicationServicesUser":
-          x73 = v[x66];
-          break;
-        case "encrypted":
-          x74 = v[x66];
-          break;
-        case "guest":
-          x75 = v[x66];
-          break;
-        case "onPremises":
-          x76 = v[x66];
-          break;
-        case "phone":
-          x77 = v[x66];
-          break;
-        case "endpointType":
-          x78 = v[x66];
-          break;
-        default: {
-          if (x66.length > 1024 && ucs2length(x66) > 1024) {
-            (x79 ??= []).push(x66);
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
           }
-          if (x66.includes("@odata.") && c12.test(x66)) {
-            (x81 ??= []).push(x66, v[x66]);
-          } else {
-            (x80 ??= []).push(x66);
+          break;
+        }
+        case "application":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "device":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "user":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "applicationInstance":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "assertedIdentity":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "azureCommunicationServicesUser":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "encrypted":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "guest":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "onPremises":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "phone":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        case "endpointType":
+         {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+          }
+          break;
+        }
+        default: {
+          if (x49.length > 1024 && ucs2length(x49) > 1024 && r.longName(x49)) {
+            return;
+          }
+          if (x49.includes("@odata.") && c12.test(x49)) {
+            const x50 = v[x49];
+            r16(x50, r, r.name(x49));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x49, d60)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x79, x80, d62)) return;
-    if (x81 !== undefined) {
-      for (let i = 0; i < x81.length; i += 2) {
-        r16(x81[i + 1], r, r.name(x81[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -1008,14 +1049,14 @@ function r15(v, r) {
 }
 function f18(v) {
   if (isObject(v)) {
-    let x83 = 0;
+    let x52 = 0;
      {
-      const x84 = v["@odata.type"];
-      if (x84 !== undefined && visits(v, "@odata.type")) {
-        x83++;
+      const x53 = v["@odata.type"];
+      if (x53 !== undefined && visits(v, "@odata.type")) {
+        x52++;
       }
     }
-    if (x83 !== 1) {
+    if (x52 !== 1) {
       return false;
     }
   } else {
@@ -1080,57 +1121,58 @@ function r22(v, r, k) {
 }
 function r6(v, r) {
   if (isObject(v)) {
-    let x86, x87, x88, x89;
-    let x90;
-    let x91;
-    let x92;
-    for (const x85 in v) {
-      switch (x85) {
+    for (const x54 in v) {
+      switch (x54) {
         case "@odata.type":
-          x86 = v[x85];
-          break;
-        case "displayName":
-          x87 = v[x85];
-          break;
-        case "id":
-          x88 = v[x85];
-          break;
-        case "conversationIdentityType":
-          x89 = v[x85];
-          break;
-        default: {
-          if (x85.length > 1024 && ucs2length(x85) > 1024) {
-            (x90 ??= []).push(x85);
+         {
+          const x55 = v[x54];
+          if (x55 !== undefined) {
+            r20(x55, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x85.includes("@odata.") && c12.test(x85)) {
-            (x92 ??= []).push(x85, v[x85]);
-          } else {
-            (x91 ??= []).push(x85);
+          break;
+        }
+        case "displayName":
+         {
+          const x55 = v[x54];
+          if (x55 !== undefined) {
+            r21(x55, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+         {
+          const x55 = v[x54];
+          if (x55 !== undefined) {
+            r21(x55, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "conversationIdentityType":
+         {
+          const x55 = v[x54];
+          if (x55 !== undefined) {
+            r22(x55, r, "conversationIdentityType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x54.length > 1024 && ucs2length(x54) > 1024 && r.longName(x54)) {
+            return;
+          }
+          if (x54.includes("@odata.") && c12.test(x54)) {
+            const x55 = v[x54];
+            r16(x55, r, r.name(x54));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x54, d61)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x90, x91, d63)) return;
-    if (x86 !== undefined) {
-      r20(x86, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x87 !== undefined) {
-      r21(x87, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x88 !== undefined) {
-      r21(x88, r, "id");
-      if (r.stop) return;
-    }
-    if (x89 !== undefined) {
-      r22(x89, r, "conversationIdentityType");
-      if (r.stop) return;
-    }
-    if (x92 !== undefined) {
-      for (let i = 0; i < x92.length; i += 2) {
-        r16(x92[i + 1], r, r.name(x92[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -1154,50 +1196,49 @@ function r23(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x94, x95, x96;
-    let x97;
-    let x98;
-    let x99;
-    for (const x93 in v) {
-      switch (x93) {
+    for (const x56 in v) {
+      switch (x56) {
         case "@odata.type":
-          x94 = v[x93];
-          break;
-        case "displayName":
-          x95 = v[x93];
-          break;
-        case "id":
-          x96 = v[x93];
-          break;
-        default: {
-          if (x93.length > 1024 && ucs2length(x93) > 1024) {
-            (x97 ??= []).push(x93);
+         {
+          const x57 = v[x56];
+          if (x57 !== undefined) {
+            r23(x57, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x93.includes("@odata.") && c12.test(x93)) {
-            (x99 ??= []).push(x93, v[x93]);
-          } else {
-            (x98 ??= []).push(x93);
+          break;
+        }
+        case "displayName":
+         {
+          const x57 = v[x56];
+          if (x57 !== undefined) {
+            r21(x57, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+         {
+          const x57 = v[x56];
+          if (x57 !== undefined) {
+            r21(x57, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x56.length > 1024 && ucs2length(x56) > 1024 && r.longName(x56)) {
+            return;
+          }
+          if (x56.includes("@odata.") && c12.test(x56)) {
+            const x57 = v[x56];
+            r16(x57, r, r.name(x56));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x56, d62)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x97, x98, d64)) return;
-    if (x94 !== undefined) {
-      r23(x94, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x95 !== undefined) {
-      r21(x95, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x96 !== undefined) {
-      r21(x96, r, "id");
-      if (r.stop) return;
-    }
-    if (x99 !== undefined) {
-      for (let i = 0; i < x99.length; i += 2) {
-        r16(x99[i + 1], r, r.name(x99[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -1206,17 +1247,17 @@ function r7(v, r) {
 }
 function f24(v) {
   if (isObject(v)) {
-    let x101 = 0;
+    let x59 = 0;
      {
-      const x102 = v["@odata.type"];
-      if (x102 !== undefined && visits(v, "@odata.type")) {
-        x101++;
-        if (x102 !== "#microsoft.graph.identity" && x102 !== "microsoft.graph.identity") {
+      const x60 = v["@odata.type"];
+      if (x60 !== undefined && visits(v, "@odata.type")) {
+        x59++;
+        if (x60 !== "#microsoft.graph.identity" && x60 !== "microsoft.graph.identity") {
           return false;
         }
       }
     }
-    if (x101 !== 1) {
+    if (x59 !== 1) {
       return false;
     }
   } else {
@@ -1226,8 +1267,8 @@ function f24(v) {
 }
 function f25(v) {
   if (isObject(v)) {
-    for (const x103 in v) {
-      switch (x103) {
+    for (const x61 in v) {
+      switch (x61) {
         case "@odata.type":
         case "displayName":
         case "id":
@@ -1239,12 +1280,12 @@ function f25(v) {
         case "hidden":
           break;
         default: {
-          if (x103.length > 1024 && ucs2length(x103) > 1024) {
+          if (x61.length > 1024 && ucs2length(x61) > 1024) {
             return false;
           }
-          if (x103.includes("@odata.") && c12.test(x103)) {
-            const x105 = v[x103];
-            if (!(typeof x105 === "string")) {
+          if (x61.includes("@odata.") && c12.test(x61)) {
+            const x63 = v[x61];
+            if (!(typeof x63 === "string")) {
               return false;
             }
             continue;
@@ -1260,56 +1301,85 @@ function f25(v) {
 }
 function r25(v, r) {
   if (isObject(v)) {
-    let x107, x108, x109, x110, x111, x112, x113, x114, x115;
-    let x116;
-    let x117;
-    let x118;
-    for (const x106 in v) {
-      switch (x106) {
+    for (const x64 in v) {
+      switch (x64) {
         case "@odata.type":
-          x107 = v[x106];
-          break;
-        case "displayName":
-          x108 = v[x106];
-          break;
-        case "id":
-          x109 = v[x106];
-          break;
-        case "tenantId":
-          x110 = v[x106];
-          break;
-        case "identityProvider":
-          x111 = v[x106];
-          break;
-        case "applicationType":
-          x112 = v[x106];
-          break;
-        case "email":
-          x113 = v[x106];
-          break;
-        case "azureCommunicationServicesResourceId":
-          x114 = v[x106];
-          break;
-        case "hidden":
-          x115 = v[x106];
-          break;
-        default: {
-          if (x106.length > 1024 && ucs2length(x106) > 1024) {
-            (x116 ??= []).push(x106);
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
           }
-          if (x106.includes("@odata.") && c12.test(x106)) {
-            (x118 ??= []).push(x106, v[x106]);
-          } else {
-            (x117 ??= []).push(x106);
+          break;
+        }
+        case "displayName":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "id":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "tenantId":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "identityProvider":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "applicationType":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "email":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "azureCommunicationServicesResourceId":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        case "hidden":
+         {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+          }
+          break;
+        }
+        default: {
+          if (x64.length > 1024 && ucs2length(x64) > 1024 && r.longName(x64)) {
+            return;
+          }
+          if (x64.includes("@odata.") && c12.test(x64)) {
+            const x65 = v[x64];
+            r16(x65, r, r.name(x64));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x64, d65)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x116, x117, d67)) return;
-    if (x118 !== undefined) {
-      for (let i = 0; i < x118.length; i += 2) {
-        r16(x118[i + 1], r, r.name(x118[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -1331,7 +1401,7 @@ function f26(v) {
   return true;
 }
 function r27(v, r) {
-  if (reportSubtypes(v, s68, r)) {
+  if (reportSubtypes(v, s66, r)) {
     return;
   }
 }
@@ -1383,80 +1453,95 @@ function r5(v, r) {
     }
   }
   if (isObject(v)) {
-    let x120, x121, x122, x123, x124, x125, x126, x127, x128;
-    let x129;
-    for (const x119 in v) {
-      switch (x119) {
+    for (const x66 in v) {
+      switch (x66) {
         case "@odata.type":
-          x120 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r28(x67, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
-          x121 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
-          x122 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         case "tenantId":
-          x123 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "tenantId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "identityProvider":
-          x124 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "identityProvider");
+            if (r.stop) return;
+          }
           break;
+        }
         case "applicationType":
-          x125 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "applicationType");
+            if (r.stop) return;
+          }
           break;
+        }
         case "email":
-          x126 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "email");
+            if (r.stop) return;
+          }
           break;
+        }
         case "azureCommunicationServicesResourceId":
-          x127 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r21(x67, r, "azureCommunicationServicesResourceId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "hidden":
-          x128 = v[x119];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r29(x67, r, "hidden");
+            if (r.stop) return;
+          }
           break;
+        }
         default: {
-          if (x119.length > 1024 && ucs2length(x119) > 1024) {
-            (x129 ??= []).push(x119);
+          if (x66.length > 1024 && ucs2length(x66) > 1024 && r.longName(x66)) {
+            return;
           }
         }
       }
-    }
-    if (r.undeclared(x129, undefined, undefined)) return;
-    if (x120 !== undefined) {
-      r28(x120, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x121 !== undefined) {
-      r21(x121, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x122 !== undefined) {
-      r21(x122, r, "id");
-      if (r.stop) return;
-    }
-    if (x123 !== undefined) {
-      r21(x123, r, "tenantId");
-      if (r.stop) return;
-    }
-    if (x124 !== undefined) {
-      r21(x124, r, "identityProvider");
-      if (r.stop) return;
-    }
-    if (x125 !== undefined) {
-      r21(x125, r, "applicationType");
-      if (r.stop) return;
-    }
-    if (x126 !== undefined) {
-      r21(x126, r, "email");
-      if (r.stop) return;
-    }
-    if (x127 !== undefined) {
-      r21(x127, r, "azureCommunicationServicesResourceId");
-      if (r.stop) return;
-    }
-    if (x128 !== undefined) {
-      r29(x128, r, "hidden");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1490,64 +1575,67 @@ function r31(v, r, k) {
 }
 function r8(v, r) {
   if (isObject(v)) {
-    let x133, x134, x135, x136, x137;
-    let x138;
-    let x139;
-    let x140;
-    for (const x132 in v) {
-      switch (x132) {
+    for (const x68 in v) {
+      switch (x68) {
         case "@odata.type":
-          x133 = v[x132];
-          break;
-        case "displayName":
-          x134 = v[x132];
-          break;
-        case "id":
-          x135 = v[x132];
-          break;
-        case "principalId":
-          x136 = v[x132];
-          break;
-        case "title":
-          x137 = v[x132];
-          break;
-        default: {
-          if (x132.length > 1024 && ucs2length(x132) > 1024) {
-            (x138 ??= []).push(x132);
+         {
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r30(x69, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x132.includes("@odata.") && c12.test(x132)) {
-            (x140 ??= []).push(x132, v[x132]);
-          } else {
-            (x139 ??= []).push(x132);
+          break;
+        }
+        case "displayName":
+         {
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r21(x69, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+         {
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r21(x69, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "principalId":
+         {
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r31(x69, r, "principalId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "title":
+         {
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r31(x69, r, "title");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x68.length > 1024 && ucs2length(x68) > 1024 && r.longName(x68)) {
+            return;
+          }
+          if (x68.includes("@odata.") && c12.test(x68)) {
+            const x69 = v[x68];
+            r16(x69, r, r.name(x68));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x68, d67)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x138, x139, d69)) return;
-    if (x133 !== undefined) {
-      r30(x133, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x134 !== undefined) {
-      r21(x134, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x135 !== undefined) {
-      r21(x135, r, "id");
-      if (r.stop) return;
-    }
-    if (x136 !== undefined) {
-      r31(x136, r, "principalId");
-      if (r.stop) return;
-    }
-    if (x137 !== undefined) {
-      r31(x137, r, "title");
-      if (r.stop) return;
-    }
-    if (x140 !== undefined) {
-      for (let i = 0; i < x140.length; i += 2) {
-        r16(x140[i + 1], r, r.name(x140[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -1582,57 +1670,58 @@ function r33(v, r, k) {
 }
 function r9(v, r) {
   if (isObject(v)) {
-    let x142, x143, x144, x145;
-    let x146;
-    let x147;
-    let x148;
-    for (const x141 in v) {
-      switch (x141) {
+    for (const x70 in v) {
+      switch (x70) {
         case "@odata.type":
-          x142 = v[x141];
-          break;
-        case "displayName":
-          x143 = v[x141];
-          break;
-        case "id":
-          x144 = v[x141];
-          break;
-        case "loginName":
-          x145 = v[x141];
-          break;
-        default: {
-          if (x141.length > 1024 && ucs2length(x141) > 1024) {
-            (x146 ??= []).push(x141);
+         {
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r32(x71, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x141.includes("@odata.") && c12.test(x141)) {
-            (x148 ??= []).push(x141, v[x141]);
-          } else {
-            (x147 ??= []).push(x141);
+          break;
+        }
+        case "displayName":
+         {
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r21(x71, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+         {
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r21(x71, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "loginName":
+         {
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r33(x71, r, "loginName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x70.length > 1024 && ucs2length(x70) > 1024 && r.longName(x70)) {
+            return;
+          }
+          if (x70.includes("@odata.") && c12.test(x70)) {
+            const x71 = v[x70];
+            r16(x71, r, r.name(x70));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x70, d68)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x146, x147, d70)) return;
-    if (x142 !== undefined) {
-      r32(x142, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x143 !== undefined) {
-      r21(x143, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x144 !== undefined) {
-      r21(x144, r, "id");
-      if (r.stop) return;
-    }
-    if (x145 !== undefined) {
-      r33(x145, r, "loginName");
-      if (r.stop) return;
-    }
-    if (x148 !== undefined) {
-      for (let i = 0; i < x148.length; i += 2) {
-        r16(x148[i + 1], r, r.name(x148[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -1640,7 +1729,7 @@ function r9(v, r) {
   }
 }
 function r19(v, r) {
-  if (reportSubtypes(v, s71, r)) {
+  if (reportSubtypes(v, s69, r)) {
     return;
   }
 }
@@ -1699,91 +1788,112 @@ function r3(v, r) {
     }
   }
   if (isObject(v)) {
-    let x150, x151, x152, x153, x154, x155, x156, x157, x158, x159, x160, x161;
-    let x162;
-    for (const x149 in v) {
-      switch (x149) {
+    for (const x72 in v) {
+      switch (x72) {
         case "@odata.type":
-          x150 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            r34(x73, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "application":
-          x151 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("application", r4, x73)) return;
+          }
           break;
+        }
         case "device":
-          x152 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("device", r4, x73)) return;
+          }
           break;
+        }
         case "user":
-          x153 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("user", r4, x73)) return;
+          }
           break;
+        }
         case "applicationInstance":
-          x154 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("applicationInstance", r4, x73)) return;
+          }
           break;
+        }
         case "assertedIdentity":
-          x155 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("assertedIdentity", r4, x73)) return;
+          }
           break;
+        }
         case "azureCommunicationServicesUser":
-          x156 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("azureCommunicationServicesUser", r4, x73)) return;
+          }
           break;
+        }
         case "encrypted":
-          x157 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("encrypted", r4, x73)) return;
+          }
           break;
+        }
         case "guest":
-          x158 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("guest", r4, x73)) return;
+          }
           break;
+        }
         case "onPremises":
-          x159 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("onPremises", r4, x73)) return;
+          }
           break;
+        }
         case "phone":
-          x160 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            if (!f4(x73) && r.at("phone", r4, x73)) return;
+          }
           break;
+        }
         case "endpointType":
-          x161 = v[x149];
+         {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            r35(x73, r, "endpointType");
+            if (r.stop) return;
+          }
           break;
+        }
         default: {
-          if (x149.length > 1024 && ucs2length(x149) > 1024) {
-            (x162 ??= []).push(x149);
+          if (x72.length > 1024 && ucs2length(x72) > 1024 && r.longName(x72)) {
+            return;
           }
         }
       }
-    }
-    if (r.undeclared(x162, undefined, undefined)) return;
-    if (x150 !== undefined) {
-      r34(x150, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x151 !== undefined) {
-      if (!f4(x151) && r.at("application", r4, x151)) return;
-    }
-    if (x152 !== undefined) {
-      if (!f4(x152) && r.at("device", r4, x152)) return;
-    }
-    if (x153 !== undefined) {
-      if (!f4(x153) && r.at("user", r4, x153)) return;
-    }
-    if (x154 !== undefined) {
-      if (!f4(x154) && r.at("applicationInstance", r4, x154)) return;
-    }
-    if (x155 !== undefined) {
-      if (!f4(x155) && r.at("assertedIdentity", r4, x155)) return;
-    }
-    if (x156 !== undefined) {
-      if (!f4(x156) && r.at("azureCommunicationServicesUser", r4, x156)) return;
-    }
-    if (x157 !== undefined) {
-      if (!f4(x157) && r.at("encrypted", r4, x157)) return;
-    }
-    if (x158 !== undefined) {
-      if (!f4(x158) && r.at("guest", r4, x158)) return;
-    }
-    if (x159 !== undefined) {
-      if (!f4(x159) && r.at("onPremises", r4, x159)) return;
-    }
-    if (x160 !== undefined) {
-      if (!f4(x160) && r.at("phone", r4, x160)) return;
-    }
-    if (x161 !== undefined) {
-      r35(x161, r, "endpointType");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1791,95 +1901,108 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x48, x49, x50, x51, x52, x53, x54, x55, x56;
-    let x57;
-    let x58;
-    let x59;
-    for (const x47 in v) {
-      switch (x47) {
+    let x41;
+    for (const x40 in v) {
+      switch (x40) {
         case "@odata.type":
-          x48 = v[x47];
-          break;
-        case "identity":
-          x49 = v[x47];
-          break;
-        case "replacesCallId":
-          x50 = v[x47];
-          break;
-        case "participantId":
-          x51 = v[x47];
-          break;
-        case "hidden":
-          x52 = v[x47];
-          break;
-        case "removeFromDefaultAudioRoutingGroup":
-          x53 = v[x47];
-          break;
-        case "endpointType":
-          x54 = v[x47];
-          break;
-        case "region":
-          x55 = v[x47];
-          break;
-        case "languageId":
-          x56 = v[x47];
-          break;
-        default: {
-          if (x47.length > 1024 && ucs2length(x47) > 1024) {
-            (x57 ??= []).push(x47);
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r13(x42, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x47.includes("@odata.") && c12.test(x47)) {
-            (x59 ??= []).push(x47, v[x47]);
-          } else {
-            (x58 ??= []).push(x47);
+          break;
+        }
+        case "identity":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            x41 = true;
+            if (!f3(x42) && r.at("identity", r3, x42)) return;
+          }
+          break;
+        }
+        case "replacesCallId":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r21(x42, r, "replacesCallId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "participantId":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r21(x42, r, "participantId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "hidden":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r29(x42, r, "hidden");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "removeFromDefaultAudioRoutingGroup":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r29(x42, r, "removeFromDefaultAudioRoutingGroup");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "endpointType":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r35(x42, r, "endpointType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "region":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r21(x42, r, "region");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "languageId":
+         {
+          const x42 = v[x40];
+          if (x42 !== undefined) {
+            r21(x42, r, "languageId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x40.length > 1024 && ucs2length(x40) > 1024 && r.longName(x40)) {
+            return;
+          }
+          if (x40.includes("@odata.") && c12.test(x40)) {
+            const x42 = v[x40];
+            r16(x42, r, r.name(x40));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x40, d57)) {
+            return;
           }
         }
       }
     }
-    if (x49 === undefined) {
-      if (r.add("identity", "required", p58, ABSENT)) return;
-    }
-    if (r.undeclared(x57, x58, d59)) return;
-    if (x48 !== undefined) {
-      r13(x48, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x49 !== undefined) {
-      if (!f3(x49) && r.at("identity", r3, x49)) return;
-    }
-    if (x50 !== undefined) {
-      r21(x50, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x51 !== undefined) {
-      r21(x51, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x52 !== undefined) {
-      r29(x52, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x53 !== undefined) {
-      r29(x53, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x54 !== undefined) {
-      r35(x54, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x55 !== undefined) {
-      r21(x55, r, "region");
-      if (r.stop) return;
-    }
-    if (x56 !== undefined) {
-      r21(x56, r, "languageId");
-      if (r.stop) return;
-    }
-    if (x59 !== undefined) {
-      for (let i = 0; i < x59.length; i += 2) {
-        r16(x59[i + 1], r, r.name(x59[i]));
-        if (r.stop) return;
-      }
+    if (x41 === undefined) {
+      if (r.add("identity", "required", p70, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1887,10 +2010,10 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x165 = resume(v, 2);
-    for (let i = x165 < 0 ? 0 : x165; i < v.length; i++) {
-      const x46 = v[i];
-      if ((i === x165 || !f2(x46)) && r.at(i, r2, x46)) return;
+    const x74 = resume(v, 2);
+    for (let i = x74 < 0 ? 0 : x74; i < v.length; i++) {
+      const x39 = v[i];
+      if ((i === x74 || !f2(x39)) && r.at(i, r2, x39)) return;
     }
   } else {
     if (r.add(undefined, "type", p48, v)) return;
@@ -1955,57 +2078,58 @@ function r38(v, r, k) {
 }
 function r11(v, r) {
   if (isObject(v)) {
-    let x167, x168, x169, x170;
-    let x171;
-    let x172;
-    let x173;
-    for (const x166 in v) {
-      switch (x166) {
+    for (const x75 in v) {
+      switch (x75) {
         case "@odata.type":
-          x167 = v[x166];
-          break;
-        case "code":
-          x168 = v[x166];
-          break;
-        case "subcode":
-          x169 = v[x166];
-          break;
-        case "message":
-          x170 = v[x166];
-          break;
-        default: {
-          if (x166.length > 1024 && ucs2length(x166) > 1024) {
-            (x171 ??= []).push(x166);
+         {
+          const x76 = v[x75];
+          if (x76 !== undefined) {
+            r37(x76, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x166.includes("@odata.") && c12.test(x166)) {
-            (x173 ??= []).push(x166, v[x166]);
-          } else {
-            (x172 ??= []).push(x166);
+          break;
+        }
+        case "code":
+         {
+          const x76 = v[x75];
+          if (x76 !== undefined) {
+            r38(x76, r, "code");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "subcode":
+         {
+          const x76 = v[x75];
+          if (x76 !== undefined) {
+            r38(x76, r, "subcode");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "message":
+         {
+          const x76 = v[x75];
+          if (x76 !== undefined) {
+            r21(x76, r, "message");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x75.length > 1024 && ucs2length(x75) > 1024 && r.longName(x75)) {
+            return;
+          }
+          if (x75.includes("@odata.") && c12.test(x75)) {
+            const x76 = v[x75];
+            r16(x76, r, r.name(x75));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x75, d71)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x171, x172, d72)) return;
-    if (x167 !== undefined) {
-      r37(x167, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x168 !== undefined) {
-      r38(x168, r, "code");
-      if (r.stop) return;
-    }
-    if (x169 !== undefined) {
-      r38(x169, r, "subcode");
-      if (r.stop) return;
-    }
-    if (x170 !== undefined) {
-      r21(x170, r, "message");
-      if (r.stop) return;
-    }
-    if (x173 !== undefined) {
-      for (let i = 0; i < x173.length; i += 2) {
-        r16(x173[i + 1], r, r.name(x173[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -2017,73 +2141,80 @@ function r10(v, r) {
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x37, x38, x39, x40, x41, x42;
-    let x43;
-    let x44;
-    let x45;
+    let x37;
     for (const x36 in v) {
       switch (x36) {
         case "@odata.type":
-          x37 = v[x36];
+         {
+          const x38 = v[x36];
+          if (x38 !== undefined) {
+            r12(x38, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "participants":
-          x38 = v[x36];
+         {
+          const x38 = v[x36];
+          if (x38 !== undefined) {
+            if (r.at("participants", r1, x38)) return;
+          }
           break;
+        }
         case "status":
-          x39 = v[x36];
+         {
+          const x38 = v[x36];
+          if (x38 !== undefined) {
+            x37 = true;
+            r36(x38, r, "status");
+            if (r.stop) return;
+          }
           break;
+        }
         case "clientContext":
-          x40 = v[x36];
+         {
+          const x38 = v[x36];
+          if (x38 !== undefined) {
+            r21(x38, r, "clientContext");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resultInfo":
-          x41 = v[x36];
+         {
+          const x38 = v[x36];
+          if (x38 !== undefined) {
+            if (!f10(x38) && r.at("resultInfo", r10, x38)) return;
+          }
           break;
+        }
         case "id":
-          x42 = v[x36];
+         {
+          const x38 = v[x36];
+          if (x38 !== undefined) {
+            r21(x38, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         default: {
-          if (x36.length > 1024 && ucs2length(x36) > 1024) {
-            (x43 ??= []).push(x36);
+          if (x36.length > 1024 && ucs2length(x36) > 1024 && r.longName(x36)) {
+            return;
           }
           if (x36.includes("@odata.") && c12.test(x36)) {
-            (x45 ??= []).push(x36, v[x36]);
-          } else {
-            (x44 ??= []).push(x36);
+            const x38 = v[x36];
+            r16(x38, r, r.name(x36));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x36, d56)) {
+            return;
           }
         }
       }
     }
-    if (x39 === undefined) {
-      if (r.add("status", "required", p56, ABSENT)) return;
-    }
-    if (r.undeclared(x43, x44, d57)) return;
-    if (x37 !== undefined) {
-      r12(x37, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x38 !== undefined) {
-      if (r.at("participants", r1, x38)) return;
-    }
-    if (x39 !== undefined) {
-      r36(x39, r, "status");
-      if (r.stop) return;
-    }
-    if (x40 !== undefined) {
-      r21(x40, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x41 !== undefined) {
-      if (!f10(x41) && r.at("resultInfo", r10, x41)) return;
-    }
-    if (x42 !== undefined) {
-      r21(x42, r, "id");
-      if (r.stop) return;
-    }
-    if (x45 !== undefined) {
-      for (let i = 0; i < x45.length; i += 2) {
-        r16(x45[i + 1], r, r.name(x45[i]));
-        if (r.stop) return;
-      }
+    if (x37 === undefined) {
+      if (r.add("status", "required", p72, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2091,17 +2222,17 @@ function r0(v, r) {
 }
 function f40(v) {
   if (isObject(v)) {
-    let x175 = 0;
+    let x78 = 0;
      {
-      const x176 = v["@odata.type"];
-      if (x176 !== undefined && visits(v, "@odata.type")) {
-        x175++;
-        if (!c75.has(x176)) {
+      const x79 = v["@odata.type"];
+      if (x79 !== undefined && visits(v, "@odata.type")) {
+        x78++;
+        if (!c75.has(x79)) {
           return false;
         }
       }
     }
-    if (x175 !== 1) {
+    if (x78 !== 1) {
       return false;
     }
   } else {
@@ -2111,17 +2242,17 @@ function f40(v) {
 }
 function f42(v) {
   if (isObject(v)) {
-    let x178 = 0;
+    let x81 = 0;
      {
-      const x179 = v["@odata.type"];
-      if (x179 !== undefined && visits(v, "@odata.type")) {
-        x178++;
-        if (x179 !== "#microsoft.graph.inviteParticipantsOperation" && x179 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x82 = v["@odata.type"];
+      if (x82 !== undefined && visits(v, "@odata.type")) {
+        x81++;
+        if (x82 !== "#microsoft.graph.inviteParticipantsOperation" && x82 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x178 !== 1) {
+    if (x81 !== 1) {
       return false;
     }
   } else {
@@ -2137,8 +2268,8 @@ function f41(v) {
 }
 function f43(v) {
   if (isObject(v)) {
-    for (const x180 in v) {
-      switch (x180) {
+    for (const x83 in v) {
+      switch (x83) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -2146,12 +2277,12 @@ function f43(v) {
         case "id":
           break;
         default: {
-          if (x180.length > 1024 && ucs2length(x180) > 1024) {
+          if (x83.length > 1024 && ucs2length(x83) > 1024) {
             return false;
           }
-          if (x180.includes("@odata.") && c12.test(x180)) {
-            const x182 = v[x180];
-            if (!(typeof x182 === "string")) {
+          if (x83.includes("@odata.") && c12.test(x83)) {
+            const x85 = v[x83];
+            if (!(typeof x85 === "string")) {
               return false;
             }
             continue;
@@ -2172,14 +2303,14 @@ function f39(v) {
     if (!f43(v)) return false;
   }
   if (isObject(v)) {
-    let x184 = 0;
-    for (const x183 in v) {
-      switch (x183) {
+    let x87 = 0;
+    for (const x86 in v) {
+      switch (x86) {
         case "@odata.type":
          {
-          const x185 = v[x183];
-          if (x185 !== undefined) {
-            if (!c78.has(x185)) {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!c78.has(x88)) {
               return false;
             }
           }
@@ -2187,10 +2318,10 @@ function f39(v) {
         }
         case "status":
          {
-          const x185 = v[x183];
-          if (x185 !== undefined) {
-            x184++;
-            if (x185 !== "completed" && x185 !== "failed" && x185 !== "notStarted" && x185 !== "running" && x185 !== "Completed" && x185 !== "Failed" && x185 !== "NotStarted" && x185 !== "Running") {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            x87++;
+            if (x88 !== "completed" && x88 !== "failed" && x88 !== "notStarted" && x88 !== "running" && x88 !== "Completed" && x88 !== "Failed" && x88 !== "NotStarted" && x88 !== "Running") {
               return false;
             }
           }
@@ -2199,9 +2330,9 @@ function f39(v) {
         case "clientContext":
         case "id":
          {
-          const x185 = v[x183];
-          if (x185 !== undefined) {
-            if (!(x185 === null || typeof x185 === "string")) {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!(x88 === null || typeof x88 === "string")) {
               return false;
             }
           }
@@ -2209,20 +2340,20 @@ function f39(v) {
         }
         case "resultInfo":
          {
-          const x185 = v[x183];
-          if (x185 !== undefined) {
-            if (!f10(x185)) return false;
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!f10(x88)) return false;
           }
           break;
         }
         default: {
-          if (x183.length > 1024 && ucs2length(x183) > 1024) {
+          if (x86.length > 1024 && ucs2length(x86) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x184 !== 1) {
+    if (x87 !== 1) {
       return false;
     }
   } else {
@@ -2239,44 +2370,57 @@ function r41(v, r) {
 }
 function r43(v, r) {
   if (isObject(v)) {
-    let x187, x188, x189, x190, x191;
-    let x192;
-    let x193;
-    let x194;
-    for (const x186 in v) {
-      switch (x186) {
+    for (const x89 in v) {
+      switch (x89) {
         case "@odata.type":
-          x187 = v[x186];
-          break;
-        case "status":
-          x188 = v[x186];
-          break;
-        case "clientContext":
-          x189 = v[x186];
-          break;
-        case "resultInfo":
-          x190 = v[x186];
-          break;
-        case "id":
-          x191 = v[x186];
-          break;
-        default: {
-          if (x186.length > 1024 && ucs2length(x186) > 1024) {
-            (x192 ??= []).push(x186);
+         {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
           }
-          if (x186.includes("@odata.") && c12.test(x186)) {
-            (x194 ??= []).push(x186, v[x186]);
-          } else {
-            (x193 ??= []).push(x186);
+          break;
+        }
+        case "status":
+         {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+          }
+          break;
+        }
+        case "clientContext":
+         {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+          }
+          break;
+        }
+        case "resultInfo":
+         {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+          }
+          break;
+        }
+        case "id":
+         {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+          }
+          break;
+        }
+        default: {
+          if (x89.length > 1024 && ucs2length(x89) > 1024 && r.longName(x89)) {
+            return;
+          }
+          if (x89.includes("@odata.") && c12.test(x89)) {
+            const x90 = v[x89];
+            r16(x90, r, r.name(x89));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x89, d79)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x192, x193, d79)) return;
-    if (x194 !== undefined) {
-      for (let i = 0; i < x194.length; i += 2) {
-        r16(x194[i + 1], r, r.name(x194[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -2309,54 +2453,63 @@ function r39(v, r) {
     }
   }
   if (isObject(v)) {
-    let x196, x197, x198, x199, x200;
-    let x201;
-    for (const x195 in v) {
-      switch (x195) {
+    let x92;
+    for (const x91 in v) {
+      switch (x91) {
         case "@odata.type":
-          x196 = v[x195];
+         {
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            r44(x93, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "status":
-          x197 = v[x195];
+         {
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            x92 = true;
+            r36(x93, r, "status");
+            if (r.stop) return;
+          }
           break;
+        }
         case "clientContext":
-          x198 = v[x195];
+         {
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            r21(x93, r, "clientContext");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resultInfo":
-          x199 = v[x195];
+         {
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            if (!f10(x93) && r.at("resultInfo", r10, x93)) return;
+          }
           break;
+        }
         case "id":
-          x200 = v[x195];
+         {
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            r21(x93, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         default: {
-          if (x195.length > 1024 && ucs2length(x195) > 1024) {
-            (x201 ??= []).push(x195);
+          if (x91.length > 1024 && ucs2length(x91) > 1024 && r.longName(x91)) {
+            return;
           }
         }
       }
     }
-    if (x197 === undefined) {
-      if (r.add("status", "required", p56, ABSENT)) return;
-    }
-    if (r.undeclared(x201, undefined, undefined)) return;
-    if (x196 !== undefined) {
-      r44(x196, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x197 !== undefined) {
-      r36(x197, r, "status");
-      if (r.stop) return;
-    }
-    if (x198 !== undefined) {
-      r21(x198, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x199 !== undefined) {
-      if (!f10(x199) && r.at("resultInfo", r10, x199)) return;
-    }
-    if (x200 !== undefined) {
-      r21(x200, r, "id");
-      if (r.stop) return;
+    if (x92 === undefined) {
+      if (r.add("status", "required", p72, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2364,13 +2517,13 @@ function r39(v, r) {
 }
 function f45(v) {
   if (isObject(v)) {
-    for (const x204 in v) {
-      switch (x204) {
+    for (const x94 in v) {
+      switch (x94) {
         case "@odata.type":
          {
-          const x205 = v[x204];
-          if (x205 !== undefined) {
-            if (x205 !== "#microsoft.graph.communicationsIdentitySet" && x205 !== "microsoft.graph.communicationsIdentitySet") {
+          const x95 = v[x94];
+          if (x95 !== undefined) {
+            if (x95 !== "#microsoft.graph.communicationsIdentitySet" && x95 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -2387,29 +2540,29 @@ function f45(v) {
         case "onPremises":
         case "phone":
          {
-          const x205 = v[x204];
-          if (x205 !== undefined) {
-            if (!f4(x205)) return false;
+          const x95 = v[x94];
+          if (x95 !== undefined) {
+            if (!f4(x95)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x205 = v[x204];
-          if (x205 !== undefined) {
-            if (x205 !== null && x205 !== "default" && x205 !== "skypeForBusiness" && x205 !== "skypeForBusinessVoipPhone" && x205 !== "unknownFutureValue" && x205 !== "voicemail") {
+          const x95 = v[x94];
+          if (x95 !== undefined) {
+            if (x95 !== null && x95 !== "default" && x95 !== "skypeForBusiness" && x95 !== "skypeForBusinessVoipPhone" && x95 !== "unknownFutureValue" && x95 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x204.length > 1024 && ucs2length(x204) > 1024) {
+          if (x94.length > 1024 && ucs2length(x94) > 1024) {
             return false;
           }
-          if (x204.includes("@odata.") && c12.test(x204)) {
-            const x206 = v[x204];
-            if (!(typeof x206 === "string")) {
+          if (x94.includes("@odata.") && c12.test(x94)) {
+            const x96 = v[x94];
+            if (!(typeof x96 === "string")) {
               return false;
             }
             continue;
@@ -2440,103 +2593,120 @@ function r46(v, r, k) {
 }
 function r45(v, r) {
   if (isObject(v)) {
-    let x208, x209, x210, x211, x212, x213, x214, x215, x216, x217, x218, x219;
-    let x220;
-    let x221;
-    let x222;
-    for (const x207 in v) {
-      switch (x207) {
+    for (const x97 in v) {
+      switch (x97) {
         case "@odata.type":
-          x208 = v[x207];
-          break;
-        case "application":
-          x209 = v[x207];
-          break;
-        case "device":
-          x210 = v[x207];
-          break;
-        case "user":
-          x211 = v[x207];
-          break;
-        case "applicationInstance":
-          x212 = v[x207];
-          break;
-        case "assertedIdentity":
-          x213 = v[x207];
-          break;
-        case "azureCommunicationServicesUser":
-          x214 = v[x207];
-          break;
-        case "encrypted":
-          x215 = v[x207];
-          break;
-        case "guest":
-          x216 = v[x207];
-          break;
-        case "onPremises":
-          x217 = v[x207];
-          break;
-        case "phone":
-          x218 = v[x207];
-          break;
-        case "endpointType":
-          x219 = v[x207];
-          break;
-        default: {
-          if (x207.length > 1024 && ucs2length(x207) > 1024) {
-            (x220 ??= []).push(x207);
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            r46(x98, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x207.includes("@odata.") && c12.test(x207)) {
-            (x222 ??= []).push(x207, v[x207]);
-          } else {
-            (x221 ??= []).push(x207);
+          break;
+        }
+        case "application":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("application", r4, x98)) return;
+          }
+          break;
+        }
+        case "device":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("device", r4, x98)) return;
+          }
+          break;
+        }
+        case "user":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("user", r4, x98)) return;
+          }
+          break;
+        }
+        case "applicationInstance":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("applicationInstance", r4, x98)) return;
+          }
+          break;
+        }
+        case "assertedIdentity":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("assertedIdentity", r4, x98)) return;
+          }
+          break;
+        }
+        case "azureCommunicationServicesUser":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("azureCommunicationServicesUser", r4, x98)) return;
+          }
+          break;
+        }
+        case "encrypted":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("encrypted", r4, x98)) return;
+          }
+          break;
+        }
+        case "guest":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("guest", r4, x98)) return;
+          }
+          break;
+        }
+        case "onPremises":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("onPremises", r4, x98)) return;
+          }
+          break;
+        }
+        case "phone":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f4(x98) && r.at("phone", r4, x98)) return;
+          }
+          break;
+        }
+        case "endpointType":
+         {
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            r35(x98, r, "endpointType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x97.length > 1024 && ucs2length(x97) > 1024 && r.longName(x97)) {
+            return;
+          }
+          if (x97.includes("@odata.") && c12.test(x97)) {
+            const x98 = v[x97];
+            r16(x98, r, r.name(x97));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x97, d82)) {
+            return;
           }
         }
-      }
-    }
-    if (r.undeclared(x220, x221, d82)) return;
-    if (x208 !== undefined) {
-      r46(x208, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x209 !== undefined) {
-      if (!f4(x209) && r.at("application", r4, x209)) return;
-    }
-    if (x210 !== undefined) {
-      if (!f4(x210) && r.at("device", r4, x210)) return;
-    }
-    if (x211 !== undefined) {
-      if (!f4(x211) && r.at("user", r4, x211)) return;
-    }
-    if (x212 !== undefined) {
-      if (!f4(x212) && r.at("applicationInstance", r4, x212)) return;
-    }
-    if (x213 !== undefined) {
-      if (!f4(x213) && r.at("assertedIdentity", r4, x213)) return;
-    }
-    if (x214 !== undefined) {
-      if (!f4(x214) && r.at("azureCommunicationServicesUser", r4, x214)) return;
-    }
-    if (x215 !== undefined) {
-      if (!f4(x215) && r.at("encrypted", r4, x215)) return;
-    }
-    if (x216 !== undefined) {
-      if (!f4(x216) && r.at("guest", r4, x216)) return;
-    }
-    if (x217 !== undefined) {
-      if (!f4(x217) && r.at("onPremises", r4, x217)) return;
-    }
-    if (x218 !== undefined) {
-      if (!f4(x218) && r.at("phone", r4, x218)) return;
-    }
-    if (x219 !== undefined) {
-      r35(x219, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x222 !== undefined) {
-      for (let i = 0; i < x222.length; i += 2) {
-        r16(x222[i + 1], r, r.name(x222[i]));
-        if (r.stop) return;
       }
     }
   } else {
@@ -2545,13 +2715,13 @@ function r45(v, r) {
 }
 function f52(v) {
   if (isObject(v)) {
-    let x230 = 0;
+    let x106 = 0;
      {
-      const x231 = v["id"];
-      if (x231 !== undefined && visits(v, "id")) {
-        x230++;
-        if (typeof x231 === "string") {
-          if (x231.length < 2 && ucs2length(x231) < 1) {
+      const x107 = v["id"];
+      if (x107 !== undefined && visits(v, "id")) {
+        x106++;
+        if (typeof x107 === "string") {
+          if (x107.length < 2 && ucs2length(x107) < 1) {
             return false;
           }
         } else {
@@ -2559,7 +2729,7 @@ function f52(v) {
         }
       }
     }
-    if (x230 !== 1) {
+    if (x106 !== 1) {
       return false;
     }
   } else {
@@ -2598,9 +2768,9 @@ function f51(v) {
 function f50(v) {
   if (isObject(v)) {
      {
-      const x228 = v["identity"];
-      if (x228 !== undefined && visits(v, "identity")) {
-        if (!f51(x228)) return false;
+      const x104 = v["identity"];
+      if (x104 !== undefined && visits(v, "identity")) {
+        if (!f51(x104)) return false;
       }
     }
   } else {
@@ -2634,27 +2804,27 @@ function f48(v) {
 }
 function f47(v) {
   if (isObject(v)) {
-    let x224 = 0;
-    for (const x223 in v) {
-      switch (x223) {
+    let x100 = 0;
+    for (const x99 in v) {
+      switch (x99) {
         case "participants":
          {
-          const x225 = v[x223];
-          if (x225 !== undefined) {
-            x224++;
-            if (!f48(x225)) return false;
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            x100++;
+            if (!f48(x101)) return false;
           }
           break;
         }
         case "clientContext":
          {
-          const x225 = v[x223];
-          if (x225 !== undefined) {
-            if (!(x225 === null || typeof x225 === "string")) {
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            if (!(x101 === null || typeof x101 === "string")) {
               return false;
             }
-            if (typeof x225 === "string") {
-              if (x225.length > 256 && ucs2length(x225) > 256) {
+            if (typeof x101 === "string") {
+              if (x101.length > 256 && ucs2length(x101) > 256) {
                 return false;
               }
             }
@@ -2662,12 +2832,12 @@ function f47(v) {
           break;
         }
         default: {
-          if (x223.length > 1024 && ucs2length(x223) > 1024) {
+          if (x99.length > 1024 && ucs2length(x99) > 1024) {
             return false;
           }
-          if (x223.includes("@odata.") && c12.test(x223)) {
-            const x232 = v[x223];
-            if (!(typeof x232 === "string")) {
+          if (x99.includes("@odata.") && c12.test(x99)) {
+            const x108 = v[x99];
+            if (!(typeof x108 === "string")) {
               return false;
             }
             continue;
@@ -2676,7 +2846,7 @@ function f47(v) {
         }
       }
     }
-    if (x224 !== 1) {
+    if (x100 !== 1) {
       return false;
     }
   } else {
@@ -2689,19 +2859,17 @@ function r51(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
     if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p88, v)) return;
+      if (r.add(undefined, "anyOf", p87, v)) return;
     }
   }
 }
 function r50(v, r) {
   if (isObject(v)) {
-    let x241;
-    x241 = v["identity"];
-    if (x241 !== undefined && !visits(v, "identity")) {
-      x241 = undefined;
-    }
-    if (x241 !== undefined) {
-      if (!f51(x241) && r.at("identity", r51, x241)) return;
+     {
+      const x114 = v["identity"];
+      if (x114 !== undefined && visits(v, "identity")) {
+        if (!f51(x114) && r.at("identity", r51, x114)) return;
+      }
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2723,10 +2891,10 @@ function r48(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p84, v)) return;
     }
-    const x245 = resume(v, 49);
-    for (let i = x245 < 0 ? 0 : x245; i < v.length; i++) {
-      const x239 = v[i];
-      if ((i === x245 || !f49(x239)) && r.at(i, r49, x239)) return;
+    const x115 = resume(v, 49);
+    for (let i = x115 < 0 ? 0 : x115; i < v.length; i++) {
+      const x112 = v[i];
+      if ((i === x115 || !f49(x112)) && r.at(i, r49, x112)) return;
     }
   } else {
     if (r.add(undefined, "type", p48, v)) return;
@@ -2755,46 +2923,45 @@ function r53(v, r, k) {
 }
 function r47(v, r) {
   if (isObject(v)) {
-    let x234, x235;
-    let x236;
-    let x237;
-    let x238;
-    for (const x233 in v) {
-      switch (x233) {
+    let x110;
+    for (const x109 in v) {
+      switch (x109) {
         case "participants":
-          x234 = v[x233];
-          break;
-        case "clientContext":
-          x235 = v[x233];
-          break;
-        default: {
-          if (x233.length > 1024 && ucs2length(x233) > 1024) {
-            (x236 ??= []).push(x233);
+         {
+          const x111 = v[x109];
+          if (x111 !== undefined) {
+            x110 = true;
+            if (r.at("participants", r48, x111)) return;
           }
-          if (x233.includes("@odata.") && c12.test(x233)) {
-            (x238 ??= []).push(x233, v[x233]);
-          } else {
-            (x237 ??= []).push(x233);
+          break;
+        }
+        case "clientContext":
+         {
+          const x111 = v[x109];
+          if (x111 !== undefined) {
+            r53(x111, r, "clientContext");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x109.length > 1024 && ucs2length(x109) > 1024 && r.longName(x109)) {
+            return;
+          }
+          if (x109.includes("@odata.") && c12.test(x109)) {
+            const x111 = v[x109];
+            r16(x111, r, r.name(x109));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x109, d86)) {
+            return;
           }
         }
       }
     }
-    if (x234 === undefined) {
-      if (r.add("participants", "required", p86, ABSENT)) return;
-    }
-    if (r.undeclared(x236, x237, d87)) return;
-    if (x234 !== undefined) {
-      if (r.at("participants", r48, x234)) return;
-    }
-    if (x235 !== undefined) {
-      r53(x235, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x238 !== undefined) {
-      for (let i = 0; i < x238.length; i += 2) {
-        r16(x238[i + 1], r, r.name(x238[i]));
-        if (r.stop) return;
-      }
+    if (x110 === undefined) {
+      if (r.add("participants", "required", p88, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2802,14 +2969,14 @@ function r47(v, r) {
 }
 function f57(v) {
   if (isObject(v)) {
-    let x251 = 0;
+    let x121 = 0;
      {
-      const x252 = v["resourceUrl"];
-      if (x252 !== undefined && visits(v, "resourceUrl")) {
-        x251++;
+      const x122 = v["resourceUrl"];
+      if (x122 !== undefined && visits(v, "resourceUrl")) {
+        x121++;
       }
     }
-    if (x251 !== 1) {
+    if (x121 !== 1) {
       return false;
     }
   } else {
@@ -2819,14 +2986,14 @@ function f57(v) {
 }
 function f58(v) {
   if (isObject(v)) {
-    let x254 = 0;
+    let x124 = 0;
      {
-      const x255 = v["resource"];
-      if (x255 !== undefined && visits(v, "resource")) {
-        x254++;
+      const x125 = v["resource"];
+      if (x125 !== undefined && visits(v, "resource")) {
+        x124++;
       }
     }
-    if (x254 !== 1) {
+    if (x124 !== 1) {
       return false;
     }
   } else {
@@ -2848,17 +3015,17 @@ function f61(v) {
 }
 function f62(v) {
   if (isObject(v)) {
-    let x260 = 0;
+    let x130 = 0;
      {
-      const x261 = v["@odata.type"];
-      if (x261 !== undefined && visits(v, "@odata.type")) {
-        x260++;
-        if (!c78.has(x261)) {
+      const x131 = v["@odata.type"];
+      if (x131 !== undefined && visits(v, "@odata.type")) {
+        x130++;
+        if (!c78.has(x131)) {
           return false;
         }
       }
     }
-    if (x260 !== 1) {
+    if (x130 !== 1) {
       return false;
     }
   } else {
@@ -2880,14 +3047,14 @@ function f56(v) {
     return false;
   }
   if (isObject(v)) {
-    let x257 = 0;
-    for (const x256 in v) {
-      switch (x256) {
+    let x127 = 0;
+    for (const x126 in v) {
+      switch (x126) {
         case "@odata.type":
          {
-          const x258 = v[x256];
-          if (x258 !== undefined) {
-            if (x258 !== "#microsoft.graph.commsNotification" && x258 !== "microsoft.graph.commsNotification") {
+          const x128 = v[x126];
+          if (x128 !== undefined) {
+            if (x128 !== "#microsoft.graph.commsNotification" && x128 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2895,10 +3062,10 @@ function f56(v) {
         }
         case "changeType":
          {
-          const x258 = v[x256];
-          if (x258 !== undefined) {
-            x257++;
-            if (x258 !== "created" && x258 !== "deleted" && x258 !== "updated") {
+          const x128 = v[x126];
+          if (x128 !== undefined) {
+            x127++;
+            if (x128 !== "created" && x128 !== "deleted" && x128 !== "updated") {
               return false;
             }
           }
@@ -2907,9 +3074,9 @@ function f56(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x258 = v[x256];
-          if (x258 !== undefined) {
-            if (!(typeof x258 === "string")) {
+          const x128 = v[x126];
+          if (x128 !== undefined) {
+            if (!(typeof x128 === "string")) {
               return false;
             }
           }
@@ -2917,19 +3084,19 @@ function f56(v) {
         }
         case "resourceData":
          {
-          const x258 = v[x256];
-          if (x258 !== undefined) {
-            if (!f59(x258)) return false;
+          const x128 = v[x126];
+          if (x128 !== undefined) {
+            if (!f59(x128)) return false;
           }
           break;
         }
         default: {
-          if (x256.length > 1024 && ucs2length(x256) > 1024) {
+          if (x126.length > 1024 && ucs2length(x126) > 1024) {
             return false;
           }
-          if (x256.includes("@odata.") && c12.test(x256)) {
-            const x262 = v[x256];
-            if (!(typeof x262 === "string")) {
+          if (x126.includes("@odata.") && c12.test(x126)) {
+            const x132 = v[x126];
+            if (!(typeof x132 === "string")) {
               return false;
             }
             continue;
@@ -2938,7 +3105,7 @@ function f56(v) {
         }
       }
     }
-    if (x257 !== 1) {
+    if (x127 !== 1) {
       return false;
     }
   } else {
@@ -2961,14 +3128,14 @@ function f55(v) {
 }
 function f54(v) {
   if (isObject(v)) {
-    let x247 = 0;
-    for (const x246 in v) {
-      switch (x246) {
+    let x117 = 0;
+    for (const x116 in v) {
+      switch (x116) {
         case "@odata.type":
          {
-          const x248 = v[x246];
-          if (x248 !== undefined) {
-            if (x248 !== "#microsoft.graph.commsNotifications" && x248 !== "microsoft.graph.commsNotifications") {
+          const x118 = v[x116];
+          if (x118 !== undefined) {
+            if (x118 !== "#microsoft.graph.commsNotifications" && x118 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -2976,20 +3143,20 @@ function f54(v) {
         }
         case "value":
          {
-          const x248 = v[x246];
-          if (x248 !== undefined) {
-            x247++;
-            if (!f55(x248)) return false;
+          const x118 = v[x116];
+          if (x118 !== undefined) {
+            x117++;
+            if (!f55(x118)) return false;
           }
           break;
         }
         default: {
-          if (x246.length > 1024 && ucs2length(x246) > 1024) {
+          if (x116.length > 1024 && ucs2length(x116) > 1024) {
             return false;
           }
-          if (x246.includes("@odata.") && c12.test(x246)) {
-            const x263 = v[x246];
-            if (!(typeof x263 === "string")) {
+          if (x116.includes("@odata.") && c12.test(x116)) {
+            const x133 = v[x116];
+            if (!(typeof x133 === "string")) {
               return false;
             }
             continue;
@@ -2998,7 +3165,7 @@ function f54(v) {
         }
       }
     }
-    if (x247 !== 1) {
+    if (x117 !== 1) {
       return false;
     }
   } else {
@@ -3074,71 +3241,76 @@ function r56(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
     if (!(f57(v) || f58(v))) {
-      if (r.add("resourceUrl", "required", p97, ABSENT)) return;
+      if (r.add("resourceUrl", "required", p96, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x272, x273, x274, x275, x276;
-    let x277;
-    let x278;
-    let x279;
-    for (const x271 in v) {
-      switch (x271) {
+    let x139;
+    for (const x138 in v) {
+      switch (x138) {
         case "@odata.type":
-          x272 = v[x271];
-          break;
-        case "changeType":
-          x273 = v[x271];
-          break;
-        case "resourceUrl":
-          x274 = v[x271];
-          break;
-        case "resource":
-          x275 = v[x271];
-          break;
-        case "resourceData":
-          x276 = v[x271];
-          break;
-        default: {
-          if (x271.length > 1024 && ucs2length(x271) > 1024) {
-            (x277 ??= []).push(x271);
+         {
+          const x140 = v[x138];
+          if (x140 !== undefined) {
+            r64(x140, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x271.includes("@odata.") && c12.test(x271)) {
-            (x279 ??= []).push(x271, v[x271]);
-          } else {
-            (x278 ??= []).push(x271);
+          break;
+        }
+        case "changeType":
+         {
+          const x140 = v[x138];
+          if (x140 !== undefined) {
+            x139 = true;
+            r65(x140, r, "changeType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "resourceUrl":
+         {
+          const x140 = v[x138];
+          if (x140 !== undefined) {
+            r16(x140, r, "resourceUrl");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "resource":
+         {
+          const x140 = v[x138];
+          if (x140 !== undefined) {
+            r16(x140, r, "resource");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "resourceData":
+         {
+          const x140 = v[x138];
+          if (x140 !== undefined) {
+            if (!f59(x140) && r.at("resourceData", r59, x140)) return;
+          }
+          break;
+        }
+        default: {
+          if (x138.length > 1024 && ucs2length(x138) > 1024 && r.longName(x138)) {
+            return;
+          }
+          if (x138.includes("@odata.") && c12.test(x138)) {
+            const x140 = v[x138];
+            r16(x140, r, r.name(x138));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x138, d97)) {
+            return;
           }
         }
       }
     }
-    if (x273 === undefined) {
+    if (x139 === undefined) {
       if (r.add("changeType", "required", p98, ABSENT)) return;
-    }
-    if (r.undeclared(x277, x278, d99)) return;
-    if (x272 !== undefined) {
-      r64(x272, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x273 !== undefined) {
-      r65(x273, r, "changeType");
-      if (r.stop) return;
-    }
-    if (x274 !== undefined) {
-      r16(x274, r, "resourceUrl");
-      if (r.stop) return;
-    }
-    if (x275 !== undefined) {
-      r16(x275, r, "resource");
-      if (r.stop) return;
-    }
-    if (x276 !== undefined) {
-      if (!f59(x276) && r.at("resourceData", r59, x276)) return;
-    }
-    if (x279 !== undefined) {
-      for (let i = 0; i < x279.length; i += 2) {
-        r16(x279[i + 1], r, r.name(x279[i]));
-        if (r.stop) return;
-      }
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -3146,10 +3318,10 @@ function r56(v, r) {
 }
 function r55(v, r) {
   if (Array.isArray(v)) {
-    const x280 = resume(v, 56);
-    for (let i = x280 < 0 ? 0 : x280; i < v.length; i++) {
-      const x270 = v[i];
-      if ((i === x280 || !f56(x270)) && r.at(i, r56, x270)) return;
+    const x141 = resume(v, 56);
+    for (let i = x141 < 0 ? 0 : x141; i < v.length; i++) {
+      const x137 = v[i];
+      if ((i === x141 || !f56(x137)) && r.at(i, r56, x137)) return;
     }
   } else {
     if (r.add(undefined, "type", p48, v)) return;
@@ -3157,46 +3329,45 @@ function r55(v, r) {
 }
 function r54(v, r) {
   if (isObject(v)) {
-    let x265, x266;
-    let x267;
-    let x268;
-    let x269;
-    for (const x264 in v) {
-      switch (x264) {
+    let x135;
+    for (const x134 in v) {
+      switch (x134) {
         case "@odata.type":
-          x265 = v[x264];
-          break;
-        case "value":
-          x266 = v[x264];
-          break;
-        default: {
-          if (x264.length > 1024 && ucs2length(x264) > 1024) {
-            (x267 ??= []).push(x264);
+         {
+          const x136 = v[x134];
+          if (x136 !== undefined) {
+            r63(x136, r, "@odata.type");
+            if (r.stop) return;
           }
-          if (x264.includes("@odata.") && c12.test(x264)) {
-            (x269 ??= []).push(x264, v[x264]);
-          } else {
-            (x268 ??= []).push(x264);
+          break;
+        }
+        case "value":
+         {
+          const x136 = v[x134];
+          if (x136 !== undefined) {
+            x135 = true;
+            if (r.at("value", r55, x136)) return;
+          }
+          break;
+        }
+        default: {
+          if (x134.length > 1024 && ucs2length(x134) > 1024 && r.longName(x134)) {
+            return;
+          }
+          if (x134.includes("@odata.") && c12.test(x134)) {
+            const x136 = v[x134];
+            r16(x136, r, r.name(x134));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x134, d95)) {
+            return;
           }
         }
       }
     }
-    if (x266 === undefined) {
-      if (r.add("value", "required", p95, ABSENT)) return;
-    }
-    if (r.undeclared(x267, x268, d96)) return;
-    if (x265 !== undefined) {
-      r63(x265, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x266 !== undefined) {
-      if (r.at("value", r55, x266)) return;
-    }
-    if (x269 !== undefined) {
-      for (let i = 0; i < x269.length; i += 2) {
-        r16(x269[i + 1], r, r.name(x269[i]));
-        if (r.stop) return;
-      }
+    if (x135 === undefined) {
+      if (r.add("value", "required", p99, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;

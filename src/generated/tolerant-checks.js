@@ -49,14 +49,14 @@ const p43 = { allowedValues: l42 };
 const p44 = {"type":"integer"};
 const p45 = {"comparison":"<=","limit":2147483647};
 const p46 = {"comparison":">=","limit":-2147483648};
-const p47 = {"missingProperty":"status"};
-const p48 = {"missingProperty":"identity"};
-const l49 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const l47 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p48 = { allowedValues: l47 };
+const l49 = ["#microsoft.graph.identity","microsoft.graph.identity"];
 const p50 = { allowedValues: l49 };
-const l51 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p52 = { allowedValues: l51 };
-const s53 = { table: s25, root: undefined, reports: [] };
-const s54 = { table: s37, root: undefined, reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
+const s51 = { table: s25, root: undefined, reports: [] };
+const s52 = { table: s37, root: undefined, reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
+const p53 = {"missingProperty":"identity"};
+const p54 = {"missingProperty":"status"};
 const c55 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$", "u");
 const c56 = /* @__PURE__ */ new Set() /* the strings c55 matched */;
 const p57 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$"};
@@ -64,8 +64,8 @@ const l58 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.commu
 const p59 = { allowedValues: l58 };
 const p60 = {"limit":5};
 const p61 = {"limit":1};
-const p62 = {"missingProperty":"participants"};
-const p63 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
+const p62 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
+const p63 = {"missingProperty":"participants"};
 const l64 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
 const p65 = { allowedValues: l64 };
 const l66 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
@@ -75,9 +75,9 @@ const p69 = { allowedValues: l68 };
 const l70 = /* @__PURE__ */ graphNames("commsOperation addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p71 = { allowedValues: l70 };
 const c72 = /* @__PURE__ */ new Set(l70);
-const p73 = {"missingProperty":"value"};
-const p74 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
-const p75 = {"missingProperty":"changeType"};
+const p73 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
+const p74 = {"missingProperty":"changeType"};
+const p75 = {"missingProperty":"value"};
 function matches(pattern, matched, s) {
   if (matched.has(s)) return true;
   if (!pattern.test(s)) return false;
@@ -668,17 +668,17 @@ function r13(v, r, k) {
 }
 function f14(v) {
   if (isObject(v)) {
-    let x49 = 0;
+    let x32 = 0;
      {
-      const x50 = v["@odata.type"];
-      if (x50 !== undefined && visits(v, "@odata.type")) {
-        x49++;
-        if (x50 !== "#microsoft.graph.identitySet" && x50 !== "microsoft.graph.identitySet") {
+      const x33 = v["@odata.type"];
+      if (x33 !== undefined && visits(v, "@odata.type")) {
+        x32++;
+        if (x33 !== "#microsoft.graph.identitySet" && x33 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x49 !== 1) {
+    if (x32 !== 1) {
       return false;
     }
   } else {
@@ -688,14 +688,14 @@ function f14(v) {
 }
 function f16(v) {
   if (isObject(v)) {
-    let x52 = 0;
+    let x35 = 0;
      {
-      const x53 = v["@odata.type"];
-      if (x53 !== undefined && visits(v, "@odata.type")) {
-        x52++;
+      const x36 = v["@odata.type"];
+      if (x36 !== undefined && visits(v, "@odata.type")) {
+        x35++;
       }
     }
-    if (x52 !== 1) {
+    if (x35 !== 1) {
       return false;
     }
   } else {
@@ -768,38 +768,45 @@ function r20(v, r, k) {
 }
 function r6(v, r) {
   if (isObject(v)) {
-    let x55, x56, x57, x58;
-    for (const x54 in v) {
-      switch (x54) {
+    for (const x37 in v) {
+      switch (x37) {
         case "@odata.type":
-          x55 = v[x54];
+         {
+          const x38 = v[x37];
+          if (x38 !== undefined) {
+            r18(x38, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
-          x56 = v[x54];
+         {
+          const x38 = v[x37];
+          if (x38 !== undefined) {
+            r19(x38, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
-          x57 = v[x54];
+         {
+          const x38 = v[x37];
+          if (x38 !== undefined) {
+            r19(x38, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         case "conversationIdentityType":
-          x58 = v[x54];
+         {
+          const x38 = v[x37];
+          if (x38 !== undefined) {
+            r20(x38, r, "conversationIdentityType");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x55 !== undefined) {
-      r18(x55, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x56 !== undefined) {
-      r19(x56, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x57 !== undefined) {
-      r19(x57, r, "id");
-      if (r.stop) return;
-    }
-    if (x58 !== undefined) {
-      r20(x58, r, "conversationIdentityType");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -807,31 +814,36 @@ function r6(v, r) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    let x63, x64, x65;
-    for (const x62 in v) {
-      switch (x62) {
+    for (const x39 in v) {
+      switch (x39) {
         case "@odata.type":
-          x63 = v[x62];
+         {
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r18(x40, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
-          x64 = v[x62];
+         {
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r19(x40, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
-          x65 = v[x62];
+         {
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r19(x40, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x63 !== undefined) {
-      r18(x63, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x64 !== undefined) {
-      r19(x64, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x65 !== undefined) {
-      r19(x65, r, "id");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -839,17 +851,17 @@ function r7(v, r) {
 }
 function f21(v) {
   if (isObject(v)) {
-    let x70 = 0;
+    let x42 = 0;
      {
-      const x71 = v["@odata.type"];
-      if (x71 !== undefined && visits(v, "@odata.type")) {
-        x70++;
-        if (x71 !== "#microsoft.graph.identity" && x71 !== "microsoft.graph.identity") {
+      const x43 = v["@odata.type"];
+      if (x43 !== undefined && visits(v, "@odata.type")) {
+        x42++;
+        if (x43 !== "#microsoft.graph.identity" && x43 !== "microsoft.graph.identity") {
           return false;
         }
       }
     }
-    if (x70 !== 1) {
+    if (x42 !== 1) {
       return false;
     }
   } else {
@@ -870,7 +882,7 @@ function f22(v) {
   return true;
 }
 function r23(v, r) {
-  if (reportSubtypes(v, s53, r)) {
+  if (reportSubtypes(v, s51, r)) {
     return;
   }
 }
@@ -899,73 +911,90 @@ function r5(v, r) {
     }
   }
   if (isObject(v)) {
-    let x73, x74, x75, x76, x77, x78, x79, x80, x81;
-    for (const x72 in v) {
-      switch (x72) {
+    for (const x44 in v) {
+      switch (x44) {
         case "@odata.type":
-          x73 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r18(x45, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
-          x74 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
-          x75 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         case "tenantId":
-          x76 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "tenantId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "identityProvider":
-          x77 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "identityProvider");
+            if (r.stop) return;
+          }
           break;
+        }
         case "applicationType":
-          x78 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "applicationType");
+            if (r.stop) return;
+          }
           break;
+        }
         case "email":
-          x79 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "email");
+            if (r.stop) return;
+          }
           break;
+        }
         case "azureCommunicationServicesResourceId":
-          x80 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r19(x45, r, "azureCommunicationServicesResourceId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "hidden":
-          x81 = v[x72];
+         {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r24(x45, r, "hidden");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x73 !== undefined) {
-      r18(x73, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x74 !== undefined) {
-      r19(x74, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x75 !== undefined) {
-      r19(x75, r, "id");
-      if (r.stop) return;
-    }
-    if (x76 !== undefined) {
-      r19(x76, r, "tenantId");
-      if (r.stop) return;
-    }
-    if (x77 !== undefined) {
-      r19(x77, r, "identityProvider");
-      if (r.stop) return;
-    }
-    if (x78 !== undefined) {
-      r19(x78, r, "applicationType");
-      if (r.stop) return;
-    }
-    if (x79 !== undefined) {
-      r19(x79, r, "email");
-      if (r.stop) return;
-    }
-    if (x80 !== undefined) {
-      r19(x80, r, "azureCommunicationServicesResourceId");
-      if (r.stop) return;
-    }
-    if (x81 !== undefined) {
-      r24(x81, r, "hidden");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -984,45 +1013,54 @@ function r25(v, r, k) {
 }
 function r8(v, r) {
   if (isObject(v)) {
-    let x86, x87, x88, x89, x90;
-    for (const x85 in v) {
-      switch (x85) {
+    for (const x46 in v) {
+      switch (x46) {
         case "@odata.type":
-          x86 = v[x85];
+         {
+          const x47 = v[x46];
+          if (x47 !== undefined) {
+            r18(x47, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
-          x87 = v[x85];
+         {
+          const x47 = v[x46];
+          if (x47 !== undefined) {
+            r19(x47, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
-          x88 = v[x85];
+         {
+          const x47 = v[x46];
+          if (x47 !== undefined) {
+            r19(x47, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         case "principalId":
-          x89 = v[x85];
+         {
+          const x47 = v[x46];
+          if (x47 !== undefined) {
+            r25(x47, r, "principalId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "title":
-          x90 = v[x85];
+         {
+          const x47 = v[x46];
+          if (x47 !== undefined) {
+            r25(x47, r, "title");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x86 !== undefined) {
-      r18(x86, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x87 !== undefined) {
-      r19(x87, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x88 !== undefined) {
-      r19(x88, r, "id");
-      if (r.stop) return;
-    }
-    if (x89 !== undefined) {
-      r25(x89, r, "principalId");
-      if (r.stop) return;
-    }
-    if (x90 !== undefined) {
-      r25(x90, r, "title");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1041,45 +1079,52 @@ function r26(v, r, k) {
 }
 function r9(v, r) {
   if (isObject(v)) {
-    let x95, x96, x97, x98;
-    for (const x94 in v) {
-      switch (x94) {
+    for (const x48 in v) {
+      switch (x48) {
         case "@odata.type":
-          x95 = v[x94];
+         {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r18(x49, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
-          x96 = v[x94];
+         {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r19(x49, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
-          x97 = v[x94];
+         {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r19(x49, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
         case "loginName":
-          x98 = v[x94];
+         {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r26(x49, r, "loginName");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x95 !== undefined) {
-      r18(x95, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x96 !== undefined) {
-      r19(x96, r, "displayName");
-      if (r.stop) return;
-    }
-    if (x97 !== undefined) {
-      r19(x97, r, "id");
-      if (r.stop) return;
-    }
-    if (x98 !== undefined) {
-      r26(x98, r, "loginName");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
 function r17(v, r) {
-  if (reportSubtypes(v, s54, r)) {
+  if (reportSubtypes(v, s52, r)) {
     return;
   }
 }
@@ -1140,84 +1185,107 @@ function r3(v, r) {
     }
   }
   if (isObject(v)) {
-    let x103, x104, x105, x106, x107, x108, x109, x110, x111, x112, x113, x114;
-    for (const x102 in v) {
-      switch (x102) {
+    for (const x50 in v) {
+      switch (x50) {
         case "@odata.type":
-          x103 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            r27(x51, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "application":
-          x104 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("application", r4, x51)) return;
+          }
           break;
+        }
         case "device":
-          x105 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("device", r4, x51)) return;
+          }
           break;
+        }
         case "user":
-          x106 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("user", r4, x51)) return;
+          }
           break;
+        }
         case "applicationInstance":
-          x107 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("applicationInstance", r4, x51)) return;
+          }
           break;
+        }
         case "assertedIdentity":
-          x108 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("assertedIdentity", r4, x51)) return;
+          }
           break;
+        }
         case "azureCommunicationServicesUser":
-          x109 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("azureCommunicationServicesUser", r4, x51)) return;
+          }
           break;
+        }
         case "encrypted":
-          x110 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("encrypted", r4, x51)) return;
+          }
           break;
+        }
         case "guest":
-          x111 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("guest", r4, x51)) return;
+          }
           break;
+        }
         case "onPremises":
-          x112 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("onPremises", r4, x51)) return;
+          }
           break;
+        }
         case "phone":
-          x113 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            if (!f4(x51) && r.at("phone", r4, x51)) return;
+          }
           break;
+        }
         case "endpointType":
-          x114 = v[x102];
+         {
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            r28(x51, r, "endpointType");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x103 !== undefined) {
-      r27(x103, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x104 !== undefined) {
-      if (!f4(x104) && r.at("application", r4, x104)) return;
-    }
-    if (x105 !== undefined) {
-      if (!f4(x105) && r.at("device", r4, x105)) return;
-    }
-    if (x106 !== undefined) {
-      if (!f4(x106) && r.at("user", r4, x106)) return;
-    }
-    if (x107 !== undefined) {
-      if (!f4(x107) && r.at("applicationInstance", r4, x107)) return;
-    }
-    if (x108 !== undefined) {
-      if (!f4(x108) && r.at("assertedIdentity", r4, x108)) return;
-    }
-    if (x109 !== undefined) {
-      if (!f4(x109) && r.at("azureCommunicationServicesUser", r4, x109)) return;
-    }
-    if (x110 !== undefined) {
-      if (!f4(x110) && r.at("encrypted", r4, x110)) return;
-    }
-    if (x111 !== undefined) {
-      if (!f4(x111) && r.at("guest", r4, x111)) return;
-    }
-    if (x112 !== undefined) {
-      if (!f4(x112) && r.at("onPremises", r4, x112)) return;
-    }
-    if (x113 !== undefined) {
-      if (!f4(x113) && r.at("phone", r4, x113)) return;
-    }
-    if (x114 !== undefined) {
-      r28(x114, r, "endpointType");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1225,75 +1293,94 @@ function r3(v, r) {
 }
 function r2(v, r) {
   if (isObject(v)) {
-    let x36, x37, x38, x39, x40, x41, x42, x43, x44;
-    for (const x35 in v) {
-      switch (x35) {
+    let x29;
+    for (const x28 in v) {
+      switch (x28) {
         case "@odata.type":
-          x36 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r13(x30, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "identity":
-          x37 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            x29 = true;
+            if (!f3(x30) && r.at("identity", r3, x30)) return;
+          }
           break;
+        }
         case "replacesCallId":
-          x38 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r19(x30, r, "replacesCallId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "participantId":
-          x39 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r19(x30, r, "participantId");
+            if (r.stop) return;
+          }
           break;
+        }
         case "hidden":
-          x40 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r24(x30, r, "hidden");
+            if (r.stop) return;
+          }
           break;
+        }
         case "removeFromDefaultAudioRoutingGroup":
-          x41 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r24(x30, r, "removeFromDefaultAudioRoutingGroup");
+            if (r.stop) return;
+          }
           break;
+        }
         case "endpointType":
-          x42 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r28(x30, r, "endpointType");
+            if (r.stop) return;
+          }
           break;
+        }
         case "region":
-          x43 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r19(x30, r, "region");
+            if (r.stop) return;
+          }
           break;
+        }
         case "languageId":
-          x44 = v[x35];
+         {
+          const x30 = v[x28];
+          if (x30 !== undefined) {
+            r19(x30, r, "languageId");
+            if (r.stop) return;
+          }
           break;
+        }
       }
     }
-    if (x37 === undefined) {
-      if (r.add("identity", "required", p48, ABSENT)) return;
-    }
-    if (x36 !== undefined) {
-      r13(x36, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x37 !== undefined) {
-      if (!f3(x37) && r.at("identity", r3, x37)) return;
-    }
-    if (x38 !== undefined) {
-      r19(x38, r, "replacesCallId");
-      if (r.stop) return;
-    }
-    if (x39 !== undefined) {
-      r19(x39, r, "participantId");
-      if (r.stop) return;
-    }
-    if (x40 !== undefined) {
-      r24(x40, r, "hidden");
-      if (r.stop) return;
-    }
-    if (x41 !== undefined) {
-      r24(x41, r, "removeFromDefaultAudioRoutingGroup");
-      if (r.stop) return;
-    }
-    if (x42 !== undefined) {
-      r28(x42, r, "endpointType");
-      if (r.stop) return;
-    }
-    if (x43 !== undefined) {
-      r19(x43, r, "region");
-      if (r.stop) return;
-    }
-    if (x44 !== undefined) {
-      r19(x44, r, "languageId");
-      if (r.stop) return;
+    if (x29 === undefined) {
+      if (r.add("identity", "required", p53, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1301,10 +1388,10 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x118 = resume(v, 2);
-    for (let i = x118 < 0 ? 0 : x118; i < v.length; i++) {
-      const x34 = v[i];
-      if ((i === x118 || !f2(x34)) && r.at(i, r2, x34)) return;
+    const x52 = resume(v, 2);
+    for (let i = x52 < 0 ? 0 : x52; i < v.length; i++) {
+      const x27 = v[i];
+      if ((i === x52 || !f2(x27)) && r.at(i, r2, x27)) return;
     }
   } else {
     if (r.add(undefined, "type", p39, v)) return;
@@ -1369,38 +1456,45 @@ function r31(v, r, k) {
 }
 function r11(v, r) {
   if (isObject(v)) {
-    let x120, x121, x122, x123;
-    for (const x119 in v) {
-      switch (x119) {
+    for (const x53 in v) {
+      switch (x53) {
         case "@odata.type":
-          x120 = v[x119];
+         {
+          const x54 = v[x53];
+          if (x54 !== undefined) {
+            r30(x54, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "code":
-          x121 = v[x119];
+         {
+          const x54 = v[x53];
+          if (x54 !== undefined) {
+            r31(x54, r, "code");
+            if (r.stop) return;
+          }
           break;
+        }
         case "subcode":
-          x122 = v[x119];
+         {
+          const x54 = v[x53];
+          if (x54 !== undefined) {
+            r31(x54, r, "subcode");
+            if (r.stop) return;
+          }
           break;
+        }
         case "message":
-          x123 = v[x119];
+         {
+          const x54 = v[x53];
+          if (x54 !== undefined) {
+            r19(x54, r, "message");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x120 !== undefined) {
-      r30(x120, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x121 !== undefined) {
-      r31(x121, r, "code");
-      if (r.stop) return;
-    }
-    if (x122 !== undefined) {
-      r31(x122, r, "subcode");
-      if (r.stop) return;
-    }
-    if (x123 !== undefined) {
-      r19(x123, r, "message");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1411,53 +1505,66 @@ function r10(v, r) {
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x25, x26, x27, x28, x29, x30;
+    let x25;
     for (const x24 in v) {
       switch (x24) {
         case "@odata.type":
-          x25 = v[x24];
+         {
+          const x26 = v[x24];
+          if (x26 !== undefined) {
+            r12(x26, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "participants":
-          x26 = v[x24];
+         {
+          const x26 = v[x24];
+          if (x26 !== undefined) {
+            if (r.at("participants", r1, x26)) return;
+          }
           break;
+        }
         case "status":
-          x27 = v[x24];
+         {
+          const x26 = v[x24];
+          if (x26 !== undefined) {
+            x25 = true;
+            r29(x26, r, "status");
+            if (r.stop) return;
+          }
           break;
+        }
         case "clientContext":
-          x28 = v[x24];
+         {
+          const x26 = v[x24];
+          if (x26 !== undefined) {
+            r19(x26, r, "clientContext");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resultInfo":
-          x29 = v[x24];
+         {
+          const x26 = v[x24];
+          if (x26 !== undefined) {
+            if (!f10(x26) && r.at("resultInfo", r10, x26)) return;
+          }
           break;
+        }
         case "id":
-          x30 = v[x24];
+         {
+          const x26 = v[x24];
+          if (x26 !== undefined) {
+            r19(x26, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
       }
     }
-    if (x27 === undefined) {
-      if (r.add("status", "required", p47, ABSENT)) return;
-    }
-    if (x25 !== undefined) {
-      r12(x25, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x26 !== undefined) {
-      if (r.at("participants", r1, x26)) return;
-    }
-    if (x27 !== undefined) {
-      r29(x27, r, "status");
-      if (r.stop) return;
-    }
-    if (x28 !== undefined) {
-      r19(x28, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x29 !== undefined) {
-      if (!f10(x29) && r.at("resultInfo", r10, x29)) return;
-    }
-    if (x30 !== undefined) {
-      r19(x30, r, "id");
-      if (r.stop) return;
+    if (x25 === undefined) {
+      if (r.add("status", "required", p54, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1465,17 +1572,17 @@ function r0(v, r) {
 }
 function f33(v) {
   if (isObject(v)) {
-    let x128 = 0;
+    let x56 = 0;
      {
-      const x129 = v["@odata.type"];
-      if (x129 !== undefined && visits(v, "@odata.type")) {
-        x128++;
-        if (x129 !== "#microsoft.graph.inviteParticipantsOperation" && x129 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x57 = v["@odata.type"];
+      if (x57 !== undefined && visits(v, "@odata.type")) {
+        x56++;
+        if (x57 !== "#microsoft.graph.inviteParticipantsOperation" && x57 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x128 !== 1) {
+    if (x56 !== 1) {
       return false;
     }
   } else {
@@ -1488,18 +1595,18 @@ function f32(v) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x131 = 0;
-    for (const x130 in v) {
-      switch (x130) {
+    let x59 = 0;
+    for (const x58 in v) {
+      switch (x58) {
         case "@odata.type":
          {
-          const x132 = v[x130];
-          if (x132 !== undefined) {
-            if (typeof x132 === "string") {
-              if (x132.length > 256 && ucs2length(x132) > 256) {
+          const x60 = v[x58];
+          if (x60 !== undefined) {
+            if (typeof x60 === "string") {
+              if (x60.length > 256 && ucs2length(x60) > 256) {
                 return false;
               }
-              if (!matches(c55, c56, x132)) {
+              if (!matches(c55, c56, x60)) {
                 return false;
               }
             } else {
@@ -1510,10 +1617,10 @@ function f32(v) {
         }
         case "status":
          {
-          const x132 = v[x130];
-          if (x132 !== undefined) {
-            x131++;
-            if (x132 !== "completed" && x132 !== "failed" && x132 !== "notStarted" && x132 !== "running" && x132 !== "Completed" && x132 !== "Failed" && x132 !== "NotStarted" && x132 !== "Running") {
+          const x60 = v[x58];
+          if (x60 !== undefined) {
+            x59++;
+            if (x60 !== "completed" && x60 !== "failed" && x60 !== "notStarted" && x60 !== "running" && x60 !== "Completed" && x60 !== "Failed" && x60 !== "NotStarted" && x60 !== "Running") {
               return false;
             }
           }
@@ -1522,9 +1629,9 @@ function f32(v) {
         case "clientContext":
         case "id":
          {
-          const x132 = v[x130];
-          if (x132 !== undefined) {
-            if (!(x132 === null || typeof x132 === "string")) {
+          const x60 = v[x58];
+          if (x60 !== undefined) {
+            if (!(x60 === null || typeof x60 === "string")) {
               return false;
             }
           }
@@ -1532,15 +1639,15 @@ function f32(v) {
         }
         case "resultInfo":
          {
-          const x132 = v[x130];
-          if (x132 !== undefined) {
-            if (!f10(x132)) return false;
+          const x60 = v[x58];
+          if (x60 !== undefined) {
+            if (!f10(x60)) return false;
           }
           break;
         }
       }
     }
-    if (x131 !== 1) {
+    if (x59 !== 1) {
       return false;
     }
   } else {
@@ -1580,47 +1687,58 @@ function r32(v, r) {
     }
   }
   if (isObject(v)) {
-    let x134, x135, x136, x137, x138;
-    for (const x133 in v) {
-      switch (x133) {
+    let x62;
+    for (const x61 in v) {
+      switch (x61) {
         case "@odata.type":
-          x134 = v[x133];
+         {
+          const x63 = v[x61];
+          if (x63 !== undefined) {
+            r34(x63, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "status":
-          x135 = v[x133];
+         {
+          const x63 = v[x61];
+          if (x63 !== undefined) {
+            x62 = true;
+            r29(x63, r, "status");
+            if (r.stop) return;
+          }
           break;
+        }
         case "clientContext":
-          x136 = v[x133];
+         {
+          const x63 = v[x61];
+          if (x63 !== undefined) {
+            r19(x63, r, "clientContext");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resultInfo":
-          x137 = v[x133];
+         {
+          const x63 = v[x61];
+          if (x63 !== undefined) {
+            if (!f10(x63) && r.at("resultInfo", r10, x63)) return;
+          }
           break;
+        }
         case "id":
-          x138 = v[x133];
+         {
+          const x63 = v[x61];
+          if (x63 !== undefined) {
+            r19(x63, r, "id");
+            if (r.stop) return;
+          }
           break;
+        }
       }
     }
-    if (x135 === undefined) {
-      if (r.add("status", "required", p47, ABSENT)) return;
-    }
-    if (x134 !== undefined) {
-      r34(x134, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x135 !== undefined) {
-      r29(x135, r, "status");
-      if (r.stop) return;
-    }
-    if (x136 !== undefined) {
-      r19(x136, r, "clientContext");
-      if (r.stop) return;
-    }
-    if (x137 !== undefined) {
-      if (!f10(x137) && r.at("resultInfo", r10, x137)) return;
-    }
-    if (x138 !== undefined) {
-      r19(x138, r, "id");
-      if (r.stop) return;
+    if (x62 === undefined) {
+      if (r.add("status", "required", p54, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1628,13 +1746,13 @@ function r32(v, r) {
 }
 function f35(v) {
   if (isObject(v)) {
-    for (const x142 in v) {
-      switch (x142) {
+    for (const x64 in v) {
+      switch (x64) {
         case "@odata.type":
          {
-          const x143 = v[x142];
-          if (x143 !== undefined) {
-            if (x143 !== "#microsoft.graph.communicationsIdentitySet" && x143 !== "microsoft.graph.communicationsIdentitySet") {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+            if (x65 !== "#microsoft.graph.communicationsIdentitySet" && x65 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1651,17 +1769,17 @@ function f35(v) {
         case "onPremises":
         case "phone":
          {
-          const x143 = v[x142];
-          if (x143 !== undefined) {
-            if (!f4(x143)) return false;
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+            if (!f4(x65)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x143 = v[x142];
-          if (x143 !== undefined) {
-            if (x143 !== null && x143 !== "default" && x143 !== "skypeForBusiness" && x143 !== "skypeForBusinessVoipPhone" && x143 !== "unknownFutureValue" && x143 !== "voicemail") {
+          const x65 = v[x64];
+          if (x65 !== undefined) {
+            if (x65 !== null && x65 !== "default" && x65 !== "skypeForBusiness" && x65 !== "skypeForBusinessVoipPhone" && x65 !== "unknownFutureValue" && x65 !== "voicemail") {
               return false;
             }
           }
@@ -1691,84 +1809,107 @@ function r36(v, r, k) {
 }
 function r35(v, r) {
   if (isObject(v)) {
-    let x145, x146, x147, x148, x149, x150, x151, x152, x153, x154, x155, x156;
-    for (const x144 in v) {
-      switch (x144) {
+    for (const x66 in v) {
+      switch (x66) {
         case "@odata.type":
-          x145 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r36(x67, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "application":
-          x146 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("application", r4, x67)) return;
+          }
           break;
+        }
         case "device":
-          x147 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("device", r4, x67)) return;
+          }
           break;
+        }
         case "user":
-          x148 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("user", r4, x67)) return;
+          }
           break;
+        }
         case "applicationInstance":
-          x149 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("applicationInstance", r4, x67)) return;
+          }
           break;
+        }
         case "assertedIdentity":
-          x150 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("assertedIdentity", r4, x67)) return;
+          }
           break;
+        }
         case "azureCommunicationServicesUser":
-          x151 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("azureCommunicationServicesUser", r4, x67)) return;
+          }
           break;
+        }
         case "encrypted":
-          x152 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("encrypted", r4, x67)) return;
+          }
           break;
+        }
         case "guest":
-          x153 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("guest", r4, x67)) return;
+          }
           break;
+        }
         case "onPremises":
-          x154 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("onPremises", r4, x67)) return;
+          }
           break;
+        }
         case "phone":
-          x155 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            if (!f4(x67) && r.at("phone", r4, x67)) return;
+          }
           break;
+        }
         case "endpointType":
-          x156 = v[x144];
+         {
+          const x67 = v[x66];
+          if (x67 !== undefined) {
+            r28(x67, r, "endpointType");
+            if (r.stop) return;
+          }
           break;
+        }
       }
-    }
-    if (x145 !== undefined) {
-      r36(x145, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x146 !== undefined) {
-      if (!f4(x146) && r.at("application", r4, x146)) return;
-    }
-    if (x147 !== undefined) {
-      if (!f4(x147) && r.at("device", r4, x147)) return;
-    }
-    if (x148 !== undefined) {
-      if (!f4(x148) && r.at("user", r4, x148)) return;
-    }
-    if (x149 !== undefined) {
-      if (!f4(x149) && r.at("applicationInstance", r4, x149)) return;
-    }
-    if (x150 !== undefined) {
-      if (!f4(x150) && r.at("assertedIdentity", r4, x150)) return;
-    }
-    if (x151 !== undefined) {
-      if (!f4(x151) && r.at("azureCommunicationServicesUser", r4, x151)) return;
-    }
-    if (x152 !== undefined) {
-      if (!f4(x152) && r.at("encrypted", r4, x152)) return;
-    }
-    if (x153 !== undefined) {
-      if (!f4(x153) && r.at("guest", r4, x153)) return;
-    }
-    if (x154 !== undefined) {
-      if (!f4(x154) && r.at("onPremises", r4, x154)) return;
-    }
-    if (x155 !== undefined) {
-      if (!f4(x155) && r.at("phone", r4, x155)) return;
-    }
-    if (x156 !== undefined) {
-      r28(x156, r, "endpointType");
-      if (r.stop) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1776,13 +1917,13 @@ function r35(v, r) {
 }
 function f42(v) {
   if (isObject(v)) {
-    let x167 = 0;
+    let x75 = 0;
      {
-      const x168 = v["id"];
-      if (x168 !== undefined && visits(v, "id")) {
-        x167++;
-        if (typeof x168 === "string") {
-          if (x168.length < 2 && ucs2length(x168) < 1) {
+      const x76 = v["id"];
+      if (x76 !== undefined && visits(v, "id")) {
+        x75++;
+        if (typeof x76 === "string") {
+          if (x76.length < 2 && ucs2length(x76) < 1) {
             return false;
           }
         } else {
@@ -1790,7 +1931,7 @@ function f42(v) {
         }
       }
     }
-    if (x167 !== 1) {
+    if (x75 !== 1) {
       return false;
     }
   } else {
@@ -1829,9 +1970,9 @@ function f41(v) {
 function f40(v) {
   if (isObject(v)) {
      {
-      const x165 = v["identity"];
-      if (x165 !== undefined && visits(v, "identity")) {
-        if (!f41(x165)) return false;
+      const x73 = v["identity"];
+      if (x73 !== undefined && visits(v, "identity")) {
+        if (!f41(x73)) return false;
       }
     }
   } else {
@@ -1865,28 +2006,28 @@ function f38(v) {
 }
 function f37(v) {
   if (isObject(v)) {
-    let x161 = 0;
+    let x69 = 0;
      {
-      const x162 = v["participants"];
-      if (x162 !== undefined && visits(v, "participants")) {
-        x161++;
-        if (!f38(x162)) return false;
+      const x70 = v["participants"];
+      if (x70 !== undefined && visits(v, "participants")) {
+        x69++;
+        if (!f38(x70)) return false;
       }
     }
      {
-      const x162 = v["clientContext"];
-      if (x162 !== undefined && visits(v, "clientContext")) {
-        if (!(x162 === null || typeof x162 === "string")) {
+      const x70 = v["clientContext"];
+      if (x70 !== undefined && visits(v, "clientContext")) {
+        if (!(x70 === null || typeof x70 === "string")) {
           return false;
         }
-        if (typeof x162 === "string") {
-          if (x162.length > 256 && ucs2length(x162) > 256) {
+        if (typeof x70 === "string") {
+          if (x70.length > 256 && ucs2length(x70) > 256) {
             return false;
           }
         }
       }
     }
-    if (x161 !== 1) {
+    if (x69 !== 1) {
       return false;
     }
   } else {
@@ -1899,19 +2040,17 @@ function r41(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
     if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p63, v)) return;
+      if (r.add(undefined, "anyOf", p62, v)) return;
     }
   }
 }
 function r40(v, r) {
   if (isObject(v)) {
-    let x177;
-    x177 = v["identity"];
-    if (x177 !== undefined && !visits(v, "identity")) {
-      x177 = undefined;
-    }
-    if (x177 !== undefined) {
-      if (!f41(x177) && r.at("identity", r41, x177)) return;
+     {
+      const x82 = v["identity"];
+      if (x82 !== undefined && visits(v, "identity")) {
+        if (!f41(x82) && r.at("identity", r41, x82)) return;
+      }
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1933,10 +2072,10 @@ function r38(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p61, v)) return;
     }
-    const x181 = resume(v, 39);
-    for (let i = x181 < 0 ? 0 : x181; i < v.length; i++) {
-      const x175 = v[i];
-      if ((i === x181 || !f39(x175)) && r.at(i, r39, x175)) return;
+    const x83 = resume(v, 39);
+    for (let i = x83 < 0 ? 0 : x83; i < v.length; i++) {
+      const x80 = v[i];
+      if ((i === x83 || !f39(x80)) && r.at(i, r39, x80)) return;
     }
   } else {
     if (r.add(undefined, "type", p39, v)) return;
@@ -1965,24 +2104,23 @@ function r43(v, r, k) {
 }
 function r37(v, r) {
   if (isObject(v)) {
-    let x170, x171;
-    x170 = v["participants"];
-    if (x170 !== undefined && !visits(v, "participants")) {
-      x170 = undefined;
+    let x78;
+     {
+      const x79 = v["participants"];
+      if (x79 !== undefined && visits(v, "participants")) {
+        x78 = true;
+        if (r.at("participants", r38, x79)) return;
+      }
     }
-    x171 = v["clientContext"];
-    if (x171 !== undefined && !visits(v, "clientContext")) {
-      x171 = undefined;
+     {
+      const x79 = v["clientContext"];
+      if (x79 !== undefined && visits(v, "clientContext")) {
+        r43(x79, r, "clientContext");
+        if (r.stop) return;
+      }
     }
-    if (x170 === undefined) {
-      if (r.add("participants", "required", p62, ABSENT)) return;
-    }
-    if (x170 !== undefined) {
-      if (r.at("participants", r38, x170)) return;
-    }
-    if (x171 !== undefined) {
-      r43(x171, r, "clientContext");
-      if (r.stop) return;
+    if (x78 === undefined) {
+      if (r.add("participants", "required", p63, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -1990,14 +2128,14 @@ function r37(v, r) {
 }
 function f47(v) {
   if (isObject(v)) {
-    let x187 = 0;
+    let x89 = 0;
      {
-      const x188 = v["resourceUrl"];
-      if (x188 !== undefined && visits(v, "resourceUrl")) {
-        x187++;
+      const x90 = v["resourceUrl"];
+      if (x90 !== undefined && visits(v, "resourceUrl")) {
+        x89++;
       }
     }
-    if (x187 !== 1) {
+    if (x89 !== 1) {
       return false;
     }
   } else {
@@ -2007,14 +2145,14 @@ function f47(v) {
 }
 function f48(v) {
   if (isObject(v)) {
-    let x190 = 0;
+    let x92 = 0;
      {
-      const x191 = v["resource"];
-      if (x191 !== undefined && visits(v, "resource")) {
-        x190++;
+      const x93 = v["resource"];
+      if (x93 !== undefined && visits(v, "resource")) {
+        x92++;
       }
     }
-    if (x190 !== 1) {
+    if (x92 !== 1) {
       return false;
     }
   } else {
@@ -2036,17 +2174,17 @@ function f51(v) {
 }
 function f52(v) {
   if (isObject(v)) {
-    let x196 = 0;
+    let x98 = 0;
      {
-      const x197 = v["@odata.type"];
-      if (x197 !== undefined && visits(v, "@odata.type")) {
-        x196++;
-        if (!c72.has(x197)) {
+      const x99 = v["@odata.type"];
+      if (x99 !== undefined && visits(v, "@odata.type")) {
+        x98++;
+        if (!c72.has(x99)) {
           return false;
         }
       }
     }
-    if (x196 !== 1) {
+    if (x98 !== 1) {
       return false;
     }
   } else {
@@ -2068,14 +2206,14 @@ function f46(v) {
     return false;
   }
   if (isObject(v)) {
-    let x193 = 0;
-    for (const x192 in v) {
-      switch (x192) {
+    let x95 = 0;
+    for (const x94 in v) {
+      switch (x94) {
         case "@odata.type":
          {
-          const x194 = v[x192];
-          if (x194 !== undefined) {
-            if (x194 !== "#microsoft.graph.commsNotification" && x194 !== "microsoft.graph.commsNotification") {
+          const x96 = v[x94];
+          if (x96 !== undefined) {
+            if (x96 !== "#microsoft.graph.commsNotification" && x96 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2083,10 +2221,10 @@ function f46(v) {
         }
         case "changeType":
          {
-          const x194 = v[x192];
-          if (x194 !== undefined) {
-            x193++;
-            if (x194 !== "created" && x194 !== "deleted" && x194 !== "updated") {
+          const x96 = v[x94];
+          if (x96 !== undefined) {
+            x95++;
+            if (x96 !== "created" && x96 !== "deleted" && x96 !== "updated") {
               return false;
             }
           }
@@ -2095,9 +2233,9 @@ function f46(v) {
         case "resourceUrl":
         case "resource":
          {
-          const x194 = v[x192];
-          if (x194 !== undefined) {
-            if (!(typeof x194 === "string")) {
+          const x96 = v[x94];
+          if (x96 !== undefined) {
+            if (!(typeof x96 === "string")) {
               return false;
             }
           }
@@ -2105,15 +2243,15 @@ function f46(v) {
         }
         case "resourceData":
          {
-          const x194 = v[x192];
-          if (x194 !== undefined) {
-            if (!f49(x194)) return false;
+          const x96 = v[x94];
+          if (x96 !== undefined) {
+            if (!f49(x96)) return false;
           }
           break;
         }
       }
     }
-    if (x193 !== 1) {
+    if (x95 !== 1) {
       return false;
     }
   } else {
@@ -2136,23 +2274,23 @@ function f45(v) {
 }
 function f44(v) {
   if (isObject(v)) {
-    let x183 = 0;
+    let x85 = 0;
      {
-      const x184 = v["@odata.type"];
-      if (x184 !== undefined && visits(v, "@odata.type")) {
-        if (x184 !== "#microsoft.graph.commsNotifications" && x184 !== "microsoft.graph.commsNotifications") {
+      const x86 = v["@odata.type"];
+      if (x86 !== undefined && visits(v, "@odata.type")) {
+        if (x86 !== "#microsoft.graph.commsNotifications" && x86 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
      {
-      const x184 = v["value"];
-      if (x184 !== undefined && visits(v, "value")) {
-        x183++;
-        if (!f45(x184)) return false;
+      const x86 = v["value"];
+      if (x86 !== undefined && visits(v, "value")) {
+        x85++;
+        if (!f45(x86)) return false;
       }
     }
-    if (x183 !== 1) {
+    if (x85 !== 1) {
       return false;
     }
   } else {
@@ -2239,51 +2377,62 @@ function r46(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
     if (!(f47(v) || f48(v))) {
-      if (r.add("resourceUrl", "required", p74, ABSENT)) return;
+      if (r.add("resourceUrl", "required", p73, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x206, x207, x208, x209, x210;
-    for (const x205 in v) {
-      switch (x205) {
+    let x105;
+    for (const x104 in v) {
+      switch (x104) {
         case "@odata.type":
-          x206 = v[x205];
+         {
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            r54(x106, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "changeType":
-          x207 = v[x205];
+         {
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            x105 = true;
+            r55(x106, r, "changeType");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resourceUrl":
-          x208 = v[x205];
+         {
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            r56(x106, r, "resourceUrl");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resource":
-          x209 = v[x205];
+         {
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            r56(x106, r, "resource");
+            if (r.stop) return;
+          }
           break;
+        }
         case "resourceData":
-          x210 = v[x205];
+         {
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            if (!f49(x106) && r.at("resourceData", r49, x106)) return;
+          }
           break;
+        }
       }
     }
-    if (x207 === undefined) {
-      if (r.add("changeType", "required", p75, ABSENT)) return;
-    }
-    if (x206 !== undefined) {
-      r54(x206, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x207 !== undefined) {
-      r55(x207, r, "changeType");
-      if (r.stop) return;
-    }
-    if (x208 !== undefined) {
-      r56(x208, r, "resourceUrl");
-      if (r.stop) return;
-    }
-    if (x209 !== undefined) {
-      r56(x209, r, "resource");
-      if (r.stop) return;
-    }
-    if (x210 !== undefined) {
-      if (!f49(x210) && r.at("resourceData", r49, x210)) return;
+    if (x105 === undefined) {
+      if (r.add("changeType", "required", p74, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
@@ -2291,10 +2440,10 @@ function r46(v, r) {
 }
 function r45(v, r) {
   if (Array.isArray(v)) {
-    const x214 = resume(v, 46);
-    for (let i = x214 < 0 ? 0 : x214; i < v.length; i++) {
-      const x204 = v[i];
-      if ((i === x214 || !f46(x204)) && r.at(i, r46, x204)) return;
+    const x107 = resume(v, 46);
+    for (let i = x107 < 0 ? 0 : x107; i < v.length; i++) {
+      const x103 = v[i];
+      if ((i === x107 || !f46(x103)) && r.at(i, r46, x103)) return;
     }
   } else {
     if (r.add(undefined, "type", p39, v)) return;
@@ -2302,24 +2451,23 @@ function r45(v, r) {
 }
 function r44(v, r) {
   if (isObject(v)) {
-    let x199, x200;
-    x199 = v["@odata.type"];
-    if (x199 !== undefined && !visits(v, "@odata.type")) {
-      x199 = undefined;
+    let x101;
+     {
+      const x102 = v["@odata.type"];
+      if (x102 !== undefined && visits(v, "@odata.type")) {
+        r53(x102, r, "@odata.type");
+        if (r.stop) return;
+      }
     }
-    x200 = v["value"];
-    if (x200 !== undefined && !visits(v, "value")) {
-      x200 = undefined;
+     {
+      const x102 = v["value"];
+      if (x102 !== undefined && visits(v, "value")) {
+        x101 = true;
+        if (r.at("value", r45, x102)) return;
+      }
     }
-    if (x200 === undefined) {
-      if (r.add("value", "required", p73, ABSENT)) return;
-    }
-    if (x199 !== undefined) {
-      r53(x199, r, "@odata.type");
-      if (r.stop) return;
-    }
-    if (x200 !== undefined) {
-      if (r.at("value", r45, x200)) return;
+    if (x101 === undefined) {
+      if (r.add("value", "required", p75, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;

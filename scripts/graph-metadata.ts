@@ -3,7 +3,7 @@
  * types/odataTypes.ts (the `@odata.type` families of rule 2).
  *
  * Usage:
- *   tsx scripts/graph-metadata.ts <cleanMetadata-v1.0.xml> [--beta-types <microsoft-graph.d.ts>] [--check]
+ *   tsx scripts/graph-metadata.ts <cleanMetadata-v1.0.xml> [--beta-types <microsoft-graph.d.ts>] [--check] [--excerpt]
  *
  * - the v1.0 CSDL gives the modelled types (with their base chains), property types and nullability,
  *   the enums, and every subtype of identity, identitySet and commsOperation;
@@ -61,6 +61,8 @@ export interface GraphMetadata {
 
 export const METADATA_PATH = "metadata/graph.json";
 export const ODATA_TYPES_PATH = "types/odataTypes.ts";
+/** The part of Graph's CSDL the extraction reads (`--excerpt`), kept in the repository for its test. */
+export const EXCERPT_PATH = "test/fixtures/graph-csdl-excerpt.xml";
 
 type Xml = Record<string, unknown>;
 const list = (value: unknown): Xml[] => (value === undefined ? [] : Array.isArray(value) ? (value as Xml[]) : [value as Xml]);
@@ -377,6 +379,31 @@ const formatJson = (value: unknown): string => `${JSON.stringify(value, null, 2)
 
 let metadata: GraphMetadata | undefined;
 
+/**
+ * The part of a CSDL this extraction reads, as a CSDL: every schema's opening tag (namespaces and aliases), and the
+ * modelled types, the types of the families and the types they derive from, and the enums `metadata` names. A test
+ * extracts from it in every checkout (test/fixtures/graph-csdl-excerpt.xml), where Graph's 3.5 MB file is not kept.
+ */
+export function csdlExcerpt(text: string, metadata: GraphMetadata): string {
+  const { types } = readCsdl(text);
+  const wanted = new Set<string>();
+  const withBases = (qualified: string) => {
+    for (let current: string | null = qualified; current !== null && !wanted.has(current); current = types.get(current)?.baseType ?? null) wanted.add(current);
+  };
+  for (const name of MODELLED_TYPES) withBases(`microsoft.graph.${name}`);
+  for (const family of Object.values(metadata.families)) for (const { name, versions } of family) if (versions.includes("v1.0")) withBases(name);
+  for (const name of Object.keys(metadata.enums)) wanted.add(`microsoft.graph.${name}`);
+  const schemas = [...text.matchAll(/(<Schema [^>]*>)([\s\S]*?)<\/Schema>/g)].map(([, open, body]) => {
+    const namespace = /Namespace="([^"]+)"/.exec(open!)![1]!;
+    const kept = [...body!.matchAll(/<(ComplexType|EntityType|EnumType) Name="([^"]+)"[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)]
+      .filter(([, , name]) => wanted.has(`${namespace}.${name}`))
+      .map(([element]) => `      ${element}`);
+    return `    ${open}\n${kept.join("\n")}\n    </Schema>`;
+  });
+  const open = /^[\s\S]*?<edmx:DataServices>/.exec(text.replace(/^\uFEFF/, ""))![0];
+  return `${open}\n${schemas.join("\n")}\n  </edmx:DataServices>\n</edmx:Edmx>\n`;
+}
+
 /** metadata/graph.json, read once per process: the schema build asks for it at every `@odata.type`. */
 export function readMetadata(): GraphMetadata {
   metadata ??= JSON.parse(readFileSync(resolve(ROOT, METADATA_PATH), "utf8")) as GraphMetadata;
@@ -387,13 +414,31 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "scripts/graph
   const args = process.argv.slice(2);
   const csdl = args.find((arg) => !arg.startsWith("--") && args[args.indexOf(arg) - 1] !== "--beta-types");
   if (csdl === undefined) {
-    console.error("usage: tsx scripts/graph-metadata.ts <cleanMetadata-v1.0.xml> [--beta-types <microsoft-graph.d.ts>] [--check]");
+    console.error("usage: tsx scripts/graph-metadata.ts <cleanMetadata-v1.0.xml> [--beta-types <microsoft-graph.d.ts>] [--check] [--excerpt]");
     process.exit(2);
   }
   const betaTypes = args.includes("--beta-types")
     ? args[args.indexOf("--beta-types") + 1]!
     : createRequire(import.meta.url).resolve("@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts");
   const metadata = extractMetadata(resolve(csdl), resolve(betaTypes));
+  if (args.includes("--excerpt")) {
+    // The CSDL's part this extraction reads, for the test that runs it in every checkout.
+    writeFileSync(resolve(ROOT, EXCERPT_PATH), csdlExcerpt(readFileSync(resolve(csdl), "utf8"), metadata));
+    // And the beta type mappings' entries of the same types, beside it, as they sit beside the CSDL.
+    const names = new Set([...MODELLED_TYPES.map((name) => `microsoft.graph.${name}`), ...Object.values(metadata.families).flatMap((family) => family.map(({ name }) => name))]);
+    for (const file of ["beta-complex-types.json", "beta-entity-types.json"]) {
+      const from = join(dirname(resolve(csdl)), file);
+      if (!existsSync(from)) continue;
+      const mapping = JSON.parse(readFileSync(from, "utf8")) as Record<string, Record<string, unknown>>;
+      const kept = Object.fromEntries(
+        Object.entries(mapping)
+          .map(([namespace, entries]) => [namespace, Object.fromEntries(Object.entries(entries).filter(([name]) => names.has(`${namespace}.${name}`)))] as const)
+          .filter(([, entries]) => Object.keys(entries).length > 0),
+      );
+      writeFileSync(join(dirname(resolve(ROOT, EXCERPT_PATH)), file), formatJson(kept));
+    }
+    console.log(`Wrote ${EXCERPT_PATH} and the beta type mappings' entries beside it.`);
+  }
   const files = new Map([
     [METADATA_PATH, formatJson(metadata)],
     [ODATA_TYPES_PATH, odataTypesModule(metadata)],

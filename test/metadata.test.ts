@@ -5,7 +5,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractMetadata, METADATA_PATH, MODELLED_TYPES, odataTypesModule, ODATA_TYPES_PATH, type GraphMetadata, type MetadataProperty } from "../scripts/graph-metadata.js";
+import {
+  EXCERPT_PATH,
+  extractMetadata,
+  METADATA_PATH,
+  MODELLED_TYPES,
+  odataTypesModule,
+  ODATA_TYPES_PATH,
+  type GraphMetadata,
+  type MetadataProperty,
+} from "../scripts/graph-metadata.js";
 import { ROOT } from "../scripts/root.js";
 import { TYPES } from "../src/table.js";
 import { readJsonFile } from "./support.js";
@@ -124,6 +133,15 @@ describe("Graph's metadata", () => {
     const extracted = extractMetadata(csdl, join(ROOT, "node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts"));
     expect(extracted.sources["v1.0"]!.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(extracted).toEqual(metadata);
+  });
+
+  // Everywhere: the part of that file the extraction reads (scripts/graph-metadata.ts --excerpt) gives what
+  // metadata/graph.json holds, bar the sources it names.
+  it("metadata/graph.json is what scripts/graph-metadata.ts extracts from the CSDL's excerpt in the repository", () => {
+    const { sources: _sources, ...extracted } = extractMetadata(join(ROOT, EXCERPT_PATH), join(ROOT, "node_modules/@microsoft/microsoft-graph-types-beta/microsoft-graph.d.ts"));
+    const { sources: _recorded, ...recorded } = metadata;
+    expect(extracted).toEqual(recorded);
+    expect(Object.keys(extracted.subtypes).length).toBeGreaterThan(30);
   });
 
   it("types/odataTypes.ts is generated from metadata/graph.json", () => {

@@ -12,6 +12,7 @@ import { ROOT } from "../scripts/root.js";
 import { writeChart } from "./chart.js";
 import { measureCli } from "./cli.js";
 import { measureColdStart } from "./coldstart.js";
+import { measureAjvOptions } from "./ajv-options.js";
 import { measureErrors } from "./errors.js";
 import { reportServiceLoad } from "./service-load.js";
 import { formatNs, median } from "./harness.js";
@@ -44,6 +45,9 @@ const rows = measureThroughput(log);
 
 log("\nWhat a rejection costs (validateInviteParticipantsOperation, tolerant; each against the same payload made valid, and Ajv compiled from the shipped file):");
 const errorRows = await measureErrors(log);
+
+log("\nThe schema files with Ajv alone, with its defaults and with inlineRefs: false:");
+const ajvOptions = measureAjvOptions(log);
 
 log("\nCold start (median of fresh processes):");
 const cold = await measureColdStart(log);
@@ -114,4 +118,4 @@ const service = await reportServiceLoad((line) => log(`  ${line}`));
 
 mkdirSync(join(ROOT, ".bench"), { recursive: true });
 writeChart(rows);
-writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, errors: errorRows, cold, cli, buildSeconds, service }, null, 2)}\n`);
+writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify({ machine, rows, goals, errors: errorRows, ajvOptions, cold, cli, buildSeconds, service }, null, 2)}\n`);

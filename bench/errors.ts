@@ -1,10 +1,12 @@
 /**
  * What a rejection costs: the first error, and all errors, of an operation with 1, 50 and 1,000 participants,
- * wrong early (its `@odata.type`), in the middle (the middle participant) and late (the last participant), each
- * against the same payload made valid, and against Ajv's code compiled from the shipped schema file (first-error
- * and all-errors), in three processes. Beside them, strict mode's commonest rejection, in processes of its own: a
- * name the last participant does not declare, misspelt, whose message names the declared name meant. Run by
- * `npm run bench` (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
+ * wrong early (its `@odata.type`), in its status, in the middle (the middle participant) and late (the last
+ * participant), each against the same payload made valid, the type guard's rejection, Ajv's code compiled from
+ * the shipped schema file (first-error and all-errors, with its defaults and with `inlineRefs: false`), and the
+ * peers that explain a rejection (TypeBox's `Errors()`, zod's `safeParse`, on the tolerant rows), in three
+ * processes. Beside them, strict mode's commonest rejection, in processes of its own: a name the last participant
+ * does not declare, misspelt, whose message names the declared name meant. Run by `npm run bench`
+ * (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -14,6 +16,8 @@ import { Ajv } from "ajv";
 import { ROOT } from "../scripts/root.js";
 import { formatNs, time } from "./harness.js";
 import { operation } from "./payloads.js";
+import { check as typebox } from "./typebox.js";
+import { inviteParticipantsOperation as zodOperation } from "./zod.js";
 
 type Api = {
   validateInviteParticipantsOperation: (value: unknown, options?: { allErrors?: boolean }) => { valid: boolean; errors: { path: string }[] };
@@ -34,6 +38,10 @@ export interface ErrorRow {
   /** Ajv with `inlineRefs: false` (each definition one function), which the README names to users of the schema files. */
   leanFirstNs: number;
   leanAllNs: number;
+  /** The peers that explain a rejection, tolerant rows only (their schemas are tolerant): TypeBox's `Errors()` (its first, and all), zod's `safeParse` (always all). */
+  typeboxFirstNs?: number;
+  typeboxAllNs?: number;
+  zodNs?: number;
 }
 
 /** The operation with one mistake: where it stands, and the path the package must report. */
@@ -82,6 +90,11 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
       ajvAll(value);
       leanFirst(value);
       leanAll(value);
+      if (mode === "tolerant") {
+        typebox.Errors(value).First();
+        [...typebox.Errors(value)];
+        zodOperation.safeParse(value);
+      }
     }
   }
   for (const { participants, where, valid, value, path } of cases) {
@@ -89,6 +102,7 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
     if (!validate(valid).valid) throw new Error(`errors: the ${mode} validator rejects the valid payload`);
     if (first.valid || first.errors[0]!.path !== path) throw new Error(`errors: expected ${path}, got ${JSON.stringify(first.errors[0])}`);
     if (ajvFirst(value) || ajvAll(value) || leanFirst(value) || leanAll(value)) throw new Error("errors: Ajv accepts the mistaken payload");
+    if (mode === "tolerant" && (typebox.Check(value) || zodOperation.safeParse(value).success)) throw new Error(`errors: TypeBox or zod accepts the payload wrong ${where}`);
     const row: ErrorRow = {
       participants,
       where,
@@ -101,6 +115,13 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
       ajvAllNs: time((v) => ajvAll(v), value).ns,
       leanFirstNs: time((v) => leanFirst(v), value).ns,
       leanAllNs: time((v) => leanAll(v), value).ns,
+      ...(mode === "tolerant"
+        ? {
+            typeboxFirstNs: time((v) => typebox.Errors(v).First() !== undefined, value).ns,
+            typeboxAllNs: time((v) => [...typebox.Errors(v)].length > 0, value).ns,
+            zodNs: time((v) => !zodOperation.safeParse(v).success, value).ns,
+          }
+        : {}),
     };
     rows.push(row);
   }
@@ -135,15 +156,17 @@ export async function measureErrors(log: (line: string) => void): Promise<ErrorR
     ajvAllNs: fastest(index, "ajvAllNs"),
     leanFirstNs: fastest(index, "leanFirstNs"),
     leanAllNs: fastest(index, "leanAllNs"),
+    ...(row.mode === "tolerant" ? { typeboxFirstNs: fastest(index, "typeboxFirstNs"), typeboxAllNs: fastest(index, "typeboxAllNs"), zodNs: fastest(index, "zodNs") } : {}),
   }));
   log(`(each figure the fastest of ${PROCESSES} processes, each warmed on every case)`);
   log(
-    "| participants | error | valid | isT (rejects) | first error | ÷ valid | Ajv first error ÷ ours | Ajv (inlineRefs: false) ÷ ours | all errors | Ajv all errors ÷ ours | Ajv (inlineRefs: false) ÷ ours |",
+    "| participants | error | valid | isT (rejects) | first error | ÷ valid | Ajv first error ÷ ours | Ajv (inlineRefs: false) ÷ ours | TypeBox first error ÷ ours | all errors | Ajv all errors ÷ ours | Ajv (inlineRefs: false) ÷ ours | TypeBox all errors ÷ ours | zod ÷ ours |",
   );
-  log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const over = (peer: number | undefined, ours: number) => (peer === undefined ? "–" : (peer / ours).toFixed(2));
   for (const row of rows) {
     log(
-      `| ${row.participants} | ${row.where}${row.mode === "strict" ? " (strict)" : ""} | ${formatNs(row.validNs)} | ${formatNs(row.guardNs)} | ${formatNs(row.firstNs)} | ${(row.firstNs / row.validNs).toFixed(2)}× | ${(row.ajvFirstNs / row.firstNs).toFixed(2)} | ${(row.leanFirstNs / row.firstNs).toFixed(2)} | ${formatNs(row.allNs)} | ${(row.ajvAllNs / row.allNs).toFixed(2)} | ${(row.leanAllNs / row.allNs).toFixed(2)} |`,
+      `| ${row.participants} | ${row.where}${row.mode === "strict" ? " (strict)" : ""} | ${formatNs(row.validNs)} | ${formatNs(row.guardNs)} | ${formatNs(row.firstNs)} | ${(row.firstNs / row.validNs).toFixed(2)}× | ${(row.ajvFirstNs / row.firstNs).toFixed(2)} | ${(row.leanFirstNs / row.firstNs).toFixed(2)} | ${over(row.typeboxFirstNs, row.firstNs)} | ${formatNs(row.allNs)} | ${(row.ajvAllNs / row.allNs).toFixed(2)} | ${(row.leanAllNs / row.allNs).toFixed(2)} | ${over(row.typeboxAllNs, row.allNs)} | ${over(row.zodNs, row.allNs)} |`,
     );
   }
   return rows;

@@ -384,36 +384,56 @@ function undeclaredHint(declared: Declared | undefined, property: string): strin
 
 /**
  * The first of the candidates nearest to `name` within edit distance 2 (or equal to it ignoring case). Strict mode
- * asks this for every undeclared property it reports, so a candidate is measured only as far as it could still be
- * nearer than the best so far: an edit distance is at least the difference of the lengths, and never less than
- * the least value of a row of its table (`bench/errors.ts` times strict mode's misspelt participant property;
- * measuring every candidate in full made it the slowest explanation by far).
+ * asks this for every undeclared property it reports, so the nearest are looked for first, by linear tests (a
+ * misspelling is mostly one edit away), and a candidate two edits away is measured only while it could be: an edit
+ * distance is at least the difference of the lengths, and never less than the least value of a row of its table
+ * (`bench/errors.ts` times strict mode's misspelt participant property; measuring every candidate in full made it
+ * the slowest explanation by far).
  */
 export function closest(name: string, candidates: readonly string[]): string | undefined {
   if (name.length > 64) return undefined;
   const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    let distance: number;
-    if (candidate.toLowerCase() === lower) distance = 0;
-    else if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    else distance = editDistance(name, candidate, bestDistance);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+  // The generated code's lists of declared names are constants: each is lowered once.
+  let lowered = LOWERED.get(candidates);
+  if (lowered === undefined) {
+    lowered = candidates.map((candidate) => candidate.toLowerCase());
+    LOWERED.set(candidates, lowered);
   }
-  return best;
+  // The nearest first: equal but for case, then one edit away (each a linear test), and only when neither is
+  // there, two edits away, measured in the band of the table.
+  for (let index = 0; index < candidates.length; index += 1) if (lowered[index] === lower) return candidates[index];
+  for (const candidate of candidates) if (oneEditApart(name, candidate)) return candidate;
+  for (const candidate of candidates) if (Math.abs(candidate.length - name.length) < 3 && editDistance(name, candidate, 3) < 3) return candidate;
+  return undefined;
 }
+
+/** Whether `b` is `a` with one character inserted, deleted or replaced (or `a` itself). */
+function oneEditApart(a: string, b: string): boolean {
+  const longer = a.length >= b.length ? a : b;
+  const shorter = longer === a ? b : a;
+  if (longer.length - shorter.length > 1) return false;
+  let at = 0;
+  while (at < shorter.length && a.charCodeAt(at) === b.charCodeAt(at)) at += 1;
+  // After the first difference: the rest equal, past one character of each (a replacement) or of the longer one.
+  const skip = longer.length === shorter.length ? 1 : 0;
+  for (let i = at + skip, j = at + 1; j < longer.length; i += 1, j += 1) if (shorter.charCodeAt(i) !== longer.charCodeAt(j)) return false;
+  return true;
+}
+
+const LOWERED = new WeakMap<readonly string[], readonly string[]>();
+/** Two rows of the table, reused: a name is at most 64 characters and a candidate nearer than 3 at most 66. */
+const ROWS: [Int32Array, Int32Array] = [new Int32Array(72), new Int32Array(72)];
 
 /**
  * The edit distance of `a` and `b`, or `limit` when it is not less. A cell of the table is at least as far as it
  * lies from the diagonal, so only the band of cells nearer than `limit` is computed; the others stand at `limit`.
  */
 function editDistance(a: string, b: string, limit: number): number {
-  let previous = new Array<number>(b.length + 1).fill(limit);
-  let current = new Array<number>(b.length + 1).fill(limit);
+  const fits = b.length < ROWS[0].length;
+  let previous = fits ? ROWS[0] : new Int32Array(b.length + 1);
+  let current = fits ? ROWS[1] : new Int32Array(b.length + 1);
+  previous.fill(limit, 0, b.length + 1);
+  current.fill(limit, 0, b.length + 1);
   for (let j = 0; j < limit && j <= b.length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
     const code = a.charCodeAt(i - 1);

@@ -60,13 +60,14 @@ describe("an application's bundle", () => {
     // the cases by which the objects' loops close a labelled subtype without a second loop), 32.9 KB with it, and
     // 6.6 KB more with rule 14 (the four member types a subtype of identitySet declares, each checked as itself);
     // 292 KB when a bundle kept every type. 0.7 KB of it makes a rejection cheaper: params copied by keyword, and
-    // the name meant by an undeclared one measured in a band. BENCHMARKS.md has the figures and the way to reproduce them.
-    expect(bytes).toBeLessThanOrEqual(40_000);
+    // the name meant by an undeclared one looked for nearest first (0.5 KB: a linear test for one edit away, three
+    // times faster than the table on a misspelling). BENCHMARKS.md has the figures and the way to reproduce them.
+    expect(bytes).toBeLessThanOrEqual(40_200);
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
-    expect(tolerant.bytes).toBeLessThanOrEqual(30_500);
+    expect(tolerant.bytes).toBeLessThanOrEqual(31_000);
     const identity = await bundledSize("index", "validateIdentity");
     expect(identity.text).not.toContain("IdentitySet");
-    expect(identity.bytes).toBeLessThan(18_000);
+    expect(identity.bytes).toBeLessThan(18_500);
   });
 
   it("costs at most 2 KB more for a type's Standard Schema than for its validate function, and no schema text", async () => {

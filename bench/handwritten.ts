@@ -60,24 +60,30 @@ const OPERATION_KEYS = new Set(Object.keys(strictFile.properties));
  * Rule 12: each subtype's label (with and without `#`) → the names it declares and a check of each own property,
  * from Graph's metadata (src/generated/model.ts).
  */
+function ownChecks(properties: (typeof SUBTYPES)[string]["properties"]): [string, (v: unknown, strict: boolean) => boolean][] {
+  return Object.entries(properties).map(([property, { type, nullable }]): [string, (v: unknown, strict: boolean) => boolean] => {
+    const members = (ENUMS as Record<string, readonly string[]>)[type];
+    const check = (v: unknown, strict: boolean): boolean =>
+      type === "Edm.String"
+        ? typeof v === "string"
+        : type === "Edm.Boolean"
+          ? typeof v === "boolean"
+          : members !== undefined
+            ? typeof v === "string" && members.includes(v)
+            : type === "identity"
+              ? identity(v, strict)
+              : SUBTYPES[type] !== undefined
+                ? declaredIdentity(v, strict, type)
+                : isObject(v);
+    return [property, (v, strict) => v === undefined || (nullable && v === null) || check(v, strict)];
+  });
+}
+
 function subtypesOf(family: "identity" | "identitySet"): Map<string, { names: Set<string>; own: [string, (v: unknown, strict: boolean) => boolean][] }> {
   const bySubtype = new Map<string, { names: Set<string>; own: [string, (v: unknown, strict: boolean) => boolean][] }>();
   for (const [name, { family: of, properties }] of Object.entries(SUBTYPES)) {
     if (of !== family) continue;
-    const own = Object.entries(properties).map(([property, { type, nullable }]): [string, (v: unknown, strict: boolean) => boolean] => {
-      const members = (ENUMS as Record<string, readonly string[]>)[type];
-      const check = (v: unknown, strict: boolean): boolean =>
-        type === "Edm.String"
-          ? typeof v === "string"
-          : type === "Edm.Boolean"
-            ? typeof v === "boolean"
-            : members !== undefined
-              ? typeof v === "string" && members.includes(v)
-              : /Identity$|^identity$/.test(type)
-                ? identity(v, strict)
-                : isObject(v);
-      return [property, (v, strict) => v === undefined || (nullable && v === null) || check(v, strict)];
-    });
+    const own = ownChecks(properties);
     const entry = { names: new Set(["@odata.type", ...ROOT_PROPERTIES[family], ...Object.keys(properties)]), own };
     bySubtype.set(`#microsoft.graph.${name}`, entry).set(`microsoft.graph.${name}`, entry);
   }
@@ -94,6 +100,25 @@ function asSubtype(v: Record<string, unknown>, subtypes: typeof IDENTITY_SUBTYPE
   for (const [name, check] of subtype.own) if (!check(v[name], strict)) return false;
   return !strict || onlyDeclared(v, subtype.names);
 }
+
+/**
+ * Rule 14: a member a subtype declares as another subtype (a chat mention's `conversation`) is one of that type with
+ * or without a label: the root's metadata properties and its own; strict mode only those, and only its own label.
+ */
+function declaredIdentity(v: unknown, strict: boolean, type: string): boolean {
+  if (!isObject(v)) return false;
+  const label = v["@odata.type"];
+  if (label !== undefined && !(strict ? label === `#microsoft.graph.${type}` || label === `microsoft.graph.${type}` : familyName(label, IDENTITY_PATTERN))) return false;
+  if (!nullableString(v.displayName) || !nullableString(v.id)) return false;
+  let checks = DECLARED.get(type);
+  if (checks === undefined) {
+    checks = { own: ownChecks(SUBTYPES[type]!.properties), names: new Set(["@odata.type", ...ROOT_PROPERTIES.identity, ...Object.keys(SUBTYPES[type]!.properties)]) };
+    DECLARED.set(type, checks);
+  }
+  for (const [name, check] of checks.own) if (!check(v[name], strict)) return false;
+  return !strict || onlyDeclared(v, checks.names);
+}
+const DECLARED = new Map<string, { own: [string, (v: unknown, strict: boolean) => boolean][]; names: Set<string> }>();
 
 function identity(v: unknown, strict: boolean): boolean {
   if (!isObject(v)) return false;

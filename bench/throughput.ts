@@ -7,7 +7,7 @@ import { ROOT } from "../scripts/root.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
 import { formatNs, time } from "./harness.js";
-import { payloads } from "../test/support.js";
+import { payloads, ruleCases } from "../test/support.js";
 import { handwritten, handwrittenStrict } from "./handwritten.js";
 import { invalid, mixed, valid } from "./payloads.js";
 import { check as typebox } from "./typebox.js";
@@ -37,8 +37,33 @@ export const contenders = {
 } as const;
 export type Contender = keyof typeof contenders;
 
-/** Every contender must reach our verdict on every payload before anything is timed. */
+/**
+ * The rule probes as operations: each rule case of an identity, an identity set or a participant (rule 12's and
+ * rule 14's among them) placed in an operation's one participant, where every contender checks it.
+ */
+export function ruleProbes(): { label: string; data: unknown }[] {
+  const wrap: Partial<Record<string, (data: unknown) => unknown>> = {
+    Identity: (data) => ({ status: "running", participants: [{ identity: { user: data } }] }),
+    IdentitySet: (data) => ({ status: "running", participants: [{ identity: data }] }),
+    InvitationParticipantInfo: (data) => ({ status: "running", participants: [data] }),
+  };
+  return ruleCases.flatMap((c) => (wrap[c.type] === undefined ? [] : [{ label: `${c.rule}: ${c.description}`, data: wrap[c.type]!(c.data) }]));
+}
+
+/** The contenders that implement tolerant mode's rules, and what each says of a value. */
+const TOLERANT: Contender[] = ["Ajv compiling the schema file at run time", "zod 4", "TypeBox TypeCompiler", "hand-written, tolerant"];
+
+/** Every contender must reach our verdict on every payload, and on every rule probe, before anything is timed. */
 export function checkAgreement(): void {
+  const disagreements: string[] = [];
+  for (const probe of ruleProbes()) {
+    const expected = tolerant.isInviteParticipantsOperation(probe.data);
+    for (const contender of TOLERANT)
+      for (const mode of ["first", "all"] as const)
+        if (contenders[contender][mode](probe.data) !== expected) disagreements.push(`${contender} (${mode}) on ${probe.label}: ${!expected}`);
+    if (handwrittenStrict(probe.data) !== strict.isInviteParticipantsOperation(probe.data)) disagreements.push(`hand-written, strict on ${probe.label}`);
+  }
+  if (disagreements.length > 0) throw new Error(`${disagreements.length} disagreements with the package on rule probes:\n${disagreements.slice(0, 40).join("\n")}`);
   // The hand-written validators, on every case, example and corpus payload, in their own mode.
   for (const p of payloads().filter((p) => p.type === "InviteParticipantsOperation")) {
     if (handwritten(p.data) !== tolerant.isInviteParticipantsOperation(p.data)) throw new Error(`the hand-written validator disagrees on ${p.label}`);

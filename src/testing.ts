@@ -280,6 +280,9 @@ function notificationFrom(template: CommsNotifications, callId: string, operatio
  * The body as text, or undefined as soon as it grows past MAX_BODY_BYTES: the reading stops there (the answer, a
  * 413, closes the connection), so that an endless body costs at most a megabyte.
  */
+/** How long the connection of a body over the limit stays open after its answer, for the client to read it. */
+const LINGER_MS = 500;
+
 function readBody(request: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -347,6 +350,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
   const running = new Set<Promise<void>>();
   /** The callbacks not yet due, with the call and operation each tells of. */
   const timers = new Map<NodeJS.Timeout, { callId: string; operationId: string }>();
+  /** The connections of bodies over the limit, closed a moment after their answer (LINGER_MS). */
+  const lingering = new Set<NodeJS.Timeout>();
   // Closing aborts the callbacks in flight, so that close() never waits for a bot that does not answer.
   const closing = new AbortController();
   let closed = false;
@@ -581,10 +586,17 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
           request.socket.destroy();
           return;
         }
-        // A body cut at the limit is not read on: the connection closes with the answer.
+        // A body cut at the limit is not read on: the connection closes with the answer, a moment after it, so that
+        // a client still sending reads the answer before the reset (a reset at once can discard it in the client's
+        // buffers). Nothing more is read meanwhile: the request stays paused.
         const headers = { "content-type": "application/json", ...("headers" in answered ? answered.headers : {}), ...(text === undefined ? { connection: "close" } : {}) };
         response.writeHead(answered.status, headers).end(answered.body === undefined ? undefined : JSON.stringify(answered.body), () => {
-          if (text === undefined) request.destroy();
+          if (text !== undefined) return;
+          const timer = setTimeout(() => {
+            lingering.delete(timer);
+            request.destroy();
+          }, LINGER_MS);
+          lingering.add(timer);
         });
       })
       .catch((error: Error) => response.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify(graphError(500, "UnknownError", error.message).body)));
@@ -655,6 +667,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
       closing.abort();
       for (const timer of timers.keys()) clearTimeout(timer);
       timers.clear();
+      for (const timer of lingering) clearTimeout(timer);
+      lingering.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...running]);

@@ -239,6 +239,9 @@ function send(response: ServerResponse, answer: CallbackAnswer, close = false): 
   });
 }
 
+/** How long the connection of a body over the limit stays open after its 413, for the client to read it. */
+const LINGER_MS = 500;
+
 /** The body's bytes, or undefined as soon as it passes `limit` (the reading stops there). */
 function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
@@ -280,7 +283,9 @@ export function graphCallbacksMiddleware(
         body = await readBytes(request, limit);
         if (body === undefined) {
           await send(response, fail(413, `The body is larger than ${limit} bytes`), true);
-          return void request.destroy();
+          // Closed a moment after the answer, the rest unread: a reset at once can discard the answer in the
+          // buffers of a client that is still sending.
+          return void setTimeout(() => request.destroy(), LINGER_MS).unref();
         }
       }
       const { answer, batch } = callbacks.receive(contentType, body);

@@ -41,7 +41,7 @@ export type Contender = keyof typeof contenders;
  * The rule probes as operations: each rule case of an identity, an identity set or a participant (rule 12's and
  * rule 14's among them) placed in an operation's one participant, where every contender checks it.
  */
-export function ruleProbes(): { label: string; data: unknown }[] {
+function ruleProbes(): { label: string; data: unknown }[] {
   const wrap: Partial<Record<string, (data: unknown) => unknown>> = {
     Identity: (data) => ({ status: "running", participants: [{ identity: { user: data } }] }),
     IdentitySet: (data) => ({ status: "running", participants: [{ identity: data }] }),

@@ -118,7 +118,7 @@ function nestedDeeperThan(text: Uint8Array | string, limit: number): boolean {
  * A batch as the package reads it: JSON text or UTF-8 bytes through `parseJsonCommsNotifications` (after a depth
  * check), or a value already parsed through `validateCommsNotifications`. Throws a ValidationError saying where.
  */
-export function readCallbackBody(body: Uint8Array | string | unknown): CommsNotifications {
+function readCallbackBody(body: Uint8Array | string | unknown): CommsNotifications {
   if (typeof body === "string" || body instanceof Uint8Array) {
     if (nestedDeeperThan(body, MAX_DEPTH))
       throw new ValidationError([{ path: "", message: `the JSON is nested deeper than ${MAX_DEPTH} levels`, keyword: "json", params: {} }], "CommsNotifications");

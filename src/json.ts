@@ -82,7 +82,7 @@ function scanString(text: string, start: number): number {
  * The offset of the first character at which `text` stops being JSON (RFC 8259), or -1 if it is JSON.
  * Iterative, so that deep nesting cannot overflow the stack.
  */
-export function jsonErrorOffset(text: string): number {
+function jsonErrorOffset(text: string): number {
   const containers: ("[" | "{")[] = [];
   let state: "value" | "firstValue" | "key" | "firstKey" | "colon" | "after" = "value";
   let index = 0;

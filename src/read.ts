@@ -22,7 +22,7 @@ export function isObject(value: unknown): value is object {
 }
 
 /** Prototypes deeper than this are not followed (a proxy may answer that its prototype is itself). */
-export const MAX_PROTOTYPES = 1000;
+const MAX_PROTOTYPES = 1000;
 
 /**
  * Whether `for…in` visits a name on an object: the first object on its prototype chain that has the name as its

@@ -144,7 +144,7 @@ export interface Validator<T> extends Checker<T> {
  * a TypeError naming it (as `checkOptions` words it for the other entry points; written out here, two names, so
  * that a validator's bundle carries no option table).
  */
-export function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
+function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
   if (options === undefined) return DEFAULT_OPTIONS;
   if (options === null || typeof options !== "object" || Array.isArray(options)) throw new TypeError(`validate: options must be an object, not ${describeFound(options)}`);
   for (const name of Object.keys(options)) {
@@ -263,7 +263,7 @@ export function createValidator<T>(checker: Checker<T>, mode: Mode, shipped: () 
  * JSON and the offset of bytes that are not UTF-8. Text and bytes are read alike: bytes are decoded strictly,
  * then read as the same text would be.
  */
-export function readJsonText(text: unknown): { ok: true; value: unknown } | { ok: false; issue: ValidationIssue } {
+function readJsonText(text: unknown): { ok: true; value: unknown } | { ok: false; issue: ValidationIssue } {
   let source: string;
   if (typeof text === "string") {
     source = text;
@@ -316,7 +316,7 @@ export function standardSchemaOf<T>(checker: Checker<T>): StandardSchemaV1<T, T>
 }
 
 /** Standard Schema's issues for a rejected value: the path is a field of its own, so the message leaves it out. */
-export function standardIssues(errors: readonly ValidationIssue[]): StandardSchemaV1.Issue[] {
+function standardIssues(errors: readonly ValidationIssue[]): StandardSchemaV1.Issue[] {
   return errors.map((issue) => ({ message: withoutPlace(issue), path: pointerSegments(issue.path) }));
 }
 
@@ -337,7 +337,7 @@ function withoutPlace(issue: ValidationIssue): string {
  * or the same rules for draft-2020-12 (`definitions` as `$defs`). Other targets cannot express the rules
  * as they are (OpenAPI 3.0 has no `type: [..., "null"]`), so they throw, naming the ones there are.
  */
-export function jsonSchemaFor(schema: JsonSchema, options: StandardJSONSchemaV1.Options | undefined): Record<string, unknown> {
+function jsonSchemaFor(schema: JsonSchema, options: StandardJSONSchemaV1.Options | undefined): Record<string, unknown> {
   const target = options?.target;
   if (target === "draft-07") return structuredClone(schema) as Record<string, unknown>;
   if (target === "draft-2020-12") {

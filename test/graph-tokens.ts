@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 
 export const APP_ID = "b9e1d5a0-5c54-4bd1-8f3e-7c1f0a1d2e3f";
-export const GRAPH_ISSUER = "https://graph.microsoft.com";
+const GRAPH_ISSUER = "https://graph.microsoft.com";
 
 export interface TokenOptions {
   audience?: string;

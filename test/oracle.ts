@@ -94,7 +94,7 @@ function requiredNames(union: Schema[]): string[] | undefined {
 }
 
 /** Ajv's errors (with `verbose`) as the issues of a value, in Ajv's order. */
-export function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (branch: Schema, value: unknown) => number): ValidationIssue[] {
+function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (branch: Schema, value: unknown) => number): ValidationIssue[] {
   /** Each issue so far, with the index of the first of Ajv's errors it stands for. */
   const out: { found: Found; from: number }[] = [];
   errors.forEach((error, index) => {

@@ -242,7 +242,7 @@ export const payloads = (): { label: string; type: TypeName; data: unknown }[] =
  * Runs `work` holding a lock between processes: a folder made at `path` (mkdir either makes it or fails), holding
  * the owner's pid, so that a lock left by a process that died is taken over rather than waited on.
  */
-export function withLock(path: string, work: () => void): void {
+function withLock(path: string, work: () => void): void {
   const sleep = new Int32Array(new SharedArrayBuffer(4));
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {

@@ -31,7 +31,7 @@ export interface CorpusFile {
 }
 
 /** The file of a type's fixtures, relative to the package root. */
-export const fixturePath = (graphName: string): string => `fixtures/${graphName}.json`;
+const fixturePath = (graphName: string): string => `fixtures/${graphName}.json`;
 
 function fixtureFile(head: object, fixtures: object[]): string {
   const lines = Object.entries(head).map(([name, value]) => `  ${JSON.stringify(name)}: ${JSON.stringify(value)},`);

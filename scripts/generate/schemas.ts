@@ -19,9 +19,9 @@ export { ROOT };
 export const PACKAGE_VERSION = (JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 /** Where a release's files are served once published (unpkg serves every file of every npm release). */
-export const RELEASE_URL = `https://unpkg.com/graph-invite-participants@${PACKAGE_VERSION}/`;
+const RELEASE_URL = `https://unpkg.com/graph-invite-participants@${PACKAGE_VERSION}/`;
 
-export const SCHEMA_BASE_URL = `${RELEASE_URL}schemas/`;
+const SCHEMA_BASE_URL = `${RELEASE_URL}schemas/`;
 const DRAFT_07 = "http://json-schema.org/draft-07/schema#";
 
 export type Schema = Record<string, unknown>;
@@ -32,7 +32,7 @@ export function schemaPath(graphName: string, mode: Mode): string {
   return mode === "strict" ? `schemas/strict/${graphName}.schema.json` : `schemas/${graphName}.schema.json`;
 }
 
-export function schemaId(graphName: string, mode: Mode): string {
+function schemaId(graphName: string, mode: Mode): string {
   return SCHEMA_BASE_URL + schemaPath(graphName, mode).slice("schemas/".length);
 }
 
@@ -40,7 +40,7 @@ export function schemaId(graphName: string, mode: Mode): string {
  * Runs typescript-json-schema once over types/index.ts and returns each exported type's raw schema
  * (with `definitions` and `$ref`s), keyed by its TypeScript name.
  */
-export function generateRawSchemas(): { raw: SchemaOf; definitions: Record<string, Schema> } {
+function generateRawSchemas(): { raw: SchemaOf; definitions: Record<string, Schema> } {
   // strictNullChecks: without it the generator silently drops `| null` from every property.
   const program = TJS.getProgramFromFiles([resolve(ROOT, "types/index.ts")], { strict: true, strictNullChecks: true }, ROOT);
   const generator = TJS.buildGenerator(program, {
@@ -74,7 +74,7 @@ const isObjectSchema = (schema: Schema | undefined): boolean => schema?.type ===
 export const definitionName = (ref: string): string => ref.replace(/^#\/definitions\//, "");
 
 /** Applies `transform` to every schema node of a tree, children first. */
-export function mapSchema(node: unknown, transform: (schema: Schema) => Schema): unknown {
+function mapSchema(node: unknown, transform: (schema: Schema) => Schema): unknown {
   if (Array.isArray(node)) return node.map((item) => mapSchema(item, transform));
   if (!isObject(node)) return node;
   return transform(Object.fromEntries(Object.entries(node).map(([key, value]) => [key, mapSchema(value, transform)])));
@@ -145,7 +145,7 @@ function reachableDefinitions(schema: Schema, definitions: Record<string, Schema
  * body such as `A-Za-z0-9_.`) that is not exactly `word`. It uses only what ECMA-262, RE2 (Go), Python's `re`
  * and Perl agree on: no lookaround, so the words of the same length are ruled out letter by letter.
  */
-export function anyRunExcept(chars: string, word: string): string {
+function anyRunExcept(chars: string, word: string): string {
   assert.ok(/^[a-z]+$/.test(word), `anyRunExcept: ${word} must be lower-case letters`);
   const range = (from: number, to: number): string => (from > to ? "" : from === to ? String.fromCharCode(from) : `${String.fromCharCode(from)}-${String.fromCharCode(to)}`);
   const without = (letter: string): string => chars.replace("a-z", range(97, letter.charCodeAt(0) - 1) + range(letter.charCodeAt(0) + 1, 122));
@@ -380,7 +380,7 @@ function subtypePropertySchema(subtype: string, property: MetadataProperty): Sch
 }
 
 /** Rule 14: the subtypes some subtype's member is declared as (`teamworkConversationIdentity`, `sharePointIdentity`, …), sorted. */
-export function declaredMemberTypes(): string[] {
+function declaredMemberTypes(): string[] {
   const { subtypes } = readMetadata();
   const types = Object.values(subtypes).flatMap(({ properties }) =>
     Object.values(properties)
@@ -496,7 +496,7 @@ function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number
  * The shipped schema of one type in one mode: the type's own schema plus, under `definitions`, every
  * object type it refers to, so that the file is complete alone.
  */
-export function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode: Mode): Schema {
+function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode: Mode): Schema {
   const prepare = (schema: Schema): Schema =>
     camelCaseFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(withoutSubtypeProperties(schema), definitions), definitions), mode)));
   const finishObject = (typeName: string): Schema => {
@@ -533,7 +533,7 @@ export function finishSchema(name: TypeName, definitions: Record<string, Schema>
  * Perl agree on. Lookaround, backreferences, named groups, possessive or lazy-only tricks and Unicode
  * property escapes are what one of them lacks; the build fails naming the pattern.
  */
-export function assertPortablePatterns(schema: unknown): void {
+function assertPortablePatterns(schema: unknown): void {
   const NOT_PORTABLE = /\(\?[=!<]|\(\?P?<|\\[1-9]|\\k<|\\[pP]\{|[*+?}]\+|\\[AZzGbB]/;
   mapSchema(schema, (node) => {
     const patterns = [...(typeof node.pattern === "string" ? [node.pattern] : []), ...Object.keys(isObject(node.patternProperties) ? node.patternProperties : {})];

@@ -34,9 +34,9 @@ describe("an application's bundle", () => {
       expect(text, name).not.toContain("propertyNames");
       expect(text, name).not.toContain('"$schema"');
       // Tolerant identities check their label by a pattern; strict ones by the list of Graph's identity types.
-      // Rule 12 checks an identity labelled as one of Graph's 26 subtypes against that subtype's properties: a
-      // table of them, read by src/subtypes.ts (5.5 KB tolerant, 7.3 KB strict, whose object loop notes the names a
-      // labelled subtype may lack, a case each; 1.2 KB and 2.0 KB before the rule).
+      // Rule 12 checks an identity labelled as one of Graph's subtypes against that subtype's properties: a table of
+      // them, read by src/subtypes.ts (strict mode's object loop also notes the names a labelled subtype may lack).
+      // BENCHMARKS.md ("What an application bundles") has the sizes and what each rule added.
       if (name === "Identity") expect(bytes).toBeLessThanOrEqual(entry === "index" ? 5_600 : 7_400);
       // No list the type does not use (strict identity sets use the identity list, operations neither).
       if (name === "ResultInfo") expect(text, entry).not.toMatch(/(?:Identity|IdentitySet|Operation)[" ]/);
@@ -56,12 +56,8 @@ describe("an application's bundle", () => {
     expect(text).not.toContain('"$schema"');
     expect(text).not.toContain('"description"');
     expect(text).not.toContain("instancePath");
-    // 19.85 KB before rule 12 (the subtypes of identity and identitySet, their tables and their checks; 1.6 KB of it
-    // the cases by which the objects' loops close a labelled subtype without a second loop), 32.9 KB with it, and
-    // 6.6 KB more with rule 14 (the four member types a subtype of identitySet declares, each checked as itself);
-    // 292 KB when a bundle kept every type. 0.7 KB of it makes a rejection cheaper: params copied by keyword, and
-    // the name meant by an undeclared one looked for nearest first (0.5 KB: a linear test for one edit away, three
-    // times faster than the table on a misspelling). BENCHMARKS.md has the figures and the way to reproduce them.
+    // The budget holds what rules 12 and 14 added (the subtypes' table and checks, the four member types a subtype of
+    // identitySet declares) and the report's parts that make a rejection cheaper; BENCHMARKS.md has the figures.
     expect(bytes).toBeLessThanOrEqual(40_200);
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
     expect(tolerant.bytes).toBeLessThanOrEqual(31_000);
@@ -101,7 +97,7 @@ describe("an application's bundle", () => {
     );
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
     const strict = await bundledSize("strict", "validateInviteParticipantsRequest");
-    // 46.4 KB against 58.0 KB for the two apart: the runtime, the report and the messages (about 11.7 KB) stand once.
+    // The runtime, the report and the messages stand once, not once per mode.
     expect(bytes).toBeLessThanOrEqual(tolerant.bytes + strict.bytes - 10_000);
   });
 

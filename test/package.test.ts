@@ -51,16 +51,13 @@ describe("the packed package", () => {
     expect(files.filter((f) => /^(test|scripts|src|bench|metadata)\//.test(f) || f.endsWith(".tgz"))).toEqual([]);
     // One build for Node.js and bundlers, one for CommonJS; no declarations of internal modules.
     expect(files.filter((f) => /^dist\/node\/|(?:cli|fixture-file|json|read|text|-checks|-schemas)\.d\.ts$/.test(f))).toEqual([]);
-    // 2.18 MB unpacked. The validators' part was 937 KB (1.5 MB with Ajv's code and a third copy of the runtime),
-    // of which the self-contained schema files were 356 KB; rule 12 (the subtypes of identity and identitySet, in
-    // every file that holds an identity) made them 800 KB, and the test kit adds its data, the fixture files
-    // (401 KB with each fixture's id, name and scenarios for tools in other languages), and its code (about 100 KB in the two builds); the callbacks entry point (the token verifier, the
-    // handlers and the two adapters) about 60 KB in the two builds with its declarations. The goal for the validators' part was 700 KB.
+    // The budgets hold the self-contained schema files (rule 12's subtypes and rule 14's member types stand in every
+    // file that holds an identity), the test kit's data and code, and the callbacks entry; BENCHMARKS.md ("What an
+    // application bundles") has the figures.
     const packed = (JSON.parse(listing) as { unpackedSize: number; files: { path: string; size: number }[] }[])[0]!;
     const bytesUnder = (prefix: string) => packed.files.filter((f) => f.path.startsWith(prefix)).reduce((sum, f) => sum + f.size, 0);
     expect(bytesUnder("fixtures/")).toBeLessThanOrEqual(410_000);
     expect(bytesUnder("schemas/")).toBeLessThanOrEqual(950_000);
-    // Rule 14 (a member declared as a subtype: four definitions in each file that holds an identity set, and their checks) added 120 KB.
     expect(packed.unpackedSize).toBeLessThanOrEqual(2_350_000);
   });
 

@@ -276,13 +276,13 @@ function notificationFrom(template: CommsNotifications, callId: string, operatio
   return { ...template, value: [notification] } as unknown as CommsNotifications;
 }
 
-/**
- * The body as text, or undefined as soon as it grows past MAX_BODY_BYTES: the reading stops there (the answer, a
- * 413, closes the connection), so that an endless body costs at most a megabyte.
- */
 /** How long the connection of a body over the limit stays open after its answer, for the client to read it. */
 const LINGER_MS = 500;
 
+/**
+ * The body as text, or undefined as soon as it grows past MAX_BODY_BYTES: the reading stops there (the answer, a
+ * 413, closes the connection half a second later), so that an endless body costs at most a megabyte.
+ */
 function readBody(request: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -166,6 +166,21 @@ describe("validateT", () => {
   });
 });
 
+describe("the order of the issues", () => {
+  // An object's names are checked as the value holds them (README, `validateT`): the first issue is the first the walk
+  // meets, whatever order the schema lists the properties in, and all-errors mode lists them in that order.
+  const participants = [{ identity: { user: { id: "u" } } }, { identity: 5 }];
+  it.each(MODES)("%s mode: a wrong status before the participants is the first issue; after them, the participant's is", (mode) => {
+    const validate = api[mode].validateInviteParticipantsOperation;
+    const statusFirst = { status: "String", participants };
+    const statusLast = { participants, status: "String" };
+    expect(validate(statusFirst).errors.map((issue) => issue.path)).toEqual(["/status"]);
+    expect(validate(statusLast).errors.map((issue) => issue.path)).toEqual(["/participants/1/identity"]);
+    expect(validate(statusFirst, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/status", "/participants/1/identity"]);
+    expect(validate(statusLast, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/participants/1/identity", "/status"]);
+  });
+});
+
 describe("isT, assertT, parseT", () => {
   it("agree with validateT", () => {
     const good = operation();

@@ -1,11 +1,10 @@
 // The object model's value lists, from Graph's metadata (src/generated/model.ts, written from metadata/graph.json)
 // rather than from the schemas, for the benchmark's zod and TypeBox schemas.
-import { ENUMS, FAMILIES, FAMILY_SUFFIXES, ROOT_PROPERTIES, SUBTYPES } from "../src/generated/model.js";
+import { ENUMS, FAMILIES, FAMILY_SUFFIXES, SUBTYPES } from "../src/generated/model.js";
 
 /** `#microsoft.graph.<name>` and `microsoft.graph.<name>` for each name. */
 export const odataTypeNames = (...names: string[]): string[] => names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]);
 
-export const IDENTITY_TYPES: string[] = [...FAMILIES.identity];
 export const STATUSES = [...ENUMS.operationStatus.map((name) => name.charAt(0).toLowerCase() + name.slice(1)), ...ENUMS.operationStatus];
 export const ENDPOINT_TYPES = ENUMS.endpointType;
 
@@ -24,4 +23,4 @@ export const atMostCodePoints = (value: string, max: number): boolean => value.l
 
 /** Rule 12: the subtypes of a family in the metadata, with the properties each adds to the root. */
 export const subtypesOf = (family: "identity" | "identitySet") => Object.entries(SUBTYPES).filter(([, subtype]) => subtype.family === family);
-export { ENUMS, ROOT_PROPERTIES, SUBTYPES };
+export { ENUMS, SUBTYPES };

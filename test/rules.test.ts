@@ -59,6 +59,40 @@ describe("rule 12 on a payload Graph sends", () => {
   });
 });
 
+// Rule 14 on Graph's own payloads (microsoftgraph/microsoft-graph-docs-contrib, CC BY 4.0, © Microsoft Corporation):
+// the chatMessageMentionedIdentitySet resource page's JSON (api-reference/v1.0/resources/chatmessagementionedidentityset.md),
+// and the `mentioned` of example 7's response in api-reference/beta/api/chatmessage-post.md (a channel @mentioned), a
+// value the metadata declares as a chatMessageMentionedIdentitySet (chatMention.mentioned), labelled so here: its
+// `conversation` carries no label and is a teamworkConversationIdentity by its declaration.
+describe("rule 14 on payloads Graph sends", () => {
+  const page = {
+    "@odata.type": "#microsoft.graph.chatMessageMentionedIdentitySet",
+    user: { "@odata.type": "microsoft.graph.identity" },
+    application: { "@odata.type": "microsoft.graph.identity" },
+    device: { "@odata.type": "microsoft.graph.identity" },
+    conversation: { "@odata.type": "microsoft.graph.teamworkConversationIdentity" },
+  };
+  const mentioned = {
+    "@odata.type": "#microsoft.graph.chatMessageMentionedIdentitySet",
+    application: null,
+    device: null,
+    user: null,
+    tag: null,
+    conversation: { id: "19:0b50940236084d258c97b21bd01917b0@thread.skype", displayName: "General", conversationIdentityType: "channel" },
+  };
+  it("accepts both in both modes, and refuses a conversationIdentityType the metadata does not list, in both", () => {
+    for (const mode of MODES) {
+      for (const data of [page, mentioned]) {
+        expect(api[mode].validateIdentitySet(data).errors, mode).toEqual([]);
+        expect(firstErrorAjv(mode, "IdentitySet", data), mode).toBe(true);
+      }
+      const wrong = { ...mentioned, conversation: { ...mentioned.conversation, conversationIdentityType: "thread" } };
+      expect(api[mode].validateIdentitySet(wrong).errors[0]).toMatchObject({ path: "/conversation/conversationIdentityType", keyword: "enum" });
+      expect(firstErrorAjv(mode, "IdentitySet", wrong), mode).toBe(false);
+    }
+  });
+});
+
 // The communications subtypes, whose own properties identity also declares (checked in the object's own loop and,
 // in strict mode, closed by the names it noted): a town hall's creator and invited attendee, as
 // api-reference/v1.0/api/virtualeventtownhall-update.md shows them in microsoftgraph/microsoft-graph-docs-contrib at

@@ -150,7 +150,12 @@ describe("Graph's metadata", () => {
 
   it("checks each subtype of identity and identitySet with the properties Graph's metadata gives it, in both modes (rule 12)", () => {
     type Branch = { if: { properties: { "@odata.type": { enum: string[] } } }; then: Schema };
-    const branchesOf = (file: string): Branch[] => (((readJsonFile(file) as Schema).else as Schema).then as { allOf: Branch[] }).allOf;
+    // The dispatch refers to its table of subtypes, a definition of the file.
+    const branchesOf = (file: string): Branch[] => {
+      const schema = readJsonFile(file) as Schema;
+      const table = (schema.else as Schema).$ref as string;
+      return (schema.definitions as Record<string, { allOf: Branch[] }>)[table.slice("#/definitions/".length)]!.allOf;
+    };
     const problems: string[] = [];
     for (const [subtype, { family, properties }] of Object.entries(metadata.subtypes)) {
       for (const mode of ["tolerant", "strict"] as const) {

@@ -13,7 +13,7 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
 
   it("compiles in Ajv strict mode, alone", () => {
     // Each definition compiled once (`inlineRefs: false`): what strict mode refuses does not depend on inlining, and the
-    // build compiles every file with Ajv's defaults.
+    // build compiles every file so too.
     expect(() => createAjv({ strict: true, inlineRefs: false }).compile(schema)).not.toThrow();
   });
 
@@ -33,10 +33,31 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
     }
   });
 
+  it("states each table of subtypes once, as a definition the type's dispatch refers to (rule 12)", () => {
+    // A table: an allOf of `if` the label is one of some names, `then` a group's properties.
+    const tables: string[] = [];
+    const visit = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) for (const [index, item] of node.entries()) visit(item, `${at}/${index}`);
+      if (typeof node !== "object" || node === null) return;
+      const { allOf } = node as { allOf?: { if?: { properties?: Record<string, unknown> } }[] };
+      if (Array.isArray(allOf) && allOf.length > 0 && allOf.every((member) => member.if?.properties?.["@odata.type"] !== undefined)) tables.push(at);
+      for (const [key, value] of Object.entries(node)) visit(value, `${at}/${key}`);
+    };
+    visit(schema, "#");
+    const families = ["Identity", "IdentitySet"].filter((type) => type === name || JSON.stringify(schema).includes(`"#/definitions/${type}"`));
+    expect(tables.sort()).toEqual(families.map((type) => `#/definitions/${type}Subtypes`).sort());
+    // Each definition that holds an identity's or identity set's checks refers to its table, so that it is not free of
+    // `$ref`: a tool that inlines such a definition at every use (Ajv's defaults) would copy the table with it.
+    for (const type of families) {
+      const holder = type === name ? schema : (schema.definitions as Record<string, unknown>)[type];
+      expect(JSON.stringify(holder), type).toContain(`"$ref":"#/definitions/${type}Subtypes"`);
+    }
+  });
+
   it("describes every declared property", () => {
     const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Record<string, unknown>>)];
     for (const object of objects) {
-      for (const [property, propertySchema] of Object.entries(object.properties as Record<string, { description?: string }>)) {
+      for (const [property, propertySchema] of Object.entries((object.properties ?? {}) as Record<string, { description?: string }>)) {
         expect(propertySchema.description, `${String(object.title)}.${property}`).toMatch(/\S/);
       }
     }
@@ -48,11 +69,14 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
 
   it(mode === "strict" ? "forbids undeclared properties on every object" : "says it allows undeclared properties on every object", () => {
     type Node = Record<string, unknown>;
-    const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Node>)];
+    const definitions = (schema.definitions ?? {}) as Record<string, Node>;
+    // Graph's types; a table of subtypes (rule 12) is checked where its type refers to it.
+    const objects = [schema, ...Object.values(definitions)].filter((object) => typeof object.title === "string");
     // A commsOperation is closed in its `else`: a subtype this package does not model keeps its own properties (rule 8).
     // An identity or identity set is closed in each branch of its dispatch: as the root, and as each subtype (rule 12).
     const closures = (object: Node): unknown[] => {
       if (object.additionalProperties !== undefined) return [object.additionalProperties];
+      if (typeof object.$ref === "string") return closures(definitions[object.$ref.slice("#/definitions/".length)]!);
       const branches = [object.then, object.else, ...((object.allOf as Node[] | undefined) ?? [])].filter(
         (branch): branch is Node => typeof branch === "object" && branch !== null,
       );

@@ -203,8 +203,8 @@ class Generator {
   constructor(readonly definitions: Record<string, Schema>) {
     for (const schema of Object.values(definitions)) {
       const dispatch = this.labelDispatch(schema);
-      const members = isObject(dispatch?.labelled) ? dispatch.labelled.allOf : undefined;
-      if (Array.isArray(members)) this.subtypeRoots.set(JSON.stringify(members), schema.properties as Record<string, Schema | boolean>);
+      const members = dispatch === undefined ? undefined : this.subtypeMembers(dispatch.labelled);
+      if (members !== undefined) this.subtypeRoots.set(JSON.stringify(members), schema.properties as Record<string, Schema | boolean>);
     }
   }
 
@@ -465,10 +465,16 @@ class Generator {
     });
   }
 
-  /** A branch that is a table of subtype groups (`allOf` of them alone): its members. */
+  /** A branch that is a table of subtype groups (an object's `allOf` of them alone, or a `$ref` to one): its members. */
   private subtypeMembers(sub: Schema | boolean | undefined): Schema[] | undefined {
-    const members = isObject(sub) && Object.keys(sub).join() === "allOf" ? (sub.allOf as Schema[]) : undefined;
+    const table = isObject(sub) && typeof sub.$ref === "string" && this.onlyKeys(sub, ["$ref"]) ? this.target(sub.$ref) : sub;
+    const members = isObject(table) && this.onlyKeys(table, ["type", "allOf"]) && table.type === "object" ? (table.allOf as Schema[]) : undefined;
     return members !== undefined && this.subtypeGroups(members) ? members : undefined;
+  }
+
+  /** Whether a schema's keywords, annotations aside, are exactly `keys`. */
+  private onlyKeys(schema: Schema, keys: string[]): boolean {
+    return JSON.stringify(Object.keys(schema).filter((key) => !ANNOTATIONS.has(key))) === JSON.stringify(keys);
   }
 
   /** The names a closed subtype group takes from its root (declared as `true`), or undefined for open groups. */
@@ -694,22 +700,18 @@ class Generator {
   }
 
   /**
-   * Rule 12's shape: `if` the object is labelled as the root (one name, with and without `#`), `then` one schema,
-   * `else` (`if` it has a label, `then` another, `else` a third). The labels as values, and the three branches.
+   * Rule 12's shape: `if` the object's label is absent or the root's (one name, with and without `#`: a condition on
+   * `@odata.type` alone, which does not require it), `then` the root's closure (strict mode) or nothing, `else` the
+   * table of subtypes. The labels as values, and the branches: as the root, labelled otherwise, unlabelled.
    */
   private labelDispatch(schema: Schema): { labels: string[]; asRoot: Schema | undefined; labelled: Schema; unlabelled: Schema | undefined } | undefined {
     const condition = schema.if as Schema | undefined;
-    const otherwise = schema.else as Schema | undefined;
-    if (schema.type !== "object" || !isObject(condition) || !isObject(otherwise) || !isObject(otherwise.if)) return undefined;
-    const label = (node: Schema) =>
-      node.type === "object" && JSON.stringify(node.required) === '["@odata.type"]'
-        ? ((node.properties as Schema | undefined)?.["@odata.type"] as Schema | boolean | undefined)
-        : undefined;
-    const root = label(condition);
-    const named = label(otherwise.if as Schema);
-    if (!isObject(root) || JSON.stringify(Object.keys(root)) !== '["enum"]' || named !== true || otherwise.then === undefined) return undefined;
-    if (Object.keys(condition).length !== 3 || Object.keys(otherwise.if as Schema).length !== 3) return undefined;
-    return { labels: root.enum as string[], asRoot: schema.then as Schema | undefined, labelled: otherwise.then as Schema, unlabelled: otherwise.else as Schema | undefined };
+    if (schema.type !== "object" || !isObject(condition) || !this.onlyKeys(condition, ["properties"]) || schema.else === undefined) return undefined;
+    const properties = condition.properties as Record<string, Schema | boolean>;
+    const root = properties["@odata.type"];
+    if (Object.keys(properties).length !== 1 || !isObject(root) || !this.onlyKeys(root, ["enum"]) || this.subtypeMembers(schema.else as Schema) === undefined) return undefined;
+    const then = schema.then as Schema | undefined;
+    return { labels: root.enum as string[], asRoot: then, labelled: schema.else as Schema, unlabelled: then };
   }
 
   /**

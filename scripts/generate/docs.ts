@@ -1,6 +1,6 @@
 /** The reference page (docs/reference.md), generated from the tolerant schemas like Graph's own resource pages. */
 import { TYPES, type TypeName } from "../../src/table.js";
-import { definitionName, graphNameOf as graphNameOfType, type Schema } from "./schemas.js";
+import { definitionName, graphNameOf as graphNameOfType, type Schema, subtypesDefinition } from "./schemas.js";
 
 const anchor = (graphName: string) => `#${graphName.toLowerCase()}`;
 const cell = (text: string) => text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
@@ -67,7 +67,8 @@ function section(graphName: string, schema: Schema): string {
 function subtypesSection(schemas: Record<TypeName, Schema>): string {
   const rows: string[] = [];
   for (const name of ["Identity", "IdentitySet"] as const) {
-    const branches = (((schemas[name].else as Schema | undefined)?.then as Schema | undefined)?.allOf ?? []) as Schema[];
+    const table = (schemas[name].definitions as Record<string, Schema>)[subtypesDefinition(graphNameOfType(name) as "identity" | "identitySet")];
+    const branches = (table?.allOf ?? []) as Schema[];
     for (const branch of branches) {
       const labels = ((branch.if as Schema).properties as Record<string, Schema>)["@odata.type"]!.enum as string[];
       const subtypes = labels.filter((label) => label.startsWith("#")).map((label) => `\`${label.slice("#microsoft.graph.".length)}\``);

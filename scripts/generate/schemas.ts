@@ -449,7 +449,7 @@ function declaredTypeSchema(type: string, finished: Record<string, Schema>, mode
  * (with the deviation table's extras). Subtypes that add the same properties share a branch; the first `if`
  * asks whether the value names a subtype at all, so a plain value costs one test.
  */
-function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number], mode: Mode): Schema {
+function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number], mode: Mode): { schema: Schema; table: Schema } {
   const metadata = readMetadata();
   const rootNames = Object.keys(metadata.types[root]!.properties);
   const groups = new Map<string, { subtypes: string[]; properties: Record<string, MetadataProperty> }>();
@@ -484,12 +484,28 @@ function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number
   // for its own names; they are asked only of a value that names a type other than the root: a plain value, or
   // one labelled as the root, costs one test or two.
   const branches = all.map((group) => ({ if: { properties: { "@odata.type": { enum: labels(group.subtypes) } } }, then: branchOf(group) }));
-  const asRoot = labelledAs(labels([root]));
-  const named = { type: "object", required: ["@odata.type"], properties: { "@odata.type": true } };
-  if (mode === "tolerant") return { ...schema, if: asRoot, else: { if: named, then: { allOf: branches } } };
+  // A plain value, or one labelled as the root, passes the condition (it does not require a label): the common
+  // values meet no failing `if`, which costs tools that evaluate one by raising an exception (fastjsonschema).
+  const plainOrRoot = { properties: { "@odata.type": { enum: labels([root]) } } };
+  // The table of subtypes is a definition of its own, referred to: it stands once in each file, and a tool that
+  // inlines a definition with no `$ref` in it at every use (Ajv's defaults) compiles the root's checks once,
+  // not once for each member of an identity set.
+  const table = { $ref: `#/definitions/${subtypesDefinition(root)}` };
+  if (mode === "tolerant") return { schema: { ...schema, if: plainOrRoot, else: table }, table: tableOf(root, branches) };
   const declared = Object.fromEntries(Object.keys(schema.properties as Schema).map((name) => [name, true]));
   const closed = { title: root, type: "object", properties: declared, patternProperties, propertyNames, additionalProperties };
-  return { ...rest, propertyNames, if: asRoot, then: closed, else: { if: named, then: { allOf: branches }, else: closed } };
+  return { schema: { ...rest, propertyNames, if: plainOrRoot, then: closed, else: table }, table: tableOf(root, branches) };
+}
+
+/** Rule 12's table of a family's subtypes, as the definition that holds it (no title: it is not one of Graph's types). */
+function tableOf(root: (typeof SUBTYPE_FAMILIES)[number], branches: Schema[]): Schema {
+  const description = `An ${root} whose \`@odata.type\` names one of its subtypes in Graph's metadata is checked against that subtype's properties (one branch for each group of subtypes that add the same properties).`;
+  return { description, type: "object", allOf: branches };
+}
+
+/** The definition that holds rule 12's table of a family's subtypes (`IdentitySubtypes`). */
+export function subtypesDefinition(root: (typeof SUBTYPE_FAMILIES)[number]): string {
+  return `${root.charAt(0).toUpperCase()}${root.slice(1)}Subtypes`;
 }
 
 /**
@@ -497,6 +513,7 @@ function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number
  * object type it refers to, so that the file is complete alone.
  */
 function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode: Mode): Schema {
+  const tables: Record<string, Schema> = {};
   const prepare = (schema: Schema): Schema =>
     camelCaseFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(withoutSubtypeProperties(schema), definitions), definitions), mode)));
   const finishObject = (typeName: string): Schema => {
@@ -508,8 +525,12 @@ function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode:
       allowUndeclaredProperties(finished);
     }
     if (typeName === "CommsOperation") finished = dispatchCommsOperation(finished, definitions, mode);
-    if (typeName === "Identity") finished = dispatchSubtypes(finished, "identity", mode);
-    if (typeName === "IdentitySet") finished = dispatchSubtypes(finished, "identitySet", mode);
+    const family = SUBTYPE_FAMILIES.find((root) => graphNameOf(typeName) === root);
+    if (family !== undefined) {
+      const dispatched = dispatchSubtypes(finished, family, mode);
+      tables[subtypesDefinition(family)] = dispatched.table;
+      finished = dispatched.schema;
+    }
     if (typeName === "CommsNotification") finished = requireResource(finished);
     if (typeName === "InviteParticipantsRequest") finished = invitationNamesSomeone(finished, definitions);
     return finished;
@@ -520,10 +541,11 @@ function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode:
       .filter((key) => isObjectSchema(definitions[key]))
       .map((key) => [key, finishObject(key)]),
   );
+  Object.assign(finished, tables);
   for (const type of declaredMemberTypes()) finished[declaredDefinition(type)] = declaredTypeSchema(type, finished, mode);
   const used = reachableDefinitions(root, finished).filter((key) => key !== name || JSON.stringify(root).includes(`"#/definitions/${name}"`));
   if (used.length > 0) {
-    root.definitions = Object.fromEntries(used.map((key) => [key, { title: graphNameOf(key), ...finished[key]! }]));
+    root.definitions = Object.fromEntries(used.map((key) => [key, key in tables ? finished[key]! : { title: graphNameOf(key), ...finished[key]! }]));
   }
   return identify(root, TYPES.find((type) => type.name === name)!.graphName, mode);
 }

@@ -873,28 +873,21 @@ function r13(v, r, k) {
 }
 function f14(v) {
   if (isObject(v)) {
-    let x44 = 0;
      {
-      const x45 = v["@odata.type"];
-      if (x45 !== undefined && visits(v, "@odata.type")) {
-        x44++;
-        if (x45 !== "#microsoft.graph.identitySet" && x45 !== "microsoft.graph.identitySet") {
+      const x44 = v["@odata.type"];
+      if (x44 !== undefined && visits(v, "@odata.type")) {
+        if (x44 !== "#microsoft.graph.identitySet" && x44 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x44 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
   }
   return true;
 }
 function f15(v) {
   if (isObject(v)) {
-    for (const x46 in v) {
-      switch (x46) {
+    for (const x45 in v) {
+      switch (x45) {
         case "@odata.type":
         case "application":
         case "device":
@@ -909,12 +902,12 @@ function f15(v) {
         case "endpointType":
           break;
         default: {
-          if (x46.length > 1024 && ucs2length(x46) > 1024) {
+          if (x45.length > 1024 && ucs2length(x45) > 1024) {
             return false;
           }
-          if (x46.includes("@odata.") && c12.test(x46)) {
-            const x48 = v[x46];
-            if (!(typeof x48 === "string")) {
+          if (x45.includes("@odata.") && c12.test(x45)) {
+            const x47 = v[x45];
+            if (!(typeof x47 === "string")) {
               return false;
             }
             continue;
@@ -941,103 +934,103 @@ function r16(v, r, k) {
 }
 function r15(v, r) {
   if (isObject(v)) {
-    for (const x49 in v) {
-      switch (x49) {
+    for (const x48 in v) {
+      switch (x48) {
         case "@odata.type":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "application":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "device":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "user":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "applicationInstance":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "assertedIdentity":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "azureCommunicationServicesUser":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "encrypted":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "guest":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "onPremises":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "phone":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         case "endpointType":
          {
-          const x50 = v[x49];
-          if (x50 !== undefined) {
+          const x49 = v[x48];
+          if (x49 !== undefined) {
           }
           break;
         }
         default: {
-          if (x49.length > 1024 && ucs2length(x49) > 1024 && r.longName(x49)) {
+          if (x48.length > 1024 && ucs2length(x48) > 1024 && r.longName(x48)) {
             return;
           }
-          if (x49.includes("@odata.") && c12.test(x49)) {
-            const x50 = v[x49];
-            r16(x50, r, r.name(x49));
+          if (x48.includes("@odata.") && c12.test(x48)) {
+            const x49 = v[x48];
+            r16(x49, r, r.name(x48));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x49, d60)) {
+          if (r.undeclared(x48, d60)) {
             return;
           }
         }
@@ -1047,44 +1040,22 @@ function r15(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f18(v) {
-  if (isObject(v)) {
-    let x52 = 0;
-     {
-      const x53 = v["@odata.type"];
-      if (x53 !== undefined && visits(v, "@odata.type")) {
-        x52++;
-      }
-    }
-    if (x52 !== 1) {
-      return false;
-    }
-  } else {
+function f17(v) {
+  if (!(isObject(v))) {
     return false;
   }
-  return true;
-}
-function f19(v) {
   if (!subtypesHold(v, s46)) {
     return false;
   }
   return true;
 }
-function f17(v) {
-  if (f18(v)) {
-    if (!f19(v)) return false;
-  } else {
-    if (!f15(v)) return false;
-  }
-  return true;
-}
-function f20(v) {
+function f18(v) {
   if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
     return false;
   }
   return true;
 }
-function r20(v, r, k) {
+function r18(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -1093,24 +1064,24 @@ function r20(v, r, k) {
     }
   }
 }
-function f21(v) {
+function f19(v) {
   if (!(v === null || typeof v === "string")) {
     return false;
   }
   return true;
 }
-function r21(v, r, k) {
+function r19(v, r, k) {
   if (!(v === null || typeof v === "string")) {
     if (r.add(k, "type", p10, v)) return;
   }
 }
-function f22(v) {
+function f20(v) {
   if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
     return false;
   }
   return true;
 }
-function r22(v, r, k) {
+function r20(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p42, v, d32)) return;
   } else {
@@ -1121,55 +1092,55 @@ function r22(v, r, k) {
 }
 function r6(v, r) {
   if (isObject(v)) {
-    for (const x54 in v) {
-      switch (x54) {
+    for (const x50 in v) {
+      switch (x50) {
         case "@odata.type":
          {
-          const x55 = v[x54];
-          if (x55 !== undefined) {
-            r20(x55, r, "@odata.type");
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            r18(x51, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x55 = v[x54];
-          if (x55 !== undefined) {
-            r21(x55, r, "displayName");
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            r19(x51, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x55 = v[x54];
-          if (x55 !== undefined) {
-            r21(x55, r, "id");
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            r19(x51, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "conversationIdentityType":
          {
-          const x55 = v[x54];
-          if (x55 !== undefined) {
-            r22(x55, r, "conversationIdentityType");
+          const x51 = v[x50];
+          if (x51 !== undefined) {
+            r20(x51, r, "conversationIdentityType");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x54.length > 1024 && ucs2length(x54) > 1024 && r.longName(x54)) {
+          if (x50.length > 1024 && ucs2length(x50) > 1024 && r.longName(x50)) {
             return;
           }
-          if (x54.includes("@odata.") && c12.test(x54)) {
-            const x55 = v[x54];
-            r16(x55, r, r.name(x54));
+          if (x50.includes("@odata.") && c12.test(x50)) {
+            const x51 = v[x50];
+            r16(x51, r, r.name(x50));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x54, d61)) {
+          if (r.undeclared(x50, d61)) {
             return;
           }
         }
@@ -1179,13 +1150,13 @@ function r6(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f23(v) {
+function f21(v) {
   if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
     return false;
   }
   return true;
 }
-function r23(v, r, k) {
+function r21(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -1196,46 +1167,46 @@ function r23(v, r, k) {
 }
 function r7(v, r) {
   if (isObject(v)) {
-    for (const x56 in v) {
-      switch (x56) {
+    for (const x52 in v) {
+      switch (x52) {
         case "@odata.type":
          {
-          const x57 = v[x56];
-          if (x57 !== undefined) {
-            r23(x57, r, "@odata.type");
+          const x53 = v[x52];
+          if (x53 !== undefined) {
+            r21(x53, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x57 = v[x56];
-          if (x57 !== undefined) {
-            r21(x57, r, "displayName");
+          const x53 = v[x52];
+          if (x53 !== undefined) {
+            r19(x53, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x57 = v[x56];
-          if (x57 !== undefined) {
-            r21(x57, r, "id");
+          const x53 = v[x52];
+          if (x53 !== undefined) {
+            r19(x53, r, "id");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x56.length > 1024 && ucs2length(x56) > 1024 && r.longName(x56)) {
+          if (x52.length > 1024 && ucs2length(x52) > 1024 && r.longName(x52)) {
             return;
           }
-          if (x56.includes("@odata.") && c12.test(x56)) {
-            const x57 = v[x56];
-            r16(x57, r, r.name(x56));
+          if (x52.includes("@odata.") && c12.test(x52)) {
+            const x53 = v[x52];
+            r16(x53, r, r.name(x52));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x56, d62)) {
+          if (r.undeclared(x52, d62)) {
             return;
           }
         }
@@ -1245,30 +1216,23 @@ function r7(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f24(v) {
+function f22(v) {
   if (isObject(v)) {
-    let x59 = 0;
      {
-      const x60 = v["@odata.type"];
-      if (x60 !== undefined && visits(v, "@odata.type")) {
-        x59++;
-        if (x60 !== "#microsoft.graph.identity" && x60 !== "microsoft.graph.identity") {
+      const x55 = v["@odata.type"];
+      if (x55 !== undefined && visits(v, "@odata.type")) {
+        if (x55 !== "#microsoft.graph.identity" && x55 !== "microsoft.graph.identity") {
           return false;
         }
       }
     }
-    if (x59 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
   }
   return true;
 }
-function f25(v) {
+function f23(v) {
   if (isObject(v)) {
-    for (const x61 in v) {
-      switch (x61) {
+    for (const x56 in v) {
+      switch (x56) {
         case "@odata.type":
         case "displayName":
         case "id":
@@ -1280,12 +1244,12 @@ function f25(v) {
         case "hidden":
           break;
         default: {
-          if (x61.length > 1024 && ucs2length(x61) > 1024) {
+          if (x56.length > 1024 && ucs2length(x56) > 1024) {
             return false;
           }
-          if (x61.includes("@odata.") && c12.test(x61)) {
-            const x63 = v[x61];
-            if (!(typeof x63 === "string")) {
+          if (x56.includes("@odata.") && c12.test(x56)) {
+            const x58 = v[x56];
+            if (!(typeof x58 === "string")) {
               return false;
             }
             continue;
@@ -1299,84 +1263,232 @@ function f25(v) {
   }
   return true;
 }
-function r25(v, r) {
+function r23(v, r) {
   if (isObject(v)) {
-    for (const x64 in v) {
-      switch (x64) {
+    for (const x59 in v) {
+      switch (x59) {
         case "@odata.type":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "displayName":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "id":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "tenantId":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "identityProvider":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "applicationType":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "email":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "azureCommunicationServicesResourceId":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         case "hidden":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
           }
           break;
         }
         default: {
-          if (x64.length > 1024 && ucs2length(x64) > 1024 && r.longName(x64)) {
+          if (x59.length > 1024 && ucs2length(x59) > 1024 && r.longName(x59)) {
             return;
           }
-          if (x64.includes("@odata.") && c12.test(x64)) {
-            const x65 = v[x64];
-            r16(x65, r, r.name(x64));
+          if (x59.includes("@odata.") && c12.test(x59)) {
+            const x60 = v[x59];
+            r16(x60, r, r.name(x59));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x64, d65)) {
+          if (r.undeclared(x59, d65)) {
+            return;
+          }
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f24(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  if (!subtypesHold(v, s25)) {
+    return false;
+  }
+  return true;
+}
+function r24(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+  if (reportSubtypes(v, s66, r)) {
+    return;
+  }
+}
+function f25(v) {
+  if (!c9.has(v)) {
+    return false;
+  }
+  return true;
+}
+function r25(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p34, v)) return;
+  } else {
+    if (!c9.has(v)) {
+      if (r.add(k, "enum", p8, v)) return;
+    }
+  }
+}
+function f26(v) {
+  if (!(v === null || typeof v === "boolean")) {
+    return false;
+  }
+  return true;
+}
+function r26(v, r, k) {
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p11, v)) return;
+  }
+}
+function r5(v, r) {
+  if (f22(v)) {
+    if (!f23(v) && (r23(v, r), r.stop)) {
+      return;
+    }
+  } else {
+    if (!f24(v) && (r24(v, r), r.stop)) {
+      return;
+    }
+  }
+  if (isObject(v)) {
+    for (const x61 in v) {
+      switch (x61) {
+        case "@odata.type":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r25(x62, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "displayName":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "tenantId":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "tenantId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "identityProvider":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "identityProvider");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "applicationType":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "applicationType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "email":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "email");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "azureCommunicationServicesResourceId":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r19(x62, r, "azureCommunicationServicesResourceId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "hidden":
+         {
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r26(x62, r, "hidden");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x61.length > 1024 && ucs2length(x61) > 1024 && r.longName(x61)) {
             return;
           }
         }
@@ -1387,173 +1499,12 @@ function r25(v, r) {
   }
 }
 function f27(v) {
-  if (!subtypesHold(v, s25)) {
-    return false;
-  }
-  return true;
-}
-function f26(v) {
-  if (f18(v)) {
-    if (!f27(v)) return false;
-  } else {
-    if (!f25(v)) return false;
-  }
-  return true;
-}
-function r27(v, r) {
-  if (reportSubtypes(v, s66, r)) {
-    return;
-  }
-}
-function r26(v, r) {
-  if (f18(v)) {
-    if (!f27(v) && (r27(v, r), r.stop)) {
-      return;
-    }
-  } else {
-    if (!f25(v) && (r25(v, r), r.stop)) {
-      return;
-    }
-  }
-}
-function f28(v) {
-  if (!c9.has(v)) {
-    return false;
-  }
-  return true;
-}
-function r28(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  } else {
-    if (!c9.has(v)) {
-      if (r.add(k, "enum", p8, v)) return;
-    }
-  }
-}
-function f29(v) {
-  if (!(v === null || typeof v === "boolean")) {
-    return false;
-  }
-  return true;
-}
-function r29(v, r, k) {
-  if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p11, v)) return;
-  }
-}
-function r5(v, r) {
-  if (f24(v)) {
-    if (!f25(v) && (r25(v, r), r.stop)) {
-      return;
-    }
-  } else {
-    if (!f26(v) && (r26(v, r), r.stop)) {
-      return;
-    }
-  }
-  if (isObject(v)) {
-    for (const x66 in v) {
-      switch (x66) {
-        case "@odata.type":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r28(x67, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "tenantId":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "tenantId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "identityProvider":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "identityProvider");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "applicationType":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "applicationType");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "email":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "email");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "azureCommunicationServicesResourceId":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r21(x67, r, "azureCommunicationServicesResourceId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "hidden":
-         {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r29(x67, r, "hidden");
-            if (r.stop) return;
-          }
-          break;
-        }
-        default: {
-          if (x66.length > 1024 && ucs2length(x66) > 1024 && r.longName(x66)) {
-            return;
-          }
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f30(v) {
   if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
     return false;
   }
   return true;
 }
-function r30(v, r, k) {
+function r27(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -1562,77 +1513,77 @@ function r30(v, r, k) {
     }
   }
 }
-function f31(v) {
+function f28(v) {
   if (!(typeof v === "string" || v === null)) {
     return false;
   }
   return true;
 }
-function r31(v, r, k) {
+function r28(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p42, v, d41)) return;
   }
 }
 function r8(v, r) {
   if (isObject(v)) {
-    for (const x68 in v) {
-      switch (x68) {
+    for (const x63 in v) {
+      switch (x63) {
         case "@odata.type":
          {
-          const x69 = v[x68];
-          if (x69 !== undefined) {
-            r30(x69, r, "@odata.type");
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            r27(x64, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x69 = v[x68];
-          if (x69 !== undefined) {
-            r21(x69, r, "displayName");
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            r19(x64, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x69 = v[x68];
-          if (x69 !== undefined) {
-            r21(x69, r, "id");
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            r19(x64, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "principalId":
          {
-          const x69 = v[x68];
-          if (x69 !== undefined) {
-            r31(x69, r, "principalId");
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            r28(x64, r, "principalId");
             if (r.stop) return;
           }
           break;
         }
         case "title":
          {
-          const x69 = v[x68];
-          if (x69 !== undefined) {
-            r31(x69, r, "title");
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            r28(x64, r, "title");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x68.length > 1024 && ucs2length(x68) > 1024 && r.longName(x68)) {
+          if (x63.length > 1024 && ucs2length(x63) > 1024 && r.longName(x63)) {
             return;
           }
-          if (x68.includes("@odata.") && c12.test(x68)) {
-            const x69 = v[x68];
-            r16(x69, r, r.name(x68));
+          if (x63.includes("@odata.") && c12.test(x63)) {
+            const x64 = v[x63];
+            r16(x64, r, r.name(x63));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x68, d67)) {
+          if (r.undeclared(x63, d67)) {
             return;
           }
         }
@@ -1642,13 +1593,13 @@ function r8(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f32(v) {
+function f29(v) {
   if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
     return false;
   }
   return true;
 }
-function r32(v, r, k) {
+function r29(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -1657,68 +1608,68 @@ function r32(v, r, k) {
     }
   }
 }
-function f33(v) {
+function f30(v) {
   if (!(typeof v === "string" || v === null)) {
     return false;
   }
   return true;
 }
-function r33(v, r, k) {
+function r30(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p42, v, d45)) return;
   }
 }
 function r9(v, r) {
   if (isObject(v)) {
-    for (const x70 in v) {
-      switch (x70) {
+    for (const x65 in v) {
+      switch (x65) {
         case "@odata.type":
          {
-          const x71 = v[x70];
-          if (x71 !== undefined) {
-            r32(x71, r, "@odata.type");
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            r29(x66, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x71 = v[x70];
-          if (x71 !== undefined) {
-            r21(x71, r, "displayName");
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            r19(x66, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x71 = v[x70];
-          if (x71 !== undefined) {
-            r21(x71, r, "id");
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            r19(x66, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "loginName":
          {
-          const x71 = v[x70];
-          if (x71 !== undefined) {
-            r33(x71, r, "loginName");
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            r30(x66, r, "loginName");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x70.length > 1024 && ucs2length(x70) > 1024 && r.longName(x70)) {
+          if (x65.length > 1024 && ucs2length(x65) > 1024 && r.longName(x65)) {
             return;
           }
-          if (x70.includes("@odata.") && c12.test(x70)) {
-            const x71 = v[x70];
-            r16(x71, r, r.name(x70));
+          if (x65.includes("@odata.") && c12.test(x65)) {
+            const x66 = v[x65];
+            r16(x66, r, r.name(x65));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x70, d68)) {
+          if (r.undeclared(x65, d68)) {
             return;
           }
         }
@@ -1728,29 +1679,21 @@ function r9(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r19(v, r) {
+function r17(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
   if (reportSubtypes(v, s69, r)) {
     return;
   }
 }
-function r17(v, r) {
-  if (f18(v)) {
-    if (!f19(v) && (r19(v, r), r.stop)) {
-      return;
-    }
-  } else {
-    if (!f15(v) && (r15(v, r), r.stop)) {
-      return;
-    }
-  }
-}
-function f34(v) {
+function f31(v) {
   if (!c6.has(v)) {
     return false;
   }
   return true;
 }
-function r34(v, r, k) {
+function r31(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -1762,13 +1705,13 @@ function r34(v, r, k) {
 function r4(v, r) {
   if (v !== null && !f5(v) && r.orNull(v, r5)) return;
 }
-function f35(v) {
+function f32(v) {
   if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
     return false;
   }
   return true;
 }
-function r35(v, r, k) {
+function r32(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p42, v)) return;
   } else {
@@ -1788,108 +1731,108 @@ function r3(v, r) {
     }
   }
   if (isObject(v)) {
-    for (const x72 in v) {
-      switch (x72) {
+    for (const x67 in v) {
+      switch (x67) {
         case "@odata.type":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            r34(x73, r, "@odata.type");
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            r31(x68, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "application":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("application", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("application", r4, x68)) return;
           }
           break;
         }
         case "device":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("device", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("device", r4, x68)) return;
           }
           break;
         }
         case "user":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("user", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("user", r4, x68)) return;
           }
           break;
         }
         case "applicationInstance":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("applicationInstance", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("applicationInstance", r4, x68)) return;
           }
           break;
         }
         case "assertedIdentity":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("assertedIdentity", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("assertedIdentity", r4, x68)) return;
           }
           break;
         }
         case "azureCommunicationServicesUser":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("azureCommunicationServicesUser", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("azureCommunicationServicesUser", r4, x68)) return;
           }
           break;
         }
         case "encrypted":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("encrypted", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("encrypted", r4, x68)) return;
           }
           break;
         }
         case "guest":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("guest", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("guest", r4, x68)) return;
           }
           break;
         }
         case "onPremises":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("onPremises", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("onPremises", r4, x68)) return;
           }
           break;
         }
         case "phone":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            if (!f4(x73) && r.at("phone", r4, x73)) return;
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            if (!f4(x68) && r.at("phone", r4, x68)) return;
           }
           break;
         }
         case "endpointType":
          {
-          const x73 = v[x72];
-          if (x73 !== undefined) {
-            r35(x73, r, "endpointType");
+          const x68 = v[x67];
+          if (x68 !== undefined) {
+            r32(x68, r, "endpointType");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x72.length > 1024 && ucs2length(x72) > 1024 && r.longName(x72)) {
+          if (x67.length > 1024 && ucs2length(x67) > 1024 && r.longName(x67)) {
             return;
           }
         }
@@ -1926,7 +1869,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r21(x42, r, "replacesCallId");
+            r19(x42, r, "replacesCallId");
             if (r.stop) return;
           }
           break;
@@ -1935,7 +1878,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r21(x42, r, "participantId");
+            r19(x42, r, "participantId");
             if (r.stop) return;
           }
           break;
@@ -1944,7 +1887,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r29(x42, r, "hidden");
+            r26(x42, r, "hidden");
             if (r.stop) return;
           }
           break;
@@ -1953,7 +1896,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r29(x42, r, "removeFromDefaultAudioRoutingGroup");
+            r26(x42, r, "removeFromDefaultAudioRoutingGroup");
             if (r.stop) return;
           }
           break;
@@ -1962,7 +1905,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r35(x42, r, "endpointType");
+            r32(x42, r, "endpointType");
             if (r.stop) return;
           }
           break;
@@ -1971,7 +1914,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r21(x42, r, "region");
+            r19(x42, r, "region");
             if (r.stop) return;
           }
           break;
@@ -1980,7 +1923,7 @@ function r2(v, r) {
          {
           const x42 = v[x40];
           if (x42 !== undefined) {
-            r21(x42, r, "languageId");
+            r19(x42, r, "languageId");
             if (r.stop) return;
           }
           break;
@@ -2010,22 +1953,22 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x74 = resume(v, 2);
-    for (let i = x74 < 0 ? 0 : x74; i < v.length; i++) {
+    const x69 = resume(v, 2);
+    for (let i = x69 < 0 ? 0 : x69; i < v.length; i++) {
       const x39 = v[i];
-      if ((i === x74 || !f2(x39)) && r.at(i, r2, x39)) return;
+      if ((i === x69 || !f2(x39)) && r.at(i, r2, x39)) return;
     }
   } else {
     if (r.add(undefined, "type", p48, v)) return;
   }
 }
-function f36(v) {
+function f33(v) {
   if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
     return false;
   }
   return true;
 }
-function r36(v, r, k) {
+function r33(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -2034,13 +1977,13 @@ function r36(v, r, k) {
     }
   }
 }
-function f37(v) {
+function f34(v) {
   if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
     return false;
   }
   return true;
 }
-function r37(v, r, k) {
+function r34(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -2049,7 +1992,7 @@ function r37(v, r, k) {
     }
   }
 }
-function f38(v) {
+function f35(v) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     return false;
   }
@@ -2063,7 +2006,7 @@ function f38(v) {
   }
   return true;
 }
-function r38(v, r, k) {
+function r35(v, r, k) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     if (r.add(k, "type", p53, v)) return;
   }
@@ -2078,55 +2021,55 @@ function r38(v, r, k) {
 }
 function r11(v, r) {
   if (isObject(v)) {
-    for (const x75 in v) {
-      switch (x75) {
+    for (const x70 in v) {
+      switch (x70) {
         case "@odata.type":
          {
-          const x76 = v[x75];
-          if (x76 !== undefined) {
-            r37(x76, r, "@odata.type");
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r34(x71, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "code":
          {
-          const x76 = v[x75];
-          if (x76 !== undefined) {
-            r38(x76, r, "code");
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r35(x71, r, "code");
             if (r.stop) return;
           }
           break;
         }
         case "subcode":
          {
-          const x76 = v[x75];
-          if (x76 !== undefined) {
-            r38(x76, r, "subcode");
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r35(x71, r, "subcode");
             if (r.stop) return;
           }
           break;
         }
         case "message":
          {
-          const x76 = v[x75];
-          if (x76 !== undefined) {
-            r21(x76, r, "message");
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r19(x71, r, "message");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x75.length > 1024 && ucs2length(x75) > 1024 && r.longName(x75)) {
+          if (x70.length > 1024 && ucs2length(x70) > 1024 && r.longName(x70)) {
             return;
           }
-          if (x75.includes("@odata.") && c12.test(x75)) {
-            const x76 = v[x75];
-            r16(x76, r, r.name(x75));
+          if (x70.includes("@odata.") && c12.test(x70)) {
+            const x71 = v[x70];
+            r16(x71, r, r.name(x70));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x75, d71)) {
+          if (r.undeclared(x70, d71)) {
             return;
           }
         }
@@ -2166,7 +2109,7 @@ function r0(v, r) {
           const x38 = v[x36];
           if (x38 !== undefined) {
             x37 = true;
-            r36(x38, r, "status");
+            r33(x38, r, "status");
             if (r.stop) return;
           }
           break;
@@ -2175,7 +2118,7 @@ function r0(v, r) {
          {
           const x38 = v[x36];
           if (x38 !== undefined) {
-            r21(x38, r, "clientContext");
+            r19(x38, r, "clientContext");
             if (r.stop) return;
           }
           break;
@@ -2192,7 +2135,7 @@ function r0(v, r) {
          {
           const x38 = v[x36];
           if (x38 !== undefined) {
-            r21(x38, r, "id");
+            r19(x38, r, "id");
             if (r.stop) return;
           }
           break;
@@ -2220,76 +2163,20 @@ function r0(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f40(v) {
+function f37(v) {
   if (isObject(v)) {
-    let x78 = 0;
+    let x73 = 0;
      {
-      const x79 = v["@odata.type"];
-      if (x79 !== undefined && visits(v, "@odata.type")) {
-        x78++;
-        if (!c75.has(x79)) {
+      const x74 = v["@odata.type"];
+      if (x74 !== undefined && visits(v, "@odata.type")) {
+        x73++;
+        if (!c75.has(x74)) {
           return false;
         }
       }
     }
-    if (x78 !== 1) {
+    if (x73 !== 1) {
       return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f42(v) {
-  if (isObject(v)) {
-    let x81 = 0;
-     {
-      const x82 = v["@odata.type"];
-      if (x82 !== undefined && visits(v, "@odata.type")) {
-        x81++;
-        if (x82 !== "#microsoft.graph.inviteParticipantsOperation" && x82 !== "microsoft.graph.inviteParticipantsOperation") {
-          return false;
-        }
-      }
-    }
-    if (x81 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f41(v) {
-  if (f42(v)) {
-    if (!f0(v)) return false;
-  }
-  return true;
-}
-function f43(v) {
-  if (isObject(v)) {
-    for (const x83 in v) {
-      switch (x83) {
-        case "@odata.type":
-        case "status":
-        case "clientContext":
-        case "resultInfo":
-        case "id":
-          break;
-        default: {
-          if (x83.length > 1024 && ucs2length(x83) > 1024) {
-            return false;
-          }
-          if (x83.includes("@odata.") && c12.test(x83)) {
-            const x85 = v[x83];
-            if (!(typeof x85 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
     }
   } else {
     return false;
@@ -2297,63 +2184,18 @@ function f43(v) {
   return true;
 }
 function f39(v) {
-  if (f40(v)) {
-    if (!f41(v)) return false;
-  } else {
-    if (!f43(v)) return false;
-  }
   if (isObject(v)) {
-    let x87 = 0;
-    for (const x86 in v) {
-      switch (x86) {
-        case "@odata.type":
-         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            if (!c78.has(x88)) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "status":
-         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            x87++;
-            if (x88 !== "completed" && x88 !== "failed" && x88 !== "notStarted" && x88 !== "running" && x88 !== "Completed" && x88 !== "Failed" && x88 !== "NotStarted" && x88 !== "Running") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "clientContext":
-        case "id":
-         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            if (!(x88 === null || typeof x88 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resultInfo":
-         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            if (!f10(x88)) return false;
-          }
-          break;
-        }
-        default: {
-          if (x86.length > 1024 && ucs2length(x86) > 1024) {
-            return false;
-          }
+    let x76 = 0;
+     {
+      const x77 = v["@odata.type"];
+      if (x77 !== undefined && visits(v, "@odata.type")) {
+        x76++;
+        if (x77 !== "#microsoft.graph.inviteParticipantsOperation" && x77 !== "microsoft.graph.inviteParticipantsOperation") {
+          return false;
         }
       }
     }
-    if (x87 !== 1) {
+    if (x76 !== 1) {
       return false;
     }
   } else {
@@ -2361,63 +2203,164 @@ function f39(v) {
   }
   return true;
 }
-function r41(v, r) {
-  if (f42(v)) {
-    if (!f0(v) && (r0(v, r), r.stop)) {
-      return;
-    }
+function f38(v) {
+  if (f39(v)) {
+    if (!f0(v)) return false;
   }
+  return true;
 }
-function r43(v, r) {
+function f40(v) {
   if (isObject(v)) {
-    for (const x89 in v) {
-      switch (x89) {
+    for (const x78 in v) {
+      switch (x78) {
+        case "@odata.type":
+        case "status":
+        case "clientContext":
+        case "resultInfo":
+        case "id":
+          break;
+        default: {
+          if (x78.length > 1024 && ucs2length(x78) > 1024) {
+            return false;
+          }
+          if (x78.includes("@odata.") && c12.test(x78)) {
+            const x80 = v[x78];
+            if (!(typeof x80 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f36(v) {
+  if (f37(v)) {
+    if (!f38(v)) return false;
+  } else {
+    if (!f40(v)) return false;
+  }
+  if (isObject(v)) {
+    let x82 = 0;
+    for (const x81 in v) {
+      switch (x81) {
         case "@odata.type":
          {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
+          const x83 = v[x81];
+          if (x83 !== undefined) {
+            if (!c78.has(x83)) {
+              return false;
+            }
           }
           break;
         }
         case "status":
          {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
+          const x83 = v[x81];
+          if (x83 !== undefined) {
+            x82++;
+            if (x83 !== "completed" && x83 !== "failed" && x83 !== "notStarted" && x83 !== "running" && x83 !== "Completed" && x83 !== "Failed" && x83 !== "NotStarted" && x83 !== "Running") {
+              return false;
+            }
           }
           break;
         }
         case "clientContext":
+        case "id":
          {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
+          const x83 = v[x81];
+          if (x83 !== undefined) {
+            if (!(x83 === null || typeof x83 === "string")) {
+              return false;
+            }
           }
           break;
         }
         case "resultInfo":
          {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
+          const x83 = v[x81];
+          if (x83 !== undefined) {
+            if (!f10(x83)) return false;
+          }
+          break;
+        }
+        default: {
+          if (x81.length > 1024 && ucs2length(x81) > 1024) {
+            return false;
+          }
+        }
+      }
+    }
+    if (x82 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function r38(v, r) {
+  if (f39(v)) {
+    if (!f0(v) && (r0(v, r), r.stop)) {
+      return;
+    }
+  }
+}
+function r40(v, r) {
+  if (isObject(v)) {
+    for (const x84 in v) {
+      switch (x84) {
+        case "@odata.type":
+         {
+          const x85 = v[x84];
+          if (x85 !== undefined) {
+          }
+          break;
+        }
+        case "status":
+         {
+          const x85 = v[x84];
+          if (x85 !== undefined) {
+          }
+          break;
+        }
+        case "clientContext":
+         {
+          const x85 = v[x84];
+          if (x85 !== undefined) {
+          }
+          break;
+        }
+        case "resultInfo":
+         {
+          const x85 = v[x84];
+          if (x85 !== undefined) {
           }
           break;
         }
         case "id":
          {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
+          const x85 = v[x84];
+          if (x85 !== undefined) {
           }
           break;
         }
         default: {
-          if (x89.length > 1024 && ucs2length(x89) > 1024 && r.longName(x89)) {
+          if (x84.length > 1024 && ucs2length(x84) > 1024 && r.longName(x84)) {
             return;
           }
-          if (x89.includes("@odata.") && c12.test(x89)) {
-            const x90 = v[x89];
-            r16(x90, r, r.name(x89));
+          if (x84.includes("@odata.") && c12.test(x84)) {
+            const x85 = v[x84];
+            r16(x85, r, r.name(x84));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x89, d79)) {
+          if (r.undeclared(x84, d79)) {
             return;
           }
         }
@@ -2427,13 +2370,13 @@ function r43(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f44(v) {
+function f41(v) {
   if (!c78.has(v)) {
     return false;
   }
   return true;
 }
-function r44(v, r, k) {
+function r41(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -2442,88 +2385,88 @@ function r44(v, r, k) {
     }
   }
 }
-function r39(v, r) {
-  if (f40(v)) {
-    if (!f41(v) && (r41(v, r), r.stop)) {
+function r36(v, r) {
+  if (f37(v)) {
+    if (!f38(v) && (r38(v, r), r.stop)) {
       return;
     }
   } else {
-    if (!f43(v) && (r43(v, r), r.stop)) {
+    if (!f40(v) && (r40(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x92;
-    for (const x91 in v) {
-      switch (x91) {
+    let x87;
+    for (const x86 in v) {
+      switch (x86) {
         case "@odata.type":
          {
-          const x93 = v[x91];
-          if (x93 !== undefined) {
-            r44(x93, r, "@odata.type");
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            r41(x88, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "status":
          {
-          const x93 = v[x91];
-          if (x93 !== undefined) {
-            x92 = true;
-            r36(x93, r, "status");
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            x87 = true;
+            r33(x88, r, "status");
             if (r.stop) return;
           }
           break;
         }
         case "clientContext":
          {
-          const x93 = v[x91];
-          if (x93 !== undefined) {
-            r21(x93, r, "clientContext");
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            r19(x88, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         case "resultInfo":
          {
-          const x93 = v[x91];
-          if (x93 !== undefined) {
-            if (!f10(x93) && r.at("resultInfo", r10, x93)) return;
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!f10(x88) && r.at("resultInfo", r10, x88)) return;
           }
           break;
         }
         case "id":
          {
-          const x93 = v[x91];
-          if (x93 !== undefined) {
-            r21(x93, r, "id");
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            r19(x88, r, "id");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x91.length > 1024 && ucs2length(x91) > 1024 && r.longName(x91)) {
+          if (x86.length > 1024 && ucs2length(x86) > 1024 && r.longName(x86)) {
             return;
           }
         }
       }
     }
-    if (x92 === undefined) {
+    if (x87 === undefined) {
       if (r.add("status", "required", p72, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f45(v) {
+function f42(v) {
   if (isObject(v)) {
-    for (const x94 in v) {
-      switch (x94) {
+    for (const x89 in v) {
+      switch (x89) {
         case "@odata.type":
          {
-          const x95 = v[x94];
-          if (x95 !== undefined) {
-            if (x95 !== "#microsoft.graph.communicationsIdentitySet" && x95 !== "microsoft.graph.communicationsIdentitySet") {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+            if (x90 !== "#microsoft.graph.communicationsIdentitySet" && x90 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -2540,29 +2483,29 @@ function f45(v) {
         case "onPremises":
         case "phone":
          {
-          const x95 = v[x94];
-          if (x95 !== undefined) {
-            if (!f4(x95)) return false;
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+            if (!f4(x90)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x95 = v[x94];
-          if (x95 !== undefined) {
-            if (x95 !== null && x95 !== "default" && x95 !== "skypeForBusiness" && x95 !== "skypeForBusinessVoipPhone" && x95 !== "unknownFutureValue" && x95 !== "voicemail") {
+          const x90 = v[x89];
+          if (x90 !== undefined) {
+            if (x90 !== null && x90 !== "default" && x90 !== "skypeForBusiness" && x90 !== "skypeForBusinessVoipPhone" && x90 !== "unknownFutureValue" && x90 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x94.length > 1024 && ucs2length(x94) > 1024) {
+          if (x89.length > 1024 && ucs2length(x89) > 1024) {
             return false;
           }
-          if (x94.includes("@odata.") && c12.test(x94)) {
-            const x96 = v[x94];
-            if (!(typeof x96 === "string")) {
+          if (x89.includes("@odata.") && c12.test(x89)) {
+            const x91 = v[x89];
+            if (!(typeof x91 === "string")) {
               return false;
             }
             continue;
@@ -2576,13 +2519,13 @@ function f45(v) {
   }
   return true;
 }
-function f46(v) {
+function f43(v) {
   if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
     return false;
   }
   return true;
 }
-function r46(v, r, k) {
+function r43(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -2591,119 +2534,119 @@ function r46(v, r, k) {
     }
   }
 }
-function r45(v, r) {
+function r42(v, r) {
   if (isObject(v)) {
-    for (const x97 in v) {
-      switch (x97) {
+    for (const x92 in v) {
+      switch (x92) {
         case "@odata.type":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            r46(x98, r, "@odata.type");
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            r43(x93, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "application":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("application", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("application", r4, x93)) return;
           }
           break;
         }
         case "device":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("device", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("device", r4, x93)) return;
           }
           break;
         }
         case "user":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("user", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("user", r4, x93)) return;
           }
           break;
         }
         case "applicationInstance":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("applicationInstance", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("applicationInstance", r4, x93)) return;
           }
           break;
         }
         case "assertedIdentity":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("assertedIdentity", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("assertedIdentity", r4, x93)) return;
           }
           break;
         }
         case "azureCommunicationServicesUser":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("azureCommunicationServicesUser", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("azureCommunicationServicesUser", r4, x93)) return;
           }
           break;
         }
         case "encrypted":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("encrypted", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("encrypted", r4, x93)) return;
           }
           break;
         }
         case "guest":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("guest", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("guest", r4, x93)) return;
           }
           break;
         }
         case "onPremises":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("onPremises", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("onPremises", r4, x93)) return;
           }
           break;
         }
         case "phone":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            if (!f4(x98) && r.at("phone", r4, x98)) return;
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            if (!f4(x93) && r.at("phone", r4, x93)) return;
           }
           break;
         }
         case "endpointType":
          {
-          const x98 = v[x97];
-          if (x98 !== undefined) {
-            r35(x98, r, "endpointType");
+          const x93 = v[x92];
+          if (x93 !== undefined) {
+            r32(x93, r, "endpointType");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x97.length > 1024 && ucs2length(x97) > 1024 && r.longName(x97)) {
+          if (x92.length > 1024 && ucs2length(x92) > 1024 && r.longName(x92)) {
             return;
           }
-          if (x97.includes("@odata.") && c12.test(x97)) {
-            const x98 = v[x97];
-            r16(x98, r, r.name(x97));
+          if (x92.includes("@odata.") && c12.test(x92)) {
+            const x93 = v[x92];
+            r16(x93, r, r.name(x92));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x97, d82)) {
+          if (r.undeclared(x92, d82)) {
             return;
           }
         }
@@ -2713,15 +2656,15 @@ function r45(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f52(v) {
+function f49(v) {
   if (isObject(v)) {
-    let x106 = 0;
+    let x101 = 0;
      {
-      const x107 = v["id"];
-      if (x107 !== undefined && visits(v, "id")) {
-        x106++;
-        if (typeof x107 === "string") {
-          if (x107.length < 2 && ucs2length(x107) < 1) {
+      const x102 = v["id"];
+      if (x102 !== undefined && visits(v, "id")) {
+        x101++;
+        if (typeof x102 === "string") {
+          if (x102.length < 2 && ucs2length(x102) < 1) {
             return false;
           }
         } else {
@@ -2729,7 +2672,7 @@ function f52(v) {
         }
       }
     }
-    if (x106 !== 1) {
+    if (x101 !== 1) {
       return false;
     }
   } else {
@@ -2753,24 +2696,24 @@ function m0(v) {
       case "phone":
        {
         const m = v[k];
-        if (m !== undefined && f52(m)) return true;
+        if (m !== undefined && f49(m)) return true;
       }
     }
   }
   return false;
 }
-function f51(v) {
+function f48(v) {
   if (!m0(v)) {
     return false;
   }
   return true;
 }
-function f50(v) {
+function f47(v) {
   if (isObject(v)) {
      {
-      const x104 = v["identity"];
-      if (x104 !== undefined && visits(v, "identity")) {
-        if (!f51(x104)) return false;
+      const x99 = v["identity"];
+      if (x99 !== undefined && visits(v, "identity")) {
+        if (!f48(x99)) return false;
       }
     }
   } else {
@@ -2778,12 +2721,12 @@ function f50(v) {
   }
   return true;
 }
-function f49(v) {
+function f46(v) {
   if (!f2(v)) return false;
-  if (!f50(v)) return false;
+  if (!f47(v)) return false;
   return true;
 }
-function f48(v) {
+function f45(v) {
   if (Array.isArray(v)) {
     if (v.length > 5) {
       return false;
@@ -2792,8 +2735,8 @@ function f48(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      if (!f49(v[i])) {
-        stoppedIn = v; stoppedBy = 49; stoppedAt = i;
+      if (!f46(v[i])) {
+        stoppedIn = v; stoppedBy = 46; stoppedAt = i;
         return false;
       }
     }
@@ -2802,29 +2745,29 @@ function f48(v) {
   }
   return true;
 }
-function f47(v) {
+function f44(v) {
   if (isObject(v)) {
-    let x100 = 0;
-    for (const x99 in v) {
-      switch (x99) {
+    let x95 = 0;
+    for (const x94 in v) {
+      switch (x94) {
         case "participants":
          {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            x100++;
-            if (!f48(x101)) return false;
+          const x96 = v[x94];
+          if (x96 !== undefined) {
+            x95++;
+            if (!f45(x96)) return false;
           }
           break;
         }
         case "clientContext":
          {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            if (!(x101 === null || typeof x101 === "string")) {
+          const x96 = v[x94];
+          if (x96 !== undefined) {
+            if (!(x96 === null || typeof x96 === "string")) {
               return false;
             }
-            if (typeof x101 === "string") {
-              if (x101.length > 256 && ucs2length(x101) > 256) {
+            if (typeof x96 === "string") {
+              if (x96.length > 256 && ucs2length(x96) > 256) {
                 return false;
               }
             }
@@ -2832,12 +2775,12 @@ function f47(v) {
           break;
         }
         default: {
-          if (x99.length > 1024 && ucs2length(x99) > 1024) {
+          if (x94.length > 1024 && ucs2length(x94) > 1024) {
             return false;
           }
-          if (x99.includes("@odata.") && c12.test(x99)) {
-            const x108 = v[x99];
-            if (!(typeof x108 === "string")) {
+          if (x94.includes("@odata.") && c12.test(x94)) {
+            const x103 = v[x94];
+            if (!(typeof x103 === "string")) {
               return false;
             }
             continue;
@@ -2846,7 +2789,7 @@ function f47(v) {
         }
       }
     }
-    if (x100 !== 1) {
+    if (x95 !== 1) {
       return false;
     }
   } else {
@@ -2854,7 +2797,7 @@ function f47(v) {
   }
   return true;
 }
-function r51(v, r) {
+function r48(v, r) {
   if (!(isObject(v))) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
@@ -2863,27 +2806,27 @@ function r51(v, r) {
     }
   }
 }
-function r50(v, r) {
+function r47(v, r) {
   if (isObject(v)) {
      {
-      const x114 = v["identity"];
-      if (x114 !== undefined && visits(v, "identity")) {
-        if (!f51(x114) && r.at("identity", r51, x114)) return;
+      const x109 = v["identity"];
+      if (x109 !== undefined && visits(v, "identity")) {
+        if (!f48(x109) && r.at("identity", r48, x109)) return;
       }
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r49(v, r) {
+function r46(v, r) {
   if (!f2(v) && (r2(v, r), r.stop)) {
     return;
   }
-  if (!f50(v) && (r50(v, r), r.stop)) {
+  if (!f47(v) && (r47(v, r), r.stop)) {
     return;
   }
 }
-function r48(v, r) {
+function r45(v, r) {
   if (Array.isArray(v)) {
     if (v.length > 5) {
       if (r.add(undefined, "maxItems", p83, v)) return;
@@ -2891,16 +2834,16 @@ function r48(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p84, v)) return;
     }
-    const x115 = resume(v, 49);
-    for (let i = x115 < 0 ? 0 : x115; i < v.length; i++) {
-      const x112 = v[i];
-      if ((i === x115 || !f49(x112)) && r.at(i, r49, x112)) return;
+    const x110 = resume(v, 46);
+    for (let i = x110 < 0 ? 0 : x110; i < v.length; i++) {
+      const x107 = v[i];
+      if ((i === x110 || !f46(x107)) && r.at(i, r46, x107)) return;
     }
   } else {
     if (r.add(undefined, "type", p48, v)) return;
   }
 }
-function f53(v) {
+function f50(v) {
   if (!(v === null || typeof v === "string")) {
     return false;
   }
@@ -2911,7 +2854,7 @@ function f53(v) {
   }
   return true;
 }
-function r53(v, r, k) {
+function r50(v, r, k) {
   if (!(v === null || typeof v === "string")) {
     if (r.add(k, "type", p10, v)) return;
   }
@@ -2921,191 +2864,62 @@ function r53(v, r, k) {
     }
   }
 }
-function r47(v, r) {
+function r44(v, r) {
   if (isObject(v)) {
-    let x110;
-    for (const x109 in v) {
-      switch (x109) {
+    let x105;
+    for (const x104 in v) {
+      switch (x104) {
         case "participants":
          {
-          const x111 = v[x109];
-          if (x111 !== undefined) {
-            x110 = true;
-            if (r.at("participants", r48, x111)) return;
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            x105 = true;
+            if (r.at("participants", r45, x106)) return;
           }
           break;
         }
         case "clientContext":
          {
-          const x111 = v[x109];
-          if (x111 !== undefined) {
-            r53(x111, r, "clientContext");
+          const x106 = v[x104];
+          if (x106 !== undefined) {
+            r50(x106, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x109.length > 1024 && ucs2length(x109) > 1024 && r.longName(x109)) {
+          if (x104.length > 1024 && ucs2length(x104) > 1024 && r.longName(x104)) {
             return;
           }
-          if (x109.includes("@odata.") && c12.test(x109)) {
-            const x111 = v[x109];
-            r16(x111, r, r.name(x109));
+          if (x104.includes("@odata.") && c12.test(x104)) {
+            const x106 = v[x104];
+            r16(x106, r, r.name(x104));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x109, d86)) {
+          if (r.undeclared(x104, d86)) {
             return;
           }
         }
       }
     }
-    if (x110 === undefined) {
+    if (x105 === undefined) {
       if (r.add("participants", "required", p88, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f57(v) {
+function f54(v) {
   if (isObject(v)) {
-    let x121 = 0;
+    let x116 = 0;
      {
-      const x122 = v["resourceUrl"];
-      if (x122 !== undefined && visits(v, "resourceUrl")) {
-        x121++;
+      const x117 = v["resourceUrl"];
+      if (x117 !== undefined && visits(v, "resourceUrl")) {
+        x116++;
       }
     }
-    if (x121 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f58(v) {
-  if (isObject(v)) {
-    let x124 = 0;
-     {
-      const x125 = v["resource"];
-      if (x125 !== undefined && visits(v, "resource")) {
-        x124++;
-      }
-    }
-    if (x124 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f60(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  return true;
-}
-function f61(v) {
-  if (!(Array.isArray(v))) {
-    return false;
-  }
-  return true;
-}
-function f62(v) {
-  if (isObject(v)) {
-    let x130 = 0;
-     {
-      const x131 = v["@odata.type"];
-      if (x131 !== undefined && visits(v, "@odata.type")) {
-        x130++;
-        if (!c78.has(x131)) {
-          return false;
-        }
-      }
-    }
-    if (x130 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f59(v) {
-  if (!(f60(v) || f61(v))) {
-    return false;
-  }
-  if (f62(v)) {
-    if (!f39(v)) return false;
-  }
-  return true;
-}
-function f56(v) {
-  if (!(f57(v) || f58(v))) {
-    return false;
-  }
-  if (isObject(v)) {
-    let x127 = 0;
-    for (const x126 in v) {
-      switch (x126) {
-        case "@odata.type":
-         {
-          const x128 = v[x126];
-          if (x128 !== undefined) {
-            if (x128 !== "#microsoft.graph.commsNotification" && x128 !== "microsoft.graph.commsNotification") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "changeType":
-         {
-          const x128 = v[x126];
-          if (x128 !== undefined) {
-            x127++;
-            if (x128 !== "created" && x128 !== "deleted" && x128 !== "updated") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceUrl":
-        case "resource":
-         {
-          const x128 = v[x126];
-          if (x128 !== undefined) {
-            if (!(typeof x128 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceData":
-         {
-          const x128 = v[x126];
-          if (x128 !== undefined) {
-            if (!f59(x128)) return false;
-          }
-          break;
-        }
-        default: {
-          if (x126.length > 1024 && ucs2length(x126) > 1024) {
-            return false;
-          }
-          if (x126.includes("@odata.") && c12.test(x126)) {
-            const x132 = v[x126];
-            if (!(typeof x132 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-    if (x127 !== 1) {
+    if (x116 !== 1) {
       return false;
     }
   } else {
@@ -3114,49 +2928,118 @@ function f56(v) {
   return true;
 }
 function f55(v) {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      if (!f56(v[i])) {
-        stoppedIn = v; stoppedBy = 56; stoppedAt = i;
-        return false;
+  if (isObject(v)) {
+    let x119 = 0;
+     {
+      const x120 = v["resource"];
+      if (x120 !== undefined && visits(v, "resource")) {
+        x119++;
       }
+    }
+    if (x119 !== 1) {
+      return false;
     }
   } else {
     return false;
   }
   return true;
 }
-function f54(v) {
+function f57(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  return true;
+}
+function f58(v) {
+  if (!(Array.isArray(v))) {
+    return false;
+  }
+  return true;
+}
+function f59(v) {
   if (isObject(v)) {
-    let x117 = 0;
-    for (const x116 in v) {
-      switch (x116) {
+    let x125 = 0;
+     {
+      const x126 = v["@odata.type"];
+      if (x126 !== undefined && visits(v, "@odata.type")) {
+        x125++;
+        if (!c78.has(x126)) {
+          return false;
+        }
+      }
+    }
+    if (x125 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f56(v) {
+  if (!(f57(v) || f58(v))) {
+    return false;
+  }
+  if (f59(v)) {
+    if (!f36(v)) return false;
+  }
+  return true;
+}
+function f53(v) {
+  if (!(f54(v) || f55(v))) {
+    return false;
+  }
+  if (isObject(v)) {
+    let x122 = 0;
+    for (const x121 in v) {
+      switch (x121) {
         case "@odata.type":
          {
-          const x118 = v[x116];
-          if (x118 !== undefined) {
-            if (x118 !== "#microsoft.graph.commsNotifications" && x118 !== "microsoft.graph.commsNotifications") {
+          const x123 = v[x121];
+          if (x123 !== undefined) {
+            if (x123 !== "#microsoft.graph.commsNotification" && x123 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
           break;
         }
-        case "value":
+        case "changeType":
          {
-          const x118 = v[x116];
-          if (x118 !== undefined) {
-            x117++;
-            if (!f55(x118)) return false;
+          const x123 = v[x121];
+          if (x123 !== undefined) {
+            x122++;
+            if (x123 !== "created" && x123 !== "deleted" && x123 !== "updated") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceUrl":
+        case "resource":
+         {
+          const x123 = v[x121];
+          if (x123 !== undefined) {
+            if (!(typeof x123 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceData":
+         {
+          const x123 = v[x121];
+          if (x123 !== undefined) {
+            if (!f56(x123)) return false;
           }
           break;
         }
         default: {
-          if (x116.length > 1024 && ucs2length(x116) > 1024) {
+          if (x121.length > 1024 && ucs2length(x121) > 1024) {
             return false;
           }
-          if (x116.includes("@odata.") && c12.test(x116)) {
-            const x133 = v[x116];
-            if (!(typeof x133 === "string")) {
+          if (x121.includes("@odata.") && c12.test(x121)) {
+            const x127 = v[x121];
+            if (!(typeof x127 === "string")) {
               return false;
             }
             continue;
@@ -3165,7 +3048,7 @@ function f54(v) {
         }
       }
     }
-    if (x117 !== 1) {
+    if (x122 !== 1) {
       return false;
     }
   } else {
@@ -3173,13 +3056,73 @@ function f54(v) {
   }
   return true;
 }
-function f63(v) {
+function f52(v) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (!f53(v[i])) {
+        stoppedIn = v; stoppedBy = 53; stoppedAt = i;
+        return false;
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f51(v) {
+  if (isObject(v)) {
+    let x112 = 0;
+    for (const x111 in v) {
+      switch (x111) {
+        case "@odata.type":
+         {
+          const x113 = v[x111];
+          if (x113 !== undefined) {
+            if (x113 !== "#microsoft.graph.commsNotifications" && x113 !== "microsoft.graph.commsNotifications") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "value":
+         {
+          const x113 = v[x111];
+          if (x113 !== undefined) {
+            x112++;
+            if (!f52(x113)) return false;
+          }
+          break;
+        }
+        default: {
+          if (x111.length > 1024 && ucs2length(x111) > 1024) {
+            return false;
+          }
+          if (x111.includes("@odata.") && c12.test(x111)) {
+            const x128 = v[x111];
+            if (!(typeof x128 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+    if (x112 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f60(v) {
   if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
     return false;
   }
   return true;
 }
-function r63(v, r, k) {
+function r60(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -3188,13 +3131,13 @@ function r63(v, r, k) {
     }
   }
 }
-function f64(v) {
+function f61(v) {
   if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
     return false;
   }
   return true;
 }
-function r64(v, r, k) {
+function r61(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -3203,13 +3146,13 @@ function r64(v, r, k) {
     }
   }
 }
-function f65(v) {
+function f62(v) {
   if (v !== "created" && v !== "deleted" && v !== "updated") {
     return false;
   }
   return true;
 }
-function r65(v, r, k) {
+function r62(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p34, v)) return;
   } else {
@@ -3218,155 +3161,155 @@ function r65(v, r, k) {
     }
   }
 }
-function r60(v, r, k) {
+function r57(v, r, k) {
   if (!(isObject(v))) {
     if (r.add(k, "type", p27, v)) return;
   }
 }
-function r61(v, r, k) {
+function r58(v, r, k) {
   if (!(Array.isArray(v))) {
     if (r.add(k, "type", p48, v)) return;
   }
 }
-function r59(v, r) {
-  if (anyOf(r, v, r60, r61)) return;
-  if (f62(v)) {
-    if (!f39(v) && (r39(v, r), r.stop)) {
+function r56(v, r) {
+  if (anyOf(r, v, r57, r58)) return;
+  if (f59(v)) {
+    if (!f36(v) && (r36(v, r), r.stop)) {
       return;
     }
   }
 }
-function r56(v, r) {
+function r53(v, r) {
   if (!(isObject(v))) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
-    if (!(f57(v) || f58(v))) {
+    if (!(f54(v) || f55(v))) {
       if (r.add("resourceUrl", "required", p96, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x139;
-    for (const x138 in v) {
-      switch (x138) {
+    let x134;
+    for (const x133 in v) {
+      switch (x133) {
         case "@odata.type":
          {
-          const x140 = v[x138];
-          if (x140 !== undefined) {
-            r64(x140, r, "@odata.type");
+          const x135 = v[x133];
+          if (x135 !== undefined) {
+            r61(x135, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "changeType":
          {
-          const x140 = v[x138];
-          if (x140 !== undefined) {
-            x139 = true;
-            r65(x140, r, "changeType");
+          const x135 = v[x133];
+          if (x135 !== undefined) {
+            x134 = true;
+            r62(x135, r, "changeType");
             if (r.stop) return;
           }
           break;
         }
         case "resourceUrl":
          {
-          const x140 = v[x138];
-          if (x140 !== undefined) {
-            r16(x140, r, "resourceUrl");
+          const x135 = v[x133];
+          if (x135 !== undefined) {
+            r16(x135, r, "resourceUrl");
             if (r.stop) return;
           }
           break;
         }
         case "resource":
          {
-          const x140 = v[x138];
-          if (x140 !== undefined) {
-            r16(x140, r, "resource");
+          const x135 = v[x133];
+          if (x135 !== undefined) {
+            r16(x135, r, "resource");
             if (r.stop) return;
           }
           break;
         }
         case "resourceData":
          {
-          const x140 = v[x138];
-          if (x140 !== undefined) {
-            if (!f59(x140) && r.at("resourceData", r59, x140)) return;
+          const x135 = v[x133];
+          if (x135 !== undefined) {
+            if (!f56(x135) && r.at("resourceData", r56, x135)) return;
           }
           break;
         }
         default: {
-          if (x138.length > 1024 && ucs2length(x138) > 1024 && r.longName(x138)) {
+          if (x133.length > 1024 && ucs2length(x133) > 1024 && r.longName(x133)) {
             return;
           }
-          if (x138.includes("@odata.") && c12.test(x138)) {
-            const x140 = v[x138];
-            r16(x140, r, r.name(x138));
+          if (x133.includes("@odata.") && c12.test(x133)) {
+            const x135 = v[x133];
+            r16(x135, r, r.name(x133));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x138, d97)) {
+          if (r.undeclared(x133, d97)) {
             return;
           }
         }
       }
     }
-    if (x139 === undefined) {
+    if (x134 === undefined) {
       if (r.add("changeType", "required", p98, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r55(v, r) {
+function r52(v, r) {
   if (Array.isArray(v)) {
-    const x141 = resume(v, 56);
-    for (let i = x141 < 0 ? 0 : x141; i < v.length; i++) {
-      const x137 = v[i];
-      if ((i === x141 || !f56(x137)) && r.at(i, r56, x137)) return;
+    const x136 = resume(v, 53);
+    for (let i = x136 < 0 ? 0 : x136; i < v.length; i++) {
+      const x132 = v[i];
+      if ((i === x136 || !f53(x132)) && r.at(i, r53, x132)) return;
     }
   } else {
     if (r.add(undefined, "type", p48, v)) return;
   }
 }
-function r54(v, r) {
+function r51(v, r) {
   if (isObject(v)) {
-    let x135;
-    for (const x134 in v) {
-      switch (x134) {
+    let x130;
+    for (const x129 in v) {
+      switch (x129) {
         case "@odata.type":
          {
-          const x136 = v[x134];
-          if (x136 !== undefined) {
-            r63(x136, r, "@odata.type");
+          const x131 = v[x129];
+          if (x131 !== undefined) {
+            r60(x131, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "value":
          {
-          const x136 = v[x134];
-          if (x136 !== undefined) {
-            x135 = true;
-            if (r.at("value", r55, x136)) return;
+          const x131 = v[x129];
+          if (x131 !== undefined) {
+            x130 = true;
+            if (r.at("value", r52, x131)) return;
           }
           break;
         }
         default: {
-          if (x134.length > 1024 && ucs2length(x134) > 1024 && r.longName(x134)) {
+          if (x129.length > 1024 && ucs2length(x129) > 1024 && r.longName(x129)) {
             return;
           }
-          if (x134.includes("@odata.") && c12.test(x134)) {
-            const x136 = v[x134];
-            r16(x136, r, r.name(x134));
+          if (x129.includes("@odata.") && c12.test(x129)) {
+            const x131 = v[x129];
+            r16(x131, r, r.name(x129));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x134, d95)) {
+          if (r.undeclared(x129, d95)) {
             return;
           }
         }
       }
     }
-    if (x135 === undefined) {
+    if (x130 === undefined) {
       if (r.add("value", "required", p99, ABSENT)) return;
     }
   } else {
@@ -3375,23 +3318,23 @@ function r54(v, r) {
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f39;
+export const CommsOperation = f36;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
-export const CommunicationsIdentitySet = f45;
+export const CommunicationsIdentitySet = f42;
 export const Identity = f5;
 export const ResultInfo = f11;
-export const InviteParticipantsRequest = f47;
-export const CommsNotifications = f54;
-export const CommsNotification = f56;
+export const InviteParticipantsRequest = f44;
+export const CommsNotifications = f51;
+export const CommsNotification = f53;
 /** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
 export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
-export const reportCommsOperation = /* @__PURE__ */ consumed(r39);
+export const reportCommsOperation = /* @__PURE__ */ consumed(r36);
 export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
 export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
-export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r45);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r42);
 export const reportIdentity = /* @__PURE__ */ consumed(r5);
 export const reportResultInfo = /* @__PURE__ */ consumed(r11);
-export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r47);
-export const reportCommsNotifications = /* @__PURE__ */ consumed(r54);
-export const reportCommsNotification = /* @__PURE__ */ consumed(r56);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r44);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(r51);
+export const reportCommsNotification = /* @__PURE__ */ consumed(r53);

@@ -668,54 +668,27 @@ function r13(v, r, k) {
 }
 function f14(v) {
   if (isObject(v)) {
-    let x32 = 0;
      {
-      const x33 = v["@odata.type"];
-      if (x33 !== undefined && visits(v, "@odata.type")) {
-        x32++;
-        if (x33 !== "#microsoft.graph.identitySet" && x33 !== "microsoft.graph.identitySet") {
+      const x32 = v["@odata.type"];
+      if (x32 !== undefined && visits(v, "@odata.type")) {
+        if (x32 !== "#microsoft.graph.identitySet" && x32 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
     }
-    if (x32 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
   }
   return true;
 }
-function f16(v) {
-  if (isObject(v)) {
-    let x35 = 0;
-     {
-      const x36 = v["@odata.type"];
-      if (x36 !== undefined && visits(v, "@odata.type")) {
-        x35++;
-      }
-    }
-    if (x35 !== 1) {
-      return false;
-    }
-  } else {
+function f15(v) {
+  if (!(isObject(v))) {
     return false;
   }
-  return true;
-}
-function f17(v) {
   if (!subtypesHold(v, s37)) {
     return false;
   }
   return true;
 }
-function f15(v) {
-  if (f16(v)) {
-    if (!f17(v)) return false;
-  }
-  return true;
-}
-function f18(v) {
+function f16(v) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
@@ -728,7 +701,7 @@ function f18(v) {
   }
   return true;
 }
-function r18(v, r, k) {
+function r16(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       if (r.add(k, "maxLength", p4, v)) return;
@@ -740,24 +713,24 @@ function r18(v, r, k) {
     if (r.add(k, "type", p8, v)) return;
   }
 }
-function f19(v) {
+function f17(v) {
   if (!(v === null || typeof v === "string")) {
     return false;
   }
   return true;
 }
-function r19(v, r, k) {
+function r17(v, r, k) {
   if (!(v === null || typeof v === "string")) {
     if (r.add(k, "type", p12, v)) return;
   }
 }
-function f20(v) {
+function f18(v) {
   if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
     return false;
   }
   return true;
 }
-function r20(v, r, k) {
+function r18(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p35, v, d30)) return;
   } else {
@@ -768,40 +741,40 @@ function r20(v, r, k) {
 }
 function r6(v, r) {
   if (isObject(v)) {
-    for (const x37 in v) {
-      switch (x37) {
+    for (const x33 in v) {
+      switch (x33) {
         case "@odata.type":
          {
-          const x38 = v[x37];
-          if (x38 !== undefined) {
-            r18(x38, r, "@odata.type");
+          const x34 = v[x33];
+          if (x34 !== undefined) {
+            r16(x34, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x38 = v[x37];
-          if (x38 !== undefined) {
-            r19(x38, r, "displayName");
+          const x34 = v[x33];
+          if (x34 !== undefined) {
+            r17(x34, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x38 = v[x37];
-          if (x38 !== undefined) {
-            r19(x38, r, "id");
+          const x34 = v[x33];
+          if (x34 !== undefined) {
+            r17(x34, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "conversationIdentityType":
          {
-          const x38 = v[x37];
-          if (x38 !== undefined) {
-            r20(x38, r, "conversationIdentityType");
+          const x34 = v[x33];
+          if (x34 !== undefined) {
+            r18(x34, r, "conversationIdentityType");
             if (r.stop) return;
           }
           break;
@@ -814,13 +787,96 @@ function r6(v, r) {
 }
 function r7(v, r) {
   if (isObject(v)) {
+    for (const x35 in v) {
+      switch (x35) {
+        case "@odata.type":
+         {
+          const x36 = v[x35];
+          if (x36 !== undefined) {
+            r16(x36, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "displayName":
+         {
+          const x36 = v[x35];
+          if (x36 !== undefined) {
+            r17(x36, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+         {
+          const x36 = v[x35];
+          if (x36 !== undefined) {
+            r17(x36, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+}
+function f19(v) {
+  if (isObject(v)) {
+     {
+      const x38 = v["@odata.type"];
+      if (x38 !== undefined && visits(v, "@odata.type")) {
+        if (x38 !== "#microsoft.graph.identity" && x38 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+function f20(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  if (!subtypesHold(v, s25)) {
+    return false;
+  }
+  return true;
+}
+function r20(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
+  if (reportSubtypes(v, s51, r)) {
+    return;
+  }
+}
+function f21(v) {
+  if (!(v === null || typeof v === "boolean")) {
+    return false;
+  }
+  return true;
+}
+function r21(v, r, k) {
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p13, v)) return;
+  }
+}
+function r5(v, r) {
+  if (!f19(v)) {
+    if (!f20(v) && (r20(v, r), r.stop)) {
+      return;
+    }
+  }
+  if (isObject(v)) {
     for (const x39 in v) {
       switch (x39) {
         case "@odata.type":
          {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r18(x40, r, "@odata.type");
+            r16(x40, r, "@odata.type");
             if (r.stop) return;
           }
           break;
@@ -829,7 +885,7 @@ function r7(v, r) {
          {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r19(x40, r, "displayName");
+            r17(x40, r, "displayName");
             if (r.stop) return;
           }
           break;
@@ -838,158 +894,61 @@ function r7(v, r) {
          {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r19(x40, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f21(v) {
-  if (isObject(v)) {
-    let x42 = 0;
-     {
-      const x43 = v["@odata.type"];
-      if (x43 !== undefined && visits(v, "@odata.type")) {
-        x42++;
-        if (x43 !== "#microsoft.graph.identity" && x43 !== "microsoft.graph.identity") {
-          return false;
-        }
-      }
-    }
-    if (x42 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f23(v) {
-  if (!subtypesHold(v, s25)) {
-    return false;
-  }
-  return true;
-}
-function f22(v) {
-  if (f16(v)) {
-    if (!f23(v)) return false;
-  }
-  return true;
-}
-function r23(v, r) {
-  if (reportSubtypes(v, s51, r)) {
-    return;
-  }
-}
-function r22(v, r) {
-  if (f16(v)) {
-    if (!f23(v) && (r23(v, r), r.stop)) {
-      return;
-    }
-  }
-}
-function f24(v) {
-  if (!(v === null || typeof v === "boolean")) {
-    return false;
-  }
-  return true;
-}
-function r24(v, r, k) {
-  if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p13, v)) return;
-  }
-}
-function r5(v, r) {
-  if (!f21(v)) {
-    if (!f22(v) && (r22(v, r), r.stop)) {
-      return;
-    }
-  }
-  if (isObject(v)) {
-    for (const x44 in v) {
-      switch (x44) {
-        case "@odata.type":
-         {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r18(x45, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-         {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-         {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "id");
+            r17(x40, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "tenantId":
          {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "tenantId");
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r17(x40, r, "tenantId");
             if (r.stop) return;
           }
           break;
         }
         case "identityProvider":
          {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "identityProvider");
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r17(x40, r, "identityProvider");
             if (r.stop) return;
           }
           break;
         }
         case "applicationType":
          {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "applicationType");
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r17(x40, r, "applicationType");
             if (r.stop) return;
           }
           break;
         }
         case "email":
          {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "email");
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r17(x40, r, "email");
             if (r.stop) return;
           }
           break;
         }
         case "azureCommunicationServicesResourceId":
          {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r19(x45, r, "azureCommunicationServicesResourceId");
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r17(x40, r, "azureCommunicationServicesResourceId");
             if (r.stop) return;
           }
           break;
         }
         case "hidden":
          {
-          const x45 = v[x44];
-          if (x45 !== undefined) {
-            r24(x45, r, "hidden");
+          const x40 = v[x39];
+          if (x40 !== undefined) {
+            r21(x40, r, "hidden");
             if (r.stop) return;
           }
           break;
@@ -1000,62 +959,62 @@ function r5(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f25(v) {
+function f22(v) {
   if (!(typeof v === "string" || v === null)) {
     return false;
   }
   return true;
 }
-function r25(v, r, k) {
+function r22(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p35, v, d34)) return;
   }
 }
 function r8(v, r) {
   if (isObject(v)) {
-    for (const x46 in v) {
-      switch (x46) {
+    for (const x41 in v) {
+      switch (x41) {
         case "@odata.type":
          {
-          const x47 = v[x46];
-          if (x47 !== undefined) {
-            r18(x47, r, "@odata.type");
+          const x42 = v[x41];
+          if (x42 !== undefined) {
+            r16(x42, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x47 = v[x46];
-          if (x47 !== undefined) {
-            r19(x47, r, "displayName");
+          const x42 = v[x41];
+          if (x42 !== undefined) {
+            r17(x42, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x47 = v[x46];
-          if (x47 !== undefined) {
-            r19(x47, r, "id");
+          const x42 = v[x41];
+          if (x42 !== undefined) {
+            r17(x42, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "principalId":
          {
-          const x47 = v[x46];
-          if (x47 !== undefined) {
-            r25(x47, r, "principalId");
+          const x42 = v[x41];
+          if (x42 !== undefined) {
+            r22(x42, r, "principalId");
             if (r.stop) return;
           }
           break;
         }
         case "title":
          {
-          const x47 = v[x46];
-          if (x47 !== undefined) {
-            r25(x47, r, "title");
+          const x42 = v[x41];
+          if (x42 !== undefined) {
+            r22(x42, r, "title");
             if (r.stop) return;
           }
           break;
@@ -1066,53 +1025,53 @@ function r8(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f26(v) {
+function f23(v) {
   if (!(typeof v === "string" || v === null)) {
     return false;
   }
   return true;
 }
-function r26(v, r, k) {
+function r23(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p35, v, d36)) return;
   }
 }
 function r9(v, r) {
   if (isObject(v)) {
-    for (const x48 in v) {
-      switch (x48) {
+    for (const x43 in v) {
+      switch (x43) {
         case "@odata.type":
          {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r18(x49, r, "@odata.type");
+          const x44 = v[x43];
+          if (x44 !== undefined) {
+            r16(x44, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
          {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r19(x49, r, "displayName");
+          const x44 = v[x43];
+          if (x44 !== undefined) {
+            r17(x44, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
          {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r19(x49, r, "id");
+          const x44 = v[x43];
+          if (x44 !== undefined) {
+            r17(x44, r, "id");
             if (r.stop) return;
           }
           break;
         }
         case "loginName":
          {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r26(x49, r, "loginName");
+          const x44 = v[x43];
+          if (x44 !== undefined) {
+            r23(x44, r, "loginName");
             if (r.stop) return;
           }
           break;
@@ -1123,19 +1082,15 @@ function r9(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r17(v, r) {
+function r15(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p27, v)) return;
+  }
   if (reportSubtypes(v, s52, r)) {
     return;
   }
 }
-function r15(v, r) {
-  if (f16(v)) {
-    if (!f17(v) && (r17(v, r), r.stop)) {
-      return;
-    }
-  }
-}
-function f27(v) {
+function f24(v) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
@@ -1148,7 +1103,7 @@ function f27(v) {
   }
   return true;
 }
-function r27(v, r, k) {
+function r24(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       if (r.add(k, "maxLength", p4, v)) return;
@@ -1163,13 +1118,13 @@ function r27(v, r, k) {
 function r4(v, r) {
   if (v !== null && !f5(v) && r.orNull(v, r5)) return;
 }
-function f28(v) {
+function f25(v) {
   if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
     return false;
   }
   return true;
 }
-function r28(v, r, k) {
+function r25(v, r, k) {
   if (!(typeof v === "string" || v === null)) {
     if (r.add(k, "type", p35, v)) return;
   } else {
@@ -1185,102 +1140,102 @@ function r3(v, r) {
     }
   }
   if (isObject(v)) {
-    for (const x50 in v) {
-      switch (x50) {
+    for (const x45 in v) {
+      switch (x45) {
         case "@odata.type":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            r27(x51, r, "@odata.type");
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r24(x46, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "application":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("application", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("application", r4, x46)) return;
           }
           break;
         }
         case "device":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("device", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("device", r4, x46)) return;
           }
           break;
         }
         case "user":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("user", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("user", r4, x46)) return;
           }
           break;
         }
         case "applicationInstance":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("applicationInstance", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("applicationInstance", r4, x46)) return;
           }
           break;
         }
         case "assertedIdentity":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("assertedIdentity", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("assertedIdentity", r4, x46)) return;
           }
           break;
         }
         case "azureCommunicationServicesUser":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("azureCommunicationServicesUser", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("azureCommunicationServicesUser", r4, x46)) return;
           }
           break;
         }
         case "encrypted":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("encrypted", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("encrypted", r4, x46)) return;
           }
           break;
         }
         case "guest":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("guest", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("guest", r4, x46)) return;
           }
           break;
         }
         case "onPremises":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("onPremises", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("onPremises", r4, x46)) return;
           }
           break;
         }
         case "phone":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            if (!f4(x51) && r.at("phone", r4, x51)) return;
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            if (!f4(x46) && r.at("phone", r4, x46)) return;
           }
           break;
         }
         case "endpointType":
          {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            r28(x51, r, "endpointType");
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r25(x46, r, "endpointType");
             if (r.stop) return;
           }
           break;
@@ -1318,7 +1273,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r19(x30, r, "replacesCallId");
+            r17(x30, r, "replacesCallId");
             if (r.stop) return;
           }
           break;
@@ -1327,7 +1282,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r19(x30, r, "participantId");
+            r17(x30, r, "participantId");
             if (r.stop) return;
           }
           break;
@@ -1336,7 +1291,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r24(x30, r, "hidden");
+            r21(x30, r, "hidden");
             if (r.stop) return;
           }
           break;
@@ -1345,7 +1300,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r24(x30, r, "removeFromDefaultAudioRoutingGroup");
+            r21(x30, r, "removeFromDefaultAudioRoutingGroup");
             if (r.stop) return;
           }
           break;
@@ -1354,7 +1309,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r28(x30, r, "endpointType");
+            r25(x30, r, "endpointType");
             if (r.stop) return;
           }
           break;
@@ -1363,7 +1318,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r19(x30, r, "region");
+            r17(x30, r, "region");
             if (r.stop) return;
           }
           break;
@@ -1372,7 +1327,7 @@ function r2(v, r) {
          {
           const x30 = v[x28];
           if (x30 !== undefined) {
-            r19(x30, r, "languageId");
+            r17(x30, r, "languageId");
             if (r.stop) return;
           }
           break;
@@ -1388,22 +1343,22 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x52 = resume(v, 2);
-    for (let i = x52 < 0 ? 0 : x52; i < v.length; i++) {
+    const x47 = resume(v, 2);
+    for (let i = x47 < 0 ? 0 : x47; i < v.length; i++) {
       const x27 = v[i];
-      if ((i === x52 || !f2(x27)) && r.at(i, r2, x27)) return;
+      if ((i === x47 || !f2(x27)) && r.at(i, r2, x27)) return;
     }
   } else {
     if (r.add(undefined, "type", p39, v)) return;
   }
 }
-function f29(v) {
+function f26(v) {
   if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
     return false;
   }
   return true;
 }
-function r29(v, r, k) {
+function r26(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -1412,13 +1367,13 @@ function r29(v, r, k) {
     }
   }
 }
-function f30(v) {
+function f27(v) {
   if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
     return false;
   }
   return true;
 }
-function r30(v, r, k) {
+function r27(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -1427,7 +1382,7 @@ function r30(v, r, k) {
     }
   }
 }
-function f31(v) {
+function f28(v) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     return false;
   }
@@ -1441,7 +1396,7 @@ function f31(v) {
   }
   return true;
 }
-function r31(v, r, k) {
+function r28(v, r, k) {
   if (!((typeof v === "number" && Number.isInteger(v)))) {
     if (r.add(k, "type", p44, v)) return;
   }
@@ -1456,40 +1411,40 @@ function r31(v, r, k) {
 }
 function r11(v, r) {
   if (isObject(v)) {
-    for (const x53 in v) {
-      switch (x53) {
+    for (const x48 in v) {
+      switch (x48) {
         case "@odata.type":
          {
-          const x54 = v[x53];
-          if (x54 !== undefined) {
-            r30(x54, r, "@odata.type");
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r27(x49, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "code":
          {
-          const x54 = v[x53];
-          if (x54 !== undefined) {
-            r31(x54, r, "code");
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r28(x49, r, "code");
             if (r.stop) return;
           }
           break;
         }
         case "subcode":
          {
-          const x54 = v[x53];
-          if (x54 !== undefined) {
-            r31(x54, r, "subcode");
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r28(x49, r, "subcode");
             if (r.stop) return;
           }
           break;
         }
         case "message":
          {
-          const x54 = v[x53];
-          if (x54 !== undefined) {
-            r19(x54, r, "message");
+          const x49 = v[x48];
+          if (x49 !== undefined) {
+            r17(x49, r, "message");
             if (r.stop) return;
           }
           break;
@@ -1530,7 +1485,7 @@ function r0(v, r) {
           const x26 = v[x24];
           if (x26 !== undefined) {
             x25 = true;
-            r29(x26, r, "status");
+            r26(x26, r, "status");
             if (r.stop) return;
           }
           break;
@@ -1539,7 +1494,7 @@ function r0(v, r) {
          {
           const x26 = v[x24];
           if (x26 !== undefined) {
-            r19(x26, r, "clientContext");
+            r17(x26, r, "clientContext");
             if (r.stop) return;
           }
           break;
@@ -1556,7 +1511,7 @@ function r0(v, r) {
          {
           const x26 = v[x24];
           if (x26 !== undefined) {
-            r19(x26, r, "id");
+            r17(x26, r, "id");
             if (r.stop) return;
           }
           break;
@@ -1570,19 +1525,19 @@ function r0(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f33(v) {
+function f30(v) {
   if (isObject(v)) {
-    let x56 = 0;
+    let x51 = 0;
      {
-      const x57 = v["@odata.type"];
-      if (x57 !== undefined && visits(v, "@odata.type")) {
-        x56++;
-        if (x57 !== "#microsoft.graph.inviteParticipantsOperation" && x57 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x52 = v["@odata.type"];
+      if (x52 !== undefined && visits(v, "@odata.type")) {
+        x51++;
+        if (x52 !== "#microsoft.graph.inviteParticipantsOperation" && x52 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x56 !== 1) {
+    if (x51 !== 1) {
       return false;
     }
   } else {
@@ -1590,23 +1545,23 @@ function f33(v) {
   }
   return true;
 }
-function f32(v) {
-  if (f33(v)) {
+function f29(v) {
+  if (f30(v)) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x59 = 0;
-    for (const x58 in v) {
-      switch (x58) {
+    let x54 = 0;
+    for (const x53 in v) {
+      switch (x53) {
         case "@odata.type":
          {
-          const x60 = v[x58];
-          if (x60 !== undefined) {
-            if (typeof x60 === "string") {
-              if (x60.length > 256 && ucs2length(x60) > 256) {
+          const x55 = v[x53];
+          if (x55 !== undefined) {
+            if (typeof x55 === "string") {
+              if (x55.length > 256 && ucs2length(x55) > 256) {
                 return false;
               }
-              if (!matches(c55, c56, x60)) {
+              if (!matches(c55, c56, x55)) {
                 return false;
               }
             } else {
@@ -1617,10 +1572,10 @@ function f32(v) {
         }
         case "status":
          {
-          const x60 = v[x58];
-          if (x60 !== undefined) {
-            x59++;
-            if (x60 !== "completed" && x60 !== "failed" && x60 !== "notStarted" && x60 !== "running" && x60 !== "Completed" && x60 !== "Failed" && x60 !== "NotStarted" && x60 !== "Running") {
+          const x55 = v[x53];
+          if (x55 !== undefined) {
+            x54++;
+            if (x55 !== "completed" && x55 !== "failed" && x55 !== "notStarted" && x55 !== "running" && x55 !== "Completed" && x55 !== "Failed" && x55 !== "NotStarted" && x55 !== "Running") {
               return false;
             }
           }
@@ -1629,9 +1584,9 @@ function f32(v) {
         case "clientContext":
         case "id":
          {
-          const x60 = v[x58];
-          if (x60 !== undefined) {
-            if (!(x60 === null || typeof x60 === "string")) {
+          const x55 = v[x53];
+          if (x55 !== undefined) {
+            if (!(x55 === null || typeof x55 === "string")) {
               return false;
             }
           }
@@ -1639,15 +1594,15 @@ function f32(v) {
         }
         case "resultInfo":
          {
-          const x60 = v[x58];
-          if (x60 !== undefined) {
-            if (!f10(x60)) return false;
+          const x55 = v[x53];
+          if (x55 !== undefined) {
+            if (!f10(x55)) return false;
           }
           break;
         }
       }
     }
-    if (x59 !== 1) {
+    if (x54 !== 1) {
       return false;
     }
   } else {
@@ -1655,7 +1610,7 @@ function f32(v) {
   }
   return true;
 }
-function f34(v) {
+function f31(v) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       return false;
@@ -1668,7 +1623,7 @@ function f34(v) {
   }
   return true;
 }
-function r34(v, r, k) {
+function r31(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
       if (r.add(k, "maxLength", p4, v)) return;
@@ -1680,79 +1635,79 @@ function r34(v, r, k) {
     if (r.add(k, "type", p8, v)) return;
   }
 }
-function r32(v, r) {
-  if (f33(v)) {
+function r29(v, r) {
+  if (f30(v)) {
     if (!f0(v) && (r0(v, r), r.stop)) {
       return;
     }
   }
   if (isObject(v)) {
-    let x62;
-    for (const x61 in v) {
-      switch (x61) {
+    let x57;
+    for (const x56 in v) {
+      switch (x56) {
         case "@odata.type":
          {
-          const x63 = v[x61];
-          if (x63 !== undefined) {
-            r34(x63, r, "@odata.type");
+          const x58 = v[x56];
+          if (x58 !== undefined) {
+            r31(x58, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "status":
          {
-          const x63 = v[x61];
-          if (x63 !== undefined) {
-            x62 = true;
-            r29(x63, r, "status");
+          const x58 = v[x56];
+          if (x58 !== undefined) {
+            x57 = true;
+            r26(x58, r, "status");
             if (r.stop) return;
           }
           break;
         }
         case "clientContext":
          {
-          const x63 = v[x61];
-          if (x63 !== undefined) {
-            r19(x63, r, "clientContext");
+          const x58 = v[x56];
+          if (x58 !== undefined) {
+            r17(x58, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         case "resultInfo":
          {
-          const x63 = v[x61];
-          if (x63 !== undefined) {
-            if (!f10(x63) && r.at("resultInfo", r10, x63)) return;
+          const x58 = v[x56];
+          if (x58 !== undefined) {
+            if (!f10(x58) && r.at("resultInfo", r10, x58)) return;
           }
           break;
         }
         case "id":
          {
-          const x63 = v[x61];
-          if (x63 !== undefined) {
-            r19(x63, r, "id");
+          const x58 = v[x56];
+          if (x58 !== undefined) {
+            r17(x58, r, "id");
             if (r.stop) return;
           }
           break;
         }
       }
     }
-    if (x62 === undefined) {
+    if (x57 === undefined) {
       if (r.add("status", "required", p54, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f35(v) {
+function f32(v) {
   if (isObject(v)) {
-    for (const x64 in v) {
-      switch (x64) {
+    for (const x59 in v) {
+      switch (x59) {
         case "@odata.type":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
-            if (x65 !== "#microsoft.graph.communicationsIdentitySet" && x65 !== "microsoft.graph.communicationsIdentitySet") {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
+            if (x60 !== "#microsoft.graph.communicationsIdentitySet" && x60 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1769,17 +1724,17 @@ function f35(v) {
         case "onPremises":
         case "phone":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
-            if (!f4(x65)) return false;
+          const x60 = v[x59];
+          if (x60 !== undefined) {
+            if (!f4(x60)) return false;
           }
           break;
         }
         case "endpointType":
          {
-          const x65 = v[x64];
-          if (x65 !== undefined) {
-            if (x65 !== null && x65 !== "default" && x65 !== "skypeForBusiness" && x65 !== "skypeForBusinessVoipPhone" && x65 !== "unknownFutureValue" && x65 !== "voicemail") {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
+            if (x60 !== null && x60 !== "default" && x60 !== "skypeForBusiness" && x60 !== "skypeForBusinessVoipPhone" && x60 !== "unknownFutureValue" && x60 !== "voicemail") {
               return false;
             }
           }
@@ -1792,13 +1747,13 @@ function f35(v) {
   }
   return true;
 }
-function f36(v) {
+function f33(v) {
   if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
     return false;
   }
   return true;
 }
-function r36(v, r, k) {
+function r33(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -1807,104 +1762,104 @@ function r36(v, r, k) {
     }
   }
 }
-function r35(v, r) {
+function r32(v, r) {
   if (isObject(v)) {
-    for (const x66 in v) {
-      switch (x66) {
+    for (const x61 in v) {
+      switch (x61) {
         case "@odata.type":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r36(x67, r, "@odata.type");
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r33(x62, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "application":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("application", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("application", r4, x62)) return;
           }
           break;
         }
         case "device":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("device", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("device", r4, x62)) return;
           }
           break;
         }
         case "user":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("user", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("user", r4, x62)) return;
           }
           break;
         }
         case "applicationInstance":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("applicationInstance", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("applicationInstance", r4, x62)) return;
           }
           break;
         }
         case "assertedIdentity":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("assertedIdentity", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("assertedIdentity", r4, x62)) return;
           }
           break;
         }
         case "azureCommunicationServicesUser":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("azureCommunicationServicesUser", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("azureCommunicationServicesUser", r4, x62)) return;
           }
           break;
         }
         case "encrypted":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("encrypted", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("encrypted", r4, x62)) return;
           }
           break;
         }
         case "guest":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("guest", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("guest", r4, x62)) return;
           }
           break;
         }
         case "onPremises":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("onPremises", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("onPremises", r4, x62)) return;
           }
           break;
         }
         case "phone":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            if (!f4(x67) && r.at("phone", r4, x67)) return;
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            if (!f4(x62) && r.at("phone", r4, x62)) return;
           }
           break;
         }
         case "endpointType":
          {
-          const x67 = v[x66];
-          if (x67 !== undefined) {
-            r28(x67, r, "endpointType");
+          const x62 = v[x61];
+          if (x62 !== undefined) {
+            r25(x62, r, "endpointType");
             if (r.stop) return;
           }
           break;
@@ -1915,15 +1870,15 @@ function r35(v, r) {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f42(v) {
+function f39(v) {
   if (isObject(v)) {
-    let x75 = 0;
+    let x70 = 0;
      {
-      const x76 = v["id"];
-      if (x76 !== undefined && visits(v, "id")) {
-        x75++;
-        if (typeof x76 === "string") {
-          if (x76.length < 2 && ucs2length(x76) < 1) {
+      const x71 = v["id"];
+      if (x71 !== undefined && visits(v, "id")) {
+        x70++;
+        if (typeof x71 === "string") {
+          if (x71.length < 2 && ucs2length(x71) < 1) {
             return false;
           }
         } else {
@@ -1931,7 +1886,7 @@ function f42(v) {
         }
       }
     }
-    if (x75 !== 1) {
+    if (x70 !== 1) {
       return false;
     }
   } else {
@@ -1955,24 +1910,24 @@ function m0(v) {
       case "phone":
        {
         const m = v[k];
-        if (m !== undefined && f42(m)) return true;
+        if (m !== undefined && f39(m)) return true;
       }
     }
   }
   return false;
 }
-function f41(v) {
+function f38(v) {
   if (!m0(v)) {
     return false;
   }
   return true;
 }
-function f40(v) {
+function f37(v) {
   if (isObject(v)) {
      {
-      const x73 = v["identity"];
-      if (x73 !== undefined && visits(v, "identity")) {
-        if (!f41(x73)) return false;
+      const x68 = v["identity"];
+      if (x68 !== undefined && visits(v, "identity")) {
+        if (!f38(x68)) return false;
       }
     }
   } else {
@@ -1980,12 +1935,12 @@ function f40(v) {
   }
   return true;
 }
-function f39(v) {
+function f36(v) {
   if (!f2(v)) return false;
-  if (!f40(v)) return false;
+  if (!f37(v)) return false;
   return true;
 }
-function f38(v) {
+function f35(v) {
   if (Array.isArray(v)) {
     if (v.length > 5) {
       return false;
@@ -1994,8 +1949,8 @@ function f38(v) {
       return false;
     }
     for (let i = 0; i < v.length; i++) {
-      if (!f39(v[i])) {
-        stoppedIn = v; stoppedBy = 39; stoppedAt = i;
+      if (!f36(v[i])) {
+        stoppedIn = v; stoppedBy = 36; stoppedAt = i;
         return false;
       }
     }
@@ -2004,30 +1959,30 @@ function f38(v) {
   }
   return true;
 }
-function f37(v) {
+function f34(v) {
   if (isObject(v)) {
-    let x69 = 0;
+    let x64 = 0;
      {
-      const x70 = v["participants"];
-      if (x70 !== undefined && visits(v, "participants")) {
-        x69++;
-        if (!f38(x70)) return false;
+      const x65 = v["participants"];
+      if (x65 !== undefined && visits(v, "participants")) {
+        x64++;
+        if (!f35(x65)) return false;
       }
     }
      {
-      const x70 = v["clientContext"];
-      if (x70 !== undefined && visits(v, "clientContext")) {
-        if (!(x70 === null || typeof x70 === "string")) {
+      const x65 = v["clientContext"];
+      if (x65 !== undefined && visits(v, "clientContext")) {
+        if (!(x65 === null || typeof x65 === "string")) {
           return false;
         }
-        if (typeof x70 === "string") {
-          if (x70.length > 256 && ucs2length(x70) > 256) {
+        if (typeof x65 === "string") {
+          if (x65.length > 256 && ucs2length(x65) > 256) {
             return false;
           }
         }
       }
     }
-    if (x69 !== 1) {
+    if (x64 !== 1) {
       return false;
     }
   } else {
@@ -2035,7 +1990,7 @@ function f37(v) {
   }
   return true;
 }
-function r41(v, r) {
+function r38(v, r) {
   if (!(isObject(v))) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
@@ -2044,27 +1999,27 @@ function r41(v, r) {
     }
   }
 }
-function r40(v, r) {
+function r37(v, r) {
   if (isObject(v)) {
      {
-      const x82 = v["identity"];
-      if (x82 !== undefined && visits(v, "identity")) {
-        if (!f41(x82) && r.at("identity", r41, x82)) return;
+      const x77 = v["identity"];
+      if (x77 !== undefined && visits(v, "identity")) {
+        if (!f38(x77) && r.at("identity", r38, x77)) return;
       }
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r39(v, r) {
+function r36(v, r) {
   if (!f2(v) && (r2(v, r), r.stop)) {
     return;
   }
-  if (!f40(v) && (r40(v, r), r.stop)) {
+  if (!f37(v) && (r37(v, r), r.stop)) {
     return;
   }
 }
-function r38(v, r) {
+function r35(v, r) {
   if (Array.isArray(v)) {
     if (v.length > 5) {
       if (r.add(undefined, "maxItems", p60, v)) return;
@@ -2072,16 +2027,16 @@ function r38(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p61, v)) return;
     }
-    const x83 = resume(v, 39);
-    for (let i = x83 < 0 ? 0 : x83; i < v.length; i++) {
-      const x80 = v[i];
-      if ((i === x83 || !f39(x80)) && r.at(i, r39, x80)) return;
+    const x78 = resume(v, 36);
+    for (let i = x78 < 0 ? 0 : x78; i < v.length; i++) {
+      const x75 = v[i];
+      if ((i === x78 || !f36(x75)) && r.at(i, r36, x75)) return;
     }
   } else {
     if (r.add(undefined, "type", p39, v)) return;
   }
 }
-function f43(v) {
+function f40(v) {
   if (!(v === null || typeof v === "string")) {
     return false;
   }
@@ -2092,7 +2047,7 @@ function f43(v) {
   }
   return true;
 }
-function r43(v, r, k) {
+function r40(v, r, k) {
   if (!(v === null || typeof v === "string")) {
     if (r.add(k, "type", p12, v)) return;
   }
@@ -2102,156 +2057,40 @@ function r43(v, r, k) {
     }
   }
 }
-function r37(v, r) {
+function r34(v, r) {
   if (isObject(v)) {
-    let x78;
+    let x73;
      {
-      const x79 = v["participants"];
-      if (x79 !== undefined && visits(v, "participants")) {
-        x78 = true;
-        if (r.at("participants", r38, x79)) return;
+      const x74 = v["participants"];
+      if (x74 !== undefined && visits(v, "participants")) {
+        x73 = true;
+        if (r.at("participants", r35, x74)) return;
       }
     }
      {
-      const x79 = v["clientContext"];
-      if (x79 !== undefined && visits(v, "clientContext")) {
-        r43(x79, r, "clientContext");
+      const x74 = v["clientContext"];
+      if (x74 !== undefined && visits(v, "clientContext")) {
+        r40(x74, r, "clientContext");
         if (r.stop) return;
       }
     }
-    if (x78 === undefined) {
+    if (x73 === undefined) {
       if (r.add("participants", "required", p63, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function f47(v) {
+function f44(v) {
   if (isObject(v)) {
-    let x89 = 0;
+    let x84 = 0;
      {
-      const x90 = v["resourceUrl"];
-      if (x90 !== undefined && visits(v, "resourceUrl")) {
-        x89++;
+      const x85 = v["resourceUrl"];
+      if (x85 !== undefined && visits(v, "resourceUrl")) {
+        x84++;
       }
     }
-    if (x89 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f48(v) {
-  if (isObject(v)) {
-    let x92 = 0;
-     {
-      const x93 = v["resource"];
-      if (x93 !== undefined && visits(v, "resource")) {
-        x92++;
-      }
-    }
-    if (x92 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f50(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  return true;
-}
-function f51(v) {
-  if (!(Array.isArray(v))) {
-    return false;
-  }
-  return true;
-}
-function f52(v) {
-  if (isObject(v)) {
-    let x98 = 0;
-     {
-      const x99 = v["@odata.type"];
-      if (x99 !== undefined && visits(v, "@odata.type")) {
-        x98++;
-        if (!c72.has(x99)) {
-          return false;
-        }
-      }
-    }
-    if (x98 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f49(v) {
-  if (!(f50(v) || f51(v))) {
-    return false;
-  }
-  if (f52(v)) {
-    if (!f32(v)) return false;
-  }
-  return true;
-}
-function f46(v) {
-  if (!(f47(v) || f48(v))) {
-    return false;
-  }
-  if (isObject(v)) {
-    let x95 = 0;
-    for (const x94 in v) {
-      switch (x94) {
-        case "@odata.type":
-         {
-          const x96 = v[x94];
-          if (x96 !== undefined) {
-            if (x96 !== "#microsoft.graph.commsNotification" && x96 !== "microsoft.graph.commsNotification") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "changeType":
-         {
-          const x96 = v[x94];
-          if (x96 !== undefined) {
-            x95++;
-            if (x96 !== "created" && x96 !== "deleted" && x96 !== "updated") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceUrl":
-        case "resource":
-         {
-          const x96 = v[x94];
-          if (x96 !== undefined) {
-            if (!(typeof x96 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "resourceData":
-         {
-          const x96 = v[x94];
-          if (x96 !== undefined) {
-            if (!f49(x96)) return false;
-          }
-          break;
-        }
-      }
-    }
-    if (x95 !== 1) {
+    if (x84 !== 1) {
       return false;
     }
   } else {
@@ -2260,10 +2099,126 @@ function f46(v) {
   return true;
 }
 function f45(v) {
+  if (isObject(v)) {
+    let x87 = 0;
+     {
+      const x88 = v["resource"];
+      if (x88 !== undefined && visits(v, "resource")) {
+        x87++;
+      }
+    }
+    if (x87 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f47(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  return true;
+}
+function f48(v) {
+  if (!(Array.isArray(v))) {
+    return false;
+  }
+  return true;
+}
+function f49(v) {
+  if (isObject(v)) {
+    let x93 = 0;
+     {
+      const x94 = v["@odata.type"];
+      if (x94 !== undefined && visits(v, "@odata.type")) {
+        x93++;
+        if (!c72.has(x94)) {
+          return false;
+        }
+      }
+    }
+    if (x93 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f46(v) {
+  if (!(f47(v) || f48(v))) {
+    return false;
+  }
+  if (f49(v)) {
+    if (!f29(v)) return false;
+  }
+  return true;
+}
+function f43(v) {
+  if (!(f44(v) || f45(v))) {
+    return false;
+  }
+  if (isObject(v)) {
+    let x90 = 0;
+    for (const x89 in v) {
+      switch (x89) {
+        case "@odata.type":
+         {
+          const x91 = v[x89];
+          if (x91 !== undefined) {
+            if (x91 !== "#microsoft.graph.commsNotification" && x91 !== "microsoft.graph.commsNotification") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "changeType":
+         {
+          const x91 = v[x89];
+          if (x91 !== undefined) {
+            x90++;
+            if (x91 !== "created" && x91 !== "deleted" && x91 !== "updated") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceUrl":
+        case "resource":
+         {
+          const x91 = v[x89];
+          if (x91 !== undefined) {
+            if (!(typeof x91 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resourceData":
+         {
+          const x91 = v[x89];
+          if (x91 !== undefined) {
+            if (!f46(x91)) return false;
+          }
+          break;
+        }
+      }
+    }
+    if (x90 !== 1) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f42(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      if (!f46(v[i])) {
-        stoppedIn = v; stoppedBy = 46; stoppedAt = i;
+      if (!f43(v[i])) {
+        stoppedIn = v; stoppedBy = 43; stoppedAt = i;
         return false;
       }
     }
@@ -2272,25 +2227,25 @@ function f45(v) {
   }
   return true;
 }
-function f44(v) {
+function f41(v) {
   if (isObject(v)) {
-    let x85 = 0;
+    let x80 = 0;
      {
-      const x86 = v["@odata.type"];
-      if (x86 !== undefined && visits(v, "@odata.type")) {
-        if (x86 !== "#microsoft.graph.commsNotifications" && x86 !== "microsoft.graph.commsNotifications") {
+      const x81 = v["@odata.type"];
+      if (x81 !== undefined && visits(v, "@odata.type")) {
+        if (x81 !== "#microsoft.graph.commsNotifications" && x81 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
      {
-      const x86 = v["value"];
-      if (x86 !== undefined && visits(v, "value")) {
-        x85++;
-        if (!f45(x86)) return false;
+      const x81 = v["value"];
+      if (x81 !== undefined && visits(v, "value")) {
+        x80++;
+        if (!f42(x81)) return false;
       }
     }
-    if (x85 !== 1) {
+    if (x80 !== 1) {
       return false;
     }
   } else {
@@ -2298,13 +2253,13 @@ function f44(v) {
   }
   return true;
 }
-function f53(v) {
+function f50(v) {
   if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
     return false;
   }
   return true;
 }
-function r53(v, r, k) {
+function r50(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -2313,13 +2268,13 @@ function r53(v, r, k) {
     }
   }
 }
-function f54(v) {
+function f51(v) {
   if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
     return false;
   }
   return true;
 }
-function r54(v, r, k) {
+function r51(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -2328,13 +2283,13 @@ function r54(v, r, k) {
     }
   }
 }
-function f55(v) {
+function f52(v) {
   if (v !== "created" && v !== "deleted" && v !== "updated") {
     return false;
   }
   return true;
 }
-function r55(v, r, k) {
+function r52(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   } else {
@@ -2343,130 +2298,130 @@ function r55(v, r, k) {
     }
   }
 }
-function f56(v) {
+function f53(v) {
   if (!(typeof v === "string")) {
     return false;
   }
   return true;
 }
-function r56(v, r, k) {
+function r53(v, r, k) {
   if (!(typeof v === "string")) {
     if (r.add(k, "type", p8, v)) return;
   }
 }
-function r50(v, r, k) {
+function r47(v, r, k) {
   if (!(isObject(v))) {
     if (r.add(k, "type", p27, v)) return;
   }
 }
-function r51(v, r, k) {
+function r48(v, r, k) {
   if (!(Array.isArray(v))) {
     if (r.add(k, "type", p39, v)) return;
   }
 }
-function r49(v, r) {
-  if (anyOf(r, v, r50, r51)) return;
-  if (f52(v)) {
-    if (!f32(v) && (r32(v, r), r.stop)) {
+function r46(v, r) {
+  if (anyOf(r, v, r47, r48)) return;
+  if (f49(v)) {
+    if (!f29(v) && (r29(v, r), r.stop)) {
       return;
     }
   }
 }
-function r46(v, r) {
+function r43(v, r) {
   if (!(isObject(v))) {
     if (r.add(undefined, "type", p27, v)) return;
   } else {
-    if (!(f47(v) || f48(v))) {
+    if (!(f44(v) || f45(v))) {
       if (r.add("resourceUrl", "required", p73, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x105;
-    for (const x104 in v) {
-      switch (x104) {
+    let x100;
+    for (const x99 in v) {
+      switch (x99) {
         case "@odata.type":
          {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            r54(x106, r, "@odata.type");
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            r51(x101, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "changeType":
          {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            x105 = true;
-            r55(x106, r, "changeType");
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            x100 = true;
+            r52(x101, r, "changeType");
             if (r.stop) return;
           }
           break;
         }
         case "resourceUrl":
          {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            r56(x106, r, "resourceUrl");
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            r53(x101, r, "resourceUrl");
             if (r.stop) return;
           }
           break;
         }
         case "resource":
          {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            r56(x106, r, "resource");
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            r53(x101, r, "resource");
             if (r.stop) return;
           }
           break;
         }
         case "resourceData":
          {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            if (!f49(x106) && r.at("resourceData", r49, x106)) return;
+          const x101 = v[x99];
+          if (x101 !== undefined) {
+            if (!f46(x101) && r.at("resourceData", r46, x101)) return;
           }
           break;
         }
       }
     }
-    if (x105 === undefined) {
+    if (x100 === undefined) {
       if (r.add("changeType", "required", p74, ABSENT)) return;
     }
   } else {
     if (r.add(undefined, "type", p27, v)) return;
   }
 }
-function r45(v, r) {
+function r42(v, r) {
   if (Array.isArray(v)) {
-    const x107 = resume(v, 46);
-    for (let i = x107 < 0 ? 0 : x107; i < v.length; i++) {
-      const x103 = v[i];
-      if ((i === x107 || !f46(x103)) && r.at(i, r46, x103)) return;
+    const x102 = resume(v, 43);
+    for (let i = x102 < 0 ? 0 : x102; i < v.length; i++) {
+      const x98 = v[i];
+      if ((i === x102 || !f43(x98)) && r.at(i, r43, x98)) return;
     }
   } else {
     if (r.add(undefined, "type", p39, v)) return;
   }
 }
-function r44(v, r) {
+function r41(v, r) {
   if (isObject(v)) {
-    let x101;
+    let x96;
      {
-      const x102 = v["@odata.type"];
-      if (x102 !== undefined && visits(v, "@odata.type")) {
-        r53(x102, r, "@odata.type");
+      const x97 = v["@odata.type"];
+      if (x97 !== undefined && visits(v, "@odata.type")) {
+        r50(x97, r, "@odata.type");
         if (r.stop) return;
       }
     }
      {
-      const x102 = v["value"];
-      if (x102 !== undefined && visits(v, "value")) {
-        x101 = true;
-        if (r.at("value", r45, x102)) return;
+      const x97 = v["value"];
+      if (x97 !== undefined && visits(v, "value")) {
+        x96 = true;
+        if (r.at("value", r42, x97)) return;
       }
     }
-    if (x101 === undefined) {
+    if (x96 === undefined) {
       if (r.add("value", "required", p75, ABSENT)) return;
     }
   } else {
@@ -2475,23 +2430,23 @@ function r44(v, r) {
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
-export const CommsOperation = f32;
+export const CommsOperation = f29;
 export const InvitationParticipantInfo = f2;
 export const IdentitySet = f3;
-export const CommunicationsIdentitySet = f35;
+export const CommunicationsIdentitySet = f32;
 export const Identity = f5;
 export const ResultInfo = f11;
-export const InviteParticipantsRequest = f37;
-export const CommsNotifications = f44;
-export const CommsNotification = f46;
+export const InviteParticipantsRequest = f34;
+export const CommsNotifications = f41;
+export const CommsNotification = f43;
 /** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
 export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
-export const reportCommsOperation = /* @__PURE__ */ consumed(r32);
+export const reportCommsOperation = /* @__PURE__ */ consumed(r29);
 export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
 export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
-export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r35);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r32);
 export const reportIdentity = /* @__PURE__ */ consumed(r5);
 export const reportResultInfo = /* @__PURE__ */ consumed(r11);
-export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r37);
-export const reportCommsNotifications = /* @__PURE__ */ consumed(r44);
-export const reportCommsNotification = /* @__PURE__ */ consumed(r46);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r34);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(r41);
+export const reportCommsNotification = /* @__PURE__ */ consumed(r43);

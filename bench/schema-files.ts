@@ -1,35 +1,44 @@
 /**
- * What a user of the schema files alone pays with Ajv, with its defaults and with `inlineRefs: false` (each
- * definition compiled once, as a function, rather than inlined at every `$ref`): the time to compile the twenty
- * shipped files, and the time per operation of the corpus (`fixtures/`, Graph's own payloads) validated with the
- * tolerant file. Run by `npm run bench` (bench/run.ts), or alone: `npx tsx bench/ajv-options.ts`.
+ * What a user of the schema files alone pays, with this checkout's files and with the files before rule 12 (commit
+ * `3ba8d0b`, read from git): Ajv with its defaults and with `inlineRefs: false` (the time to compile the twenty
+ * files, and per operation of the corpus validated with the tolerant file), and, where Python has them, jsonschema
+ * and fastjsonschema (bench/schema-tools.py: compiling the tolerant operation file, and per corpus operation).
+ * Run by `npm run bench` (bench/run.ts), or alone: `npx tsx bench/schema-files.ts`.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
 import { ROOT } from "../scripts/root.js";
 import { formatNs, time } from "./harness.js";
 
-export interface AjvOptionsRow {
-  options: string;
+/** The files before rule 12's dispatch: what the goals of the schema files are measured against. */
+export const BEFORE_SUBTYPES = "3ba8d0b";
+
+export interface SchemaToolRow {
+  tool: string;
+  files: string;
   compileMs: number;
   perOperationNs: number;
 }
 
-const files = ["schemas", "schemas/strict"].flatMap((folder) =>
-  readdirSync(join(ROOT, folder))
-    .filter((file) => file.endsWith(".schema.json"))
-    .map((file) => JSON.parse(readFileSync(join(ROOT, folder, file), "utf8")) as { $id: string }),
-);
+const FIXTURES = join(ROOT, "fixtures/inviteParticipantsOperation.json");
 
 /** Graph's operations in the fixtures, valid ones and not, as a service receives them. */
-const operations = (JSON.parse(readFileSync(join(ROOT, "fixtures/inviteParticipantsOperation.json"), "utf8")) as { fixtures: { payload: unknown }[] }).fixtures.map(
-  (fixture) => fixture.payload,
-);
+const operations = (JSON.parse(readFileSync(FIXTURES, "utf8")) as { fixtures: { payload: unknown }[] }).fixtures.map((fixture) => fixture.payload);
 
-function measure(name: string, options: Options): AjvOptionsRow {
+function readFiles(folder: string): { $id: string }[] {
+  return ["", "strict"].flatMap((sub) =>
+    readdirSync(join(folder, sub))
+      .filter((file) => file.endsWith(".schema.json"))
+      .map((file) => JSON.parse(readFileSync(join(folder, sub, file), "utf8")) as { $id: string }),
+  );
+}
+
+function measureAjv(files: { $id: string }[], options: Options): { compileMs: number; perOperationNs: number } {
   const started = performance.now();
   const ajv = new Ajv({ strict: false, ...options });
   addFormats.default(ajv);
@@ -42,18 +51,59 @@ function measure(name: string, options: Options): AjvOptionsRow {
     for (const value of list as unknown[]) if (validate(value)) valid += 1;
     return valid;
   };
-  const perOperationNs = time(all, operations).ns / operations.length;
-  return { options: name, compileMs, perOperationNs };
+  return { compileMs, perOperationNs: time(all, operations).ns / operations.length };
 }
 
-export function measureAjvOptions(log: (line: string) => void): AjvOptionsRow[] {
-  // A fresh Ajv each: the second compiles nothing the first left behind.
-  const rows = [measure("defaults", {}), measure("inlineRefs: false", { inlineRefs: false })];
-  log(`(${files.length} files compiled; ${operations.length} operations of fixtures/ validated with the tolerant file)`);
-  log("| Ajv options | compile every file | per corpus operation |");
-  log("|---|---:|---:|");
-  for (const row of rows) log(`| ${row.options} | ${(row.compileMs / 1000).toFixed(2)} s | ${formatNs(row.perOperationNs)} |`);
+/** The shipped schema files of a commit, written into a temporary folder. */
+function filesOf(commit: string): string {
+  const folder = mkdtempSync(join(tmpdir(), "gip-schemas-"));
+  const paths = execFileSync("git", ["ls-tree", "-r", "--name-only", commit, "schemas"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter(Boolean);
+  for (const path of paths) {
+    const target = join(folder, path.slice("schemas/".length));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, execFileSync("git", ["show", `${commit}:${path}`], { cwd: ROOT }));
+  }
+  return folder;
+}
+
+/** Python's jsonschema and fastjsonschema on a folder of files, or nothing when Python lacks them. */
+function measurePython(folder: string): { tool: string; compileMs: number; perOperationNs: number }[] {
+  const run = spawnSync("/usr/bin/python3", [join(ROOT, "bench/schema-tools.py"), folder, FIXTURES], { encoding: "utf8" });
+  if (run.status !== 0) return [];
+  const result = JSON.parse(run.stdout) as Record<string, { compileS: number; perOperationNs: number }>;
+  return Object.entries(result).map(([tool, row]) => ({ tool, compileMs: row.compileS * 1000, perOperationNs: row.perOperationNs }));
+}
+
+export function measureSchemaFiles(log: (line: string) => void): SchemaToolRow[] {
+  const before = filesOf(BEFORE_SUBTYPES);
+  const rows: SchemaToolRow[] = [];
+  try {
+    for (const [files, folder] of [
+      ["this checkout", join(ROOT, "schemas")],
+      [BEFORE_SUBTYPES, before],
+    ] as const) {
+      // A fresh Ajv each: the second compiles nothing the first left behind.
+      for (const [tool, options] of [
+        ["Ajv, defaults", {}],
+        ["Ajv, inlineRefs: false", { inlineRefs: false }],
+      ] as const)
+        rows.push({ tool, files, ...measureAjv(readFiles(folder), options) });
+      for (const row of measurePython(folder)) rows.push({ ...row, tool: `Python ${row.tool}`, files });
+    }
+  } finally {
+    rmSync(before, { recursive: true, force: true });
+  }
+  log(`(Ajv compiles the twenty files; Python the tolerant operation file; ${operations.length} operations of fixtures/ validated with the tolerant file)`);
+  log(`| tool | compile, this checkout | compile, ${BEFORE_SUBTYPES} | per corpus operation, this checkout | per operation, ${BEFORE_SUBTYPES} | ratio |`);
+  log("|---|---:|---:|---:|---:|---:|");
+  for (const row of rows.filter((row) => row.files === "this checkout")) {
+    const old = rows.find((other) => other.tool === row.tool && other.files !== row.files)!;
+    const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : value >= 1 ? `${value.toFixed(1)} ms` : `${(value * 1000).toFixed(0)} µs`);
+    log(
+      `| ${row.tool} | ${ms(row.compileMs)} | ${ms(old.compileMs)} | ${formatNs(row.perOperationNs)} | ${formatNs(old.perOperationNs)} | ${(row.perOperationNs / old.perOperationNs).toFixed(2)}× |`,
+    );
+  }
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) measureAjvOptions(console.log);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) measureSchemaFiles(console.log);

@@ -133,7 +133,7 @@ export class Report {
   }
 
   /**
-   * A union of a schema and null (`anyOf: [{ $ref }, { type: "null" }]`, Graph's nullable members) on a value that
+   * A union of a schema and null (`anyOf: [{ type: "null" }, { $ref }]`, Graph's nullable members) on a value that
    * is not null: the schema's issues, or, where it rejected the value's type, one issue naming it or null.
    */
   orNull(value: unknown, check: (value: unknown, report: Report) => void, declared?: Declared): boolean {

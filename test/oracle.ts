@@ -134,7 +134,8 @@ function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (bran
     } else if (deeper.length > 0) {
       collapsed = deeper;
     } else {
-      const types = [...new Set(branchIssues.flatMap((f) => String(f.params.type).split(",")))];
+      // The types allowed, each once, null last (Graph's nullable members try null first): "an object or null".
+      const types = [...new Set(branchIssues.flatMap((f) => String(f.params.type).split(",")))].sort((a, b) => Number(a === "null") - Number(b === "null"));
       collapsed = [{ path, keyword: "type", params: { type: types.join(",") }, value: error.data, declared: subtypeOf(error.parentSchema as Schema | undefined) }];
     }
     for (const found of collapsed) out.push({ found, from });

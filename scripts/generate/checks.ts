@@ -448,11 +448,7 @@ class Generator {
       property === true ||
       (isObject(property) &&
         ((Object.keys(property).every((key) => ["title", "type", "enum"].includes(key)) && tested(property)) ||
-          (Object.keys(property).every((key) => ["title", "anyOf"].includes(key)) &&
-            Array.isArray(property.anyOf) &&
-            property.anyOf.length === 2 &&
-            typeof (property.anyOf[0] as Schema).$ref === "string" &&
-            JSON.stringify(property.anyOf[1]) === '{"type":"null"}')));
+          (Object.keys(property).every((key) => ["title", "anyOf"].includes(key)) && Array.isArray(property.anyOf) && this.nullableRef(property.anyOf as Schema[]) !== undefined)));
     return members.every((member) => {
       if (!isObject(member) || JSON.stringify(Object.keys(member)) !== '["if","then"]' || !isObject(member.if) || !isObject(member.then)) return false;
       const condition = member.if as Schema;
@@ -532,7 +528,7 @@ class Generator {
         );
       return found.filter(([, property]) => property !== true) as [string, Schema][];
     };
-    const refOf = (property: Schema) => (Array.isArray(property.anyOf) ? this.target((property.anyOf[0] as Schema).$ref as string) : undefined);
+    const refOf = (property: Schema) => (Array.isArray(property.anyOf) ? this.target(this.nullableRef(property.anyOf as Schema[])!.$ref as string) : undefined);
     const refs = new Map<number, number>();
     const groupNames = members.map((member) => {
       const labels = ((member.if as Schema).properties as Record<string, Schema>)["@odata.type"]!.enum as string[];
@@ -621,9 +617,9 @@ class Generator {
       }
       return;
     }
-    const nullable = branches.length === 2 && isObject(branches[1]) && Object.keys(branches[1]).length === 1 && branches[1].type === "null";
-    if (out.report && nullable) {
-      const fn = this.functionOf(branches[0]!, REPORT);
+    const orNull = this.orNull(branches);
+    if (out.report && orNull !== undefined) {
+      const fn = this.functionOf(orNull, REPORT);
       code.line(`if (${v} !== null && !f${fn}(${v}) && r.orNull(${[v, `r${fn}`, ...(declared === undefined ? [] : [declared])].join(", ")})) return;`);
       return;
     }
@@ -636,6 +632,17 @@ class Generator {
     }
     const tests = branches.map((branch) => `r${this.functionOf(branch, REPORT)}`);
     code.line(`if (anyOf(r, ${v}, ${tests.join(", ")})) return;`);
+  }
+
+  /** The other branch of a union of two whose first is null (Graph's nullable members, null tried first). */
+  private orNull(branches: Schema[]): Schema | undefined {
+    return branches.length === 2 && JSON.stringify(branches[0]) === '{"type":"null"}' ? branches[1] : undefined;
+  }
+
+  /** The `$ref` of a nullable member (`anyOf: [{ type: "null" }, { $ref }]`). */
+  private nullableRef(branches: Schema[]): Schema | undefined {
+    const other = this.orNull(branches);
+    return isObject(other) && typeof other.$ref === "string" && Object.keys(other).length === 1 ? other : undefined;
   }
 
   /** The names of a union whose every branch requires one name of an object and checks nothing else. */

@@ -114,6 +114,20 @@ function foldNullableEnums(schema: Schema): Schema {
 }
 
 /**
+ * A nullable object (`anyOf: [{ $ref }, { type: "null" }]`, as typescript-json-schema writes `T | null`) tries null
+ * first: null is the common value of Graph's members (`application`, `device` and `phone` of most identity sets), and
+ * a tool that tries the branches in order then stops at once, where the `$ref` fails first (Python's fastjsonschema
+ * raises an exception carrying the definition for each such failure).
+ */
+function nullFirst(schema: Schema): Schema {
+  return mapSchema(schema, (node) => {
+    const anyOf = node.anyOf;
+    if (!Array.isArray(anyOf) || anyOf.length !== 2 || !isObject(anyOf[1]) || JSON.stringify(anyOf[1]) !== '{"type":"null"}') return node;
+    return { ...node, anyOf: [anyOf[1], anyOf[0]] };
+  }) as Schema;
+}
+
+/**
  * typescript-json-schema sorts enum values by code unit, which puts `Completed` before `completed`. Graph's
  * documentation and notifications use the camelCase spelling, so values that start in lower case come first
  * (in error messages too); the order means nothing to validation.
@@ -373,7 +387,7 @@ function subtypePropertySchema(subtype: string, property: MetadataProperty): Sch
   if (family !== undefined) {
     // Rule 14: a member declared as a subtype (`conversation`, a teamworkConversationIdentity) has that type's rules.
     const $ref = `#/definitions/${property.type === family ? ROOT_DEFINITIONS[family] : declaredDefinition(property.type)}`;
-    return titled(property.nullable ? { anyOf: [{ $ref }, { type: "null" }] } : { allOf: [{ $ref }] });
+    return titled(property.nullable ? { anyOf: [{ type: "null" }, { $ref }] } : { allOf: [{ $ref }] });
   }
   // A complex type the package does not model (provisionedIdentity.details): any object.
   return titled({ type: property.nullable ? ["object", "null"] : "object" });
@@ -515,7 +529,7 @@ export function subtypesDefinition(root: (typeof SUBTYPE_FAMILIES)[number]): str
 function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode: Mode): Schema {
   const tables: Record<string, Schema> = {};
   const prepare = (schema: Schema): Schema =>
-    camelCaseFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(withoutSubtypeProperties(schema), definitions), definitions), mode)));
+    camelCaseFirst(nullFirst(foldNullableEnums(odataTypeFamilies(dispatchOnODataType(inlineEnumDefinitions(withoutSubtypeProperties(schema), definitions), definitions), mode))));
   const finishObject = (typeName: string): Schema => {
     let finished = prepare(definitions[typeName]!);
     if (mode === "strict") {

@@ -254,7 +254,7 @@ function f5(v) {
   return true;
 }
 function f4(v) {
-  if (!(f5(v) || v === null)) {
+  if (!(v === null || f5(v))) {
     return false;
   }
   return true;
@@ -760,7 +760,7 @@ function f11(v) {
   return true;
 }
 function f10(v) {
-  if (!(f11(v) || v === null)) {
+  if (!(v === null || f11(v))) {
     return false;
   }
   return true;

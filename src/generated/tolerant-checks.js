@@ -174,7 +174,7 @@ function f5(v) {
   return true;
 }
 function f4(v) {
-  if (!(f5(v) || v === null)) {
+  if (!(v === null || f5(v))) {
     return false;
   }
   return true;
@@ -568,7 +568,7 @@ function f11(v) {
   return true;
 }
 function f10(v) {
-  if (!(f11(v) || v === null)) {
+  if (!(v === null || f11(v))) {
     return false;
   }
   return true;

@@ -181,7 +181,7 @@ describe("the remembered pattern matches", () => {
 });
 
 describe("the code builder", () => {
-  it("places braces and indentation, and leaves out an empty else", async () => {
+  it("places braces and indentation, leaves out an empty else, and negates the condition of an empty then", async () => {
     const { Code } = await import("../scripts/generate/code.js");
     const code = new Code();
     code.block("function f(v)", () => {
@@ -195,6 +195,12 @@ describe("the code builder", () => {
         () => code.line("return 3;"),
         () => {},
       );
+      code.if(
+        'typeof v === "object"',
+        () => {},
+        () => code.line("return 4;"),
+      );
+      code.block("", () => code.line("const w = v;"));
       code.forIn("k", "v", () => code.line("return k;"));
     });
     expect(code.toString()).toBe(
@@ -207,6 +213,12 @@ describe("the code builder", () => {
         "  }",
         "  if (v === 3) {",
         "    return 3;",
+        "  }",
+        '  if (!(typeof v === "object")) {',
+        "    return 4;",
+        "  }",
+        "  {",
+        "    const w = v;",
         "  }",
         "  for (const k in v) {",
         "    return k;",

@@ -916,6 +916,11 @@ class Generator {
         code.block(`switch (${key})`, () => {
           for (const name of declared) {
             code.line(`case ${literal(name)}:`);
+            // A declared name with nothing to check or note (strict mode's `true`): only not undeclared.
+            if (!present.has(name) && this.nothingToCheck(propertySchema(name))) {
+              code.line("  break;");
+              continue;
+            }
             code.block("", () => {
               code.line(`const ${x} = ${v}[${key}];`);
               code.if(`${x} !== undefined`, () => visited(code, name, x));

@@ -13,19 +13,28 @@ export class Code {
     return this;
   }
 
-  /** `head { body }`. */
+  /** `head { body }`, or a bare block `{ body }` when the head is empty (a scope for its `const`s). */
   block(head: string, body: () => void): this {
-    this.line(`${head} {`);
+    this.line(head === "" ? "{" : `${head} {`);
     this.depth += 1;
     body();
     this.depth -= 1;
     return this.line("}");
   }
 
-  /** `if (condition) { then } else { otherwise }`, the else left out when there is nothing in it. */
+  /**
+   * `if (condition) { then } else { otherwise }`: the else left out when there is nothing in it, and the condition
+   * negated when only the else has something (no `if (x) {} else {…}`).
+   */
   if(condition: string, then: () => void, otherwise?: () => void): this {
+    const start = this.lines.length;
     this.block(`if (${condition})`, then);
     if (otherwise === undefined) return this;
+    if (this.lines.length === start + 2) {
+      // The then-branch wrote nothing: its two lines go, and the else-branch is the block, under the negation.
+      this.lines.length = start;
+      return this.block(`if (!(${condition}))`, otherwise);
+    }
     const mark = this.lines.length;
     const at = this.lines.pop()!;
     this.depth += 1;

@@ -137,7 +137,7 @@ function f5(v) {
     for (const x14 in v) {
       switch (x14) {
         case "@odata.type":
-         {
+        {
           const x15 = v[x14];
           if (x15 !== undefined) {
             if (x15 === "#microsoft.graph.identity" || x15 === "microsoft.graph.identity") {
@@ -153,7 +153,7 @@ function f5(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x15 = v[x14];
           if (x15 !== undefined) {
             if (!(x15 === null || typeof x15 === "string")) {
@@ -163,7 +163,7 @@ function f5(v) {
           break;
         }
         case "tenantId":
-         {
+        {
           x18 |= 1;
           const x15 = v[x14];
           if (x15 !== undefined) {
@@ -174,7 +174,7 @@ function f5(v) {
           break;
         }
         case "identityProvider":
-         {
+        {
           x18 |= 2;
           const x15 = v[x14];
           if (x15 !== undefined) {
@@ -185,7 +185,7 @@ function f5(v) {
           break;
         }
         case "applicationType":
-         {
+        {
           x18 |= 4;
           const x15 = v[x14];
           if (x15 !== undefined) {
@@ -196,7 +196,7 @@ function f5(v) {
           break;
         }
         case "email":
-         {
+        {
           x18 |= 8;
           const x15 = v[x14];
           if (x15 !== undefined) {
@@ -207,7 +207,7 @@ function f5(v) {
           break;
         }
         case "azureCommunicationServicesResourceId":
-         {
+        {
           x18 |= 16;
           const x15 = v[x14];
           if (x15 !== undefined) {
@@ -218,7 +218,7 @@ function f5(v) {
           break;
         }
         case "hidden":
-         {
+        {
           x18 |= 32;
           const x15 = v[x14];
           if (x15 !== undefined) {
@@ -264,7 +264,7 @@ function f6(v) {
     for (const x21 in v) {
       switch (x21) {
         case "@odata.type":
-         {
+        {
           const x22 = v[x21];
           if (x22 !== undefined) {
             if (x22 !== "#microsoft.graph.teamworkConversationIdentity" && x22 !== "microsoft.graph.teamworkConversationIdentity") {
@@ -275,7 +275,7 @@ function f6(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x22 = v[x21];
           if (x22 !== undefined) {
             if (!(x22 === null || typeof x22 === "string")) {
@@ -285,7 +285,7 @@ function f6(v) {
           break;
         }
         case "conversationIdentityType":
-         {
+        {
           const x22 = v[x21];
           if (x22 !== undefined) {
             if (x22 !== null && x22 !== "team" && x22 !== "channel" && x22 !== "chat" && x22 !== "unknownFutureValue") {
@@ -319,7 +319,7 @@ function f7(v) {
     for (const x24 in v) {
       switch (x24) {
         case "@odata.type":
-         {
+        {
           const x25 = v[x24];
           if (x25 !== undefined) {
             if (x25 !== "#microsoft.graph.teamworkTagIdentity" && x25 !== "microsoft.graph.teamworkTagIdentity") {
@@ -330,7 +330,7 @@ function f7(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x25 = v[x24];
           if (x25 !== undefined) {
             if (!(x25 === null || typeof x25 === "string")) {
@@ -364,7 +364,7 @@ function f8(v) {
     for (const x27 in v) {
       switch (x27) {
         case "@odata.type":
-         {
+        {
           const x28 = v[x27];
           if (x28 !== undefined) {
             if (x28 !== "#microsoft.graph.sharePointGroupIdentity" && x28 !== "microsoft.graph.sharePointGroupIdentity") {
@@ -375,7 +375,7 @@ function f8(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x28 = v[x27];
           if (x28 !== undefined) {
             if (!(x28 === null || typeof x28 === "string")) {
@@ -386,7 +386,7 @@ function f8(v) {
         }
         case "principalId":
         case "title":
-         {
+        {
           const x28 = v[x27];
           if (x28 !== undefined) {
             if (!(typeof x28 === "string" || x28 === null)) {
@@ -420,7 +420,7 @@ function f9(v) {
     for (const x30 in v) {
       switch (x30) {
         case "@odata.type":
-         {
+        {
           const x31 = v[x30];
           if (x31 !== undefined) {
             if (x31 !== "#microsoft.graph.sharePointIdentity" && x31 !== "microsoft.graph.sharePointIdentity") {
@@ -431,7 +431,7 @@ function f9(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x31 = v[x30];
           if (x31 !== undefined) {
             if (!(x31 === null || typeof x31 === "string")) {
@@ -441,7 +441,7 @@ function f9(v) {
           break;
         }
         case "loginName":
-         {
+        {
           const x31 = v[x30];
           if (x31 !== undefined) {
             if (!(typeof x31 === "string" || x31 === null)) {
@@ -479,7 +479,7 @@ function f3(v) {
     for (const x8 in v) {
       switch (x8) {
         case "@odata.type":
-         {
+        {
           const x9 = v[x8];
           if (x9 !== undefined) {
             if (x9 === "#microsoft.graph.identitySet" || x9 === "microsoft.graph.identitySet") {
@@ -496,7 +496,7 @@ function f3(v) {
         case "application":
         case "device":
         case "user":
-         {
+        {
           const x9 = v[x8];
           if (x9 !== undefined) {
             if (!f4(x9)) return false;
@@ -504,7 +504,7 @@ function f3(v) {
           break;
         }
         case "applicationInstance":
-         {
+        {
           x12 |= 1;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -513,7 +513,7 @@ function f3(v) {
           break;
         }
         case "assertedIdentity":
-         {
+        {
           x12 |= 2;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -522,7 +522,7 @@ function f3(v) {
           break;
         }
         case "azureCommunicationServicesUser":
-         {
+        {
           x12 |= 4;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -531,7 +531,7 @@ function f3(v) {
           break;
         }
         case "encrypted":
-         {
+        {
           x12 |= 8;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -540,7 +540,7 @@ function f3(v) {
           break;
         }
         case "guest":
-         {
+        {
           x12 |= 16;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -549,7 +549,7 @@ function f3(v) {
           break;
         }
         case "onPremises":
-         {
+        {
           x12 |= 32;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -558,7 +558,7 @@ function f3(v) {
           break;
         }
         case "phone":
-         {
+        {
           x12 |= 64;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -567,7 +567,7 @@ function f3(v) {
           break;
         }
         case "endpointType":
-         {
+        {
           x12 |= 128;
           const x9 = v[x8];
           if (x9 !== undefined) {
@@ -608,7 +608,7 @@ function f2(v) {
     for (const x5 in v) {
       switch (x5) {
         case "@odata.type":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (x7 !== "#microsoft.graph.invitationParticipantInfo" && x7 !== "microsoft.graph.invitationParticipantInfo") {
@@ -618,7 +618,7 @@ function f2(v) {
           break;
         }
         case "identity":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             x6++;
@@ -630,7 +630,7 @@ function f2(v) {
         case "participantId":
         case "region":
         case "languageId":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (!(x7 === null || typeof x7 === "string")) {
@@ -641,7 +641,7 @@ function f2(v) {
         }
         case "hidden":
         case "removeFromDefaultAudioRoutingGroup":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (!(x7 === null || typeof x7 === "boolean")) {
@@ -651,7 +651,7 @@ function f2(v) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (x7 !== null && x7 !== "default" && x7 !== "skypeForBusiness" && x7 !== "skypeForBusinessVoipPhone" && x7 !== "unknownFutureValue" && x7 !== "voicemail") {
@@ -701,7 +701,7 @@ function f11(v) {
     for (const x4 in v) {
       switch (x4) {
         case "@odata.type":
-         {
+        {
           const x5 = v[x4];
           if (x5 !== undefined) {
             if (x5 !== "#microsoft.graph.resultInfo" && x5 !== "microsoft.graph.resultInfo") {
@@ -712,7 +712,7 @@ function f11(v) {
         }
         case "code":
         case "subcode":
-         {
+        {
           const x5 = v[x4];
           if (x5 !== undefined) {
             if (!((typeof x5 === "number" && Number.isInteger(x5)))) {
@@ -730,7 +730,7 @@ function f11(v) {
           break;
         }
         case "message":
-         {
+        {
           const x5 = v[x4];
           if (x5 !== undefined) {
             if (!(x5 === null || typeof x5 === "string")) {
@@ -771,7 +771,7 @@ function f0(v) {
     for (const x1 in v) {
       switch (x1) {
         case "@odata.type":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (x3 !== "#microsoft.graph.inviteParticipantsOperation" && x3 !== "microsoft.graph.inviteParticipantsOperation") {
@@ -781,7 +781,7 @@ function f0(v) {
           break;
         }
         case "participants":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (!f1(x3)) return false;
@@ -789,7 +789,7 @@ function f0(v) {
           break;
         }
         case "status":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             x2++;
@@ -801,7 +801,7 @@ function f0(v) {
         }
         case "clientContext":
         case "id":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (!(x3 === null || typeof x3 === "string")) {
@@ -811,7 +811,7 @@ function f0(v) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (!f10(x3)) return false;
@@ -873,7 +873,7 @@ function r13(v, r, k) {
 }
 function f14(v) {
   if (isObject(v)) {
-     {
+    {
       const x44 = v["@odata.type"];
       if (x44 !== undefined && visits(v, "@odata.type")) {
         if (x44 !== "#microsoft.graph.identitySet" && x44 !== "microsoft.graph.identitySet") {
@@ -937,89 +937,29 @@ function r15(v, r) {
     for (const x48 in v) {
       switch (x48) {
         case "@odata.type":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "application":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "device":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "user":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "applicationInstance":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "assertedIdentity":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "azureCommunicationServicesUser":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "encrypted":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "guest":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "onPremises":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "phone":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         case "endpointType":
-         {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-          }
           break;
-        }
         default: {
           if (x48.length > 1024 && ucs2length(x48) > 1024 && r.longName(x48)) {
             return;
@@ -1095,7 +1035,7 @@ function r6(v, r) {
     for (const x50 in v) {
       switch (x50) {
         case "@odata.type":
-         {
+        {
           const x51 = v[x50];
           if (x51 !== undefined) {
             r18(x51, r, "@odata.type");
@@ -1104,7 +1044,7 @@ function r6(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x51 = v[x50];
           if (x51 !== undefined) {
             r19(x51, r, "displayName");
@@ -1113,7 +1053,7 @@ function r6(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x51 = v[x50];
           if (x51 !== undefined) {
             r19(x51, r, "id");
@@ -1122,7 +1062,7 @@ function r6(v, r) {
           break;
         }
         case "conversationIdentityType":
-         {
+        {
           const x51 = v[x50];
           if (x51 !== undefined) {
             r20(x51, r, "conversationIdentityType");
@@ -1170,7 +1110,7 @@ function r7(v, r) {
     for (const x52 in v) {
       switch (x52) {
         case "@odata.type":
-         {
+        {
           const x53 = v[x52];
           if (x53 !== undefined) {
             r21(x53, r, "@odata.type");
@@ -1179,7 +1119,7 @@ function r7(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x53 = v[x52];
           if (x53 !== undefined) {
             r19(x53, r, "displayName");
@@ -1188,7 +1128,7 @@ function r7(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x53 = v[x52];
           if (x53 !== undefined) {
             r19(x53, r, "id");
@@ -1218,7 +1158,7 @@ function r7(v, r) {
 }
 function f22(v) {
   if (isObject(v)) {
-     {
+    {
       const x55 = v["@odata.type"];
       if (x55 !== undefined && visits(v, "@odata.type")) {
         if (x55 !== "#microsoft.graph.identity" && x55 !== "microsoft.graph.identity") {
@@ -1268,68 +1208,23 @@ function r23(v, r) {
     for (const x59 in v) {
       switch (x59) {
         case "@odata.type":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "displayName":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "id":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "tenantId":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "identityProvider":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "applicationType":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "email":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "azureCommunicationServicesResourceId":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         case "hidden":
-         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-          }
           break;
-        }
         default: {
           if (x59.length > 1024 && ucs2length(x59) > 1024 && r.longName(x59)) {
             return;
@@ -1407,7 +1302,7 @@ function r5(v, r) {
     for (const x61 in v) {
       switch (x61) {
         case "@odata.type":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r25(x62, r, "@odata.type");
@@ -1416,7 +1311,7 @@ function r5(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "displayName");
@@ -1425,7 +1320,7 @@ function r5(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "id");
@@ -1434,7 +1329,7 @@ function r5(v, r) {
           break;
         }
         case "tenantId":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "tenantId");
@@ -1443,7 +1338,7 @@ function r5(v, r) {
           break;
         }
         case "identityProvider":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "identityProvider");
@@ -1452,7 +1347,7 @@ function r5(v, r) {
           break;
         }
         case "applicationType":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "applicationType");
@@ -1461,7 +1356,7 @@ function r5(v, r) {
           break;
         }
         case "email":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "email");
@@ -1470,7 +1365,7 @@ function r5(v, r) {
           break;
         }
         case "azureCommunicationServicesResourceId":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r19(x62, r, "azureCommunicationServicesResourceId");
@@ -1479,7 +1374,7 @@ function r5(v, r) {
           break;
         }
         case "hidden":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r26(x62, r, "hidden");
@@ -1529,7 +1424,7 @@ function r8(v, r) {
     for (const x63 in v) {
       switch (x63) {
         case "@odata.type":
-         {
+        {
           const x64 = v[x63];
           if (x64 !== undefined) {
             r27(x64, r, "@odata.type");
@@ -1538,7 +1433,7 @@ function r8(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x64 = v[x63];
           if (x64 !== undefined) {
             r19(x64, r, "displayName");
@@ -1547,7 +1442,7 @@ function r8(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x64 = v[x63];
           if (x64 !== undefined) {
             r19(x64, r, "id");
@@ -1556,7 +1451,7 @@ function r8(v, r) {
           break;
         }
         case "principalId":
-         {
+        {
           const x64 = v[x63];
           if (x64 !== undefined) {
             r28(x64, r, "principalId");
@@ -1565,7 +1460,7 @@ function r8(v, r) {
           break;
         }
         case "title":
-         {
+        {
           const x64 = v[x63];
           if (x64 !== undefined) {
             r28(x64, r, "title");
@@ -1624,7 +1519,7 @@ function r9(v, r) {
     for (const x65 in v) {
       switch (x65) {
         case "@odata.type":
-         {
+        {
           const x66 = v[x65];
           if (x66 !== undefined) {
             r29(x66, r, "@odata.type");
@@ -1633,7 +1528,7 @@ function r9(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x66 = v[x65];
           if (x66 !== undefined) {
             r19(x66, r, "displayName");
@@ -1642,7 +1537,7 @@ function r9(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x66 = v[x65];
           if (x66 !== undefined) {
             r19(x66, r, "id");
@@ -1651,7 +1546,7 @@ function r9(v, r) {
           break;
         }
         case "loginName":
-         {
+        {
           const x66 = v[x65];
           if (x66 !== undefined) {
             r30(x66, r, "loginName");
@@ -1734,7 +1629,7 @@ function r3(v, r) {
     for (const x67 in v) {
       switch (x67) {
         case "@odata.type":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             r31(x68, r, "@odata.type");
@@ -1743,7 +1638,7 @@ function r3(v, r) {
           break;
         }
         case "application":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("application", r4, x68)) return;
@@ -1751,7 +1646,7 @@ function r3(v, r) {
           break;
         }
         case "device":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("device", r4, x68)) return;
@@ -1759,7 +1654,7 @@ function r3(v, r) {
           break;
         }
         case "user":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("user", r4, x68)) return;
@@ -1767,7 +1662,7 @@ function r3(v, r) {
           break;
         }
         case "applicationInstance":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("applicationInstance", r4, x68)) return;
@@ -1775,7 +1670,7 @@ function r3(v, r) {
           break;
         }
         case "assertedIdentity":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("assertedIdentity", r4, x68)) return;
@@ -1783,7 +1678,7 @@ function r3(v, r) {
           break;
         }
         case "azureCommunicationServicesUser":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("azureCommunicationServicesUser", r4, x68)) return;
@@ -1791,7 +1686,7 @@ function r3(v, r) {
           break;
         }
         case "encrypted":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("encrypted", r4, x68)) return;
@@ -1799,7 +1694,7 @@ function r3(v, r) {
           break;
         }
         case "guest":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("guest", r4, x68)) return;
@@ -1807,7 +1702,7 @@ function r3(v, r) {
           break;
         }
         case "onPremises":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("onPremises", r4, x68)) return;
@@ -1815,7 +1710,7 @@ function r3(v, r) {
           break;
         }
         case "phone":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             if (!f4(x68) && r.at("phone", r4, x68)) return;
@@ -1823,7 +1718,7 @@ function r3(v, r) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x68 = v[x67];
           if (x68 !== undefined) {
             r32(x68, r, "endpointType");
@@ -1848,7 +1743,7 @@ function r2(v, r) {
     for (const x40 in v) {
       switch (x40) {
         case "@odata.type":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r13(x42, r, "@odata.type");
@@ -1857,7 +1752,7 @@ function r2(v, r) {
           break;
         }
         case "identity":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             x41 = true;
@@ -1866,7 +1761,7 @@ function r2(v, r) {
           break;
         }
         case "replacesCallId":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r19(x42, r, "replacesCallId");
@@ -1875,7 +1770,7 @@ function r2(v, r) {
           break;
         }
         case "participantId":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r19(x42, r, "participantId");
@@ -1884,7 +1779,7 @@ function r2(v, r) {
           break;
         }
         case "hidden":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r26(x42, r, "hidden");
@@ -1893,7 +1788,7 @@ function r2(v, r) {
           break;
         }
         case "removeFromDefaultAudioRoutingGroup":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r26(x42, r, "removeFromDefaultAudioRoutingGroup");
@@ -1902,7 +1797,7 @@ function r2(v, r) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r32(x42, r, "endpointType");
@@ -1911,7 +1806,7 @@ function r2(v, r) {
           break;
         }
         case "region":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r19(x42, r, "region");
@@ -1920,7 +1815,7 @@ function r2(v, r) {
           break;
         }
         case "languageId":
-         {
+        {
           const x42 = v[x40];
           if (x42 !== undefined) {
             r19(x42, r, "languageId");
@@ -2024,7 +1919,7 @@ function r11(v, r) {
     for (const x70 in v) {
       switch (x70) {
         case "@odata.type":
-         {
+        {
           const x71 = v[x70];
           if (x71 !== undefined) {
             r34(x71, r, "@odata.type");
@@ -2033,7 +1928,7 @@ function r11(v, r) {
           break;
         }
         case "code":
-         {
+        {
           const x71 = v[x70];
           if (x71 !== undefined) {
             r35(x71, r, "code");
@@ -2042,7 +1937,7 @@ function r11(v, r) {
           break;
         }
         case "subcode":
-         {
+        {
           const x71 = v[x70];
           if (x71 !== undefined) {
             r35(x71, r, "subcode");
@@ -2051,7 +1946,7 @@ function r11(v, r) {
           break;
         }
         case "message":
-         {
+        {
           const x71 = v[x70];
           if (x71 !== undefined) {
             r19(x71, r, "message");
@@ -2088,7 +1983,7 @@ function r0(v, r) {
     for (const x36 in v) {
       switch (x36) {
         case "@odata.type":
-         {
+        {
           const x38 = v[x36];
           if (x38 !== undefined) {
             r12(x38, r, "@odata.type");
@@ -2097,7 +1992,7 @@ function r0(v, r) {
           break;
         }
         case "participants":
-         {
+        {
           const x38 = v[x36];
           if (x38 !== undefined) {
             if (r.at("participants", r1, x38)) return;
@@ -2105,7 +2000,7 @@ function r0(v, r) {
           break;
         }
         case "status":
-         {
+        {
           const x38 = v[x36];
           if (x38 !== undefined) {
             x37 = true;
@@ -2115,7 +2010,7 @@ function r0(v, r) {
           break;
         }
         case "clientContext":
-         {
+        {
           const x38 = v[x36];
           if (x38 !== undefined) {
             r19(x38, r, "clientContext");
@@ -2124,7 +2019,7 @@ function r0(v, r) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x38 = v[x36];
           if (x38 !== undefined) {
             if (!f10(x38) && r.at("resultInfo", r10, x38)) return;
@@ -2132,7 +2027,7 @@ function r0(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x38 = v[x36];
           if (x38 !== undefined) {
             r19(x38, r, "id");
@@ -2166,7 +2061,7 @@ function r0(v, r) {
 function f37(v) {
   if (isObject(v)) {
     let x73 = 0;
-     {
+    {
       const x74 = v["@odata.type"];
       if (x74 !== undefined && visits(v, "@odata.type")) {
         x73++;
@@ -2186,7 +2081,7 @@ function f37(v) {
 function f39(v) {
   if (isObject(v)) {
     let x76 = 0;
-     {
+    {
       const x77 = v["@odata.type"];
       if (x77 !== undefined && visits(v, "@odata.type")) {
         x76++;
@@ -2250,7 +2145,7 @@ function f36(v) {
     for (const x81 in v) {
       switch (x81) {
         case "@odata.type":
-         {
+        {
           const x83 = v[x81];
           if (x83 !== undefined) {
             if (!c78.has(x83)) {
@@ -2260,7 +2155,7 @@ function f36(v) {
           break;
         }
         case "status":
-         {
+        {
           const x83 = v[x81];
           if (x83 !== undefined) {
             x82++;
@@ -2272,7 +2167,7 @@ function f36(v) {
         }
         case "clientContext":
         case "id":
-         {
+        {
           const x83 = v[x81];
           if (x83 !== undefined) {
             if (!(x83 === null || typeof x83 === "string")) {
@@ -2282,7 +2177,7 @@ function f36(v) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x83 = v[x81];
           if (x83 !== undefined) {
             if (!f10(x83)) return false;
@@ -2316,40 +2211,15 @@ function r40(v, r) {
     for (const x84 in v) {
       switch (x84) {
         case "@odata.type":
-         {
-          const x85 = v[x84];
-          if (x85 !== undefined) {
-          }
           break;
-        }
         case "status":
-         {
-          const x85 = v[x84];
-          if (x85 !== undefined) {
-          }
           break;
-        }
         case "clientContext":
-         {
-          const x85 = v[x84];
-          if (x85 !== undefined) {
-          }
           break;
-        }
         case "resultInfo":
-         {
-          const x85 = v[x84];
-          if (x85 !== undefined) {
-          }
           break;
-        }
         case "id":
-         {
-          const x85 = v[x84];
-          if (x85 !== undefined) {
-          }
           break;
-        }
         default: {
           if (x84.length > 1024 && ucs2length(x84) > 1024 && r.longName(x84)) {
             return;
@@ -2400,7 +2270,7 @@ function r36(v, r) {
     for (const x86 in v) {
       switch (x86) {
         case "@odata.type":
-         {
+        {
           const x88 = v[x86];
           if (x88 !== undefined) {
             r41(x88, r, "@odata.type");
@@ -2409,7 +2279,7 @@ function r36(v, r) {
           break;
         }
         case "status":
-         {
+        {
           const x88 = v[x86];
           if (x88 !== undefined) {
             x87 = true;
@@ -2419,7 +2289,7 @@ function r36(v, r) {
           break;
         }
         case "clientContext":
-         {
+        {
           const x88 = v[x86];
           if (x88 !== undefined) {
             r19(x88, r, "clientContext");
@@ -2428,7 +2298,7 @@ function r36(v, r) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x88 = v[x86];
           if (x88 !== undefined) {
             if (!f10(x88) && r.at("resultInfo", r10, x88)) return;
@@ -2436,7 +2306,7 @@ function r36(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x88 = v[x86];
           if (x88 !== undefined) {
             r19(x88, r, "id");
@@ -2463,7 +2333,7 @@ function f42(v) {
     for (const x89 in v) {
       switch (x89) {
         case "@odata.type":
-         {
+        {
           const x90 = v[x89];
           if (x90 !== undefined) {
             if (x90 !== "#microsoft.graph.communicationsIdentitySet" && x90 !== "microsoft.graph.communicationsIdentitySet") {
@@ -2482,7 +2352,7 @@ function f42(v) {
         case "guest":
         case "onPremises":
         case "phone":
-         {
+        {
           const x90 = v[x89];
           if (x90 !== undefined) {
             if (!f4(x90)) return false;
@@ -2490,7 +2360,7 @@ function f42(v) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x90 = v[x89];
           if (x90 !== undefined) {
             if (x90 !== null && x90 !== "default" && x90 !== "skypeForBusiness" && x90 !== "skypeForBusinessVoipPhone" && x90 !== "unknownFutureValue" && x90 !== "voicemail") {
@@ -2539,7 +2409,7 @@ function r42(v, r) {
     for (const x92 in v) {
       switch (x92) {
         case "@odata.type":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             r43(x93, r, "@odata.type");
@@ -2548,7 +2418,7 @@ function r42(v, r) {
           break;
         }
         case "application":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("application", r4, x93)) return;
@@ -2556,7 +2426,7 @@ function r42(v, r) {
           break;
         }
         case "device":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("device", r4, x93)) return;
@@ -2564,7 +2434,7 @@ function r42(v, r) {
           break;
         }
         case "user":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("user", r4, x93)) return;
@@ -2572,7 +2442,7 @@ function r42(v, r) {
           break;
         }
         case "applicationInstance":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("applicationInstance", r4, x93)) return;
@@ -2580,7 +2450,7 @@ function r42(v, r) {
           break;
         }
         case "assertedIdentity":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("assertedIdentity", r4, x93)) return;
@@ -2588,7 +2458,7 @@ function r42(v, r) {
           break;
         }
         case "azureCommunicationServicesUser":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("azureCommunicationServicesUser", r4, x93)) return;
@@ -2596,7 +2466,7 @@ function r42(v, r) {
           break;
         }
         case "encrypted":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("encrypted", r4, x93)) return;
@@ -2604,7 +2474,7 @@ function r42(v, r) {
           break;
         }
         case "guest":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("guest", r4, x93)) return;
@@ -2612,7 +2482,7 @@ function r42(v, r) {
           break;
         }
         case "onPremises":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("onPremises", r4, x93)) return;
@@ -2620,7 +2490,7 @@ function r42(v, r) {
           break;
         }
         case "phone":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             if (!f4(x93) && r.at("phone", r4, x93)) return;
@@ -2628,7 +2498,7 @@ function r42(v, r) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x93 = v[x92];
           if (x93 !== undefined) {
             r32(x93, r, "endpointType");
@@ -2659,7 +2529,7 @@ function r42(v, r) {
 function f49(v) {
   if (isObject(v)) {
     let x101 = 0;
-     {
+    {
       const x102 = v["id"];
       if (x102 !== undefined && visits(v, "id")) {
         x101++;
@@ -2694,7 +2564,7 @@ function m0(v) {
       case "guest":
       case "onPremises":
       case "phone":
-       {
+      {
         const m = v[k];
         if (m !== undefined && f49(m)) return true;
       }
@@ -2710,7 +2580,7 @@ function f48(v) {
 }
 function f47(v) {
   if (isObject(v)) {
-     {
+    {
       const x99 = v["identity"];
       if (x99 !== undefined && visits(v, "identity")) {
         if (!f48(x99)) return false;
@@ -2751,7 +2621,7 @@ function f44(v) {
     for (const x94 in v) {
       switch (x94) {
         case "participants":
-         {
+        {
           const x96 = v[x94];
           if (x96 !== undefined) {
             x95++;
@@ -2760,7 +2630,7 @@ function f44(v) {
           break;
         }
         case "clientContext":
-         {
+        {
           const x96 = v[x94];
           if (x96 !== undefined) {
             if (!(x96 === null || typeof x96 === "string")) {
@@ -2808,7 +2678,7 @@ function r48(v, r) {
 }
 function r47(v, r) {
   if (isObject(v)) {
-     {
+    {
       const x109 = v["identity"];
       if (x109 !== undefined && visits(v, "identity")) {
         if (!f48(x109) && r.at("identity", r48, x109)) return;
@@ -2870,7 +2740,7 @@ function r44(v, r) {
     for (const x104 in v) {
       switch (x104) {
         case "participants":
-         {
+        {
           const x106 = v[x104];
           if (x106 !== undefined) {
             x105 = true;
@@ -2879,7 +2749,7 @@ function r44(v, r) {
           break;
         }
         case "clientContext":
-         {
+        {
           const x106 = v[x104];
           if (x106 !== undefined) {
             r50(x106, r, "clientContext");
@@ -2913,7 +2783,7 @@ function r44(v, r) {
 function f54(v) {
   if (isObject(v)) {
     let x116 = 0;
-     {
+    {
       const x117 = v["resourceUrl"];
       if (x117 !== undefined && visits(v, "resourceUrl")) {
         x116++;
@@ -2930,7 +2800,7 @@ function f54(v) {
 function f55(v) {
   if (isObject(v)) {
     let x119 = 0;
-     {
+    {
       const x120 = v["resource"];
       if (x120 !== undefined && visits(v, "resource")) {
         x119++;
@@ -2959,7 +2829,7 @@ function f58(v) {
 function f59(v) {
   if (isObject(v)) {
     let x125 = 0;
-     {
+    {
       const x126 = v["@odata.type"];
       if (x126 !== undefined && visits(v, "@odata.type")) {
         x125++;
@@ -2994,7 +2864,7 @@ function f53(v) {
     for (const x121 in v) {
       switch (x121) {
         case "@odata.type":
-         {
+        {
           const x123 = v[x121];
           if (x123 !== undefined) {
             if (x123 !== "#microsoft.graph.commsNotification" && x123 !== "microsoft.graph.commsNotification") {
@@ -3004,7 +2874,7 @@ function f53(v) {
           break;
         }
         case "changeType":
-         {
+        {
           const x123 = v[x121];
           if (x123 !== undefined) {
             x122++;
@@ -3016,7 +2886,7 @@ function f53(v) {
         }
         case "resourceUrl":
         case "resource":
-         {
+        {
           const x123 = v[x121];
           if (x123 !== undefined) {
             if (!(typeof x123 === "string")) {
@@ -3026,7 +2896,7 @@ function f53(v) {
           break;
         }
         case "resourceData":
-         {
+        {
           const x123 = v[x121];
           if (x123 !== undefined) {
             if (!f56(x123)) return false;
@@ -3075,7 +2945,7 @@ function f51(v) {
     for (const x111 in v) {
       switch (x111) {
         case "@odata.type":
-         {
+        {
           const x113 = v[x111];
           if (x113 !== undefined) {
             if (x113 !== "#microsoft.graph.commsNotifications" && x113 !== "microsoft.graph.commsNotifications") {
@@ -3085,7 +2955,7 @@ function f51(v) {
           break;
         }
         case "value":
-         {
+        {
           const x113 = v[x111];
           if (x113 !== undefined) {
             x112++;
@@ -3192,7 +3062,7 @@ function r53(v, r) {
     for (const x133 in v) {
       switch (x133) {
         case "@odata.type":
-         {
+        {
           const x135 = v[x133];
           if (x135 !== undefined) {
             r61(x135, r, "@odata.type");
@@ -3201,7 +3071,7 @@ function r53(v, r) {
           break;
         }
         case "changeType":
-         {
+        {
           const x135 = v[x133];
           if (x135 !== undefined) {
             x134 = true;
@@ -3211,7 +3081,7 @@ function r53(v, r) {
           break;
         }
         case "resourceUrl":
-         {
+        {
           const x135 = v[x133];
           if (x135 !== undefined) {
             r16(x135, r, "resourceUrl");
@@ -3220,7 +3090,7 @@ function r53(v, r) {
           break;
         }
         case "resource":
-         {
+        {
           const x135 = v[x133];
           if (x135 !== undefined) {
             r16(x135, r, "resource");
@@ -3229,7 +3099,7 @@ function r53(v, r) {
           break;
         }
         case "resourceData":
-         {
+        {
           const x135 = v[x133];
           if (x135 !== undefined) {
             if (!f56(x135) && r.at("resourceData", r56, x135)) return;
@@ -3276,7 +3146,7 @@ function r51(v, r) {
     for (const x129 in v) {
       switch (x129) {
         case "@odata.type":
-         {
+        {
           const x131 = v[x129];
           if (x131 !== undefined) {
             r60(x131, r, "@odata.type");
@@ -3285,7 +3155,7 @@ function r51(v, r) {
           break;
         }
         case "value":
-         {
+        {
           const x131 = v[x129];
           if (x131 !== undefined) {
             x130 = true;

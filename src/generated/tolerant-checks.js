@@ -111,7 +111,7 @@ function f5(v) {
     for (const x12 in v) {
       switch (x12) {
         case "@odata.type":
-         {
+        {
           const x13 = v[x12];
           if (x13 !== undefined) {
             if (x13 === "#microsoft.graph.identity" || x13 === "microsoft.graph.identity") {
@@ -139,7 +139,7 @@ function f5(v) {
         case "applicationType":
         case "email":
         case "azureCommunicationServicesResourceId":
-         {
+        {
           const x13 = v[x12];
           if (x13 !== undefined) {
             if (!(x13 === null || typeof x13 === "string")) {
@@ -149,7 +149,7 @@ function f5(v) {
           break;
         }
         case "hidden":
-         {
+        {
           const x13 = v[x12];
           if (x13 !== undefined) {
             if (!(x13 === null || typeof x13 === "boolean")) {
@@ -160,8 +160,7 @@ function f5(v) {
         }
       }
     }
-    if (x15) {
-    } else {
+    if (!(x15)) {
       if (x14 !== undefined) {
         if (c26.has(x14) && !subtypesHold(v, s25, x14)) {
           return false;
@@ -184,7 +183,7 @@ function f6(v) {
     for (const x16 in v) {
       switch (x16) {
         case "@odata.type":
-         {
+        {
           const x17 = v[x16];
           if (x17 !== undefined) {
             if (typeof x17 === "string") {
@@ -202,7 +201,7 @@ function f6(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x17 = v[x16];
           if (x17 !== undefined) {
             if (!(x17 === null || typeof x17 === "string")) {
@@ -212,7 +211,7 @@ function f6(v) {
           break;
         }
         case "conversationIdentityType":
-         {
+        {
           const x17 = v[x16];
           if (x17 !== undefined) {
             if (x17 !== null && x17 !== "team" && x17 !== "channel" && x17 !== "chat" && x17 !== "unknownFutureValue") {
@@ -233,7 +232,7 @@ function f7(v) {
     for (const x18 in v) {
       switch (x18) {
         case "@odata.type":
-         {
+        {
           const x19 = v[x18];
           if (x19 !== undefined) {
             if (typeof x19 === "string") {
@@ -251,7 +250,7 @@ function f7(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x19 = v[x18];
           if (x19 !== undefined) {
             if (!(x19 === null || typeof x19 === "string")) {
@@ -272,7 +271,7 @@ function f8(v) {
     for (const x20 in v) {
       switch (x20) {
         case "@odata.type":
-         {
+        {
           const x21 = v[x20];
           if (x21 !== undefined) {
             if (typeof x21 === "string") {
@@ -290,7 +289,7 @@ function f8(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x21 = v[x20];
           if (x21 !== undefined) {
             if (!(x21 === null || typeof x21 === "string")) {
@@ -301,7 +300,7 @@ function f8(v) {
         }
         case "principalId":
         case "title":
-         {
+        {
           const x21 = v[x20];
           if (x21 !== undefined) {
             if (!(typeof x21 === "string" || x21 === null)) {
@@ -322,7 +321,7 @@ function f9(v) {
     for (const x22 in v) {
       switch (x22) {
         case "@odata.type":
-         {
+        {
           const x23 = v[x22];
           if (x23 !== undefined) {
             if (typeof x23 === "string") {
@@ -340,7 +339,7 @@ function f9(v) {
         }
         case "displayName":
         case "id":
-         {
+        {
           const x23 = v[x22];
           if (x23 !== undefined) {
             if (!(x23 === null || typeof x23 === "string")) {
@@ -350,7 +349,7 @@ function f9(v) {
           break;
         }
         case "loginName":
-         {
+        {
           const x23 = v[x22];
           if (x23 !== undefined) {
             if (!(typeof x23 === "string" || x23 === null)) {
@@ -373,7 +372,7 @@ function f3(v) {
     for (const x8 in v) {
       switch (x8) {
         case "@odata.type":
-         {
+        {
           const x9 = v[x8];
           if (x9 !== undefined) {
             if (x9 === "#microsoft.graph.identitySet" || x9 === "microsoft.graph.identitySet") {
@@ -404,7 +403,7 @@ function f3(v) {
         case "guest":
         case "onPremises":
         case "phone":
-         {
+        {
           const x9 = v[x8];
           if (x9 !== undefined) {
             if (!f4(x9)) return false;
@@ -412,7 +411,7 @@ function f3(v) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x9 = v[x8];
           if (x9 !== undefined) {
             if (x9 !== null && x9 !== "default" && x9 !== "skypeForBusiness" && x9 !== "skypeForBusinessVoipPhone" && x9 !== "unknownFutureValue" && x9 !== "voicemail") {
@@ -423,8 +422,7 @@ function f3(v) {
         }
       }
     }
-    if (x11) {
-    } else {
+    if (!(x11)) {
       if (x10 !== undefined) {
         if (c38.has(x10) && !subtypesHold(v, s37, x10)) {
           return false;
@@ -442,7 +440,7 @@ function f2(v) {
     for (const x5 in v) {
       switch (x5) {
         case "@odata.type":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (x7 !== "#microsoft.graph.invitationParticipantInfo" && x7 !== "microsoft.graph.invitationParticipantInfo") {
@@ -452,7 +450,7 @@ function f2(v) {
           break;
         }
         case "identity":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             x6++;
@@ -464,7 +462,7 @@ function f2(v) {
         case "participantId":
         case "region":
         case "languageId":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (!(x7 === null || typeof x7 === "string")) {
@@ -475,7 +473,7 @@ function f2(v) {
         }
         case "hidden":
         case "removeFromDefaultAudioRoutingGroup":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (!(x7 === null || typeof x7 === "boolean")) {
@@ -485,7 +483,7 @@ function f2(v) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x7 = v[x5];
           if (x7 !== undefined) {
             if (x7 !== null && x7 !== "default" && x7 !== "skypeForBusiness" && x7 !== "skypeForBusinessVoipPhone" && x7 !== "unknownFutureValue" && x7 !== "voicemail") {
@@ -522,7 +520,7 @@ function f11(v) {
     for (const x4 in v) {
       switch (x4) {
         case "@odata.type":
-         {
+        {
           const x5 = v[x4];
           if (x5 !== undefined) {
             if (x5 !== "#microsoft.graph.resultInfo" && x5 !== "microsoft.graph.resultInfo") {
@@ -533,7 +531,7 @@ function f11(v) {
         }
         case "code":
         case "subcode":
-         {
+        {
           const x5 = v[x4];
           if (x5 !== undefined) {
             if (!((typeof x5 === "number" && Number.isInteger(x5)))) {
@@ -551,7 +549,7 @@ function f11(v) {
           break;
         }
         case "message":
-         {
+        {
           const x5 = v[x4];
           if (x5 !== undefined) {
             if (!(x5 === null || typeof x5 === "string")) {
@@ -579,7 +577,7 @@ function f0(v) {
     for (const x1 in v) {
       switch (x1) {
         case "@odata.type":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (x3 !== "#microsoft.graph.inviteParticipantsOperation" && x3 !== "microsoft.graph.inviteParticipantsOperation") {
@@ -589,7 +587,7 @@ function f0(v) {
           break;
         }
         case "participants":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (!f1(x3)) return false;
@@ -597,7 +595,7 @@ function f0(v) {
           break;
         }
         case "status":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             x2++;
@@ -609,7 +607,7 @@ function f0(v) {
         }
         case "clientContext":
         case "id":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (!(x3 === null || typeof x3 === "string")) {
@@ -619,7 +617,7 @@ function f0(v) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x3 = v[x1];
           if (x3 !== undefined) {
             if (!f10(x3)) return false;
@@ -668,7 +666,7 @@ function r13(v, r, k) {
 }
 function f14(v) {
   if (isObject(v)) {
-     {
+    {
       const x32 = v["@odata.type"];
       if (x32 !== undefined && visits(v, "@odata.type")) {
         if (x32 !== "#microsoft.graph.identitySet" && x32 !== "microsoft.graph.identitySet") {
@@ -744,7 +742,7 @@ function r6(v, r) {
     for (const x33 in v) {
       switch (x33) {
         case "@odata.type":
-         {
+        {
           const x34 = v[x33];
           if (x34 !== undefined) {
             r16(x34, r, "@odata.type");
@@ -753,7 +751,7 @@ function r6(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x34 = v[x33];
           if (x34 !== undefined) {
             r17(x34, r, "displayName");
@@ -762,7 +760,7 @@ function r6(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x34 = v[x33];
           if (x34 !== undefined) {
             r17(x34, r, "id");
@@ -771,7 +769,7 @@ function r6(v, r) {
           break;
         }
         case "conversationIdentityType":
-         {
+        {
           const x34 = v[x33];
           if (x34 !== undefined) {
             r18(x34, r, "conversationIdentityType");
@@ -790,7 +788,7 @@ function r7(v, r) {
     for (const x35 in v) {
       switch (x35) {
         case "@odata.type":
-         {
+        {
           const x36 = v[x35];
           if (x36 !== undefined) {
             r16(x36, r, "@odata.type");
@@ -799,7 +797,7 @@ function r7(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x36 = v[x35];
           if (x36 !== undefined) {
             r17(x36, r, "displayName");
@@ -808,7 +806,7 @@ function r7(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x36 = v[x35];
           if (x36 !== undefined) {
             r17(x36, r, "id");
@@ -824,7 +822,7 @@ function r7(v, r) {
 }
 function f19(v) {
   if (isObject(v)) {
-     {
+    {
       const x38 = v["@odata.type"];
       if (x38 !== undefined && visits(v, "@odata.type")) {
         if (x38 !== "#microsoft.graph.identity" && x38 !== "microsoft.graph.identity") {
@@ -873,7 +871,7 @@ function r5(v, r) {
     for (const x39 in v) {
       switch (x39) {
         case "@odata.type":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r16(x40, r, "@odata.type");
@@ -882,7 +880,7 @@ function r5(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "displayName");
@@ -891,7 +889,7 @@ function r5(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "id");
@@ -900,7 +898,7 @@ function r5(v, r) {
           break;
         }
         case "tenantId":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "tenantId");
@@ -909,7 +907,7 @@ function r5(v, r) {
           break;
         }
         case "identityProvider":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "identityProvider");
@@ -918,7 +916,7 @@ function r5(v, r) {
           break;
         }
         case "applicationType":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "applicationType");
@@ -927,7 +925,7 @@ function r5(v, r) {
           break;
         }
         case "email":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "email");
@@ -936,7 +934,7 @@ function r5(v, r) {
           break;
         }
         case "azureCommunicationServicesResourceId":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r17(x40, r, "azureCommunicationServicesResourceId");
@@ -945,7 +943,7 @@ function r5(v, r) {
           break;
         }
         case "hidden":
-         {
+        {
           const x40 = v[x39];
           if (x40 !== undefined) {
             r21(x40, r, "hidden");
@@ -975,7 +973,7 @@ function r8(v, r) {
     for (const x41 in v) {
       switch (x41) {
         case "@odata.type":
-         {
+        {
           const x42 = v[x41];
           if (x42 !== undefined) {
             r16(x42, r, "@odata.type");
@@ -984,7 +982,7 @@ function r8(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x42 = v[x41];
           if (x42 !== undefined) {
             r17(x42, r, "displayName");
@@ -993,7 +991,7 @@ function r8(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x42 = v[x41];
           if (x42 !== undefined) {
             r17(x42, r, "id");
@@ -1002,7 +1000,7 @@ function r8(v, r) {
           break;
         }
         case "principalId":
-         {
+        {
           const x42 = v[x41];
           if (x42 !== undefined) {
             r22(x42, r, "principalId");
@@ -1011,7 +1009,7 @@ function r8(v, r) {
           break;
         }
         case "title":
-         {
+        {
           const x42 = v[x41];
           if (x42 !== undefined) {
             r22(x42, r, "title");
@@ -1041,7 +1039,7 @@ function r9(v, r) {
     for (const x43 in v) {
       switch (x43) {
         case "@odata.type":
-         {
+        {
           const x44 = v[x43];
           if (x44 !== undefined) {
             r16(x44, r, "@odata.type");
@@ -1050,7 +1048,7 @@ function r9(v, r) {
           break;
         }
         case "displayName":
-         {
+        {
           const x44 = v[x43];
           if (x44 !== undefined) {
             r17(x44, r, "displayName");
@@ -1059,7 +1057,7 @@ function r9(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x44 = v[x43];
           if (x44 !== undefined) {
             r17(x44, r, "id");
@@ -1068,7 +1066,7 @@ function r9(v, r) {
           break;
         }
         case "loginName":
-         {
+        {
           const x44 = v[x43];
           if (x44 !== undefined) {
             r23(x44, r, "loginName");
@@ -1143,7 +1141,7 @@ function r3(v, r) {
     for (const x45 in v) {
       switch (x45) {
         case "@odata.type":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             r24(x46, r, "@odata.type");
@@ -1152,7 +1150,7 @@ function r3(v, r) {
           break;
         }
         case "application":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("application", r4, x46)) return;
@@ -1160,7 +1158,7 @@ function r3(v, r) {
           break;
         }
         case "device":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("device", r4, x46)) return;
@@ -1168,7 +1166,7 @@ function r3(v, r) {
           break;
         }
         case "user":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("user", r4, x46)) return;
@@ -1176,7 +1174,7 @@ function r3(v, r) {
           break;
         }
         case "applicationInstance":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("applicationInstance", r4, x46)) return;
@@ -1184,7 +1182,7 @@ function r3(v, r) {
           break;
         }
         case "assertedIdentity":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("assertedIdentity", r4, x46)) return;
@@ -1192,7 +1190,7 @@ function r3(v, r) {
           break;
         }
         case "azureCommunicationServicesUser":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("azureCommunicationServicesUser", r4, x46)) return;
@@ -1200,7 +1198,7 @@ function r3(v, r) {
           break;
         }
         case "encrypted":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("encrypted", r4, x46)) return;
@@ -1208,7 +1206,7 @@ function r3(v, r) {
           break;
         }
         case "guest":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("guest", r4, x46)) return;
@@ -1216,7 +1214,7 @@ function r3(v, r) {
           break;
         }
         case "onPremises":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("onPremises", r4, x46)) return;
@@ -1224,7 +1222,7 @@ function r3(v, r) {
           break;
         }
         case "phone":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             if (!f4(x46) && r.at("phone", r4, x46)) return;
@@ -1232,7 +1230,7 @@ function r3(v, r) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x46 = v[x45];
           if (x46 !== undefined) {
             r25(x46, r, "endpointType");
@@ -1252,7 +1250,7 @@ function r2(v, r) {
     for (const x28 in v) {
       switch (x28) {
         case "@odata.type":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r13(x30, r, "@odata.type");
@@ -1261,7 +1259,7 @@ function r2(v, r) {
           break;
         }
         case "identity":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             x29 = true;
@@ -1270,7 +1268,7 @@ function r2(v, r) {
           break;
         }
         case "replacesCallId":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r17(x30, r, "replacesCallId");
@@ -1279,7 +1277,7 @@ function r2(v, r) {
           break;
         }
         case "participantId":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r17(x30, r, "participantId");
@@ -1288,7 +1286,7 @@ function r2(v, r) {
           break;
         }
         case "hidden":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r21(x30, r, "hidden");
@@ -1297,7 +1295,7 @@ function r2(v, r) {
           break;
         }
         case "removeFromDefaultAudioRoutingGroup":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r21(x30, r, "removeFromDefaultAudioRoutingGroup");
@@ -1306,7 +1304,7 @@ function r2(v, r) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r25(x30, r, "endpointType");
@@ -1315,7 +1313,7 @@ function r2(v, r) {
           break;
         }
         case "region":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r17(x30, r, "region");
@@ -1324,7 +1322,7 @@ function r2(v, r) {
           break;
         }
         case "languageId":
-         {
+        {
           const x30 = v[x28];
           if (x30 !== undefined) {
             r17(x30, r, "languageId");
@@ -1414,7 +1412,7 @@ function r11(v, r) {
     for (const x48 in v) {
       switch (x48) {
         case "@odata.type":
-         {
+        {
           const x49 = v[x48];
           if (x49 !== undefined) {
             r27(x49, r, "@odata.type");
@@ -1423,7 +1421,7 @@ function r11(v, r) {
           break;
         }
         case "code":
-         {
+        {
           const x49 = v[x48];
           if (x49 !== undefined) {
             r28(x49, r, "code");
@@ -1432,7 +1430,7 @@ function r11(v, r) {
           break;
         }
         case "subcode":
-         {
+        {
           const x49 = v[x48];
           if (x49 !== undefined) {
             r28(x49, r, "subcode");
@@ -1441,7 +1439,7 @@ function r11(v, r) {
           break;
         }
         case "message":
-         {
+        {
           const x49 = v[x48];
           if (x49 !== undefined) {
             r17(x49, r, "message");
@@ -1464,7 +1462,7 @@ function r0(v, r) {
     for (const x24 in v) {
       switch (x24) {
         case "@odata.type":
-         {
+        {
           const x26 = v[x24];
           if (x26 !== undefined) {
             r12(x26, r, "@odata.type");
@@ -1473,7 +1471,7 @@ function r0(v, r) {
           break;
         }
         case "participants":
-         {
+        {
           const x26 = v[x24];
           if (x26 !== undefined) {
             if (r.at("participants", r1, x26)) return;
@@ -1481,7 +1479,7 @@ function r0(v, r) {
           break;
         }
         case "status":
-         {
+        {
           const x26 = v[x24];
           if (x26 !== undefined) {
             x25 = true;
@@ -1491,7 +1489,7 @@ function r0(v, r) {
           break;
         }
         case "clientContext":
-         {
+        {
           const x26 = v[x24];
           if (x26 !== undefined) {
             r17(x26, r, "clientContext");
@@ -1500,7 +1498,7 @@ function r0(v, r) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x26 = v[x24];
           if (x26 !== undefined) {
             if (!f10(x26) && r.at("resultInfo", r10, x26)) return;
@@ -1508,7 +1506,7 @@ function r0(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x26 = v[x24];
           if (x26 !== undefined) {
             r17(x26, r, "id");
@@ -1528,7 +1526,7 @@ function r0(v, r) {
 function f30(v) {
   if (isObject(v)) {
     let x51 = 0;
-     {
+    {
       const x52 = v["@odata.type"];
       if (x52 !== undefined && visits(v, "@odata.type")) {
         x51++;
@@ -1554,7 +1552,7 @@ function f29(v) {
     for (const x53 in v) {
       switch (x53) {
         case "@odata.type":
-         {
+        {
           const x55 = v[x53];
           if (x55 !== undefined) {
             if (typeof x55 === "string") {
@@ -1571,7 +1569,7 @@ function f29(v) {
           break;
         }
         case "status":
-         {
+        {
           const x55 = v[x53];
           if (x55 !== undefined) {
             x54++;
@@ -1583,7 +1581,7 @@ function f29(v) {
         }
         case "clientContext":
         case "id":
-         {
+        {
           const x55 = v[x53];
           if (x55 !== undefined) {
             if (!(x55 === null || typeof x55 === "string")) {
@@ -1593,7 +1591,7 @@ function f29(v) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x55 = v[x53];
           if (x55 !== undefined) {
             if (!f10(x55)) return false;
@@ -1646,7 +1644,7 @@ function r29(v, r) {
     for (const x56 in v) {
       switch (x56) {
         case "@odata.type":
-         {
+        {
           const x58 = v[x56];
           if (x58 !== undefined) {
             r31(x58, r, "@odata.type");
@@ -1655,7 +1653,7 @@ function r29(v, r) {
           break;
         }
         case "status":
-         {
+        {
           const x58 = v[x56];
           if (x58 !== undefined) {
             x57 = true;
@@ -1665,7 +1663,7 @@ function r29(v, r) {
           break;
         }
         case "clientContext":
-         {
+        {
           const x58 = v[x56];
           if (x58 !== undefined) {
             r17(x58, r, "clientContext");
@@ -1674,7 +1672,7 @@ function r29(v, r) {
           break;
         }
         case "resultInfo":
-         {
+        {
           const x58 = v[x56];
           if (x58 !== undefined) {
             if (!f10(x58) && r.at("resultInfo", r10, x58)) return;
@@ -1682,7 +1680,7 @@ function r29(v, r) {
           break;
         }
         case "id":
-         {
+        {
           const x58 = v[x56];
           if (x58 !== undefined) {
             r17(x58, r, "id");
@@ -1704,7 +1702,7 @@ function f32(v) {
     for (const x59 in v) {
       switch (x59) {
         case "@odata.type":
-         {
+        {
           const x60 = v[x59];
           if (x60 !== undefined) {
             if (x60 !== "#microsoft.graph.communicationsIdentitySet" && x60 !== "microsoft.graph.communicationsIdentitySet") {
@@ -1723,7 +1721,7 @@ function f32(v) {
         case "guest":
         case "onPremises":
         case "phone":
-         {
+        {
           const x60 = v[x59];
           if (x60 !== undefined) {
             if (!f4(x60)) return false;
@@ -1731,7 +1729,7 @@ function f32(v) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x60 = v[x59];
           if (x60 !== undefined) {
             if (x60 !== null && x60 !== "default" && x60 !== "skypeForBusiness" && x60 !== "skypeForBusinessVoipPhone" && x60 !== "unknownFutureValue" && x60 !== "voicemail") {
@@ -1767,7 +1765,7 @@ function r32(v, r) {
     for (const x61 in v) {
       switch (x61) {
         case "@odata.type":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r33(x62, r, "@odata.type");
@@ -1776,7 +1774,7 @@ function r32(v, r) {
           break;
         }
         case "application":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("application", r4, x62)) return;
@@ -1784,7 +1782,7 @@ function r32(v, r) {
           break;
         }
         case "device":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("device", r4, x62)) return;
@@ -1792,7 +1790,7 @@ function r32(v, r) {
           break;
         }
         case "user":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("user", r4, x62)) return;
@@ -1800,7 +1798,7 @@ function r32(v, r) {
           break;
         }
         case "applicationInstance":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("applicationInstance", r4, x62)) return;
@@ -1808,7 +1806,7 @@ function r32(v, r) {
           break;
         }
         case "assertedIdentity":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("assertedIdentity", r4, x62)) return;
@@ -1816,7 +1814,7 @@ function r32(v, r) {
           break;
         }
         case "azureCommunicationServicesUser":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("azureCommunicationServicesUser", r4, x62)) return;
@@ -1824,7 +1822,7 @@ function r32(v, r) {
           break;
         }
         case "encrypted":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("encrypted", r4, x62)) return;
@@ -1832,7 +1830,7 @@ function r32(v, r) {
           break;
         }
         case "guest":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("guest", r4, x62)) return;
@@ -1840,7 +1838,7 @@ function r32(v, r) {
           break;
         }
         case "onPremises":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("onPremises", r4, x62)) return;
@@ -1848,7 +1846,7 @@ function r32(v, r) {
           break;
         }
         case "phone":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             if (!f4(x62) && r.at("phone", r4, x62)) return;
@@ -1856,7 +1854,7 @@ function r32(v, r) {
           break;
         }
         case "endpointType":
-         {
+        {
           const x62 = v[x61];
           if (x62 !== undefined) {
             r25(x62, r, "endpointType");
@@ -1873,7 +1871,7 @@ function r32(v, r) {
 function f39(v) {
   if (isObject(v)) {
     let x70 = 0;
-     {
+    {
       const x71 = v["id"];
       if (x71 !== undefined && visits(v, "id")) {
         x70++;
@@ -1908,7 +1906,7 @@ function m0(v) {
       case "guest":
       case "onPremises":
       case "phone":
-       {
+      {
         const m = v[k];
         if (m !== undefined && f39(m)) return true;
       }
@@ -1924,7 +1922,7 @@ function f38(v) {
 }
 function f37(v) {
   if (isObject(v)) {
-     {
+    {
       const x68 = v["identity"];
       if (x68 !== undefined && visits(v, "identity")) {
         if (!f38(x68)) return false;
@@ -1962,14 +1960,14 @@ function f35(v) {
 function f34(v) {
   if (isObject(v)) {
     let x64 = 0;
-     {
+    {
       const x65 = v["participants"];
       if (x65 !== undefined && visits(v, "participants")) {
         x64++;
         if (!f35(x65)) return false;
       }
     }
-     {
+    {
       const x65 = v["clientContext"];
       if (x65 !== undefined && visits(v, "clientContext")) {
         if (!(x65 === null || typeof x65 === "string")) {
@@ -2001,7 +1999,7 @@ function r38(v, r) {
 }
 function r37(v, r) {
   if (isObject(v)) {
-     {
+    {
       const x77 = v["identity"];
       if (x77 !== undefined && visits(v, "identity")) {
         if (!f38(x77) && r.at("identity", r38, x77)) return;
@@ -2060,14 +2058,14 @@ function r40(v, r, k) {
 function r34(v, r) {
   if (isObject(v)) {
     let x73;
-     {
+    {
       const x74 = v["participants"];
       if (x74 !== undefined && visits(v, "participants")) {
         x73 = true;
         if (r.at("participants", r35, x74)) return;
       }
     }
-     {
+    {
       const x74 = v["clientContext"];
       if (x74 !== undefined && visits(v, "clientContext")) {
         r40(x74, r, "clientContext");
@@ -2084,7 +2082,7 @@ function r34(v, r) {
 function f44(v) {
   if (isObject(v)) {
     let x84 = 0;
-     {
+    {
       const x85 = v["resourceUrl"];
       if (x85 !== undefined && visits(v, "resourceUrl")) {
         x84++;
@@ -2101,7 +2099,7 @@ function f44(v) {
 function f45(v) {
   if (isObject(v)) {
     let x87 = 0;
-     {
+    {
       const x88 = v["resource"];
       if (x88 !== undefined && visits(v, "resource")) {
         x87++;
@@ -2130,7 +2128,7 @@ function f48(v) {
 function f49(v) {
   if (isObject(v)) {
     let x93 = 0;
-     {
+    {
       const x94 = v["@odata.type"];
       if (x94 !== undefined && visits(v, "@odata.type")) {
         x93++;
@@ -2165,7 +2163,7 @@ function f43(v) {
     for (const x89 in v) {
       switch (x89) {
         case "@odata.type":
-         {
+        {
           const x91 = v[x89];
           if (x91 !== undefined) {
             if (x91 !== "#microsoft.graph.commsNotification" && x91 !== "microsoft.graph.commsNotification") {
@@ -2175,7 +2173,7 @@ function f43(v) {
           break;
         }
         case "changeType":
-         {
+        {
           const x91 = v[x89];
           if (x91 !== undefined) {
             x90++;
@@ -2187,7 +2185,7 @@ function f43(v) {
         }
         case "resourceUrl":
         case "resource":
-         {
+        {
           const x91 = v[x89];
           if (x91 !== undefined) {
             if (!(typeof x91 === "string")) {
@@ -2197,7 +2195,7 @@ function f43(v) {
           break;
         }
         case "resourceData":
-         {
+        {
           const x91 = v[x89];
           if (x91 !== undefined) {
             if (!f46(x91)) return false;
@@ -2230,7 +2228,7 @@ function f42(v) {
 function f41(v) {
   if (isObject(v)) {
     let x80 = 0;
-     {
+    {
       const x81 = v["@odata.type"];
       if (x81 !== undefined && visits(v, "@odata.type")) {
         if (x81 !== "#microsoft.graph.commsNotifications" && x81 !== "microsoft.graph.commsNotifications") {
@@ -2238,7 +2236,7 @@ function f41(v) {
         }
       }
     }
-     {
+    {
       const x81 = v["value"];
       if (x81 !== undefined && visits(v, "value")) {
         x80++;
@@ -2340,7 +2338,7 @@ function r43(v, r) {
     for (const x99 in v) {
       switch (x99) {
         case "@odata.type":
-         {
+        {
           const x101 = v[x99];
           if (x101 !== undefined) {
             r51(x101, r, "@odata.type");
@@ -2349,7 +2347,7 @@ function r43(v, r) {
           break;
         }
         case "changeType":
-         {
+        {
           const x101 = v[x99];
           if (x101 !== undefined) {
             x100 = true;
@@ -2359,7 +2357,7 @@ function r43(v, r) {
           break;
         }
         case "resourceUrl":
-         {
+        {
           const x101 = v[x99];
           if (x101 !== undefined) {
             r53(x101, r, "resourceUrl");
@@ -2368,7 +2366,7 @@ function r43(v, r) {
           break;
         }
         case "resource":
-         {
+        {
           const x101 = v[x99];
           if (x101 !== undefined) {
             r53(x101, r, "resource");
@@ -2377,7 +2375,7 @@ function r43(v, r) {
           break;
         }
         case "resourceData":
-         {
+        {
           const x101 = v[x99];
           if (x101 !== undefined) {
             if (!f46(x101) && r.at("resourceData", r46, x101)) return;
@@ -2407,14 +2405,14 @@ function r42(v, r) {
 function r41(v, r) {
   if (isObject(v)) {
     let x96;
-     {
+    {
       const x97 = v["@odata.type"];
       if (x97 !== undefined && visits(v, "@odata.type")) {
         r50(x97, r, "@odata.type");
         if (r.stop) return;
       }
     }
-     {
+    {
       const x97 = v["value"];
       if (x97 !== undefined && visits(v, "value")) {
         x96 = true;

@@ -229,86 +229,84 @@ export function anyOf(report: Report, value: unknown, ...branches: ((value: unkn
   return report.collapse(mark, value, []);
 }
 
+/** The keywords the walk records (`json` and `exception` are issues of reading, written where the text or value is read). */
+type SchemaKeyword = Exclude<IssueKeyword, "json" | "exception">;
+
+/**
+ * Each keyword's issue: its message (`where`: the path as a message shows it; the value found, described) and the
+ * issue's own copy of its params, which are the generated code's constants and must not be edited through an issue.
+ * One entry per keyword the walk records, typed by its params (`IssueParams`), as Ajv's `KeywordErrorDefinition`s
+ * are: a keyword without an entry is a type error. Own names only: a name on a polluted Object.prototype is no param.
+ */
+const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssueParams[K], found: Found): string; copy(params: IssueParams[K]): IssueParams[K] } } = {
+  type: {
+    message: (where, { type }, found) => `${where} must be ${describeTypes(type)} (got ${got(found)})${declaredBy(found.declared)}`,
+    copy: ({ type }) => ({ type: Array.isArray(type) ? type.slice() : type }),
+  },
+  enum: {
+    message: (where, { allowedValues }, found) =>
+      allowedValues.length > 8 && found.path.endsWith("/@odata.type")
+        ? `${where} must name one of the ${allowedValues.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowedValues.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got(found)})`
+        : `${where} must be one of ${listed(allowedValues)} (got ${got(found)})${declaredBy(found.declared)}`,
+    copy: ({ allowedValues }) => ({ allowedValues: allowedValues.slice() }),
+  },
+  required: {
+    message: (where, params) => (Object.hasOwn(params, "alternatives") ? `${where} is required (or ${params.alternatives!.join(" or ")} in its place)` : `${where} is required`),
+    copy: (params) =>
+      Object.hasOwn(params, "alternatives") ? { missingProperty: params.missingProperty, alternatives: params.alternatives!.slice() } : { missingProperty: params.missingProperty },
+  },
+  additionalProperties: {
+    message: (where, { additionalProperty }, found) =>
+      `${where} is not a declared property${undeclaredHint(found.declared, String(additionalProperty))} (strict mode rejects undeclared properties)`,
+    copy: ({ additionalProperty }) => ({ additionalProperty }),
+  },
+  propertyNames: {
+    message: (where) => `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`,
+    copy: ({ propertyName }) => ({ propertyName }),
+  },
+  pattern: {
+    message: (where, { pattern }, found) =>
+      found.path.endsWith("/@odata.type")
+        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${pattern} (got ${got(found)})`
+        : `${where} must match ${pattern} (got ${got(found)})`,
+    copy: ({ pattern }) => ({ pattern }),
+  },
+  anyOf: {
+    message: (where, params, found) =>
+      Object.hasOwn(params, "members")
+        ? `${where} must name someone: at least one of ${params.members!.join(", ")} must be an identity with a non-empty "id"`
+        : `${where} does not match any of the forms allowed here (got ${got(found)})`,
+    copy: (params) => (Object.hasOwn(params, "members") ? { members: params.members!.slice() } : {}),
+  },
+  minimum: { message: (where, { limit }, found) => `${where} must be at least ${limit} (got ${got(found)})`, copy: ({ comparison, limit }) => ({ comparison, limit }) },
+  maximum: { message: (where, { limit }, found) => `${where} must be at most ${limit} (got ${got(found)})`, copy: ({ comparison, limit }) => ({ comparison, limit }) },
+  minItems: { message: (where, { limit }, found) => `${where} must have at least ${items(limit)} (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
+  maxItems: { message: (where, { limit }, found) => `${where} must have at most ${items(limit)} (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
+  minLength: { message: (where, { limit }, found) => `${where} must be at least ${limit} characters long (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
+  maxLength: { message: (where, { limit }, found) => `${where} must be at most ${limit} characters long (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
+};
+
+const items = (limit: number) => `${limit} item${limit === 1 ? "" : "s"}`;
+
+/** The table's entry of a keyword, as the walk records it (a string). */
+type Entry = { message(where: string, params: unknown, found: Found): string; copy(params: unknown): unknown };
+
 /** A recorded rule as the issue reported: its message describes the value the walk read, its params read as `IssueParams` types them. */
-export function issueOf({ path, keyword, params, value, declared, plain }: Found): ValidationIssue {
+export function issueOf(found: Found): ValidationIssue {
+  const { path, keyword, params, plain } = found;
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
   const where = plain === true && path !== "" && path.length <= 200 ? path : placeOf(path);
-  let message: string;
-  switch (keyword) {
-    case "required":
-      message = Array.isArray(params.alternatives)
-        ? `${where} is required (or ${(params as IssueParams["required"]).alternatives!.join(" or ")} in its place)`
-        : `${where} is required`;
-      break;
-    case "anyOf":
-      message = Array.isArray(params.members)
-        ? `${where} must name someone: at least one of ${(params as IssueParams["anyOf"]).members!.join(", ")} must be an identity with a non-empty "id"`
-        : `${where} does not match any of the forms allowed here (got ${described(value)})`;
-      break;
-    case "pattern":
-      message = path.endsWith("/@odata.type")
-        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${String(params.pattern)} (got ${described(value)})`
-        : `${where} must match ${String(params.pattern)} (got ${described(value)})`;
-      break;
-    case "additionalProperties":
-      message = `${where} is not a declared property${undeclaredHint(declared, String((params as IssueParams["additionalProperties"]).additionalProperty))} (strict mode rejects undeclared properties)`;
-      break;
-    case "propertyNames":
-      message = `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`;
-      break;
-    case "type":
-      message = `${where} must be ${describeTypes((params as IssueParams["type"]).type)} (got ${described(value)})${declaredBy(declared)}`;
-      break;
-    case "enum": {
-      const allowed = (params as IssueParams["enum"]).allowedValues;
-      message =
-        allowed.length > 8 && path.endsWith("/@odata.type")
-          ? `${where} must name one of the ${allowed.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowed.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${described(value)})`
-          : `${where} must be one of ${listed(allowed)} (got ${described(value)})${declaredBy(declared)}`;
-      break;
-    }
-    case "minimum":
-    case "maximum":
-      message = `${where} must be ${keyword === "minimum" ? "at least" : "at most"} ${String((params as IssueParams["minimum"]).limit)} (got ${described(value)})`;
-      break;
-    case "minItems":
-    case "maxItems":
-      message = `${where} must have ${keyword === "minItems" ? "at least" : "at most"} ${String(params.limit)} item${params.limit === 1 ? "" : "s"} (got ${described(value)})`;
-      break;
-    case "maxLength":
-    case "minLength":
-      message = `${where} must be ${keyword === "minLength" ? "at least" : "at most"} ${String((params as IssueParams["minLength"]).limit)} characters long (got ${described(value)})`;
-      break;
-    default:
-      message = `${where} does not satisfy the schema's "${keyword}" rule (got ${described(value)})`;
-  }
-  return { path, message, keyword, params: copied(keyword, params) } as ValidationIssue;
+  const entry = Object.hasOwn(ISSUES, keyword) ? (ISSUES[keyword as SchemaKeyword] as Entry) : undefined;
+  // The walk records only the table's keywords (the generator fails the build on any other); this keeps an issue
+  // well formed if one were not.
+  if (entry === undefined)
+    return { path, message: `${where} does not satisfy the schema's "${keyword}" rule (got ${got(found)})`, keyword, params: { ...params } } as ValidationIssue;
+  return { path, message: entry.message(where, params, found), keyword, params: entry.copy(params) } as ValidationIssue;
 }
 
-/**
- * An issue's own copy of its params, which are the generated code's constants: a caller must not edit them through
- * an issue. The params of the keywords most issues have are written in their one shape (Ajv's, which
- * `test/error-lists.test.ts` holds every issue's params to): a copy by spread and `for…in` meets every shape the
- * generated code passes, and was the dearest step of a rejection (`bench/errors.ts` measures it).
- */
-function copied(keyword: string, params: Record<string, unknown>): Record<string, unknown> {
-  switch (keyword) {
-    case "enum":
-      return { allowedValues: (params.allowedValues as unknown[]).slice() };
-    case "type":
-      return { type: Array.isArray(params.type) ? params.type.slice() : params.type };
-    case "additionalProperties":
-      return { additionalProperty: params.additionalProperty };
-    case "required":
-      // An inherited `alternatives` (a polluted Object.prototype) leads to the copy below, of own names only.
-      if (params.alternatives === undefined) return { missingProperty: params.missingProperty };
-  }
-  const copy = { ...params };
-  // Own names only: a name added to Object.prototype is no param.
-  for (const key in copy) if (Object.hasOwn(copy, key) && Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).slice();
-  return copy;
-}
+/** The value an issue found, for its message. */
+const got = (found: Found): string => described(found.value);
 
 /** The value an issue found, for its message: bounded, and never throwing. */
 function described(value: unknown): string {

@@ -59,6 +59,54 @@ describe("validateT", () => {
     );
   });
 
+  it("words each keyword's issue as written here, not as the package's message code writes it", () => {
+    // Literal text, so that a change of wording is a change of this test (the oracle's messages are the package's own).
+    const first = (result: { errors: readonly { keyword: string; message: string }[] }) => [result.errors[0]!.keyword, result.errors[0]!.message];
+    const id = { user: { id: "u1" } };
+    const subtype = (property: unknown) => tolerant.validateIdentity({ "@odata.type": "#microsoft.graph.teamworkUserIdentity", userIdentityType: property });
+    const person = { participants: [{ identity: { user: { "@odata.type": "#microsoft.graph.person", id: "u" } } }] };
+    const cases: [unknown, string][] = [
+      [
+        first(tolerant.validateInviteParticipantsOperation({ status: "String" })),
+        'enum: /status must be one of "completed", "failed", "notStarted", "running", "Completed", "Failed", "NotStarted", "Running" (got "String")',
+      ],
+      [first(subtype(42)), "type: /userIdentityType must be a string or null (got 42), as teamworkUserIdentity declares it"],
+      [
+        first(subtype("robot")),
+        'enum: /userIdentityType must be one of null, "aadUser", "onPremiseAadUser", "anonymousGuest", "federatedUser", "personalMicrosoftAccountUser", "skypeUser", "phoneUser", "unknownFutureValue", "emailUser", "azureCommunicationServicesUser" (got "robot"), as teamworkUserIdentity declares it',
+      ],
+      [
+        first(strict.validateInviteParticipantsRequest(person)),
+        'enum: /participants/0/identity/user/@odata.type must name one of the 27 types Graph\'s metadata allows here, such as "#microsoft.graph.identity" (see params.allowedValues; got "#microsoft.graph.person")',
+      ],
+      [
+        first(tolerant.validateInviteParticipantsRequest(person)),
+        'pattern: /participants/0/identity/user/@odata.type must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$ (got "#microsoft.graph.person")',
+      ],
+      [first(tolerant.validateCommsNotification({ changeType: "deleted" })), "required: /resourceUrl is required (or resource in its place)"],
+      [
+        first(strict.validateInviteParticipantsRequest({ participants: [{ identity: id, zzzzzzzz: 1 }] })),
+        "additionalProperties: /participants/0/zzzzzzzz is not a declared property of invitationParticipantInfo, which declares @odata.type, identity, replacesCallId, participantId, hidden, removeFromDefaultAudioRoutingGroup, endpointType, region, languageId (strict mode rejects undeclared properties)",
+      ],
+      [
+        first(tolerant.validateInviteParticipantsRequest({ participants: [{ identity: {} }] })),
+        'anyOf: /participants/0/identity must name someone: at least one of application, device, user, applicationInstance, assertedIdentity, azureCommunicationServicesUser, encrypted, guest, onPremises, phone must be an identity with a non-empty "id"',
+      ],
+      [
+        first(tolerant.validateInviteParticipantsOperation({ status: "running", resultInfo: { code: -2147483649 } })),
+        "minimum: /resultInfo/code must be at least -2147483648 (got -2147483649)",
+      ],
+      [
+        first(tolerant.validateInviteParticipantsRequest({ participants: Array.from({ length: 6 }, () => ({ identity: id })) })),
+        "maxItems: /participants must have at most 5 items (got an array of 6 items)",
+      ],
+    ];
+    for (const [[keyword, message], expected] of cases as [[string, string], string][]) expect(`${keyword}: ${message}`).toBe(expected);
+    const [long] = strict.validateInviteParticipantsRequest({ participants: [{ identity: id, ["a".repeat(1025)]: 1 }] }).errors;
+    expect(long?.keyword).toBe("propertyNames");
+    expect(long?.message).toMatch(/^\/participants\/0\/a{100,}… has a name longer than the 1024 characters a property name may have$/);
+  });
+
   it("gives each issue its keyword and params", () => {
     const [issue] = tolerant.validateInviteParticipantsOperation({ status: "String" }).errors;
     expect(issue).toMatchObject({ path: "/status", keyword: "enum" });

@@ -232,13 +232,22 @@ export function anyOf(report: Report, value: unknown, ...branches: ((value: unkn
 /** The keywords the walk records (`json` and `exception` are issues of reading, written where the text or value is read). */
 type SchemaKeyword = Exclude<IssueKeyword, "json" | "exception">;
 
+/** The message of a limit, by its keyword: `must have at least 1 item`, `must be at most 256 characters long`. */
+function limited(where: string, { limit }: { limit: number }, found: Found): string {
+  const { keyword } = found;
+  const unit = keyword.endsWith("Items") ? ` item${limit === 1 ? "" : "s"}` : keyword.endsWith("Length") ? " characters long" : "";
+  return `${where} must ${keyword.endsWith("Items") ? "have" : "be"} ${keyword.startsWith("min") ? "at least" : "at most"} ${limit}${unit} (got ${got(found)})`;
+}
+
 /**
- * Each keyword's issue: its message (`where`: the path as a message shows it; the value found, described) and the
- * issue's own copy of its params, which are the generated code's constants and must not be edited through an issue.
+ * Each keyword's issue: its message (`where`: the path as a message shows it; the value found, described) and, for
+ * the keywords most issues have, the issue's own copy of its params in their one shape (the params are the generated
+ * code's constants and must not be edited through an issue; `copied` copies the others).
  * One entry per keyword the walk records, typed by its params (`IssueParams`), as Ajv's `KeywordErrorDefinition`s
- * are: a keyword without an entry is a type error. Own names only: a name on a polluted Object.prototype is no param.
+ * are: a keyword without an entry is a type error. Only declarations at the top level, no call, so that a bundle
+ * without the report leaves the table out. Own names only: a name on a polluted Object.prototype is no param.
  */
-const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssueParams[K], found: Found): string; copy(params: IssueParams[K]): IssueParams[K] } } = {
+const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssueParams[K], found: Found): string; copy?(params: IssueParams[K]): IssueParams[K] } } = {
   type: {
     message: (where, { type }, found) => `${where} must be ${describeTypes(type)} (got ${got(found)})${declaredBy(found.declared)}`,
     copy: ({ type }) => ({ type: Array.isArray(type) ? type.slice() : type }),
@@ -262,34 +271,29 @@ const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssuePara
   },
   propertyNames: {
     message: (where) => `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`,
-    copy: ({ propertyName }) => ({ propertyName }),
   },
   pattern: {
     message: (where, { pattern }, found) =>
       found.path.endsWith("/@odata.type")
         ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${pattern} (got ${got(found)})`
         : `${where} must match ${pattern} (got ${got(found)})`,
-    copy: ({ pattern }) => ({ pattern }),
   },
   anyOf: {
     message: (where, params, found) =>
       Object.hasOwn(params, "members")
         ? `${where} must name someone: at least one of ${params.members!.join(", ")} must be an identity with a non-empty "id"`
         : `${where} does not match any of the forms allowed here (got ${got(found)})`,
-    copy: (params) => (Object.hasOwn(params, "members") ? { members: params.members!.slice() } : {}),
   },
-  minimum: { message: (where, { limit }, found) => `${where} must be at least ${limit} (got ${got(found)})`, copy: ({ comparison, limit }) => ({ comparison, limit }) },
-  maximum: { message: (where, { limit }, found) => `${where} must be at most ${limit} (got ${got(found)})`, copy: ({ comparison, limit }) => ({ comparison, limit }) },
-  minItems: { message: (where, { limit }, found) => `${where} must have at least ${items(limit)} (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
-  maxItems: { message: (where, { limit }, found) => `${where} must have at most ${items(limit)} (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
-  minLength: { message: (where, { limit }, found) => `${where} must be at least ${limit} characters long (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
-  maxLength: { message: (where, { limit }, found) => `${where} must be at most ${limit} characters long (got ${got(found)})`, copy: ({ limit }) => ({ limit }) },
+  minimum: { message: limited },
+  maximum: { message: limited },
+  minItems: { message: limited },
+  maxItems: { message: limited },
+  minLength: { message: limited },
+  maxLength: { message: limited },
 };
 
-const items = (limit: number) => `${limit} item${limit === 1 ? "" : "s"}`;
-
 /** The table's entry of a keyword, as the walk records it (a string). */
-type Entry = { message(where: string, params: unknown, found: Found): string; copy(params: unknown): unknown };
+type Entry = { message(where: string, params: unknown, found: Found): string; copy?(params: unknown): unknown };
 
 /** A recorded rule as the issue reported: its message describes the value the walk read, its params read as `IssueParams` types them. */
 export function issueOf(found: Found): ValidationIssue {
@@ -301,8 +305,18 @@ export function issueOf(found: Found): ValidationIssue {
   // The walk records only the table's keywords (the generator fails the build on any other); this keeps an issue
   // well formed if one were not.
   if (entry === undefined)
-    return { path, message: `${where} does not satisfy the schema's "${keyword}" rule (got ${got(found)})`, keyword, params: { ...params } } as ValidationIssue;
-  return { path, message: entry.message(where, params, found), keyword, params: entry.copy(params) } as ValidationIssue;
+    return { path, message: `${where} does not satisfy the schema's "${keyword}" rule (got ${got(found)})`, keyword, params: copied(params) } as ValidationIssue;
+  return { path, message: entry.message(where, params, found), keyword, params: entry.copy === undefined ? copied(params) : entry.copy(params) } as ValidationIssue;
+}
+
+/**
+ * An issue's own copy of params of a keyword the table gives no copy of (the keywords of the few issues a payload
+ * has: the common ones copy their one shape, faster): own names, arrays copied.
+ */
+function copied(params: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...params };
+  for (const key in copy) if (Object.hasOwn(copy, key) && Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).slice();
+  return copy;
 }
 
 /** The value an issue found, for its message. */

@@ -92,7 +92,7 @@ for (const empty of readdirSync(chunks).filter((name) => readFileSync(join(chunk
 const PURE = "/* @__PURE__ */ ";
 // The API module's calls (and the subtypes' label lookups), and the generated constants (`var c3=new Set(…)`; esbuild writes `new Set()` as `new Set`).
 const PURE_CALLS = [
-  /([=,(])(?:\/\* @__PURE__ \*\/ )?(guard|createChecker|createValidator|functionOf|graphNames|standardSchemaOf|unsettledLabels|labelMasks|consumed)(?=\()/g,
+  /([=,(])(?:\/\* @__PURE__ \*\/ )?(guard|createChecker|createValidator|functionOf|graphNames|standardSchemaOf|unsettledLabels|labelMasks|consumed|stoppedNowhere)(?=\()/g,
   /(\bvar c\d+=)(?:\/\* @__PURE__ \*\/ )?(new (?:Set|RegExp))(?=[(;,])/g,
   // The fixtures' groups: an application's tests that import one group read only its file.
   /([=,])(?:\/\* @__PURE__ \*\/ )?(group|invalidGroup)(?=\()/g,

@@ -52,42 +52,6 @@ const GROUPS: [type: string, keywords: string[]][] = [
   ["object", ["required", "propertyNames", "additionalProperties", "properties", "patternProperties"]],
 ];
 
-/**
- * A pattern check that remembers the strings it matched: a payload's `@odata.type` labels are a few names
- * repeated in every object, and looking them up first made the checks of a typical operation about a quarter
- * faster. Only matches are remembered, at most 256 strings of up to 256 characters, so memory stays bounded.
- */
-const MATCHES = `function matches(pattern, matched, s) {
-  if (matched.has(s)) return true;
-  if (!pattern.test(s)) return false;
-  if (matched.size < 256 && s.length <= 256) matched.add(s);
-  return true;
-}`;
-
-/**
- * Where a verdict function last stopped in an array's items: the array, the function of its items, the index.
- * The items before it are valid, so the report of that array starts there, not asking the verdict of each item
- * again (a late error in a long array cost twice its valid time). It is dropped when the call returns, so that no
- * value is held after it: by the report's wrapper (`consumed`), and by the type guard, which no report follows
- * (`forget`).
- */
-const STOPPED = `let stoppedIn, stoppedBy = 0, stoppedAt = 0;
-function resume(items, by) {
-  return items === stoppedIn && by === stoppedBy ? stoppedAt : -1;
-}
-export function forget() {
-  stoppedIn = undefined;
-}
-function consumed(report) {
-  return (v, r) => {
-    try {
-      report(v, r);
-    } finally {
-      stoppedIn = undefined;
-    }
-  };
-}`;
-
 /** Where a value stands for the code checking it: the expression that reads it, and its segment from the current place. */
 interface At {
   v: string;
@@ -152,16 +116,7 @@ const REPORT: Output = {
   },
 };
 
-/**
- * Graph's type names, with and without `#` (the `@odata.type` lists from the metadata: a hundred identity types),
- * stand once in the code, without their common prefix: they are most of what a strict validator bundles.
- */
-const GRAPH_NAMES = `function graphNames(names) {
-  const list = names.split(" ");
-  return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
-}`;
-
-/** An enum's values as code: a literal, or a pure call of \`graphNames\` for a long list of Graph's type names. */
+/** An enum's values as code: a literal, or a pure call of `graphNames` for a long list of Graph's type names. */
 function listText(values: unknown[]): string {
   const half = values.length / 2;
   const names = values.slice(0, half).map((value) => (typeof value === "string" && value.startsWith("#microsoft.graph.") ? value.slice(17) : undefined));
@@ -406,16 +361,17 @@ class Generator {
           });
           break;
         }
-        // Items checked by a function: the verdict notes where it stopped (STOPPED), and the report starts there.
+        // Items checked by a function: the verdict notes where it stopped (`Stopped` in src/checks-runtime.ts), and
+        // the report starts there.
         const fn = this.functionOf(limit, out);
         if (!out.report) {
           code.block(`for (let i = 0; i < ${v}.length; i++)`, () =>
-            code.if(`!f${fn}(${v}[i])`, () => code.line(`stoppedIn = ${v}; stoppedBy = ${fn}; stoppedAt = i;`).line("return false;")),
+            code.if(`!f${fn}(${v}[i])`, () => code.line(`stopped.items = ${v}; stopped.by = ${fn}; stopped.at = i;`).line("return false;")),
           );
           break;
         }
         const stopped = this.variable();
-        code.line(`const ${stopped} = resume(${v}, ${fn});`);
+        code.line(`const ${stopped} = resume(stopped, ${v}, ${fn});`);
         code.block(`for (let i = ${stopped} < 0 ? 0 : ${stopped}; i < ${v}.length; i++)`, () => {
           code.line(`const ${item} = ${v}[i];`);
           code.line(`if ((i === ${stopped} || !f${fn}(${item})) && r.at(i, r${fn}, ${item})) return;`);
@@ -953,7 +909,7 @@ class Generator {
   }
 
   source(): string {
-    return [...this.constants, MATCHES, GRAPH_NAMES, STOPPED, ...this.functions].join("\n");
+    return [...this.constants, ...this.functions].join("\n");
   }
 }
 
@@ -979,11 +935,18 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     'import { isObject, visits, ucs2length } from "../read.js";',
     'import { ABSENT, anyOf } from "../report.js";',
     'import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../subtypes.js";',
+    'import { consumed, graphNames, matches, resume, stoppedNowhere } from "../checks-runtime.js";',
+    "/** Where a verdict function last stopped in an array's items (src/checks-runtime.ts). */",
+    "const stopped = /* @__PURE__ */ stoppedNowhere();",
+    "/** Drops where a verdict function last stopped: called by the type guard, which no report follows. */",
+    "export function forget() {",
+    "  stopped.items = undefined;",
+    "}",
     source,
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),
     "/** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */",
-    ...exported.map(({ name, report }) => `export const report${name} = /* @__PURE__ */ consumed(r${report});`),
+    ...exported.map(({ name, report }) => `export const report${name} = /* @__PURE__ */ consumed(stopped, r${report});`),
     "",
   ].join("\n");
 }

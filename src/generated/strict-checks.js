@@ -2,6 +2,13 @@
 import { isObject, visits, ucs2length } from "../read.js";
 import { ABSENT, anyOf } from "../report.js";
 import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../subtypes.js";
+import { consumed, graphNames, matches, resume, stoppedNowhere } from "../checks-runtime.js";
+/** Where a verdict function last stopped in an array's items (src/checks-runtime.ts). */
+const stopped = /* @__PURE__ */ stoppedNowhere();
+/** Drops where a verdict function last stopped: called by the type guard, which no report follows. */
+export function forget() {
+  stopped.items = undefined;
+}
 const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.inviteParticipantsOperation"];
 const p1 = { allowedValues: l0 };
 const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
@@ -102,32 +109,6 @@ const p96 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
 const d97 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
 const p98 = {"missingProperty":"changeType"};
 const p99 = {"missingProperty":"value"};
-function matches(pattern, matched, s) {
-  if (matched.has(s)) return true;
-  if (!pattern.test(s)) return false;
-  if (matched.size < 256 && s.length <= 256) matched.add(s);
-  return true;
-}
-function graphNames(names) {
-  const list = names.split(" ");
-  return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
-}
-let stoppedIn, stoppedBy = 0, stoppedAt = 0;
-function resume(items, by) {
-  return items === stoppedIn && by === stoppedBy ? stoppedAt : -1;
-}
-export function forget() {
-  stoppedIn = undefined;
-}
-function consumed(report) {
-  return (v, r) => {
-    try {
-      report(v, r);
-    } finally {
-      stoppedIn = undefined;
-    }
-  };
-}
 function f5(v) {
   if (isObject(v)) {
     let x16;
@@ -687,7 +668,7 @@ function f1(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       if (!f2(v[i])) {
-        stoppedIn = v; stoppedBy = 2; stoppedAt = i;
+        stopped.items = v; stopped.by = 2; stopped.at = i;
         return false;
       }
     }
@@ -1848,7 +1829,7 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x69 = resume(v, 2);
+    const x69 = resume(stopped, v, 2);
     for (let i = x69 < 0 ? 0 : x69; i < v.length; i++) {
       const x39 = v[i];
       if ((i === x69 || !f2(x39)) && r.at(i, r2, x39)) return;
@@ -2606,7 +2587,7 @@ function f45(v) {
     }
     for (let i = 0; i < v.length; i++) {
       if (!f46(v[i])) {
-        stoppedIn = v; stoppedBy = 46; stoppedAt = i;
+        stopped.items = v; stopped.by = 46; stopped.at = i;
         return false;
       }
     }
@@ -2704,7 +2685,7 @@ function r45(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p84, v)) return;
     }
-    const x110 = resume(v, 46);
+    const x110 = resume(stopped, v, 46);
     for (let i = x110 < 0 ? 0 : x110; i < v.length; i++) {
       const x107 = v[i];
       if ((i === x110 || !f46(x107)) && r.at(i, r46, x107)) return;
@@ -2930,7 +2911,7 @@ function f52(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       if (!f53(v[i])) {
-        stoppedIn = v; stoppedBy = 53; stoppedAt = i;
+        stopped.items = v; stopped.by = 53; stopped.at = i;
         return false;
       }
     }
@@ -3131,7 +3112,7 @@ function r53(v, r) {
 }
 function r52(v, r) {
   if (Array.isArray(v)) {
-    const x136 = resume(v, 53);
+    const x136 = resume(stopped, v, 53);
     for (let i = x136 < 0 ? 0 : x136; i < v.length; i++) {
       const x132 = v[i];
       if ((i === x136 || !f53(x132)) && r.at(i, r53, x132)) return;
@@ -3198,13 +3179,13 @@ export const InviteParticipantsRequest = f44;
 export const CommsNotifications = f51;
 export const CommsNotification = f53;
 /** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
-export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
-export const reportCommsOperation = /* @__PURE__ */ consumed(r36);
-export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
-export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
-export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r42);
-export const reportIdentity = /* @__PURE__ */ consumed(r5);
-export const reportResultInfo = /* @__PURE__ */ consumed(r11);
-export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r44);
-export const reportCommsNotifications = /* @__PURE__ */ consumed(r51);
-export const reportCommsNotification = /* @__PURE__ */ consumed(r53);
+export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(stopped, r0);
+export const reportCommsOperation = /* @__PURE__ */ consumed(stopped, r36);
+export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(stopped, r2);
+export const reportIdentitySet = /* @__PURE__ */ consumed(stopped, r3);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(stopped, r42);
+export const reportIdentity = /* @__PURE__ */ consumed(stopped, r5);
+export const reportResultInfo = /* @__PURE__ */ consumed(stopped, r11);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(stopped, r44);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(stopped, r51);
+export const reportCommsNotification = /* @__PURE__ */ consumed(stopped, r53);

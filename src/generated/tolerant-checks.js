@@ -2,6 +2,13 @@
 import { isObject, visits, ucs2length } from "../read.js";
 import { ABSENT, anyOf } from "../report.js";
 import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../subtypes.js";
+import { consumed, graphNames, matches, resume, stoppedNowhere } from "../checks-runtime.js";
+/** Where a verdict function last stopped in an array's items (src/checks-runtime.ts). */
+const stopped = /* @__PURE__ */ stoppedNowhere();
+/** Drops where a verdict function last stopped: called by the type guard, which no report follows. */
+export function forget() {
+  stopped.items = undefined;
+}
 const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.inviteParticipantsOperation"];
 const p1 = { allowedValues: l0 };
 const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
@@ -78,32 +85,6 @@ const c72 = /* @__PURE__ */ new Set(l70);
 const p73 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
 const p74 = {"missingProperty":"changeType"};
 const p75 = {"missingProperty":"value"};
-function matches(pattern, matched, s) {
-  if (matched.has(s)) return true;
-  if (!pattern.test(s)) return false;
-  if (matched.size < 256 && s.length <= 256) matched.add(s);
-  return true;
-}
-function graphNames(names) {
-  const list = names.split(" ");
-  return [...list.map((name) => "#microsoft.graph." + name), ...list.map((name) => "microsoft.graph." + name)];
-}
-let stoppedIn, stoppedBy = 0, stoppedAt = 0;
-function resume(items, by) {
-  return items === stoppedIn && by === stoppedBy ? stoppedAt : -1;
-}
-export function forget() {
-  stoppedIn = undefined;
-}
-function consumed(report) {
-  return (v, r) => {
-    try {
-      report(v, r);
-    } finally {
-      stoppedIn = undefined;
-    }
-  };
-}
 function f5(v) {
   if (isObject(v)) {
     let x14;
@@ -506,7 +487,7 @@ function f1(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       if (!f2(v[i])) {
-        stoppedIn = v; stoppedBy = 2; stoppedAt = i;
+        stopped.items = v; stopped.by = 2; stopped.at = i;
         return false;
       }
     }
@@ -1341,7 +1322,7 @@ function r2(v, r) {
 }
 function r1(v, r) {
   if (Array.isArray(v)) {
-    const x47 = resume(v, 2);
+    const x47 = resume(stopped, v, 2);
     for (let i = x47 < 0 ? 0 : x47; i < v.length; i++) {
       const x27 = v[i];
       if ((i === x47 || !f2(x27)) && r.at(i, r2, x27)) return;
@@ -1948,7 +1929,7 @@ function f35(v) {
     }
     for (let i = 0; i < v.length; i++) {
       if (!f36(v[i])) {
-        stoppedIn = v; stoppedBy = 36; stoppedAt = i;
+        stopped.items = v; stopped.by = 36; stopped.at = i;
         return false;
       }
     }
@@ -2025,7 +2006,7 @@ function r35(v, r) {
     if (v.length < 1) {
       if (r.add(undefined, "minItems", p61, v)) return;
     }
-    const x78 = resume(v, 36);
+    const x78 = resume(stopped, v, 36);
     for (let i = x78 < 0 ? 0 : x78; i < v.length; i++) {
       const x75 = v[i];
       if ((i === x78 || !f36(x75)) && r.at(i, r36, x75)) return;
@@ -2216,7 +2197,7 @@ function f42(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       if (!f43(v[i])) {
-        stoppedIn = v; stoppedBy = 43; stoppedAt = i;
+        stopped.items = v; stopped.by = 43; stopped.at = i;
         return false;
       }
     }
@@ -2393,7 +2374,7 @@ function r43(v, r) {
 }
 function r42(v, r) {
   if (Array.isArray(v)) {
-    const x102 = resume(v, 43);
+    const x102 = resume(stopped, v, 43);
     for (let i = x102 < 0 ? 0 : x102; i < v.length; i++) {
       const x98 = v[i];
       if ((i === x102 || !f43(x98)) && r.at(i, r43, x98)) return;
@@ -2438,13 +2419,13 @@ export const InviteParticipantsRequest = f34;
 export const CommsNotifications = f41;
 export const CommsNotification = f43;
 /** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */
-export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(r0);
-export const reportCommsOperation = /* @__PURE__ */ consumed(r29);
-export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(r2);
-export const reportIdentitySet = /* @__PURE__ */ consumed(r3);
-export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(r32);
-export const reportIdentity = /* @__PURE__ */ consumed(r5);
-export const reportResultInfo = /* @__PURE__ */ consumed(r11);
-export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(r34);
-export const reportCommsNotifications = /* @__PURE__ */ consumed(r41);
-export const reportCommsNotification = /* @__PURE__ */ consumed(r43);
+export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(stopped, r0);
+export const reportCommsOperation = /* @__PURE__ */ consumed(stopped, r29);
+export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(stopped, r2);
+export const reportIdentitySet = /* @__PURE__ */ consumed(stopped, r3);
+export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(stopped, r32);
+export const reportIdentity = /* @__PURE__ */ consumed(stopped, r5);
+export const reportResultInfo = /* @__PURE__ */ consumed(stopped, r11);
+export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(stopped, r34);
+export const reportCommsNotifications = /* @__PURE__ */ consumed(stopped, r41);
+export const reportCommsNotification = /* @__PURE__ */ consumed(stopped, r43);

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { TYPES } from "../src/table.js";
 import { apiModule, SCHEMAS_DECLARATIONS, schemasModule } from "./generate/api.js";
-import { CHECKS_DECLARATIONS, checksModule } from "./generate/checks.js";
+import { CHECKS_DECLARATIONS, checksModule } from "./generate/checks/module.js";
 import { referenceDocument } from "./generate/docs.js";
 import { fixtureFiles } from "./generate/fixtures.js";
 import { modelModule } from "./generate/model.js";

@@ -1,7 +1,7 @@
 /**
  * Rule 12: an identity or identity set whose `@odata.type` names a subtype is checked against that subtype's own
  * properties (and, in strict mode, accepts exactly its properties). The shipped files say it as an `allOf` of one
- * `if`/`then` per group of subtypes; the generator (scripts/generate/checks.ts) writes that `allOf` as a table of
+ * `if`/`then` per group of subtypes; the generator (scripts/generate/checks/subtypes.ts) writes that `allOf` as a table of
  * the groups, read here, rather than as two functions per group: some thirty groups of the same few checks
  * made a strict request's bundle twice as large. One walk, two outputs, as in the generated code: `subtypesHold` gives
  * the verdict, `reportSubtypes` records the issues, in the order Ajv finds them in the files.

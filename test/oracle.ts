@@ -1,5 +1,5 @@
 // The oracle: Ajv compiling the shipped schema files, its errors described as the package's issues. The package's
-// verdict and report functions are generated from the same files by another program (scripts/generate/checks.ts);
+// verdict and report functions are generated from the same files by another program (scripts/generate/checks/);
 // the tests hold every verdict and every issue of the package equal to what this gives.
 //
 // Ajv reports a failed `anyOf` as each branch's errors followed by the anyOf error, and a failed `if`/`then` as

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
 import { TYPES, type Mode } from "../../src/table.js";
-import { GENERATED_HEADER } from "./checks.js";
+import { GENERATED_HEADER } from "./checks/module.js";
 import type { SchemaOf } from "./schemas.js";
 
 const MODE_NOTES: Record<Mode, string> = {

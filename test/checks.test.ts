@@ -246,3 +246,25 @@ describe("a family name is spelled as Graph spells type names (rule 15)", () => 
     expect(api.tolerant.validateIdentity({ "@odata.type": "#microsoft.graph.LaterIdentity", id: "x" }).valid).toBe(false);
   });
 });
+
+describe("the package's rules as data", () => {
+  it("takes a rule from the writer's mark, never from a node's keys, and fails the build on a marked node of another form", async () => {
+    const { mark } = await import("../scripts/generate/rules.js");
+    const { memberUnion, namedUnion } = await import("../scripts/generate/checks/shapes.js");
+    const member = { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } };
+    const branch = (name: string) => ({ type: "object", required: [name], properties: { [name]: member } });
+    const branches = ["application", "device", "user"].map(branch);
+    const textOf = (schema: unknown) => JSON.stringify(schema);
+    // The same union, unmarked: a plain union, whatever its shape says.
+    expect(memberUnion({ anyOf: branches }, branches, textOf)).toBeUndefined();
+    const marked = mark({ anyOf: branches }, { rule: "namesSomeone", members: ["application", "device", "user"] });
+    expect(memberUnion(marked, branches, textOf)).toEqual({ names: ["application", "device", "user"], member });
+    // A mark the node's form does not carry out.
+    const wrong = mark({ anyOf: branches }, { rule: "namesSomeone", members: ["application", "user", "device"] });
+    expect(() => memberUnion(wrong, branches, textOf)).toThrow(/rule 9's branch for user/);
+    const named = (name: string) => ({ type: "object", required: [name], properties: { [name]: true } });
+    const resource = [named("resourceUrl"), named("resource")];
+    expect(namedUnion({ anyOf: resource }, resource)).toBeUndefined();
+    expect(namedUnion(mark({ anyOf: resource }, { rule: "namesResource", names: ["resourceUrl", "resource"] }), resource)).toEqual(["resourceUrl", "resource"]);
+  });
+});

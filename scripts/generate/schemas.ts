@@ -12,6 +12,7 @@ import * as TJS from "typescript-json-schema";
 import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../../src/table.js";
 import { FAMILIES, type Family, type MetadataProperty, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
 import { ROOT } from "../root.js";
+import { carry, mark } from "./rules.js";
 
 export { ROOT };
 
@@ -205,7 +206,7 @@ function allowUndeclaredProperties(schema: Schema): void {
 
 /** Puts the identifying keywords first and gives the file its stable absolute `$id`. */
 function identify(schema: Schema, graphName: string, mode: Mode): Schema {
-  return { $schema: DRAFT_07, $id: schemaId(graphName, mode), title: graphName, ...schema };
+  return carry(schema, { $schema: DRAFT_07, $id: schemaId(graphName, mode), title: graphName, ...schema });
 }
 
 /** Graph's qualified type names are short; a pattern is only run on strings up to this length (json-schema-secure). */
@@ -312,7 +313,7 @@ function dispatchCommsOperation(schema: Schema, definitions: Record<string, Sche
 function requireResource(schema: Schema): Schema {
   // `properties: {name: true}` beside each `required` keeps Ajv's strictRequired satisfied for users who turn it on.
   const named = (name: string) => ({ type: "object", required: [name], properties: { [name]: true } });
-  return { ...schema, anyOf: [named("resourceUrl"), named("resource")] };
+  return mark({ ...schema, anyOf: [named("resourceUrl"), named("resource")] }, { rule: "namesResource", names: ["resourceUrl", "resource"] });
 }
 
 /**
@@ -331,13 +332,16 @@ function invitationNamesSomeone(schema: Schema, definitions: Record<string, Sche
   const namesSomeone = {
     type: "object",
     properties: {
-      identity: {
-        anyOf: members.map((member) => ({
-          type: "object",
-          required: [member],
-          properties: { [member]: { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } } },
-        })),
-      },
+      identity: mark(
+        {
+          anyOf: members.map((member) => ({
+            type: "object",
+            required: [member],
+            properties: { [member]: { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } } },
+          })),
+        },
+        { rule: "namesSomeone", members },
+      ),
     },
   };
   return { ...schema, properties: { ...(schema.properties as Schema), participants: { ...participants, items: { allOf: [participants.items, namesSomeone] } } } };
@@ -505,10 +509,12 @@ function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number
   // inlines a definition with no `$ref` in it at every use (Ajv's defaults) compiles the root's checks once,
   // not once for each member of an identity set.
   const table = { $ref: `#/definitions/${subtypesDefinition(root)}` };
-  if (mode === "tolerant") return { schema: { ...schema, if: plainOrRoot, else: table }, table: tableOf(root, branches) };
+  const dispatch = { rule: "dispatch", family: root, labels: labels([root]) } as const;
+  const written = mark(tableOf(root, branches), { rule: "subtypes", family: root, groups: all.map((group) => group.subtypes) });
+  if (mode === "tolerant") return { schema: mark({ ...schema, if: plainOrRoot, else: table }, dispatch), table: written };
   const declared = Object.fromEntries(Object.keys(schema.properties as Schema).map((name) => [name, true]));
   const closed = { title: root, type: "object", properties: declared, patternProperties, propertyNames, additionalProperties };
-  return { schema: { ...rest, propertyNames, if: plainOrRoot, then: closed, else: table }, table: tableOf(root, branches) };
+  return { schema: mark({ ...rest, propertyNames, if: plainOrRoot, then: closed, else: table }, dispatch), table: written };
 }
 
 /** Rule 12's table of a family's subtypes, as the definition that holds it (no title: it is not one of Graph's types). */
@@ -559,7 +565,7 @@ function finishSchema(name: TypeName, definitions: Record<string, Schema>, mode:
   for (const type of declaredMemberTypes()) finished[declaredDefinition(type)] = declaredTypeSchema(type, finished, mode);
   const used = reachableDefinitions(root, finished).filter((key) => key !== name || JSON.stringify(root).includes(`"#/definitions/${name}"`));
   if (used.length > 0) {
-    root.definitions = Object.fromEntries(used.map((key) => [key, key in tables ? finished[key]! : { title: graphNameOf(key), ...finished[key]! }]));
+    root.definitions = Object.fromEntries(used.map((key) => [key, key in tables ? finished[key]! : carry(finished[key]!, { title: graphNameOf(key), ...finished[key]! })]));
   }
   return identify(root, TYPES.find((type) => type.name === name)!.graphName, mode);
 }

@@ -11,7 +11,7 @@ import { Code, literal } from "../code.js";
 import { isObject, type Schema } from "../schemas.js";
 import { ANNOTATIONS, type At, GROUPS, KNOWN, listText, TYPE_TEST } from "./keywords.js";
 import type { Output } from "./output.js";
-import { labelDispatch, memberUnion, nothingToCheck, requiredNames, subtypeMembers } from "./shapes.js";
+import { labelDispatch, memberUnion, namedUnion, nothingToCheck, subtypeMembers } from "./shapes.js";
 
 /** What an object's checks read of its schema: the same for both outputs. */
 export interface ObjectPlan {
@@ -174,12 +174,13 @@ export class Planner {
     if (Array.isArray(schema.anyOf))
       this.anyOf(
         code,
+        schema,
         (schema.anyOf as Schema[]).map((branch) => this.titled(branch, schema) as Schema),
         at,
         out,
         declaredBy,
       );
-    const members = Array.isArray(schema.allOf) ? subtypeMembers({ type: "object", allOf: schema.allOf }, this.resolve) : undefined;
+    const members = subtypeMembers(schema, this.resolve);
     if (members !== undefined) out.subtypes(this, code, at, members);
     else if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
     // Rule 12's dispatch, where the output reads the label in the object's own loop; otherwise the `if` as written.
@@ -262,20 +263,20 @@ export class Planner {
   }
 
   /**
-   * `anyOf`. Two forms the shipped files use get code of their own (shapes.ts reads them); any other union is the
-   * output's (`union`).
+   * `anyOf` (of `node`). Two rules the writer states as unions (shapes.ts reads their marks) get code of their own;
+   * any other union is the output's (`union`).
    * - An invited participant names someone (rule 9): one function tries each name (`memberTest`); its issue names
    *   them all.
    * - A notification names its resource (rule 7): its issue is the first name's `required`, naming the others as
    *   alternatives.
    */
-  private anyOf(code: Code, branches: Schema[], at: At, out: Output, declared?: string): void {
-    const members = this.memberTest(branches);
+  private anyOf(code: Code, node: Schema, branches: Schema[], at: At, out: Output, declared?: string): void {
+    const members = this.memberTest(node, branches);
     if (members !== undefined) {
       out.memberUnion(this, code, at, `${members.fn}(${at.v})`, members.names);
       return;
     }
-    const required = requiredNames(branches);
+    const required = namedUnion(node, branches);
     if (required !== undefined) {
       const tests = branches.map((branch) => `f${this.functionFor(branch, this.verdict)}(${at.v})`).join(" || ");
       out.namedUnion(this, code, at, tests, required);
@@ -285,8 +286,8 @@ export class Planner {
   }
 
   /** Rule 9's union as one function that tries each name in turn, instead of a function per branch. */
-  private memberTest(branches: Schema[]): { fn: string; names: string[] } | undefined {
-    const union = memberUnion(branches, (schema) => this.textOf(schema));
+  private memberTest(node: Schema, branches: Schema[]): { fn: string; names: string[] } | undefined {
+    const union = memberUnion(node, branches, (schema) => this.textOf(schema));
     if (union === undefined) return undefined;
     const { names, member } = union;
     const check = this.functionFor(member, this.verdict);

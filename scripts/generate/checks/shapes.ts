@@ -1,9 +1,13 @@
 /**
- * The package's own rules as the shipped files state them, read back from their shapes: rule 12's dispatch and
- * table of subtypes, rule 9's union (an invited participant names someone), rule 7's (a notification names its
- * resource), Graph's nullable members. Every such reading is here, each a function that says which shape it reads,
- * so that the planner and both outputs ask these rather than looking at a schema's keys themselves.
+ * The package's own rules as the generated code needs them: rule 12's dispatch and table of subtypes, rule 9's union
+ * (an invited participant names someone), rule 7's (a notification names its resource). Which node states which
+ * rule is data: the schema writer marks each (scripts/generate/rules.ts), and these functions take the rule from
+ * the mark, asserting that the node has the form the rule is written in (the build fails if the writer and the
+ * generator disagree). No node is taken for a rule by its keys alone. Besides: Graph's nullable members, JSON
+ * Schema's own idiom for `T | null` (`anyOf: [{ type: "null" }, T]`), and the closure strict mode writes.
  */
+import assert from "node:assert/strict";
+import { ruleOf } from "../rules.js";
 import { isObject, type Schema } from "../schemas.js";
 import { ANNOTATIONS } from "./keywords.js";
 
@@ -28,49 +32,46 @@ export function nullableRef(branches: Schema[]): Schema | undefined {
   return isObject(other) && typeof other.$ref === "string" && Object.keys(other).length === 1 ? other : undefined;
 }
 
-/** Rule 7's union: the names of a union whose every branch requires one name of an object and checks nothing else. */
-export function requiredNames(branches: Schema[]): string[] | undefined {
-  const names: string[] = [];
-  for (const branch of branches) {
-    if (!isObject(branch) || branch.type !== "object" || !Array.isArray(branch.required) || branch.required.length !== 1) return undefined;
-    const name = branch.required[0] as string;
-    const properties = branch.properties;
-    if (!Object.keys(branch).every((key) => ["type", "required", "properties"].includes(key))) return undefined;
-    if (properties !== undefined && !(isObject(properties) && Object.keys(properties).length === 1 && properties[name] === true)) return undefined;
-    names.push(name);
-  }
-  return names;
+/**
+ * Rule 7's union, on the node the writer marked: the names the resource may be given by, each branch requiring one
+ * of them and checking nothing else.
+ */
+export function namedUnion(node: Schema, branches: Schema[]): string[] | undefined {
+  const rule = ruleOf(node);
+  if (rule?.rule !== "namesResource") return undefined;
+  assert.equal(branches.length, rule.names.length, "checks: rule 7's union has a branch per name");
+  branches.forEach((branch, index) => {
+    const name = rule.names[index]!;
+    assert.deepEqual(branch, { type: "object", required: [name], properties: { [name]: true } }, `checks: rule 7's branch for ${name}`);
+  });
+  return rule.names;
 }
 
 /**
- * Rule 9's union: three or more branches that each require one property of an object, every such property with the
- * same schema (`textOf` says when two are the same) and nothing else. The names, and the schema they share.
+ * Rule 9's union, on the node the writer marked: the members that may name someone, each branch requiring one of
+ * them with the same schema (`textOf` says when two are the same), and that schema.
  */
-export function memberUnion(branches: Schema[], textOf: (schema: Schema) => string): { names: string[]; member: Schema } | undefined {
-  if (branches.length < 3) return undefined;
-  const names: string[] = [];
-  let memberText: string | undefined;
-  for (const branch of branches) {
-    if (!isObject(branch) || branch.type !== "object" || !Object.keys(branch).every((key) => ["type", "required", "properties"].includes(key) || ANNOTATIONS.has(key)))
-      return undefined;
-    const { required, properties } = branch;
-    if (!Array.isArray(required) || required.length !== 1 || !isObject(properties) || Object.keys(properties).length !== 1) return undefined;
-    const name = required[0] as string;
-    if (!Object.hasOwn(properties, name)) return undefined;
-    const text = textOf(properties[name] as Schema);
-    if (memberText !== undefined && text !== memberText) return undefined;
-    memberText = text;
-    names.push(name);
-  }
-  return { names, member: (branches[0]!.properties as Record<string, Schema>)[names[0]!]! };
+export function memberUnion(node: Schema, branches: Schema[], textOf: (schema: Schema) => string): { names: string[]; member: Schema } | undefined {
+  const rule = ruleOf(node);
+  if (rule?.rule !== "namesSomeone") return undefined;
+  assert.equal(branches.length, rule.members.length, "checks: rule 9's union has a branch per member");
+  const members = branches.map((branch, index) => {
+    const name = rule.members[index]!;
+    const keys = Object.keys(branch).filter((key) => !ANNOTATIONS.has(key));
+    assert.deepEqual(keys, ["type", "required", "properties"], `checks: rule 9's branch for ${name}`);
+    assert.deepEqual([branch.type, branch.required, Object.keys(branch.properties as Schema)], ["object", [name], [name]], `checks: rule 9's branch for ${name}`);
+    return (branch.properties as Record<string, Schema>)[name]!;
+  });
+  assert.equal(new Set(members.map(textOf)).size, 1, "checks: rule 9's members checked alike");
+  return { names: rule.members, member: members[0]! };
 }
 
 /**
- * Rule 12's table: an `allOf` whose every member is `if` the value's `@odata.type` is one of some labels, `then`
- * a group of subtypes' properties (tolerant: `properties`; strict: closed, with the annotations' pattern), each a
- * JSON type, an enum or a nullable `$ref`.
+ * The form of rule 12's table: an `allOf` whose every member is `if` the value's `@odata.type` is one of some labels,
+ * `then` a group of subtypes' properties (tolerant: `properties`; strict: closed, with the annotations' pattern), each
+ * a JSON type, an enum or a nullable `$ref`: what src/subtypes.ts can read.
  */
-export function isSubtypeTable(members: Schema[]): boolean {
+function isSubtypeTable(members: Schema[]): boolean {
   // The JSON types src/subtypes.ts tests (TYPE_OF there).
   const tested = (property: Schema) => ([] as unknown[]).concat(property.type ?? []).every((type) => ["object", "string", "boolean", "null"].includes(type as string));
   const leaf = (property: unknown) =>
@@ -90,11 +91,15 @@ export function isSubtypeTable(members: Schema[]): boolean {
   });
 }
 
-/** A branch that is rule 12's table (an object's `allOf` of subtype groups alone, or a `$ref` to one): its members. */
+/** Rule 12's table (the node the writer marked, or a `$ref` to it): its groups, each an `if`/`then`. */
 export function subtypeMembers(sub: Schema | boolean | undefined, resolve: (ref: string) => Schema): Schema[] | undefined {
   const table = isObject(sub) && typeof sub.$ref === "string" && onlyKeys(sub, ["$ref"]) ? resolve(sub.$ref) : sub;
-  const members = isObject(table) && onlyKeys(table, ["type", "allOf"]) && table.type === "object" ? (table.allOf as Schema[]) : undefined;
-  return members !== undefined && isSubtypeTable(members) ? members : undefined;
+  const rule = ruleOf(table);
+  if (rule?.rule !== "subtypes" || !isObject(table)) return undefined;
+  const members = table.allOf as Schema[];
+  assert.ok(onlyKeys(table, ["type", "allOf"]) && table.type === "object" && isSubtypeTable(members), "checks: rule 12's table in a form src/subtypes.ts reads");
+  assert.equal(members.length, rule.groups.length, "checks: rule 12's table has a branch per group");
+  return members;
 }
 
 /** The names a closed subtype group takes from its root (declared as `true`), or undefined for open groups. */
@@ -120,13 +125,12 @@ export interface LabelDispatch {
  * the table of subtypes.
  */
 export function labelDispatch(schema: Schema, resolve: (ref: string) => Schema): LabelDispatch | undefined {
-  const condition = schema.if as Schema | undefined;
-  if (schema.type !== "object" || !isObject(condition) || !onlyKeys(condition, ["properties"]) || schema.else === undefined) return undefined;
-  const properties = condition.properties as Record<string, Schema | boolean>;
-  const root = properties["@odata.type"];
-  if (Object.keys(properties).length !== 1 || !isObject(root) || !onlyKeys(root, ["enum"]) || subtypeMembers(schema.else as Schema, resolve) === undefined) return undefined;
+  const rule = ruleOf(schema);
+  if (rule?.rule !== "dispatch") return undefined;
+  assert.deepEqual(schema.if, { properties: { "@odata.type": { enum: rule.labels } } }, "checks: rule 12's condition");
+  assert.ok(schema.type === "object" && subtypeMembers(schema.else as Schema, resolve) !== undefined, "checks: rule 12's dispatch to its table");
   const then = schema.then as Schema | undefined;
-  return { labels: root.enum as string[], asRoot: then, labelled: schema.else as Schema, unlabelled: then };
+  return { labels: rule.labels, asRoot: then, labelled: schema.else as Schema, unlabelled: then };
 }
 
 /**

@@ -295,13 +295,17 @@ const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssuePara
 /** The table's entry of a keyword, as the walk records it (a string). */
 type Entry = { message(where: string, params: unknown, found: Found): string; copy?(params: unknown): unknown };
 
+/** The table by keyword, made when a first issue is written (so that a bundle without the report leaves it out). */
+let entries: Map<string, Entry> | undefined;
+
 /** A recorded rule as the issue reported: its message describes the value the walk read, its params read as `IssueParams` types them. */
 export function issueOf(found: Found): ValidationIssue {
   const { path, keyword, params, plain } = found;
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
   const where = plain === true && path !== "" && path.length <= 200 ? path : placeOf(path);
-  const entry = Object.hasOwn(ISSUES, keyword) ? (ISSUES[keyword as SchemaKeyword] as Entry) : undefined;
+  entries ??= new Map(Object.entries(ISSUES) as [string, Entry][]);
+  const entry = entries.get(keyword);
   // The walk records only the table's keywords (the generator fails the build on any other); this keeps an issue
   // well formed if one were not.
   if (entry === undefined)

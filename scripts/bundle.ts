@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { schemaPath } from "./generate/schemas.js";
 import { ROOT } from "./root.js";
 
@@ -22,7 +22,8 @@ execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "
 const generated = join(ROOT, "src/generated");
 // Only what the entry points' declarations reach is shipped: not those of the command line and the modules
 // that no public type names.
-for (const internal of ["bin", "cli", "fixture-file", "json", "read", "text"]) rmSync(join(dist, `src/${internal}.d.ts`));
+for (const internal of ["bin", "test-kit/fixture-file", "validators/json", "validators/read", "validators/text"]) rmSync(join(dist, `src/${internal}.d.ts`));
+rmSync(join(dist, "src/cli"), { recursive: true });
 
 /** What every build below shares. Whitespace only is minified: names stay readable in stack traces and profiles. */
 const BUILD = { bundle: true, platform: "node", target: "node20", minifyWhitespace: true, logLevel: "warning" } as const;
@@ -34,18 +35,20 @@ const ENTRY_POINTS = ["src/index.ts", "src/strict.ts", "src/fastify.ts", "src/ca
 const EXTERNAL = ["@fastify/ajv-compiler", "fast-check", "jose"];
 
 // graph-invite-participants/fastify, the test kit and the command line import the entry points beside them
-// rather than carrying a copy of each.
+// rather than carrying a copy of each: an import of `index`, `strict` or `fixtures` from their folders (or from
+// src/fastify.ts) is the module of that entry point in dist/src/.
 const entryPointsApart: Plugin = {
   name: "entry-points-apart",
   setup(build) {
-    build.onResolve({ filter: /^\.\/(?:index|strict|fixtures)\.js$/ }, (args) =>
-      /(?:fastify|callbacks|fixtures|testing|cli)\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\.?\/(?:index|strict|fixtures)\.js$/ }, (args) => {
+      const apart = /src\/(?:fastify\.ts$|callbacks\/|test-kit\/|cli\/)/.test(args.importer.replaceAll("\\", "/"));
+      return apart ? { path: `./${args.path.split("/").at(-1)}`, external: true } : undefined;
+    });
   },
 };
 
 // `.` and `./strict` are each one module, with their mode's checks, and share one more, the runtime
-// (src/runtime.ts, the report, the messages): Node's loader spends about half a millisecond on each module it
+// (src/validators/runtime.ts, the report, the messages): Node's loader spends about half a millisecond on each module it
 // loads, and a first import of the validators loaded three when each mode's checks were a chunk too. The other
 // entry points import `./index.js` and `./strict.js` beside them and carry the few helpers they use themselves, so
 // that no other chunk is split off what the validators load.
@@ -67,7 +70,7 @@ await build({
   plugins: [entryPointsApart],
 });
 
-// esbuild writes an empty chunk for src/common.ts, which only re-exports, and each entry point imports it:
+// esbuild writes an empty chunk for src/validators/common.ts, which only re-exports, and each entry point imports it:
 // one module more for Node's loader to resolve and load. It is removed, and so are the imports of it.
 const chunks = join(dist, "src/chunks");
 const modules = () => [
@@ -97,7 +100,7 @@ const PURE_CALLS = [
   // The fixtures' groups: an application's tests that import one group read only its file.
   /([=,])(?:\/\* @__PURE__ \*\/ )?(group|invalidGroup)(?=\()/g,
 ];
-const annotatedSources = [...readdirSync(generated).map((name) => join(generated, name)), join(ROOT, "src/fixtures.ts")];
+const annotatedSources = [...readdirSync(generated).map((name) => join(generated, name)), join(ROOT, "src/test-kit/fixtures.ts")];
 const inSources = annotatedSources.reduce((count, path) => count + (readFileSync(path, "utf8").split(PURE).length - 1), 0);
 let annotated = 0;
 for (const file of modules()) {

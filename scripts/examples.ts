@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
-import type { TypeName } from "../src/table.js";
+import type { TypeName } from "../src/validators/table.js";
 import { ROOT } from "./root.js";
 
 interface Verdict {

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { apiModule, SCHEMAS_DECLARATIONS, schemasModule } from "./generate/api.js";
 import { CHECKS_DECLARATIONS, checksModule } from "./generate/checks/module.js";
 import { referenceDocument } from "./generate/docs.js";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `graph-invite-participants` executable.
-import { main } from "./cli.js";
+import { main } from "./cli/main.js";
 
 // The status so far: every verdict written counts, also when the run is cut short.
 let status = 0;

@@ -12,9 +12,9 @@ import { isDeepStrictEqual } from "node:util";
 import AjvCompiler from "@fastify/ajv-compiler";
 import { validators as tolerant } from "./index.js";
 import { validators as strict } from "./strict.js";
-import type { ValidationIssue } from "./report.js";
-import type { Validator } from "./runtime.js";
-import { placeOf } from "./text.js";
+import type { ValidationIssue } from "./validators/report.js";
+import type { Validator } from "./validators/runtime.js";
+import { placeOf } from "./validators/text.js";
 
 /** The package's validators by the `$id` of their shipped schema. */
 let byId: Map<string, Validator<unknown>> | undefined;

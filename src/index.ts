@@ -5,4 +5,4 @@
  * exports the same names in strict mode.
  */
 export * from "./generated/tolerant.js";
-export * from "./common.js";
+export * from "./validators/common.js";

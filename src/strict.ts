@@ -3,4 +3,4 @@
  * undeclared properties (a typo such as `replaceCallId` that Graph would silently ignore).
  */
 export * from "./generated/strict.js";
-export * from "./common.js";
+export * from "./validators/common.js";

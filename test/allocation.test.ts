@@ -38,7 +38,7 @@ ${counted("const valid = run(1000000);")}`;
  * (--no-use-osr), so that the first loop cannot be optimized: validateT is optimized on its own first, as when
  * a service calls it from several places, and `run` after it. V8 then inlines validateT into `run`, and
  * removes its result object, only if validateT's own optimized code is small (calledApart in
- * src/runtime.ts); with the verdict inlined into it, most processes made the object on every call.
+ * src/validators/runtime.ts); with the verdict inlined into it, most processes made the object on every call.
  */
 const validateScript = (entry: string, payload: unknown) => `
 import { PerformanceObserver } from "node:perf_hooks";

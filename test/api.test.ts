@@ -2,7 +2,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import * as tolerant from "../src/index.js";
 import * as strict from "../src/strict.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { MODES, api, examples, payloads } from "./support.js";
 
 const { ValidationError, normalizeOperationStatus, inviteRequestWarnings } = tolerant;

@@ -3,10 +3,10 @@
 // the schemas, so a disagreement is a fault of one of the two.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nearMissArbitrary, validArbitrary } from "../src/arbitraries.js";
+import { nearMissArbitrary, validArbitrary } from "../src/test-kit/arbitraries.js";
 import { ENUMS, FAMILIES } from "../src/generated/model.js";
-import { scenariosOf } from "../src/scenarios.js";
-import { TYPES } from "../src/table.js";
+import { scenariosOf } from "../src/test-kit/scenarios.js";
+import { TYPES } from "../src/validators/table.js";
 import type { CommsNotifications, InviteParticipantsOperation } from "../types/index.js";
 import { api, MODES } from "./support.js";
 

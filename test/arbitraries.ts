@@ -1,8 +1,8 @@
 // The arbitraries of the differential tests: the shipped ones (src/arbitraries.ts, written from the object model
 // rather than from the schemas, so that they check the schemas), and generic mutations of what they draw.
 import fc from "fast-check";
-import { validArbitrary } from "../src/arbitraries.js";
-import { TYPES, type TypeName } from "../src/table.js";
+import { validArbitrary } from "../src/test-kit/arbitraries.js";
+import { TYPES, type TypeName } from "../src/validators/table.js";
 
 /**
  * For each type, payloads that follow the model: valid in both modes. They are the package's own arbitraries

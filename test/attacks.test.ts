@@ -4,7 +4,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../src/runtime.js";
+import { ValidationError } from "../src/validators/runtime.js";
 import { MODES, api } from "./support.js";
 
 /** Generous: these bound blow-ups (a process killed after 40 s, a hang), not speed. */

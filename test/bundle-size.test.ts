@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 
 /** An application of the given source, bundled as an application's build would do it. */
 async function bundled(contents: string): Promise<{ bytes: number; text: string }> {
@@ -35,7 +35,7 @@ describe("an application's bundle", () => {
       expect(text, name).not.toContain('"$schema"');
       // Tolerant identities check their label by a pattern; strict ones by the list of Graph's identity types.
       // Rule 12 checks an identity labelled as one of Graph's subtypes against that subtype's properties: a table of
-      // them, read by src/subtypes.ts (strict mode's object loop also notes the names a labelled subtype may lack).
+      // them, read by src/validators/subtypes.ts (strict mode's object loop also notes the names a labelled subtype may lack).
       // BENCHMARKS.md ("What an application bundles") has the sizes and what each rule added.
       if (name === "Identity") expect(bytes).toBeLessThanOrEqual(entry === "index" ? 5_600 : 7_400);
       // No list the type does not use (strict identity sets use the identity list, operations neither).

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureServiceLoad } from "../bench/service-load.js";
 import { buildApp } from "../examples/callback-service/app.js";
-import { isInviteNotification } from "../src/callbacks.js";
+import { isInviteNotification } from "../src/callbacks/middleware.js";
 import { ROOT } from "../scripts/generate.js";
 import { APP_ID, startKeyServer, type TokenOptions } from "./graph-tokens.js";
 

@@ -18,10 +18,10 @@ import {
   GRAPH_ISSUERS,
   GraphTokenError,
   graphCallbacksMiddleware,
-} from "../src/callbacks.js";
+} from "../src/callbacks/middleware.js";
 import type { CommsNotifications, InviteParticipantsOperation } from "../src/index.js";
 import { validateCommsNotifications } from "../src/index.js";
-import { startGraphStandIn } from "../src/testing.js";
+import { startGraphStandIn } from "../src/test-kit/stand-in.js";
 import { APP_ID, startKeyServer, TENANT_ID } from "./graph-tokens.js";
 
 const example = (name: string) => JSON.parse(readFileSync(join(ROOT, "test/examples", name), "utf8"));

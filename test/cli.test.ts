@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { main, typeOfPayload } from "../src/cli.js";
+import { main, typeOfPayload } from "../src/cli/main.js";
 import { ROOT } from "../scripts/generate.js";
 import { MODES, corpus } from "./support.js";
 
@@ -459,7 +459,7 @@ describe("the ecosystem's conventions", () => {
 describe("the place of a path in JSON text", () => {
   it("is the member's key, or the item, wherever the path leads, however the text is spaced", async () => {
     const fc = (await import("fast-check")).default;
-    const { locatePointer } = await import("../src/json.js");
+    const { locatePointer } = await import("../src/validators/json.js");
     const key = fc.string({ unit: "binary", maxLength: 6 });
     const json = fc.letrec((tie) => ({
       value: fc.oneof({ depthSize: "small" }, fc.constantFrom(null, true, 0, -1.5e3, "", 'a"\\b'), tie("object"), tie("array")),

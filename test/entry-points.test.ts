@@ -16,17 +16,17 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../examples/callback-service/app.js";
 import { ROOT } from "../scripts/generate.js";
-import { createGraphTokenVerifier, GRAPH_ISSUERS, GraphTokenError, inviteNotificationsOf } from "../src/callbacks.js";
-import { main } from "../src/cli.js";
+import { createGraphTokenVerifier, GRAPH_ISSUERS, GraphTokenError, inviteNotificationsOf } from "../src/callbacks/middleware.js";
+import { main } from "../src/cli/main.js";
 import { buildValidator } from "../src/fastify.js";
 import { validators as tolerantValidators, validateCommsNotifications } from "../src/index.js";
-import { startGraphStandIn } from "../src/testing.js";
+import { startGraphStandIn } from "../src/test-kit/stand-in.js";
 import { APP_ID, startKeyServer, TENANT_ID } from "./graph-tokens.js";
 import { api, MODES } from "./support.js";
 
 const BIN = join(ROOT, "dist/src/bin.js");
 const INVITE = { participants: [{ identity: { user: { id: "8d8e9a8c-1c2d-4e5f-8a9b-0c1d2e3f4a5b" } } }] };
-const COMPLETED = JSON.parse(JSON.stringify((await import("../src/fixtures.js")).fixturesFor("inviteCompleted", "CommsNotifications")[0]!.payload));
+const COMPLETED = JSON.parse(JSON.stringify((await import("../src/test-kit/fixtures.js")).fixturesFor("inviteCompleted", "CommsNotifications")[0]!.payload));
 
 /** An HTTP server on 127.0.0.1 answering with `handler`; resolves with its base URL and the server. */
 async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ base: string; server: Server }> {

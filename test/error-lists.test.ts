@@ -2,7 +2,7 @@
 // case, in both modes and both error modes, the verdict and every issue.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TYPES, type TypeName } from "../src/table.js";
+import { TYPES, type TypeName } from "../src/validators/table.js";
 import { mutations, namedPayloads, validPayloads } from "./arbitraries.js";
 import { oracle } from "./oracle.js";
 import { MODES, api, corpus, payloads } from "./support.js";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createAjv, ANY_ODATA_ANNOTATION_PATTERN, ODATA_ANNOTATION_PATTERN, ROOT } from "../scripts/generate.js";
 import { familyPattern } from "../scripts/generate/schemas.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { MODES, api, schemaFiles } from "./support.js";
 
 const NAMES = TYPES.map((t) => t.name);

@@ -16,7 +16,7 @@ import {
   type MetadataProperty,
 } from "../scripts/graph-metadata.js";
 import { ROOT } from "../scripts/root.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { readJsonFile } from "./support.js";
 
 type Schema = Record<string, unknown>;

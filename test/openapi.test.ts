@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/generate.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { MODES, api, consumerProject, payloads, refs, schemaFiles } from "./support.js";
 
 const graphName = (name: string) => TYPES.find((t) => t.name === name)!.graphName;

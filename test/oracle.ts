@@ -10,9 +10,9 @@
 // counted, not guessed: each branch is compiled alone and run on the value (its `if` errors aside).
 import type { ErrorObject } from "ajv";
 import { createAjv } from "../scripts/generate/schemas.js";
-import { ABSENT, type Found, issueOf, type ValidationIssue } from "../src/report.js";
-import { TYPES, type Mode, type TypeName } from "../src/table.js";
-import { escapeSegment } from "../src/text.js";
+import { ABSENT, type Found, issueOf, type ValidationIssue } from "../src/validators/report.js";
+import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
+import { escapeSegment } from "../src/validators/text.js";
 import { asForInSees, schemaFiles } from "./support.js";
 
 type Schema = Record<string, unknown>;

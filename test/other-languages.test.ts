@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, schemaPath } from "../scripts/generate.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { MODES, api, payloads as allPayloads } from "./support.js";
 
 const graphName = (name: string) => TYPES.find((t) => t.name === name)!.graphName;

@@ -3,9 +3,9 @@ import { Validator as CfValidator } from "@cfworker/json-schema";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ODATA_ANNOTATION_PATTERN } from "../scripts/generate.js";
-import { TYPES, type Mode, type TypeName } from "../src/table.js";
-import { closest } from "../src/report.js";
-import { describeFound, printable } from "../src/text.js";
+import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
+import { closest } from "../src/validators/report.js";
+import { describeFound, printable } from "../src/validators/text.js";
 import { validPayloads } from "./arbitraries.js";
 import { MODES, api, schemaFiles } from "./support.js";
 

@@ -1,7 +1,7 @@
 import { PACKAGE_VERSION } from "../scripts/generate/schemas.js";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate.js";
-import { TYPES } from "../src/table.js";
+import { TYPES } from "../src/validators/table.js";
 import { api, refs, schemaFiles } from "./support.js";
 
 describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createAjv, ROOT, schemaPath } from "../scripts/generate.js";
 import * as strict from "../src/strict.js";
 import * as tolerant from "../src/index.js";
-import { TYPES, type Mode, type TypeName } from "../src/table.js";
+import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
 
 export const api = { tolerant, strict } as const;
 export const MODES = ["tolerant", "strict"] as const satisfies readonly Mode[];
@@ -41,7 +41,7 @@ export function runtimeAjv(options: { allErrors?: boolean } = {}) {
  * A value as the validators judge it (README, "Values that are not plain JSON"): each object as a new one with no
  * prototype, holding the names `for…in` visits on it, each a getter that reads the value's (so that a name no
  * check reads is not read, as the validators do not read it: a throwing getter there throws nothing); each array
- * as its items. Written apart from the runtime (src/read.ts), so that a test giving this to
+ * as its items. Written apart from the runtime (src/validators/read.ts), so that a test giving this to
  * the shipped files checks the runtime against the rule, not against itself.
  */
 export function asForInSees(value: unknown): unknown {

@@ -10,10 +10,20 @@ import { buildApp } from "../examples/callback-service/app.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/root.js";
-import { commsNotificationsFixtures, type Fixture, fixturesFor, fixturesOf, identityFixtures, invalidFixtures, SCENARIOS, type Scenario, scenariosOf } from "../src/fixtures.js";
+import {
+  commsNotificationsFixtures,
+  type Fixture,
+  fixturesFor,
+  fixturesOf,
+  identityFixtures,
+  invalidFixtures,
+  SCENARIOS,
+  type Scenario,
+  scenariosOf,
+} from "../src/test-kit/fixtures.js";
 import { isInviteNotification } from "../src/index.js";
-import { type GraphStandIn, startGraphStandIn } from "../src/testing.js";
-import { TYPES } from "../src/table.js";
+import { type GraphStandIn, startGraphStandIn } from "../src/test-kit/stand-in.js";
+import { TYPES } from "../src/validators/table.js";
 import { api, corpus, MODES } from "./support.js";
 
 describe("graph-invite-participants/fixtures", () => {

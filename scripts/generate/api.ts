@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";
-import { TYPES, type Mode } from "../../src/table.js";
+import { TYPES, type Mode } from "../../src/validators/table.js";
 import { GENERATED_HEADER } from "./checks/module.js";
 import type { SchemaOf } from "./schemas.js";
 
@@ -52,7 +52,7 @@ export function schemasModule(schemas: SchemaOf): string {
   return `${lines.join("\n")}\n`;
 }
 
-export const SCHEMAS_DECLARATIONS = `${GENERATED_HEADER}import type { JsonSchema } from "../table.js";\n${TYPES.map(({ name }) => `export declare const ${name}: () => JsonSchema;`).join("\n")}\n`;
+export const SCHEMAS_DECLARATIONS = `${GENERATED_HEADER}import type { JsonSchema } from "../validators/table.js";\n${TYPES.map(({ name }) => `export declare const ${name}: () => JsonSchema;`).join("\n")}\n`;
 
 /**
  * The public API of one mode: the `validators` record and, for each type, validateT, isT, assertT, parseT,
@@ -65,8 +65,8 @@ export function apiModule(mode: Mode): string {
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    'import { createChecker, createValidator, functionOf, guard, standardSchemaOf, type Validator } from "../runtime.js";',
-    'import type { StandardSchemaV1 } from "../standard-schema.js";',
+    'import { createChecker, createValidator, functionOf, guard, standardSchemaOf, type Validator } from "../validators/runtime.js";',
+    'import type { StandardSchemaV1 } from "../validators/standard-schema.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     `import * as checks from "./${mode}-checks.js";`,
     `import * as schemas from "./${mode}-schemas.js";`,

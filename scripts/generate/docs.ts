@@ -1,5 +1,5 @@
 /** The reference page (docs/reference.md), generated from the tolerant schemas like Graph's own resource pages. */
-import { TYPES, type TypeName } from "../../src/table.js";
+import { TYPES, type TypeName } from "../../src/validators/table.js";
 import { definitionName, graphNameOf as graphNameOfType, type Schema, subtypesDefinition } from "./schemas.js";
 
 const anchor = (graphName: string) => `#${graphName.toLowerCase()}`;

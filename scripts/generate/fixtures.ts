@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { scenariosOf } from "../../src/scenarios.js";
-import { TYPES, type TypeName } from "../../src/table.js";
+import { scenariosOf } from "../../src/test-kit/scenarios.js";
+import { TYPES, type TypeName } from "../../src/validators/table.js";
 import { ROOT } from "../root.js";
 
 /** One payload of test/corpus/: its type, source, place in the source's payload and verdicts. */

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Mode, TYPES, type TypeName } from "../../src/table.js";
+import { type Mode, TYPES, type TypeName } from "../../src/validators/table.js";
 import { graphNameOf, isObject, ROOT, type Schema, type SchemaOf } from "./schemas.js";
 
 const STRICT_PREFIX = "strict.";

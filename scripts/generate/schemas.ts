@@ -9,7 +9,7 @@ import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
 import stringify from "json-stringify-pretty-compact";
 import * as TJS from "typescript-json-schema";
-import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../../src/table.js";
+import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../../src/validators/table.js";
 import { FAMILIES, type Family, type MetadataProperty, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
 import { ROOT } from "../root.js";
 import { carry, mark } from "./rules.js";

@@ -3,7 +3,7 @@
  * keyword groups in Ajv's order, and small pure helpers on schemas and names.
  */
 import assert from "node:assert/strict";
-import { escapeSegment, isPrintable } from "../../../src/text.js";
+import { escapeSegment, isPrintable } from "../../../src/validators/text.js";
 import { literal } from "../code.js";
 import { isObject, type Schema } from "../schemas.js";
 
@@ -18,7 +18,7 @@ export const KNOWN = new Set([
 
 /** JSON Schema's types as tests of a value, as Ajv tests them with `strictNumbers` (what `strict: true` sets). */
 export const TYPE_TEST: Record<string, (v: string) => string> = {
-  // src/read.ts says what an object is.
+  // src/validators/read.ts says what an object is.
   object: (v) => `isObject(${v})`,
   array: (v) => `Array.isArray(${v})`,
   string: (v) => `typeof ${v} === "string"`,

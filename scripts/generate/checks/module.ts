@@ -1,10 +1,10 @@
 /**
  * The checks module of one mode (src/generated/<mode>-checks.js): for each schema, one walk of its keywords
  * (planner.ts) written by two outputs, the verdict (verdict.ts) and the report (report.ts). Both read a value by
- * the rule of src/read.ts; an object's names are checked as `for…in` visits them, then `required`, so that the
+ * the rule of src/validators/read.ts; an object's names are checked as `for…in` visits them, then `required`, so that the
  * report's first issue is the first the verdict meets, and a rejection costs the walk up to it.
  */
-import { type Mode, TYPES } from "../../../src/table.js";
+import { type Mode, TYPES } from "../../../src/validators/table.js";
 import type { Schema, SchemaOf } from "../schemas.js";
 import { Planner } from "./planner.js";
 import { REPORT } from "./report.js";
@@ -29,11 +29,11 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
   const source = planner.source();
   return [
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
-    'import { isObject, visits, ucs2length } from "../read.js";',
-    'import { ABSENT, anyOf } from "../report.js";',
-    'import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../subtypes.js";',
-    'import { consumed, graphNames, matches, resume, stoppedNowhere } from "../checks-runtime.js";',
-    "/** Where a verdict function last stopped in an array's items (src/checks-runtime.ts). */",
+    'import { isObject, visits, ucs2length } from "../validators/read.js";',
+    'import { ABSENT, anyOf } from "../validators/report.js";',
+    'import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../validators/subtypes.js";',
+    'import { consumed, graphNames, matches, resume, stoppedNowhere } from "../validators/checks-runtime.js";',
+    "/** Where a verdict function last stopped in an array's items (src/validators/checks-runtime.ts). */",
     "const stopped = /* @__PURE__ */ stoppedNowhere();",
     "/** Drops where a verdict function last stopped: called by the type guard, which no report follows. */",
     "export function forget() {",
@@ -42,13 +42,13 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     source,
     "/** Each type's verdict, as a boolean: no errors, no allocation. */",
     ...exported.map(({ name, verdict }) => `export const ${name} = f${verdict};`),
-    "/** Each type's report: records the issues of a value in a Report (src/report.ts); drops where the verdict stopped. */",
+    "/** Each type's report: records the issues of a value in a Report (src/validators/report.ts); drops where the verdict stopped. */",
     ...exported.map(({ name, report }) => `export const report${name} = /* @__PURE__ */ consumed(stopped, r${report});`),
     "",
   ].join("\n");
 }
 
-export const CHECKS_DECLARATIONS = `${GENERATED_HEADER}import type { Report } from "../report.js";
+export const CHECKS_DECLARATIONS = `${GENERATED_HEADER}import type { Report } from "../validators/report.js";
 ${TYPES.map(({ name }) => `/** The verdict for ${name}, as a boolean: no errors, no allocation. */\nexport declare const ${name}: (value: unknown) => boolean;`).join("\n")}
 ${TYPES.map(({ name }) => `/** Records in \`report\` the issues of a value that is no valid ${name}. */\nexport declare const report${name}: (value: unknown, report: Report) => void;`).join("\n")}
 /** Drops where a verdict function last stopped in an array (a type guard calls it when no report follows). */

@@ -1,5 +1,5 @@
 /**
- * The report output: a schema's function `rN(v, r)` records each failed rule in a `Report` (src/report.ts) and goes
+ * The report output: a schema's function `rN(v, r)` records each failed rule in a `Report` (src/validators/report.ts) and goes
  * on or returns as the report says (`r.stop`): at the first issue, or with allErrors at maxErrors. It is called only
  * where the verdict function of the same schema finds the value invalid, and asks that verdict of each subschema
  * before walking it: only what holds an issue is walked twice.
@@ -81,7 +81,7 @@ export const REPORT: Output = {
   },
 
   // A nullable member is one call (`Report.orNull`); any other union tries each branch in turn and keeps, when none
-  // holds, what says most (`anyOf` in src/report.ts).
+  // holds, what says most (`anyOf` in src/validators/report.ts).
   union(planner, code, at, branches, declared) {
     const other = orNull(branches);
     if (other !== undefined) {
@@ -93,7 +93,7 @@ export const REPORT: Output = {
     code.line(`if (anyOf(r, ${at.v}, ${tests.join(", ")})) return;`);
   },
 
-  // Rule 12's table, read by `reportSubtypes` (src/subtypes.ts) with the report function of each member a group
+  // Rule 12's table, read by `reportSubtypes` (src/validators/subtypes.ts) with the report function of each member a group
   // declares as another type; the titles follow from the groups' names: the root's name is all it needs.
   subtypes(planner, code, at, members) {
     assert.equal(at.segment, undefined, "checks: subtype groups below a property");

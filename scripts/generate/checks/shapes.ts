@@ -69,10 +69,10 @@ export function memberUnion(node: Schema, branches: Schema[], textOf: (schema: S
 /**
  * The form of rule 12's table: an `allOf` whose every member is `if` the value's `@odata.type` is one of some labels,
  * `then` a group of subtypes' properties (tolerant: `properties`; strict: closed, with the annotations' pattern), each
- * a JSON type, an enum or a nullable `$ref`: what src/subtypes.ts can read.
+ * a JSON type, an enum or a nullable `$ref`: what src/validators/subtypes.ts can read.
  */
 function isSubtypeTable(members: Schema[]): boolean {
-  // The JSON types src/subtypes.ts tests (TYPE_OF there).
+  // The JSON types src/validators/subtypes.ts tests (TYPE_OF there).
   const tested = (property: Schema) => ([] as unknown[]).concat(property.type ?? []).every((type) => ["object", "string", "boolean", "null"].includes(type as string));
   const leaf = (property: unknown) =>
     property === true ||
@@ -97,7 +97,7 @@ export function subtypeMembers(sub: Schema | boolean | undefined, resolve: (ref:
   const rule = ruleOf(table);
   if (rule?.rule !== "subtypes" || !isObject(table)) return undefined;
   const members = table.allOf as Schema[];
-  assert.ok(onlyKeys(table, ["type", "allOf"]) && table.type === "object" && isSubtypeTable(members), "checks: rule 12's table in a form src/subtypes.ts reads");
+  assert.ok(onlyKeys(table, ["type", "allOf"]) && table.type === "object" && isSubtypeTable(members), "checks: rule 12's table in a form src/validators/subtypes.ts reads");
   assert.equal(members.length, rule.groups.length, "checks: rule 12's table has a branch per group");
   return members;
 }

@@ -1,7 +1,7 @@
 /**
  * Rule 12's table of subtypes as the generated code holds it: one constant per table (each group's subtypes and
  * own properties: JSON types, enum values, the function of a member declared as another type), which the runtime
- * (src/subtypes.ts) reads for the verdict and the report alike.
+ * (src/validators/subtypes.ts) reads for the verdict and the report alike.
  */
 import assert from "node:assert/strict";
 import { literal } from "../code.js";
@@ -12,7 +12,7 @@ import { nullableRef } from "./shapes.js";
 
 /** Rule 12's table as written: its constant, and what each output needs of its groups. */
 export interface SubtypeTable {
-  /** The constant the runtime (src/subtypes.ts) reads. */
+  /** The constant the runtime (src/validators/subtypes.ts) reads. */
   table: string;
   /** The names each group takes from its root (closed groups), or undefined. */
   rootNames: string[] | undefined;
@@ -21,7 +21,7 @@ export interface SubtypeTable {
 }
 
 /**
- * Rule 12's table (`members`: its groups), written once as a constant both outputs' runtime (src/subtypes.ts)
+ * Rule 12's table (`members`: its groups), written once as a constant both outputs' runtime (src/validators/subtypes.ts)
  * reads. `onRef`: called with each nullable `$ref` a group's property has and the number of its function.
  */
 export function subtypeTable(planner: Planner, members: Schema[], onRef?: (ref: Schema, verdict: number) => void): SubtypeTable {

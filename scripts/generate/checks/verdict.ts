@@ -44,7 +44,7 @@ export const VERDICT: Output = {
   // read again by each condition. Only the boolean matters here, not the order.
   dispatchOf: (planner, schema) => labelDispatch(schema, planner.resolve),
 
-  // Items checked by a function: the verdict notes where it stopped (`Stopped` in src/checks-runtime.ts), and the
+  // Items checked by a function: the verdict notes where it stopped (`Stopped` in src/validators/checks-runtime.ts), and the
   // report starts there.
   items(_planner, code, v, fn) {
     code.block(`for (let i = 0; i < ${v}.length; i++)`, () =>
@@ -94,7 +94,7 @@ export const VERDICT: Output = {
 /**
  * An object's checks (its type tested): its names read in one `for…in` loop with a `switch` over the declared ones,
  * each value checked where it is read. Where one or two names are checked and no other is, each is read by name and
- * `visits` (src/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the object,
+ * `visits` (src/validators/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the object,
  * where this reads one. With rule 12's dispatch, the loop reads the label, and the branch is chosen after it.
  */
 function objectLoop(planner: Planner, code: Code, schema: Schema, at: At, dispatch: LabelDispatch | undefined): void {

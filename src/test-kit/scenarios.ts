@@ -3,7 +3,7 @@
  * itself: by the fixtures (graph-invite-participants/fixtures) and by the build, which writes each fixture's
  * scenarios into its file for tools in other languages.
  */
-import type { TypeName } from "./table.js";
+import type { TypeName } from "../validators/table.js";
 
 /** What a payload shows, for picking the fixtures a test needs. */
 export type Scenario =

@@ -9,7 +9,7 @@ import type {
   InviteParticipantsOperation,
   InviteParticipantsRequest,
   ResultInfo,
-} from "../types/index.js";
+} from "../../types/index.js";
 
 /** The object types this package validates: TypeScript name and Graph name. The one list everything is built from. */
 export const TYPES = [

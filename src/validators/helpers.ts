@@ -1,4 +1,4 @@
-import type { CommsNotification, CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, OperationStatus } from "../types/index.js";
+import type { CommsNotification, CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, OperationStatus } from "../../types/index.js";
 
 /** An operationStatus in the camelCase spelling of Graph's documentation and notifications. */
 export type NormalizedOperationStatus = "notStarted" | "running" | "completed" | "failed";

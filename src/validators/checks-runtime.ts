@@ -1,6 +1,6 @@
 /**
- * What the generated checks (src/generated/<mode>-checks.js) call besides the read rule (src/read.ts) and the
- * report (src/report.ts): typed and linted here, imported by the generated code, rather than written into it as
+ * What the generated checks (src/generated/<mode>-checks.js) call besides the read rule (src/validators/read.ts) and the
+ * report (src/validators/report.ts): typed and linted here, imported by the generated code, rather than written into it as
  * text by the generator.
  */
 

@@ -1,5 +1,5 @@
 // What both entry points share: the types, the error class, the helpers.
-export type * from "../types/index.js";
+export type * from "../../types/index.js";
 export {
   normalizeOperationStatus,
   inviteRequestWarnings,

@@ -1,5 +1,5 @@
 // How the package writes values and places into messages: bounded, with control characters escaped.
-// Shared by the runtime, the issues' messages (src/report.ts) and the command line.
+// Shared by the runtime, the issues' messages (src/validators/report.ts) and the command line.
 
 /** How a message names the place of its issue: the JSON Pointer, bounded and escaped, or "The value". */
 export const placeOf = (path: string): string => (path === "" ? "The value" : printable(truncate(path, 200)));

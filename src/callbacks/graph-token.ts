@@ -7,7 +7,7 @@
  */
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JSONWebKeySet, type JWTPayload, jwtVerify } from "jose";
 import { GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION } from "./graph.js";
-import { checkOptions, MAX_TIMER_MS, millisecondsRule, positiveMillisecondsRule, rule, stringListRule, stringRule, suggestOption } from "./options.js";
+import { checkOptions, MAX_TIMER_MS, millisecondsRule, positiveMillisecondsRule, rule, stringListRule, stringRule, suggestOption } from "../validators/options.js";
 
 export { GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION } from "./graph.js";
 

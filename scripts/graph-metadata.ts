@@ -1,6 +1,6 @@
 /**
  * Extracts what this package needs from Graph's metadata into metadata/graph.json, and from it writes
- * types/odataTypes.ts (the `@odata.type` families of rule 2).
+ * types/generated/odataTypes.ts (the `@odata.type` families of rule 2).
  *
  * Usage:
  *   tsx scripts/graph-metadata.ts <cleanMetadata-v1.0.xml> [--beta-types <microsoft-graph.d.ts>] [--check] [--excerpt]
@@ -60,7 +60,7 @@ export interface GraphMetadata {
 }
 
 export const METADATA_PATH = "metadata/graph.json";
-export const ODATA_TYPES_PATH = "types/odataTypes.ts";
+export const ODATA_TYPES_PATH = "types/generated/odataTypes.ts";
 /** The part of Graph's CSDL the extraction reads (`--excerpt`), kept in the repository for its test. */
 export const EXCERPT_PATH = "test/fixtures/graph-csdl-excerpt.xml";
 
@@ -309,7 +309,7 @@ function typeScriptOf(property: MetadataProperty, metadata: GraphMetadata): stri
 }
 
 /**
- * types/odataTypes.ts: each family's names from the metadata, and the names tolerant mode also accepts; and rule
+ * types/generated/odataTypes.ts: each family's names from the metadata, and the names tolerant mode also accepts; and rule
  * 12's subtype properties, as optional members of identity and identitySet (each checked only on an object whose
  * `@odata.type` names a subtype that declares it: the schema build reads `@subtypeOf`).
  */
@@ -371,7 +371,7 @@ export function odataTypesModule(metadata: GraphMetadata): string {
       ].join("\n"),
     );
   }
-  const imports = needsIdentity.value ? `import type { Identity } from "./identity.js";\n\n` : "";
+  const imports = needsIdentity.value ? `import type { Identity } from "../identity.js";\n\n` : "";
   return `${HEADER}\n${imports}${blocks.join("\n\n")}\n`;
 }
 

@@ -144,7 +144,7 @@ describe("Graph's metadata", () => {
     expect(Object.keys(extracted.subtypes).length).toBeGreaterThan(30);
   });
 
-  it("types/odataTypes.ts is generated from metadata/graph.json", () => {
+  it("types/generated/odataTypes.ts is generated from metadata/graph.json", () => {
     expect(readFileSync(join(ROOT, ODATA_TYPES_PATH), "utf8"), "Run `npm run graph:metadata`.").toBe(odataTypesModule(metadata));
   });
 

@@ -1,5 +1,5 @@
 import type { Entity } from "./entity.js";
-import type { CommsOperationODataType } from "./odataTypes.js";
+import type { CommsOperationODataType } from "./generated/odataTypes.js";
 import type { OperationStatus } from "./operationStatus.js";
 import type { ResultInfo } from "./resultInfo.js";
 

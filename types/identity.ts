@@ -1,4 +1,4 @@
-import type { IdentityODataType, IdentitySubtypeProperties } from "./odataTypes.js";
+import type { IdentityODataType, IdentitySubtypeProperties } from "./generated/odataTypes.js";
 
 /**
  * The identity of an actor: a user, device, application, phone number, and so on.

@@ -1,6 +1,6 @@
 import type { EndpointType } from "./endpointType.js";
 import type { Identity } from "./identity.js";
-import type { IdentitySetODataType, IdentitySetSubtypeProperties } from "./odataTypes.js";
+import type { IdentitySetODataType, IdentitySetSubtypeProperties } from "./generated/odataTypes.js";
 
 /**
  * A keyed collection of identity resources, used to represent the set of identities associated with an action.

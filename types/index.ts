@@ -24,4 +24,4 @@ export type {
   TeamworkApplicationIdentityType,
   TeamworkConversationIdentityType,
   TeamworkUserIdentityType,
-} from "./odataTypes.js";
+} from "./generated/odataTypes.js";

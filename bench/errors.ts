@@ -3,13 +3,14 @@
  * wrong early (its `@odata.type`), in its status, in the middle (the middle participant) and late (the last
  * participant), each against the same payload made valid, the type guard's rejection, Ajv's code compiled from
  * the shipped schema file (first-error and all-errors, with its defaults and with `inlineRefs: false`), and the
- * peers that explain a rejection (TypeBox's `Errors()`, zod's `safeParse`, on the tolerant rows), in three
+ * peers that explain a rejection (TypeBox's `Errors()`, zod's `safeParse`, and typia's `validate` when bench/typia
+ * is built: `npm --prefix bench/typia ci && npm --prefix bench/typia run build`; on the tolerant rows), in three
  * processes. Beside them, strict mode's commonest rejection, in processes of its own: a name the last participant
  * does not declare, misspelt, whose message names the declared name meant. Run by `npm run bench`
  * (bench/run.ts), or alone: `npx tsx bench/errors.ts`.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Ajv } from "ajv";
@@ -42,7 +43,12 @@ export interface ErrorRow {
   typeboxFirstNs?: number;
   typeboxAllNs?: number;
   zodNs?: number;
+  /** typia's `validate` (every issue; typia checks the TypeScript type, which these mistakes break too), when built. */
+  typiaNs?: number;
 }
+
+/** typia's validator of the package's type, built apart (typia transforms at compile time). */
+const TYPIA = join(ROOT, "bench/typia/dist/bench/typia/check.js");
 
 /** The operation with one mistake: where it stands, and the path the package must report. */
 function mistaken(participants: number, where: ErrorRow["where"]): { value: unknown; path: string } {
@@ -70,6 +76,8 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
   const ajvAll = new Ajv({ strict: false, allErrors: true }).compile(schema);
   const leanFirst = new Ajv({ strict: false, inlineRefs: false }).compile(schema);
   const leanAll = new Ajv({ strict: false, allErrors: true, inlineRefs: false }).compile(schema);
+  const typia =
+    mode === "tolerant" && existsSync(TYPIA) ? ((await import(pathToFileURL(TYPIA).href)) as { validate: (value: unknown) => { success: boolean } }).validate : undefined;
   const rows: ErrorRow[] = [];
   const cases = [1, 50, 1000].flatMap((participants) => {
     const valid = operation(participants);
@@ -94,6 +102,7 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
         typebox.Errors(value).First();
         [...typebox.Errors(value)];
         zodOperation.safeParse(value);
+        typia?.(value);
       }
     }
   }
@@ -103,6 +112,7 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
     if (first.valid || first.errors[0]!.path !== path) throw new Error(`errors: expected ${path}, got ${JSON.stringify(first.errors[0])}`);
     if (ajvFirst(value) || ajvAll(value) || leanFirst(value) || leanAll(value)) throw new Error("errors: Ajv accepts the mistaken payload");
     if (mode === "tolerant" && (typebox.Check(value) || zodOperation.safeParse(value).success)) throw new Error(`errors: TypeBox or zod accepts the payload wrong ${where}`);
+    if (typia !== undefined && (typia(value).success || !typia(valid).success)) throw new Error(`errors: typia's verdicts differ on the payload wrong ${where}`);
     const row: ErrorRow = {
       participants,
       where,
@@ -122,6 +132,7 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
             zodNs: time((v) => !zodOperation.safeParse(v).success, value).ns,
           }
         : {}),
+      ...(typia === undefined ? {} : { typiaNs: time((v) => !typia(v).success, value).ns }),
     };
     rows.push(row);
   }
@@ -157,16 +168,18 @@ export async function measureErrors(log: (line: string) => void): Promise<ErrorR
     leanFirstNs: fastest(index, "leanFirstNs"),
     leanAllNs: fastest(index, "leanAllNs"),
     ...(row.mode === "tolerant" ? { typeboxFirstNs: fastest(index, "typeboxFirstNs"), typeboxAllNs: fastest(index, "typeboxAllNs"), zodNs: fastest(index, "zodNs") } : {}),
+    ...(row.typiaNs === undefined ? {} : { typiaNs: fastest(index, "typiaNs") }),
   }));
   log(`(each figure the fastest of ${PROCESSES} processes, each warmed on every case)`);
+  if (!rows.some((row) => row.typiaNs !== undefined)) log("(typia: not built; npm --prefix bench/typia ci && npm --prefix bench/typia run build)");
   log(
-    "| participants | error | valid | isT (rejects) | first error | ÷ valid | Ajv first error ÷ ours | Ajv (inlineRefs: false) ÷ ours | TypeBox first error ÷ ours | all errors | Ajv all errors ÷ ours | Ajv (inlineRefs: false) ÷ ours | TypeBox all errors ÷ ours | zod ÷ ours |",
+    "| participants | error | valid | isT (rejects) | first error | ÷ valid | Ajv first error ÷ ours | Ajv (inlineRefs: false) ÷ ours | TypeBox first error ÷ ours | all errors | Ajv all errors ÷ ours | Ajv (inlineRefs: false) ÷ ours | TypeBox all errors ÷ ours | zod ÷ ours | typia validate ÷ ours |",
   );
-  log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   const over = (peer: number | undefined, ours: number) => (peer === undefined ? "–" : (peer / ours).toFixed(2));
   for (const row of rows) {
     log(
-      `| ${row.participants} | ${row.where}${row.mode === "strict" ? " (strict)" : ""} | ${formatNs(row.validNs)} | ${formatNs(row.guardNs)} | ${formatNs(row.firstNs)} | ${(row.firstNs / row.validNs).toFixed(2)}× | ${(row.ajvFirstNs / row.firstNs).toFixed(2)} | ${(row.leanFirstNs / row.firstNs).toFixed(2)} | ${over(row.typeboxFirstNs, row.firstNs)} | ${formatNs(row.allNs)} | ${(row.ajvAllNs / row.allNs).toFixed(2)} | ${(row.leanAllNs / row.allNs).toFixed(2)} | ${over(row.typeboxAllNs, row.allNs)} | ${over(row.zodNs, row.allNs)} |`,
+      `| ${row.participants} | ${row.where}${row.mode === "strict" ? " (strict)" : ""} | ${formatNs(row.validNs)} | ${formatNs(row.guardNs)} | ${formatNs(row.firstNs)} | ${(row.firstNs / row.validNs).toFixed(2)}× | ${(row.ajvFirstNs / row.firstNs).toFixed(2)} | ${(row.leanFirstNs / row.firstNs).toFixed(2)} | ${over(row.typeboxFirstNs, row.firstNs)} | ${formatNs(row.allNs)} | ${(row.ajvAllNs / row.allNs).toFixed(2)} | ${(row.leanAllNs / row.allNs).toFixed(2)} | ${over(row.typeboxAllNs, row.allNs)} | ${over(row.zodNs, row.allNs)} | ${over(row.typiaNs, row.allNs)} |`,
     );
   }
   return rows;

@@ -16,6 +16,7 @@ import { ENUMS, FAMILIES, FAMILY_SUFFIXES, ROOT_PROPERTIES, SUBTYPES } from "../
 import { checkOptions, rule, suggestOption } from "../validators/options.js";
 import { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
 import type { Mode, TypeName, TypeOf } from "../validators/table.js";
+import { escapeSegment } from "../validators/text.js";
 
 /** A value with one thing wrong, and where. */
 export interface NearMiss {
@@ -34,7 +35,7 @@ interface Shape {
 }
 
 const miss = (value: unknown, path: string, change: string): NearMiss => ({ value, path, change });
-const pointer = (name: string | number) => `/${String(name).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+const pointer = (name: string | number) => `/${escapeSegment(String(name))}`;
 
 /** `#microsoft.graph.<name>` and `microsoft.graph.<name>`. */
 const labels = (names: readonly string[]) => names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]);

@@ -10,6 +10,7 @@ import { validators } from "../index.js";
 import type { ValidationIssue } from "../validators/report.js";
 import { type Scenario, SCENARIOS } from "./scenarios.js";
 import type { TypeName, TypeOf } from "../validators/table.js";
+import { deepFreeze } from "../validators/freeze.js";
 
 export { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
 
@@ -73,17 +74,6 @@ interface FixtureFile {
     source: Omit<FixtureSource, "url"> & { repository?: string };
     payload: unknown;
   }[];
-}
-
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    Object.freeze(node);
-    for (const child of Object.values(node)) stack.push(child);
-  }
-  return value;
 }
 
 function read(group: string): (Fixture & { why?: string })[] {

@@ -8,6 +8,7 @@ import { Report, type ValidationIssue } from "./report.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import type { JsonSchema, Mode, TypeName } from "./table.js";
 import { describeFound, describeValue, placeOf, pointerSegments, truncate } from "./text.js";
+import { deepFreeze } from "./freeze.js";
 
 export type { ValidationIssue } from "./report.js";
 
@@ -207,18 +208,6 @@ export function createChecker<T>(name: TypeName, is: (value: unknown) => value i
     return value;
   };
   return Object.freeze({ name, is, validate, assert, parse });
-}
-
-/** Freezes a parsed schema and everything in it, so that no caller can change what another reads. */
-function deepFreeze<T>(root: T): T {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object" || Object.isFrozen(node)) continue;
-    Object.freeze(node);
-    for (const value of Object.values(node)) stack.push(value);
-  }
-  return root;
 }
 
 /**

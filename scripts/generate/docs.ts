@@ -1,5 +1,7 @@
 /** The reference page (docs/reference.md), generated from the tolerant schemas like Graph's own resource pages. */
+import assert from "node:assert/strict";
 import { TYPES, type TypeName } from "../../src/validators/table.js";
+import { ruleOf } from "./rules.js";
 import { definitionName, graphNameOf as graphNameOfType, type Schema, subtypesDefinition } from "./schemas.js";
 
 const anchor = (graphName: string) => `#${graphName.toLowerCase()}`;
@@ -61,17 +63,18 @@ function section(graphName: string, schema: Schema): string {
 }
 
 /**
- * Rule 12's subtypes, read from the dispatch of identity's and identitySet's schemas: each group of subtypes and
- * the properties it adds, as the validators check them when `@odata.type` names one of them.
+ * Rule 12's subtypes: each group of subtypes (from the table's rule, `scripts/generate/rules.ts`) and the properties
+ * it adds (its branch of the table), as the validators check them when `@odata.type` names one of them.
  */
 function subtypesSection(schemas: Record<TypeName, Schema>): string {
   const rows: string[] = [];
   for (const name of ["Identity", "IdentitySet"] as const) {
     const table = (schemas[name].definitions as Record<string, Schema>)[subtypesDefinition(graphNameOfType(name) as "identity" | "identitySet")];
-    const branches = (table?.allOf ?? []) as Schema[];
-    for (const branch of branches) {
-      const labels = ((branch.if as Schema).properties as Record<string, Schema>)["@odata.type"]!.enum as string[];
-      const subtypes = labels.filter((label) => label.startsWith("#")).map((label) => `\`${label.slice("#microsoft.graph.".length)}\``);
+    const rule = ruleOf(table);
+    assert.ok(rule?.rule === "subtypes", `docs: ${name}'s table of subtypes is not marked as rule 12's`);
+    const branches = table!.allOf as Schema[];
+    for (const [index, branch] of branches.entries()) {
+      const subtypes = rule.groups[index]!.map((subtype) => `\`${subtype}\``);
       const properties = Object.entries(((branch.then as Schema).properties ?? {}) as Record<string, Schema>).map(
         ([property, propertySchema]) => `\`${property}\` (${typeOf(propertySchema)}${nullable(propertySchema) ? ", nullable" : ""})`,
       );

@@ -14,7 +14,7 @@ import { validators as tolerant } from "./index.js";
 import { validators as strict } from "./strict.js";
 import type { ValidationIssue } from "./validators/report.js";
 import type { Validator } from "./validators/runtime.js";
-import { placeOf } from "./validators/text.js";
+import { afterPlace } from "./validators/text.js";
 
 /** The package's validators by the `$id` of their shipped schema. */
 let byId: Map<string, Validator<unknown>> | undefined;
@@ -33,8 +33,7 @@ function validatorOf(schema: unknown): Validator<unknown> | undefined {
 
 /** An issue as Fastify writes Ajv's errors: its message after the path, which Fastify prefixes with the part. */
 function asFastifyError(issue: ValidationIssue) {
-  const place = `${placeOf(issue.path)} `;
-  return { instancePath: issue.path, keyword: issue.keyword, params: issue.params, message: issue.message.startsWith(place) ? issue.message.slice(place.length) : issue.message };
+  return { instancePath: issue.path, keyword: issue.keyword, params: issue.params, message: afterPlace(issue.path, issue.message) };
 }
 
 /** What Fastify hands a validator compiler for each route part. */

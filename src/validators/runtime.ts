@@ -7,7 +7,7 @@ import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage, withoutByteOr
 import { Report, type ValidationIssue } from "./report.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import type { JsonSchema, Mode, TypeName } from "./table.js";
-import { describeFound, describeValue, placeOf, pointerSegments, truncate } from "./text.js";
+import { afterPlace, describeFound, describeValue, pointerSegments, truncate } from "./text.js";
 import { deepFreeze } from "./freeze.js";
 
 export type { ValidationIssue } from "./report.js";
@@ -315,8 +315,7 @@ function standardIssues(errors: readonly ValidationIssue[]): StandardSchemaV1.Is
  * `/a is not a declared property …` → `Not a declared property …`.
  */
 function withoutPlace(issue: ValidationIssue): string {
-  const place = `${placeOf(issue.path)} `;
-  let rest = issue.message.startsWith(place) ? issue.message.slice(place.length) : issue.message;
+  let rest = afterPlace(issue.path, issue.message);
   if (rest.startsWith("is ")) rest = rest.slice(3);
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }

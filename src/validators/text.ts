@@ -4,6 +4,12 @@
 /** How a message names the place of its issue: the JSON Pointer, bounded and escaped, or "The value". */
 export const placeOf = (path: string): string => (path === "" ? "The value" : printable(truncate(path, 200)));
 
+/** A message without the place it starts with (`/status must be …` → `must be …`), for those who show the place apart. */
+export function afterPlace(path: string, message: string): string {
+  const place = `${placeOf(path)} `;
+  return message.startsWith(place) ? message.slice(place.length) : message;
+}
+
 /** `/a~1b/0` → `["a/b", 0]`: a JSON Pointer as the path segments Standard Schema uses. */
 export function pointerSegments(pointer: string): (string | number)[] {
   if (pointer === "") return [];

@@ -54,6 +54,20 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
     }
   });
 
+  it("writes each nullable member with null first, the branch most values take", () => {
+    const unions: unknown[][] = [];
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) for (const item of node) visit(item);
+      if (typeof node !== "object" || node === null) return;
+      const { anyOf } = node as { anyOf?: unknown[] };
+      if (Array.isArray(anyOf) && anyOf.some((branch) => JSON.stringify(branch) === '{"type":"null"}')) unions.push(anyOf);
+      for (const value of Object.values(node)) visit(value);
+    };
+    visit(schema);
+    if (!["ResultInfo", "Identity"].includes(name)) expect(unions.length, "nullable unions").toBeGreaterThan(0);
+    for (const union of unions) expect(union[0], JSON.stringify(union)).toEqual({ type: "null" });
+  });
+
   it("describes every declared property", () => {
     const objects = [schema, ...Object.values((schema.definitions ?? {}) as Record<string, Record<string, unknown>>)];
     for (const object of objects) {

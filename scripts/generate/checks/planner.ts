@@ -180,7 +180,8 @@ export class Planner {
         out,
         declaredBy,
       );
-    const members = subtypeMembers(schema, this.resolve);
+    // Rule 12's table itself (a `$ref` to it is the `$ref` above, checked by the table's function).
+    const members = typeof schema.$ref === "string" ? undefined : subtypeMembers(schema, this.resolve);
     if (members !== undefined) out.subtypes(this, code, at, members);
     else if (Array.isArray(schema.allOf)) for (const member of schema.allOf as Schema[]) this.subschema(code, this.titled(member, schema), at, out);
     // Rule 12's dispatch, where the output reads the label in the object's own loop; otherwise the `if` as written.

@@ -12,7 +12,7 @@ import { isObject, type Schema } from "../schemas.js";
 import { ANNOTATIONS } from "./keywords.js";
 
 /** Whether a schema's keywords, annotations aside, are exactly `keys`. */
-export function onlyKeys(schema: Schema, keys: string[]): boolean {
+function onlyKeys(schema: Schema, keys: string[]): boolean {
   return JSON.stringify(Object.keys(schema).filter((key) => !ANNOTATIONS.has(key))) === JSON.stringify(keys);
 }
 
@@ -21,9 +21,12 @@ export function nothingToCheck(schema: Schema | boolean): boolean {
   return schema === true || (isObject(schema) && Object.keys(schema).every((key) => ANNOTATIONS.has(key)));
 }
 
+/** Whether a union's branch is `{ type: "null" }` alone. */
+export const isNullBranch = (branch: Schema): boolean => JSON.stringify(branch) === '{"type":"null"}';
+
 /** The other branch of a union of two whose first is null (Graph's nullable members, null tried first). */
 export function orNull(branches: Schema[]): Schema | undefined {
-  return branches.length === 2 && JSON.stringify(branches[0]) === '{"type":"null"}' ? branches[1] : undefined;
+  return branches.length === 2 && isNullBranch(branches[0]!) ? branches[1] : undefined;
 }
 
 /** The `$ref` of a nullable member (`anyOf: [{ type: "null" }, { $ref }]`). */

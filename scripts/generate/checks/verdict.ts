@@ -9,7 +9,7 @@ import type { Schema } from "../schemas.js";
 import { type At, holdsLabel } from "./keywords.js";
 import type { Fold, Output } from "./output.js";
 import type { Planner } from "./planner.js";
-import { type LabelDispatch, labelDispatch, sameClosure, subtypeMembers, tableRootNames } from "./shapes.js";
+import { isNullBranch, type LabelDispatch, labelDispatch, sameClosure, subtypeMembers, tableRootNames } from "./shapes.js";
 import { subtypeTable } from "./subtypes.js";
 
 export const VERDICT: Output = {
@@ -61,7 +61,7 @@ export const VERDICT: Output = {
   },
 
   union(planner, code, at, branches) {
-    const tests = branches.map((branch) => (Object.keys(branch).length === 1 && branch.type === "null" ? `${at.v} === null` : `f${planner.functionOf(branch, this)}(${at.v})`));
+    const tests = branches.map((branch) => (isNullBranch(branch) ? `${at.v} === null` : `f${planner.functionOf(branch, this)}(${at.v})`));
     code.if(`!(${tests.join(" || ")})`, () => code.line("return false;"));
   },
 

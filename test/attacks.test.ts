@@ -173,28 +173,39 @@ describe("JSON text", () => {
 });
 
 describe("memory", () => {
-  it("holds nothing of a rejected value after the call, wherever its verdict stopped", async () => {
-    // A verdict notes where it stopped in an array, for the report to start there; no entry point may keep it.
+  it("holds nothing of a value after the call, valid or rejected, wherever its verdict stopped", async () => {
+    // A verdict notes where it stopped in an array (past its last item when every item holds), for the report to
+    // start there; no entry point may keep it.
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
-    const entryPoints: [string, (value: unknown) => unknown][] = [
+    const entryPoints: [string, (value: unknown, valid: boolean) => unknown][] = [
       ["is", (value) => api.tolerant.isInviteParticipantsOperation(value)],
       ["validate", (value) => api.tolerant.validateInviteParticipantsOperation(value)],
       ["validate, all errors", (value) => api.strict.validateInviteParticipantsOperation(value, { allErrors: true })],
-      ["assert", (value) => expect(() => api.tolerant.assertInviteParticipantsOperation(value)).toThrow(ValidationError)],
+      [
+        "assert",
+        (value, valid) =>
+          valid ? api.tolerant.assertInviteParticipantsOperation(value) : expect(() => api.tolerant.assertInviteParticipantsOperation(value)).toThrow(ValidationError),
+      ],
       ["Standard Schema", (value) => api.tolerant.standardInviteParticipantsOperation["~standard"].validate(value)],
     ];
     for (const [name, call] of entryPoints) {
-      // The verdict stops in the participants (read first); the report stops at the label (checked first).
-      for (const label of ["#microsoft.graph.inviteParticipantsOperation", "#microsoft.graph.call"]) {
+      // The verdict stops in the participants (read first), or after them at the label, or nowhere.
+      for (const [label, last] of [
+        ["#microsoft.graph.inviteParticipantsOperation", { hidden: "yes" }],
+        ["#microsoft.graph.call", { hidden: "yes" }],
+        ["#microsoft.graph.call", { hidden: true }],
+        ["#microsoft.graph.inviteParticipantsOperation", { hidden: true }],
+      ] as const) {
+        const valid = label.endsWith("Operation") && last.hidden === true;
         const held = (() => {
-          const participants = [...Array.from({ length: 20 }, () => ({ identity: { user: { id: "a" } } })), { hidden: "yes" }];
-          call({ participants, "@odata.type": label, status: "running" });
+          const participants = [...Array.from({ length: 20 }, () => ({ identity: { user: { id: "a" } } })), { ...last, identity: { user: { id: "b" } } }];
+          call({ participants, status: "running", "@odata.type": label }, valid);
           return new WeakRef(participants);
         })();
         await new Promise((resolve) => setImmediate(resolve));
         gc();
-        expect(held.deref(), `${name}, ${label}`).toBeUndefined();
+        expect(held.deref(), `${name}, ${label}, ${JSON.stringify(last)}`).toBeUndefined();
       }
     }
   });

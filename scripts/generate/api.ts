@@ -76,7 +76,7 @@ export function apiModule(mode: Mode): string {
       "",
       `/** True when the value is a valid ${graphName} (${mode} mode). */`,
       `export const is${name}: (value: unknown) => value is ${name} = ${PURE} guard<${name}>(checks.${name}, checks.forget);`,
-      `const ${name}Checker = ${PURE} createChecker<${name}>("${name}", is${name}, checks.${name}, checks.report${name});`,
+      `const ${name}Checker = ${PURE} createChecker<${name}>("${name}", is${name}, checks.${name}, checks.report${name}, checks.forget);`,
       `const ${name}Validator: Validator<${name}> = ${PURE} createValidator<${name}>(${name}Checker, "${mode}", schemas.${name});`,
       `/** Validates ${/^[aeiou]/.test(graphName) ? "an" : "a"} ${graphName} (${MODE_NOTES[mode]}); never throws. */`,
       `export const validate${name} = ${PURE} functionOf(${name}Checker, "validate");`,

@@ -672,6 +672,7 @@ function f1(v) {
         return false;
       }
     }
+    stopped.items = v; stopped.by = 2; stopped.at = v.length;
   } else {
     return false;
   }
@@ -2591,6 +2592,7 @@ function f45(v) {
         return false;
       }
     }
+    stopped.items = v; stopped.by = 46; stopped.at = v.length;
   } else {
     return false;
   }
@@ -2915,6 +2917,7 @@ function f52(v) {
         return false;
       }
     }
+    stopped.items = v; stopped.by = 53; stopped.at = v.length;
   } else {
     return false;
   }

@@ -7,7 +7,7 @@ import * as schemas from "./strict-schemas.js";
 
 /** True when the value is a valid inviteParticipantsOperation (strict mode). */
 export const isInviteParticipantsOperation: (value: unknown) => value is InviteParticipantsOperation = /* @__PURE__ */ guard<InviteParticipantsOperation>(checks.InviteParticipantsOperation, checks.forget);
-const InviteParticipantsOperationChecker = /* @__PURE__ */ createChecker<InviteParticipantsOperation>("InviteParticipantsOperation", isInviteParticipantsOperation, checks.InviteParticipantsOperation, checks.reportInviteParticipantsOperation);
+const InviteParticipantsOperationChecker = /* @__PURE__ */ createChecker<InviteParticipantsOperation>("InviteParticipantsOperation", isInviteParticipantsOperation, checks.InviteParticipantsOperation, checks.reportInviteParticipantsOperation, checks.forget);
 const InviteParticipantsOperationValidator: Validator<InviteParticipantsOperation> = /* @__PURE__ */ createValidator<InviteParticipantsOperation>(InviteParticipantsOperationChecker, "strict", schemas.InviteParticipantsOperation);
 /** Validates an inviteParticipantsOperation (strict mode: undeclared properties are rejected); never throws. */
 export const validateInviteParticipantsOperation = /* @__PURE__ */ functionOf(InviteParticipantsOperationChecker, "validate");
@@ -22,7 +22,7 @@ export const standardInviteParticipantsOperation: StandardSchemaV1<InvitePartici
 
 /** True when the value is a valid commsOperation (strict mode). */
 export const isCommsOperation: (value: unknown) => value is CommsOperation = /* @__PURE__ */ guard<CommsOperation>(checks.CommsOperation, checks.forget);
-const CommsOperationChecker = /* @__PURE__ */ createChecker<CommsOperation>("CommsOperation", isCommsOperation, checks.CommsOperation, checks.reportCommsOperation);
+const CommsOperationChecker = /* @__PURE__ */ createChecker<CommsOperation>("CommsOperation", isCommsOperation, checks.CommsOperation, checks.reportCommsOperation, checks.forget);
 const CommsOperationValidator: Validator<CommsOperation> = /* @__PURE__ */ createValidator<CommsOperation>(CommsOperationChecker, "strict", schemas.CommsOperation);
 /** Validates a commsOperation (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsOperation = /* @__PURE__ */ functionOf(CommsOperationChecker, "validate");
@@ -37,7 +37,7 @@ export const standardCommsOperation: StandardSchemaV1<CommsOperation, CommsOpera
 
 /** True when the value is a valid invitationParticipantInfo (strict mode). */
 export const isInvitationParticipantInfo: (value: unknown) => value is InvitationParticipantInfo = /* @__PURE__ */ guard<InvitationParticipantInfo>(checks.InvitationParticipantInfo, checks.forget);
-const InvitationParticipantInfoChecker = /* @__PURE__ */ createChecker<InvitationParticipantInfo>("InvitationParticipantInfo", isInvitationParticipantInfo, checks.InvitationParticipantInfo, checks.reportInvitationParticipantInfo);
+const InvitationParticipantInfoChecker = /* @__PURE__ */ createChecker<InvitationParticipantInfo>("InvitationParticipantInfo", isInvitationParticipantInfo, checks.InvitationParticipantInfo, checks.reportInvitationParticipantInfo, checks.forget);
 const InvitationParticipantInfoValidator: Validator<InvitationParticipantInfo> = /* @__PURE__ */ createValidator<InvitationParticipantInfo>(InvitationParticipantInfoChecker, "strict", schemas.InvitationParticipantInfo);
 /** Validates an invitationParticipantInfo (strict mode: undeclared properties are rejected); never throws. */
 export const validateInvitationParticipantInfo = /* @__PURE__ */ functionOf(InvitationParticipantInfoChecker, "validate");
@@ -52,7 +52,7 @@ export const standardInvitationParticipantInfo: StandardSchemaV1<InvitationParti
 
 /** True when the value is a valid identitySet (strict mode). */
 export const isIdentitySet: (value: unknown) => value is IdentitySet = /* @__PURE__ */ guard<IdentitySet>(checks.IdentitySet, checks.forget);
-const IdentitySetChecker = /* @__PURE__ */ createChecker<IdentitySet>("IdentitySet", isIdentitySet, checks.IdentitySet, checks.reportIdentitySet);
+const IdentitySetChecker = /* @__PURE__ */ createChecker<IdentitySet>("IdentitySet", isIdentitySet, checks.IdentitySet, checks.reportIdentitySet, checks.forget);
 const IdentitySetValidator: Validator<IdentitySet> = /* @__PURE__ */ createValidator<IdentitySet>(IdentitySetChecker, "strict", schemas.IdentitySet);
 /** Validates an identitySet (strict mode: undeclared properties are rejected); never throws. */
 export const validateIdentitySet = /* @__PURE__ */ functionOf(IdentitySetChecker, "validate");
@@ -67,7 +67,7 @@ export const standardIdentitySet: StandardSchemaV1<IdentitySet, IdentitySet> = /
 
 /** True when the value is a valid communicationsIdentitySet (strict mode). */
 export const isCommunicationsIdentitySet: (value: unknown) => value is CommunicationsIdentitySet = /* @__PURE__ */ guard<CommunicationsIdentitySet>(checks.CommunicationsIdentitySet, checks.forget);
-const CommunicationsIdentitySetChecker = /* @__PURE__ */ createChecker<CommunicationsIdentitySet>("CommunicationsIdentitySet", isCommunicationsIdentitySet, checks.CommunicationsIdentitySet, checks.reportCommunicationsIdentitySet);
+const CommunicationsIdentitySetChecker = /* @__PURE__ */ createChecker<CommunicationsIdentitySet>("CommunicationsIdentitySet", isCommunicationsIdentitySet, checks.CommunicationsIdentitySet, checks.reportCommunicationsIdentitySet, checks.forget);
 const CommunicationsIdentitySetValidator: Validator<CommunicationsIdentitySet> = /* @__PURE__ */ createValidator<CommunicationsIdentitySet>(CommunicationsIdentitySetChecker, "strict", schemas.CommunicationsIdentitySet);
 /** Validates a communicationsIdentitySet (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommunicationsIdentitySet = /* @__PURE__ */ functionOf(CommunicationsIdentitySetChecker, "validate");
@@ -82,7 +82,7 @@ export const standardCommunicationsIdentitySet: StandardSchemaV1<CommunicationsI
 
 /** True when the value is a valid identity (strict mode). */
 export const isIdentity: (value: unknown) => value is Identity = /* @__PURE__ */ guard<Identity>(checks.Identity, checks.forget);
-const IdentityChecker = /* @__PURE__ */ createChecker<Identity>("Identity", isIdentity, checks.Identity, checks.reportIdentity);
+const IdentityChecker = /* @__PURE__ */ createChecker<Identity>("Identity", isIdentity, checks.Identity, checks.reportIdentity, checks.forget);
 const IdentityValidator: Validator<Identity> = /* @__PURE__ */ createValidator<Identity>(IdentityChecker, "strict", schemas.Identity);
 /** Validates an identity (strict mode: undeclared properties are rejected); never throws. */
 export const validateIdentity = /* @__PURE__ */ functionOf(IdentityChecker, "validate");
@@ -97,7 +97,7 @@ export const standardIdentity: StandardSchemaV1<Identity, Identity> = /* @__PURE
 
 /** True when the value is a valid resultInfo (strict mode). */
 export const isResultInfo: (value: unknown) => value is ResultInfo = /* @__PURE__ */ guard<ResultInfo>(checks.ResultInfo, checks.forget);
-const ResultInfoChecker = /* @__PURE__ */ createChecker<ResultInfo>("ResultInfo", isResultInfo, checks.ResultInfo, checks.reportResultInfo);
+const ResultInfoChecker = /* @__PURE__ */ createChecker<ResultInfo>("ResultInfo", isResultInfo, checks.ResultInfo, checks.reportResultInfo, checks.forget);
 const ResultInfoValidator: Validator<ResultInfo> = /* @__PURE__ */ createValidator<ResultInfo>(ResultInfoChecker, "strict", schemas.ResultInfo);
 /** Validates a resultInfo (strict mode: undeclared properties are rejected); never throws. */
 export const validateResultInfo = /* @__PURE__ */ functionOf(ResultInfoChecker, "validate");
@@ -112,7 +112,7 @@ export const standardResultInfo: StandardSchemaV1<ResultInfo, ResultInfo> = /* @
 
 /** True when the value is a valid inviteParticipantsRequest (strict mode). */
 export const isInviteParticipantsRequest: (value: unknown) => value is InviteParticipantsRequest = /* @__PURE__ */ guard<InviteParticipantsRequest>(checks.InviteParticipantsRequest, checks.forget);
-const InviteParticipantsRequestChecker = /* @__PURE__ */ createChecker<InviteParticipantsRequest>("InviteParticipantsRequest", isInviteParticipantsRequest, checks.InviteParticipantsRequest, checks.reportInviteParticipantsRequest);
+const InviteParticipantsRequestChecker = /* @__PURE__ */ createChecker<InviteParticipantsRequest>("InviteParticipantsRequest", isInviteParticipantsRequest, checks.InviteParticipantsRequest, checks.reportInviteParticipantsRequest, checks.forget);
 const InviteParticipantsRequestValidator: Validator<InviteParticipantsRequest> = /* @__PURE__ */ createValidator<InviteParticipantsRequest>(InviteParticipantsRequestChecker, "strict", schemas.InviteParticipantsRequest);
 /** Validates an inviteParticipantsRequest (strict mode: undeclared properties are rejected); never throws. */
 export const validateInviteParticipantsRequest = /* @__PURE__ */ functionOf(InviteParticipantsRequestChecker, "validate");
@@ -127,7 +127,7 @@ export const standardInviteParticipantsRequest: StandardSchemaV1<InviteParticipa
 
 /** True when the value is a valid commsNotifications (strict mode). */
 export const isCommsNotifications: (value: unknown) => value is CommsNotifications = /* @__PURE__ */ guard<CommsNotifications>(checks.CommsNotifications, checks.forget);
-const CommsNotificationsChecker = /* @__PURE__ */ createChecker<CommsNotifications>("CommsNotifications", isCommsNotifications, checks.CommsNotifications, checks.reportCommsNotifications);
+const CommsNotificationsChecker = /* @__PURE__ */ createChecker<CommsNotifications>("CommsNotifications", isCommsNotifications, checks.CommsNotifications, checks.reportCommsNotifications, checks.forget);
 const CommsNotificationsValidator: Validator<CommsNotifications> = /* @__PURE__ */ createValidator<CommsNotifications>(CommsNotificationsChecker, "strict", schemas.CommsNotifications);
 /** Validates a commsNotifications (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsNotifications = /* @__PURE__ */ functionOf(CommsNotificationsChecker, "validate");
@@ -142,7 +142,7 @@ export const standardCommsNotifications: StandardSchemaV1<CommsNotifications, Co
 
 /** True when the value is a valid commsNotification (strict mode). */
 export const isCommsNotification: (value: unknown) => value is CommsNotification = /* @__PURE__ */ guard<CommsNotification>(checks.CommsNotification, checks.forget);
-const CommsNotificationChecker = /* @__PURE__ */ createChecker<CommsNotification>("CommsNotification", isCommsNotification, checks.CommsNotification, checks.reportCommsNotification);
+const CommsNotificationChecker = /* @__PURE__ */ createChecker<CommsNotification>("CommsNotification", isCommsNotification, checks.CommsNotification, checks.reportCommsNotification, checks.forget);
 const CommsNotificationValidator: Validator<CommsNotification> = /* @__PURE__ */ createValidator<CommsNotification>(CommsNotificationChecker, "strict", schemas.CommsNotification);
 /** Validates a commsNotification (strict mode: undeclared properties are rejected); never throws. */
 export const validateCommsNotification = /* @__PURE__ */ functionOf(CommsNotificationChecker, "validate");

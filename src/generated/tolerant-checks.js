@@ -491,6 +491,7 @@ function f1(v) {
         return false;
       }
     }
+    stopped.items = v; stopped.by = 2; stopped.at = v.length;
   } else {
     return false;
   }
@@ -1933,6 +1934,7 @@ function f35(v) {
         return false;
       }
     }
+    stopped.items = v; stopped.by = 36; stopped.at = v.length;
   } else {
     return false;
   }
@@ -2201,6 +2203,7 @@ function f42(v) {
         return false;
       }
     }
+    stopped.items = v; stopped.by = 43; stopped.at = v.length;
   } else {
     return false;
   }

@@ -39,19 +39,20 @@ const NO_ERRORS = Object.freeze([]) as unknown as [];
 
 /**
  * A verdict function as a type guard that never throws (a getter or proxy trap that throws makes the value
- * invalid). No report follows a rejection here: `forget` drops where the verdict stopped in an array, which a
- * report would have started from. Generated code calls it with a pure annotation, so that a bundle keeps only the
- * guards it uses.
+ * invalid). No report follows: `forget` drops where the verdict stopped in an array, which a report would have
+ * started from, so that no value is held after a call. Generated code calls it with a pure annotation, so that a
+ * bundle keeps only the guards it uses.
  */
 export function guard<T>(check: (value: unknown) => boolean, forget: () => void): (value: unknown) => value is T {
   return (value: unknown): value is T => {
+    let valid = false;
     try {
-      if (check(value)) return true;
+      valid = check(value);
     } catch {
       // a throwing getter or trap: invalid
     }
     forget();
-    return false;
+    return valid;
   };
 }
 
@@ -67,10 +68,14 @@ const NEVER: Record<string, unknown> = {};
  * this function larger than V8 inlines (460 bytes of bytecode; this one has about 680), so `validate` stays
  * small enough to be inlined. `test/allocation.test.ts` holds `validate` to no allocation on a valid value.
  */
-function calledApart(check: (value: unknown) => boolean): (value: unknown) => boolean {
+function calledApart(check: (value: unknown) => boolean, forget: () => void): (value: unknown) => boolean {
   return (value: unknown): boolean => {
     try {
-      if (check(value)) return true;
+      if (check(value)) {
+        // No report follows: where the verdict stopped, and the array it noted, are dropped.
+        forget();
+        return true;
+      }
     } catch {
       // a throwing getter or trap: invalid
     }
@@ -188,9 +193,18 @@ function unreadable(error: unknown): ValidationIssue {
   return { path: "", message: `The value could not be read: ${truncate(reason, 200)}`, keyword: "exception", params: {} };
 }
 
-/** The functions that check values of one type: `is` (its verdict as a type guard), and the report function that explains a rejection. */
-export function createChecker<T>(name: TypeName, is: (value: unknown) => value is T, verdictOf: (value: unknown) => boolean, report: ReportFunction): Checker<T> {
-  const verdict = calledApart(verdictOf);
+/**
+ * The functions that check values of one type: `is` (its verdict as a type guard), and the report function that
+ * explains a rejection, starting where the verdict stopped (`forget` drops that when no report follows).
+ */
+export function createChecker<T>(
+  name: TypeName,
+  is: (value: unknown) => value is T,
+  verdictOf: (value: unknown) => boolean,
+  report: ReportFunction,
+  forget: () => void,
+): Checker<T> {
+  const verdict = calledApart(verdictOf, forget);
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     // Options are read apart, so that validate stays small when they are not given (see calledApart).
     const settings = options === undefined ? DEFAULT_OPTIONS : readOptions(options);

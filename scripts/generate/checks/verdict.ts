@@ -45,11 +45,13 @@ export const VERDICT: Output = {
   dispatchOf: (planner, schema) => labelDispatch(schema, planner.resolve),
 
   // Items checked by a function: the verdict notes where it stopped (`Stopped` in src/validators/checks-runtime.ts), and the
-  // report starts there.
+  // report starts there; past the last item when every item holds, so that an issue after a long array (a name
+  // misspelt after the participants) does not cost the report a second walk of it.
   items(_planner, code, v, fn) {
     code.block(`for (let i = 0; i < ${v}.length; i++)`, () =>
       code.if(`!f${fn}(${v}[i])`, () => code.line(`stopped.items = ${v}; stopped.by = ${fn}; stopped.at = i;`).line("return false;")),
     );
+    code.line(`stopped.items = ${v}; stopped.by = ${fn}; stopped.at = ${v}.length;`);
   },
 
   memberUnion(_planner, code, _at, test) {

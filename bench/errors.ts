@@ -27,7 +27,7 @@ type Api = {
 
 export interface ErrorRow {
   participants: number;
-  where: "early" | "status" | "middle" | "late" | "undeclared";
+  where: "early" | "status" | "status last" | "middle" | "late" | "undeclared" | "undeclared last";
   mode: "tolerant" | "strict";
   validNs: number;
   /** The type guard's rejection: the verdict alone, no issue. */
@@ -56,6 +56,16 @@ function mistaken(participants: number, where: ErrorRow["where"]): { value: unkn
   if (where === "early") return { value: { ...value, "@odata.type": "#microsoft.graph.call" }, path: "/@odata.type" };
   // The seed page's placeholder: the operation's status, read before its participants.
   if (where === "status") return { value: { ...value, status: "String" }, path: "/status" };
+  // After the participants: the verdict has read them all, the report starts past them.
+  if (where === "status last") {
+    const { status: _status, ...rest } = value;
+    return { value: { ...rest, status: "String" }, path: "/status" };
+  }
+  // Strict mode: a root name misspelt after the participants (Ajv reads names before values).
+  if (where === "undeclared last") {
+    const { clientContext, ...rest } = value;
+    return { value: { ...rest, clientContxt: clientContext }, path: "/clientContxt" };
+  }
   const at = where === "middle" ? Math.floor(participants / 2) : participants - 1;
   const list: Record<string, unknown>[] = [...value.participants];
   if (where === "undeclared") {
@@ -81,7 +91,7 @@ async function timeRows(mode: ErrorRow["mode"]): Promise<ErrorRow[]> {
   const rows: ErrorRow[] = [];
   const cases = [1, 50, 1000].flatMap((participants) => {
     const valid = operation(participants);
-    return (mode === "strict" ? (["undeclared"] as const) : (["early", "status", "middle", "late"] as const))
+    return (mode === "strict" ? (["undeclared", "undeclared last"] as const) : (["early", "status", "status last", "middle", "late"] as const))
       .filter((where) => participants > 1 || where !== "middle")
       .map((where) => ({ participants, where, valid, ...mistaken(participants, where) }));
   });

@@ -438,16 +438,17 @@ function oneEditApart(a: string, b: string): boolean {
 
 const LOWERED = new WeakMap<readonly string[], readonly string[]>();
 /** Two rows of the table, reused: a name is at most 64 characters and a candidate nearer than 3 at most 66. */
-const ROWS: [Int32Array, Int32Array] = [new Int32Array(72), new Int32Array(72)];
+let rows: [Int32Array, Int32Array] | undefined;
 
 /**
  * The edit distance of `a` and `b`, or `limit` when it is not less. A cell of the table is at least as far as it
  * lies from the diagonal, so only the band of cells nearer than `limit` is computed; the others stand at `limit`.
  */
 function editDistance(a: string, b: string, limit: number): number {
-  const fits = b.length < ROWS[0].length;
-  let previous = fits ? ROWS[0] : new Int32Array(b.length + 1);
-  let current = fits ? ROWS[1] : new Int32Array(b.length + 1);
+  rows ??= [new Int32Array(72), new Int32Array(72)];
+  const fits = b.length < rows[0].length;
+  let previous = fits ? rows[0] : new Int32Array(b.length + 1);
+  let current = fits ? rows[1] : new Int32Array(b.length + 1);
   previous.fill(limit, 0, b.length + 1);
   current.fill(limit, 0, b.length + 1);
   for (let j = 0; j < limit && j <= b.length; j += 1) previous[j] = j;

@@ -29,7 +29,9 @@ export interface ValidateOptions {
 export type ReportFunction = (value: unknown, report: Report) => void;
 
 const DEFAULT_MAX_ERRORS = 100;
-const DEFAULT_OPTIONS = Object.freeze({ allErrors: false, maxErrors: DEFAULT_MAX_ERRORS });
+// A plain constant (the package's own, never handed out): a bundle of type guards alone leaves it out, where
+// esbuild keeps a call of Object.freeze at the top level whatever its annotation says.
+const DEFAULT_OPTIONS: Readonly<{ allErrors: boolean; maxErrors: number }> = { allErrors: false, maxErrors: DEFAULT_MAX_ERRORS };
 
 /**
  * The errors of every valid result: one frozen empty array, so that a valid value costs at most the result

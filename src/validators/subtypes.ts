@@ -16,24 +16,27 @@ import type { Report } from "./report.js";
  */
 export type OwnProperty = readonly [
   name: string,
-  types: readonly string[] | undefined,
-  values: ReadonlySet<unknown> | undefined,
-  check: ((value: unknown) => boolean) | undefined,
+  types?: readonly string[] | undefined,
+  values?: ReadonlySet<unknown> | undefined,
+  check?: ((value: unknown) => boolean) | undefined,
   checkedByRoot?: true,
 ];
 
 /** One group of subtypes: their names (`teamworkUserIdentity`, labelled with or without `#microsoft.graph.`), and their own properties. */
 export type SubtypeGroup = readonly [names: readonly string[], own: readonly OwnProperty[]];
 
-/** The groups of one `allOf`, and, for strict mode, what a group declares and allows besides its own properties. */
+/**
+ * The groups of one `allOf`, and, for strict mode, what a group declares and allows besides its own properties. The
+ * generated code leaves out what is undefined, here and at the end of an own property (a bundle's bytes).
+ */
 export interface SubtypeTable {
   readonly groups: readonly SubtypeGroup[];
-  /** Strict mode: the root's names, declared by every group (`displayName`, `id`); undefined in tolerant mode, whose groups are open. */
-  readonly rootNames: readonly string[] | undefined;
+  /** Strict mode: the root's names, declared by every group (`displayName`, `id`); none in tolerant mode, whose groups are open. */
+  readonly rootNames?: readonly string[] | undefined;
   /** Names of OData annotations, allowed on a closed group when their values are strings. */
-  readonly annotation: RegExp | undefined;
+  readonly annotation?: RegExp | undefined;
   /** The longest property name allowed (`propertyNames`). */
-  readonly maxName: number | undefined;
+  readonly maxName?: number | undefined;
 }
 
 /** What the report adds: the root's name (for the title of a closed group of several subtypes), and each object type's report. */

@@ -20,6 +20,13 @@ export interface SubtypeTable {
   groups: { names: string[]; then: Schema; own: [string, Schema][] }[];
 }
 
+/** An array literal of the expressions, trailing `undefined`s left out and the others left as holes (a bundle's bytes). */
+function tuple(items: string[]): string {
+  const kept = [...items];
+  while (kept.at(-1) === "undefined") kept.pop();
+  return `[${kept.map((item) => (item === "undefined" ? "" : item)).join(", ")}]`;
+}
+
 /**
  * Rule 12's table (`members`: its groups), written once as a constant both outputs' runtime (src/validators/subtypes.ts)
  * reads. `onRef`: called with each nullable `$ref` a group's property has and the number of its function.
@@ -79,14 +86,14 @@ export function subtypeTable(planner: Planner, members: Schema[], onRef?: (ref: 
       if (ref !== undefined) onRef?.(ref, verdict!);
       // The root's loop has checked a property it declares alike (only where the label was read in that loop).
       const byRoot = rootProperties !== undefined && Object.hasOwn(rootProperties, name) && sameCheck(rootProperties[name]!, property);
-      return `[${literal(name)}, ${types}, ${values}, ${verdict === undefined ? "undefined" : `f${verdict}`}${byRoot ? ", true" : ""}]`;
+      return tuple([literal(name), types, values, verdict === undefined ? "undefined" : `f${verdict}`, byRoot ? "true" : "undefined"]);
     });
     return `[${literal(names)}, [${properties.join(", ")}]]`;
   });
   const annotation = pattern === undefined ? "undefined" : planner.constant(`/* @__PURE__ */ new RegExp(${literal(pattern)}, "u")`);
-  const table = planner.constant(
-    `{ groups: [${texts.join(", ")}], rootNames: ${rootNames === undefined ? "undefined" : literal(rootNames)}, annotation: ${annotation}, maxName: ${maxName ?? "undefined"} }`,
-    "s",
-  );
+  const fields = [`groups: [${texts.join(", ")}]`, ...(rootNames === undefined ? [] : [`rootNames: ${literal(rootNames)}`])];
+  if (annotation !== "undefined") fields.push(`annotation: ${annotation}`);
+  if (maxName !== undefined) fields.push(`maxName: ${maxName}`);
+  const table = planner.constant(`{ ${fields.join(", ")} }`, "s");
   return { table, rootNames, groups };
 }

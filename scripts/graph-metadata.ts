@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { ROOT } from "./root.js";
+import { GRAPH_NAMESPACE, nameInGraph } from "../src/validators/graph-names.js";
 
 /** The Graph types this package models, and the enums they use. */
 export const MODELLED_TYPES = [
@@ -105,13 +106,13 @@ function readBetaTypings(text: string) {
     const parts = name.replace(/^microsoftgraphbeta\./, "").split(".");
     const own = parts.pop()!;
     const ns =
-      parts.length > 0 || name.startsWith("microsoftgraphbeta.") ? (parts.length > 0 ? `microsoft.graph.${parts.map(toGraphNamespace).join(".")}` : "microsoft.graph") : within;
+      parts.length > 0 || name.startsWith("microsoftgraphbeta.") ? (parts.length > 0 ? `${GRAPH_NAMESPACE}${parts.map(toGraphNamespace).join(".")}` : "microsoft.graph") : within;
     return `${ns}.${own.charAt(0).toLowerCase()}${own.slice(1)}`;
   };
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
     const ns = /^export namespace ([\w.]+) \{/.exec(line);
-    if (ns) namespace = `microsoft.graph.${ns[1]!.split(".").map(toGraphNamespace).join(".")}`;
+    if (ns) namespace = `${GRAPH_NAMESPACE}${ns[1]!.split(".").map(toGraphNamespace).join(".")}`;
     if (line === "}" && namespace !== "microsoft.graph" && !lines[i - 1]!.startsWith("    ")) namespace = "microsoft.graph";
     const declared = /^(?:export )?\s*(?:export )?interface (\w+)(?: extends ([\w.]+))? \{(\})?/.exec(line);
     if (declared) {
@@ -183,8 +184,8 @@ export function extractMetadata(csdlPath: string, betaTypingsPath: string): Grap
     return undefined;
   };
 
-  const graph = (name: string) => `microsoft.graph.${name}`;
-  const short = (qualified: string) => qualified.replace(/^microsoft\.graph\./, "");
+  const graph = (name: string) => `${GRAPH_NAMESPACE}${name}`;
+  const short = (qualified: string) => nameInGraph(qualified) ?? qualified;
   const types: GraphMetadata["types"] = {};
   /** A type's own declared properties (not its base's), v1.0 and beta, sorted by name. */
   const ownProperties = (qualified: string): Record<string, MetadataProperty> => {
@@ -302,7 +303,7 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 /** A subtype property's TypeScript type: its JSON type, an enum's union, an identity, or an object the package does not model. */
 function typeScriptOf(property: MetadataProperty, metadata: GraphMetadata): string {
   const edm: Record<string, string> = { "Edm.String": "string", "Edm.Boolean": "boolean", "Edm.Int32": "number" };
-  const inFamily = (name: string) => (Object.keys(FAMILIES) as Family[]).some((family) => metadata.families[family].some((member) => member.name === `microsoft.graph.${name}`));
+  const inFamily = (name: string) => (Object.keys(FAMILIES) as Family[]).some((family) => metadata.families[family].some((member) => member.name === `${GRAPH_NAMESPACE}${name}`));
   const base = edm[property.type] ?? (metadata.enums[property.type] ? pascal(property.type) : inFamily(property.type) ? "Identity" : "Record<string, unknown>");
   assert.ok(!property.collection, `a subtype's collection property (${property.type}) is not modelled`);
   return property.nullable ? `${base} | null` : base;
@@ -317,7 +318,7 @@ export function odataTypesModule(metadata: GraphMetadata): string {
   const blocks = (Object.keys(FAMILIES) as Family[]).map((family) => {
     const suffix = FAMILIES[family];
     const Name = family.charAt(0).toUpperCase() + family.slice(1);
-    const names = metadata.families[family].map(({ name }) => name.replace(/^microsoft\.graph\./, ""));
+    const names = metadata.families[family].map(({ name }) => nameInGraph(name) ?? name);
     return [
       `/** ${family} and every type Graph's v1.0 and beta metadata derive from it. */`,
       `export type ${Name}TypeName =\n${names.map((name) => `  | ${JSON.stringify(name)}`).join("\n")};`,
@@ -390,9 +391,9 @@ export function csdlExcerpt(text: string, metadata: GraphMetadata): string {
   const withBases = (qualified: string) => {
     for (let current: string | null = qualified; current !== null && !wanted.has(current); current = types.get(current)?.baseType ?? null) wanted.add(current);
   };
-  for (const name of MODELLED_TYPES) withBases(`microsoft.graph.${name}`);
+  for (const name of MODELLED_TYPES) withBases(`${GRAPH_NAMESPACE}${name}`);
   for (const family of Object.values(metadata.families)) for (const { name, versions } of family) if (versions.includes("v1.0")) withBases(name);
-  for (const name of Object.keys(metadata.enums)) wanted.add(`microsoft.graph.${name}`);
+  for (const name of Object.keys(metadata.enums)) wanted.add(`${GRAPH_NAMESPACE}${name}`);
   const schemas = [...text.matchAll(/(<Schema [^>]*>)([\s\S]*?)<\/Schema>/g)].map(([, open, body]) => {
     const namespace = /Namespace="([^"]+)"/.exec(open!)![1]!;
     const kept = [...body!.matchAll(/<(ComplexType|EntityType|EnumType) Name="([^"]+)"[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g)]
@@ -425,7 +426,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(ROOT, "scripts/graph
     // The CSDL's part this extraction reads, for the test that runs it in every checkout.
     writeFileSync(resolve(ROOT, EXCERPT_PATH), csdlExcerpt(readFileSync(resolve(csdl), "utf8"), metadata));
     // And the beta type mappings' entries of the same types, beside it, as they sit beside the CSDL.
-    const names = new Set([...MODELLED_TYPES.map((name) => `microsoft.graph.${name}`), ...Object.values(metadata.families).flatMap((family) => family.map(({ name }) => name))]);
+    const names = new Set([...MODELLED_TYPES.map((name) => `${GRAPH_NAMESPACE}${name}`), ...Object.values(metadata.families).flatMap((family) => family.map(({ name }) => name))]);
     for (const file of ["beta-complex-types.json", "beta-entity-types.json"]) {
       const from = join(dirname(resolve(csdl)), file);
       if (!existsSync(from)) continue;

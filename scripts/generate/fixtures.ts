@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { scenariosOf } from "../../src/test-kit/scenarios.js";
 import { TYPES, type TypeName } from "../../src/validators/table.js";
 import { ROOT } from "../root.js";
+import { nameInGraph } from "../../src/validators/graph-names.js";
 
 /** One payload of test/corpus/: its type, source, place in the source's payload and verdicts. */
 export interface CorpusEntry {
@@ -44,7 +45,8 @@ const pageOf = (path: string) => ({ page: path.split("/").pop()!.replace(/\.md$/
 /** What a payload is, in a few words, for a fixture's name: a notification's change and resource, an operation's status. */
 function summaryOf(type: TypeName, payload: unknown): string {
   const object = (value: unknown) => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
-  const label = (value: unknown) => (typeof object(value)?.["@odata.type"] === "string" ? String(object(value)!["@odata.type"]).replace(/^#?microsoft\.graph\./, "") : undefined);
+  const label = (value: unknown) =>
+    typeof object(value)?.["@odata.type"] === "string" ? (nameInGraph(String(object(value)!["@odata.type"])) ?? String(object(value)!["@odata.type"])) : undefined;
   const state = (value: unknown) => {
     const data = object(value);
     const status = data?.status ?? data?.state;

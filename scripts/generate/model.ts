@@ -4,11 +4,12 @@
  * so that values drawn from them check the schemas.
  */
 import { FAMILIES, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
+import { nameInGraph } from "../../src/validators/graph-names.js";
 
 export function modelModule(): string {
   const metadata = readMetadata();
   const families = Object.fromEntries(
-    Object.keys(FAMILIES).map((family) => [family, metadata.families[family as keyof typeof FAMILIES].map(({ name }) => name.replace(/^microsoft\.graph\./, ""))]),
+    Object.keys(FAMILIES).map((family) => [family, metadata.families[family as keyof typeof FAMILIES].map(({ name }) => nameInGraph(name) ?? name)]),
   );
   const subtypes = Object.fromEntries(
     Object.entries(metadata.subtypes).map(([name, { family, properties }]) => [

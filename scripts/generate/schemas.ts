@@ -13,6 +13,7 @@ import { MAX_PROPERTY_NAME_LENGTH, TYPES, type Mode, type TypeName } from "../..
 import { FAMILIES, type Family, type MetadataProperty, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
 import { ROOT } from "../root.js";
 import { carry, mark } from "./rules.js";
+import { GRAPH_NAMESPACE, labelsOf, nameInGraph } from "../../src/validators/graph-names.js";
 
 export { ROOT };
 
@@ -217,7 +218,7 @@ export function familyNames(family: Family): string[] {
   // The root first, so that messages and documentation name it before its subtypes.
   const names = readMetadata()
     .families[family].map(({ name }) => name)
-    .sort((a, b) => Number(b === `microsoft.graph.${family}`) - Number(a === `microsoft.graph.${family}`));
+    .sort((a, b) => Number(b === `${GRAPH_NAMESPACE}${family}`) - Number(a === `${GRAPH_NAMESPACE}${family}`));
   return [...names.map((name) => `#${name}`), ...names];
 }
 
@@ -225,7 +226,7 @@ export function familyNames(family: Family): string[] {
 export function familyPattern(family: Family): string {
   const suffix = FAMILIES[family];
   const others = readMetadata()
-    .families[family].map(({ name }) => name.replace(/^microsoft\.graph\./, ""))
+    .families[family].map(({ name }) => nameInGraph(name) ?? name)
     .filter((name) => !name.endsWith(suffix))
     .map((name) => name.replace(/\./g, "\\."));
   // Rule 15: a name Graph could give a type starts with a lower-case letter, as every name of the families does.
@@ -293,7 +294,7 @@ function dispatchCommsOperation(schema: Schema, definitions: Record<string, Sche
   const asInvite = { if: invite, then: { $ref: "#/definitions/InviteParticipantsOperation" } };
   if (mode === "tolerant") return { ...schema, ...asInvite };
   const { additionalProperties, patternProperties, propertyNames, ...rest } = schema;
-  const own = ["#microsoft.graph.commsOperation", "microsoft.graph.commsOperation"];
+  const own = labelsOf(["commsOperation"]);
   const subtypes = familyNames("commsOperation").filter((name) => !own.includes(name));
   const declared = Object.fromEntries(Object.keys(schema.properties as Schema).map((name) => [name, true]));
   return {
@@ -371,7 +372,7 @@ const declaredDefinition = (graphType: string): string => {
 /** The family a member's declared type belongs to, if it is one of rule 12's. */
 function familyOf(graphType: string): (typeof SUBTYPE_FAMILIES)[number] | undefined {
   const { families } = readMetadata();
-  return SUBTYPE_FAMILIES.find((family) => families[family].some(({ name }) => name === `microsoft.graph.${graphType}`));
+  return SUBTYPE_FAMILIES.find((family) => families[family].some(({ name }) => name === `${GRAPH_NAMESPACE}${graphType}`));
 }
 
 /** A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity of its declared type. */
@@ -449,7 +450,7 @@ function declaredTypeSchema(type: string, finished: Record<string, Schema>, mode
       "@odata.type": {
         description: `The OData type of the object: ${type}, with or without the leading \`#\`.`,
         ...label,
-        enum: [`#microsoft.graph.${type}`, `microsoft.graph.${type}`],
+        enum: labelsOf([type]),
       },
       ...Object.fromEntries(declared),
       ...own,
@@ -479,7 +480,7 @@ function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)[number
     group.subtypes.push(subtype);
     groups.set(key, group);
   }
-  const labels = (subtypes: string[]) => [...subtypes.map((name) => `#microsoft.graph.${name}`), ...subtypes.map((name) => `microsoft.graph.${name}`)];
+  const labels = labelsOf;
   const { additionalProperties, patternProperties, propertyNames, ...rest } = schema;
   const branchOf = ({ subtypes, properties }: { subtypes: string[]; properties: Record<string, MetadataProperty> }): Schema => {
     const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, subtypePropertySchema(subtypes.join(" or "), property)]));

@@ -16,6 +16,7 @@ import type { Validator } from "../validators/runtime.js";
 import { validators as strictValidators } from "../strict.js";
 import { printable, truncate } from "../validators/text.js";
 import { TYPES, type Mode, type TypeName } from "../validators/table.js";
+import { nameInGraph } from "../validators/graph-names.js";
 
 const NAME = "graph-invite-participants";
 const DEFAULT_TYPE: TypeName = "InviteParticipantsOperation";
@@ -101,8 +102,8 @@ export function typeOfPayload(value: unknown): TypeName | undefined {
   if (typeof annotation === "string") {
     // A stream of payloads mostly repeats one label.
     if (annotation === lastLabel.annotation) return lastLabel.type;
-    const prefix = annotation.startsWith("#microsoft.graph.") ? 17 : annotation.startsWith("microsoft.graph.") ? 16 : 0;
-    const type = prefix === 0 ? undefined : TYPE_OF_GRAPH_NAME.get(annotation.slice(prefix));
+    const name = nameInGraph(annotation);
+    const type = name === undefined ? undefined : TYPE_OF_GRAPH_NAME.get(name);
     lastLabel = { annotation, type };
     return type;
   }

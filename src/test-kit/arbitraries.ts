@@ -17,6 +17,7 @@ import { checkOptions, rule, suggestOption } from "../validators/options.js";
 import { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
 import type { Mode, TypeName, TypeOf } from "../validators/table.js";
 import { escapeSegment } from "../validators/text.js";
+import { GRAPH_NAMESPACE, labelsOf } from "../validators/graph-names.js";
 
 /** A value with one thing wrong, and where. */
 export interface NearMiss {
@@ -38,7 +39,7 @@ const miss = (value: unknown, path: string, change: string): NearMiss => ({ valu
 const pointer = (name: string | number) => `/${escapeSegment(String(name))}`;
 
 /** `#microsoft.graph.<name>` and `microsoft.graph.<name>`. */
-const labels = (names: readonly string[]) => names.flatMap((name) => [`#microsoft.graph.${name}`, `microsoft.graph.${name}`]);
+const labels = labelsOf;
 
 const STATUSES = [...ENUMS.operationStatus.map((name) => name.charAt(0).toLowerCase() + name.slice(1)), ...ENUMS.operationStatus];
 const text = fc.string({ unit: "binary", maxLength: 24 });
@@ -64,10 +65,10 @@ function nullable(shape: Shape): Shape {
 /** The `@odata.type` of a family (or of one type): its names in the metadata; in tolerant mode also a later one. */
 function odataType(mode: Mode, names: readonly string[], suffix: string | undefined, wrong: string): Shape {
   const known = fc.constantFrom(...labels(names));
-  const later = suffix === undefined ? undefined : fc.constantFrom(`#microsoft.graph.future${suffix}`, `microsoft.graph.later${suffix}`);
+  const later = suffix === undefined ? undefined : fc.constantFrom(`#${GRAPH_NAMESPACE}future${suffix}`, `${GRAPH_NAMESPACE}later${suffix}`);
   const valid = mode === "tolerant" && later !== undefined ? fc.oneof({ arbitrary: known, weight: 4 }, { arbitrary: later, weight: 1 }) : known;
   // A name of another family: wrong in both modes. In strict mode also a later name the metadata does not hold.
-  const wrongNames = [`#microsoft.graph.${wrong}`, 42, ...(mode === "strict" && suffix !== undefined ? [`#microsoft.graph.future${suffix}`] : [])];
+  const wrongNames = [`#${GRAPH_NAMESPACE}${wrong}`, 42, ...(mode === "strict" && suffix !== undefined ? [`#${GRAPH_NAMESPACE}future${suffix}`] : [])];
   return leaf(valid, fc.constantFrom(...wrongNames), "a label of another type");
 }
 
@@ -147,7 +148,7 @@ function array(item: Shape, { minLength = 0, maxLength = 4 }: { minLength?: numb
 function shapesOf(mode: Mode): Record<TypeName, Shape> {
   const endpointType = oneOf(ENUMS.endpointType);
   /** An `@odata.type` of one subtype: its two spellings; a near miss names a type of another family. */
-  const subtypeLabel = (name: string, wrong: string) => leaf(fc.constantFrom(...labels([name])), fc.constantFrom(`#microsoft.graph.${wrong}`, 42), "a label of another type");
+  const subtypeLabel = (name: string, wrong: string) => leaf(fc.constantFrom(...labels([name])), fc.constantFrom(`#${GRAPH_NAMESPACE}${wrong}`, 42), "a label of another type");
   /** Rule 12: a subtype's own properties, from the metadata, as shapes. */
   const ownFields = (name: string, identity: Shape | undefined): Record<string, Shape> =>
     Object.fromEntries(

@@ -4,6 +4,7 @@
  * scenarios into its file for tools in other languages.
  */
 import type { TypeName } from "../validators/table.js";
+import { nameInGraph } from "../validators/graph-names.js";
 
 /** What a payload shows, for picking the fixtures a test needs. */
 export type Scenario =
@@ -57,7 +58,7 @@ function objectsIn(value: unknown): Record<string, unknown>[] {
   return found;
 }
 
-const label = (object: Record<string, unknown>) => (typeof object["@odata.type"] === "string" ? object["@odata.type"].replace(/^#?microsoft\.graph\./, "") : undefined);
+const label = (object: Record<string, unknown>) => (typeof object["@odata.type"] === "string" ? (nameInGraph(object["@odata.type"]) ?? object["@odata.type"]) : undefined);
 const isInviteOperation = (object: Record<string, unknown>, type: TypeName, root: boolean) =>
   label(object) === "inviteParticipantsOperation" || (root && type === "InviteParticipantsOperation");
 

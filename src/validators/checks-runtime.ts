@@ -3,6 +3,7 @@
  * report (src/validators/report.ts): typed and linted here, imported by the generated code, rather than written into it as
  * text by the generator.
  */
+import { labelsOf } from "./graph-names.js";
 
 /**
  * A pattern check that remembers the strings it matched: a payload's `@odata.type` labels are a few names
@@ -21,8 +22,7 @@ export function matches(pattern: RegExp, matched: Set<string>, s: string): boole
  * stand once in the generated code, without their common prefix: they are most of what a strict validator bundles.
  */
 export function graphNames(names: string): string[] {
-  const list = names.split(" ");
-  return [...list.map((name) => `#microsoft.graph.${name}`), ...list.map((name) => `microsoft.graph.${name}`)];
+  return labelsOf(names.split(" "));
 }
 
 /**

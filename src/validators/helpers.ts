@@ -1,4 +1,5 @@
 import type { CommsNotification, CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, OperationStatus } from "../../types/index.js";
+import { nameInGraph } from "./graph-names.js";
 
 /** An operationStatus in the camelCase spelling of Graph's documentation and notifications. */
 export type NormalizedOperationStatus = "notStarted" | "running" | "completed" | "failed";
@@ -92,7 +93,7 @@ export function isInviteNotification(notification: CommsNotification): notificat
   const data = notification.resourceData;
   if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
   const label = (data as { "@odata.type"?: unknown })["@odata.type"];
-  return label === "#microsoft.graph.inviteParticipantsOperation" || label === "microsoft.graph.inviteParticipantsOperation";
+  return typeof label === "string" && nameInGraph(label) === "inviteParticipantsOperation";
 }
 
 /** The notifications of a validated batch that carry an invite operation, typed: no cast, no second validation. */

@@ -8,6 +8,7 @@
  */
 import { isObject, ucs2length } from "./read.js";
 import type { Report } from "./report.js";
+import { labelsOf } from "./graph-names.js";
 
 /**
  * A subtype's own property: its name, its JSON types, its enum's values, an object type's verdict (for a nullable
@@ -70,7 +71,6 @@ interface Prepared {
 /** An own property's name and its check. */
 type OwnCheck = readonly [name: string, check: (value: unknown) => boolean];
 const prepared = new WeakMap<SubtypeTable, Prepared>();
-const PREFIXES = ["#microsoft.graph.", "microsoft.graph."];
 
 /** The last table prepared: a bundle has one or two, and a map lookup per value cost as much as the check. */
 let lastTable: SubtypeTable | undefined;
@@ -126,8 +126,6 @@ function groupOf(table: SubtypeTable, label: unknown): number {
 }
 
 const isAnnotation = (table: SubtypeTable, name: string) => table.annotation !== undefined && name.includes("@odata.") && table.annotation.test(name);
-
-const labelsOf = (names: readonly string[]) => names.flatMap((name) => PREFIXES.map((prefix) => `${prefix}${name}`));
 
 /**
  * Tolerant mode, for the generated verdict of an object whose own loop read its label and checked its declared

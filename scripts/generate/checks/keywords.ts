@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { escapeSegment, isPrintable } from "../../../src/validators/text.js";
 import { literal } from "../code.js";
 import { isObject, type Schema } from "../schemas.js";
+import { nameInGraph, labelsOf } from "../../../src/validators/graph-names.js";
 
 /** Keywords that say nothing about validity. */
 export const ANNOTATIONS = new Set(["title", "description", "$schema", "$id", "definitions", "$comment"]);
@@ -69,8 +70,9 @@ export function holdsLabel(schema: Schema | boolean, label: string): boolean {
 /** An enum's values as code: a literal, or a pure call of `graphNames` for a long list of Graph's type names. */
 export function listText(values: unknown[]): string {
   const half = values.length / 2;
-  const names = values.slice(0, half).map((value) => (typeof value === "string" && value.startsWith("#microsoft.graph.") ? value.slice(17) : undefined));
-  const graphNames = values.length > 8 && names.every((name, index) => name !== undefined && /^[A-Za-z0-9_.]+$/.test(name) && values[half + index] === `microsoft.graph.${name}`);
+  const names = values.slice(0, half).map((value) => (typeof value === "string" && value.startsWith("#") ? nameInGraph(value) : undefined));
+  const graphNames =
+    values.length > 8 && names.every((name) => name !== undefined && /^[A-Za-z0-9_.]+$/.test(name)) && JSON.stringify(labelsOf(names as string[])) === JSON.stringify(values);
   return graphNames ? `/* @__PURE__ */ graphNames(${literal(names.join(" "))})` : literal(values);
 }
 

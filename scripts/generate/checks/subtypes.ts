@@ -9,6 +9,7 @@ import type { Schema } from "../schemas.js";
 import { listText, sameCheck } from "./keywords.js";
 import type { Planner } from "./planner.js";
 import { nullableRef } from "./shapes.js";
+import { nameInGraph, labelsOf } from "../../../src/validators/graph-names.js";
 
 /** Rule 12's table as written: its constant, and what each output needs of its groups. */
 export interface SubtypeTable {
@@ -73,8 +74,8 @@ export function subtypeTable(planner: Planner, members: Schema[], onRef?: (ref: 
   const refOf = (property: Schema) => (Array.isArray(property.anyOf) ? planner.resolve(nullableRef(property.anyOf as Schema[])!.$ref as string) : undefined);
   const groups = members.map((member, index) => {
     const labels = ((member.if as Schema).properties as Record<string, Schema>)["@odata.type"]!.enum as string[];
-    const names = labels.slice(0, labels.length / 2).map((label) => label.replace(/^#microsoft\.graph\./, ""));
-    assert.deepEqual(labels, [...names.map((name) => `#microsoft.graph.${name}`), ...names.map((name) => `microsoft.graph.${name}`)], "checks: a subtype group's labels");
+    const names = labels.slice(0, labels.length / 2).map((label) => nameInGraph(label) ?? label);
+    assert.deepEqual(labels, labelsOf(names), "checks: a subtype group's labels");
     return { names, then: thens[index]!, own: ownOf(thens[index]!) };
   });
   const texts = groups.map(({ names, own }) => {

@@ -10,7 +10,7 @@
 // counted, not guessed: each branch is compiled alone and run on the value (its `if` errors aside).
 import type { ErrorObject } from "ajv";
 import { createAjv } from "../scripts/generate/schemas.js";
-import { ABSENT, type Found, issueOf, type ValidationIssue } from "../src/validators/report.js";
+import { ABSENT, type Recorded, issueOf, type ValidationIssue } from "../src/validators/report.js";
 import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
 import { escapeSegment } from "../src/validators/text.js";
 import { asForInSees, schemaFiles } from "./support.js";
@@ -96,23 +96,23 @@ function requiredNames(union: Schema[]): string[] | undefined {
 /** Ajv's errors (with `verbose`) as the issues of a value, in Ajv's order. */
 function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (branch: Schema, value: unknown) => number): ValidationIssue[] {
   /** Each issue so far, with the index of the first of Ajv's errors it stands for. */
-  const out: { found: Found; from: number }[] = [];
+  const out: { recorded: Recorded; from: number }[] = [];
   errors.forEach((error, index) => {
     const path = error.instancePath;
     if (error.keyword === "if" || error.propertyName !== undefined) return; // said by the errors around it
     if (error.keyword !== "anyOf") {
-      out.push({ found: foundOf(error), from: index });
+      out.push({ recorded: recordedOf(error), from: index });
       return;
     }
     const union = error.schema as Schema[];
     const count = union.reduce((sum, branch) => sum + errorsOfBranch(branch, error.data), 0);
     let from = index;
     for (let seen = 0; seen < count && from > 0; ) if (errors[--from]!.keyword !== "if") seen += 1;
-    const branchIssues = out.splice(out.findIndex((item) => item.from >= from) === -1 ? out.length : out.findIndex((item) => item.from >= from)).map((item) => item.found);
-    const atUnion = (f: Found) => f.path === path && f.keyword === "type";
+    const branchIssues = out.splice(out.findIndex((item) => item.from >= from) === -1 ? out.length : out.findIndex((item) => item.from >= from)).map((item) => item.recorded);
+    const atUnion = (f: Recorded) => f.path === path && f.keyword === "type";
     const names = requiredNames(union);
     const deeper = branchIssues.filter((f) => !atUnion(f));
-    let collapsed: Found[];
+    let collapsed: Recorded[];
     if (names !== undefined && isObject(error.data)) {
       const members =
         union.length >= 3 &&
@@ -138,17 +138,17 @@ function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (bran
       const types = [...new Set(branchIssues.flatMap((f) => String(f.params.type).split(",")))].sort((a, b) => Number(a === "null") - Number(b === "null"));
       collapsed = [{ path, keyword: "type", params: { type: types.join(",") }, value: error.data, declared: subtypeOf(error.parentSchema as Schema | undefined) }];
     }
-    for (const found of collapsed) out.push({ found, from });
+    for (const recorded of collapsed) out.push({ recorded, from });
   });
   // One issue per place and rule (a dispatched value is checked as its base type and as its subtype); with
   // allErrors, a value of the wrong type also fails its enum, and the type error says it all.
   const keys = new Set<string>();
-  const wrongType = new Set(out.filter(({ found }) => found.keyword === "type").map(({ found }) => found.path));
+  const wrongType = new Set(out.filter(({ recorded }) => recorded.keyword === "type").map(({ recorded }) => recorded.path));
   return out
-    .map(({ found }) => found)
-    .filter((found) => {
-      const key = `${found.keyword} ${found.path}`;
-      if (keys.has(key) || (found.keyword === "enum" && wrongType.has(found.path))) return false;
+    .map(({ recorded }) => recorded)
+    .filter((recorded) => {
+      const key = `${recorded.keyword} ${recorded.path}`;
+      if (keys.has(key) || (recorded.keyword === "enum" && wrongType.has(recorded.path))) return false;
       keys.add(key);
       return true;
     })
@@ -156,12 +156,12 @@ function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (bran
 }
 
 /** A property a subtype declares (rule 12) has the subtype's name as its title: its type and enum issues name it. */
-function subtypeOf(schema: Schema | undefined): Found["declared"] {
+function subtypeOf(schema: Schema | undefined): Recorded["declared"] {
   return typeof schema?.title === "string" && schema.properties === undefined ? { title: schema.title, names: [] } : undefined;
 }
 
 /** One of Ajv's errors as a recorded rule: a missing, undeclared or too long property at its own place. */
-function foundOf(error: ErrorObject): Found {
+function recordedOf(error: ErrorObject): Recorded {
   const { keyword } = error;
   const params = structuredClone(error.params) as Record<string, unknown>;
   const child = (params.missingProperty ?? params.additionalProperty ?? params.propertyName) as string | undefined;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ODATA_ANNOTATION_PATTERN } from "../scripts/generate.js";
 import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
 import { closest } from "../src/validators/report.js";
-import { describeFound, printable } from "../src/validators/text.js";
+import { describeValue, printable } from "../src/validators/text.js";
 import { validPayloads } from "./arbitraries.js";
 import { MODES, api, schemaFiles } from "./support.js";
 
@@ -277,7 +277,7 @@ describe("a string in a message", () => {
   it("is quoted as JSON quotes it, with control and direction characters escaped", () => {
     fc.assert(
       fc.property(text, (value) => {
-        expect(describeFound(value)).toBe(printable(JSON.stringify(value)));
+        expect(describeValue(value)).toBe(printable(JSON.stringify(value)));
       }),
       { numRuns: numRuns * 10 },
     );

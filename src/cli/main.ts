@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { validators as tolerantValidators } from "../index.js";
-import { decodeUtf8, locatePointer, readJson, utf8ErrorMessage } from "../validators/json.js";
+import { locatePointer, readJsonText, utf8ErrorMessage } from "../validators/json.js";
 import { inviteRequestWarnings } from "../validators/helpers.js";
 import { closest } from "../validators/report.js";
 import type { Validator } from "../validators/runtime.js";
@@ -233,9 +233,8 @@ function check(line: Uint8Array | string, source: string, settings: ValidateSett
     valid: false,
     errors: [{ path: "", message, keyword: "json", params: {}, line: at.line + lineBase, column: at.column }],
   });
-  const decoded = typeof line === "string" ? { ok: true as const, text: line } : decodeUtf8(line);
-  if (!decoded.ok) return notJson(utf8ErrorMessage(decoded.offset), byteLocation(line as Uint8Array, decoded.offset));
-  const read = readJson(decoded.text);
+  const read = readJsonText(line);
+  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), byteLocation(line as Uint8Array, read.offset));
   if (!read.ok) {
     // Several payloads, one a line, read as one: said, with the option that reads them.
     const hint = !settings.ndjson && /non-whitespace character after JSON/.test(read.reason) ? " (one JSON payload a line? use --ndjson)" : "";
@@ -248,7 +247,7 @@ function check(line: Uint8Array | string, source: string, settings: ValidateSett
   const errors = result.valid
     ? []
     : result.errors.map(({ path, message, keyword, params }) => {
-        const at = locatePointer(decoded.text, path);
+        const at = locatePointer(read.text, path);
         return { path, message, keyword, params: params as Record<string, unknown>, line: at.line + lineBase, column: at.column };
       });
   const verdict: Verdict = { source, type, json: true, valid: result.valid, errors };

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, ResultInfo } from "../../types/index.js";
 import { fixturesFor } from "./fixtures.js";
 import { GRAPH_ISSUERS } from "../callbacks/graph.js";
-import { describeFound } from "../validators/text.js";
+import { describeValue } from "../validators/text.js";
 import { validateInviteParticipantsRequest as tolerantRequest } from "../index.js";
 import { validateInviteParticipantsRequest as strictRequest } from "../strict.js";
 import {
@@ -244,16 +244,16 @@ const isLoopback = (hostname: string) => hostname === "localhost" || hostname ==
 
 /** Why a callback URL is refused, or undefined: not a URL, not http(s), or (unless allowed) not on this machine. */
 function callbackProblem(callbackUri: unknown, allowRemote: boolean): string | undefined {
-  if (typeof callbackUri !== "string") return `callbackUri must be a string, not ${describeFound(callbackUri)}`;
+  if (typeof callbackUri !== "string") return `callbackUri must be a string, not ${describeValue(callbackUri)}`;
   let parsed: URL;
   try {
     parsed = new URL(callbackUri);
   } catch {
-    return `callbackUri ${describeFound(callbackUri)} is not a URL`;
+    return `callbackUri ${describeValue(callbackUri)} is not a URL`;
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return `callbackUri ${describeFound(callbackUri)} is not http or https`;
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return `callbackUri ${describeValue(callbackUri)} is not http or https`;
   if (!allowRemote && !isLoopback(parsed.hostname))
-    return `callbackUri ${describeFound(callbackUri)} is not on this machine (127.0.0.1, localhost, [::1]); start the stand-in with allowRemoteCallbacks: true to call it`;
+    return `callbackUri ${describeValue(callbackUri)} is not on this machine (127.0.0.1, localhost, [::1]); start the stand-in with allowRemoteCallbacks: true to call it`;
   return undefined;
 }
 

@@ -8,14 +8,14 @@ export interface JsonLocation {
 }
 
 /** Reading JSON text, with the place of a syntax error. */
-export type JsonReadResult = { ok: true; value: unknown } | { ok: false; reason: string; location: JsonLocation };
+type JsonReadResult = { ok: true; value: unknown } | { ok: false; reason: string; location: JsonLocation };
 
 /**
  * Parses JSON text. On a syntax error it reports the line and column: V8 gives a position for some errors
  * and none for others ("Unexpected token 'x', "…" is not valid JSON"), so the place is found by scanning.
  * Any error JSON.parse throws, RangeError included, becomes a result, never an exception.
  */
-export function readJson(text: string): JsonReadResult {
+function readJson(text: string): JsonReadResult {
   const body = withoutByteOrderMark(text);
   try {
     return { ok: true, value: JSON.parse(body) };
@@ -26,8 +26,29 @@ export function readJson(text: string): JsonReadResult {
   }
 }
 
+/**
+ * JSON text or UTF-8 bytes, read alike: bytes are decoded strictly, then read as the same text would be. The value
+ * and the text it was read from; or, for text that is not JSON, why and where; or, for bytes that are not UTF-8,
+ * the offset of the first that is not (and no text). The one reader of `parseJsonT` and the command line.
+ */
+export type TextReadResult =
+  | { ok: true; value: unknown; text: string }
+  | { ok: false; reason: string; location: JsonLocation; text: string }
+  | { ok: false; offset: number; text: undefined };
+
+export function readJsonText(input: string | Uint8Array): TextReadResult {
+  let text: string;
+  if (typeof input === "string") text = input;
+  else {
+    const decoded = decodeUtf8(input);
+    if (!decoded.ok) return { ok: false, offset: decoded.offset, text: undefined };
+    text = decoded.text;
+  }
+  return { ...readJson(text), text };
+}
+
 /** JSON text without the byte-order mark it may begin with, which JSON.parse does not accept. */
-export const withoutByteOrderMark = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+const withoutByteOrderMark = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** The sentence both the API and the command line give for unreadable JSON text. */
 export function jsonErrorMessage({ reason, location }: { reason: string; location: JsonLocation }): string {
@@ -164,7 +185,7 @@ function utf8Text(bytes: Uint8Array): string | undefined {
 }
 
 /** UTF-8 bytes as text; invalid bytes are an error at their offset, never silently replaced by U+FFFD. */
-export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; offset: number } {
+function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; offset: number } {
   const text = utf8Text(bytes);
   return text === undefined ? { ok: false, offset: invalidUtf8Offset(bytes) } : { ok: true, text };
 }

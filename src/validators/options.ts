@@ -1,10 +1,10 @@
 /**
  * Options come from the developer, not the payload: every entry point (the validators, the stand-in, the callbacks
  * verifier) reads its options through `checkOptions`, so that a wrong value or an unknown name (a misspelling) is
- * one `TypeError` naming the option, its value quoted by `describeFound` (bounded, escaped).
+ * one `TypeError` naming the option, its value quoted by `describeValue` (bounded, escaped).
  */
 import { closest } from "./report.js";
-import { describeFound } from "./text.js";
+import { describeValue } from "./text.js";
 
 /** What an option must be, as a test of its value and the words that say it (`"a positive integer"`). */
 export interface OptionRule {
@@ -48,17 +48,17 @@ export function checkOptions<T extends object>(
   suggest?: (name: string, known: readonly string[]) => string | undefined,
 ): T | undefined {
   if (options === undefined) return undefined;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new TypeError(`${owner}: options must be an object, not ${describeFound(options)}`);
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new TypeError(`${owner}: options must be an object, not ${describeValue(options)}`);
   for (const name of Object.keys(options)) {
     const option = Object.hasOwn(known, name) ? known[name] : undefined;
     if (option === undefined) {
       const meant = suggest?.(name, Object.keys(known));
       throw new TypeError(
-        `${owner}: unknown option ${describeFound(name)}${meant === undefined ? `; the options are ${Object.keys(known).join(", ")}` : `; did you mean "${meant}"?`}`,
+        `${owner}: unknown option ${describeValue(name)}${meant === undefined ? `; the options are ${Object.keys(known).join(", ")}` : `; did you mean "${meant}"?`}`,
       );
     }
     const value = (options as Record<string, unknown>)[name];
-    if (value !== undefined && !option.is(value)) throw new TypeError(`${owner}: options.${name} must be ${option.must}, not ${describeFound(value)}`);
+    if (value !== undefined && !option.is(value)) throw new TypeError(`${owner}: options.${name} must be ${option.must}, not ${describeValue(value)}`);
   }
   return options;
 }

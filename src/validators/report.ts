@@ -5,7 +5,7 @@
  * or with `allErrors` at `maxErrors`.
  */
 import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
-import { describeFound, escapeSegment, isPrintable, placeOf } from "./text.js";
+import { describeValue, escapeSegment, isPrintable, placeOf } from "./text.js";
 
 /** Each keyword an issue can have, with its params: Ajv's shapes for the JSON Schema keywords. */
 export interface IssueParams {
@@ -61,8 +61,8 @@ export interface Declared {
   readonly names: readonly string[];
 }
 
-/** A failed rule, as recorded: the message is written only for the issues reported. */
-export interface Found {
+/** A failed rule, as the walk records it: the message is written only for the issues reported. */
+export interface Recorded {
   path: string;
   keyword: string;
   params: Record<string, unknown>;
@@ -85,7 +85,7 @@ export class Report {
   readonly p: (string | number)[] = [];
   /** The walk stops when this is true: after the first issue, or with allErrors at maxErrors. */
   stop = false;
-  private readonly found: Found[] = [];
+  private readonly recorded: Recorded[] = [];
   /** What all-errors mode has reported, by rule and place (first-error mode reports one issue). */
   private seen: Set<string> | undefined;
   /**
@@ -139,20 +139,20 @@ export class Report {
   orNull(value: unknown, check: (value: unknown, report: Report) => void, declared?: Declared): boolean {
     const mark = this.open();
     check(value, this);
-    return this.found.length === mark ? this.pass(mark) : this.collapse(mark, value, ["null"], declared);
+    return this.recorded.length === mark ? this.pass(mark) : this.collapse(mark, value, ["null"], declared);
   }
 
   /** Opens a union: what its branches record is held until it is passed or collapsed. Returns where they begin. */
   open(): number {
     this.nested += 1;
     this.stop = false;
-    return this.found.length;
+    return this.recorded.length;
   }
 
   /** A branch of the union held: what the others recorded is dropped. */
   pass(mark: number): false {
     this.nested -= 1;
-    this.found.length = mark;
+    this.recorded.length = mark;
     this.stop = false;
     return false;
   }
@@ -163,11 +163,11 @@ export class Report {
    */
   collapse(mark: number, value: unknown, others: string[], declared?: Declared): boolean {
     this.nested -= 1;
-    const found = this.found.splice(mark);
+    const recorded = this.recorded.splice(mark);
     const path = this.here();
-    const deeper = found.filter((f) => !(f.path === path && f.keyword === "type"));
+    const deeper = recorded.filter((f) => !(f.path === path && f.keyword === "type"));
     if (deeper.length === 0) {
-      const types = [...new Set([...found.flatMap((f) => String(f.params.type).split(",")), ...others])];
+      const types = [...new Set([...recorded.flatMap((f) => String(f.params.type).split(",")), ...others])];
       return this.keep({ path, keyword: "type", params: { type: types.join(",") }, value, declared });
     }
     let stop = false;
@@ -177,13 +177,13 @@ export class Report {
 
   /** How many issues are held: a union's branch held when it added none. */
   get size(): number {
-    return this.found.length;
+    return this.recorded.length;
   }
 
   /** The issues found, with their messages, at most `maxErrors`. */
   issues(): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
-    for (let at = 0; at < this.found.length && at < this.max; at += 1) issues.push(issueOf(this.found[at]!));
+    for (let at = 0; at < this.recorded.length && at < this.max; at += 1) issues.push(issueOf(this.recorded[at]!));
     return issues;
   }
 
@@ -193,21 +193,21 @@ export class Report {
     return path;
   }
 
-  private keep(found: Found): boolean {
+  private keep(recorded: Recorded): boolean {
     if (this.nested > 0 || !this.all) {
       // Within a union, or the one issue first-error mode reports.
-      this.found.push(found);
+      this.recorded.push(recorded);
     } else {
       // One issue per place and rule: a dispatched value is checked as its base type and as the subtype its
       // @odata.type names (a commsOperation that is an inviteParticipantsOperation), and both find a wrong status.
-      const key = `${found.keyword} ${found.path}`;
+      const key = `${recorded.keyword} ${recorded.path}`;
       this.seen ??= new Set();
       if (!this.seen.has(key)) {
         this.seen.add(key);
-        this.found.push(found);
+        this.recorded.push(recorded);
       }
     }
-    this.stop = !this.all || this.found.length >= this.max;
+    this.stop = !this.all || this.recorded.length >= this.max;
     return this.stop;
   }
 }
@@ -233,10 +233,10 @@ export function anyOf(report: Report, value: unknown, ...branches: ((value: unkn
 type SchemaKeyword = Exclude<IssueKeyword, "json" | "exception">;
 
 /** The message of a limit, by its keyword: `must have at least 1 item`, `must be at most 256 characters long`. */
-function limited(where: string, { limit }: { limit: number }, found: Found): string {
-  const { keyword } = found;
+function limited(where: string, { limit }: { limit: number }, recorded: Recorded): string {
+  const { keyword } = recorded;
   const unit = keyword.endsWith("Items") ? ` item${limit === 1 ? "" : "s"}` : keyword.endsWith("Length") ? " characters long" : "";
-  return `${where} must ${keyword.endsWith("Items") ? "have" : "be"} ${keyword.startsWith("min") ? "at least" : "at most"} ${limit}${unit} (got ${got(found)})`;
+  return `${where} must ${keyword.endsWith("Items") ? "have" : "be"} ${keyword.startsWith("min") ? "at least" : "at most"} ${limit}${unit} (got ${got(recorded)})`;
 }
 
 /**
@@ -247,16 +247,16 @@ function limited(where: string, { limit }: { limit: number }, found: Found): str
  * are: a keyword without an entry is a type error. Only declarations at the top level, no call, so that a bundle
  * without the report leaves the table out. Own names only: a name on a polluted Object.prototype is no param.
  */
-const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssueParams[K], found: Found): string; copy?(params: IssueParams[K]): IssueParams[K] } } = {
+const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssueParams[K], recorded: Recorded): string; copy?(params: IssueParams[K]): IssueParams[K] } } = {
   type: {
-    message: (where, { type }, found) => `${where} must be ${describeTypes(type)} (got ${got(found)})${declaredBy(found.declared)}`,
+    message: (where, { type }, recorded) => `${where} must be ${describeTypes(type)} (got ${got(recorded)})${declaredBy(recorded.declared)}`,
     copy: ({ type }) => ({ type: Array.isArray(type) ? type.slice() : type }),
   },
   enum: {
-    message: (where, { allowedValues }, found) =>
-      allowedValues.length > 8 && found.path.endsWith("/@odata.type")
-        ? `${where} must name one of the ${allowedValues.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowedValues.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got(found)})`
-        : `${where} must be one of ${listed(allowedValues)} (got ${got(found)})${declaredBy(found.declared)}`,
+    message: (where, { allowedValues }, recorded) =>
+      allowedValues.length > 8 && recorded.path.endsWith("/@odata.type")
+        ? `${where} must name one of the ${allowedValues.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowedValues.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got(recorded)})`
+        : `${where} must be one of ${listed(allowedValues)} (got ${got(recorded)})${declaredBy(recorded.declared)}`,
     copy: ({ allowedValues }) => ({ allowedValues: allowedValues.slice() }),
   },
   required: {
@@ -265,24 +265,24 @@ const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssuePara
       Object.hasOwn(params, "alternatives") ? { missingProperty: params.missingProperty, alternatives: params.alternatives!.slice() } : { missingProperty: params.missingProperty },
   },
   additionalProperties: {
-    message: (where, { additionalProperty }, found) =>
-      `${where} is not a declared property${undeclaredHint(found.declared, String(additionalProperty))} (strict mode rejects undeclared properties)`,
+    message: (where, { additionalProperty }, recorded) =>
+      `${where} is not a declared property${undeclaredHint(recorded.declared, String(additionalProperty))} (strict mode rejects undeclared properties)`,
     copy: ({ additionalProperty }) => ({ additionalProperty }),
   },
   propertyNames: {
     message: (where) => `${where} has a name longer than the ${MAX_PROPERTY_NAME_LENGTH} characters a property name may have`,
   },
   pattern: {
-    message: (where, { pattern }, found) =>
-      found.path.endsWith("/@odata.type")
-        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${pattern} (got ${got(found)})`
-        : `${where} must match ${pattern} (got ${got(found)})`,
+    message: (where, { pattern }, recorded) =>
+      recorded.path.endsWith("/@odata.type")
+        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${pattern} (got ${got(recorded)})`
+        : `${where} must match ${pattern} (got ${got(recorded)})`,
   },
   anyOf: {
-    message: (where, params, found) =>
+    message: (where, params, recorded) =>
       Object.hasOwn(params, "members")
         ? `${where} must name someone: at least one of ${params.members!.join(", ")} must be an identity with a non-empty "id"`
-        : `${where} does not match any of the forms allowed here (got ${got(found)})`,
+        : `${where} does not match any of the forms allowed here (got ${got(recorded)})`,
   },
   minimum: { message: limited },
   maximum: { message: limited },
@@ -293,14 +293,14 @@ const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssuePara
 };
 
 /** The table's entry of a keyword, as the walk records it (a string). */
-type Entry = { message(where: string, params: unknown, found: Found): string; copy?(params: unknown): unknown };
+type Entry = { message(where: string, params: unknown, recorded: Recorded): string; copy?(params: unknown): unknown };
 
 /** The table by keyword, made when a first issue is written (so that a bundle without the report leaves it out). */
 let entries: Map<string, Entry> | undefined;
 
 /** A recorded rule as the issue reported: its message describes the value the walk read, its params read as `IssueParams` types them. */
-export function issueOf(found: Found): ValidationIssue {
-  const { path, keyword, params, plain } = found;
+export function issueOf(recorded: Recorded): ValidationIssue {
+  const { path, keyword, params, plain } = recorded;
   // A path can hold a property name of any length and any character; the message shows a bounded part of it
   // with control characters escaped, so that a payload cannot write lines or terminal codes into logs.
   const where = plain === true && path !== "" && path.length <= 200 ? path : placeOf(path);
@@ -309,8 +309,8 @@ export function issueOf(found: Found): ValidationIssue {
   // The walk records only the table's keywords (the generator fails the build on any other); this keeps an issue
   // well formed if one were not.
   if (entry === undefined)
-    return { path, message: `${where} does not satisfy the schema's "${keyword}" rule (got ${got(found)})`, keyword, params: copied(params) } as ValidationIssue;
-  return { path, message: entry.message(where, params, found), keyword, params: entry.copy === undefined ? copied(params) : entry.copy(params) } as ValidationIssue;
+    return { path, message: `${where} does not satisfy the schema's "${keyword}" rule (got ${got(recorded)})`, keyword, params: copied(params) } as ValidationIssue;
+  return { path, message: entry.message(where, params, recorded), keyword, params: entry.copy === undefined ? copied(params) : entry.copy(params) } as ValidationIssue;
 }
 
 /**
@@ -324,12 +324,12 @@ function copied(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The value an issue found, for its message. */
-const got = (found: Found): string => described(found.value);
+const got = (recorded: Recorded): string => described(recorded.value);
 
 /** The value an issue found, for its message: bounded, and never throwing. */
 function described(value: unknown): string {
   try {
-    return value === ABSENT ? "nothing" : describeFound(value);
+    return value === ABSENT ? "nothing" : describeValue(value);
   } catch {
     return "a value that could not be read"; // a revoked proxy, say
   }

@@ -3,11 +3,11 @@
  * `validate`, `assert`, `parse` (the verdict, then, for a value it rejects, the report function's issues),
  * `parseJson` and the Standard Schema interface. docs/ARCHITECTURE.md follows a value through it.
  */
-import { decodeUtf8, jsonErrorMessage, readJson, utf8ErrorMessage, withoutByteOrderMark } from "./json.js";
+import { jsonErrorMessage, readJsonText, utf8ErrorMessage } from "./json.js";
 import { Report, type ValidationIssue } from "./report.js";
 import type { StandardJSONSchemaV1, StandardSchemaV1 } from "./standard-schema.js";
 import type { JsonSchema, Mode, TypeName } from "./table.js";
-import { afterPlace, describeFound, describeValue, pointerSegments, truncate } from "./text.js";
+import { afterPlace, describeValue, pointerSegments, truncate } from "./text.js";
 import { deepFreeze } from "./freeze.js";
 
 export type { ValidationIssue } from "./report.js";
@@ -45,11 +45,11 @@ const NO_ERRORS = Object.freeze([]) as unknown as [];
  * started from, so that no value is held after a call. Generated code calls it with a pure annotation, so that a
  * bundle keeps only the guards it uses.
  */
-export function guard<T>(check: (value: unknown) => boolean, forget: () => void): (value: unknown) => value is T {
+export function guard<T>(verdict: (value: unknown) => boolean, forget: () => void): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     let valid = false;
     try {
-      valid = check(value);
+      valid = verdict(value);
     } catch {
       // a throwing getter or trap: invalid
     }
@@ -70,10 +70,10 @@ const NEVER: Record<string, unknown> = {};
  * this function larger than V8 inlines (460 bytes of bytecode; this one has about 680), so `validate` stays
  * small enough to be inlined. `test/allocation.test.ts` holds `validate` to no allocation on a valid value.
  */
-function calledApart(check: (value: unknown) => boolean, forget: () => void): (value: unknown) => boolean {
+function calledApart(verdict: (value: unknown) => boolean, forget: () => void): (value: unknown) => boolean {
   return (value: unknown): boolean => {
     try {
-      if (check(value)) {
+      if (verdict(value)) {
         // No report follows: where the verdict stopped, and the array it noted, are dropped.
         forget();
         return true;
@@ -154,14 +154,14 @@ export interface Validator<T> extends Checker<T> {
  */
 function readOptions(options: unknown): { allErrors: boolean; maxErrors: number } {
   if (options === undefined) return DEFAULT_OPTIONS;
-  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new TypeError(`validate: options must be an object, not ${describeFound(options)}`);
+  if (options === null || typeof options !== "object" || Array.isArray(options)) throw new TypeError(`validate: options must be an object, not ${describeValue(options)}`);
   for (const name of Object.keys(options)) {
-    if (name !== "allErrors" && name !== "maxErrors") throw new TypeError(`validate: unknown option ${describeFound(name)}; the options are allErrors, maxErrors`);
+    if (name !== "allErrors" && name !== "maxErrors") throw new TypeError(`validate: unknown option ${describeValue(name)}; the options are allErrors, maxErrors`);
   }
   const { allErrors, maxErrors } = options as Record<string, unknown>;
-  if (allErrors !== undefined && typeof allErrors !== "boolean") throw new TypeError(`validate: options.allErrors must be true or false, not ${describeFound(allErrors)}`);
+  if (allErrors !== undefined && typeof allErrors !== "boolean") throw new TypeError(`validate: options.allErrors must be true or false, not ${describeValue(allErrors)}`);
   if (maxErrors !== undefined && !(typeof maxErrors === "number" && Number.isSafeInteger(maxErrors) && maxErrors >= 1)) {
-    throw new TypeError(`validate: options.maxErrors must be a positive integer, not ${describeFound(maxErrors)}`);
+    throw new TypeError(`validate: options.maxErrors must be a positive integer, not ${describeValue(maxErrors)}`);
   }
   return { allErrors: allErrors ?? false, maxErrors: maxErrors ?? DEFAULT_MAX_ERRORS };
 }
@@ -199,23 +199,17 @@ function unreadable(error: unknown): ValidationIssue {
  * The functions that check values of one type: `is` (its verdict as a type guard), and the report function that
  * explains a rejection, starting where the verdict stopped (`forget` drops that when no report follows).
  */
-export function createChecker<T>(
-  name: TypeName,
-  is: (value: unknown) => value is T,
-  verdictOf: (value: unknown) => boolean,
-  report: ReportFunction,
-  forget: () => void,
-): Checker<T> {
-  const verdict = calledApart(verdictOf, forget);
+export function createChecker<T>(name: TypeName, is: (value: unknown) => value is T, verdict: (value: unknown) => boolean, report: ReportFunction, forget: () => void): Checker<T> {
+  const apart = calledApart(verdict, forget);
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     // Options are read apart, so that validate stays small when they are not given (see calledApart).
     const settings = options === undefined ? DEFAULT_OPTIONS : readOptions(options);
-    if (verdict(value)) return { valid: true, value: value as T, errors: NO_ERRORS };
+    if (apart(value)) return { valid: true, value: value as T, errors: NO_ERRORS };
     return explain<T>(report, value, settings);
   };
   const assert: (value: unknown) => asserts value is T = (value) => {
     // A valid value allocates nothing: no result object is made for it.
-    if (verdict(value)) return;
+    if (apart(value)) return;
     const result = explain<T>(report, value, DEFAULT_OPTIONS);
     if (!result.valid) throw new ValidationError(result.errors, name);
   };
@@ -238,7 +232,7 @@ export function createValidator<T>(checker: Checker<T>, mode: Mode, shipped: () 
     return schema;
   };
   const parseJson = (text: string | Uint8Array): T => {
-    const read = readJsonText(text);
+    const read = readText(text);
     if (!read.ok) throw new ValidationError([read.issue], name);
     return parse(read.value);
   };
@@ -264,29 +258,17 @@ export function createValidator<T>(checker: Checker<T>, mode: Mode, shipped: () 
 }
 
 /**
- * JSON text or UTF-8 bytes, read: the value, or the issue that says why not, with the line and column of bad
- * JSON and the offset of bytes that are not UTF-8. Text and bytes are read alike: bytes are decoded strictly,
- * then read as the same text would be.
+ * What `parseJson` was given, read (`readJsonText`): the value, or the issue that says why not, with the line and
+ * column of bad JSON and the offset of bytes that are not UTF-8.
  */
-function readJsonText(text: unknown): { ok: true; value: unknown } | { ok: false; issue: ValidationIssue } {
-  let source: string;
-  if (typeof text === "string") {
-    source = text;
-  } else if (text instanceof Uint8Array) {
-    const decoded = decodeUtf8(text);
-    if (!decoded.ok) return { ok: false, issue: { path: "", message: utf8ErrorMessage(decoded.offset), keyword: "json", params: { offset: decoded.offset } } };
-    source = decoded.text;
-  } else {
-    const message = `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue({ found: true, value: text })}`;
+function readText(text: unknown): { ok: true; value: unknown } | { ok: false; issue: ValidationIssue } {
+  if (typeof text !== "string" && !(text instanceof Uint8Array)) {
+    const message = `parseJson reads JSON text (a string) or UTF-8 bytes (a Uint8Array), not ${describeValue(text)}`;
     return { ok: false, issue: { path: "", message, keyword: "type", params: { type: "string" } } };
   }
-  try {
-    return { ok: true, value: JSON.parse(withoutByteOrderMark(source)) };
-  } catch {
-    // read again below, to say where and why
-  }
-  const read = readJson(source);
+  const read = readJsonText(text);
   if (read.ok) return read;
+  if (read.text === undefined) return { ok: false, issue: { path: "", message: utf8ErrorMessage(read.offset), keyword: "json", params: { offset: read.offset } } };
   const { line, column, offset } = read.location;
   return { ok: false, issue: { path: "", message: jsonErrorMessage(read), keyword: "json", params: { line, column, offset } } };
 }

@@ -55,12 +55,7 @@ export function truncate(text: string, length: number): string {
 }
 
 /** A short description of a value for an error message: bounded, whatever the value's size. */
-export function describeValue({ found, value }: { found: boolean; value?: unknown }): string {
-  return found ? describeFound(value) : "nothing";
-}
-
-/** `describeValue` of a value that was found. */
-export function describeFound(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`;
   if (ArrayBuffer.isView(value)) return `binary data of ${value.byteLength} byte${value.byteLength === 1 ? "" : "s"}`;

@@ -65,7 +65,8 @@ export function apiModule(mode: Mode): string {
   const PURE = "/* @__PURE__ */";
   const lines = [
     GENERATED_HEADER.trimEnd(),
-    'import { createChecker, createValidator, functionOf, guard, standardSchemaOf, type Validator } from "../validators/runtime.js";',
+    'import { createChecker, createValidator, functionOf, standardSchemaOf, type Validator } from "../validators/runtime.js";',
+    'import { guard } from "../validators/checks-runtime.js";',
     'import type { StandardSchemaV1 } from "../validators/standard-schema.js";',
     `import type { ${names.join(", ")} } from "../../types/index.js";`,
     `import * as checks from "./${mode}-checks.js";`,

@@ -58,3 +58,23 @@ export function consumed<R>(stopped: Stopped, report: (value: unknown, r: R) => 
     }
   };
 }
+
+/**
+ * A verdict function as a type guard that never throws (a getter or proxy trap that throws makes the value
+ * invalid). No report follows: `forget` drops where the verdict stopped in an array, which a report would have
+ * started from, so that no value is held after a call. Generated code calls it with a pure annotation, so that a
+ * bundle keeps only the guards it uses; it stands here, apart from the validators' runtime, so that a bundle of type
+ * guards carries nothing of that.
+ */
+export function guard<T>(verdict: (value: unknown) => boolean, forget: () => void): (value: unknown) => value is T {
+  return (value: unknown): value is T => {
+    let valid = false;
+    try {
+      valid = verdict(value);
+    } catch {
+      // a throwing getter or trap: invalid
+    }
+    forget();
+    return valid;
+  };
+}

@@ -35,28 +35,14 @@ const DEFAULT_OPTIONS: Readonly<{ allErrors: boolean; maxErrors: number }> = { a
 
 /**
  * The errors of every valid result: one frozen empty array, so that a valid value costs at most the result
- * object (none at all where V8 inlines validate into a caller that only reads the result).
+ * object (none at all where V8 inlines validate into a caller that only reads the result). Made on first use: a
+ * call at the top level stays in every bundle of the module esbuild puts it in, type guards' too.
  */
-const NO_ERRORS = Object.freeze([]) as unknown as [];
-
-/**
- * A verdict function as a type guard that never throws (a getter or proxy trap that throws makes the value
- * invalid). No report follows: `forget` drops where the verdict stopped in an array, which a report would have
- * started from, so that no value is held after a call. Generated code calls it with a pure annotation, so that a
- * bundle keeps only the guards it uses.
- */
-export function guard<T>(verdict: (value: unknown) => boolean, forget: () => void): (value: unknown) => value is T {
-  return (value: unknown): value is T => {
-    let valid = false;
-    try {
-      valid = verdict(value);
-    } catch {
-      // a throwing getter or trap: invalid
-    }
-    forget();
-    return valid;
-  };
-}
+let noErrors: [] | undefined;
+const NO_ERRORS = (): [] => {
+  noErrors ??= Object.freeze([]) as unknown as [];
+  return noErrors;
+};
 
 /** Never a value passed in: the block it guards in `calledApart` never runs. */
 const NEVER: Record<string, unknown> = {};
@@ -181,7 +167,7 @@ function explain<T>(report: ReportFunction, value: unknown, settings: { allError
     // A getter or proxy trap threw while the value was being read.
     return { valid: false, errors: [unreadable(error)] };
   }
-  return errors.length === 0 ? { valid: true, value: value as T, errors: NO_ERRORS } : { valid: false, errors };
+  return errors.length === 0 ? { valid: true, value: value as T, errors: NO_ERRORS() } : { valid: false, errors };
 }
 
 function unreadable(error: unknown): ValidationIssue {
@@ -204,7 +190,7 @@ export function createChecker<T>(name: TypeName, is: (value: unknown) => value i
   const validate = (value: unknown, options?: ValidateOptions): ValidationResult<T> => {
     // Options are read apart, so that validate stays small when they are not given (see calledApart).
     const settings = options === undefined ? DEFAULT_OPTIONS : readOptions(options);
-    if (apart(value)) return { valid: true, value: value as T, errors: NO_ERRORS };
+    if (apart(value)) return { valid: true, value: value as T, errors: NO_ERRORS() };
     return explain<T>(report, value, settings);
   };
   const assert: (value: unknown) => asserts value is T = (value) => {

@@ -151,11 +151,20 @@ export function labelMasks(table: SubtypeTable, extras: readonly string[]): Map<
 /**
  * The verdict: whether the value holds against the group its `@odata.type` names (`label`: the label the object's
  * own loop read, when it has one). Only the values of the group's own properties (and, in strict mode, of
- * annotations) are read: tolerant mode reads no value it does not declare.
+ * annotations) are read: tolerant mode reads no value it does not declare. Open groups (tolerant mode) and closed
+ * ones (strict mode) have a function each, so that a bundle of one mode's checks carries only its own.
  */
 export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): boolean {
-  const closed = table.rootNames !== undefined;
-  if (!isObject(v)) return !closed;
+  return isObject(v) ? inGroups(v, table, label, holdsOpen) : true;
+}
+
+/** `subtypesHold` for closed groups (strict mode), which take only objects. */
+export function closedSubtypesHold(v: unknown, table: SubtypeTable, label?: unknown): boolean {
+  return isObject(v) && inGroups(v, table, label, holdsClosed);
+}
+
+/** Whether an object holds against the group its label names, or against every group when it has none. */
+function inGroups(v: object, table: SubtypeTable, label: unknown, holds: typeof holdsOpen): boolean {
   // Given the label, the caller is the root's own loop, which has checked the properties it declares alike.
   const afterRoot = label === undefined ? 0 : 1;
   const group = groupOf(table, label ?? labelOf(v));
@@ -165,29 +174,31 @@ export function subtypesHold(v: unknown, table: SubtypeTable, label?: unknown): 
 }
 
 /**
- * Whether an object holds against one group, with no allocation: the names one `for…in` loop visits, open group
- * (tolerant mode) or closed, so that the verdict reads what the report reads.
+ * Whether an object holds against one open group, with no allocation: the names one `for…in` loop visits (a
+ * proxy's ownKeys, every prototype), so that the verdict reads what the report reads.
  */
-function holds(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1): boolean {
+function holdsOpen(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1): boolean {
+  const own = prepare(table).own[afterRoot][group]!;
+  for (const name in v) {
+    const check = own.get(name);
+    if (check === undefined || check === null) continue;
+    const value = (v as Record<string, unknown>)[name];
+    if (value !== undefined && !check(value)) return false;
+  }
+  return true;
+}
+
+/** `holdsOpen` for a closed group: a name it does not declare holds only as an annotation. */
+function holdsClosed(v: object, table: SubtypeTable, group: number, afterRoot: 0 | 1): boolean {
   const { own: ownByGroup, root } = prepare(table);
   const own = ownByGroup[afterRoot][group]!;
-  if (root === undefined) {
-    // The names a `for…in` loop visits, as the report and strict mode read them (a proxy's ownKeys, every prototype).
-    for (const name in v) {
-      const check = own.get(name);
-      if (check === undefined || check === null) continue;
-      const value = (v as Record<string, unknown>)[name];
-      if (value !== undefined && !check(value)) return false;
-    }
-    return true;
-  }
   for (const name in v) {
     const check = own.get(name);
     if (check !== undefined) {
       if (check === null) continue;
       const value = (v as Record<string, unknown>)[name];
       if (value !== undefined && !check(value)) return false;
-    } else if (name !== "@odata.type" && !root.has(name)) {
+    } else if (name !== "@odata.type" && !root!.has(name)) {
       // The label is an annotation here, a string the root's own checks have read (a group is chosen by a string).
       if (table.maxName !== undefined && longerThan(name, table.maxName)) return false;
       if (!isAnnotation(table, name) || typeof (v as Record<string, unknown>)[name] !== "string") return false;

@@ -31,7 +31,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     GENERATED_HEADER.replace("the schema files", `the ${mode} schema files`).trimEnd(),
     'import { isObject, visits, ucs2length } from "../validators/read.js";',
     'import { ABSENT, anyOf } from "../validators/report.js";',
-    'import { labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../validators/subtypes.js";',
+    'import { closedSubtypesHold, labelMasks, reportSubtypes, subtypesHold, unsettledLabels } from "../validators/subtypes.js";',
     'import { consumed, graphNames, matches, resume, stoppedNowhere } from "../validators/checks-runtime.js";',
     "/** Where a verdict function last stopped in an array's items (src/validators/checks-runtime.ts). */",
     "const stopped = /* @__PURE__ */ stoppedNowhere();",

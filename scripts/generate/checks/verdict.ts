@@ -75,7 +75,7 @@ export const VERDICT: Output = {
   subtypes(planner, code, at, members, label, fold) {
     assert.equal(at.segment, undefined, "checks: subtype groups below a property");
     const { table, rootNames } = subtypeTable(planner, members);
-    const holds = `subtypesHold(${[at.v, table, ...(label === undefined ? [] : [label])].join(", ")})`;
+    const holds = `${rootNames === undefined ? "subtypesHold" : "closedSubtypesHold"}(${[at.v, table, ...(label === undefined ? [] : [label])].join(", ")})`;
     if (label !== undefined && rootNames === undefined) {
       // Open groups: only a label whose group has a property the root's loop has not checked alike is looked up.
       code.if(`${planner.constant(`/* @__PURE__ */ unsettledLabels(${table})`)}.has(${label}) && !${holds}`, () => code.line("return false;"));

@@ -78,6 +78,25 @@ export class Planner {
     return `x${this.counter}`;
   }
 
+  /**
+   * Code written in scopes side by side (each a block of its own, as a `switch` case is): each scope's variables are
+   * numbered from the same start, so that two scopes that check alike are the same code (a `switch` then writes one
+   * case for names checked alike); later variables are numbered past every scope's. The code of each, in order.
+   */
+  siblings<T>(items: readonly T[], write: (item: T, code: Code) => void): string[] {
+    const start = this.counter;
+    let end = start;
+    const texts = items.map((item) => {
+      this.counter = start;
+      const code = new Code();
+      write(item, code);
+      end = Math.max(end, this.counter);
+      return code.toString();
+    });
+    this.counter = end;
+    return texts;
+  }
+
   textOf(schema: Schema | boolean): string {
     return JSON.stringify(isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) || key === "title")) : schema);
   }

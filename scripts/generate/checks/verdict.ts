@@ -158,26 +158,19 @@ function objectLoop(planner: Planner, code: Code, schema: Schema, at: At, dispat
         code.if(`${value} !== undefined && visits(${v}, ${literal(name)})`, () => check(code, name));
       });
   } else if (checked.length > 0 || anyUndeclared) {
-    // Names with the same note and the same checks share a case: each name's checks are written apart, from the
-    // same variable numbers, so that equal checks are equal text, and each text is written once (keyed by both: a
-    // note holds no line break).
+    // Names with the same note and the same checks share a case: each name's checks are written in a scope of its
+    // own (`siblings`), so that equal checks are the same code, written once (keyed by both: a note holds no line break).
     const cases = new Map<string, { noted: string; text: string; names: string[] }>();
-    const first = planner.counter;
-    let last = first;
-    for (const name of declared) {
-      const body = new Code();
-      planner.counter = first;
-      check(body, name);
-      last = Math.max(last, planner.counter);
-      const text = body.toString();
+    const texts = planner.siblings(declared, (name, body) => check(body, name));
+    declared.forEach((name, index) => {
+      const text = texts[index]!;
       // A name noted by a bit is noted when visited, whatever its value, as a closed schema counts names.
       const noted = mark(name);
-      if (text === "" && noted === "" && !anyUndeclared) continue;
+      if (text === "" && noted === "" && !anyUndeclared) return;
       const same = cases.get(`${noted}\n${text}`);
       if (same === undefined) cases.set(`${noted}\n${text}`, { noted, text, names: [name] });
       else same.names.push(name);
-    }
-    planner.counter = last;
+    });
     code.forIn(key, v, () =>
       code.block(`switch (${key})`, () => {
         for (const { noted, text, names } of cases.values()) {

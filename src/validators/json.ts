@@ -31,7 +31,7 @@ function readJson(text: string): JsonReadResult {
  * and the text it was read from; or, for text that is not JSON, why and where; or, for bytes that are not UTF-8,
  * the offset of the first that is not (and no text). The one reader of `parseJsonT` and the command line.
  */
-export type TextReadResult =
+type TextReadResult =
   | { ok: true; value: unknown; text: string }
   | { ok: false; reason: string; location: JsonLocation; text: string }
   | { ok: false; offset: number; text: undefined };

@@ -26,7 +26,7 @@ export interface ValidateOptions {
 }
 
 /** A report function of src/generated/<mode>-checks.js: records the issues of a value in the report. */
-export type ReportFunction = (value: unknown, report: Report) => void;
+type ReportFunction = (value: unknown, report: Report) => void;
 
 const DEFAULT_MAX_ERRORS = 100;
 // A plain constant (the package's own, never handed out): a bundle of type guards alone leaves it out, where

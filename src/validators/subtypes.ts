@@ -15,7 +15,7 @@ import { labelsOf } from "./graph-names.js";
  * `$ref`), and whether the root declares it with the same check (the communications subtypes' properties that real
  * payloads put on plain identities): then the verdict, which has checked it with the root's, does not again.
  */
-export type OwnProperty = readonly [
+type OwnProperty = readonly [
   name: string,
   types?: readonly string[] | undefined,
   values?: ReadonlySet<unknown> | undefined,
@@ -24,7 +24,7 @@ export type OwnProperty = readonly [
 ];
 
 /** One group of subtypes: their names (`teamworkUserIdentity`, labelled with or without `#microsoft.graph.`), and their own properties. */
-export type SubtypeGroup = readonly [names: readonly string[], own: readonly OwnProperty[]];
+type SubtypeGroup = readonly [names: readonly string[], own: readonly OwnProperty[]];
 
 /**
  * The groups of one `allOf`, and, for strict mode, what a group declares and allows besides its own properties. The
@@ -41,7 +41,7 @@ export interface SubtypeTable {
 }
 
 /** What the report adds: the root's name (for the title of a closed group of several subtypes), and each object type's report. */
-export interface SubtypeReport {
+interface SubtypeReport {
   readonly table: SubtypeTable;
   readonly root: string | undefined;
   readonly reports: readonly (readonly [check: (value: unknown) => boolean, report: (value: unknown, report: Report) => void])[];

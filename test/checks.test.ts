@@ -10,6 +10,7 @@ import { Report } from "../src/validators/report.js";
 import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
 import { familyNames } from "../scripts/generate/schemas.js";
 import { namedPayloads } from "./arbitraries.js";
+import { NAMES_SOMEONE } from "./model.js";
 import { api, MODES, asForInSees, payloads, runtimeAjv } from "./support.js";
 
 const seed = Number(process.env.FC_SEED ?? 20261126);
@@ -116,7 +117,7 @@ describe.each(MODES)("the verdict and report functions, %s mode", (mode) => {
 describe.each(MODES)("an invited participant names someone, %s mode", (mode) => {
   // The request's identity must have one of ten members that is an identity with a non-empty id: one
   // generated function tries each member name in turn (instead of one function per branch of the union).
-  const MEMBERS = ["application", "device", "user", "applicationInstance", "assertedIdentity", "azureCommunicationServicesUser", "encrypted", "guest", "onPremises", "phone"];
+  const MEMBERS = NAMES_SOMEONE;
   const request = (identity: unknown) => ({ participants: [{ identity }] });
 
   it("is one function over the member names in the generated module", async () => {

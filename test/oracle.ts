@@ -13,6 +13,7 @@ import { createAjv } from "../scripts/generate/schemas.js";
 import { ABSENT, type Recorded, issueOf, type ValidationIssue } from "../src/validators/report.js";
 import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
 import { escapeSegment } from "../src/validators/text.js";
+import { NAMES_RESOURCE, NAMES_SOMEONE } from "./model.js";
 import { asForInSees, schemaFiles } from "./support.js";
 
 type Schema = Record<string, unknown>;
@@ -87,6 +88,8 @@ function makeOracle(mode: Mode, allErrors: boolean) {
 
 const isObject = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
 
+const sameNames = (names: string[], documented: string[]) => JSON.stringify(names) === JSON.stringify(documented);
+
 /** The names of a union whose every branch requires one name of an object (`names someone`, `names its resource`). */
 function requiredNames(union: Schema[]): string[] | undefined {
   const names = union.map((branch) => (branch.type === "object" && Array.isArray(branch.required) && branch.required.length === 1 ? String(branch.required[0]) : undefined));
@@ -113,24 +116,20 @@ function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (bran
     const names = requiredNames(union);
     const deeper = branchIssues.filter((f) => !atUnion(f));
     let collapsed: Recorded[];
-    if (names !== undefined && isObject(error.data)) {
-      const members =
-        union.length >= 3 &&
-        union.every(
-          (branch) =>
-            Object.keys((branch.properties ?? {}) as Schema).length === 1 && JSON.stringify((branch.properties as Schema)[String((branch.required as string[])[0])]) !== "true",
-        );
-      collapsed = members
-        ? [{ path, keyword: "anyOf", params: { members: names }, value: error.data, declared: undefined }]
-        : [
-            {
-              path: `${path}/${escapeSegment(names[0]!)}`,
-              keyword: "required",
-              params: { missingProperty: names[0], alternatives: names.slice(1) },
-              value: ABSENT,
-              declared: undefined,
-            },
-          ];
+    const rule = names === undefined ? undefined : sameNames(names, NAMES_SOMEONE) ? "namesSomeone" : sameNames(names, NAMES_RESOURCE) ? "namesResource" : undefined;
+    if (names !== undefined && rule !== undefined && isObject(error.data)) {
+      collapsed =
+        rule === "namesSomeone"
+          ? [{ path, keyword: "anyOf", params: { members: names }, value: error.data, declared: undefined }]
+          : [
+              {
+                path: `${path}/${escapeSegment(names[0]!)}`,
+                keyword: "required",
+                params: { missingProperty: names[0], alternatives: names.slice(1) },
+                value: ABSENT,
+                declared: undefined,
+              },
+            ];
     } else if (deeper.length > 0) {
       collapsed = deeper;
     } else {

@@ -198,8 +198,8 @@ export class Report {
     } else {
       // One issue per place and rule: a dispatched value is checked as its base type and as the subtype its
       // @odata.type names (a commsOperation that is an inviteParticipantsOperation), and both find a wrong status.
-      // The issues kept so far are compared, at most `maxErrors` of them: a key for each issue, and a set of them,
-      // cost a quarter of all-errors mode's time on a payload with one issue.
+      // The issues kept so far are compared, at most `maxErrors` of them: a key string for each issue, and a set of
+      // them, were a large part of all-errors mode's cost on a payload with few issues (BENCHMARKS.md).
       if (!this.recorded.some((kept) => kept.keyword === recorded.keyword && kept.path === recorded.path)) this.recorded.push(recorded);
     }
     this.stop = !this.all || this.recorded.length >= this.max;

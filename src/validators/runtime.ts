@@ -49,12 +49,13 @@ const NEVER: Record<string, unknown> = {};
 
 /**
  * The verdict as `validate`, `assert` and `parse` call it: never throwing, and called, not inlined into them.
- * V8 (Node.js 20) counts the code already inlined into a function against the budget of a caller that would
- * inline it (920 bytes of bytecode in all). With the verdict inlined into `validate`, `validate` was often too
+ * V8 counts the code already inlined into a function against the budget of a caller that would inline it
+ * (`--max-inlined-bytecode-size-cumulative`). With the verdict inlined into `validate`, `validate` was often too
  * large to be inlined into the application's function that calls it, and the result object it returns for a
- * valid value was then made on every call instead of being optimized away. The block that never runs makes
- * this function larger than V8 inlines (460 bytes of bytecode; this one has about 680), so `validate` stays
- * small enough to be inlined. `test/allocation.test.ts` holds `validate` to no allocation on a valid value.
+ * valid value was then made on every call instead of being optimized away. The block that never runs makes this
+ * function's bytecode larger than V8 inlines at all (`--max-inlined-bytecode-size`; `node --v8-options` gives
+ * both), so `validate` stays small enough to be inlined. `test/allocation.test.ts` holds `validate` to no
+ * allocation on a valid value, and fails if the block no longer does its work.
  */
 function calledApart(verdict: (value: unknown) => boolean, forget: () => void): (value: unknown) => boolean {
   return (value: unknown): boolean => {
@@ -69,7 +70,7 @@ function calledApart(verdict: (value: unknown) => boolean, forget: () => void): 
     }
     if (value === NEVER) {
       const n = NEVER;
-      // 70 items of about 9 bytes of bytecode each.
+      // Enough items to pass V8's inlining limit by a margin.
       // biome-ignore format: one line, not seventy
       n.never = [n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n, n];
     }

@@ -6,24 +6,8 @@ import { labelsOf } from "../src/validators/graph-names.js";
 /** `#microsoft.graph.<name>` and `microsoft.graph.<name>` for each name. */
 export const odataTypeNames = (...names: string[]): string[] => labelsOf(names);
 
-/**
- * The package's two rules written as unions of required names, as the README documents them: rule 9, the ten
- * identity members an invited participant's identity set may name someone by, and rule 7, the names a notification
- * may give its resource by. The oracle tells them apart from other unions by these names, not by their branches' form.
- */
-export const NAMES_SOMEONE = [
-  "application",
-  "device",
-  "user",
-  "applicationInstance",
-  "assertedIdentity",
-  "azureCommunicationServicesUser",
-  "encrypted",
-  "guest",
-  "onPremises",
-  "phone",
-];
-export const NAMES_RESOURCE = ["resourceUrl", "resource"];
+/** Rules 9 and 7 as unions of required names (src/validators/table.ts): the oracle tells them from other unions by these names. */
+export { NAMES_RESOURCE, NAMES_SOMEONE } from "../src/validators/table.js";
 
 export const STATUSES = [...ENUMS.operationStatus.map((name) => name.charAt(0).toLowerCase() + name.slice(1)), ...ENUMS.operationStatus];
 export const ENDPOINT_TYPES = ENUMS.endpointType;

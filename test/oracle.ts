@@ -88,7 +88,7 @@ function makeOracle(mode: Mode, allErrors: boolean) {
 
 const isObject = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
 
-const sameNames = (names: string[], documented: string[]) => JSON.stringify(names) === JSON.stringify(documented);
+const sameNames = (names: string[], documented: readonly string[]) => JSON.stringify(names) === JSON.stringify(documented);
 
 /** The names of a union whose every branch requires one name of an object (`names someone`, `names its resource`). */
 function requiredNames(union: Schema[]): string[] | undefined {

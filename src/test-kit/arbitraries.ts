@@ -15,7 +15,7 @@ import * as fc from "fast-check";
 import { ENUMS, FAMILIES, FAMILY_SUFFIXES, ROOT_PROPERTIES, SUBTYPES } from "../generated/model.js";
 import { checkOptions, rule, suggestOption } from "../validators/options.js";
 import { type Scenario, SCENARIOS, scenariosOf } from "./scenarios.js";
-import type { Mode, TypeName, TypeOf } from "../validators/table.js";
+import { type Mode, NAMES_SOMEONE, type TypeName, type TypeOf } from "../validators/table.js";
 import { escapeSegment } from "../validators/text.js";
 import { GRAPH_NAMESPACE, labelsOf } from "../validators/graph-names.js";
 
@@ -211,19 +211,7 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
     hidden: nullable(boolean),
   });
   const identity = withSubtypes("identity", plainIdentity, "identitySet", nullable(string), undefined);
-  const MEMBERS = [
-    "application",
-    "device",
-    "user",
-    "applicationInstance",
-    "assertedIdentity",
-    "azureCommunicationServicesUser",
-    "encrypted",
-    "guest",
-    "onPremises",
-    "phone",
-  ] as const;
-  const members = Object.fromEntries(MEMBERS.map((name) => [name, nullable(identity)]));
+  const members = Object.fromEntries(NAMES_SOMEONE.map((name) => [name, nullable(identity)]));
   const plainIdentitySet = object(mode, {
     "@odata.type": odataType(mode, ["identitySet"], mode === "tolerant" ? FAMILY_SUFFIXES.identitySet : undefined, "identity"),
     ...members,
@@ -252,7 +240,7 @@ function shapesOf(mode: Mode): Record<TypeName, Shape> {
   // An invited participant names someone (rule 9): one identity member with a non-empty id.
   const namedSet: Shape = {
     // A plain identity set, whose every member may name someone.
-    valid: fc.tuple(plainIdentitySet.valid, fc.constantFrom(...MEMBERS), fc.string({ minLength: 1, maxLength: 24 })).map(([set, member, id]) => {
+    valid: fc.tuple(plainIdentitySet.valid, fc.constantFrom(...NAMES_SOMEONE), fc.string({ minLength: 1, maxLength: 24 })).map(([set, member, id]) => {
       const value = set as Record<string, unknown>;
       const existing = value[member];
       return { ...value, [member]: { ...(typeof existing === "object" && existing !== null ? existing : {}), id } };

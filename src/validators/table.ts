@@ -25,6 +25,26 @@ export const TYPES = [
   { name: "CommsNotification", graphName: "commsNotification" },
 ] as const;
 
+/**
+ * Two of the package's own rules as the README documents them: rule 9, the ten identity members an invited
+ * participant's identity set may name someone by; rule 7, the names a notification may give its resource by. The
+ * schema writer reads rule 9's members from identitySet's schema; these lists are what the tests hold it to, what
+ * the test oracle tells the two unions by, and what the arbitraries draw members from.
+ */
+export const NAMES_SOMEONE = [
+  "application",
+  "device",
+  "user",
+  "applicationInstance",
+  "assertedIdentity",
+  "azureCommunicationServicesUser",
+  "encrypted",
+  "guest",
+  "onPremises",
+  "phone",
+] as const;
+export const NAMES_RESOURCE = ["resourceUrl", "resource"] as const;
+
 /** Graph's property names are short; a longer one is an attack or a mistake, rejected in both modes. */
 export const MAX_PROPERTY_NAME_LENGTH = 1024;
 

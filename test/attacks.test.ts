@@ -97,6 +97,35 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
     expect(reads).toBe(0);
   });
 
+  it("reads each participant once to explain an issue in or after them: the report starts where the verdict stopped", () => {
+    // Each participant's identity is an accessor that counts its reads. The verdict reads every participant up to
+    // the issue; the report reads none of them again (it starts at the item the verdict stopped at, or past the
+    // array when every item held), whether the issue is the last participant's (before its identity: neither walk
+    // reads that one) or the status after them.
+    const operation = (reads: number[], last: Record<string, unknown>, status: unknown) => ({
+      "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+      participants: Array.from({ length: 20 }, (_, index) =>
+        Object.defineProperty({ ...(index === 19 ? last : {}) }, "identity", {
+          enumerable: true,
+          get() {
+            reads[index] = (reads[index] ?? 0) + 1;
+            return { user: { id: `user-${index}` } };
+          },
+        }),
+      ),
+      status,
+    });
+    for (const [where, last, status, path, read] of [
+      ["in the last participant", { hidden: "yes" }, "running", "/participants/19/hidden", 19],
+      ["after the participants", {}, "String", "/status", 20],
+    ] as const) {
+      const reads: number[] = [];
+      const result = api[mode].validateInviteParticipantsOperation(operation(reads, last, status));
+      expect(result.errors[0]?.path, where).toBe(path);
+      expect(reads, where).toEqual(Array.from({ length: read }, () => 1));
+    }
+  });
+
   it("reads nothing tolerant mode does not declare on an identity labelled as a subtype (rule 12), valid or not", () => {
     let reads = 0;
     const guest = (email: unknown) =>

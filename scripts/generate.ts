@@ -1,6 +1,6 @@
 /**
  * Everything derived from the hand-written types in types/, computed in memory, stage by stage
- * (scripts/generate/): schemas.ts (the schema files), checks.ts (the verdict and report functions, one walk of
+ * (scripts/generate/): schemas.ts (the schema files), checks/ (the verdict and report functions, one walk of
  * each schema), api.ts (the public functions and the schemas as text), openapi.ts, docs.ts; and the test kit's
  * fixtures.ts (the corpus as fixture files) and model.ts (Graph's lists the arbitraries draw from).
  *

@@ -1,6 +1,6 @@
 /**
  * The public API module of each mode (src/generated/<mode>.ts): the `validators` record and, for each type, its
- * named functions, binding the type's verdict and report functions (checks.ts) and its schema to the runtime.
+ * named functions, binding the type's verdict and report functions (checks/) and its schema to the runtime.
  */
 import assert from "node:assert/strict";
 import { isDeepStrictEqual } from "node:util";

@@ -5,7 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/validators/runtime.js";
-import { MODES, api } from "./support.js";
+import { MODES, api, corpus } from "./support.js";
 
 /** Generous: these bound blow-ups (a process killed after 40 s, a hang), not speed. */
 const BOUND_MS = 2_000;
@@ -123,6 +123,38 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
       const result = api[mode].validateInviteParticipantsOperation(operation(reads, last, status));
       expect(result.errors[0]?.path, where).toBe(path);
       expect(reads, where).toEqual(Array.from({ length: read }, () => 1));
+    }
+    // Graph's own operations that put the participants before the status (participant-invite pages), with the
+    // status made wrong in its place and each participant's identity counting its reads.
+    const graphs = corpus.filter((entry) => {
+      const names = Object.keys(entry.data as object);
+      return entry.type === "InviteParticipantsOperation" && entry[mode] === true && names.indexOf("participants") >= 0 && names.indexOf("participants") < names.indexOf("status");
+    });
+    expect(graphs.length).toBeGreaterThan(0);
+    for (const entry of graphs) {
+      const reads: number[] = [];
+      const counted = (participant: Record<string, unknown>, index: number) => {
+        const copy: Record<string, unknown> = {};
+        for (const [name, value] of Object.entries(participant)) {
+          if (name !== "identity") copy[name] = value;
+          else
+            Object.defineProperty(copy, name, {
+              enumerable: true,
+              get() {
+                reads[index] = (reads[index] ?? 0) + 1;
+                return value;
+              },
+            });
+        }
+        return copy;
+      };
+      const data = entry.data as Record<string, unknown>;
+      const value = Object.fromEntries(
+        Object.entries(data).map(([name, item]) => [name, name === "status" ? "String" : name === "participants" ? (item as Record<string, unknown>[]).map(counted) : item]),
+      );
+      const result = api[mode].validateInviteParticipantsOperation(value);
+      expect(result.errors[0]?.path, entry.source.path).toBe("/status");
+      expect(reads, entry.source.path).toEqual((data.participants as unknown[]).map(() => 1));
     }
   });
 

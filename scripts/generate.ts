@@ -1,6 +1,6 @@
 /**
  * Everything derived from the hand-written types in types/, computed in memory, stage by stage
- * (scripts/generate/): schemas.ts (the schema files), checks/ (the verdict and report functions, one walk of
+ * (scripts/generate/): schemas.ts (the schema files, with schema-tree.ts, schema-rules.ts and schema-subtypes.ts), checks/ (the verdict and report functions, one walk of
  * each schema), api.ts (the public functions and the schemas as text), openapi.ts, docs.ts; and the test kit's
  * fixtures.ts (the corpus as fixture files) and model.ts (Graph's lists the arbitraries draw from).
  *
@@ -19,7 +19,9 @@ import { modelModule } from "./generate/model.js";
 import { openApiDocument } from "./generate/openapi.js";
 import { formatJson, generateSchemas, ROOT, schemaPath } from "./generate/schemas.js";
 
-export { ANY_ODATA_ANNOTATION_PATTERN, createAjv, ODATA_ANNOTATION_PATTERN, ROOT, schemaPath, type Schema } from "./generate/schemas.js";
+export { ANY_ODATA_ANNOTATION_PATTERN, ODATA_ANNOTATION_PATTERN } from "./generate/schema-rules.js";
+export type { Schema } from "./generate/schema-tree.js";
+export { createAjv, ROOT, schemaPath } from "./generate/schemas.js";
 
 /** Every generated file: relative path → content. */
 export function generateFiles(): Map<string, string> {

@@ -8,7 +8,7 @@ import * as strictChecks from "../src/generated/strict-checks.js";
 import * as tolerantChecks from "../src/generated/tolerant-checks.js";
 import { Report } from "../src/validators/report.js";
 import { TYPES, type Mode, type TypeName } from "../src/validators/table.js";
-import { familyNames } from "../scripts/generate/schemas.js";
+import { familyNames } from "../scripts/generate/schema-rules.js";
 import { namedPayloads } from "./arbitraries.js";
 import { NAMES_SOMEONE } from "./model.js";
 import { api, MODES, asForInSees, payloads, runtimeAjv } from "./support.js";

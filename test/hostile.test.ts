@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createAjv, ANY_ODATA_ANNOTATION_PATTERN, ODATA_ANNOTATION_PATTERN, ROOT } from "../scripts/generate.js";
-import { familyPattern } from "../scripts/generate/schemas.js";
+import { familyPattern } from "../scripts/generate/schema-rules.js";
 import { TYPES } from "../src/validators/table.js";
 import { MODES, api, schemaFiles } from "./support.js";
 

@@ -5,16 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  EXCERPT_PATH,
-  extractMetadata,
-  METADATA_PATH,
-  MODELLED_TYPES,
-  odataTypesModule,
-  ODATA_TYPES_PATH,
-  type GraphMetadata,
-  type MetadataProperty,
-} from "../scripts/graph-metadata.js";
+import { EXCERPT_PATH, extractMetadata, METADATA_PATH, MODELLED_TYPES, type GraphMetadata, type MetadataProperty } from "../scripts/graph-metadata.js";
+import { ODATA_TYPES_PATH, odataTypesModule } from "../scripts/odata-types.js";
 import { ROOT } from "../scripts/root.js";
 import { TYPES } from "../src/validators/table.js";
 import { readJsonFile } from "./support.js";

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { TYPES, type TypeName } from "../../src/validators/table.js";
 import { ruleOf } from "./rules.js";
-import { definitionName, graphNameOf as graphNameOfType, type Schema, subtypesDefinition } from "./schemas.js";
+import { subtypesDefinition } from "./schema-subtypes.js";
+import { definitionName, graphNameOf as graphNameOfType, type Schema } from "./schema-tree.js";
 
 const anchor = (graphName: string) => `#${graphName.toLowerCase()}`;
 const cell = (text: string) => text.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");

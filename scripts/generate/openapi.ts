@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Mode, TYPES, type TypeName } from "../../src/validators/table.js";
-import { graphNameOf, isObject, ROOT, type Schema, type SchemaOf } from "./schemas.js";
+import { graphNameOf, isObject, type Schema } from "./schema-tree.js";
+import { ROOT, type SchemaOf } from "./schemas.js";
 
 const STRICT_PREFIX = "strict.";
 

@@ -1,12 +1,12 @@
 /**
- * The package's own rules, as data: what the schema writer (schemas.ts) means by the nodes it writes for them. The
+ * The package's own rules, as data: what the schema writer (schema-rules.ts, schema-subtypes.ts) means by the nodes it writes for them. The
  * shipped files state each rule in JSON Schema's words (an `if`/`then`/`else`, an `allOf` of subtype groups, an
  * `anyOf`); the writer marks each such node with its rule here, and the checks' generator (checks/) reads the rule
  * from the mark instead of recognising it by the node's keys. A mark is kept in a WeakMap by the node's identity, so
  * it lives as long as the schemas generated in this process.
  */
 import type { Family } from "../graph-metadata.js";
-import type { Schema } from "./schemas.js";
+import type { Schema } from "./schema-tree.js";
 
 /** A family whose subtypes are dispatched on (rule 12). */
 export type SubtypeFamily = Extract<Family, "identity" | "identitySet">;

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { escapeSegment, isPrintable } from "../../../src/validators/text.js";
 import { literal } from "../code.js";
-import { isObject, type Schema } from "../schemas.js";
+import { isObject, type Schema } from "../schema-tree.js";
 import { nameInGraph, labelsOf } from "../../../src/validators/graph-names.js";
 
 /** Keywords that say nothing about validity. */

@@ -5,7 +5,8 @@
  * report's first issue is the first the verdict meets, and a rejection costs the walk up to it.
  */
 import { type Mode, TYPES } from "../../../src/validators/table.js";
-import type { Schema, SchemaOf } from "../schemas.js";
+import type { Schema } from "../schema-tree.js";
+import type { SchemaOf } from "../schemas.js";
 import { Planner } from "./planner.js";
 import { REPORT } from "./report.js";
 import { VERDICT } from "./verdict.js";

@@ -4,7 +4,7 @@
  * report (report.ts); each owns its differences, so that the walk never asks which one it writes.
  */
 import type { Code } from "../code.js";
-import type { Schema } from "../schemas.js";
+import type { Schema } from "../schema-tree.js";
 import type { At } from "./keywords.js";
 import type { Planner } from "./planner.js";
 import type { LabelDispatch } from "./shapes.js";

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { Code, literal } from "../code.js";
-import { isObject, type Schema } from "../schemas.js";
+import { isObject, type Schema } from "../schema-tree.js";
 import { ANNOTATIONS, type At, GROUPS, KNOWN, listText, TYPE_TEST } from "./keywords.js";
 import type { Output } from "./output.js";
 import { labelDispatch, memberUnion, namedUnion, nothingToCheck, subtypeMembers } from "./shapes.js";

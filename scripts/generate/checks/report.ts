@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Code } from "../code.js";
 import { literal } from "../code.js";
-import type { Schema } from "../schemas.js";
+import type { Schema } from "../schema-tree.js";
 import { type At, segmentOf, TYPE_TEST } from "./keywords.js";
 import type { Output } from "./output.js";
 import type { Planner } from "./planner.js";

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { ruleOf } from "../rules.js";
-import { isObject, type Schema } from "../schemas.js";
+import { isObject, type Schema } from "../schema-tree.js";
 import { ANNOTATIONS } from "./keywords.js";
 
 /** Whether a schema's keywords, annotations aside, are exactly `keys`. */

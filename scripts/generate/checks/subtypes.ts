@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { literal } from "../code.js";
-import type { Schema } from "../schemas.js";
+import type { Schema } from "../schema-tree.js";
 import { listText, sameCheck } from "./keywords.js";
 import type { Planner } from "./planner.js";
 import { nullableRef } from "./shapes.js";

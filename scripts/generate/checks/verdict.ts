@@ -4,8 +4,8 @@
  * by its place in the object's layout, where a read by name is looked up again for each layout a service sees).
  */
 import assert from "node:assert/strict";
-import { Code, literal } from "../code.js";
-import type { Schema } from "../schemas.js";
+import { type Code, literal } from "../code.js";
+import type { Schema } from "../schema-tree.js";
 import { type At, holdsLabel } from "./keywords.js";
 import type { Fold, Output } from "./output.js";
 import type { Planner } from "./planner.js";

@@ -31,6 +31,7 @@ function noteTitles(node: unknown, title: string | undefined): void {
     return;
   }
   const schema = node as Schema;
+  noteSubtypeGroup(schema);
   const own = typeof schema.title === "string" ? schema.title : title;
   if (own !== undefined) typeTitles.set(schema, own);
   for (const [key, value] of Object.entries(schema)) {
@@ -38,6 +39,18 @@ function noteTitles(node: unknown, title: string | undefined): void {
     else if (["allOf", "anyOf"].includes(key) && Array.isArray(value)) for (const branch of value) noteTitles(branch, own);
     else noteTitles(value, undefined);
   }
+}
+/**
+ * The subtypes that declare a property of rule 12's table: the names the `if` of its group asks for in
+ * `@odata.type` (without `#` and the namespace), which a wrong value's message names ("…, as a or b declares it").
+ */
+const declaringSubtypes = new WeakMap<object, string>();
+function noteSubtypeGroup(schema: Schema): void {
+  const labels = ((schema.if as Schema | undefined)?.properties as Record<string, Schema> | undefined)?.["@odata.type"]?.enum;
+  const properties = (schema.then as Schema | undefined)?.properties as Record<string, unknown> | undefined;
+  if (!Array.isArray(labels) || properties === undefined) return;
+  const names = (labels as string[]).filter((label) => !label.startsWith("#")).map((label) => label.replace(/^microsoft\.graph\./, ""));
+  for (const property of Object.values(properties)) if (typeof property === "object" && property !== null) declaringSubtypes.set(property, names.join(" or "));
 }
 for (const file of schemaFiles) noteTitles(file.schema, undefined);
 
@@ -154,9 +167,14 @@ function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (bran
     .map(issueOf);
 }
 
-/** A property a subtype declares (rule 12) has the subtype's name as its title: its type and enum issues name it. */
+/**
+ * A property a subtype declares (rule 12's table, or a member type's definition of rule 14, titled with it): its type
+ * and enum issues name the subtype.
+ */
 function subtypeOf(schema: Schema | undefined): Recorded["declared"] {
-  return typeof schema?.title === "string" && schema.properties === undefined ? { title: schema.title, names: [] } : undefined;
+  if (schema === undefined) return undefined;
+  const title = declaringSubtypes.get(schema) ?? (typeof schema.title === "string" && schema.properties === undefined ? schema.title : undefined);
+  return title === undefined ? undefined : { title, names: [] };
 }
 
 /** One of Ajv's errors as a recorded rule: a missing, undeclared or too long property at its own place. */

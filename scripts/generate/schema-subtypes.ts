@@ -38,13 +38,17 @@ function familyOf(graphType: string): (typeof SUBTYPE_FAMILIES)[number] | undefi
   return SUBTYPE_FAMILIES.find((family) => families[family].some(({ name }) => name === `${GRAPH_NAMESPACE}${graphType}`));
 }
 
-/** A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity of its declared type. */
-function subtypePropertySchema(subtype: string, property: MetadataProperty): Schema {
+/**
+ * A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity of
+ * its declared type. In a declared member type's definition (rule 14) it is titled with the subtype, which the
+ * messages of a wrong value name ("…, as sharePointIdentity declares it"); in rule 12's table the group's `if`
+ * names the subtypes, once for all of its properties.
+ */
+function subtypePropertySchema(subtype: string, property: MetadataProperty, title: boolean): Schema {
   const metadata = readMetadata();
   const edm: Record<string, string> = { "Edm.String": "string", "Edm.Boolean": "boolean", "Edm.Int32": "integer" };
   assert.ok(!property.collection, `${subtype}: collection properties are not modelled`);
-  // The title names the subtype in the message of a wrong value ("…, as teamworkUserIdentity declares it").
-  const titled = (schema: Schema) => ({ title: subtype, ...schema });
+  const titled = (schema: Schema) => (title ? { title: subtype, ...schema } : schema);
   if (edm[property.type] !== undefined) return titled({ type: property.nullable ? [edm[property.type], "null"] : edm[property.type] });
   const members = metadata.enums[property.type];
   if (members !== undefined) {
@@ -91,7 +95,7 @@ export function declaredTypeSchema(type: string, finished: Record<string, Schema
   const own = Object.fromEntries(
     Object.entries(properties).map(([name, property]) => [
       name,
-      { description: `Declared by ${type} (Graph's metadata, ${property.versions.join(" and ")}).`, ...subtypePropertySchema(type, property) },
+      { description: `Declared by ${type} (Graph's metadata, ${property.versions.join(" and ")}).`, ...subtypePropertySchema(type, property, true) },
     ]),
   );
   const description = `A member Graph's metadata declares as a ${type}: checked as one with or without \`@odata.type\` (rule 14).`;
@@ -146,7 +150,7 @@ export function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)
   const labels = labelsOf;
   const { additionalProperties, patternProperties, propertyNames, ...rest } = schema;
   const branchOf = ({ subtypes, properties }: { subtypes: string[]; properties: Record<string, MetadataProperty> }): Schema => {
-    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, subtypePropertySchema(subtypes.join(" or "), property)]));
+    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, subtypePropertySchema(subtypes.join(" or "), property, false)]));
     if (mode === "tolerant") return { properties: own };
     const declared = { ...Object.fromEntries(rootNames.map((name) => [name, true])), ...own };
     // `@odata.type` (checked by the root's properties) is one of the annotations here: the short pattern of

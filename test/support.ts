@@ -19,6 +19,15 @@ export function refs(node: unknown, at = ""): { at: string; ref: string }[] {
   return own.concat(Object.entries(node).flatMap(([key, value]) => refs(value, `${at}/${key}`)));
 }
 
+/** What a JSON Pointer reference inside a document (`#/definitions/Identity/properties/id`) names, if anything. */
+export function resolvePointer(root: unknown, ref: string): unknown {
+  return ref
+    .replace(/^#\//, "")
+    .split("/")
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], root);
+}
+
 export const readJsonFile = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), "utf8"));
 
 /** Every shipped schema file: path, mode, type. */

@@ -18,6 +18,12 @@ const STRICT_PREFIX = "strict.";
 const componentName = (definition: string, mode: Mode) => (mode === "strict" ? STRICT_PREFIX : "") + graphNameOf(definition);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** A file's `$ref` (`#/definitions/Identity`, or a pointer into it: `#/definitions/Identity/properties/id`) among the components. */
+function componentRef(fileRef: string, mode: Mode): string {
+  const [definition, ...path] = fileRef.replace(/^#\/definitions\//, "").split("/");
+  return [ref(componentName(definition!, mode)).$ref, ...path].join("/");
+}
+
 /**
  * Rewrites a shipped schema into an OpenAPI component with the same rules, said the way linters and code
  * generators read them:
@@ -39,7 +45,7 @@ function toComponent(schema: Schema, mode: Mode): Schema {
     if (!isObject(node)) return node;
     let out: Schema = {};
     for (const [key, value] of Object.entries(node)) {
-      out[key] = key === "$ref" && typeof value === "string" ? ref(componentName(value.replace(/^#\/definitions\//, ""), mode)).$ref : walk(value);
+      out[key] = key === "$ref" && typeof value === "string" ? componentRef(value, mode) : walk(value);
     }
     if (out.type === "array" && !("items" in out)) out.items = {};
     if (out.type === "object" && Object.keys(out).length === 1) out.additionalProperties = true;
@@ -75,7 +81,8 @@ function reachable(components: Record<string, Schema>, roots: string[]): Set<str
     if (seen.has(name)) continue;
     seen.add(name);
     const text = JSON.stringify(components[name]);
-    for (const [, target] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) queue.push(target!);
+    // A reference names a component, or points into one (`…/identity/properties/id`).
+    for (const [, target] of text.matchAll(/"#\/components\/schemas\/([^"/]+)/g)) queue.push(target!);
   }
   return seen;
 }

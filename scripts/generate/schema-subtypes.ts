@@ -65,6 +65,15 @@ function subtypePropertySchema(subtype: string, property: MetadataProperty, titl
   return titled({ type: property.nullable ? ["object", "null"] : "object" });
 }
 
+/**
+ * A property of a family's root, referred to where the root's definition states it (a JSON Pointer into it), so that
+ * each file states the root's rules once, however many member types (rule 14) share them.
+ */
+function rootProperty(family: (typeof SUBTYPE_FAMILIES)[number], name: string, rootProperties: Record<string, Schema>): Schema {
+  assert.ok(rootProperties[name] !== undefined, `rule 14: ${family} declares no ${name}`);
+  return { $ref: `#/definitions/${ROOT_DEFINITIONS[family]}/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` };
+}
+
 /** Rule 14: the subtypes some subtype's member is declared as (`teamworkConversationIdentity`, `sharePointIdentity`, …), sorted. */
 export function declaredMemberTypes(): string[] {
   const { subtypes } = readMetadata();
@@ -99,13 +108,13 @@ export function declaredTypeSchema(type: string, finished: Record<string, Schema
     ]),
   );
   const description = `A member Graph's metadata declares as a ${type}: checked as one with or without \`@odata.type\` (rule 14).`;
-  const declared = Object.keys(metadata.types[family]!.properties).map((name) => [name, rootProperties[name]!] as const);
+  const declared = Object.keys(metadata.types[family]!.properties).map((name) => [name, rootProperty(family, name, rootProperties)] as const);
   if (mode === "tolerant")
     return {
       title: type,
       description,
       type: "object",
-      properties: { "@odata.type": rootProperties["@odata.type"], ...Object.fromEntries(declared), ...own },
+      properties: { "@odata.type": rootProperty(family, "@odata.type", rootProperties), ...Object.fromEntries(declared), ...own },
       additionalProperties: true,
     };
   const { enum: _names, description: _description, ...label } = rootProperties["@odata.type"]!;

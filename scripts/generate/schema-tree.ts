@@ -14,7 +14,8 @@ export function graphNameOf(definitionName: string): string {
 
 export const isObject = (value: unknown): value is Schema => typeof value === "object" && value !== null && !Array.isArray(value);
 export const isObjectSchema = (schema: Schema | undefined): boolean => schema?.type === "object";
-export const definitionName = (ref: string): string => ref.replace(/^#\/definitions\//, "");
+/** The definition a `$ref` names, or the one it points into (`#/definitions/Identity/properties/id` → `Identity`). */
+export const definitionName = (ref: string): string => ref.replace(/^#\/definitions\//, "").split("/")[0]!;
 
 /** Applies `transform` to every schema node of a tree, children first. */
 export function mapSchema(node: unknown, transform: (schema: Schema) => Schema): unknown {

@@ -4,7 +4,9 @@
  * the rule of src/validators/read.ts; an object's names are checked as `for…in` visits them, then `required`, so that the
  * report's first issue is the first the verdict meets, and a rejection costs the walk up to it.
  */
+import assert from "node:assert/strict";
 import { type Mode, TYPES } from "../../../src/validators/table.js";
+import { carry } from "../rules.js";
 import type { Schema } from "../schema-tree.js";
 import type { SchemaOf } from "../schemas.js";
 import { Planner } from "./planner.js";
@@ -22,6 +24,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
   // Every file carries its definitions; they are the same schema wherever they appear (the build asserts it).
   const definitions: Record<string, Schema> = {};
   for (const { name } of TYPES) Object.assign(definitions, (schemas[name].definitions as Record<string, Schema> | undefined) ?? {}, { [name]: schemas[name] });
+  for (const [name, schema] of Object.entries(definitions)) definitions[name] = withPointersResolved(schema, definitions);
   const planner = new Planner(definitions, VERDICT, REPORT);
   const exported = TYPES.map(({ name }) => {
     const schema = definitions[name]!;
@@ -47,6 +50,29 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
     ...exported.map(({ name, report }) => `export const report${name} = /* @__PURE__ */ consumed(stopped, r${report});`),
     "",
   ].join("\n");
+}
+
+/**
+ * A definition whose properties refer into another definition (a member type of rule 14 names its root's properties
+ * where the root states them: `#/definitions/Identity/properties/id`), with each such property the schema it points
+ * to, as Ajv reads it: the checks are written from the schemas themselves, and the same schema gives the same code.
+ */
+function withPointersResolved(schema: Schema, definitions: Record<string, Schema>): Schema {
+  const properties = schema.properties as Record<string, Schema | boolean> | undefined;
+  const pointer = (property: Schema | boolean): string | undefined =>
+    typeof property === "object" && typeof property.$ref === "string" && /^#\/definitions\/[^/]+\/./.test(property.$ref) ? property.$ref : undefined;
+  if (properties === undefined || !Object.values(properties).some((property) => pointer(property) !== undefined)) return schema;
+  const resolved = Object.entries(properties).map(([name, property]) => {
+    const ref = pointer(property);
+    if (ref === undefined) return [name, property] as const;
+    assert.equal(Object.keys(property).length, 1, `checks: keywords beside the $ref ${ref}`);
+    const [definition, ...path] = ref.slice("#/definitions/".length).split("/");
+    let target: unknown = definitions[definition!];
+    for (const segment of path) target = (target as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+    assert.ok(typeof target === "object" && target !== null, `checks: ${ref} points to nothing`);
+    return [name, target as Schema] as const;
+  });
+  return carry(schema, { ...schema, properties: Object.fromEntries(resolved) });
 }
 
 export const CHECKS_DECLARATIONS = `${GENERATED_HEADER}import type { Report } from "../validators/report.js";

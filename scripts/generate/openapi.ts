@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Mode, TYPES, type TypeName } from "../../src/validators/table.js";
-import { graphNameOf, isObject, type Schema } from "./schema-tree.js";
+import { definitionName, graphNameOf, isObject, type Schema } from "./schema-tree.js";
 import { ROOT, type SchemaOf } from "./schemas.js";
 
 const STRICT_PREFIX = "strict.";
@@ -18,10 +18,15 @@ const STRICT_PREFIX = "strict.";
 const componentName = (definition: string, mode: Mode) => (mode === "strict" ? STRICT_PREFIX : "") + graphNameOf(definition);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-/** A file's `$ref` (`#/definitions/Identity`, or a pointer into it: `#/definitions/Identity/properties/id`) among the components. */
-function componentRef(fileRef: string, mode: Mode): string {
-  const [definition, ...path] = fileRef.replace(/^#\/definitions\//, "").split("/");
-  return [ref(componentName(definition!, mode)).$ref, ...path].join("/");
+/** What a pointer into a file's definitions (`#/definitions/Identity/properties/id`) names in the file. */
+function pointedTo(file: Schema, fileRef: string): Schema {
+  const target = fileRef
+    .replace(/^#\//, "")
+    .split("/")
+    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), file);
+  assert.ok(isObject(target), `openapi: ${fileRef} points to nothing`);
+  return target;
 }
 
 /**
@@ -38,14 +43,17 @@ function componentRef(fileRef: string, mode: Mode): string {
  * The copies of a type in other files are the type's own schema (the build asserts it), so dropping them
  * loses no rule. test/openapi.test.ts holds the components to the shipped files' verdicts on every case.
  */
-function toComponent(schema: Schema, mode: Mode): Schema {
+function toComponent(schema: Schema, mode: Mode, file: Schema = schema): Schema {
   const { $schema: _schema, $id: _id, definitions: _definitions, ...rest } = schema;
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (!isObject(node)) return node;
+    // A pointer into a definition (rule 14's member types name their root's properties so) is written out here:
+    // OpenAPI tools resolve a reference to a component, not always one into it (express-openapi-validator does not).
+    if (typeof node.$ref === "string" && /^#\/definitions\/[^/]+\/./.test(node.$ref)) return walk(pointedTo(file, node.$ref));
     let out: Schema = {};
     for (const [key, value] of Object.entries(node)) {
-      out[key] = key === "$ref" && typeof value === "string" ? componentRef(value, mode) : walk(value);
+      out[key] = key === "$ref" && typeof value === "string" ? ref(componentName(definitionName(value), mode)).$ref : walk(value);
     }
     if (out.type === "array" && !("items" in out)) out.items = {};
     if (out.type === "object" && Object.keys(out).length === 1) out.additionalProperties = true;
@@ -81,8 +89,7 @@ function reachable(components: Record<string, Schema>, roots: string[]): Set<str
     if (seen.has(name)) continue;
     seen.add(name);
     const text = JSON.stringify(components[name]);
-    // A reference names a component, or points into one (`…/identity/properties/id`).
-    for (const [, target] of text.matchAll(/"#\/components\/schemas\/([^"/]+)/g)) queue.push(target!);
+    for (const [, target] of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) queue.push(target!);
   }
   return seen;
 }
@@ -164,7 +171,7 @@ export function openApiDocument(schemas: Record<Mode, SchemaOf>): Schema {
     // A definition that is no type of its own (rule 14's declared member types) is a component too.
     for (const { name } of TYPES)
       for (const [key, definition] of Object.entries((schemas[mode][name].definitions ?? {}) as Record<string, Schema>))
-        all[componentName(key, mode)] ??= toComponent(definition, mode);
+        all[componentName(key, mode)] ??= toComponent(definition, mode, schemas[mode][name]);
   }
   const roots = [componentName("InviteParticipantsRequest", "strict"), "inviteParticipantsOperation", "commsNotifications", "odataError"];
   const used = reachable(all, roots);

@@ -310,13 +310,17 @@ export function consumerProject(name: string, tarball?: string): string {
     } catch {
       current = "";
     }
-    const packagesOf = (text: string) =>
-      Object.entries((JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages)
-        .filter(([path]) => path !== "" && path !== "node_modules/graph-invite-participants")
-        .map(([path, { version }]) => `${path}@${version}`)
-        .sort()
-        .join("\n");
-    if (current === "" || packagesOf(current) !== packagesOf(lock)) {
+    type Packages = Record<string, { version?: string; optional?: boolean }>;
+    const packagesOf = (text: string): Packages =>
+      Object.fromEntries(
+        Object.entries((JSON.parse(text) as { packages: Packages }).packages).filter(([path]) => path !== "" && path !== "node_modules/graph-invite-participants"),
+      );
+    // npm's record of what it installed leaves out the optional packages of other platforms (a native binary for
+    // each operating system): every installed package is the lockfile's, and every one the lockfile needs is installed.
+    const installedAsLocked = (installed: Packages, locked: Packages): boolean =>
+      Object.entries(installed).every(([path, { version }]) => locked[path]?.version === version) &&
+      Object.entries(locked).every(([path, { optional }]) => optional === true || installed[path] !== undefined);
+    if (current === "" || !installedAsLocked(packagesOf(current), packagesOf(lock))) {
       const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, encoding: "utf8" });
       if (result.status !== 0) throw new Error(`npm ci in test/consumers/${name} failed:\n${result.stderr}`);
     }

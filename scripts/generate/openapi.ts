@@ -10,24 +10,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Mode, TYPES, type TypeName } from "../../src/validators/table.js";
-import { definitionName, graphNameOf, isObject, type Schema } from "./schema-tree.js";
+import { definitionName, graphNameOf, isObject, pointedTo, type Schema } from "./schema-tree.js";
 import { ROOT, type SchemaOf } from "./schemas.js";
 
 const STRICT_PREFIX = "strict.";
 
 const componentName = (definition: string, mode: Mode) => (mode === "strict" ? STRICT_PREFIX : "") + graphNameOf(definition);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-
-/** What a pointer into a file's definitions (`#/definitions/Identity/properties/id`) names in the file. */
-function pointedTo(file: Schema, fileRef: string): Schema {
-  const target = fileRef
-    .replace(/^#\//, "")
-    .split("/")
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), file);
-  assert.ok(isObject(target), `openapi: ${fileRef} points to nothing`);
-  return target;
-}
 
 /**
  * Rewrites a shipped schema into an OpenAPI component with the same rules, said the way linters and code
@@ -50,7 +39,11 @@ function toComponent(schema: Schema, mode: Mode, file: Schema = schema): Schema 
     if (!isObject(node)) return node;
     // A pointer into a definition (rule 14's member types name their root's properties so) is written out here:
     // OpenAPI tools resolve a reference to a component, not always one into it (express-openapi-validator does not).
-    if (typeof node.$ref === "string" && /^#\/definitions\/[^/]+\/./.test(node.$ref)) return walk(pointedTo(file, node.$ref));
+    if (typeof node.$ref === "string" && /^#\/definitions\/[^/]+\/./.test(node.$ref)) {
+      const target = pointedTo(file, node.$ref);
+      assert.ok(isObject(target), `openapi: ${node.$ref} points to nothing`);
+      return walk(target);
+    }
     let out: Schema = {};
     for (const [key, value] of Object.entries(node)) {
       out[key] = key === "$ref" && typeof value === "string" ? ref(componentName(definitionName(value), mode)).$ref : walk(value);

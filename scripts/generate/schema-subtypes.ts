@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import type { Mode } from "../../src/validators/table.js";
 import { GRAPH_NAMESPACE, labelsOf } from "../../src/validators/graph-names.js";
+import { escapeSegment } from "../../src/validators/text.js";
 import { type MetadataProperty, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
 import { mark } from "./rules.js";
 import { ANY_ODATA_ANNOTATION_PATTERN, allowODataAnnotations, forbidUndeclaredProperties } from "./schema-rules.js";
@@ -71,7 +72,7 @@ function subtypePropertySchema(subtype: string, property: MetadataProperty, titl
  */
 function rootProperty(family: (typeof SUBTYPE_FAMILIES)[number], name: string, rootProperties: Record<string, Schema>): Schema {
   assert.ok(rootProperties[name] !== undefined, `rule 14: ${family} declares no ${name}`);
-  return { $ref: `#/definitions/${ROOT_DEFINITIONS[family]}/properties/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` };
+  return { $ref: `#/definitions/${ROOT_DEFINITIONS[family]}/properties/${escapeSegment(name)}` };
 }
 
 /** Rule 14: the subtypes some subtype's member is declared as (`teamworkConversationIdentity`, `sharePointIdentity`, …), sorted. */

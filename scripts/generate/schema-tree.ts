@@ -4,6 +4,7 @@
  * camelCase values first), none of which knows Graph's rules.
  */
 import assert from "node:assert/strict";
+import { pointerSegments } from "../../src/validators/text.js";
 
 export type Schema = Record<string, unknown>;
 
@@ -16,6 +17,12 @@ export const isObject = (value: unknown): value is Schema => typeof value === "o
 export const isObjectSchema = (schema: Schema | undefined): boolean => schema?.type === "object";
 /** The definition a `$ref` names, or the one it points into (`#/definitions/Identity/properties/id` → `Identity`). */
 export const definitionName = (ref: string): string => ref.replace(/^#\/definitions\//, "").split("/")[0]!;
+
+/** What a reference inside a document (`#/definitions/Identity/properties/id`) names in it, if anything. */
+export function pointedTo(document: unknown, ref: string): unknown {
+  assert.ok(ref.startsWith("#"), `not a reference inside the document: ${ref}`);
+  return pointerSegments(ref.slice(1)).reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), document);
+}
 
 /** Applies `transform` to every schema node of a tree, children first. */
 export function mapSchema(node: unknown, transform: (schema: Schema) => Schema): unknown {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { type Mode, TYPES } from "../../../src/validators/table.js";
 import { carry } from "../rules.js";
-import type { Schema } from "../schema-tree.js";
+import { pointedTo, type Schema } from "../schema-tree.js";
 import type { SchemaOf } from "../schemas.js";
 import { Planner } from "./planner.js";
 import { REPORT } from "./report.js";
@@ -66,9 +66,7 @@ function withPointersResolved(schema: Schema, definitions: Record<string, Schema
     const ref = pointer(property);
     if (ref === undefined) return [name, property] as const;
     assert.equal(Object.keys(property).length, 1, `checks: keywords beside the $ref ${ref}`);
-    const [definition, ...path] = ref.slice("#/definitions/".length).split("/");
-    let target: unknown = definitions[definition!];
-    for (const segment of path) target = (target as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+    const target = pointedTo({ definitions }, ref);
     assert.ok(typeof target === "object" && target !== null, `checks: ${ref} points to nothing`);
     return [name, target as Schema] as const;
   });

@@ -1,4 +1,4 @@
-import { printable } from "./text.js";
+import { pointerSegments, printable } from "./text.js";
 
 /** Where a JSON text stops being valid: 0-based offset, 1-based line and column. */
 export interface JsonLocation {
@@ -216,13 +216,8 @@ function invalidUtf8Offset(bytes: Uint8Array): number {
  * descends only along the pointer.
  */
 export function locatePointer(text: string, pointer: string): JsonLocation {
-  const segments =
-    pointer === ""
-      ? []
-      : pointer
-          .slice(1)
-          .split("/")
-          .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  // As the names and indexes the text writes them (an index's digits are its canonical number's).
+  const segments = pointerSegments(pointer).map(String);
   let at = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
   let found = at;
   for (const segment of segments) {

@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { ROOT } from "../scripts/root.js";
-import { consumerProject } from "./support.js";
+import { consumerProject, installedAsLocked } from "./support.js";
 
 const run = (command: string, args: string[], cwd: string) => spawnSync(command, args, { cwd, encoding: "utf8", timeout: 120_000 });
 
@@ -166,4 +166,13 @@ describe("the test kit in a bot's own tests (node:test)", () => {
     expect(result.stdout).toMatch(/^# fail 0$/m);
     expect(result.status).toBe(0);
   }, 180_000);
+});
+
+describe("the consumer projects", () => {
+  it("count as installed once installed, so that a run installs each at most once (and goes to the registry only then)", () => {
+    // Jest's and TypeScript's lockfiles list a native binary for every platform, which npm installs only for this one.
+    for (const name of ["express-openapi", "fastify", "graph-sdks", "jest-cjs", "test-kit", "trpc-hono", "typescript"]) {
+      expect(installedAsLocked(consumerProject(name)), name).toBe(true);
+    }
+  });
 });

@@ -1,8 +1,9 @@
 import { PACKAGE_VERSION } from "../scripts/generate/schemas.js";
 import { describe, expect, it } from "vitest";
 import { createAjv } from "../scripts/generate.js";
+import { pointedTo } from "../scripts/generate/schema-tree.js";
 import { TYPES } from "../src/validators/table.js";
-import { api, refs, resolvePointer, schemaFiles } from "./support.js";
+import { api, refs, schemaFiles } from "./support.js";
 
 describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
   it("is valid against the draft-07 meta-schema", () => {
@@ -30,7 +31,7 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
     // definition states them).
     for (const { at, ref } of refs(schema)) {
       expect(ref, `$ref at ${at}`).toMatch(/^#\/definitions\//);
-      expect(resolvePointer(schema, ref), `${ref} at ${at}`).toBeTypeOf("object");
+      expect(pointedTo(schema, ref), `${ref} at ${at}`).toBeTypeOf("object");
     }
   });
 
@@ -74,7 +75,7 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
     for (const object of objects) {
       for (const [property, stated] of Object.entries((object.properties ?? {}) as Record<string, { description?: string; $ref?: string }>)) {
         // A property stated where another definition states it is described there.
-        const propertySchema = (stated.$ref === undefined ? stated : resolvePointer(schema, stated.$ref)) as { description?: string };
+        const propertySchema = (stated.$ref === undefined ? stated : pointedTo(schema, stated.$ref)) as { description?: string };
         expect(propertySchema.description, `${String(object.title)}.${property}`).toMatch(/\S/);
       }
     }

@@ -19,15 +19,6 @@ export function refs(node: unknown, at = ""): { at: string; ref: string }[] {
   return own.concat(Object.entries(node).flatMap(([key, value]) => refs(value, `${at}/${key}`)));
 }
 
-/** What a JSON Pointer reference inside a document (`#/definitions/Identity/properties/id`) names, if anything. */
-export function resolvePointer(root: unknown, ref: string): unknown {
-  return ref
-    .replace(/^#\//, "")
-    .split("/")
-    .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], root);
-}
-
 export const readJsonFile = (path: string): unknown => JSON.parse(readFileSync(join(ROOT, path), "utf8"));
 
 /** Every shipped schema file: path, mode, type. */
@@ -295,6 +286,27 @@ function withLock(path: string, work: () => void): void {
  */
 const prepared = new Set<string>();
 
+/**
+ * Whether a consumer project's node_modules is what its lockfile says. npm's record of what it installed
+ * (`node_modules/.package-lock.json`) leaves out the optional packages of other platforms (a native binary for each
+ * operating system): every installed package is the lockfile's, and every one the lockfile needs is installed.
+ */
+export function installedAsLocked(folder: string): boolean {
+  type Packages = Record<string, { version?: string; optional?: boolean }>;
+  const packagesOf = (path: string): Packages | undefined => {
+    if (!existsSync(path)) return undefined;
+    const { packages } = JSON.parse(readFileSync(path, "utf8")) as { packages: Packages };
+    return Object.fromEntries(Object.entries(packages).filter(([name]) => name !== "" && name !== "node_modules/graph-invite-participants"));
+  };
+  const installed = packagesOf(join(folder, "node_modules/.package-lock.json"));
+  const locked = packagesOf(join(folder, "package-lock.json"))!;
+  return (
+    installed !== undefined &&
+    Object.entries(installed).every(([name, { version }]) => locked[name]?.version === version) &&
+    Object.entries(locked).every(([name, { optional }]) => optional === true || installed[name] !== undefined)
+  );
+}
+
 export function consumerProject(name: string, tarball?: string): string {
   const folder = join(ROOT, "test/consumers", name);
   // Once per test file: the tests of one project share its installation.
@@ -302,25 +314,7 @@ export function consumerProject(name: string, tarball?: string): string {
   // Test files in other workers may prepare the same project at the same time: one at a time, and a package the
   // run has unpacked there already is left as it is (another worker's tests may be reading it).
   withLock(join(folder, "node_modules.lock"), () => {
-    const installed = join(folder, "node_modules/.package-lock.json");
-    const lock = readFileSync(join(folder, "package-lock.json"), "utf8");
-    let current = "";
-    try {
-      current = readFileSync(installed, "utf8");
-    } catch {
-      current = "";
-    }
-    type Packages = Record<string, { version?: string; optional?: boolean }>;
-    const packagesOf = (text: string): Packages =>
-      Object.fromEntries(
-        Object.entries((JSON.parse(text) as { packages: Packages }).packages).filter(([path]) => path !== "" && path !== "node_modules/graph-invite-participants"),
-      );
-    // npm's record of what it installed leaves out the optional packages of other platforms (a native binary for
-    // each operating system): every installed package is the lockfile's, and every one the lockfile needs is installed.
-    const installedAsLocked = (installed: Packages, locked: Packages): boolean =>
-      Object.entries(installed).every(([path, { version }]) => locked[path]?.version === version) &&
-      Object.entries(locked).every(([path, { optional }]) => optional === true || installed[path] !== undefined);
-    if (current === "" || !installedAsLocked(packagesOf(current), packagesOf(lock))) {
+    if (!installedAsLocked(folder)) {
       const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: folder, encoding: "utf8" });
       if (result.status !== 0) throw new Error(`npm ci in test/consumers/${name} failed:\n${result.stderr}`);
     }

@@ -45,7 +45,25 @@ export const invalidEarly = { ...large, "@odata.type": "#microsoft.graph.call" }
 /** Invalid: only the last of 1,000 participants is wrong (its identity is missing). */
 export const invalidLate = { ...large, participants: [...large.participants.slice(0, -1), { endpointType: null }] };
 
-export const valid = { small, typical, large } as const;
+/**
+ * Identities labelled as subtypes that add properties to check (rule 12): five participants, each identity set's
+ * user a teamworkUserIdentity with its userIdentityType, or its application a communicationsApplicationIdentity.
+ */
+export const labelled = {
+  "@odata.type": "#microsoft.graph.inviteParticipantsOperation",
+  id: "eec3812a-fdc3-4fb4-825c-a06c9f35414e",
+  status: "completed",
+  clientContext: "f2fa86af-3c51-4bc2-8fc0-475452d9764f",
+  participants: Array.from({ length: 5 }, (_, index) => ({
+    "@odata.type": "#microsoft.graph.invitationParticipantInfo",
+    identity:
+      index % 2 === 1
+        ? { user: { "@odata.type": "#microsoft.graph.teamworkUserIdentity", id: `user-${index}`, displayName: `User ${index}`, userIdentityType: "aadUser" } }
+        : { application: { "@odata.type": "#microsoft.graph.communicationsApplicationIdentity", id: `app-${index}`, displayName: "Bot", applicationType: "bot", hidden: false } },
+  })),
+};
+
+export const valid = { small, typical, labelled, large } as const;
 export const invalid = { invalidEarly, invalidLate } as const;
 
 /**

@@ -160,7 +160,8 @@ describe("validateT", () => {
       expect(validate(value).errors).toMatchObject([{ path: "/resultInfo/code" }]);
       const identity = (value.participants as { identity: Record<string, unknown> }[])[0]!.identity;
       identity.phone = { id: 5 };
-      expect(validate(value, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/participants/0/identity/phone/id", "/resultInfo/code"]);
+      // The participants' items after the operation's other names.
+      expect(validate(value, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/resultInfo/code", "/participants/0/identity/phone/id"]);
     }
   });
 
@@ -215,17 +216,21 @@ describe("validateT", () => {
 });
 
 describe("the order of the issues", () => {
-  // An object's names are checked as the value holds them (README, `validateT`): the first issue is the first the walk
-  // meets, whatever order the schema lists the properties in, and all-errors mode lists them in that order.
+  // An object's names are checked as the value holds them, its arrays' items after the rest (README, `validateT`):
+  // the first issue is the first the walk meets, whatever order the schema lists the properties in, and all-errors
+  // mode lists them in that order.
   const participants = [{ identity: { user: { id: "u" } } }, { identity: 5 }];
-  it.each(MODES)("%s mode: a wrong status before the participants is the first issue; after them, the participant's is", (mode) => {
+  it.each(MODES)("%s mode: a wrong status is the first issue, before the participants' or after them; a wrong id before a wrong status", (mode) => {
     const validate = api[mode].validateInviteParticipantsOperation;
     const statusFirst = { status: "String", participants };
     const statusLast = { participants, status: "String" };
-    expect(validate(statusFirst).errors.map((issue) => issue.path)).toEqual(["/status"]);
-    expect(validate(statusLast).errors.map((issue) => issue.path)).toEqual(["/participants/1/identity"]);
-    expect(validate(statusFirst, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/status", "/participants/1/identity"]);
-    expect(validate(statusLast, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/participants/1/identity", "/status"]);
+    for (const value of [statusFirst, statusLast]) {
+      expect(validate(value).errors.map((issue) => issue.path)).toEqual(["/status"]);
+      expect(validate(value, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/status", "/participants/1/identity"]);
+    }
+    // Names that are not arrays, in the value's order; a required name missing before the arrays' items.
+    expect(validate({ participants, id: 5, status: "String" }, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/id", "/status", "/participants/1/identity"]);
+    expect(validate({ participants, id: 5 }, { allErrors: true }).errors.map((issue) => issue.path)).toEqual(["/id", "/status", "/participants/1/identity"]);
   });
 });
 

@@ -11,77 +11,77 @@ export function forget() {
 }
 const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.inviteParticipantsOperation"];
 const p1 = { allowedValues: l0 };
-const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
+const l2 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
 const p3 = { allowedValues: l2 };
-const l4 = /* @__PURE__ */ graphNames("identitySet aiInteractionMentionedIdentitySet approvalIdentitySet chatMessageFromIdentitySet chatMessageMentionedIdentitySet chatMessageReactionIdentitySet communicationsIdentitySet engagementIdentitySet sharePointIdentitySet");
-const p5 = { allowedValues: l4 };
-const c6 = /* @__PURE__ */ new Set(l4);
-const l7 = /* @__PURE__ */ graphNames("identity auditUserIdentity azureCommunicationServicesUserIdentity callRecords.userIdentity communicationsApplicationIdentity communicationsApplicationInstanceIdentity communicationsEncryptedIdentity communicationsGuestIdentity communicationsPhoneIdentity communicationsUserIdentity emailIdentity initiator programResource provisionedIdentity provisioningServicePrincipal provisioningSystem security.submissionUserIdentity servicePrincipalIdentity sharePointGroupIdentity sharePointIdentity sourceProvisionedIdentity targetProvisionedIdentity teamworkApplicationIdentity teamworkConversationIdentity teamworkTagIdentity teamworkUserIdentity userIdentity");
-const p8 = { allowedValues: l7 };
-const c9 = /* @__PURE__ */ new Set(l7);
-const p10 = {"type":["null","string"]};
-const p11 = {"type":["null","boolean"]};
-const c12 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
-const t13 = ["string","null"];
-const t14 = ["boolean","null"];
-const l15 = [null,"user","application","system","unknownFutureValue"];
-const c16 = /* @__PURE__ */ new Set(l15);
-const t17 = ["object","null"];
-const l18 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
-const c19 = /* @__PURE__ */ new Set(l18);
-const l20 = [null,"team","channel","chat","unknownFutureValue"];
-const c21 = /* @__PURE__ */ new Set(l20);
-const l22 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
-const c23 = /* @__PURE__ */ new Set(l22);
-const c24 = /* @__PURE__ */ new RegExp("^[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$", "u");
-const s25 = { groups: [[["auditUserIdentity"], [["homeTenantId", t13], ["homeTenantName", t13], ["ipAddress", t13], ["userPrincipalName", t13]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t13, , , true]]], [["callRecords.userIdentity"], [["userPrincipalName", t13]]], [["communicationsApplicationIdentity"], [["applicationType", t13, , , true], ["hidden", t14, , , true]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t14, , , true], ["tenantId", t13, , , true]]], [["communicationsEncryptedIdentity","communicationsPhoneIdentity","provisioningServicePrincipal","sourceProvisionedIdentity","targetProvisionedIdentity","teamworkTagIdentity"], []], [["communicationsGuestIdentity","emailIdentity"], [["email", t13, , , true]]], [["communicationsUserIdentity"], [["tenantId", t13, , , true]]], [["initiator"], [["initiatorType", t13, c16]]], [["programResource"], [["type", t13]]], [["provisionedIdentity"], [["details", t17], ["identityType", t13]]], [["provisioningSystem"], [["details", t17]]], [["security.submissionUserIdentity"], [["email", t13, , , true]]], [["servicePrincipalIdentity"], [["appId", t13]]], [["sharePointGroupIdentity"], [["principalId", t13], ["title", t13]]], [["sharePointIdentity"], [["loginName", t13]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t13, c19]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t13, c21]]], [["teamworkUserIdentity"], [["userIdentityType", t13, c23], ["userPrincipalName", t13]]], [["userIdentity"], [["ipAddress", t13], ["userPrincipalName", t13]]]], rootNames: ["displayName","id"], annotation: c24, maxName: 1024 };
-const c26 = /* @__PURE__ */ labelMasks(s25, ["tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]);
-const p27 = {"type":"object"};
-const l28 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
-const p29 = { allowedValues: l28 };
-const l30 = ["#microsoft.graph.teamworkConversationIdentity","microsoft.graph.teamworkConversationIdentity"];
-const p31 = { allowedValues: l30 };
-const d32 = {"title":"teamworkConversationIdentity","names":[]};
-const p33 = { allowedValues: l20 };
-const p34 = {"type":"string"};
-const l35 = ["#microsoft.graph.teamworkTagIdentity","microsoft.graph.teamworkTagIdentity"];
-const p36 = { allowedValues: l35 };
-const l37 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
-const c38 = /* @__PURE__ */ new Set(l37);
-const l39 = ["#microsoft.graph.sharePointGroupIdentity","microsoft.graph.sharePointGroupIdentity"];
-const p40 = { allowedValues: l39 };
-const d41 = {"title":"sharePointGroupIdentity","names":[]};
-const p42 = {"type":["string","null"]};
-const l43 = ["#microsoft.graph.sharePointIdentity","microsoft.graph.sharePointIdentity"];
-const p44 = { allowedValues: l43 };
-const d45 = {"title":"sharePointIdentity","names":[]};
-const s46 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", , , f6], ["tag", , , f7]]], [["approvalIdentitySet"], [["group", , , f5]]], [["chatMessageFromIdentitySet","chatMessageReactionIdentitySet"], []], [["chatMessageMentionedIdentitySet"], [["conversation", , , f6], ["tag", , , f7]]], [["communicationsIdentitySet"], [["applicationInstance", , , f5, true], ["assertedIdentity", , , f5, true], ["azureCommunicationServicesUser", , , f5, true], ["encrypted", , , f5, true], ["endpointType", t13, c38, , true], ["guest", , , f5, true], ["onPremises", , , f5, true], ["phone", , , f5, true]]], [["engagementIdentitySet"], [["audience", , , f5], ["group", , , f5]]], [["sharePointIdentitySet"], [["group", , , f5], ["sharePointGroup", , , f8], ["siteGroup", , , f9], ["siteUser", , , f9]]]], rootNames: ["application","device","user"], annotation: c24, maxName: 1024 };
-const c47 = /* @__PURE__ */ labelMasks(s46, ["applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]);
-const p48 = {"type":"array"};
-const l49 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
-const p50 = { allowedValues: l49 };
-const l51 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
-const p52 = { allowedValues: l51 };
-const p53 = {"type":"integer"};
-const p54 = {"comparison":"<=","limit":2147483647};
-const p55 = {"comparison":">=","limit":-2147483648};
+const p4 = {"type":["null","string"]};
+const l5 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
+const p6 = { allowedValues: l5 };
+const p7 = {"type":"integer"};
+const p8 = {"comparison":"<=","limit":2147483647};
+const p9 = {"comparison":">=","limit":-2147483648};
+const c10 = /* @__PURE__ */ new RegExp("^(?:[A-Za-z0-9_]+@odata\\.[A-Za-z0-9_.]+|@odata\\.(?:[A-Za-z0-9_.]{1,3}|[A-Za-z0-9_.]{5,}|[A-Za-su-z0-9_.][A-Za-z0-9_.]{3}|t[A-Za-xz0-9_.][A-Za-z0-9_.]{2}|ty[A-Za-oq-z0-9_.][A-Za-z0-9_.]|typ[A-Za-df-z0-9_.]))$", "u");
+const p11 = {"type":"string"};
+const p12 = {"type":"object"};
+const l13 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
+const p14 = { allowedValues: l13 };
+const l15 = /* @__PURE__ */ graphNames("identitySet aiInteractionMentionedIdentitySet approvalIdentitySet chatMessageFromIdentitySet chatMessageMentionedIdentitySet chatMessageReactionIdentitySet communicationsIdentitySet engagementIdentitySet sharePointIdentitySet");
+const p16 = { allowedValues: l15 };
+const c17 = /* @__PURE__ */ new Set(l15);
+const l18 = /* @__PURE__ */ graphNames("identity auditUserIdentity azureCommunicationServicesUserIdentity callRecords.userIdentity communicationsApplicationIdentity communicationsApplicationInstanceIdentity communicationsEncryptedIdentity communicationsGuestIdentity communicationsPhoneIdentity communicationsUserIdentity emailIdentity initiator programResource provisionedIdentity provisioningServicePrincipal provisioningSystem security.submissionUserIdentity servicePrincipalIdentity sharePointGroupIdentity sharePointIdentity sourceProvisionedIdentity targetProvisionedIdentity teamworkApplicationIdentity teamworkConversationIdentity teamworkTagIdentity teamworkUserIdentity userIdentity");
+const p19 = { allowedValues: l18 };
+const c20 = /* @__PURE__ */ new Set(l18);
+const p21 = {"type":["null","boolean"]};
+const t22 = ["string","null"];
+const t23 = ["boolean","null"];
+const l24 = [null,"user","application","system","unknownFutureValue"];
+const c25 = /* @__PURE__ */ new Set(l24);
+const t26 = ["object","null"];
+const l27 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
+const c28 = /* @__PURE__ */ new Set(l27);
+const l29 = [null,"team","channel","chat","unknownFutureValue"];
+const c30 = /* @__PURE__ */ new Set(l29);
+const l31 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
+const c32 = /* @__PURE__ */ new Set(l31);
+const c33 = /* @__PURE__ */ new RegExp("^[A-Za-z0-9_]*@odata\\.[A-Za-z0-9_.]+$", "u");
+const s34 = { groups: [[["auditUserIdentity"], [["homeTenantId", t22], ["homeTenantName", t22], ["ipAddress", t22], ["userPrincipalName", t22]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t22, , , true]]], [["callRecords.userIdentity"], [["userPrincipalName", t22]]], [["communicationsApplicationIdentity"], [["applicationType", t22, , , true], ["hidden", t23, , , true]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t23, , , true], ["tenantId", t22, , , true]]], [["communicationsEncryptedIdentity","communicationsPhoneIdentity","provisioningServicePrincipal","sourceProvisionedIdentity","targetProvisionedIdentity","teamworkTagIdentity"], []], [["communicationsGuestIdentity","emailIdentity"], [["email", t22, , , true]]], [["communicationsUserIdentity"], [["tenantId", t22, , , true]]], [["initiator"], [["initiatorType", t22, c25]]], [["programResource"], [["type", t22]]], [["provisionedIdentity"], [["details", t26], ["identityType", t22]]], [["provisioningSystem"], [["details", t26]]], [["security.submissionUserIdentity"], [["email", t22, , , true]]], [["servicePrincipalIdentity"], [["appId", t22]]], [["sharePointGroupIdentity"], [["principalId", t22], ["title", t22]]], [["sharePointIdentity"], [["loginName", t22]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t22, c28]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t22, c30]]], [["teamworkUserIdentity"], [["userIdentityType", t22, c32], ["userPrincipalName", t22]]], [["userIdentity"], [["ipAddress", t22], ["userPrincipalName", t22]]]], rootNames: ["displayName","id"], annotation: c33, maxName: 1024 };
+const c35 = /* @__PURE__ */ labelMasks(s34, ["tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]);
+const l36 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
+const p37 = { allowedValues: l36 };
+const l38 = ["#microsoft.graph.teamworkConversationIdentity","microsoft.graph.teamworkConversationIdentity"];
+const p39 = { allowedValues: l38 };
+const d40 = {"title":"teamworkConversationIdentity","names":[]};
+const p41 = { allowedValues: l29 };
+const l42 = ["#microsoft.graph.teamworkTagIdentity","microsoft.graph.teamworkTagIdentity"];
+const p43 = { allowedValues: l42 };
+const l44 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
+const c45 = /* @__PURE__ */ new Set(l44);
+const l46 = ["#microsoft.graph.sharePointGroupIdentity","microsoft.graph.sharePointGroupIdentity"];
+const p47 = { allowedValues: l46 };
+const d48 = {"title":"sharePointGroupIdentity","names":[]};
+const p49 = {"type":["string","null"]};
+const l50 = ["#microsoft.graph.sharePointIdentity","microsoft.graph.sharePointIdentity"];
+const p51 = { allowedValues: l50 };
+const d52 = {"title":"sharePointIdentity","names":[]};
+const s53 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", , , f8], ["tag", , , f9]]], [["approvalIdentitySet"], [["group", , , f7]]], [["chatMessageFromIdentitySet","chatMessageReactionIdentitySet"], []], [["chatMessageMentionedIdentitySet"], [["conversation", , , f8], ["tag", , , f9]]], [["communicationsIdentitySet"], [["applicationInstance", , , f7, true], ["assertedIdentity", , , f7, true], ["azureCommunicationServicesUser", , , f7, true], ["encrypted", , , f7, true], ["endpointType", t22, c45, , true], ["guest", , , f7, true], ["onPremises", , , f7, true], ["phone", , , f7, true]]], [["engagementIdentitySet"], [["audience", , , f7], ["group", , , f7]]], [["sharePointIdentitySet"], [["group", , , f7], ["sharePointGroup", , , f10], ["siteGroup", , , f11], ["siteUser", , , f11]]]], rootNames: ["application","device","user"], annotation: c33, maxName: 1024 };
+const c54 = /* @__PURE__ */ labelMasks(s53, ["applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]);
+const p55 = {"type":"array"};
 const d56 = {"title":"inviteParticipantsOperation","names":["@odata.type","participants","status","clientContext","resultInfo","id"]};
-const d57 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
-const l58 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
-const p59 = { allowedValues: l58 };
-const d60 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
-const d61 = {"title":"teamworkConversationIdentity","names":["@odata.type","displayName","id","conversationIdentityType"]};
-const d62 = {"title":"teamworkTagIdentity","names":["@odata.type","displayName","id"]};
-const l63 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p64 = { allowedValues: l63 };
-const d65 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
-const s66 = { table: s25, root: "identity", reports: [] };
-const d67 = {"title":"sharePointGroupIdentity","names":["@odata.type","displayName","id","principalId","title"]};
-const d68 = {"title":"sharePointIdentity","names":["@odata.type","displayName","id","loginName"]};
-const s69 = { table: s46, root: "identitySet", reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
-const p70 = {"missingProperty":"identity"};
-const d71 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
-const p72 = {"missingProperty":"status"};
+const d57 = {"title":"resultInfo","names":["@odata.type","code","subcode","message"]};
+const p58 = {"missingProperty":"status"};
+const d59 = {"title":"invitationParticipantInfo","names":["@odata.type","identity","replacesCallId","participantId","hidden","removeFromDefaultAudioRoutingGroup","endpointType","region","languageId"]};
+const l60 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p61 = { allowedValues: l60 };
+const d62 = {"title":"identitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
+const d63 = {"title":"teamworkConversationIdentity","names":["@odata.type","displayName","id","conversationIdentityType"]};
+const d64 = {"title":"teamworkTagIdentity","names":["@odata.type","displayName","id"]};
+const l65 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p66 = { allowedValues: l65 };
+const d67 = {"title":"identity","names":["@odata.type","displayName","id","tenantId","identityProvider","applicationType","email","azureCommunicationServicesResourceId","hidden"]};
+const s68 = { table: s34, root: "identity", reports: [] };
+const d69 = {"title":"sharePointGroupIdentity","names":["@odata.type","displayName","id","principalId","title"]};
+const d70 = {"title":"sharePointIdentity","names":["@odata.type","displayName","id","loginName"]};
+const s71 = { table: s53, root: "identitySet", reports: [[f8, r8], [f9, r9], [f7, r7], [f10, r10], [f11, r11]] };
+const p72 = {"missingProperty":"identity"};
 const l73 = /* @__PURE__ */ graphNames("addLargeGalleryViewOperation cancelMediaProcessingOperation inviteParticipantsOperation muteParticipantOperation muteParticipantsOperation playPromptOperation recordOperation sendDtmfTonesOperation startHoldMusicOperation startRecordingOperation startTranscriptionOperation stopHoldMusicOperation stopRecordingOperation stopTranscriptionOperation subscribeToToneOperation unmuteParticipantOperation updateRecordingStatusOperation");
 const p74 = { allowedValues: l73 };
 const c75 = /* @__PURE__ */ new Set(l73);
@@ -92,12 +92,12 @@ const d79 = {"title":"commsOperation","names":["@odata.type","status","clientCon
 const l80 = ["#microsoft.graph.communicationsIdentitySet","microsoft.graph.communicationsIdentitySet"];
 const p81 = { allowedValues: l80 };
 const d82 = {"title":"communicationsIdentitySet","names":["@odata.type","application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone","endpointType"]};
-const p83 = {"limit":5};
-const p84 = {"limit":1};
-const p85 = {"limit":256};
+const p83 = {"limit":256};
+const p84 = {"limit":5};
+const p85 = {"limit":1};
 const d86 = {"title":"inviteParticipantsRequest","names":["participants","clientContext"]};
-const p87 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
-const p88 = {"missingProperty":"participants"};
+const p87 = {"missingProperty":"participants"};
+const p88 = {"members":["application","device","user","applicationInstance","assertedIdentity","azureCommunicationServicesUser","encrypted","guest","onPremises","phone"]};
 const l89 = ["#microsoft.graph.commsNotifications","microsoft.graph.commsNotifications"];
 const p90 = { allowedValues: l89 };
 const l91 = ["#microsoft.graph.commsNotification","microsoft.graph.commsNotification"];
@@ -105,27 +105,96 @@ const p92 = { allowedValues: l91 };
 const l93 = ["created","deleted","updated"];
 const p94 = { allowedValues: l93 };
 const d95 = {"title":"commsNotifications","names":["@odata.type","value"]};
-const p96 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
-const d97 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
-const p98 = {"missingProperty":"changeType"};
-const p99 = {"missingProperty":"value"};
-function f5(v) {
+const p96 = {"missingProperty":"value"};
+const p97 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
+const d98 = {"title":"commsNotification","names":["@odata.type","changeType","resourceUrl","resource","resourceData"]};
+const p99 = {"missingProperty":"changeType"};
+function f2(v) {
   if (isObject(v)) {
-    let x16;
-    let x17 = false;
-    let x18 = 0;
-    let x19 = false;
-    for (const x14 in v) {
-      switch (x14) {
+    for (const x5 in v) {
+      switch (x5) {
         case "@odata.type":
         {
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (x15 === "#microsoft.graph.identity" || x15 === "microsoft.graph.identity") {
-              x19 = true;
+          const x6 = v[x5];
+          if (x6 !== undefined) {
+            if (x6 !== "#microsoft.graph.resultInfo" && x6 !== "microsoft.graph.resultInfo") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "code":
+        case "subcode":
+        {
+          const x6 = v[x5];
+          if (x6 !== undefined) {
+            if (!((typeof x6 === "number" && Number.isInteger(x6)))) {
+              return false;
+            }
+            if ((typeof x6 === "number" && isFinite(x6))) {
+              if (x6 > 2147483647) {
+                return false;
+              }
+              if (x6 < -2147483648) {
+                return false;
+              }
+            }
+          }
+          break;
+        }
+        case "message":
+        {
+          const x6 = v[x5];
+          if (x6 !== undefined) {
+            if (!(x6 === null || typeof x6 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x5.length > 1024 && ucs2length(x5) > 1024) {
+            return false;
+          }
+          if (x5.includes("@odata.") && c10.test(x5)) {
+            const x7 = v[x5];
+            if (!(typeof x7 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f1(v) {
+  if (!(v === null || f2(v))) {
+    return false;
+  }
+  return true;
+}
+function f7(v) {
+  if (isObject(v)) {
+    let x21;
+    let x22 = false;
+    let x23 = 0;
+    let x24 = false;
+    for (const x19 in v) {
+      switch (x19) {
+        case "@odata.type":
+        {
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (x20 === "#microsoft.graph.identity" || x20 === "microsoft.graph.identity") {
+              x24 = true;
             } else {
-              x16 = x15;
-              if (!c9.has(x15)) {
+              x21 = x20;
+              if (!c20.has(x20)) {
                 return false;
               }
             }
@@ -135,9 +204,9 @@ function f5(v) {
         case "displayName":
         case "id":
         {
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "string")) {
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -145,10 +214,10 @@ function f5(v) {
         }
         case "tenantId":
         {
-          x18 |= 1;
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "string")) {
+          x23 |= 1;
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -156,10 +225,10 @@ function f5(v) {
         }
         case "identityProvider":
         {
-          x18 |= 2;
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "string")) {
+          x23 |= 2;
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -167,10 +236,10 @@ function f5(v) {
         }
         case "applicationType":
         {
-          x18 |= 4;
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "string")) {
+          x23 |= 4;
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -178,10 +247,10 @@ function f5(v) {
         }
         case "email":
         {
-          x18 |= 8;
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "string")) {
+          x23 |= 8;
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -189,10 +258,10 @@ function f5(v) {
         }
         case "azureCommunicationServicesResourceId":
         {
-          x18 |= 16;
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "string")) {
+          x23 |= 16;
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -200,32 +269,32 @@ function f5(v) {
         }
         case "hidden":
         {
-          x18 |= 32;
-          const x15 = v[x14];
-          if (x15 !== undefined) {
-            if (!(x15 === null || typeof x15 === "boolean")) {
+          x23 |= 32;
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "boolean")) {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x14.length > 1024 && ucs2length(x14) > 1024) {
+          if (x19.length > 1024 && ucs2length(x19) > 1024) {
             return false;
           }
-          if (!(x14.includes("@odata.") && c12.test(x14) && typeof v[x14] === "string")) {
-            x17 = true;
+          if (!(x19.includes("@odata.") && c10.test(x19) && typeof v[x19] === "string")) {
+            x22 = true;
           }
         }
       }
     }
-    if (x19 || x16 === undefined) {
-      if (x17) {
+    if (x24 || x21 === undefined) {
+      if (x22) {
         return false;
       }
     } else {
-      const x20 = c26.get(x16);
-      if (x20 === undefined ? !closedSubtypesHold(v, s25, x16) : x17 || (x18 & ~x20) !== 0) {
+      const x25 = c35.get(x21);
+      if (x25 === undefined ? !closedSubtypesHold(v, s34, x21) : x22 || (x23 & ~x25) !== 0) {
         return false;
       }
     }
@@ -234,21 +303,21 @@ function f5(v) {
   }
   return true;
 }
-function f4(v) {
-  if (!(v === null || f5(v))) {
+function f6(v) {
+  if (!(v === null || f7(v))) {
     return false;
   }
   return true;
 }
-function f6(v) {
+function f8(v) {
   if (isObject(v)) {
-    for (const x21 in v) {
-      switch (x21) {
+    for (const x26 in v) {
+      switch (x26) {
         case "@odata.type":
         {
-          const x22 = v[x21];
-          if (x22 !== undefined) {
-            if (x22 !== "#microsoft.graph.teamworkConversationIdentity" && x22 !== "microsoft.graph.teamworkConversationIdentity") {
+          const x27 = v[x26];
+          if (x27 !== undefined) {
+            if (x27 !== "#microsoft.graph.teamworkConversationIdentity" && x27 !== "microsoft.graph.teamworkConversationIdentity") {
               return false;
             }
           }
@@ -257,9 +326,9 @@ function f6(v) {
         case "displayName":
         case "id":
         {
-          const x22 = v[x21];
-          if (x22 !== undefined) {
-            if (!(x22 === null || typeof x22 === "string")) {
+          const x27 = v[x26];
+          if (x27 !== undefined) {
+            if (!(x27 === null || typeof x27 === "string")) {
               return false;
             }
           }
@@ -267,122 +336,21 @@ function f6(v) {
         }
         case "conversationIdentityType":
         {
-          const x22 = v[x21];
-          if (x22 !== undefined) {
-            if (x22 !== null && x22 !== "team" && x22 !== "channel" && x22 !== "chat" && x22 !== "unknownFutureValue") {
+          const x27 = v[x26];
+          if (x27 !== undefined) {
+            if (x27 !== null && x27 !== "team" && x27 !== "channel" && x27 !== "chat" && x27 !== "unknownFutureValue") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x21.length > 1024 && ucs2length(x21) > 1024) {
+          if (x26.length > 1024 && ucs2length(x26) > 1024) {
             return false;
           }
-          if (x21.includes("@odata.") && c12.test(x21)) {
-            const x23 = v[x21];
-            if (!(typeof x23 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f7(v) {
-  if (isObject(v)) {
-    for (const x24 in v) {
-      switch (x24) {
-        case "@odata.type":
-        {
-          const x25 = v[x24];
-          if (x25 !== undefined) {
-            if (x25 !== "#microsoft.graph.teamworkTagIdentity" && x25 !== "microsoft.graph.teamworkTagIdentity") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "displayName":
-        case "id":
-        {
-          const x25 = v[x24];
-          if (x25 !== undefined) {
-            if (!(x25 === null || typeof x25 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        default: {
-          if (x24.length > 1024 && ucs2length(x24) > 1024) {
-            return false;
-          }
-          if (x24.includes("@odata.") && c12.test(x24)) {
-            const x26 = v[x24];
-            if (!(typeof x26 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f8(v) {
-  if (isObject(v)) {
-    for (const x27 in v) {
-      switch (x27) {
-        case "@odata.type":
-        {
-          const x28 = v[x27];
-          if (x28 !== undefined) {
-            if (x28 !== "#microsoft.graph.sharePointGroupIdentity" && x28 !== "microsoft.graph.sharePointGroupIdentity") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "displayName":
-        case "id":
-        {
-          const x28 = v[x27];
-          if (x28 !== undefined) {
-            if (!(x28 === null || typeof x28 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "principalId":
-        case "title":
-        {
-          const x28 = v[x27];
-          if (x28 !== undefined) {
-            if (!(typeof x28 === "string" || x28 === null)) {
-              return false;
-            }
-          }
-          break;
-        }
-        default: {
-          if (x27.length > 1024 && ucs2length(x27) > 1024) {
-            return false;
-          }
-          if (x27.includes("@odata.") && c12.test(x27)) {
-            const x29 = v[x27];
-            if (!(typeof x29 === "string")) {
+          if (x26.includes("@odata.") && c10.test(x26)) {
+            const x28 = v[x26];
+            if (!(typeof x28 === "string")) {
               return false;
             }
             continue;
@@ -398,13 +366,13 @@ function f8(v) {
 }
 function f9(v) {
   if (isObject(v)) {
-    for (const x30 in v) {
-      switch (x30) {
+    for (const x29 in v) {
+      switch (x29) {
         case "@odata.type":
         {
-          const x31 = v[x30];
-          if (x31 !== undefined) {
-            if (x31 !== "#microsoft.graph.sharePointIdentity" && x31 !== "microsoft.graph.sharePointIdentity") {
+          const x30 = v[x29];
+          if (x30 !== undefined) {
+            if (x30 !== "#microsoft.graph.teamworkTagIdentity" && x30 !== "microsoft.graph.teamworkTagIdentity") {
               return false;
             }
           }
@@ -413,321 +381,21 @@ function f9(v) {
         case "displayName":
         case "id":
         {
-          const x31 = v[x30];
-          if (x31 !== undefined) {
-            if (!(x31 === null || typeof x31 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "loginName":
-        {
-          const x31 = v[x30];
-          if (x31 !== undefined) {
-            if (!(typeof x31 === "string" || x31 === null)) {
+          const x30 = v[x29];
+          if (x30 !== undefined) {
+            if (!(x30 === null || typeof x30 === "string")) {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x30.length > 1024 && ucs2length(x30) > 1024) {
+          if (x29.length > 1024 && ucs2length(x29) > 1024) {
             return false;
           }
-          if (x30.includes("@odata.") && c12.test(x30)) {
-            const x32 = v[x30];
-            if (!(typeof x32 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f3(v) {
-  if (isObject(v)) {
-    let x10;
-    let x11 = false;
-    let x12 = 0;
-    let x13 = false;
-    for (const x8 in v) {
-      switch (x8) {
-        case "@odata.type":
-        {
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (x9 === "#microsoft.graph.identitySet" || x9 === "microsoft.graph.identitySet") {
-              x13 = true;
-            } else {
-              x10 = x9;
-              if (!c6.has(x9)) {
-                return false;
-              }
-            }
-          }
-          break;
-        }
-        case "application":
-        case "device":
-        case "user":
-        {
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "applicationInstance":
-        {
-          x12 |= 1;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "assertedIdentity":
-        {
-          x12 |= 2;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "azureCommunicationServicesUser":
-        {
-          x12 |= 4;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "encrypted":
-        {
-          x12 |= 8;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "guest":
-        {
-          x12 |= 16;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "onPremises":
-        {
-          x12 |= 32;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "phone":
-        {
-          x12 |= 64;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
-          }
-          break;
-        }
-        case "endpointType":
-        {
-          x12 |= 128;
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (x9 !== null && x9 !== "default" && x9 !== "skypeForBusiness" && x9 !== "skypeForBusinessVoipPhone" && x9 !== "unknownFutureValue" && x9 !== "voicemail") {
-              return false;
-            }
-          }
-          break;
-        }
-        default: {
-          if (x8.length > 1024 && ucs2length(x8) > 1024) {
-            return false;
-          }
-          if (!(x8.includes("@odata.") && c12.test(x8) && typeof v[x8] === "string")) {
-            x11 = true;
-          }
-        }
-      }
-    }
-    if (x13 || x10 === undefined) {
-      if (x11) {
-        return false;
-      }
-    } else {
-      const x33 = c47.get(x10);
-      if (x33 === undefined ? !closedSubtypesHold(v, s46, x10) : x11 || (x12 & ~x33) !== 0) {
-        return false;
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f2(v) {
-  if (isObject(v)) {
-    let x6 = 0;
-    for (const x5 in v) {
-      switch (x5) {
-        case "@odata.type":
-        {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (x7 !== "#microsoft.graph.invitationParticipantInfo" && x7 !== "microsoft.graph.invitationParticipantInfo") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "identity":
-        {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            x6++;
-            if (!f3(x7)) return false;
-          }
-          break;
-        }
-        case "replacesCallId":
-        case "participantId":
-        case "region":
-        case "languageId":
-        {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (!(x7 === null || typeof x7 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "hidden":
-        case "removeFromDefaultAudioRoutingGroup":
-        {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (!(x7 === null || typeof x7 === "boolean")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "endpointType":
-        {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (x7 !== null && x7 !== "default" && x7 !== "skypeForBusiness" && x7 !== "skypeForBusinessVoipPhone" && x7 !== "unknownFutureValue" && x7 !== "voicemail") {
-              return false;
-            }
-          }
-          break;
-        }
-        default: {
-          if (x5.length > 1024 && ucs2length(x5) > 1024) {
-            return false;
-          }
-          if (x5.includes("@odata.") && c12.test(x5)) {
-            const x34 = v[x5];
-            if (!(typeof x34 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-    if (x6 !== 1) {
-      return false;
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f1(v) {
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      if (!f2(v[i])) {
-        stopped.items = v; stopped.by = 2; stopped.at = i;
-        return false;
-      }
-    }
-    stopped.items = v; stopped.by = 2; stopped.at = v.length;
-  } else {
-    return false;
-  }
-  return true;
-}
-function f11(v) {
-  if (isObject(v)) {
-    for (const x4 in v) {
-      switch (x4) {
-        case "@odata.type":
-        {
-          const x5 = v[x4];
-          if (x5 !== undefined) {
-            if (x5 !== "#microsoft.graph.resultInfo" && x5 !== "microsoft.graph.resultInfo") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "code":
-        case "subcode":
-        {
-          const x5 = v[x4];
-          if (x5 !== undefined) {
-            if (!((typeof x5 === "number" && Number.isInteger(x5)))) {
-              return false;
-            }
-            if ((typeof x5 === "number" && isFinite(x5))) {
-              if (x5 > 2147483647) {
-                return false;
-              }
-              if (x5 < -2147483648) {
-                return false;
-              }
-            }
-          }
-          break;
-        }
-        case "message":
-        {
-          const x5 = v[x4];
-          if (x5 !== undefined) {
-            if (!(x5 === null || typeof x5 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        default: {
-          if (x4.length > 1024 && ucs2length(x4) > 1024) {
-            return false;
-          }
-          if (x4.includes("@odata.") && c12.test(x4)) {
-            const x6 = v[x4];
-            if (!(typeof x6 === "string")) {
+          if (x29.includes("@odata.") && c10.test(x29)) {
+            const x31 = v[x29];
+            if (!(typeof x31 === "string")) {
               return false;
             }
             continue;
@@ -742,71 +410,48 @@ function f11(v) {
   return true;
 }
 function f10(v) {
-  if (!(v === null || f11(v))) {
-    return false;
-  }
-  return true;
-}
-function f0(v) {
   if (isObject(v)) {
-    let x2 = 0;
-    for (const x1 in v) {
-      switch (x1) {
+    for (const x32 in v) {
+      switch (x32) {
         case "@odata.type":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (x3 !== "#microsoft.graph.inviteParticipantsOperation" && x3 !== "microsoft.graph.inviteParticipantsOperation") {
+          const x33 = v[x32];
+          if (x33 !== undefined) {
+            if (x33 !== "#microsoft.graph.sharePointGroupIdentity" && x33 !== "microsoft.graph.sharePointGroupIdentity") {
               return false;
             }
           }
           break;
         }
-        case "participants":
-        {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (!f1(x3)) return false;
-          }
-          break;
-        }
-        case "status":
-        {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            x2++;
-            if (x3 !== "completed" && x3 !== "failed" && x3 !== "notStarted" && x3 !== "running" && x3 !== "Completed" && x3 !== "Failed" && x3 !== "NotStarted" && x3 !== "Running") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "clientContext":
+        case "displayName":
         case "id":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (!(x3 === null || typeof x3 === "string")) {
+          const x33 = v[x32];
+          if (x33 !== undefined) {
+            if (!(x33 === null || typeof x33 === "string")) {
               return false;
             }
           }
           break;
         }
-        case "resultInfo":
+        case "principalId":
+        case "title":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (!f10(x3)) return false;
+          const x33 = v[x32];
+          if (x33 !== undefined) {
+            if (!(typeof x33 === "string" || x33 === null)) {
+              return false;
+            }
           }
           break;
         }
         default: {
-          if (x1.length > 1024 && ucs2length(x1) > 1024) {
+          if (x32.length > 1024 && ucs2length(x32) > 1024) {
             return false;
           }
-          if (x1.includes("@odata.") && c12.test(x1)) {
-            const x35 = v[x1];
-            if (!(typeof x35 === "string")) {
+          if (x32.includes("@odata.") && c10.test(x32)) {
+            const x34 = v[x32];
+            if (!(typeof x34 === "string")) {
               return false;
             }
             continue;
@@ -815,8 +460,366 @@ function f0(v) {
         }
       }
     }
-    if (x2 !== 1) {
+  } else {
+    return false;
+  }
+  return true;
+}
+function f11(v) {
+  if (isObject(v)) {
+    for (const x35 in v) {
+      switch (x35) {
+        case "@odata.type":
+        {
+          const x36 = v[x35];
+          if (x36 !== undefined) {
+            if (x36 !== "#microsoft.graph.sharePointIdentity" && x36 !== "microsoft.graph.sharePointIdentity") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+        {
+          const x36 = v[x35];
+          if (x36 !== undefined) {
+            if (!(x36 === null || typeof x36 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "loginName":
+        {
+          const x36 = v[x35];
+          if (x36 !== undefined) {
+            if (!(typeof x36 === "string" || x36 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x35.length > 1024 && ucs2length(x35) > 1024) {
+            return false;
+          }
+          if (x35.includes("@odata.") && c10.test(x35)) {
+            const x37 = v[x35];
+            if (!(typeof x37 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f5(v) {
+  if (isObject(v)) {
+    let x15;
+    let x16 = false;
+    let x17 = 0;
+    let x18 = false;
+    for (const x13 in v) {
+      switch (x13) {
+        case "@odata.type":
+        {
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (x14 === "#microsoft.graph.identitySet" || x14 === "microsoft.graph.identitySet") {
+              x18 = true;
+            } else {
+              x15 = x14;
+              if (!c17.has(x14)) {
+                return false;
+              }
+            }
+          }
+          break;
+        }
+        case "application":
+        case "device":
+        case "user":
+        {
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "applicationInstance":
+        {
+          x17 |= 1;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "assertedIdentity":
+        {
+          x17 |= 2;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "azureCommunicationServicesUser":
+        {
+          x17 |= 4;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "encrypted":
+        {
+          x17 |= 8;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "guest":
+        {
+          x17 |= 16;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "onPremises":
+        {
+          x17 |= 32;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "phone":
+        {
+          x17 |= 64;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (!f6(x14)) return false;
+          }
+          break;
+        }
+        case "endpointType":
+        {
+          x17 |= 128;
+          const x14 = v[x13];
+          if (x14 !== undefined) {
+            if (x14 !== null && x14 !== "default" && x14 !== "skypeForBusiness" && x14 !== "skypeForBusinessVoipPhone" && x14 !== "unknownFutureValue" && x14 !== "voicemail") {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x13.length > 1024 && ucs2length(x13) > 1024) {
+            return false;
+          }
+          if (!(x13.includes("@odata.") && c10.test(x13) && typeof v[x13] === "string")) {
+            x16 = true;
+          }
+        }
+      }
+    }
+    if (x18 || x15 === undefined) {
+      if (x16) {
+        return false;
+      }
+    } else {
+      const x38 = c54.get(x15);
+      if (x38 === undefined ? !closedSubtypesHold(v, s53, x15) : x16 || (x17 & ~x38) !== 0) {
+        return false;
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f4(v) {
+  if (isObject(v)) {
+    let x11 = 0;
+    for (const x10 in v) {
+      switch (x10) {
+        case "@odata.type":
+        {
+          const x12 = v[x10];
+          if (x12 !== undefined) {
+            if (x12 !== "#microsoft.graph.invitationParticipantInfo" && x12 !== "microsoft.graph.invitationParticipantInfo") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "identity":
+        {
+          const x12 = v[x10];
+          if (x12 !== undefined) {
+            x11++;
+            if (!f5(x12)) return false;
+          }
+          break;
+        }
+        case "replacesCallId":
+        case "participantId":
+        case "region":
+        case "languageId":
+        {
+          const x12 = v[x10];
+          if (x12 !== undefined) {
+            if (!(x12 === null || typeof x12 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "hidden":
+        case "removeFromDefaultAudioRoutingGroup":
+        {
+          const x12 = v[x10];
+          if (x12 !== undefined) {
+            if (!(x12 === null || typeof x12 === "boolean")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "endpointType":
+        {
+          const x12 = v[x10];
+          if (x12 !== undefined) {
+            if (x12 !== null && x12 !== "default" && x12 !== "skypeForBusiness" && x12 !== "skypeForBusinessVoipPhone" && x12 !== "unknownFutureValue" && x12 !== "voicemail") {
+              return false;
+            }
+          }
+          break;
+        }
+        default: {
+          if (x10.length > 1024 && ucs2length(x10) > 1024) {
+            return false;
+          }
+          if (x10.includes("@odata.") && c10.test(x10)) {
+            const x39 = v[x10];
+            if (!(typeof x39 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+    if (x11 !== 1) {
       return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f3(v) {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (!f4(v[i])) {
+        stopped.items = v; stopped.by = 4; stopped.at = i;
+        return false;
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f0(v) {
+  if (isObject(v)) {
+    let x2;
+    let x3 = 0;
+    for (const x1 in v) {
+      switch (x1) {
+        case "@odata.type":
+        {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            if (x4 !== "#microsoft.graph.inviteParticipantsOperation" && x4 !== "microsoft.graph.inviteParticipantsOperation") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "participants":
+        {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            x2 = x4;
+          }
+          break;
+        }
+        case "status":
+        {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            x3++;
+            if (x4 !== "completed" && x4 !== "failed" && x4 !== "notStarted" && x4 !== "running" && x4 !== "Completed" && x4 !== "Failed" && x4 !== "NotStarted" && x4 !== "Running") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "clientContext":
+        case "id":
+        {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            if (!(x4 === null || typeof x4 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "resultInfo":
+        {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            if (!f1(x4)) return false;
+          }
+          break;
+        }
+        default: {
+          if (x1.length > 1024 && ucs2length(x1) > 1024) {
+            return false;
+          }
+          if (x1.includes("@odata.") && c10.test(x1)) {
+            const x8 = v[x1];
+            if (!(typeof x8 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+    if (x3 !== 1) {
+      return false;
+    }
+    if (x2 !== undefined) {
+      if (!f3(x2)) return false;
     }
   } else {
     return false;
@@ -831,7 +834,7 @@ function f12(v) {
 }
 function r12(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
     if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
       if (r.add(k, "enum", p1, v)) return;
@@ -839,311 +842,168 @@ function r12(v, r, k) {
   }
 }
 function f13(v) {
-  if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+  if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
     return false;
   }
   return true;
 }
 function r13(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
-    if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+    if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
       if (r.add(k, "enum", p3, v)) return;
     }
   }
 }
 function f14(v) {
-  if (isObject(v)) {
-    {
-      const x44 = v["@odata.type"];
-      if (x44 !== undefined && visits(v, "@odata.type")) {
-        if (x44 !== "#microsoft.graph.identitySet" && x44 !== "microsoft.graph.identitySet") {
-          return false;
-        }
-      }
-    }
+  if (!(v === null || typeof v === "string")) {
+    return false;
   }
   return true;
+}
+function r14(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p4, v)) return;
+  }
 }
 function f15(v) {
-  if (isObject(v)) {
-    for (const x45 in v) {
-      switch (x45) {
-        case "@odata.type":
-        case "application":
-        case "device":
-        case "user":
-        case "applicationInstance":
-        case "assertedIdentity":
-        case "azureCommunicationServicesUser":
-        case "encrypted":
-        case "guest":
-        case "onPremises":
-        case "phone":
-        case "endpointType":
-          break;
-        default: {
-          if (x45.length > 1024 && ucs2length(x45) > 1024) {
-            return false;
-          }
-          if (x45.includes("@odata.") && c12.test(x45)) {
-            const x47 = v[x45];
-            if (!(typeof x47 === "string")) {
-              return false;
-            }
-            continue;
-          }
-          return false;
-        }
-      }
-    }
-  } else {
+  if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
     return false;
   }
   return true;
 }
-function f16(v) {
+function r15(v, r, k) {
   if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
+      if (r.add(k, "enum", p6, v)) return;
+    }
+  }
+}
+function f16(v) {
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
     return false;
+  }
+  if ((typeof v === "number" && isFinite(v))) {
+    if (v > 2147483647) {
+      return false;
+    }
+    if (v < -2147483648) {
+      return false;
+    }
   }
   return true;
 }
 function r16(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
+    if (r.add(k, "type", p7, v)) return;
+  }
+  if ((typeof v === "number" && isFinite(v))) {
+    if (v > 2147483647) {
+      if (r.add(k, "maximum", p8, v)) return;
+    }
+    if (v < -2147483648) {
+      if (r.add(k, "minimum", p9, v)) return;
+    }
   }
 }
-function r15(v, r) {
+function f17(v) {
+  if (!(typeof v === "string")) {
+    return false;
+  }
+  return true;
+}
+function r17(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
+  }
+}
+function r2(v, r) {
   if (isObject(v)) {
-    for (const x48 in v) {
-      switch (x48) {
+    for (const x44 in v) {
+      switch (x44) {
         case "@odata.type":
+        {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r15(x45, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
-        case "application":
+        }
+        case "code":
+        {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r16(x45, r, "code");
+            if (r.stop) return;
+          }
           break;
-        case "device":
+        }
+        case "subcode":
+        {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r16(x45, r, "subcode");
+            if (r.stop) return;
+          }
           break;
-        case "user":
+        }
+        case "message":
+        {
+          const x45 = v[x44];
+          if (x45 !== undefined) {
+            r14(x45, r, "message");
+            if (r.stop) return;
+          }
           break;
-        case "applicationInstance":
-          break;
-        case "assertedIdentity":
-          break;
-        case "azureCommunicationServicesUser":
-          break;
-        case "encrypted":
-          break;
-        case "guest":
-          break;
-        case "onPremises":
-          break;
-        case "phone":
-          break;
-        case "endpointType":
-          break;
+        }
         default: {
-          if (x48.length > 1024 && ucs2length(x48) > 1024 && r.longName(x48)) {
+          if (x44.length > 1024 && ucs2length(x44) > 1024 && r.longName(x44)) {
             return;
           }
-          if (x48.includes("@odata.") && c12.test(x48)) {
-            const x49 = v[x48];
-            r16(x49, r, r.name(x48));
+          if (x44.includes("@odata.") && c10.test(x44)) {
+            const x45 = v[x44];
+            r17(x45, r, r.name(x44));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x48, d60)) {
+          if (r.undeclared(x44, d57)) {
             return;
           }
         }
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
-function f17(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  if (!closedSubtypesHold(v, s46)) {
-    return false;
-  }
-  return true;
+function r1(v, r) {
+  if (v !== null && !f2(v) && r.orNull(v, r2)) return;
 }
 function f18(v) {
-  if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
+  if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
 function r18(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
-    if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
-      if (r.add(k, "enum", p31, v)) return;
+    if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+      if (r.add(k, "enum", p14, v)) return;
     }
   }
 }
 function f19(v) {
-  if (!(v === null || typeof v === "string")) {
-    return false;
-  }
-  return true;
-}
-function r19(v, r, k) {
-  if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p10, v)) return;
-  }
-}
-function f20(v) {
-  if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
-    return false;
-  }
-  return true;
-}
-function r20(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p42, v, d32)) return;
-  } else {
-    if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
-      if (r.add(k, "enum", p33, v, d32)) return;
-    }
-  }
-}
-function r6(v, r) {
-  if (isObject(v)) {
-    for (const x50 in v) {
-      switch (x50) {
-        case "@odata.type":
-        {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            r18(x51, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-        {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            r19(x51, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-        {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            r19(x51, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "conversationIdentityType":
-        {
-          const x51 = v[x50];
-          if (x51 !== undefined) {
-            r20(x51, r, "conversationIdentityType");
-            if (r.stop) return;
-          }
-          break;
-        }
-        default: {
-          if (x50.length > 1024 && ucs2length(x50) > 1024 && r.longName(x50)) {
-            return;
-          }
-          if (x50.includes("@odata.") && c12.test(x50)) {
-            const x51 = v[x50];
-            r16(x51, r, r.name(x50));
-            if (r.stop) return;
-            continue;
-          }
-          if (r.undeclared(x50, d61)) {
-            return;
-          }
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f21(v) {
-  if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
-    return false;
-  }
-  return true;
-}
-function r21(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  } else {
-    if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
-      if (r.add(k, "enum", p36, v)) return;
-    }
-  }
-}
-function r7(v, r) {
-  if (isObject(v)) {
-    for (const x52 in v) {
-      switch (x52) {
-        case "@odata.type":
-        {
-          const x53 = v[x52];
-          if (x53 !== undefined) {
-            r21(x53, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-        {
-          const x53 = v[x52];
-          if (x53 !== undefined) {
-            r19(x53, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-        {
-          const x53 = v[x52];
-          if (x53 !== undefined) {
-            r19(x53, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        default: {
-          if (x52.length > 1024 && ucs2length(x52) > 1024 && r.longName(x52)) {
-            return;
-          }
-          if (x52.includes("@odata.") && c12.test(x52)) {
-            const x53 = v[x52];
-            r16(x53, r, r.name(x52));
-            if (r.stop) return;
-            continue;
-          }
-          if (r.undeclared(x52, d62)) {
-            return;
-          }
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f22(v) {
   if (isObject(v)) {
     {
-      const x55 = v["@odata.type"];
-      if (x55 !== undefined && visits(v, "@odata.type")) {
-        if (x55 !== "#microsoft.graph.identity" && x55 !== "microsoft.graph.identity") {
+      const x51 = v["@odata.type"];
+      if (x51 !== undefined && visits(v, "@odata.type")) {
+        if (x51 !== "#microsoft.graph.identitySet" && x51 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
@@ -1151,27 +1011,30 @@ function f22(v) {
   }
   return true;
 }
-function f23(v) {
+function f20(v) {
   if (isObject(v)) {
-    for (const x56 in v) {
-      switch (x56) {
+    for (const x52 in v) {
+      switch (x52) {
         case "@odata.type":
-        case "displayName":
-        case "id":
-        case "tenantId":
-        case "identityProvider":
-        case "applicationType":
-        case "email":
-        case "azureCommunicationServicesResourceId":
-        case "hidden":
+        case "application":
+        case "device":
+        case "user":
+        case "applicationInstance":
+        case "assertedIdentity":
+        case "azureCommunicationServicesUser":
+        case "encrypted":
+        case "guest":
+        case "onPremises":
+        case "phone":
+        case "endpointType":
           break;
         default: {
-          if (x56.length > 1024 && ucs2length(x56) > 1024) {
+          if (x52.length > 1024 && ucs2length(x52) > 1024) {
             return false;
           }
-          if (x56.includes("@odata.") && c12.test(x56)) {
-            const x58 = v[x56];
-            if (!(typeof x58 === "string")) {
+          if (x52.includes("@odata.") && c10.test(x52)) {
+            const x54 = v[x52];
+            if (!(typeof x54 === "string")) {
               return false;
             }
             continue;
@@ -1185,718 +1048,483 @@ function f23(v) {
   }
   return true;
 }
-function r23(v, r) {
+function r20(v, r) {
+  if (isObject(v)) {
+    for (const x55 in v) {
+      switch (x55) {
+        case "@odata.type":
+          break;
+        case "application":
+          break;
+        case "device":
+          break;
+        case "user":
+          break;
+        case "applicationInstance":
+          break;
+        case "assertedIdentity":
+          break;
+        case "azureCommunicationServicesUser":
+          break;
+        case "encrypted":
+          break;
+        case "guest":
+          break;
+        case "onPremises":
+          break;
+        case "phone":
+          break;
+        case "endpointType":
+          break;
+        default: {
+          if (x55.length > 1024 && ucs2length(x55) > 1024 && r.longName(x55)) {
+            return;
+          }
+          if (x55.includes("@odata.") && c10.test(x55)) {
+            const x56 = v[x55];
+            r17(x56, r, r.name(x55));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x55, d62)) {
+            return;
+          }
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+}
+function f21(v) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  if (!closedSubtypesHold(v, s53)) {
+    return false;
+  }
+  return true;
+}
+function f22(v) {
+  if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
+    return false;
+  }
+  return true;
+}
+function r22(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.teamworkConversationIdentity" && v !== "microsoft.graph.teamworkConversationIdentity") {
+      if (r.add(k, "enum", p39, v)) return;
+    }
+  }
+}
+function f23(v) {
+  if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
+    return false;
+  }
+  return true;
+}
+function r23(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p49, v, d40)) return;
+  } else {
+    if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
+      if (r.add(k, "enum", p41, v, d40)) return;
+    }
+  }
+}
+function r8(v, r) {
+  if (isObject(v)) {
+    for (const x57 in v) {
+      switch (x57) {
+        case "@odata.type":
+        {
+          const x58 = v[x57];
+          if (x58 !== undefined) {
+            r22(x58, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "displayName":
+        {
+          const x58 = v[x57];
+          if (x58 !== undefined) {
+            r14(x58, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+        {
+          const x58 = v[x57];
+          if (x58 !== undefined) {
+            r14(x58, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "conversationIdentityType":
+        {
+          const x58 = v[x57];
+          if (x58 !== undefined) {
+            r23(x58, r, "conversationIdentityType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x57.length > 1024 && ucs2length(x57) > 1024 && r.longName(x57)) {
+            return;
+          }
+          if (x57.includes("@odata.") && c10.test(x57)) {
+            const x58 = v[x57];
+            r17(x58, r, r.name(x57));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x57, d63)) {
+            return;
+          }
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+}
+function f24(v) {
+  if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
+    return false;
+  }
+  return true;
+}
+function r24(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.teamworkTagIdentity" && v !== "microsoft.graph.teamworkTagIdentity") {
+      if (r.add(k, "enum", p43, v)) return;
+    }
+  }
+}
+function r9(v, r) {
   if (isObject(v)) {
     for (const x59 in v) {
       switch (x59) {
         case "@odata.type":
+        {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
+            r24(x60, r, "@odata.type");
+            if (r.stop) return;
+          }
           break;
+        }
         case "displayName":
+        {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
+            r14(x60, r, "displayName");
+            if (r.stop) return;
+          }
           break;
+        }
         case "id":
+        {
+          const x60 = v[x59];
+          if (x60 !== undefined) {
+            r14(x60, r, "id");
+            if (r.stop) return;
+          }
           break;
-        case "tenantId":
-          break;
-        case "identityProvider":
-          break;
-        case "applicationType":
-          break;
-        case "email":
-          break;
-        case "azureCommunicationServicesResourceId":
-          break;
-        case "hidden":
-          break;
+        }
         default: {
           if (x59.length > 1024 && ucs2length(x59) > 1024 && r.longName(x59)) {
             return;
           }
-          if (x59.includes("@odata.") && c12.test(x59)) {
+          if (x59.includes("@odata.") && c10.test(x59)) {
             const x60 = v[x59];
-            r16(x60, r, r.name(x59));
+            r17(x60, r, r.name(x59));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x59, d65)) {
+          if (r.undeclared(x59, d64)) {
             return;
           }
         }
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f24(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  if (!closedSubtypesHold(v, s25)) {
-    return false;
-  }
-  return true;
-}
-function r24(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-  if (reportSubtypes(v, s66, r)) {
-    return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f25(v) {
-  if (!c9.has(v)) {
-    return false;
-  }
-  return true;
-}
-function r25(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  } else {
-    if (!c9.has(v)) {
-      if (r.add(k, "enum", p8, v)) return;
+  if (isObject(v)) {
+    {
+      const x62 = v["@odata.type"];
+      if (x62 !== undefined && visits(v, "@odata.type")) {
+        if (x62 !== "#microsoft.graph.identity" && x62 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
     }
   }
+  return true;
 }
 function f26(v) {
-  if (!(v === null || typeof v === "boolean")) {
+  if (isObject(v)) {
+    for (const x63 in v) {
+      switch (x63) {
+        case "@odata.type":
+        case "displayName":
+        case "id":
+        case "tenantId":
+        case "identityProvider":
+        case "applicationType":
+        case "email":
+        case "azureCommunicationServicesResourceId":
+        case "hidden":
+          break;
+        default: {
+          if (x63.length > 1024 && ucs2length(x63) > 1024) {
+            return false;
+          }
+          if (x63.includes("@odata.") && c10.test(x63)) {
+            const x65 = v[x63];
+            if (!(typeof x65 === "string")) {
+              return false;
+            }
+            continue;
+          }
+          return false;
+        }
+      }
+    }
+  } else {
     return false;
   }
   return true;
 }
-function r26(v, r, k) {
-  if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p11, v)) return;
-  }
-}
-function r5(v, r) {
-  if (f22(v)) {
-    if (!f23(v) && (r23(v, r), r.stop)) {
-      return;
-    }
-  } else {
-    if (!f24(v) && (r24(v, r), r.stop)) {
-      return;
-    }
-  }
+function r26(v, r) {
   if (isObject(v)) {
-    for (const x61 in v) {
-      switch (x61) {
+    for (const x66 in v) {
+      switch (x66) {
         case "@odata.type":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r25(x62, r, "@odata.type");
-            if (r.stop) return;
-          }
           break;
-        }
         case "displayName":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "displayName");
-            if (r.stop) return;
-          }
           break;
-        }
         case "id":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "id");
-            if (r.stop) return;
-          }
           break;
-        }
         case "tenantId":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "tenantId");
-            if (r.stop) return;
-          }
           break;
-        }
         case "identityProvider":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "identityProvider");
-            if (r.stop) return;
-          }
           break;
-        }
         case "applicationType":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "applicationType");
-            if (r.stop) return;
-          }
           break;
-        }
         case "email":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "email");
-            if (r.stop) return;
-          }
           break;
-        }
         case "azureCommunicationServicesResourceId":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r19(x62, r, "azureCommunicationServicesResourceId");
-            if (r.stop) return;
-          }
           break;
-        }
         case "hidden":
-        {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r26(x62, r, "hidden");
-            if (r.stop) return;
-          }
           break;
-        }
         default: {
-          if (x61.length > 1024 && ucs2length(x61) > 1024 && r.longName(x61)) {
+          if (x66.length > 1024 && ucs2length(x66) > 1024 && r.longName(x66)) {
+            return;
+          }
+          if (x66.includes("@odata.") && c10.test(x66)) {
+            const x67 = v[x66];
+            r17(x67, r, r.name(x66));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x66, d67)) {
             return;
           }
         }
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f27(v) {
-  if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
+  if (!(isObject(v))) {
+    return false;
+  }
+  if (!closedSubtypesHold(v, s34)) {
     return false;
   }
   return true;
 }
-function r27(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  } else {
-    if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
-      if (r.add(k, "enum", p40, v)) return;
-    }
+function r27(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+  if (reportSubtypes(v, s68, r)) {
+    return;
   }
 }
 function f28(v) {
-  if (!(typeof v === "string" || v === null)) {
+  if (!c20.has(v)) {
     return false;
   }
   return true;
 }
 function r28(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p42, v, d41)) return;
-  }
-}
-function r8(v, r) {
-  if (isObject(v)) {
-    for (const x63 in v) {
-      switch (x63) {
-        case "@odata.type":
-        {
-          const x64 = v[x63];
-          if (x64 !== undefined) {
-            r27(x64, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-        {
-          const x64 = v[x63];
-          if (x64 !== undefined) {
-            r19(x64, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-        {
-          const x64 = v[x63];
-          if (x64 !== undefined) {
-            r19(x64, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "principalId":
-        {
-          const x64 = v[x63];
-          if (x64 !== undefined) {
-            r28(x64, r, "principalId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "title":
-        {
-          const x64 = v[x63];
-          if (x64 !== undefined) {
-            r28(x64, r, "title");
-            if (r.stop) return;
-          }
-          break;
-        }
-        default: {
-          if (x63.length > 1024 && ucs2length(x63) > 1024 && r.longName(x63)) {
-            return;
-          }
-          if (x63.includes("@odata.") && c12.test(x63)) {
-            const x64 = v[x63];
-            r16(x64, r, r.name(x63));
-            if (r.stop) return;
-            continue;
-          }
-          if (r.undeclared(x63, d67)) {
-            return;
-          }
-        }
-      }
-    }
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (!c20.has(v)) {
+      if (r.add(k, "enum", p19, v)) return;
+    }
   }
 }
 function f29(v) {
-  if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
+  if (!(v === null || typeof v === "boolean")) {
     return false;
   }
   return true;
 }
 function r29(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p21, v)) return;
+  }
+}
+function r7(v, r) {
+  if (f25(v)) {
+    if (!f26(v) && (r26(v, r), r.stop)) {
+      return;
+    }
   } else {
-    if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
-      if (r.add(k, "enum", p44, v)) return;
+    if (!f27(v) && (r27(v, r), r.stop)) {
+      return;
     }
   }
-}
-function f30(v) {
-  if (!(typeof v === "string" || v === null)) {
-    return false;
-  }
-  return true;
-}
-function r30(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p42, v, d45)) return;
-  }
-}
-function r9(v, r) {
   if (isObject(v)) {
-    for (const x65 in v) {
-      switch (x65) {
+    for (const x68 in v) {
+      switch (x68) {
         case "@odata.type":
         {
-          const x66 = v[x65];
-          if (x66 !== undefined) {
-            r29(x66, r, "@odata.type");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r28(x69, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "displayName":
         {
-          const x66 = v[x65];
-          if (x66 !== undefined) {
-            r19(x66, r, "displayName");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
         case "id":
         {
-          const x66 = v[x65];
-          if (x66 !== undefined) {
-            r19(x66, r, "id");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "id");
             if (r.stop) return;
           }
           break;
         }
-        case "loginName":
+        case "tenantId":
         {
-          const x66 = v[x65];
-          if (x66 !== undefined) {
-            r30(x66, r, "loginName");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "tenantId");
             if (r.stop) return;
           }
           break;
         }
-        default: {
-          if (x65.length > 1024 && ucs2length(x65) > 1024 && r.longName(x65)) {
-            return;
-          }
-          if (x65.includes("@odata.") && c12.test(x65)) {
-            const x66 = v[x65];
-            r16(x66, r, r.name(x65));
-            if (r.stop) return;
-            continue;
-          }
-          if (r.undeclared(x65, d68)) {
-            return;
-          }
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r17(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-  if (reportSubtypes(v, s69, r)) {
-    return;
-  }
-}
-function f31(v) {
-  if (!c6.has(v)) {
-    return false;
-  }
-  return true;
-}
-function r31(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  } else {
-    if (!c6.has(v)) {
-      if (r.add(k, "enum", p5, v)) return;
-    }
-  }
-}
-function r4(v, r) {
-  if (v !== null && !f5(v) && r.orNull(v, r5)) return;
-}
-function f32(v) {
-  if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
-    return false;
-  }
-  return true;
-}
-function r32(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p42, v)) return;
-  } else {
-    if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
-      if (r.add(k, "enum", p29, v)) return;
-    }
-  }
-}
-function r3(v, r) {
-  if (f14(v)) {
-    if (!f15(v) && (r15(v, r), r.stop)) {
-      return;
-    }
-  } else {
-    if (!f17(v) && (r17(v, r), r.stop)) {
-      return;
-    }
-  }
-  if (isObject(v)) {
-    for (const x67 in v) {
-      switch (x67) {
-        case "@odata.type":
+        case "identityProvider":
         {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            r31(x68, r, "@odata.type");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "identityProvider");
             if (r.stop) return;
           }
           break;
         }
-        case "application":
+        case "applicationType":
         {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("application", r4, x68)) return;
-          }
-          break;
-        }
-        case "device":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("device", r4, x68)) return;
-          }
-          break;
-        }
-        case "user":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("user", r4, x68)) return;
-          }
-          break;
-        }
-        case "applicationInstance":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("applicationInstance", r4, x68)) return;
-          }
-          break;
-        }
-        case "assertedIdentity":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("assertedIdentity", r4, x68)) return;
-          }
-          break;
-        }
-        case "azureCommunicationServicesUser":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("azureCommunicationServicesUser", r4, x68)) return;
-          }
-          break;
-        }
-        case "encrypted":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("encrypted", r4, x68)) return;
-          }
-          break;
-        }
-        case "guest":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("guest", r4, x68)) return;
-          }
-          break;
-        }
-        case "onPremises":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("onPremises", r4, x68)) return;
-          }
-          break;
-        }
-        case "phone":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            if (!f4(x68) && r.at("phone", r4, x68)) return;
-          }
-          break;
-        }
-        case "endpointType":
-        {
-          const x68 = v[x67];
-          if (x68 !== undefined) {
-            r32(x68, r, "endpointType");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "applicationType");
             if (r.stop) return;
           }
           break;
         }
-        default: {
-          if (x67.length > 1024 && ucs2length(x67) > 1024 && r.longName(x67)) {
-            return;
-          }
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r2(v, r) {
-  if (isObject(v)) {
-    let x41;
-    for (const x40 in v) {
-      switch (x40) {
-        case "@odata.type":
+        case "email":
         {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r13(x42, r, "@odata.type");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "email");
             if (r.stop) return;
           }
           break;
         }
-        case "identity":
+        case "azureCommunicationServicesResourceId":
         {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            x41 = true;
-            if (!f3(x42) && r.at("identity", r3, x42)) return;
-          }
-          break;
-        }
-        case "replacesCallId":
-        {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r19(x42, r, "replacesCallId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "participantId":
-        {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r19(x42, r, "participantId");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r14(x69, r, "azureCommunicationServicesResourceId");
             if (r.stop) return;
           }
           break;
         }
         case "hidden":
         {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r26(x42, r, "hidden");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "removeFromDefaultAudioRoutingGroup":
-        {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r26(x42, r, "removeFromDefaultAudioRoutingGroup");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "endpointType":
-        {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r32(x42, r, "endpointType");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "region":
-        {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r19(x42, r, "region");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "languageId":
-        {
-          const x42 = v[x40];
-          if (x42 !== undefined) {
-            r19(x42, r, "languageId");
+          const x69 = v[x68];
+          if (x69 !== undefined) {
+            r29(x69, r, "hidden");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x40.length > 1024 && ucs2length(x40) > 1024 && r.longName(x40)) {
-            return;
-          }
-          if (x40.includes("@odata.") && c12.test(x40)) {
-            const x42 = v[x40];
-            r16(x42, r, r.name(x40));
-            if (r.stop) return;
-            continue;
-          }
-          if (r.undeclared(x40, d57)) {
+          if (x68.length > 1024 && ucs2length(x68) > 1024 && r.longName(x68)) {
             return;
           }
         }
       }
     }
-    if (x41 === undefined) {
-      if (r.add("identity", "required", p70, ABSENT)) return;
-    }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
-function r1(v, r) {
-  if (Array.isArray(v)) {
-    const x69 = resume(stopped, v, 2);
-    for (let i = x69 < 0 ? 0 : x69; i < v.length; i++) {
-      const x39 = v[i];
-      if ((i === x69 || !f2(x39)) && r.at(i, r2, x39)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p48, v)) return;
-  }
-}
-function f33(v) {
-  if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
+function f30(v) {
+  if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
     return false;
   }
   return true;
 }
-function r33(v, r, k) {
+function r30(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
-    if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-      if (r.add(k, "enum", p50, v)) return;
+    if (v !== "#microsoft.graph.sharePointGroupIdentity" && v !== "microsoft.graph.sharePointGroupIdentity") {
+      if (r.add(k, "enum", p47, v)) return;
     }
   }
 }
-function f34(v) {
-  if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
+function f31(v) {
+  if (!(typeof v === "string" || v === null)) {
     return false;
   }
   return true;
 }
-function r34(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
-  } else {
-    if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-      if (r.add(k, "enum", p52, v)) return;
-    }
+function r31(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p49, v, d48)) return;
   }
 }
-function f35(v) {
-  if (!((typeof v === "number" && Number.isInteger(v)))) {
-    return false;
-  }
-  if ((typeof v === "number" && isFinite(v))) {
-    if (v > 2147483647) {
-      return false;
-    }
-    if (v < -2147483648) {
-      return false;
-    }
-  }
-  return true;
-}
-function r35(v, r, k) {
-  if (!((typeof v === "number" && Number.isInteger(v)))) {
-    if (r.add(k, "type", p53, v)) return;
-  }
-  if ((typeof v === "number" && isFinite(v))) {
-    if (v > 2147483647) {
-      if (r.add(k, "maximum", p54, v)) return;
-    }
-    if (v < -2147483648) {
-      if (r.add(k, "minimum", p55, v)) return;
-    }
-  }
-}
-function r11(v, r) {
+function r10(v, r) {
   if (isObject(v)) {
     for (const x70 in v) {
       switch (x70) {
@@ -1904,34 +1532,43 @@ function r11(v, r) {
         {
           const x71 = v[x70];
           if (x71 !== undefined) {
-            r34(x71, r, "@odata.type");
+            r30(x71, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
-        case "code":
+        case "displayName":
         {
           const x71 = v[x70];
           if (x71 !== undefined) {
-            r35(x71, r, "code");
+            r14(x71, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
-        case "subcode":
+        case "id":
         {
           const x71 = v[x70];
           if (x71 !== undefined) {
-            r35(x71, r, "subcode");
+            r14(x71, r, "id");
             if (r.stop) return;
           }
           break;
         }
-        case "message":
+        case "principalId":
         {
           const x71 = v[x70];
           if (x71 !== undefined) {
-            r19(x71, r, "message");
+            r31(x71, r, "principalId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "title":
+        {
+          const x71 = v[x70];
+          if (x71 !== undefined) {
+            r31(x71, r, "title");
             if (r.stop) return;
           }
           break;
@@ -1940,119 +1577,488 @@ function r11(v, r) {
           if (x70.length > 1024 && ucs2length(x70) > 1024 && r.longName(x70)) {
             return;
           }
-          if (x70.includes("@odata.") && c12.test(x70)) {
+          if (x70.includes("@odata.") && c10.test(x70)) {
             const x71 = v[x70];
-            r16(x71, r, r.name(x70));
+            r17(x71, r, r.name(x70));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x70, d71)) {
+          if (r.undeclared(x70, d69)) {
             return;
           }
         }
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
-function r10(v, r) {
-  if (v !== null && !f11(v) && r.orNull(v, r11)) return;
+function f32(v) {
+  if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
+    return false;
+  }
+  return true;
+}
+function r32(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.sharePointIdentity" && v !== "microsoft.graph.sharePointIdentity") {
+      if (r.add(k, "enum", p51, v)) return;
+    }
+  }
+}
+function f33(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r33(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p49, v, d52)) return;
+  }
+}
+function r11(v, r) {
+  if (isObject(v)) {
+    for (const x72 in v) {
+      switch (x72) {
+        case "@odata.type":
+        {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            r32(x73, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "displayName":
+        {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            r14(x73, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+        {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            r14(x73, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "loginName":
+        {
+          const x73 = v[x72];
+          if (x73 !== undefined) {
+            r33(x73, r, "loginName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x72.length > 1024 && ucs2length(x72) > 1024 && r.longName(x72)) {
+            return;
+          }
+          if (x72.includes("@odata.") && c10.test(x72)) {
+            const x73 = v[x72];
+            r17(x73, r, r.name(x72));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x72, d70)) {
+            return;
+          }
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+}
+function r21(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+  if (reportSubtypes(v, s71, r)) {
+    return;
+  }
+}
+function f34(v) {
+  if (!c17.has(v)) {
+    return false;
+  }
+  return true;
+}
+function r34(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p11, v)) return;
+  } else {
+    if (!c17.has(v)) {
+      if (r.add(k, "enum", p16, v)) return;
+    }
+  }
+}
+function r6(v, r) {
+  if (v !== null && !f7(v) && r.orNull(v, r7)) return;
+}
+function f35(v) {
+  if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
+    return false;
+  }
+  return true;
+}
+function r35(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p49, v)) return;
+  } else {
+    if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
+      if (r.add(k, "enum", p37, v)) return;
+    }
+  }
+}
+function r5(v, r) {
+  if (f19(v)) {
+    if (!f20(v) && (r20(v, r), r.stop)) {
+      return;
+    }
+  } else {
+    if (!f21(v) && (r21(v, r), r.stop)) {
+      return;
+    }
+  }
+  if (isObject(v)) {
+    for (const x74 in v) {
+      switch (x74) {
+        case "@odata.type":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            r34(x75, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "application":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("application", r6, x75)) return;
+          }
+          break;
+        }
+        case "device":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("device", r6, x75)) return;
+          }
+          break;
+        }
+        case "user":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("user", r6, x75)) return;
+          }
+          break;
+        }
+        case "applicationInstance":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("applicationInstance", r6, x75)) return;
+          }
+          break;
+        }
+        case "assertedIdentity":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("assertedIdentity", r6, x75)) return;
+          }
+          break;
+        }
+        case "azureCommunicationServicesUser":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("azureCommunicationServicesUser", r6, x75)) return;
+          }
+          break;
+        }
+        case "encrypted":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("encrypted", r6, x75)) return;
+          }
+          break;
+        }
+        case "guest":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("guest", r6, x75)) return;
+          }
+          break;
+        }
+        case "onPremises":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("onPremises", r6, x75)) return;
+          }
+          break;
+        }
+        case "phone":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            if (!f6(x75) && r.at("phone", r6, x75)) return;
+          }
+          break;
+        }
+        case "endpointType":
+        {
+          const x75 = v[x74];
+          if (x75 !== undefined) {
+            r35(x75, r, "endpointType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x74.length > 1024 && ucs2length(x74) > 1024 && r.longName(x74)) {
+            return;
+          }
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+}
+function r4(v, r) {
+  if (isObject(v)) {
+    let x48;
+    for (const x47 in v) {
+      switch (x47) {
+        case "@odata.type":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r18(x49, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "identity":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            x48 = true;
+            if (!f5(x49) && r.at("identity", r5, x49)) return;
+          }
+          break;
+        }
+        case "replacesCallId":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r14(x49, r, "replacesCallId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "participantId":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r14(x49, r, "participantId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "hidden":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r29(x49, r, "hidden");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "removeFromDefaultAudioRoutingGroup":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r29(x49, r, "removeFromDefaultAudioRoutingGroup");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "endpointType":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r35(x49, r, "endpointType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "region":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r14(x49, r, "region");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "languageId":
+        {
+          const x49 = v[x47];
+          if (x49 !== undefined) {
+            r14(x49, r, "languageId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        default: {
+          if (x47.length > 1024 && ucs2length(x47) > 1024 && r.longName(x47)) {
+            return;
+          }
+          if (x47.includes("@odata.") && c10.test(x47)) {
+            const x49 = v[x47];
+            r17(x49, r, r.name(x47));
+            if (r.stop) return;
+            continue;
+          }
+          if (r.undeclared(x47, d59)) {
+            return;
+          }
+        }
+      }
+    }
+    if (x48 === undefined) {
+      if (r.add("identity", "required", p72, ABSENT)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+}
+function r3(v, r) {
+  if (Array.isArray(v)) {
+    const x76 = resume(stopped, v, 4);
+    for (let i = x76 < 0 ? 0 : x76; i < v.length; i++) {
+      const x46 = v[i];
+      if ((i === x76 || !f4(x46)) && r.at(i, r4, x46)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p55, v)) return;
+  }
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x37;
-    for (const x36 in v) {
-      switch (x36) {
+    let x41, x42;
+    for (const x40 in v) {
+      switch (x40) {
         case "@odata.type":
         {
-          const x38 = v[x36];
-          if (x38 !== undefined) {
-            r12(x38, r, "@odata.type");
+          const x43 = v[x40];
+          if (x43 !== undefined) {
+            r12(x43, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "participants":
         {
-          const x38 = v[x36];
-          if (x38 !== undefined) {
-            if (r.at("participants", r1, x38)) return;
+          const x43 = v[x40];
+          if (x43 !== undefined) {
+            x42 = x43;
           }
           break;
         }
         case "status":
         {
-          const x38 = v[x36];
-          if (x38 !== undefined) {
-            x37 = true;
-            r33(x38, r, "status");
+          const x43 = v[x40];
+          if (x43 !== undefined) {
+            x41 = true;
+            r13(x43, r, "status");
             if (r.stop) return;
           }
           break;
         }
         case "clientContext":
         {
-          const x38 = v[x36];
-          if (x38 !== undefined) {
-            r19(x38, r, "clientContext");
+          const x43 = v[x40];
+          if (x43 !== undefined) {
+            r14(x43, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         case "resultInfo":
         {
-          const x38 = v[x36];
-          if (x38 !== undefined) {
-            if (!f10(x38) && r.at("resultInfo", r10, x38)) return;
+          const x43 = v[x40];
+          if (x43 !== undefined) {
+            if (!f1(x43) && r.at("resultInfo", r1, x43)) return;
           }
           break;
         }
         case "id":
         {
-          const x38 = v[x36];
-          if (x38 !== undefined) {
-            r19(x38, r, "id");
+          const x43 = v[x40];
+          if (x43 !== undefined) {
+            r14(x43, r, "id");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x36.length > 1024 && ucs2length(x36) > 1024 && r.longName(x36)) {
+          if (x40.length > 1024 && ucs2length(x40) > 1024 && r.longName(x40)) {
             return;
           }
-          if (x36.includes("@odata.") && c12.test(x36)) {
-            const x38 = v[x36];
-            r16(x38, r, r.name(x36));
+          if (x40.includes("@odata.") && c10.test(x40)) {
+            const x43 = v[x40];
+            r17(x43, r, r.name(x40));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x36, d56)) {
+          if (r.undeclared(x40, d56)) {
             return;
           }
         }
       }
     }
-    if (x37 === undefined) {
-      if (r.add("status", "required", p72, ABSENT)) return;
+    if (x41 === undefined) {
+      if (r.add("status", "required", p58, ABSENT)) return;
+    }
+    if (x42 !== undefined) {
+      if (r.at("participants", r3, x42)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f37(v) {
   if (isObject(v)) {
-    let x73 = 0;
+    let x78 = 0;
     {
-      const x74 = v["@odata.type"];
-      if (x74 !== undefined && visits(v, "@odata.type")) {
-        x73++;
-        if (!c75.has(x74)) {
+      const x79 = v["@odata.type"];
+      if (x79 !== undefined && visits(v, "@odata.type")) {
+        x78++;
+        if (!c75.has(x79)) {
           return false;
         }
       }
     }
-    if (x73 !== 1) {
+    if (x78 !== 1) {
       return false;
     }
   } else {
@@ -2062,17 +2068,17 @@ function f37(v) {
 }
 function f39(v) {
   if (isObject(v)) {
-    let x76 = 0;
+    let x81 = 0;
     {
-      const x77 = v["@odata.type"];
-      if (x77 !== undefined && visits(v, "@odata.type")) {
-        x76++;
-        if (x77 !== "#microsoft.graph.inviteParticipantsOperation" && x77 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x82 = v["@odata.type"];
+      if (x82 !== undefined && visits(v, "@odata.type")) {
+        x81++;
+        if (x82 !== "#microsoft.graph.inviteParticipantsOperation" && x82 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x76 !== 1) {
+    if (x81 !== 1) {
       return false;
     }
   } else {
@@ -2088,8 +2094,8 @@ function f38(v) {
 }
 function f40(v) {
   if (isObject(v)) {
-    for (const x78 in v) {
-      switch (x78) {
+    for (const x83 in v) {
+      switch (x83) {
         case "@odata.type":
         case "status":
         case "clientContext":
@@ -2097,12 +2103,12 @@ function f40(v) {
         case "id":
           break;
         default: {
-          if (x78.length > 1024 && ucs2length(x78) > 1024) {
+          if (x83.length > 1024 && ucs2length(x83) > 1024) {
             return false;
           }
-          if (x78.includes("@odata.") && c12.test(x78)) {
-            const x80 = v[x78];
-            if (!(typeof x80 === "string")) {
+          if (x83.includes("@odata.") && c10.test(x83)) {
+            const x85 = v[x83];
+            if (!(typeof x85 === "string")) {
               return false;
             }
             continue;
@@ -2123,14 +2129,14 @@ function f36(v) {
     if (!f40(v)) return false;
   }
   if (isObject(v)) {
-    let x82 = 0;
-    for (const x81 in v) {
-      switch (x81) {
+    let x87 = 0;
+    for (const x86 in v) {
+      switch (x86) {
         case "@odata.type":
         {
-          const x83 = v[x81];
-          if (x83 !== undefined) {
-            if (!c78.has(x83)) {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!c78.has(x88)) {
               return false;
             }
           }
@@ -2138,10 +2144,10 @@ function f36(v) {
         }
         case "status":
         {
-          const x83 = v[x81];
-          if (x83 !== undefined) {
-            x82++;
-            if (x83 !== "completed" && x83 !== "failed" && x83 !== "notStarted" && x83 !== "running" && x83 !== "Completed" && x83 !== "Failed" && x83 !== "NotStarted" && x83 !== "Running") {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            x87++;
+            if (x88 !== "completed" && x88 !== "failed" && x88 !== "notStarted" && x88 !== "running" && x88 !== "Completed" && x88 !== "Failed" && x88 !== "NotStarted" && x88 !== "Running") {
               return false;
             }
           }
@@ -2150,9 +2156,9 @@ function f36(v) {
         case "clientContext":
         case "id":
         {
-          const x83 = v[x81];
-          if (x83 !== undefined) {
-            if (!(x83 === null || typeof x83 === "string")) {
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!(x88 === null || typeof x88 === "string")) {
               return false;
             }
           }
@@ -2160,20 +2166,20 @@ function f36(v) {
         }
         case "resultInfo":
         {
-          const x83 = v[x81];
-          if (x83 !== undefined) {
-            if (!f10(x83)) return false;
+          const x88 = v[x86];
+          if (x88 !== undefined) {
+            if (!f1(x88)) return false;
           }
           break;
         }
         default: {
-          if (x81.length > 1024 && ucs2length(x81) > 1024) {
+          if (x86.length > 1024 && ucs2length(x86) > 1024) {
             return false;
           }
         }
       }
     }
-    if (x82 !== 1) {
+    if (x87 !== 1) {
       return false;
     }
   } else {
@@ -2190,8 +2196,8 @@ function r38(v, r) {
 }
 function r40(v, r) {
   if (isObject(v)) {
-    for (const x84 in v) {
-      switch (x84) {
+    for (const x89 in v) {
+      switch (x89) {
         case "@odata.type":
           break;
         case "status":
@@ -2203,23 +2209,23 @@ function r40(v, r) {
         case "id":
           break;
         default: {
-          if (x84.length > 1024 && ucs2length(x84) > 1024 && r.longName(x84)) {
+          if (x89.length > 1024 && ucs2length(x89) > 1024 && r.longName(x89)) {
             return;
           }
-          if (x84.includes("@odata.") && c12.test(x84)) {
-            const x85 = v[x84];
-            r16(x85, r, r.name(x84));
+          if (x89.includes("@odata.") && c10.test(x89)) {
+            const x90 = v[x89];
+            r17(x90, r, r.name(x89));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x84, d79)) {
+          if (r.undeclared(x89, d79)) {
             return;
           }
         }
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f41(v) {
@@ -2230,7 +2236,7 @@ function f41(v) {
 }
 function r41(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
     if (!c78.has(v)) {
       if (r.add(k, "enum", p77, v)) return;
@@ -2248,77 +2254,77 @@ function r36(v, r) {
     }
   }
   if (isObject(v)) {
-    let x87;
-    for (const x86 in v) {
-      switch (x86) {
+    let x92;
+    for (const x91 in v) {
+      switch (x91) {
         case "@odata.type":
         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            r41(x88, r, "@odata.type");
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            r41(x93, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "status":
         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            x87 = true;
-            r33(x88, r, "status");
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            x92 = true;
+            r13(x93, r, "status");
             if (r.stop) return;
           }
           break;
         }
         case "clientContext":
         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            r19(x88, r, "clientContext");
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            r14(x93, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         case "resultInfo":
         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            if (!f10(x88) && r.at("resultInfo", r10, x88)) return;
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            if (!f1(x93) && r.at("resultInfo", r1, x93)) return;
           }
           break;
         }
         case "id":
         {
-          const x88 = v[x86];
-          if (x88 !== undefined) {
-            r19(x88, r, "id");
+          const x93 = v[x91];
+          if (x93 !== undefined) {
+            r14(x93, r, "id");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x86.length > 1024 && ucs2length(x86) > 1024 && r.longName(x86)) {
+          if (x91.length > 1024 && ucs2length(x91) > 1024 && r.longName(x91)) {
             return;
           }
         }
       }
     }
-    if (x87 === undefined) {
-      if (r.add("status", "required", p72, ABSENT)) return;
+    if (x92 === undefined) {
+      if (r.add("status", "required", p58, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f42(v) {
   if (isObject(v)) {
-    for (const x89 in v) {
-      switch (x89) {
+    for (const x94 in v) {
+      switch (x94) {
         case "@odata.type":
         {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
-            if (x90 !== "#microsoft.graph.communicationsIdentitySet" && x90 !== "microsoft.graph.communicationsIdentitySet") {
+          const x95 = v[x94];
+          if (x95 !== undefined) {
+            if (x95 !== "#microsoft.graph.communicationsIdentitySet" && x95 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -2335,29 +2341,29 @@ function f42(v) {
         case "onPremises":
         case "phone":
         {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
-            if (!f4(x90)) return false;
+          const x95 = v[x94];
+          if (x95 !== undefined) {
+            if (!f6(x95)) return false;
           }
           break;
         }
         case "endpointType":
         {
-          const x90 = v[x89];
-          if (x90 !== undefined) {
-            if (x90 !== null && x90 !== "default" && x90 !== "skypeForBusiness" && x90 !== "skypeForBusinessVoipPhone" && x90 !== "unknownFutureValue" && x90 !== "voicemail") {
+          const x95 = v[x94];
+          if (x95 !== undefined) {
+            if (x95 !== null && x95 !== "default" && x95 !== "skypeForBusiness" && x95 !== "skypeForBusinessVoipPhone" && x95 !== "unknownFutureValue" && x95 !== "voicemail") {
               return false;
             }
           }
           break;
         }
         default: {
-          if (x89.length > 1024 && ucs2length(x89) > 1024) {
+          if (x94.length > 1024 && ucs2length(x94) > 1024) {
             return false;
           }
-          if (x89.includes("@odata.") && c12.test(x89)) {
-            const x91 = v[x89];
-            if (!(typeof x91 === "string")) {
+          if (x94.includes("@odata.") && c10.test(x94)) {
+            const x96 = v[x94];
+            if (!(typeof x96 === "string")) {
               return false;
             }
             continue;
@@ -2379,7 +2385,7 @@ function f43(v) {
 }
 function r43(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
     if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
       if (r.add(k, "enum", p81, v)) return;
@@ -2388,135 +2394,135 @@ function r43(v, r, k) {
 }
 function r42(v, r) {
   if (isObject(v)) {
-    for (const x92 in v) {
-      switch (x92) {
+    for (const x97 in v) {
+      switch (x97) {
         case "@odata.type":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            r43(x93, r, "@odata.type");
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            r43(x98, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "application":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("application", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("application", r6, x98)) return;
           }
           break;
         }
         case "device":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("device", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("device", r6, x98)) return;
           }
           break;
         }
         case "user":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("user", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("user", r6, x98)) return;
           }
           break;
         }
         case "applicationInstance":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("applicationInstance", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("applicationInstance", r6, x98)) return;
           }
           break;
         }
         case "assertedIdentity":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("assertedIdentity", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("assertedIdentity", r6, x98)) return;
           }
           break;
         }
         case "azureCommunicationServicesUser":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("azureCommunicationServicesUser", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("azureCommunicationServicesUser", r6, x98)) return;
           }
           break;
         }
         case "encrypted":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("encrypted", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("encrypted", r6, x98)) return;
           }
           break;
         }
         case "guest":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("guest", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("guest", r6, x98)) return;
           }
           break;
         }
         case "onPremises":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("onPremises", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("onPremises", r6, x98)) return;
           }
           break;
         }
         case "phone":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            if (!f4(x93) && r.at("phone", r4, x93)) return;
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            if (!f6(x98) && r.at("phone", r6, x98)) return;
           }
           break;
         }
         case "endpointType":
         {
-          const x93 = v[x92];
-          if (x93 !== undefined) {
-            r32(x93, r, "endpointType");
+          const x98 = v[x97];
+          if (x98 !== undefined) {
+            r35(x98, r, "endpointType");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x92.length > 1024 && ucs2length(x92) > 1024 && r.longName(x92)) {
+          if (x97.length > 1024 && ucs2length(x97) > 1024 && r.longName(x97)) {
             return;
           }
-          if (x92.includes("@odata.") && c12.test(x92)) {
-            const x93 = v[x92];
-            r16(x93, r, r.name(x92));
+          if (x97.includes("@odata.") && c10.test(x97)) {
+            const x98 = v[x97];
+            r17(x98, r, r.name(x97));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x92, d82)) {
+          if (r.undeclared(x97, d82)) {
             return;
           }
         }
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f49(v) {
   if (isObject(v)) {
-    let x101 = 0;
+    let x108 = 0;
     {
-      const x102 = v["id"];
-      if (x102 !== undefined && visits(v, "id")) {
-        x101++;
-        if (typeof x102 === "string") {
-          if (x102.length < 2 && ucs2length(x102) < 1) {
+      const x109 = v["id"];
+      if (x109 !== undefined && visits(v, "id")) {
+        x108++;
+        if (typeof x109 === "string") {
+          if (x109.length < 2 && ucs2length(x109) < 1) {
             return false;
           }
         } else {
@@ -2524,7 +2530,7 @@ function f49(v) {
         }
       }
     }
-    if (x101 !== 1) {
+    if (x108 !== 1) {
       return false;
     }
   } else {
@@ -2563,9 +2569,9 @@ function f48(v) {
 function f47(v) {
   if (isObject(v)) {
     {
-      const x99 = v["identity"];
-      if (x99 !== undefined && visits(v, "identity")) {
-        if (!f48(x99)) return false;
+      const x106 = v["identity"];
+      if (x106 !== undefined && visits(v, "identity")) {
+        if (!f48(x106)) return false;
       }
     }
   } else {
@@ -2574,7 +2580,7 @@ function f47(v) {
   return true;
 }
 function f46(v) {
-  if (!f2(v)) return false;
+  if (!f4(v)) return false;
   if (!f47(v)) return false;
   return true;
 }
@@ -2592,7 +2598,6 @@ function f45(v) {
         return false;
       }
     }
-    stopped.items = v; stopped.by = 46; stopped.at = v.length;
   } else {
     return false;
   }
@@ -2600,27 +2605,28 @@ function f45(v) {
 }
 function f44(v) {
   if (isObject(v)) {
-    let x95 = 0;
-    for (const x94 in v) {
-      switch (x94) {
+    let x100;
+    let x101 = 0;
+    for (const x99 in v) {
+      switch (x99) {
         case "participants":
         {
-          const x96 = v[x94];
-          if (x96 !== undefined) {
-            x95++;
-            if (!f45(x96)) return false;
+          const x102 = v[x99];
+          if (x102 !== undefined) {
+            x101++;
+            x100 = x102;
           }
           break;
         }
         case "clientContext":
         {
-          const x96 = v[x94];
-          if (x96 !== undefined) {
-            if (!(x96 === null || typeof x96 === "string")) {
+          const x102 = v[x99];
+          if (x102 !== undefined) {
+            if (!(x102 === null || typeof x102 === "string")) {
               return false;
             }
-            if (typeof x96 === "string") {
-              if (x96.length > 256 && ucs2length(x96) > 256) {
+            if (typeof x102 === "string") {
+              if (x102.length > 256 && ucs2length(x102) > 256) {
                 return false;
               }
             }
@@ -2628,11 +2634,11 @@ function f44(v) {
           break;
         }
         default: {
-          if (x94.length > 1024 && ucs2length(x94) > 1024) {
+          if (x99.length > 1024 && ucs2length(x99) > 1024) {
             return false;
           }
-          if (x94.includes("@odata.") && c12.test(x94)) {
-            const x103 = v[x94];
+          if (x99.includes("@odata.") && c10.test(x99)) {
+            const x103 = v[x99];
             if (!(typeof x103 === "string")) {
               return false;
             }
@@ -2642,59 +2648,16 @@ function f44(v) {
         }
       }
     }
-    if (x95 !== 1) {
+    if (x101 !== 1) {
       return false;
+    }
+    if (x100 !== undefined) {
+      if (!f45(x100)) return false;
     }
   } else {
     return false;
   }
   return true;
-}
-function r48(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
-  } else {
-    if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p87, v)) return;
-    }
-  }
-}
-function r47(v, r) {
-  if (isObject(v)) {
-    {
-      const x109 = v["identity"];
-      if (x109 !== undefined && visits(v, "identity")) {
-        if (!f48(x109) && r.at("identity", r48, x109)) return;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r46(v, r) {
-  if (!f2(v) && (r2(v, r), r.stop)) {
-    return;
-  }
-  if (!f47(v) && (r47(v, r), r.stop)) {
-    return;
-  }
-}
-function r45(v, r) {
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      if (r.add(undefined, "maxItems", p83, v)) return;
-    }
-    if (v.length < 1) {
-      if (r.add(undefined, "minItems", p84, v)) return;
-    }
-    const x110 = resume(stopped, v, 46);
-    for (let i = x110 < 0 ? 0 : x110; i < v.length; i++) {
-      const x107 = v[i];
-      if ((i === x110 || !f46(x107)) && r.at(i, r46, x107)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p48, v)) return;
-  }
 }
 function f50(v) {
   if (!(v === null || typeof v === "string")) {
@@ -2709,70 +2672,119 @@ function f50(v) {
 }
 function r50(v, r, k) {
   if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p10, v)) return;
+    if (r.add(k, "type", p4, v)) return;
   }
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p85, v)) return;
+      if (r.add(k, "maxLength", p83, v)) return;
     }
+  }
+}
+function r48(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p12, v)) return;
+  } else {
+    if (!m0(v)) {
+      if (r.add(undefined, "anyOf", p88, v)) return;
+    }
+  }
+}
+function r47(v, r) {
+  if (isObject(v)) {
+    {
+      const x116 = v["identity"];
+      if (x116 !== undefined && visits(v, "identity")) {
+        if (!f48(x116) && r.at("identity", r48, x116)) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p12, v)) return;
+  }
+}
+function r46(v, r) {
+  if (!f4(v) && (r4(v, r), r.stop)) {
+    return;
+  }
+  if (!f47(v) && (r47(v, r), r.stop)) {
+    return;
+  }
+}
+function r45(v, r) {
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
+      if (r.add(undefined, "maxItems", p84, v)) return;
+    }
+    if (v.length < 1) {
+      if (r.add(undefined, "minItems", p85, v)) return;
+    }
+    const x117 = resume(stopped, v, 46);
+    for (let i = x117 < 0 ? 0 : x117; i < v.length; i++) {
+      const x114 = v[i];
+      if ((i === x117 || !f46(x114)) && r.at(i, r46, x114)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p55, v)) return;
   }
 }
 function r44(v, r) {
   if (isObject(v)) {
-    let x105;
-    for (const x104 in v) {
-      switch (x104) {
+    let x111, x112;
+    for (const x110 in v) {
+      switch (x110) {
         case "participants":
         {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            x105 = true;
-            if (r.at("participants", r45, x106)) return;
+          const x113 = v[x110];
+          if (x113 !== undefined) {
+            x111 = true;
+            x112 = x113;
           }
           break;
         }
         case "clientContext":
         {
-          const x106 = v[x104];
-          if (x106 !== undefined) {
-            r50(x106, r, "clientContext");
+          const x113 = v[x110];
+          if (x113 !== undefined) {
+            r50(x113, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         default: {
-          if (x104.length > 1024 && ucs2length(x104) > 1024 && r.longName(x104)) {
+          if (x110.length > 1024 && ucs2length(x110) > 1024 && r.longName(x110)) {
             return;
           }
-          if (x104.includes("@odata.") && c12.test(x104)) {
-            const x106 = v[x104];
-            r16(x106, r, r.name(x104));
+          if (x110.includes("@odata.") && c10.test(x110)) {
+            const x113 = v[x110];
+            r17(x113, r, r.name(x110));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x104, d86)) {
+          if (r.undeclared(x110, d86)) {
             return;
           }
         }
       }
     }
-    if (x105 === undefined) {
-      if (r.add("participants", "required", p88, ABSENT)) return;
+    if (x111 === undefined) {
+      if (r.add("participants", "required", p87, ABSENT)) return;
+    }
+    if (x112 !== undefined) {
+      if (r.at("participants", r45, x112)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function f54(v) {
   if (isObject(v)) {
-    let x116 = 0;
+    let x125 = 0;
     {
-      const x117 = v["resourceUrl"];
-      if (x117 !== undefined && visits(v, "resourceUrl")) {
-        x116++;
+      const x126 = v["resourceUrl"];
+      if (x126 !== undefined && visits(v, "resourceUrl")) {
+        x125++;
       }
     }
-    if (x116 !== 1) {
+    if (x125 !== 1) {
       return false;
     }
   } else {
@@ -2782,14 +2794,14 @@ function f54(v) {
 }
 function f55(v) {
   if (isObject(v)) {
-    let x119 = 0;
+    let x128 = 0;
     {
-      const x120 = v["resource"];
-      if (x120 !== undefined && visits(v, "resource")) {
-        x119++;
+      const x129 = v["resource"];
+      if (x129 !== undefined && visits(v, "resource")) {
+        x128++;
       }
     }
-    if (x119 !== 1) {
+    if (x128 !== 1) {
       return false;
     }
   } else {
@@ -2811,17 +2823,17 @@ function f58(v) {
 }
 function f59(v) {
   if (isObject(v)) {
-    let x125 = 0;
+    let x134 = 0;
     {
-      const x126 = v["@odata.type"];
-      if (x126 !== undefined && visits(v, "@odata.type")) {
-        x125++;
-        if (!c78.has(x126)) {
+      const x135 = v["@odata.type"];
+      if (x135 !== undefined && visits(v, "@odata.type")) {
+        x134++;
+        if (!c78.has(x135)) {
           return false;
         }
       }
     }
-    if (x125 !== 1) {
+    if (x134 !== 1) {
       return false;
     }
   } else {
@@ -2843,14 +2855,14 @@ function f53(v) {
     return false;
   }
   if (isObject(v)) {
-    let x122 = 0;
-    for (const x121 in v) {
-      switch (x121) {
+    let x131 = 0;
+    for (const x130 in v) {
+      switch (x130) {
         case "@odata.type":
         {
-          const x123 = v[x121];
-          if (x123 !== undefined) {
-            if (x123 !== "#microsoft.graph.commsNotification" && x123 !== "microsoft.graph.commsNotification") {
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            if (x132 !== "#microsoft.graph.commsNotification" && x132 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2858,10 +2870,10 @@ function f53(v) {
         }
         case "changeType":
         {
-          const x123 = v[x121];
-          if (x123 !== undefined) {
-            x122++;
-            if (x123 !== "created" && x123 !== "deleted" && x123 !== "updated") {
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            x131++;
+            if (x132 !== "created" && x132 !== "deleted" && x132 !== "updated") {
               return false;
             }
           }
@@ -2870,9 +2882,9 @@ function f53(v) {
         case "resourceUrl":
         case "resource":
         {
-          const x123 = v[x121];
-          if (x123 !== undefined) {
-            if (!(typeof x123 === "string")) {
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            if (!(typeof x132 === "string")) {
               return false;
             }
           }
@@ -2880,19 +2892,19 @@ function f53(v) {
         }
         case "resourceData":
         {
-          const x123 = v[x121];
-          if (x123 !== undefined) {
-            if (!f56(x123)) return false;
+          const x132 = v[x130];
+          if (x132 !== undefined) {
+            if (!f56(x132)) return false;
           }
           break;
         }
         default: {
-          if (x121.length > 1024 && ucs2length(x121) > 1024) {
+          if (x130.length > 1024 && ucs2length(x130) > 1024) {
             return false;
           }
-          if (x121.includes("@odata.") && c12.test(x121)) {
-            const x127 = v[x121];
-            if (!(typeof x127 === "string")) {
+          if (x130.includes("@odata.") && c10.test(x130)) {
+            const x136 = v[x130];
+            if (!(typeof x136 === "string")) {
               return false;
             }
             continue;
@@ -2901,7 +2913,7 @@ function f53(v) {
         }
       }
     }
-    if (x122 !== 1) {
+    if (x131 !== 1) {
       return false;
     }
   } else {
@@ -2917,7 +2929,6 @@ function f52(v) {
         return false;
       }
     }
-    stopped.items = v; stopped.by = 53; stopped.at = v.length;
   } else {
     return false;
   }
@@ -2925,14 +2936,15 @@ function f52(v) {
 }
 function f51(v) {
   if (isObject(v)) {
-    let x112 = 0;
-    for (const x111 in v) {
-      switch (x111) {
+    let x119;
+    let x120 = 0;
+    for (const x118 in v) {
+      switch (x118) {
         case "@odata.type":
         {
-          const x113 = v[x111];
-          if (x113 !== undefined) {
-            if (x113 !== "#microsoft.graph.commsNotifications" && x113 !== "microsoft.graph.commsNotifications") {
+          const x121 = v[x118];
+          if (x121 !== undefined) {
+            if (x121 !== "#microsoft.graph.commsNotifications" && x121 !== "microsoft.graph.commsNotifications") {
               return false;
             }
           }
@@ -2940,20 +2952,20 @@ function f51(v) {
         }
         case "value":
         {
-          const x113 = v[x111];
-          if (x113 !== undefined) {
-            x112++;
-            if (!f52(x113)) return false;
+          const x121 = v[x118];
+          if (x121 !== undefined) {
+            x120++;
+            x119 = x121;
           }
           break;
         }
         default: {
-          if (x111.length > 1024 && ucs2length(x111) > 1024) {
+          if (x118.length > 1024 && ucs2length(x118) > 1024) {
             return false;
           }
-          if (x111.includes("@odata.") && c12.test(x111)) {
-            const x128 = v[x111];
-            if (!(typeof x128 === "string")) {
+          if (x118.includes("@odata.") && c10.test(x118)) {
+            const x122 = v[x118];
+            if (!(typeof x122 === "string")) {
               return false;
             }
             continue;
@@ -2962,8 +2974,11 @@ function f51(v) {
         }
       }
     }
-    if (x112 !== 1) {
+    if (x120 !== 1) {
       return false;
+    }
+    if (x119 !== undefined) {
+      if (!f52(x119)) return false;
     }
   } else {
     return false;
@@ -2978,7 +2993,7 @@ function f60(v) {
 }
 function r60(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
       if (r.add(k, "enum", p90, v)) return;
@@ -2993,7 +3008,7 @@ function f61(v) {
 }
 function r61(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
       if (r.add(k, "enum", p92, v)) return;
@@ -3008,7 +3023,7 @@ function f62(v) {
 }
 function r62(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p34, v)) return;
+    if (r.add(k, "type", p11, v)) return;
   } else {
     if (v !== "created" && v !== "deleted" && v !== "updated") {
       if (r.add(k, "enum", p94, v)) return;
@@ -3017,12 +3032,12 @@ function r62(v, r, k) {
 }
 function r57(v, r, k) {
   if (!(isObject(v))) {
-    if (r.add(k, "type", p27, v)) return;
+    if (r.add(k, "type", p12, v)) return;
   }
 }
 function r58(v, r, k) {
   if (!(Array.isArray(v))) {
-    if (r.add(k, "type", p48, v)) return;
+    if (r.add(k, "type", p55, v)) return;
   }
 }
 function r56(v, r) {
@@ -3035,160 +3050,163 @@ function r56(v, r) {
 }
 function r53(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   } else {
     if (!(f54(v) || f55(v))) {
-      if (r.add("resourceUrl", "required", p96, ABSENT)) return;
+      if (r.add("resourceUrl", "required", p97, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x134;
-    for (const x133 in v) {
-      switch (x133) {
+    let x143;
+    for (const x142 in v) {
+      switch (x142) {
         case "@odata.type":
         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            r61(x135, r, "@odata.type");
+          const x144 = v[x142];
+          if (x144 !== undefined) {
+            r61(x144, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "changeType":
         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            x134 = true;
-            r62(x135, r, "changeType");
+          const x144 = v[x142];
+          if (x144 !== undefined) {
+            x143 = true;
+            r62(x144, r, "changeType");
             if (r.stop) return;
           }
           break;
         }
         case "resourceUrl":
         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            r16(x135, r, "resourceUrl");
+          const x144 = v[x142];
+          if (x144 !== undefined) {
+            r17(x144, r, "resourceUrl");
             if (r.stop) return;
           }
           break;
         }
         case "resource":
         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            r16(x135, r, "resource");
+          const x144 = v[x142];
+          if (x144 !== undefined) {
+            r17(x144, r, "resource");
             if (r.stop) return;
           }
           break;
         }
         case "resourceData":
         {
-          const x135 = v[x133];
-          if (x135 !== undefined) {
-            if (!f56(x135) && r.at("resourceData", r56, x135)) return;
+          const x144 = v[x142];
+          if (x144 !== undefined) {
+            if (!f56(x144) && r.at("resourceData", r56, x144)) return;
           }
           break;
         }
         default: {
-          if (x133.length > 1024 && ucs2length(x133) > 1024 && r.longName(x133)) {
+          if (x142.length > 1024 && ucs2length(x142) > 1024 && r.longName(x142)) {
             return;
           }
-          if (x133.includes("@odata.") && c12.test(x133)) {
-            const x135 = v[x133];
-            r16(x135, r, r.name(x133));
+          if (x142.includes("@odata.") && c10.test(x142)) {
+            const x144 = v[x142];
+            r17(x144, r, r.name(x142));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x133, d97)) {
+          if (r.undeclared(x142, d98)) {
             return;
           }
         }
       }
     }
-    if (x134 === undefined) {
-      if (r.add("changeType", "required", p98, ABSENT)) return;
+    if (x143 === undefined) {
+      if (r.add("changeType", "required", p99, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 function r52(v, r) {
   if (Array.isArray(v)) {
-    const x136 = resume(stopped, v, 53);
-    for (let i = x136 < 0 ? 0 : x136; i < v.length; i++) {
-      const x132 = v[i];
-      if ((i === x136 || !f53(x132)) && r.at(i, r53, x132)) return;
+    const x145 = resume(stopped, v, 53);
+    for (let i = x145 < 0 ? 0 : x145; i < v.length; i++) {
+      const x141 = v[i];
+      if ((i === x145 || !f53(x141)) && r.at(i, r53, x141)) return;
     }
   } else {
-    if (r.add(undefined, "type", p48, v)) return;
+    if (r.add(undefined, "type", p55, v)) return;
   }
 }
 function r51(v, r) {
   if (isObject(v)) {
-    let x130;
-    for (const x129 in v) {
-      switch (x129) {
+    let x138, x139;
+    for (const x137 in v) {
+      switch (x137) {
         case "@odata.type":
         {
-          const x131 = v[x129];
-          if (x131 !== undefined) {
-            r60(x131, r, "@odata.type");
+          const x140 = v[x137];
+          if (x140 !== undefined) {
+            r60(x140, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "value":
         {
-          const x131 = v[x129];
-          if (x131 !== undefined) {
-            x130 = true;
-            if (r.at("value", r52, x131)) return;
+          const x140 = v[x137];
+          if (x140 !== undefined) {
+            x138 = true;
+            x139 = x140;
           }
           break;
         }
         default: {
-          if (x129.length > 1024 && ucs2length(x129) > 1024 && r.longName(x129)) {
+          if (x137.length > 1024 && ucs2length(x137) > 1024 && r.longName(x137)) {
             return;
           }
-          if (x129.includes("@odata.") && c12.test(x129)) {
-            const x131 = v[x129];
-            r16(x131, r, r.name(x129));
+          if (x137.includes("@odata.") && c10.test(x137)) {
+            const x140 = v[x137];
+            r17(x140, r, r.name(x137));
             if (r.stop) return;
             continue;
           }
-          if (r.undeclared(x129, d95)) {
+          if (r.undeclared(x137, d95)) {
             return;
           }
         }
       }
     }
-    if (x130 === undefined) {
-      if (r.add("value", "required", p99, ABSENT)) return;
+    if (x138 === undefined) {
+      if (r.add("value", "required", p96, ABSENT)) return;
+    }
+    if (x139 !== undefined) {
+      if (r.at("value", r52, x139)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p12, v)) return;
   }
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
 export const CommsOperation = f36;
-export const InvitationParticipantInfo = f2;
-export const IdentitySet = f3;
+export const InvitationParticipantInfo = f4;
+export const IdentitySet = f5;
 export const CommunicationsIdentitySet = f42;
-export const Identity = f5;
-export const ResultInfo = f11;
+export const Identity = f7;
+export const ResultInfo = f2;
 export const InviteParticipantsRequest = f44;
 export const CommsNotifications = f51;
 export const CommsNotification = f53;
 /** Each type's report: records the issues of a value in a Report (src/validators/report.ts); drops where the verdict stopped. */
 export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(stopped, r0);
 export const reportCommsOperation = /* @__PURE__ */ consumed(stopped, r36);
-export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(stopped, r2);
-export const reportIdentitySet = /* @__PURE__ */ consumed(stopped, r3);
+export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(stopped, r4);
+export const reportIdentitySet = /* @__PURE__ */ consumed(stopped, r5);
 export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(stopped, r42);
-export const reportIdentity = /* @__PURE__ */ consumed(stopped, r5);
-export const reportResultInfo = /* @__PURE__ */ consumed(stopped, r11);
+export const reportIdentity = /* @__PURE__ */ consumed(stopped, r7);
+export const reportResultInfo = /* @__PURE__ */ consumed(stopped, r2);
 export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(stopped, r44);
 export const reportCommsNotifications = /* @__PURE__ */ consumed(stopped, r51);
 export const reportCommsNotification = /* @__PURE__ */ consumed(stopped, r53);

@@ -11,59 +11,59 @@ export function forget() {
 }
 const l0 = ["#microsoft.graph.inviteParticipantsOperation","microsoft.graph.inviteParticipantsOperation"];
 const p1 = { allowedValues: l0 };
-const l2 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
+const l2 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
 const p3 = { allowedValues: l2 };
-const p4 = {"limit":256};
-const c5 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$", "u");
-const c6 = /* @__PURE__ */ new Set() /* the strings c5 matched */;
-const p7 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$"};
-const p8 = {"type":"string"};
-const c9 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
-const c10 = /* @__PURE__ */ new Set() /* the strings c9 matched */;
-const p11 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"};
-const p12 = {"type":["null","string"]};
-const p13 = {"type":["null","boolean"]};
-const t14 = ["string","null"];
-const t15 = ["boolean","null"];
-const l16 = [null,"user","application","system","unknownFutureValue"];
-const c17 = /* @__PURE__ */ new Set(l16);
-const t18 = ["object","null"];
-const l19 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
-const c20 = /* @__PURE__ */ new Set(l19);
-const l21 = [null,"team","channel","chat","unknownFutureValue"];
-const c22 = /* @__PURE__ */ new Set(l21);
-const l23 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
-const c24 = /* @__PURE__ */ new Set(l23);
-const s25 = { groups: [[["auditUserIdentity"], [["homeTenantId", t14], ["homeTenantName", t14], ["ipAddress", t14], ["userPrincipalName", t14]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t14, , , true]]], [["callRecords.userIdentity"], [["userPrincipalName", t14]]], [["communicationsApplicationIdentity"], [["applicationType", t14, , , true], ["hidden", t15, , , true]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t15, , , true], ["tenantId", t14, , , true]]], [["communicationsGuestIdentity","emailIdentity"], [["email", t14, , , true]]], [["communicationsUserIdentity"], [["tenantId", t14, , , true]]], [["initiator"], [["initiatorType", t14, c17]]], [["programResource"], [["type", t14]]], [["provisionedIdentity"], [["details", t18], ["identityType", t14]]], [["provisioningSystem"], [["details", t18]]], [["security.submissionUserIdentity"], [["email", t14, , , true]]], [["servicePrincipalIdentity"], [["appId", t14]]], [["sharePointGroupIdentity"], [["principalId", t14], ["title", t14]]], [["sharePointIdentity"], [["loginName", t14]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t14, c20]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t14, c22]]], [["teamworkUserIdentity"], [["userIdentityType", t14, c24], ["userPrincipalName", t14]]], [["userIdentity"], [["ipAddress", t14], ["userPrincipalName", t14]]]] };
-const c26 = /* @__PURE__ */ unsettledLabels(s25);
-const p27 = {"type":"object"};
-const l28 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
-const p29 = { allowedValues: l28 };
-const d30 = {"title":"teamworkConversationIdentity","names":[]};
-const p31 = { allowedValues: l21 };
-const l32 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
-const c33 = /* @__PURE__ */ new Set(l32);
-const d34 = {"title":"sharePointGroupIdentity","names":[]};
-const p35 = {"type":["string","null"]};
-const d36 = {"title":"sharePointIdentity","names":[]};
-const s37 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", , , f6], ["tag", , , f7]]], [["approvalIdentitySet"], [["group", , , f5]]], [["chatMessageMentionedIdentitySet"], [["conversation", , , f6], ["tag", , , f7]]], [["communicationsIdentitySet"], [["applicationInstance", , , f5, true], ["assertedIdentity", , , f5, true], ["azureCommunicationServicesUser", , , f5, true], ["encrypted", , , f5, true], ["endpointType", t14, c33, , true], ["guest", , , f5, true], ["onPremises", , , f5, true], ["phone", , , f5, true]]], [["engagementIdentitySet"], [["audience", , , f5], ["group", , , f5]]], [["sharePointIdentitySet"], [["group", , , f5], ["sharePointGroup", , , f8], ["siteGroup", , , f9], ["siteUser", , , f9]]]] };
-const c38 = /* @__PURE__ */ unsettledLabels(s37);
-const p39 = {"type":"array"};
-const l40 = ["completed","failed","notStarted","running","Completed","Failed","NotStarted","Running"];
-const p41 = { allowedValues: l40 };
-const l42 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
-const p43 = { allowedValues: l42 };
-const p44 = {"type":"integer"};
-const p45 = {"comparison":"<=","limit":2147483647};
-const p46 = {"comparison":">=","limit":-2147483648};
-const l47 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
-const p48 = { allowedValues: l47 };
-const l49 = ["#microsoft.graph.identity","microsoft.graph.identity"];
-const p50 = { allowedValues: l49 };
-const s51 = { table: s25, root: undefined, reports: [] };
-const s52 = { table: s37, root: undefined, reports: [[f6, r6], [f7, r7], [f5, r5], [f8, r8], [f9, r9]] };
-const p53 = {"missingProperty":"identity"};
-const p54 = {"missingProperty":"status"};
+const p4 = {"type":["null","string"]};
+const l5 = ["#microsoft.graph.resultInfo","microsoft.graph.resultInfo"];
+const p6 = { allowedValues: l5 };
+const p7 = {"type":"integer"};
+const p8 = {"comparison":"<=","limit":2147483647};
+const p9 = {"comparison":">=","limit":-2147483648};
+const p10 = {"type":"object"};
+const l11 = ["#microsoft.graph.invitationParticipantInfo","microsoft.graph.invitationParticipantInfo"];
+const p12 = { allowedValues: l11 };
+const p13 = {"limit":256};
+const c14 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$", "u");
+const c15 = /* @__PURE__ */ new Set() /* the strings c14 matched */;
+const p16 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$"};
+const p17 = {"type":"string"};
+const c18 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$", "u");
+const c19 = /* @__PURE__ */ new Set() /* the strings c18 matched */;
+const p20 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$"};
+const p21 = {"type":["null","boolean"]};
+const t22 = ["string","null"];
+const t23 = ["boolean","null"];
+const l24 = [null,"user","application","system","unknownFutureValue"];
+const c25 = /* @__PURE__ */ new Set(l24);
+const t26 = ["object","null"];
+const l27 = [null,"aadApplication","bot","tenantBot","office365Connector","outgoingWebhook","unknownFutureValue"];
+const c28 = /* @__PURE__ */ new Set(l27);
+const l29 = [null,"team","channel","chat","unknownFutureValue"];
+const c30 = /* @__PURE__ */ new Set(l29);
+const l31 = [null,"aadUser","onPremiseAadUser","anonymousGuest","federatedUser","personalMicrosoftAccountUser","skypeUser","phoneUser","unknownFutureValue","emailUser","azureCommunicationServicesUser"];
+const c32 = /* @__PURE__ */ new Set(l31);
+const s33 = { groups: [[["auditUserIdentity"], [["homeTenantId", t22], ["homeTenantName", t22], ["ipAddress", t22], ["userPrincipalName", t22]]], [["azureCommunicationServicesUserIdentity"], [["azureCommunicationServicesResourceId", t22, , , true]]], [["callRecords.userIdentity"], [["userPrincipalName", t22]]], [["communicationsApplicationIdentity"], [["applicationType", t22, , , true], ["hidden", t23, , , true]]], [["communicationsApplicationInstanceIdentity"], [["hidden", t23, , , true], ["tenantId", t22, , , true]]], [["communicationsGuestIdentity","emailIdentity"], [["email", t22, , , true]]], [["communicationsUserIdentity"], [["tenantId", t22, , , true]]], [["initiator"], [["initiatorType", t22, c25]]], [["programResource"], [["type", t22]]], [["provisionedIdentity"], [["details", t26], ["identityType", t22]]], [["provisioningSystem"], [["details", t26]]], [["security.submissionUserIdentity"], [["email", t22, , , true]]], [["servicePrincipalIdentity"], [["appId", t22]]], [["sharePointGroupIdentity"], [["principalId", t22], ["title", t22]]], [["sharePointIdentity"], [["loginName", t22]]], [["teamworkApplicationIdentity"], [["applicationIdentityType", t22, c28]]], [["teamworkConversationIdentity"], [["conversationIdentityType", t22, c30]]], [["teamworkUserIdentity"], [["userIdentityType", t22, c32], ["userPrincipalName", t22]]], [["userIdentity"], [["ipAddress", t22], ["userPrincipalName", t22]]]] };
+const c34 = /* @__PURE__ */ unsettledLabels(s33);
+const l35 = [null,"default","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue","voicemail"];
+const p36 = { allowedValues: l35 };
+const d37 = {"title":"teamworkConversationIdentity","names":[]};
+const p38 = { allowedValues: l29 };
+const l39 = [null,"default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"];
+const c40 = /* @__PURE__ */ new Set(l39);
+const d41 = {"title":"sharePointGroupIdentity","names":[]};
+const p42 = {"type":["string","null"]};
+const d43 = {"title":"sharePointIdentity","names":[]};
+const s44 = { groups: [[["aiInteractionMentionedIdentitySet"], [["conversation", , , f8], ["tag", , , f9]]], [["approvalIdentitySet"], [["group", , , f7]]], [["chatMessageMentionedIdentitySet"], [["conversation", , , f8], ["tag", , , f9]]], [["communicationsIdentitySet"], [["applicationInstance", , , f7, true], ["assertedIdentity", , , f7, true], ["azureCommunicationServicesUser", , , f7, true], ["encrypted", , , f7, true], ["endpointType", t22, c40, , true], ["guest", , , f7, true], ["onPremises", , , f7, true], ["phone", , , f7, true]]], [["engagementIdentitySet"], [["audience", , , f7], ["group", , , f7]]], [["sharePointIdentitySet"], [["group", , , f7], ["sharePointGroup", , , f10], ["siteGroup", , , f11], ["siteUser", , , f11]]]] };
+const c45 = /* @__PURE__ */ unsettledLabels(s44);
+const p46 = {"type":"array"};
+const p47 = {"missingProperty":"status"};
+const l48 = ["#microsoft.graph.identitySet","microsoft.graph.identitySet"];
+const p49 = { allowedValues: l48 };
+const l50 = ["#microsoft.graph.identity","microsoft.graph.identity"];
+const p51 = { allowedValues: l50 };
+const s52 = { table: s33, root: undefined, reports: [] };
+const s53 = { table: s44, root: undefined, reports: [[f8, r8], [f9, r9], [f7, r7], [f10, r10], [f11, r11]] };
+const p54 = {"missingProperty":"identity"};
 const c55 = /* @__PURE__ */ new RegExp("^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$", "u");
 const c56 = /* @__PURE__ */ new Set() /* the strings c55 matched */;
 const p57 = {"pattern":"^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Operation|)$"};
@@ -85,25 +85,81 @@ const c72 = /* @__PURE__ */ new Set(l70);
 const p73 = {"missingProperty":"resourceUrl","alternatives":["resource"]};
 const p74 = {"missingProperty":"changeType"};
 const p75 = {"missingProperty":"value"};
-function f5(v) {
+function f2(v) {
   if (isObject(v)) {
-    let x14;
-    let x15 = false;
-    for (const x12 in v) {
-      switch (x12) {
+    for (const x5 in v) {
+      switch (x5) {
         case "@odata.type":
         {
-          const x13 = v[x12];
-          if (x13 !== undefined) {
-            if (x13 === "#microsoft.graph.identity" || x13 === "microsoft.graph.identity") {
-              x15 = true;
+          const x6 = v[x5];
+          if (x6 !== undefined) {
+            if (x6 !== "#microsoft.graph.resultInfo" && x6 !== "microsoft.graph.resultInfo") {
+              return false;
+            }
+          }
+          break;
+        }
+        case "code":
+        case "subcode":
+        {
+          const x6 = v[x5];
+          if (x6 !== undefined) {
+            if (!((typeof x6 === "number" && Number.isInteger(x6)))) {
+              return false;
+            }
+            if ((typeof x6 === "number" && isFinite(x6))) {
+              if (x6 > 2147483647) {
+                return false;
+              }
+              if (x6 < -2147483648) {
+                return false;
+              }
+            }
+          }
+          break;
+        }
+        case "message":
+        {
+          const x6 = v[x5];
+          if (x6 !== undefined) {
+            if (!(x6 === null || typeof x6 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f1(v) {
+  if (!(v === null || f2(v))) {
+    return false;
+  }
+  return true;
+}
+function f7(v) {
+  if (isObject(v)) {
+    let x17;
+    let x18 = false;
+    for (const x15 in v) {
+      switch (x15) {
+        case "@odata.type":
+        {
+          const x16 = v[x15];
+          if (x16 !== undefined) {
+            if (x16 === "#microsoft.graph.identity" || x16 === "microsoft.graph.identity") {
+              x18 = true;
             } else {
-              x14 = x13;
-              if (typeof x13 === "string") {
-                if (x13.length > 256 && ucs2length(x13) > 256) {
+              x17 = x16;
+              if (typeof x16 === "string") {
+                if (x16.length > 256 && ucs2length(x16) > 256) {
                   return false;
                 }
-                if (!matches(c9, c10, x13)) {
+                if (!matches(c18, c19, x16)) {
                   return false;
                 }
               } else {
@@ -121,9 +177,9 @@ function f5(v) {
         case "email":
         case "azureCommunicationServicesResourceId":
         {
-          const x13 = v[x12];
-          if (x13 !== undefined) {
-            if (!(x13 === null || typeof x13 === "string")) {
+          const x16 = v[x15];
+          if (x16 !== undefined) {
+            if (!(x16 === null || typeof x16 === "string")) {
               return false;
             }
           }
@@ -131,9 +187,9 @@ function f5(v) {
         }
         case "hidden":
         {
-          const x13 = v[x12];
-          if (x13 !== undefined) {
-            if (!(x13 === null || typeof x13 === "boolean")) {
+          const x16 = v[x15];
+          if (x16 !== undefined) {
+            if (!(x16 === null || typeof x16 === "boolean")) {
               return false;
             }
           }
@@ -141,9 +197,9 @@ function f5(v) {
         }
       }
     }
-    if (!(x15)) {
-      if (x14 !== undefined) {
-        if (c26.has(x14) && !subtypesHold(v, s25, x14)) {
+    if (!(x18)) {
+      if (x17 !== undefined) {
+        if (c34.has(x17) && !subtypesHold(v, s33, x17)) {
           return false;
         }
       }
@@ -153,25 +209,25 @@ function f5(v) {
   }
   return true;
 }
-function f4(v) {
-  if (!(v === null || f5(v))) {
+function f6(v) {
+  if (!(v === null || f7(v))) {
     return false;
   }
   return true;
 }
-function f6(v) {
+function f8(v) {
   if (isObject(v)) {
-    for (const x16 in v) {
-      switch (x16) {
+    for (const x19 in v) {
+      switch (x19) {
         case "@odata.type":
         {
-          const x17 = v[x16];
-          if (x17 !== undefined) {
-            if (typeof x17 === "string") {
-              if (x17.length > 256 && ucs2length(x17) > 256) {
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (typeof x20 === "string") {
+              if (x20.length > 256 && ucs2length(x20) > 256) {
                 return false;
               }
-              if (!matches(c9, c10, x17)) {
+              if (!matches(c18, c19, x20)) {
                 return false;
               }
             } else {
@@ -183,9 +239,9 @@ function f6(v) {
         case "displayName":
         case "id":
         {
-          const x17 = v[x16];
-          if (x17 !== undefined) {
-            if (!(x17 === null || typeof x17 === "string")) {
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (!(x20 === null || typeof x20 === "string")) {
               return false;
             }
           }
@@ -193,98 +249,9 @@ function f6(v) {
         }
         case "conversationIdentityType":
         {
-          const x17 = v[x16];
-          if (x17 !== undefined) {
-            if (x17 !== null && x17 !== "team" && x17 !== "channel" && x17 !== "chat" && x17 !== "unknownFutureValue") {
-              return false;
-            }
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f7(v) {
-  if (isObject(v)) {
-    for (const x18 in v) {
-      switch (x18) {
-        case "@odata.type":
-        {
-          const x19 = v[x18];
-          if (x19 !== undefined) {
-            if (typeof x19 === "string") {
-              if (x19.length > 256 && ucs2length(x19) > 256) {
-                return false;
-              }
-              if (!matches(c9, c10, x19)) {
-                return false;
-              }
-            } else {
-              return false;
-            }
-          }
-          break;
-        }
-        case "displayName":
-        case "id":
-        {
-          const x19 = v[x18];
-          if (x19 !== undefined) {
-            if (!(x19 === null || typeof x19 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f8(v) {
-  if (isObject(v)) {
-    for (const x20 in v) {
-      switch (x20) {
-        case "@odata.type":
-        {
-          const x21 = v[x20];
-          if (x21 !== undefined) {
-            if (typeof x21 === "string") {
-              if (x21.length > 256 && ucs2length(x21) > 256) {
-                return false;
-              }
-              if (!matches(c9, c10, x21)) {
-                return false;
-              }
-            } else {
-              return false;
-            }
-          }
-          break;
-        }
-        case "displayName":
-        case "id":
-        {
-          const x21 = v[x20];
-          if (x21 !== undefined) {
-            if (!(x21 === null || typeof x21 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "principalId":
-        case "title":
-        {
-          const x21 = v[x20];
-          if (x21 !== undefined) {
-            if (!(typeof x21 === "string" || x21 === null)) {
+          const x20 = v[x19];
+          if (x20 !== undefined) {
+            if (x20 !== null && x20 !== "team" && x20 !== "channel" && x20 !== "chat" && x20 !== "unknownFutureValue") {
               return false;
             }
           }
@@ -299,17 +266,17 @@ function f8(v) {
 }
 function f9(v) {
   if (isObject(v)) {
-    for (const x22 in v) {
-      switch (x22) {
+    for (const x21 in v) {
+      switch (x21) {
         case "@odata.type":
         {
-          const x23 = v[x22];
-          if (x23 !== undefined) {
-            if (typeof x23 === "string") {
-              if (x23.length > 256 && ucs2length(x23) > 256) {
+          const x22 = v[x21];
+          if (x22 !== undefined) {
+            if (typeof x22 === "string") {
+              if (x22.length > 256 && ucs2length(x22) > 256) {
                 return false;
               }
-              if (!matches(c9, c10, x23)) {
+              if (!matches(c18, c19, x22)) {
                 return false;
               }
             } else {
@@ -321,19 +288,9 @@ function f9(v) {
         case "displayName":
         case "id":
         {
-          const x23 = v[x22];
-          if (x23 !== undefined) {
-            if (!(x23 === null || typeof x23 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-        case "loginName":
-        {
-          const x23 = v[x22];
-          if (x23 !== undefined) {
-            if (!(typeof x23 === "string" || x23 === null)) {
+          const x22 = v[x21];
+          if (x22 !== undefined) {
+            if (!(x22 === null || typeof x22 === "string")) {
               return false;
             }
           }
@@ -346,25 +303,124 @@ function f9(v) {
   }
   return true;
 }
-function f3(v) {
+function f10(v) {
   if (isObject(v)) {
-    let x10;
-    let x11 = false;
-    for (const x8 in v) {
-      switch (x8) {
+    for (const x23 in v) {
+      switch (x23) {
         case "@odata.type":
         {
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (x9 === "#microsoft.graph.identitySet" || x9 === "microsoft.graph.identitySet") {
-              x11 = true;
+          const x24 = v[x23];
+          if (x24 !== undefined) {
+            if (typeof x24 === "string") {
+              if (x24.length > 256 && ucs2length(x24) > 256) {
+                return false;
+              }
+              if (!matches(c18, c19, x24)) {
+                return false;
+              }
             } else {
-              x10 = x9;
-              if (typeof x9 === "string") {
-                if (x9.length > 256 && ucs2length(x9) > 256) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+        {
+          const x24 = v[x23];
+          if (x24 !== undefined) {
+            if (!(x24 === null || typeof x24 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "principalId":
+        case "title":
+        {
+          const x24 = v[x23];
+          if (x24 !== undefined) {
+            if (!(typeof x24 === "string" || x24 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f11(v) {
+  if (isObject(v)) {
+    for (const x25 in v) {
+      switch (x25) {
+        case "@odata.type":
+        {
+          const x26 = v[x25];
+          if (x26 !== undefined) {
+            if (typeof x26 === "string") {
+              if (x26.length > 256 && ucs2length(x26) > 256) {
+                return false;
+              }
+              if (!matches(c18, c19, x26)) {
+                return false;
+              }
+            } else {
+              return false;
+            }
+          }
+          break;
+        }
+        case "displayName":
+        case "id":
+        {
+          const x26 = v[x25];
+          if (x26 !== undefined) {
+            if (!(x26 === null || typeof x26 === "string")) {
+              return false;
+            }
+          }
+          break;
+        }
+        case "loginName":
+        {
+          const x26 = v[x25];
+          if (x26 !== undefined) {
+            if (!(typeof x26 === "string" || x26 === null)) {
+              return false;
+            }
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function f5(v) {
+  if (isObject(v)) {
+    let x13;
+    let x14 = false;
+    for (const x11 in v) {
+      switch (x11) {
+        case "@odata.type":
+        {
+          const x12 = v[x11];
+          if (x12 !== undefined) {
+            if (x12 === "#microsoft.graph.identitySet" || x12 === "microsoft.graph.identitySet") {
+              x14 = true;
+            } else {
+              x13 = x12;
+              if (typeof x12 === "string") {
+                if (x12.length > 256 && ucs2length(x12) > 256) {
                   return false;
                 }
-                if (!matches(c5, c6, x9)) {
+                if (!matches(c14, c15, x12)) {
                   return false;
                 }
               } else {
@@ -385,17 +441,17 @@ function f3(v) {
         case "onPremises":
         case "phone":
         {
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (!f4(x9)) return false;
+          const x12 = v[x11];
+          if (x12 !== undefined) {
+            if (!f6(x12)) return false;
           }
           break;
         }
         case "endpointType":
         {
-          const x9 = v[x8];
-          if (x9 !== undefined) {
-            if (x9 !== null && x9 !== "default" && x9 !== "skypeForBusiness" && x9 !== "skypeForBusinessVoipPhone" && x9 !== "unknownFutureValue" && x9 !== "voicemail") {
+          const x12 = v[x11];
+          if (x12 !== undefined) {
+            if (x12 !== null && x12 !== "default" && x12 !== "skypeForBusiness" && x12 !== "skypeForBusinessVoipPhone" && x12 !== "unknownFutureValue" && x12 !== "voicemail") {
               return false;
             }
           }
@@ -403,9 +459,9 @@ function f3(v) {
         }
       }
     }
-    if (!(x11)) {
-      if (x10 !== undefined) {
-        if (c38.has(x10) && !subtypesHold(v, s37, x10)) {
+    if (!(x14)) {
+      if (x13 !== undefined) {
+        if (c45.has(x13) && !subtypesHold(v, s44, x13)) {
           return false;
         }
       }
@@ -415,16 +471,16 @@ function f3(v) {
   }
   return true;
 }
-function f2(v) {
+function f4(v) {
   if (isObject(v)) {
-    let x6 = 0;
-    for (const x5 in v) {
-      switch (x5) {
+    let x9 = 0;
+    for (const x8 in v) {
+      switch (x8) {
         case "@odata.type":
         {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (x7 !== "#microsoft.graph.invitationParticipantInfo" && x7 !== "microsoft.graph.invitationParticipantInfo") {
+          const x10 = v[x8];
+          if (x10 !== undefined) {
+            if (x10 !== "#microsoft.graph.invitationParticipantInfo" && x10 !== "microsoft.graph.invitationParticipantInfo") {
               return false;
             }
           }
@@ -432,10 +488,10 @@ function f2(v) {
         }
         case "identity":
         {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            x6++;
-            if (!f3(x7)) return false;
+          const x10 = v[x8];
+          if (x10 !== undefined) {
+            x9++;
+            if (!f5(x10)) return false;
           }
           break;
         }
@@ -444,9 +500,9 @@ function f2(v) {
         case "region":
         case "languageId":
         {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (!(x7 === null || typeof x7 === "string")) {
+          const x10 = v[x8];
+          if (x10 !== undefined) {
+            if (!(x10 === null || typeof x10 === "string")) {
               return false;
             }
           }
@@ -455,9 +511,9 @@ function f2(v) {
         case "hidden":
         case "removeFromDefaultAudioRoutingGroup":
         {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (!(x7 === null || typeof x7 === "boolean")) {
+          const x10 = v[x8];
+          if (x10 !== undefined) {
+            if (!(x10 === null || typeof x10 === "boolean")) {
               return false;
             }
           }
@@ -465,9 +521,9 @@ function f2(v) {
         }
         case "endpointType":
         {
-          const x7 = v[x5];
-          if (x7 !== undefined) {
-            if (x7 !== null && x7 !== "default" && x7 !== "skypeForBusiness" && x7 !== "skypeForBusinessVoipPhone" && x7 !== "unknownFutureValue" && x7 !== "voicemail") {
+          const x10 = v[x8];
+          if (x10 !== undefined) {
+            if (x10 !== null && x10 !== "default" && x10 !== "skypeForBusiness" && x10 !== "skypeForBusinessVoipPhone" && x10 !== "unknownFutureValue" && x10 !== "voicemail") {
               return false;
             }
           }
@@ -475,7 +531,7 @@ function f2(v) {
         }
       }
     }
-    if (x6 !== 1) {
+    if (x9 !== 1) {
       return false;
     }
   } else {
@@ -483,86 +539,30 @@ function f2(v) {
   }
   return true;
 }
-function f1(v) {
+function f3(v) {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      if (!f2(v[i])) {
-        stopped.items = v; stopped.by = 2; stopped.at = i;
+      if (!f4(v[i])) {
+        stopped.items = v; stopped.by = 4; stopped.at = i;
         return false;
       }
     }
-    stopped.items = v; stopped.by = 2; stopped.at = v.length;
   } else {
-    return false;
-  }
-  return true;
-}
-function f11(v) {
-  if (isObject(v)) {
-    for (const x4 in v) {
-      switch (x4) {
-        case "@odata.type":
-        {
-          const x5 = v[x4];
-          if (x5 !== undefined) {
-            if (x5 !== "#microsoft.graph.resultInfo" && x5 !== "microsoft.graph.resultInfo") {
-              return false;
-            }
-          }
-          break;
-        }
-        case "code":
-        case "subcode":
-        {
-          const x5 = v[x4];
-          if (x5 !== undefined) {
-            if (!((typeof x5 === "number" && Number.isInteger(x5)))) {
-              return false;
-            }
-            if ((typeof x5 === "number" && isFinite(x5))) {
-              if (x5 > 2147483647) {
-                return false;
-              }
-              if (x5 < -2147483648) {
-                return false;
-              }
-            }
-          }
-          break;
-        }
-        case "message":
-        {
-          const x5 = v[x4];
-          if (x5 !== undefined) {
-            if (!(x5 === null || typeof x5 === "string")) {
-              return false;
-            }
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    return false;
-  }
-  return true;
-}
-function f10(v) {
-  if (!(v === null || f11(v))) {
     return false;
   }
   return true;
 }
 function f0(v) {
   if (isObject(v)) {
-    let x2 = 0;
+    let x2;
+    let x3 = 0;
     for (const x1 in v) {
       switch (x1) {
         case "@odata.type":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (x3 !== "#microsoft.graph.inviteParticipantsOperation" && x3 !== "microsoft.graph.inviteParticipantsOperation") {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            if (x4 !== "#microsoft.graph.inviteParticipantsOperation" && x4 !== "microsoft.graph.inviteParticipantsOperation") {
               return false;
             }
           }
@@ -570,18 +570,18 @@ function f0(v) {
         }
         case "participants":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (!f1(x3)) return false;
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            x2 = x4;
           }
           break;
         }
         case "status":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            x2++;
-            if (x3 !== "completed" && x3 !== "failed" && x3 !== "notStarted" && x3 !== "running" && x3 !== "Completed" && x3 !== "Failed" && x3 !== "NotStarted" && x3 !== "Running") {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            x3++;
+            if (x4 !== "completed" && x4 !== "failed" && x4 !== "notStarted" && x4 !== "running" && x4 !== "Completed" && x4 !== "Failed" && x4 !== "NotStarted" && x4 !== "Running") {
               return false;
             }
           }
@@ -590,9 +590,9 @@ function f0(v) {
         case "clientContext":
         case "id":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (!(x3 === null || typeof x3 === "string")) {
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            if (!(x4 === null || typeof x4 === "string")) {
               return false;
             }
           }
@@ -600,16 +600,19 @@ function f0(v) {
         }
         case "resultInfo":
         {
-          const x3 = v[x1];
-          if (x3 !== undefined) {
-            if (!f10(x3)) return false;
+          const x4 = v[x1];
+          if (x4 !== undefined) {
+            if (!f1(x4)) return false;
           }
           break;
         }
       }
     }
-    if (x2 !== 1) {
+    if (x3 !== 1) {
       return false;
+    }
+    if (x2 !== undefined) {
+      if (!f3(x2)) return false;
     }
   } else {
     return false;
@@ -624,7 +627,7 @@ function f12(v) {
 }
 function r12(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   } else {
     if (v !== "#microsoft.graph.inviteParticipantsOperation" && v !== "microsoft.graph.inviteParticipantsOperation") {
       if (r.add(k, "enum", p1, v)) return;
@@ -632,182 +635,143 @@ function r12(v, r, k) {
   }
 }
 function f13(v) {
-  if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+  if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
     return false;
   }
   return true;
 }
 function r13(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   } else {
-    if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+    if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
       if (r.add(k, "enum", p3, v)) return;
     }
   }
 }
 function f14(v) {
-  if (isObject(v)) {
-    {
-      const x32 = v["@odata.type"];
-      if (x32 !== undefined && visits(v, "@odata.type")) {
-        if (x32 !== "#microsoft.graph.identitySet" && x32 !== "microsoft.graph.identitySet") {
-          return false;
-        }
-      }
-    }
+  if (!(v === null || typeof v === "string")) {
+    return false;
   }
   return true;
+}
+function r14(v, r, k) {
+  if (!(v === null || typeof v === "string")) {
+    if (r.add(k, "type", p4, v)) return;
+  }
 }
 function f15(v) {
-  if (!(isObject(v))) {
-    return false;
-  }
-  if (!subtypesHold(v, s37)) {
+  if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
     return false;
   }
   return true;
 }
-function f16(v) {
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      return false;
-    }
-    if (!matches(c9, c10, v)) {
-      return false;
-    }
+function r15(v, r, k) {
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p17, v)) return;
   } else {
+    if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
+      if (r.add(k, "enum", p6, v)) return;
+    }
+  }
+}
+function f16(v) {
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
     return false;
+  }
+  if ((typeof v === "number" && isFinite(v))) {
+    if (v > 2147483647) {
+      return false;
+    }
+    if (v < -2147483648) {
+      return false;
+    }
   }
   return true;
 }
 function r16(v, r, k) {
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p4, v)) return;
+  if (!((typeof v === "number" && Number.isInteger(v)))) {
+    if (r.add(k, "type", p7, v)) return;
+  }
+  if ((typeof v === "number" && isFinite(v))) {
+    if (v > 2147483647) {
+      if (r.add(k, "maximum", p8, v)) return;
     }
-    if (!matches(c9, c10, v)) {
-      if (r.add(k, "pattern", p11, v)) return;
+    if (v < -2147483648) {
+      if (r.add(k, "minimum", p9, v)) return;
     }
-  } else {
-    if (r.add(k, "type", p8, v)) return;
   }
 }
+function r2(v, r) {
+  if (isObject(v)) {
+    for (const x31 in v) {
+      switch (x31) {
+        case "@odata.type":
+        {
+          const x32 = v[x31];
+          if (x32 !== undefined) {
+            r15(x32, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "code":
+        {
+          const x32 = v[x31];
+          if (x32 !== undefined) {
+            r16(x32, r, "code");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "subcode":
+        {
+          const x32 = v[x31];
+          if (x32 !== undefined) {
+            r16(x32, r, "subcode");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "message":
+        {
+          const x32 = v[x31];
+          if (x32 !== undefined) {
+            r14(x32, r, "message");
+            if (r.stop) return;
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+}
+function r1(v, r) {
+  if (v !== null && !f2(v) && r.orNull(v, r2)) return;
+}
 function f17(v) {
-  if (!(v === null || typeof v === "string")) {
+  if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
     return false;
   }
   return true;
 }
 function r17(v, r, k) {
-  if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p12, v)) return;
+  if (!(typeof v === "string")) {
+    if (r.add(k, "type", p17, v)) return;
+  } else {
+    if (v !== "#microsoft.graph.invitationParticipantInfo" && v !== "microsoft.graph.invitationParticipantInfo") {
+      if (r.add(k, "enum", p12, v)) return;
+    }
   }
 }
 function f18(v) {
-  if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
-    return false;
-  }
-  return true;
-}
-function r18(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p35, v, d30)) return;
-  } else {
-    if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
-      if (r.add(k, "enum", p31, v, d30)) return;
-    }
-  }
-}
-function r6(v, r) {
-  if (isObject(v)) {
-    for (const x33 in v) {
-      switch (x33) {
-        case "@odata.type":
-        {
-          const x34 = v[x33];
-          if (x34 !== undefined) {
-            r16(x34, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-        {
-          const x34 = v[x33];
-          if (x34 !== undefined) {
-            r17(x34, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-        {
-          const x34 = v[x33];
-          if (x34 !== undefined) {
-            r17(x34, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "conversationIdentityType":
-        {
-          const x34 = v[x33];
-          if (x34 !== undefined) {
-            r18(x34, r, "conversationIdentityType");
-            if (r.stop) return;
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r7(v, r) {
-  if (isObject(v)) {
-    for (const x35 in v) {
-      switch (x35) {
-        case "@odata.type":
-        {
-          const x36 = v[x35];
-          if (x36 !== undefined) {
-            r16(x36, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-        {
-          const x36 = v[x35];
-          if (x36 !== undefined) {
-            r17(x36, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-        {
-          const x36 = v[x35];
-          if (x36 !== undefined) {
-            r17(x36, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function f19(v) {
   if (isObject(v)) {
     {
       const x38 = v["@odata.type"];
       if (x38 !== undefined && visits(v, "@odata.type")) {
-        if (x38 !== "#microsoft.graph.identity" && x38 !== "microsoft.graph.identity") {
+        if (x38 !== "#microsoft.graph.identitySet" && x38 !== "microsoft.graph.identitySet") {
           return false;
         }
       }
@@ -815,40 +779,56 @@ function f19(v) {
   }
   return true;
 }
-function f20(v) {
+function f19(v) {
   if (!(isObject(v))) {
     return false;
   }
-  if (!subtypesHold(v, s25)) {
+  if (!subtypesHold(v, s44)) {
     return false;
   }
   return true;
 }
-function r20(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
+function f20(v) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      return false;
+    }
+    if (!matches(c18, c19, v)) {
+      return false;
+    }
+  } else {
+    return false;
   }
-  if (reportSubtypes(v, s51, r)) {
-    return;
+  return true;
+}
+function r20(v, r, k) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p13, v)) return;
+    }
+    if (!matches(c18, c19, v)) {
+      if (r.add(k, "pattern", p20, v)) return;
+    }
+  } else {
+    if (r.add(k, "type", p17, v)) return;
   }
 }
 function f21(v) {
-  if (!(v === null || typeof v === "boolean")) {
+  if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
     return false;
   }
   return true;
 }
 function r21(v, r, k) {
-  if (!(v === null || typeof v === "boolean")) {
-    if (r.add(k, "type", p13, v)) return;
-  }
-}
-function r5(v, r) {
-  if (!f19(v)) {
-    if (!f20(v) && (r20(v, r), r.stop)) {
-      return;
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v, d37)) return;
+  } else {
+    if (v !== null && v !== "team" && v !== "channel" && v !== "chat" && v !== "unknownFutureValue") {
+      if (r.add(k, "enum", p38, v, d37)) return;
     }
   }
+}
+function r8(v, r) {
   if (isObject(v)) {
     for (const x39 in v) {
       switch (x39) {
@@ -856,7 +836,7 @@ function r5(v, r) {
         {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r16(x40, r, "@odata.type");
+            r20(x40, r, "@odata.type");
             if (r.stop) return;
           }
           break;
@@ -865,7 +845,7 @@ function r5(v, r) {
         {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r17(x40, r, "displayName");
+            r14(x40, r, "displayName");
             if (r.stop) return;
           }
           break;
@@ -874,61 +854,16 @@ function r5(v, r) {
         {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r17(x40, r, "id");
+            r14(x40, r, "id");
             if (r.stop) return;
           }
           break;
         }
-        case "tenantId":
+        case "conversationIdentityType":
         {
           const x40 = v[x39];
           if (x40 !== undefined) {
-            r17(x40, r, "tenantId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "identityProvider":
-        {
-          const x40 = v[x39];
-          if (x40 !== undefined) {
-            r17(x40, r, "identityProvider");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "applicationType":
-        {
-          const x40 = v[x39];
-          if (x40 !== undefined) {
-            r17(x40, r, "applicationType");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "email":
-        {
-          const x40 = v[x39];
-          if (x40 !== undefined) {
-            r17(x40, r, "email");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "azureCommunicationServicesResourceId":
-        {
-          const x40 = v[x39];
-          if (x40 !== undefined) {
-            r17(x40, r, "azureCommunicationServicesResourceId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "hidden":
-        {
-          const x40 = v[x39];
-          if (x40 !== undefined) {
-            r21(x40, r, "hidden");
+            r21(x40, r, "conversationIdentityType");
             if (r.stop) return;
           }
           break;
@@ -936,21 +871,10 @@ function r5(v, r) {
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
-function f22(v) {
-  if (!(typeof v === "string" || v === null)) {
-    return false;
-  }
-  return true;
-}
-function r22(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p35, v, d34)) return;
-  }
-}
-function r8(v, r) {
+function r9(v, r) {
   if (isObject(v)) {
     for (const x41 in v) {
       switch (x41) {
@@ -958,7 +882,7 @@ function r8(v, r) {
         {
           const x42 = v[x41];
           if (x42 !== undefined) {
-            r16(x42, r, "@odata.type");
+            r20(x42, r, "@odata.type");
             if (r.stop) return;
           }
           break;
@@ -967,7 +891,7 @@ function r8(v, r) {
         {
           const x42 = v[x41];
           if (x42 !== undefined) {
-            r17(x42, r, "displayName");
+            r14(x42, r, "displayName");
             if (r.stop) return;
           }
           break;
@@ -976,25 +900,7 @@ function r8(v, r) {
         {
           const x42 = v[x41];
           if (x42 !== undefined) {
-            r17(x42, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "principalId":
-        {
-          const x42 = v[x41];
-          if (x42 !== undefined) {
-            r22(x42, r, "principalId");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "title":
-        {
-          const x42 = v[x41];
-          if (x42 !== undefined) {
-            r22(x42, r, "title");
+            r14(x42, r, "id");
             if (r.stop) return;
           }
           break;
@@ -1002,120 +908,53 @@ function r8(v, r) {
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
+function f22(v) {
+  if (isObject(v)) {
+    {
+      const x44 = v["@odata.type"];
+      if (x44 !== undefined && visits(v, "@odata.type")) {
+        if (x44 !== "#microsoft.graph.identity" && x44 !== "microsoft.graph.identity") {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
 function f23(v) {
-  if (!(typeof v === "string" || v === null)) {
+  if (!(isObject(v))) {
+    return false;
+  }
+  if (!subtypesHold(v, s33)) {
     return false;
   }
   return true;
 }
-function r23(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p35, v, d36)) return;
-  }
-}
-function r9(v, r) {
-  if (isObject(v)) {
-    for (const x43 in v) {
-      switch (x43) {
-        case "@odata.type":
-        {
-          const x44 = v[x43];
-          if (x44 !== undefined) {
-            r16(x44, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "displayName":
-        {
-          const x44 = v[x43];
-          if (x44 !== undefined) {
-            r17(x44, r, "displayName");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "id":
-        {
-          const x44 = v[x43];
-          if (x44 !== undefined) {
-            r17(x44, r, "id");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "loginName":
-        {
-          const x44 = v[x43];
-          if (x44 !== undefined) {
-            r23(x44, r, "loginName");
-            if (r.stop) return;
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r15(v, r) {
+function r23(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
   if (reportSubtypes(v, s52, r)) {
     return;
   }
 }
 function f24(v) {
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      return false;
-    }
-    if (!matches(c5, c6, v)) {
-      return false;
-    }
-  } else {
+  if (!(v === null || typeof v === "boolean")) {
     return false;
   }
   return true;
 }
 function r24(v, r, k) {
-  if (typeof v === "string") {
-    if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p4, v)) return;
-    }
-    if (!matches(c5, c6, v)) {
-      if (r.add(k, "pattern", p7, v)) return;
-    }
-  } else {
-    if (r.add(k, "type", p8, v)) return;
+  if (!(v === null || typeof v === "boolean")) {
+    if (r.add(k, "type", p21, v)) return;
   }
 }
-function r4(v, r) {
-  if (v !== null && !f5(v) && r.orNull(v, r5)) return;
-}
-function f25(v) {
-  if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
-    return false;
-  }
-  return true;
-}
-function r25(v, r, k) {
-  if (!(typeof v === "string" || v === null)) {
-    if (r.add(k, "type", p35, v)) return;
-  } else {
-    if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
-      if (r.add(k, "enum", p29, v)) return;
-    }
-  }
-}
-function r3(v, r) {
-  if (!f14(v)) {
-    if (!f15(v) && (r15(v, r), r.stop)) {
+function r7(v, r) {
+  if (!f22(v)) {
+    if (!f23(v) && (r23(v, r), r.stop)) {
       return;
     }
   }
@@ -1126,398 +965,565 @@ function r3(v, r) {
         {
           const x46 = v[x45];
           if (x46 !== undefined) {
-            r24(x46, r, "@odata.type");
+            r20(x46, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
-        case "application":
+        case "displayName":
         {
           const x46 = v[x45];
           if (x46 !== undefined) {
-            if (!f4(x46) && r.at("application", r4, x46)) return;
-          }
-          break;
-        }
-        case "device":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("device", r4, x46)) return;
-          }
-          break;
-        }
-        case "user":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("user", r4, x46)) return;
-          }
-          break;
-        }
-        case "applicationInstance":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("applicationInstance", r4, x46)) return;
-          }
-          break;
-        }
-        case "assertedIdentity":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("assertedIdentity", r4, x46)) return;
-          }
-          break;
-        }
-        case "azureCommunicationServicesUser":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("azureCommunicationServicesUser", r4, x46)) return;
-          }
-          break;
-        }
-        case "encrypted":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("encrypted", r4, x46)) return;
-          }
-          break;
-        }
-        case "guest":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("guest", r4, x46)) return;
-          }
-          break;
-        }
-        case "onPremises":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("onPremises", r4, x46)) return;
-          }
-          break;
-        }
-        case "phone":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            if (!f4(x46) && r.at("phone", r4, x46)) return;
-          }
-          break;
-        }
-        case "endpointType":
-        {
-          const x46 = v[x45];
-          if (x46 !== undefined) {
-            r25(x46, r, "endpointType");
+            r14(x46, r, "displayName");
             if (r.stop) return;
           }
           break;
         }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r2(v, r) {
-  if (isObject(v)) {
-    let x29;
-    for (const x28 in v) {
-      switch (x28) {
-        case "@odata.type":
+        case "id":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r13(x30, r, "@odata.type");
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r14(x46, r, "id");
             if (r.stop) return;
           }
           break;
         }
-        case "identity":
+        case "tenantId":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            x29 = true;
-            if (!f3(x30) && r.at("identity", r3, x30)) return;
-          }
-          break;
-        }
-        case "replacesCallId":
-        {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r17(x30, r, "replacesCallId");
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r14(x46, r, "tenantId");
             if (r.stop) return;
           }
           break;
         }
-        case "participantId":
+        case "identityProvider":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r17(x30, r, "participantId");
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r14(x46, r, "identityProvider");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "applicationType":
+        {
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r14(x46, r, "applicationType");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "email":
+        {
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r14(x46, r, "email");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "azureCommunicationServicesResourceId":
+        {
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r14(x46, r, "azureCommunicationServicesResourceId");
             if (r.stop) return;
           }
           break;
         }
         case "hidden":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r21(x30, r, "hidden");
+          const x46 = v[x45];
+          if (x46 !== undefined) {
+            r24(x46, r, "hidden");
+            if (r.stop) return;
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+}
+function f25(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r25(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v, d41)) return;
+  }
+}
+function r10(v, r) {
+  if (isObject(v)) {
+    for (const x47 in v) {
+      switch (x47) {
+        case "@odata.type":
+        {
+          const x48 = v[x47];
+          if (x48 !== undefined) {
+            r20(x48, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "displayName":
+        {
+          const x48 = v[x47];
+          if (x48 !== undefined) {
+            r14(x48, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+        {
+          const x48 = v[x47];
+          if (x48 !== undefined) {
+            r14(x48, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "principalId":
+        {
+          const x48 = v[x47];
+          if (x48 !== undefined) {
+            r25(x48, r, "principalId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "title":
+        {
+          const x48 = v[x47];
+          if (x48 !== undefined) {
+            r25(x48, r, "title");
+            if (r.stop) return;
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+}
+function f26(v) {
+  if (!(typeof v === "string" || v === null)) {
+    return false;
+  }
+  return true;
+}
+function r26(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v, d43)) return;
+  }
+}
+function r11(v, r) {
+  if (isObject(v)) {
+    for (const x49 in v) {
+      switch (x49) {
+        case "@odata.type":
+        {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+            r20(x50, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "displayName":
+        {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+            r14(x50, r, "displayName");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "id":
+        {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+            r14(x50, r, "id");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "loginName":
+        {
+          const x50 = v[x49];
+          if (x50 !== undefined) {
+            r26(x50, r, "loginName");
+            if (r.stop) return;
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+}
+function r19(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+  if (reportSubtypes(v, s53, r)) {
+    return;
+  }
+}
+function f27(v) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      return false;
+    }
+    if (!matches(c14, c15, v)) {
+      return false;
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+function r27(v, r, k) {
+  if (typeof v === "string") {
+    if (v.length > 256 && ucs2length(v) > 256) {
+      if (r.add(k, "maxLength", p13, v)) return;
+    }
+    if (!matches(c14, c15, v)) {
+      if (r.add(k, "pattern", p16, v)) return;
+    }
+  } else {
+    if (r.add(k, "type", p17, v)) return;
+  }
+}
+function r6(v, r) {
+  if (v !== null && !f7(v) && r.orNull(v, r7)) return;
+}
+function f28(v) {
+  if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
+    return false;
+  }
+  return true;
+}
+function r28(v, r, k) {
+  if (!(typeof v === "string" || v === null)) {
+    if (r.add(k, "type", p42, v)) return;
+  } else {
+    if (v !== null && v !== "default" && v !== "skypeForBusiness" && v !== "skypeForBusinessVoipPhone" && v !== "unknownFutureValue" && v !== "voicemail") {
+      if (r.add(k, "enum", p36, v)) return;
+    }
+  }
+}
+function r5(v, r) {
+  if (!f18(v)) {
+    if (!f19(v) && (r19(v, r), r.stop)) {
+      return;
+    }
+  }
+  if (isObject(v)) {
+    for (const x51 in v) {
+      switch (x51) {
+        case "@odata.type":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            r27(x52, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "application":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("application", r6, x52)) return;
+          }
+          break;
+        }
+        case "device":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("device", r6, x52)) return;
+          }
+          break;
+        }
+        case "user":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("user", r6, x52)) return;
+          }
+          break;
+        }
+        case "applicationInstance":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("applicationInstance", r6, x52)) return;
+          }
+          break;
+        }
+        case "assertedIdentity":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("assertedIdentity", r6, x52)) return;
+          }
+          break;
+        }
+        case "azureCommunicationServicesUser":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("azureCommunicationServicesUser", r6, x52)) return;
+          }
+          break;
+        }
+        case "encrypted":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("encrypted", r6, x52)) return;
+          }
+          break;
+        }
+        case "guest":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("guest", r6, x52)) return;
+          }
+          break;
+        }
+        case "onPremises":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("onPremises", r6, x52)) return;
+          }
+          break;
+        }
+        case "phone":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            if (!f6(x52) && r.at("phone", r6, x52)) return;
+          }
+          break;
+        }
+        case "endpointType":
+        {
+          const x52 = v[x51];
+          if (x52 !== undefined) {
+            r28(x52, r, "endpointType");
+            if (r.stop) return;
+          }
+          break;
+        }
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+}
+function r4(v, r) {
+  if (isObject(v)) {
+    let x35;
+    for (const x34 in v) {
+      switch (x34) {
+        case "@odata.type":
+        {
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r17(x36, r, "@odata.type");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "identity":
+        {
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            x35 = true;
+            if (!f5(x36) && r.at("identity", r5, x36)) return;
+          }
+          break;
+        }
+        case "replacesCallId":
+        {
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r14(x36, r, "replacesCallId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "participantId":
+        {
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r14(x36, r, "participantId");
+            if (r.stop) return;
+          }
+          break;
+        }
+        case "hidden":
+        {
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r24(x36, r, "hidden");
             if (r.stop) return;
           }
           break;
         }
         case "removeFromDefaultAudioRoutingGroup":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r21(x30, r, "removeFromDefaultAudioRoutingGroup");
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r24(x36, r, "removeFromDefaultAudioRoutingGroup");
             if (r.stop) return;
           }
           break;
         }
         case "endpointType":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r25(x30, r, "endpointType");
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r28(x36, r, "endpointType");
             if (r.stop) return;
           }
           break;
         }
         case "region":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r17(x30, r, "region");
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r14(x36, r, "region");
             if (r.stop) return;
           }
           break;
         }
         case "languageId":
         {
-          const x30 = v[x28];
-          if (x30 !== undefined) {
-            r17(x30, r, "languageId");
+          const x36 = v[x34];
+          if (x36 !== undefined) {
+            r14(x36, r, "languageId");
             if (r.stop) return;
           }
           break;
         }
       }
     }
-    if (x29 === undefined) {
-      if (r.add("identity", "required", p53, ABSENT)) return;
+    if (x35 === undefined) {
+      if (r.add("identity", "required", p54, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
-function r1(v, r) {
+function r3(v, r) {
   if (Array.isArray(v)) {
-    const x47 = resume(stopped, v, 2);
-    for (let i = x47 < 0 ? 0 : x47; i < v.length; i++) {
-      const x27 = v[i];
-      if ((i === x47 || !f2(x27)) && r.at(i, r2, x27)) return;
+    const x53 = resume(stopped, v, 4);
+    for (let i = x53 < 0 ? 0 : x53; i < v.length; i++) {
+      const x33 = v[i];
+      if ((i === x53 || !f4(x33)) && r.at(i, r4, x33)) return;
     }
   } else {
-    if (r.add(undefined, "type", p39, v)) return;
+    if (r.add(undefined, "type", p46, v)) return;
   }
-}
-function f26(v) {
-  if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-    return false;
-  }
-  return true;
-}
-function r26(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
-  } else {
-    if (v !== "completed" && v !== "failed" && v !== "notStarted" && v !== "running" && v !== "Completed" && v !== "Failed" && v !== "NotStarted" && v !== "Running") {
-      if (r.add(k, "enum", p41, v)) return;
-    }
-  }
-}
-function f27(v) {
-  if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-    return false;
-  }
-  return true;
-}
-function r27(v, r, k) {
-  if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
-  } else {
-    if (v !== "#microsoft.graph.resultInfo" && v !== "microsoft.graph.resultInfo") {
-      if (r.add(k, "enum", p43, v)) return;
-    }
-  }
-}
-function f28(v) {
-  if (!((typeof v === "number" && Number.isInteger(v)))) {
-    return false;
-  }
-  if ((typeof v === "number" && isFinite(v))) {
-    if (v > 2147483647) {
-      return false;
-    }
-    if (v < -2147483648) {
-      return false;
-    }
-  }
-  return true;
-}
-function r28(v, r, k) {
-  if (!((typeof v === "number" && Number.isInteger(v)))) {
-    if (r.add(k, "type", p44, v)) return;
-  }
-  if ((typeof v === "number" && isFinite(v))) {
-    if (v > 2147483647) {
-      if (r.add(k, "maximum", p45, v)) return;
-    }
-    if (v < -2147483648) {
-      if (r.add(k, "minimum", p46, v)) return;
-    }
-  }
-}
-function r11(v, r) {
-  if (isObject(v)) {
-    for (const x48 in v) {
-      switch (x48) {
-        case "@odata.type":
-        {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r27(x49, r, "@odata.type");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "code":
-        {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r28(x49, r, "code");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "subcode":
-        {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r28(x49, r, "subcode");
-            if (r.stop) return;
-          }
-          break;
-        }
-        case "message":
-        {
-          const x49 = v[x48];
-          if (x49 !== undefined) {
-            r17(x49, r, "message");
-            if (r.stop) return;
-          }
-          break;
-        }
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r10(v, r) {
-  if (v !== null && !f11(v) && r.orNull(v, r11)) return;
 }
 function r0(v, r) {
   if (isObject(v)) {
-    let x25;
-    for (const x24 in v) {
-      switch (x24) {
+    let x28, x29;
+    for (const x27 in v) {
+      switch (x27) {
         case "@odata.type":
         {
-          const x26 = v[x24];
-          if (x26 !== undefined) {
-            r12(x26, r, "@odata.type");
+          const x30 = v[x27];
+          if (x30 !== undefined) {
+            r12(x30, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "participants":
         {
-          const x26 = v[x24];
-          if (x26 !== undefined) {
-            if (r.at("participants", r1, x26)) return;
+          const x30 = v[x27];
+          if (x30 !== undefined) {
+            x29 = x30;
           }
           break;
         }
         case "status":
         {
-          const x26 = v[x24];
-          if (x26 !== undefined) {
-            x25 = true;
-            r26(x26, r, "status");
+          const x30 = v[x27];
+          if (x30 !== undefined) {
+            x28 = true;
+            r13(x30, r, "status");
             if (r.stop) return;
           }
           break;
         }
         case "clientContext":
         {
-          const x26 = v[x24];
-          if (x26 !== undefined) {
-            r17(x26, r, "clientContext");
+          const x30 = v[x27];
+          if (x30 !== undefined) {
+            r14(x30, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         case "resultInfo":
         {
-          const x26 = v[x24];
-          if (x26 !== undefined) {
-            if (!f10(x26) && r.at("resultInfo", r10, x26)) return;
+          const x30 = v[x27];
+          if (x30 !== undefined) {
+            if (!f1(x30) && r.at("resultInfo", r1, x30)) return;
           }
           break;
         }
         case "id":
         {
-          const x26 = v[x24];
-          if (x26 !== undefined) {
-            r17(x26, r, "id");
+          const x30 = v[x27];
+          if (x30 !== undefined) {
+            r14(x30, r, "id");
             if (r.stop) return;
           }
           break;
         }
       }
     }
-    if (x25 === undefined) {
-      if (r.add("status", "required", p54, ABSENT)) return;
+    if (x28 === undefined) {
+      if (r.add("status", "required", p47, ABSENT)) return;
+    }
+    if (x29 !== undefined) {
+      if (r.at("participants", r3, x29)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
 function f30(v) {
   if (isObject(v)) {
-    let x51 = 0;
+    let x55 = 0;
     {
-      const x52 = v["@odata.type"];
-      if (x52 !== undefined && visits(v, "@odata.type")) {
-        x51++;
-        if (x52 !== "#microsoft.graph.inviteParticipantsOperation" && x52 !== "microsoft.graph.inviteParticipantsOperation") {
+      const x56 = v["@odata.type"];
+      if (x56 !== undefined && visits(v, "@odata.type")) {
+        x55++;
+        if (x56 !== "#microsoft.graph.inviteParticipantsOperation" && x56 !== "microsoft.graph.inviteParticipantsOperation") {
           return false;
         }
       }
     }
-    if (x51 !== 1) {
+    if (x55 !== 1) {
       return false;
     }
   } else {
@@ -1530,18 +1536,18 @@ function f29(v) {
     if (!f0(v)) return false;
   }
   if (isObject(v)) {
-    let x54 = 0;
-    for (const x53 in v) {
-      switch (x53) {
+    let x58 = 0;
+    for (const x57 in v) {
+      switch (x57) {
         case "@odata.type":
         {
-          const x55 = v[x53];
-          if (x55 !== undefined) {
-            if (typeof x55 === "string") {
-              if (x55.length > 256 && ucs2length(x55) > 256) {
+          const x59 = v[x57];
+          if (x59 !== undefined) {
+            if (typeof x59 === "string") {
+              if (x59.length > 256 && ucs2length(x59) > 256) {
                 return false;
               }
-              if (!matches(c55, c56, x55)) {
+              if (!matches(c55, c56, x59)) {
                 return false;
               }
             } else {
@@ -1552,10 +1558,10 @@ function f29(v) {
         }
         case "status":
         {
-          const x55 = v[x53];
-          if (x55 !== undefined) {
-            x54++;
-            if (x55 !== "completed" && x55 !== "failed" && x55 !== "notStarted" && x55 !== "running" && x55 !== "Completed" && x55 !== "Failed" && x55 !== "NotStarted" && x55 !== "Running") {
+          const x59 = v[x57];
+          if (x59 !== undefined) {
+            x58++;
+            if (x59 !== "completed" && x59 !== "failed" && x59 !== "notStarted" && x59 !== "running" && x59 !== "Completed" && x59 !== "Failed" && x59 !== "NotStarted" && x59 !== "Running") {
               return false;
             }
           }
@@ -1564,9 +1570,9 @@ function f29(v) {
         case "clientContext":
         case "id":
         {
-          const x55 = v[x53];
-          if (x55 !== undefined) {
-            if (!(x55 === null || typeof x55 === "string")) {
+          const x59 = v[x57];
+          if (x59 !== undefined) {
+            if (!(x59 === null || typeof x59 === "string")) {
               return false;
             }
           }
@@ -1574,15 +1580,15 @@ function f29(v) {
         }
         case "resultInfo":
         {
-          const x55 = v[x53];
-          if (x55 !== undefined) {
-            if (!f10(x55)) return false;
+          const x59 = v[x57];
+          if (x59 !== undefined) {
+            if (!f1(x59)) return false;
           }
           break;
         }
       }
     }
-    if (x54 !== 1) {
+    if (x58 !== 1) {
       return false;
     }
   } else {
@@ -1606,13 +1612,13 @@ function f31(v) {
 function r31(v, r, k) {
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p4, v)) return;
+      if (r.add(k, "maxLength", p13, v)) return;
     }
     if (!matches(c55, c56, v)) {
       if (r.add(k, "pattern", p57, v)) return;
     }
   } else {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   }
 }
 function r29(v, r) {
@@ -1622,72 +1628,72 @@ function r29(v, r) {
     }
   }
   if (isObject(v)) {
-    let x57;
-    for (const x56 in v) {
-      switch (x56) {
+    let x61;
+    for (const x60 in v) {
+      switch (x60) {
         case "@odata.type":
         {
-          const x58 = v[x56];
-          if (x58 !== undefined) {
-            r31(x58, r, "@odata.type");
+          const x62 = v[x60];
+          if (x62 !== undefined) {
+            r31(x62, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "status":
         {
-          const x58 = v[x56];
-          if (x58 !== undefined) {
-            x57 = true;
-            r26(x58, r, "status");
+          const x62 = v[x60];
+          if (x62 !== undefined) {
+            x61 = true;
+            r13(x62, r, "status");
             if (r.stop) return;
           }
           break;
         }
         case "clientContext":
         {
-          const x58 = v[x56];
-          if (x58 !== undefined) {
-            r17(x58, r, "clientContext");
+          const x62 = v[x60];
+          if (x62 !== undefined) {
+            r14(x62, r, "clientContext");
             if (r.stop) return;
           }
           break;
         }
         case "resultInfo":
         {
-          const x58 = v[x56];
-          if (x58 !== undefined) {
-            if (!f10(x58) && r.at("resultInfo", r10, x58)) return;
+          const x62 = v[x60];
+          if (x62 !== undefined) {
+            if (!f1(x62) && r.at("resultInfo", r1, x62)) return;
           }
           break;
         }
         case "id":
         {
-          const x58 = v[x56];
-          if (x58 !== undefined) {
-            r17(x58, r, "id");
+          const x62 = v[x60];
+          if (x62 !== undefined) {
+            r14(x62, r, "id");
             if (r.stop) return;
           }
           break;
         }
       }
     }
-    if (x57 === undefined) {
-      if (r.add("status", "required", p54, ABSENT)) return;
+    if (x61 === undefined) {
+      if (r.add("status", "required", p47, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
 function f32(v) {
   if (isObject(v)) {
-    for (const x59 in v) {
-      switch (x59) {
+    for (const x63 in v) {
+      switch (x63) {
         case "@odata.type":
         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-            if (x60 !== "#microsoft.graph.communicationsIdentitySet" && x60 !== "microsoft.graph.communicationsIdentitySet") {
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            if (x64 !== "#microsoft.graph.communicationsIdentitySet" && x64 !== "microsoft.graph.communicationsIdentitySet") {
               return false;
             }
           }
@@ -1704,17 +1710,17 @@ function f32(v) {
         case "onPremises":
         case "phone":
         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-            if (!f4(x60)) return false;
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            if (!f6(x64)) return false;
           }
           break;
         }
         case "endpointType":
         {
-          const x60 = v[x59];
-          if (x60 !== undefined) {
-            if (x60 !== null && x60 !== "default" && x60 !== "skypeForBusiness" && x60 !== "skypeForBusinessVoipPhone" && x60 !== "unknownFutureValue" && x60 !== "voicemail") {
+          const x64 = v[x63];
+          if (x64 !== undefined) {
+            if (x64 !== null && x64 !== "default" && x64 !== "skypeForBusiness" && x64 !== "skypeForBusinessVoipPhone" && x64 !== "unknownFutureValue" && x64 !== "voicemail") {
               return false;
             }
           }
@@ -1735,7 +1741,7 @@ function f33(v) {
 }
 function r33(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   } else {
     if (v !== "#microsoft.graph.communicationsIdentitySet" && v !== "microsoft.graph.communicationsIdentitySet") {
       if (r.add(k, "enum", p59, v)) return;
@@ -1744,102 +1750,102 @@ function r33(v, r, k) {
 }
 function r32(v, r) {
   if (isObject(v)) {
-    for (const x61 in v) {
-      switch (x61) {
+    for (const x65 in v) {
+      switch (x65) {
         case "@odata.type":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r33(x62, r, "@odata.type");
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            r33(x66, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "application":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("application", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("application", r6, x66)) return;
           }
           break;
         }
         case "device":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("device", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("device", r6, x66)) return;
           }
           break;
         }
         case "user":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("user", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("user", r6, x66)) return;
           }
           break;
         }
         case "applicationInstance":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("applicationInstance", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("applicationInstance", r6, x66)) return;
           }
           break;
         }
         case "assertedIdentity":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("assertedIdentity", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("assertedIdentity", r6, x66)) return;
           }
           break;
         }
         case "azureCommunicationServicesUser":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("azureCommunicationServicesUser", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("azureCommunicationServicesUser", r6, x66)) return;
           }
           break;
         }
         case "encrypted":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("encrypted", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("encrypted", r6, x66)) return;
           }
           break;
         }
         case "guest":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("guest", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("guest", r6, x66)) return;
           }
           break;
         }
         case "onPremises":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("onPremises", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("onPremises", r6, x66)) return;
           }
           break;
         }
         case "phone":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            if (!f4(x62) && r.at("phone", r4, x62)) return;
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            if (!f6(x66) && r.at("phone", r6, x66)) return;
           }
           break;
         }
         case "endpointType":
         {
-          const x62 = v[x61];
-          if (x62 !== undefined) {
-            r25(x62, r, "endpointType");
+          const x66 = v[x65];
+          if (x66 !== undefined) {
+            r28(x66, r, "endpointType");
             if (r.stop) return;
           }
           break;
@@ -1847,18 +1853,18 @@ function r32(v, r) {
       }
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
 function f39(v) {
   if (isObject(v)) {
-    let x70 = 0;
+    let x74 = 0;
     {
-      const x71 = v["id"];
-      if (x71 !== undefined && visits(v, "id")) {
-        x70++;
-        if (typeof x71 === "string") {
-          if (x71.length < 2 && ucs2length(x71) < 1) {
+      const x75 = v["id"];
+      if (x75 !== undefined && visits(v, "id")) {
+        x74++;
+        if (typeof x75 === "string") {
+          if (x75.length < 2 && ucs2length(x75) < 1) {
             return false;
           }
         } else {
@@ -1866,7 +1872,7 @@ function f39(v) {
         }
       }
     }
-    if (x70 !== 1) {
+    if (x74 !== 1) {
       return false;
     }
   } else {
@@ -1905,9 +1911,9 @@ function f38(v) {
 function f37(v) {
   if (isObject(v)) {
     {
-      const x68 = v["identity"];
-      if (x68 !== undefined && visits(v, "identity")) {
-        if (!f38(x68)) return false;
+      const x72 = v["identity"];
+      if (x72 !== undefined && visits(v, "identity")) {
+        if (!f38(x72)) return false;
       }
     }
   } else {
@@ -1916,7 +1922,7 @@ function f37(v) {
   return true;
 }
 function f36(v) {
-  if (!f2(v)) return false;
+  if (!f4(v)) return false;
   if (!f37(v)) return false;
   return true;
 }
@@ -1934,7 +1940,6 @@ function f35(v) {
         return false;
       }
     }
-    stopped.items = v; stopped.by = 36; stopped.at = v.length;
   } else {
     return false;
   }
@@ -1942,80 +1947,34 @@ function f35(v) {
 }
 function f34(v) {
   if (isObject(v)) {
-    let x64 = 0;
+    let x68 = 0;
     {
-      const x65 = v["participants"];
-      if (x65 !== undefined && visits(v, "participants")) {
-        x64++;
-        if (!f35(x65)) return false;
-      }
-    }
-    {
-      const x65 = v["clientContext"];
-      if (x65 !== undefined && visits(v, "clientContext")) {
-        if (!(x65 === null || typeof x65 === "string")) {
+      const x69 = v["clientContext"];
+      if (x69 !== undefined && visits(v, "clientContext")) {
+        if (!(x69 === null || typeof x69 === "string")) {
           return false;
         }
-        if (typeof x65 === "string") {
-          if (x65.length > 256 && ucs2length(x65) > 256) {
+        if (typeof x69 === "string") {
+          if (x69.length > 256 && ucs2length(x69) > 256) {
             return false;
           }
         }
       }
     }
-    if (x64 !== 1) {
+    {
+      const x69 = v["participants"];
+      if (x69 !== undefined && visits(v, "participants")) {
+        x68++;
+        if (!f35(x69)) return false;
+      }
+    }
+    if (x68 !== 1) {
       return false;
     }
   } else {
     return false;
   }
   return true;
-}
-function r38(v, r) {
-  if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
-  } else {
-    if (!m0(v)) {
-      if (r.add(undefined, "anyOf", p62, v)) return;
-    }
-  }
-}
-function r37(v, r) {
-  if (isObject(v)) {
-    {
-      const x77 = v["identity"];
-      if (x77 !== undefined && visits(v, "identity")) {
-        if (!f38(x77) && r.at("identity", r38, x77)) return;
-      }
-    }
-  } else {
-    if (r.add(undefined, "type", p27, v)) return;
-  }
-}
-function r36(v, r) {
-  if (!f2(v) && (r2(v, r), r.stop)) {
-    return;
-  }
-  if (!f37(v) && (r37(v, r), r.stop)) {
-    return;
-  }
-}
-function r35(v, r) {
-  if (Array.isArray(v)) {
-    if (v.length > 5) {
-      if (r.add(undefined, "maxItems", p60, v)) return;
-    }
-    if (v.length < 1) {
-      if (r.add(undefined, "minItems", p61, v)) return;
-    }
-    const x78 = resume(stopped, v, 36);
-    for (let i = x78 < 0 ? 0 : x78; i < v.length; i++) {
-      const x75 = v[i];
-      if ((i === x78 || !f36(x75)) && r.at(i, r36, x75)) return;
-    }
-  } else {
-    if (r.add(undefined, "type", p39, v)) return;
-  }
 }
 function f40(v) {
   if (!(v === null || typeof v === "string")) {
@@ -2030,48 +1989,94 @@ function f40(v) {
 }
 function r40(v, r, k) {
   if (!(v === null || typeof v === "string")) {
-    if (r.add(k, "type", p12, v)) return;
+    if (r.add(k, "type", p4, v)) return;
   }
   if (typeof v === "string") {
     if (v.length > 256 && ucs2length(v) > 256) {
-      if (r.add(k, "maxLength", p4, v)) return;
+      if (r.add(k, "maxLength", p13, v)) return;
     }
+  }
+}
+function r38(v, r) {
+  if (!(isObject(v))) {
+    if (r.add(undefined, "type", p10, v)) return;
+  } else {
+    if (!m0(v)) {
+      if (r.add(undefined, "anyOf", p62, v)) return;
+    }
+  }
+}
+function r37(v, r) {
+  if (isObject(v)) {
+    {
+      const x81 = v["identity"];
+      if (x81 !== undefined && visits(v, "identity")) {
+        if (!f38(x81) && r.at("identity", r38, x81)) return;
+      }
+    }
+  } else {
+    if (r.add(undefined, "type", p10, v)) return;
+  }
+}
+function r36(v, r) {
+  if (!f4(v) && (r4(v, r), r.stop)) {
+    return;
+  }
+  if (!f37(v) && (r37(v, r), r.stop)) {
+    return;
+  }
+}
+function r35(v, r) {
+  if (Array.isArray(v)) {
+    if (v.length > 5) {
+      if (r.add(undefined, "maxItems", p60, v)) return;
+    }
+    if (v.length < 1) {
+      if (r.add(undefined, "minItems", p61, v)) return;
+    }
+    const x82 = resume(stopped, v, 36);
+    for (let i = x82 < 0 ? 0 : x82; i < v.length; i++) {
+      const x79 = v[i];
+      if ((i === x82 || !f36(x79)) && r.at(i, r36, x79)) return;
+    }
+  } else {
+    if (r.add(undefined, "type", p46, v)) return;
   }
 }
 function r34(v, r) {
   if (isObject(v)) {
-    let x73;
+    let x77;
     {
-      const x74 = v["participants"];
-      if (x74 !== undefined && visits(v, "participants")) {
-        x73 = true;
-        if (r.at("participants", r35, x74)) return;
-      }
-    }
-    {
-      const x74 = v["clientContext"];
-      if (x74 !== undefined && visits(v, "clientContext")) {
-        r40(x74, r, "clientContext");
+      const x78 = v["clientContext"];
+      if (x78 !== undefined && visits(v, "clientContext")) {
+        r40(x78, r, "clientContext");
         if (r.stop) return;
       }
     }
-    if (x73 === undefined) {
+    {
+      const x78 = v["participants"];
+      if (x78 !== undefined && visits(v, "participants")) {
+        x77 = true;
+        if (r.at("participants", r35, x78)) return;
+      }
+    }
+    if (x77 === undefined) {
       if (r.add("participants", "required", p63, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
 function f44(v) {
   if (isObject(v)) {
-    let x84 = 0;
+    let x88 = 0;
     {
-      const x85 = v["resourceUrl"];
-      if (x85 !== undefined && visits(v, "resourceUrl")) {
-        x84++;
+      const x89 = v["resourceUrl"];
+      if (x89 !== undefined && visits(v, "resourceUrl")) {
+        x88++;
       }
     }
-    if (x84 !== 1) {
+    if (x88 !== 1) {
       return false;
     }
   } else {
@@ -2081,14 +2086,14 @@ function f44(v) {
 }
 function f45(v) {
   if (isObject(v)) {
-    let x87 = 0;
+    let x91 = 0;
     {
-      const x88 = v["resource"];
-      if (x88 !== undefined && visits(v, "resource")) {
-        x87++;
+      const x92 = v["resource"];
+      if (x92 !== undefined && visits(v, "resource")) {
+        x91++;
       }
     }
-    if (x87 !== 1) {
+    if (x91 !== 1) {
       return false;
     }
   } else {
@@ -2110,17 +2115,17 @@ function f48(v) {
 }
 function f49(v) {
   if (isObject(v)) {
-    let x93 = 0;
+    let x97 = 0;
     {
-      const x94 = v["@odata.type"];
-      if (x94 !== undefined && visits(v, "@odata.type")) {
-        x93++;
-        if (!c72.has(x94)) {
+      const x98 = v["@odata.type"];
+      if (x98 !== undefined && visits(v, "@odata.type")) {
+        x97++;
+        if (!c72.has(x98)) {
           return false;
         }
       }
     }
-    if (x93 !== 1) {
+    if (x97 !== 1) {
       return false;
     }
   } else {
@@ -2142,14 +2147,14 @@ function f43(v) {
     return false;
   }
   if (isObject(v)) {
-    let x90 = 0;
-    for (const x89 in v) {
-      switch (x89) {
+    let x94 = 0;
+    for (const x93 in v) {
+      switch (x93) {
         case "@odata.type":
         {
-          const x91 = v[x89];
-          if (x91 !== undefined) {
-            if (x91 !== "#microsoft.graph.commsNotification" && x91 !== "microsoft.graph.commsNotification") {
+          const x95 = v[x93];
+          if (x95 !== undefined) {
+            if (x95 !== "#microsoft.graph.commsNotification" && x95 !== "microsoft.graph.commsNotification") {
               return false;
             }
           }
@@ -2157,10 +2162,10 @@ function f43(v) {
         }
         case "changeType":
         {
-          const x91 = v[x89];
-          if (x91 !== undefined) {
-            x90++;
-            if (x91 !== "created" && x91 !== "deleted" && x91 !== "updated") {
+          const x95 = v[x93];
+          if (x95 !== undefined) {
+            x94++;
+            if (x95 !== "created" && x95 !== "deleted" && x95 !== "updated") {
               return false;
             }
           }
@@ -2169,9 +2174,9 @@ function f43(v) {
         case "resourceUrl":
         case "resource":
         {
-          const x91 = v[x89];
-          if (x91 !== undefined) {
-            if (!(typeof x91 === "string")) {
+          const x95 = v[x93];
+          if (x95 !== undefined) {
+            if (!(typeof x95 === "string")) {
               return false;
             }
           }
@@ -2179,15 +2184,15 @@ function f43(v) {
         }
         case "resourceData":
         {
-          const x91 = v[x89];
-          if (x91 !== undefined) {
-            if (!f46(x91)) return false;
+          const x95 = v[x93];
+          if (x95 !== undefined) {
+            if (!f46(x95)) return false;
           }
           break;
         }
       }
     }
-    if (x90 !== 1) {
+    if (x94 !== 1) {
       return false;
     }
   } else {
@@ -2203,7 +2208,6 @@ function f42(v) {
         return false;
       }
     }
-    stopped.items = v; stopped.by = 43; stopped.at = v.length;
   } else {
     return false;
   }
@@ -2211,23 +2215,23 @@ function f42(v) {
 }
 function f41(v) {
   if (isObject(v)) {
-    let x80 = 0;
+    let x84 = 0;
     {
-      const x81 = v["@odata.type"];
-      if (x81 !== undefined && visits(v, "@odata.type")) {
-        if (x81 !== "#microsoft.graph.commsNotifications" && x81 !== "microsoft.graph.commsNotifications") {
+      const x85 = v["@odata.type"];
+      if (x85 !== undefined && visits(v, "@odata.type")) {
+        if (x85 !== "#microsoft.graph.commsNotifications" && x85 !== "microsoft.graph.commsNotifications") {
           return false;
         }
       }
     }
     {
-      const x81 = v["value"];
-      if (x81 !== undefined && visits(v, "value")) {
-        x80++;
-        if (!f42(x81)) return false;
+      const x85 = v["value"];
+      if (x85 !== undefined && visits(v, "value")) {
+        x84++;
+        if (!f42(x85)) return false;
       }
     }
-    if (x80 !== 1) {
+    if (x84 !== 1) {
       return false;
     }
   } else {
@@ -2243,7 +2247,7 @@ function f50(v) {
 }
 function r50(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotifications" && v !== "microsoft.graph.commsNotifications") {
       if (r.add(k, "enum", p65, v)) return;
@@ -2258,7 +2262,7 @@ function f51(v) {
 }
 function r51(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   } else {
     if (v !== "#microsoft.graph.commsNotification" && v !== "microsoft.graph.commsNotification") {
       if (r.add(k, "enum", p67, v)) return;
@@ -2273,7 +2277,7 @@ function f52(v) {
 }
 function r52(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   } else {
     if (v !== "created" && v !== "deleted" && v !== "updated") {
       if (r.add(k, "enum", p69, v)) return;
@@ -2288,17 +2292,17 @@ function f53(v) {
 }
 function r53(v, r, k) {
   if (!(typeof v === "string")) {
-    if (r.add(k, "type", p8, v)) return;
+    if (r.add(k, "type", p17, v)) return;
   }
 }
 function r47(v, r, k) {
   if (!(isObject(v))) {
-    if (r.add(k, "type", p27, v)) return;
+    if (r.add(k, "type", p10, v)) return;
   }
 }
 function r48(v, r, k) {
   if (!(Array.isArray(v))) {
-    if (r.add(k, "type", p39, v)) return;
+    if (r.add(k, "type", p46, v)) return;
   }
 }
 function r46(v, r) {
@@ -2311,124 +2315,124 @@ function r46(v, r) {
 }
 function r43(v, r) {
   if (!(isObject(v))) {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   } else {
     if (!(f44(v) || f45(v))) {
       if (r.add("resourceUrl", "required", p73, ABSENT)) return;
     }
   }
   if (isObject(v)) {
-    let x100;
-    for (const x99 in v) {
-      switch (x99) {
+    let x104;
+    for (const x103 in v) {
+      switch (x103) {
         case "@odata.type":
         {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            r51(x101, r, "@odata.type");
+          const x105 = v[x103];
+          if (x105 !== undefined) {
+            r51(x105, r, "@odata.type");
             if (r.stop) return;
           }
           break;
         }
         case "changeType":
         {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            x100 = true;
-            r52(x101, r, "changeType");
+          const x105 = v[x103];
+          if (x105 !== undefined) {
+            x104 = true;
+            r52(x105, r, "changeType");
             if (r.stop) return;
           }
           break;
         }
         case "resourceUrl":
         {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            r53(x101, r, "resourceUrl");
+          const x105 = v[x103];
+          if (x105 !== undefined) {
+            r53(x105, r, "resourceUrl");
             if (r.stop) return;
           }
           break;
         }
         case "resource":
         {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            r53(x101, r, "resource");
+          const x105 = v[x103];
+          if (x105 !== undefined) {
+            r53(x105, r, "resource");
             if (r.stop) return;
           }
           break;
         }
         case "resourceData":
         {
-          const x101 = v[x99];
-          if (x101 !== undefined) {
-            if (!f46(x101) && r.at("resourceData", r46, x101)) return;
+          const x105 = v[x103];
+          if (x105 !== undefined) {
+            if (!f46(x105) && r.at("resourceData", r46, x105)) return;
           }
           break;
         }
       }
     }
-    if (x100 === undefined) {
+    if (x104 === undefined) {
       if (r.add("changeType", "required", p74, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
 function r42(v, r) {
   if (Array.isArray(v)) {
-    const x102 = resume(stopped, v, 43);
-    for (let i = x102 < 0 ? 0 : x102; i < v.length; i++) {
-      const x98 = v[i];
-      if ((i === x102 || !f43(x98)) && r.at(i, r43, x98)) return;
+    const x106 = resume(stopped, v, 43);
+    for (let i = x106 < 0 ? 0 : x106; i < v.length; i++) {
+      const x102 = v[i];
+      if ((i === x106 || !f43(x102)) && r.at(i, r43, x102)) return;
     }
   } else {
-    if (r.add(undefined, "type", p39, v)) return;
+    if (r.add(undefined, "type", p46, v)) return;
   }
 }
 function r41(v, r) {
   if (isObject(v)) {
-    let x96;
+    let x100;
     {
-      const x97 = v["@odata.type"];
-      if (x97 !== undefined && visits(v, "@odata.type")) {
-        r50(x97, r, "@odata.type");
+      const x101 = v["@odata.type"];
+      if (x101 !== undefined && visits(v, "@odata.type")) {
+        r50(x101, r, "@odata.type");
         if (r.stop) return;
       }
     }
     {
-      const x97 = v["value"];
-      if (x97 !== undefined && visits(v, "value")) {
-        x96 = true;
-        if (r.at("value", r42, x97)) return;
+      const x101 = v["value"];
+      if (x101 !== undefined && visits(v, "value")) {
+        x100 = true;
+        if (r.at("value", r42, x101)) return;
       }
     }
-    if (x96 === undefined) {
+    if (x100 === undefined) {
       if (r.add("value", "required", p75, ABSENT)) return;
     }
   } else {
-    if (r.add(undefined, "type", p27, v)) return;
+    if (r.add(undefined, "type", p10, v)) return;
   }
 }
 /** Each type's verdict, as a boolean: no errors, no allocation. */
 export const InviteParticipantsOperation = f0;
 export const CommsOperation = f29;
-export const InvitationParticipantInfo = f2;
-export const IdentitySet = f3;
+export const InvitationParticipantInfo = f4;
+export const IdentitySet = f5;
 export const CommunicationsIdentitySet = f32;
-export const Identity = f5;
-export const ResultInfo = f11;
+export const Identity = f7;
+export const ResultInfo = f2;
 export const InviteParticipantsRequest = f34;
 export const CommsNotifications = f41;
 export const CommsNotification = f43;
 /** Each type's report: records the issues of a value in a Report (src/validators/report.ts); drops where the verdict stopped. */
 export const reportInviteParticipantsOperation = /* @__PURE__ */ consumed(stopped, r0);
 export const reportCommsOperation = /* @__PURE__ */ consumed(stopped, r29);
-export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(stopped, r2);
-export const reportIdentitySet = /* @__PURE__ */ consumed(stopped, r3);
+export const reportInvitationParticipantInfo = /* @__PURE__ */ consumed(stopped, r4);
+export const reportIdentitySet = /* @__PURE__ */ consumed(stopped, r5);
 export const reportCommunicationsIdentitySet = /* @__PURE__ */ consumed(stopped, r32);
-export const reportIdentity = /* @__PURE__ */ consumed(stopped, r5);
-export const reportResultInfo = /* @__PURE__ */ consumed(stopped, r11);
+export const reportIdentity = /* @__PURE__ */ consumed(stopped, r7);
+export const reportResultInfo = /* @__PURE__ */ consumed(stopped, r2);
 export const reportInviteParticipantsRequest = /* @__PURE__ */ consumed(stopped, r34);
 export const reportCommsNotifications = /* @__PURE__ */ consumed(stopped, r41);
 export const reportCommsNotification = /* @__PURE__ */ consumed(stopped, r43);

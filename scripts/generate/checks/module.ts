@@ -1,8 +1,9 @@
 /**
  * The checks module of one mode (src/generated/<mode>-checks.js): for each schema, one walk of its keywords
  * (planner.ts) written by two outputs, the verdict (verdict.ts) and the report (report.ts). Both read a value by
- * the rule of src/validators/read.ts; an object's names are checked as `for…in` visits them, then `required`, so that the
- * report's first issue is the first the verdict meets, and a rejection costs the walk up to it.
+ * the rule of src/validators/read.ts; an object's names are checked as `for…in` visits them, then `required`, then
+ * the items of its arrays, so that the report's first issue is the first the verdict meets, and a rejection costs
+ * the walk up to it.
  */
 import assert from "node:assert/strict";
 import { type Mode, TYPES } from "../../../src/validators/table.js";

@@ -19,8 +19,13 @@ export interface ObjectPlan {
   required: Set<string>;
   /** Declared names, then required names that are not declared. */
   declared: string[];
-  /** The names with something to check or count. */
+  /** The names with something to check or count (those read by name: each array last). */
   checked: string[];
+  /**
+   * The names of arrays, checked after the loop has read every other name (a loop's only): an array's length is
+   * the value's choice, so a wrong name or value beside it is found before its items are read.
+   */
+  later: string[];
   propertySchema(name: string): Schema | boolean;
   pattern: string | undefined;
   patternSchema: Schema | undefined;
@@ -360,12 +365,15 @@ export class Planner {
     const propertySchema = (name: string): Schema | boolean => (Object.hasOwn(properties, name) ? properties[name]! : true);
     const [pattern, patternSchema] = patterns[0] ?? [];
     const anyUndeclared = maxName !== undefined || pattern !== undefined || closed;
+    const isArray = (name: string) => this.isArray(propertySchema(name));
     const checked = declared.filter((name) => required.has(name) || !nothingToCheck(propertySchema(name)));
+    const byName = !anyUndeclared && checked.length <= 2;
     return {
       properties,
       required,
       declared,
-      checked,
+      checked: [...checked.filter((name) => !isArray(name)), ...checked.filter(isArray)],
+      later: byName ? [] : checked.filter(isArray),
       propertySchema,
       pattern,
       patternSchema,
@@ -376,7 +384,7 @@ export class Planner {
       maxName,
       closed,
       anyUndeclared,
-      byName: !anyUndeclared && checked.length <= 2,
+      byName,
       anyCheck: required.size > 0 || Object.keys(properties).length > 0 || patterns.length > 0 || closed || maxName !== undefined,
     };
   }

@@ -125,21 +125,24 @@ function notObject(planner: Planner, code: Code, at: At): () => void {
 
 /**
  * An object's issues (its type tested): each name checked when `for…in` visits it, in the value's order, as the
- * verdict reads it, so that a rejection costs the walk up to its issue (a wrong `status` is not found after every
- * participant); then the required names that were not there.
+ * verdict reads it, so that a rejection costs the walk up to its issue; then the required names that were not
+ * there; then the items of its arrays (a wrong `status` is not found after every participant).
  */
 function objectNames(planner: Planner, code: Code, schema: Schema, at: At): void {
   const out = REPORT;
   const { v } = at;
-  const { properties, required, declared, checked, propertySchema, pattern, patternSchema, patternTest, tooLong, maxName, closed, anyUndeclared, byName, anyCheck } =
+  const { properties, required, declared, checked, later, propertySchema, pattern, patternSchema, patternTest, tooLong, maxName, closed, anyUndeclared, byName, anyCheck } =
     planner.objectPlan(schema);
   if (!anyCheck) return;
   const key = planner.variable();
   const present = new Map([...required].map((name) => [name, planner.variable()]));
-  if (present.size > 0) code.line(`let ${[...present.values()].join(", ")};`);
+  // An array is kept when the loop meets it, and its items checked after the required names, as the verdict does.
+  const kept = new Map(later.map((name) => [name, planner.variable()]));
+  if (present.size + kept.size > 0) code.line(`let ${[...present.values(), ...kept.values()].join(", ")};`);
   const visited = (into: Code, name: string, x: string) => {
     if (present.has(name)) into.line(`${present.get(name)} = true;`);
-    if (!nothingToCheck(propertySchema(name))) planner.subschema(into, propertySchema(name), { v: x, segment: segmentOf(name) }, out);
+    if (kept.has(name)) into.line(`${kept.get(name)} = ${x};`);
+    else if (!nothingToCheck(propertySchema(name))) planner.subschema(into, propertySchema(name), { v: x, segment: segmentOf(name) }, out);
   };
   const x = planner.variable();
   if (byName) {
@@ -183,4 +186,5 @@ function objectNames(planner: Planner, code: Code, schema: Schema, at: At): void
     code.if(`${present.get(name)} === undefined`, () =>
       out.fail(code, { v, segment: segmentOf(name) }, "required", planner.constant(literal({ missingProperty: name }), "p"), "ABSENT"),
     );
+  for (const [name, array] of kept) code.if(`${array} !== undefined`, () => planner.subschema(code, propertySchema(name), { v: array, segment: segmentOf(name) }, out));
 }

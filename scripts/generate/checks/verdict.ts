@@ -45,13 +45,12 @@ export const VERDICT: Output = {
   dispatchOf: (planner, schema) => labelDispatch(schema, planner.resolve),
 
   // Items checked by a function: the verdict notes where it stopped (`Stopped` in src/validators/checks-runtime.ts), and the
-  // report starts there; past the last item when every item holds, so that an issue after a long array (a name
-  // misspelt after the participants) does not cost the report a second walk of it.
+  // report starts there. (An object's arrays are checked after its other names: no issue of the object comes after
+  // a valid array for the report to meet past it.)
   items(_planner, code, v, fn) {
     code.block(`for (let i = 0; i < ${v}.length; i++)`, () =>
       code.if(`!f${fn}(${v}[i])`, () => code.line(`stopped.items = ${v}; stopped.by = ${fn}; stopped.at = i;`).line("return false;")),
     );
-    code.line(`stopped.items = ${v}; stopped.by = ${fn}; stopped.at = ${v}.length;`);
   },
 
   memberUnion(_planner, code, _at, test) {
@@ -95,16 +94,20 @@ export const VERDICT: Output = {
 
 /**
  * An object's checks (its type tested): its names read in one `for…in` loop with a `switch` over the declared ones,
- * each value checked where it is read. Where one or two names are checked and no other is, each is read by name and
+ * each value checked where it is read but an array's items, checked after the loop. Where one or two names are checked and no other is, each is read by name and
  * `visits` (src/validators/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the object,
  * where this reads one. With rule 12's dispatch, the loop reads the label, and the branch is chosen after it.
  */
 function objectLoop(planner: Planner, code: Code, schema: Schema, at: At, dispatch: LabelDispatch | undefined): void {
   const out = VERDICT;
   const { v } = at;
-  const { properties, required, declared, checked, propertySchema, pattern, patternSchema, patternTest, tooLong, maxName, closed, anyUndeclared, byName } =
+  const { properties, required, declared, checked, later, propertySchema, pattern, patternSchema, patternTest, tooLong, maxName, closed, anyUndeclared, byName } =
     planner.objectPlan(schema);
   const key = planner.variable();
+  // An array the loop meets is kept, and its items checked after the loop (`later`).
+  const kept = new Map(later.map((name) => [name, planner.variable()]));
+  assert.ok(kept.size === 0 || dispatch === undefined, "checks: an array in an object with rule 12's dispatch");
+  if (kept.size > 0) code.line(`let ${[...kept.values()].join(", ")};`);
   const count = required.size > 0 ? planner.variable() : undefined;
   if (count !== undefined) code.line(`let ${count} = 0;`);
   const value = planner.variable();
@@ -149,7 +152,8 @@ function objectLoop(planner: Planner, code: Code, schema: Schema, at: At, dispat
       );
       return;
     }
-    planner.subschema(into, propertySchema(name), { v: value, segment: undefined }, out);
+    if (kept.has(name)) into.line(`${kept.get(name)} = ${value};`);
+    else planner.subschema(into, propertySchema(name), { v: value, segment: undefined }, out);
   };
   if (byName) {
     for (const name of checked)
@@ -206,6 +210,7 @@ function objectLoop(planner: Planner, code: Code, schema: Schema, at: At, dispat
     );
   }
   if (count !== undefined) code.if(`${count} !== ${required.size}`, () => code.line("return false;"));
+  for (const [name, array] of kept) code.if(`${array} !== undefined`, () => planner.subschema(code, propertySchema(name), { v: array, segment: undefined }, out));
   if (dispatch !== undefined && label !== undefined) {
     const branch = (sub: Schema | undefined) => () => {
       if (sub === undefined) return;

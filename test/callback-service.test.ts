@@ -215,9 +215,10 @@ describe("under load", () => {
 
 describe("under hostile load", () => {
   // The figures are in BENCHMARKS.md (npm run bench:service); here only a bound that catches a collapse.
-  it("loses none of 2,000 concurrent valid notifications while hostile 1 MB bodies stream in", { timeout: 180_000 }, async () => {
-    const baseline = await measureServiceLoad({ valid: 2000, concurrency: 50, hostileClients: 0 });
-    const hostile = await measureServiceLoad({ valid: 2000, concurrency: 50, hostileClients: 4 });
+  // 1,000 here, 2,000 in the benchmark: enough for dozens of hostile bodies to arrive during the valid ones.
+  it("loses none of 1,000 concurrent valid notifications while hostile 1 MB bodies stream in", { timeout: 180_000 }, async () => {
+    const baseline = await measureServiceLoad({ valid: 1000, concurrency: 50, hostileClients: 0 });
+    const hostile = await measureServiceLoad({ valid: 1000, concurrency: 50, hostileClients: 4 });
     expect(baseline.lost).toBe(0);
     expect(hostile.lost).toBe(0);
     expect(hostile.hostileSent).toBeGreaterThan(8);

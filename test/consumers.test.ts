@@ -1,7 +1,7 @@
 // The packed package inside real consumer projects (test/consumers/*, each with its own lockfile): the
 // libraries its users already have, installed as those projects' dev dependencies.
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { ROOT } from "../scripts/root.js";
@@ -147,7 +147,8 @@ describe("TypeScript users", () => {
     (version, resolution, folderName) => {
       const folder = consumerProject("typescript", inject("tarball"));
       const tsc = join(folder, "node_modules", folderName, "bin/tsc");
-      expect(run(process.execPath, [tsc, "--version"], folder).stdout.trim()).toBe(`Version ${version}`);
+      // The version installed, read from its package.json: starting TypeScript 5 only to print it costs a second.
+      expect((JSON.parse(readFileSync(join(folder, "node_modules", folderName, "package.json"), "utf8")) as { version: string }).version).toBe(version);
       // esm.mts and cjs.ts each expect a type error on a wrong status: an unused expectation fails too.
       const result = run(process.execPath, [tsc, "-p", join(folder, `tsconfig.${resolution}.json`)], folder);
       expect(result.stdout + result.stderr).toBe("");

@@ -124,6 +124,14 @@ describe.each(MODES)("exotic values, %s mode", (mode) => {
       expect(result.errors[0]?.path, where).toBe(path);
       expect(reads, where).toEqual(Array.from({ length: read }, () => 1));
     }
+    // Strict mode: a name misspelt after the participants, found before any of them is read, by the type guard too.
+    if (mode === "strict") {
+      const reads: number[] = [];
+      const misspelt = { ...operation(reads, {}, "running"), clientContxt: "c" };
+      expect(api.strict.isInviteParticipantsOperation(misspelt)).toBe(false);
+      expect(api.strict.validateInviteParticipantsOperation(misspelt).errors[0]?.message).toMatch(/^\/clientContxt .*did you mean "clientContext"\?/);
+      expect(reads).toEqual([]);
+    }
     // Graph's own operations that put the participants before the status (participant-invite pages), with the
     // status made wrong in its place and each participant's identity counting its reads: none is read.
     const graphs = corpus.filter((entry) => {

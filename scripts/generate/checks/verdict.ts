@@ -94,9 +94,10 @@ export const VERDICT: Output = {
 
 /**
  * An object's checks (its type tested): its names read in one `for…in` loop with a `switch` over the declared ones,
- * each value checked where it is read but an array's items, checked after the loop. Where one or two names are checked and no other is, each is read by name and
- * `visits` (src/validators/read.ts) asked whether `for…in` would visit it: starting a loop lists every name of the object,
- * where this reads one. With rule 12's dispatch, the loop reads the label, and the branch is chosen after it.
+ * each value checked where it is read, but an array's items, checked after the loop. Where one or two names are
+ * checked and no other is, each is read by name and `visits` (src/validators/read.ts) asked whether `for…in` would
+ * visit it: starting a loop lists every name of the object, where this reads one. With rule 12's dispatch, the loop
+ * reads the label, and the branch is chosen after it.
  */
 function objectLoop(planner: Planner, code: Code, schema: Schema, at: At, dispatch: LabelDispatch | undefined): void {
   const out = VERDICT;

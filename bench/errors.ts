@@ -56,7 +56,7 @@ function mistaken(participants: number, where: ErrorRow["where"]): { value: unkn
   if (where === "early") return { value: { ...value, "@odata.type": "#microsoft.graph.call" }, path: "/@odata.type" };
   // The seed page's placeholder: the operation's status, read before its participants.
   if (where === "status") return { value: { ...value, status: "String" }, path: "/status" };
-  // After the participants: the verdict has read them all, the report starts past them.
+  // After the participants: an object's arrays are read after its other names, so neither walk reads them first.
   if (where === "status last") {
     const { status: _status, ...rest } = value;
     return { value: { ...rest, status: "String" }, path: "/status" };

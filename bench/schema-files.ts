@@ -4,7 +4,7 @@
  * files, and per operation of the corpus validated with the tolerant file), and, where Python has them, jsonschema
  * and fastjsonschema (bench/schema-tools.py: compiling the tolerant operation file, and per corpus operation).
  * Each Ajv figure is the fastest of three fresh processes, the four (files, options) pairs interleaved: measured in
- * one process after other work, the first pair timed ran up to twice as slow as the same code timed later.
+ * one process after other work, the first pair timed ran slower than the same code timed later (BENCHMARKS.md).
  * Run by `npm run bench` (bench/run.ts), or alone: `npx tsx bench/schema-files.ts`.
  */
 import { execFileSync, spawnSync } from "node:child_process";

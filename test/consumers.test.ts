@@ -147,7 +147,7 @@ describe("TypeScript users", () => {
     (version, resolution, folderName) => {
       const folder = consumerProject("typescript", inject("tarball"));
       const tsc = join(folder, "node_modules", folderName, "bin/tsc");
-      // The version installed, read from its package.json: starting TypeScript 5 only to print it costs a second.
+      // The version installed, read from its package.json rather than by starting TypeScript only to print it.
       expect((JSON.parse(readFileSync(join(folder, "node_modules", folderName, "package.json"), "utf8")) as { version: string }).version).toBe(version);
       // esm.mts and cjs.ts each expect a type error on a wrong status: an unused expectation fails too.
       const result = run(process.execPath, [tsc, "-p", join(folder, `tsconfig.${resolution}.json`)], folder);

@@ -35,6 +35,26 @@ describe.each(schemaFiles)("$path", ({ schema, graphName, mode, name }) => {
     }
   });
 
+  it("states each subtype's properties once: a member type (rule 14) refers to identity's definition and to its group in the table", () => {
+    type Group = { if: { properties: { "@odata.type": { enum: string[] } } }; then: { properties?: Record<string, unknown> } };
+    const definitions = (schema.definitions ?? {}) as Record<string, { title?: string; properties?: Record<string, { $ref?: string }> }>;
+    const table = definitions.IdentitySubtypes as { allOf: Group[] } | undefined;
+    let members = 0;
+    for (const [key, definition] of Object.entries(definitions)) {
+      // A definition titled with a subtype the table has a group for (the table names no root: identity is no member).
+      const group = table?.allOf.findIndex((branch) => branch.if.properties["@odata.type"].enum.includes(`#microsoft.graph.${definition.title}`)) ?? -1;
+      if (group < 0) continue;
+      members += 1;
+      for (const [property, stated] of Object.entries(definition.properties ?? {})) {
+        if (property === "@odata.type") continue;
+        const own = table!.allOf[group]!.then.properties?.[property];
+        const where = own !== undefined && own !== true ? `IdentitySubtypes/allOf/${group}/then/properties` : "Identity/properties";
+        expect(stated.$ref, `${key}.${property}`).toBe(`#/definitions/${where}/${property}`);
+      }
+    }
+    if (JSON.stringify(schema).includes('"#/definitions/SharePointIdentity"')) expect(members).toBeGreaterThanOrEqual(3);
+  });
+
   it("states each table of subtypes once, as a definition the type's dispatch refers to (rule 12)", () => {
     // A table: an allOf of `if` the label is one of some names, `then` a group's properties.
     const tables: string[] = [];

@@ -8,7 +8,7 @@ import type { Mode } from "../../src/validators/table.js";
 import { GRAPH_NAMESPACE, labelsOf } from "../../src/validators/graph-names.js";
 import { escapeSegment } from "../../src/validators/text.js";
 import { type MetadataProperty, readMetadata, SUBTYPE_FAMILIES } from "../graph-metadata.js";
-import { mark } from "./rules.js";
+import { mark, ruleOf } from "./rules.js";
 import { ANY_ODATA_ANNOTATION_PATTERN, allowODataAnnotations, forbidUndeclaredProperties } from "./schema-rules.js";
 import { mapSchema, type Schema, isObject } from "./schema-tree.js";
 
@@ -75,6 +75,28 @@ function rootProperty(family: (typeof SUBTYPE_FAMILIES)[number], name: string, r
   return { $ref: `#/definitions/${ROOT_DEFINITIONS[family]}/properties/${escapeSegment(name)}` };
 }
 
+/** A property of a group of rule 12's table; `described`: with the description a member type (rule 14) reads there. */
+function tableProperty(subtypes: string[], property: MetadataProperty, described: boolean): Schema {
+  const schema = subtypePropertySchema(subtypes.join(" or "), property, false);
+  return described ? { description: `Declared by ${subtypes.join(" or ")} (Graph's metadata, ${property.versions.join(" and ")}).`, ...schema } : schema;
+}
+
+/**
+ * A member type's own property (rule 14), referred to where rule 12's table states it for the same subtype (a JSON
+ * Pointer into the table's group), so that each file states each subtype's rules once. The checks' generator gives
+ * the property the group's subtypes as its title, which the messages of a wrong value name (checks/module.ts).
+ */
+function ownProperty(type: string, family: (typeof SUBTYPE_FAMILIES)[number], name: string, property: MetadataProperty, finished: Record<string, Schema>): Schema {
+  const definition = subtypesDefinition(family);
+  const table = finished[definition]!;
+  const rule = ruleOf(table);
+  assert.ok(rule?.rule === "subtypes", `rule 14: ${definition} is no table of subtypes`);
+  const group = rule.groups.findIndex((subtypes) => subtypes.includes(type));
+  const stated = (((table.allOf as Schema[])[group]?.then as Schema | undefined)?.properties as Record<string, Schema> | undefined)?.[name];
+  assert.deepEqual(stated, tableProperty(rule.groups[group]!, property, true), `rule 14: ${definition} states ${type}'s ${name} otherwise`);
+  return { $ref: `#/definitions/${definition}/allOf/${group}/then/properties/${escapeSegment(name)}` };
+}
+
 /** Rule 14: the subtypes some subtype's member is declared as (`teamworkConversationIdentity`, `sharePointIdentity`, …), sorted. */
 export function declaredMemberTypes(): string[] {
   const { subtypes } = readMetadata();
@@ -102,12 +124,7 @@ export function declaredTypeSchema(type: string, finished: Record<string, Schema
     .map(([name]) => name);
   assert.deepEqual(derived, [], `rule 14: ${type} has subtypes of its own (${derived.join(", ")}); write their dispatch in scripts/generate/schema-subtypes.ts`);
   const rootProperties = root.properties as Record<string, Schema>;
-  const own = Object.fromEntries(
-    Object.entries(properties).map(([name, property]) => [
-      name,
-      { description: `Declared by ${type} (Graph's metadata, ${property.versions.join(" and ")}).`, ...subtypePropertySchema(type, property, true) },
-    ]),
-  );
+  const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, ownProperty(type, family, name, property, finished)]));
   const description = `A member Graph's metadata declares as a ${type}: checked as one with or without \`@odata.type\` (rule 14).`;
   const declared = Object.keys(metadata.types[family]!.properties).map((name) => [name, rootProperty(family, name, rootProperties)] as const);
   if (mode === "tolerant")
@@ -159,8 +176,11 @@ export function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)
   }
   const labels = labelsOf;
   const { additionalProperties, patternProperties, propertyNames, ...rest } = schema;
+  // A member type of rule 14 refers to its own properties here (`ownProperty`): those are described here.
+  const members = declaredMemberTypes();
   const branchOf = ({ subtypes, properties }: { subtypes: string[]; properties: Record<string, MetadataProperty> }): Schema => {
-    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, subtypePropertySchema(subtypes.join(" or "), property, false)]));
+    const described = subtypes.some((subtype) => members.includes(subtype));
+    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, tableProperty(subtypes, property, described)]));
     if (mode === "tolerant") return { properties: own };
     const declared = { ...Object.fromEntries(rootNames.map((name) => [name, true])), ...own };
     // `@odata.type` (checked by the root's properties) is one of the annotations here: the short pattern of

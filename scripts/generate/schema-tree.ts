@@ -21,7 +21,8 @@ export const definitionName = (ref: string): string => ref.replace(/^#\/definiti
 /** What a reference inside a document (`#/definitions/Identity/properties/id`) names in it, if anything. */
 export function pointedTo(document: unknown, ref: string): unknown {
   assert.ok(ref.startsWith("#"), `not a reference inside the document: ${ref}`);
-  return pointerSegments(ref.slice(1)).reduce<unknown>((node, segment) => (isObject(node) ? node[segment] : undefined), document);
+  // Through objects and arrays (a group of rule 12's table: `#/definitions/IdentitySubtypes/allOf/3/then`).
+  return pointerSegments(ref.slice(1)).reduce<unknown>((node, segment) => (Array.isArray(node) ? node[segment as number] : isObject(node) ? node[segment] : undefined), document);
 }
 
 /** Applies `transform` to every schema node of a tree, children first. */

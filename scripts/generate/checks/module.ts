@@ -6,8 +6,9 @@
  * the walk up to it.
  */
 import assert from "node:assert/strict";
+import { pointerSegments } from "../../../src/validators/text.js";
 import { type Mode, TYPES } from "../../../src/validators/table.js";
-import { carry } from "../rules.js";
+import { carry, ruleOf } from "../rules.js";
 import { pointedTo, type Schema } from "../schema-tree.js";
 import type { SchemaOf } from "../schemas.js";
 import { Planner } from "./planner.js";
@@ -55,8 +56,9 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
 
 /**
  * A definition whose properties refer into another definition (a member type of rule 14 names its root's properties
- * where the root states them: `#/definitions/Identity/properties/id`), with each such property the schema it points
- * to, as Ajv reads it: the checks are written from the schemas themselves, and the same schema gives the same code.
+ * where the root states them, `#/definitions/Identity/properties/id`, and its own where rule 12's table does), with
+ * each such property the schema it points to, as Ajv reads it: the checks are written from the schemas themselves,
+ * and the same schema gives the same code.
  */
 function withPointersResolved(schema: Schema, definitions: Record<string, Schema>): Schema {
   const properties = schema.properties as Record<string, Schema | boolean> | undefined;
@@ -69,6 +71,10 @@ function withPointersResolved(schema: Schema, definitions: Record<string, Schema
     assert.equal(Object.keys(property).length, 1, `checks: keywords beside the $ref ${ref}`);
     const target = pointedTo({ definitions }, ref);
     assert.ok(typeof target === "object" && target !== null, `checks: ${ref} points to nothing`);
+    // A property of a group of rule 12's table is titled with the group's subtypes, as its messages name them.
+    const [, definition, keyword, group] = pointerSegments(ref.slice(1));
+    const rule = ruleOf(definitions[definition as string]);
+    if (rule?.rule === "subtypes" && keyword === "allOf") return [name, { title: rule.groups[group as number]!.join(" or "), ...(target as Schema) }] as const;
     return [name, target as Schema] as const;
   });
   return carry(schema, { ...schema, properties: Object.fromEntries(resolved) });

@@ -80,8 +80,10 @@ function isSubtypeTable(members: Schema[]): boolean {
   const leaf = (property: unknown) =>
     property === true ||
     (isObject(property) &&
-      ((Object.keys(property).every((key) => ["title", "type", "enum"].includes(key)) && tested(property)) ||
-        (Object.keys(property).every((key) => ["title", "anyOf"].includes(key)) && Array.isArray(property.anyOf) && nullableRef(property.anyOf as Schema[]) !== undefined)));
+      ((Object.keys(property).every((key) => ["title", "description", "type", "enum"].includes(key)) && tested(property)) ||
+        (Object.keys(property).every((key) => ["title", "description", "anyOf"].includes(key)) &&
+          Array.isArray(property.anyOf) &&
+          nullableRef(property.anyOf as Schema[]) !== undefined)));
   return members.every((member) => {
     if (!isObject(member) || JSON.stringify(Object.keys(member)) !== '["if","then"]' || !isObject(member.if) || !isObject(member.then)) return false;
     const condition = member.if as Schema;

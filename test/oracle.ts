@@ -168,12 +168,12 @@ function describeAjvErrors(errors: readonly ErrorObject[], errorsOfBranch: (bran
 }
 
 /**
- * A property a subtype declares (rule 12's table, or a member type's definition of rule 14, titled with it): its type
- * and enum issues name the subtype.
+ * A property a subtype declares (a group of rule 12's table, which a member type of rule 14 refers to for its own):
+ * its type and enum issues name the subtypes the group's `if` names.
  */
 function subtypeOf(schema: Schema | undefined): Recorded["declared"] {
   if (schema === undefined) return undefined;
-  const title = declaringSubtypes.get(schema) ?? (typeof schema.title === "string" && schema.properties === undefined ? schema.title : undefined);
+  const title = declaringSubtypes.get(schema);
   return title === undefined ? undefined : { title, names: [] };
 }
 

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Mode, TYPES, type TypeName } from "../../src/validators/table.js";
-import { definitionName, graphNameOf, isObject, pointedTo, type Schema } from "./schema-tree.js";
+import { definitionName, graphNameOf, isObject, pointedTo, pointsIntoDefinition, type Schema } from "./schema-tree.js";
 import { ROOT, type SchemaOf } from "./schemas.js";
 
 const STRICT_PREFIX = "strict.";
@@ -39,7 +39,7 @@ function toComponent(schema: Schema, mode: Mode, file: Schema = schema): Schema 
     if (!isObject(node)) return node;
     // A pointer into a definition (rule 14's member types name their root's properties so) is written out here:
     // OpenAPI tools resolve a reference to a component, not always one into it (express-openapi-validator does not).
-    if (typeof node.$ref === "string" && /^#\/definitions\/[^/]+\/./.test(node.$ref)) {
+    if (pointsIntoDefinition(node.$ref)) {
       const target = pointedTo(file, node.$ref);
       assert.ok(isObject(target), `openapi: ${node.$ref} points to nothing`);
       return walk(target);

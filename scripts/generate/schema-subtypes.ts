@@ -40,30 +40,31 @@ function familyOf(graphType: string): (typeof SUBTYPE_FAMILIES)[number] | undefi
 }
 
 /**
- * A subtype property's schema, from the metadata: its JSON type and nullability, an enum's members, or an identity of
- * its declared type. In a declared member type's definition (rule 14) it is titled with the subtype, which the
- * messages of a wrong value name ("…, as sharePointIdentity declares it"); in rule 12's table the group's `if`
- * names the subtypes, once for all of its properties.
+ * A property of a group of rule 12's table (`subtypes`), from the metadata: its JSON type and nullability, an enum's
+ * members, or an identity of its declared type. The group's `if` names the subtypes, which the messages of a wrong
+ * value name ("…, as sharePointIdentity declares it"). `described`: with the description a member type of rule 14
+ * reads there (`ownProperty`).
  */
-function subtypePropertySchema(subtype: string, property: MetadataProperty, title: boolean): Schema {
+function subtypePropertySchema(subtypes: string[], property: MetadataProperty, described: boolean): Schema {
   const metadata = readMetadata();
   const edm: Record<string, string> = { "Edm.String": "string", "Edm.Boolean": "boolean", "Edm.Int32": "integer" };
-  assert.ok(!property.collection, `${subtype}: collection properties are not modelled`);
-  const titled = (schema: Schema) => (title ? { title: subtype, ...schema } : schema);
-  if (edm[property.type] !== undefined) return titled({ type: property.nullable ? [edm[property.type], "null"] : edm[property.type] });
+  const declarers = subtypes.join(" or ");
+  assert.ok(!property.collection, `${declarers}: collection properties are not modelled`);
+  const description = described ? { description: `Declared by ${declarers} (Graph's metadata, ${property.versions.join(" and ")}).` } : {};
+  if (edm[property.type] !== undefined) return { ...description, type: property.nullable ? [edm[property.type], "null"] : edm[property.type] };
   const members = metadata.enums[property.type];
   if (members !== undefined) {
     const values = [...new Set(Object.values(members).flat())];
-    return titled(property.nullable ? { type: ["string", "null"], enum: [null, ...values] } : { type: "string", enum: values });
+    return { ...description, ...(property.nullable ? { type: ["string", "null"], enum: [null, ...values] } : { type: "string", enum: values }) };
   }
   const family = familyOf(property.type);
   if (family !== undefined) {
     // Rule 14: a member declared as a subtype (`conversation`, a teamworkConversationIdentity) has that type's rules.
     const $ref = `#/definitions/${property.type === family ? ROOT_DEFINITIONS[family] : declaredDefinition(property.type)}`;
-    return titled(property.nullable ? { anyOf: [{ type: "null" }, { $ref }] } : { allOf: [{ $ref }] });
+    return { ...description, ...(property.nullable ? { anyOf: [{ type: "null" }, { $ref }] } : { allOf: [{ $ref }] }) };
   }
   // A complex type the package does not model (provisionedIdentity.details): any object.
-  return titled({ type: property.nullable ? ["object", "null"] : "object" });
+  return { ...description, type: property.nullable ? ["object", "null"] : "object" };
 }
 
 /**
@@ -73,12 +74,6 @@ function subtypePropertySchema(subtype: string, property: MetadataProperty, titl
 function rootProperty(family: (typeof SUBTYPE_FAMILIES)[number], name: string, rootProperties: Record<string, Schema>): Schema {
   assert.ok(rootProperties[name] !== undefined, `rule 14: ${family} declares no ${name}`);
   return { $ref: `#/definitions/${ROOT_DEFINITIONS[family]}/properties/${escapeSegment(name)}` };
-}
-
-/** A property of a group of rule 12's table; `described`: with the description a member type (rule 14) reads there. */
-function tableProperty(subtypes: string[], property: MetadataProperty, described: boolean): Schema {
-  const schema = subtypePropertySchema(subtypes.join(" or "), property, false);
-  return described ? { description: `Declared by ${subtypes.join(" or ")} (Graph's metadata, ${property.versions.join(" and ")}).`, ...schema } : schema;
 }
 
 /**
@@ -93,7 +88,7 @@ function ownProperty(type: string, family: (typeof SUBTYPE_FAMILIES)[number], na
   assert.ok(rule?.rule === "subtypes", `rule 14: ${definition} is no table of subtypes`);
   const group = rule.groups.findIndex((subtypes) => subtypes.includes(type));
   const stated = (((table.allOf as Schema[])[group]?.then as Schema | undefined)?.properties as Record<string, Schema> | undefined)?.[name];
-  assert.deepEqual(stated, tableProperty(rule.groups[group]!, property, true), `rule 14: ${definition} states ${type}'s ${name} otherwise`);
+  assert.deepEqual(stated, subtypePropertySchema(rule.groups[group]!, property, true), `rule 14: ${definition} states ${type}'s ${name} otherwise`);
   return { $ref: `#/definitions/${definition}/allOf/${group}/then/properties/${escapeSegment(name)}` };
 }
 
@@ -180,7 +175,7 @@ export function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)
   const members = declaredMemberTypes();
   const branchOf = ({ subtypes, properties }: { subtypes: string[]; properties: Record<string, MetadataProperty> }): Schema => {
     const described = subtypes.some((subtype) => members.includes(subtype));
-    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, tableProperty(subtypes, property, described)]));
+    const own = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, subtypePropertySchema(subtypes, property, described)]));
     if (mode === "tolerant") return { properties: own };
     const declared = { ...Object.fromEntries(rootNames.map((name) => [name, true])), ...own };
     // `@odata.type` (checked by the root's properties) is one of the annotations here: the short pattern of

@@ -18,6 +18,9 @@ export const isObjectSchema = (schema: Schema | undefined): boolean => schema?.t
 /** The definition a `$ref` names, or the one it points into (`#/definitions/Identity/properties/id` → `Identity`). */
 export const definitionName = (ref: string): string => ref.replace(/^#\/definitions\//, "").split("/")[0]!;
 
+/** Whether a reference points into a definition (`#/definitions/Identity/properties/id`), not to a whole one. */
+export const pointsIntoDefinition = (ref: unknown): ref is string => typeof ref === "string" && /^#\/definitions\/[^/]+\/./.test(ref);
+
 /** What a reference inside a document (`#/definitions/Identity/properties/id`) names in it, if anything. */
 export function pointedTo(document: unknown, ref: string): unknown {
   assert.ok(ref.startsWith("#"), `not a reference inside the document: ${ref}`);

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { pointerSegments } from "../../../src/validators/text.js";
 import { type Mode, TYPES } from "../../../src/validators/table.js";
 import { carry, ruleOf } from "../rules.js";
-import { pointedTo, type Schema } from "../schema-tree.js";
+import { pointedTo, pointsIntoDefinition, type Schema } from "../schema-tree.js";
 import type { SchemaOf } from "../schemas.js";
 import { Planner } from "./planner.js";
 import { REPORT } from "./report.js";
@@ -62,8 +62,7 @@ export function checksModule(schemas: SchemaOf, mode: Mode): string {
  */
 function withPointersResolved(schema: Schema, definitions: Record<string, Schema>): Schema {
   const properties = schema.properties as Record<string, Schema | boolean> | undefined;
-  const pointer = (property: Schema | boolean): string | undefined =>
-    typeof property === "object" && typeof property.$ref === "string" && /^#\/definitions\/[^/]+\/./.test(property.$ref) ? property.$ref : undefined;
+  const pointer = (property: Schema | boolean): string | undefined => (typeof property === "object" && pointsIntoDefinition(property.$ref) ? property.$ref : undefined);
   if (properties === undefined || !Object.values(properties).some((property) => pointer(property) !== undefined)) return schema;
   const resolved = Object.entries(properties).map(([name, property]) => {
     const ref = pointer(property);

@@ -34,7 +34,7 @@ export const MODELLED_TYPES = [
   "commsNotification",
   "commsNotifications",
 ] as const;
-export const MODELLED_ENUMS = ["operationStatus", "endpointType", "changeType"] as const;
+const MODELLED_ENUMS = ["operationStatus", "endpointType", "changeType"] as const;
 /** The roots of rule 2's `@odata.type` families, and the suffix tolerant mode accepts for names Graph adds later. */
 export const FAMILIES = { identity: "Identity", identitySet: "IdentitySet", commsOperation: "Operation" } as const;
 export type Family = keyof typeof FAMILIES;
@@ -294,7 +294,7 @@ let metadata: GraphMetadata | undefined;
  * modelled types, the types of the families and the types they derive from, and the enums `metadata` names. A test
  * extracts from it in every checkout (test/fixtures/graph-csdl-excerpt.xml), where Graph's 3.5 MB file is not kept.
  */
-export function csdlExcerpt(text: string, metadata: GraphMetadata): string {
+function csdlExcerpt(text: string, metadata: GraphMetadata): string {
   const { types } = readCsdl(text);
   const wanted = new Set<string>();
   const withBases = (qualified: string) => {

@@ -9,7 +9,7 @@ import type { Family } from "../graph-metadata.js";
 import type { Schema } from "./schema-tree.js";
 
 /** A family whose subtypes are dispatched on (rule 12). */
-export type SubtypeFamily = Extract<Family, "identity" | "identitySet">;
+type SubtypeFamily = Extract<Family, "identity" | "identitySet">;
 
 export type Rule =
   /**

@@ -21,7 +21,7 @@ import { nameInGraph } from "../validators/graph-names.js";
 const NAME = "graph-invite-participants";
 const DEFAULT_TYPE: TypeName = "InviteParticipantsOperation";
 /** The largest payload read: a whole file, or one line with --ndjson. Memory stays within about twice this. */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 const USAGE = `Usage:
   ${NAME} validate [options] <file|folder|glob…|->
@@ -86,7 +86,7 @@ function unknownType(name: string): string {
   return `unknown type "${argument(name)}"${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`} Known types: ${names.join(", ")}`;
 }
 
-export function typeNamed(name: string): TypeName | undefined {
+function typeNamed(name: string): TypeName | undefined {
   return TYPES.find((type) => type.name === name || type.graphName === name)?.name;
 }
 

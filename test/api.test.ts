@@ -83,6 +83,19 @@ describe("validateT", () => {
         first(tolerant.validateInviteParticipantsRequest(person)),
         'pattern: /participants/0/identity/user/@odata.type must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*Identity|identity|initiator|programResource|provisioningServicePrincipal|provisioningSystem)$ (got "#microsoft.graph.person")',
       ],
+      // A label that looks like a typo of a type Graph's metadata has (rule 15: a lower-case letter first).
+      [
+        first(strict.validateIdentitySet({ "@odata.type": "microsoft.graph.AiInteractionMentionedIdentitySet" })),
+        'enum: /@odata.type must name one of the 9 types Graph\'s metadata allows here; did you mean "microsoft.graph.aiInteractionMentionedIdentitySet"? (see params.allowedValues; got "microsoft.graph.AiInteractionMentionedIdentitySet")',
+      ],
+      [
+        first(strict.validateIdentitySet({ "@odata.type": "#microsoft.graph.comunicationsIdentitySet" })),
+        'enum: /@odata.type must name one of the 9 types Graph\'s metadata allows here; did you mean "#microsoft.graph.communicationsIdentitySet"? (see params.allowedValues; got "#microsoft.graph.comunicationsIdentitySet")',
+      ],
+      [
+        first(tolerant.validateIdentitySet({ "@odata.type": "microsoft.graph.AiInteractionMentionedIdentitySet" })),
+        'pattern: /@odata.type must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ^#?microsoft\\.graph\\.(?:[a-z][A-Za-z0-9_.]*IdentitySet|identitySet)$ (got "microsoft.graph.AiInteractionMentionedIdentitySet"); did you mean "microsoft.graph.aiInteractionMentionedIdentitySet"?',
+      ],
       [first(tolerant.validateCommsNotification({ changeType: "deleted" })), "required: /resourceUrl is required (or resource in its place)"],
       [
         first(strict.validateInviteParticipantsRequest({ participants: [{ identity: id, zzzzzzzz: 1 }] })),

@@ -250,7 +250,7 @@ const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssuePara
   enum: {
     message: (where, { allowedValues }, recorded) =>
       allowedValues.length > 8 && recorded.path.endsWith("/@odata.type")
-        ? `${where} must name one of the ${allowedValues.length / 2} types Graph's metadata allows here, such as ${JSON.stringify(allowedValues.find((v) => typeof v === "string" && v.startsWith("#")))} (see params.allowedValues; got ${got(recorded)})`
+        ? `${where} must name one of the ${allowedValues.length / 2} types Graph's metadata allows here${typeMeant(allowedValues, recorded.value)} (see params.allowedValues; got ${got(recorded)})`
         : `${where} must be one of ${listed(allowedValues)} (got ${got(recorded)})${declaredBy(recorded.declared)}`,
     copy: ({ allowedValues }) => ({ allowedValues: allowedValues.slice() }),
   },
@@ -270,7 +270,7 @@ const ISSUES: { [K in SchemaKeyword]: { message(where: string, params: IssuePara
   pattern: {
     message: (where, { pattern }, recorded) =>
       recorded.path.endsWith("/@odata.type")
-        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${pattern} (got ${got(recorded)})`
+        ? `${where} must name a type allowed here, "#microsoft.graph.<name>" with or without "#", matching ${pattern} (got ${got(recorded)})${lowerCased(pattern, recorded.value)}`
         : `${where} must match ${pattern} (got ${got(recorded)})`,
   },
   anyOf: {
@@ -376,6 +376,24 @@ function joined(names: readonly string[]): string {
     JOINED.set(names, text);
   }
   return text;
+}
+
+/**
+ * For a label not among the many Graph's metadata allows (whose message does not list them): the one meant when it
+ * looks like a typo of one (its case, an edit or two), or else an example.
+ */
+function typeMeant(allowedValues: readonly unknown[], value: unknown): string {
+  const meant = typeof value === "string" && allowedValues.every((label) => typeof label === "string") ? closest(value, allowedValues as readonly string[]) : undefined;
+  return meant === undefined ? `, such as ${JSON.stringify(allowedValues.find((label) => typeof label === "string" && label.startsWith("#")))}` : `; did you mean ${JSON.stringify(meant)}?`;
+}
+
+/**
+ * For a label tolerant mode refuses by its family's pattern: the name meant when the label starts its type's name
+ * with a capital (Graph spells type names with a lower-case letter first) and would match with a lower-case one.
+ */
+function lowerCased(pattern: string, value: unknown): string {
+  const meant = typeof value === "string" ? value.replace(/(graph\.)([A-Z])/, (_, before: string, first: string) => before + first.toLowerCase()) : value;
+  return meant !== value && new RegExp(pattern, "u").test(meant as string) ? `; did you mean ${JSON.stringify(meant)}?` : "";
 }
 
 /** For a property only a subtype declares: which, since the object's `@odata.type` is why it is checked. */

@@ -384,7 +384,9 @@ function joined(names: readonly string[]): string {
  */
 function typeMeant(allowedValues: readonly unknown[], value: unknown): string {
   const meant = typeof value === "string" && allowedValues.every((label) => typeof label === "string") ? closest(value, allowedValues as readonly string[]) : undefined;
-  return meant === undefined ? `, such as ${JSON.stringify(allowedValues.find((label) => typeof label === "string" && label.startsWith("#")))}` : `; did you mean ${JSON.stringify(meant)}?`;
+  return meant === undefined
+    ? `, such as ${JSON.stringify(allowedValues.find((label) => typeof label === "string" && label.startsWith("#")))}`
+    : `; did you mean ${JSON.stringify(meant)}?`;
 }
 
 /**

@@ -3,6 +3,10 @@
  * teamworkUserIdentity and on a plain identity, and `isInviteParticipantsOperation` over the mixed workload (bench/payloads.ts), tolerant and
  * strict; fastest of 15 rounds in one process. Not part of `npm run bench`.
  *
+ * And the table of subtypes against generated code for the same subtype: a sharePointIdentitySet whose `siteUser`
+ * is a sharePointIdentity by its declared type (rule 14: a generated function) and one whose `user` is labelled as a
+ * sharePointIdentity (the identity's loop, then the table).
+ *
  * Usage: npm run build:dist && npx tsx bench/labelled.ts [package folder, default this one]
  * (the folder of another checkout, built with `npm run build:dist`, times that code on the same payloads)
  */
@@ -11,12 +15,16 @@ import { pathToFileURL } from "node:url";
 import { ROOT } from "../scripts/root.js";
 import { mixed } from "./payloads.js";
 
-type Api = { isIdentity: (value: unknown) => boolean; isInviteParticipantsOperation: (value: unknown) => boolean };
+type Api = { isIdentity: (value: unknown) => boolean; isIdentitySet: (value: unknown) => boolean; isInviteParticipantsOperation: (value: unknown) => boolean };
 const folder = resolve(process.argv[2] ?? ROOT);
 const guest = { "@odata.type": "#microsoft.graph.communicationsGuestIdentity", id: "guest-1", displayName: "Guest", email: "guest@example.com" };
 const plain = { "@odata.type": "#microsoft.graph.identity", id: "guest-1", displayName: "Guest" };
 /** A subtype whose own properties identity does not declare: checked through the subtypes' table. */
 const teamwork = { "@odata.type": "#microsoft.graph.teamworkUserIdentity", id: "user-1", displayName: "User", userIdentityType: "aadUser" };
+
+const sharePointUser = { id: "user-1", displayName: "User", loginName: "i:0#.f|membership|user@example.com" };
+const asDeclared = { "@odata.type": "#microsoft.graph.sharePointIdentitySet", siteUser: sharePointUser };
+const asLabelled = { "@odata.type": "#microsoft.graph.sharePointIdentitySet", user: { "@odata.type": "#microsoft.graph.sharePointIdentity", ...sharePointUser } };
 
 /** Nanoseconds per call of `check` over `values`, the fastest of 15 rounds. */
 function fastest(check: (value: unknown) => boolean, values: unknown[], calls: number): number {
@@ -37,4 +45,7 @@ for (const entry of ["index", "strict"]) {
   console.log(
     `${mode}: isIdentity guest ${identity(guest)}, teamworkUserIdentity ${identity(teamwork)}, plain ${identity(plain)}; mixed workload ${fastest(api.isInviteParticipantsOperation, mixed, 200).toFixed(0)} ns per payload`,
   );
+  // The code before rule 14 has no sharePointIdentitySet with a checked siteUser: "refused" or the time as it is.
+  const set = (value: unknown) => (api.isIdentitySet(value) ? `${fastest(api.isIdentitySet, [value], 100_000).toFixed(1)} ns` : "refused");
+  console.log(`${mode}: sharePointIdentitySet with a siteUser (generated) ${set(asDeclared)}, with a user labelled sharePointIdentity (the table) ${set(asLabelled)}`);
 }

@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CommsNotification, CommsNotifications, CommsOperation, InviteParticipantsOperation, ResultInfo } from "../../types/index.js";
 import { createGraphTokenVerifier, type GraphTokenVerifier, type GraphTokenVerifierOptions } from "./graph-token.js";
+import { LINGER_MS, readBody } from "./body.js";
 import {
   type InviteNotification,
   isInviteNotification,
@@ -239,27 +240,6 @@ function send(response: ServerResponse, answer: CallbackAnswer, close = false): 
   });
 }
 
-/** How long the connection of a body over the limit stays open after its 413, for the client to read it. */
-const LINGER_MS = 500;
-
-/** The body's bytes, or undefined as soon as it passes `limit` (the reading stops there). */
-function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      request.off("data", onData);
-      request.pause();
-      resolve(undefined);
-    };
-    request.on("data", onData);
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
-
 /**
  * A Node.js `http` handler and Express (4 or 5) middleware for Graph's callbacks: 401 for a refused token (before
  * the body is read), 503 while Graph's keys cannot be had, 415 for another content type, 413 past `bodyLimit`,
@@ -280,11 +260,9 @@ export function graphCallbacksMiddleware(
       let body = request.body;
       if (body === undefined) {
         if (!JSON_TYPE.test(contentType ?? "")) return send(response, callbacks.receive(contentType, "").answer, true);
-        body = await readBytes(request, limit);
+        body = await readBody(request, limit);
         if (body === undefined) {
           await send(response, fail(413, `The body is larger than ${limit} bytes`), true);
-          // Closed a moment after the answer, the rest unread: a reset at once can discard the answer in the
-          // buffers of a client that is still sending.
           return void setTimeout(() => request.destroy(), LINGER_MS).unref();
         }
       }

@@ -13,6 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { CommsNotifications, InviteParticipantsOperation, InviteParticipantsRequest, ResultInfo } from "../../types/index.js";
 import { fixturesFor } from "./fixtures.js";
 import { GRAPH_ISSUERS } from "../callbacks/graph.js";
+import { LINGER_MS, readBody } from "../callbacks/body.js";
 import { describeValue } from "../validators/text.js";
 import { validateInviteParticipantsRequest as tolerantRequest } from "../index.js";
 import { validateInviteParticipantsRequest as strictRequest } from "../strict.js";
@@ -276,33 +277,6 @@ function notificationFrom(template: CommsNotifications, callId: string, operatio
   return { ...template, value: [notification] } as unknown as CommsNotifications;
 }
 
-/** How long the connection of a body over the limit stays open after its answer, for the client to read it. */
-const LINGER_MS = 500;
-
-/**
- * The body as text, or undefined as soon as it grows past MAX_BODY_BYTES: the reading stops there (the answer, a
- * 413, closes the connection half a second later), so that an endless body costs at most a megabyte.
- */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-        return;
-      }
-      request.off("data", onData);
-      request.pause();
-      resolve(undefined);
-    };
-    request.on("data", onData);
-    request.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
 /** Starts a stand-in for Graph's invite flow on 127.0.0.1 (a free port). */
 export async function startGraphStandIn(options: GraphStandInOptions = {}): Promise<GraphStandIn> {
   checkOptions(OWNER, options, STAND_IN_OPTIONS, suggestOption);
@@ -563,8 +537,9 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    readBody(request)
-      .then(async (text) => {
+    readBody(request, MAX_BODY_BYTES)
+      .then(async (bytes) => {
+        const text = bytes?.toString("utf8");
         const answered: Answered = await answer(request, text, base).catch((error: Error) => graphError(500, "UnknownError", error.message));
         let body: unknown = text;
         try {

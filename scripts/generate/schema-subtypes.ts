@@ -179,11 +179,12 @@ export function dispatchSubtypes(schema: Schema, root: (typeof SUBTYPE_FAMILIES)
     if (mode === "tolerant") return { properties: own };
     const declared = { ...Object.fromEntries(rootNames.map((name) => [name, true])), ...own };
     // `@odata.type` (checked by the root's properties) is one of the annotations here: the short pattern of
-    // every annotation keeps the branches small, and no declared property matches it.
+    // every annotation keeps the branches small, and no declared property matches it. The root has checked that
+    // the value is an object (the table is its `else`): a branch does not again. Its names stay bounded
+    // (`propertyNames`) where it tests them against a pattern, as Ajv's json-schema-secure meta-schema asks.
     const annotations = { [ANY_ODATA_ANNOTATION_PATTERN]: { type: "string" } };
     return {
       title: subtypes.length === 1 ? subtypes[0] : `${root} (${subtypes.join(", ")})`,
-      type: "object",
       properties: declared,
       patternProperties: annotations,
       propertyNames,

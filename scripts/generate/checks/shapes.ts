@@ -91,8 +91,8 @@ function isSubtypeTable(members: Schema[]): boolean {
     if (JSON.stringify(Object.keys(condition)) !== '["properties"]' || !isObject(label) || JSON.stringify(Object.keys(label)) !== '["enum"]') return false;
     const then = member.then as Schema;
     const closed = then.additionalProperties === false;
-    const keys = closed ? ["title", "type", "properties", "patternProperties", "propertyNames", "additionalProperties"] : ["title", "properties"];
-    return Object.keys(then).every((key) => keys.includes(key)) && (!closed || then.type === "object") && Object.values((then.properties ?? {}) as Schema).every(leaf);
+    const keys = closed ? ["title", "properties", "patternProperties", "propertyNames", "additionalProperties"] : ["title", "properties"];
+    return Object.keys(then).every((key) => keys.includes(key)) && Object.values((then.properties ?? {}) as Schema).every(leaf);
   });
 }
 

@@ -59,6 +59,21 @@ describe("validateT", () => {
     );
   });
 
+  it("names the type a label meant only for a label no longer than a label may be, so that the message stays short", () => {
+    const capital = (rest: string) => tolerant.validateIdentitySet({ "@odata.type": `microsoft.graph.A${rest}IdentitySet` }, { allErrors: true }).errors;
+    expect(
+      capital("b")
+        .map((issue) => issue.message)
+        .join("\n"),
+    ).toContain('did you mean "microsoft.graph.abIdentitySet"?');
+    const long = capital("b".repeat(100_000));
+    expect(long.map((issue) => issue.keyword)).toEqual(["maxLength", "pattern"]);
+    for (const issue of long) {
+      expect(issue.message).not.toContain("did you mean");
+      expect(issue.message.length).toBeLessThan(600);
+    }
+  });
+
   it("words each keyword's issue as written here, not as the package's message code writes it", () => {
     // Literal text, so that a change of wording is a change of this test (the oracle's messages are the package's own).
     const first = (result: { errors: readonly { keyword: string; message: string }[] }) => [result.errors[0]!.keyword, result.errors[0]!.message];

@@ -4,7 +4,7 @@
  * (`p`, the path's segments), the issues found, and whether the walk should stop (`stop`): at the first issue,
  * or with `allErrors` at `maxErrors`.
  */
-import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
+import { MAX_PROPERTY_NAME_LENGTH, MAX_TYPE_NAME_LENGTH } from "./table.js";
 import { describeValue, escapeSegment, isPrintable, placeOf } from "./text.js";
 
 /** Each keyword an issue can have, with its params: Ajv's shapes for the JSON Schema keywords. */
@@ -394,8 +394,10 @@ function typeMeant(allowedValues: readonly unknown[], value: unknown): string {
  * with a capital (Graph spells type names with a lower-case letter first) and would match with a lower-case one.
  */
 function lowerCased(pattern: string, value: unknown): string {
-  const meant = typeof value === "string" ? value.replace(/(graph\.)([A-Z])/, (_, before: string, first: string) => before + first.toLowerCase()) : value;
-  return meant !== value && new RegExp(pattern, "u").test(meant as string) ? `; did you mean ${JSON.stringify(meant)}?` : "";
+  // Only a label no longer than a label may be: the name meant, which the pattern allows, is then quoted in full.
+  if (typeof value !== "string" || value.length > MAX_TYPE_NAME_LENGTH) return "";
+  const meant = value.replace(/(graph\.)([A-Z])/, (_, before: string, first: string) => before + first.toLowerCase());
+  return meant !== value && new RegExp(pattern, "u").test(meant) ? `; did you mean ${JSON.stringify(meant)}?` : "";
 }
 
 /** For a property only a subtype declares: which, since the object's `@odata.type` is why it is checked. */

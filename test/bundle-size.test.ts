@@ -58,9 +58,9 @@ describe("an application's bundle", () => {
     expect(text).not.toContain("instancePath");
     // The budget holds what rules 12 and 14 added (the subtypes' table and checks, the four member types a subtype of
     // identitySet declares) and the report's parts that make a rejection cheaper; BENCHMARKS.md has the figures.
-    expect(bytes).toBeLessThanOrEqual(39_300);
+    expect(bytes).toBeLessThanOrEqual(39_600);
     const tolerant = await bundledSize("index", "validateInviteParticipantsRequest");
-    expect(tolerant.bytes).toBeLessThanOrEqual(30_400);
+    expect(tolerant.bytes).toBeLessThanOrEqual(30_700);
     const identity = await bundledSize("index", "validateIdentity");
     expect(identity.text).not.toContain("IdentitySet");
     expect(identity.bytes).toBeLessThan(18_500);

@@ -4,6 +4,7 @@
  * (`p`, the path's segments), the issues found, and whether the walk should stop (`stop`): at the first issue,
  * or with `allErrors` at `maxErrors`.
  */
+import { nameInGraph } from "./graph-names.js";
 import { MAX_PROPERTY_NAME_LENGTH, MAX_TYPE_NAME_LENGTH } from "./table.js";
 import { describeValue, escapeSegment, isPrintable, placeOf } from "./text.js";
 
@@ -379,15 +380,25 @@ function joined(names: readonly string[]): string {
 }
 
 /**
- * For a label not among the many Graph's metadata allows (whose message does not list them): the one meant when it
- * looks like a typo of one (its case, an edit or two), or else an example.
+ * For a label not among the many Graph's metadata allows (whose message does not list them): the one meant when its
+ * type name looks like a typo of one (its case, an edit or two), or else an example. Names are compared without the
+ * namespace every label shares, which would make each comparison long.
  */
 function typeMeant(allowedValues: readonly unknown[], value: unknown): string {
-  const meant = typeof value === "string" && allowedValues.every((label) => typeof label === "string") ? closest(value, allowedValues as readonly string[]) : undefined;
+  const name = typeof value === "string" ? nameInGraph(value) : undefined;
+  let names = TYPE_NAMES.get(allowedValues);
+  // The generated code's lists are constants: each list's names are read once.
+  if (names === undefined) {
+    names = [...new Set(allowedValues.flatMap((label) => (typeof label === "string" && nameInGraph(label)) || []))];
+    TYPE_NAMES.set(allowedValues, names);
+  }
+  const meant = name === undefined ? undefined : closest(name, names);
   return meant === undefined
     ? `, such as ${JSON.stringify(allowedValues.find((label) => typeof label === "string" && label.startsWith("#")))}`
-    : `; did you mean ${JSON.stringify(meant)}?`;
+    : // The label's own `#` and namespace, and a name of the list: nothing to escape.
+      `; did you mean "${(value as string).slice(0, (value as string).length - name!.length)}${meant}"?`;
 }
+const TYPE_NAMES = new WeakMap<readonly unknown[], string[]>();
 
 /**
  * For a label tolerant mode refuses by its family's pattern: the name meant when the label starts its type's name
@@ -396,8 +407,11 @@ function typeMeant(allowedValues: readonly unknown[], value: unknown): string {
 function lowerCased(pattern: string, value: unknown): string {
   // Only a label no longer than a label may be: the name meant, which the pattern allows, is then quoted in full.
   if (typeof value !== "string" || value.length > MAX_TYPE_NAME_LENGTH) return "";
-  const meant = value.replace(/(graph\.)([A-Z])/, (_, before: string, first: string) => before + first.toLowerCase());
-  return meant !== value && new RegExp(pattern, "u").test(meant) ? `; did you mean ${JSON.stringify(meant)}?` : "";
+  const name = nameInGraph(value);
+  const first = name === undefined ? 0 : name.charCodeAt(0);
+  if (!(first >= 0x41 && first <= 0x5a)) return "";
+  const meant = value.slice(0, value.length - name!.length) + String.fromCharCode(first + 0x20) + name!.slice(1);
+  return new RegExp(pattern, "u").test(meant) ? `; did you mean ${JSON.stringify(meant)}?` : "";
 }
 
 /** For a property only a subtype declares: which, since the object's `@odata.type` is why it is checked. */

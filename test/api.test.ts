@@ -59,13 +59,16 @@ describe("validateT", () => {
     );
   });
 
-  it("names the type a label meant only for a label no longer than a label may be, so that the message stays short", () => {
+  it("names the type a label meant only for a label a message quotes whole (60 characters): no more of a payload", () => {
     const capital = (rest: string) => tolerant.validateIdentitySet({ "@odata.type": `microsoft.graph.A${rest}IdentitySet` }, { allErrors: true }).errors;
-    expect(
-      capital("b")
+    const messages = (rest: string) =>
+      capital(rest)
         .map((issue) => issue.message)
-        .join("\n"),
-    ).toContain('did you mean "microsoft.graph.abIdentitySet"?');
+        .join("\n");
+    expect(messages("b")).toContain('did you mean "microsoft.graph.abIdentitySet"?');
+    // 60 characters, then 61.
+    expect(messages("b".repeat(32))).toContain(`did you mean "microsoft.graph.a${"b".repeat(32)}IdentitySet"?`);
+    expect(messages("b".repeat(33))).not.toContain("did you mean");
     const long = capital("b".repeat(100_000));
     expect(long.map((issue) => issue.keyword)).toEqual(["maxLength", "pattern"]);
     for (const issue of long) {

@@ -5,8 +5,8 @@
  * or with `allErrors` at `maxErrors`.
  */
 import { nameInGraph } from "./graph-names.js";
-import { MAX_PROPERTY_NAME_LENGTH, MAX_TYPE_NAME_LENGTH } from "./table.js";
-import { describeValue, escapeSegment, isPrintable, placeOf } from "./text.js";
+import { MAX_PROPERTY_NAME_LENGTH } from "./table.js";
+import { describeValue, escapeSegment, isPrintable, placeOf, QUOTED_LENGTH } from "./text.js";
 
 /** Each keyword an issue can have, with its params: Ajv's shapes for the JSON Schema keywords. */
 export interface IssueParams {
@@ -405,8 +405,8 @@ const TYPE_NAMES = new WeakMap<readonly unknown[], string[]>();
  * with a capital (Graph spells type names with a lower-case letter first) and would match with a lower-case one.
  */
 function lowerCased(pattern: string, value: unknown): string {
-  // Only a label no longer than a label may be: the name meant, which the pattern allows, is then quoted in full.
-  if (typeof value !== "string" || value.length > MAX_TYPE_NAME_LENGTH) return "";
+  // Only a label short enough for a message to quote whole (it is the payload's, one letter changed).
+  if (typeof value !== "string" || value.length > QUOTED_LENGTH) return "";
   const name = nameInGraph(value);
   const first = name === undefined ? 0 : name.charCodeAt(0);
   if (!(first >= 0x41 && first <= 0x5a)) return "";

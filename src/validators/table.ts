@@ -47,8 +47,6 @@ export const NAMES_RESOURCE = ["resourceUrl", "resource"] as const;
 
 /** Graph's property names are short; a longer one is an attack or a mistake, rejected in both modes. */
 export const MAX_PROPERTY_NAME_LENGTH = 1024;
-/** Graph's qualified type names are short; a label's pattern is only run on strings up to this length (json-schema-secure). */
-export const MAX_TYPE_NAME_LENGTH = 256;
 
 /** The TypeScript name of a validated type, such as `"InviteParticipantsOperation"`. */
 export type TypeName = (typeof TYPES)[number]["name"];

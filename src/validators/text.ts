@@ -54,6 +54,9 @@ export function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length)}…`;
 }
 
+/** The longest string a message quotes whole (SECURITY.md); a longer one is described by its length and start. */
+export const QUOTED_LENGTH = 60;
+
 /** A short description of a value for an error message: bounded, whatever the value's size. */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
@@ -61,7 +64,7 @@ export function describeValue(value: unknown): string {
   if (ArrayBuffer.isView(value)) return `binary data of ${value.byteLength} byte${value.byteLength === 1 ? "" : "s"}`;
   switch (typeof value) {
     case "string":
-      return value.length <= 60 ? quoted(value) : `a string of ${value.length} characters, ${quoted(value.slice(0, 40))}…`;
+      return value.length <= QUOTED_LENGTH ? quoted(value) : `a string of ${value.length} characters, ${quoted(value.slice(0, 40))}…`;
     case "number":
       return Object.is(value, -0) ? "-0" : String(value);
     case "bigint":

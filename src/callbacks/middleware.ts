@@ -20,6 +20,7 @@ import {
   validateCommsNotifications,
   validateCommsOperation,
 } from "../index.js";
+import { exceedsStructure } from "../validators/json.js";
 import { checkOptions, positiveIntegerRule, rule, suggestOption } from "../validators/options.js";
 
 export { createGraphTokenVerifier, GRAPH_ISSUERS, GRAPH_OPENID_CONFIGURATION, GraphTokenError } from "./graph-token.js";
@@ -96,32 +97,13 @@ function handlerOf(notification: CommsNotification, handlers: CallbackHandlers):
 /** Graph's notifications nest about a dozen levels; JSON.parse is slow on deep nesting, so deeper text is refused before it runs. */
 const MAX_DEPTH = 64;
 
-/** Whether JSON text (or its UTF-8 bytes: the structural characters are ASCII) nests deeper than `limit`, by one linear scan. */
-function nestedDeeperThan(text: Uint8Array | string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  const bytes = typeof text !== "string";
-  for (let index = 0; index < text.length; index += 1) {
-    const code = bytes ? text[index]! : text.charCodeAt(index);
-    if (inString) {
-      if (code === 0x5c) index += 1;
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x5b || code === 0x7b) {
-      depth += 1;
-      if (depth > limit) return true;
-    } else if (code === 0x5d || code === 0x7d) depth -= 1;
-  }
-  return false;
-}
-
 /**
  * A batch as the package reads it: JSON text or UTF-8 bytes through `parseJsonCommsNotifications` (after a depth
  * check), or a value already parsed through `validateCommsNotifications`. Throws a ValidationError saying where.
  */
 function readCallbackBody(body: Uint8Array | string | unknown): CommsNotifications {
   if (typeof body === "string" || body instanceof Uint8Array) {
-    if (nestedDeeperThan(body, MAX_DEPTH))
+    if (exceedsStructure(body, Number.POSITIVE_INFINITY, MAX_DEPTH))
       throw new ValidationError([{ path: "", message: `the JSON is nested deeper than ${MAX_DEPTH} levels`, keyword: "json", params: {} }], "CommsNotifications");
     return parseJsonCommsNotifications(body);
   }

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { validators as tolerantValidators } from "../index.js";
-import { locatePointer, readJsonText, utf8ErrorMessage } from "../validators/json.js";
+import { exceedsStructure, locate, locatePointer, readJsonText, utf8ErrorMessage } from "../validators/json.js";
 import { inviteRequestWarnings } from "../validators/helpers.js";
 import { closest } from "../validators/report.js";
 import type { Validator } from "../validators/runtime.js";
@@ -208,19 +208,6 @@ const ALL_ERRORS = Object.freeze({ allErrors: true });
 const validatorsOf = (settings: ValidateSettings) => (settings.strict ? strictValidators : tolerantValidators);
 const typeOf = (value: unknown, settings: ValidateSettings): TypeName => settings.type ?? typeOfPayload(value) ?? DEFAULT_TYPE;
 
-/** Line and column of a byte offset in UTF-8 bytes (columns count bytes: the text cannot be decoded). */
-function byteLocation(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < bytes.length; index += 1) {
-    if (bytes[index] === 0x0a) {
-      line += 1;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /**
  * The verdict of one payload. `lineBase` is the number of lines before the payload in its file (an NDJSON line's
  * number less one), so that every issue says where it stands in the file.
@@ -234,7 +221,7 @@ function check(line: Uint8Array | string, source: string, settings: ValidateSett
     errors: [{ path: "", message, keyword: "json", params: {}, line: at.line + lineBase, column: at.column }],
   });
   const read = readJsonText(line);
-  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), byteLocation(line as Uint8Array, read.offset));
+  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), locate(Buffer.from((line as Uint8Array).buffer, (line as Uint8Array).byteOffset, line.length).toString("latin1"), read.offset));
   if (!read.ok) {
     // Several payloads, one a line, read as one: said, with the option that reads them.
     const hint = !settings.ndjson && /non-whitespace character after JSON/.test(read.reason) ? " (one JSON payload a line? use --ndjson)" : "";
@@ -282,27 +269,9 @@ class TooLarge extends Error {}
 const CROWDING = 8;
 const SCANNED_FROM = 1024 * 1024;
 
-/** Whether a payload holds more objects and arrays than `limit` (a linear scan that skips strings). */
-function crowded(payload: Uint8Array | string, limit: number): boolean {
-  let containers = 0;
-  let inString = false;
-  for (let index = 0; index < payload.length; index += 1) {
-    const code = typeof payload === "string" ? payload.charCodeAt(index) : payload[index]!;
-    if (inString) {
-      if (code === 0x5c) index += 1;
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) {
-      inString = true;
-    } else if ((code === 0x7b || code === 0x5b) && ++containers > limit) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /** Why a payload is not read, or undefined when it is read. */
 function unreadable(payload: Uint8Array | string, maxBytes: number): string | undefined {
-  if (payload.length <= SCANNED_FROM || !crowded(payload, Math.floor(maxBytes / CROWDING))) return undefined;
+  if (payload.length <= SCANNED_FROM || !exceedsStructure(payload, Math.floor(maxBytes / CROWDING), Number.POSITIVE_INFINITY)) return undefined;
   return `payload holds more than ${Math.floor(maxBytes / CROWDING)} objects and arrays (one per ${CROWDING} bytes of --max-bytes ${maxBytes}); not validated`;
 }
 

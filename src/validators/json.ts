@@ -66,7 +66,8 @@ function describeJsonError(error: unknown): string {
     .replace(/^Unexpected end of JSON input$/, "Unexpected end of input");
 }
 
-function locate(text: string, offset: number): JsonLocation {
+/** The line and column of an offset in text (of a byte offset, in bytes read as Latin-1: columns then count bytes). */
+export function locate(text: string, offset: number): JsonLocation {
   let line = 1;
   let lineStart = 0;
   for (let index = text.indexOf("\n"); index !== -1 && index < offset; index = text.indexOf("\n", index + 1)) {
@@ -165,6 +166,28 @@ function jsonErrorOffset(text: string): number {
       index += 1;
     }
   }
+}
+
+/**
+ * Whether JSON text (or its UTF-8 bytes: the structural characters are ASCII) opens more objects and arrays than
+ * `most`, or nests them deeper than `deepest`: one linear scan that skips strings, run before JSON.parse, whose
+ * time and memory grow with both.
+ */
+export function exceedsStructure(text: Uint8Array | string, most: number, deepest: number): boolean {
+  let opened = 0;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = typeof text === "string" ? text.charCodeAt(index) : text[index]!;
+    if (inString) {
+      if (code === 0x5c) index += 1;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++opened > most || ++depth > deepest) return true;
+    } else if (code === 0x5d || code === 0x7d) depth -= 1;
+  }
+  return false;
 }
 
 /** Made when bytes are first decoded, not at import: making a TextDecoder is a measurable part of a first import. */

@@ -221,7 +221,7 @@ function check(line: Uint8Array | string, source: string, settings: ValidateSett
     errors: [{ path: "", message, keyword: "json", params: {}, line: at.line + lineBase, column: at.column }],
   });
   const read = readJsonText(line);
-  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), locate(Buffer.from((line as Uint8Array).buffer, (line as Uint8Array).byteOffset, line.length).toString("latin1"), read.offset));
+  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), locate(Buffer.from(line as Uint8Array).toString("latin1"), read.offset));
   if (!read.ok) {
     // Several payloads, one a line, read as one: said, with the option that reads them.
     const hint = !settings.ndjson && /non-whitespace character after JSON/.test(read.reason) ? " (one JSON payload a line? use --ndjson)" : "";

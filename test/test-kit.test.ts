@@ -246,7 +246,11 @@ describe("graph-invite-participants/testing: a stand-in for Graph's invite flow"
       details: [expect.objectContaining({ target: "/participants/0/identity" })],
     });
     expect(error.innerError).toMatchObject({ "request-id": expect.any(String), date: expect.any(String) });
-    expect((await invite(callId, "{ not json")).status).toBe(400);
+    // Text that is not JSON: Graph's 400 saying so, and the text recorded as it came.
+    const notJson = await invite(callId, "{ not json");
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { message: string } }).error.message).toMatch(/^The request body is not JSON: \S/);
+    expect(graph.requests.at(-1)).toMatchObject({ method: "POST", status: 400, body: "{ not json" });
     const anonymous = await invite(callId, INVITE, null);
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe("InvalidAuthenticationToken");
@@ -367,6 +371,9 @@ describe("graph-invite-participants/testing: a stand-in for Graph's invite flow"
       body: JSON.stringify({ callbackUri: `${service.base}/api/calls`, requestedModalities: ["audio"] }),
     });
     expect(created.status).toBe(201);
+    const notJson = await fetch(`${graph.url}/v1.0/communications/calls`, { method: "POST", headers: { authorization: "Bearer t" }, body: "callbackUri=x" });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { message: string } }).error.message).toMatch(/^The request body is not JSON: \S/);
     const call = (await created.json()) as { id: string };
     expect((await invite(call.id)).status).toBe(200);
     expect((await graph.waitForCallbacks()).at(-1)!.url).toBe(`${service.base}/api/calls`);

@@ -446,7 +446,10 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     return chosen;
   }
 
-  async function answer(request: IncomingMessage, text: string | undefined, base: string): Promise<Answered> {
+  /** A request's body, read once: undefined past the limit, else its JSON value or why it is not JSON. */
+  type Body = undefined | { value: unknown; error?: undefined } | { value?: undefined; error: string };
+
+  async function answer(request: IncomingMessage, body: Body, base: string): Promise<Answered> {
     const path = new URL(request.url ?? "/", base).pathname;
     const route = /^\/(v1\.0|beta)\/communications\/calls(?:\/([^/]+)(?:\/(participants\/invite|operations\/([^/]+)))?)?\/?$/.exec(path);
     const override = overrideFor(request.method ?? "", route);
@@ -463,10 +466,10 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
         return override.retryAfter === undefined ? refused : { ...refused, headers: { "retry-after": String(override.retryAfter) } };
       }
     }
-    return ownAnswer(request, text, base, path, route);
+    return ownAnswer(request, body, base, path, route);
   }
 
-  async function ownAnswer(request: IncomingMessage, text: string | undefined, base: string, path: string, route: RegExpExecArray | null): Promise<Answered> {
+  async function ownAnswer(request: IncomingMessage, body: Body, base: string, path: string, route: RegExpExecArray | null): Promise<Answered> {
     if (request.method === "GET" && path === "/.well-known/openid-configuration")
       return { status: 200, body: { issuer, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ["RS256"] } };
     if (request.method === "GET" && path === "/keys") return { status: 200, body: { keys: [jwk] } };
@@ -476,22 +479,18 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
         unhandled: true,
       };
     if (!/^Bearer \S+/.test(request.headers.authorization ?? "")) return graphError(401, "InvalidAuthenticationToken", "Access token is empty.");
-    if (text === undefined) return graphError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (body === undefined) return graphError(413, "RequestEntityTooLarge", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
     const [, version, callId, action, operationId] = route;
     if (callId === undefined) {
       if (request.method !== "POST") return graphError(405, "MethodNotAllowed", `${request.method} is not supported on calls by the stand-in.`);
-      let body: { callbackUri?: unknown };
-      try {
-        body = JSON.parse(text) as { callbackUri?: unknown };
-      } catch {
-        return graphError(400, "BadRequest", "The request body is not JSON.");
-      }
-      const problem = callbackProblem(body?.callbackUri, allowRemoteCallbacks);
+      if (body.error !== undefined) return graphError(400, "BadRequest", `The request body is not JSON: ${body.error}`);
+      const call = body.value as { callbackUri?: unknown };
+      const problem = callbackProblem(call?.callbackUri, allowRemoteCallbacks);
       if (problem !== undefined) return graphError(400, "BadRequest", `${problem}.`);
-      const id = addCall({ callbackUri: body.callbackUri as string });
+      const id = addCall({ callbackUri: call.callbackUri as string });
       return {
         status: 201,
-        body: { "@odata.type": "#microsoft.graph.call", ...body, id, state: "establishing" },
+        body: { "@odata.type": "#microsoft.graph.call", ...call, id, state: "establishing" },
         headers: { location: `${base}/${version}/communications/calls/${id}` },
       };
     }
@@ -503,12 +502,8 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
         : graphError(404, "itemNotFound", `The operation ${operationId} was not found.`);
     }
     if (action === undefined || request.method !== "POST") return graphError(405, "MethodNotAllowed", `${request.method} ${path} is not supported by the stand-in.`);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return graphError(400, "BadRequest", `The request body is not JSON: ${(error as Error).message}`);
-    }
+    if (body.error !== undefined) return graphError(400, "BadRequest", `The request body is not JSON: ${body.error}`);
+    const { value } = body;
     const result = validate(value, { allErrors: true });
     // What Graph ignores is accepted; what strict mode would have refused is recorded for the test to see.
     const strict = mode === "strict" || !result.valid ? undefined : strictRequest(value, { allErrors: true });
@@ -540,18 +535,18 @@ export async function startGraphStandIn(options: GraphStandInOptions = {}): Prom
     readBody(request, MAX_BODY_BYTES)
       .then(async (bytes) => {
         const text = bytes?.toString("utf8");
-        const answered: Answered = await answer(request, text, base).catch((error: Error) => graphError(500, "UnknownError", error.message));
-        let body: unknown = text;
+        let body: Body;
         try {
-          body = text === undefined || text === "" ? undefined : JSON.parse(text);
-        } catch {
-          body = text;
+          body = text === undefined ? undefined : { value: JSON.parse(text) };
+        } catch (error) {
+          body = { error: (error as Error).message };
         }
+        const answered: Answered = await answer(request, body, base).catch((error: Error) => graphError(500, "UnknownError", error.message));
         const received: ReceivedRequest = {
           method: request.method ?? "",
           path: request.url ?? "",
           headers: { ...request.headers },
-          body,
+          body: body?.error === undefined ? body?.value : text || undefined,
           status: answered.status,
           ...(answered.strictIssues === undefined ? {} : { strictIssues: answered.strictIssues }),
         };

@@ -177,8 +177,9 @@ export function exceedsStructure(text: Uint8Array | string, most: number, deepes
   let opened = 0;
   let depth = 0;
   let inString = false;
+  const bytes = typeof text !== "string";
   for (let index = 0; index < text.length; index += 1) {
-    const code = typeof text === "string" ? text.charCodeAt(index) : text[index]!;
+    const code = bytes ? text[index]! : text.charCodeAt(index);
     if (inString) {
       if (code === 0x5c) index += 1;
       else if (code === 0x22) inString = false;

@@ -208,6 +208,9 @@ const ALL_ERRORS = Object.freeze({ allErrors: true });
 const validatorsOf = (settings: ValidateSettings) => (settings.strict ? strictValidators : tolerantValidators);
 const typeOf = (value: unknown, settings: ValidateSettings): TypeName => settings.type ?? typeOfPayload(value) ?? DEFAULT_TYPE;
 
+/** Line and column of a byte offset: the bytes before it read as Latin-1 (columns count bytes), not copied. */
+const byteLocation = (bytes: Uint8Array, offset: number) => locate(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1", 0, offset), offset);
+
 /**
  * The verdict of one payload. `lineBase` is the number of lines before the payload in its file (an NDJSON line's
  * number less one), so that every issue says where it stands in the file.
@@ -221,7 +224,7 @@ function check(line: Uint8Array | string, source: string, settings: ValidateSett
     errors: [{ path: "", message, keyword: "json", params: {}, line: at.line + lineBase, column: at.column }],
   });
   const read = readJsonText(line);
-  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), locate(Buffer.from(line as Uint8Array).toString("latin1"), read.offset));
+  if (read.text === undefined) return notJson(utf8ErrorMessage(read.offset), byteLocation(line as Uint8Array, read.offset));
   if (!read.ok) {
     // Several payloads, one a line, read as one: said, with the option that reads them.
     const hint = !settings.ndjson && /non-whitespace character after JSON/.test(read.reason) ? " (one JSON payload a line? use --ndjson)" : "";

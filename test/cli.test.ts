@@ -251,6 +251,8 @@ describe("NDJSON lines however the input is cut into chunks", () => {
     expect(whole.out).toContain("<stdin>:6");
     expect(whole.err).toContain("<stdin>:7: payload larger than --max-bytes 200");
     expect(whole.out).toMatch(/<stdin>:12\b[^\n]*(\n[^\n]*)?not valid UTF-8 \(at byte 1\)/);
+    // Its place in the file: line 12, column 2 (the byte after `{`), whatever chunk the line was cut from.
+    expect(whole.out).toMatch(/<stdin>:12:2: The bytes are not valid UTF-8|"line":12,"column":2\}/);
     for (const size of [1, 2, 3, 7, 16, 64, 97, 512, 600]) expect(await verdicts(size, args), `chunks of ${size} bytes`).toEqual(whole);
   });
 });

@@ -103,7 +103,7 @@ const MAX_DEPTH = 64;
  */
 function readCallbackBody(body: Uint8Array | string | unknown): CommsNotifications {
   if (typeof body === "string" || body instanceof Uint8Array) {
-    if (exceedsStructure(body, Number.POSITIVE_INFINITY, MAX_DEPTH))
+    if (exceedsStructure(body, { depth: MAX_DEPTH }))
       throw new ValidationError([{ path: "", message: `the JSON is nested deeper than ${MAX_DEPTH} levels`, keyword: "json", params: {} }], "CommsNotifications");
     return parseJsonCommsNotifications(body);
   }

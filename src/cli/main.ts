@@ -274,7 +274,7 @@ const SCANNED_FROM = 1024 * 1024;
 
 /** Why a payload is not read, or undefined when it is read. */
 function unreadable(payload: Uint8Array | string, maxBytes: number): string | undefined {
-  if (payload.length <= SCANNED_FROM || !exceedsStructure(payload, Math.floor(maxBytes / CROWDING), Number.POSITIVE_INFINITY)) return undefined;
+  if (payload.length <= SCANNED_FROM || !exceedsStructure(payload, { containers: Math.floor(maxBytes / CROWDING) })) return undefined;
   return `payload holds more than ${Math.floor(maxBytes / CROWDING)} objects and arrays (one per ${CROWDING} bytes of --max-bytes ${maxBytes}); not validated`;
 }
 

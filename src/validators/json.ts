@@ -170,10 +170,10 @@ function jsonErrorOffset(text: string): number {
 
 /**
  * Whether JSON text (or its UTF-8 bytes: the structural characters are ASCII) opens more objects and arrays than
- * `most`, or nests them deeper than `deepest`: one linear scan that skips strings, run before JSON.parse, whose
+ * `containers`, or nests them deeper than `depth`: one linear scan that skips strings, run before JSON.parse, whose
  * time and memory grow with both.
  */
-export function exceedsStructure(text: Uint8Array | string, most: number, deepest: number): boolean {
+export function exceedsStructure(text: Uint8Array | string, { containers: most = Number.POSITIVE_INFINITY, depth: deepest = Number.POSITIVE_INFINITY }): boolean {
   let opened = 0;
   let depth = 0;
   let inString = false;
